@@ -1,0 +1,172 @@
+//! The form pattern every form of the portal follows.
+//!
+//! - The form is a plain `<form method="post">` to its page's own URL, so it works without
+//!   JavaScript: the server validates, then either redirects (303) to a result page or
+//!   renders the same page again with the errors beside the fields and the typed values
+//!   kept ([`Posted`], handed to the page in the render context). Nothing typed travels in
+//!   a URL, a cookie or a log line, and no `Referer` is needed.
+//! - Once the WASM has loaded, the same form validates in the browser as the visitor
+//!   types, and submits through a server function that returns the same [`FormOutcome`].
+//! - Both paths validate the same shared type with `validator` and call the same
+//!   server-side `submit` function; errors are codes, translated by the page.
+
+use serde::{Deserialize, Serialize};
+use validator::{Validate, ValidateEmail, ValidationError, ValidationErrors};
+
+/// One error: a field's (or, with no field, the whole form's) error code. The page shows
+/// the translation of `error-<code>`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: Option<String>,
+    pub code: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormErrors(pub Vec<FieldError>);
+
+impl FormErrors {
+    /// Validates `form`, keeping the first error of each field.
+    pub fn of<T: Validate>(form: &T) -> Self {
+        match form.validate() {
+            Ok(()) => Self::default(),
+            Err(e) => Self::from_validation(&e),
+        }
+    }
+
+    pub fn from_validation(errors: &ValidationErrors) -> Self {
+        let mut out: Vec<FieldError> = errors
+            .field_errors()
+            .into_iter()
+            .filter_map(|(field, errs)| {
+                errs.first().map(|e| FieldError {
+                    field: Some(field.to_string()),
+                    code: e.code.to_string(),
+                })
+            })
+            .collect();
+        out.sort_by(|a, b| a.field.cmp(&b.field));
+        Self(out)
+    }
+
+    /// An error about the whole form (rate limit, server trouble).
+    pub fn form(code: &str) -> Self {
+        Self(vec![FieldError {
+            field: None,
+            code: code.to_string(),
+        }])
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn field(&self, name: &str) -> Option<String> {
+        self.0
+            .iter()
+            .find(|e| e.field.as_deref() == Some(name))
+            .map(|e| e.code.clone())
+    }
+
+    /// Replaces `name`'s error with the one `fresh` has for it (or none).
+    pub fn refresh_field(&mut self, name: &str, fresh: &FormErrors) {
+        self.0
+            .retain(|e| e.field.as_deref() != Some(name) && e.field.is_some());
+        if let Some(code) = fresh.field(name) {
+            self.0.push(FieldError {
+                field: Some(name.to_string()),
+                code,
+            });
+        }
+    }
+}
+
+/// What a submitted form led to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FormOutcome {
+    /// Accepted: go to the result page.
+    Done,
+    /// Refused: show these errors, keep what was typed.
+    Invalid(FormErrors),
+}
+
+/// What a plain (no-JavaScript) POST left for the page to show.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Posted<T> {
+    pub values: T,
+    pub errors: FormErrors,
+}
+
+/// An e-mail address field: present, at most 254 characters, well formed.
+pub fn email_address(value: &str) -> Result<(), ValidationError> {
+    let value = value.trim();
+    if value.is_empty() {
+        Err(ValidationError::new("email-required"))
+    } else if value.chars().count() > 254 {
+        Err(ValidationError::new("email-too-long"))
+    } else if !value.validate_email() {
+        Err(ValidationError::new("email-invalid"))
+    } else {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Validate)]
+    struct F {
+        #[validate(custom(function = "email_address"))]
+        email: String,
+    }
+
+    fn code(email: &str) -> Option<String> {
+        FormErrors::of(&F {
+            email: email.into(),
+        })
+        .field("email")
+    }
+
+    #[test]
+    fn email_field_codes() {
+        assert_eq!(code(""), Some("email-required".into()));
+        assert_eq!(code("   "), Some("email-required".into()));
+        assert_eq!(code("pas-une-adresse"), Some("email-invalid".into()));
+        assert_eq!(code("a@b"), None);
+        assert_eq!(code(" camille@asso.example "), None);
+        assert_eq!(
+            code(&format!("{}@example.org", "a".repeat(250))),
+            Some("email-too-long".into())
+        );
+    }
+
+    #[test]
+    fn refreshing_a_field_drops_form_level_errors_and_keeps_others() {
+        let mut errors = FormErrors(vec![
+            FieldError {
+                field: None,
+                code: "server".into(),
+            },
+            FieldError {
+                field: Some("name".into()),
+                code: "x".into(),
+            },
+            FieldError {
+                field: Some("email".into()),
+                code: "email-invalid".into(),
+            },
+        ]);
+        errors.refresh_field("email", &FormErrors::default());
+        assert_eq!(
+            errors.0,
+            vec![FieldError {
+                field: Some("name".into()),
+                code: "x".into()
+            }]
+        );
+    }
+}

@@ -1,0 +1,2 @@
+//! Pages for developers, shown only in development mode.
+pub mod mails;

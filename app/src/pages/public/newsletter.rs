@@ -1,0 +1,279 @@
+//! Newsletter sign-up with double opt-in: the form (on the home page and its own page), the
+//! "check your mailbox" page, the confirmation link and the unsubscribe link.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use serde::{Deserialize, Serialize};
+use validator::Validate;
+
+use crate::components::form::{ErrorSummary, TextField};
+use crate::forms::{FormErrors, FormOutcome, Posted};
+use crate::i18n::{use_i18n, Lang};
+
+/// The sign-up form, validated the same way in the browser and on the server.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[serde(default)]
+pub struct NewsletterSignup {
+    #[validate(custom(function = "crate::forms::email_address"))]
+    pub email: String,
+}
+
+pub const FORM_PATH: &str = "/lettre";
+pub const THANKS_PATH: &str = "/lettre/merci";
+
+fn field_id(field: &str) -> String {
+    format!("newsletter-{field}")
+}
+
+#[server(prefix = "/api", endpoint = "newsletter/subscribe")]
+pub async fn subscribe_newsletter(
+    form: NewsletterSignup,
+    lang: Lang,
+) -> Result<FormOutcome, ServerFnError> {
+    let caller = crate::ssr::caller()?;
+    Ok(submit(&caller, form, lang).await)
+}
+
+/// Validates and signs up; shared by the server function and the plain-POST handler.
+#[cfg(feature = "ssr")]
+pub async fn submit(
+    caller: &crate::ssr::Caller,
+    form: NewsletterSignup,
+    lang: Lang,
+) -> FormOutcome {
+    let errors = FormErrors::of(&form);
+    if !errors.is_empty() {
+        return FormOutcome::Invalid(errors);
+    }
+    match backend::newsletter::subscribe(&caller.ctx, &form.email, lang.into(), &caller.client.0)
+        .await
+    {
+        Ok(effect) => {
+            // The effect, never the address: typed values stay out of the logs.
+            tracing::info!(?effect, "newsletter sign-up");
+            FormOutcome::Done
+        }
+        Err(backend::Error::RateLimited) => FormOutcome::Invalid(FormErrors::form("rate-limited")),
+        Err(error) => {
+            tracing::error!(%error, "newsletter sign-up failed");
+            FormOutcome::Invalid(FormErrors::form("server"))
+        }
+    }
+}
+
+#[server(prefix = "/api", endpoint = "newsletter/confirm")]
+pub async fn confirm_newsletter(token: String) -> Result<bool, ServerFnError> {
+    let caller = crate::ssr::caller()?;
+    match backend::newsletter::confirm(&caller.ctx.pool, &token).await {
+        Ok(outcome) => Ok(outcome == backend::newsletter::ConfirmOutcome::Confirmed),
+        Err(error) => {
+            tracing::error!(%error, "newsletter confirmation failed");
+            Err(ServerFnError::new("server"))
+        }
+    }
+}
+
+#[server(prefix = "/api", endpoint = "newsletter/unsubscribe-link")]
+pub async fn unsubscribe_link_is_valid(token: String) -> Result<bool, ServerFnError> {
+    let caller = crate::ssr::caller()?;
+    Ok(backend::newsletter::unsubscribe_link_is_valid(
+        &caller.ctx,
+        &token,
+    ))
+}
+
+#[component]
+pub fn NewsletterForm() -> impl IntoView {
+    let i18n = use_i18n();
+    // After a plain POST the server renders the page with what was typed and the errors.
+    let posted = SharedValue::new(|| use_context::<Posted<NewsletterSignup>>())
+        .into_inner()
+        .unwrap_or_default();
+    let email = RwSignal::new(posted.values.email);
+    let errors = RwSignal::new(posted.errors);
+    let input = NodeRef::<leptos::html::Input>::new();
+    let action = ServerAction::<SubscribeNewsletter>::new();
+    let navigate = use_navigate();
+
+    let current = move || NewsletterSignup {
+        email: email.get_untracked(),
+    };
+    let focus_first_error = move || {
+        if let Some(el) = input.get_untracked() {
+            let _ = el.focus();
+        }
+    };
+    Effect::new(move |_| {
+        if let Some(result) = action.value().get() {
+            match result {
+                Ok(FormOutcome::Done) => navigate(THANKS_PATH, Default::default()),
+                Ok(FormOutcome::Invalid(e)) => {
+                    errors.set(e);
+                    focus_first_error();
+                }
+                Err(_) => errors.set(FormErrors::form("server")),
+            }
+        }
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let form = current();
+        let found = FormErrors::of(&form);
+        if found.is_empty() {
+            errors.set(found);
+            action.dispatch(SubscribeNewsletter {
+                form,
+                lang: i18n.lang,
+            });
+        } else {
+            errors.set(found);
+            focus_first_error();
+        }
+    };
+    let on_change = Callback::new(move |()| {
+        let fresh = FormErrors::of(&current());
+        errors.update(|e| e.refresh_field("email", &fresh));
+    });
+
+    view! {
+        <form class="form" method="post" action=FORM_PATH novalidate on:submit=on_submit>
+            <ErrorSummary errors field_id/>
+            <TextField
+                id="newsletter-email"
+                name="email"
+                label=i18n.t("newsletter-email-label")
+                hint=i18n.t("newsletter-email-hint")
+                input_type="email"
+                autocomplete="email"
+                value=email
+                errors
+                on_change
+                node_ref=input
+            />
+            <p class="form-note">{i18n.t("newsletter-privacy")}</p>
+            <button type="submit" class="button" disabled=move || action.pending().get()>
+                {move || {
+                    if action.pending().get() {
+                        i18n.t("newsletter-submitting")
+                    } else {
+                        i18n.t("newsletter-submit")
+                    }
+                }}
+            </button>
+        </form>
+    }
+}
+
+#[component]
+pub fn NewsletterPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let has_errors = use_context::<Posted<NewsletterSignup>>().is_some();
+    // A page shown again with errors says so first in its title.
+    let title = if has_errors {
+        format!(
+            "{} {}",
+            i18n.t("form-error-prefix"),
+            i18n.t("newsletter-title")
+        )
+    } else {
+        i18n.t("newsletter-title")
+    };
+    view! {
+        <Title text=title/>
+        <h1>{i18n.t("newsletter-title")}</h1>
+        <p class="lead">{i18n.t("newsletter-intro")}</p>
+        <section aria-labelledby="signup-title" class="panel">
+            <h2 id="signup-title">{i18n.t("newsletter-form-title")}</h2>
+            <NewsletterForm/>
+        </section>
+    }
+}
+
+#[component]
+pub fn ThanksPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Title text=i18n.t("newsletter-thanks-title")/>
+        <h1>{i18n.t("newsletter-thanks-title")}</h1>
+        <p class="lead">{i18n.t("newsletter-thanks-text")}</p>
+        <p>{i18n.t("newsletter-thanks-spam")}</p>
+        <p><A href="/">{i18n.t("back-home")}</A></p>
+    }
+}
+
+fn token_param() -> Memo<String> {
+    let params = use_params_map();
+    Memo::new(move |_| params.with(|p| p.get("token").unwrap_or_default()))
+}
+
+#[component]
+fn Outcome(ok: bool, ok_title: &'static str, ok_text: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    let (title, text) = if ok {
+        (ok_title, ok_text)
+    } else {
+        ("newsletter-invalid-title", "newsletter-invalid-text")
+    };
+    view! {
+        <Title text=i18n.t(title)/>
+        <h1>{i18n.t(title)}</h1>
+        <p class="lead">{i18n.t(text)}</p>
+        {(!ok).then(|| view! { <p><A href=FORM_PATH>{i18n.t("newsletter-form-title")}</A></p> })}
+    }
+}
+
+#[component]
+pub fn ConfirmPage() -> impl IntoView {
+    let token = token_param();
+    let confirmed = Resource::new_blocking(move || token.get(), confirm_newsletter);
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                let ok = confirmed.await.unwrap_or(false);
+                view! {
+                    <Outcome ok ok_title="newsletter-confirmed-title" ok_text="newsletter-confirmed-text"/>
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn UnsubscribePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let token = token_param();
+    let valid = Resource::new_blocking(move || token.get(), unsubscribe_link_is_valid);
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                if valid.await.unwrap_or(false) {
+                    view! {
+                        <Title text=i18n.t("newsletter-unsubscribe-title")/>
+                        <h1>{i18n.t("newsletter-unsubscribe-title")}</h1>
+                        <p class="lead">{i18n.t("newsletter-unsubscribe-text")}</p>
+                        // A button, not the link itself: mail scanners follow links.
+                        <form method="post" action=format!("/lettre/desinscription/{}", token.get_untracked())>
+                            <button type="submit" class="button">{i18n.t("newsletter-unsubscribe-submit")}</button>
+                        </form>
+                    }
+                    .into_any()
+                } else {
+                    view! { <Outcome ok=false ok_title="" ok_text=""/> }.into_any()
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn UnsubscribedPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Title text=i18n.t("newsletter-unsubscribed-title")/>
+        <h1>{i18n.t("newsletter-unsubscribed-title")}</h1>
+        <p class="lead">{i18n.t("newsletter-unsubscribed-text")}</p>
+        <p><A href="/">{i18n.t("back-home")}</A></p>
+    }
+}

@@ -1,0 +1,20 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+use crate::i18n::use_i18n;
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(axum::http::StatusCode::NOT_FOUND);
+    }
+    let i18n = use_i18n();
+    view! {
+        <Title text=i18n.t("notfound-title")/>
+        <h1>{i18n.t("notfound-title")}</h1>
+        <p>{i18n.t("notfound-text")}</p>
+        <p><A href="/">{i18n.t("notfound-home")}</A></p>
+    }
+}

@@ -1,0 +1,65 @@
+//! Server-side glue: what the server hands to the pages through the request, and the one
+//! helper every server function starts with.
+
+use axum::http::header::{ACCEPT_LANGUAGE, COOKIE};
+use axum::http::request::Parts;
+use leptos::prelude::*;
+
+use crate::i18n::{negotiate, Lang};
+use crate::site::{PageEnv, SiteInfo};
+
+/// The CSP nonce the server chose for this response; the page puts it on its scripts.
+#[derive(Clone, Debug)]
+pub struct CspNonce(pub String);
+
+/// Picks the visitor's language from the request and joins the site settings.
+pub fn page_env() -> PageEnv {
+    let lang = use_context::<Parts>()
+        .map(|parts| request_lang(&parts))
+        .unwrap_or_default();
+    PageEnv {
+        lang,
+        site: use_context::<SiteInfo>().unwrap_or_default(),
+    }
+}
+
+pub fn request_lang(parts: &Parts) -> Lang {
+    let header = |name| parts.headers.get(name).and_then(|v| v.to_str().ok());
+    negotiate(header(COOKIE), header(ACCEPT_LANGUAGE))
+}
+
+pub fn provide_request_nonce() {
+    if let Some(nonce) =
+        use_context::<Parts>().and_then(|p| p.extensions.get::<CspNonce>().cloned())
+    {
+        provide_context(leptos::nonce::Nonce::from_value(nonce.0));
+    }
+}
+
+/// Who is calling a server function, and the services to serve them. Today every caller
+/// is an anonymous visitor; sessions for applicants, staff and referents will add a role
+/// here, checked before anything else.
+pub struct Caller {
+    pub ctx: backend::Ctx,
+    pub client: backend::ClientAddr,
+    pub site: SiteInfo,
+}
+
+pub fn caller() -> Result<Caller, ServerFnError> {
+    let ctx = use_context::<backend::Ctx>()
+        .ok_or_else(|| ServerFnError::new("server context missing"))?;
+    let client = use_context::<Parts>()
+        .and_then(|p| p.extensions.get::<backend::ClientAddr>().cloned())
+        .unwrap_or_else(|| backend::ClientAddr("unknown".into()));
+    let site = use_context::<SiteInfo>().unwrap_or_default();
+    Ok(Caller { ctx, client, site })
+}
+
+impl From<Lang> for backend::Lang {
+    fn from(lang: Lang) -> Self {
+        match lang {
+            Lang::Fr => backend::Lang::Fr,
+            Lang::En => backend::Lang::En,
+        }
+    }
+}

@@ -1,0 +1,173 @@
+//! Settings the backend needs. Loaded by the server from a file and the environment.
+
+use serde::Deserialize;
+use std::fmt;
+use std::path::PathBuf;
+
+/// A secret value: never printed, not even by `{:?}`.
+#[derive(Clone, Deserialize, PartialEq, Eq)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+/// What an operator changes to run the portal under another name.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SiteSettings {
+    /// Shown in titles, mails and the header.
+    pub name: String,
+    /// Where the portal is reached from outside, without a trailing slash; used in mail links.
+    pub public_url: String,
+    /// Spaces live at `<slug>.<domain_suffix>`.
+    pub domain_suffix: String,
+    pub quota_gb: u32,
+    pub accounts_per_space: u32,
+    pub capacity: u32,
+    pub donation_url: String,
+    pub publisher: String,
+    pub publisher_address: String,
+    pub publication_director: String,
+    pub contact_email: String,
+    pub host_name: String,
+    pub host_address: String,
+    /// The date of the last accessibility audit, shown in the accessibility statement.
+    pub accessibility_audit_date: String,
+}
+
+impl Default for SiteSettings {
+    fn default() -> Self {
+        Self {
+            name: "Frama.space".into(),
+            public_url: "http://127.0.0.1:3000".into(),
+            domain_suffix: "frama.space".into(),
+            quota_gb: 40,
+            accounts_per_space: 50,
+            capacity: 10_000,
+            donation_url: "https://soutenir.framasoft.org".into(),
+            publisher: "Framasoft".into(),
+            publisher_address: "10 bis rue Jangot, 69007 Lyon, France".into(),
+            publication_director: "Pierre-Yves Gosset".into(),
+            contact_email: "contact@frama.space".into(),
+            host_name: "Hetzner Online GmbH".into(),
+            host_address: "Industriestr. 25, 91710 Gunzenhausen, Allemagne".into(),
+            accessibility_audit_date: "2026-11-24".into(),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum MailTransportKind {
+    /// Writes each mail under `file_dir` (development and demo).
+    File,
+    /// Sends through an SMTP relay.
+    Smtp,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MailSettings {
+    pub from: String,
+    pub transport: MailTransportKind,
+    pub file_dir: PathBuf,
+    pub smtp_host: String,
+    pub smtp_port: u16,
+    pub smtp_username: Option<String>,
+    pub smtp_password: Option<Secret>,
+    /// How often the worker looks for mail to send.
+    pub poll_interval_ms: u64,
+    /// After this many failed attempts a mail is given up and kept for staff to see.
+    pub max_attempts: i32,
+    /// First retry delay; it doubles at each attempt, up to an hour.
+    pub retry_base_secs: i64,
+    /// SMTP connection and command timeout.
+    pub timeout_secs: u64,
+}
+
+impl Default for MailSettings {
+    fn default() -> Self {
+        Self {
+            from: "Frama.space <ne-pas-repondre@frama.space>".into(),
+            transport: MailTransportKind::File,
+            file_dir: PathBuf::from(".data/mail"),
+            smtp_host: "127.0.0.1".into(),
+            smtp_port: 25,
+            smtp_username: None,
+            smtp_password: None,
+            poll_interval_ms: 1000,
+            max_attempts: 12,
+            retry_base_secs: 30,
+            timeout_secs: 20,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct NewsletterSettings {
+    /// Sign-up attempts allowed from one address in one hour.
+    pub signups_per_hour_per_address: u32,
+    /// A pending subscriber gets at most one confirmation mail in this many seconds.
+    pub resend_after_secs: i64,
+    /// How long a confirmation link stays valid.
+    pub confirm_valid_hours: i64,
+}
+
+impl Default for NewsletterSettings {
+    fn default() -> Self {
+        Self {
+            signups_per_hour_per_address: 10,
+            resend_after_secs: 3600,
+            confirm_valid_hours: 7 * 24,
+        }
+    }
+}
+
+/// Everything the backend reads.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub site: SiteSettings,
+    pub mail: MailSettings,
+    pub newsletter: NewsletterSettings,
+    /// Signs the links in mails (unsubscribe); changing it invalidates them.
+    pub secret_key: Secret,
+}
+
+impl Settings {
+    /// Settings for tests and tools: defaults with the given secret.
+    pub fn for_tests() -> Self {
+        Self {
+            site: SiteSettings::default(),
+            mail: MailSettings::default(),
+            newsletter: NewsletterSettings::default(),
+            secret_key: Secret::new("test-secret-key-that-is-long-enough-0123456789"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secret_never_prints() {
+        let s = Secret::new("hunter2");
+        assert_eq!(format!("{s:?}"), "Secret(***)");
+        let settings = Settings::for_tests();
+        assert!(!format!("{settings:?}").contains("test-secret-key"));
+    }
+}

@@ -1,0 +1,204 @@
+//! The newsletter, with double opt-in: a sign-up stores a pending subscriber and queues a
+//! confirmation mail in one transaction; only the link in that mail confirms.
+//!
+//! Every sign-up answers the same, whatever the address's state, so the form reveals
+//! nothing about who is subscribed; a pending address gets at most one mail per
+//! `resend_after_secs`.
+
+use sqlx::{PgPool, Postgres, Transaction};
+
+use crate::i18n::{tr, Lang};
+use crate::mail::{self, Layout, OutgoingMail};
+use crate::{rate_limit, tokens, Ctx, Error, Result};
+
+const UNSUBSCRIBE: &str = "newsletter-unsubscribe";
+
+/// Whether a sign-up led to a mail. Never shown to the visitor; tests and logs use it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SignupEffect {
+    ConfirmationQueued,
+    AlreadyConfirmed,
+    RecentlyMailed,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConfirmOutcome {
+    Confirmed,
+    /// Unknown, expired or already used.
+    InvalidLink,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnsubscribeOutcome {
+    /// The address is no longer on the list (also when it already was not).
+    Done,
+    InvalidLink,
+}
+
+pub fn normalize_email(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
+/// Signs `email` up. `client` is the rate-limit key of the caller's address.
+pub async fn subscribe(ctx: &Ctx, email: &str, lang: Lang, client: &str) -> Result<SignupEffect> {
+    let limits = &ctx.settings.newsletter;
+    let key = format!("newsletter-signup:{client}");
+    if !rate_limit::hit(&ctx.pool, &key, limits.signups_per_hour_per_address, 3600).await? {
+        return Err(Error::RateLimited);
+    }
+    let email = normalize_email(email);
+    let mut tx = ctx.pool.begin().await?;
+    sqlx::query(
+        "insert into newsletter_subscribers (email, lang) values ($1, $2)
+         on conflict (email) do nothing",
+    )
+    .bind(&email)
+    .bind(lang.as_str())
+    .execute(&mut *tx)
+    .await?;
+    let (id, confirmed, recently_mailed): (i64, bool, bool) = sqlx::query_as(
+        "select id, confirmed_at is not null,
+                coalesce(last_mail_at > now() - make_interval(secs => $2), false)
+         from newsletter_subscribers where email = $1 for update",
+    )
+    .bind(&email)
+    .bind(limits.resend_after_secs as f64)
+    .fetch_one(&mut *tx)
+    .await?;
+    if confirmed {
+        return Ok(SignupEffect::AlreadyConfirmed);
+    }
+    if recently_mailed {
+        return Ok(SignupEffect::RecentlyMailed);
+    }
+    let token = tokens::random_token();
+    sqlx::query(
+        "update newsletter_subscribers
+         set lang = $2, confirm_token_hash = $3, last_mail_at = now(),
+             confirm_expires_at = now() + make_interval(hours => $4)
+         where id = $1",
+    )
+    .bind(id)
+    .bind(lang.as_str())
+    .bind(tokens::hash_token(&token))
+    .bind(limits.confirm_valid_hours as i32)
+    .execute(&mut *tx)
+    .await?;
+    let mail = confirmation_mail(ctx, id, &email, lang, &token);
+    mail::enqueue(&mut tx, &mail).await?;
+    tx.commit().await?;
+    Ok(SignupEffect::ConfirmationQueued)
+}
+
+fn confirmation_mail(ctx: &Ctx, id: i64, email: &str, lang: Lang, token: &str) -> OutgoingMail {
+    let site = &ctx.settings.site;
+    let confirm_url = format!("{}/lettre/confirmer/{token}", site.public_url);
+    let unsubscribe_url = unsubscribe_url(ctx, id);
+    let hours = ctx.settings.newsletter.confirm_valid_hours;
+    let days = (hours / 24).max(1).to_string();
+    let layout = Layout {
+        lang,
+        site_name: &site.name,
+        paragraphs: vec![tr(
+            lang,
+            "mail-newsletter-confirm-intro",
+            &[("site", &site.name)],
+        )],
+        action: Some((tr(lang, "mail-newsletter-confirm-action", &[]), confirm_url)),
+        after: vec![
+            tr(lang, "mail-newsletter-confirm-expiry", &[("days", &days)]),
+            tr(lang, "mail-newsletter-confirm-ignore", &[]),
+        ],
+        unsubscribe_url: Some(&unsubscribe_url),
+    };
+    OutgoingMail {
+        to: email.to_string(),
+        subject: tr(
+            lang,
+            "mail-newsletter-confirm-subject",
+            &[("site", &site.name)],
+        ),
+        text: layout.text(),
+        html: layout.html(),
+        list_unsubscribe: Some(unsubscribe_url.clone()),
+    }
+}
+
+pub fn unsubscribe_url(ctx: &Ctx, subscriber_id: i64) -> String {
+    format!(
+        "{}/lettre/desinscription/{}",
+        ctx.settings.site.public_url,
+        tokens::sign(&ctx.settings.secret_key, UNSUBSCRIBE, subscriber_id)
+    )
+}
+
+/// Confirms the subscription whose confirmation link carries `token`.
+pub async fn confirm(pool: &PgPool, token: &str) -> Result<ConfirmOutcome> {
+    let done = sqlx::query(
+        "update newsletter_subscribers
+         set confirmed_at = now(), confirm_token_hash = null, confirm_expires_at = null
+         where confirm_token_hash = $1 and confirm_expires_at > now() and confirmed_at is null",
+    )
+    .bind(tokens::hash_token(token))
+    .execute(pool)
+    .await?;
+    Ok(if done.rows_affected() == 1 {
+        ConfirmOutcome::Confirmed
+    } else {
+        ConfirmOutcome::InvalidLink
+    })
+}
+
+/// Whether `token` is a genuine unsubscribe link (the page asks before acting on it).
+pub fn unsubscribe_link_is_valid(ctx: &Ctx, token: &str) -> bool {
+    tokens::verify(&ctx.settings.secret_key, UNSUBSCRIBE, token).is_some()
+}
+
+/// Removes the subscriber named by a signed unsubscribe link. Nothing of the address is kept.
+pub async fn unsubscribe(ctx: &Ctx, token: &str) -> Result<UnsubscribeOutcome> {
+    let Some(id) = tokens::verify(&ctx.settings.secret_key, UNSUBSCRIBE, token) else {
+        return Ok(UnsubscribeOutcome::InvalidLink);
+    };
+    sqlx::query("delete from newsletter_subscribers where id = $1")
+        .bind(id)
+        .execute(&ctx.pool)
+        .await?;
+    Ok(UnsubscribeOutcome::Done)
+}
+
+/// Forgets sign-ups that were never confirmed, once their link has expired.
+pub async fn purge_unconfirmed(pool: &PgPool) -> Result<u64> {
+    let done = sqlx::query(
+        "delete from newsletter_subscribers
+         where confirmed_at is null and confirm_expires_at < now()",
+    )
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// Confirmed subscribers, for the demo and for staff.
+pub async fn confirmed_count(pool: &PgPool) -> Result<i64> {
+    Ok(sqlx::query_scalar(
+        "select count(*) from newsletter_subscribers where confirmed_at is not null",
+    )
+    .fetch_one(pool)
+    .await?)
+}
+
+/// Inserts an already-confirmed subscriber (demo content). Does nothing if it exists.
+pub async fn insert_confirmed(
+    tx: &mut Transaction<'_, Postgres>,
+    email: &str,
+    lang: Lang,
+) -> Result<()> {
+    sqlx::query(
+        "insert into newsletter_subscribers (email, lang, confirmed_at) values ($1, $2, now())
+         on conflict (email) do nothing",
+    )
+    .bind(normalize_email(email))
+    .bind(lang.as_str())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}

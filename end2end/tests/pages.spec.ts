@@ -1,0 +1,50 @@
+import { test, expect, PAGES, checkA11y, hydrated, hasJs } from './fixtures';
+
+for (const lang of ['fr', 'en']) {
+  test.describe(`pages in ${lang}`, () => {
+    test.use({ locale: lang === 'fr' ? 'fr-FR' : 'en-GB' });
+
+    for (const path of PAGES) {
+      test(`${path} has one h1, landmarks and no accessibility violation`, async ({ page }, info) => {
+        const res = await page.goto(path);
+        expect(res?.status()).toBe(200);
+        await hydrated(page, info);
+        await expect(page.locator('html')).toHaveAttribute('lang', lang);
+        await expect(page.locator('h1')).toHaveCount(1);
+        await expect(page.locator('main#contenu')).toHaveCount(1);
+        await expect(page.locator('header')).toHaveCount(1);
+        await expect(page.locator('footer')).toHaveCount(1);
+        await checkA11y(page, info);
+      });
+    }
+  });
+}
+
+test('pages fit 320 px without horizontal scrolling', async ({ page }, info) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  for (const path of PAGES) {
+    await page.goto(path);
+    await hydrated(page, info);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width, path).toBeLessThanOrEqual(320);
+  }
+});
+
+test('screenshots of the main pages, desktop and 360 px', async ({ page }, info) => {
+  test.skip(!hasJs(info), 'pictures once');
+  const shots: [string, string][] = [
+    ['home', '/'],
+    ['features', '/fonctionnalites'],
+    ['eligibility', '/qui-peut-en-beneficier'],
+    ['faq', '/questions'],
+    ['newsletter', '/lettre'],
+  ];
+  for (const [width, suffix] of [[1280, 'desktop'], [360, 'mobile']] as const) {
+    await page.setViewportSize({ width, height: 800 });
+    for (const [name, path] of shots) {
+      await page.goto(path);
+      await hydrated(page, info);
+      await page.screenshot({ path: `screenshots/${name}-${suffix}.png`, fullPage: true });
+    }
+  }
+});

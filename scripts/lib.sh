@@ -1,0 +1,116 @@
+# Shared by the make targets: tool paths and the project-local PostgreSQL cluster.
+# shellcheck shell=bash
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+# shellcheck source=../tools/versions.env
+. "$ROOT/tools/versions.env"
+
+# cargo-leptos runs the first wasm-opt and sass on PATH: ours come first.
+export PATH="$ROOT/tools/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+# cargo-leptos sets LEPTOS_OUTPUT_NAME while building, and Leptos reads it at compile time:
+# set for every other cargo command too, so tests and clippy reuse the release build's
+# compiled dependencies instead of compiling them again.
+export LEPTOS_OUTPUT_NAME=framaspace
+
+PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+as_postgres() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+# A port and a data folder of this checkout's own, so clones never share a cluster.
+checkout_id() { printf '%s' "$ROOT" | cksum | cut -d' ' -f1; }
+PG_PORT="${PG_PORT:-$((15432 + $(checkout_id) % 1000))}"
+
+pg_data_dir() {
+  if [ "$(id -u)" != 0 ] || runuser -u postgres -- test -x "$ROOT" 2>/dev/null; then
+    echo "$ROOT/.data/pg"
+  else
+    # The postgres user cannot enter this checkout (e.g. under /root): keep the cluster
+    # in a folder it can reach, named after the checkout.
+    echo "/var/tmp/framaspace-pg-$(checkout_id)"
+  fi
+}
+PG_DATA="$(pg_data_dir)"
+PG_STARTED_HERE=0
+
+pg_url() { echo "postgres://postgres@127.0.0.1:$PG_PORT/${1:-framaspace}"; }
+
+pg_start() {
+  if [ -n "${DATABASE_URL:-}" ]; then
+    say "Using DATABASE_URL (no local cluster)"
+    return
+  fi
+  if [ ! -f "$PG_DATA/PG_VERSION" ]; then
+    say "Creating the PostgreSQL cluster in $PG_DATA"
+    mkdir -p "$PG_DATA"
+    [ "$(id -u)" = 0 ] && chown postgres "$PG_DATA" && chmod 700 "$PG_DATA"
+    as_postgres "$PG_BIN/initdb" -D "$PG_DATA" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+  fi
+  if as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; then
+    say "PostgreSQL already running on port $PG_PORT"
+  else
+    say "Starting PostgreSQL on port $PG_PORT"
+    as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_DATA/server.log" -w \
+      -o "-p $PG_PORT -k $PG_DATA -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null
+    PG_STARTED_HERE=1
+  fi
+}
+
+pg_stop() {
+  if [ "$PG_STARTED_HERE" = 1 ]; then
+    say "Stopping PostgreSQL"
+    as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w stop >/dev/null 2>&1 || true
+    PG_STARTED_HERE=0
+  fi
+}
+
+psql_admin() { psql -X -q -v ON_ERROR_STOP=1 "$(pg_url postgres)" "$@"; }
+
+# Creates database $1 when missing; with "fresh" as $2, drops it first.
+pg_database() {
+  [ -n "${DATABASE_URL:-}" ] && return
+  if [ "${2:-}" = fresh ]; then psql_admin -c "drop database if exists \"$1\" with (force)"; fi
+  if [ -z "$(psql_admin -tAc "select 1 from pg_database where datname = '$1'")" ]; then
+    psql_admin -c "create database \"$1\""
+  fi
+}
+
+build_release() {
+  say "Building the portal (release: server, WASM, styles)"
+  cargo leptos build --release --precompress
+}
+
+# Starts the release server on a free port with a fresh database and runs Playwright
+# with the given arguments. The caller's EXIT trap stops the server ($SERVER_PID).
+run_e2e() {
+  local db=framaspace_e2e port mail
+  pg_database "$db" fresh
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  mail="$ROOT/target/e2e-mail"
+  rm -rf "$mail" && mkdir -p "$mail"
+  (
+    export DATABASE_URL="${DATABASE_URL:-$(pg_url "$db")}"
+    export FRAMASPACE_SERVER__LISTEN="127.0.0.1:$port"
+    export FRAMASPACE_SITE__PUBLIC_URL="http://127.0.0.1:$port"
+    export FRAMASPACE_MAIL__FILE_DIR="$mail"
+    target/release/framaspace --config config/e2e.toml migrate >/dev/null
+    exec target/release/framaspace --config config/e2e.toml serve >"$ROOT/target/e2e-server.log" 2>&1
+  ) &
+  SERVER_PID=$!
+  local ready=0
+  for _ in $(seq 1 150); do
+    if curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1; then ready=1; break; fi
+    kill -0 "$SERVER_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  if [ "$ready" != 1 ]; then
+    echo "The end-to-end server did not start:" >&2
+    cat "$ROOT/target/e2e-server.log" >&2
+    return 1
+  fi
+  (cd end2end && BASE_URL="http://127.0.0.1:$port" npx playwright test "$@")
+}

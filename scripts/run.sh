@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# `make run`: tools, database, build, migrations, demo content, then the portal on
+# http://127.0.0.1:3000 until Ctrl-C, which stops everything this script started.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+SERVER_PID=""
+cleanup() {
+  trap - EXIT INT TERM
+  if [ -n "$SERVER_PID" ]; then kill -TERM "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+  pg_stop
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+bash scripts/tools.sh
+pg_start
+pg_database framaspace
+export DATABASE_URL="${DATABASE_URL:-$(pg_url framaspace)}"
+build_release
+
+BIN=target/release/framaspace
+CONFIG=config/development.toml
+$BIN --config $CONFIG migrate
+$BIN --config $CONFIG demo
+
+cat <<EOT
+
+  Frama.space is running at http://127.0.0.1:3000
+
+  Things to try:
+    - the home page in French, then "English" at the top right (no JavaScript needed);
+    - sign up to the newsletter at http://127.0.0.1:3000/lettre, with a bad address first;
+    - read the confirmation mail at http://127.0.0.1:3000/dev/courriels and follow its link;
+    - health: http://127.0.0.1:3000/readyz, metrics: http://127.0.0.1:9464/metrics.
+
+  Data: PostgreSQL in ${PG_DATA} (port ${PG_PORT}), mail in .data/mail/.
+  Ctrl-C stops the portal and the database it started.
+
+EOT
+$BIN --config $CONFIG serve &
+SERVER_PID=$!
+wait "$SERVER_PID"

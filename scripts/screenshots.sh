@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# `make screenshots`: takes the pictures of the main pages again and copies them to
+# docs/screenshots/, which the README shows.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+SERVER_PID=""
+cleanup() {
+  local code=$?
+  trap - EXIT INT TERM
+  if [ -n "$SERVER_PID" ]; then kill -TERM "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+  pg_stop
+  exit $code
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+bash scripts/tools.sh
+pg_start
+build_release
+run_e2e --project=js -g screenshots
+mkdir -p docs/screenshots
+for f in home-desktop home-mobile newsletter-mobile faq-desktop; do
+  cp "end2end/screenshots/$f.png" "docs/screenshots/$f.png"
+done
+say "Copied to docs/screenshots/"

@@ -1,0 +1,68 @@
+//! The `framaspace` server: configuration, HTTP router and middleware, metrics, and the
+//! subcommands that run them.
+
+pub mod config;
+pub mod http;
+pub mod metrics;
+pub mod middleware;
+pub mod telemetry;
+
+use std::sync::Arc;
+
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+
+pub use config::Config;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos: LeptosOptions,
+    pub ctx: backend::Ctx,
+    pub site: app::site::SiteInfo,
+    pub config: Arc<Config>,
+    pub metrics: Arc<metrics::Metrics>,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos.clone()
+    }
+}
+
+impl AppState {
+    pub fn new(config: Config, pool: sqlx::PgPool) -> Self {
+        let leptos = LeptosOptions::builder()
+            .output_name("framaspace")
+            .site_root(config.server.site_root.as_str())
+            .site_pkg_dir("pkg")
+            .hash_files(hash_file_present())
+            .build();
+        Self {
+            leptos,
+            ctx: backend::Ctx::new(pool, config.backend_settings()),
+            site: config.site_info(),
+            config: Arc::new(config),
+            metrics: Arc::new(metrics::Metrics::default()),
+        }
+    }
+
+    /// What server functions and pages find in their context.
+    pub fn leptos_context(&self) -> impl Fn() + Clone + Send + Sync + 'static {
+        let ctx = self.ctx.clone();
+        let site = self.site.clone();
+        move || {
+            leptos::prelude::provide_context(ctx.clone());
+            leptos::prelude::provide_context(site.clone());
+        }
+    }
+}
+
+/// cargo-leptos writes `hash.txt` beside the binary when it hashes asset names; Leptos
+/// reads it there. Without it (tests, `cargo run`), names are unhashed.
+fn hash_file_present() -> bool {
+    std::env::current_exe()
+        .ok()
+        .and_then(|p| p.parent().map(|d| d.join("hash.txt")))
+        .is_some_and(|p| p.exists())
+}

@@ -1,0 +1,247 @@
+//! Middleware: client address, cross-site request refusal, security headers with a
+//! per-response CSP nonce, cache headers, metrics, request ids.
+
+use std::net::SocketAddr;
+use std::time::Instant;
+
+use axum::body::Body;
+use axum::extract::{ConnectInfo, State};
+use axum::http::header::{self, HeaderName, HeaderValue};
+use axum::http::{Method, Request, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use base64_nonce::nonce;
+use tower_http::request_id::{MakeRequestId, RequestId};
+
+use crate::AppState;
+
+mod base64_nonce {
+    use rand::RngCore;
+
+    /// 16 random bytes, hex-encoded: a valid CSP nonce and a good request id.
+    pub fn nonce() -> String {
+        let mut bytes = [0u8; 16];
+        rand::thread_rng().fill_bytes(&mut bytes);
+        bytes.iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+pub static REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+#[derive(Clone, Copy, Default)]
+pub struct MakeId;
+
+impl MakeRequestId for MakeId {
+    fn make_request_id<B>(&mut self, _: &Request<B>) -> Option<RequestId> {
+        HeaderValue::from_str(&nonce()).ok().map(RequestId::new)
+    }
+}
+
+/// Puts the caller's address in the request: the peer, or the trusted proxy's header.
+pub async fn client_addr(
+    State(state): State<AppState>,
+    mut req: Request<Body>,
+    next: Next,
+) -> Response {
+    let from_header = state
+        .config
+        .server
+        .client_ip_header
+        .as_ref()
+        .and_then(|name| {
+            req.headers()
+                .get(name.as_str())
+                .and_then(|v| v.to_str().ok())
+                // The rightmost entry is the one our proxy added.
+                .and_then(|v| v.rsplit(',').next())
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        });
+    let addr = from_header.or_else(|| {
+        req.extensions()
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip().to_string())
+    });
+    req.extensions_mut().insert(backend::ClientAddr(
+        addr.unwrap_or_else(|| "unknown".into()),
+    ));
+    next.run(req).await
+}
+
+/// Refuses unsafe requests sent from another site: a form or script elsewhere must not be
+/// able to act in a visitor's name.
+pub async fn same_origin(
+    State(state): State<AppState>,
+    req: Request<Body>,
+    next: Next,
+) -> Response {
+    let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    if !safe && !origin_allowed(&req, &state.config.site.public_url) {
+        tracing::warn!(method = %req.method(), path = %req.uri().path(), "cross-site request refused");
+        return (StatusCode::FORBIDDEN, "Cross-site request refused.\n").into_response();
+    }
+    next.run(req).await
+}
+
+fn origin_allowed(req: &Request<Body>, public_url: &str) -> bool {
+    let headers = req.headers();
+    if let Some(origin) = headers.get(header::ORIGIN) {
+        let Ok(origin) = origin.to_str() else {
+            return false;
+        };
+        let public_origin = public_url.trim_end_matches('/');
+        if origin == public_origin {
+            return true;
+        }
+        // Same origin as the host the request was sent to (any scheme the server sits behind).
+        let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+        return host.is_some_and(|host| {
+            origin
+                .strip_prefix("http://")
+                .or_else(|| origin.strip_prefix("https://"))
+                .is_some_and(|o| o == host)
+        });
+    }
+    // No Origin (old browsers, mail clients' one-click unsubscribe): browsers that send
+    // Fetch metadata still tell a cross-site request apart.
+    !headers
+        .get("sec-fetch-site")
+        .is_some_and(|v| v.as_bytes() == b"cross-site")
+}
+
+/// Security headers on every response. The nonce goes into the request for the page's
+/// inline scripts and into the response's CSP.
+pub async fn security_headers(
+    State(state): State<AppState>,
+    mut req: Request<Body>,
+    next: Next,
+) -> Response {
+    let nonce = nonce();
+    req.extensions_mut()
+        .insert(app::ssr::CspNonce(nonce.clone()));
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    let csp = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
+         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    );
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_str(&csp).expect("ascii"),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    // Full URL to our own pages, origin only elsewhere; forms do not depend on it.
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("strict-origin-when-cross-origin"),
+    );
+    h.insert(
+        HeaderName::from_static("permissions-policy"),
+        HeaderValue::from_static("camera=(), microphone=(), geolocation=(), interest-cohort=()"),
+    );
+    h.insert(
+        HeaderName::from_static("cross-origin-opener-policy"),
+        HeaderValue::from_static("same-origin"),
+    );
+    if state.config.server.hsts {
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=63072000; includeSubDomains"),
+        );
+    }
+    res
+}
+
+/// Pages depend on the language cookie and `Accept-Language`, and are never stored by
+/// shared caches; hashed assets are cached for good.
+pub async fn cache_headers(req: Request<Body>, next: Next) -> Response {
+    let immutable = req.uri().path().starts_with("/pkg/");
+    let mut res = next.run(req).await;
+    let ok = res.status() == StatusCode::OK;
+    let h = res.headers_mut();
+    if immutable && ok {
+        h.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=31536000, immutable"),
+        );
+        return res;
+    }
+    let is_html = h
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if is_html {
+        h.insert(
+            header::VARY,
+            HeaderValue::from_static("Cookie, Accept-Language, Accept-Encoding"),
+        );
+        if !h.contains_key(header::CACHE_CONTROL) {
+            h.insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, no-cache"),
+            );
+        }
+    }
+    res
+}
+
+pub async fn record_metrics(
+    State(state): State<AppState>,
+    req: Request<Body>,
+    next: Next,
+) -> Response {
+    let start = Instant::now();
+    let res = next.run(req).await;
+    state
+        .metrics
+        .observe(res.status().as_u16(), start.elapsed());
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn req(headers: &[(&str, &str)]) -> Request<Body> {
+        let mut b = Request::builder().method("POST").uri("/lettre");
+        for (k, v) in headers {
+            b = b.header(*k, *v);
+        }
+        b.body(Body::empty()).unwrap()
+    }
+
+    #[test]
+    fn cross_site_requests_are_told_apart() {
+        let public = "https://frama.space";
+        assert!(origin_allowed(
+            &req(&[("origin", "https://frama.space")]),
+            public
+        ));
+        assert!(origin_allowed(
+            &req(&[
+                ("origin", "http://127.0.0.1:3000"),
+                ("host", "127.0.0.1:3000")
+            ]),
+            public
+        ));
+        assert!(!origin_allowed(
+            &req(&[("origin", "https://evil.example"), ("host", "frama.space")]),
+            public
+        ));
+        assert!(!origin_allowed(&req(&[("origin", "null")]), public));
+        assert!(origin_allowed(&req(&[]), public));
+        assert!(origin_allowed(
+            &req(&[("sec-fetch-site", "same-origin")]),
+            public
+        ));
+        assert!(!origin_allowed(
+            &req(&[("sec-fetch-site", "cross-site")]),
+            public
+        ));
+    }
+}

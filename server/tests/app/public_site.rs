@@ -1,0 +1,199 @@
+//! The public pages: languages, structure, translations, status codes.
+
+use sqlx::PgPool;
+
+use crate::support::{h1_count, spawn_app};
+
+pub const PAGES: [&str; 9] = [
+    "/",
+    "/fonctionnalites",
+    "/qui-peut-en-beneficier",
+    "/questions",
+    "/soutenir",
+    "/mentions-legales",
+    "/conditions",
+    "/accessibilite",
+    "/lettre",
+];
+
+/// Every message key of the locale files: none may reach a page untranslated.
+fn all_keys() -> Vec<String> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../locales/fr");
+    let mut keys = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for line in text.lines() {
+            if let Some((key, _)) = line.split_once(" = ") {
+                if !key.starts_with([' ', '#']) && !key.is_empty() {
+                    keys.push(key.to_string());
+                }
+            }
+        }
+    }
+    keys
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn every_page_answers_in_both_languages_with_one_h1_and_no_raw_keys(pool: PgPool) {
+    let app = spawn_app(pool, |_| {}).await;
+    let keys = all_keys();
+    assert!(keys.len() > 100);
+    for lang in ["fr", "en"] {
+        let cookie = format!("lang={lang}");
+        for page in PAGES {
+            let res = app.get_with(page, &[("cookie", &cookie)]).await;
+            assert_eq!(res.status, 200, "{page} in {lang}");
+            assert!(
+                res.body.contains(&format!("<html lang=\"{lang}\"")),
+                "{page} in {lang}"
+            );
+            assert_eq!(h1_count(&res.body), 1, "{page} in {lang} has one h1");
+            assert!(
+                res.body.contains("<main id=\"contenu\""),
+                "{page}: main landmark"
+            );
+            assert!(res.body.contains("href=\"#contenu\""), "{page}: skip link");
+            assert!(res.body.contains("<title>"), "{page}: title");
+            for key in &keys {
+                assert!(
+                    !res.body.contains(&format!(">{key}<")),
+                    "{page} in {lang} shows the raw key {key}"
+                );
+            }
+        }
+    }
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn language_comes_from_cookie_then_accept_language_then_french(pool: PgPool) {
+    let app = spawn_app(pool, |_| {}).await;
+    let fr = app.get("/").await;
+    assert!(fr.body.contains("<html lang=\"fr\""));
+    assert!(fr.body.contains("Un espace collaboratif libre et gratuit"));
+    let en = app
+        .get_with("/", &[("accept-language", "en-GB,en;q=0.9")])
+        .await;
+    assert!(en.body.contains("<html lang=\"en\""));
+    assert!(en.body.contains("A free and open collaborative space"));
+    let cookie_wins = app
+        .get_with(
+            "/",
+            &[("accept-language", "en"), ("cookie", "theme=x; lang=fr")],
+        )
+        .await;
+    assert!(cookie_wins.body.contains("<html lang=\"fr\""));
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn the_language_switch_sets_a_cookie_and_returns_to_the_page(pool: PgPool) {
+    let app = spawn_app(pool, |_| {}).await;
+    let res = app.get("/langue/en?retour=/questions").await;
+    assert_eq!(res.status, 303);
+    assert_eq!(res.header("location"), Some("/questions"));
+    let cookie = res.header("set-cookie").unwrap();
+    assert!(cookie.starts_with("lang=en;"), "{cookie}");
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"));
+    // Never to another site.
+    let res = app.get("/langue/fr?retour=//evil.example/").await;
+    assert_eq!(res.header("location"), Some("/"));
+    assert_eq!(app.get("/langue/de").await.status, 404);
+    // The switch on a page points to the other language and back to that page.
+    let page = app.get("/questions").await;
+    assert!(
+        page.body.contains("href=\"/langue/en?retour=/questions\""),
+        "switch link"
+    );
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn operator_settings_reach_the_pages(pool: PgPool) {
+    let app = spawn_app(pool, |c| {
+        c.site.name = "Espaces Solidaires".into();
+        c.site.quota_gb = 25;
+        c.site.accounts_per_space = 30;
+        c.site.capacity = 1234;
+        c.site.donation_url = "https://dons.example/".into();
+        c.site.publisher = "Association Exemple".into();
+    })
+    .await;
+    let home = app.get("/").await.body;
+    assert!(home.contains("Espaces Solidaires"));
+    assert!(home.contains("30 comptes"));
+    assert!(home.contains("25 Go"));
+    assert!(
+        home.contains("1\u{202f}234 espaces"),
+        "French digit grouping"
+    );
+    let support = app.get("/soutenir").await.body;
+    assert!(support.contains("href=\"https://dons.example/\""));
+    let legal = app.get("/mentions-legales").await.body;
+    assert!(legal.contains("Association Exemple"));
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn unknown_pages_are_404_with_a_way_home(pool: PgPool) {
+    let app = spawn_app(pool, |_| {}).await;
+    let res = app.get("/nulle-part").await;
+    assert_eq!(res.status, 404);
+    assert!(res.body.contains("Page introuvable"));
+    assert_eq!(h1_count(&res.body), 1);
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn health_and_readiness(pool: PgPool) {
+    let app = spawn_app(pool.clone(), |_| {}).await;
+    assert_eq!(app.get("/healthz").await.status, 200);
+    assert_eq!(app.get("/readyz").await.status, 200);
+    pool.close().await;
+    assert_eq!(
+        app.get("/healthz").await.status,
+        200,
+        "liveness does not need the database"
+    );
+    assert_eq!(app.get("/readyz").await.status, 503);
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn metrics_count_responses(pool: PgPool) {
+    let app = spawn_app(pool, |_| {}).await;
+    app.get("/").await;
+    app.get("/nulle-part").await;
+    let text = app.state.metrics.render(None, true);
+    assert!(
+        text.contains("framaspace_http_responses_total{class=\"2xx\"} 1"),
+        "{text}"
+    );
+    assert!(
+        text.contains("framaspace_http_responses_total{class=\"4xx\"} 1"),
+        "{text}"
+    );
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn hashed_assets_are_served_precompressed_and_immutable(pool: PgPool) {
+    let root = std::env::temp_dir().join(format!("framaspace-site-{}", std::process::id()));
+    std::fs::create_dir_all(root.join("pkg")).unwrap();
+    std::fs::write(root.join("pkg/app.abc123.css"), "body{color:red}").unwrap();
+    std::fs::write(root.join("pkg/app.abc123.css.br"), "brotli-bytes").unwrap();
+    let site_root = root.to_string_lossy().to_string();
+    let app = spawn_app(pool, |c| c.server.site_root = site_root).await;
+    let res = app
+        .get_with("/pkg/app.abc123.css", &[("accept-encoding", "br")])
+        .await;
+    assert_eq!(res.status, 200);
+    assert_eq!(res.header("content-encoding"), Some("br"));
+    assert_eq!(res.body, "brotli-bytes");
+    assert_eq!(
+        res.header("cache-control"),
+        Some("public, max-age=31536000, immutable")
+    );
+    let plain = app.get("/pkg/app.abc123.css").await;
+    assert_eq!(plain.body, "body{color:red}");
+    let missing = app.get("/pkg/nope.js").await;
+    assert_eq!(missing.status, 404);
+    assert_ne!(
+        missing.header("cache-control"),
+        Some("public, max-age=31536000, immutable")
+    );
+    std::fs::remove_dir_all(root).unwrap();
+}

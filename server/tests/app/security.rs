@@ -1,0 +1,153 @@
+//! Who may call what, and the headers every response carries.
+
+use sqlx::PgPool;
+
+use crate::support::spawn_app;
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn cross_site_posts_are_refused_everywhere(pool: PgPool) {
+    let app = spawn_app(pool, |_| {}).await;
+    for path in [
+        "/lettre",
+        "/api/newsletter/subscribe",
+        "/lettre/desinscription/1.x",
+        "/api/dev/mails",
+    ] {
+        let res = app
+            .request(
+                "POST",
+                path,
+                &[
+                    ("content-type", "application/x-www-form-urlencoded"),
+                    ("origin", "https://evil.example"),
+                ],
+                "email=victim%40asso.example&form[email]=victim%40asso.example&lang=fr",
+            )
+            .await;
+        assert_eq!(res.status, 403, "{path}");
+        let res = app
+            .request(
+                "POST",
+                path,
+                &[("sec-fetch-site", "cross-site")],
+                "email=victim%40asso.example",
+            )
+            .await;
+        assert_eq!(res.status, 403, "{path} (fetch metadata)");
+    }
+    assert_eq!(app.count("newsletter_subscribers").await, 0);
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn every_response_has_security_headers_and_a_fresh_nonce(pool: PgPool) {
+    let app = spawn_app(pool, |_| {}).await;
+    let a = app.get("/").await;
+    let b = app.get("/").await;
+    let csp = a.header("content-security-policy").unwrap();
+    assert!(csp.contains("frame-ancestors 'none'"));
+    assert!(csp.contains("'wasm-unsafe-eval'"));
+    assert!(!csp.contains("unsafe-inline"));
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .unwrap()
+        .split('\'')
+        .next()
+        .unwrap();
+    assert_ne!(
+        b.header("content-security-policy"),
+        Some(csp),
+        "a nonce per response"
+    );
+    // Every inline script carries it.
+    let scripts = a.body.matches("<script").count();
+    assert!(scripts >= 1);
+    assert_eq!(
+        a.body.matches(&format!("nonce=\"{nonce}\"")).count(),
+        scripts,
+        "{}",
+        a.body
+    );
+    assert_eq!(a.header("x-content-type-options"), Some("nosniff"));
+    assert_eq!(
+        a.header("referrer-policy"),
+        Some("strict-origin-when-cross-origin")
+    );
+    assert!(a.header("x-request-id").is_some());
+    assert!(a.header("vary").unwrap().contains("Cookie"));
+    assert!(
+        a.header("strict-transport-security").is_none(),
+        "HSTS only when configured"
+    );
+    let other = app.get("/healthz").await;
+    assert!(other.header("content-security-policy").is_some());
+
+    let hsts = spawn_app(app.pool.clone(), |c| c.server.hsts = true).await;
+    assert!(hsts
+        .get("/")
+        .await
+        .header("strict-transport-security")
+        .is_some());
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn development_pages_exist_only_in_development(pool: PgPool) {
+    let dev = spawn_app(pool.clone(), |_| {}).await;
+    let page = dev.get("/dev/courriels").await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Courriels envoyés"));
+
+    let prod = spawn_app(pool, |c| {
+        c.server.mode = server::config::Mode::Production;
+        c.secret_key = Some(backend::Secret::new("p".repeat(40)));
+    })
+    .await;
+    let page = prod.get("/dev/courriels").await;
+    assert_eq!(page.status, 404);
+    assert!(!page.body.contains("Courriels envoyés"));
+    let origin = prod.origin();
+    let call = prod
+        .request(
+            "POST",
+            "/api/dev/mails",
+            &[
+                ("origin", &origin),
+                ("content-type", "application/x-www-form-urlencoded"),
+            ],
+            "",
+        )
+        .await;
+    assert_ne!(
+        call.status, 200,
+        "the server function refuses outside development"
+    );
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn public_pages_and_functions_need_no_login(pool: PgPool) {
+    // Today every route is public; this test lists them so that a new route has to be
+    // placed here or in a test of its own role.
+    let app = spawn_app(pool, |_| {}).await;
+    for path in [
+        "/",
+        "/lettre",
+        "/lettre/merci",
+        "/lettre/desinscrit",
+        "/healthz",
+        "/readyz",
+    ] {
+        assert_eq!(app.get(path).await.status, 200, "{path}");
+    }
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn typed_values_never_reach_a_url(pool: PgPool) {
+    let app = spawn_app(pool, |_| {}).await;
+    let res = app.post_form("/lettre", "email=secret-typed%40").await;
+    assert_eq!(res.status, 422, "re-rendered, not redirected");
+    assert!(res.header("location").is_none());
+    let ok = app
+        .post_form("/lettre", "email=secret%40asso.example")
+        .await;
+    assert!(!ok.header("location").unwrap().contains("secret"));
+}
