@@ -88,7 +88,7 @@ pub async fn unsubscribe_link_is_valid(token: String) -> Result<bool, ServerFnEr
 pub fn NewsletterForm() -> impl IntoView {
     let i18n = use_i18n();
     // After a plain POST the server renders the page with what was typed and the errors.
-    let posted = SharedValue::new(|| use_context::<Posted<NewsletterSignup>>())
+    let posted = SharedValue::new(use_context::<Posted<NewsletterSignup>>)
         .into_inner()
         .unwrap_or_default();
     let email = RwSignal::new(posted.values.email);
