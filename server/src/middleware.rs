@@ -104,9 +104,9 @@ fn origin_allowed(req: &Request<Body>, public_url: &str) -> bool {
     }
     // No Origin (old browsers, mail clients' one-click unsubscribe): browsers that send
     // Fetch metadata still tell a cross-site request apart.
-    !headers
+    headers
         .get("sec-fetch-site")
-        .is_some_and(|v| v.as_bytes() == b"cross-site")
+        .is_none_or(|v| v.as_bytes() != b"cross-site")
 }
 
 /// Security headers on every response. The nonce goes into the request for the page's
