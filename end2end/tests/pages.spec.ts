@@ -44,6 +44,12 @@ test('screenshots of the main pages, desktop and 360 px', async ({ page }, info)
     for (const [name, path] of shots) {
       await page.goto(path);
       await hydrated(page, info);
+      if (name === 'newsletter') {
+        // The form as it looks with an error.
+        await page.getByLabel('Votre adresse e-mail').fill('camille@');
+        await page.getByRole('button', { name: 'M’inscrire' }).click();
+        await expect(page.locator('#newsletter-email-error')).toBeVisible();
+      }
       await page.screenshot({ path: `screenshots/${name}-${suffix}.png`, fullPage: true });
     }
   }
