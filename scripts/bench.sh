@@ -7,16 +7,7 @@ set -euo pipefail
 
 DURATION="${BENCH_DURATION:-10s}"
 CONNECTIONS="${BENCH_CONNECTIONS:-32}"
-SERVER_PID=""
-cleanup() {
-  local code=$?
-  trap - EXIT INT TERM
-  if [ -n "$SERVER_PID" ]; then kill -TERM "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
-  pg_stop
-  exit $code
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+stop_on_exit
 
 bash scripts/tools.sh
 if ! command -v wrk >/dev/null; then
@@ -34,8 +25,8 @@ BASE="http://127.0.0.1:$PORT"
   export DATABASE_URL="${DATABASE_URL:-$(pg_url framaspace_bench)}"
   export FRAMASPACE_SERVER__LISTEN="127.0.0.1:$PORT" FRAMASPACE_SERVER__MODE=production
   export FRAMASPACE_SITE__PUBLIC_URL="$BASE" FRAMASPACE_SECRET_KEY="bench-secret-bench-secret-bench-secret-0123"
-  target/release/framaspace migrate >/dev/null
-  exec target/release/framaspace serve >target/bench-server.log 2>&1
+  "$BIN" migrate >/dev/null
+  exec "$BIN" serve >target/bench-server.log 2>&1
 ) &
 SERVER_PID=$!
 for _ in $(seq 1 150); do curl -fsS "$BASE/readyz" >/dev/null 2>&1 && break; sleep 0.1; done

@@ -14,7 +14,30 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 # compiled dependencies instead of compiling them again.
 export LEPTOS_OUTPUT_NAME=framaspace
 
+# CARGO_TARGET_DIR may point to a folder shared between checkouts (warm builds).
+TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
+BIN="$TARGET_DIR/release/framaspace"
+
 PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
+SERVER_PID=""
+
+# Stops what the script started (the server, the cluster), also on failure or Ctrl-C,
+# and keeps the script's exit status.
+cleanup() {
+  local code=$?
+  trap - EXIT INT TERM
+  if [ -n "$SERVER_PID" ]; then
+    kill -TERM "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+  fi
+  pg_stop
+  exit "$code"
+}
+stop_on_exit() {
+  trap cleanup EXIT
+  trap 'exit 130' INT TERM
+}
+
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 as_postgres() {
@@ -51,8 +74,11 @@ pg_start() {
     as_postgres "$PG_BIN/initdb" -D "$PG_DATA" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
   fi
   if as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; then
+    PG_PORT=$(sed -n 4p "$PG_DATA/postmaster.pid")
     say "PostgreSQL already running on port $PG_PORT"
   else
+    # Another program on our port: take the next free one.
+    while (exec 3<>"/dev/tcp/127.0.0.1/$PG_PORT") 2>/dev/null; do PG_PORT=$((PG_PORT + 1)); done
     say "Starting PostgreSQL on port $PG_PORT"
     as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_DATA/server.log" -w \
       -o "-p $PG_PORT -k $PG_DATA -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null
@@ -97,8 +123,8 @@ run_e2e() {
     export FRAMASPACE_SERVER__LISTEN="127.0.0.1:$port"
     export FRAMASPACE_SITE__PUBLIC_URL="http://127.0.0.1:$port"
     export FRAMASPACE_MAIL__FILE_DIR="$mail"
-    target/release/framaspace --config config/e2e.toml migrate >/dev/null
-    exec target/release/framaspace --config config/e2e.toml serve >"$ROOT/target/e2e-server.log" 2>&1
+    "$BIN" --config config/e2e.toml migrate >/dev/null
+    exec "$BIN" --config config/e2e.toml serve >"$ROOT/target/e2e-server.log" 2>&1
   ) &
   SERVER_PID=$!
   local ready=0

@@ -4,14 +4,7 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-SERVER_PID=""
-cleanup() {
-  trap - EXIT INT TERM
-  if [ -n "$SERVER_PID" ]; then kill -TERM "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
-  pg_stop
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+stop_on_exit
 
 bash scripts/tools.sh
 pg_start
@@ -19,10 +12,9 @@ pg_database framaspace
 export DATABASE_URL="${DATABASE_URL:-$(pg_url framaspace)}"
 build_release
 
-BIN=target/release/framaspace
 CONFIG=config/development.toml
-$BIN --config $CONFIG migrate
-$BIN --config $CONFIG demo
+"$BIN" --config $CONFIG migrate
+"$BIN" --config $CONFIG demo
 
 cat <<EOT
 
@@ -38,6 +30,6 @@ cat <<EOT
   Ctrl-C stops the portal and the database it started.
 
 EOT
-$BIN --config $CONFIG serve &
+"$BIN" --config $CONFIG serve &
 SERVER_PID=$!
 wait "$SERVER_PID"

@@ -4,16 +4,7 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-SERVER_PID=""
-cleanup() {
-  local code=$?
-  trap - EXIT INT TERM
-  if [ -n "$SERVER_PID" ]; then kill -TERM "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
-  pg_stop
-  exit $code
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+stop_on_exit
 
 bash scripts/tools.sh
 pg_start

@@ -4,16 +4,7 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-SERVER_PID=""
-cleanup() {
-  local code=$?
-  trap - EXIT INT TERM
-  if [ -n "$SERVER_PID" ]; then kill -TERM "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
-  pg_stop
-  exit $code
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+stop_on_exit
 
 bash scripts/tools.sh
 pg_start
@@ -30,7 +21,15 @@ cargo clippy --release --locked -p frontend --target wasm32-unknown-unknown -- -
 
 say "Rust tests (a fresh database per test)"
 DATABASE_URL="${DATABASE_URL:-$(pg_url postgres)}" \
-  cargo test --release --locked --workspace --exclude frontend --features app/ssr
+  cargo test --release --locked --workspace --exclude frontend --features app/ssr 2>&1 | tee target/rust-tests.log
 
 say "End-to-end tests in Chromium"
-run_e2e
+export PLAYWRIGHT_JSON_OUTPUT_NAME="$ROOT/target/e2e-results.json"
+run_e2e --reporter=list,json
+
+# One line for both runners.
+rust=$(awk '/^test result:/ { p += $4; f += $6 } END { printf "%d %d", p, f }' target/rust-tests.log)
+e2e=$(node -e 'const s = require(process.argv[1]).stats; console.log(`${s.expected} ${s.unexpected + s.flaky}`)' "$ROOT/target/e2e-results.json")
+read -r rp rf <<<"$rust"; read -r ep ef <<<"$e2e"
+echo "Rust: $rp passed, $rf failed; end-to-end: $ep passed, $ef failed"
+echo "$((rp + ep)) passed, $((rf + ef)) failed"

@@ -1,81 +1,14 @@
 //! Translations for the pages. French is the reference language; English has every key
 //! (`locales_are_complete` checks both directions).
 
-use fluent_templates::fluent_bundle::FluentValue;
-use fluent_templates::{LanguageIdentifier, Loader};
+use common::FluentValue;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::collections::HashMap;
 
+pub use common::Lang;
+
 use crate::site::PageEnv;
-
-fluent_templates::static_loader! {
-    pub static LOCALES = {
-        locales: "../locales",
-        fallback_language: "fr",
-        customise: |bundle| bundle.set_use_isolating(false),
-    };
-}
-
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    #[default]
-    Fr,
-    En,
-}
-
-impl Lang {
-    pub const ALL: [Lang; 2] = [Lang::Fr, Lang::En];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Lang::Fr => "fr",
-            Lang::En => "en",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Lang> {
-        match code.trim().to_ascii_lowercase().as_str() {
-            "fr" => Some(Lang::Fr),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-
-    pub fn other(self) -> Lang {
-        match self {
-            Lang::Fr => Lang::En,
-            Lang::En => Lang::Fr,
-        }
-    }
-
-    fn id(self) -> LanguageIdentifier {
-        match self {
-            Lang::Fr => fluent_templates::langid!("fr"),
-            Lang::En => fluent_templates::langid!("en"),
-        }
-    }
-
-    /// Groups digits the way each language writes them: "10 000" (narrow no-break
-    /// space) in French, "10,000" in English.
-    pub fn number(self, n: u64) -> String {
-        let digits = n.to_string();
-        let sep = match self {
-            Lang::Fr => '\u{202f}',
-            Lang::En => ',',
-        };
-        let mut out = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                out.push(sep);
-            }
-            out.push(c);
-        }
-        out
-    }
-}
 
 /// The translator for one page, in the page's language. Cheap to copy into closures.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -104,9 +37,7 @@ impl I18n {
     }
 
     fn lookup(&self, key: &str, args: Option<&HashMap<Cow<'static, str>, FluentValue>>) -> String {
-        LOCALES
-            .try_lookup_complete(&self.lang.id(), key, args)
-            .unwrap_or_else(|| key.to_string())
+        common::lookup(self.lang, key, args).unwrap_or_else(|| key.to_string())
     }
 }
 
@@ -190,14 +121,6 @@ mod tests {
     }
 
     #[test]
-    fn numbers_follow_each_language() {
-        assert_eq!(Lang::Fr.number(10_000), "10\u{202f}000");
-        assert_eq!(Lang::En.number(10_000), "10,000");
-        assert_eq!(Lang::En.number(50), "50");
-        assert_eq!(Lang::Fr.number(1_234_567), "1\u{202f}234\u{202f}567");
-    }
-
-    #[test]
     fn plurals_and_arguments_are_applied() {
         let fr = I18n { lang: Lang::Fr };
         assert!(fr
@@ -269,9 +192,7 @@ mod tests {
         for key in &fr {
             for lang in Lang::ALL {
                 assert!(
-                    LOCALES
-                        .try_lookup_with_args(&lang.id(), key, &args)
-                        .is_some(),
+                    common::lookup(lang, key, Some(&args)).is_some(),
                     "{key} does not resolve in {lang:?}"
                 );
             }
@@ -284,7 +205,7 @@ mod tests {
             messages("fr").into_iter().map(|(k, _)| k).collect();
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
         let mut files = Vec::new();
-        for dir in ["app/src", "backend/src"] {
+        for dir in ["app/src", "backend/src", "common/src"] {
             let mut stack = vec![root.join(dir)];
             while let Some(d) = stack.pop() {
                 for e in std::fs::read_dir(d).unwrap() {

@@ -6,7 +6,7 @@ use axum::http::request::Parts;
 use leptos::prelude::*;
 
 use crate::i18n::{negotiate, Lang};
-use crate::site::{PageEnv, SiteInfo};
+use crate::site::{DevMode, PageEnv, SiteInfo};
 
 /// The CSP nonce the server chose for this response; the page puts it on its scripts.
 #[derive(Clone, Debug)]
@@ -42,7 +42,7 @@ pub fn provide_request_nonce() {
 pub struct Caller {
     pub ctx: backend::Ctx,
     pub client: backend::ClientAddr,
-    pub site: SiteInfo,
+    pub dev_mode: bool,
 }
 
 pub fn caller() -> Result<Caller, ServerFnError> {
@@ -51,15 +51,10 @@ pub fn caller() -> Result<Caller, ServerFnError> {
     let client = use_context::<Parts>()
         .and_then(|p| p.extensions.get::<backend::ClientAddr>().cloned())
         .unwrap_or_else(|| backend::ClientAddr("unknown".into()));
-    let site = use_context::<SiteInfo>().unwrap_or_default();
-    Ok(Caller { ctx, client, site })
-}
-
-impl From<Lang> for backend::Lang {
-    fn from(lang: Lang) -> Self {
-        match lang {
-            Lang::Fr => backend::Lang::Fr,
-            Lang::En => backend::Lang::En,
-        }
-    }
+    let dev_mode = use_context::<DevMode>().unwrap_or_default().0;
+    Ok(Caller {
+        ctx,
+        client,
+        dev_mode,
+    })
 }

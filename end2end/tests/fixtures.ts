@@ -36,10 +36,14 @@ export const test = base.extend<{ problems: string[] }>({
 });
 export { expect };
 
-/** Waits until the WASM has hydrated the page (the frontend marks <html> when done). */
+/** With JavaScript: waits until the WASM has hydrated the page (the frontend marks <html>
+ *  when done). Without: checks that it never does, so the run really has no JavaScript. */
 export async function hydrated(page: Page, info: TestInfo) {
   if (hasJs(info)) {
     await expect(page.locator('html[data-hydrated]')).toHaveCount(1, { timeout: 15_000 });
+  } else {
+    await page.waitForLoadState('load');
+    await expect(page.locator('html[data-hydrated]')).toHaveCount(0);
   }
 }
 

@@ -143,27 +143,6 @@ impl Config {
                 .unwrap_or_else(|| Secret::new(DEV_SECRET)),
         }
     }
-
-    pub fn site_info(&self) -> app::site::SiteInfo {
-        let s = &self.site;
-        app::site::SiteInfo {
-            name: s.name.clone(),
-            public_url: s.public_url.clone(),
-            domain_suffix: s.domain_suffix.clone(),
-            quota_gb: s.quota_gb,
-            accounts_per_space: s.accounts_per_space,
-            capacity: s.capacity,
-            donation_url: s.donation_url.clone(),
-            publisher: s.publisher.clone(),
-            publisher_address: s.publisher_address.clone(),
-            publication_director: s.publication_director.clone(),
-            contact_email: s.contact_email.clone(),
-            host_name: s.host_name.clone(),
-            host_address: s.host_address.clone(),
-            accessibility_audit_date: s.accessibility_audit_date.clone(),
-            dev_mode: self.server.mode == Mode::Development,
-        }
-    }
 }
 
 fn apply_env(table: &mut toml::Table, vars: impl Iterator<Item = (String, String)>) {

@@ -215,7 +215,7 @@ async fn newsletter_post(State(state): State<AppState>, req: Request<Body>) -> R
             .get::<backend::ClientAddr>()
             .cloned()
             .unwrap_or_else(|| backend::ClientAddr("unknown".into())),
-        site: state.site.clone(),
+        dev_mode: state.config.server.mode == crate::config::Mode::Development,
     };
     match newsletter::submit(&caller, form.clone(), lang).await {
         FormOutcome::Done => Redirect::to(newsletter::THANKS_PATH).into_response(),

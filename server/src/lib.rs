@@ -41,7 +41,7 @@ impl AppState {
         Self {
             leptos,
             ctx: backend::Ctx::new(pool, config.backend_settings()),
-            site: config.site_info(),
+            site: config.site.clone(),
             config: Arc::new(config),
             metrics: Arc::new(metrics::Metrics::default()),
         }
@@ -51,9 +51,11 @@ impl AppState {
     pub fn leptos_context(&self) -> impl Fn() + Clone + Send + Sync + 'static {
         let ctx = self.ctx.clone();
         let site = self.site.clone();
+        let dev_mode = app::site::DevMode(self.config.server.mode == config::Mode::Development);
         move || {
             leptos::prelude::provide_context(ctx.clone());
             leptos::prelude::provide_context(site.clone());
+            leptos::prelude::provide_context(dev_mode);
         }
     }
 }

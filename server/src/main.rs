@@ -130,8 +130,10 @@ async fn serve(config: Config) -> Result<(), String> {
     if embedded_worker {
         let w = mail_worker(&state.ctx);
         let stop = stopped();
+        let housekeeping = spawn_housekeeping(pool.clone());
         tasks.push(tokio::spawn(async move {
             w.run(stop).await;
+            housekeeping.abort();
             Ok(())
         }));
     }
@@ -160,23 +162,25 @@ fn mail_worker(ctx: &backend::Ctx) -> backend::mail::Worker {
     }
 }
 
+/// Forgets expired newsletter sign-ups and old rate-limit counters, hourly.
+fn spawn_housekeeping(pool: sqlx::PgPool) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        loop {
+            match backend::newsletter::purge_unconfirmed(&pool).await {
+                Ok(n) if n > 0 => tracing::info!(n, "forgot expired newsletter sign-ups"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "housekeeping failed"),
+            }
+            let _ = backend::rate_limit::purge(&pool, 86_400).await;
+            tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
+        }
+    })
+}
+
 async fn worker(config: Config) -> Result<(), String> {
     let pool = connect(&config).await?;
     let ctx = backend::Ctx::new(pool.clone(), config.backend_settings());
-    let housekeeping = {
-        let pool = pool.clone();
-        tokio::spawn(async move {
-            loop {
-                match backend::newsletter::purge_unconfirmed(&pool).await {
-                    Ok(n) if n > 0 => tracing::info!(n, "forgot expired newsletter sign-ups"),
-                    Ok(_) => {}
-                    Err(e) => tracing::warn!(error = %e, "housekeeping failed"),
-                }
-                let _ = backend::rate_limit::purge(&pool, 86_400).await;
-                tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
-            }
-        })
-    };
+    let housekeeping = spawn_housekeeping(pool.clone());
     tracing::info!("mail worker running");
     mail_worker(&ctx).run(shutdown_signal()).await;
     housekeeping.abort();

@@ -18,7 +18,7 @@ pub struct DevMail {
 #[server(prefix = "/api", endpoint = "dev/mails")]
 pub async fn list_dev_mails() -> Result<Vec<DevMail>, ServerFnError> {
     let caller = crate::ssr::caller()?;
-    if !caller.site.dev_mode {
+    if !caller.dev_mode {
         return Err(ServerFnError::new("not available"));
     }
     let dir = &caller.ctx.settings.mail.file_dir;

@@ -47,9 +47,7 @@ pub async fn submit(
     if !errors.is_empty() {
         return FormOutcome::Invalid(errors);
     }
-    match backend::newsletter::subscribe(&caller.ctx, &form.email, lang.into(), &caller.client.0)
-        .await
-    {
+    match backend::newsletter::subscribe(&caller.ctx, &form.email, lang, &caller.client.0).await {
         Ok(effect) => {
             // The effect, never the address: typed values stay out of the logs.
             tracing::info!(?effect, "newsletter sign-up");

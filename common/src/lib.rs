@@ -1,0 +1,9 @@
+//! What the browser (WASM), the pages and the backend all need, with no server-only
+//! dependency: the languages, the translation files, and the operator's site settings.
+
+mod i18n;
+mod site;
+
+pub use fluent_templates::fluent_bundle::FluentValue;
+pub use i18n::{lookup, Lang, LOCALES};
+pub use site::SiteInfo;
