@@ -9,10 +9,7 @@ pub fn EligibilityPage() -> impl IntoView {
     let i18n = use_i18n();
     let site = use_env().site;
     let name = Arg::from(&site.name);
-    let quota = [
-        ("accounts", Arg::from(site.accounts_per_space.to_string())),
-        ("quota", Arg::from(site.quota_gb.to_string())),
-    ];
+    let quota = super::features::space_size_args(&site);
     view! {
         <Title text=i18n.t("eligibility-title")/>
         <h1>{i18n.t("eligibility-title")}</h1>

@@ -2,7 +2,15 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::i18n::{use_i18n, Arg};
-use crate::site::use_env;
+use crate::site::{use_env, SiteInfo};
+
+/// The size of a space, as message arguments `accounts` and `quota`.
+pub fn space_size_args(site: &SiteInfo) -> [(&'static str, Arg); 2] {
+    [
+        ("accounts", Arg::from(site.accounts_per_space.to_string())),
+        ("quota", Arg::from(site.quota_gb.to_string())),
+    ]
+}
 
 /// What a space gives, in the order the pages show it; each has `feature-<name>-title`
 /// and `feature-<name>-text`.
@@ -41,10 +49,7 @@ pub fn FeatureList(heading_level: u8) -> impl IntoView {
 pub fn FeaturesPage() -> impl IntoView {
     let i18n = use_i18n();
     let site = use_env().site;
-    let quota = [
-        ("accounts", Arg::from(site.accounts_per_space.to_string())),
-        ("quota", Arg::from(site.quota_gb.to_string())),
-    ];
+    let quota = space_size_args(&site);
     view! {
         <Title text=i18n.t("features-title")/>
         <h1>{i18n.t("features-title")}</h1>

@@ -62,8 +62,7 @@ pub fn TermsPage() -> impl IntoView {
     let i18n = use_i18n();
     let site = use_env().site;
     let mut a = args(&site);
-    a.push(("accounts", Arg::from(site.accounts_per_space.to_string())));
-    a.push(("quota", Arg::from(site.quota_gb.to_string())));
+    a.extend(super::features::space_size_args(&site));
     view! {
         <Title text=i18n.t("terms-title")/>
         <h1>{i18n.t("terms-title")}</h1>

@@ -189,15 +189,48 @@ pub fn NewsletterPage() -> impl IntoView {
     }
 }
 
+/// A page that only says something: a title, paragraphs (the first one a lead), a link on.
 #[component]
-pub fn ThanksPage() -> impl IntoView {
+fn Notice(
+    title: &'static str,
+    paragraphs: &'static [&'static str],
+    /// `(href, key of the link text)`.
+    link: (&'static str, &'static str),
+) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Title text=i18n.t("newsletter-thanks-title")/>
-        <h1>{i18n.t("newsletter-thanks-title")}</h1>
-        <p class="lead">{i18n.t("newsletter-thanks-text")}</p>
-        <p>{i18n.t("newsletter-thanks-spam")}</p>
-        <p><A href="/">{i18n.t("back-home")}</A></p>
+        <Title text=i18n.t(title)/>
+        <h1>{i18n.t(title)}</h1>
+        {paragraphs
+            .iter()
+            .enumerate()
+            .map(|(n, key)| view! { <p class:lead={n == 0}>{i18n.t(key)}</p> })
+            .collect_view()}
+        <p><A href=link.0>{i18n.t(link.1)}</A></p>
+    }
+}
+
+const HOME: (&str, &str) = ("/", "back-home");
+
+#[component]
+pub fn ThanksPage() -> impl IntoView {
+    view! {
+        <Notice
+            title="newsletter-thanks-title"
+            paragraphs=&["newsletter-thanks-text", "newsletter-thanks-spam"]
+            link=HOME
+        />
+    }
+}
+
+#[component]
+fn InvalidLink() -> impl IntoView {
+    view! {
+        <Notice
+            title="newsletter-invalid-title"
+            paragraphs=&["newsletter-invalid-text"]
+            link=(FORM_PATH, "newsletter-form-title")
+        />
     }
 }
 
@@ -207,31 +240,23 @@ fn token_param() -> Memo<String> {
 }
 
 #[component]
-fn Outcome(ok: bool, ok_title: &'static str, ok_text: &'static str) -> impl IntoView {
-    let i18n = use_i18n();
-    let (title, text) = if ok {
-        (ok_title, ok_text)
-    } else {
-        ("newsletter-invalid-title", "newsletter-invalid-text")
-    };
-    view! {
-        <Title text=i18n.t(title)/>
-        <h1>{i18n.t(title)}</h1>
-        <p class="lead">{i18n.t(text)}</p>
-        {(!ok).then(|| view! { <p><A href=FORM_PATH>{i18n.t("newsletter-form-title")}</A></p> })}
-    }
-}
-
-#[component]
 pub fn ConfirmPage() -> impl IntoView {
     let token = token_param();
     let confirmed = Resource::new_blocking(move || token.get(), confirm_newsletter);
     view! {
         <Suspense>
             {move || Suspend::new(async move {
-                let ok = confirmed.await.unwrap_or(false);
-                view! {
-                    <Outcome ok ok_title="newsletter-confirmed-title" ok_text="newsletter-confirmed-text"/>
+                if confirmed.await.unwrap_or(false) {
+                    view! {
+                        <Notice
+                            title="newsletter-confirmed-title"
+                            paragraphs=&["newsletter-confirmed-text"]
+                            link=HOME
+                        />
+                    }
+                    .into_any()
+                } else {
+                    view! { <InvalidLink/> }.into_any()
                 }
             })}
         </Suspense>
@@ -258,7 +283,7 @@ pub fn UnsubscribePage() -> impl IntoView {
                     }
                     .into_any()
                 } else {
-                    view! { <Outcome ok=false ok_title="" ok_text=""/> }.into_any()
+                    view! { <InvalidLink/> }.into_any()
                 }
             })}
         </Suspense>
@@ -267,11 +292,11 @@ pub fn UnsubscribePage() -> impl IntoView {
 
 #[component]
 pub fn UnsubscribedPage() -> impl IntoView {
-    let i18n = use_i18n();
     view! {
-        <Title text=i18n.t("newsletter-unsubscribed-title")/>
-        <h1>{i18n.t("newsletter-unsubscribed-title")}</h1>
-        <p class="lead">{i18n.t("newsletter-unsubscribed-text")}</p>
-        <p><A href="/">{i18n.t("back-home")}</A></p>
+        <Notice
+            title="newsletter-unsubscribed-title"
+            paragraphs=&["newsletter-unsubscribed-text"]
+            link=HOME
+        />
     }
 }
