@@ -54,3 +54,12 @@ test('screenshots of the main pages, desktop and 360 px', async ({ page }, info)
     }
   }
 });
+
+test('the accessibility check really fails on a violation', async ({ page }, info) => {
+  test.skip(!hasJs(info), 'axe runs with JavaScript');
+  await page.setContent(
+    '<html lang="fr"><head><title>t</title></head><body><main><h1>Test</h1>' +
+      '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></main></body></html>',
+  );
+  await expect(checkA11y(page, info)).rejects.toThrow(/image-alt/);
+});

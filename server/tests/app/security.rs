@@ -151,3 +151,47 @@ async fn typed_values_never_reach_a_url(pool: PgPool) {
         .await;
     assert!(!ok.header("location").unwrap().contains("secret"));
 }
+
+/// Every server function, with who may call it. A new server function fails this test
+/// until it is listed here and its refusals are tested.
+const SERVER_FUNCTIONS: [(&str, &str); 4] = [
+    ("/api/newsletter/subscribe", "anyone (same site)"),
+    ("/api/newsletter/confirm", "anyone (same site)"),
+    ("/api/newsletter/unsubscribe-link", "anyone (same site)"),
+    ("/api/dev/mails", "development mode only"),
+];
+
+#[test]
+fn every_server_function_is_listed_with_its_callers() {
+    let mut registered: Vec<&str> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path)
+        .collect();
+    registered.sort_unstable();
+    let mut listed: Vec<&str> = SERVER_FUNCTIONS.iter().map(|(p, _)| *p).collect();
+    listed.sort_unstable();
+    assert_eq!(registered, listed);
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn public_server_functions_answer_anonymous_visitors(pool: PgPool) {
+    let app = spawn_app(pool, |_| {}).await;
+    let origin = app.origin();
+    let headers = [
+        ("content-type", "application/x-www-form-urlencoded"),
+        ("accept", "application/json"),
+        ("origin", origin.as_str()),
+    ];
+    for path in [
+        "/api/newsletter/confirm",
+        "/api/newsletter/unsubscribe-link",
+    ] {
+        let res = app
+            .request("POST", path, &headers, "token=not-a-token")
+            .await;
+        assert_eq!(res.status, 200, "{path}: {}", res.body);
+        assert_eq!(
+            res.body, "false",
+            "{path}: a wrong token is simply not valid"
+        );
+    }
+}
