@@ -41,7 +41,8 @@ stop_on_exit() {
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 as_postgres() {
-  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  # From /, which the postgres user can always enter (paths given are absolute).
+  if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 # A port and a data folder of this checkout's own, so clones never share a cluster.

@@ -36,11 +36,13 @@ export const test = base.extend<{ problems: string[] }>({
 });
 export { expect };
 
-/** With JavaScript: waits until the WASM has hydrated the page (the frontend marks <html>
- *  when done). Without: checks that it never does, so the run really has no JavaScript. */
-export async function hydrated(page: Page, info: TestInfo) {
+/** Every page a test visits goes through here. With JavaScript: waits until the WASM has
+ *  hydrated the page (the frontend marks <html> when done), then runs axe on it. Without:
+ *  checks that it never hydrates, so the run really has no JavaScript. */
+export async function loaded(page: Page, info: TestInfo) {
   if (hasJs(info)) {
     await expect(page.locator('html[data-hydrated]')).toHaveCount(1, { timeout: 15_000 });
+    await checkA11y(page, info);
   } else {
     await page.waitForLoadState('load');
     await expect(page.locator('html[data-hydrated]')).toHaveCount(0);

@@ -1,8 +1,8 @@
-import { test, expect, checkA11y, hydrated, hasJs, uniqueEmail } from './fixtures';
+import { test, expect, checkA11y, loaded, hasJs, uniqueEmail } from './fixtures';
 
 test('a bad address gets a translated error beside the field, and stays typed', async ({ page }, info) => {
   await page.goto('/lettre');
-  await hydrated(page, info);
+  await loaded(page, info);
   const field = page.getByLabel('Votre adresse e-mail');
   await field.fill('pas-une-adresse');
   await page.getByRole('button', { name: 'M’inscrire' }).click();
@@ -19,7 +19,7 @@ test('a bad address gets a translated error beside the field, and stays typed', 
 test('with JavaScript, the error appears as soon as the field is left', async ({ page }, info) => {
   test.skip(!hasJs(info), 'only the WASM can do this');
   await page.goto('/lettre');
-  await hydrated(page, info);
+  await loaded(page, info);
   let posts = 0;
   page.on('request', (r) => {
     if (r.method() === 'POST') posts += 1;
@@ -37,7 +37,7 @@ test('with JavaScript, the error appears as soon as the field is left', async ({
 test('sign up, confirm by the link in the mail, then unsubscribe', async ({ page }, info) => {
   const email = uniqueEmail(info);
   await page.goto('/');
-  await hydrated(page, info);
+  await loaded(page, info);
   await page.getByLabel('Votre adresse e-mail').fill(email);
   await page.getByRole('button', { name: 'M’inscrire' }).click();
   await expect(page).toHaveURL(/\/lettre\/merci$/);
@@ -53,14 +53,17 @@ test('sign up, confirm by the link in the mail, then unsubscribe', async ({ page
   await checkA11y(page, info);
   await mail.getByRole('link', { name: /\/lettre\/confirmer\// }).click();
   await expect(page.locator('h1')).toHaveText('Inscription confirmée');
+  await loaded(page, info);
 
   await page.goto('/dev/courriels');
+  await loaded(page, info);
   await page.locator('li.mail', { hasText: email }).getByRole('link', { name: /\/lettre\/desinscription\// }).click();
   await expect(page.locator('h1')).toHaveText('Se désinscrire de la lettre');
   await checkA11y(page, info);
   await page.getByRole('button', { name: 'Me désinscrire' }).click();
   await expect(page).toHaveURL(/\/lettre\/desinscrit$/);
   await expect(page.locator('h1')).toHaveText('Vous êtes désinscrit·e');
+  await loaded(page, info);
 });
 
 test.describe('in English', () => {
@@ -68,7 +71,7 @@ test.describe('in English', () => {
 
   test('the form and its errors are in English', async ({ page }, info) => {
     await page.goto('/lettre');
-    await hydrated(page, info);
+    await loaded(page, info);
     await page.getByLabel('Your e-mail address').fill('nope');
     await page.getByRole('button', { name: 'Subscribe' }).click();
     await expect(page.locator('#newsletter-email-error')).toContainText('This address does not look valid');
