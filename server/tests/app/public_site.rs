@@ -154,19 +154,36 @@ async fn health_and_readiness(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
-async fn metrics_count_responses(pool: PgPool) {
+async fn metrics_count_responses_on_their_own_address(pool: PgPool) {
     let app = spawn_app(pool, |_| {}).await;
     app.get("/").await;
     app.get("/nulle-part").await;
-    let text = app.state.metrics.render(None, true);
-    assert!(
-        text.contains("framaspace_http_responses_total{class=\"2xx\"} 1"),
-        "{text}"
+    assert_eq!(
+        app.get("/metrics").await.status,
+        404,
+        "not on the public address"
     );
-    assert!(
-        text.contains("framaspace_http_responses_total{class=\"4xx\"} 1"),
-        "{text}"
-    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(server::http::serve(
+        listener,
+        server::http::metrics_router(app.state.clone()),
+        std::future::pending(),
+    ));
+    let metrics = crate::support::TestApp {
+        addr,
+        pool: app.pool.clone(),
+        state: app.state.clone(),
+    };
+    let text = metrics.get("/metrics").await.body;
+    for line in [
+        "framaspace_http_responses_total{class=\"2xx\"} 1",
+        "framaspace_http_responses_total{class=\"4xx\"} 2",
+        "framaspace_database_up 1",
+        "framaspace_mail_outbox{state=\"pending\"} 0",
+    ] {
+        assert!(text.contains(line), "{line} in {text}");
+    }
 }
 
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
