@@ -45,16 +45,31 @@ pub struct Caller {
     pub dev_mode: bool,
 }
 
+impl Caller {
+    /// The caller of a request the server handles itself (the plain-POST forms).
+    pub fn from_parts(ctx: backend::Ctx, parts: &Parts, dev_mode: bool) -> Self {
+        Self {
+            ctx,
+            client: client_addr(Some(parts)),
+            dev_mode,
+        }
+    }
+}
+
+/// The address the server's middleware put in the request.
+fn client_addr(parts: Option<&Parts>) -> backend::ClientAddr {
+    parts
+        .and_then(|p| p.extensions.get::<backend::ClientAddr>().cloned())
+        .unwrap_or_else(|| backend::ClientAddr("unknown".into()))
+}
+
+/// The caller of a server function.
 pub fn caller() -> Result<Caller, ServerFnError> {
     let ctx = use_context::<backend::Ctx>()
         .ok_or_else(|| ServerFnError::new("server context missing"))?;
-    let client = use_context::<Parts>()
-        .and_then(|p| p.extensions.get::<backend::ClientAddr>().cloned())
-        .unwrap_or_else(|| backend::ClientAddr("unknown".into()));
-    let dev_mode = use_context::<DevMode>().unwrap_or_default().0;
     Ok(Caller {
         ctx,
-        client,
-        dev_mode,
+        client: client_addr(use_context::<Parts>().as_ref()),
+        dev_mode: use_context::<DevMode>().unwrap_or_default().0,
     })
 }

@@ -125,6 +125,10 @@ impl Config {
         Ok(())
     }
 
+    pub fn dev_mode(&self) -> bool {
+        self.server.mode == Mode::Development
+    }
+
     pub fn log_format(&self) -> LogFormat {
         self.server.log_format.unwrap_or(match self.server.mode {
             Mode::Development => LogFormat::Text,

@@ -208,15 +208,7 @@ async fn newsletter_post(State(state): State<AppState>, req: Request<Body>) -> R
     };
     let form: NewsletterSignup = serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
     let lang = app::ssr::request_lang(&parts);
-    let caller = app::ssr::Caller {
-        ctx: state.ctx.clone(),
-        client: parts
-            .extensions
-            .get::<backend::ClientAddr>()
-            .cloned()
-            .unwrap_or_else(|| backend::ClientAddr("unknown".into())),
-        dev_mode: state.config.server.mode == crate::config::Mode::Development,
-    };
+    let caller = app::ssr::Caller::from_parts(state.ctx.clone(), &parts, state.config.dev_mode());
     match newsletter::submit(&caller, form.clone(), lang).await {
         FormOutcome::Done => Redirect::to(newsletter::THANKS_PATH).into_response(),
         FormOutcome::Invalid(errors) => {

@@ -51,7 +51,7 @@ impl AppState {
     pub fn leptos_context(&self) -> impl Fn() + Clone + Send + Sync + 'static {
         let ctx = self.ctx.clone();
         let site = self.site.clone();
-        let dev_mode = app::site::DevMode(self.config.server.mode == config::Mode::Development);
+        let dev_mode = app::site::DevMode(self.config.dev_mode());
         move || {
             leptos::prelude::provide_context(ctx.clone());
             leptos::prelude::provide_context(site.clone());
