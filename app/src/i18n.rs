@@ -169,26 +169,25 @@ mod tests {
         assert!(missing_fr.is_empty(), "missing in French: {missing_fr:?}");
         // Every key also resolves through the loader in both languages, given the
         // arguments the messages use.
-        let args: HashMap<Cow<'static, str>, FluentValue> = [
-            "site",
-            "publisher",
-            "email",
-            "director",
-            "url",
-            "date",
-            "address",
-            "host",
-            "accounts",
-            "quota",
-            "capacity",
-            "domain",
-            "page",
-            "days",
-        ]
-        .into_iter()
-        .map(|a| (Cow::Borrowed(a), FluentValue::from("x")))
-        .chain([(Cow::Borrowed("count"), FluentValue::from(2))])
-        .collect();
+        // Every variable the messages use (`{ $name }`), read from the files themselves;
+        // numbers, so that plural selectors work too.
+        let args: HashMap<Cow<'static, str>, FluentValue> = messages("fr")
+            .into_iter()
+            .chain(messages("en"))
+            .flat_map(|(_, value)| {
+                value
+                    .split('$')
+                    .skip(1)
+                    .map(|rest| {
+                        rest.chars()
+                            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                            .collect::<String>()
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .map(|name| (Cow::Owned(name), FluentValue::from(2)))
+            .collect();
+        assert!(args.contains_key("site") && args.contains_key("count"));
         for key in &fr {
             for lang in Lang::ALL {
                 assert!(

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 fluent_templates::static_loader! {
-    pub static LOCALES = {
+    static LOCALES = {
         locales: "../locales",
         fallback_language: "fr",
         customise: |bundle| bundle.set_use_isolating(false),

@@ -5,5 +5,5 @@ mod i18n;
 mod site;
 
 pub use fluent_templates::fluent_bundle::FluentValue;
-pub use i18n::{lookup, Lang, LOCALES};
+pub use i18n::{lookup, Lang};
 pub use site::SiteInfo;
