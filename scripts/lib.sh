@@ -114,7 +114,8 @@ build_release() {
 # Starts the release server on a free port with a fresh database and runs Playwright
 # with the given arguments. The caller's EXIT trap stops the server ($SERVER_PID).
 run_e2e() {
-  local db=framaspace_e2e port mail
+  local db=framaspace_e2e port mail own_db=0
+  [ -z "${DATABASE_URL:-}" ] && own_db=1
   pg_database "$db" fresh
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   mail="$ROOT/target/e2e-mail"
@@ -125,6 +126,20 @@ run_e2e() {
     export FRAMASPACE_SITE__PUBLIC_URL="http://127.0.0.1:$port"
     export FRAMASPACE_MAIL__FILE_DIR="$mail"
     "$BIN" --config config/e2e.toml migrate >/dev/null
+    # GET requests run as a role that may only read: a GET that writes fails the suite.
+    if [ "$own_db" = 1 ]; then
+      psql -X -q -v ON_ERROR_STOP=1 "$DATABASE_URL" <<'SQL'
+do $$ begin create role framaspace_e2e_reader login;
+exception when duplicate_object then null; end $$;
+grant select on all tables in schema public to framaspace_e2e_reader;
+SQL
+      export FRAMASPACE_DATABASE__READ_URL="postgres://framaspace_e2e_reader@127.0.0.1:$PG_PORT/$db"
+    fi
+    # One moderator and one administrator per browser project (see end2end/tests/staff.spec.ts).
+    for project in js nojs; do
+      "$BIN" --config config/e2e.toml staff add "moderatrice-$project@frama.example" --role moderator >/dev/null
+      "$BIN" --config config/e2e.toml staff add "admin-$project@frama.example" --role admin >/dev/null
+    done
     exec "$BIN" --config config/e2e.toml serve >"$ROOT/target/e2e-server.log" 2>&1
   ) &
   SERVER_PID=$!
@@ -139,5 +154,6 @@ run_e2e() {
     cat "$ROOT/target/e2e-server.log" >&2
     return 1
   fi
-  (cd end2end && BASE_URL="http://127.0.0.1:$port" npx playwright test "$@")
+  "$BIN" routes --json >"$ROOT/target/routes.json"
+  (cd end2end && ROUTES_FILE="$ROOT/target/routes.json" BASE_URL="http://127.0.0.1:$port" npx playwright test "$@")
 }

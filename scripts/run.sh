@@ -24,6 +24,9 @@ cat <<EOT
     - the home page in French, then "English" at the top right (no JavaScript needed);
     - sign up to the newsletter at http://127.0.0.1:3000/lettre, with a bad address first;
     - read the confirmation mail at http://127.0.0.1:3000/dev/courriels and follow its link;
+    - the team area ("Espace équipe" at the bottom of every page): log in as
+      moderation@demo.frama.example, or as admin@demo.frama.example (asks you to set up an
+      authenticator app); the login link arrives at http://127.0.0.1:3000/dev/courriels;
     - health: http://127.0.0.1:3000/readyz, metrics: http://127.0.0.1:9464/metrics.
 
   Data: PostgreSQL in ${PG_DATA} (port ${PG_PORT}), mail in .data/mail/.

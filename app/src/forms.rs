@@ -56,6 +56,14 @@ impl FormErrors {
         }])
     }
 
+    /// One field's error, found by the server (a wrong code, say).
+    pub fn field_error(field: &str, code: &str) -> Self {
+        Self(vec![FieldError {
+            field: Some(field.to_string()),
+            code: code.to_string(),
+        }])
+    }
+
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
@@ -114,29 +122,7 @@ pub fn email_address(value: &str) -> Result<(), ValidationError> {
     }
 }
 
-/// The HTML standard's "valid e-mail address" (what browsers check for `type=email`),
-/// with international domain names allowed. Written out rather than taken from
-/// `validator`'s email check, whose regex and IDNA tables would more than double the WASM.
-pub fn is_email(value: &str) -> bool {
-    let Some((local, domain)) = value.rsplit_once('@') else {
-        return false;
-    };
-    let local_ok = !local.is_empty()
-        && local.len() <= 64
-        && local
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || ".!#$%&'*+/=?^_`{|}~-".contains(c));
-    let domain_ok = !domain.is_empty()
-        && domain.len() <= 253
-        && domain.split('.').all(|label| {
-            let n = label.chars().count();
-            (1..=63).contains(&n)
-                && !label.starts_with('-')
-                && !label.ends_with('-')
-                && label.chars().all(|c| c.is_alphanumeric() || c == '-')
-        });
-    local_ok && domain_ok
-}
+pub use common::is_email;
 
 #[cfg(test)]
 mod tests {

@@ -9,6 +9,7 @@ pub mod components;
 pub mod forms;
 pub mod i18n;
 pub mod pages;
+pub mod routes;
 pub mod site;
 #[cfg(feature = "ssr")]
 pub mod ssr;
@@ -20,8 +21,13 @@ use leptos_router::{path, SsrMode};
 
 use components::layout::Layout;
 use i18n::{use_i18n, Arg};
-use pages::{dev, public};
+use pages::{dev, public, staff};
 use site::PageEnv;
+
+/// Set by the server when it renders the page for an error status instead of the page at
+/// the request's path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ErrorPage(pub u16);
 
 /// The whole HTML document, rendered on the server only.
 #[cfg(feature = "ssr")]
@@ -31,6 +37,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = env.lang.as_str();
     provide_context(env);
     ssr::provide_request_nonce();
+    // Error pages are plain HTML: nothing to hydrate, and the browser's router would
+    // otherwise render the page at that URL over them.
+    let hydrate = use_context::<ErrorPage>().is_none();
     view! {
         <!DOCTYPE html>
         <html lang=lang>
@@ -40,7 +49,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <HashedStylesheet id="leptos" options=options.clone()/>
-                <HydrationScripts options/>
+                {hydrate.then(|| view! { <HydrationScripts options/> })}
                 <MetaTags/>
             </head>
             <body>
@@ -69,11 +78,14 @@ pub fn App() -> impl IntoView {
             )
         }
     };
+    let error = use_context::<ErrorPage>();
     view! {
         <Title formatter/>
         <Meta name="description" content=description/>
         <Router>
             <Layout>
+                {error.map(|ErrorPage(status)| view! { <public::errors::ErrorView status/> })}
+                <Show when=move || error.is_none()>
                 <Routes fallback=public::not_found::NotFound>
                     <Route path=path!("/") view=public::home::HomePage/>
                     <Route path=path!("/fonctionnalites") view=public::features::FeaturesPage/>
@@ -95,9 +107,28 @@ pub fn App() -> impl IntoView {
                         view=public::newsletter::UnsubscribePage
                         ssr=SsrMode::Async
                     />
+                    <Route path=path!("/lettre/confirmee") view=public::newsletter::ConfirmedPage/>
                     <Route path=path!("/lettre/desinscrit") view=public::newsletter::UnsubscribedPage/>
+                    <Route path=path!("/equipe/connexion") view=staff::login::StaffLoginPage/>
+                    <Route path=path!("/equipe/connexion/envoye") view=staff::login::LinkSentPage/>
+                    <Route
+                        path=path!("/equipe/connexion/:token")
+                        view=staff::login::LinkPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/equipe/verification") view=staff::login::CodePage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/equipe/double-authentification")
+                        view=staff::login::EnrolPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/equipe/deconnecte") view=staff::login::LoggedOutPage/>
+                    <Route path=path!("/equipe") view=staff::area::StaffHomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/equipe/comptes") view=staff::area::AccountsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/equipe/courriels") view=staff::area::OutboxPage ssr=SsrMode::Async/>
                     <Route path=path!("/dev/courriels") view=dev::mails::MailsPage ssr=SsrMode::Async/>
                 </Routes>
+                </Show>
             </Layout>
         </Router>
     }

@@ -20,6 +20,9 @@ pub fn page_env() -> PageEnv {
     PageEnv {
         lang,
         site: use_context::<SiteInfo>().unwrap_or_default(),
+        login_link_minutes: use_context::<backend::Ctx>()
+            .map(|c| c.settings.staff.login_link_minutes)
+            .unwrap_or(15),
     }
 }
 
@@ -36,22 +39,96 @@ pub fn provide_request_nonce() {
     }
 }
 
-/// Who is calling a server function, and the services to serve them. Today every caller
-/// is an anonymous visitor; sessions for applicants, staff and referents will add a role
-/// here, checked before anything else.
+/// Session keys.
+pub const SESSION_LOGIN: &str = "login";
+pub const SESSION_PENDING: &str = "pending";
+
+/// Why a caller was refused: not logged in (401) or logged in without the right (403).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Denied {
+    NotLoggedIn,
+    Forbidden,
+}
+
+impl Denied {
+    pub fn status(self) -> axum::http::StatusCode {
+        match self {
+            Denied::NotLoggedIn => axum::http::StatusCode::UNAUTHORIZED,
+            Denied::Forbidden => axum::http::StatusCode::FORBIDDEN,
+        }
+    }
+
+    /// The error a server function answers with; it also sets the response's status.
+    pub fn into_server_error(self) -> ServerFnError {
+        if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+            res.set_status(self.status());
+        }
+        ServerFnError::new(crate::site::denied_code(self.status().as_u16()))
+    }
+}
+
+/// Who is calling, and the services to serve them: the one value every server function
+/// and form handler starts from. The role checks return the capability value the backend
+/// functions require.
 pub struct Caller {
     pub ctx: backend::Ctx,
     pub client: backend::ClientAddr,
     pub dev_mode: bool,
+    pub lang: Lang,
+    session: Option<tower_sessions::Session>,
+    staff: Option<backend::accounts::Staff>,
 }
 
 impl Caller {
-    /// The caller of a request the server handles itself (the plain-POST forms).
-    pub fn from_parts(ctx: backend::Ctx, parts: &Parts, dev_mode: bool) -> Self {
+    /// The caller of a request: its session's login, checked against the database.
+    pub async fn from_parts(ctx: backend::Ctx, parts: &Parts, dev_mode: bool) -> Self {
+        let session = parts.extensions.get::<tower_sessions::Session>().cloned();
+        let staff = match &session {
+            Some(s) => staff_of(&ctx, s).await,
+            None => None,
+        };
         Self {
-            ctx,
             client: client_addr(Some(parts)),
+            lang: request_lang(parts),
+            ctx,
             dev_mode,
+            session,
+            staff,
+        }
+    }
+
+    pub fn session(&self) -> Option<&tower_sessions::Session> {
+        self.session.as_ref()
+    }
+
+    /// A staff member, of any role.
+    pub fn staff(&self) -> Result<&backend::accounts::Staff, Denied> {
+        self.staff.as_ref().ok_or(Denied::NotLoggedIn)
+    }
+
+    /// An administrator who passed the second factor.
+    pub fn admin(&self) -> Result<backend::accounts::Admin, Denied> {
+        self.staff()?.admin().ok_or(Denied::Forbidden)
+    }
+
+    /// A login waiting for its second factor, if this session has one still live.
+    pub async fn pending(&self) -> Option<backend::accounts::Pending> {
+        let session = self.session.as_ref()?;
+        let pending: backend::accounts::Pending = session.get(SESSION_PENDING).await.ok()??;
+        pending.is_live().then_some(pending)
+    }
+}
+
+async fn staff_of(
+    ctx: &backend::Ctx,
+    session: &tower_sessions::Session,
+) -> Option<backend::accounts::Staff> {
+    let login: String = session.get(SESSION_LOGIN).await.ok()??;
+    match backend::accounts::authenticate(&ctx.pool, &login).await {
+        Ok(staff) => staff,
+        Err(error) => {
+            tracing::error!(%error, "login check failed");
+            None
         }
     }
 }
@@ -64,12 +141,10 @@ fn client_addr(parts: Option<&Parts>) -> backend::ClientAddr {
 }
 
 /// The caller of a server function.
-pub fn caller() -> Result<Caller, ServerFnError> {
+pub async fn caller() -> Result<Caller, ServerFnError> {
     let ctx = use_context::<backend::Ctx>()
         .ok_or_else(|| ServerFnError::new("server context missing"))?;
-    Ok(Caller {
-        ctx,
-        client: client_addr(use_context::<Parts>().as_ref()),
-        dev_mode: use_context::<DevMode>().unwrap_or_default().0,
-    })
+    let parts = use_context::<Parts>().ok_or_else(|| ServerFnError::new("request missing"))?;
+    let dev_mode = use_context::<DevMode>().unwrap_or_default().0;
+    Ok(Caller::from_parts(ctx, &parts, dev_mode).await)
 }

@@ -54,6 +54,9 @@ pub struct MailSettings {
     pub retry_base_secs: i64,
     /// SMTP connection and command timeout.
     pub timeout_secs: u64,
+    /// A sent mail loses its subject and body at once; one given up keeps them this many
+    /// hours (for staff to look into), then only its metadata remains.
+    pub dead_body_retention_hours: i64,
 }
 
 impl Default for MailSettings {
@@ -70,6 +73,7 @@ impl Default for MailSettings {
             max_attempts: 12,
             retry_base_secs: 30,
             timeout_secs: 20,
+            dead_body_retention_hours: 24,
         }
     }
 }
@@ -95,12 +99,42 @@ impl Default for NewsletterSettings {
     }
 }
 
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct StaffSettings {
+    /// How long a login link sent by mail stays valid.
+    pub login_link_minutes: i64,
+    /// A session ends after this long without a request...
+    pub session_idle_minutes: i64,
+    /// ...and in any case this long after its login.
+    pub session_absolute_hours: i64,
+    /// Login-link requests allowed per hour from one client address, and for one e-mail.
+    pub login_requests_per_hour_per_address: u32,
+    pub login_requests_per_hour_per_email: u32,
+    /// Second-factor codes that may be tried per account in 15 minutes.
+    pub code_attempts_per_quarter_hour: u32,
+}
+
+impl Default for StaffSettings {
+    fn default() -> Self {
+        Self {
+            login_link_minutes: 15,
+            session_idle_minutes: 60,
+            session_absolute_hours: 12,
+            login_requests_per_hour_per_address: 10,
+            login_requests_per_hour_per_email: 5,
+            code_attempts_per_quarter_hour: 5,
+        }
+    }
+}
+
 /// Everything the backend reads.
 #[derive(Clone, Debug)]
 pub struct Settings {
     pub site: SiteSettings,
     pub mail: MailSettings,
     pub newsletter: NewsletterSettings,
+    pub staff: StaffSettings,
     /// Signs the links in mails (unsubscribe); changing it invalidates them.
     pub secret_key: Secret,
 }
@@ -112,6 +146,7 @@ impl Settings {
             site: SiteSettings::default(),
             mail: MailSettings::default(),
             newsletter: NewsletterSettings::default(),
+            staff: StaffSettings::default(),
             secret_key: Secret::new("test-secret-key-that-is-long-enough-0123456789"),
         }
     }

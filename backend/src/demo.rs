@@ -3,7 +3,11 @@
 
 use sqlx::PgPool;
 
+use crate::accounts::{self, Role};
 use crate::{newsletter, Lang, Result};
+
+pub const DEMO_ADMIN: &str = "admin@demo.frama.example";
+pub const DEMO_MODERATOR: &str = "moderation@demo.frama.example";
 
 /// Seeds the demo content unless it was seeded before; true when it wrote something.
 pub async fn seed(pool: &PgPool) -> Result<bool> {
@@ -23,5 +27,10 @@ pub async fn seed(pool: &PgPool) -> Result<bool> {
         }
     }
     tx.commit().await?;
+    if first {
+        // The team of the demo: log in at /equipe/connexion, read the link at /dev/courriels.
+        accounts::add_staff(pool, DEMO_ADMIN, Role::Admin).await?;
+        accounts::add_staff(pool, DEMO_MODERATOR, Role::Moderator).await?;
+    }
     Ok(first)
 }

@@ -2,7 +2,9 @@
 //! PostgreSQL pool. Nothing here knows about HTTP or Leptos, so every rule can be tested
 //! without a browser or a server.
 
+pub mod accounts;
 pub mod config;
+pub mod crypto;
 pub mod db;
 pub mod demo;
 pub mod i18n;
@@ -44,6 +46,9 @@ pub enum Error {
     Database(#[from] sqlx::Error),
     #[error("too many requests")]
     RateLimited,
+    /// A value refused where it enters the backend; the code is translated by the pages.
+    #[error("invalid value: {0}")]
+    Invalid(&'static str),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

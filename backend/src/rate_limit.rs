@@ -1,4 +1,7 @@
 //! Fixed-window counters kept in PostgreSQL, so every server process sees the same count.
+//!
+//! Keys name people (a client address, an e-mail address): they are stored only as a
+//! SHA-256 hash, so the table holds no personal data.
 
 use sqlx::PgPool;
 
@@ -18,7 +21,7 @@ pub async fn hit(
                        then now() else rate_limits.window_start end
          returning hits",
     )
-    .bind(key)
+    .bind(stored_key(key))
     .bind(window_secs as f64)
     .fetch_one(pool)
     .await?;
@@ -34,4 +37,12 @@ pub async fn purge(pool: &PgPool, older_than_secs: i64) -> Result<u64, sqlx::Err
     .execute(pool)
     .await?;
     Ok(done.rows_affected())
+}
+
+fn stored_key(key: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(key.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }

@@ -37,7 +37,7 @@ fn a_mail(to: &str) -> OutgoingMail {
 
 async fn enqueue(pool: &PgPool, mail: &OutgoingMail) -> i64 {
     let mut conn = pool.acquire().await.unwrap();
-    mail::enqueue(&mut conn, mail).await.unwrap()
+    mail::enqueue(&mut conn, "test", mail).await.unwrap()
 }
 
 /// A free port with nothing listening on it.

@@ -1,9 +1,11 @@
 //! What the browser (WASM), the pages and the backend all need, with no server-only
 //! dependency: the languages, the translation files, and the operator's site settings.
 
+mod email;
 mod i18n;
 mod site;
 
+pub use email::is_email;
 pub use fluent_templates::fluent_bundle::FluentValue;
 pub use i18n::{lookup, Lang};
 pub use site::SiteInfo;

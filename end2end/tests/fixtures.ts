@@ -1,18 +1,34 @@
 import { test as base, expect, Page, TestInfo } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 
-export const PAGES = [
-  '/',
-  '/fonctionnalites',
-  '/qui-peut-en-beneficier',
-  '/questions',
-  '/soutenir',
-  '/mentions-legales',
-  '/conditions',
-  '/accessibilite',
-  '/lettre',
-  '/lettre/merci',
-];
+/** One entry of the server's route list (`framaspace routes --json`, written by the test
+ *  script to $ROUTES_FILE): the same list the Rust tests compare with the router. */
+export interface Route {
+  path: string;
+  kind: 'page' | 'form' | 'handler' | 'server-fn';
+  method: string;
+  access: 'anyone' | 'dev-only' | 'staff' | 'admin';
+  example: string | null;
+}
+
+function readRoutes(): Route[] {
+  const file = process.env.ROUTES_FILE;
+  if (!file) throw new Error('ROUTES_FILE is not set: run the suite through `make test`');
+  return JSON.parse(readFileSync(file, 'utf8'));
+}
+
+export const ROUTES = readRoutes();
+
+/** The pages a visitor can open without logging in (the server runs in development
+ *  mode here, so the development pages count), each as a URL to visit. */
+export const PAGES = ROUTES.filter((r) => r.kind === 'page' && (r.access === 'anyone' || r.access === 'dev-only')).map(
+  (r) => r.example ?? r.path,
+);
+
+/** The pages of the staff area, by the role they need. */
+export const STAFF_PAGES = ROUTES.filter((r) => r.kind === 'page' && (r.access === 'staff' || r.access === 'admin'));
 
 export const hasJs = (info: TestInfo) => info.project.name === 'js';
 
@@ -65,4 +81,37 @@ export async function checkA11y(page: Page, info: TestInfo) {
 /** A unique address, so tests never depend on one another. */
 export function uniqueEmail(info: TestInfo) {
   return `e2e-${info.project.name}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@asso.example`;
+}
+
+/** The six-digit code an authenticator app shows for a base32 key (RFC 6238, SHA-1, 30 s). */
+export function totp(base32: string, at = Date.now()): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0;
+  let value = 0;
+  const bytes: number[] = [];
+  for (const c of base32.replace(/[\s=]/g, '').toUpperCase()) {
+    value = (value << 5) | alphabet.indexOf(c);
+    bits += 5;
+    if (bits >= 8) {
+      bytes.push((value >>> (bits - 8)) & 255);
+      bits -= 8;
+    }
+  }
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
+  const h = createHmac('sha1', Buffer.from(bytes)).update(counter).digest();
+  const offset = h[h.length - 1] & 15;
+  return ((h.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).toString().padStart(6, '0');
+}
+
+/** Opens the newest mail to `email` on the development mail page and follows its link
+ *  whose text contains `linkPart`. */
+export async function followMailLink(page: Page, info: TestInfo, email: string, linkPart: RegExp) {
+  const mail = page.locator('li.mail', { hasText: email }).first();
+  await expect(async () => {
+    await page.goto('/dev/courriels');
+    await expect(mail).toHaveCount(1, { timeout: 500 });
+  }).toPass({ timeout: 15_000 });
+  await loaded(page, info);
+  await mail.getByRole('link', { name: linkPart }).click();
 }

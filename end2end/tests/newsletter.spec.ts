@@ -52,6 +52,11 @@ test('sign up, confirm by the link in the mail, then unsubscribe', async ({ page
   }).toPass({ timeout: 15_000 });
   await checkA11y(page, info);
   await mail.getByRole('link', { name: /\/lettre\/confirmer\// }).click();
+  // The link only opens a page: a mail scanner following it confirms nothing.
+  await expect(page.locator('h1')).toHaveText('Confirmer votre inscription');
+  await loaded(page, info);
+  await page.getByRole('button', { name: 'Confirmer mon inscription' }).click();
+  await expect(page).toHaveURL(/\/lettre\/confirmee$/);
   await expect(page.locator('h1')).toHaveText('Inscription confirmée');
   await loaded(page, info);
 

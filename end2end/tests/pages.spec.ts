@@ -20,6 +20,7 @@ for (const lang of ['fr', 'en']) {
 }
 
 test('pages fit 320 px without horizontal scrolling', async ({ page }, info) => {
+  test.setTimeout(120_000);
   await page.setViewportSize({ width: 320, height: 640 });
   for (const path of PAGES) {
     await page.goto(path);

@@ -5,7 +5,7 @@
 //! (numbers, booleans, quoted strings) and as plain strings otherwise. `DATABASE_URL`, when
 //! set, is the database URL. Secrets are wrapped so that they never print.
 
-use backend::config::{MailSettings, NewsletterSettings, SiteSettings};
+use backend::config::{MailSettings, NewsletterSettings, SiteSettings, StaffSettings};
 use backend::{Secret, Settings};
 use serde::Deserialize;
 use std::net::SocketAddr;
@@ -67,6 +67,9 @@ impl Default for ServerSettings {
 #[serde(deny_unknown_fields, default)]
 pub struct DatabaseSettings {
     pub url: Secret,
+    /// Used by GET and HEAD requests, which never change state: a replica, or a role
+    /// granted only `SELECT`. Defaults to `url`.
+    pub read_url: Option<Secret>,
     pub max_connections: u32,
 }
 
@@ -74,6 +77,7 @@ impl Default for DatabaseSettings {
     fn default() -> Self {
         Self {
             url: Secret::new("postgres://postgres@127.0.0.1:5433/framaspace"),
+            read_url: None,
             max_connections: 10,
         }
     }
@@ -87,6 +91,7 @@ pub struct Config {
     pub site: SiteSettings,
     pub mail: MailSettings,
     pub newsletter: NewsletterSettings,
+    pub staff: StaffSettings,
     /// Signs links in mails. Required in production, at least 32 characters.
     pub secret_key: Option<Secret>,
 }
@@ -141,6 +146,7 @@ impl Config {
             site: self.site.clone(),
             mail: self.mail.clone(),
             newsletter: self.newsletter.clone(),
+            staff: self.staff.clone(),
             secret_key: self
                 .secret_key
                 .clone()

@@ -5,31 +5,40 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use axum::body::{to_bytes, Body};
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::http::header::{self, HeaderValue};
 use axum::http::{Request, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
+use axum::routing::{get, post, MethodRouter};
 use axum::{middleware, Router};
 use leptos_axum::{generate_route_list, LeptosRoutes};
-use serde::Deserialize;
 use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::services::ServeDir;
 use tower_http::timeout::TimeoutLayer;
-use tower_http::trace::TraceLayer;
 
 use app::forms::{FormOutcome, Posted};
 use app::pages::public::newsletter::{self, NewsletterSignup};
+use app::routes::{Kind, Route, ROUTES};
 use app::{shell, App};
+use tower_sessions::{Expiry, SessionManagerLayer};
+use tower_sessions_sqlx_store::PostgresStore;
 
+use crate::errors;
 use crate::middleware as mw;
+use crate::staff;
 use crate::AppState;
 
 /// Form bodies are small; anything larger is refused before it is read.
-const FORM_LIMIT: usize = 16 * 1024;
+pub(crate) const FORM_LIMIT: usize = 16 * 1024;
 
 pub fn router(state: AppState) -> Router {
+    router_with(state, Router::new())
+}
+
+/// The router with `extra` routes inside every layer (tests add routes that panic or
+/// hang, to prove what the layers do with them).
+pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
     let routes = generate_route_list(App);
     let context = state.leptos_context();
     let options = state.leptos.clone();
@@ -38,12 +47,20 @@ pub fn router(state: AppState) -> Router {
         .precompressed_gzip();
     let timeout = Duration::from_secs(state.config.server.request_timeout_secs);
 
-    Router::new()
-        .route("/healthz", get(|| async { "ok\n" }))
-        .route("/readyz", get(readyz))
-        .route("/langue/{lang}", get(switch_language))
-        .route(newsletter::FORM_PATH, post(newsletter_post))
-        .route("/lettre/desinscription/{token}", post(unsubscribe_post))
+    // Layers run from the last added (outermost) to the first. From the outside in:
+    // request id, access log, metrics, security headers (on every response, error pages
+    // included), error pages, panics, compression, timeout, client address, cross-site
+    // refusal, cache headers, then the routes.
+    let sessions = session_layer(&state);
+    let mut handlers = Router::new();
+    for route in ROUTES
+        .iter()
+        .filter(|r| matches!(r.kind, Kind::Form | Kind::Handler))
+    {
+        handlers = handlers.route(route.path, handler(route));
+    }
+    handlers
+        .merge(extra)
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = options.clone();
             move || shell(options.clone())
@@ -54,6 +71,7 @@ pub fn router(state: AppState) -> Router {
             _,
         >(context, shell))
         .layer(middleware::from_fn(mw::cache_headers))
+        .layer(sessions)
         .layer(middleware::from_fn_with_state(
             state.clone(),
             mw::same_origin,
@@ -62,33 +80,73 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             mw::client_addr,
         ))
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            mw::security_headers,
-        ))
-        .layer(CompressionLayer::new().br(true).gzip(true))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
             timeout,
+        ))
+        .layer(CompressionLayer::new().br(true).gzip(true))
+        .layer(middleware::from_fn(errors::catch_panic))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            errors::error_pages,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            mw::security_headers,
         ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             mw::record_metrics,
         ))
+        .layer(middleware::from_fn(mw::access_log))
         .layer(PropagateRequestIdLayer::new(mw::REQUEST_ID.clone()))
-        .layer(
-            TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {
-                let id = req
-                    .headers()
-                    .get(&mw::REQUEST_ID)
-                    .and_then(|v| v.to_str().ok())
-                    .unwrap_or("-");
-                // The path only: query strings may carry tokens.
-                tracing::info_span!("request", id, method = %req.method(), path = %req.uri().path())
-            }),
-        )
         .layer(SetRequestIdLayer::new(mw::REQUEST_ID.clone(), mw::MakeId))
         .with_state(state)
+}
+
+/// The handler of a `Form` or `Handler` entry of the route list. A listed entry without a
+/// handler stops the server at start (and fails the route-list test).
+fn handler(route: &Route) -> MethodRouter<AppState> {
+    use app::pages::staff as s;
+    let path = route.path;
+    match (route.method, path) {
+        ("GET", "/healthz") => get(|| async { "ok\n" }),
+        ("GET", "/readyz") => get(readyz),
+        ("GET", "/langue/{lang}") => get(switch_language),
+        ("POST", newsletter::FORM_PATH) => post(newsletter_post),
+        ("POST", "/lettre/confirmer/{token}") => post(confirm_post),
+        ("POST", "/lettre/desinscription/{token}") => post(unsubscribe_post),
+        ("POST", s::LOGIN_PATH) => post(staff::login_post),
+        ("POST", "/equipe/connexion/{token}") => post(staff::link_post),
+        ("POST", s::CODE_PATH) => post(staff::code_post),
+        ("POST", s::ENROL_PATH) => post(staff::enrol_post),
+        ("POST", s::ENROL_START_PATH) => post(staff::enrol_start_post),
+        ("POST", s::LOGOUT_PATH) => post(staff::logout_post),
+        ("POST", s::LOGOUT_ALL_PATH) => post(staff::logout_everywhere_post),
+        (method, path) => panic!("the route list names {method} {path}, which has no handler"),
+    }
+}
+
+/// Sessions in PostgreSQL: `HttpOnly`, `SameSite=Lax`, `Secure` (and the `__Host-` name
+/// prefix) outside development, ended after the configured idle time. The absolute limit
+/// is the login's (`staff_logins.expires_at`), checked at every request.
+fn session_layer(state: &AppState) -> SessionManagerLayer<PostgresStore> {
+    let store = PostgresStore::new(state.ctx.pool.clone())
+        .with_schema_name("public")
+        .and_then(|s| s.with_table_name("sessions"))
+        .expect("valid names");
+    let secure = !state.config.dev_mode();
+    let idle = time::Duration::minutes(state.config.staff.session_idle_minutes);
+    SessionManagerLayer::new(store)
+        .with_name(if secure { "__Host-session" } else { "session" })
+        .with_secure(secure)
+        .with_http_only(true)
+        .with_same_site(tower_sessions::cookie::SameSite::Lax)
+        .with_path("/")
+        .with_expiry(Expiry::OnInactivity(idle))
+        // Every request with a session pushes its idle expiry back: the "session touch",
+        // the one write a GET may make (`app::routes::GET_SIDE_EFFECTS`).
+        .with_always_save(true)
 }
 
 /// Serves `router` on `listener` until `shutdown` resolves, then lets requests in flight finish.
@@ -136,33 +194,70 @@ async fn readyz(State(state): State<AppState>) -> Response {
     }
 }
 
-#[derive(Deserialize)]
-struct ReturnTo {
-    retour: Option<String>,
+/// The `retour` parameter of a raw query string, decoded (invalid UTF-8 replaced, never
+/// refused: a bad value simply leads home).
+fn query_param(raw: Option<&str>, name: &str) -> Option<String> {
+    form_urlencoded::parse(raw?.as_bytes())
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.into_owned())
 }
 
-/// Only a path on this site: never another host (`//host`, `/\host`), never a scheme.
+/// Longest return path followed; anything longer leads home.
+const MAX_RETURN_PATH: usize = 2048;
+
+/// Only a path on this site: a single leading `/`, then only the characters a URL path
+/// may hold unescaped (RFC 3986 `pchar` and `/`). No control character, space, backslash,
+/// query or fragment, and, once percent-escapes are decoded, still no second slash or
+/// backslash at the start and no control character: browsers read `/\t/host`,
+/// `/\\host` and `//host` as another site.
 fn local_path(candidate: Option<&str>) -> &str {
-    match candidate {
-        Some(p)
-            if p.starts_with('/')
-                && !p.starts_with("//")
-                && !p.contains('\\')
-                && !p.contains("://") =>
-        {
-            p
-        }
-        _ => "/",
+    let Some(p) = candidate else { return "/" };
+    let pchar = |c: char| c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:@%/".contains(c);
+    let plain_ok = p.len() <= MAX_RETURN_PATH
+        && p.starts_with('/')
+        && p.chars().all(pchar)
+        && !p.contains("://");
+    if !plain_ok {
+        return "/";
     }
+    let decoded = percent_decode(p);
+    let second = decoded.get(1).copied();
+    let decoded_ok = !matches!(second, Some(b'/') | Some(b'\\'))
+        && !decoded.iter().any(|b| b.is_ascii_control() || *b == b'\\');
+    if decoded_ok {
+        p
+    } else {
+        "/"
+    }
+}
+
+fn percent_decode(s: &str) -> Vec<u8> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    out
 }
 
 async fn switch_language(
     State(state): State<AppState>,
     Path(lang): Path<String>,
-    Query(q): Query<ReturnTo>,
+    RawQuery(query): RawQuery,
 ) -> Response {
     let Some(lang) = app::i18n::Lang::parse(&lang) else {
-        return (StatusCode::NOT_FOUND, "Unknown language.\n").into_response();
+        // Bare status: the error-page layer renders the translated page.
+        return StatusCode::NOT_FOUND.into_response();
     };
     let secure = if state.config.site.public_url.starts_with("https://") {
         "; Secure"
@@ -173,7 +268,9 @@ async fn switch_language(
         "lang={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly{secure}",
         lang.as_str()
     );
-    let mut res = Redirect::to(local_path(q.retour.as_deref())).into_response();
+    let retour = query_param(query.as_deref(), "retour");
+    let target = local_path(retour.as_deref());
+    let mut res = Redirect::to(target).into_response();
     res.headers_mut().insert(
         header::SET_COOKIE,
         HeaderValue::from_str(&cookie).expect("ascii"),
@@ -182,7 +279,7 @@ async fn switch_language(
 }
 
 /// Renders the page at the request's path with extra context (the posted form).
-async fn render_page(
+pub(crate) async fn render_page(
     state: &AppState,
     req: Request<Body>,
     extra: impl Fn() + Clone + Send + Sync + 'static,
@@ -208,26 +305,77 @@ async fn newsletter_post(State(state): State<AppState>, req: Request<Body>) -> R
     };
     let form: NewsletterSignup = serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
     let lang = app::ssr::request_lang(&parts);
-    let caller = app::ssr::Caller::from_parts(state.ctx.clone(), &parts, state.config.dev_mode());
+    let caller =
+        app::ssr::Caller::from_parts(state.ctx.clone(), &parts, state.config.dev_mode()).await;
     match newsletter::submit(&caller, form.clone(), lang).await {
         FormOutcome::Done => Redirect::to(newsletter::THANKS_PATH).into_response(),
         FormOutcome::Invalid(errors) => {
-            let posted = Posted {
-                values: form,
-                errors,
-            };
-            let req = Request::from_parts(parts, Body::empty());
-            let mut res = render_page(&state, req, move || {
-                leptos::prelude::provide_context(posted.clone())
-            })
-            .await;
-            *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-            // The page holds what the visitor typed: no cache keeps it.
-            res.headers_mut()
-                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-            res
+            rerender(
+                &state,
+                parts,
+                Posted {
+                    values: form,
+                    errors,
+                },
+            )
+            .await
         }
     }
+}
+
+/// A refused form: the same page again, 422, with the errors and what was typed, which
+/// lives only in this response (`no-store`).
+pub(crate) async fn rerender<T>(
+    state: &AppState,
+    parts: axum::http::request::Parts,
+    posted: Posted<T>,
+) -> Response
+where
+    T: Clone + Send + Sync + 'static,
+{
+    let req = get_request(Request::from_parts(parts, Body::empty()));
+    let mut res = render_page(state, req, move || {
+        leptos::prelude::provide_context(posted.clone())
+    })
+    .await;
+    *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
+}
+
+/// The button on the confirmation page: the link in the mail only shows the page, since
+/// mail scanners follow links.
+async fn confirm_post(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    req: Request<Body>,
+) -> Response {
+    use backend::newsletter::ConfirmOutcome;
+    match backend::newsletter::confirm(&state.ctx.pool, &token).await {
+        Ok(ConfirmOutcome::Confirmed) => Redirect::to(newsletter::CONFIRMED_PATH).into_response(),
+        // The same page, which now explains that the link does not work.
+        Ok(ConfirmOutcome::InvalidLink) => {
+            let mut res = render_page(&state, get_request(req), || ()).await;
+            *res.status_mut() = StatusCode::BAD_REQUEST;
+            res
+        }
+        Err(error) => {
+            tracing::error!(%error, "newsletter confirmation failed");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                [(header::RETRY_AFTER, "60")],
+            )
+                .into_response()
+        }
+    }
+}
+
+/// The same request as a GET: what a page rendered after a POST reads is the page itself.
+pub(crate) fn get_request(req: Request<Body>) -> Request<Body> {
+    let (mut parts, _) = req.into_parts();
+    parts.method = axum::http::Method::GET;
+    Request::from_parts(parts, Body::empty())
 }
 
 /// The unsubscribe button, and one-click unsubscribe from mail clients (RFC 8058).
@@ -241,16 +389,16 @@ async fn unsubscribe_post(
         Ok(UnsubscribeOutcome::Done) => Redirect::to("/lettre/desinscrit").into_response(),
         // The same page, which explains that the link does not work.
         Ok(UnsubscribeOutcome::InvalidLink) => {
-            let mut res = render_page(&state, req, || ()).await;
+            let mut res = render_page(&state, get_request(req), || ()).await;
             *res.status_mut() = StatusCode::BAD_REQUEST;
             res
         }
         Err(error) => {
             tracing::error!(%error, "unsubscribe failed");
+            // The error-page layer renders the translated page and keeps Retry-After.
             (
                 StatusCode::SERVICE_UNAVAILABLE,
                 [(header::RETRY_AFTER, "60")],
-                "Please try again in a minute.\n",
             )
                 .into_response()
         }

@@ -2,9 +2,11 @@
 //! subcommands that run them.
 
 pub mod config;
+pub mod errors;
 pub mod http;
 pub mod metrics;
 pub mod middleware;
+pub mod staff;
 pub mod telemetry;
 
 use std::sync::Arc;
@@ -18,7 +20,12 @@ pub use config::Config;
 #[derive(Clone)]
 pub struct AppState {
     pub leptos: LeptosOptions,
+    /// For requests that may change state (POST).
     pub ctx: backend::Ctx,
+    /// For GET and HEAD requests: a pool that should only read (`database.read_url`: a
+    /// replica, or a role without write rights; the same pool when unset). The test suite
+    /// gives it a role that cannot write, so a GET that writes fails a test.
+    pub read_ctx: backend::Ctx,
     pub site: app::site::SiteInfo,
     pub config: Arc<Config>,
     pub metrics: Arc<metrics::Metrics>,
@@ -31,7 +38,12 @@ impl FromRef<AppState> for LeptosOptions {
 }
 
 impl AppState {
+    /// One pool for everything.
     pub fn new(config: Config, pool: sqlx::PgPool) -> Self {
+        Self::with_read_pool(config, pool.clone(), pool)
+    }
+
+    pub fn with_read_pool(config: Config, pool: sqlx::PgPool, read_pool: sqlx::PgPool) -> Self {
         let leptos = LeptosOptions::builder()
             .output_name("framaspace")
             .site_root(config.server.site_root.as_str())
@@ -41,19 +53,26 @@ impl AppState {
         Self {
             leptos,
             ctx: backend::Ctx::new(pool, config.backend_settings()),
+            read_ctx: backend::Ctx::new(read_pool, config.backend_settings()),
             site: config.site.clone(),
             config: Arc::new(config),
             metrics: Arc::new(metrics::Metrics::default()),
         }
     }
 
-    /// What server functions and pages find in their context.
+    /// What server functions and pages find in their context. A GET or HEAD request gets
+    /// the read-only services: rendering a page never changes state.
     pub fn leptos_context(&self) -> impl Fn() + Clone + Send + Sync + 'static {
-        let ctx = self.ctx.clone();
+        let write = self.ctx.clone();
+        let read = self.read_ctx.clone();
         let site = self.site.clone();
         let dev_mode = app::site::DevMode(self.config.dev_mode());
         move || {
-            leptos::prelude::provide_context(ctx.clone());
+            use axum::http::{request::Parts, Method};
+            let safe = leptos::prelude::use_context::<Parts>()
+                .is_none_or(|p| p.method == Method::GET || p.method == Method::HEAD);
+            let ctx = if safe { read.clone() } else { write.clone() };
+            leptos::prelude::provide_context(ctx);
             leptos::prelude::provide_context(site.clone());
             leptos::prelude::provide_context(dev_mode);
         }

@@ -15,6 +15,11 @@ Commands:
   migrate   apply database migrations
   demo      seed demo content (once; running it again changes nothing)
   config    print the configuration in effect, secrets hidden
+  routes    print every route with its method and who may call it (--json for tools)
+  staff add <email> --role moderator|admin
+  staff list
+  staff remove <email>
+  staff role <email> moderator|admin
 
 The configuration file defaults to $FRAMASPACE_CONFIG; environment variables
 FRAMASPACE_<SECTION>__<KEY> and DATABASE_URL override it.";
@@ -23,6 +28,7 @@ fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     let mut config_path = std::env::var_os("FRAMASPACE_CONFIG").map(PathBuf::from);
     let mut command = None;
+    let mut rest = Vec::new();
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--config" | "-c" => config_path = args.next().map(PathBuf::from),
@@ -31,16 +37,20 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             _ if command.is_none() => command = Some(arg),
-            _ => {
-                eprintln!("unexpected argument: {arg}\n\n{USAGE}");
-                return ExitCode::from(2);
-            }
+            _ => rest.push(arg),
         }
     }
     let Some(command) = command else {
         eprintln!("{USAGE}");
         return ExitCode::from(2);
     };
+    if command == "routes" {
+        return routes(&rest);
+    }
+    if !matches!(command.as_str(), "staff") && !rest.is_empty() {
+        eprintln!("unexpected argument: {}\n\n{USAGE}", rest[0]);
+        return ExitCode::from(2);
+    }
     let config = match Config::load(config_path.as_deref()) {
         Ok(c) => c,
         Err(e) => {
@@ -59,6 +69,7 @@ fn main() -> ExitCode {
             "worker" => worker(config).await,
             "migrate" => migrate(config).await,
             "demo" => demo(config).await,
+            "staff" => staff(config, &rest).await,
             "config" => {
                 println!("{config:#?}");
                 Ok(())
@@ -107,10 +118,16 @@ async fn shutdown_signal() {
 
 async fn serve(config: Config) -> Result<(), String> {
     let pool = connect(&config).await?;
+    let read_pool = match &config.database.read_url {
+        Some(url) => backend::db::connect(url.expose(), config.database.max_connections)
+            .await
+            .map_err(|e| format!("cannot connect to the read database: {e}"))?,
+        None => pool.clone(),
+    };
     let listen = config.server.listen;
     let metrics_listen = config.server.metrics_listen;
     let embedded_worker = config.server.embedded_worker;
-    let state = AppState::new(config, pool.clone());
+    let state = AppState::with_read_pool(config, pool.clone(), read_pool);
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let stopped = move || {
         let mut rx = stop_rx.clone();
@@ -130,7 +147,7 @@ async fn serve(config: Config) -> Result<(), String> {
     if embedded_worker {
         let w = mail_worker(&state.ctx);
         let stop = stopped();
-        let housekeeping = spawn_housekeeping(pool.clone());
+        let housekeeping = spawn_housekeeping(state.ctx.clone());
         tasks.push(tokio::spawn(async move {
             w.run(stop).await;
             housekeeping.abort();
@@ -162,16 +179,27 @@ fn mail_worker(ctx: &backend::Ctx) -> backend::mail::Worker {
     }
 }
 
-/// Forgets expired newsletter sign-ups and old rate-limit counters, hourly.
-fn spawn_housekeeping(pool: sqlx::PgPool) -> tokio::task::JoinHandle<()> {
+/// Erases the bodies of given-up mails past their retention, forgets expired newsletter
+/// sign-ups and old rate-limit counters, hourly.
+fn spawn_housekeeping(ctx: backend::Ctx) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
+        let pool = ctx.pool.clone();
         loop {
+            let keep = ctx.settings.mail.dead_body_retention_hours;
+            match backend::mail::erase_dead_bodies(&pool, keep).await {
+                Ok(n) if n > 0 => tracing::info!(n, "erased the bodies of given-up mails"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "housekeeping failed"),
+            }
             match backend::newsletter::purge_unconfirmed(&pool).await {
                 Ok(n) if n > 0 => tracing::info!(n, "forgot expired newsletter sign-ups"),
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "housekeeping failed"),
             }
             let _ = backend::rate_limit::purge(&pool, 86_400).await;
+            if let Err(e) = backend::accounts::purge(&pool).await {
+                tracing::warn!(error = %e, "housekeeping failed");
+            }
             tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
         }
     })
@@ -180,7 +208,7 @@ fn spawn_housekeeping(pool: sqlx::PgPool) -> tokio::task::JoinHandle<()> {
 async fn worker(config: Config) -> Result<(), String> {
     let pool = connect(&config).await?;
     let ctx = backend::Ctx::new(pool.clone(), config.backend_settings());
-    let housekeeping = spawn_housekeeping(pool.clone());
+    let housekeeping = spawn_housekeeping(ctx.clone());
     tracing::info!("mail worker running");
     mail_worker(&ctx).run(shutdown_signal()).await;
     housekeeping.abort();
@@ -210,5 +238,100 @@ async fn demo(config: Config) -> Result<(), String> {
             "demo content already there"
         }
     );
+    Ok(())
+}
+
+/// `framaspace routes [--json]`: the one list of routes, for people and for the end-to-end
+/// suite's page walk.
+fn routes(args: &[String]) -> ExitCode {
+    use app::routes::ROUTES;
+    if args.iter().any(|a| a == "--json") {
+        match serde_json::to_string_pretty(ROUTES) {
+            Ok(json) => println!("{json}"),
+            Err(e) => {
+                eprintln!("framaspace: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        for r in ROUTES {
+            println!(
+                "{:<5} {:<45} {:<10} {:?}",
+                r.method,
+                r.path,
+                format!("{:?}", r.kind),
+                r.access
+            );
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+fn parse_role(s: &str) -> Result<backend::accounts::Role, String> {
+    backend::accounts::Role::parse(s)
+        .ok_or_else(|| format!("unknown role {s:?}: moderator or admin"))
+}
+
+/// `framaspace staff ...`: staff accounts, for the operator.
+async fn staff(config: Config, args: &[String]) -> Result<(), String> {
+    use backend::accounts::{self, AddOutcome};
+    let pool = connect(&config).await?;
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let failed = |e: backend::Error| match e {
+        backend::Error::Invalid(_) => "not a valid e-mail address".to_string(),
+        other => other.to_string(),
+    };
+    match args.as_slice() {
+        ["add", email, "--role", role] | ["add", "--role", role, email] => {
+            let role = parse_role(role)?;
+            match accounts::add_staff(&pool, email, role)
+                .await
+                .map_err(failed)?
+            {
+                AddOutcome::Added => {
+                    println!("added {} as {}", email.trim().to_lowercase(), role.as_str())
+                }
+                AddOutcome::AlreadyStaff(r) => println!(
+                    "{} is already staff ({}); use `staff role` to change it",
+                    email.trim().to_lowercase(),
+                    r.as_str()
+                ),
+            }
+        }
+        ["list"] => {
+            let list = accounts::list_staff(&pool).await.map_err(failed)?;
+            if list.is_empty() {
+                println!("no staff accounts yet: framaspace staff add <email> --role admin");
+            }
+            for a in list {
+                println!(
+                    "{:<40} {:<10} second factor: {:<3} open sessions: {}  since {}",
+                    a.email,
+                    a.role.as_str(),
+                    if a.totp_enabled { "yes" } else { "no" },
+                    a.active_logins,
+                    a.created_at.format("%Y-%m-%d")
+                );
+            }
+        }
+        ["remove", email] => {
+            if !accounts::remove_staff(&pool, email).await.map_err(failed)? {
+                return Err(format!("no staff account for {email}"));
+            }
+            println!("removed {email}; its sessions have ended");
+        }
+        ["role", email, role] => {
+            let role = parse_role(role)?;
+            if !accounts::set_role(&pool, email, role)
+                .await
+                .map_err(failed)?
+            {
+                return Err(format!("no staff account for {email}"));
+            }
+            println!("{email} is now {}; its sessions have ended", role.as_str());
+        }
+        _ => return Err(format!("staff: unexpected arguments\n\n{USAGE}")),
+    }
+    pool.close().await;
     Ok(())
 }

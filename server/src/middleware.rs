@@ -5,13 +5,14 @@ use std::net::SocketAddr;
 use std::time::Instant;
 
 use axum::body::Body;
-use axum::extract::{ConnectInfo, State};
+use axum::extract::{ConnectInfo, MatchedPath, State};
 use axum::http::header::{self, HeaderName, HeaderValue};
 use axum::http::{Method, Request, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use base64_nonce::nonce;
 use tower_http::request_id::{MakeRequestId, RequestId};
+use tracing::Instrument;
 
 use crate::AppState;
 
@@ -78,7 +79,8 @@ pub async fn same_origin(
     let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     if !safe && !origin_allowed(&req, &state.config.site.public_url) {
         tracing::warn!(method = %req.method(), path = %req.uri().path(), "cross-site request refused");
-        return (StatusCode::FORBIDDEN, "Cross-site request refused.\n").into_response();
+        // Bare status: the error-page layer renders the translated 403 page.
+        return StatusCode::FORBIDDEN.into_response();
     }
     next.run(req).await
 }
@@ -187,6 +189,41 @@ pub async fn cache_headers(req: Request<Body>, next: Next) -> Response {
             );
         }
     }
+    res
+}
+
+/// One line per request at `info`: method, route pattern, status, duration and request id.
+/// Never the query string, a body or a cookie: the route pattern (`/lettre/confirmer/{token}`)
+/// stands for the path, so tokens in paths stay out too. Everything logged while the
+/// request is handled carries its id.
+pub async fn access_log(req: Request<Body>, next: Next) -> Response {
+    let start = Instant::now();
+    let id = req
+        .headers()
+        .get(&REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("-")
+        .to_string();
+    let method = req.method().clone();
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_else(|| "(no route)".into());
+    let span = tracing::info_span!("request", request_id = %id);
+    let res = next.run(req).instrument(span.clone()).await;
+    let duration_ms = start.elapsed().as_secs_f64() * 1000.0;
+    span.in_scope(|| {
+        tracing::info!(
+            target: "access",
+            method = %method,
+            route = %route,
+            status = res.status().as_u16(),
+            duration_ms = (duration_ms * 1000.0).round() / 1000.0,
+            request_id = %id,
+            "request"
+        )
+    });
     res
 }
 

@@ -16,7 +16,7 @@ pub fn error_text(i18n: I18n, code: &str) -> String {
 pub fn ErrorSummary(
     errors: RwSignal<FormErrors>,
     /// Maps a field name to the `id` of its input.
-    field_id: fn(&str) -> String,
+    field_id: impl Fn(&str) -> String + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
     move || {
@@ -63,6 +63,7 @@ pub fn TextField(
     node_ref: NodeRef<leptos::html::Input>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let hint = hint.filter(|h| !h.is_empty());
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
     let error = move || errors.with(|e| e.field(name));
@@ -110,5 +111,64 @@ pub fn TextField(
                 on:change=move |_| on_change.run(())
             />
         </div>
+    }
+}
+
+/// A form of one field that the server handles with a plain POST, with or without
+/// JavaScript. Once the WASM has loaded, the field is checked as soon as it is left, and
+/// a submission with errors is stopped in the browser (errors shown, focus on the field);
+/// a valid one goes to the server as a normal POST. After a refused POST, the server
+/// renders the page with `value` and `initial_errors`.
+#[component]
+pub fn OneFieldForm(
+    /// The form's own URL.
+    action: &'static str,
+    id: &'static str,
+    name: &'static str,
+    #[prop(into)] label: String,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(optional)] autocomplete: &'static str,
+    #[prop(into)] submit: String,
+    value: String,
+    initial_errors: FormErrors,
+    /// The same check the server makes.
+    validate: fn(&str) -> FormErrors,
+) -> impl IntoView {
+    let value = RwSignal::new(value);
+    let errors = RwSignal::new(initial_errors);
+    let input = NodeRef::<leptos::html::Input>::new();
+    let field_id = move |_: &str| id.to_string();
+    let on_change = Callback::new(move |()| {
+        let fresh = validate(&value.get_untracked());
+        errors.update(|e| e.refresh_field(name, &fresh));
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        let found = validate(&value.get_untracked());
+        if !found.is_empty() {
+            ev.prevent_default();
+            errors.set(found);
+            if let Some(el) = input.get_untracked() {
+                let _ = el.focus();
+            }
+        }
+    };
+    view! {
+        <form class="form" method="post" action=action novalidate on:submit=on_submit>
+            <ErrorSummary errors field_id=field_id/>
+            <TextField
+                id=id
+                name=name
+                label=label
+                hint=hint.unwrap_or_default()
+                input_type=input_type
+                autocomplete=autocomplete
+                value
+                errors
+                on_change
+                node_ref=input
+            />
+            <button type="submit" class="button">{submit}</button>
+        </form>
     }
 }

@@ -98,6 +98,9 @@ pub fn Layout(children: Children) -> impl IntoView {
                         <li>
                             <a href=format!("mailto:{}", site.contact_email)>{i18n.t("footer-contact")}</a>
                         </li>
+                        // A full page load: the server answers 401 with its own page when nobody
+                        // is logged in.
+                        <li><a href="/equipe" rel="external">{i18n.t("footer-staff")}</a></li>
                     </ul>
                 </nav>
             </div>

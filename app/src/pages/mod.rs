@@ -1,5 +1,6 @@
-//! Pages, one folder per kind of user: `public` for visitors, `dev` for developers.
-//! Later: `apply`, `staff`, `dashboard`, `forum`.
+//! Pages, one folder per kind of user: `public` for visitors, `staff` for the team, `dev`
+//! for developers. Later: `apply`, `dashboard`, `forum`.
 
 pub mod dev;
 pub mod public;
+pub mod staff;

@@ -26,12 +26,19 @@ pub struct OutgoingMail {
     pub list_unsubscribe: Option<String>,
 }
 
-/// Writes `mail` into the outbox, inside the caller's transaction.
-pub async fn enqueue(conn: &mut PgConnection, mail: &OutgoingMail) -> Result<i64, sqlx::Error> {
+/// Writes `mail` into the outbox, inside the caller's transaction. `kind` names what the
+/// mail is for (`newsletter-confirm`): staff see it instead of the body, and erasing an
+/// address finds its mails by it.
+pub async fn enqueue(
+    conn: &mut PgConnection,
+    kind: &str,
+    mail: &OutgoingMail,
+) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
-        "insert into mail_outbox (recipient, subject, body_text, body_html, list_unsubscribe)
-         values ($1, $2, $3, $4, $5) returning id",
+        "insert into mail_outbox (kind, recipient, subject, body_text, body_html, list_unsubscribe)
+         values ($1, $2, $3, $4, $5, $6) returning id",
     )
+    .bind(kind)
     .bind(&mail.to)
     .bind(&mail.subject)
     .bind(&mail.text)
@@ -39,6 +46,95 @@ pub async fn enqueue(conn: &mut PgConnection, mail: &OutgoingMail) -> Result<i64
     .bind(&mail.list_unsubscribe)
     .fetch_one(conn)
     .await
+}
+
+/// Erases the bodies of mails given up more than `keep_hours` ago (sent mails lose theirs
+/// as they go). Returns how many were erased.
+pub async fn erase_dead_bodies(pool: &sqlx::PgPool, keep_hours: i64) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query(
+        "update mail_outbox
+         set subject = null, body_text = null, body_html = null, list_unsubscribe = null,
+             body_erased_at = now()
+         where failed_at < now() - make_interval(hours => $1) and body_erased_at is null",
+    )
+    .bind(keep_hours as i32)
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// Deletes every mail of `kinds` sent or to be sent to `recipient`.
+pub async fn forget_recipient(
+    conn: &mut PgConnection,
+    recipient: &str,
+    kinds: &[&str],
+) -> Result<u64, sqlx::Error> {
+    let kinds: Vec<String> = kinds.iter().map(|k| k.to_string()).collect();
+    let done = sqlx::query("delete from mail_outbox where recipient = $1 and kind = any($2)")
+        .bind(recipient)
+        .bind(&kinds)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected())
+}
+
+/// One mail as staff see it: what it was for, to whom, and how its delivery went; never
+/// its subject or body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutboxEntry {
+    pub id: i64,
+    pub kind: String,
+    pub recipient: String,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    /// `pending`, `sent` or `failed`.
+    pub state: &'static str,
+    pub attempts: i32,
+    pub last_error: Option<String>,
+}
+
+/// The newest `limit` mails, metadata only, for an administrator.
+pub async fn outbox_metadata(
+    _admin: &crate::accounts::Admin,
+    pool: &sqlx::PgPool,
+    limit: i64,
+) -> Result<Vec<OutboxEntry>, sqlx::Error> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: i64,
+        kind: String,
+        recipient: String,
+        created_at: chrono::DateTime<chrono::Utc>,
+        sent: bool,
+        failed: bool,
+        attempts: i32,
+        last_error: Option<String>,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
+        "select id, kind, recipient, created_at, sent_at is not null as sent,
+                failed_at is not null as failed, attempts, last_error
+         from mail_outbox order by id desc limit $1",
+    )
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| OutboxEntry {
+            id: r.id,
+            kind: r.kind,
+            recipient: r.recipient,
+            created_at: r.created_at,
+            state: if r.sent {
+                "sent"
+            } else if r.failed {
+                "failed"
+            } else {
+                "pending"
+            },
+            attempts: r.attempts,
+            last_error: r.last_error,
+        })
+        .collect())
 }
 
 /// Counts of the outbox, for metrics and staff.

@@ -78,6 +78,7 @@ impl Worker {
             "with due as (
                select id from mail_outbox
                where sent_at is null and failed_at is null and next_attempt_at <= now()
+                 and body_text is not null
                  and (locked_until is null or locked_until < now())
                order by next_attempt_at, id
                limit $1
@@ -110,7 +111,10 @@ impl Worker {
         {
             Ok(()) => {
                 sqlx::query(
-                    "update mail_outbox set sent_at = now(), locked_until = null, last_error = null
+                    // Gone: the body (and any link with a token in it) goes too.
+                    "update mail_outbox set sent_at = now(), locked_until = null, last_error = null,
+                       subject = null, body_text = null, body_html = null,
+                       list_unsubscribe = null, body_erased_at = now()
                      where id = $1",
                 )
                 .bind(claimed.id)

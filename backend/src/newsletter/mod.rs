@@ -12,6 +12,9 @@ use crate::mail::{self, Layout, OutgoingMail};
 use crate::{rate_limit, tokens, Ctx, Error, Result};
 
 const UNSUBSCRIBE: &str = "newsletter-unsubscribe";
+/// The kinds of mail the newsletter sends; erasing an address erases these.
+pub const MAIL_CONFIRM: &str = "newsletter-confirm";
+pub const MAIL_KINDS: [&str; 1] = [MAIL_CONFIRM];
 
 /// Whether a sign-up led to a mail. Never shown to the visitor; tests and logs use it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -85,7 +88,7 @@ pub async fn subscribe(ctx: &Ctx, email: &str, lang: Lang, client: &str) -> Resu
     .execute(&mut *tx)
     .await?;
     let mail = confirmation_mail(ctx, id, &email, lang, &token);
-    mail::enqueue(&mut tx, &mail).await?;
+    mail::enqueue(&mut tx, MAIL_CONFIRM, &mail).await?;
     tx.commit().await?;
     Ok(SignupEffect::ConfirmationQueued)
 }
@@ -149,32 +152,56 @@ pub async fn confirm(pool: &PgPool, token: &str) -> Result<ConfirmOutcome> {
     })
 }
 
+/// Whether a confirmation link would confirm. Reads only.
+pub async fn confirm_link_is_valid(pool: &PgPool, token: &str) -> Result<bool> {
+    Ok(sqlx::query_scalar(
+        "select exists (select 1 from newsletter_subscribers
+         where confirm_token_hash = $1 and confirm_expires_at > now() and confirmed_at is null)",
+    )
+    .bind(tokens::hash_token(token))
+    .fetch_one(pool)
+    .await?)
+}
+
 /// Whether `token` is a genuine unsubscribe link (the page asks before acting on it).
 pub fn unsubscribe_link_is_valid(ctx: &Ctx, token: &str) -> bool {
     tokens::verify(&ctx.settings.secret_key, UNSUBSCRIBE, token).is_some()
 }
 
-/// Removes the subscriber named by a signed unsubscribe link. Nothing of the address is kept.
+/// Removes the subscriber named by a signed unsubscribe link, and the newsletter's mails to
+/// that address, sent or not: nothing of the address is kept.
 pub async fn unsubscribe(ctx: &Ctx, token: &str) -> Result<UnsubscribeOutcome> {
     let Some(id) = tokens::verify(&ctx.settings.secret_key, UNSUBSCRIBE, token) else {
         return Ok(UnsubscribeOutcome::InvalidLink);
     };
-    sqlx::query("delete from newsletter_subscribers where id = $1")
-        .bind(id)
-        .execute(&ctx.pool)
-        .await?;
+    let mut tx = ctx.pool.begin().await?;
+    let email: Option<String> =
+        sqlx::query_scalar("delete from newsletter_subscribers where id = $1 returning email")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    if let Some(email) = email {
+        mail::forget_recipient(&mut tx, &email, &MAIL_KINDS).await?;
+    }
+    tx.commit().await?;
     Ok(UnsubscribeOutcome::Done)
 }
 
-/// Forgets sign-ups that were never confirmed, once their link has expired.
+/// Forgets sign-ups that were never confirmed, once their link has expired, with their mails.
 pub async fn purge_unconfirmed(pool: &PgPool) -> Result<u64> {
-    let done = sqlx::query(
+    let mut tx = pool.begin().await?;
+    let gone: Vec<String> = sqlx::query_scalar(
         "delete from newsletter_subscribers
-         where confirmed_at is null and confirm_expires_at < now()",
+         where confirmed_at is null and confirm_expires_at < now()
+         returning email",
     )
-    .execute(pool)
+    .fetch_all(&mut *tx)
     .await?;
-    Ok(done.rows_affected())
+    for email in &gone {
+        mail::forget_recipient(&mut tx, email, &MAIL_KINDS).await?;
+    }
+    tx.commit().await?;
+    Ok(gone.len() as u64)
 }
 
 /// Confirmed subscribers, for the demo and for staff.

@@ -2,5 +2,8 @@
 
 mod newsletter;
 mod public_site;
+mod robustness;
+mod routes;
 mod security;
+mod staff;
 mod support;

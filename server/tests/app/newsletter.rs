@@ -97,15 +97,37 @@ async fn the_mail_links_confirm_then_unsubscribe(pool: PgPool) {
 
     let confirm = link_after(&text, &format!("{origin}/lettre/confirmer/"));
     let path = confirm.strip_prefix(&origin).unwrap();
+    // What a mail scanner does: follow the link. It only shows a button.
     let page = app.get(path).await;
     assert_eq!(page.status, 200);
-    assert!(page.body.contains("Inscription confirmée"));
+    assert!(page.body.contains("Confirmer votre inscription"));
+    assert!(page
+        .body
+        .contains(&format!("<form method=\"post\" action=\"{path}\"")));
+    assert_eq!(
+        backend::newsletter::confirmed_count(&pool).await.unwrap(),
+        0,
+        "following the link confirms nothing"
+    );
+    let done = app.post_form(path, "").await;
+    assert_eq!(
+        (done.status, done.header("location")),
+        (303, Some("/lettre/confirmee"))
+    );
     assert_eq!(
         backend::newsletter::confirmed_count(&pool).await.unwrap(),
         1
     );
-    let reused = app.get(path).await;
+    let thanks = app.get("/lettre/confirmee").await;
+    assert!(thanks.body.contains("Inscription confirmée"));
+    let reused = app.post_form(path, "").await;
+    assert_eq!(reused.status, 400);
     assert!(reused.body.contains("Ce lien ne fonctionne plus"));
+    assert!(app
+        .get(path)
+        .await
+        .body
+        .contains("Ce lien ne fonctionne plus"));
 
     let unsubscribe = link_after(&text, &format!("{origin}/lettre/desinscription/"));
     let path = unsubscribe.strip_prefix(&origin).unwrap();

@@ -25,15 +25,64 @@ pub fn test_config() -> Config {
 }
 
 pub async fn spawn_app(pool: PgPool, tweak: impl FnOnce(&mut Config)) -> TestApp {
+    spawn_app_with(pool, tweak, axum::Router::new()).await
+}
+
+/// The role GET requests use in every test: it may read every table and write none, so a
+/// GET that changes state fails with "permission denied".
+pub const READER_ROLE: &str = "framaspace_test_reader";
+
+/// A pool on the test's database as [`READER_ROLE`].
+pub async fn read_only_pool(pool: &PgPool) -> PgPool {
+    // Roles belong to the cluster, and tests create them concurrently.
+    sqlx::query(&format!(
+        "do $$ begin create role {READER_ROLE} login;
+         exception when duplicate_object or unique_violation then null; end $$"
+    ))
+    .execute(pool)
+    .await
+    .unwrap();
+    sqlx::query(&format!(
+        "grant select on all tables in schema public to {READER_ROLE}"
+    ))
+    .execute(pool)
+    .await
+    .unwrap();
+    let options = (*pool.connect_options()).clone().username(READER_ROLE);
+    sqlx::postgres::PgPoolOptions::new()
+        .max_connections(4)
+        .connect_with(options)
+        .await
+        .unwrap()
+}
+
+/// The server with `extra` routes inside all its layers.
+pub async fn spawn_app_with(
+    pool: PgPool,
+    tweak: impl FnOnce(&mut Config),
+    extra: axum::Router<AppState>,
+) -> TestApp {
     let mut config = test_config();
     tweak(&mut config);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     config.site.public_url = format!("http://{addr}");
-    let state = AppState::new(config, pool.clone());
-    let router = http::router(state.clone());
+    let reader = read_only_pool(&pool).await;
+    let state = AppState::with_read_pool(config, pool.clone(), reader);
+    let router = http::router_with(state.clone(), extra);
     tokio::spawn(http::serve(listener, router, std::future::pending()));
     TestApp { addr, pool, state }
+}
+
+/// The read-only pool is the test's own: closed as the test ends, so that the test
+/// database can be dropped at once (PostgreSQL waits for its sessions to leave).
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let reader = self.state.read_ctx.pool.clone();
+        if let Ok(rt) = tokio::runtime::Handle::try_current() {
+            rt.spawn(async move { reader.close().await });
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -164,4 +213,147 @@ fn dechunk(mut data: &[u8]) -> Vec<u8> {
 /// Every `<h1` in a page.
 pub fn h1_count(html: &str) -> usize {
     html.matches("<h1").count()
+}
+
+/// The session cookie a response set (`name=value`), if any.
+pub fn session_cookie(res: &Response) -> Option<String> {
+    res.headers
+        .iter()
+        .filter(|(k, _)| k == "set-cookie")
+        .map(|(_, v)| v.split(';').next().unwrap_or("").to_string())
+        .find(|c| c.starts_with("session=") || c.starts_with("__Host-session="))
+}
+
+/// The full `Set-Cookie` line of the session cookie.
+pub fn session_set_cookie(res: &Response) -> Option<String> {
+    res.headers
+        .iter()
+        .filter(|(k, _)| k == "set-cookie")
+        .map(|(_, v)| v.clone())
+        .find(|v| v.starts_with("session=") || v.starts_with("__Host-session="))
+}
+
+impl TestApp {
+    /// A form POST from this site with a cookie.
+    pub async fn post_with(&self, path: &str, cookie: &str, body: &str) -> Response {
+        let origin = self.origin();
+        self.request(
+            "POST",
+            path,
+            &[
+                ("content-type", "application/x-www-form-urlencoded"),
+                ("origin", &origin),
+                ("cookie", cookie),
+            ],
+            body,
+        )
+        .await
+    }
+
+    /// The newest login link sent to `email`, as a path.
+    pub async fn login_link(&self, email: &str) -> String {
+        let text: String = sqlx::query_scalar(
+            "select body_text from mail_outbox where recipient = $1 and kind = 'staff-login'
+             order by id desc limit 1",
+        )
+        .bind(email)
+        .fetch_one(&self.pool)
+        .await
+        .expect("a login mail");
+        let start = text.find("/equipe/connexion/").expect("a link");
+        text[start..].split_whitespace().next().unwrap().to_string()
+    }
+
+    /// Asks for a login link for `email` and opens it: the response of the link's button.
+    pub async fn open_login_link(&self, email: &str) -> Response {
+        let asked = self
+            .post_form(
+                "/equipe/connexion",
+                &format!("email={}", email.replace('@', "%40")),
+            )
+            .await;
+        assert_eq!(asked.status, 303, "{}", asked.body);
+        let link = self.login_link(email).await;
+        self.post_form(&link, "").await
+    }
+
+    /// The code an authenticator app shows now for `email`'s key being set up.
+    pub async fn pending_totp_code(&self, email: &str) -> String {
+        let sealed: Vec<u8> =
+            sqlx::query_scalar("select totp_pending from staff_accounts where email = $1")
+                .bind(email)
+                .fetch_one(&self.pool)
+                .await
+                .unwrap();
+        totp_code(&self.state, &sealed, 0)
+    }
+
+    /// The code for `email`'s key in use, `steps_ahead` steps of 30 s from now.
+    pub async fn totp_code(&self, email: &str, steps_ahead: u64) -> String {
+        let sealed: Vec<u8> =
+            sqlx::query_scalar("select totp_secret from staff_accounts where email = $1")
+                .bind(email)
+                .fetch_one(&self.pool)
+                .await
+                .unwrap();
+        totp_code(&self.state, &sealed, steps_ahead)
+    }
+
+    /// A logged-in staff member's session cookie: account made, link followed, and for an
+    /// admin the second factor set up, as a person would.
+    pub async fn log_in_as(&self, email: &str, role: backend::accounts::Role) -> String {
+        backend::accounts::add_staff(&self.pool, email, role)
+            .await
+            .unwrap();
+        let opened = self.open_login_link(email).await;
+        assert_eq!(opened.status, 303, "{}", opened.body);
+        let cookie = session_cookie(&opened).expect("a session");
+        if role == backend::accounts::Role::Moderator {
+            assert_eq!(opened.header("location"), Some("/equipe"));
+            return cookie;
+        }
+        assert_eq!(
+            opened.header("location"),
+            Some("/equipe/double-authentification")
+        );
+        let code = self.pending_totp_code(email).await;
+        let done = self
+            .post_with(
+                "/equipe/double-authentification",
+                &cookie,
+                &format!("code={code}"),
+            )
+            .await;
+        assert_eq!(done.status, 200, "{}", done.body);
+        session_cookie(&done).expect("a new session id")
+    }
+}
+
+fn totp_code(state: &AppState, sealed: &[u8], steps_ahead: u64) -> String {
+    let secret = backend::crypto::open(&state.ctx.settings.secret_key, "totp", sealed).unwrap();
+    let base32 = base32_encode(&secret);
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    backend::accounts::code_for(&base32, now + steps_ahead * 30).unwrap()
+}
+
+fn base32_encode(bytes: &[u8]) -> String {
+    const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    let mut out = String::new();
+    let mut buffer = 0u32;
+    let mut bits = 0;
+    for &b in bytes {
+        buffer = (buffer << 8) | b as u32;
+        bits += 8;
+        while bits >= 5 {
+            out.push(A[((buffer >> (bits - 5)) & 31) as usize] as char);
+            bits -= 5;
+        }
+    }
+    if bits > 0 {
+        out.push(A[((buffer << (5 - bits)) & 31) as usize] as char);
+    }
+    out
 }

@@ -17,8 +17,11 @@ pub struct DevMail {
 /// Refused unless the server runs in development mode.
 #[server(prefix = "/api", endpoint = "dev/mails")]
 pub async fn list_dev_mails() -> Result<Vec<DevMail>, ServerFnError> {
-    let caller = crate::ssr::caller()?;
+    let caller = crate::ssr::caller().await?;
     if !caller.dev_mode {
+        if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+            res.set_status(axum::http::StatusCode::NOT_FOUND);
+        }
         return Err(ServerFnError::new("not available"));
     }
     let dir = &caller.ctx.settings.mail.file_dir;

@@ -1,4 +1,5 @@
 pub mod eligibility;
+pub mod errors;
 pub mod faq;
 pub mod features;
 pub mod home;

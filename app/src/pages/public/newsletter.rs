@@ -3,12 +3,12 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use serde::{Deserialize, Serialize};
 use validator::Validate;
 
 use crate::components::form::{ErrorSummary, TextField};
+use crate::components::notice::{ConfirmButton, Notice};
 use crate::forms::{FormErrors, FormOutcome, Posted};
 use crate::i18n::{use_i18n, Lang};
 
@@ -22,6 +22,7 @@ pub struct NewsletterSignup {
 
 pub const FORM_PATH: &str = "/lettre";
 pub const THANKS_PATH: &str = "/lettre/merci";
+pub const CONFIRMED_PATH: &str = "/lettre/confirmee";
 
 fn field_id(field: &str) -> String {
     format!("newsletter-{field}")
@@ -32,7 +33,7 @@ pub async fn subscribe_newsletter(
     form: NewsletterSignup,
     lang: Lang,
 ) -> Result<FormOutcome, ServerFnError> {
-    let caller = crate::ssr::caller()?;
+    let caller = crate::ssr::caller().await?;
     Ok(submit(&caller, form, lang).await)
 }
 
@@ -61,21 +62,21 @@ pub async fn submit(
     }
 }
 
-#[server(prefix = "/api", endpoint = "newsletter/confirm")]
-pub async fn confirm_newsletter(token: String) -> Result<bool, ServerFnError> {
-    let caller = crate::ssr::caller()?;
-    match backend::newsletter::confirm(&caller.ctx.pool, &token).await {
-        Ok(outcome) => Ok(outcome == backend::newsletter::ConfirmOutcome::Confirmed),
-        Err(error) => {
-            tracing::error!(%error, "newsletter confirmation failed");
-            Err(ServerFnError::new("server"))
-        }
-    }
+/// Whether a confirmation link still works. Reads only: the page asks before confirming.
+#[server(prefix = "/api", endpoint = "newsletter/confirm-link")]
+pub async fn confirm_link_is_valid(token: String) -> Result<bool, ServerFnError> {
+    let caller = crate::ssr::caller().await?;
+    backend::newsletter::confirm_link_is_valid(&caller.ctx.pool, &token)
+        .await
+        .map_err(|error| {
+            tracing::error!(%error, "newsletter link check failed");
+            ServerFnError::new("server")
+        })
 }
 
 #[server(prefix = "/api", endpoint = "newsletter/unsubscribe-link")]
 pub async fn unsubscribe_link_is_valid(token: String) -> Result<bool, ServerFnError> {
-    let caller = crate::ssr::caller()?;
+    let caller = crate::ssr::caller().await?;
     Ok(backend::newsletter::unsubscribe_link_is_valid(
         &caller.ctx,
         &token,
@@ -189,27 +190,6 @@ pub fn NewsletterPage() -> impl IntoView {
     }
 }
 
-/// A page that only says something: a title, paragraphs (the first one a lead), a link on.
-#[component]
-fn Notice(
-    title: &'static str,
-    paragraphs: &'static [&'static str],
-    /// `(href, key of the link text)`.
-    link: (&'static str, &'static str),
-) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <Title text=i18n.t(title)/>
-        <h1>{i18n.t(title)}</h1>
-        {paragraphs
-            .iter()
-            .enumerate()
-            .map(|(n, key)| view! { <p class:lead={n == 0}>{i18n.t(key)}</p> })
-            .collect_view()}
-        <p><A href=link.0>{i18n.t(link.1)}</A></p>
-    }
-}
-
 const HOME: (&str, &str) = ("/", "back-home");
 
 #[component]
@@ -234,7 +214,7 @@ fn InvalidLink() -> impl IntoView {
     }
 }
 
-fn token_param() -> Memo<String> {
+pub(crate) fn token_param() -> Memo<String> {
     let params = use_params_map();
     Memo::new(move |_| params.with(|p| p.get("token").unwrap_or_default()))
 }
@@ -242,16 +222,17 @@ fn token_param() -> Memo<String> {
 #[component]
 pub fn ConfirmPage() -> impl IntoView {
     let token = token_param();
-    let confirmed = Resource::new_blocking(move || token.get(), confirm_newsletter);
+    let valid = Resource::new_blocking(move || token.get(), confirm_link_is_valid);
     view! {
         <Suspense>
             {move || Suspend::new(async move {
-                if confirmed.await.unwrap_or(false) {
+                if valid.await.unwrap_or(false) {
                     view! {
-                        <Notice
-                            title="newsletter-confirmed-title"
-                            paragraphs=&["newsletter-confirmed-text"]
-                            link=HOME
+                        <ConfirmButton
+                            title="newsletter-confirm-title"
+                            text="newsletter-confirm-text"
+                            submit="newsletter-confirm-submit"
+                            action=format!("/lettre/confirmer/{}", token.get_untracked())
                         />
                     }
                     .into_any()
@@ -264,8 +245,18 @@ pub fn ConfirmPage() -> impl IntoView {
 }
 
 #[component]
+pub fn ConfirmedPage() -> impl IntoView {
+    view! {
+        <Notice
+            title="newsletter-confirmed-title"
+            paragraphs=&["newsletter-confirmed-text"]
+            link=HOME
+        />
+    }
+}
+
+#[component]
 pub fn UnsubscribePage() -> impl IntoView {
-    let i18n = use_i18n();
     let token = token_param();
     let valid = Resource::new_blocking(move || token.get(), unsubscribe_link_is_valid);
     view! {
@@ -273,13 +264,12 @@ pub fn UnsubscribePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 if valid.await.unwrap_or(false) {
                     view! {
-                        <Title text=i18n.t("newsletter-unsubscribe-title")/>
-                        <h1>{i18n.t("newsletter-unsubscribe-title")}</h1>
-                        <p class="lead">{i18n.t("newsletter-unsubscribe-text")}</p>
-                        // A button, not the link itself: mail scanners follow links.
-                        <form method="post" action=format!("/lettre/desinscription/{}", token.get_untracked())>
-                            <button type="submit" class="button">{i18n.t("newsletter-unsubscribe-submit")}</button>
-                        </form>
+                        <ConfirmButton
+                            title="newsletter-unsubscribe-title"
+                            text="newsletter-unsubscribe-text"
+                            submit="newsletter-unsubscribe-submit"
+                            action=format!("/lettre/desinscription/{}", token.get_untracked())
+                        />
                     }
                     .into_any()
                 } else {

@@ -12,9 +12,9 @@ pub fn NotFound() -> impl IntoView {
     }
     let i18n = use_i18n();
     view! {
-        <Title text=i18n.t("notfound-title")/>
-        <h1>{i18n.t("notfound-title")}</h1>
-        <p>{i18n.t("notfound-text")}</p>
-        <p><A href="/">{i18n.t("notfound-home")}</A></p>
+        <Title text=i18n.t("errorpage-404-title")/>
+        <h1>{i18n.t("errorpage-404-title")}</h1>
+        <p>{i18n.t("errorpage-404-text")}</p>
+        <p><A href="/">{i18n.t("back-home")}</A></p>
     }
 }

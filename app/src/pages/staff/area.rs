@@ -1,0 +1,272 @@
+//! The staff area: who is logged in, logging out (here or everywhere), setting up the
+//! second factor, and for administrators the staff accounts and the mail outbox (metadata
+//! only, never a body).
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use serde::{Deserialize, Serialize};
+
+use super::{ACCOUNTS_PATH, ENROL_START_PATH, LOGOUT_ALL_PATH, LOGOUT_PATH, OUTBOX_PATH};
+use crate::i18n::{use_i18n, Arg};
+use crate::pages::public::errors::ErrorView;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Overview {
+    pub email: String,
+    pub role: String,
+    pub logged_in_at: String,
+    pub totp_enabled: bool,
+    pub active_logins: i64,
+    pub is_admin: bool,
+}
+
+#[cfg(feature = "ssr")]
+fn server_error(error: backend::Error) -> ServerFnError {
+    tracing::error!(%error, "staff area");
+    ServerFnError::new("server")
+}
+
+#[cfg(feature = "ssr")]
+fn when(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.format("%Y-%m-%d %H:%M UTC").to_string()
+}
+
+#[server(prefix = "/api", endpoint = "staff/overview")]
+pub async fn staff_overview() -> Result<Overview, ServerFnError> {
+    let caller = crate::ssr::caller().await?;
+    let staff = caller.staff().map_err(|d| d.into_server_error())?;
+    let active_logins = backend::accounts::active_logins(&caller.ctx.pool, staff)
+        .await
+        .map_err(server_error)?;
+    Ok(Overview {
+        email: staff.email().to_string(),
+        role: staff.role().as_str().to_string(),
+        logged_in_at: when(staff.logged_in_at()),
+        totp_enabled: staff.totp_enabled(),
+        active_logins,
+        is_admin: staff.admin().is_some(),
+    })
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountRow {
+    pub email: String,
+    pub role: String,
+    pub created_at: String,
+    pub totp_enabled: bool,
+    pub active_logins: i64,
+}
+
+#[server(prefix = "/api", endpoint = "staff/accounts")]
+pub async fn staff_accounts() -> Result<Vec<AccountRow>, ServerFnError> {
+    let caller = crate::ssr::caller().await?;
+    let admin = caller.admin().map_err(|d| d.into_server_error())?;
+    let rows = backend::accounts::staff_accounts(&admin, &caller.ctx.pool)
+        .await
+        .map_err(server_error)?;
+    Ok(rows
+        .into_iter()
+        .map(|a| AccountRow {
+            email: a.email,
+            role: a.role.as_str().to_string(),
+            created_at: when(a.created_at),
+            totp_enabled: a.totp_enabled,
+            active_logins: a.active_logins,
+        })
+        .collect())
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxRow {
+    pub id: i64,
+    pub kind: String,
+    pub recipient: String,
+    pub created_at: String,
+    pub state: String,
+    pub attempts: i32,
+    pub last_error: Option<String>,
+}
+
+#[server(prefix = "/api", endpoint = "staff/outbox")]
+pub async fn staff_outbox() -> Result<Vec<OutboxRow>, ServerFnError> {
+    let caller = crate::ssr::caller().await?;
+    let admin = caller.admin().map_err(|d| d.into_server_error())?;
+    let rows = backend::mail::outbox_metadata(&admin, &caller.ctx.pool, 200)
+        .await
+        .map_err(|e| server_error(e.into()))?;
+    Ok(rows
+        .into_iter()
+        .map(|m| OutboxRow {
+            id: m.id,
+            kind: m.kind,
+            recipient: m.recipient,
+            created_at: when(m.created_at),
+            state: m.state.to_string(),
+            attempts: m.attempts,
+            last_error: m.last_error,
+        })
+        .collect())
+}
+
+/// Shows `ok` with the loaded value, the 401 or 403 page when the caller may not see it,
+/// or the 500 page.
+fn guarded<T, V>(result: Result<T, ServerFnError>, ok: impl FnOnce(T) -> V) -> AnyView
+where
+    V: IntoView + 'static,
+{
+    match result {
+        Ok(value) => ok(value).into_any(),
+        Err(e) => {
+            let status = crate::site::denied_status(&e).unwrap_or(500);
+            view! { <ErrorView status/> }.into_any()
+        }
+    }
+}
+
+/// A button that POSTs to `action`.
+#[component]
+fn PostButton(
+    action: &'static str,
+    label: String,
+    #[prop(optional)] secondary: bool,
+) -> impl IntoView {
+    view! {
+        <form method="post" action=action class="inline-form">
+            <button type="submit" class="button" class:button-secondary=secondary>{label}</button>
+        </form>
+    }
+}
+
+#[component]
+pub fn StaffHomePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let overview = Resource::new_blocking(|| (), |_| staff_overview());
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                guarded(overview.await, |o| {
+                    let role = i18n.t(&format!("staff-role-{}", o.role));
+                    view! {
+                        <Title text=i18n.t("staff-area-title")/>
+                        <h1>{i18n.t("staff-area-title")}</h1>
+                        <p class="lead">
+                            {i18n.ta("staff-area-who", &[("email", Arg::from(o.email.clone())), ("role", Arg::from(role))])}
+                        </p>
+                        <p>{i18n.ta("staff-area-since", &[("when", Arg::from(o.logged_in_at.clone()))])}</p>
+                        <p>{i18n.ta("staff-area-sessions", &[("count", Arg::Num(o.active_logins))])}</p>
+                        <section aria-labelledby="security-title" class="panel">
+                            <h2 id="security-title">{i18n.t("staff-area-security")}</h2>
+                            {if o.totp_enabled {
+                                view! { <p>{i18n.t("staff-area-totp-on")}</p> }.into_any()
+                            } else {
+                                view! {
+                                    <p>{i18n.t("staff-area-totp-off")}</p>
+                                    <PostButton action=ENROL_START_PATH label=i18n.t("staff-area-totp-start")/>
+                                }
+                                .into_any()
+                            }}
+                            <div class="actions">
+                                <PostButton action=LOGOUT_PATH label=i18n.t("staff-logout")/>
+                                <PostButton action=LOGOUT_ALL_PATH label=i18n.t("staff-logout-everywhere") secondary=true/>
+                            </div>
+                        </section>
+                        {o.is_admin.then(|| view! {
+                            <section aria-labelledby="admin-title">
+                                <h2 id="admin-title">{i18n.t("staff-area-admin")}</h2>
+                                <ul>
+                                    <li><a href=ACCOUNTS_PATH>{i18n.t("staff-accounts-title")}</a></li>
+                                    <li><a href=OUTBOX_PATH>{i18n.t("staff-outbox-title")}</a></li>
+                                </ul>
+                            </section>
+                        })}
+                    }
+                })
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn AccountsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let rows = Resource::new_blocking(|| (), |_| staff_accounts());
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                guarded(rows.await, |rows| view! {
+                    <Title text=i18n.t("staff-accounts-title")/>
+                    <h1>{i18n.t("staff-accounts-title")}</h1>
+                    <p class="lead">{i18n.t("staff-accounts-intro")}</p>
+                    <div class="table-wrap">
+                        <table>
+                            <thead>
+                                <tr>
+                                    <th scope="col">{i18n.t("staff-col-email")}</th>
+                                    <th scope="col">{i18n.t("staff-col-role")}</th>
+                                    <th scope="col">{i18n.t("staff-col-totp")}</th>
+                                    <th scope="col">{i18n.t("staff-col-sessions")}</th>
+                                    <th scope="col">{i18n.t("staff-col-created")}</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {rows.into_iter().map(|a| view! {
+                                    <tr>
+                                        <td>{a.email}</td>
+                                        <td>{i18n.t(&format!("staff-role-{}", a.role))}</td>
+                                        <td>{i18n.t(if a.totp_enabled { "yes" } else { "no" })}</td>
+                                        <td>{a.active_logins}</td>
+                                        <td>{a.created_at}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                })
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn OutboxPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let rows = Resource::new_blocking(|| (), |_| staff_outbox());
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                guarded(rows.await, |rows| view! {
+                    <Title text=i18n.t("staff-outbox-title")/>
+                    <h1>{i18n.t("staff-outbox-title")}</h1>
+                    <p class="lead">{i18n.t("staff-outbox-intro")}</p>
+                    {rows.is_empty().then(|| view! { <p>{i18n.t("staff-outbox-empty")}</p> })}
+                    <div class="table-wrap">
+                        <table>
+                            <thead>
+                                <tr>
+                                    <th scope="col">{i18n.t("staff-col-created")}</th>
+                                    <th scope="col">{i18n.t("staff-col-kind")}</th>
+                                    <th scope="col">{i18n.t("staff-col-recipient")}</th>
+                                    <th scope="col">{i18n.t("staff-col-state")}</th>
+                                    <th scope="col">{i18n.t("staff-col-attempts")}</th>
+                                    <th scope="col">{i18n.t("staff-col-error")}</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {rows.into_iter().map(|m| view! {
+                                    <tr>
+                                        <td>{m.created_at}</td>
+                                        <td><code>{m.kind}</code></td>
+                                        <td>{m.recipient}</td>
+                                        <td>{i18n.t(&format!("staff-mail-{}", m.state))}</td>
+                                        <td>{m.attempts}</td>
+                                        <td>{m.last_error.unwrap_or_default()}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                })
+            })}
+        </Suspense>
+    }
+}

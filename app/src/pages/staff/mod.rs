@@ -1,0 +1,16 @@
+//! The staff's pages: logging in (e-mail link, then the second factor) and the staff area.
+
+pub mod area;
+pub mod login;
+
+pub const AREA_PATH: &str = "/equipe";
+pub const LOGIN_PATH: &str = "/equipe/connexion";
+pub const LINK_SENT_PATH: &str = "/equipe/connexion/envoye";
+pub const CODE_PATH: &str = "/equipe/verification";
+pub const ENROL_PATH: &str = "/equipe/double-authentification";
+pub const ENROL_START_PATH: &str = "/equipe/double-authentification/commencer";
+pub const LOGOUT_PATH: &str = "/equipe/deconnexion";
+pub const LOGOUT_ALL_PATH: &str = "/equipe/deconnexion-partout";
+pub const LOGGED_OUT_PATH: &str = "/equipe/deconnecte";
+pub const ACCOUNTS_PATH: &str = "/equipe/comptes";
+pub const OUTBOX_PATH: &str = "/equipe/courriels";

@@ -1,0 +1,186 @@
+//! Every route of the portal in one list: pages, form handlers, other handlers and server
+//! functions, with their method and who may call them.
+//!
+//! The server's tests compare this list with what exists (Leptos' route list, the axum
+//! routes the server registers from [`HANDLERS`], the registered server functions), both
+//! ways, and prove for each entry that every caller not allowed gets 401 or 403. The
+//! end-to-end suite reads the same list (`framaspace routes`) for its page walk.
+
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// A Leptos page (GET, rendered on the server, hydrated).
+    Page,
+    /// A plain POST handler: the no-JavaScript side of a form or a button.
+    Form,
+    /// Another axum handler (language switch, health).
+    Handler,
+    /// A Leptos server function (POST under `/api/`).
+    ServerFn,
+}
+
+/// Who may call a route.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Access {
+    /// Any visitor, same site.
+    Anyone,
+    /// Only when the server runs in development mode; 404 otherwise.
+    DevOnly,
+    /// A logged-in staff member of any role; anonymous callers get 401.
+    Staff,
+    /// An administrator who passed the second factor; anonymous 401, moderators 403.
+    Admin,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Route {
+    /// As axum writes it: `/lettre/confirmer/{token}`.
+    pub path: &'static str,
+    pub kind: Kind,
+    pub method: &'static str,
+    pub access: Access,
+    /// A concrete URL to visit, for paths with parameters.
+    pub example: Option<&'static str>,
+}
+
+const fn r(path: &'static str, kind: Kind, method: &'static str, access: Access) -> Route {
+    Route {
+        path,
+        kind,
+        method,
+        access,
+        example: None,
+    }
+}
+
+const fn page(path: &'static str, access: Access) -> Route {
+    r(path, Kind::Page, "GET", access)
+}
+
+const fn form(path: &'static str, access: Access) -> Route {
+    r(path, Kind::Form, "POST", access)
+}
+
+const fn server_fn(path: &'static str, access: Access) -> Route {
+    r(path, Kind::ServerFn, "POST", access)
+}
+
+const fn with_example(route: Route, example: &'static str) -> Route {
+    Route {
+        example: Some(example),
+        ..route
+    }
+}
+
+use Access::{Admin, Anyone, DevOnly, Staff};
+
+pub const ROUTES: &[Route] = &[
+    // Public pages.
+    page("/", Anyone),
+    page("/fonctionnalites", Anyone),
+    page("/qui-peut-en-beneficier", Anyone),
+    page("/questions", Anyone),
+    page("/soutenir", Anyone),
+    page("/mentions-legales", Anyone),
+    page("/conditions", Anyone),
+    page("/accessibilite", Anyone),
+    // Newsletter.
+    page("/lettre", Anyone),
+    form("/lettre", Anyone),
+    page("/lettre/merci", Anyone),
+    with_example(
+        page("/lettre/confirmer/{token}", Anyone),
+        "/lettre/confirmer/lien-inconnu",
+    ),
+    form("/lettre/confirmer/{token}", Anyone),
+    page("/lettre/confirmee", Anyone),
+    with_example(
+        page("/lettre/desinscription/{token}", Anyone),
+        "/lettre/desinscription/1.lien-inconnu",
+    ),
+    form("/lettre/desinscription/{token}", Anyone),
+    page("/lettre/desinscrit", Anyone),
+    server_fn("/api/newsletter/subscribe", Anyone),
+    server_fn("/api/newsletter/confirm-link", Anyone),
+    server_fn("/api/newsletter/unsubscribe-link", Anyone),
+    // Staff login: open to anyone, it reveals nothing about who is staff.
+    page("/equipe/connexion", Anyone),
+    form("/equipe/connexion", Anyone),
+    page("/equipe/connexion/envoye", Anyone),
+    with_example(
+        page("/equipe/connexion/{token}", Anyone),
+        "/equipe/connexion/lien-inconnu",
+    ),
+    form("/equipe/connexion/{token}", Anyone),
+    // The second factor: a login waiting for it, or (set-up) a logged-in member.
+    page("/equipe/verification", Anyone),
+    form("/equipe/verification", Anyone),
+    page("/equipe/double-authentification", Anyone),
+    form("/equipe/double-authentification", Anyone),
+    page("/equipe/deconnecte", Anyone),
+    server_fn("/api/staff/link-valid", Anyone),
+    server_fn("/api/staff/login-pending", Anyone),
+    server_fn("/api/staff/enrolment", Anyone),
+    // The staff area.
+    page("/equipe", Staff),
+    form("/equipe/double-authentification/commencer", Staff),
+    form("/equipe/deconnexion", Staff),
+    form("/equipe/deconnexion-partout", Staff),
+    server_fn("/api/staff/overview", Staff),
+    page("/equipe/comptes", Admin),
+    page("/equipe/courriels", Admin),
+    server_fn("/api/staff/accounts", Admin),
+    server_fn("/api/staff/outbox", Admin),
+    // Development.
+    page("/dev/courriels", DevOnly),
+    server_fn("/api/dev/mails", DevOnly),
+    // Language, health.
+    r("/langue/{lang}", Kind::Handler, "GET", Anyone),
+    r("/healthz", Kind::Handler, "GET", Anyone),
+    r("/readyz", Kind::Handler, "GET", Anyone),
+];
+
+/// The only GET requests allowed to write, and what they write. Every other GET runs, in
+/// the test suites, under a database role that cannot write.
+pub const GET_SIDE_EFFECTS: &[(&str, &str)] = &[
+    (
+        "any request with a session",
+        "the session store touches the session (idle expiry)",
+    ),
+    (
+        "rate-limited requests",
+        "rate-limit counters (none on GET today)",
+    ),
+];
+
+/// The entries of one kind.
+pub fn of_kind(kind: Kind) -> impl Iterator<Item = &'static Route> {
+    ROUTES.iter().filter(move |r| r.kind == kind)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_route_is_listed_once() {
+        let mut seen = std::collections::HashSet::new();
+        for r in ROUTES {
+            assert!(seen.insert((r.path, r.method, r.kind as u8)), "{r:?}");
+            assert!(r.path.starts_with('/'));
+            if r.path.contains('{') {
+                assert!(
+                    r.kind != Kind::Page || r.example.is_some(),
+                    "{}: a page with parameters needs an example",
+                    r.path
+                );
+            }
+            if r.kind == Kind::ServerFn {
+                assert!(r.path.starts_with("/api/"));
+            }
+        }
+    }
+}

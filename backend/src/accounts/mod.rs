@@ -1,0 +1,113 @@
+//! Who may do what. Staff accounts (made on the command line), their single-use e-mail
+//! login links, the second factor (TOTP, with single-use recovery codes), and the logins
+//! that sessions point to.
+//!
+//! Authorisation is a value: [`Staff`] is made only by [`authenticate`] from a live
+//! login, and [`Admin`] only from a `Staff` whose role is admin and who passed the second
+//! factor. Backend functions reserved to a role take that value as an argument, so a
+//! caller that forgot the check does not compile.
+
+mod login;
+mod second_factor;
+mod staff;
+
+pub use login::{
+    active_logins, authenticate, login_link_is_valid, logout, logout_everywhere, purge,
+    request_login_link, use_login_link, LinkRequest, LinkUse, Pending,
+};
+pub use second_factor::{
+    begin_enrolment, check_code, code_for, finish_enrolment, pending_enrolment, CodeCheck,
+    Enrolment, Who,
+};
+pub use staff::{
+    add_staff, list_staff, remove_staff, set_role, staff_accounts, AddOutcome, StaffAccount,
+};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// The mail kinds accounts send.
+pub const MAIL_LOGIN_LINK: &str = "staff-login";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Reviews applications and follows the spaces.
+    Moderator,
+    /// Also manages staff, sees the outbox; must use a second factor.
+    Admin,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Moderator => "moderator",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        match s {
+            "moderator" => Some(Role::Moderator),
+            "admin" => Some(Role::Admin),
+            _ => None,
+        }
+    }
+}
+
+/// A staff member whose login was just checked against the database.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Staff {
+    id: i64,
+    email: String,
+    role: Role,
+    login_id: String,
+    second_factor: bool,
+    logged_in_at: DateTime<Utc>,
+    totp_enabled: bool,
+}
+
+impl Staff {
+    pub fn id(&self) -> i64 {
+        self.id
+    }
+    pub fn email(&self) -> &str {
+        &self.email
+    }
+    pub fn role(&self) -> Role {
+        self.role
+    }
+    /// The login this session belongs to (what "log out" ends).
+    pub fn login_id(&self) -> &str {
+        &self.login_id
+    }
+    /// Whether this login passed the second factor.
+    pub fn second_factor(&self) -> bool {
+        self.second_factor
+    }
+    pub fn logged_in_at(&self) -> DateTime<Utc> {
+        self.logged_in_at
+    }
+    /// Whether the account has a second factor set up.
+    pub fn totp_enabled(&self) -> bool {
+        self.totp_enabled
+    }
+    /// The admin capability: role admin, and this login passed the second factor.
+    pub fn admin(&self) -> Option<Admin> {
+        (self.role == Role::Admin && self.second_factor).then(|| Admin(self.clone()))
+    }
+}
+
+/// An administrator whose login passed the second factor.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Admin(Staff);
+
+impl Admin {
+    pub fn staff(&self) -> &Staff {
+        &self.0
+    }
+}
+
+pub fn normalize_email(email: &str) -> String {
+    email.trim().to_lowercase()
+}

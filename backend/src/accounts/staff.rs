@@ -1,0 +1,113 @@
+//! Staff accounts: added, listed, removed and given a role from the command line (the
+//! operator has the server), and listed for administrators in the staff area.
+
+use chrono::{DateTime, Utc};
+use sqlx::PgPool;
+
+use super::{normalize_email, Admin, Role};
+use crate::{Error, Result};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AddOutcome {
+    Added,
+    /// The address already has an account; its role is unchanged.
+    AlreadyStaff(Role),
+}
+
+/// What the staff list shows: never a secret, only whether there is one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StaffAccount {
+    pub email: String,
+    pub role: Role,
+    pub created_at: DateTime<Utc>,
+    pub totp_enabled: bool,
+    pub active_logins: i64,
+}
+
+fn checked_email(email: &str) -> Result<String> {
+    let email = normalize_email(email);
+    if email.chars().count() > 254 || !common::is_email(&email) {
+        return Err(Error::Invalid("email-invalid"));
+    }
+    Ok(email)
+}
+
+pub async fn add_staff(pool: &PgPool, email: &str, role: Role) -> Result<AddOutcome> {
+    let email = checked_email(email)?;
+    let inserted = sqlx::query(
+        "insert into staff_accounts (email, role) values ($1, $2) on conflict (email) do nothing",
+    )
+    .bind(&email)
+    .bind(role.as_str())
+    .execute(pool)
+    .await?;
+    if inserted.rows_affected() == 1 {
+        return Ok(AddOutcome::Added);
+    }
+    let role: String = sqlx::query_scalar("select role from staff_accounts where email = $1")
+        .bind(&email)
+        .fetch_one(pool)
+        .await?;
+    Ok(AddOutcome::AlreadyStaff(
+        Role::parse(&role).unwrap_or(Role::Moderator),
+    ))
+}
+
+/// Removes an account; its logins, links and recovery codes go with it, so its sessions end
+/// at their next request. False when there was no such account.
+pub async fn remove_staff(pool: &PgPool, email: &str) -> Result<bool> {
+    let done = sqlx::query("delete from staff_accounts where email = $1")
+        .bind(normalize_email(email))
+        .execute(pool)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Changes a role. Ends the account's logins, so the new role applies from the next login
+/// (an admin must then pass the second factor). False when there was no such account.
+pub async fn set_role(pool: &PgPool, email: &str, role: Role) -> Result<bool> {
+    let mut tx = pool.begin().await?;
+    let id: Option<i64> =
+        sqlx::query_scalar("update staff_accounts set role = $2 where email = $1 returning id")
+            .bind(normalize_email(email))
+            .bind(role.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
+    if let Some(id) = id {
+        sqlx::query("delete from staff_logins where staff_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(id.is_some())
+}
+
+/// Every staff account, for the operator's command line.
+pub async fn list_staff(pool: &PgPool) -> Result<Vec<StaffAccount>> {
+    let rows: Vec<(String, String, DateTime<Utc>, bool, i64)> = sqlx::query_as(
+        "select a.email, a.role, a.created_at, a.totp_secret is not null,
+                (select count(*) from staff_logins l
+                 where l.staff_id = a.id and l.expires_at > now())
+         from staff_accounts a order by a.email",
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(email, role, created_at, totp_enabled, active_logins)| StaffAccount {
+                email,
+                role: Role::parse(&role).unwrap_or(Role::Moderator),
+                created_at,
+                totp_enabled,
+                active_logins,
+            },
+        )
+        .collect())
+}
+
+/// The same list, for an administrator in the staff area.
+pub async fn staff_accounts(_admin: &Admin, pool: &PgPool) -> Result<Vec<StaffAccount>> {
+    list_staff(pool).await
+}

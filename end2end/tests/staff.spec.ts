@@ -1,0 +1,140 @@
+import { test, expect, loaded, hasJs, totp, followMailLink, STAFF_PAGES, checkA11y } from './fixtures';
+
+// Accounts made by the test script (`framaspace staff add`), one per project so that the
+// two runs never share a login or a second-factor code.
+const moderator = (p: string) => `moderatrice-${p}@frama.example`;
+const admin = (p: string) => `admin-${p}@frama.example`;
+
+test('the staff area asks anonymous visitors to log in', async ({ page }, info) => {
+  for (const route of STAFF_PAGES) {
+    const res = await page.goto(route.path);
+    expect(res?.status(), route.path).toBe(401);
+    await loaded(page, info);
+    await expect(page.locator('h1')).toHaveText('Connexion nécessaire');
+  }
+  await page.getByRole('link', { name: 'Se connecter' }).click();
+  await expect(page.locator('h1')).toHaveText('Connexion de l’équipe');
+  await loaded(page, info);
+});
+
+test('a moderator logs in with the mailed link, sees the staff area, then logs out', async ({ page }, info) => {
+  const email = moderator(info.project.name);
+  await page.goto('/');
+  await loaded(page, info);
+  await page.getByRole('link', { name: 'Espace équipe' }).click();
+  await expect(page.locator('h1')).toHaveText('Connexion nécessaire');
+  await page.getByRole('link', { name: 'Se connecter' }).click();
+  await expect(page.locator('h1')).toHaveText('Connexion de l’équipe');
+  await loaded(page, info);
+  await page.getByLabel('Votre adresse e-mail').fill(email);
+  await page.getByRole('button', { name: 'Recevoir un lien de connexion' }).click();
+  await expect(page).toHaveURL(/\/equipe\/connexion\/envoye$/);
+  await expect(page.locator('h1')).toHaveText('Vérifiez votre boîte mail');
+  await loaded(page, info);
+
+  await followMailLink(page, info, email, /\/equipe\/connexion\//);
+  // The link opens a page; only its button logs in.
+  await expect(page.locator('h1')).toHaveText('Se connecter');
+  await loaded(page, info);
+  await page.getByRole('button', { name: 'Me connecter' }).click();
+  await expect(page).toHaveURL(/\/equipe$/);
+  await expect(page.locator('h1')).toHaveText('Espace équipe');
+  await expect(page.locator('main')).toContainText(email);
+  await loaded(page, info);
+  // Moderators do not see the administration.
+  await expect(page.getByRole('link', { name: 'Comptes de l’équipe' })).toHaveCount(0);
+  expect((await page.goto('/equipe/comptes'))?.status()).toBe(403);
+  await loaded(page, info);
+
+  await page.goto('/equipe');
+  await loaded(page, info);
+  await page.getByRole('button', { name: 'Me déconnecter', exact: true }).click();
+  await expect(page).toHaveURL(/\/equipe\/deconnecte$/);
+  await expect(page.locator('h1')).toHaveText('Vous êtes déconnecté·e');
+  await loaded(page, info);
+  expect((await page.goto('/equipe'))?.status()).toBe(401);
+});
+
+test('an administrator sets up the second factor, then sees the accounts and the outbox', async ({ page }, info) => {
+  const email = admin(info.project.name);
+  await page.goto('/equipe/connexion');
+  await loaded(page, info);
+  await page.getByLabel('Votre adresse e-mail').fill(email);
+  await page.getByRole('button', { name: 'Recevoir un lien de connexion' }).click();
+  await expect(page.locator('h1')).toHaveText('Vérifiez votre boîte mail');
+  await followMailLink(page, info, email, /\/equipe\/connexion\//);
+  await loaded(page, info);
+  await page.getByRole('button', { name: 'Me connecter' }).click();
+
+  await expect(page).toHaveURL(/\/equipe\/double-authentification$/);
+  await expect(page.locator('h1')).toHaveText('Activer la double authentification');
+  await expect(page.getByRole('img', { name: 'Code QR de la clé d’authentification' })).toBeVisible();
+  await loaded(page, info);
+  const key = (await page.locator('code.secret').textContent()) ?? '';
+  expect(key.replace(/\s/g, '')).toMatch(/^[A-Z2-7]{32}$/);
+
+  // A wrong code: the error beside the field, the field empty again.
+  await page.getByLabel('Code', { exact: true }).fill('000000');
+  await page.getByRole('button', { name: 'Activer' }).click();
+  await expect(page.locator('#staff-code-error')).toContainText('Ce code ne convient pas');
+  await expect(page.locator('#error-summary')).toBeVisible();
+  await loaded(page, info);
+
+  await page.getByLabel('Code', { exact: true }).fill(totp(key));
+  await page.getByRole('button', { name: 'Activer' }).click();
+  await expect(page.locator('h1')).toHaveText('Vos codes de secours');
+  await expect(page.locator('.recovery-codes li')).toHaveCount(10);
+  await loaded(page, info);
+  await page.getByRole('link', { name: 'Continuer vers l’espace équipe' }).click();
+  await expect(page.locator('h1')).toHaveText('Espace équipe');
+  await loaded(page, info);
+
+  await page.getByRole('link', { name: 'Comptes de l’équipe' }).click();
+  await expect(page.locator('h1')).toHaveText('Comptes de l’équipe');
+  await expect(page.locator('table')).toContainText(email);
+  await loaded(page, info);
+  await page.goto('/equipe');
+  await page.getByRole('link', { name: 'Courriels envoyés et en attente' }).click();
+  await expect(page.locator('h1')).toHaveText('Courriels envoyés et en attente');
+  await expect(page.locator('table')).toContainText('staff-login');
+  await expect(page.locator('table')).not.toContainText('/equipe/connexion/');
+  await loaded(page, info);
+
+  // Every staff page, with the axe check in the JavaScript run.
+  for (const route of STAFF_PAGES) {
+    expect((await page.goto(route.path))?.status(), route.path).toBe(200);
+    await loaded(page, info);
+  }
+});
+
+test('with JavaScript, a bad address is caught before anything is sent', async ({ page }, info) => {
+  test.skip(!hasJs(info), 'only the WASM can do this');
+  await page.goto('/equipe/connexion');
+  await loaded(page, info);
+  let posts = 0;
+  page.on('request', (r) => {
+    if (r.method() === 'POST') posts += 1;
+  });
+  await page.getByLabel('Votre adresse e-mail').fill('camille@');
+  await page.keyboard.press('Tab');
+  await expect(page.locator('#staff-email-error')).toContainText('Cette adresse ne semble pas valide');
+  await page.getByRole('button', { name: 'Recevoir un lien de connexion' }).click();
+  await expect(page.getByLabel('Votre adresse e-mail')).toBeFocused();
+  expect(posts).toBe(0);
+  await checkA11y(page, info);
+});
+
+test('without JavaScript, a bad address comes back with its error and its value', async ({ page }, info) => {
+  test.skip(hasJs(info), 'the server-side path');
+  await page.goto('/equipe/connexion');
+  await loaded(page, info);
+  await page.getByLabel('Votre adresse e-mail').fill('camille@<b>');
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST'),
+    page.getByRole('button', { name: 'Recevoir un lien de connexion' }).click(),
+  ]);
+  expect(res.status()).toBe(422);
+  await expect(page.locator('#staff-email-error')).toContainText('Cette adresse ne semble pas valide');
+  await expect(page.getByLabel('Votre adresse e-mail')).toHaveValue('camille@<b>');
+  await expect(page).toHaveTitle(/^Erreur/);
+});

@@ -1,0 +1,88 @@
+## Équipe : connexion
+
+staff-login-title = Connexion de l’équipe
+staff-login-intro = Indiquez votre adresse : si elle appartient à l’équipe du site, vous recevrez un lien de connexion valable { $minutes } minutes, qui ne sert qu’une fois.
+staff-login-email = Votre adresse e-mail
+staff-login-submit = Recevoir un lien de connexion
+staff-login-again = Demander un nouveau lien
+staff-link-sent-title = Vérifiez votre boîte mail
+staff-link-sent-text = Si cette adresse appartient à l’équipe, un lien de connexion vient de lui être envoyé. Il ne sert qu’une fois et expire vite.
+staff-link-title = Se connecter
+staff-link-text = Un dernier clic pour ouvrir votre session sur cet appareil.
+staff-link-submit = Me connecter
+staff-link-invalid-title = Ce lien de connexion ne fonctionne plus
+staff-link-invalid-text = Il a déjà servi, ou il a expiré. Demandez-en un nouveau.
+staff-code-title = Code de vérification
+staff-code-intro = Ouvrez votre application d’authentification et saisissez le code à six chiffres qu’elle affiche pour ce site. Sans votre téléphone, saisissez l’un de vos codes de secours.
+staff-code-label = Code
+staff-code-hint = Six chiffres, ou un code de secours comme abcde-fghij
+staff-code-submit = Vérifier
+staff-enrol-title = Activer la double authentification
+staff-enrol-intro = En plus du lien reçu par mail, votre connexion demandera un code à six chiffres donné par une application sur votre téléphone.
+staff-enrol-step-app = Installez une application d’authentification (par exemple Aegis, FreeOTP ou celle de votre gestionnaire de mots de passe).
+staff-enrol-step-scan = Dans cette application, ajoutez un compte en scannant ce code QR, ou en tapant la clé ci-dessous.
+staff-enrol-qr-label = Code QR de la clé d’authentification
+staff-enrol-key = Clé :
+staff-enrol-step-code = Saisissez le code que l’application affiche.
+staff-enrol-submit = Activer
+staff-recovery-title = Vos codes de secours
+staff-recovery-intro = La double authentification est activée. Si vous perdez votre téléphone, chacun de ces codes remplace une fois le code de l’application.
+staff-recovery-once = Notez-les ou imprimez-les maintenant, et gardez-les en lieu sûr : ils ne seront plus jamais affichés.
+staff-recovery-continue = Continuer vers l’espace équipe
+staff-logged-out-title = Vous êtes déconnecté·e
+staff-logged-out-text = Votre session est fermée. Pour revenir, demandez un nouveau lien de connexion.
+
+## Équipe : espace
+
+staff-area-title = Espace équipe
+staff-area-who = Connecté·e en tant que { $email } ({ $role }).
+staff-area-since = Session ouverte le { $when }.
+staff-area-sessions = { $count ->
+    [one] Une session ouverte (celle-ci).
+   *[other] { $count } sessions ouvertes, celle-ci comprise.
+}
+staff-area-security = Sécurité
+staff-area-totp-on = La double authentification est activée.
+staff-area-totp-off = La double authentification n’est pas activée. Elle protège votre compte si quelqu’un accède à votre boîte mail.
+staff-area-totp-start = Activer la double authentification
+staff-logout = Me déconnecter
+staff-logout-everywhere = Me déconnecter partout
+staff-area-admin = Administration
+staff-role-moderator = modération
+staff-role-admin = administration
+staff-accounts-title = Comptes de l’équipe
+staff-accounts-intro = Les comptes se créent et se retirent en ligne de commande : framaspace staff add, staff remove, staff role.
+staff-outbox-title = Courriels envoyés et en attente
+staff-outbox-intro = Ce qui est parti, à qui et quand ; jamais le contenu, effacé dès l’envoi.
+staff-outbox-empty = Aucun courriel pour l’instant.
+staff-col-email = Adresse
+staff-col-role = Rôle
+staff-col-totp = Double authentification
+staff-col-sessions = Sessions ouvertes
+staff-col-created = Créé le
+staff-col-kind = Type
+staff-col-recipient = Destinataire
+staff-col-state = État
+staff-col-attempts = Tentatives
+staff-col-error = Dernière erreur
+staff-mail-pending = en attente
+staff-mail-sent = envoyé
+staff-mail-failed = abandonné
+yes = oui
+no = non
+footer-staff = Espace équipe
+errorpage-401-login = Se connecter
+
+## Erreurs : équipe
+
+error-code-required = Saisissez le code.
+error-code-invalid = Ce code n’a pas la bonne forme : six chiffres, ou un code de secours comme abcde-fghij.
+error-code-wrong = Ce code ne convient pas. Vérifiez l’heure de votre téléphone, ou attendez le code suivant.
+
+## Courriels : équipe
+
+mail-staff-login-subject = Votre lien de connexion à { $site }
+mail-staff-login-intro = Voici votre lien pour vous connecter à l’espace équipe de { $site } :
+mail-staff-login-action = Me connecter
+mail-staff-login-expiry = Ce lien est valable { $minutes } minutes et ne sert qu’une fois.
+mail-staff-login-ignore = Si vous n’avez rien demandé, ignorez ce message : personne ne peut se connecter sans ce lien.

@@ -1,0 +1,265 @@
+//! The staff's forms and buttons, as plain POST handlers: the login form, the link's
+//! button, the second-factor code, setting up the second factor, logging out.
+//!
+//! The session id changes at every login and logout (`cycle_id`, `flush`), so a session
+//! id known before logging in is worth nothing after.
+
+use axum::body::{to_bytes, Body};
+use axum::extract::{Path, State};
+use axum::http::{Request, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::de::DeserializeOwned;
+use tower_sessions::Session;
+
+use app::forms::{FormErrors, Posted};
+use app::pages::staff::login::{RecoveryCodes, SecondFactorCode, StaffLogin};
+use app::pages::staff::{AREA_PATH, CODE_PATH, ENROL_PATH, LINK_SENT_PATH, LOGGED_OUT_PATH};
+use app::ssr::{Caller, SESSION_LOGIN, SESSION_PENDING};
+use backend::accounts::{self, CodeCheck, LinkUse};
+
+use crate::http::{get_request, render_page, rerender, FORM_LIMIT};
+use crate::AppState;
+
+fn unavailable(error: impl std::fmt::Display) -> Response {
+    tracing::error!(%error, "staff form failed");
+    StatusCode::SERVICE_UNAVAILABLE.into_response()
+}
+
+/// Reads a form body; a body too large is refused before it is read.
+async fn read_form<T: DeserializeOwned + Default>(
+    req: Request<Body>,
+) -> Result<(axum::http::request::Parts, T), Response> {
+    let (parts, body) = req.into_parts();
+    let bytes = to_bytes(body, FORM_LIMIT)
+        .await
+        .map_err(|_| StatusCode::PAYLOAD_TOO_LARGE.into_response())?;
+    Ok((
+        parts,
+        serde_urlencoded::from_bytes(&bytes).unwrap_or_default(),
+    ))
+}
+
+async fn caller(state: &AppState, parts: &axum::http::request::Parts) -> Caller {
+    Caller::from_parts(state.ctx.clone(), parts, state.config.dev_mode()).await
+}
+
+/// Starts a fresh session for a login: a new id, nothing of the session before it.
+async fn log_in(session: &Session, login_id: String) -> Result<(), tower_sessions::session::Error> {
+    session.cycle_id().await?;
+    let _: Option<accounts::Pending> = session.remove(SESSION_PENDING).await?;
+    session.insert(SESSION_LOGIN, login_id).await
+}
+
+pub async fn login_post(State(state): State<AppState>, req: Request<Body>) -> Response {
+    let (parts, form): (_, StaffLogin) = match read_form(req).await {
+        Ok(read) => read,
+        Err(res) => return res,
+    };
+    let caller = caller(&state, &parts).await;
+    let mut errors = FormErrors::of(&form);
+    if errors.is_empty() {
+        match accounts::request_login_link(&caller.ctx, &form.email, caller.lang, &caller.client.0)
+            .await
+        {
+            // The same answer whether or not the address is staff.
+            Ok(effect) => {
+                tracing::info!(?effect, "staff login link requested");
+                return Redirect::to(LINK_SENT_PATH).into_response();
+            }
+            Err(backend::Error::RateLimited) => errors = FormErrors::form("rate-limited"),
+            Err(error) => return unavailable(error),
+        }
+    }
+    rerender(
+        &state,
+        parts,
+        Posted {
+            values: form,
+            errors,
+        },
+    )
+    .await
+}
+
+pub async fn link_post(
+    State(state): State<AppState>,
+    session: Session,
+    Path(token): Path<String>,
+    req: Request<Body>,
+) -> Response {
+    let used = match accounts::use_login_link(&state.ctx, &token).await {
+        Ok(used) => used,
+        Err(error) => return unavailable(error),
+    };
+    let step = match used {
+        LinkUse::Invalid => {
+            // The same page, which now says the link no longer works.
+            let mut res = render_page(&state, get_request(req), || ()).await;
+            *res.status_mut() = StatusCode::BAD_REQUEST;
+            return res;
+        }
+        LinkUse::LoggedIn(login) => log_in(&session, login).await.map(|()| AREA_PATH),
+        LinkUse::NeedsCode(pending) => pending_step(&session, pending, CODE_PATH).await,
+        LinkUse::NeedsEnrolment(pending) => pending_step(&session, pending, ENROL_PATH).await,
+    };
+    match step {
+        Ok(path) => Redirect::to(path).into_response(),
+        Err(error) => unavailable(error),
+    }
+}
+
+async fn pending_step(
+    session: &Session,
+    pending: accounts::Pending,
+    next: &'static str,
+) -> Result<&'static str, tower_sessions::session::Error> {
+    session.cycle_id().await?;
+    let _: Option<String> = session.remove(SESSION_LOGIN).await?;
+    session.insert(SESSION_PENDING, pending).await?;
+    Ok(next)
+}
+
+pub async fn code_post(
+    State(state): State<AppState>,
+    session: Session,
+    req: Request<Body>,
+) -> Response {
+    let (parts, form): (_, SecondFactorCode) = match read_form(req).await {
+        Ok(read) => read,
+        Err(res) => return res,
+    };
+    let caller = caller(&state, &parts).await;
+    let Some(pending) = caller.pending().await else {
+        // Expired: the page says so and leads back to the login form.
+        return Redirect::to(CODE_PATH).into_response();
+    };
+    let mut errors = FormErrors::of(&form);
+    if errors.is_empty() {
+        match accounts::check_code(&caller.ctx, &pending, &form.code).await {
+            Ok(CodeCheck::Accepted {
+                login_id: Some(login),
+                ..
+            }) => {
+                return match log_in(&session, login).await {
+                    Ok(()) => Redirect::to(AREA_PATH).into_response(),
+                    Err(error) => unavailable(error),
+                }
+            }
+            Ok(CodeCheck::Accepted { login_id: None, .. }) => {
+                return Redirect::to(AREA_PATH).into_response()
+            }
+            Ok(CodeCheck::Wrong) => errors = FormErrors::field_error("code", "code-wrong"),
+            Ok(CodeCheck::RateLimited) => errors = FormErrors::form("rate-limited"),
+            Err(error) => return unavailable(error),
+        }
+    }
+    // The typed code is not shown again: it is spent or wrong.
+    let values = SecondFactorCode::default();
+    rerender(&state, parts, Posted { values, errors }).await
+}
+
+pub async fn enrol_post(
+    State(state): State<AppState>,
+    session: Session,
+    req: Request<Body>,
+) -> Response {
+    let (parts, form): (_, SecondFactorCode) = match read_form(req).await {
+        Ok(read) => read,
+        Err(res) => return res,
+    };
+    let caller = caller(&state, &parts).await;
+    let pending = caller.pending().await;
+    let who = match (&pending, caller.staff()) {
+        (Some(p), _) => accounts::Who::from(p),
+        (None, Ok(staff)) => accounts::Who::from(staff),
+        (None, Err(_)) => return Redirect::to(ENROL_PATH).into_response(),
+    };
+    let mut errors = FormErrors::of(&form);
+    if errors.is_empty() {
+        match accounts::finish_enrolment(&caller.ctx, who, &form.code).await {
+            Ok(CodeCheck::Accepted {
+                login_id,
+                recovery_codes,
+            }) => {
+                if let Some(login) = login_id {
+                    if let Err(error) = log_in(&session, login).await {
+                        return unavailable(error);
+                    }
+                }
+                // Shown once, in this response only.
+                let codes = RecoveryCodes(recovery_codes);
+                let mut res = render_page(&state, get_request_from(parts), move || {
+                    leptos::prelude::provide_context(codes.clone())
+                })
+                .await;
+                res.headers_mut().insert(
+                    axum::http::header::CACHE_CONTROL,
+                    axum::http::HeaderValue::from_static("no-store"),
+                );
+                return res;
+            }
+            Ok(CodeCheck::Wrong) => errors = FormErrors::field_error("code", "code-wrong"),
+            Ok(CodeCheck::RateLimited) => errors = FormErrors::form("rate-limited"),
+            Err(error) => return unavailable(error),
+        }
+    }
+    let values = SecondFactorCode::default();
+    rerender(&state, parts, Posted { values, errors }).await
+}
+
+fn get_request_from(parts: axum::http::request::Parts) -> Request<Body> {
+    get_request(Request::from_parts(parts, Body::empty()))
+}
+
+/// A logged-in member begins setting up a second factor.
+pub async fn enrol_start_post(State(state): State<AppState>, req: Request<Body>) -> Response {
+    let (parts, _) = req.into_parts();
+    let caller = caller(&state, &parts).await;
+    let staff = match caller.staff() {
+        Ok(staff) => staff,
+        Err(denied) => return denied.status().into_response(),
+    };
+    match accounts::begin_enrolment(&caller.ctx, staff).await {
+        Ok(()) => Redirect::to(ENROL_PATH).into_response(),
+        Err(error) => unavailable(error),
+    }
+}
+
+async fn end(state: &AppState, session: Session, req: Request<Body>, everywhere: bool) -> Response {
+    let (parts, _) = req.into_parts();
+    let caller = caller(state, &parts).await;
+    let staff = match caller.staff() {
+        Ok(staff) => staff,
+        Err(denied) => return denied.status().into_response(),
+    };
+    let ended = if everywhere {
+        accounts::logout_everywhere(&caller.ctx.pool, staff)
+            .await
+            .map(drop)
+    } else {
+        accounts::logout(&caller.ctx.pool, staff).await
+    };
+    if let Err(error) = ended {
+        return unavailable(error);
+    }
+    if let Err(error) = session.flush().await {
+        return unavailable(error);
+    }
+    Redirect::to(LOGGED_OUT_PATH).into_response()
+}
+
+pub async fn logout_post(
+    State(state): State<AppState>,
+    session: Session,
+    req: Request<Body>,
+) -> Response {
+    end(&state, session, req, false).await
+}
+
+pub async fn logout_everywhere_post(
+    State(state): State<AppState>,
+    session: Session,
+    req: Request<Body>,
+) -> Response {
+    end(&state, session, req, true).await
+}

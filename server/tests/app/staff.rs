@@ -1,0 +1,458 @@
+//! Staff: accounts on the command line, login by a single-use link, the second factor,
+//! sessions that rotate and end, and the staff area.
+
+use backend::accounts::{self, Role};
+use sqlx::PgPool;
+
+use crate::support::{session_cookie, session_set_cookie, spawn_app};
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn a_moderator_logs_in_with_a_link_that_works_once(pool: PgPool) {
+    let app = spawn_app(pool.clone(), |_| {}).await;
+    accounts::add_staff(&pool, "Camille@Frama.example", Role::Moderator)
+        .await
+        .unwrap();
+    let asked = app
+        .post_form("/equipe/connexion", "email=camille%40frama.example")
+        .await;
+    assert_eq!(
+        (asked.status, asked.header("location")),
+        (303, Some("/equipe/connexion/envoye"))
+    );
+    let link = app.login_link("camille@frama.example").await;
+    // A mail scanner following the link logs nobody in.
+    let page = app.get(&link).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Me connecter"));
+    assert!(session_cookie(&page).is_none());
+    let logged = app.post_form(&link, "").await;
+    assert_eq!(
+        (logged.status, logged.header("location")),
+        (303, Some("/equipe"))
+    );
+    let set = session_set_cookie(&logged).expect("a session cookie");
+    assert!(set.contains("HttpOnly"), "{set}");
+    assert!(set.contains("SameSite=Lax"), "{set}");
+    assert!(
+        !set.contains("Secure"),
+        "not in development, over plain HTTP"
+    );
+    let cookie = session_cookie(&logged).unwrap();
+    let area = app.get_with("/equipe", &[("cookie", &cookie)]).await;
+    assert_eq!(area.status, 200);
+    assert!(area.body.contains("camille@frama.example"));
+    assert!(area.body.contains("modération"));
+    // Once only.
+    let again = app.post_form(&link, "").await;
+    assert_eq!(again.status, 400);
+    assert!(again
+        .body
+        .contains("Ce lien de connexion ne fonctionne plus"));
+    // The token is stored only as a hash, and the mail's body is gone once sent.
+    let token = link.rsplit('/').next().unwrap();
+    let stored: i64 = sqlx::query_scalar(
+        "select count(*) from staff_login_links where encode(token_hash, 'escape') like '%' || $1 || '%'",
+    )
+    .bind(token)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(stored, 0);
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn the_login_form_reveals_nothing_about_who_is_staff(pool: PgPool) {
+    let app = spawn_app(pool.clone(), |_| {}).await;
+    accounts::add_staff(&pool, "staff@frama.example", Role::Moderator)
+        .await
+        .unwrap();
+    let staff = app
+        .post_form("/equipe/connexion", "email=staff%40frama.example")
+        .await;
+    let stranger = app
+        .post_form("/equipe/connexion", "email=stranger%40frama.example")
+        .await;
+    assert_eq!(staff.status, stranger.status);
+    assert_eq!(staff.header("location"), stranger.header("location"));
+    assert_eq!(app.count("mail_outbox").await, 1, "a mail to staff only");
+    let page = app.get("/equipe/connexion/envoye").await;
+    assert!(page.body.contains("Si cette adresse appartient à l’équipe"));
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn a_bad_address_comes_back_with_its_error_and_value(pool: PgPool) {
+    let app = spawn_app(pool, |_| {}).await;
+    let res = app
+        .post_form("/equipe/connexion", "email=camille%40%3Cb%3E")
+        .await;
+    assert_eq!(res.status, 422);
+    assert_eq!(res.header("cache-control"), Some("no-store"));
+    assert!(res.body.contains("Cette adresse ne semble pas valide"));
+    assert!(res.body.contains("value=\"camille@&lt;b&gt;\""));
+    assert_eq!(app.count("rate_limits").await, 0, "refused before counting");
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn login_requests_are_limited_per_address_and_per_email(pool: PgPool) {
+    let app = spawn_app(pool.clone(), |c| {
+        c.staff.login_requests_per_hour_per_email = 2;
+        c.staff.login_requests_per_hour_per_address = 4;
+    })
+    .await;
+    for _ in 0..2 {
+        let ok = app
+            .post_form("/equipe/connexion", "email=a%40frama.example")
+            .await;
+        assert_eq!(ok.status, 303);
+    }
+    let third = app
+        .post_form("/equipe/connexion", "email=a%40frama.example")
+        .await;
+    assert_eq!(third.status, 422);
+    assert!(third.body.contains("Trop de tentatives"));
+    // Another address from the same client: allowed until the client's own limit.
+    let other = app
+        .post_form("/equipe/connexion", "email=b%40frama.example")
+        .await;
+    assert_eq!(other.status, 303);
+    let over = app
+        .post_form("/equipe/connexion", "email=c%40frama.example")
+        .await;
+    assert_eq!(over.status, 422, "the client's limit");
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn an_admin_sets_up_a_second_factor_then_needs_it(pool: PgPool) {
+    let app = spawn_app(pool.clone(), |_| {}).await;
+    let email = "admin@frama.example";
+    accounts::add_staff(&pool, email, Role::Admin)
+        .await
+        .unwrap();
+    let opened = app.open_login_link(email).await;
+    assert_eq!(
+        opened.header("location"),
+        Some("/equipe/double-authentification")
+    );
+    let pending = session_cookie(&opened).unwrap();
+    // Half-way through, the staff area is still closed.
+    let area = app.get_with("/equipe", &[("cookie", &pending)]).await;
+    assert_eq!(area.status, 401);
+    let page = app
+        .get_with("/equipe/double-authentification", &[("cookie", &pending)])
+        .await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("<svg"), "a QR code");
+    assert!(page.body.contains("class=\"secret\""));
+    let wrong = app
+        .post_with("/equipe/double-authentification", &pending, "code=000000")
+        .await;
+    assert_eq!(wrong.status, 422);
+    assert!(wrong.body.contains("Ce code ne convient pas"));
+    let code = app.pending_totp_code(email).await;
+    let done = app
+        .post_with(
+            "/equipe/double-authentification",
+            &pending,
+            &format!("code={code}"),
+        )
+        .await;
+    assert_eq!(done.status, 200);
+    assert_eq!(done.header("cache-control"), Some("no-store"));
+    let recovery: Vec<String> = done
+        .body
+        .split("<li><code>")
+        .skip(1)
+        .map(|s| s.split('<').next().unwrap().to_string())
+        .collect();
+    assert_eq!(recovery.len(), 10, "{}", done.body);
+    let cookie = session_cookie(&done).unwrap();
+    assert_ne!(cookie, pending, "a new session id at login");
+    assert_eq!(
+        app.get_with("/equipe", &[("cookie", &pending)])
+            .await
+            .status,
+        401,
+        "the old id is worth nothing"
+    );
+    let accounts_page = app
+        .get_with("/equipe/comptes", &[("cookie", &cookie)])
+        .await;
+    assert_eq!(accounts_page.status, 200);
+    assert!(accounts_page.body.contains(email));
+    // The key is stored encrypted.
+    let secret: Vec<u8> = sqlx::query_scalar("select totp_secret from staff_accounts")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert!(secret.len() > 20 + 16, "sealed: nonce, key, tag");
+
+    // Next login: the code is asked, and the code already used is refused.
+    let opened = app.open_login_link(email).await;
+    assert_eq!(opened.header("location"), Some("/equipe/verification"));
+    let pending = session_cookie(&opened).unwrap();
+    let replay = app
+        .post_with("/equipe/verification", &pending, &format!("code={code}"))
+        .await;
+    assert_eq!(replay.status, 422, "a code is good once");
+    let next = app.totp_code(email, 1).await;
+    let ok = app
+        .post_with("/equipe/verification", &pending, &format!("code={next}"))
+        .await;
+    assert_eq!((ok.status, ok.header("location")), (303, Some("/equipe")));
+
+    // Without the phone: a recovery code, once.
+    for (attempt, expected) in [(1, 303), (2, 422)] {
+        let opened = app.open_login_link(email).await;
+        let pending = session_cookie(&opened).unwrap();
+        let res = app
+            .post_with(
+                "/equipe/verification",
+                &pending,
+                &format!("code={}", recovery[0].to_uppercase()),
+            )
+            .await;
+        assert_eq!(res.status, expected, "recovery code, attempt {attempt}");
+    }
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn wrong_codes_are_limited(pool: PgPool) {
+    let app = spawn_app(pool.clone(), |c| c.staff.code_attempts_per_quarter_hour = 3).await;
+    let email = "admin@frama.example";
+    app.log_in_as(email, Role::Admin).await;
+    let opened = app.open_login_link(email).await;
+    let pending = session_cookie(&opened).unwrap();
+    // One attempt was spent setting up.
+    for _ in 0..2 {
+        let res = app
+            .post_with("/equipe/verification", &pending, "code=000000")
+            .await;
+        assert!(res.body.contains("Ce code ne convient pas"));
+    }
+    let good = app.totp_code(email, 1).await;
+    let res = app
+        .post_with("/equipe/verification", &pending, &format!("code={good}"))
+        .await;
+    assert_eq!(res.status, 422);
+    assert!(
+        res.body.contains("Trop de tentatives"),
+        "even a good code waits"
+    );
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn logging_out_ends_this_session_and_everywhere_ends_them_all(pool: PgPool) {
+    let app = spawn_app(pool.clone(), |_| {}).await;
+    let email = "modo@frama.example";
+    let first = app.log_in_as(email, Role::Moderator).await;
+    let second = session_cookie(&app.open_login_link(email).await).unwrap();
+    let third = session_cookie(&app.open_login_link(email).await).unwrap();
+    let area = app.get_with("/equipe", &[("cookie", &first)]).await;
+    assert!(area.body.contains("3 sessions ouvertes"), "{}", area.body);
+
+    let out = app.post_with("/equipe/deconnexion", &first, "").await;
+    assert_eq!(
+        (out.status, out.header("location")),
+        (303, Some("/equipe/deconnecte"))
+    );
+    assert!(
+        session_set_cookie(&out).is_some_and(|c| c.contains("Max-Age=0")),
+        "cookie removed"
+    );
+    assert_eq!(
+        app.get_with("/equipe", &[("cookie", &first)]).await.status,
+        401
+    );
+    assert_eq!(
+        app.get_with("/equipe", &[("cookie", &second)]).await.status,
+        200
+    );
+
+    let all = app
+        .post_with("/equipe/deconnexion-partout", &second, "")
+        .await;
+    assert_eq!(all.status, 303);
+    for cookie in [&second, &third] {
+        assert_eq!(
+            app.get_with("/equipe", &[("cookie", cookie)]).await.status,
+            401
+        );
+    }
+    // Removing an account ends its sessions too.
+    let again = session_cookie(&app.open_login_link(email).await).unwrap();
+    assert!(accounts::remove_staff(&pool, email).await.unwrap());
+    assert_eq!(
+        app.get_with("/equipe", &[("cookie", &again)]).await.status,
+        401
+    );
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn a_moderator_may_turn_on_the_second_factor(pool: PgPool) {
+    let app = spawn_app(pool.clone(), |_| {}).await;
+    let email = "modo@frama.example";
+    let cookie = app.log_in_as(email, Role::Moderator).await;
+    let start = app
+        .post_with("/equipe/double-authentification/commencer", &cookie, "")
+        .await;
+    assert_eq!(
+        start.header("location"),
+        Some("/equipe/double-authentification")
+    );
+    let code = app.pending_totp_code(email).await;
+    let done = app
+        .post_with(
+            "/equipe/double-authentification",
+            &cookie,
+            &format!("code={code}"),
+        )
+        .await;
+    assert_eq!(done.status, 200);
+    let area = app.get_with("/equipe", &[("cookie", &cookie)]).await;
+    assert!(area.body.contains("La double authentification est activée"));
+    // From now on, the code is asked at login.
+    let opened = app.open_login_link(email).await;
+    assert_eq!(opened.header("location"), Some("/equipe/verification"));
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn sessions_are_secure_outside_development(pool: PgPool) {
+    let app = spawn_app(pool.clone(), |c| {
+        c.server.mode = server::config::Mode::Production;
+        c.secret_key = Some(backend::Secret::new("p".repeat(40)));
+    })
+    .await;
+    accounts::add_staff(&pool, "modo@frama.example", Role::Moderator)
+        .await
+        .unwrap();
+    let logged = app.open_login_link("modo@frama.example").await;
+    let set = session_set_cookie(&logged).unwrap();
+    assert!(set.starts_with("__Host-session="), "{set}");
+    assert!(set.contains("Secure") && set.contains("HttpOnly") && set.contains("SameSite=Lax"));
+    assert!(set.contains("Path=/") && !set.contains("Domain"));
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn the_outbox_page_shows_metadata_never_bodies(pool: PgPool) {
+    let app = spawn_app(pool.clone(), |_| {}).await;
+    let cookie = app.log_in_as("admin@frama.example", Role::Admin).await;
+    app.post_form("/lettre", "email=lecteur%40asso.example")
+        .await;
+    let page = app
+        .get_with("/equipe/courriels", &[("cookie", &cookie)])
+        .await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("lecteur@asso.example"));
+    assert!(page.body.contains("newsletter-confirm"));
+    assert!(
+        !page.body.contains("/lettre/confirmer/"),
+        "no body, no link"
+    );
+    assert!(
+        !page.body.contains("Confirmez votre inscription"),
+        "no subject"
+    );
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn staff_accounts_are_managed_on_the_command_line(pool: PgPool) {
+    let options = pool.connect_options();
+    let url = format!(
+        "postgres://{}@{}:{}/{}",
+        options.get_username(),
+        options.get_host(),
+        options.get_port(),
+        options.get_database().unwrap()
+    );
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_framaspace"))
+            .args(args)
+            .env("DATABASE_URL", &url)
+            .env("FRAMASPACE_SERVER__MODE", "development")
+            .env_remove("FRAMASPACE_CONFIG")
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).to_string(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    let (code, out, _) = run(&["staff", "add", "Dominique@Frama.example", "--role", "admin"]);
+    assert_eq!(code, Some(0), "{out}");
+    let (code, out, _) = run(&["staff", "add", "modo@frama.example", "--role", "moderator"]);
+    assert_eq!(code, Some(0), "{out}");
+    let (_, out, _) = run(&["staff", "list"]);
+    assert!(
+        out.contains("dominique@frama.example") && out.contains("admin"),
+        "{out}"
+    );
+    assert!(
+        out.contains("modo@frama.example") && out.contains("moderator"),
+        "{out}"
+    );
+    let (code, _, err) = run(&["staff", "add", "pas-une-adresse", "--role", "admin"]);
+    assert_ne!(code, Some(0));
+    assert!(err.contains("address"), "{err}");
+    let (code, _, err) = run(&["staff", "add", "x@frama.example", "--role", "chef"]);
+    assert_ne!(code, Some(0));
+    assert!(err.contains("moderator"), "{err}");
+    let (code, _, _) = run(&["staff", "role", "modo@frama.example", "admin"]);
+    assert_eq!(code, Some(0));
+    let (code, _, _) = run(&["staff", "remove", "dominique@frama.example"]);
+    assert_eq!(code, Some(0));
+    let (code, _, err) = run(&["staff", "remove", "personne@frama.example"]);
+    assert_ne!(code, Some(0), "{err}");
+    let list = accounts::list_staff(&pool).await.unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(
+        (list[0].email.as_str(), list[0].role),
+        ("modo@frama.example", Role::Admin)
+    );
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn sessions_end_when_idle_and_at_their_absolute_limit(pool: PgPool) {
+    let app = spawn_app(pool.clone(), |c| {
+        c.staff.session_idle_minutes = 30;
+        c.staff.session_absolute_hours = 8;
+    })
+    .await;
+    let cookie = app.log_in_as("modo@frama.example", Role::Moderator).await;
+    let (idle_left, absolute_left): (f64, f64) = sqlx::query_as(
+        "select extract(epoch from (select max(expiry_date) from sessions) - now())::float8,
+                extract(epoch from (select max(expires_at) from staff_logins) - now())::float8",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert!((1700.0..=1800.0).contains(&idle_left), "{idle_left}");
+    assert!((28_700.0..=28_800.0).contains(&absolute_left), "{absolute_left}");
+    // A request pushes the idle expiry back (the session touch).
+    sqlx::query("update sessions set expiry_date = now() + interval '5 minutes'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert_eq!(app.get_with("/equipe", &[("cookie", &cookie)]).await.status, 200);
+    let touched: f64 = sqlx::query_scalar(
+        "select extract(epoch from max(expiry_date) - now())::float8 from sessions",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert!(touched > 1700.0, "{touched}");
+    // Idle too long.
+    sqlx::query("update sessions set expiry_date = now() - interval '1 second'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert_eq!(app.get_with("/equipe", &[("cookie", &cookie)]).await.status, 401);
+    // Active, but past the absolute limit.
+    let cookie = session_cookie(&app.open_login_link("modo@frama.example").await).unwrap();
+    assert_eq!(app.get_with("/equipe", &[("cookie", &cookie)]).await.status, 200);
+    sqlx::query("update staff_logins set expires_at = now() - interval '1 second'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert_eq!(app.get_with("/equipe", &[("cookie", &cookie)]).await.status, 401);
+}
