@@ -211,5 +211,9 @@ async fn demo_content_is_seeded_once(pool: PgPool) {
     assert!(!backend::demo::seed(&pool).await.unwrap());
     assert_eq!(newsletter::confirmed_count(&pool).await.unwrap(), 3);
     let staff = backend::accounts::list_staff(&pool).await.unwrap();
-    assert_eq!(staff.len(), 2, "an admin and a moderator to try the team area");
+    assert_eq!(
+        staff.len(),
+        2,
+        "an admin and a moderator to try the team area"
+    );
 }

@@ -24,6 +24,7 @@ staff-enrol-step-scan = In that app, add an account by scanning this QR code, or
 staff-enrol-qr-label = QR code of the authentication key
 staff-enrol-key = Key:
 staff-enrol-step-code = Type the code the app shows.
+staff-enrol-hint = Six digits, with or without a space
 staff-enrol-submit = Turn on
 staff-recovery-title = Your recovery codes
 staff-recovery-intro = Two-factor authentication is on. If you lose your phone, each of these codes replaces the app’s code once.

@@ -24,6 +24,7 @@ staff-enrol-step-scan = Dans cette application, ajoutez un compte en scannant ce
 staff-enrol-qr-label = Code QR de la clé d’authentification
 staff-enrol-key = Clé :
 staff-enrol-step-code = Saisissez le code que l’application affiche.
+staff-enrol-hint = Six chiffres, sans espace ou avec
 staff-enrol-submit = Activer
 staff-recovery-title = Vos codes de secours
 staff-recovery-intro = La double authentification est activée. Si vous perdez votre téléphone, chacun de ces codes remplace une fois le code de l’application.

@@ -12,6 +12,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post, MethodRouter};
 use axum::{middleware, Router};
 use leptos_axum::{generate_route_list, LeptosRoutes};
+use serde::de::DeserializeOwned;
 use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::services::ServeDir;
@@ -30,7 +31,7 @@ use crate::staff;
 use crate::AppState;
 
 /// Form bodies are small; anything larger is refused before it is read.
-pub(crate) const FORM_LIMIT: usize = 16 * 1024;
+const FORM_LIMIT: usize = 16 * 1024;
 
 pub fn router(state: AppState) -> Router {
     router_with(state, Router::new())
@@ -299,11 +300,10 @@ pub(crate) async fn render_page(
 /// The newsletter form without JavaScript: redirect on success, or the same page again
 /// with the errors and the typed address.
 async fn newsletter_post(State(state): State<AppState>, req: Request<Body>) -> Response {
-    let (parts, body) = req.into_parts();
-    let Ok(bytes) = to_bytes(body, FORM_LIMIT).await else {
-        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    let (parts, form): (_, NewsletterSignup) = match read_form(req).await {
+        Ok(read) => read,
+        Err(res) => return res,
     };
-    let form: NewsletterSignup = serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
     let lang = app::ssr::request_lang(&parts);
     let caller =
         app::ssr::Caller::from_parts(state.ctx.clone(), &parts, state.config.dev_mode()).await;
@@ -321,6 +321,20 @@ async fn newsletter_post(State(state): State<AppState>, req: Request<Body>) -> R
             .await
         }
     }
+}
+
+/// Reads a form body; a body too large is refused before it is read.
+pub(crate) async fn read_form<T: DeserializeOwned + Default>(
+    req: Request<Body>,
+) -> Result<(axum::http::request::Parts, T), Response> {
+    let (parts, body) = req.into_parts();
+    let bytes = to_bytes(body, FORM_LIMIT)
+        .await
+        .map_err(|_| StatusCode::PAYLOAD_TOO_LARGE.into_response())?;
+    Ok((
+        parts,
+        serde_urlencoded::from_bytes(&bytes).unwrap_or_default(),
+    ))
 }
 
 /// A refused form: the same page again, 422, with the errors and what was typed, which

@@ -4,11 +4,10 @@
 //! The session id changes at every login and logout (`cycle_id`, `flush`), so a session
 //! id known before logging in is worth nothing after.
 
-use axum::body::{to_bytes, Body};
+use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::http::{Request, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use serde::de::DeserializeOwned;
 use tower_sessions::Session;
 
 use app::forms::{FormErrors, Posted};
@@ -17,26 +16,12 @@ use app::pages::staff::{AREA_PATH, CODE_PATH, ENROL_PATH, LINK_SENT_PATH, LOGGED
 use app::ssr::{Caller, SESSION_LOGIN, SESSION_PENDING};
 use backend::accounts::{self, CodeCheck, LinkUse};
 
-use crate::http::{get_request, render_page, rerender, FORM_LIMIT};
+use crate::http::{get_request, read_form, render_page, rerender};
 use crate::AppState;
 
 fn unavailable(error: impl std::fmt::Display) -> Response {
     tracing::error!(%error, "staff form failed");
     StatusCode::SERVICE_UNAVAILABLE.into_response()
-}
-
-/// Reads a form body; a body too large is refused before it is read.
-async fn read_form<T: DeserializeOwned + Default>(
-    req: Request<Body>,
-) -> Result<(axum::http::request::Parts, T), Response> {
-    let (parts, body) = req.into_parts();
-    let bytes = to_bytes(body, FORM_LIMIT)
-        .await
-        .map_err(|_| StatusCode::PAYLOAD_TOO_LARGE.into_response())?;
-    Ok((
-        parts,
-        serde_urlencoded::from_bytes(&bytes).unwrap_or_default(),
-    ))
 }
 
 async fn caller(state: &AppState, parts: &axum::http::request::Parts) -> Caller {

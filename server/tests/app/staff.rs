@@ -427,13 +427,19 @@ async fn sessions_end_when_idle_and_at_their_absolute_limit(pool: PgPool) {
     .await
     .unwrap();
     assert!((1700.0..=1800.0).contains(&idle_left), "{idle_left}");
-    assert!((28_700.0..=28_800.0).contains(&absolute_left), "{absolute_left}");
+    assert!(
+        (28_700.0..=28_800.0).contains(&absolute_left),
+        "{absolute_left}"
+    );
     // A request pushes the idle expiry back (the session touch).
     sqlx::query("update sessions set expiry_date = now() + interval '5 minutes'")
         .execute(&pool)
         .await
         .unwrap();
-    assert_eq!(app.get_with("/equipe", &[("cookie", &cookie)]).await.status, 200);
+    assert_eq!(
+        app.get_with("/equipe", &[("cookie", &cookie)]).await.status,
+        200
+    );
     let touched: f64 = sqlx::query_scalar(
         "select extract(epoch from max(expiry_date) - now())::float8 from sessions",
     )
@@ -446,13 +452,88 @@ async fn sessions_end_when_idle_and_at_their_absolute_limit(pool: PgPool) {
         .execute(&pool)
         .await
         .unwrap();
-    assert_eq!(app.get_with("/equipe", &[("cookie", &cookie)]).await.status, 401);
+    assert_eq!(
+        app.get_with("/equipe", &[("cookie", &cookie)]).await.status,
+        401
+    );
     // Active, but past the absolute limit.
     let cookie = session_cookie(&app.open_login_link("modo@frama.example").await).unwrap();
-    assert_eq!(app.get_with("/equipe", &[("cookie", &cookie)]).await.status, 200);
+    assert_eq!(
+        app.get_with("/equipe", &[("cookie", &cookie)]).await.status,
+        200
+    );
     sqlx::query("update staff_logins set expires_at = now() - interval '1 second'")
         .execute(&pool)
         .await
         .unwrap();
-    assert_eq!(app.get_with("/equipe", &[("cookie", &cookie)]).await.status, 401);
+    assert_eq!(
+        app.get_with("/equipe", &[("cookie", &cookie)]).await.status,
+        401
+    );
+}
+
+fn encoded(value: &str) -> String {
+    form_urlencoded::byte_serialize(value.as_bytes()).collect()
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn hostile_values_in_the_team_forms_are_refused_cleanly(pool: PgPool) {
+    let app = spawn_app(pool.clone(), |_| {}).await;
+    accounts::add_staff(&pool, "admin@frama.example", Role::Admin)
+        .await
+        .unwrap();
+    let opened = app.open_login_link("admin@frama.example").await;
+    let pending = session_cookie(&opened).unwrap();
+    let mails = app.count("mail_outbox").await;
+    let hostile = [
+        "<script>alert(1)</script>@frama.example",
+        "\"><img src=x onerror=alert(1)>",
+        "admin@frama.example\r\nBcc: victim@evil.example",
+        "admin@frama.example\nBcc: victim@evil.example",
+        "admin\u{0}@frama.example",
+        "admin\u{7}\u{1b}[31m@frama.example",
+        "\u{202e}elpmaxe.amarf@nimda",
+        "' or 1=1 --@frama.example",
+        &"a".repeat(300),
+    ];
+    for value in hostile {
+        let res = app
+            .post_form("/equipe/connexion", &format!("email={}", encoded(value)))
+            .await;
+        assert_eq!(res.status, 422, "{value:?}");
+        assert!(!res.body.contains("<script>alert"), "{value:?} escaped");
+        assert!(!res.body.contains("<img src=x"), "{value:?} escaped");
+        let res = app
+            .post_with(
+                "/equipe/double-authentification",
+                &pending,
+                &format!("code={}", encoded(value)),
+            )
+            .await;
+        assert_eq!(res.status, 422, "code {value:?}");
+        assert!(!res.body.contains("<script>alert"));
+    }
+    assert_eq!(app.count("mail_outbox").await, mails, "nothing sent");
+    let big = format!("email={}", "a".repeat(50 * 1024));
+    let res = app.post_form("/equipe/connexion", &big).await;
+    assert_eq!(res.status, 413);
+    assert!(res.body.contains("Envoi trop volumineux"));
+    let res = app
+        .post_with(
+            "/equipe/verification",
+            &pending,
+            &format!("code={}", "1".repeat(50 * 1024)),
+        )
+        .await;
+    assert_eq!(res.status, 413);
+    // The pending login still works: nothing was half-done.
+    let code = app.pending_totp_code("admin@frama.example").await;
+    let done = app
+        .post_with(
+            "/equipe/double-authentification",
+            &pending,
+            &format!("code={code}"),
+        )
+        .await;
+    assert_eq!(done.status, 200);
 }

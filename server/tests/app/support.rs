@@ -279,23 +279,23 @@ impl TestApp {
 
     /// The code an authenticator app shows now for `email`'s key being set up.
     pub async fn pending_totp_code(&self, email: &str) -> String {
-        let sealed: Vec<u8> =
-            sqlx::query_scalar("select totp_pending from staff_accounts where email = $1")
-                .bind(email)
-                .fetch_one(&self.pool)
-                .await
-                .unwrap();
-        totp_code(&self.state, &sealed, 0)
+        self.code_for_column(email, "totp_pending", 0).await
     }
 
     /// The code for `email`'s key in use, `steps_ahead` steps of 30 s from now.
     pub async fn totp_code(&self, email: &str, steps_ahead: u64) -> String {
-        let sealed: Vec<u8> =
-            sqlx::query_scalar("select totp_secret from staff_accounts where email = $1")
-                .bind(email)
-                .fetch_one(&self.pool)
-                .await
-                .unwrap();
+        self.code_for_column(email, "totp_secret", steps_ahead)
+            .await
+    }
+
+    async fn code_for_column(&self, email: &str, column: &str, steps_ahead: u64) -> String {
+        let sealed: Vec<u8> = sqlx::query_scalar(&format!(
+            "select {column} from staff_accounts where email = $1"
+        ))
+        .bind(email)
+        .fetch_one(&self.pool)
+        .await
+        .unwrap();
         totp_code(&self.state, &sealed, steps_ahead)
     }
 

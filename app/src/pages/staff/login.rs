@@ -186,20 +186,7 @@ pub fn CodePage() -> impl IntoView {
                             <Title text=title_with_errors("staff-code-title", has_errors)/>
                             <h1>{i18n.t("staff-code-title")}</h1>
                             <p class="lead">{i18n.t("staff-code-intro")}</p>
-                            <section class="panel">
-                                <OneFieldForm
-                                    action=CODE_PATH
-                                    id="staff-code"
-                                    name="code"
-                                    label=i18n.t("staff-code-label")
-                                    hint=i18n.t("staff-code-hint")
-                                    autocomplete="one-time-code"
-                                    submit=i18n.t("staff-code-submit")
-                                    value=posted.values.code
-                                    initial_errors=posted.errors
-                                    validate=check_code
-                                />
-                            </section>
+                            <CodeForm action=CODE_PATH hint="staff-code-hint" submit="staff-code-submit" posted/>
                         }
                         .into_any()
                     } else {
@@ -208,6 +195,34 @@ pub fn CodePage() -> impl IntoView {
                 })
             }}
         </Suspense>
+    }
+}
+
+/// The code field of the second factor, for logging in and for setting it up.
+#[component]
+fn CodeForm(
+    action: &'static str,
+    /// Keys of the field's hint and the button's text.
+    hint: &'static str,
+    submit: &'static str,
+    posted: Posted<SecondFactorCode>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="panel">
+            <OneFieldForm
+                action
+                id="staff-code"
+                name="code"
+                label=i18n.t("staff-code-label")
+                hint=i18n.t(hint)
+                autocomplete="one-time-code"
+                submit=i18n.t(submit)
+                value=posted.values.code
+                initial_errors=posted.errors
+                validate=check_code
+            />
+        </section>
     }
 }
 
@@ -279,19 +294,7 @@ fn EnrolForm() -> impl IntoView {
                                 </li>
                                 <li>{i18n.t("staff-enrol-step-code")}</li>
                             </ol>
-                            <section class="panel">
-                                <OneFieldForm
-                                    action=ENROL_PATH
-                                    id="staff-code"
-                                    name="code"
-                                    label=i18n.t("staff-code-label")
-                                    autocomplete="one-time-code"
-                                    submit=i18n.t("staff-enrol-submit")
-                                    value=posted.values.code
-                                    initial_errors=posted.errors
-                                    validate=check_code
-                                />
-                            </section>
+                            <CodeForm action=ENROL_PATH hint="staff-enrol-hint" submit="staff-enrol-submit" posted/>
                         }
                         .into_any(),
                         None => view! { <Expired/> }.into_any(),
