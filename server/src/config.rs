@@ -248,6 +248,31 @@ mod tests {
         assert!(load_with("[server]\nmode = \"development\"\n", &[]).is_ok());
     }
 
+    /// Every configuration file of the repository loads; the production example refuses to
+    /// start until its secret key is set, and loads once it is.
+    #[test]
+    fn every_config_file_loads() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../config");
+        let mut seen = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            if name.starts_with("production") {
+                let refused = load_with(&text, &[]).unwrap_err();
+                assert!(refused.contains("secret_key"), "{name}: {refused}");
+                let key = "k".repeat(40);
+                let c = load_with(&text, &[("FRAMASPACE_SECRET_KEY", &key)])
+                    .unwrap_or_else(|e| panic!("{name}: {e}"));
+                assert!(c.database.read_url.is_some());
+            } else {
+                load_with(&text, &[]).unwrap_or_else(|e| panic!("{name}: {e}"));
+            }
+            seen += 1;
+        }
+        assert_eq!(seen, 3);
+    }
+
     #[test]
     fn unknown_keys_are_refused() {
         assert!(load_with("[server]\nlisen = \"x\"\n", &[]).is_err());
