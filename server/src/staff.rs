@@ -104,6 +104,38 @@ async fn pending_step(
     Ok(next)
 }
 
+/// A second-factor code checked: validated first, then `check` (not run when the form is
+/// invalid). `Err` is the answer when the check could not be made.
+async fn checked_code(
+    form: &SecondFactorCode,
+    check: impl std::future::Future<Output = backend::Result<CodeCheck>>,
+) -> Result<Result<(Option<String>, Vec<String>), FormErrors>, Response> {
+    let errors = FormErrors::of(form);
+    if !errors.is_empty() {
+        return Ok(Err(errors));
+    }
+    match check.await {
+        Ok(CodeCheck::Accepted {
+            login_id,
+            recovery_codes,
+        }) => Ok(Ok((login_id, recovery_codes))),
+        Ok(CodeCheck::Wrong) => Ok(Err(FormErrors::field_error("code", "code-wrong"))),
+        Ok(CodeCheck::RateLimited) => Ok(Err(FormErrors::form("rate-limited"))),
+        Err(error) => Err(unavailable(error)),
+    }
+}
+
+/// The code form again, with its error. The typed code is not shown again: it is spent or
+/// wrong.
+async fn code_refused(
+    state: &AppState,
+    parts: axum::http::request::Parts,
+    errors: FormErrors,
+) -> Response {
+    let values = SecondFactorCode::default();
+    rerender(state, parts, Posted { values, errors }).await
+}
+
 pub async fn code_post(
     State(state): State<AppState>,
     session: Session,
@@ -118,29 +150,15 @@ pub async fn code_post(
         // Expired: the page says so and leads back to the login form.
         return Redirect::to(CODE_PATH).into_response();
     };
-    let mut errors = FormErrors::of(&form);
-    if errors.is_empty() {
-        match accounts::check_code(&caller.ctx, &pending, &form.code).await {
-            Ok(CodeCheck::Accepted {
-                login_id: Some(login),
-                ..
-            }) => {
-                return match log_in(&session, login).await {
-                    Ok(()) => Redirect::to(AREA_PATH).into_response(),
-                    Err(error) => unavailable(error),
-                }
-            }
-            Ok(CodeCheck::Accepted { login_id: None, .. }) => {
-                return Redirect::to(AREA_PATH).into_response()
-            }
-            Ok(CodeCheck::Wrong) => errors = FormErrors::field_error("code", "code-wrong"),
-            Ok(CodeCheck::RateLimited) => errors = FormErrors::form("rate-limited"),
-            Err(error) => return unavailable(error),
-        }
+    let check = accounts::check_code(&caller.ctx, &pending, &form.code);
+    match checked_code(&form, check).await {
+        Err(res) => res,
+        Ok(Err(errors)) => code_refused(&state, parts, errors).await,
+        Ok(Ok((login, _))) => match log_in_if(&session, login).await {
+            Ok(()) => Redirect::to(AREA_PATH).into_response(),
+            Err(error) => unavailable(error),
+        },
     }
-    // The typed code is not shown again: it is spent or wrong.
-    let values = SecondFactorCode::default();
-    rerender(&state, parts, Posted { values, errors }).await
 }
 
 pub async fn enrol_post(
@@ -159,37 +177,37 @@ pub async fn enrol_post(
         (None, Ok(staff)) => accounts::Who::from(staff),
         (None, Err(_)) => return Redirect::to(ENROL_PATH).into_response(),
     };
-    let mut errors = FormErrors::of(&form);
-    if errors.is_empty() {
-        match accounts::finish_enrolment(&caller.ctx, who, &form.code).await {
-            Ok(CodeCheck::Accepted {
-                login_id,
-                recovery_codes,
-            }) => {
-                if let Some(login) = login_id {
-                    if let Err(error) = log_in(&session, login).await {
-                        return unavailable(error);
-                    }
-                }
-                // Shown once, in this response only.
-                let codes = RecoveryCodes(recovery_codes);
-                let mut res = render_page(&state, get_request_from(parts), move || {
-                    leptos::prelude::provide_context(codes.clone())
-                })
-                .await;
-                res.headers_mut().insert(
-                    axum::http::header::CACHE_CONTROL,
-                    axum::http::HeaderValue::from_static("no-store"),
-                );
-                return res;
-            }
-            Ok(CodeCheck::Wrong) => errors = FormErrors::field_error("code", "code-wrong"),
-            Ok(CodeCheck::RateLimited) => errors = FormErrors::form("rate-limited"),
-            Err(error) => return unavailable(error),
-        }
+    let check = accounts::finish_enrolment(&caller.ctx, who, &form.code);
+    let (login, recovery_codes) = match checked_code(&form, check).await {
+        Err(res) => return res,
+        Ok(Err(errors)) => return code_refused(&state, parts, errors).await,
+        Ok(Ok(accepted)) => accepted,
+    };
+    if let Err(error) = log_in_if(&session, login).await {
+        return unavailable(error);
     }
-    let values = SecondFactorCode::default();
-    rerender(&state, parts, Posted { values, errors }).await
+    // Shown once, in this response only.
+    let codes = RecoveryCodes(recovery_codes);
+    let mut res = render_page(&state, get_request_from(parts), move || {
+        leptos::prelude::provide_context(codes.clone())
+    })
+    .await;
+    res.headers_mut().insert(
+        axum::http::header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("no-store"),
+    );
+    res
+}
+
+/// Logs in when the second factor opened a login (not when a logged-in member set one up).
+async fn log_in_if(
+    session: &Session,
+    login: Option<String>,
+) -> Result<(), tower_sessions::session::Error> {
+    match login {
+        Some(login) => log_in(session, login).await,
+        None => Ok(()),
+    }
 }
 
 fn get_request_from(parts: axum::http::request::Parts) -> Request<Body> {

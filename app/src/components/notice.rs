@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
 
 use crate::i18n::use_i18n;
 
@@ -44,5 +45,44 @@ pub fn ConfirmButton(
         <form method="post" action=action>
             <button type="submit" class="button">{i18n.t(submit)}</button>
         </form>
+    }
+}
+
+/// The `:token` parameter of the page's path.
+pub fn token_param() -> Memo<String> {
+    let params = use_params_map();
+    Memo::new(move |_| params.with(|p| p.get("token").unwrap_or_default()))
+}
+
+/// The page a link from a mail opens: it checks the link (reading only), then asks for one
+/// click on a button that POSTs to `{action_prefix}/{token}`, the page's own URL, or shows
+/// `invalid` when the link no longer works.
+#[component]
+pub fn TokenPage<F, Fut>(
+    /// The server function that tells whether the token still works.
+    check: F,
+    title: &'static str,
+    text: &'static str,
+    submit: &'static str,
+    action_prefix: &'static str,
+    invalid: fn() -> AnyView,
+) -> impl IntoView
+where
+    F: Fn(String) -> Fut + Copy + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<bool, ServerFnError>> + Send + 'static,
+{
+    let token = token_param();
+    let valid = Resource::new_blocking(move || token.get(), check);
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                if valid.await.unwrap_or(false) {
+                    let action = format!("{action_prefix}/{}", token.get_untracked());
+                    view! { <ConfirmButton title text submit action/> }.into_any()
+                } else {
+                    invalid()
+                }
+            })}
+        </Suspense>
     }
 }

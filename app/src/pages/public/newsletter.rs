@@ -3,12 +3,12 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 use serde::{Deserialize, Serialize};
 use validator::Validate;
 
 use crate::components::form::{ErrorSummary, TextField};
-use crate::components::notice::{ConfirmButton, Notice};
+use crate::components::notice::{Notice, TokenPage};
 use crate::forms::{FormErrors, FormOutcome, Posted};
 use crate::i18n::{use_i18n, Lang};
 
@@ -214,33 +214,17 @@ fn InvalidLink() -> impl IntoView {
     }
 }
 
-pub(crate) fn token_param() -> Memo<String> {
-    let params = use_params_map();
-    Memo::new(move |_| params.with(|p| p.get("token").unwrap_or_default()))
-}
-
 #[component]
 pub fn ConfirmPage() -> impl IntoView {
-    let token = token_param();
-    let valid = Resource::new_blocking(move || token.get(), confirm_link_is_valid);
     view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                if valid.await.unwrap_or(false) {
-                    view! {
-                        <ConfirmButton
-                            title="newsletter-confirm-title"
-                            text="newsletter-confirm-text"
-                            submit="newsletter-confirm-submit"
-                            action=format!("/lettre/confirmer/{}", token.get_untracked())
-                        />
-                    }
-                    .into_any()
-                } else {
-                    view! { <InvalidLink/> }.into_any()
-                }
-            })}
-        </Suspense>
+        <TokenPage
+            check=confirm_link_is_valid
+            title="newsletter-confirm-title"
+            text="newsletter-confirm-text"
+            submit="newsletter-confirm-submit"
+            action_prefix="/lettre/confirmer"
+            invalid=|| view! { <InvalidLink/> }.into_any()
+        />
     }
 }
 
@@ -257,26 +241,15 @@ pub fn ConfirmedPage() -> impl IntoView {
 
 #[component]
 pub fn UnsubscribePage() -> impl IntoView {
-    let token = token_param();
-    let valid = Resource::new_blocking(move || token.get(), unsubscribe_link_is_valid);
     view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                if valid.await.unwrap_or(false) {
-                    view! {
-                        <ConfirmButton
-                            title="newsletter-unsubscribe-title"
-                            text="newsletter-unsubscribe-text"
-                            submit="newsletter-unsubscribe-submit"
-                            action=format!("/lettre/desinscription/{}", token.get_untracked())
-                        />
-                    }
-                    .into_any()
-                } else {
-                    view! { <InvalidLink/> }.into_any()
-                }
-            })}
-        </Suspense>
+        <TokenPage
+            check=unsubscribe_link_is_valid
+            title="newsletter-unsubscribe-title"
+            text="newsletter-unsubscribe-text"
+            submit="newsletter-unsubscribe-submit"
+            action_prefix="/lettre/desinscription"
+            invalid=|| view! { <InvalidLink/> }.into_any()
+        />
     }
 }
 

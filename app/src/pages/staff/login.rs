@@ -9,10 +9,9 @@ use validator::{Validate, ValidationError};
 
 use super::{AREA_PATH, CODE_PATH, ENROL_PATH, LOGIN_PATH};
 use crate::components::form::OneFieldForm;
-use crate::components::notice::{ConfirmButton, Notice};
+use crate::components::notice::{Notice, TokenPage};
 use crate::forms::{FormErrors, Posted};
 use crate::i18n::{use_i18n, Arg};
-use crate::pages::public::newsletter::token_param;
 use crate::site::use_env;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
@@ -140,26 +139,15 @@ fn Expired() -> impl IntoView {
 
 #[component]
 pub fn LinkPage() -> impl IntoView {
-    let token = token_param();
-    let valid = Resource::new_blocking(move || token.get(), link_is_valid);
     view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                if valid.await.unwrap_or(false) {
-                    view! {
-                        <ConfirmButton
-                            title="staff-link-title"
-                            text="staff-link-text"
-                            submit="staff-link-submit"
-                            action=format!("{LOGIN_PATH}/{}", token.get_untracked())
-                        />
-                    }
-                    .into_any()
-                } else {
-                    view! { <Expired/> }.into_any()
-                }
-            })}
-        </Suspense>
+        <TokenPage
+            check=link_is_valid
+            title="staff-link-title"
+            text="staff-link-text"
+            submit="staff-link-submit"
+            action_prefix=LOGIN_PATH
+            invalid=|| view! { <Expired/> }.into_any()
+        />
     }
 }
 
