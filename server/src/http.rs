@@ -287,7 +287,9 @@ pub(crate) async fn render_page(
 ) -> Response {
     let context = state.leptos_context();
     let options = state.leptos.clone();
-    let handler = leptos_axum::render_app_to_stream_with_context(
+    // In one piece: streamed out of order, what a page's resources render would come after
+    // the document, in a template only JavaScript moves into place.
+    let handler = leptos_axum::render_app_async_with_context(
         move || {
             context();
             extra();

@@ -4,7 +4,7 @@
 use backend::accounts::{self, Role};
 use sqlx::PgPool;
 
-use crate::support::{session_cookie, session_set_cookie, spawn_app};
+use crate::support::{session_cookie, session_set_cookie, shown_in_main, spawn_app};
 
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn a_moderator_logs_in_with_a_link_that_works_once(pool: PgPool) {
@@ -147,7 +147,10 @@ async fn an_admin_sets_up_a_second_factor_then_needs_it(pool: PgPool) {
         .post_with("/equipe/double-authentification", &pending, "code=000000")
         .await;
     assert_eq!(wrong.status, 422);
-    assert!(wrong.body.contains("Ce code ne convient pas"));
+    assert!(
+        shown_in_main(&wrong.body, "Ce code ne convient pas"),
+        "shown without JavaScript"
+    );
     let code = app.pending_totp_code(email).await;
     let done = app
         .post_with(
@@ -194,6 +197,7 @@ async fn an_admin_sets_up_a_second_factor_then_needs_it(pool: PgPool) {
         .post_with("/equipe/verification", &pending, &format!("code={code}"))
         .await;
     assert_eq!(replay.status, 422, "a code is good once");
+    assert!(shown_in_main(&replay.body, "Ce code ne convient pas"));
     let next = app.totp_code(email, 1).await;
     let ok = app
         .post_with("/equipe/verification", &pending, &format!("code={next}"))

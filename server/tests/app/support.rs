@@ -357,3 +357,12 @@ fn base32_encode(bytes: &[u8]) -> String {
     }
     out
 }
+
+/// True when `text` is inside the page's `<main>` as the server sent it, where a browser
+/// without JavaScript shows it (not in a streamed template after the document).
+pub fn shown_in_main(body: &str, text: &str) -> bool {
+    match (body.find("<main"), body.find("</main>")) {
+        (Some(start), Some(end)) if start < end => body[start..end].contains(text),
+        _ => false,
+    }
+}
