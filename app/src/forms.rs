@@ -13,12 +13,14 @@
 use serde::{Deserialize, Serialize};
 use validator::{Validate, ValidationError, ValidationErrors};
 
+pub use common::ErrorCode;
+
 /// One error: a field's (or, with no field, the whole form's) error code. The page shows
 /// the translation of `error-<code>`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldError {
     pub field: Option<String>,
-    pub code: String,
+    pub code: ErrorCode,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -40,7 +42,8 @@ impl FormErrors {
             .filter_map(|(field, errs)| {
                 errs.first().map(|e| FieldError {
                     field: Some(field.to_string()),
-                    code: e.code.to_string(),
+                    // Validators build their errors from `ErrorCode`s (see `invalid`).
+                    code: ErrorCode::parse(&e.code).unwrap_or(ErrorCode::Server),
                 })
             })
             .collect();
@@ -49,18 +52,15 @@ impl FormErrors {
     }
 
     /// An error about the whole form (rate limit, server trouble).
-    pub fn form(code: &str) -> Self {
-        Self(vec![FieldError {
-            field: None,
-            code: code.to_string(),
-        }])
+    pub fn form(code: ErrorCode) -> Self {
+        Self(vec![FieldError { field: None, code }])
     }
 
     /// One field's error, found by the server (a wrong code, say).
-    pub fn field_error(field: &str, code: &str) -> Self {
+    pub fn field_error(field: &str, code: ErrorCode) -> Self {
         Self(vec![FieldError {
             field: Some(field.to_string()),
-            code: code.to_string(),
+            code,
         }])
     }
 
@@ -72,11 +72,11 @@ impl FormErrors {
         self.0.len()
     }
 
-    pub fn field(&self, name: &str) -> Option<String> {
+    pub fn field(&self, name: &str) -> Option<ErrorCode> {
         self.0
             .iter()
             .find(|e| e.field.as_deref() == Some(name))
-            .map(|e| e.code.clone())
+            .map(|e| e.code)
     }
 
     /// Replaces `name`'s error with the one `fresh` has for it (or none).
@@ -108,18 +108,14 @@ pub struct Posted<T> {
     pub errors: FormErrors,
 }
 
-/// An e-mail address field: present, at most 254 characters, well formed.
+/// A validator's error, from its code.
+pub fn invalid(code: ErrorCode) -> ValidationError {
+    ValidationError::new(code.as_str())
+}
+
+/// An e-mail address field: what [`common::Email::parse`] accepts.
 pub fn email_address(value: &str) -> Result<(), ValidationError> {
-    let value = value.trim();
-    if value.is_empty() {
-        Err(ValidationError::new("email-required"))
-    } else if value.chars().count() > 254 {
-        Err(ValidationError::new("email-too-long"))
-    } else if !is_email(value) {
-        Err(ValidationError::new("email-invalid"))
-    } else {
-        Ok(())
-    }
+    common::Email::parse(value).map(drop).map_err(invalid)
 }
 
 pub use common::is_email;
@@ -134,7 +130,7 @@ mod tests {
         email: String,
     }
 
-    fn code(email: &str) -> Option<String> {
+    fn code(email: &str) -> Option<ErrorCode> {
         FormErrors::of(&F {
             email: email.into(),
         })
@@ -143,14 +139,14 @@ mod tests {
 
     #[test]
     fn email_field_codes() {
-        assert_eq!(code(""), Some("email-required".into()));
-        assert_eq!(code("   "), Some("email-required".into()));
-        assert_eq!(code("pas-une-adresse"), Some("email-invalid".into()));
+        assert_eq!(code(""), Some(ErrorCode::EmailRequired));
+        assert_eq!(code("   "), Some(ErrorCode::EmailRequired));
+        assert_eq!(code("pas-une-adresse"), Some(ErrorCode::EmailInvalid));
         assert_eq!(code("a@b"), None);
         assert_eq!(code("camille@asso-des-jardins.example"), None);
         assert_eq!(
             code("élise@café.fr"),
-            Some("email-invalid".into()),
+            Some(ErrorCode::EmailInvalid),
             "local part is ASCII"
         );
         assert_eq!(
@@ -158,15 +154,15 @@ mod tests {
             None,
             "international domains are fine"
         );
-        assert_eq!(code("a@@b.org"), Some("email-invalid".into()));
-        assert_eq!(code("a@b..org"), Some("email-invalid".into()));
-        assert_eq!(code("a@-b.org"), Some("email-invalid".into()));
-        assert_eq!(code("a b@c.org"), Some("email-invalid".into()));
-        assert_eq!(code("@c.org"), Some("email-invalid".into()));
+        assert_eq!(code("a@@b.org"), Some(ErrorCode::EmailInvalid));
+        assert_eq!(code("a@b..org"), Some(ErrorCode::EmailInvalid));
+        assert_eq!(code("a@-b.org"), Some(ErrorCode::EmailInvalid));
+        assert_eq!(code("a b@c.org"), Some(ErrorCode::EmailInvalid));
+        assert_eq!(code("@c.org"), Some(ErrorCode::EmailInvalid));
         assert_eq!(code(" camille@asso.example "), None);
         assert_eq!(
             code(&format!("{}@example.org", "a".repeat(250))),
-            Some("email-too-long".into())
+            Some(ErrorCode::EmailTooLong)
         );
     }
 
@@ -175,15 +171,15 @@ mod tests {
         let mut errors = FormErrors(vec![
             FieldError {
                 field: None,
-                code: "server".into(),
+                code: ErrorCode::Server,
             },
             FieldError {
                 field: Some("name".into()),
-                code: "x".into(),
+                code: ErrorCode::CodeWrong,
             },
             FieldError {
                 field: Some("email".into()),
-                code: "email-invalid".into(),
+                code: ErrorCode::EmailInvalid,
             },
         ]);
         errors.refresh_field("email", &FormErrors::default());
@@ -191,7 +187,7 @@ mod tests {
             errors.0,
             vec![FieldError {
                 field: Some("name".into()),
-                code: "x".into()
+                code: ErrorCode::CodeWrong
             }]
         );
     }

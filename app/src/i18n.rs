@@ -248,14 +248,12 @@ mod tests {
             assert!(known.contains(&format!("faq-{name}-q")));
             assert!(known.contains(&format!("faq-{name}-a")));
         }
-        for code in [
-            "email-required",
-            "email-invalid",
-            "email-too-long",
-            "rate-limited",
-            "server",
-        ] {
-            assert!(known.contains(&format!("error-{code}")), "error-{code}");
+        for code in common::ErrorCode::ALL {
+            assert!(
+                known.contains(&code.message_key()),
+                "{}",
+                code.message_key()
+            );
         }
     }
 

@@ -67,6 +67,17 @@ impl Denied {
     }
 }
 
+/// A backend failure in a server function: logged, answered with status 500 and the code
+/// `server`, so that a page shows the error page rather than a wrong answer (a database
+/// failure is never "this link no longer works").
+pub fn server_error(what: &str, error: backend::Error) -> ServerFnError {
+    tracing::error!(%error, "{what} failed");
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.set_status(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
+    }
+    ServerFnError::new(common::ErrorCode::Server.as_str())
+}
+
 /// Who is calling, and the services to serve them: the one value every server function
 /// and form handler starts from. The role checks return the capability value the backend
 /// functions require.

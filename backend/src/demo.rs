@@ -4,10 +4,14 @@
 use sqlx::PgPool;
 
 use crate::accounts::{self, Role};
-use crate::{newsletter, Lang, Result};
+use crate::{newsletter, Email, Lang, Result};
 
 pub const DEMO_ADMIN: &str = "admin@demo.frama.example";
 pub const DEMO_MODERATOR: &str = "moderation@demo.frama.example";
+
+fn demo_email(address: &str) -> Email {
+    Email::parse(address).expect("the demo addresses are valid")
+}
 
 /// Seeds the demo content unless it was seeded before; true when it wrote something.
 pub async fn seed(pool: &PgPool) -> Result<bool> {
@@ -23,14 +27,14 @@ pub async fn seed(pool: &PgPool) -> Result<bool> {
             ("dominique@collectif-velo.example", Lang::Fr),
             ("sam@food-coop.example", Lang::En),
         ] {
-            newsletter::insert_confirmed(&mut tx, email, lang).await?;
+            newsletter::insert_confirmed(&mut tx, &demo_email(email), lang).await?;
         }
     }
     tx.commit().await?;
     if first {
         // The team of the demo: log in at /equipe/connexion, read the link at /dev/courriels.
-        accounts::add_staff(pool, DEMO_ADMIN, Role::Admin).await?;
-        accounts::add_staff(pool, DEMO_MODERATOR, Role::Moderator).await?;
+        accounts::add_staff(pool, &demo_email(DEMO_ADMIN), Role::Admin).await?;
+        accounts::add_staff(pool, &demo_email(DEMO_MODERATOR), Role::Moderator).await?;
     }
     Ok(first)
 }

@@ -15,6 +15,7 @@ pub mod tokens;
 
 use std::sync::Arc;
 
+pub use common::Email;
 pub use config::{Secret, Settings};
 pub use i18n::Lang;
 
@@ -46,9 +47,6 @@ pub enum Error {
     Database(#[from] sqlx::Error),
     #[error("too many requests")]
     RateLimited,
-    /// A value refused where it enters the backend; the code is translated by the pages.
-    #[error("invalid value: {0}")]
-    Invalid(&'static str),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,5 +1,7 @@
 //! The outbox and its worker, against a real PostgreSQL and a real SMTP listener.
 
+#![allow(clippy::unwrap_used)] // a test that cannot unwrap fails, as it should
+
 mod support;
 
 use backend::config::{MailSettings, MailTransportKind};

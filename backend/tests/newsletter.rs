@@ -1,8 +1,14 @@
 //! The newsletter's double opt-in, against a real PostgreSQL.
 
+#![allow(clippy::unwrap_used)] // a test that cannot unwrap fails, as it should
+
 use backend::newsletter::{self, ConfirmOutcome, SignupEffect, UnsubscribeOutcome};
 use backend::{Ctx, Error, Lang, Settings};
 use sqlx::PgPool;
+
+fn email(address: &str) -> backend::Email {
+    backend::Email::parse(address).unwrap()
+}
 
 fn ctx(pool: &PgPool) -> Ctx {
     Ctx::new(pool.clone(), Settings::for_tests())
@@ -32,9 +38,14 @@ async fn queued_token(pool: &PgPool) -> String {
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn signup_stores_a_pending_subscriber_and_queues_one_mail(pool: PgPool) {
     let ctx = ctx(&pool);
-    let effect = newsletter::subscribe(&ctx, "  Camille@Asso.Example ", Lang::Fr, "10.0.0.1")
-        .await
-        .unwrap();
+    let effect = newsletter::subscribe(
+        &ctx,
+        &email("  Camille@Asso.Example "),
+        Lang::Fr,
+        "10.0.0.1",
+    )
+    .await
+    .unwrap();
     assert_eq!(effect, SignupEffect::ConfirmationQueued);
     let (email, confirmed): (String, bool) =
         sqlx::query_as("select email, confirmed_at is not null from newsletter_subscribers")
@@ -63,7 +74,7 @@ async fn signup_stores_a_pending_subscriber_and_queues_one_mail(pool: PgPool) {
 
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn english_subscribers_get_english_mail(pool: PgPool) {
-    newsletter::subscribe(&ctx(&pool), "sam@coop.example", Lang::En, "a")
+    newsletter::subscribe(&ctx(&pool), &email("sam@coop.example"), Lang::En, "a")
         .await
         .unwrap();
     let subject: String = sqlx::query_scalar("select subject from mail_outbox")
@@ -79,10 +90,10 @@ async fn english_subscribers_get_english_mail(pool: PgPool) {
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn signing_up_again_resends_at_most_once_an_hour(pool: PgPool) {
     let ctx = ctx(&pool);
-    newsletter::subscribe(&ctx, "a@asso.example", Lang::Fr, "x")
+    newsletter::subscribe(&ctx, &email("a@asso.example"), Lang::Fr, "x")
         .await
         .unwrap();
-    let again = newsletter::subscribe(&ctx, "A@asso.example", Lang::Fr, "x")
+    let again = newsletter::subscribe(&ctx, &email("A@asso.example"), Lang::Fr, "x")
         .await
         .unwrap();
     assert_eq!(again, SignupEffect::RecentlyMailed);
@@ -93,7 +104,7 @@ async fn signing_up_again_resends_at_most_once_an_hour(pool: PgPool) {
         .execute(&pool)
         .await
         .unwrap();
-    let later = newsletter::subscribe(&ctx, "a@asso.example", Lang::En, "x")
+    let later = newsletter::subscribe(&ctx, &email("a@asso.example"), Lang::En, "x")
         .await
         .unwrap();
     assert_eq!(later, SignupEffect::ConfirmationQueued);
@@ -103,7 +114,7 @@ async fn signing_up_again_resends_at_most_once_an_hour(pool: PgPool) {
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn the_link_confirms_once(pool: PgPool) {
     let ctx = ctx(&pool);
-    newsletter::subscribe(&ctx, "b@asso.example", Lang::Fr, "x")
+    newsletter::subscribe(&ctx, &email("b@asso.example"), Lang::Fr, "x")
         .await
         .unwrap();
     let token = queued_token(&pool).await;
@@ -121,7 +132,7 @@ async fn the_link_confirms_once(pool: PgPool) {
     );
     assert_eq!(newsletter::confirmed_count(&pool).await.unwrap(), 1);
     // Signing up a confirmed address again sends nothing.
-    let again = newsletter::subscribe(&ctx, "b@asso.example", Lang::Fr, "x")
+    let again = newsletter::subscribe(&ctx, &email("b@asso.example"), Lang::Fr, "x")
         .await
         .unwrap();
     assert_eq!(again, SignupEffect::AlreadyConfirmed);
@@ -131,7 +142,7 @@ async fn the_link_confirms_once(pool: PgPool) {
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn an_expired_link_does_not_confirm_and_is_forgotten(pool: PgPool) {
     let ctx = ctx(&pool);
-    newsletter::subscribe(&ctx, "c@asso.example", Lang::Fr, "x")
+    newsletter::subscribe(&ctx, &email("c@asso.example"), Lang::Fr, "x")
         .await
         .unwrap();
     let token = queued_token(&pool).await;
@@ -152,7 +163,7 @@ async fn an_expired_link_does_not_confirm_and_is_forgotten(pool: PgPool) {
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn unsubscribing_erases_the_address(pool: PgPool) {
     let ctx = ctx(&pool);
-    newsletter::subscribe(&ctx, "d@asso.example", Lang::Fr, "x")
+    newsletter::subscribe(&ctx, &email("d@asso.example"), Lang::Fr, "x")
         .await
         .unwrap();
     let id: i64 = sqlx::query_scalar("select id from newsletter_subscribers")
@@ -186,13 +197,13 @@ async fn signups_are_limited_per_address(pool: PgPool) {
     let mut settings = Settings::for_tests();
     settings.newsletter.signups_per_hour_per_address = 2;
     let ctx = Ctx::new(pool.clone(), settings);
-    newsletter::subscribe(&ctx, "e1@asso.example", Lang::Fr, "192.0.2.7")
+    newsletter::subscribe(&ctx, &email("e1@asso.example"), Lang::Fr, "192.0.2.7")
         .await
         .unwrap();
-    newsletter::subscribe(&ctx, "e2@asso.example", Lang::Fr, "192.0.2.7")
+    newsletter::subscribe(&ctx, &email("e2@asso.example"), Lang::Fr, "192.0.2.7")
         .await
         .unwrap();
-    let third = newsletter::subscribe(&ctx, "e3@asso.example", Lang::Fr, "192.0.2.7").await;
+    let third = newsletter::subscribe(&ctx, &email("e3@asso.example"), Lang::Fr, "192.0.2.7").await;
     assert!(matches!(third, Err(Error::RateLimited)));
     assert_eq!(
         count(&pool, "newsletter_subscribers").await,
@@ -200,7 +211,7 @@ async fn signups_are_limited_per_address(pool: PgPool) {
         "a refused sign-up leaves nothing"
     );
     // Another address is not affected.
-    newsletter::subscribe(&ctx, "e3@asso.example", Lang::Fr, "192.0.2.8")
+    newsletter::subscribe(&ctx, &email("e3@asso.example"), Lang::Fr, "192.0.2.8")
         .await
         .unwrap();
 }

@@ -2,10 +2,12 @@
 //! dependency: the languages, the translation files, and the operator's site settings.
 
 mod email;
+mod error;
 mod i18n;
 mod site;
 
-pub use email::is_email;
+pub use email::{is_email, Email};
+pub use error::ErrorCode;
 pub use fluent_templates::fluent_bundle::FluentValue;
 pub use i18n::{lookup, Lang};
 pub use site::SiteInfo;

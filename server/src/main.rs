@@ -277,23 +277,22 @@ async fn staff(config: Config, args: &[String]) -> Result<(), String> {
     use backend::accounts::{self, AddOutcome};
     let pool = connect(&config).await?;
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let failed = |e: backend::Error| match e {
-        backend::Error::Invalid(_) => "not a valid e-mail address".to_string(),
-        other => other.to_string(),
+    let failed = |e: backend::Error| e.to_string();
+    let email = |raw: &str| {
+        backend::Email::parse(raw)
+            .map_err(|code| format!("{raw:?} is not a valid e-mail address ({code})"))
     };
     match args.as_slice() {
-        ["add", email, "--role", role] | ["add", "--role", role, email] => {
+        ["add", raw, "--role", role] | ["add", "--role", role, raw] => {
             let role = parse_role(role)?;
-            match accounts::add_staff(&pool, email, role)
+            let email = email(raw)?;
+            match accounts::add_staff(&pool, &email, role)
                 .await
                 .map_err(failed)?
             {
-                AddOutcome::Added => {
-                    println!("added {} as {}", email.trim().to_lowercase(), role.as_str())
-                }
+                AddOutcome::Added => println!("added {email} as {}", role.as_str()),
                 AddOutcome::AlreadyStaff(r) => println!(
-                    "{} is already staff ({}); use `staff role` to change it",
-                    email.trim().to_lowercase(),
+                    "{email} is already staff ({}); use `staff role` to change it",
                     r.as_str()
                 ),
             }
@@ -314,15 +313,20 @@ async fn staff(config: Config, args: &[String]) -> Result<(), String> {
                 );
             }
         }
-        ["remove", email] => {
-            if !accounts::remove_staff(&pool, email).await.map_err(failed)? {
+        ["remove", raw] => {
+            let email = email(raw)?;
+            if !accounts::remove_staff(&pool, &email)
+                .await
+                .map_err(failed)?
+            {
                 return Err(format!("no staff account for {email}"));
             }
             println!("removed {email}; its sessions have ended");
         }
-        ["role", email, role] => {
+        ["role", raw, role] => {
             let role = parse_role(role)?;
-            if !accounts::set_role(&pool, email, role)
+            let email = email(raw)?;
+            if !accounts::set_role(&pool, &email, role)
                 .await
                 .map_err(failed)?
             {

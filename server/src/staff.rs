@@ -10,7 +10,7 @@ use axum::http::{Request, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use tower_sessions::Session;
 
-use app::forms::{FormErrors, Posted};
+use app::forms::{ErrorCode, FormErrors, Posted};
 use app::pages::staff::login::{RecoveryCodes, SecondFactorCode, StaffLogin};
 use app::pages::staff::{AREA_PATH, CODE_PATH, ENROL_PATH, LINK_SENT_PATH, LOGGED_OUT_PATH};
 use app::ssr::{Caller, SESSION_LOGIN, SESSION_PENDING};
@@ -42,16 +42,15 @@ pub async fn login_post(State(state): State<AppState>, req: Request<Body>) -> Re
     };
     let caller = caller(&state, &parts).await;
     let mut errors = FormErrors::of(&form);
-    if errors.is_empty() {
-        match accounts::request_login_link(&caller.ctx, &form.email, caller.lang, &caller.client.0)
-            .await
+    if let (true, Ok(email)) = (errors.is_empty(), backend::Email::parse(&form.email)) {
+        match accounts::request_login_link(&caller.ctx, &email, caller.lang, &caller.client.0).await
         {
             // The same answer whether or not the address is staff.
             Ok(effect) => {
                 tracing::info!(?effect, "staff login link requested");
                 return Redirect::to(LINK_SENT_PATH).into_response();
             }
-            Err(backend::Error::RateLimited) => errors = FormErrors::form("rate-limited"),
+            Err(backend::Error::RateLimited) => errors = FormErrors::form(ErrorCode::RateLimited),
             Err(error) => return unavailable(error),
         }
     }
@@ -119,8 +118,8 @@ async fn checked_code(
             login_id,
             recovery_codes,
         }) => Ok(Ok((login_id, recovery_codes))),
-        Ok(CodeCheck::Wrong) => Ok(Err(FormErrors::field_error("code", "code-wrong"))),
-        Ok(CodeCheck::RateLimited) => Ok(Err(FormErrors::form("rate-limited"))),
+        Ok(CodeCheck::Wrong) => Ok(Err(FormErrors::field_error("code", ErrorCode::CodeWrong))),
+        Ok(CodeCheck::RateLimited) => Ok(Err(FormErrors::form(ErrorCode::RateLimited))),
         Err(error) => Err(unavailable(error)),
     }
 }

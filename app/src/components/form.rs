@@ -3,12 +3,12 @@
 
 use leptos::prelude::*;
 
-use crate::forms::FormErrors;
+use crate::forms::{ErrorCode, FormErrors};
 use crate::i18n::{use_i18n, I18n};
 
 /// Translation of an error code.
-pub fn error_text(i18n: I18n, code: &str) -> String {
-    i18n.t(&format!("error-{code}"))
+pub fn error_text(i18n: I18n, code: ErrorCode) -> String {
+    i18n.t(&code.message_key())
 }
 
 /// The list of errors at the top of a form, announced when it appears.
@@ -27,7 +27,7 @@ pub fn ErrorSummary(
                 .0
                 .into_iter()
                 .map(|e| {
-                    let text = error_text(i18n, &e.code);
+                    let text = error_text(i18n, e.code);
                     match e.field {
                         Some(f) => view! {
                             <li><a href=format!("#{}", field_id(&f))>{text}</a></li>
@@ -92,7 +92,7 @@ pub fn TextField(
                         view! {
                             <p class="field-error" id=error_id.clone()>
                                 <span class="visually-hidden">{i18n.t("form-error-prefix")} " "</span>
-                                {error_text(i18n, &code)}
+                                {error_text(i18n, code)}
                             </p>
                         }
                     })

@@ -6,6 +6,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::i18n::use_i18n;
+use crate::pages::public::errors::ErrorView;
 
 /// A page that only says something: a title, paragraphs (the first one a lead), a link on.
 #[component]
@@ -76,11 +77,14 @@ where
     view! {
         <Suspense>
             {move || Suspend::new(async move {
-                if valid.await.unwrap_or(false) {
-                    let action = format!("{action_prefix}/{}", token.get_untracked());
-                    view! { <ConfirmButton title text submit action/> }.into_any()
-                } else {
-                    invalid()
+                match valid.await {
+                    Ok(true) => {
+                        let action = format!("{action_prefix}/{}", token.get_untracked());
+                        view! { <ConfirmButton title text submit action/> }.into_any()
+                    }
+                    Ok(false) => invalid(),
+                    // Trouble on our side is not "this link no longer works".
+                    Err(_) => view! { <ErrorView status=500/> }.into_any(),
                 }
             })}
         </Suspense>

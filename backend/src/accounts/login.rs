@@ -9,10 +9,10 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use sqlx::PgPool;
 
-use super::{normalize_email, second_factor, Role, Staff, MAIL_LOGIN_LINK};
+use super::{second_factor, Role, Staff, MAIL_LOGIN_LINK};
 use crate::i18n::{tr, Lang};
 use crate::mail::{self, Layout, OutgoingMail};
-use crate::{rate_limit, tokens, Ctx, Error, Result};
+use crate::{rate_limit, tokens, Ctx, Email, Error, Result};
 
 /// What a login-link request did. Never shown: the form answers the same either way, so
 /// it reveals nothing about who is staff.
@@ -60,12 +60,12 @@ pub enum LinkUse {
 /// and per address asked for, whether or not it is staff.
 pub async fn request_login_link(
     ctx: &Ctx,
-    email: &str,
+    email: &Email,
     lang: Lang,
     client: &str,
 ) -> Result<LinkRequest> {
     let limits = &ctx.settings.staff;
-    let email = normalize_email(email);
+    let email = email.as_str();
     let by_client = format!("staff-login-client:{client}");
     let by_email = format!("staff-login-email:{email}");
     if !rate_limit::hit(
@@ -87,7 +87,7 @@ pub async fn request_login_link(
     }
     let mut tx = ctx.pool.begin().await?;
     let id: Option<i64> = sqlx::query_scalar("select id from staff_accounts where email = $1")
-        .bind(&email)
+        .bind(email)
         .fetch_optional(&mut *tx)
         .await?;
     let Some(id) = id else {
@@ -106,7 +106,7 @@ pub async fn request_login_link(
     mail::enqueue(
         &mut tx,
         MAIL_LOGIN_LINK,
-        &link_mail(ctx, &email, lang, &token),
+        &link_mail(ctx, email, lang, &token),
     )
     .await?;
     tx.commit().await?;

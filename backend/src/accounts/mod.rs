@@ -107,7 +107,3 @@ impl Admin {
         &self.0
     }
 }
-
-pub fn normalize_email(email: &str) -> String {
-    email.trim().to_lowercase()
-}

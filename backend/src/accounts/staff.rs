@@ -4,8 +4,8 @@
 use chrono::{DateTime, Utc};
 use sqlx::PgPool;
 
-use super::{normalize_email, Admin, Role};
-use crate::{Error, Result};
+use super::{Admin, Role};
+use crate::{Email, Result};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AddOutcome {
@@ -24,20 +24,12 @@ pub struct StaffAccount {
     pub active_logins: i64,
 }
 
-fn checked_email(email: &str) -> Result<String> {
-    let email = normalize_email(email);
-    if email.chars().count() > 254 || !common::is_email(&email) {
-        return Err(Error::Invalid("email-invalid"));
-    }
-    Ok(email)
-}
-
-pub async fn add_staff(pool: &PgPool, email: &str, role: Role) -> Result<AddOutcome> {
-    let email = checked_email(email)?;
+pub async fn add_staff(pool: &PgPool, email: &Email, role: Role) -> Result<AddOutcome> {
+    let email = email.as_str();
     let inserted = sqlx::query(
         "insert into staff_accounts (email, role) values ($1, $2) on conflict (email) do nothing",
     )
-    .bind(&email)
+    .bind(email)
     .bind(role.as_str())
     .execute(pool)
     .await?;
@@ -45,7 +37,7 @@ pub async fn add_staff(pool: &PgPool, email: &str, role: Role) -> Result<AddOutc
         return Ok(AddOutcome::Added);
     }
     let role: String = sqlx::query_scalar("select role from staff_accounts where email = $1")
-        .bind(&email)
+        .bind(email)
         .fetch_one(pool)
         .await?;
     Ok(AddOutcome::AlreadyStaff(
@@ -55,9 +47,9 @@ pub async fn add_staff(pool: &PgPool, email: &str, role: Role) -> Result<AddOutc
 
 /// Removes an account; its logins, links and recovery codes go with it, so its sessions end
 /// at their next request. False when there was no such account.
-pub async fn remove_staff(pool: &PgPool, email: &str) -> Result<bool> {
+pub async fn remove_staff(pool: &PgPool, email: &Email) -> Result<bool> {
     let done = sqlx::query("delete from staff_accounts where email = $1")
-        .bind(normalize_email(email))
+        .bind(email.as_str())
         .execute(pool)
         .await?;
     Ok(done.rows_affected() == 1)
@@ -65,11 +57,11 @@ pub async fn remove_staff(pool: &PgPool, email: &str) -> Result<bool> {
 
 /// Changes a role. Ends the account's logins, so the new role applies from the next login
 /// (an admin must then pass the second factor). False when there was no such account.
-pub async fn set_role(pool: &PgPool, email: &str, role: Role) -> Result<bool> {
+pub async fn set_role(pool: &PgPool, email: &Email, role: Role) -> Result<bool> {
     let mut tx = pool.begin().await?;
     let id: Option<i64> =
         sqlx::query_scalar("update staff_accounts set role = $2 where email = $1 returning id")
-            .bind(normalize_email(email))
+            .bind(email.as_str())
             .bind(role.as_str())
             .fetch_optional(&mut *tx)
             .await?;

@@ -9,7 +9,7 @@ use sqlx::{PgPool, Postgres, Transaction};
 
 use crate::i18n::{tr, Lang};
 use crate::mail::{self, Layout, OutgoingMail};
-use crate::{rate_limit, tokens, Ctx, Error, Result};
+use crate::{rate_limit, tokens, Ctx, Email, Error, Result};
 
 const UNSUBSCRIBE: &str = "newsletter-unsubscribe";
 /// The kinds of mail the newsletter sends; erasing an address erases these.
@@ -38,24 +38,20 @@ pub enum UnsubscribeOutcome {
     InvalidLink,
 }
 
-pub fn normalize_email(email: &str) -> String {
-    email.trim().to_lowercase()
-}
-
 /// Signs `email` up. `client` is the rate-limit key of the caller's address.
-pub async fn subscribe(ctx: &Ctx, email: &str, lang: Lang, client: &str) -> Result<SignupEffect> {
+pub async fn subscribe(ctx: &Ctx, email: &Email, lang: Lang, client: &str) -> Result<SignupEffect> {
     let limits = &ctx.settings.newsletter;
     let key = format!("newsletter-signup:{client}");
     if !rate_limit::hit(&ctx.pool, &key, limits.signups_per_hour_per_address, 3600).await? {
         return Err(Error::RateLimited);
     }
-    let email = normalize_email(email);
+    let email = email.as_str();
     let mut tx = ctx.pool.begin().await?;
     sqlx::query(
         "insert into newsletter_subscribers (email, lang) values ($1, $2)
          on conflict (email) do nothing",
     )
-    .bind(&email)
+    .bind(email)
     .bind(lang.as_str())
     .execute(&mut *tx)
     .await?;
@@ -64,7 +60,7 @@ pub async fn subscribe(ctx: &Ctx, email: &str, lang: Lang, client: &str) -> Resu
                 coalesce(last_mail_at > now() - make_interval(secs => $2), false)
          from newsletter_subscribers where email = $1 for update",
     )
-    .bind(&email)
+    .bind(email)
     .bind(limits.resend_after_secs as f64)
     .fetch_one(&mut *tx)
     .await?;
@@ -87,7 +83,7 @@ pub async fn subscribe(ctx: &Ctx, email: &str, lang: Lang, client: &str) -> Resu
     .bind(limits.confirm_valid_hours as i32)
     .execute(&mut *tx)
     .await?;
-    let mail = confirmation_mail(ctx, id, &email, lang, &token);
+    let mail = confirmation_mail(ctx, id, email, lang, &token);
     mail::enqueue(&mut tx, MAIL_CONFIRM, &mail).await?;
     tx.commit().await?;
     Ok(SignupEffect::ConfirmationQueued)
@@ -216,14 +212,14 @@ pub async fn confirmed_count(pool: &PgPool) -> Result<i64> {
 /// Inserts an already-confirmed subscriber (demo content). Does nothing if it exists.
 pub async fn insert_confirmed(
     tx: &mut Transaction<'_, Postgres>,
-    email: &str,
+    email: &Email,
     lang: Lang,
 ) -> Result<()> {
     sqlx::query(
         "insert into newsletter_subscribers (email, lang, confirmed_at) values ($1, $2, now())
          on conflict (email) do nothing",
     )
-    .bind(normalize_email(email))
+    .bind(email.as_str())
     .bind(lang.as_str())
     .execute(&mut **tx)
     .await?;

@@ -1,5 +1,7 @@
 //! The server over real HTTP, with a fresh PostgreSQL database per test.
 
+#![allow(clippy::unwrap_used)] // a test that cannot unwrap fails, as it should
+
 mod newsletter;
 mod public_site;
 mod robustness;

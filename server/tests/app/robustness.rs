@@ -346,3 +346,19 @@ async fn one_access_line_per_request_without_query_body_or_cookie(pool: PgPool) 
         assert!(!text.contains(secret), "{secret} logged: {text}");
     }
 }
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn a_database_failure_is_never_shown_as_a_dead_link(pool: PgPool) {
+    let app = spawn_app(pool, |_| {}).await;
+    app.state.read_ctx.pool.close().await;
+    for path in ["/lettre/confirmer/un-lien", "/equipe/connexion/un-lien"] {
+        let res = app.get(path).await;
+        assert_eq!(res.status, 500, "{path}");
+        assert!(
+            crate::support::shown_in_main(&res.body, "Une erreur est survenue"),
+            "{path}: {}",
+            res.body
+        );
+        assert!(!res.body.contains("ne fonctionne plus"), "{path}");
+    }
+}

@@ -168,11 +168,13 @@ async fn an_admin_without_second_factor_in_this_login_is_refused_admin_pages(poo
     let app = spawn_app(pool.clone(), |_| {}).await;
     // A moderator made admin keeps no login: the new role applies from the next one.
     let cookie = app.log_in_as("promu@frama.example", Role::Moderator).await;
-    assert!(
-        backend::accounts::set_role(&pool, "promu@frama.example", Role::Admin)
-            .await
-            .unwrap()
-    );
+    assert!(backend::accounts::set_role(
+        &pool,
+        &crate::support::email("promu@frama.example"),
+        Role::Admin
+    )
+    .await
+    .unwrap());
     let res = app
         .get_with("/equipe/comptes", &[("cookie", cookie.as_str())])
         .await;

@@ -9,9 +9,13 @@ use crate::support::{session_cookie, session_set_cookie, shown_in_main, spawn_ap
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn a_moderator_logs_in_with_a_link_that_works_once(pool: PgPool) {
     let app = spawn_app(pool.clone(), |_| {}).await;
-    accounts::add_staff(&pool, "Camille@Frama.example", Role::Moderator)
-        .await
-        .unwrap();
+    accounts::add_staff(
+        &pool,
+        &crate::support::email("Camille@Frama.example"),
+        Role::Moderator,
+    )
+    .await
+    .unwrap();
     let asked = app
         .post_form("/equipe/connexion", "email=camille%40frama.example")
         .await;
@@ -63,9 +67,13 @@ async fn a_moderator_logs_in_with_a_link_that_works_once(pool: PgPool) {
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn the_login_form_reveals_nothing_about_who_is_staff(pool: PgPool) {
     let app = spawn_app(pool.clone(), |_| {}).await;
-    accounts::add_staff(&pool, "staff@frama.example", Role::Moderator)
-        .await
-        .unwrap();
+    accounts::add_staff(
+        &pool,
+        &crate::support::email("staff@frama.example"),
+        Role::Moderator,
+    )
+    .await
+    .unwrap();
     let staff = app
         .post_form("/equipe/connexion", "email=staff%40frama.example")
         .await;
@@ -125,7 +133,7 @@ async fn login_requests_are_limited_per_address_and_per_email(pool: PgPool) {
 async fn an_admin_sets_up_a_second_factor_then_needs_it(pool: PgPool) {
     let app = spawn_app(pool.clone(), |_| {}).await;
     let email = "admin@frama.example";
-    accounts::add_staff(&pool, email, Role::Admin)
+    accounts::add_staff(&pool, &crate::support::email(email), Role::Admin)
         .await
         .unwrap();
     let opened = app.open_login_link(email).await;
@@ -284,7 +292,9 @@ async fn logging_out_ends_this_session_and_everywhere_ends_them_all(pool: PgPool
     }
     // Removing an account ends its sessions too.
     let again = session_cookie(&app.open_login_link(email).await).unwrap();
-    assert!(accounts::remove_staff(&pool, email).await.unwrap());
+    assert!(accounts::remove_staff(&pool, &crate::support::email(email))
+        .await
+        .unwrap());
     assert_eq!(
         app.get_with("/equipe", &[("cookie", &again)]).await.status,
         401
@@ -326,9 +336,13 @@ async fn sessions_are_secure_outside_development(pool: PgPool) {
         c.secret_key = Some(backend::Secret::new("p".repeat(40)));
     })
     .await;
-    accounts::add_staff(&pool, "modo@frama.example", Role::Moderator)
-        .await
-        .unwrap();
+    accounts::add_staff(
+        &pool,
+        &crate::support::email("modo@frama.example"),
+        Role::Moderator,
+    )
+    .await
+    .unwrap();
     let logged = app.open_login_link("modo@frama.example").await;
     let set = session_set_cookie(&logged).unwrap();
     assert!(set.starts_with("__Host-session="), "{set}");
@@ -483,9 +497,13 @@ fn encoded(value: &str) -> String {
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn hostile_values_in_the_team_forms_are_refused_cleanly(pool: PgPool) {
     let app = spawn_app(pool.clone(), |_| {}).await;
-    accounts::add_staff(&pool, "admin@frama.example", Role::Admin)
-        .await
-        .unwrap();
+    accounts::add_staff(
+        &pool,
+        &crate::support::email("admin@frama.example"),
+        Role::Admin,
+    )
+    .await
+    .unwrap();
     let opened = app.open_login_link("admin@frama.example").await;
     let pending = session_cookie(&opened).unwrap();
     let mails = app.count("mail_outbox").await;

@@ -9,7 +9,7 @@ use validator::Validate;
 
 use crate::components::form::{ErrorSummary, TextField};
 use crate::components::notice::{Notice, TokenPage};
-use crate::forms::{FormErrors, FormOutcome, Posted};
+use crate::forms::{ErrorCode, FormErrors, FormOutcome, Posted};
 use crate::i18n::{use_i18n, Lang};
 
 /// The sign-up form, validated the same way in the browser and on the server.
@@ -45,19 +45,22 @@ pub async fn submit(
     lang: Lang,
 ) -> FormOutcome {
     let errors = FormErrors::of(&form);
-    if !errors.is_empty() {
-        return FormOutcome::Invalid(errors);
-    }
-    match backend::newsletter::subscribe(&caller.ctx, &form.email, lang, &caller.client.0).await {
+    let email = match common::Email::parse(&form.email) {
+        Ok(email) if errors.is_empty() => email,
+        _ => return FormOutcome::Invalid(errors),
+    };
+    match backend::newsletter::subscribe(&caller.ctx, &email, lang, &caller.client.0).await {
         Ok(effect) => {
             // The effect, never the address: typed values stay out of the logs.
             tracing::info!(?effect, "newsletter sign-up");
             FormOutcome::Done
         }
-        Err(backend::Error::RateLimited) => FormOutcome::Invalid(FormErrors::form("rate-limited")),
+        Err(backend::Error::RateLimited) => {
+            FormOutcome::Invalid(FormErrors::form(ErrorCode::RateLimited))
+        }
         Err(error) => {
             tracing::error!(%error, "newsletter sign-up failed");
-            FormOutcome::Invalid(FormErrors::form("server"))
+            FormOutcome::Invalid(FormErrors::form(ErrorCode::Server))
         }
     }
 }
@@ -68,10 +71,7 @@ pub async fn confirm_link_is_valid(token: String) -> Result<bool, ServerFnError>
     let caller = crate::ssr::caller().await?;
     backend::newsletter::confirm_link_is_valid(&caller.ctx.pool, &token)
         .await
-        .map_err(|error| {
-            tracing::error!(%error, "newsletter link check failed");
-            ServerFnError::new("server")
-        })
+        .map_err(|error| crate::ssr::server_error("newsletter link check", error))
 }
 
 #[server(prefix = "/api", endpoint = "newsletter/unsubscribe-link")]
@@ -112,7 +112,7 @@ pub fn NewsletterForm() -> impl IntoView {
                     errors.set(e);
                     focus_first_error();
                 }
-                Err(_) => errors.set(FormErrors::form("server")),
+                Err(_) => errors.set(FormErrors::form(ErrorCode::Server)),
             }
         }
     });

@@ -22,8 +22,7 @@ pub struct Overview {
 
 #[cfg(feature = "ssr")]
 fn server_error(error: backend::Error) -> ServerFnError {
-    tracing::error!(%error, "staff area");
-    ServerFnError::new("server")
+    crate::ssr::server_error("staff area", error)
 }
 
 #[cfg(feature = "ssr")]

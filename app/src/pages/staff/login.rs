@@ -10,7 +10,7 @@ use validator::{Validate, ValidationError};
 use super::{AREA_PATH, CODE_PATH, ENROL_PATH, LOGIN_PATH};
 use crate::components::form::OneFieldForm;
 use crate::components::notice::{Notice, TokenPage};
-use crate::forms::{FormErrors, Posted};
+use crate::forms::{invalid, ErrorCode, FormErrors, Posted};
 use crate::i18n::{use_i18n, Arg};
 use crate::site::use_env;
 
@@ -36,13 +36,13 @@ pub fn code_format(value: &str) -> Result<(), ValidationError> {
         .filter(|c| !c.is_whitespace() && *c != '-')
         .collect();
     if compact.is_empty() {
-        Err(ValidationError::new("code-required"))
+        Err(invalid(ErrorCode::CodeRequired))
     } else if (compact.len() == 6 && compact.chars().all(|c| c.is_ascii_digit()))
         || (compact.len() == 10 && compact.chars().all(|c| c.is_ascii_alphanumeric()))
     {
         Ok(())
     } else {
-        Err(ValidationError::new("code-invalid"))
+        Err(invalid(ErrorCode::CodeInvalid))
     }
 }
 
@@ -120,10 +120,7 @@ pub async fn link_is_valid(token: String) -> Result<bool, ServerFnError> {
     let caller = crate::ssr::caller().await?;
     backend::accounts::login_link_is_valid(&caller.ctx.pool, &token)
         .await
-        .map_err(|error| {
-            tracing::error!(%error, "login link check failed");
-            ServerFnError::new("server")
-        })
+        .map_err(|error| crate::ssr::server_error("login link check", error))
 }
 
 #[component]
@@ -233,10 +230,9 @@ pub async fn enrolment() -> Result<Option<EnrolmentView>, ServerFnError> {
         (None, Ok(staff)) => Who::from(staff),
         (None, Err(_)) => return Ok(None),
     };
-    let found = pending_enrolment(&caller.ctx, who).await.map_err(|error| {
-        tracing::error!(%error, "second-factor set-up failed");
-        ServerFnError::new("server")
-    })?;
+    let found = pending_enrolment(&caller.ctx, who)
+        .await
+        .map_err(|error| crate::ssr::server_error("second-factor set-up", error))?;
     Ok(found.map(|e| EnrolmentView {
         secret: e.secret,
         uri: e.uri,

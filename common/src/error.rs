@@ -1,0 +1,102 @@
+//! Every error code a visitor can be shown, in one enum shared by the browser, the pages
+//! and the backend. Each code `c` is shown as the translation of `error-c`; a test walks
+//! every variant in both languages.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+macro_rules! codes {
+    ($($(#[doc = $doc:literal])* $variant:ident = $code:literal,)*) => {
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum ErrorCode {
+            $($(#[doc = $doc])* $variant,)*
+        }
+
+        impl ErrorCode {
+            /// Every code, in declaration order.
+            pub const ALL: &'static [ErrorCode] = &[$(ErrorCode::$variant,)*];
+
+            /// The code as the pages and the translation files spell it (`email-invalid`).
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(ErrorCode::$variant => $code,)*
+                }
+            }
+
+            pub fn parse(code: &str) -> Option<ErrorCode> {
+                match code {
+                    $($code => Some(ErrorCode::$variant),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    /// An e-mail field left empty.
+    EmailRequired = "email-required",
+    /// More than 254 characters.
+    EmailTooLong = "email-too-long",
+    /// Not of the form name@example.org.
+    EmailInvalid = "email-invalid",
+    /// A second-factor code field left empty.
+    CodeRequired = "code-required",
+    /// Neither six digits nor a recovery code.
+    CodeInvalid = "code-invalid",
+    /// Well formed, but not the right code.
+    CodeWrong = "code-wrong",
+    /// Too many attempts from this connection or for this address.
+    RateLimited = "rate-limited",
+    /// Trouble on our side; what was typed is kept.
+    Server = "server",
+}
+
+impl ErrorCode {
+    /// The translation key of the sentence shown for this code.
+    pub fn message_key(self) -> String {
+        format!("error-{}", self.as_str())
+    }
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ErrorCode {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ErrorCode {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let code = String::deserialize(d)?;
+        ErrorCode::parse(&code)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown error code {code:?}")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Lang;
+
+    #[test]
+    fn every_code_has_a_sentence_in_both_languages() {
+        assert!(ErrorCode::ALL.len() >= 8);
+        for code in ErrorCode::ALL {
+            assert_eq!(ErrorCode::parse(code.as_str()), Some(*code));
+            for lang in Lang::ALL {
+                let text = crate::lookup(lang, &code.message_key(), None);
+                assert!(
+                    text.as_deref().is_some_and(|t| !t.is_empty()),
+                    "{} has no {} sentence",
+                    code.as_str(),
+                    lang.as_str()
+                );
+            }
+        }
+    }
+}
