@@ -173,3 +173,5 @@ a11y-recourse-intro = Si vous nous avez signalé un défaut d’accessibilité q
 a11y-recourse-form = écrire un message au Défenseur des droits ;
 a11y-recourse-delegate = contacter le ou la délégué·e du Défenseur des droits dans votre région ;
 a11y-recourse-mail = envoyer un courrier par la poste (gratuit, ne pas mettre de timbre) : Défenseur des droits, Libre réponse 71120, 75342 Paris CEDEX 07.
+
+back-home = Retour à l’accueil

@@ -173,3 +173,5 @@ a11y-recourse-intro = If you told us about an accessibility problem that keeps y
 a11y-recourse-form = write to the Défenseur des droits (the French rights ombudsman);
 a11y-recourse-delegate = contact the Défenseur des droits' delegate in your region;
 a11y-recourse-mail = send a letter by post (free of charge, no stamp needed): Défenseur des droits, Libre réponse 71120, 75342 Paris CEDEX 07, France.
+
+back-home = Back to the home page

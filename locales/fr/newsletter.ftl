@@ -1,0 +1,30 @@
+## Lettre d’information
+
+newsletter-title = Lettre d’information
+newsletter-intro = Quelques messages par an : l’ouverture des inscriptions, les nouveautés importantes. Jamais de publicité, et un lien de désinscription dans chaque message.
+newsletter-form-title = S’inscrire
+newsletter-email-label = Votre adresse e-mail
+newsletter-email-hint = Par exemple : nom@exemple.org
+newsletter-submit = M’inscrire
+newsletter-submitting = Inscription…
+newsletter-privacy = Nous n’utilisons votre adresse que pour cette lettre. Vous recevrez d’abord un message pour confirmer votre inscription.
+newsletter-thanks-title = Vérifiez votre boîte mail
+newsletter-thanks-text = Si cette adresse peut recevoir notre lettre, un message vient de lui être envoyé. Suivez le lien qu’il contient pour confirmer votre inscription.
+newsletter-thanks-spam = Rien reçu après quelques minutes ? Regardez dans les courriers indésirables, ou réessayez plus tard.
+newsletter-confirm-title = Confirmer votre inscription
+newsletter-confirm-text = Un dernier clic : confirmez que vous souhaitez recevoir notre lettre d’information à cette adresse.
+newsletter-confirm-submit = Confirmer mon inscription
+newsletter-confirmed-title = Inscription confirmée
+newsletter-confirmed-text = Merci ! Vous recevrez notre prochaine lettre. Chaque message contient un lien pour vous désinscrire.
+newsletter-invalid-title = Ce lien ne fonctionne plus
+newsletter-invalid-text = Il a peut-être expiré ou déjà servi. Si vous avez déjà confirmé votre inscription, vous n’avez rien d’autre à faire ; sinon, inscrivez-vous à nouveau.
+newsletter-unsubscribe-title = Se désinscrire de la lettre
+newsletter-unsubscribe-text = Vous ne recevrez plus aucun message de notre part, et nous effacerons votre adresse.
+newsletter-unsubscribe-submit = Me désinscrire
+newsletter-unsubscribed-title = Vous êtes désinscrit·e
+newsletter-unsubscribed-text = Votre adresse a été effacée. Vous pouvez vous réinscrire quand vous voulez.
+mail-newsletter-confirm-subject = Confirmez votre inscription à la lettre de { $site }
+mail-newsletter-confirm-intro = Quelqu’un, sans doute vous, a demandé à recevoir la lettre d’information de { $site } à cette adresse. Pour confirmer, suivez ce lien :
+mail-newsletter-confirm-action = Confirmer mon inscription
+mail-newsletter-confirm-expiry = Ce lien est valable { $days } jours.
+mail-newsletter-confirm-ignore = Si vous n’êtes pas à l’origine de cette demande, ignorez ce message : vous ne recevrez rien d’autre.
