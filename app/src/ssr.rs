@@ -135,7 +135,7 @@ async fn staff_of(
     session: &tower_sessions::Session,
 ) -> Option<backend::accounts::Staff> {
     let login: String = session.get(SESSION_LOGIN).await.ok()??;
-    match backend::accounts::authenticate(&ctx.pool, &login).await {
+    match backend::accounts::authenticate(ctx, &login).await {
         Ok(staff) => staff,
         Err(error) => {
             tracing::error!(%error, "login check failed");

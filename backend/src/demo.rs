@@ -1,10 +1,8 @@
 //! Demo content for `make run`, written once: a marker row records that it was done, so
 //! running the demo again changes nothing.
 
-use sqlx::PgPool;
-
 use crate::accounts::{self, Role};
-use crate::{newsletter, Email, Lang, Result};
+use crate::{newsletter, Ctx, Email, Lang, Result};
 
 pub const DEMO_ADMIN: &str = "admin@demo.frama.example";
 pub const DEMO_MODERATOR: &str = "moderation@demo.frama.example";
@@ -14,7 +12,8 @@ fn demo_email(address: &str) -> Email {
 }
 
 /// Seeds the demo content unless it was seeded before; true when it wrote something.
-pub async fn seed(pool: &PgPool) -> Result<bool> {
+pub async fn seed(ctx: &Ctx) -> Result<bool> {
+    let pool = &ctx.pool;
     let mut tx = pool.begin().await?;
     let first = sqlx::query("insert into demo_seed (name) values ('v1') on conflict do nothing")
         .execute(&mut *tx)
@@ -33,8 +32,8 @@ pub async fn seed(pool: &PgPool) -> Result<bool> {
     tx.commit().await?;
     if first {
         // The team of the demo: log in at /equipe/connexion, read the link at /dev/courriels.
-        accounts::add_staff(pool, &demo_email(DEMO_ADMIN), Role::Admin).await?;
-        accounts::add_staff(pool, &demo_email(DEMO_MODERATOR), Role::Moderator).await?;
+        accounts::add_staff(ctx, &demo_email(DEMO_ADMIN), Role::Admin).await?;
+        accounts::add_staff(ctx, &demo_email(DEMO_MODERATOR), Role::Moderator).await?;
     }
     Ok(first)
 }

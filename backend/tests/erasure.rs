@@ -85,7 +85,7 @@ async fn once_a_mail_has_gone_its_body_and_token_are_nowhere(pool: PgPool) {
         "only metadata remains"
     );
     // The link still works: only its hash is kept.
-    assert!(newsletter::confirm_link_is_valid(&pool, &token)
+    assert!(newsletter::confirm_link_is_valid(&ctx, &token)
         .await
         .unwrap());
 }
@@ -117,7 +117,7 @@ async fn a_given_up_mail_keeps_its_body_only_for_the_retention_period(pool: PgPo
         .await
         .unwrap();
     }
-    assert_eq!(mail::erase_dead_bodies(&pool, 24).await.unwrap(), 1);
+    assert_eq!(mail::erase_dead_bodies(&ctx(&pool)).await.unwrap(), 1);
     let kept: Vec<(i64, Option<String>)> =
         sqlx::query_as("select id, body_text from mail_outbox order by id")
             .fetch_all(&pool)
@@ -127,7 +127,11 @@ async fn a_given_up_mail_keeps_its_body_only_for_the_retention_period(pool: PgPo
         kept,
         vec![(old, None), (recent, Some("secret-body".into()))]
     );
-    assert_eq!(mail::erase_dead_bodies(&pool, 24).await.unwrap(), 0, "once");
+    assert_eq!(
+        mail::erase_dead_bodies(&ctx(&pool)).await.unwrap(),
+        0,
+        "once"
+    );
 }
 
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
@@ -140,7 +144,7 @@ async fn unsubscribing_erases_the_address_from_every_table(pool: PgPool) {
     let token = confirmation_token(&pool).await;
     file_worker(&pool, "unsubscribe").run_once().await.unwrap();
     assert_eq!(
-        newsletter::confirm(&pool, &token).await.unwrap(),
+        newsletter::confirm(&ctx, &token).await.unwrap(),
         newsletter::ConfirmOutcome::Confirmed
     );
     // A second mail still waiting to go.
@@ -192,7 +196,7 @@ async fn an_expired_signup_is_forgotten_with_its_mail(pool: PgPool) {
     .execute(&pool)
     .await
     .unwrap();
-    assert_eq!(newsletter::purge_unconfirmed(&pool).await.unwrap(), 1);
+    assert_eq!(newsletter::purge_unconfirmed(&ctx).await.unwrap(), 1);
     assert_eq!(
         places_holding(&pool, "oubli@asso.example").await,
         Vec::<String>::new()

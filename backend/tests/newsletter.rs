@@ -119,18 +119,18 @@ async fn the_link_confirms_once(pool: PgPool) {
         .unwrap();
     let token = queued_token(&pool).await;
     assert_eq!(
-        newsletter::confirm(&pool, "not-the-token").await.unwrap(),
+        newsletter::confirm(&ctx, "not-the-token").await.unwrap(),
         ConfirmOutcome::InvalidLink
     );
     assert_eq!(
-        newsletter::confirm(&pool, &token).await.unwrap(),
+        newsletter::confirm(&ctx, &token).await.unwrap(),
         ConfirmOutcome::Confirmed
     );
     assert_eq!(
-        newsletter::confirm(&pool, &token).await.unwrap(),
+        newsletter::confirm(&ctx, &token).await.unwrap(),
         ConfirmOutcome::InvalidLink
     );
-    assert_eq!(newsletter::confirmed_count(&pool).await.unwrap(), 1);
+    assert_eq!(newsletter::confirmed_count(&ctx).await.unwrap(), 1);
     // Signing up a confirmed address again sends nothing.
     let again = newsletter::subscribe(&ctx, &email("b@asso.example"), Lang::Fr, "x")
         .await
@@ -153,10 +153,10 @@ async fn an_expired_link_does_not_confirm_and_is_forgotten(pool: PgPool) {
     .await
     .unwrap();
     assert_eq!(
-        newsletter::confirm(&pool, &token).await.unwrap(),
+        newsletter::confirm(&ctx, &token).await.unwrap(),
         ConfirmOutcome::InvalidLink
     );
-    assert_eq!(newsletter::purge_unconfirmed(&pool).await.unwrap(), 1);
+    assert_eq!(newsletter::purge_unconfirmed(&ctx).await.unwrap(), 1);
     assert_eq!(count(&pool, "newsletter_subscribers").await, 0);
 }
 
@@ -218,10 +218,10 @@ async fn signups_are_limited_per_address(pool: PgPool) {
 
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn demo_content_is_seeded_once(pool: PgPool) {
-    assert!(backend::demo::seed(&pool).await.unwrap());
-    assert!(!backend::demo::seed(&pool).await.unwrap());
-    assert_eq!(newsletter::confirmed_count(&pool).await.unwrap(), 3);
-    let staff = backend::accounts::list_staff(&pool).await.unwrap();
+    assert!(backend::demo::seed(&ctx(&pool)).await.unwrap());
+    assert!(!backend::demo::seed(&ctx(&pool)).await.unwrap());
+    assert_eq!(newsletter::confirmed_count(&ctx(&pool)).await.unwrap(), 3);
+    let staff = backend::accounts::list_staff(&ctx(&pool)).await.unwrap();
     assert_eq!(
         staff.len(),
         2,

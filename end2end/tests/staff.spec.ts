@@ -63,6 +63,7 @@ test('an administrator sets up the second factor, then sees the accounts and the
   await page.getByRole('button', { name: 'Recevoir un lien de connexion' }).click();
   await expect(page.locator('h1')).toHaveText('Vérifiez votre boîte mail');
   await followMailLink(page, info, email, /\/equipe\/connexion\//);
+  await expect(page.locator('h1')).toHaveText('Se connecter');
   await loaded(page, info);
   await page.getByRole('button', { name: 'Me connecter' }).click();
 

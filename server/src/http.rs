@@ -368,7 +368,7 @@ async fn confirm_post(
     req: Request<Body>,
 ) -> Response {
     use backend::newsletter::ConfirmOutcome;
-    match backend::newsletter::confirm(&state.ctx.pool, &token).await {
+    match backend::newsletter::confirm(&state.ctx, &token).await {
         Ok(ConfirmOutcome::Confirmed) => Redirect::to(newsletter::CONFIRMED_PATH).into_response(),
         // The same page, which now explains that the link does not work.
         Ok(ConfirmOutcome::InvalidLink) => {

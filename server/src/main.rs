@@ -185,19 +185,18 @@ fn spawn_housekeeping(ctx: backend::Ctx) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let pool = ctx.pool.clone();
         loop {
-            let keep = ctx.settings.mail.dead_body_retention_hours;
-            match backend::mail::erase_dead_bodies(&pool, keep).await {
+            match backend::mail::erase_dead_bodies(&ctx).await {
                 Ok(n) if n > 0 => tracing::info!(n, "erased the bodies of given-up mails"),
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "housekeeping failed"),
             }
-            match backend::newsletter::purge_unconfirmed(&pool).await {
+            match backend::newsletter::purge_unconfirmed(&ctx).await {
                 Ok(n) if n > 0 => tracing::info!(n, "forgot expired newsletter sign-ups"),
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "housekeeping failed"),
             }
             let _ = backend::rate_limit::purge(&pool, 86_400).await;
-            if let Err(e) = backend::accounts::purge(&pool).await {
+            if let Err(e) = backend::accounts::purge(&ctx).await {
                 tracing::warn!(error = %e, "housekeeping failed");
             }
             tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
@@ -227,9 +226,8 @@ async fn migrate(config: Config) -> Result<(), String> {
 
 async fn demo(config: Config) -> Result<(), String> {
     let pool = connect(&config).await?;
-    let seeded = backend::demo::seed(&pool)
-        .await
-        .map_err(|e| e.to_string())?;
+    let ctx = backend::Ctx::new(pool.clone(), config.backend_settings());
+    let seeded = backend::demo::seed(&ctx).await.map_err(|e| e.to_string())?;
     println!(
         "{}",
         if seeded {
@@ -276,6 +274,7 @@ fn parse_role(s: &str) -> Result<backend::accounts::Role, String> {
 async fn staff(config: Config, args: &[String]) -> Result<(), String> {
     use backend::accounts::{self, AddOutcome};
     let pool = connect(&config).await?;
+    let ctx = backend::Ctx::new(pool.clone(), config.backend_settings());
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let failed = |e: backend::Error| e.to_string();
     let email = |raw: &str| {
@@ -286,7 +285,7 @@ async fn staff(config: Config, args: &[String]) -> Result<(), String> {
         ["add", raw, "--role", role] | ["add", "--role", role, raw] => {
             let role = parse_role(role)?;
             let email = email(raw)?;
-            match accounts::add_staff(&pool, &email, role)
+            match accounts::add_staff(&ctx, &email, role)
                 .await
                 .map_err(failed)?
             {
@@ -298,7 +297,7 @@ async fn staff(config: Config, args: &[String]) -> Result<(), String> {
             }
         }
         ["list"] => {
-            let list = accounts::list_staff(&pool).await.map_err(failed)?;
+            let list = accounts::list_staff(&ctx).await.map_err(failed)?;
             if list.is_empty() {
                 println!("no staff accounts yet: framaspace staff add <email> --role admin");
             }
@@ -315,10 +314,7 @@ async fn staff(config: Config, args: &[String]) -> Result<(), String> {
         }
         ["remove", raw] => {
             let email = email(raw)?;
-            if !accounts::remove_staff(&pool, &email)
-                .await
-                .map_err(failed)?
-            {
+            if !accounts::remove_staff(&ctx, &email).await.map_err(failed)? {
                 return Err(format!("no staff account for {email}"));
             }
             println!("removed {email}; its sessions have ended");
@@ -326,7 +322,7 @@ async fn staff(config: Config, args: &[String]) -> Result<(), String> {
         ["role", raw, role] => {
             let role = parse_role(role)?;
             let email = email(raw)?;
-            if !accounts::set_role(&pool, &email, role)
+            if !accounts::set_role(&ctx, &email, role)
                 .await
                 .map_err(failed)?
             {

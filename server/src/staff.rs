@@ -235,11 +235,11 @@ async fn end(state: &AppState, session: Session, req: Request<Body>, everywhere:
         Err(denied) => return denied.status().into_response(),
     };
     let ended = if everywhere {
-        accounts::logout_everywhere(&caller.ctx.pool, staff)
+        accounts::logout_everywhere(&caller.ctx, staff)
             .await
             .map(drop)
     } else {
-        accounts::logout(&caller.ctx.pool, staff).await
+        accounts::logout(&caller.ctx, staff).await
     };
     if let Err(error) = ended {
         return unavailable(error);

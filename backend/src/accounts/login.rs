@@ -7,7 +7,6 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use sqlx::PgPool;
 
 use super::{second_factor, Role, Staff, MAIL_LOGIN_LINK};
 use crate::i18n::{tr, Lang};
@@ -138,7 +137,8 @@ fn link_mail(ctx: &Ctx, email: &str, lang: Lang, token: &str) -> OutgoingMail {
 }
 
 /// Whether a login link would work. Reads only: the page asks before using it.
-pub async fn login_link_is_valid(pool: &PgPool, token: &str) -> Result<bool> {
+pub async fn login_link_is_valid(ctx: &Ctx, token: &str) -> Result<bool> {
+    let pool = &ctx.pool;
     Ok(sqlx::query_scalar(
         "select exists (select 1 from staff_login_links
          where token_hash = $1 and used_at is null and expires_at > now())",
@@ -196,7 +196,8 @@ pub(super) async fn open_login(ctx: &Ctx, staff_id: i64, second_factor: bool) ->
 }
 
 /// The staff member a session's login id stands for, if that login is still live.
-pub async fn authenticate(pool: &PgPool, login_id: &str) -> Result<Option<Staff>> {
+pub async fn authenticate(ctx: &Ctx, login_id: &str) -> Result<Option<Staff>> {
+    let pool = &ctx.pool;
     let row: Option<(i64, String, String, bool, DateTime<Utc>, bool)> = sqlx::query_as(
         "select a.id, a.email, a.role, l.second_factor, l.created_at, a.totp_secret is not null
          from staff_logins l join staff_accounts a on a.id = l.staff_id
@@ -221,7 +222,8 @@ pub async fn authenticate(pool: &PgPool, login_id: &str) -> Result<Option<Staff>
 }
 
 /// Ends this login.
-pub async fn logout(pool: &PgPool, staff: &Staff) -> Result<()> {
+pub async fn logout(ctx: &Ctx, staff: &Staff) -> Result<()> {
+    let pool = &ctx.pool;
     sqlx::query("delete from staff_logins where id = $1")
         .bind(staff.login_id())
         .execute(pool)
@@ -230,7 +232,8 @@ pub async fn logout(pool: &PgPool, staff: &Staff) -> Result<()> {
 }
 
 /// Ends every login of this person, on every device. Returns how many ended.
-pub async fn logout_everywhere(pool: &PgPool, staff: &Staff) -> Result<u64> {
+pub async fn logout_everywhere(ctx: &Ctx, staff: &Staff) -> Result<u64> {
+    let pool = &ctx.pool;
     let done = sqlx::query("delete from staff_logins where staff_id = $1")
         .bind(staff.id())
         .execute(pool)
@@ -239,7 +242,8 @@ pub async fn logout_everywhere(pool: &PgPool, staff: &Staff) -> Result<u64> {
 }
 
 /// How many live logins this person has (this one included).
-pub async fn active_logins(pool: &PgPool, staff: &Staff) -> Result<i64> {
+pub async fn active_logins(ctx: &Ctx, staff: &Staff) -> Result<i64> {
+    let pool = &ctx.pool;
     Ok(sqlx::query_scalar(
         "select count(*) from staff_logins where staff_id = $1 and expires_at > now()",
     )
@@ -249,7 +253,8 @@ pub async fn active_logins(pool: &PgPool, staff: &Staff) -> Result<i64> {
 }
 
 /// Forgets used or expired links, ended logins and expired sessions (housekeeping).
-pub async fn purge(pool: &PgPool) -> Result<u64> {
+pub async fn purge(ctx: &Ctx) -> Result<u64> {
+    let pool = &ctx.pool;
     let links = sqlx::query(
         "delete from staff_login_links where used_at is not null or expires_at < now()",
     )

@@ -2,10 +2,9 @@
 //! operator has the server), and listed for administrators in the staff area.
 
 use chrono::{DateTime, Utc};
-use sqlx::PgPool;
 
 use super::{Admin, Role};
-use crate::{Email, Result};
+use crate::{Ctx, Email, Result};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AddOutcome {
@@ -24,7 +23,8 @@ pub struct StaffAccount {
     pub active_logins: i64,
 }
 
-pub async fn add_staff(pool: &PgPool, email: &Email, role: Role) -> Result<AddOutcome> {
+pub async fn add_staff(ctx: &Ctx, email: &Email, role: Role) -> Result<AddOutcome> {
+    let pool = &ctx.pool;
     let email = email.as_str();
     let inserted = sqlx::query(
         "insert into staff_accounts (email, role) values ($1, $2) on conflict (email) do nothing",
@@ -47,7 +47,8 @@ pub async fn add_staff(pool: &PgPool, email: &Email, role: Role) -> Result<AddOu
 
 /// Removes an account; its logins, links and recovery codes go with it, so its sessions end
 /// at their next request. False when there was no such account.
-pub async fn remove_staff(pool: &PgPool, email: &Email) -> Result<bool> {
+pub async fn remove_staff(ctx: &Ctx, email: &Email) -> Result<bool> {
+    let pool = &ctx.pool;
     let done = sqlx::query("delete from staff_accounts where email = $1")
         .bind(email.as_str())
         .execute(pool)
@@ -57,7 +58,8 @@ pub async fn remove_staff(pool: &PgPool, email: &Email) -> Result<bool> {
 
 /// Changes a role. Ends the account's logins, so the new role applies from the next login
 /// (an admin must then pass the second factor). False when there was no such account.
-pub async fn set_role(pool: &PgPool, email: &Email, role: Role) -> Result<bool> {
+pub async fn set_role(ctx: &Ctx, email: &Email, role: Role) -> Result<bool> {
+    let pool = &ctx.pool;
     let mut tx = pool.begin().await?;
     let id: Option<i64> =
         sqlx::query_scalar("update staff_accounts set role = $2 where email = $1 returning id")
@@ -76,7 +78,8 @@ pub async fn set_role(pool: &PgPool, email: &Email, role: Role) -> Result<bool> 
 }
 
 /// Every staff account, for the operator's command line.
-pub async fn list_staff(pool: &PgPool) -> Result<Vec<StaffAccount>> {
+pub async fn list_staff(ctx: &Ctx) -> Result<Vec<StaffAccount>> {
+    let pool = &ctx.pool;
     let rows: Vec<(String, String, DateTime<Utc>, bool, i64)> = sqlx::query_as(
         "select a.email, a.role, a.created_at, a.totp_secret is not null,
                 (select count(*) from staff_logins l
@@ -100,6 +103,6 @@ pub async fn list_staff(pool: &PgPool) -> Result<Vec<StaffAccount>> {
 }
 
 /// The same list, for an administrator in the staff area.
-pub async fn staff_accounts(_admin: &Admin, pool: &PgPool) -> Result<Vec<StaffAccount>> {
-    list_staff(pool).await
+pub async fn staff_accounts(ctx: &Ctx, _admin: &Admin) -> Result<Vec<StaffAccount>> {
+    list_staff(ctx).await
 }

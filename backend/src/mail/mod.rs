@@ -48,9 +48,10 @@ pub async fn enqueue(
     .await
 }
 
-/// Erases the bodies of mails given up more than `keep_hours` ago (sent mails lose theirs
+/// Erases the bodies of mails given up more than `mail.dead_body_retention_hours` ago (sent mails lose theirs
 /// as they go). Returns how many were erased.
-pub async fn erase_dead_bodies(pool: &sqlx::PgPool, keep_hours: i64) -> Result<u64, sqlx::Error> {
+pub async fn erase_dead_bodies(ctx: &crate::Ctx) -> Result<u64, sqlx::Error> {
+    let (pool, keep_hours) = (&ctx.pool, ctx.settings.mail.dead_body_retention_hours);
     let done = sqlx::query(
         "update mail_outbox
          set subject = null, body_text = null, body_html = null, list_unsubscribe = null,
@@ -94,10 +95,11 @@ pub struct OutboxEntry {
 
 /// The newest `limit` mails, metadata only, for an administrator.
 pub async fn outbox_metadata(
+    ctx: &crate::Ctx,
     _admin: &crate::accounts::Admin,
-    pool: &sqlx::PgPool,
     limit: i64,
 ) -> Result<Vec<OutboxEntry>, sqlx::Error> {
+    let pool = &ctx.pool;
     #[derive(sqlx::FromRow)]
     struct Row {
         id: i64,

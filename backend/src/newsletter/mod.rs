@@ -5,7 +5,7 @@
 //! nothing about who is subscribed; a pending address gets at most one mail per
 //! `resend_after_secs`.
 
-use sqlx::{PgPool, Postgres, Transaction};
+use sqlx::{Postgres, Transaction};
 
 use crate::i18n::{tr, Lang};
 use crate::mail::{self, Layout, OutgoingMail};
@@ -132,7 +132,8 @@ pub fn unsubscribe_url(ctx: &Ctx, subscriber_id: i64) -> String {
 }
 
 /// Confirms the subscription whose confirmation link carries `token`.
-pub async fn confirm(pool: &PgPool, token: &str) -> Result<ConfirmOutcome> {
+pub async fn confirm(ctx: &Ctx, token: &str) -> Result<ConfirmOutcome> {
+    let pool = &ctx.pool;
     let done = sqlx::query(
         "update newsletter_subscribers
          set confirmed_at = now(), confirm_token_hash = null, confirm_expires_at = null
@@ -149,7 +150,8 @@ pub async fn confirm(pool: &PgPool, token: &str) -> Result<ConfirmOutcome> {
 }
 
 /// Whether a confirmation link would confirm. Reads only.
-pub async fn confirm_link_is_valid(pool: &PgPool, token: &str) -> Result<bool> {
+pub async fn confirm_link_is_valid(ctx: &Ctx, token: &str) -> Result<bool> {
+    let pool = &ctx.pool;
     Ok(sqlx::query_scalar(
         "select exists (select 1 from newsletter_subscribers
          where confirm_token_hash = $1 and confirm_expires_at > now() and confirmed_at is null)",
@@ -184,7 +186,8 @@ pub async fn unsubscribe(ctx: &Ctx, token: &str) -> Result<UnsubscribeOutcome> {
 }
 
 /// Forgets sign-ups that were never confirmed, once their link has expired, with their mails.
-pub async fn purge_unconfirmed(pool: &PgPool) -> Result<u64> {
+pub async fn purge_unconfirmed(ctx: &Ctx) -> Result<u64> {
+    let pool = &ctx.pool;
     let mut tx = pool.begin().await?;
     let gone: Vec<String> = sqlx::query_scalar(
         "delete from newsletter_subscribers
@@ -201,7 +204,8 @@ pub async fn purge_unconfirmed(pool: &PgPool) -> Result<u64> {
 }
 
 /// Confirmed subscribers, for the demo and for staff.
-pub async fn confirmed_count(pool: &PgPool) -> Result<i64> {
+pub async fn confirmed_count(ctx: &Ctx) -> Result<i64> {
+    let pool = &ctx.pool;
     Ok(sqlx::query_scalar(
         "select count(*) from newsletter_subscribers where confirmed_at is not null",
     )

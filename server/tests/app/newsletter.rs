@@ -105,7 +105,9 @@ async fn the_mail_links_confirm_then_unsubscribe(pool: PgPool) {
         .body
         .contains(&format!("<form method=\"post\" action=\"{path}\"")));
     assert_eq!(
-        backend::newsletter::confirmed_count(&pool).await.unwrap(),
+        backend::newsletter::confirmed_count(&app.state.ctx)
+            .await
+            .unwrap(),
         0,
         "following the link confirms nothing"
     );
@@ -115,7 +117,9 @@ async fn the_mail_links_confirm_then_unsubscribe(pool: PgPool) {
         (303, Some("/lettre/confirmee"))
     );
     assert_eq!(
-        backend::newsletter::confirmed_count(&pool).await.unwrap(),
+        backend::newsletter::confirmed_count(&app.state.ctx)
+            .await
+            .unwrap(),
         1
     );
     let thanks = app.get("/lettre/confirmee").await;

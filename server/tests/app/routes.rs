@@ -169,7 +169,7 @@ async fn an_admin_without_second_factor_in_this_login_is_refused_admin_pages(poo
     // A moderator made admin keeps no login: the new role applies from the next one.
     let cookie = app.log_in_as("promu@frama.example", Role::Moderator).await;
     assert!(backend::accounts::set_role(
-        &pool,
+        &app.state.ctx,
         &crate::support::email("promu@frama.example"),
         Role::Admin
     )

@@ -44,7 +44,9 @@ fn linkify(text: &str) -> impl IntoView {
             let trimmed = word.trim_end();
             if trimmed.starts_with("http://") || trimmed.starts_with("https://") {
                 let rest = word[trimmed.len()..].to_string();
-                view! { <a href=trimmed.to_string()>{trimmed.to_string()}</a>{rest} }.into_any()
+                // A full page load, as from a mail client.
+                view! { <a href=trimmed.to_string() rel="external">{trimmed.to_string()}</a>{rest} }
+                    .into_any()
             } else {
                 word.to_string().into_any()
             }

@@ -69,7 +69,7 @@ pub async fn submit(
 #[server(prefix = "/api", endpoint = "newsletter/confirm-link")]
 pub async fn confirm_link_is_valid(token: String) -> Result<bool, ServerFnError> {
     let caller = crate::ssr::caller().await?;
-    backend::newsletter::confirm_link_is_valid(&caller.ctx.pool, &token)
+    backend::newsletter::confirm_link_is_valid(&caller.ctx, &token)
         .await
         .map_err(|error| crate::ssr::server_error("newsletter link check", error))
 }

@@ -34,7 +34,7 @@ fn when(t: chrono::DateTime<chrono::Utc>) -> String {
 pub async fn staff_overview() -> Result<Overview, ServerFnError> {
     let caller = crate::ssr::caller().await?;
     let staff = caller.staff().map_err(|d| d.into_server_error())?;
-    let active_logins = backend::accounts::active_logins(&caller.ctx.pool, staff)
+    let active_logins = backend::accounts::active_logins(&caller.ctx, staff)
         .await
         .map_err(server_error)?;
     Ok(Overview {
@@ -60,7 +60,7 @@ pub struct AccountRow {
 pub async fn staff_accounts() -> Result<Vec<AccountRow>, ServerFnError> {
     let caller = crate::ssr::caller().await?;
     let admin = caller.admin().map_err(|d| d.into_server_error())?;
-    let rows = backend::accounts::staff_accounts(&admin, &caller.ctx.pool)
+    let rows = backend::accounts::staff_accounts(&caller.ctx, &admin)
         .await
         .map_err(server_error)?;
     Ok(rows
@@ -90,7 +90,7 @@ pub struct OutboxRow {
 pub async fn staff_outbox() -> Result<Vec<OutboxRow>, ServerFnError> {
     let caller = crate::ssr::caller().await?;
     let admin = caller.admin().map_err(|d| d.into_server_error())?;
-    let rows = backend::mail::outbox_metadata(&admin, &caller.ctx.pool, 200)
+    let rows = backend::mail::outbox_metadata(&caller.ctx, &admin, 200)
         .await
         .map_err(|e| server_error(e.into()))?;
     Ok(rows

@@ -118,7 +118,7 @@ pub fn LinkSentPage() -> impl IntoView {
 #[server(prefix = "/api", endpoint = "staff/link-valid")]
 pub async fn link_is_valid(token: String) -> Result<bool, ServerFnError> {
     let caller = crate::ssr::caller().await?;
-    backend::accounts::login_link_is_valid(&caller.ctx.pool, &token)
+    backend::accounts::login_link_is_valid(&caller.ctx, &token)
         .await
         .map_err(|error| crate::ssr::server_error("login link check", error))
 }
