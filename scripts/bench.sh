@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make bench`: the home page's throughput and p99 latency beside the same server serving
 # the same bytes as a static file, in one run on loopback; then the compressed bytes of a
-# first visit. Uses Debian's wrk.
+# first visit (Debian's wrk); then the job queue (`cargo bench -p backend --bench jobs`).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -68,3 +68,8 @@ for item in "html:/" "css:$CSS" "js:$JS" "wasm:$WASM"; do
 done
 printf '%-8s %10s %12s\n' "first visit" "" "$total"
 rm -rf target/site/bench
+
+echo
+say "Job queue (cargo bench -p backend --bench jobs)"
+kill "$SERVER_PID" 2>/dev/null || true
+DATABASE_URL="$(pg_url postgres)" cargo bench -q -p backend --bench jobs

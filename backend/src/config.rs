@@ -46,8 +46,6 @@ pub struct MailSettings {
     pub smtp_port: u16,
     pub smtp_username: Option<String>,
     pub smtp_password: Option<Secret>,
-    /// How often the worker looks for mail to send.
-    pub poll_interval_ms: u64,
     /// After this many failed attempts a mail is given up and kept for staff to see.
     pub max_attempts: i32,
     /// First retry delay; it doubles at each attempt, up to an hour.
@@ -69,7 +67,6 @@ impl Default for MailSettings {
             smtp_port: 25,
             smtp_username: None,
             smtp_password: None,
-            poll_interval_ms: 1000,
             max_attempts: 12,
             retry_base_secs: 30,
             timeout_secs: 20,
@@ -128,6 +125,36 @@ impl Default for StaffSettings {
     }
 }
 
+/// The job queue's workers (`framaspace worker`, or `serve` with `embedded_worker`).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct JobSettings {
+    /// Worker loops per process; each claims and runs jobs on its own connection.
+    pub loops: usize,
+    /// Jobs a loop claims at once (they run one after the other).
+    pub batch: i64,
+    /// How long a claim holds a job; renewed by heartbeat every third of it. A worker that
+    /// stops renewing (killed, frozen, cut off) loses its jobs to another after this.
+    pub lease_secs: u64,
+    /// Workers wake on `LISTEN/NOTIFY` when a job is enqueued; they also look this often.
+    pub poll_interval_ms: u64,
+    /// Finished (done or cancelled) jobs are kept this many days, then deleted. Dead jobs
+    /// stay until someone retries or cancels them.
+    pub keep_finished_days: i64,
+}
+
+impl Default for JobSettings {
+    fn default() -> Self {
+        Self {
+            loops: 2,
+            batch: 10,
+            lease_secs: 60,
+            poll_interval_ms: 1000,
+            keep_finished_days: 7,
+        }
+    }
+}
+
 /// Everything the backend reads.
 #[derive(Clone, Debug)]
 pub struct Settings {
@@ -135,6 +162,7 @@ pub struct Settings {
     pub mail: MailSettings,
     pub newsletter: NewsletterSettings,
     pub staff: StaffSettings,
+    pub jobs: JobSettings,
     /// Signs the links in mails (unsubscribe); changing it invalidates them.
     pub secret_key: Secret,
 }
@@ -147,6 +175,7 @@ impl Settings {
             mail: MailSettings::default(),
             newsletter: NewsletterSettings::default(),
             staff: StaffSettings::default(),
+            jobs: JobSettings::default(),
             secret_key: Secret::new("test-secret-key-that-is-long-enough-0123456789"),
         }
     }

@@ -8,6 +8,7 @@ pub mod crypto;
 pub mod db;
 pub mod demo;
 pub mod i18n;
+pub mod jobs;
 pub mod mail;
 pub mod newsletter;
 pub mod rate_limit;

@@ -46,3 +46,20 @@ fn stored_key(key: &str) -> String {
         .map(|b| format!("{b:02x}"))
         .collect()
 }
+
+/// The hourly sweep of rate-limit windows older than a day.
+#[derive(Clone, Copy, Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct PurgeRateLimits;
+
+impl crate::jobs::Job for PurgeRateLimits {
+    const KIND: &'static str = "rate-limits.purge";
+    const QUEUE: &'static str = "sweeps";
+}
+
+pub(crate) fn register(registry: &mut crate::jobs::Registry) {
+    registry.sweep(
+        std::time::Duration::from_secs(3600),
+        PurgeRateLimits,
+        |ctx: crate::Ctx| async move { purge(&ctx.pool, 86_400).await },
+    );
+}

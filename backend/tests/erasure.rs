@@ -6,7 +6,8 @@
 mod support;
 
 use backend::config::MailSettings;
-use backend::mail::{self, OutgoingMail, Transport, Worker};
+use backend::jobs::Worker;
+use backend::mail::{self, OutgoingMail};
 use backend::newsletter::{self, UnsubscribeOutcome};
 use backend::{Ctx, Lang, Settings};
 use sqlx::PgPool;
@@ -28,11 +29,7 @@ fn file_worker(pool: &PgPool, name: &str) -> Worker {
         file_dir: dir,
         ..MailSettings::default()
     };
-    Worker {
-        pool: pool.clone(),
-        transport: Transport::from_settings(&settings),
-        settings,
-    }
+    support::worker(pool, settings)
 }
 
 async fn confirmation_token(pool: &PgPool) -> String {
@@ -61,7 +58,7 @@ async fn once_a_mail_has_gone_its_body_and_token_are_nowhere(pool: PgPool) {
         ]
     );
     let pass = file_worker(&pool, "token").run_once().await.unwrap();
-    assert_eq!(pass.sent, 1);
+    assert_eq!(pass.done, 1);
     assert_eq!(places_holding(&pool, &token).await, Vec::<String>::new());
     let (kind, recipient, subject, text, sent): (
         String,
@@ -109,7 +106,8 @@ async fn a_given_up_mail_keeps_its_body_only_for_the_retention_period(pool: PgPo
     drop(conn);
     for (id, hours) in [(old, 25), (recent, 1)] {
         sqlx::query(
-            "update mail_outbox set failed_at = now() - make_interval(hours => $2) where id = $1",
+            "update jobs set state = 'dead', finished_at = now() - make_interval(hours => $2)
+             where id = (select job_id from mail_outbox where id = $1)",
         )
         .bind(id)
         .bind(hours)
@@ -155,8 +153,18 @@ async fn unsubscribing_erases_the_address_from_every_table(pool: PgPool) {
     newsletter::subscribe(&ctx, &email(address), Lang::Fr, "198.51.100.23")
         .await
         .unwrap();
+    // A delivery error that quotes the address, as SMTP servers do.
+    sqlx::query("update jobs set last_error = $1 where kind = 'mail.send'")
+        .bind(format!("550 <{address}>: mailbox unavailable"))
+        .execute(&pool)
+        .await
+        .unwrap();
     let mut before = places_holding(&pool, address).await;
     before.sort();
+    assert!(
+        before.contains(&"public.jobs.last_error".to_string()),
+        "{before:?}"
+    );
     assert!(
         before.contains(&"public.mail_outbox.recipient".to_string()),
         "{before:?}"

@@ -5,9 +5,10 @@
 mod support;
 
 use backend::config::{MailSettings, MailTransportKind};
-use backend::mail::{self, OutgoingMail, Transport, Worker};
+use backend::mail::{self, OutgoingMail};
 use sqlx::PgPool;
 use support::smtp::SmtpSink;
+use support::worker;
 
 fn smtp_settings(port: u16) -> MailSettings {
     MailSettings {
@@ -16,14 +17,6 @@ fn smtp_settings(port: u16) -> MailSettings {
         smtp_port: port,
         timeout_secs: 5,
         ..MailSettings::default()
-    }
-}
-
-fn worker(pool: &PgPool, settings: MailSettings) -> Worker {
-    Worker {
-        pool: pool.clone(),
-        transport: Transport::from_settings(&settings),
-        settings,
     }
 }
 
@@ -55,10 +48,10 @@ async fn queued_mail_is_sent_once_through_smtp(pool: PgPool) {
     let w = worker(&pool, smtp_settings(sink.port));
 
     let pass = w.run_once().await.unwrap();
-    assert_eq!((pass.sent, pass.failed), (1, 0));
+    assert_eq!((pass.done, pass.failed), (1, 0));
     let again = w.run_once().await.unwrap();
     assert_eq!(
-        (again.sent, again.failed),
+        (again.done, again.failed),
         (0, 0),
         "a sent mail is never sent again"
     );
@@ -92,12 +85,13 @@ async fn smtp_down_means_retry_later_then_delivery(pool: PgPool) {
     let w = worker(&pool, smtp_settings(port));
 
     let pass = w.run_once().await.unwrap();
-    assert_eq!((pass.sent, pass.failed), (0, 1));
-    let (attempts, later, error): (i32, bool, Option<String>) =
-        sqlx::query_as("select attempts, next_attempt_at > now(), last_error from mail_outbox")
-            .fetch_one(&pool)
-            .await
-            .unwrap();
+    assert_eq!((pass.done, pass.failed), (0, 1));
+    let (attempts, later, error): (i32, bool, Option<String>) = sqlx::query_as(
+        "select attempts, run_at > now(), last_error from jobs where kind = 'mail.send'",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
     assert_eq!(attempts, 1);
     assert!(later, "the retry waits");
     assert!(error.is_some());
@@ -106,12 +100,12 @@ async fn smtp_down_means_retry_later_then_delivery(pool: PgPool) {
 
     // The server comes back and the retry is due.
     let sink = SmtpSink::start_on(port).await;
-    sqlx::query("update mail_outbox set next_attempt_at = now()")
+    sqlx::query("update jobs set run_at = now()")
         .execute(&pool)
         .await
         .unwrap();
     let pass = w.run_once().await.unwrap();
-    assert_eq!((pass.sent, pass.failed), (1, 0));
+    assert_eq!((pass.done, pass.failed), (1, 0));
     assert_eq!(sink.wait_for(1).await.len(), 1);
 }
 
@@ -144,7 +138,7 @@ async fn two_workers_side_by_side_send_each_mail_once(pool: PgPool) {
     let b = worker(&pool, smtp_settings(sink.port));
     let (ra, rb) = tokio::join!(a.run_once(), b.run_once());
     let (ra, rb) = (ra.unwrap(), rb.unwrap());
-    assert_eq!(ra.sent + rb.sent, 30);
+    assert_eq!(ra.done + rb.done, 30);
     let got = sink.wait_for(30).await;
     let mut to: Vec<String> = got.iter().flat_map(|m| m.to.clone()).collect();
     to.sort();
@@ -164,7 +158,7 @@ async fn file_transport_writes_the_mail_for_the_development_page(pool: PgPool) {
     };
     enqueue(&pool, &a_mail("one@asso.example")).await;
     enqueue(&pool, &a_mail("two@asso.example")).await;
-    assert_eq!(worker(&pool, settings).run_once().await.unwrap().sent, 2);
+    assert_eq!(worker(&pool, settings).run_once().await.unwrap().done, 2);
     let listed = mail::read_mail_files(&dir, 10).await;
     assert_eq!(listed.len(), 2);
     assert_eq!(listed[0].to, "two@asso.example", "newest first");

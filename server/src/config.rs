@@ -5,7 +5,7 @@
 //! (numbers, booleans, quoted strings) and as plain strings otherwise. `DATABASE_URL`, when
 //! set, is the database URL. Secrets are wrapped so that they never print.
 
-use backend::config::{MailSettings, NewsletterSettings, SiteSettings, StaffSettings};
+use backend::config::{JobSettings, MailSettings, NewsletterSettings, SiteSettings, StaffSettings};
 use backend::{Secret, Settings};
 use serde::Deserialize;
 use std::net::SocketAddr;
@@ -43,7 +43,7 @@ pub struct ServerSettings {
     pub request_timeout_secs: u64,
     /// The built site (`target/site`): CSS, JS, WASM and public files.
     pub site_root: String,
-    /// Runs the mail worker inside `serve` (handy for one-process setups and the demo).
+    /// Runs the job queue's worker inside `serve` (handy for one-process setups and the demo).
     pub embedded_worker: bool,
 }
 
@@ -92,6 +92,7 @@ pub struct Config {
     pub mail: MailSettings,
     pub newsletter: NewsletterSettings,
     pub staff: StaffSettings,
+    pub jobs: JobSettings,
     /// Signs links in mails. Required in production, at least 32 characters.
     pub secret_key: Option<Secret>,
 }
@@ -147,6 +148,7 @@ impl Config {
             mail: self.mail.clone(),
             newsletter: self.newsletter.clone(),
             staff: self.staff.clone(),
+            jobs: self.jobs.clone(),
             secret_key: self
                 .secret_key
                 .clone()

@@ -177,10 +177,10 @@ pub fn metrics_router(state: AppState) -> Router {
             "/metrics",
             get(|State(state): State<AppState>| async move {
                 let outbox = backend::mail::stats(&state.ctx.pool).await.ok();
-                let db_up = outbox.is_some();
+                let jobs = backend::jobs::stats(&state.ctx.pool).await.ok();
                 (
                     [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
-                    state.metrics.render(outbox, db_up),
+                    state.metrics.render(outbox, jobs),
                 )
             }),
         )

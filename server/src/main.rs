@@ -11,7 +11,7 @@ Usage: framaspace [--config FILE] <command>
 
 Commands:
   serve     serve the portal (and the metrics, if configured)
-  worker    send queued mail and do periodic housekeeping
+  worker    run the job queue: mail, periodic sweeps (any number, anywhere)
   migrate   apply database migrations
   demo      seed demo content (once; running it again changes nothing)
   config    print the configuration in effect, secrets hidden
@@ -20,6 +20,9 @@ Commands:
   staff list
   staff remove <email>
   staff role <email> moderator|admin
+  jobs list [ready|running|done|dead|cancelled]
+  jobs retry <id>      run a dead or cancelled job again
+  jobs cancel <id>     cancel a waiting, running or dead job
 
 The configuration file defaults to $FRAMASPACE_CONFIG; environment variables
 FRAMASPACE_<SECTION>__<KEY> and DATABASE_URL override it.";
@@ -47,7 +50,7 @@ fn main() -> ExitCode {
     if command == "routes" {
         return routes(&rest);
     }
-    if !matches!(command.as_str(), "staff") && !rest.is_empty() {
+    if !matches!(command.as_str(), "staff" | "jobs") && !rest.is_empty() {
         eprintln!("unexpected argument: {}\n\n{USAGE}", rest[0]);
         return ExitCode::from(2);
     }
@@ -70,6 +73,7 @@ fn main() -> ExitCode {
             "migrate" => migrate(config).await,
             "demo" => demo(config).await,
             "staff" => staff(config, &rest).await,
+            "jobs" => jobs(config, &rest).await,
             "config" => {
                 println!("{config:#?}");
                 Ok(())
@@ -145,12 +149,11 @@ async fn serve(config: Config) -> Result<(), String> {
         tasks.push(tokio::spawn(http::serve(listener, router, stopped())));
     }
     if embedded_worker {
-        let w = mail_worker(&state.ctx);
+        let ctx = state.ctx.clone();
         let stop = stopped();
-        let housekeeping = spawn_housekeeping(state.ctx.clone());
         tasks.push(tokio::spawn(async move {
-            w.run(stop).await;
-            housekeeping.abort();
+            let registry = std::sync::Arc::new(backend::jobs::registry(&ctx.settings));
+            backend::jobs::Worker::run_all(ctx, registry, stop).await;
             Ok(())
         }));
     }
@@ -171,46 +174,11 @@ async fn serve(config: Config) -> Result<(), String> {
     Ok(())
 }
 
-fn mail_worker(ctx: &backend::Ctx) -> backend::mail::Worker {
-    backend::mail::Worker {
-        pool: ctx.pool.clone(),
-        transport: backend::mail::Transport::from_settings(&ctx.settings.mail),
-        settings: ctx.settings.mail.clone(),
-    }
-}
-
-/// Erases the bodies of given-up mails past their retention, forgets expired newsletter
-/// sign-ups and old rate-limit counters, hourly.
-fn spawn_housekeeping(ctx: backend::Ctx) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
-        let pool = ctx.pool.clone();
-        loop {
-            match backend::mail::erase_dead_bodies(&ctx).await {
-                Ok(n) if n > 0 => tracing::info!(n, "erased the bodies of given-up mails"),
-                Ok(_) => {}
-                Err(e) => tracing::warn!(error = %e, "housekeeping failed"),
-            }
-            match backend::newsletter::purge_unconfirmed(&ctx).await {
-                Ok(n) if n > 0 => tracing::info!(n, "forgot expired newsletter sign-ups"),
-                Ok(_) => {}
-                Err(e) => tracing::warn!(error = %e, "housekeeping failed"),
-            }
-            let _ = backend::rate_limit::purge(&pool, 86_400).await;
-            if let Err(e) = backend::accounts::purge(&ctx).await {
-                tracing::warn!(error = %e, "housekeeping failed");
-            }
-            tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
-        }
-    })
-}
-
 async fn worker(config: Config) -> Result<(), String> {
     let pool = connect(&config).await?;
     let ctx = backend::Ctx::new(pool.clone(), config.backend_settings());
-    let housekeeping = spawn_housekeeping(ctx.clone());
-    tracing::info!("mail worker running");
-    mail_worker(&ctx).run(shutdown_signal()).await;
-    housekeeping.abort();
+    let registry = std::sync::Arc::new(backend::jobs::registry(&ctx.settings));
+    backend::jobs::Worker::run_all(ctx, registry, shutdown_signal()).await;
     pool.close().await;
     Ok(())
 }
@@ -331,6 +299,72 @@ async fn staff(config: Config, args: &[String]) -> Result<(), String> {
             println!("{email} is now {}; its sessions have ended", role.as_str());
         }
         _ => return Err(format!("staff: unexpected arguments\n\n{USAGE}")),
+    }
+    pool.close().await;
+    Ok(())
+}
+
+/// `framaspace jobs ...`: the job queue, for the operator.
+async fn jobs(config: Config, args: &[String]) -> Result<(), String> {
+    use backend::jobs::{self, Change};
+    let pool = connect(&config).await?;
+    let ctx = backend::Ctx::new(pool.clone(), config.backend_settings());
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let failed = |e: sqlx::Error| e.to_string();
+    let id = |raw: &str| {
+        raw.parse::<i64>()
+            .map_err(|_| format!("{raw:?} is not a job id"))
+    };
+    let said = |change: Change, id: i64, what: &str| match change {
+        Change::Done => {
+            println!("job {id} {what}");
+            Ok(())
+        }
+        Change::NotFound => Err(format!("no job {id}")),
+        Change::Refused(why) => Err(format!("job {id} was not {what}: {why}")),
+    };
+    match args.as_slice() {
+        [] | ["list"] | ["list", _] => {
+            let state = args.get(1).copied();
+            if let Some(s) = state {
+                if !["ready", "running", "done", "dead", "cancelled"].contains(&s) {
+                    return Err(format!("unknown state {s:?}\n\n{USAGE}"));
+                }
+            }
+            let stats = jobs::stats(&pool).await.map_err(failed)?;
+            println!(
+                "ready {}, running {}, done {}, dead {}, cancelled {}",
+                stats.ready, stats.running, stats.done, stats.dead, stats.cancelled
+            );
+            for j in jobs::list(&ctx, state, 50).await.map_err(failed)? {
+                println!(
+                    "{:>8} {:<30} {:<9} attempts {:<3} {} {}",
+                    j.id,
+                    j.kind,
+                    j.state,
+                    j.attempts,
+                    j.created_at.format("%Y-%m-%d %H:%M:%S"),
+                    j.last_error.unwrap_or_default()
+                );
+            }
+        }
+        ["retry", raw] => {
+            let id = id(raw)?;
+            said(
+                jobs::retry(&ctx, id).await.map_err(failed)?,
+                id,
+                "queued again",
+            )?;
+        }
+        ["cancel", raw] => {
+            let id = id(raw)?;
+            said(
+                jobs::cancel(&ctx, id).await.map_err(failed)?,
+                id,
+                "cancelled",
+            )?;
+        }
+        _ => return Err(format!("jobs: unexpected arguments\n\n{USAGE}")),
     }
     pool.close().await;
     Ok(())

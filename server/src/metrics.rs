@@ -31,8 +31,13 @@ impl Metrics {
             .fetch_add(elapsed.as_micros() as u64, Ordering::Relaxed);
     }
 
-    /// The text exposition format, with the outbox counts read by the caller.
-    pub fn render(&self, outbox: Option<backend::mail::OutboxStats>, db_up: bool) -> String {
+    /// The text exposition format, with the outbox and job counts read by the caller.
+    pub fn render(
+        &self,
+        outbox: Option<backend::mail::OutboxStats>,
+        jobs: Option<backend::jobs::JobStats>,
+    ) -> String {
+        let db_up = outbox.is_some() && jobs.is_some();
         let mut out = String::new();
         out.push_str("# HELP framaspace_http_responses_total HTTP responses by status class.\n");
         out.push_str("# TYPE framaspace_http_responses_total counter\n");
@@ -81,6 +86,19 @@ impl Metrics {
                 let _ = writeln!(out, "framaspace_mail_outbox{{state=\"{state}\"}} {n}");
             }
         }
+        if let Some(s) = jobs {
+            out.push_str("# HELP framaspace_jobs Jobs in the queue by state.\n");
+            out.push_str("# TYPE framaspace_jobs gauge\n");
+            for (state, n) in [
+                ("ready", s.ready),
+                ("running", s.running),
+                ("done", s.done),
+                ("dead", s.dead),
+                ("cancelled", s.cancelled),
+            ] {
+                let _ = writeln!(out, "framaspace_jobs{{state=\"{state}\"}} {n}");
+            }
+        }
         out
     }
 }
@@ -95,7 +113,16 @@ mod tests {
         m.observe(200, Duration::from_micros(500));
         m.observe(404, Duration::from_millis(30));
         m.observe(503, Duration::from_secs(10));
-        let text = m.render(None, true);
+        let text = m.render(
+            Some(backend::mail::OutboxStats::default()),
+            Some(backend::jobs::JobStats {
+                dead: 2,
+                ..Default::default()
+            }),
+        );
+        assert!(text.contains("framaspace_database_up 1"));
+        assert!(text.contains("framaspace_jobs{state=\"dead\"} 2"));
+        assert!(m.render(None, None).contains("framaspace_database_up 0"));
         assert!(text.contains("framaspace_http_responses_total{class=\"2xx\"} 1"));
         assert!(text.contains("framaspace_http_responses_total{class=\"4xx\"} 1"));
         assert!(text.contains("framaspace_http_responses_total{class=\"5xx\"} 1"));

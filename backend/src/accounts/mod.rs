@@ -107,3 +107,20 @@ impl Admin {
         &self.0
     }
 }
+
+/// The hourly sweep of used or expired login links and ended logins.
+#[derive(Clone, Copy, Debug, Default, Serialize, Deserialize)]
+pub struct PurgeLogins;
+
+impl crate::jobs::Job for PurgeLogins {
+    const KIND: &'static str = "accounts.purge";
+    const QUEUE: &'static str = "sweeps";
+}
+
+pub(crate) fn register(registry: &mut crate::jobs::Registry) {
+    registry.sweep(
+        std::time::Duration::from_secs(3600),
+        PurgeLogins,
+        |ctx: crate::Ctx| async move { purge(&ctx).await },
+    );
+}

@@ -1,17 +1,19 @@
-//! Outgoing mail: an outbox table written in the same transaction as the change that calls
-//! for the mail, and a worker that sends it.
+//! Outgoing mail: an outbox row and a `mail.send` job, written in the same transaction as
+//! the change that calls for the mail; the job queue's workers send it.
 //!
 //! Delivery is at least once: a mail is marked sent right after the SMTP server accepted it.
-//! Only a crash between those two steps can send it again, after its lease ends; its
-//! `Message-ID` stays the same, so mail clients show such a copy once.
+//! Only a worker that stalls or dies between those two steps lets another send it again,
+//! after its lease ends; the `Message-ID` comes from the outbox row, so the copy carries the
+//! same one and mail clients show it once. A worker checks its lease just before sending,
+//! so one that lost its job sends nothing.
 
+mod send;
 mod template;
 mod transport;
-pub mod worker;
 
+pub use send::{register, SendMail};
 pub use template::{escape_html, Layout};
 pub use transport::{read_mail_files, SentMailFile, Transport};
-pub use worker::Worker;
 
 use sqlx::PgConnection;
 
@@ -26,15 +28,15 @@ pub struct OutgoingMail {
     pub list_unsubscribe: Option<String>,
 }
 
-/// Writes `mail` into the outbox, inside the caller's transaction. `kind` names what the
-/// mail is for (`newsletter-confirm`): staff see it instead of the body, and erasing an
-/// address finds its mails by it.
+/// Writes `mail` into the outbox and its `mail.send` job, inside the caller's transaction.
+/// `kind` names what the mail is for (`newsletter-confirm`): staff see it instead of the
+/// body, and erasing an address finds its mails by it. Returns the outbox id.
 pub async fn enqueue(
     conn: &mut PgConnection,
     kind: &str,
     mail: &OutgoingMail,
 ) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
+    let id: i64 = sqlx::query_scalar(
         "insert into mail_outbox (kind, recipient, subject, body_text, body_html, list_unsubscribe)
          values ($1, $2, $3, $4, $5, $6) returning id",
     )
@@ -44,8 +46,15 @@ pub async fn enqueue(
     .bind(&mail.text)
     .bind(&mail.html)
     .bind(&mail.list_unsubscribe)
-    .fetch_one(conn)
-    .await
+    .fetch_one(&mut *conn)
+    .await?;
+    let job = crate::jobs::enqueue(&mut *conn, &SendMail { outbox_id: id }).await?;
+    sqlx::query("update mail_outbox set job_id = $2 where id = $1")
+        .bind(id)
+        .bind(job.id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(id)
 }
 
 /// Erases the bodies of mails given up more than `mail.dead_body_retention_hours` ago (sent mails lose theirs
@@ -53,10 +62,12 @@ pub async fn enqueue(
 pub async fn erase_dead_bodies(ctx: &crate::Ctx) -> Result<u64, sqlx::Error> {
     let (pool, keep_hours) = (&ctx.pool, ctx.settings.mail.dead_body_retention_hours);
     let done = sqlx::query(
-        "update mail_outbox
+        "update mail_outbox m
          set subject = null, body_text = null, body_html = null, list_unsubscribe = null,
              body_erased_at = now()
-         where failed_at < now() - make_interval(hours => $1) and body_erased_at is null",
+         from jobs j
+         where j.id = m.job_id and j.state in ('dead', 'cancelled')
+           and j.finished_at < now() - make_interval(hours => $1) and m.body_erased_at is null",
     )
     .bind(keep_hours as i32)
     .execute(pool)
@@ -64,19 +75,27 @@ pub async fn erase_dead_bodies(ctx: &crate::Ctx) -> Result<u64, sqlx::Error> {
     Ok(done.rows_affected())
 }
 
-/// Deletes every mail of `kinds` sent or to be sent to `recipient`.
+/// Deletes every mail of `kinds` sent or to be sent to `recipient`, with its job (whose
+/// last error may quote the address).
 pub async fn forget_recipient(
     conn: &mut PgConnection,
     recipient: &str,
     kinds: &[&str],
 ) -> Result<u64, sqlx::Error> {
     let kinds: Vec<String> = kinds.iter().map(|k| k.to_string()).collect();
-    let done = sqlx::query("delete from mail_outbox where recipient = $1 and kind = any($2)")
-        .bind(recipient)
-        .bind(&kinds)
-        .execute(conn)
+    let job_ids: Vec<Option<i64>> = sqlx::query_scalar(
+        "delete from mail_outbox where recipient = $1 and kind = any($2) returning job_id",
+    )
+    .bind(recipient)
+    .bind(&kinds)
+    .fetch_all(&mut *conn)
+    .await?;
+    let jobs: Vec<i64> = job_ids.iter().flatten().copied().collect();
+    sqlx::query("delete from jobs where id = any($1)")
+        .bind(&jobs)
+        .execute(&mut *conn)
         .await?;
-    Ok(done.rows_affected())
+    Ok(job_ids.len() as u64)
 }
 
 /// One mail as staff see it: what it was for, to whom, and how its delivery went; never
@@ -112,9 +131,11 @@ pub async fn outbox_metadata(
         last_error: Option<String>,
     }
     let rows: Vec<Row> = sqlx::query_as(
-        "select id, kind, recipient, created_at, sent_at is not null as sent,
-                failed_at is not null as failed, attempts, last_error
-         from mail_outbox order by id desc limit $1",
+        "select m.id, m.kind, m.recipient, m.created_at, m.sent_at is not null as sent,
+                coalesce(j.state in ('dead', 'cancelled'), m.sent_at is null) as failed,
+                coalesce(j.attempts, 0) as attempts, j.last_error
+         from mail_outbox m left join jobs j on j.id = m.job_id
+         order by m.id desc limit $1",
     )
     .bind(limit)
     .fetch_all(pool)
@@ -149,10 +170,11 @@ pub struct OutboxStats {
 
 pub async fn stats(pool: &sqlx::PgPool) -> Result<OutboxStats, sqlx::Error> {
     let (pending, sent, failed): (i64, i64, i64) = sqlx::query_as(
-        "select count(*) filter (where sent_at is null and failed_at is null),
-                count(*) filter (where sent_at is not null),
-                count(*) filter (where failed_at is not null)
-         from mail_outbox",
+        "select count(*) filter (where m.sent_at is null and j.state in ('ready', 'running')),
+                count(*) filter (where m.sent_at is not null),
+                count(*) filter (where m.sent_at is null
+                                 and coalesce(j.state not in ('ready', 'running'), true))
+         from mail_outbox m left join jobs j on j.id = m.job_id",
     )
     .fetch_one(pool)
     .await?;

@@ -229,3 +229,20 @@ pub async fn insert_confirmed(
     .await?;
     Ok(())
 }
+
+/// The hourly sweep of sign-ups never confirmed.
+#[derive(Clone, Copy, Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct PurgeUnconfirmed;
+
+impl crate::jobs::Job for PurgeUnconfirmed {
+    const KIND: &'static str = "newsletter.purge-unconfirmed";
+    const QUEUE: &'static str = "sweeps";
+}
+
+pub(crate) fn register(registry: &mut crate::jobs::Registry) {
+    registry.sweep(
+        std::time::Duration::from_secs(3600),
+        PurgeUnconfirmed,
+        |ctx: Ctx| async move { purge_unconfirmed(&ctx).await },
+    );
+}

@@ -2,7 +2,21 @@
 
 pub mod smtp;
 
+use std::sync::Arc;
+
+use backend::config::MailSettings;
+use backend::jobs::{self, Worker};
+use backend::{Ctx, Settings};
 use sqlx::PgPool;
+
+/// A job worker with every handler, sending mail as `mail` says.
+pub fn worker(pool: &PgPool, mail: MailSettings) -> Worker {
+    let mut settings = Settings::for_tests();
+    settings.mail = mail;
+    let ctx = Ctx::new(pool.clone(), settings);
+    let registry = Arc::new(jobs::registry(&ctx.settings));
+    Worker::new(ctx, registry, "test")
+}
 
 /// Every `table.column` of the database (any schema but the system's) whose text holds
 /// `needle`, case-insensitively: proves that something was erased everywhere, including

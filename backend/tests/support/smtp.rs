@@ -18,7 +18,18 @@ pub struct Received {
 pub struct SmtpSink {
     pub port: u16,
     messages: Arc<Mutex<Vec<Received>>>,
+    hold: Arc<Hold>,
     task: tokio::task::JoinHandle<()>,
+}
+
+/// Holding the reply to one mail: the sink keeps the mail, tells the test, and answers
+/// `250` only when the test releases it (never, if the test does not).
+#[derive(Default)]
+struct Hold {
+    /// The 1-based number of the mail whose reply waits.
+    nth: Mutex<Option<usize>>,
+    arrived: tokio::sync::Notify,
+    release: tokio::sync::Notify,
 }
 
 impl Drop for SmtpSink {
@@ -32,27 +43,46 @@ impl SmtpSink {
         Self::start_on(0).await
     }
 
+    /// A sink that holds its reply to the `nth` mail (see [`SmtpSink::held`]).
+    pub async fn holding(nth: usize) -> Self {
+        let sink = Self::start_on(0).await;
+        *sink.hold.nth.lock().unwrap() = Some(nth);
+        sink
+    }
+
+    /// Waits until the held mail has arrived (the sender now waits for the reply).
+    pub async fn held(&self) {
+        self.hold.arrived.notified().await;
+    }
+
+    /// Answers `250` to the held mail.
+    pub fn release(&self) {
+        self.hold.release.notify_one();
+    }
+
     pub async fn start_on(port: u16) -> Self {
         let listener = TcpListener::bind(("127.0.0.1", port))
             .await
             .expect("bind smtp");
         let port = listener.local_addr().unwrap().port();
         let messages = Arc::new(Mutex::new(Vec::new()));
-        let store = messages.clone();
+        let hold = Arc::new(Hold::default());
+        let (store, held) = (messages.clone(), hold.clone());
         let task = tokio::spawn(async move {
             loop {
                 let Ok((stream, _)) = listener.accept().await else {
                     return;
                 };
-                let store = store.clone();
+                let (store, held) = (store.clone(), held.clone());
                 tokio::spawn(async move {
-                    let _ = session(stream, store).await;
+                    let _ = session(stream, store, held).await;
                 });
             }
         });
         Self {
             port,
             messages,
+            hold,
             task,
         }
     }
@@ -76,6 +106,7 @@ impl SmtpSink {
 async fn session(
     stream: tokio::net::TcpStream,
     store: Arc<Mutex<Vec<Received>>>,
+    hold: Arc<Hold>,
 ) -> std::io::Result<()> {
     let (read, mut write) = stream.into_split();
     let mut lines = BufReader::new(read);
@@ -111,11 +142,19 @@ async fn session(
                 }
                 data.push_str(line.strip_prefix('.').unwrap_or(&line));
             }
-            store.lock().unwrap().push(Received {
-                from: std::mem::take(&mut from),
-                to: std::mem::take(&mut to),
-                data,
-            });
+            let count = {
+                let mut store = store.lock().unwrap();
+                store.push(Received {
+                    from: std::mem::take(&mut from),
+                    to: std::mem::take(&mut to),
+                    data,
+                });
+                store.len()
+            };
+            if *hold.nth.lock().unwrap() == Some(count) {
+                hold.arrived.notify_one();
+                hold.release.notified().await;
+            }
             b"250 queued\r\n"
         } else if upper.starts_with("QUIT") {
             write.write_all(b"221 bye\r\n").await?;

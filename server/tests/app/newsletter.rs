@@ -85,6 +85,7 @@ async fn a_good_address_leads_to_the_thanks_page_and_one_mail(pool: PgPool) {
     assert_eq!(app.count("mail_outbox").await, 1);
     let thanks = app.get("/lettre/merci").await;
     assert!(thanks.body.contains("Vérifiez votre boîte mail"));
+    assert_eq!(app.drain_jobs().await, 1, "the confirmation went");
 }
 
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
@@ -181,7 +182,13 @@ async fn one_click_unsubscribe_from_a_mail_client_works(pool: PgPool) {
 async fn bad_links_explain_themselves(pool: PgPool) {
     let app = spawn_app(pool, |_| {}).await;
     let confirm = app.get("/lettre/confirmer/nimportequoi").await;
-    assert_eq!(confirm.status, 200);
+    assert_eq!(
+        confirm.status,
+        200,
+        "{:?} {}",
+        confirm.headers,
+        confirm.body.chars().take(600).collect::<String>()
+    );
     assert!(confirm.body.contains("Ce lien ne fonctionne plus"));
     let unsub = app.get("/lettre/desinscription/12.faux").await;
     assert!(unsub.body.contains("Ce lien ne fonctionne plus"));

@@ -85,6 +85,7 @@ async fn the_login_form_reveals_nothing_about_who_is_staff(pool: PgPool) {
     assert_eq!(app.count("mail_outbox").await, 1, "a mail to staff only");
     let page = app.get("/equipe/connexion/envoye").await;
     assert!(page.body.contains("Si cette adresse appartient à l’équipe"));
+    assert_eq!(app.drain_jobs().await, 1, "the link went");
 }
 
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]

@@ -67,6 +67,8 @@ pub async fn spawn_app_with(
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     config.site.public_url = format!("http://{addr}");
+    config.mail.file_dir =
+        std::env::temp_dir().join(format!("framaspace-test-mail-{}", addr.port()));
     let reader = read_only_pool(&pool).await;
     let state = AppState::with_read_pool(config, pool.clone(), reader);
     let router = http::router_with(state.clone(), extra);
@@ -151,6 +153,19 @@ impl TestApp {
         let mut raw = Vec::new();
         stream.read_to_end(&mut raw).await.unwrap();
         parse(&raw)
+    }
+
+    /// Runs every queued job (mail written to a folder of the test's own) and fails when
+    /// one is left waiting or dead. Returns how many mails went.
+    pub async fn drain_jobs(&self) -> i64 {
+        let registry = std::sync::Arc::new(backend::jobs::registry(&self.state.ctx.settings));
+        backend::jobs::drain(&self.state.ctx, registry, &[])
+            .await
+            .unwrap_or_else(|left| panic!("jobs left: {left}"));
+        sqlx::query_scalar("select count(*) from mail_outbox where sent_at is not null")
+            .fetch_one(&self.pool)
+            .await
+            .unwrap()
     }
 
     pub async fn count(&self, table: &str) -> i64 {
