@@ -59,14 +59,22 @@ async fn database() -> PgPool {
 }
 
 fn ctx(pool: &PgPool, loops: usize, poll_ms: u64) -> Ctx {
+    ctx_batch(pool, loops, poll_ms, batch_size())
+}
+
+fn ctx_batch(pool: &PgPool, loops: usize, poll_ms: u64, batch: i64) -> Ctx {
     let mut settings = Settings::for_tests();
+    settings.jobs.batch = batch;
     settings.jobs.loops = loops;
     settings.jobs.poll_interval_ms = poll_ms;
     Ctx::new(pool.clone(), settings)
 }
 
-async fn claims_per_second(pool: &PgPool, loops: usize) -> (f64, i64) {
-    sqlx::query("truncate jobs").execute(pool).await.unwrap();
+async fn claims_per_second(pool: &PgPool, loops: usize, batch: i64) -> f64 {
+    sqlx::query("truncate jobs, mail_outbox")
+        .execute(pool)
+        .await
+        .unwrap();
     sqlx::query(
         "insert into jobs (kind, queue) select 'bench.noop', 'bench' from generate_series(1, $1)",
     )
@@ -83,7 +91,7 @@ async fn claims_per_second(pool: &PgPool, loops: usize) -> (f64, i64) {
     let runs: Vec<_> = (0..loops)
         .map(|i| {
             let w = Worker::new(
-                ctx(pool, loops, 1000),
+                ctx_batch(pool, loops, 1000, batch),
                 registry.clone(),
                 format!("bench{i}"),
             );
@@ -100,7 +108,7 @@ async fn claims_per_second(pool: &PgPool, loops: usize) -> (f64, i64) {
         .await
         .unwrap();
     assert_eq!((done as i64, left), (JOBS, 0), "every job ran once");
-    (JOBS as f64 / elapsed, batch_size())
+    JOBS as f64 / elapsed
 }
 
 fn batch_size() -> i64 {
@@ -108,7 +116,10 @@ fn batch_size() -> i64 {
 }
 
 async fn latency(pool: &PgPool) -> (f64, f64, f64) {
-    sqlx::query("truncate jobs").execute(pool).await.unwrap();
+    sqlx::query("truncate jobs, mail_outbox")
+        .execute(pool)
+        .await
+        .unwrap();
     let ctx = ctx(pool, 2, 1000);
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
     let running = tokio::spawn(Worker::run_all(ctx, registry(), async move {
@@ -152,14 +163,18 @@ fn main() {
         .unwrap();
     rt.block_on(async {
         let pool = database().await;
+        println!("Job queue: {JOBS} no-op jobs run to done");
         println!(
-            "Job queue: {JOBS} no-op jobs, claimed in batches of {}",
-            batch_size()
+            "{:<8} {:>6} {:>12} {:>12}",
+            "loops", "batch", "claims/s", "vs 1,000/s"
         );
-        println!("{:<10} {:>12} {:>14}", "loops", "claims/s", "vs 1,000/s");
-        for loops in [1, 2, 4] {
-            let (rate, _) = claims_per_second(&pool, loops).await;
-            println!("{loops:<10} {rate:>12.0} {:>13.1}x", rate / 1000.0);
+        let default = batch_size();
+        for (loops, batch) in [(1, default), (2, default), (4, default), (4, 1)] {
+            let rate = claims_per_second(&pool, loops, batch).await;
+            println!(
+                "{loops:<8} {batch:>6} {rate:>12.0} {:>11.1}x",
+                rate / 1000.0
+            );
         }
         let (p50, p95, n) = latency(&pool).await;
         println!(
