@@ -70,6 +70,14 @@ printf '%-8s %10s %12s\n' "first visit" "" "$total"
 rm -rf target/site/bench
 
 echo
+say "Where the WASM's bytes go, by crate (twiggy $TWIGGY_VERSION, the module before wasm-bindgen and wasm-opt)"
+if [ "$(twiggy --version 2>/dev/null || true)" != "twiggy $TWIGGY_VERSION" ]; then
+  cargo install twiggy --locked --version "$TWIGGY_VERSION"
+fi
+twiggy top -n 1000000 --format csv "$TARGET_DIR/front/wasm32-unknown-unknown/wasm-release/frontend.wasm" \
+  | python3 scripts/wasm-crates.py
+
+echo
 say "Job queue (cargo bench -p backend --bench jobs)"
 kill "$SERVER_PID" 2>/dev/null || true
 DATABASE_URL="$(pg_url postgres)" cargo bench -q -p backend --bench jobs

@@ -103,7 +103,7 @@ pub const ROUTES: &[Route] = &[
     ),
     form("/lettre/desinscription/{token}", Anyone),
     page("/lettre/desinscrit", Anyone),
-    server_fn("/api/newsletter/subscribe", Anyone),
+    server_fn("/api/forms/submit", Anyone),
     server_fn("/api/newsletter/confirm-link", Anyone),
     server_fn("/api/newsletter/unsubscribe-link", Anyone),
     // Staff login: open to anyone, it reveals nothing about who is staff.

@@ -11,6 +11,7 @@ test('a bad address gets a translated error beside the field, and stays typed', 
   await expect(field).toHaveValue('pas-une-adresse');
   await expect(field).toHaveAttribute('aria-invalid', 'true');
   await expect(page.locator('#error-summary')).toBeVisible();
+  await expect(page.locator('#error-summary'), 'the summary takes focus').toBeFocused();
   await expect(page).toHaveURL(/\/lettre$/);
   expect(page.url()).not.toContain('pas-une-adresse');
   await checkA11y(page, info);

@@ -118,9 +118,9 @@ test('with JavaScript, a bad address is caught before anything is sent', async (
   });
   await page.getByLabel('Votre adresse e-mail').fill('camille@');
   await page.keyboard.press('Tab');
-  await expect(page.locator('#staff-email-error')).toContainText('Cette adresse ne semble pas valide');
+  await expect(page.locator('#staff-login-email-error')).toContainText('Cette adresse ne semble pas valide');
   await page.getByRole('button', { name: 'Recevoir un lien de connexion' }).click();
-  await expect(page.getByLabel('Votre adresse e-mail')).toBeFocused();
+  await expect(page.locator('#error-summary')).toBeFocused();
   expect(posts).toBe(0);
   await checkA11y(page, info);
 });
@@ -135,7 +135,8 @@ test('without JavaScript, a bad address comes back with its error and its value'
     page.getByRole('button', { name: 'Recevoir un lien de connexion' }).click(),
   ]);
   expect(res.status()).toBe(422);
-  await expect(page.locator('#staff-email-error')).toContainText('Cette adresse ne semble pas valide');
+  await expect(page.locator('#staff-login-email-error')).toContainText('Cette adresse ne semble pas valide');
   await expect(page.getByLabel('Votre adresse e-mail')).toHaveValue('camille@<b>');
   await expect(page).toHaveTitle(/^Erreur/);
+  await expect(page.locator('#error-summary')).toBeFocused();
 });

@@ -4,6 +4,7 @@ staff-login-title = Team login
 staff-login-intro = Enter your address: if it belongs to the site’s team, you will get a login link, valid for { $minutes } minutes and usable once.
 staff-login-email = Your e-mail address
 staff-login-submit = Send me a login link
+staff-login-submitting = Sending…
 staff-login-again = Ask for a new link
 staff-link-sent-title = Check your mailbox
 staff-link-sent-text = If this address belongs to the team, a login link has just been sent to it. It works once and expires soon.

@@ -4,6 +4,7 @@ staff-login-title = Connexion de l’équipe
 staff-login-intro = Indiquez votre adresse : si elle appartient à l’équipe du site, vous recevrez un lien de connexion valable { $minutes } minutes, qui ne sert qu’une fois.
 staff-login-email = Votre adresse e-mail
 staff-login-submit = Recevoir un lien de connexion
+staff-login-submitting = Envoi…
 staff-login-again = Demander un nouveau lien
 staff-link-sent-title = Vérifiez votre boîte mail
 staff-link-sent-text = Si cette adresse appartient à l’équipe, un lien de connexion vient de lui être envoyé. Il ne sert qu’une fois et expire vite.

@@ -18,8 +18,9 @@ use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::services::ServeDir;
 use tower_http::timeout::TimeoutLayer;
 
-use app::forms::{FormOutcome, Posted};
-use app::pages::public::newsletter::{self, NewsletterSignup};
+use app::forms::kit::{self, Form, Submitted};
+use app::forms::{ErrorCode, FormErrors, Posted};
+use app::pages::public::newsletter;
 use app::routes::{Kind, Route, ROUTES};
 use app::{shell, App};
 use tower_sessions::{Expiry, SessionManagerLayer};
@@ -31,7 +32,7 @@ use crate::staff;
 use crate::AppState;
 
 /// Form bodies are small; anything larger is refused before it is read.
-const FORM_LIMIT: usize = 16 * 1024;
+const FORM_LIMIT: usize = 256 * 1024;
 
 pub fn router(state: AppState) -> Router {
     router_with(state, Router::new())
@@ -114,16 +115,15 @@ fn handler(route: &Route) -> MethodRouter<AppState> {
         ("GET", "/healthz") => get(|| async { "ok\n" }),
         ("GET", "/readyz") => get(readyz),
         ("GET", "/langue/{lang}") => get(switch_language),
-        ("POST", newsletter::FORM_PATH) => post(newsletter_post),
         ("POST", "/lettre/confirmer/{token}") => post(confirm_post),
         ("POST", "/lettre/desinscription/{token}") => post(unsubscribe_post),
-        ("POST", s::LOGIN_PATH) => post(staff::login_post),
         ("POST", "/equipe/connexion/{token}") => post(staff::link_post),
         ("POST", s::CODE_PATH) => post(staff::code_post),
         ("POST", s::ENROL_PATH) => post(staff::enrol_post),
         ("POST", s::ENROL_START_PATH) => post(staff::enrol_start_post),
         ("POST", s::LOGOUT_PATH) => post(staff::logout_post),
         ("POST", s::LOGOUT_ALL_PATH) => post(staff::logout_everywhere_post),
+        ("POST", path) if kit_handler(path).is_some() => kit_handler(path).expect("found"),
         (method, path) => panic!("the route list names {method} {path}, which has no handler"),
     }
 }
@@ -299,30 +299,49 @@ pub(crate) async fn render_page(
     handler(req).await
 }
 
-/// The newsletter form without JavaScript: redirect on success, or the same page again
-/// with the errors and the typed address.
-async fn newsletter_post(State(state): State<AppState>, req: Request<Body>) -> Response {
-    let (parts, form): (_, NewsletterSignup) = match read_form(req).await {
+/// Every form on the kit without JavaScript: 303 to the next page, or the same page again
+/// with the errors and what was typed (422; 503 when the backend failed).
+async fn kit_post<F: Form>(State(state): State<AppState>, req: Request<Body>) -> Response {
+    let (parts, form): (_, F) = match read_form(req).await {
         Ok(read) => read,
         Err(res) => return res,
     };
-    let lang = app::ssr::request_lang(&parts);
     let caller =
         app::ssr::Caller::from_parts(state.ctx.clone(), &parts, state.config.dev_mode()).await;
-    match newsletter::submit(&caller, form.clone(), lang).await {
-        FormOutcome::Done => Redirect::to(newsletter::THANKS_PATH).into_response(),
-        FormOutcome::Invalid(errors) => {
-            rerender(
-                &state,
-                parts,
-                Posted {
-                    values: form,
-                    errors,
-                },
-            )
-            .await
+    let (errors, status) = match kit::run(form.clone(), caller).await {
+        Submitted::Done(next) => return Redirect::to(next).into_response(),
+        Submitted::Invalid(errors) => (errors, StatusCode::UNPROCESSABLE_ENTITY),
+        Submitted::Unavailable => (
+            FormErrors::form(ErrorCode::Server),
+            StatusCode::SERVICE_UNAVAILABLE,
+        ),
+    };
+    let mut res = rerender(
+        &state,
+        parts,
+        Posted {
+            values: form,
+            errors,
+        },
+    )
+    .await;
+    *res.status_mut() = status;
+    res
+}
+
+/// The plain-POST handler of the kit's form at `path`, if one is there.
+fn kit_handler(path: &str) -> Option<MethodRouter<AppState>> {
+    struct Find<'a>(&'a str, Option<MethodRouter<AppState>>);
+    impl kit::FormVisitor for Find<'_> {
+        fn visit<F: Form>(&mut self) {
+            if F::PATH == self.0 {
+                self.1 = Some(post(kit_post::<F>));
+            }
         }
     }
+    let mut find = Find(path, None);
+    kit::each_form(&mut find);
+    find.1
 }
 
 /// Reads a form body; a body too large is refused before it is read.

@@ -11,8 +11,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use tower_sessions::Session;
 
 use app::forms::{ErrorCode, FormErrors, Posted};
-use app::pages::staff::login::{RecoveryCodes, SecondFactorCode, StaffLogin};
-use app::pages::staff::{AREA_PATH, CODE_PATH, ENROL_PATH, LINK_SENT_PATH, LOGGED_OUT_PATH};
+use app::pages::staff::login::{RecoveryCodes, SecondFactorCode};
+use app::pages::staff::{AREA_PATH, CODE_PATH, ENROL_PATH, LOGGED_OUT_PATH};
 use app::ssr::{Caller, SESSION_LOGIN, SESSION_PENDING};
 use backend::accounts::{self, CodeCheck, LinkUse};
 
@@ -33,36 +33,6 @@ async fn log_in(session: &Session, login_id: String) -> Result<(), tower_session
     session.cycle_id().await?;
     let _: Option<accounts::Pending> = session.remove(SESSION_PENDING).await?;
     session.insert(SESSION_LOGIN, login_id).await
-}
-
-pub async fn login_post(State(state): State<AppState>, req: Request<Body>) -> Response {
-    let (parts, form): (_, StaffLogin) = match read_form(req).await {
-        Ok(read) => read,
-        Err(res) => return res,
-    };
-    let caller = caller(&state, &parts).await;
-    let mut errors = FormErrors::of(&form);
-    if let (true, Ok(email)) = (errors.is_empty(), backend::Email::parse(&form.email)) {
-        match accounts::request_login_link(&caller.ctx, &email, caller.lang, &caller.client.0).await
-        {
-            // The same answer whether or not the address is staff.
-            Ok(effect) => {
-                tracing::info!(?effect, "staff login link requested");
-                return Redirect::to(LINK_SENT_PATH).into_response();
-            }
-            Err(backend::Error::RateLimited) => errors = FormErrors::form(ErrorCode::RateLimited),
-            Err(error) => return unavailable(error),
-        }
-    }
-    rerender(
-        &state,
-        parts,
-        Posted {
-            values: form,
-            errors,
-        },
-    )
-    .await
 }
 
 pub async fn link_post(

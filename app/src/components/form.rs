@@ -3,7 +3,10 @@
 
 use leptos::prelude::*;
 
-use crate::forms::{ErrorCode, FormErrors};
+use leptos_router::hooks::use_navigate;
+
+use crate::forms::kit::{field_id, form_from, values_of, Form, FormOutcome, SubmitForm};
+use crate::forms::{ErrorCode, FormErrors, Posted};
 use crate::i18n::{use_i18n, I18n};
 
 /// Translation of an error code.
@@ -37,8 +40,10 @@ pub fn ErrorSummary(
                     }
                 })
                 .collect_view();
+            // `autofocus`: a page rendered again with errors opens on its summary, even
+            // without JavaScript; with it, the form moves focus there itself.
             view! {
-                <div class="error-summary" role="alert" tabindex="-1" id="error-summary">
+                <div class="error-summary" role="alert" tabindex="-1" id="error-summary" autofocus>
                     <p class="error-summary-title">{title}</p>
                     <ul>{items}</ul>
                 </div>
@@ -50,7 +55,7 @@ pub fn ErrorSummary(
 /// A labelled text input with its hint and error.
 #[component]
 pub fn TextField(
-    id: &'static str,
+    #[prop(into)] id: String,
     name: &'static str,
     #[prop(into)] label: String,
     #[prop(optional, into)] hint: Option<String>,
@@ -84,7 +89,7 @@ pub fn TextField(
     };
     view! {
         <div class="field" class:field-invalid=move || error().is_some()>
-            <label for=id>{label}</label>
+            <label for=id.clone()>{label}</label>
             {hint.map(|h| view! { <p class="field-hint" id=hint_id>{h}</p> })}
             {move || {
                 error()
@@ -168,7 +173,160 @@ pub fn OneFieldForm(
                 on_change
                 node_ref=input
             />
-            <button type="submit" class="button">{submit}</button>
+            <button type="submit" class="button" on:mousedown=keep_focus>{submit}</button>
+        </form>
+    }
+}
+
+/// On a submit button: pressing it leaves the focus where it is. Otherwise the field
+/// being left would be checked between the press and the release, its error would push
+/// the button away, and the click would land beside it. The submission checks every
+/// field anyway.
+fn keep_focus(ev: leptos::ev::MouseEvent) {
+    ev.prevent_default();
+}
+
+/// Moves focus to the element `id` once the browser has drawn the change that shows it.
+fn focus_soon(id: &'static str) {
+    #[cfg(feature = "hydrate")]
+    request_animation_frame(move || {
+        use wasm_bindgen::JsCast;
+        if let Some(el) = document()
+            .get_element_by_id(id)
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = id;
+}
+
+/// What a refused plain POST left for the page (the server provides it), sent along with
+/// the page for hydration.
+pub fn posted<T>() -> Posted<T>
+where
+    T: Clone
+        + Default
+        + serde::Serialize
+        + for<'de> serde::Deserialize<'de>
+        + Send
+        + Sync
+        + 'static,
+{
+    SharedValue::new(use_context::<Posted<T>>)
+        .into_inner()
+        .unwrap_or_default()
+}
+
+/// Any form on the kit (see [`crate::forms::kit`]): its fields from the declaration, the
+/// error summary, a plain POST without JavaScript; with it, each field checked when left
+/// and the form sent through the kit's server function.
+#[component]
+pub fn KitForm<F: Form>(
+    /// Fluent key of a paragraph shown above the button.
+    #[prop(optional)]
+    note: Option<&'static str>,
+    /// Names the form's type in the props (written `<KitForm<NewsletterSignup>/>`).
+    #[prop(optional)]
+    _form: std::marker::PhantomData<F>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let posted = posted::<F>();
+    let initial = values_of(&posted.values);
+    let errors = RwSignal::new(posted.errors);
+    let fields = StoredValue::new(
+        F::FIELDS
+            .iter()
+            .map(|f| {
+                let value = initial.get(f.name).cloned().unwrap_or_default();
+                (*f, RwSignal::new(value))
+            })
+            .collect::<Vec<_>>(),
+    );
+    let current = move || -> F {
+        form_from(fields.with_value(|fs| {
+            fs.iter()
+                .map(|(f, v)| (f.name.to_string(), v.get_untracked()))
+                .collect()
+        }))
+    };
+    let action = ServerAction::<SubmitForm>::new();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(result) = action.value().get() {
+            match result {
+                Ok(FormOutcome::Done(next)) => navigate(&next, Default::default()),
+                Ok(FormOutcome::Invalid(found)) => {
+                    errors.set(found);
+                    focus_soon("error-summary");
+                }
+                Err(_) => {
+                    errors.set(FormErrors::form(ErrorCode::Server));
+                    focus_soon("error-summary");
+                }
+            }
+        }
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let form = current();
+        let found = FormErrors::of(&form);
+        let valid = found.is_empty();
+        errors.set(found);
+        if valid {
+            action.dispatch(SubmitForm {
+                form: F::ID.to_string(),
+                values: values_of(&form),
+                lang: i18n.lang,
+            });
+        } else {
+            focus_soon("error-summary");
+        }
+    };
+    let inputs = fields.with_value(|fs| {
+        fs.iter()
+            .map(|(f, value)| {
+                let name = f.name;
+                let on_change = Callback::new(move |()| {
+                    let fresh = FormErrors::of(&current());
+                    errors.update(|e| e.refresh_field(name, &fresh));
+                });
+                let id = field_id::<F>(name);
+                view! {
+                    <TextField
+                        id=id
+                        name=name
+                        label=i18n.t(f.label)
+                        hint=f.hint.map(|h| i18n.t(h)).unwrap_or_default()
+                        input_type=f.input.html_type()
+                        autocomplete=f.autocomplete
+                        value=*value
+                        errors
+                        on_change
+                        node_ref=NodeRef::new()
+                    />
+                }
+            })
+            .collect_view()
+    });
+    let summary_ids = |name: &str| field_id::<F>(name);
+    let path = F::PATH;
+    view! {
+        <form class="form" method="post" action=path novalidate on:submit=on_submit>
+            <ErrorSummary errors field_id=summary_ids/>
+            {inputs}
+            {note.map(|key| view! { <p class="form-note">{i18n.t(key)}</p> })}
+            <button
+                type="submit"
+                class="button"
+                disabled=move || action.pending().get()
+                on:mousedown=keep_focus
+            >
+                {move || {
+                    if action.pending().get() { i18n.t(F::SUBMITTING) } else { i18n.t(F::SUBMIT) }
+                }}
+            </button>
         </form>
     }
 }

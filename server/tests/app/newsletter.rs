@@ -206,7 +206,7 @@ async fn the_server_function_answers_like_the_form(pool: PgPool) {
         async move {
             app.request(
                 "POST",
-                "/api/newsletter/subscribe",
+                "/api/forms/submit",
                 &[
                     ("content-type", "application/x-www-form-urlencoded"),
                     ("accept", "application/json"),
@@ -217,12 +217,14 @@ async fn the_server_function_answers_like_the_form(pool: PgPool) {
             .await
         }
     };
-    let bad = call("form[email]=nope&lang=fr").await;
+    let bad = call("form=newsletter&values[email]=nope&lang=fr").await;
     assert_eq!(bad.status, 200, "{}", bad.body);
     assert!(bad.body.contains("email-invalid"), "{}", bad.body);
-    let good = call("form[email]=ok%40asso.example&lang=en").await;
+    let good = call("form=newsletter&values[email]=ok%40asso.example&lang=en").await;
     assert_eq!(good.status, 200);
-    assert!(good.body.contains("Done"), "{}", good.body);
+    assert!(good.body.contains("/lettre/merci"), "{}", good.body);
+    let unknown = call("form=nothing&values[email]=ok%40asso.example&lang=en").await;
+    assert_eq!(unknown.status, 500, "{}", unknown.body);
     assert_eq!(app.count("mail_outbox").await, 1);
     let subject: String = sqlx::query_scalar("select subject from mail_outbox")
         .fetch_one(&app.pool)

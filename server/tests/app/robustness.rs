@@ -179,7 +179,7 @@ async fn every_error_page_has_the_security_headers_in_the_visitors_language(pool
     )
     .await;
     let origin = app.origin();
-    let big = format!("email={}", "a".repeat(50 * 1024));
+    let big = format!("email={}", "a".repeat(300 * 1024));
     for (lang, cookie) in [("fr", "lang=fr"), ("en", "lang=en")] {
         let cases: Vec<(&str, Response, u16, &str)> = vec![
             (

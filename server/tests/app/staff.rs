@@ -544,7 +544,7 @@ async fn hostile_values_in_the_team_forms_are_refused_cleanly(pool: PgPool) {
         assert!(!res.body.contains("<script>alert"));
     }
     assert_eq!(app.count("mail_outbox").await, mails, "nothing sent");
-    let big = format!("email={}", "a".repeat(50 * 1024));
+    let big = format!("email={}", "a".repeat(300 * 1024));
     let res = app.post_form("/equipe/connexion", &big).await;
     assert_eq!(res.status, 413);
     assert!(res.body.contains("Envoi trop volumineux"));
@@ -552,7 +552,7 @@ async fn hostile_values_in_the_team_forms_are_refused_cleanly(pool: PgPool) {
         .post_with(
             "/equipe/verification",
             &pending,
-            &format!("code={}", "1".repeat(50 * 1024)),
+            &format!("code={}", "1".repeat(300 * 1024)),
         )
         .await;
     assert_eq!(res.status, 413);

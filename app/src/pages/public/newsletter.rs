@@ -3,14 +3,13 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_navigate;
 use serde::{Deserialize, Serialize};
 use validator::Validate;
 
-use crate::components::form::{ErrorSummary, TextField};
+use crate::components::form::KitForm;
 use crate::components::notice::{Notice, TokenPage};
-use crate::forms::{ErrorCode, FormErrors, FormOutcome, Posted};
-use crate::i18n::{use_i18n, Lang};
+use crate::forms::{Field, Form, Input, Posted};
+use crate::i18n::use_i18n;
 
 /// The sign-up form, validated the same way in the browser and on the server.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
@@ -24,43 +23,49 @@ pub const FORM_PATH: &str = "/lettre";
 pub const THANKS_PATH: &str = "/lettre/merci";
 pub const CONFIRMED_PATH: &str = "/lettre/confirmee";
 
-fn field_id(field: &str) -> String {
-    format!("newsletter-{field}")
-}
+impl Form for NewsletterSignup {
+    const ID: &'static str = "newsletter";
+    const PATH: &'static str = FORM_PATH;
+    const FIELDS: &'static [Field] = &[Field {
+        name: "email",
+        input: Input::Email,
+        autocomplete: "email",
+        label: "newsletter-email-label",
+        hint: Some("newsletter-email-hint"),
+    }];
+    const SUBMIT: &'static str = "newsletter-submit";
+    const SUBMITTING: &'static str = "newsletter-submitting";
 
-#[server(prefix = "/api", endpoint = "newsletter/subscribe")]
-pub async fn subscribe_newsletter(
-    form: NewsletterSignup,
-    lang: Lang,
-) -> Result<FormOutcome, ServerFnError> {
-    let caller = crate::ssr::caller().await?;
-    Ok(submit(&caller, form, lang).await)
-}
-
-/// Validates and signs up; shared by the server function and the plain-POST handler.
-#[cfg(feature = "ssr")]
-pub async fn submit(
-    caller: &crate::ssr::Caller,
-    form: NewsletterSignup,
-    lang: Lang,
-) -> FormOutcome {
-    let errors = FormErrors::of(&form);
-    let email = match common::Email::parse(&form.email) {
-        Ok(email) if errors.is_empty() => email,
-        _ => return FormOutcome::Invalid(errors),
-    };
-    match backend::newsletter::subscribe(&caller.ctx, &email, lang, &caller.client.0).await {
-        Ok(effect) => {
-            // The effect, never the address: typed values stay out of the logs.
-            tracing::info!(?effect, "newsletter sign-up");
-            FormOutcome::Done
-        }
-        Err(backend::Error::RateLimited) => {
-            FormOutcome::Invalid(FormErrors::form(ErrorCode::RateLimited))
-        }
-        Err(error) => {
-            tracing::error!(%error, "newsletter sign-up failed");
-            FormOutcome::Invalid(FormErrors::form(ErrorCode::Server))
+    #[cfg(feature = "ssr")]
+    fn submit(
+        self,
+        caller: crate::ssr::Caller,
+    ) -> impl std::future::Future<Output = crate::forms::Submitted> + Send {
+        use crate::forms::{ErrorCode, FormErrors, Submitted};
+        async move {
+            let Ok(email) = common::Email::parse(&self.email) else {
+                return Submitted::Invalid(FormErrors::field_error(
+                    "email",
+                    ErrorCode::EmailInvalid,
+                ));
+            };
+            let signed =
+                backend::newsletter::subscribe(&caller.ctx, &email, caller.lang, &caller.client.0)
+                    .await;
+            match signed {
+                Ok(effect) => {
+                    // The effect, never the address: typed values stay out of the logs.
+                    tracing::info!(?effect, "newsletter sign-up");
+                    Submitted::Done(THANKS_PATH)
+                }
+                Err(backend::Error::RateLimited) => {
+                    Submitted::Invalid(FormErrors::form(ErrorCode::RateLimited))
+                }
+                Err(error) => {
+                    tracing::error!(%error, "newsletter sign-up failed");
+                    Submitted::Unavailable
+                }
+            }
         }
     }
 }
@@ -83,86 +88,10 @@ pub async fn unsubscribe_link_is_valid(token: String) -> Result<bool, ServerFnEr
     ))
 }
 
+/// The sign-up form, on the home page and on its own page.
 #[component]
 pub fn NewsletterForm() -> impl IntoView {
-    let i18n = use_i18n();
-    // After a plain POST the server renders the page with what was typed and the errors.
-    let posted = SharedValue::new(use_context::<Posted<NewsletterSignup>>)
-        .into_inner()
-        .unwrap_or_default();
-    let email = RwSignal::new(posted.values.email);
-    let errors = RwSignal::new(posted.errors);
-    let input = NodeRef::<leptos::html::Input>::new();
-    let action = ServerAction::<SubscribeNewsletter>::new();
-    let navigate = use_navigate();
-
-    let current = move || NewsletterSignup {
-        email: email.get_untracked(),
-    };
-    let focus_first_error = move || {
-        if let Some(el) = input.get_untracked() {
-            let _ = el.focus();
-        }
-    };
-    Effect::new(move |_| {
-        if let Some(result) = action.value().get() {
-            match result {
-                Ok(FormOutcome::Done) => navigate(THANKS_PATH, Default::default()),
-                Ok(FormOutcome::Invalid(e)) => {
-                    errors.set(e);
-                    focus_first_error();
-                }
-                Err(_) => errors.set(FormErrors::form(ErrorCode::Server)),
-            }
-        }
-    });
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let form = current();
-        let found = FormErrors::of(&form);
-        if found.is_empty() {
-            errors.set(found);
-            action.dispatch(SubscribeNewsletter {
-                form,
-                lang: i18n.lang,
-            });
-        } else {
-            errors.set(found);
-            focus_first_error();
-        }
-    };
-    let on_change = Callback::new(move |()| {
-        let fresh = FormErrors::of(&current());
-        errors.update(|e| e.refresh_field("email", &fresh));
-    });
-
-    view! {
-        <form class="form" method="post" action=FORM_PATH novalidate on:submit=on_submit>
-            <ErrorSummary errors field_id/>
-            <TextField
-                id="newsletter-email"
-                name="email"
-                label=i18n.t("newsletter-email-label")
-                hint=i18n.t("newsletter-email-hint")
-                input_type="email"
-                autocomplete="email"
-                value=email
-                errors
-                on_change
-                node_ref=input
-            />
-            <p class="form-note">{i18n.t("newsletter-privacy")}</p>
-            <button type="submit" class="button" disabled=move || action.pending().get()>
-                {move || {
-                    if action.pending().get() {
-                        i18n.t("newsletter-submitting")
-                    } else {
-                        i18n.t("newsletter-submit")
-                    }
-                }}
-            </button>
-        </form>
-    }
+    view! { <KitForm<NewsletterSignup> note="newsletter-privacy"/> }
 }
 
 #[component]

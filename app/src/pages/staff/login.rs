@@ -8,9 +8,9 @@ use serde::{Deserialize, Serialize};
 use validator::{Validate, ValidationError};
 
 use super::{AREA_PATH, CODE_PATH, ENROL_PATH, LOGIN_PATH};
-use crate::components::form::OneFieldForm;
+use crate::components::form::{posted, KitForm, OneFieldForm};
 use crate::components::notice::{Notice, TokenPage};
-use crate::forms::{invalid, ErrorCode, FormErrors, Posted};
+use crate::forms::{invalid, ErrorCode, Field, Form, FormErrors, Input, Posted};
 use crate::i18n::{use_i18n, Arg};
 use crate::site::use_env;
 
@@ -19,6 +19,57 @@ use crate::site::use_env;
 pub struct StaffLogin {
     #[validate(custom(function = "crate::forms::email_address"))]
     pub email: String,
+}
+
+impl Form for StaffLogin {
+    const ID: &'static str = "staff-login";
+    const PATH: &'static str = LOGIN_PATH;
+    const FIELDS: &'static [Field] = &[Field {
+        name: "email",
+        input: Input::Email,
+        autocomplete: "email",
+        label: "staff-login-email",
+        hint: None,
+    }];
+    const SUBMIT: &'static str = "staff-login-submit";
+    const SUBMITTING: &'static str = "staff-login-submitting";
+
+    #[cfg(feature = "ssr")]
+    fn submit(
+        self,
+        caller: crate::ssr::Caller,
+    ) -> impl std::future::Future<Output = crate::forms::Submitted> + Send {
+        use crate::forms::Submitted;
+        async move {
+            let Ok(email) = common::Email::parse(&self.email) else {
+                return Submitted::Invalid(FormErrors::field_error(
+                    "email",
+                    ErrorCode::EmailInvalid,
+                ));
+            };
+            let asked = backend::accounts::request_login_link(
+                &caller.ctx,
+                &email,
+                caller.lang,
+                &caller.client.0,
+            )
+            .await;
+            match asked {
+                // The same answer whether or not the address is staff.
+                Ok(effect) => {
+                    tracing::info!(?effect, "staff login link requested");
+                    Submitted::Done(super::LINK_SENT_PATH)
+                }
+                Err(backend::Error::RateLimited) => {
+                    Submitted::Invalid(FormErrors::form(ErrorCode::RateLimited))
+                }
+                Err(error) => {
+                    tracing::error!(%error, "staff login link request failed");
+                    Submitted::Unavailable
+                }
+            }
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
@@ -46,26 +97,10 @@ pub fn code_format(value: &str) -> Result<(), ValidationError> {
     }
 }
 
-fn check_email(value: &str) -> FormErrors {
-    FormErrors::of(&StaffLogin {
-        email: value.to_string(),
-    })
-}
-
 fn check_code(value: &str) -> FormErrors {
     FormErrors::of(&SecondFactorCode {
         code: value.to_string(),
     })
-}
-
-/// What a refused POST left for the page, sent along with the page for hydration.
-fn posted<T>() -> Posted<T>
-where
-    T: Clone + Default + Serialize + for<'de> Deserialize<'de> + Send + Sync + 'static,
-{
-    SharedValue::new(use_context::<Posted<T>>)
-        .into_inner()
-        .unwrap_or_default()
 }
 
 fn title_with_errors(key: &str, has_errors: bool) -> String {
@@ -87,18 +122,7 @@ pub fn StaffLoginPage() -> impl IntoView {
         <h1>{i18n.t("staff-login-title")}</h1>
         <p class="lead">{i18n.ta("staff-login-intro", &[("minutes", Arg::from(minutes.to_string()))])}</p>
         <section class="panel">
-            <OneFieldForm
-                action=LOGIN_PATH
-                id="staff-email"
-                name="email"
-                label=i18n.t("staff-login-email")
-                input_type="email"
-                autocomplete="email"
-                submit=i18n.t("staff-login-submit")
-                value=posted.values.email
-                initial_errors=posted.errors
-                validate=check_email
-            />
+            <KitForm<StaffLogin>/>
         </section>
     }
 }

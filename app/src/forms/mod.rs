@@ -1,4 +1,5 @@
-//! The form pattern every form of the portal follows.
+//! The form pattern every form of the portal follows (the kit that implements it is
+//! [`kit`]).
 //!
 //! - The form is a plain `<form method="post">` to its page's own URL, so it works without
 //!   JavaScript: the server validates, then either redirects (303) to a result page or
@@ -10,8 +11,12 @@
 //! - Both paths validate the same shared type with `validator` and call the same
 //!   server-side `submit` function; errors are codes, translated by the page.
 
+pub mod kit;
+
 use serde::{Deserialize, Serialize};
 use validator::{Validate, ValidationError, ValidationErrors};
+
+pub use kit::{Field, Form, FormOutcome, Input, Submitted};
 
 pub use common::ErrorCode;
 
@@ -90,15 +95,6 @@ impl FormErrors {
             });
         }
     }
-}
-
-/// What a submitted form led to.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum FormOutcome {
-    /// Accepted: go to the result page.
-    Done,
-    /// Refused: show these errors, keep what was typed.
-    Invalid(FormErrors),
 }
 
 /// What a plain (no-JavaScript) POST left for the page to show.

@@ -1,0 +1,270 @@
+//! The form kit: a form is declared once (its type, its fields, its backend call) and one
+//! generic path serves it with and without JavaScript.
+//!
+//! - **Declared once.** A form is a struct of `String` fields that derives `Validate`
+//!   (the rules, shared by the browser and the server) and implements [`Form`]: an id, its
+//!   page's URL, its fields ([`Field`]: name, input type, autocomplete, label and hint
+//!   keys) and `submit`, the backend call. It is listed once, in [`each_form`].
+//! - **Without JavaScript**, the form is a plain `POST` to its page's URL; the server's one
+//!   generic handler answers 303 to the next page, or the page again with 422, the errors
+//!   beside the fields, a summary at the top that takes focus, everything typed kept, and
+//!   `Cache-Control: no-store`.
+//! - **With JavaScript**, [`KitForm`](crate::components::form::KitForm) checks a field as
+//!   soon as it is left and submits through one server function, [`submit_form`], which
+//!   finds the form by its id and calls the same `submit`.
+//! - Field names live in the struct and in [`Form::FIELDS`], side by side; a test checks
+//!   that they agree, and the server, the hostile-input test and the end-to-end suite read
+//!   them from here.
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use validator::Validate;
+
+use super::FormErrors;
+use crate::i18n::Lang;
+
+/// How a field is typed in (the `type` attribute, and the keyboard phones show).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Input {
+    Text,
+    Email,
+}
+
+impl Input {
+    pub fn html_type(self) -> &'static str {
+        match self {
+            Input::Text => "text",
+            Input::Email => "email",
+        }
+    }
+}
+
+/// One field of a form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Field {
+    /// The struct's field and the input's `name`.
+    pub name: &'static str,
+    pub input: Input,
+    pub autocomplete: &'static str,
+    /// Fluent keys of the label and the hint.
+    pub label: &'static str,
+    pub hint: Option<&'static str>,
+}
+
+/// A form of the portal. See the module's documentation.
+pub trait Form:
+    Validate
+    + Clone
+    + Default
+    + PartialEq
+    + Serialize
+    + DeserializeOwned
+    + std::fmt::Debug
+    + Send
+    + Sync
+    + 'static
+{
+    /// A stable id: the server function finds the form by it, and the input ids start
+    /// with it (`newsletter-email`).
+    const ID: &'static str;
+    /// The URL of the form's page, where it posts.
+    const PATH: &'static str;
+    const FIELDS: &'static [Field];
+    /// Fluent keys of the button, and of the button while the form is being sent.
+    const SUBMIT: &'static str;
+    const SUBMITTING: &'static str;
+
+    /// Checks what only the server can check and calls the backend. Called once the
+    /// form passed its `Validate` rules, by both paths.
+    #[cfg(feature = "ssr")]
+    fn submit(
+        self,
+        caller: crate::ssr::Caller,
+    ) -> impl std::future::Future<Output = Submitted> + Send;
+}
+
+/// What the server made of a form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Submitted {
+    /// Accepted: go to this page.
+    Done(&'static str),
+    /// Refused (a rule only the server knows, a rate limit): these errors.
+    Invalid(FormErrors),
+    /// The backend failed (logged): the visitor may try again, nothing typed is lost.
+    Unavailable,
+}
+
+/// What the server function answers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FormOutcome {
+    /// Accepted: go to this page.
+    Done(String),
+    /// Refused: show these errors, keep what was typed.
+    Invalid(FormErrors),
+}
+
+/// The `id` of a field's input.
+pub fn field_id<F: Form>(field: &str) -> String {
+    format!("{}-{field}", F::ID)
+}
+
+/// A form's values by field name.
+pub fn values_of<F: Form>(form: &F) -> BTreeMap<String, String> {
+    match serde_json::to_value(form) {
+        Ok(serde_json::Value::Object(map)) => map
+            .into_iter()
+            .filter_map(|(k, v)| match v {
+                serde_json::Value::String(s) => Some((k, s)),
+                _ => None,
+            })
+            .collect(),
+        _ => BTreeMap::new(),
+    }
+}
+
+/// A form from values by field name; unknown names are ignored, missing ones are empty.
+pub fn form_from<F: Form>(values: BTreeMap<String, String>) -> F {
+    let known: serde_json::Map<String, serde_json::Value> = values
+        .into_iter()
+        .filter(|(k, _)| F::FIELDS.iter().any(|f| f.name == k))
+        .map(|(k, v)| (k, serde_json::Value::String(v)))
+        .collect();
+    serde_json::from_value(serde_json::Value::Object(known)).unwrap_or_default()
+}
+
+/// Validates, then submits: the one server-side path of both ways in.
+#[cfg(feature = "ssr")]
+pub async fn run<F: Form>(form: F, caller: crate::ssr::Caller) -> Submitted {
+    let errors = FormErrors::of(&form);
+    if !errors.is_empty() {
+        return Submitted::Invalid(errors);
+    }
+    form.submit(caller).await
+}
+
+/// Something done for every form of the portal: [`each_form`] calls `visit` once per form.
+pub trait FormVisitor {
+    fn visit<F: Form>(&mut self);
+}
+
+/// Every form on the kit, once.
+pub fn each_form(visitor: &mut impl FormVisitor) {
+    visitor.visit::<crate::pages::public::newsletter::NewsletterSignup>();
+    visitor.visit::<crate::pages::staff::login::StaffLogin>();
+}
+
+/// A form's declaration, as data (for the route list's tests and the end-to-end suite).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FormInfo {
+    pub id: &'static str,
+    pub path: &'static str,
+    pub fields: &'static [Field],
+}
+
+/// Every form's declaration.
+pub fn forms() -> Vec<FormInfo> {
+    struct Collect(Vec<FormInfo>);
+    impl FormVisitor for Collect {
+        fn visit<F: Form>(&mut self) {
+            self.0.push(FormInfo {
+                id: F::ID,
+                path: F::PATH,
+                fields: F::FIELDS,
+            });
+        }
+    }
+    let mut all = Collect(Vec::new());
+    each_form(&mut all);
+    all.0
+}
+
+/// The client path of every form: finds the form by `form` (its id) and submits `values`.
+#[server(prefix = "/api", endpoint = "forms/submit")]
+pub async fn submit_form(
+    form: String,
+    values: BTreeMap<String, String>,
+    lang: Lang,
+) -> Result<FormOutcome, ServerFnError> {
+    use std::future::Future;
+    use std::pin::Pin;
+
+    type Pending = Pin<Box<dyn Future<Output = Submitted> + Send>>;
+    struct Find {
+        id: String,
+        values: BTreeMap<String, String>,
+        caller: Option<crate::ssr::Caller>,
+        found: Option<Pending>,
+    }
+    impl FormVisitor for Find {
+        fn visit<F: Form>(&mut self) {
+            if F::ID == self.id {
+                if let Some(caller) = self.caller.take() {
+                    let form = form_from::<F>(std::mem::take(&mut self.values));
+                    self.found = Some(Box::pin(run(form, caller)));
+                }
+            }
+        }
+    }
+    let mut caller = crate::ssr::caller().await?;
+    // The page's language, which the request to `/api` does not carry.
+    caller.lang = lang;
+    let mut find = Find {
+        id: form,
+        values,
+        caller: Some(caller),
+        found: None,
+    };
+    each_form(&mut find);
+    let Some(pending) = find.found else {
+        return Err(ServerFnError::new("unknown form"));
+    };
+    Ok(match pending.await {
+        Submitted::Done(next) => FormOutcome::Done(next.to_string()),
+        Submitted::Invalid(errors) => FormOutcome::Invalid(errors),
+        Submitted::Unavailable => FormOutcome::Invalid(FormErrors::form(super::ErrorCode::Server)),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The names in `FIELDS` are the struct's fields, all of them.
+    #[test]
+    fn every_forms_fields_match_its_struct() {
+        struct Check;
+        impl FormVisitor for Check {
+            fn visit<F: Form>(&mut self) {
+                let names: Vec<String> = values_of(&F::default()).into_keys().collect();
+                let mut declared: Vec<String> =
+                    F::FIELDS.iter().map(|f| f.name.to_string()).collect();
+                declared.sort();
+                assert_eq!(names, declared, "{}", F::ID);
+                let mut filled = BTreeMap::new();
+                for f in F::FIELDS {
+                    filled.insert(f.name.to_string(), format!("value of {}", f.name));
+                }
+                filled.insert("not-a-field".into(), "ignored".into());
+                let form: F = form_from(filled.clone());
+                filled.remove("not-a-field");
+                assert_eq!(values_of(&form), filled, "{}", F::ID);
+            }
+        }
+        each_form(&mut Check);
+    }
+
+    #[test]
+    fn form_ids_and_paths_are_unique() {
+        let all = forms();
+        let mut ids: Vec<_> = all.iter().map(|f| f.id).collect();
+        let mut paths: Vec<_> = all.iter().map(|f| f.path).collect();
+        ids.sort();
+        ids.dedup();
+        paths.sort();
+        paths.dedup();
+        assert_eq!((ids.len(), paths.len()), (all.len(), all.len()));
+    }
+}

@@ -1,0 +1,143 @@
+//! The form kit, for every form it serves, read from its declarations (`kit::forms()`):
+//! hostile values in every field, through both ways in (plain POST and the server
+//! function); the answer is clean and nothing is written.
+
+use app::forms::kit;
+use sqlx::PgPool;
+
+use crate::support::spawn_app;
+
+/// Every hostile value carries `zq7` (except the long one), to find it again in the page.
+fn hostile_values() -> Vec<String> {
+    vec![
+        "<script>alert('zq7')</script>".into(),
+        "\"><img src=x onerror=alert(1)>zq7".into(),
+        "zq7@frama.example\r\nBcc: victim@evil.example".into(),
+        "zq7@frama.example\nX-Injected: 1".into(),
+        "zq7\u{0}@frama.example".into(),
+        "zq7\u{7}\u{8}\u{1b}[31m@frama.example".into(),
+        "\u{202e}elpmaxe.amarf@zq7".into(),
+        "مرحبا zq7 שלום".into(),
+        "zq7' or 1=1 --".into(),
+        "zq7\u{200b}\u{feff}@frama.example".into(),
+        "ｚｑ７＠ｆｒａｍａ．ｅｘａｍｐｌｅ".into(),
+        "a".repeat(50 * 1024),
+    ]
+}
+
+fn encoded(value: &str) -> String {
+    form_urlencoded::byte_serialize(value.as_bytes()).collect()
+}
+
+/// Row counts of every table but the session store and rate-limit counters.
+async fn counts(pool: &PgPool) -> Vec<(String, i64)> {
+    let tables: Vec<String> = sqlx::query_scalar(
+        "select table_name::text from information_schema.tables
+         where table_schema = 'public' and table_type = 'BASE TABLE'
+           and table_name not in ('sessions', 'rate_limits', '_sqlx_migrations')
+         order by 1",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    let mut out = Vec::new();
+    for t in tables {
+        let n: i64 = sqlx::query_scalar(&format!("select count(*) from \"{t}\""))
+            .fetch_one(pool)
+            .await
+            .unwrap();
+        out.push((t, n));
+    }
+    out
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn every_field_of_every_form_refuses_hostile_values_cleanly(pool: PgPool) {
+    let app = spawn_app(pool.clone(), |_| {}).await;
+    let forms = kit::forms();
+    assert!(
+        forms.len() >= 2,
+        "the newsletter and the staff login at least"
+    );
+    let before = counts(&pool).await;
+    let origin = app.origin();
+    for form in &forms {
+        for field in form.fields {
+            for value in hostile_values() {
+                let what = format!(
+                    "{} {} {:?}",
+                    form.id,
+                    field.name,
+                    value.chars().take(40).collect::<String>()
+                );
+                // Without JavaScript.
+                let body = format!("{}={}", field.name, encoded(&value));
+                let res = app.post_form(form.path, &body).await;
+                assert_eq!(res.status, 422, "{what}");
+                assert_eq!(res.header("cache-control"), Some("no-store"), "{what}");
+                assert!(res.body.contains("id=\"error-summary\""), "{what}");
+                assert!(
+                    res.body
+                        .contains(&format!("id=\"{}-{}-error\"", form.id, field.name)),
+                    "{what}: the error sits beside its field"
+                );
+                for raw in ["<script>alert", "<img src=x"] {
+                    assert!(!res.body.contains(raw), "{what}: {raw:?} came back raw");
+                }
+                assert!(
+                    res.headers.iter().all(
+                        |(k, v)| !k.eq_ignore_ascii_case("x-injected") && !v.contains("victim")
+                    ),
+                    "{what}: no header made of what was typed"
+                );
+                let kept = if value.len() > 1000 {
+                    "a".repeat(1000)
+                } else if value.contains("ｚｑ７") {
+                    "ｚｑ７".into()
+                } else {
+                    "zq7".into()
+                };
+                assert!(res.body.contains(&kept), "{what}: what was typed is kept");
+                // With JavaScript: the kit's server function.
+                let res = app
+                    .request(
+                        "POST",
+                        "/api/forms/submit",
+                        &[
+                            ("content-type", "application/x-www-form-urlencoded"),
+                            ("accept", "application/json"),
+                            ("origin", &origin),
+                        ],
+                        &format!(
+                            "form={}&values[{}]={}&lang=fr",
+                            form.id,
+                            field.name,
+                            encoded(&value)
+                        ),
+                    )
+                    .await;
+                assert_eq!(res.status, 200, "{what}: {}", res.body);
+                assert!(res.body.contains("Invalid"), "{what}: {}", res.body);
+            }
+        }
+    }
+    assert_eq!(counts(&pool).await, before, "nothing was written");
+}
+
+#[test]
+fn every_form_path_is_in_the_route_list_as_a_form_with_its_page() {
+    for form in kit::forms() {
+        let listed = app::routes::ROUTES
+            .iter()
+            .find(|r| r.path == form.path && r.method == "POST")
+            .unwrap_or_else(|| panic!("{} is not in the route list", form.path));
+        assert_eq!(listed.kind, app::routes::Kind::Form, "{}", form.path);
+        assert!(
+            app::routes::ROUTES
+                .iter()
+                .any(|r| r.path == form.path && r.method == "GET"),
+            "{}: its page",
+            form.path
+        );
+    }
+}
