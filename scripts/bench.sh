@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make bench`: the home page's throughput and p99 latency beside the same server serving
-# the same bytes as a static file, in one run on loopback; then the compressed bytes of a
-# first visit (Debian's wrk); then the job queue (`cargo bench -p backend --bench jobs`).
+# the same bytes as a static file, in one run on loopback (Debian's wrk); what a first visit
+# downloads, in Chromium, and the lazy chunks it does not; where the WASM's bytes go (twiggy);
+# then the job queue (`cargo bench -p backend --bench jobs`).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -45,36 +46,36 @@ rps() { awk '/Requests\/sec/ {print $2}' <<<"$1"; }
 p99() { awk '$1 == "99%" {print $2}' <<<"$1"; }
 to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) { sub(/us$/, "", v); print v / 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v); print v } else { sub(/s$/, "", v); print v * 1000 } }'; }
 
-HTML=$(cat target/site/bench/home.html)
-CSS=$(grep -o 'href="/pkg/[^"]*\.css"' <<<"$HTML" | head -1 | cut -d'"' -f2)
-JS=$(grep -o 'href="/pkg/[^"]*\.js"' <<<"$HTML" | head -1 | cut -d'"' -f2)
-WASM=$(grep -o 'href="/pkg/[^"]*\.wasm"' <<<"$HTML" | head -1 | cut -d'"' -f2)
-bytes() { curl -fsS -H 'Accept-Encoding: br, gzip' -H 'Accept-Language: fr' -o /dev/null -w '%{size_download}' "$BASE$1"; }
-raw() { curl -fsS -o /dev/null -w '%{size_download}' "$BASE$1"; }
-
 echo
 say "Results ($DURATION, $CONNECTIONS connections, 2 wrk threads, one machine)"
 printf '%-34s %12s %10s\n' "" "requests/s" "p99 (ms)"
 printf '%-34s %12s %10s\n' "home page (rendered per request)" "$(rps "$DYN")" "$(to_ms "$(p99 "$DYN")")"
 printf '%-34s %12s %10s\n' "same bytes, static file" "$(rps "$STA")" "$(to_ms "$(p99 "$STA")")"
 awk -v a="$(rps "$DYN")" -v b="$(rps "$STA")" 'BEGIN { printf "rendered / static throughput ratio: %.2f\n", a / b }'
+
 echo
-printf '%-8s %10s %12s  %s\n' "" "raw bytes" "brotli bytes" "path"
-total=0
-for item in "html:/" "css:$CSS" "js:$JS" "wasm:$WASM"; do
-  name=${item%%:*}; path=${item#*:}
-  b=$(bytes "$path"); total=$((total + b))
-  printf '%-8s %10s %12s  %s\n' "$name" "$(raw "$path")" "$b" "$path"
-done
-printf '%-8s %10s %12s\n' "first visit" "" "$total"
+say "First visit of the home page in Chromium, until hydrated (encoded bytes, brotli where offered)"
+node end2end/scripts/first-visit.mjs "$BASE"
+echo
+say "Each lazy page: what it fetches when first shown (its chunk and the shared chunks it needs, brotli bytes)"
+python3 - "$TARGET_DIR/site/pkg" <<'PY'
+import glob, json, os, sys
+pkg = sys.argv[1]
+manifest = json.load(open(glob.glob(os.path.join(pkg, "__wasm_split_manifest.*.json"))[0]))
+print(f"{'brotli':>8} {'files':>5}  page")
+for name, files in sorted(manifest.items()):
+    size = sum(os.path.getsize(os.path.join(pkg, f + ".wasm.br")) for f in files)
+    print(f"{size:>8} {len(files):>5}  {name.strip('_').rsplit('_', 1)[0]}")
+PY
 rm -rf target/site/bench
 
 echo
-say "Where the WASM's bytes go, by crate (twiggy $TWIGGY_VERSION, the module before wasm-bindgen and wasm-opt)"
+say "Where the main WASM module's bytes go, by crate (twiggy $TWIGGY_VERSION, before wasm-bindgen and wasm-opt)"
 if [ "$(twiggy --version 2>/dev/null || true)" != "twiggy $TWIGGY_VERSION" ]; then
   cargo install twiggy --locked --version "$TWIGGY_VERSION"
 fi
-twiggy top -n 1000000 --format csv "$TARGET_DIR/front/wasm32-unknown-unknown/wasm-release/frontend.wasm" \
+# The module the first visit loads, once the lazy pages are split out of it.
+twiggy top -n 1000000 --format csv "$TARGET_DIR/front/wasm32-unknown-unknown/wasm-release/frontend_split.wasm" \
   | python3 scripts/wasm-crates.py
 
 echo

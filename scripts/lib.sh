@@ -108,7 +108,7 @@ pg_database() {
 
 build_release() {
   say "Building the portal (release: server, WASM, styles)"
-  cargo leptos build --release --precompress
+  cargo leptos build --release --precompress --split
 }
 
 # Starts the release server on a free port with a fresh database and runs Playwright

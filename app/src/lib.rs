@@ -17,11 +17,11 @@ pub mod ssr;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Meta, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{path, SsrMode};
+use leptos_router::{path, Lazy, SsrMode};
 
 use components::layout::Layout;
 use i18n::{use_i18n, Arg};
-use pages::{dev, public, staff};
+use pages::{lazy, public};
 use site::PageEnv;
 
 /// Set by the server when it renders the page for an error status instead of the page at
@@ -88,45 +88,45 @@ pub fn App() -> impl IntoView {
                 <Show when=move || error.is_none()>
                 <Routes fallback=public::not_found::NotFound>
                     <Route path=path!("/") view=public::home::HomePage/>
-                    <Route path=path!("/fonctionnalites") view=public::features::FeaturesPage/>
-                    <Route path=path!("/qui-peut-en-beneficier") view=public::eligibility::EligibilityPage/>
-                    <Route path=path!("/questions") view=public::faq::FaqPage/>
-                    <Route path=path!("/soutenir") view=public::support::SupportPage/>
-                    <Route path=path!("/mentions-legales") view=public::legal::LegalPage/>
-                    <Route path=path!("/conditions") view=public::legal::TermsPage/>
-                    <Route path=path!("/accessibilite") view=public::legal::AccessibilityPage/>
-                    <Route path=path!("/lettre") view=public::newsletter::NewsletterPage/>
-                    <Route path=path!("/lettre/merci") view=public::newsletter::ThanksPage/>
+                    <Route path=path!("/fonctionnalites") view={Lazy::<lazy::Features>::new()}/>
+                    <Route path=path!("/qui-peut-en-beneficier") view={Lazy::<lazy::Eligibility>::new()}/>
+                    <Route path=path!("/questions") view={Lazy::<lazy::Faq>::new()}/>
+                    <Route path=path!("/soutenir") view={Lazy::<lazy::Support>::new()}/>
+                    <Route path=path!("/mentions-legales") view={Lazy::<lazy::Legal>::new()}/>
+                    <Route path=path!("/conditions") view={Lazy::<lazy::Terms>::new()}/>
+                    <Route path=path!("/accessibilite") view={Lazy::<lazy::Accessibility>::new()}/>
+                    <Route path=path!("/lettre") view={Lazy::<lazy::Newsletter>::new()}/>
+                    <Route path=path!("/lettre/merci") view={Lazy::<lazy::NewsletterThanks>::new()}/>
                     <Route
                         path=path!("/lettre/confirmer/:token")
-                        view=public::newsletter::ConfirmPage
+                        view={Lazy::<lazy::NewsletterConfirm>::new()}
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=path!("/lettre/desinscription/:token")
-                        view=public::newsletter::UnsubscribePage
+                        view={Lazy::<lazy::NewsletterUnsubscribe>::new()}
                         ssr=SsrMode::Async
                     />
-                    <Route path=path!("/lettre/confirmee") view=public::newsletter::ConfirmedPage/>
-                    <Route path=path!("/lettre/desinscrit") view=public::newsletter::UnsubscribedPage/>
-                    <Route path=path!("/equipe/connexion") view=staff::login::StaffLoginPage/>
-                    <Route path=path!("/equipe/connexion/envoye") view=staff::login::LinkSentPage/>
+                    <Route path=path!("/lettre/confirmee") view={Lazy::<lazy::NewsletterConfirmed>::new()}/>
+                    <Route path=path!("/lettre/desinscrit") view={Lazy::<lazy::NewsletterUnsubscribed>::new()}/>
+                    <Route path=path!("/equipe/connexion") view={Lazy::<lazy::StaffLogin>::new()}/>
+                    <Route path=path!("/equipe/connexion/envoye") view={Lazy::<lazy::StaffLinkSent>::new()}/>
                     <Route
                         path=path!("/equipe/connexion/:token")
-                        view=staff::login::LinkPage
+                        view={Lazy::<lazy::StaffLink>::new()}
                         ssr=SsrMode::Async
                     />
-                    <Route path=path!("/equipe/verification") view=staff::login::CodePage ssr=SsrMode::Async/>
+                    <Route path=path!("/equipe/verification") view={Lazy::<lazy::StaffCode>::new()} ssr=SsrMode::Async/>
                     <Route
                         path=path!("/equipe/double-authentification")
-                        view=staff::login::EnrolPage
+                        view={Lazy::<lazy::StaffEnrol>::new()}
                         ssr=SsrMode::Async
                     />
-                    <Route path=path!("/equipe/deconnecte") view=staff::login::LoggedOutPage/>
-                    <Route path=path!("/equipe") view=staff::area::StaffHomePage ssr=SsrMode::Async/>
-                    <Route path=path!("/equipe/comptes") view=staff::area::AccountsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/equipe/courriels") view=staff::area::OutboxPage ssr=SsrMode::Async/>
-                    <Route path=path!("/dev/courriels") view=dev::mails::MailsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/equipe/deconnecte") view={Lazy::<lazy::StaffLoggedOut>::new()}/>
+                    <Route path=path!("/equipe") view={Lazy::<lazy::StaffHome>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/equipe/comptes") view={Lazy::<lazy::StaffAccounts>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/equipe/courriels") view={Lazy::<lazy::StaffOutbox>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/dev/courriels") view={Lazy::<lazy::DevMails>::new()} ssr=SsrMode::Async/>
                 </Routes>
                 </Show>
             </Layout>

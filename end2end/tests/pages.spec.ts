@@ -63,3 +63,24 @@ test('the accessibility check really fails on a violation', async ({ page }, inf
   );
   await expect(checkA11y(page, info)).rejects.toThrow(/image-alt/);
 });
+
+test('the home page fetches no lazy chunk: the staff area and the other pages stay on the server until asked for', async ({
+  page,
+}, info) => {
+  test.skip(!hasJs(info), 'only the WASM fetches chunks');
+  const fetched: string[] = [];
+  page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  await page.goto('/');
+  await loaded(page, info);
+  expect(fetched.filter((p) => p.includes('/pkg/'))).toContainEqual(expect.stringMatching(/\/pkg\/framaspace\..*\.wasm$/));
+  expect(fetched.filter((p) => /\/pkg\/(split_|chunk_)/.test(p)), 'no chunk on the first visit').toEqual([]);
+  // Going to the staff area fetches its chunk, and the page works; so does the login page.
+  await page.getByRole('link', { name: 'Espace équipe' }).click();
+  await expect(page.locator('h1')).toHaveText('Connexion nécessaire');
+  expect(fetched.some((p) => /\/pkg\/split___staff_home_view_/.test(p)), 'the staff area came in its own chunk').toBe(true);
+  await checkA11y(page, info);
+  await page.getByRole('link', { name: 'Se connecter' }).click();
+  await expect(page.locator('h1')).toHaveText('Connexion de l’équipe');
+  expect(fetched.some((p) => /\/pkg\/split___staff_login_view_/.test(p)), 'the login page came in its own chunk').toBe(true);
+  await checkA11y(page, info);
+});

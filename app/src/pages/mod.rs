@@ -2,5 +2,6 @@
 //! for developers. Later: `apply`, `dashboard`, `forum`.
 
 pub mod dev;
+pub mod lazy;
 pub mod public;
 pub mod staff;
