@@ -343,7 +343,8 @@ async fn failures_back_off_then_die_and_an_operator_can_retry_or_cancel(pool: Pg
     );
     let err = jobs::drain(&ctx(&pool), Arc::new(failing(policy)), &[])
         .await
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
     assert!(
         err.contains(&format!("job {retried} (test.note) is dead")),
         "{err}"
@@ -506,7 +507,8 @@ async fn draining_fails_on_kinds_without_a_handler_unless_exempt(pool: PgPool) {
     let registry = Arc::new(recording(Default::default()));
     let err = jobs::drain(&ctx(&pool), registry.clone(), &[])
         .await
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("(test.tick) is ready"), "{err}");
     let drained = jobs::drain(&ctx(&pool), registry, &["test.tick"])
         .await

@@ -169,3 +169,19 @@ async fn file_transport_writes_the_mail_for_the_development_page(pool: PgPool) {
         .is_some_and(|x| x == "eml")));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn a_permanent_refusal_is_given_up_at_once(pool: PgPool) {
+    let sink = SmtpSink::start().await;
+    enqueue(&pool, &a_mail("nobody@asso.example")).await;
+    let w = worker(&pool, smtp_settings(sink.port));
+    assert_eq!(w.run_once().await.unwrap().failed, 1);
+    let (state, attempts, error): (String, i32, Option<String>) =
+        sqlx::query_as("select state, attempts, last_error from jobs where kind = 'mail.send'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!((state.as_str(), attempts), ("dead", 1), "not retried");
+    assert!(error.unwrap_or_default().contains("mailbox unavailable"));
+    assert_eq!(mail::stats(&pool).await.unwrap().failed, 1);
+}

@@ -19,7 +19,9 @@ mod admin;
 mod worker;
 
 pub use admin::{cancel, list, purge_finished, retry, stats, Change, JobRow, JobStats};
-pub use worker::{drain, registry, Drained, Pass, Policy, Registry, Running, Worker};
+pub use worker::{
+    drain, registry, DrainError, Drained, LeftJob, Pass, Policy, Registry, Running, Worker,
+};
 
 use serde::{de::DeserializeOwned, Serialize};
 use sqlx::PgConnection;

@@ -627,42 +627,54 @@ pub struct Drained {
     pub done: usize,
 }
 
+/// A job [`drain`] left behind.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct LeftJob {
+    pub id: i64,
+    pub kind: String,
+    pub state: String,
+    pub last_error: Option<String>,
+}
+
+/// Why [`drain`] failed.
+#[derive(Debug, thiserror::Error)]
+pub enum DrainError {
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("{}", left.iter().map(|j| format!("job {} ({}) is {}: {}", j.id, j.kind, j.state, j.last_error.as_deref().unwrap_or("-"))).collect::<Vec<_>>().join("; "))]
+    Left { left: Vec<LeftJob> },
+}
+
 /// For tests: runs every due job with `registry`'s handlers until none is left, then fails
 /// when a job is still waiting (not due yet, or of a kind without a handler) or dead,
 /// unless its kind is in `exempt` (kinds whose handler comes later).
-pub async fn drain(ctx: &Ctx, registry: Arc<Registry>, exempt: &[&str]) -> Result<Drained, String> {
+pub async fn drain(
+    ctx: &Ctx,
+    registry: Arc<Registry>,
+    exempt: &[&str],
+) -> Result<Drained, DrainError> {
     let worker = Worker::new(ctx.clone(), registry, "drain");
     let mut drained = Drained::default();
     loop {
-        let pass = worker.run_once().await.map_err(|e| e.to_string())?;
+        let pass = worker.run_once().await?;
         drained.done += pass.done;
         if pass == Pass::default() {
             break;
         }
     }
     let exempt: Vec<String> = exempt.iter().map(|k| k.to_string()).collect();
-    let left: Vec<(i64, String, String, Option<String>)> = sqlx::query_as(
+    let left: Vec<LeftJob> = sqlx::query_as(
         "select id, kind, state, last_error from jobs
          where state in ('ready', 'running', 'dead') and not (kind = any($1))
          order by id",
     )
     .bind(&exempt)
     .fetch_all(&ctx.pool)
-    .await
-    .map_err(|e| e.to_string())?;
+    .await?;
     if left.is_empty() {
         Ok(drained)
     } else {
-        Err(left
-            .iter()
-            .map(|(id, kind, state, error)| {
-                format!(
-                    "job {id} ({kind}) is {state}: {}",
-                    error.as_deref().unwrap_or("-")
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("; "))
+        Err(DrainError::Left { left })
     }
 }
 

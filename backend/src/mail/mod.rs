@@ -13,7 +13,7 @@ mod transport;
 
 pub use send::{register, SendMail};
 pub use template::{escape_html, Layout};
-pub use transport::{read_mail_files, SentMailFile, Transport};
+pub use transport::{read_mail_files, SendError, SentMailFile, Transport};
 
 use sqlx::PgConnection;
 

@@ -100,7 +100,14 @@ async fn send(
     transport
         .send(job.outbox_id, from, &mail)
         .await
-        .map_err(JobError::Retry)?;
+        .map_err(|e| {
+            // A refusal for good is not retried twelve times.
+            if e.is_permanent() {
+                JobError::Fatal(e.to_string())
+            } else {
+                JobError::Retry(e.to_string())
+            }
+        })?;
     // Gone: the body (and any link with a token in it) goes too, with the job, fenced.
     let mut tx = run.fence().await?;
     sqlx::query(

@@ -51,26 +51,53 @@ impl Transport {
         }
     }
 
-    /// Sends one mail. The error is a short text for the outbox's `last_error`.
-    pub async fn send(&self, id: i64, from: &str, mail: &OutgoingMail) -> Result<(), String> {
+    /// Sends one mail.
+    pub async fn send(&self, id: i64, from: &str, mail: &OutgoingMail) -> Result<(), SendError> {
         let message = build_message(id, from, mail)?;
         match self {
             Transport::Smtp(smtp) => smtp
                 .send(message)
                 .await
                 .map(|_| ())
-                .map_err(|e| e.to_string()),
+                .map_err(SendError::from),
             Transport::File(dir) => write_files(dir, id, mail, &message).await,
         }
     }
 }
 
-fn build_message(id: i64, from: &str, mail: &OutgoingMail) -> Result<Message, String> {
-    let from: Mailbox = from.parse().map_err(|e| format!("sender address: {e}"))?;
-    let to: Mailbox = mail
-        .to
-        .parse()
-        .map_err(|e| format!("recipient address: {e}"))?;
+/// Why a mail did not go.
+#[derive(Debug, thiserror::Error)]
+pub enum SendError {
+    #[error("sender address: {0}")]
+    Sender(lettre::address::AddressError),
+    #[error("recipient address: {0}")]
+    Recipient(lettre::address::AddressError),
+    #[error("message: {0}")]
+    Message(#[from] lettre::error::Error),
+    /// The SMTP server refused for good (5xx), or could not be reached, or failed for now.
+    #[error("smtp: {0}")]
+    Smtp(#[from] lettre::transport::smtp::Error),
+    #[error("mail folder: {0}")]
+    File(#[from] std::io::Error),
+    #[error("mail record: {0}")]
+    Record(#[from] serde_json::Error),
+}
+
+impl SendError {
+    /// True when trying again cannot help: a malformed address, or an SMTP server that
+    /// answered with a permanent refusal (5xx).
+    pub fn is_permanent(&self) -> bool {
+        match self {
+            SendError::Sender(_) | SendError::Recipient(_) | SendError::Message(_) => true,
+            SendError::Smtp(e) => e.is_permanent(),
+            SendError::File(_) | SendError::Record(_) => false,
+        }
+    }
+}
+
+fn build_message(id: i64, from: &str, mail: &OutgoingMail) -> Result<Message, SendError> {
+    let from: Mailbox = from.parse().map_err(SendError::Sender)?;
+    let to: Mailbox = mail.to.parse().map_err(SendError::Recipient)?;
     let domain = from.email.domain().to_string();
     let mut builder = Message::builder()
         .from(from)
@@ -88,12 +115,10 @@ fn build_message(id: i64, from: &str, mail: &OutgoingMail) -> Result<Message, St
                 "List-Unsubscribe=One-Click".to_string(),
             ));
     }
-    builder
-        .multipart(MultiPart::alternative_plain_html(
-            mail.text.clone(),
-            mail.html.clone(),
-        ))
-        .map_err(|e| e.to_string())
+    Ok(builder.multipart(MultiPart::alternative_plain_html(
+        mail.text.clone(),
+        mail.html.clone(),
+    ))?)
 }
 
 async fn write_files(
@@ -101,10 +126,8 @@ async fn write_files(
     id: i64,
     mail: &OutgoingMail,
     message: &Message,
-) -> Result<(), String> {
-    tokio::fs::create_dir_all(dir)
-        .await
-        .map_err(|e| format!("{}: {e}", dir.display()))?;
+) -> Result<(), SendError> {
+    tokio::fs::create_dir_all(dir).await?;
     let record = SentMailFile {
         id,
         to: mail.to.clone(),
@@ -112,14 +135,11 @@ async fn write_files(
         text: mail.text.clone(),
         sent_at: chrono::Utc::now().to_rfc3339(),
     };
-    let json = serde_json::to_vec_pretty(&record).map_err(|e| e.to_string())?;
+    let json = serde_json::to_vec_pretty(&record)?;
     // The `.eml` first: the page lists `.json` files, so it never shows half a mail.
-    tokio::fs::write(dir.join(format!("{id:08}.eml")), message.formatted())
-        .await
-        .map_err(|e| e.to_string())?;
-    tokio::fs::write(dir.join(format!("{id:08}.json")), json)
-        .await
-        .map_err(|e| e.to_string())
+    tokio::fs::write(dir.join(format!("{id:08}.eml")), message.formatted()).await?;
+    tokio::fs::write(dir.join(format!("{id:08}.json")), json).await?;
+    Ok(())
 }
 
 /// The mails written by the file transport, newest first.

@@ -127,8 +127,14 @@ async fn session(
             from = line[10..].trim().to_string();
             b"250 OK\r\n"
         } else if upper.starts_with("RCPT TO:") {
-            to.push(line[8..].trim().trim_matches(['<', '>']).to_string());
-            b"250 OK\r\n"
+            let address = line[8..].trim().trim_matches(['<', '>']).to_string();
+            // A mailbox that does not exist, for tests of permanent refusals.
+            if address.starts_with("nobody@") {
+                b"550 5.1.1 mailbox unavailable\r\n"
+            } else {
+                to.push(address);
+                b"250 OK\r\n"
+            }
         } else if upper.starts_with("DATA") {
             write.write_all(b"354 go ahead\r\n").await?;
             let mut data = String::new();
