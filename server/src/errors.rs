@@ -17,16 +17,8 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use futures_util::FutureExt;
 
-use crate::middleware::REQUEST_ID;
+use crate::middleware::{is_html, request_id};
 use crate::AppState;
-
-/// Set on a response that already is a page, so it is never replaced.
-fn is_html(res: &Response) -> bool {
-    res.headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"))
-}
 
 /// Machine-facing paths keep their own error bodies unless a browser navigated there.
 fn wants_page(req: &Request<Body>) -> bool {
@@ -53,7 +45,10 @@ pub async fn error_pages(
     let kept = parts.clone();
     let res = next.run(Request::from_parts(parts, body)).await;
     let status = res.status();
-    if !(status.is_client_error() || status.is_server_error()) || is_html(&res) || !wants_page {
+    if !(status.is_client_error() || status.is_server_error())
+        || is_html(res.headers())
+        || !wants_page
+    {
         return res;
     }
     let mut page = render(&state, kept, status).await;
@@ -112,12 +107,7 @@ pub fn page_status(status: StatusCode) -> u16 {
 /// Catches a panic in the handlers below: a bare 500 (rendered by [`error_pages`]),
 /// logged with the request id, instead of a dropped connection.
 pub async fn catch_panic(req: Request<Body>, next: Next) -> Response {
-    let id = req
-        .headers()
-        .get(&REQUEST_ID)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("-")
-        .to_string();
+    let id = request_id(&req);
     let route = req.uri().path().to_string();
     match AssertUnwindSafe(next.run(req)).catch_unwind().await {
         Ok(res) => res,

@@ -221,7 +221,7 @@ fn local_path(candidate: Option<&str>) -> &str {
     if !plain_ok {
         return "/";
     }
-    let decoded = percent_decode(p);
+    let decoded: Vec<u8> = percent_encoding::percent_decode_str(p).collect();
     let second = decoded.get(1).copied();
     let decoded_ok = !matches!(second, Some(b'/') | Some(b'\\'))
         && !decoded.iter().any(|b| b.is_ascii_control() || *b == b'\\');
@@ -230,25 +230,6 @@ fn local_path(candidate: Option<&str>) -> &str {
     } else {
         "/"
     }
-}
-
-fn percent_decode(s: &str) -> Vec<u8> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    out
 }
 
 async fn switch_language(

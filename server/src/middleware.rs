@@ -29,6 +29,23 @@ mod base64_nonce {
 
 pub static REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
+/// The request's id (set by the request-id layer), or `-`.
+pub fn request_id(req: &Request<Body>) -> String {
+    req.headers()
+        .get(&REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("-")
+        .to_string()
+}
+
+/// Whether a response is an HTML page.
+pub fn is_html(headers: &axum::http::HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"))
+}
+
 #[derive(Clone, Copy, Default)]
 pub struct MakeId;
 
@@ -173,11 +190,7 @@ pub async fn cache_headers(req: Request<Body>, next: Next) -> Response {
         );
         return res;
     }
-    let is_html = h
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
-    if is_html {
+    if is_html(h) {
         h.insert(
             header::VARY,
             HeaderValue::from_static("Cookie, Accept-Language, Accept-Encoding"),
@@ -198,12 +211,7 @@ pub async fn cache_headers(req: Request<Body>, next: Next) -> Response {
 /// request is handled carries its id.
 pub async fn access_log(req: Request<Body>, next: Next) -> Response {
     let start = Instant::now();
-    let id = req
-        .headers()
-        .get(&REQUEST_ID)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("-")
-        .to_string();
+    let id = request_id(&req);
     let method = req.method().clone();
     let route = req
         .extensions()
