@@ -45,6 +45,26 @@ codes! {
     CodeInvalid = "code-invalid",
     /// Well formed, but not the right code.
     CodeWrong = "code-wrong",
+    /// A space's address left empty.
+    SlugRequired = "slug-required",
+    /// Fewer than 3 characters.
+    SlugTooShort = "slug-too-short",
+    /// More than 40 characters.
+    SlugTooLong = "slug-too-long",
+    /// Something other than a-z, 0-9 and hyphens.
+    SlugCharacters = "slug-characters",
+    /// A hyphen first, last, or two in a row.
+    SlugHyphens = "slug-hyphens",
+    /// A SIREN field left empty.
+    SirenRequired = "siren-required",
+    /// Not 9 digits.
+    SirenInvalid = "siren-invalid",
+    /// 9 digits whose check digit is wrong (a typing slip).
+    SirenChecksum = "siren-checksum",
+    /// An RNA field left empty.
+    RnaRequired = "rna-required",
+    /// Not W and 9 digits.
+    RnaInvalid = "rna-invalid",
     /// Too many attempts from this connection or for this address.
     RateLimited = "rate-limited",
     /// Trouble on our side; what was typed is kept.

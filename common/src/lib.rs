@@ -4,10 +4,12 @@
 mod email;
 mod error;
 mod i18n;
+mod identifiers;
 mod site;
 
 pub use email::{is_email, Email};
 pub use error::ErrorCode;
 pub use fluent_templates::fluent_bundle::FluentValue;
 pub use i18n::{lookup, Lang};
+pub use identifiers::{Rna, Siren, Slug};
 pub use site::SiteInfo;

@@ -145,6 +145,37 @@ pub async fn run<F: Form>(form: F, caller: crate::ssr::Caller) -> Submitted {
     form.submit(caller).await
 }
 
+/// A field's value as an e-mail address, or the refusal to answer with. The form's rules
+/// checked it already; this is the typed value the backend takes.
+#[cfg(feature = "ssr")]
+pub fn email_in(field: &str, raw: &str) -> Result<common::Email, Submitted> {
+    common::Email::parse(raw)
+        .map_err(|code| Submitted::Invalid(FormErrors::field_error(field, code)))
+}
+
+/// What a backend call means for the form: done (its effect logged, never the values
+/// typed), refused by a rate limit, or unavailable (the error logged).
+#[cfg(feature = "ssr")]
+pub fn backend_outcome<T: std::fmt::Debug>(
+    result: backend::Result<T>,
+    next: &'static str,
+    what: &'static str,
+) -> Submitted {
+    match result {
+        Ok(effect) => {
+            tracing::info!(?effect, "{what}");
+            Submitted::Done(next)
+        }
+        Err(backend::Error::RateLimited) => {
+            Submitted::Invalid(FormErrors::form(super::ErrorCode::RateLimited))
+        }
+        Err(error) => {
+            tracing::error!(%error, "{what} failed");
+            Submitted::Unavailable
+        }
+    }
+}
+
 /// Something done for every form of the portal: [`each_form`] calls `visit` once per form.
 pub trait FormVisitor {
     fn visit<F: Form>(&mut self);

@@ -41,31 +41,16 @@ impl Form for NewsletterSignup {
         self,
         caller: crate::ssr::Caller,
     ) -> impl std::future::Future<Output = crate::forms::Submitted> + Send {
-        use crate::forms::{ErrorCode, FormErrors, Submitted};
+        use crate::forms::kit::{backend_outcome, email_in};
         async move {
-            let Ok(email) = common::Email::parse(&self.email) else {
-                return Submitted::Invalid(FormErrors::field_error(
-                    "email",
-                    ErrorCode::EmailInvalid,
-                ));
+            let email = match email_in("email", &self.email) {
+                Ok(email) => email,
+                Err(refused) => return refused,
             };
             let signed =
                 backend::newsletter::subscribe(&caller.ctx, &email, caller.lang, &caller.client.0)
                     .await;
-            match signed {
-                Ok(effect) => {
-                    // The effect, never the address: typed values stay out of the logs.
-                    tracing::info!(?effect, "newsletter sign-up");
-                    Submitted::Done(THANKS_PATH)
-                }
-                Err(backend::Error::RateLimited) => {
-                    Submitted::Invalid(FormErrors::form(ErrorCode::RateLimited))
-                }
-                Err(error) => {
-                    tracing::error!(%error, "newsletter sign-up failed");
-                    Submitted::Unavailable
-                }
-            }
+            backend_outcome(signed, THANKS_PATH, "newsletter sign-up")
         }
     }
 }

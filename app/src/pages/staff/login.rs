@@ -39,13 +39,11 @@ impl Form for StaffLogin {
         self,
         caller: crate::ssr::Caller,
     ) -> impl std::future::Future<Output = crate::forms::Submitted> + Send {
-        use crate::forms::Submitted;
+        use crate::forms::kit::{backend_outcome, email_in};
         async move {
-            let Ok(email) = common::Email::parse(&self.email) else {
-                return Submitted::Invalid(FormErrors::field_error(
-                    "email",
-                    ErrorCode::EmailInvalid,
-                ));
+            let email = match email_in("email", &self.email) {
+                Ok(email) => email,
+                Err(refused) => return refused,
             };
             let asked = backend::accounts::request_login_link(
                 &caller.ctx,
@@ -54,20 +52,8 @@ impl Form for StaffLogin {
                 &caller.client.0,
             )
             .await;
-            match asked {
-                // The same answer whether or not the address is staff.
-                Ok(effect) => {
-                    tracing::info!(?effect, "staff login link requested");
-                    Submitted::Done(super::LINK_SENT_PATH)
-                }
-                Err(backend::Error::RateLimited) => {
-                    Submitted::Invalid(FormErrors::form(ErrorCode::RateLimited))
-                }
-                Err(error) => {
-                    tracing::error!(%error, "staff login link request failed");
-                    Submitted::Unavailable
-                }
-            }
+            // The same answer whether or not the address is staff.
+            backend_outcome(asked, super::LINK_SENT_PATH, "staff login link request")
         }
     }
 }
