@@ -3,6 +3,7 @@
 //! without a browser or a server.
 
 pub mod accounts;
+pub mod applications;
 pub mod config;
 pub mod crypto;
 pub mod db;

@@ -55,6 +55,8 @@ codes! {
     SlugCharacters = "slug-characters",
     /// A hyphen first, last, or two in a row.
     SlugHyphens = "slug-hyphens",
+    /// An address kept for the operator's own use.
+    SlugReserved = "slug-reserved",
     /// A SIREN field left empty.
     SirenRequired = "siren-required",
     /// Not 9 digits.

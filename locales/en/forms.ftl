@@ -17,6 +17,7 @@ error-slug-too-short = This address is too short: at least 3 characters.
 error-slug-too-long = This address is too long: at most 40 characters.
 error-slug-characters = Use only unaccented letters (a to z), digits and hyphens.
 error-slug-hyphens = A hyphen cannot come first, last, or twice in a row.
+error-slug-reserved = This address is reserved: please choose another.
 error-siren-required = Enter your organisation’s SIREN number.
 error-siren-invalid = A SIREN number has 9 digits.
 error-siren-checksum = This SIREN number does not look right: check the digits.

@@ -17,6 +17,7 @@ error-slug-too-short = Cette adresse est trop courte : 3 caractères au moins.
 error-slug-too-long = Cette adresse est trop longue : 40 caractères au plus.
 error-slug-characters = Utilisez seulement des lettres sans accent (a à z), des chiffres et des tirets.
 error-slug-hyphens = Un tiret ne peut être ni au début, ni à la fin, ni doublé.
+error-slug-reserved = Cette adresse est réservée : choisissez-en une autre.
 error-siren-required = Indiquez le numéro SIREN de votre structure.
 error-siren-invalid = Un numéro SIREN compte 9 chiffres.
 error-siren-checksum = Ce numéro SIREN ne semble pas exact : vérifiez les chiffres.
