@@ -15,7 +15,7 @@ pub mod site;
 pub mod ssr;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Meta, Title};
+use leptos_meta::{provide_meta_context, Meta};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, Lazy, SsrMode};
 
@@ -68,19 +68,9 @@ pub fn App() -> impl IntoView {
     provide_context(env);
     let i18n = use_i18n();
     let description = i18n.ta("site-description", &[("site", Arg::from(&site_name))]);
-    let formatter = move |page: String| {
-        if page.is_empty() {
-            site_name.clone()
-        } else {
-            i18n.ta(
-                "title-with-site",
-                &[("page", page.into()), ("site", Arg::from(&site_name))],
-            )
-        }
-    };
     let error = use_context::<ErrorPage>();
     view! {
-        <Title formatter/>
+        // Each page titles the document with `components::title::PageTitle`.
         <Meta name="description" content=description/>
         <Router>
             <Layout>

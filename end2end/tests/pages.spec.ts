@@ -70,6 +70,20 @@ test('the home page fetches no lazy chunk: the staff area and the other pages st
   test.skip(!hasJs(info), 'only the WASM fetches chunks');
   const fetched: string[] = [];
   page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  // The document's title after every change to the page, from the end of parsing on: while a
+  // lazy page's chunk loads (hydrating it, or going to it), the document must not be untitled.
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { titlesSeen: string[] }).titlesSeen = seen;
+    new MutationObserver(() => {
+      if (document.readyState !== 'loading') seen.push(document.title);
+    }).observe(document, { childList: true, characterData: true, subtree: true });
+  });
+  const untitled = async () => {
+    const titles = await page.evaluate(() => (window as unknown as { titlesSeen: string[] }).titlesSeen);
+    expect(titles.length, 'the page changed after parsing').toBeGreaterThan(0);
+    return titles.filter((t) => t.trim() === '').length;
+  };
   await page.goto('/');
   await loaded(page, info);
   expect(fetched.filter((p) => p.includes('/pkg/'))).toContainEqual(expect.stringMatching(/\/pkg\/framaspace\..*\.wasm$/));
@@ -77,10 +91,15 @@ test('the home page fetches no lazy chunk: the staff area and the other pages st
   // Going to the staff area fetches its chunk, and the page works; so does the login page.
   await page.getByRole('link', { name: 'Espace équipe' }).click();
   await expect(page.locator('h1')).toHaveText('Connexion nécessaire');
+  await expect(page).toHaveTitle(/^Connexion nécessaire/);
   expect(fetched.some((p) => /\/pkg\/split___staff_home_view_/.test(p)), 'the staff area came in its own chunk').toBe(true);
-  await checkA11y(page, info);
+  // The footer's link is a full page load (`rel="external"`), hydrated with the lazy chunk.
+  await loaded(page, info);
+  expect(await untitled(), 'never untitled while hydrating').toBe(0);
   await page.getByRole('link', { name: 'Se connecter' }).click();
   await expect(page.locator('h1')).toHaveText('Connexion de l’équipe');
+  await expect(page).toHaveTitle(/^Connexion de l’équipe/);
   expect(fetched.some((p) => /\/pkg\/split___staff_login_view_/.test(p)), 'the login page came in its own chunk').toBe(true);
   await checkA11y(page, info);
+  expect(await untitled(), 'never untitled on the way').toBe(0);
 });

@@ -1,7 +1,7 @@
 //! Pages that only say something, or ask for one click.
 
+use crate::components::title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
@@ -18,7 +18,7 @@ pub fn Notice(
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Title text=i18n.t(title)/>
+        <PageTitle text=i18n.t(title)/>
         <h1>{i18n.t(title)}</h1>
         {paragraphs
             .iter()
@@ -40,7 +40,7 @@ pub fn ConfirmButton(
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Title text=i18n.t(title)/>
+        <PageTitle text=i18n.t(title)/>
         <h1>{i18n.t(title)}</h1>
         <p class="lead">{i18n.t(text)}</p>
         <form method="post" action=action>

@@ -1,7 +1,7 @@
 //! The mail the file transport wrote, so that `make run` needs no mail server.
 
+use crate::components::title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::use_i18n;
@@ -64,7 +64,7 @@ pub fn MailsPage() -> impl IntoView {
                 match mails.await {
                     Err(_) => view! { <crate::pages::public::not_found::NotFound/> }.into_any(),
                     Ok(list) => view! {
-                        <Title text=i18n.t("devmail-title")/>
+                        <PageTitle text=i18n.t("devmail-title")/>
                         <h1>{i18n.t("devmail-title")}</h1>
                         <p>{i18n.t("devmail-intro")}</p>
                         {list.is_empty().then(|| view! { <p>{i18n.t("devmail-empty")}</p> })}

@@ -1,5 +1,5 @@
+use crate::components::title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::i18n::{use_i18n, Arg};
 use crate::site::use_env;
@@ -11,7 +11,7 @@ pub fn EligibilityPage() -> impl IntoView {
     let name = Arg::from(&site.name);
     let quota = super::features::space_size_args(&site);
     view! {
-        <Title text=i18n.t("eligibility-title")/>
+        <PageTitle text=i18n.t("eligibility-title")/>
         <h1>{i18n.t("eligibility-title")}</h1>
         <p class="lead">{i18n.ta("eligibility-intro", &[("site", name.clone())])}</p>
         <div class="columns">

@@ -1,8 +1,8 @@
 //! The page shown for an error status: rendered by the server, in the visitor's language,
 //! inside the site's frame, never hydrated.
 
+use crate::components::title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::i18n::{use_i18n, Arg};
 
@@ -30,7 +30,7 @@ pub fn ErrorView(status: u16) -> impl IntoView {
         .flatten()
         .map(|id| view! { <p>{i18n.ta("errorpage-request", &[("id", Arg::from(id))])}</p> });
     view! {
-        <Title text=title.clone()/>
+        <PageTitle text=title.clone()/>
         <h1>{title}</h1>
         <p class="lead">{i18n.t(&format!("errorpage-{status}-text"))}</p>
         <p>{i18n.ta("errorpage-code", &[("status", Arg::from(status.to_string()))])}</p>

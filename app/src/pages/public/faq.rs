@@ -1,5 +1,5 @@
+use crate::components::title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::i18n::{use_i18n, Arg};
 use crate::site::use_env;
@@ -20,7 +20,7 @@ pub fn FaqPage() -> impl IntoView {
         ("email", Arg::from(&site.contact_email)),
     ];
     view! {
-        <Title text=i18n.t("faq-title")/>
+        <PageTitle text=i18n.t("faq-title")/>
         <h1>{i18n.t("faq-title")}</h1>
         <p class="lead">{i18n.ta("faq-intro", &args)}</p>
         <div class="faq">

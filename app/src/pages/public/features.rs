@@ -1,5 +1,5 @@
+use crate::components::title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::i18n::{use_i18n, Arg};
 use crate::site::{use_env, SiteInfo};
@@ -51,7 +51,7 @@ pub fn FeaturesPage() -> impl IntoView {
     let site = use_env().site;
     let quota = space_size_args(&site);
     view! {
-        <Title text=i18n.t("features-title")/>
+        <PageTitle text=i18n.t("features-title")/>
         <h1>{i18n.t("features-title")}</h1>
         <p class="lead">{i18n.ta("features-intro", &[("site", Arg::from(&site.name))])}</p>
         <FeatureList heading_level=2/>

@@ -1,5 +1,5 @@
+use crate::components::title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 
 use super::features::FeatureList;
@@ -13,7 +13,7 @@ pub fn HomePage() -> impl IntoView {
     let site = use_env().site;
     let name = Arg::from(&site.name);
     view! {
-        <Title text=i18n.t("site-tagline")/>
+        <PageTitle text=i18n.t("site-tagline")/>
         <section class="hero">
             <h1>{i18n.t("home-title")}</h1>
             <p class="lead">{i18n.ta("home-lead", &[("site", name.clone())])}</p>

@@ -1,8 +1,8 @@
 //! Legal notice, terms of use and accessibility statement: texts an operator adapts through
 //! the configuration (publisher, host, contact) and the locale files.
 
+use crate::components::title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::i18n::{use_i18n, Arg, I18n};
 use crate::site::{use_env, SiteInfo};
@@ -39,7 +39,7 @@ pub fn LegalPage() -> impl IntoView {
         v
     };
     view! {
-        <Title text=i18n.t("legal-title")/>
+        <PageTitle text=i18n.t("legal-title")/>
         <h1>{i18n.t("legal-title")}</h1>
         {section(i18n, "publisher", "legal-publisher-title", vec![
             i18n.ta("legal-publisher-text", &with(("address", Arg::from(&site.publisher_address)))),
@@ -64,7 +64,7 @@ pub fn TermsPage() -> impl IntoView {
     let mut a = args(&site);
     a.extend(super::features::space_size_args(&site));
     view! {
-        <Title text=i18n.t("terms-title")/>
+        <PageTitle text=i18n.t("terms-title")/>
         <h1>{i18n.t("terms-title")}</h1>
         {section(i18n, "purpose", "terms-purpose-title", vec![i18n.ta("terms-purpose-text", &a)])}
         {section(i18n, "service", "terms-service-title", vec![i18n.ta("terms-service-text", &a)])}
@@ -80,7 +80,7 @@ pub fn AccessibilityPage() -> impl IntoView {
     let site = use_env().site;
     let a = args(&site);
     view! {
-        <Title text=i18n.t("a11y-title")/>
+        <PageTitle text=i18n.t("a11y-title")/>
         <h1>{i18n.t("a11y-title")}</h1>
         <p>{i18n.ta("a11y-intro", &a)}</p>
         <p>{i18n.ta("a11y-scope", &a)}</p>

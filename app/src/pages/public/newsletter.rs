@@ -1,8 +1,8 @@
 //! Newsletter sign-up with double opt-in: the form (on the home page and its own page), the
 //! "check your mailbox" page, the confirmation link and the unsubscribe link.
 
+use crate::components::title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 use validator::Validate;
 
@@ -94,7 +94,7 @@ pub fn NewsletterPage() -> impl IntoView {
         i18n.t("newsletter-title")
     };
     view! {
-        <Title text=title/>
+        <PageTitle text=title/>
         <h1>{i18n.t("newsletter-title")}</h1>
         <p class="lead">{i18n.t("newsletter-intro")}</p>
         <section aria-labelledby="signup-title" class="panel">

@@ -1,5 +1,5 @@
+use crate::components::title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 
 use crate::i18n::use_i18n;
@@ -12,7 +12,7 @@ pub fn NotFound() -> impl IntoView {
     }
     let i18n = use_i18n();
     view! {
-        <Title text=i18n.t("errorpage-404-title")/>
+        <PageTitle text=i18n.t("errorpage-404-title")/>
         <h1>{i18n.t("errorpage-404-title")}</h1>
         <p>{i18n.t("errorpage-404-text")}</p>
         <p><A href="/">{i18n.t("back-home")}</A></p>

@@ -1,5 +1,5 @@
+use crate::components::title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::i18n::{use_i18n, Arg};
 use crate::site::use_env;
@@ -14,7 +14,7 @@ pub fn SupportPage() -> impl IntoView {
     ];
     let title = i18n.ta("support-title", &args);
     view! {
-        <Title text=title.clone()/>
+        <PageTitle text=title.clone()/>
         <h1>{title}</h1>
         <p class="lead">{i18n.ta("support-text", &args)}</p>
         <p class="actions">

@@ -2,8 +2,8 @@
 //! second factor, and for administrators the staff accounts and the mail outbox (metadata
 //! only, never a body).
 
+use crate::components::title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
 use super::{ACCOUNTS_PATH, ENROL_START_PATH, LOGOUT_ALL_PATH, LOGOUT_PATH, OUTBOX_PATH};
@@ -146,7 +146,7 @@ pub fn StaffHomePage() -> impl IntoView {
                 guarded(overview.await, |o| {
                     let role = i18n.t(&format!("staff-role-{}", o.role));
                     view! {
-                        <Title text=i18n.t("staff-area-title")/>
+                        <PageTitle text=i18n.t("staff-area-title")/>
                         <h1>{i18n.t("staff-area-title")}</h1>
                         <p class="lead">
                             {i18n.ta("staff-area-who", &[("email", Arg::from(o.email.clone())), ("role", Arg::from(role))])}
@@ -193,7 +193,7 @@ pub fn AccountsPage() -> impl IntoView {
         <Suspense>
             {move || Suspend::new(async move {
                 guarded(rows.await, |rows| view! {
-                    <Title text=i18n.t("staff-accounts-title")/>
+                    <PageTitle text=i18n.t("staff-accounts-title")/>
                     <h1>{i18n.t("staff-accounts-title")}</h1>
                     <p class="lead">{i18n.t("staff-accounts-intro")}</p>
                     <div class="table-wrap">
@@ -234,7 +234,7 @@ pub fn OutboxPage() -> impl IntoView {
         <Suspense>
             {move || Suspend::new(async move {
                 guarded(rows.await, |rows| view! {
-                    <Title text=i18n.t("staff-outbox-title")/>
+                    <PageTitle text=i18n.t("staff-outbox-title")/>
                     <h1>{i18n.t("staff-outbox-title")}</h1>
                     <p class="lead">{i18n.t("staff-outbox-intro")}</p>
                     {rows.is_empty().then(|| view! { <p>{i18n.t("staff-outbox-empty")}</p> })}

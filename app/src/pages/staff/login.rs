@@ -2,8 +2,8 @@
 //! the second factor. Every form is a plain POST handled by the server (see
 //! `server/src/staff.rs`), with or without JavaScript; the WASM only checks fields early.
 
+use crate::components::title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 use validator::{Validate, ValidationError};
 
@@ -104,7 +104,7 @@ pub fn StaffLoginPage() -> impl IntoView {
     let posted = posted::<StaffLogin>();
     let minutes = use_env().login_link_minutes;
     view! {
-        <Title text=title_with_errors("staff-login-title", !posted.errors.is_empty())/>
+        <PageTitle text=title_with_errors("staff-login-title", !posted.errors.is_empty())/>
         <h1>{i18n.t("staff-login-title")}</h1>
         <p class="lead">{i18n.ta("staff-login-intro", &[("minutes", Arg::from(minutes.to_string()))])}</p>
         <section class="panel">
@@ -178,7 +178,7 @@ pub fn CodePage() -> impl IntoView {
                 Suspend::new(async move {
                     if pending.await.unwrap_or(false) {
                         view! {
-                            <Title text=title_with_errors("staff-code-title", has_errors)/>
+                            <PageTitle text=title_with_errors("staff-code-title", has_errors)/>
                             <h1>{i18n.t("staff-code-title")}</h1>
                             <p class="lead">{i18n.t("staff-code-intro")}</p>
                             <CodeForm action=CODE_PATH hint="staff-code-hint" submit="staff-code-submit" posted/>
@@ -276,7 +276,7 @@ fn EnrolForm() -> impl IntoView {
                 Suspend::new(async move {
                     match found.await.ok().flatten() {
                         Some(e) => view! {
-                            <Title text=title_with_errors("staff-enrol-title", has_errors)/>
+                            <PageTitle text=title_with_errors("staff-enrol-title", has_errors)/>
                             <h1>{i18n.t("staff-enrol-title")}</h1>
                             <p class="lead">{i18n.t("staff-enrol-intro")}</p>
                             <ol class="steps">
@@ -303,7 +303,7 @@ fn EnrolForm() -> impl IntoView {
 fn RecoveryCodesView(codes: RecoveryCodes) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Title text=i18n.t("staff-recovery-title")/>
+        <PageTitle text=i18n.t("staff-recovery-title")/>
         <h1>{i18n.t("staff-recovery-title")}</h1>
         <p class="lead">{i18n.t("staff-recovery-intro")}</p>
         <ul class="recovery-codes">

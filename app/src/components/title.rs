@@ -1,0 +1,38 @@
+//! The document's title: « page – site », or the site's name alone.
+//!
+//! leptos_meta's `<Title>` blanks the document's title on hydration (its first title effect
+//! runs before any title is registered) and keeps it blank, or the bare site name, while a
+//! lazy page's chunk loads: screen readers and axe then meet an untitled page. `PageTitle`
+//! gives the title to leptos_meta on the server only, so the page arrives titled, and in the
+//! browser sets it once its page shows; until then the previous one stays.
+
+use leptos::prelude::*;
+
+use crate::i18n::{use_i18n, Arg};
+use crate::site::use_env;
+
+/// « page – site » in the page's language, or the site's name when `page` is empty.
+pub fn full_title(page: &str) -> String {
+    let site = use_env().site.name;
+    if page.is_empty() {
+        site
+    } else {
+        use_i18n().ta(
+            "title-with-site",
+            &[("page", Arg::from(page)), ("site", Arg::from(&site))],
+        )
+    }
+}
+
+/// Sets the document's title to « `text` – site ». Renders an empty placeholder, the same on
+/// both sides so that hydration finds it.
+#[component]
+pub fn PageTitle(#[prop(into)] text: String) -> impl IntoView {
+    let full = full_title(&text);
+    // On the server, calling leptos_meta's component registers the title for the page's
+    // `<head>`; its view, which renders nothing, is not needed.
+    #[cfg(feature = "ssr")]
+    let _ = leptos_meta::Title(leptos_meta::TitleProps::builder().text(full).build());
+    #[cfg(not(feature = "ssr"))]
+    Effect::new(move |_| document().set_title(&full));
+}
