@@ -99,6 +99,21 @@ pub fn App() -> impl IntoView {
                     />
                     <Route path=path!("/lettre/confirmee") view={Lazy::<lazy::NewsletterConfirmed>::new()}/>
                     <Route path=path!("/lettre/desinscrit") view={Lazy::<lazy::NewsletterUnsubscribed>::new()}/>
+                    <Route path=path!("/demande") view={Lazy::<lazy::Apply>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/demande/envoyee") view={Lazy::<lazy::ApplySent>::new()}/>
+                    <Route
+                        path=path!("/demande/confirmer/:token")
+                        view={Lazy::<lazy::ApplyConfirm>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/demande/confirmee") view={Lazy::<lazy::ApplyConfirmed>::new()}/>
+                    <Route
+                        path=path!("/demande/suivi/:token")
+                        view={Lazy::<lazy::ApplyStatus>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/demande/lien-perdu") view={Lazy::<lazy::ApplyLostLink>::new()}/>
+                    <Route path=path!("/demande/lien-perdu/envoye") view={Lazy::<lazy::ApplyLostLinkSent>::new()}/>
                     <Route path=path!("/equipe/connexion") view={Lazy::<lazy::StaffLogin>::new()}/>
                     <Route path=path!("/equipe/connexion/envoye") view={Lazy::<lazy::StaffLinkSent>::new()}/>
                     <Route

@@ -106,6 +106,27 @@ pub const ROUTES: &[Route] = &[
     server_fn("/api/forms/submit", Anyone),
     server_fn("/api/newsletter/confirm-link", Anyone),
     server_fn("/api/newsletter/unsubscribe-link", Anyone),
+    // Applying for a space.
+    page("/demande", Anyone),
+    form("/demande", Anyone),
+    page("/demande/envoyee", Anyone),
+    with_example(
+        page("/demande/confirmer/{token}", Anyone),
+        "/demande/confirmer/lien-inconnu",
+    ),
+    form("/demande/confirmer/{token}", Anyone),
+    page("/demande/confirmee", Anyone),
+    with_example(
+        page("/demande/suivi/{token}", Anyone),
+        "/demande/suivi/lien-inconnu",
+    ),
+    form("/demande/suivi/{token}/retrait", Anyone),
+    page("/demande/lien-perdu", Anyone),
+    form("/demande/lien-perdu", Anyone),
+    page("/demande/lien-perdu/envoye", Anyone),
+    server_fn("/api/applications/registration", Anyone),
+    server_fn("/api/applications/confirm-link", Anyone),
+    server_fn("/api/applications/status", Anyone),
     // Staff login: open to anyone, it reveals nothing about who is staff.
     page("/equipe/connexion", Anyone),
     form("/equipe/connexion", Anyone),

@@ -155,6 +155,41 @@ impl Default for JobSettings {
     }
 }
 
+/// Applications for a space (`[applications]`); the form's own limits are in
+/// `[site.applications]`, which the browser reads too.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ApplicationSettings {
+    /// Addresses no application may take, besides the built-in list.
+    pub reserved: Vec<String>,
+    /// An application not confirmed by its e-mail within this many hours expires, and its
+    /// address is free again.
+    pub unconfirmed_expire_hours: i64,
+    /// The promise made to applicants: an answer within this many days.
+    pub review_days: i64,
+    /// Submissions, address checks and "lost my link" requests allowed per hour from one
+    /// client address (an IPv6 /64 counts as one).
+    pub submissions_per_hour_per_address: u32,
+    pub slug_checks_per_hour_per_address: u32,
+    pub lost_link_per_hour_per_address: u32,
+    /// One "lost my link" mail per application in this many seconds.
+    pub link_resend_secs: i64,
+}
+
+impl Default for ApplicationSettings {
+    fn default() -> Self {
+        Self {
+            reserved: Vec::new(),
+            unconfirmed_expire_hours: 72,
+            review_days: 30,
+            submissions_per_hour_per_address: 5,
+            slug_checks_per_hour_per_address: 300,
+            lost_link_per_hour_per_address: 5,
+            link_resend_secs: 600,
+        }
+    }
+}
+
 /// Everything the backend reads.
 #[derive(Clone, Debug)]
 pub struct Settings {
@@ -163,6 +198,7 @@ pub struct Settings {
     pub newsletter: NewsletterSettings,
     pub staff: StaffSettings,
     pub jobs: JobSettings,
+    pub applications: ApplicationSettings,
     /// Signs the links in mails (unsubscribe); changing it invalidates them.
     pub secret_key: Secret,
 }
@@ -176,6 +212,7 @@ impl Settings {
             newsletter: NewsletterSettings::default(),
             staff: StaffSettings::default(),
             jobs: JobSettings::default(),
+            applications: ApplicationSettings::default(),
             secret_key: Secret::new("test-secret-key-that-is-long-enough-0123456789"),
         }
     }

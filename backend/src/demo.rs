@@ -29,11 +29,29 @@ pub async fn seed(ctx: &Ctx) -> Result<bool> {
             newsletter::insert_confirmed(&mut tx, &demo_email(email), lang).await?;
         }
     }
+    // Registrations open for two months from the first demo run, so that the form is there.
+    let window =
+        sqlx::query("insert into demo_seed (name) values ('v2-window') on conflict do nothing")
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+            == 1;
+    if window {
+        sqlx::query(
+            "insert into registration_windows (opens_at, closes_at, note_fr, note_en)
+             values (now() - interval '1 day', date_trunc('day', now()) + interval '60 days 18 hours',
+                     'Vague de démonstration : les demandes ne créent aucun espace réel.',
+                     'Demonstration wave: applications create no real space.')
+             on conflict do nothing",
+        )
+        .execute(&mut *tx)
+        .await?;
+    }
     tx.commit().await?;
     if first {
         // The team of the demo: log in at /equipe/connexion, read the link at /dev/courriels.
         accounts::add_staff(ctx, &demo_email(DEMO_ADMIN), Role::Admin).await?;
         accounts::add_staff(ctx, &demo_email(DEMO_MODERATOR), Role::Moderator).await?;
     }
-    Ok(first)
+    Ok(first || window)
 }

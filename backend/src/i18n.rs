@@ -29,3 +29,93 @@ mod tests {
         }
     }
 }
+
+const MONTHS_FR: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A date and time as people read it: « 12 janvier 2027 à 18 h 05 », "12 January 2027 at
+/// 18:05". The time is the one given (pages give the clock of Paris).
+pub fn long_date_time(lang: Lang, t: chrono::NaiveDateTime) -> String {
+    use chrono::{Datelike, Timelike};
+    let month = t.month0() as usize;
+    match lang {
+        Lang::Fr => format!(
+            "{}{} {} {} à {}\u{a0}h\u{a0}{:02}",
+            t.day(),
+            if t.day() == 1 { "er" } else { "" },
+            MONTHS_FR[month],
+            t.year(),
+            t.hour(),
+            t.minute()
+        ),
+        Lang::En => format!(
+            "{} {} {} at {:02}:{:02}",
+            t.day(),
+            MONTHS_EN[month],
+            t.year(),
+            t.hour(),
+            t.minute()
+        ),
+    }
+}
+
+/// A date alone: « 12 janvier 2027 », "12 January 2027".
+pub fn long_date(lang: Lang, t: chrono::NaiveDateTime) -> String {
+    use chrono::Datelike;
+    let month = t.month0() as usize;
+    match lang {
+        Lang::Fr => format!(
+            "{}{} {} {}",
+            t.day(),
+            if t.day() == 1 { "er" } else { "" },
+            MONTHS_FR[month],
+            t.year()
+        ),
+        Lang::En => format!("{} {} {}", t.day(), MONTHS_EN[month], t.year()),
+    }
+}
+
+#[cfg(test)]
+mod date_tests {
+    use super::*;
+
+    #[test]
+    fn dates_read_as_each_language_writes_them() {
+        let t = chrono::NaiveDate::from_ymd_opt(2027, 1, 1)
+            .unwrap()
+            .and_hms_opt(18, 5, 0)
+            .unwrap();
+        assert_eq!(
+            long_date_time(Lang::Fr, t),
+            "1er janvier 2027 à 18\u{a0}h\u{a0}05"
+        );
+        assert_eq!(long_date_time(Lang::En, t), "1 January 2027 at 18:05");
+        assert_eq!(long_date(Lang::Fr, t), "1er janvier 2027");
+    }
+}

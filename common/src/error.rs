@@ -67,6 +67,40 @@ codes! {
     RnaRequired = "rna-required",
     /// Not W and 9 digits.
     RnaInvalid = "rna-invalid",
+    /// A field that must be filled, left empty.
+    Required = "required",
+    /// None of the offered answers chosen (or one that was never offered).
+    ChoiceRequired = "choice-required",
+    /// A control or invisible character (a line break where one line is asked).
+    ControlCharacters = "control-characters",
+    /// A one-line answer longer than the settings allow.
+    LineTooLong = "line-too-long",
+    /// A longer answer longer than the settings allow.
+    TextTooLong = "text-too-long",
+    /// A number left empty.
+    NumberRequired = "number-required",
+    /// Not a whole number in digits.
+    NumberInvalid = "number-invalid",
+    /// Members: from 1 to the settings' maximum.
+    MembersRange = "members-range",
+    /// Accounts: from 1 to the accounts a space has.
+    AccountsRange = "accounts-range",
+    /// Storage: from 1 to a space's quota.
+    StorageRange = "storage-range",
+    /// A declared structure in France without its RNA or SIREN.
+    IdentifierRequired = "identifier-required",
+    /// Neither an RNA number nor a SIREN.
+    IdentifierInvalid = "identifier-invalid",
+    /// The field of action "other" without a word more.
+    FieldDetailRequired = "field-detail-required",
+    /// The terms not accepted.
+    TermsRequired = "terms-required",
+    /// The address is already asked for or in use.
+    SlugTaken = "slug-taken",
+    /// Registrations are closed.
+    RegistrationsClosed = "registrations-closed",
+    /// Every space the platform can host is given or promised.
+    CapacityReached = "capacity-reached",
     /// Too many attempts from this connection or for this address.
     RateLimited = "rate-limited",
     /// Trouble on our side; what was typed is kept.
@@ -108,10 +142,22 @@ mod tests {
     #[test]
     fn every_code_has_a_sentence_in_both_languages() {
         assert!(ErrorCode::ALL.len() >= 8);
+        // The settings some messages state (the pages pass them all).
+        let args: std::collections::HashMap<_, _> = [
+            "line_max",
+            "text_max",
+            "members_max",
+            "max_accounts",
+            "quota",
+            "domain",
+        ]
+        .into_iter()
+        .map(|k| (std::borrow::Cow::Borrowed(k), crate::FluentValue::from(40)))
+        .collect();
         for code in ErrorCode::ALL {
             assert_eq!(ErrorCode::parse(code.as_str()), Some(*code));
             for lang in Lang::ALL {
-                let text = crate::lookup(lang, &code.message_key(), None);
+                let text = crate::lookup(lang, &code.message_key(), Some(&args));
                 assert!(
                     text.as_deref().is_some_and(|t| !t.is_empty()),
                     "{} has no {} sentence",

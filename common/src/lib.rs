@@ -1,12 +1,15 @@
 //! What the browser (WASM), the pages and the backend all need, with no server-only
 //! dependency: the languages, the translation files, and the operator's site settings.
 
+pub mod application;
 mod email;
 mod error;
 mod i18n;
 mod identifiers;
+pub mod places;
 mod site;
 
+pub use application::ApplicationLimits;
 pub use email::{is_email, Email};
 pub use error::ErrorCode;
 pub use fluent_templates::fluent_bundle::FluentValue;

@@ -23,6 +23,8 @@ pub struct SiteInfo {
     pub host_address: String,
     /// The date of the last accessibility audit, shown in the accessibility statement.
     pub accessibility_audit_date: String,
+    /// The application form's limits (`[site.applications]`).
+    pub applications: crate::ApplicationLimits,
 }
 
 impl Default for SiteInfo {
@@ -42,6 +44,7 @@ impl Default for SiteInfo {
             host_name: "Hetzner Online GmbH".into(),
             host_address: "Industriestr. 25, 91710 Gunzenhausen, Allemagne".into(),
             accessibility_audit_date: "2026-11-24".into(),
+            applications: Default::default(),
         }
     }
 }

@@ -23,3 +23,22 @@ error-siren-invalid = A SIREN number has 9 digits.
 error-siren-checksum = This SIREN number does not look right: check the digits.
 error-rna-required = Enter your association’s RNA number.
 error-rna-invalid = An RNA number starts with W, followed by 9 digits (for example W751234567).
+
+## Applying for a space
+error-required = This field is required: please fill it in.
+error-choice-required = Choose one of the answers offered.
+error-control-characters = This text holds an invisible or control character (a line break, for instance): please remove it.
+error-line-too-long = This answer is too long: at most { $line_max } characters.
+error-text-too-long = This text is too long: at most { $text_max } characters.
+error-number-required = Enter a number.
+error-number-invalid = Enter a whole number, in digits (for instance 12).
+error-members-range = Enter a number of members between 1 and { $members_max }.
+error-accounts-range = A space has at most { $max_accounts } accounts: enter a number between 1 and { $max_accounts }.
+error-storage-range = A space has at most { $quota } GB: enter a number between 1 and { $quota }.
+error-identifier-required = Enter your organisation’s registration number (RNA or SIREN, or the court register in Alsace-Moselle).
+error-identifier-invalid = This number looks neither like an RNA number (W and 9 digits) nor like a SIREN (9 digits).
+error-field-detail-required = Say in a few words what your field of action is.
+error-terms-required = To send your application, accept the terms of use.
+error-slug-taken = This address is already taken or asked for: please choose another.
+error-registrations-closed = Registrations are closed at the moment: your application was not recorded.
+error-capacity-reached = Every available space has been given: your application was not recorded.

@@ -23,3 +23,22 @@ error-siren-invalid = Un numéro SIREN compte 9 chiffres.
 error-siren-checksum = Ce numéro SIREN ne semble pas exact : vérifiez les chiffres.
 error-rna-required = Indiquez le numéro RNA de votre association.
 error-rna-invalid = Un numéro RNA commence par W, suivi de 9 chiffres (par exemple W751234567).
+
+## Demande d’espace
+error-required = Ce champ est obligatoire : remplissez-le.
+error-choice-required = Choisissez une des réponses proposées.
+error-control-characters = Ce texte contient un caractère invisible ou de contrôle (un retour à la ligne, par exemple) : retirez-le.
+error-line-too-long = Cette réponse est trop longue : { $line_max } caractères au plus.
+error-text-too-long = Ce texte est trop long : { $text_max } caractères au plus.
+error-number-required = Indiquez un nombre.
+error-number-invalid = Indiquez un nombre entier, en chiffres (par exemple 12).
+error-members-range = Indiquez un nombre de membres entre 1 et { $members_max }.
+error-accounts-range = Un espace compte au plus { $max_accounts } comptes : indiquez un nombre entre 1 et { $max_accounts }.
+error-storage-range = Un espace dispose de { $quota } Go au plus : indiquez un nombre entre 1 et { $quota }.
+error-identifier-required = Indiquez le numéro d’enregistrement de votre structure (RNA ou SIREN, ou registre du tribunal en Alsace-Moselle).
+error-identifier-invalid = Ce numéro ne ressemble ni à un RNA (W suivi de 9 chiffres) ni à un SIREN (9 chiffres).
+error-field-detail-required = Précisez en quelques mots votre domaine d’action.
+error-terms-required = Pour envoyer votre demande, acceptez les conditions d’utilisation.
+error-slug-taken = Cette adresse est déjà prise ou demandée : choisissez-en une autre.
+error-registrations-closed = Les inscriptions sont fermées en ce moment : votre demande n’a pas été enregistrée.
+error-capacity-reached = Tous les espaces disponibles sont attribués : votre demande n’a pas été enregistrée.

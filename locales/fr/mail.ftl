@@ -4,3 +4,15 @@ mail-greeting = Bonjour,
 mail-signature = L’équipe { $site }
 mail-unsubscribe = Se désinscrire
 mail-unsubscribe-text = Pour ne plus recevoir nos messages : { $url }
+
+## Demande d’espace
+mail-application-confirm-subject = Confirmez votre demande d’espace { $site }
+mail-application-confirm-intro = Vous avez demandé un espace { $site } pour « { $name } », à l’adresse { $address }. Pour que l’équipe l’étudie, confirmez votre adresse e-mail :
+mail-application-confirm-action = Confirmer ma demande
+mail-application-confirm-expiry = Sans confirmation dans les { $hours } heures, la demande est abandonnée et l’adresse de l’espace redevient libre.
+mail-application-status-link = Pour suivre votre demande, gardez ce lien personnel (ne le partagez pas) : { $url }
+mail-application-confirm-ignore = Si vous n’avez rien demandé, ignorez ce message : rien ne sera fait.
+mail-application-link-subject = Le lien de suivi de votre demande { $site }
+mail-application-link-intro = Voici un nouveau lien pour suivre la demande d’espace de « { $name } ». Les liens envoyés auparavant ne fonctionnent plus.
+mail-application-link-action = Suivre ma demande
+mail-application-link-ignore = Si vous n’avez rien demandé, ignorez ce message.

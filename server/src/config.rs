@@ -5,7 +5,9 @@
 //! (numbers, booleans, quoted strings) and as plain strings otherwise. `DATABASE_URL`, when
 //! set, is the database URL. Secrets are wrapped so that they never print.
 
-use backend::config::{JobSettings, MailSettings, NewsletterSettings, SiteSettings, StaffSettings};
+use backend::config::{
+    ApplicationSettings, JobSettings, MailSettings, NewsletterSettings, SiteSettings, StaffSettings,
+};
 use backend::{Secret, Settings};
 use serde::Deserialize;
 use std::net::SocketAddr;
@@ -93,6 +95,7 @@ pub struct Config {
     pub newsletter: NewsletterSettings,
     pub staff: StaffSettings,
     pub jobs: JobSettings,
+    pub applications: ApplicationSettings,
     /// Signs links in mails. Required in production, at least 32 characters.
     pub secret_key: Option<Secret>,
 }
@@ -149,6 +152,7 @@ impl Config {
             newsletter: self.newsletter.clone(),
             staff: self.staff.clone(),
             jobs: self.jobs.clone(),
+            applications: self.applications.clone(),
             secret_key: self
                 .secret_key
                 .clone()

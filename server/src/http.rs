@@ -122,6 +122,8 @@ fn handler(route: &Route) -> MethodRouter<AppState> {
         ("GET", "/langue/{lang}") => get(switch_language),
         ("POST", "/lettre/confirmer/{token}") => post(confirm_post),
         ("POST", "/lettre/desinscription/{token}") => post(unsubscribe_post),
+        ("POST", "/demande/confirmer/{token}") => post(application_confirm_post),
+        ("POST", "/demande/suivi/{token}/retrait") => post(application_withdraw_post),
         ("POST", "/equipe/connexion/{token}") => post(staff::link_post),
         ("POST", s::CODE_PATH) => post(staff::code_post),
         ("POST", s::ENROL_PATH) => post(staff::enrol_post),
@@ -287,10 +289,14 @@ pub(crate) async fn render_page(
 /// Every form on the kit without JavaScript: 303 to the next page, or the same page again
 /// with the errors and what was typed (422; 503 when the backend failed).
 async fn kit_post<F: Form>(State(state): State<AppState>, req: Request<Body>) -> Response {
-    let (parts, form): (_, F) = match read_form(req).await {
-        Ok(read) => read,
-        Err(res) => return res,
-    };
+    // By field name: a field the browser leaves out (an unticked box) is empty, a name the
+    // form does not have is ignored.
+    let (parts, values): (_, std::collections::BTreeMap<String, String>) =
+        match read_form(req).await {
+            Ok(read) => read,
+            Err(res) => return res,
+        };
+    let form: F = kit::form_from(values);
     let caller =
         app::ssr::Caller::from_parts(state.ctx.clone(), &parts, state.config.dev_mode()).await;
     let (errors, status) = match kit::run(form.clone(), caller).await {
@@ -389,6 +395,67 @@ async fn confirm_post(
                 .into_response()
         }
     }
+}
+
+/// The button on an application's confirmation page (the link in the mail only shows it).
+async fn application_confirm_post(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    req: Request<Body>,
+) -> Response {
+    use app::pages::public::apply::CONFIRMED_PATH;
+    use backend::applications::ConfirmOutcome;
+    match backend::applications::confirm(&state.ctx, &token).await {
+        Ok(ConfirmOutcome::Confirmed) => Redirect::to(CONFIRMED_PATH).into_response(),
+        Ok(ConfirmOutcome::InvalidLink) => {
+            let mut res = render_page(&state, get_request(req), || ()).await;
+            *res.status_mut() = StatusCode::BAD_REQUEST;
+            res
+        }
+        Err(error) => unavailable("application confirmation", error),
+    }
+}
+
+/// The "withdraw" button of an application's status page: back to the page, which shows
+/// the application withdrawn (or, if it was decided meanwhile, the decision).
+async fn application_withdraw_post(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    req: Request<Body>,
+) -> Response {
+    use app::pages::public::apply::STATUS_PREFIX;
+    use backend::applications::WithdrawOutcome;
+    match backend::applications::withdraw(&state.ctx, &token).await {
+        Ok(WithdrawOutcome::Withdrawn | WithdrawOutcome::TooLate) => {
+            Redirect::to(&format!("{STATUS_PREFIX}/{token}")).into_response()
+        }
+        Ok(WithdrawOutcome::InvalidLink) => {
+            // The status page of that link, which says it does not work.
+            let mut parts = get_request(req).into_parts().0;
+            let safe = token
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            let shown = if safe { token.as_str() } else { "lien-inconnu" };
+            if let Ok(uri) = format!("{STATUS_PREFIX}/{shown}").parse() {
+                parts.uri = uri;
+            }
+            let mut res =
+                render_page(&state, Request::from_parts(parts, Body::empty()), || ()).await;
+            *res.status_mut() = StatusCode::BAD_REQUEST;
+            res
+        }
+        Err(error) => unavailable("application withdrawal", error),
+    }
+}
+
+/// 503 with a retry hint, the error logged.
+fn unavailable(what: &str, error: backend::Error) -> Response {
+    tracing::error!(%error, "{what} failed");
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        [(header::RETRY_AFTER, "60")],
+    )
+        .into_response()
 }
 
 /// The same request as a GET: what a page rendered after a POST reads is the page itself.

@@ -75,14 +75,15 @@ pub async fn client_addr(
                 .map(|v| v.trim().to_string())
                 .filter(|v| !v.is_empty())
         });
-    let addr = from_header.or_else(|| {
-        req.extensions()
+    let client = match from_header {
+        Some(raw) => backend::ClientAddr::parse(&raw),
+        None => req
+            .extensions()
             .get::<ConnectInfo<SocketAddr>>()
-            .map(|c| c.0.ip().to_string())
-    });
-    req.extensions_mut().insert(backend::ClientAddr(
-        addr.unwrap_or_else(|| "unknown".into()),
-    ));
+            .map(|c| backend::ClientAddr::of(c.0.ip()))
+            .unwrap_or_else(|| backend::ClientAddr("unknown".into())),
+    };
+    req.extensions_mut().insert(client);
     next.run(req).await
 }
 

@@ -5,13 +5,32 @@ use leptos::prelude::*;
 
 use leptos_router::hooks::use_navigate;
 
-use crate::forms::kit::{field_id, form_from, values_of, Form, FormOutcome, SubmitForm};
+use crate::forms::kit::{field_id, form_from, values_of, Form, FormOutcome, Input, SubmitForm};
 use crate::forms::{ErrorCode, FormErrors, Posted};
-use crate::i18n::{use_i18n, I18n};
+use crate::i18n::{use_i18n, Arg, I18n};
 
-/// Translation of an error code.
+/// The operator's settings that labels, hints and error messages may state.
+fn site_args() -> Vec<(&'static str, Arg)> {
+    let site = crate::site::use_env().site;
+    let limits = &site.applications;
+    vec![
+        ("line_max", limits.line_max.into()),
+        ("text_max", limits.text_max.into()),
+        ("members_max", (limits.members_max as usize).into()),
+        ("max_accounts", (site.accounts_per_space as usize).into()),
+        ("quota", (site.quota_gb as usize).into()),
+        ("domain", Arg::from(site.domain_suffix)),
+    ]
+}
+
+/// A form's text (label, hint) in the page's language, with the site's settings.
+fn form_text(i18n: I18n, key: &str) -> String {
+    i18n.ta(key, &site_args())
+}
+
+/// Translation of an error code, given the limits some messages state.
 pub fn error_text(i18n: I18n, code: ErrorCode) -> String {
-    i18n.t(&code.message_key())
+    form_text(i18n, &code.message_key())
 }
 
 /// The list of errors at the top of a form, announced when it appears.
@@ -60,6 +79,12 @@ pub fn TextField(
     #[prop(into)] label: String,
     #[prop(optional, into)] hint: Option<String>,
     #[prop(default = "text")] input_type: &'static str,
+    /// Several lines: a `<textarea>`.
+    #[prop(optional)]
+    multiline: bool,
+    /// Digits: phones show a numeric keyboard.
+    #[prop(optional)]
+    numeric: bool,
     #[prop(optional)] autocomplete: &'static str,
     value: RwSignal<String>,
     errors: RwSignal<FormErrors>,
@@ -102,18 +127,338 @@ pub fn TextField(
                         }
                     })
             }}
+            {if multiline {
+                view! {
+                    <textarea
+                        id=id
+                        name=name
+                        rows="5"
+                        aria-invalid=move || error().map(|_| "true")
+                        aria-describedby=describedby
+                        prop:value=move || value.get()
+                        on:input=move |ev| value.set(event_target_value(&ev))
+                        on:change=move |_| on_change.run(())
+                    >
+                        {textarea_text(value.get_untracked())}
+                    </textarea>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <input
+                        id=id
+                        name=name
+                        type=input_type
+                        inputmode=numeric.then_some("numeric")
+                        autocomplete=autocomplete
+                        spellcheck="false"
+                        value=move || value.get()
+                        aria-invalid=move || error().map(|_| "true")
+                        aria-describedby=describedby
+                        node_ref=node_ref
+                        on:input=move |ev| value.set(event_target_value(&ev))
+                        on:change=move |_| on_change.run(())
+                    />
+                }
+                .into_any()
+            }}
+        </div>
+    }
+}
+
+/// What a `<textarea>` holds as the page arrives. The renderer writes a textarea's children
+/// unescaped (it is raw text to HTML), so the server escapes them itself, or a value holding
+/// `</textarea>` would end the field and run as markup; the browser reads the entities back
+/// to the very text typed. In the browser, the text is set as it is.
+fn textarea_text(text: String) -> String {
+    if cfg!(feature = "ssr") {
+        let mut out = String::with_capacity(text.len());
+        for c in text.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                _ => out.push(c),
+            }
+        }
+        out
+    } else {
+        text
+    }
+}
+
+/// The hint and the error of a field, and the `aria-describedby` that ties them to it.
+struct Described {
+    hint: Option<AnyView>,
+    error: Box<dyn Fn() -> Option<AnyView> + Send + Sync>,
+    describedby: Box<dyn Fn() -> Option<String> + Send + Sync>,
+    invalid: std::sync::Arc<dyn Fn() -> bool + Send + Sync>,
+}
+
+fn described(
+    id: &str,
+    name: &'static str,
+    hint: String,
+    errors: RwSignal<FormErrors>,
+) -> Described {
+    let i18n = use_i18n();
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let has_hint = !hint.is_empty();
+    let error = move || errors.with(|e| e.field(name));
+    let ids = (hint_id.clone(), error_id.clone());
+    Described {
+        hint: has_hint.then(|| view! { <p class="field-hint" id=hint_id>{hint}</p> }.into_any()),
+        error: Box::new(move || {
+            error().map(|code| {
+                view! {
+                    <p class="field-error" id=error_id.clone()>
+                        <span class="visually-hidden">{i18n.t("form-error-prefix")} " "</span>
+                        {error_text(i18n, code)}
+                    </p>
+                }
+                .into_any()
+            })
+        }),
+        describedby: Box::new(move || {
+            let mut out = Vec::new();
+            if has_hint {
+                out.push(ids.0.clone());
+            }
+            if error().is_some() {
+                out.push(ids.1.clone());
+            }
+            (!out.is_empty()).then(|| out.join(" "))
+        }),
+        invalid: std::sync::Arc::new(move || error().is_some()),
+    }
+}
+
+/// One answer among a few, as radio buttons in a fieldset. The first button carries the
+/// field's id, for the error summary's link.
+#[component]
+fn ChoiceField(
+    id: String,
+    name: &'static str,
+    label: String,
+    hint: String,
+    values: &'static [&'static str],
+    /// The form's id: each value's label is `<form id>-<field>-<value>`.
+    option_prefix: &'static str,
+    value: RwSignal<String>,
+    errors: RwSignal<FormErrors>,
+    on_change: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let Described {
+        hint,
+        error,
+        describedby,
+        invalid,
+    } = described(&id, name, hint, errors);
+    let describedby = std::sync::Arc::new(describedby);
+    let buttons = values
+        .iter()
+        .enumerate()
+        .map(|(n, v)| {
+            let input_id = if n == 0 {
+                id.clone()
+            } else {
+                format!("{id}-{v}")
+            };
+            let describedby = describedby.clone();
+            view! {
+                <div class="choice">
+                    <input
+                        type="radio"
+                        id=input_id.clone()
+                        name=name
+                        value=*v
+                        checked=move || value.get() == *v
+                        aria-describedby=move || describedby()
+                        on:change=move |_| {
+                            value.set(v.to_string());
+                            on_change.run(());
+                        }
+                    />
+                    <label for=input_id>{i18n.t(&format!("{option_prefix}-{name}-{v}"))}</label>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset class="field" class:field-invalid=move || invalid()>
+            <legend>{label}</legend>
+            {hint}
+            {error}
+            {buttons}
+        </fieldset>
+    }
+}
+
+/// Options of a drop-down list, under an optional group label: `(value, label)` each.
+type OptionGroup = (Option<String>, Vec<(String, String)>);
+
+/// `(value, label)` of each value, labelled `<form id>-<field>-<value>`.
+fn keyed_options(
+    i18n: I18n,
+    form: &str,
+    field: &str,
+    values: &'static [&'static str],
+) -> Vec<OptionGroup> {
+    vec![(
+        None,
+        values
+            .iter()
+            .map(|v| (v.to_string(), i18n.t(&format!("{form}-{field}-{v}"))))
+            .collect(),
+    )]
+}
+
+/// The departments, then the French-speaking countries, in two groups.
+fn place_options(i18n: I18n) -> Vec<OptionGroup> {
+    let lang = i18n.lang.as_str();
+    vec![
+        (
+            Some(i18n.t("place-group-departments")),
+            common::places::DEPARTMENTS
+                .iter()
+                .map(|(code, _)| (code.to_string(), common::places::place_name(code, lang)))
+                .collect(),
+        ),
+        (
+            Some(i18n.t("place-group-countries")),
+            common::places::COUNTRIES
+                .iter()
+                .map(|(code, _, _)| (code.to_string(), common::places::place_name(code, lang)))
+                .collect(),
+        ),
+    ]
+}
+
+/// One answer in a drop-down list, with an empty first choice.
+#[component]
+fn SelectField(
+    id: String,
+    name: &'static str,
+    label: String,
+    hint: String,
+    /// Groups of `(value, label)`, each with its optional group label.
+    options: Vec<OptionGroup>,
+    value: RwSignal<String>,
+    errors: RwSignal<FormErrors>,
+    on_change: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let Described {
+        hint,
+        error,
+        describedby,
+        invalid,
+    } = described(&id, name, hint, errors);
+    let option = move |(v, text): (String, String)| {
+        let current = v.clone();
+        view! { <option value=v selected=move || value.get() == current>{text}</option> }
+    };
+    let groups = options
+        .into_iter()
+        .map(|(group, items)| match group {
+            Some(label) => view! {
+                <optgroup label=label>{items.into_iter().map(option).collect_view()}</optgroup>
+            }
+            .into_any(),
+            None => items.into_iter().map(option).collect_view().into_any(),
+        })
+        .collect_view();
+    view! {
+        <div class="field" class:field-invalid=move || invalid()>
+            <label for=id.clone()>{label}</label>
+            {hint}
+            {error}
+            <select
+                id=id
+                name=name
+                aria-invalid={
+                    let invalid = invalid.clone();
+                    move || invalid().then_some("true")
+                }
+                aria-describedby=describedby
+                on:change=move |ev| {
+                    value.set(event_target_value(&ev));
+                    on_change.run(());
+                }
+            >
+                <option value="" selected=move || value.get().is_empty()>{i18n.t("form-choose")}</option>
+                {groups}
+            </select>
+        </div>
+    }
+}
+
+/// A box to tick; its value is `yes` when ticked.
+#[component]
+fn CheckboxField(
+    id: String,
+    name: &'static str,
+    label: String,
+    hint: String,
+    value: RwSignal<String>,
+    errors: RwSignal<FormErrors>,
+    on_change: Callback<()>,
+) -> impl IntoView {
+    let Described {
+        hint,
+        error,
+        describedby,
+        invalid,
+    } = described(&id, name, hint, errors);
+    view! {
+        <div class="field field-checkbox" class:field-invalid=move || invalid()>
+            {error}
+            <div class="choice">
+                <input
+                    type="checkbox"
+                    id=id.clone()
+                    name=name
+                    value="yes"
+                    checked=move || value.get() == "yes"
+                    aria-invalid={
+                    let invalid = invalid.clone();
+                    move || invalid().then_some("true")
+                }
+                    aria-describedby=describedby
+                    on:change=move |ev| {
+                        value.set(if event_target_checked(&ev) { "yes".into() } else { String::new() });
+                        on_change.run(());
+                    }
+                />
+                <label for=id>{label}</label>
+            </div>
+            {hint}
+        </div>
+    }
+}
+
+/// A field robots fill and people never see: off screen, out of the tab order, hidden
+/// from assistive technologies, never autofilled.
+#[component]
+fn TrapField(
+    id: String,
+    name: &'static str,
+    label: String,
+    value: RwSignal<String>,
+) -> impl IntoView {
+    view! {
+        <div class="trap" aria-hidden="true">
+            <label for=id.clone()>{label}</label>
             <input
                 id=id
                 name=name
-                type=input_type
-                autocomplete=autocomplete
-                spellcheck="false"
+                type="text"
+                tabindex="-1"
+                autocomplete="off"
                 value=move || value.get()
-                aria-invalid=move || error().map(|_| "true")
-                aria-describedby=describedby
-                node_ref=node_ref
                 on:input=move |ev| value.set(event_target_value(&ev))
-                on:change=move |_| on_change.run(())
             />
         </div>
     }
@@ -251,6 +596,8 @@ pub fn KitForm<F: Form>(
                 .collect()
         }))
     };
+    let site = StoredValue::new(crate::site::use_env().site);
+    let check = move |form: &F| site.with_value(|site| form.errors(site));
     let action = ServerAction::<SubmitForm>::new();
     let navigate = use_navigate();
     Effect::new(move |_| {
@@ -271,7 +618,7 @@ pub fn KitForm<F: Form>(
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let form = current();
-        let found = FormErrors::of(&form);
+        let found = check(&form);
         let valid = found.is_empty();
         errors.set(found);
         if valid {
@@ -289,24 +636,53 @@ pub fn KitForm<F: Form>(
             .map(|(f, value)| {
                 let name = f.name;
                 let on_change = Callback::new(move |()| {
-                    let fresh = FormErrors::of(&current());
+                    let fresh = check(&current());
                     errors.update(|e| e.refresh_field(name, &fresh));
                 });
                 let id = field_id::<F>(name);
-                view! {
-                    <TextField
-                        id=id
-                        name=name
-                        label=i18n.t(f.label)
-                        hint=f.hint.map(|h| i18n.t(h)).unwrap_or_default()
-                        input_type=f.input.html_type()
-                        autocomplete=f.autocomplete
-                        value=*value
-                        errors
-                        on_change
-                        node_ref=NodeRef::new()
-                    />
-                }
+                let label = form_text(i18n, f.label);
+                let hint = f.hint.map(|h| form_text(i18n, h)).unwrap_or_default();
+                let value = *value;
+                let field = match f.input {
+                    Input::Radios(values) => view! {
+                        <ChoiceField id name label hint values option_prefix=F::ID value errors on_change/>
+                    }
+                    .into_any(),
+                    Input::Select(values) => view! {
+                        <SelectField id name label hint options=keyed_options(i18n, F::ID, name, values) value errors on_change/>
+                    }
+                    .into_any(),
+                    Input::Place => view! {
+                        <SelectField id name label hint options=place_options(i18n) value errors on_change/>
+                    }
+                    .into_any(),
+                    Input::Checkbox => view! {
+                        <CheckboxField id name label hint value errors on_change/>
+                    }
+                    .into_any(),
+                    Input::Trap => view! { <TrapField id name label value/> }.into_any(),
+                    input => view! {
+                        <TextField
+                            id=id
+                            name=name
+                            label=label
+                            hint=hint
+                            input_type=input.html_type()
+                            multiline=input == Input::LongText
+                            numeric=input == Input::Number
+                            autocomplete=f.autocomplete
+                            value=value
+                            errors
+                            on_change
+                            node_ref=NodeRef::new()
+                        />
+                    }
+                    .into_any(),
+                };
+                let section = f.section.map(|key| {
+                    view! { <h2 class="form-section">{i18n.t(key)}</h2> }
+                });
+                view! { {section} {field} }
             })
             .collect_view()
     });

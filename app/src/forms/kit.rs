@@ -1,10 +1,11 @@
 //! The form kit: a form is declared once (its type, its fields, its backend call) and one
 //! generic path serves it with and without JavaScript.
 //!
-//! - **Declared once.** A form is a struct of `String` fields that derives `Validate`
-//!   (the rules, shared by the browser and the server) and implements [`Form`]: an id, its
-//!   page's URL, its fields ([`Field`]: name, input type, autocomplete, label and hint
-//!   keys) and `submit`, the backend call. It is listed once, in [`each_form`].
+//! - **Declared once.** A form is a struct of `String` fields that implements [`Form`]:
+//!   an id, its page's URL, its fields ([`Field`]: name, kind of input, autocomplete,
+//!   label, hint and section keys), its rules (`errors`, shared by the browser and the
+//!   server; usually `validator`'s derive) and `submit`, the backend call. It is listed
+//!   once, in [`each_form`].
 //! - **Without JavaScript**, the form is a plain `POST` to its page's URL; the server's one
 //!   generic handler answers 303 to the next page, or the page again with 422, the errors
 //!   beside the fields, a summary at the top that takes focus, everything typed kept, and
@@ -20,25 +21,51 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
-use validator::Validate;
 
 use super::FormErrors;
 use crate::i18n::Lang;
 
-/// How a field is typed in (the `type` attribute, and the keyboard phones show).
+/// How a field is filled in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Input {
+    /// One line of text.
     Text,
+    /// An e-mail address (phones show the keyboard for it).
     Email,
+    /// A whole number, typed (phones show digits).
+    Number,
+    /// Several lines of text.
+    LongText,
+    /// One of these values, as radio buttons; each one's label is the key
+    /// `<form id>-<field>-<value>`.
+    Radios(&'static [&'static str]),
+    /// One of these values, in a drop-down list (labels as for `Radios`).
+    Select(&'static [&'static str]),
+    /// A French department or a French-speaking country, in a drop-down list.
+    Place,
+    /// A box to tick; its value is `yes` when ticked.
+    Checkbox,
+    /// A field hidden from people, which only robots fill (a honeypot).
+    Trap,
 }
 
 impl Input {
+    /// The `type` of an `<input>` for the kinds typed into one.
     pub fn html_type(self) -> &'static str {
         match self {
-            Input::Text => "text",
             Input::Email => "email",
+            Input::Number => "text",
+            _ => "text",
         }
+    }
+
+    /// Whether what was typed is shown again as typed (not for a choice among values).
+    pub fn keeps_text(self) -> bool {
+        matches!(
+            self,
+            Input::Text | Input::Email | Input::Number | Input::LongText | Input::Trap
+        )
     }
 }
 
@@ -52,20 +79,13 @@ pub struct Field {
     /// Fluent keys of the label and the hint.
     pub label: &'static str,
     pub hint: Option<&'static str>,
+    /// Fluent key of the heading of a section that begins with this field.
+    pub section: Option<&'static str>,
 }
 
 /// A form of the portal. See the module's documentation.
 pub trait Form:
-    Validate
-    + Clone
-    + Default
-    + PartialEq
-    + Serialize
-    + DeserializeOwned
-    + std::fmt::Debug
-    + Send
-    + Sync
-    + 'static
+    Clone + Default + PartialEq + Serialize + DeserializeOwned + std::fmt::Debug + Send + Sync + 'static
 {
     /// A stable id: the server function finds the form by it, and the input ids start
     /// with it (`newsletter-email`).
@@ -77,8 +97,12 @@ pub trait Form:
     const SUBMIT: &'static str;
     const SUBMITTING: &'static str;
 
+    /// Every rule of the form, as the browser and the server both run them (the site's
+    /// settings hold the limits some rules need).
+    fn errors(&self, site: &common::SiteInfo) -> FormErrors;
+
     /// Checks what only the server can check and calls the backend. Called once the
-    /// form passed its `Validate` rules, by both paths.
+    /// form passed its rules ([`Form::errors`]), by both paths.
     #[cfg(feature = "ssr")]
     fn submit(
         self,
@@ -138,7 +162,7 @@ pub fn form_from<F: Form>(values: BTreeMap<String, String>) -> F {
 /// Validates, then submits: the one server-side path of both ways in.
 #[cfg(feature = "ssr")]
 pub async fn run<F: Form>(form: F, caller: crate::ssr::Caller) -> Submitted {
-    let errors = FormErrors::of(&form);
+    let errors = form.errors(&caller.ctx.settings.site);
     if !errors.is_empty() {
         return Submitted::Invalid(errors);
     }
@@ -185,14 +209,19 @@ pub trait FormVisitor {
 pub fn each_form(visitor: &mut impl FormVisitor) {
     visitor.visit::<crate::pages::public::newsletter::NewsletterSignup>();
     visitor.visit::<crate::pages::staff::login::StaffLogin>();
+    visitor.visit::<common::application::ApplicationForm>();
+    visitor.visit::<crate::pages::public::apply::LostLink>();
 }
 
 /// A form's declaration, as data (for the route list's tests and the end-to-end suite).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct FormInfo {
     pub id: &'static str,
     pub path: &'static str,
     pub fields: &'static [Field],
+    /// The form's rules, on values by field name.
+    #[serde(skip)]
+    pub errors: fn(BTreeMap<String, String>, &common::SiteInfo) -> FormErrors,
 }
 
 /// Every form's declaration.
@@ -204,6 +233,7 @@ pub fn forms() -> Vec<FormInfo> {
                 id: F::ID,
                 path: F::PATH,
                 fields: F::FIELDS,
+                errors: |values, site| form_from::<F>(values).errors(site),
             });
         }
     }

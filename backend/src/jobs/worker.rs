@@ -139,6 +139,7 @@ pub fn registry(settings: &crate::Settings) -> Registry {
     crate::newsletter::register(&mut registry);
     crate::accounts::register(&mut registry);
     crate::rate_limit::register(&mut registry);
+    crate::applications::register(&mut registry);
     super::admin::register(&mut registry);
     registry
 }

@@ -11,6 +11,7 @@ use crate::support::spawn_app;
 fn hostile_values() -> Vec<String> {
     vec![
         "<script>alert('zq7')</script>".into(),
+        "</textarea><script>alert('zq7')</script>".into(),
         "\"><img src=x onerror=alert(1)>zq7".into(),
         "zq7@frama.example\r\nBcc: victim@evil.example".into(),
         "zq7@frama.example\nX-Injected: 1".into(),
@@ -59,6 +60,21 @@ async fn every_field_of_every_form_refuses_hostile_values_cleanly(pool: PgPool) 
         forms.len() >= 2,
         "the newsletter and the staff login at least"
     );
+    // Registrations open, so that the application form is on its page.
+    let now = chrono::Utc::now().naive_utc();
+    backend::applications::windows::create_window(
+        &app.state.ctx,
+        &backend::applications::windows::NewWindow {
+            opens: now - chrono::Duration::days(1),
+            closes: now + chrono::Duration::days(1),
+            max_applications: None,
+            note_fr: String::new(),
+            note_en: String::new(),
+        },
+        None,
+    )
+    .await
+    .unwrap();
     let before = counts(&pool).await;
     let origin = app.origin();
     for form in &forms {
@@ -76,10 +92,19 @@ async fn every_field_of_every_form_refuses_hostile_values_cleanly(pool: PgPool) 
                 assert_eq!(res.status, 422, "{what}");
                 assert_eq!(res.header("cache-control"), Some("no-store"), "{what}");
                 assert!(res.body.contains("id=\"error-summary\""), "{what}");
-                assert!(
+                // The field's own rule decides: refused (the error beside the field), or
+                // taken as words like any (markup in a name), kept and shown escaped.
+                let refused = (form.errors)(
+                    [(field.name.to_string(), value.clone())].into(),
+                    &backend::config::SiteSettings::default(),
+                )
+                .field(field.name)
+                .is_some();
+                assert_eq!(
                     res.body
                         .contains(&format!("id=\"{}-{}-error\"", form.id, field.name)),
-                    "{what}: the error sits beside its field"
+                    refused,
+                    "{what}: the error sits beside its field exactly when its rule refuses it"
                 );
                 for raw in ["<script>alert", "<img src=x"] {
                     assert!(!res.body.contains(raw), "{what}: {raw:?} came back raw");
@@ -97,7 +122,11 @@ async fn every_field_of_every_form_refuses_hostile_values_cleanly(pool: PgPool) 
                 } else {
                     "zq7".into()
                 };
-                assert!(res.body.contains(&kept), "{what}: what was typed is kept");
+                if field.input.keeps_text() {
+                    assert!(res.body.contains(&kept), "{what}: what was typed is kept");
+                } else {
+                    assert!(refused, "{what}: a value never offered is refused");
+                }
                 // With JavaScript: the kit's server function.
                 let res = app
                     .request(

@@ -2,6 +2,7 @@
 
 #![allow(clippy::unwrap_used)] // a test that cannot unwrap fails, as it should
 
+mod applications;
 mod forms;
 mod jobs;
 mod newsletter;

@@ -45,6 +45,8 @@ pub fn EligibilityPage() -> impl IntoView {
         <section aria-labelledby="review-title">
             <h2 id="review-title">{i18n.t("eligibility-review-title")}</h2>
             <p>{i18n.t("eligibility-review-text")}</p>
+            <super::apply::RegistrationStatus/>
+            <p><a href=super::apply::FORM_PATH class="button">{i18n.t("nav-apply")}</a></p>
         </section>
     }
 }

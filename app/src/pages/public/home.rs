@@ -17,8 +17,10 @@ pub fn HomePage() -> impl IntoView {
         <section class="hero">
             <h1>{i18n.t("home-title")}</h1>
             <p class="lead">{i18n.ta("home-lead", &[("site", name.clone())])}</p>
+            <super::apply::RegistrationStatus/>
             <p class="actions">
-                <A href="/qui-peut-en-beneficier" attr:class="button">{i18n.t("home-cta-eligibility")}</A>
+                <A href=super::apply::FORM_PATH attr:class="button">{i18n.t("nav-apply")}</A>
+                <A href="/qui-peut-en-beneficier" attr:class="button button-secondary">{i18n.t("home-cta-eligibility")}</A>
                 <A href="/fonctionnalites" attr:class="button button-secondary">{i18n.t("home-cta-features")}</A>
             </p>
         </section>

@@ -1,3 +1,4 @@
+pub mod apply;
 pub mod eligibility;
 pub mod errors;
 pub mod faq;

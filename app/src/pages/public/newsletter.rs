@@ -8,7 +8,7 @@ use validator::Validate;
 
 use crate::components::form::KitForm;
 use crate::components::notice::{Notice, TokenPage};
-use crate::forms::{Field, Form, Input, Posted};
+use crate::forms::{Field, Form, FormErrors, Input, Posted};
 use crate::i18n::use_i18n;
 
 /// The sign-up form, validated the same way in the browser and on the server.
@@ -32,9 +32,14 @@ impl Form for NewsletterSignup {
         autocomplete: "email",
         label: "newsletter-email-label",
         hint: Some("newsletter-email-hint"),
+        section: None,
     }];
     const SUBMIT: &'static str = "newsletter-submit";
     const SUBMITTING: &'static str = "newsletter-submitting";
+
+    fn errors(&self, _site: &common::SiteInfo) -> FormErrors {
+        FormErrors::of(self)
+    }
 
     #[cfg(feature = "ssr")]
     fn submit(

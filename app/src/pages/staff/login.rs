@@ -30,9 +30,14 @@ impl Form for StaffLogin {
         autocomplete: "email",
         label: "staff-login-email",
         hint: None,
+        section: None,
     }];
     const SUBMIT: &'static str = "staff-login-submit";
     const SUBMITTING: &'static str = "staff-login-submitting";
+
+    fn errors(&self, _site: &common::SiteInfo) -> FormErrors {
+        FormErrors::of(self)
+    }
 
     #[cfg(feature = "ssr")]
     fn submit(

@@ -1,0 +1,620 @@
+//! Applying for a space: the form (while registrations are open), the page after it, the
+//! confirmation by e-mail, the private status page and the "lost my link" form.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::components::form::KitForm;
+use crate::components::notice::{Notice, TokenPage};
+use crate::components::title::PageTitle;
+use crate::forms::{Field, Form, FormErrors, Input, Posted};
+use crate::i18n::{use_i18n, Arg};
+use crate::pages::public::errors::ErrorView;
+use common::application::{self as rules, ApplicationForm, Checked};
+
+pub const FORM_PATH: &str = "/demande";
+pub const SENT_PATH: &str = "/demande/envoyee";
+pub const CONFIRM_PREFIX: &str = "/demande/confirmer";
+pub const CONFIRMED_PATH: &str = "/demande/confirmee";
+pub const STATUS_PREFIX: &str = "/demande/suivi";
+pub const LOST_PATH: &str = "/demande/lien-perdu";
+pub const LOST_SENT_PATH: &str = "/demande/lien-perdu/envoye";
+
+const fn field(
+    name: &'static str,
+    input: Input,
+    autocomplete: &'static str,
+    label: &'static str,
+    hint: Option<&'static str>,
+) -> Field {
+    Field {
+        name,
+        input,
+        autocomplete,
+        label,
+        hint,
+        section: None,
+    }
+}
+
+const fn starts(section: &'static str, f: Field) -> Field {
+    Field {
+        section: Some(section),
+        ..f
+    }
+}
+
+impl Form for ApplicationForm {
+    const ID: &'static str = "application";
+    const PATH: &'static str = FORM_PATH;
+    const FIELDS: &'static [Field] = &[
+        starts(
+            "application-section-structure",
+            field(
+                "structure_name",
+                Input::Text,
+                "organization",
+                "application-structure_name",
+                None,
+            ),
+        ),
+        field(
+            "kind",
+            Input::Radios(rules::KINDS),
+            "",
+            "application-kind",
+            None,
+        ),
+        field(
+            "location",
+            Input::Place,
+            "",
+            "application-location",
+            Some("application-location-hint"),
+        ),
+        field(
+            "identifier",
+            Input::Text,
+            "off",
+            "application-identifier",
+            Some("application-identifier-hint"),
+        ),
+        field(
+            "field_of_action",
+            Input::Select(rules::FIELDS_OF_ACTION),
+            "",
+            "application-field_of_action",
+            None,
+        ),
+        field(
+            "field_detail",
+            Input::Text,
+            "off",
+            "application-field_detail",
+            Some("application-field_detail-hint"),
+        ),
+        field(
+            "purpose",
+            Input::LongText,
+            "off",
+            "application-purpose",
+            Some("application-purpose-hint"),
+        ),
+        starts(
+            "application-section-needs",
+            field(
+                "members",
+                Input::Number,
+                "off",
+                "application-members",
+                Some("application-members-hint"),
+            ),
+        ),
+        field(
+            "accounts",
+            Input::Number,
+            "off",
+            "application-accounts",
+            Some("application-accounts-hint"),
+        ),
+        field(
+            "storage_gb",
+            Input::Number,
+            "off",
+            "application-storage_gb",
+            Some("application-storage_gb-hint"),
+        ),
+        field(
+            "budget",
+            Input::Select(rules::BUDGETS),
+            "",
+            "application-budget",
+            None,
+        ),
+        field(
+            "tools",
+            Input::LongText,
+            "off",
+            "application-tools",
+            Some("application-tools-hint"),
+        ),
+        field(
+            "slug",
+            Input::Text,
+            "off",
+            "application-slug",
+            Some("application-slug-hint"),
+        ),
+        field(
+            "office",
+            Input::Radios(rules::OFFICES),
+            "",
+            "application-office",
+            Some("application-office-hint"),
+        ),
+        starts(
+            "application-section-referent",
+            field(
+                "referent_name",
+                Input::Text,
+                "name",
+                "application-referent_name",
+                None,
+            ),
+        ),
+        field(
+            "referent_email",
+            Input::Email,
+            "email",
+            "application-referent_email",
+            Some("application-referent_email-hint"),
+        ),
+        field(
+            "referent_role",
+            Input::Text,
+            "organization-title",
+            "application-referent_role",
+            None,
+        ),
+        field(
+            "terms",
+            Input::Checkbox,
+            "",
+            "application-terms",
+            Some("application-terms-hint"),
+        ),
+        field("website", Input::Trap, "off", "application-website", None),
+    ];
+    const SUBMIT: &'static str = "application-submit";
+    const SUBMITTING: &'static str = "application-submitting";
+
+    fn errors(&self, site: &common::SiteInfo) -> FormErrors {
+        match rules::check(self, site) {
+            Checked::Invalid(found) => FormErrors(
+                found
+                    .into_iter()
+                    .map(|(field, code)| crate::forms::FieldError {
+                        field: Some(field.to_string()),
+                        code,
+                    })
+                    .collect(),
+            ),
+            Checked::Valid(_) | Checked::Robot => FormErrors::default(),
+        }
+    }
+
+    #[cfg(feature = "ssr")]
+    fn submit(
+        self,
+        caller: crate::ssr::Caller,
+    ) -> impl std::future::Future<Output = crate::forms::Submitted> + Send {
+        use crate::forms::{ErrorCode, Submitted};
+        use backend::applications::SubmitError;
+        async move {
+            let app = match rules::check(&self, &caller.ctx.settings.site) {
+                Checked::Valid(app) => app,
+                Checked::Robot => {
+                    tracing::info!("application honeypot filled: nothing written");
+                    return Submitted::Done(SENT_PATH);
+                }
+                Checked::Invalid(_) => {
+                    return Submitted::Invalid(self.errors(&caller.ctx.settings.site))
+                }
+            };
+            match backend::applications::submit(&caller.ctx, &app, caller.lang, &caller.client)
+                .await
+            {
+                Ok(sent) => {
+                    tracing::info!(application = sent.id, "application received");
+                    Submitted::Done(SENT_PATH)
+                }
+                Err(SubmitError::NotOpen(code)) => Submitted::Invalid(FormErrors::form(code)),
+                Err(SubmitError::Slug(code)) => {
+                    Submitted::Invalid(FormErrors::field_error("slug", code))
+                }
+                Err(SubmitError::Backend(backend::Error::RateLimited)) => {
+                    Submitted::Invalid(FormErrors::form(ErrorCode::RateLimited))
+                }
+                Err(SubmitError::Backend(error)) => {
+                    tracing::error!(%error, "application failed");
+                    Submitted::Unavailable
+                }
+            }
+        }
+    }
+}
+
+/// Whether registrations are open, as the public pages say it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RegistrationView {
+    Open { closes: String, note: String },
+    Closed { next: Option<String>, note: String },
+    WindowFull { next: Option<String> },
+    CapacityReached,
+}
+
+#[server(prefix = "/api", endpoint = "applications/registration")]
+pub async fn registration_state() -> Result<RegistrationView, ServerFnError> {
+    use backend::applications::Registration;
+    use backend::i18n::long_date_time;
+    let caller = crate::ssr::caller().await?;
+    let lang = caller.lang;
+    let state = backend::applications::registration(&caller.ctx, lang)
+        .await
+        .map_err(|e| crate::ssr::server_error("registration state", e))?;
+    let date = |m: backend::applications::windows::Moment| long_date_time(lang, m.paris);
+    Ok(match state {
+        Registration::Open { closes, note, .. } => RegistrationView::Open {
+            closes: date(closes),
+            note,
+        },
+        Registration::Closed { next, note } => RegistrationView::Closed {
+            next: next.map(date),
+            note,
+        },
+        Registration::WindowFull { next } => RegistrationView::WindowFull {
+            next: next.map(date),
+        },
+        Registration::CapacityReached => RegistrationView::CapacityReached,
+    })
+}
+
+/// What the public pages say about registrations: open until when, or closed (and when they
+/// reopen), with an invitation to the newsletter.
+#[component]
+pub fn RegistrationNotice(state: RegistrationView) -> impl IntoView {
+    let i18n = use_i18n();
+    let note = |note: String| (!note.is_empty()).then(|| view! { <p>{note}</p> });
+    let newsletter = move || {
+        view! {
+            <p>
+                {i18n.t("registration-newsletter")} " "
+                <a href="/lettre">{i18n.t("registration-newsletter-link")}</a>
+            </p>
+        }
+    };
+    match state {
+        RegistrationView::Open { closes, note: n } => view! {
+            <div class="registration registration-open">
+                <p><strong>{i18n.ta("registration-open", &[("closes", Arg::from(closes))])}</strong></p>
+                {note(n)}
+            </div>
+        }
+        .into_any(),
+        RegistrationView::Closed { next, note: n } => view! {
+            <div class="registration registration-closed">
+                <p><strong>{match next {
+                    Some(when) => i18n.ta("registration-closed-until", &[("opens", Arg::from(when))]),
+                    None => i18n.t("registration-closed"),
+                }}</strong></p>
+                {note(n)}
+                {newsletter()}
+            </div>
+        }
+        .into_any(),
+        RegistrationView::WindowFull { next } => view! {
+            <div class="registration registration-closed">
+                <p><strong>{match next {
+                    Some(when) => i18n.ta("registration-window-full-until", &[("opens", Arg::from(when))]),
+                    None => i18n.t("registration-window-full"),
+                }}</strong></p>
+                {newsletter()}
+            </div>
+        }
+        .into_any(),
+        RegistrationView::CapacityReached => view! {
+            <div class="registration registration-closed">
+                <p><strong>{i18n.t("registration-capacity")}</strong></p>
+                {newsletter()}
+            </div>
+        }
+        .into_any(),
+    }
+}
+
+/// The registration notice, loaded with the page.
+#[component]
+pub fn RegistrationStatus() -> impl IntoView {
+    let state = Resource::new_blocking(|| (), |_| registration_state());
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                state.await.ok().map(|state| view! { <RegistrationNotice state/> })
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn ApplyPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let has_errors = use_context::<Posted<ApplicationForm>>().is_some();
+    let title = if has_errors {
+        format!(
+            "{} {}",
+            i18n.t("form-error-prefix"),
+            i18n.t("application-title")
+        )
+    } else {
+        i18n.t("application-title")
+    };
+    let state = Resource::new_blocking(|| (), |_| registration_state());
+    view! {
+        <PageTitle text=title/>
+        <h1>{i18n.t("application-title")}</h1>
+        <p class="lead">{i18n.t("application-intro")}</p>
+        <Suspense>
+            {move || Suspend::new(async move {
+                match state.await {
+                    Ok(state) => {
+                        // A form sent back with errors stays, even if registrations closed
+                        // meanwhile: what was typed is not lost, and the summary says why.
+                        let open = matches!(state, RegistrationView::Open { .. }) || has_errors;
+                        view! {
+                            <RegistrationNotice state/>
+                            {open.then(|| view! {
+                                <p>{i18n.t("application-required-note")}</p>
+                                <KitForm<ApplicationForm> note="application-privacy"/>
+                            })}
+                        }
+                        .into_any()
+                    }
+                    Err(_) => view! { <ErrorView status=500/> }.into_any(),
+                }
+            })}
+        </Suspense>
+        <p><a href=LOST_PATH>{i18n.t("application-lost-link")}</a></p>
+    }
+}
+
+const HOME: (&str, &str) = ("/", "back-home");
+
+#[component]
+pub fn SentPage() -> impl IntoView {
+    view! {
+        <Notice
+            title="application-sent-title"
+            paragraphs=&["application-sent-text", "application-sent-spam"]
+            link=HOME
+        />
+    }
+}
+
+#[server(prefix = "/api", endpoint = "applications/confirm-link")]
+pub async fn confirm_link_is_valid(token: String) -> Result<bool, ServerFnError> {
+    let caller = crate::ssr::caller().await?;
+    backend::applications::confirm_link_is_valid(&caller.ctx, &token)
+        .await
+        .map_err(|e| crate::ssr::server_error("application link check", e))
+}
+
+#[component]
+pub fn ConfirmPage() -> impl IntoView {
+    view! {
+        <TokenPage
+            check=confirm_link_is_valid
+            title="application-confirm-title"
+            text="application-confirm-text"
+            submit="application-confirm-submit"
+            action_prefix=CONFIRM_PREFIX
+            invalid=|| view! {
+                <Notice
+                    title="application-invalid-title"
+                    paragraphs=&["application-invalid-text"]
+                    link=(LOST_PATH, "application-lost-link")
+                />
+            }
+            .into_any()
+        />
+    }
+}
+
+#[component]
+pub fn ConfirmedPage() -> impl IntoView {
+    view! {
+        <Notice
+            title="application-confirmed-title"
+            paragraphs=&["application-confirmed-text"]
+            link=HOME
+        />
+    }
+}
+
+/// The status page's content.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusPageData {
+    pub structure_name: String,
+    pub address: String,
+    pub status: String,
+    pub answer_by: Option<String>,
+    /// `(date, kind, body)`, oldest first.
+    pub timeline: Vec<(String, String, String)>,
+    pub can_withdraw: bool,
+}
+
+#[server(prefix = "/api", endpoint = "applications/status")]
+pub async fn application_status(token: String) -> Result<Option<StatusPageData>, ServerFnError> {
+    use backend::i18n::{long_date, long_date_time};
+    let caller = crate::ssr::caller().await?;
+    let view = backend::applications::status(&caller.ctx, &token)
+        .await
+        .map_err(|e| crate::ssr::server_error("application status", e))?;
+    let lang = caller.lang;
+    Ok(view.map(|v| StatusPageData {
+        can_withdraw: v.can_withdraw(),
+        address: format!("{}.{}", v.slug, caller.ctx.settings.site.domain_suffix),
+        structure_name: v.structure_name,
+        status: v.status,
+        answer_by: v.answer_by_paris.map(|t| long_date(lang, t)),
+        timeline: v
+            .timeline
+            .into_iter()
+            .map(|e| (long_date_time(lang, e.paris), e.kind, e.body))
+            .collect(),
+    }))
+}
+
+#[component]
+pub fn StatusPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let token = crate::components::notice::token_param();
+    let data = Resource::new_blocking(move || token.get(), application_status);
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(Some(d)) => {
+                        let action = format!("{STATUS_PREFIX}/{}/retrait", token.get_untracked());
+                        let status = i18n.t(&format!("application-status-{}", d.status));
+                        view! {
+                            <PageTitle text=i18n.t("application-status-title")/>
+                            <h1>{i18n.t("application-status-title")}</h1>
+                            <p class="lead">
+                                {i18n.ta("application-status-of", &[
+                                    ("name", Arg::from(d.structure_name.clone())),
+                                    ("address", Arg::from(d.address.clone())),
+                                ])}
+                            </p>
+                            <p class="status-now">
+                                {i18n.t("application-status-now")} " " <strong>{status}</strong>
+                            </p>
+                            {d.answer_by.clone().filter(|_| matches!(d.status.as_str(), "confirmed" | "question")).map(|when| view! {
+                                <p>{i18n.ta("application-status-answer-by", &[("when", Arg::from(when))])}</p>
+                            })}
+                            <h2>{i18n.t("application-status-timeline")}</h2>
+                            <ol class="timeline">
+                                {d.timeline.into_iter().map(|(when, kind, body)| view! {
+                                    <li>
+                                        <span class="timeline-when">{when}</span> " "
+                                        {i18n.t(&format!("application-event-{kind}"))}
+                                        {(!body.is_empty()).then(|| view! { <blockquote>{body}</blockquote> })}
+                                    </li>
+                                }).collect_view()}
+                            </ol>
+                            {d.can_withdraw.then(|| view! {
+                                <section class="panel" aria-labelledby="withdraw-title">
+                                    <h2 id="withdraw-title">{i18n.t("application-withdraw-title")}</h2>
+                                    <p>{i18n.t("application-withdraw-text")}</p>
+                                    <form method="post" action=action>
+                                        <button type="submit" class="button button-secondary">
+                                            {i18n.t("application-withdraw-submit")}
+                                        </button>
+                                    </form>
+                                </section>
+                            })}
+                        }
+                        .into_any()
+                    }
+                    Ok(None) => view! {
+                        <Notice
+                            title="application-invalid-title"
+                            paragraphs=&["application-invalid-text"]
+                            link=(LOST_PATH, "application-lost-link")
+                        />
+                    }
+                    .into_any(),
+                    Err(_) => view! { <ErrorView status=500/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The "lost my link" form: an e-mail address.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, validator::Validate)]
+pub struct LostLink {
+    #[validate(custom(function = "crate::forms::email_address"))]
+    pub email: String,
+}
+
+impl Form for LostLink {
+    const ID: &'static str = "lost-link";
+    const PATH: &'static str = LOST_PATH;
+    const FIELDS: &'static [Field] = &[field(
+        "email",
+        Input::Email,
+        "email",
+        "application-lost-email",
+        Some("application-lost-email-hint"),
+    )];
+    const SUBMIT: &'static str = "application-lost-submit";
+    const SUBMITTING: &'static str = "application-lost-submitting";
+
+    fn errors(&self, _site: &common::SiteInfo) -> FormErrors {
+        FormErrors::of(self)
+    }
+
+    #[cfg(feature = "ssr")]
+    fn submit(
+        self,
+        caller: crate::ssr::Caller,
+    ) -> impl std::future::Future<Output = crate::forms::Submitted> + Send {
+        use crate::forms::kit::{backend_outcome, email_in};
+        async move {
+            let email = match email_in("email", &self.email) {
+                Ok(email) => email,
+                Err(refused) => return refused,
+            };
+            let sent = backend::applications::send_lost_links(
+                &caller.ctx,
+                &email,
+                caller.lang,
+                &caller.client,
+            )
+            .await;
+            backend_outcome(sent, LOST_SENT_PATH, "lost application link")
+        }
+    }
+}
+
+#[component]
+pub fn LostLinkPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let has_errors = use_context::<Posted<LostLink>>().is_some();
+    let title = if has_errors {
+        format!(
+            "{} {}",
+            i18n.t("form-error-prefix"),
+            i18n.t("application-lost-title")
+        )
+    } else {
+        i18n.t("application-lost-title")
+    };
+    view! {
+        <PageTitle text=title/>
+        <h1>{i18n.t("application-lost-title")}</h1>
+        <p class="lead">{i18n.t("application-lost-intro")}</p>
+        <KitForm<LostLink>/>
+    }
+}
+
+#[component]
+pub fn LostLinkSentPage() -> impl IntoView {
+    view! {
+        <Notice
+            title="application-lost-sent-title"
+            paragraphs=&["application-lost-sent-text"]
+            link=HOME
+        />
+    }
+}

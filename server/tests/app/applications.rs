@@ -1,0 +1,275 @@
+//! Applying for a space without JavaScript, over real HTTP: closed registrations, the form
+//! with mistakes then right, the confirmation by the mail's button, the status page and
+//! withdrawing.
+
+use backend::applications::windows::{create_window, NewWindow};
+use chrono::{Duration, Utc};
+use sqlx::PgPool;
+
+use crate::support::{shown_in_main, spawn_app, TestApp};
+
+async fn open_registrations(app: &TestApp) {
+    let now = Utc::now().naive_utc();
+    create_window(
+        &app.state.ctx,
+        &NewWindow {
+            opens: now - Duration::days(1),
+            closes: now + Duration::days(10),
+            max_applications: None,
+            note_fr: "Première vague".into(),
+            note_en: "First wave".into(),
+        },
+        None,
+    )
+    .await
+    .unwrap();
+}
+
+fn encoded(value: &str) -> String {
+    form_urlencoded::byte_serialize(value.as_bytes()).collect()
+}
+
+fn body(fields: &[(&str, &str)]) -> String {
+    fields
+        .iter()
+        .map(|(k, v)| format!("{k}={}", encoded(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn complete() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("structure_name", "Les Amis de l’Étoile"),
+        ("kind", "association"),
+        ("location", "69"),
+        ("identifier", "W691234567"),
+        ("field_of_action", "culture"),
+        ("field_detail", ""),
+        ("purpose", "Partager nos documents et nos agendas."),
+        ("members", "40"),
+        ("accounts", "12"),
+        ("storage_gb", "10"),
+        ("budget", "1k-10k"),
+        ("tools", ""),
+        ("slug", "les-amis"),
+        ("office", "collabora"),
+        ("referent_name", "Camille Martin"),
+        ("referent_email", "camille@example.org"),
+        ("referent_role", "Secrétaire"),
+        ("terms", "yes"),
+        ("website", ""),
+    ]
+}
+
+fn link_in(text: &str, prefix: &str) -> String {
+    let start = text.find(prefix).expect(prefix);
+    text[start..].split_whitespace().next().unwrap().to_string()
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn closed_registrations_show_no_form_but_the_newsletter(pool: PgPool) {
+    let app = spawn_app(pool, |_| {}).await;
+    let page = app.get("/demande").await;
+    assert_eq!(page.status, 200);
+    assert!(shown_in_main(&page.body, "Les inscriptions sont fermées"));
+    assert!(!page.body.contains("name=\"structure_name\""));
+    assert!(page.body.contains("href=\"/lettre\""));
+    // Posting anyway writes nothing, and says why.
+    let res = app.post_form("/demande", &body(&complete())).await;
+    assert_eq!(res.status, 422);
+    assert!(res
+        .body
+        .contains("Les inscriptions sont fermées en ce moment"));
+    assert_eq!(app.count("applications").await, 0);
+    // The home page says so too.
+    assert!(shown_in_main(
+        &app.get("/").await.body,
+        "Les inscriptions sont fermées"
+    ));
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn apply_with_mistakes_then_right_confirm_follow_and_withdraw(pool: PgPool) {
+    let app = spawn_app(pool, |_| {}).await;
+    open_registrations(&app).await;
+    let page = app.get("/demande").await;
+    assert!(shown_in_main(
+        &page.body,
+        "Les inscriptions sont ouvertes jusqu’au"
+    ));
+    assert!(page.body.contains("Première vague"));
+    for name in [
+        "structure_name",
+        "kind",
+        "location",
+        "purpose",
+        "slug",
+        "terms",
+        "website",
+    ] {
+        assert!(page.body.contains(&format!("name=\"{name}\"")), "{name}");
+    }
+    assert!(shown_in_main(
+        &app.get("/").await.body,
+        "Les inscriptions sont ouvertes"
+    ));
+
+    // Mistakes: each explained beside its field, everything typed kept.
+    let mut wrong = complete();
+    wrong.retain(|(k, _)| *k != "terms");
+    for (k, v) in wrong.iter_mut() {
+        match *k {
+            "identifier" => *v = "732829321",
+            "accounts" => *v = "80",
+            "slug" => *v = "Les Amis",
+            _ => {}
+        }
+    }
+    let res = app.post_form("/demande", &body(&wrong)).await;
+    assert_eq!(res.status, 422);
+    assert!(
+        res.body.contains("4 erreurs empêchent l’envoi"),
+        "{}",
+        res.body
+    );
+    for field in ["identifier", "accounts", "slug", "terms"] {
+        assert!(
+            res.body
+                .contains(&format!("id=\"application-{field}-error\"")),
+            "{field}"
+        );
+    }
+    assert!(res.body.contains("Un espace compte au plus 50 comptes"));
+    assert!(
+        res.body.contains("Les Amis de l’Étoile"),
+        "the name typed is kept"
+    );
+    assert!(
+        res.body.contains("value=\"69\" selected"),
+        "the department chosen is kept"
+    );
+    assert_eq!(app.count("applications").await, 0);
+
+    // Right: 303 to the page that asks to confirm; one mail queued.
+    let res = app.post_form("/demande", &body(&complete())).await;
+    assert_eq!(res.status, 303, "{}", res.body);
+    assert_eq!(res.header("location"), Some("/demande/envoyee"));
+    assert_eq!(app.count("applications").await, 1);
+    let mail: String = sqlx::query_scalar("select body_text from mail_outbox")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let origin = app.origin();
+    let confirm = link_in(&mail, "/demande/confirmer/");
+    let status = link_in(&mail, "/demande/suivi/");
+    assert!(mail.contains(&format!("{origin}{confirm}")));
+
+    // The same address again is taken, said beside the field.
+    let mut again = complete();
+    again.iter_mut().for_each(|(k, v)| {
+        if *k == "referent_email" {
+            *v = "autre@example.org"
+        }
+    });
+    let res = app.post_form("/demande", &body(&again)).await;
+    assert_eq!(res.status, 422);
+    assert!(res.body.contains("id=\"application-slug-error\""));
+    assert!(res.body.contains("déjà prise ou demandée"));
+
+    // The status page, before confirming.
+    let page = app.get(&status).await;
+    assert_eq!(page.status, 200);
+    assert!(shown_in_main(
+        &page.body,
+        "en attente de votre confirmation"
+    ));
+    assert!(page.body.contains("les-amis.frama.space"));
+
+    // The mail's link shows a button; only the button confirms.
+    let page = app.get(&confirm).await;
+    assert!(page.body.contains(&format!("action=\"{confirm}\"")));
+    let res = app.post_form(&confirm, "").await;
+    assert_eq!(res.status, 303);
+    assert_eq!(res.header("location"), Some("/demande/confirmee"));
+    let res = app.post_form(&confirm, "").await;
+    assert_eq!(res.status, 400, "a link confirms once");
+    let page = app.get(&status).await;
+    assert!(shown_in_main(&page.body, "en cours d’examen"));
+    assert!(page.body.contains("Réponse promise au plus tard le"));
+
+    // Withdrawing frees the address.
+    let res = app.post_form(&format!("{status}/retrait"), "").await;
+    assert_eq!(res.status, 303);
+    assert_eq!(res.header("location"), Some(status.as_str()));
+    let page = app.get(&status).await;
+    assert!(shown_in_main(&page.body, "retirée"));
+    assert!(
+        !page.body.contains("/retrait\""),
+        "nothing left to withdraw"
+    );
+    let res = app.post_form("/demande", &body(&again)).await;
+    assert_eq!(res.status, 303, "{}", res.body);
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn unknown_links_say_so_and_change_nothing(pool: PgPool) {
+    let app = spawn_app(pool, |_| {}).await;
+    for path in [
+        "/demande/suivi/lien-inconnu",
+        "/demande/confirmer/lien-inconnu",
+    ] {
+        let page = app.get(path).await;
+        assert_eq!(page.status, 200, "{path}");
+        assert!(
+            shown_in_main(&page.body, "Ce lien ne fonctionne pas"),
+            "{path}"
+        );
+    }
+    let res = app.post_form("/demande/confirmer/lien-inconnu", "").await;
+    assert_eq!(res.status, 400);
+    for token in ["lien-inconnu", "a%0D%0ALocation:%20x"] {
+        let res = app
+            .post_form(&format!("/demande/suivi/{token}/retrait"), "")
+            .await;
+        assert_eq!(res.status, 400, "{token}");
+        assert!(res.body.contains("Ce lien ne fonctionne pas"), "{token}");
+        assert!(res.header("location").is_none());
+    }
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn a_robot_filling_the_honeypot_is_thanked_and_forgotten(pool: PgPool) {
+    let app = spawn_app(pool, |_| {}).await;
+    open_registrations(&app).await;
+    let mut robot = complete();
+    robot.iter_mut().for_each(|(k, v)| {
+        if *k == "website" {
+            *v = "http://spam.example"
+        }
+    });
+    let res = app.post_form("/demande", &body(&robot)).await;
+    assert_eq!(res.status, 303);
+    assert_eq!(res.header("location"), Some("/demande/envoyee"));
+    assert_eq!(app.count("applications").await, 0);
+    assert_eq!(app.count("mail_outbox").await, 0);
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn a_lost_link_form_answers_the_same_for_anyone(pool: PgPool) {
+    let app = spawn_app(pool, |_| {}).await;
+    open_registrations(&app).await;
+    app.post_form("/demande", &body(&complete())).await;
+    let known = app
+        .post_form("/demande/lien-perdu", "email=camille%40example.org")
+        .await;
+    let unknown = app
+        .post_form("/demande/lien-perdu", "email=nobody%40example.org")
+        .await;
+    assert_eq!((known.status, unknown.status), (303, 303));
+    assert_eq!(known.header("location"), unknown.header("location"));
+    assert_eq!(
+        app.count("mail_outbox").await,
+        2,
+        "the confirmation and one new link"
+    );
+}
