@@ -140,6 +140,11 @@ SQL
       "$BIN" --config config/e2e.toml staff add "moderatrice-$project@frama.example" --role moderator >/dev/null
       "$BIN" --config config/e2e.toml staff add "admin-$project@frama.example" --role admin >/dev/null
     done
+    # Registrations open for the whole run (end2end/tests/apply.spec.ts); times on the
+    # clock of Paris, with a day's margin either side.
+    "$BIN" --config config/e2e.toml registrations open \
+      "$(date -u -d '-1 day' +%Y-%m-%dT%H:%M)" "$(date -u -d '+30 days' +%Y-%m-%dT%H:%M)" \
+      --note-fr "Vague de test" --note-en "Test wave" >/dev/null
     exec "$BIN" --config config/e2e.toml serve >"$ROOT/target/e2e-server.log" 2>&1
   ) &
   SERVER_PID=$!

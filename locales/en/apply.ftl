@@ -130,3 +130,6 @@ application-lost-sent-title = Check your inbox
 application-lost-sent-text = If an application matches this address, a new link to follow it has just been sent there. Earlier links no longer work.
 
 nav-apply = Apply for a space
+application-answer-title = Answer the team
+application-answer-label = Your answer
+application-answer-submit = Send my answer

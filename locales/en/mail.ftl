@@ -16,3 +16,14 @@ mail-application-link-subject = The link to follow your { $site } application
 mail-application-link-intro = Here is a new link to follow the space application of “{ $name }”. Links sent before no longer work.
 mail-application-link-action = Follow my application
 mail-application-link-ignore = If you did not ask for this, ignore this message.
+
+## Decisions on an application
+mail-application-approved-subject = Your { $site } space is approved
+mail-application-approved-intro = Good news: the application of “{ $name }” is approved. Your space { $address } is being prepared; you will get an e-mail as soon as it is ready.
+mail-application-rejected-subject = Your { $site } space application
+mail-application-rejected-intro = Having reviewed it, we cannot open a space for “{ $name }”. Here is why:
+mail-application-waitlisted-subject = Your { $site } space application: waiting list
+mail-application-waitlisted-intro = The application of “{ $name }” is on the waiting list: we will review it in the next wave.
+mail-application-question-subject = A question about your { $site } space application
+mail-application-question-intro = To review the application of “{ $name }”, the team needs to know a little more:
+mail-application-decision-status = You can answer and follow your application with the link you received when you applied (or ask for a new one on the site).

@@ -130,3 +130,6 @@ application-lost-sent-title = Regardez votre boîte de réception
 application-lost-sent-text = Si une demande correspond à cette adresse, un nouveau lien de suivi vient d’y être envoyé. Les liens précédents ne fonctionnent plus.
 
 nav-apply = Demander un espace
+application-answer-title = Répondre à l’équipe
+application-answer-label = Votre réponse
+application-answer-submit = Envoyer ma réponse

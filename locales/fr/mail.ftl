@@ -16,3 +16,14 @@ mail-application-link-subject = Le lien de suivi de votre demande { $site }
 mail-application-link-intro = Voici un nouveau lien pour suivre la demande d’espace de « { $name } ». Les liens envoyés auparavant ne fonctionnent plus.
 mail-application-link-action = Suivre ma demande
 mail-application-link-ignore = Si vous n’avez rien demandé, ignorez ce message.
+
+## Décisions sur une demande
+mail-application-approved-subject = Votre espace { $site } est accepté
+mail-application-approved-intro = Bonne nouvelle : la demande de « { $name } » est acceptée. Votre espace { $address } est en préparation ; vous recevrez un e-mail dès qu’il sera prêt.
+mail-application-rejected-subject = Votre demande d’espace { $site }
+mail-application-rejected-intro = Après examen, nous ne pouvons pas ouvrir d’espace pour « { $name } ». Voici pourquoi :
+mail-application-waitlisted-subject = Votre demande d’espace { $site } : liste d’attente
+mail-application-waitlisted-intro = La demande de « { $name } » est sur la liste d’attente : nous l’étudierons lors de la prochaine vague d’ouvertures.
+mail-application-question-subject = Une question sur votre demande d’espace { $site }
+mail-application-question-intro = Pour étudier la demande de « { $name } », l’équipe a besoin d’une précision :
+mail-application-decision-status = Vous pouvez répondre et suivre votre demande grâce au lien de suivi reçu lors de votre demande (ou en demander un nouveau sur le site).

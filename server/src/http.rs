@@ -124,11 +124,15 @@ fn handler(route: &Route) -> MethodRouter<AppState> {
         ("POST", "/lettre/desinscription/{token}") => post(unsubscribe_post),
         ("POST", "/demande/confirmer/{token}") => post(application_confirm_post),
         ("POST", "/demande/suivi/{token}/retrait") => post(application_withdraw_post),
+        ("POST", "/demande/suivi/{token}/reponse") => post(application_answer_post),
         ("POST", "/equipe/connexion/{token}") => post(staff::link_post),
         ("POST", s::CODE_PATH) => post(staff::code_post),
         ("POST", s::ENROL_PATH) => post(staff::enrol_post),
         ("POST", s::ENROL_START_PATH) => post(staff::enrol_start_post),
         ("POST", s::LOGOUT_PATH) => post(staff::logout_post),
+        ("POST", "/equipe/demandes/{id}/decision") => post(staff::decision_post),
+        ("POST", "/equipe/demandes/{id}/prise") => post(staff::assign_post),
+        ("POST", "/equipe/demandes/{id}/note") => post(staff::note_post),
         ("POST", s::LOGOUT_ALL_PATH) => post(staff::logout_everywhere_post),
         (method, path) => panic!("the route list names {method} {path}, which has no handler"),
     }
@@ -445,6 +449,37 @@ async fn application_withdraw_post(
             res
         }
         Err(error) => unavailable("application withdrawal", error),
+    }
+}
+
+/// The applicant's answer to staff's question, from the status page: back to it.
+async fn application_answer_post(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    req: Request<Body>,
+) -> Response {
+    use app::pages::public::apply::STATUS_PREFIX;
+    use backend::applications::AnswerOutcome;
+    #[derive(serde::Deserialize, Default)]
+    #[serde(default)]
+    struct Answer {
+        text: String,
+    }
+    let (_, form): (_, Answer) = match read_form(req).await {
+        Ok(read) => read,
+        Err(res) => return res,
+    };
+    let max = state.ctx.settings.site.applications.text_max;
+    let text = match backend::applications::clean_text(&form.text, max) {
+        Ok(t) if !t.is_empty() => t,
+        _ => return StatusCode::UNPROCESSABLE_ENTITY.into_response(),
+    };
+    match backend::applications::answer(&state.ctx, &token, &text).await {
+        Ok(AnswerOutcome::Answered | AnswerOutcome::NoQuestion) => {
+            Redirect::to(&format!("{STATUS_PREFIX}/{token}")).into_response()
+        }
+        Ok(AnswerOutcome::InvalidLink) => StatusCode::NOT_FOUND.into_response(),
+        Err(error) => unavailable("application answer", error),
     }
 }
 

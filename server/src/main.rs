@@ -20,6 +20,9 @@ Commands:
   staff list
   staff remove <email>
   staff role <email> moderator|admin
+  registrations list   registration windows, and whether one is open now
+  registrations open <opens> <closes> [--cap N] [--note-fr TEXT] [--note-en TEXT]
+                       plan a window; times on the clock of Paris, as 2027-01-15T09:00
   jobs list [ready|running|done|dead|cancelled]
   jobs retry <id>      run a dead or cancelled job again
   jobs cancel <id>     cancel a waiting, running or dead job
@@ -50,7 +53,7 @@ fn main() -> ExitCode {
     if command == "routes" {
         return routes(&rest);
     }
-    if !matches!(command.as_str(), "staff" | "jobs") && !rest.is_empty() {
+    if !matches!(command.as_str(), "staff" | "jobs" | "registrations") && !rest.is_empty() {
         eprintln!("unexpected argument: {}\n\n{USAGE}", rest[0]);
         return ExitCode::from(2);
     }
@@ -74,6 +77,7 @@ fn main() -> ExitCode {
             "demo" => demo(config).await,
             "staff" => staff(config, &rest).await,
             "jobs" => jobs(config, &rest).await,
+            "registrations" => registrations(config, &rest).await,
             "config" => {
                 println!("{config:#?}");
                 Ok(())
@@ -299,6 +303,76 @@ async fn staff(config: Config, args: &[String]) -> Result<(), String> {
             println!("{email} is now {}; its sessions have ended", role.as_str());
         }
         _ => return Err(format!("staff: unexpected arguments\n\n{USAGE}")),
+    }
+    pool.close().await;
+    Ok(())
+}
+
+/// `framaspace registrations ...`: registration windows, for the operator.
+async fn registrations(config: Config, args: &[String]) -> Result<(), String> {
+    use backend::applications::windows::{self, NewWindow, WindowError};
+    let pool = connect(&config).await?;
+    let ctx = backend::Ctx::new(pool.clone(), config.backend_settings());
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let failed = |e: backend::Error| e.to_string();
+    let time = |raw: &str| {
+        chrono::NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M")
+            .map_err(|_| format!("{raw:?} is not a time such as 2027-01-15T09:00"))
+    };
+    match args.as_slice() {
+        [] | ["list"] => {
+            let state = backend::applications::registration(&ctx, backend::Lang::En)
+                .await
+                .map_err(failed)?;
+            println!("now: {state:?}");
+            for w in windows::list_windows(&ctx).await.map_err(failed)? {
+                let cap = w
+                    .max_applications
+                    .map_or("no cap".to_string(), |c| format!("cap {c}"));
+                println!(
+                    "{}\t{} → {} (Paris)\t{} applications, {cap}\t{}",
+                    w.id,
+                    w.opens.format("%Y-%m-%d %H:%M"),
+                    w.closes.format("%Y-%m-%d %H:%M"),
+                    w.applications,
+                    w.note_fr
+                );
+            }
+        }
+        ["open", opens, closes, options @ ..] => {
+            let mut window = NewWindow {
+                opens: time(opens)?,
+                closes: time(closes)?,
+                max_applications: None,
+                note_fr: String::new(),
+                note_en: String::new(),
+            };
+            let mut options = options.iter();
+            while let Some(option) = options.next() {
+                let value = options
+                    .next()
+                    .ok_or_else(|| format!("{option} needs a value"))?;
+                match *option {
+                    "--cap" => {
+                        let cap = value
+                            .parse::<i32>()
+                            .ok()
+                            .filter(|c| *c > 0)
+                            .ok_or_else(|| format!("{value:?} is not a positive number"))?;
+                        window.max_applications = Some(cap);
+                    }
+                    "--note-fr" => window.note_fr = value.to_string(),
+                    "--note-en" => window.note_en = value.to_string(),
+                    other => return Err(format!("registrations open: unknown option {other}")),
+                }
+            }
+            match windows::create_window(&ctx, &window, None).await {
+                Ok(id) => println!("window {id} planned"),
+                Err(WindowError::Backend(e)) => return Err(failed(e)),
+                Err(e) => return Err(e.to_string()),
+            }
+        }
+        _ => return Err(format!("registrations: unexpected arguments\n\n{USAGE}")),
     }
     pool.close().await;
     Ok(())

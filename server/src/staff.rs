@@ -235,3 +235,125 @@ pub async fn logout_everywhere_post(
 ) -> Response {
     end(&state, session, req, true).await
 }
+
+/// What a moderation form sends.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct ModerationForm {
+    action: String,
+    version: i32,
+    reason: String,
+    text: String,
+    take: String,
+}
+
+/// The staff member behind a moderation form, and the form; or the refusal to answer.
+async fn moderation_form(
+    state: &AppState,
+    req: Request<Body>,
+) -> Result<(backend::applications::moderation::Moderator, ModerationForm), Response> {
+    let (parts, form): (_, ModerationForm) = read_form(req).await?;
+    let caller = caller(state, &parts).await;
+    let staff = caller.staff().map_err(|d| d.status().into_response())?;
+    Ok((staff.into(), form))
+}
+
+fn detail_path(id: i64) -> String {
+    format!("{}/{id}", app::pages::staff::APPLICATIONS_PATH)
+}
+
+/// A moderator's decision: approve, reject (a reason's text in the applicant's language
+/// and a note), waitlist, or ask a question. Back to the application; if someone decided
+/// first, the page says who, when and what.
+pub async fn decision_post(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    req: Request<Body>,
+) -> Response {
+    use backend::applications::moderation::{self, DecideError, Decision};
+    let (by, form) = match moderation_form(&state, req).await {
+        Ok(read) => read,
+        Err(res) => return res,
+    };
+    let Some(text) = common_text(&form.text, &state) else {
+        return StatusCode::UNPROCESSABLE_ENTITY.into_response();
+    };
+    let decision = match form.action.as_str() {
+        "approve" => Decision::Approve,
+        "waitlist" => Decision::Waitlist { note: text },
+        "ask" if !text.is_empty() => Decision::Ask { question: text },
+        "reject" => {
+            let Some(reason) = app::pages::staff::applications::REJECT_REASONS
+                .iter()
+                .find(|r| **r == form.reason)
+            else {
+                return StatusCode::UNPROCESSABLE_ENTITY.into_response();
+            };
+            let lang = match moderation::detail(&state.ctx, id).await {
+                Ok(Some(a)) => backend::Lang::parse(&a.lang).unwrap_or_default(),
+                Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+                Err(error) => return unavailable(error),
+            };
+            let reason = backend::i18n::tr(lang, &format!("reject-reason-{reason}-text"), &[]);
+            Decision::Reject { reason, note: text }
+        }
+        _ => return StatusCode::UNPROCESSABLE_ENTITY.into_response(),
+    };
+    match moderation::decide(&state.ctx, &by, id, form.version, &decision).await {
+        Ok(()) => Redirect::to(&detail_path(id)).into_response(),
+        Err(DecideError::AlreadyDecided { .. } | DecideError::NotPossible(_)) => {
+            Redirect::to(&format!("{}?deja=1", detail_path(id))).into_response()
+        }
+        Err(DecideError::NotFound) => StatusCode::NOT_FOUND.into_response(),
+        Err(DecideError::CapacityReached) => (
+            StatusCode::CONFLICT,
+            "capacity reached: no space left to promise",
+        )
+            .into_response(),
+        Err(DecideError::Backend(error)) => unavailable(error),
+    }
+}
+
+/// A staff text (question, note): checked as the application form checks its long texts.
+fn common_text(raw: &str, state: &AppState) -> Option<String> {
+    let max = state.ctx.settings.site.applications.text_max;
+    backend::applications::clean_text(raw, max).ok()
+}
+
+/// Takes an application (or leaves it to anyone).
+pub async fn assign_post(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    req: Request<Body>,
+) -> Response {
+    let (by, form) = match moderation_form(&state, req).await {
+        Ok(read) => read,
+        Err(res) => return res,
+    };
+    let take = form.take == "yes";
+    match backend::applications::moderation::assign(&state.ctx, &by, id, take).await {
+        Ok(true) => Redirect::to(&detail_path(id)).into_response(),
+        Ok(false) => StatusCode::NOT_FOUND.into_response(),
+        Err(error) => unavailable(error),
+    }
+}
+
+/// An internal note on an application.
+pub async fn note_post(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    req: Request<Body>,
+) -> Response {
+    let (by, form) = match moderation_form(&state, req).await {
+        Ok(read) => read,
+        Err(res) => return res,
+    };
+    let Some(text) = common_text(&form.text, &state).filter(|t| !t.is_empty()) else {
+        return StatusCode::UNPROCESSABLE_ENTITY.into_response();
+    };
+    match backend::applications::moderation::add_note(&state.ctx, &by, id, &text).await {
+        Ok(true) => Redirect::to(&detail_path(id)).into_response(),
+        Ok(false) => StatusCode::NOT_FOUND.into_response(),
+        Err(error) => unavailable(error),
+    }
+}

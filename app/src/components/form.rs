@@ -172,16 +172,7 @@ pub fn TextField(
 /// to the very text typed. In the browser, the text is set as it is.
 fn textarea_text(text: String) -> String {
     if cfg!(feature = "ssr") {
-        let mut out = String::with_capacity(text.len());
-        for c in text.chars() {
-            match c {
-                '&' => out.push_str("&amp;"),
-                '<' => out.push_str("&lt;"),
-                '>' => out.push_str("&gt;"),
-                _ => out.push(c),
-            }
-        }
-        out
+        crate::components::title::escape_raw_text(&text)
     } else {
         text
     }
@@ -631,13 +622,56 @@ pub fn KitForm<F: Form>(
             focus_soon("error-summary");
         }
     };
+    // A field is checked as soon as it is left, but not while a pointer is pressed:
+    // pressing another control is what leaves the field, and an error appearing then would
+    // push that control away before the press ends, losing the click. Such a check waits
+    // for the release (and the click it makes).
+    let pressing = StoredValue::new(false);
+    let waiting = StoredValue::new(Vec::<&'static str>::new());
+    let refresh = move |name: &'static str| {
+        let fresh = check(&current());
+        errors.update(|e| e.refresh_field(name, &fresh));
+    };
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::leptos_dom::helpers::{set_timeout, window_event_listener};
+        let down = window_event_listener(leptos::ev::pointerdown, move |_| {
+            pressing.set_value(true);
+        });
+        let release = move || {
+            pressing.set_value(false);
+            set_timeout(
+                move || {
+                    let names = waiting.try_update_value(std::mem::take).unwrap_or_default();
+                    for name in names {
+                        refresh(name);
+                    }
+                },
+                std::time::Duration::ZERO,
+            );
+        };
+        let up = window_event_listener(leptos::ev::pointerup, move |_| release());
+        let cancel = window_event_listener(leptos::ev::pointercancel, move |_| release());
+        on_cleanup(move || {
+            down.remove();
+            up.remove();
+            cancel.remove();
+        });
+    }
     let inputs = fields.with_value(|fs| {
         fs.iter()
             .map(|(f, value)| {
                 let name = f.name;
                 let on_change = Callback::new(move |()| {
-                    let fresh = check(&current());
-                    errors.update(|e| e.refresh_field(name, &fresh));
+                    if pressing.get_value() {
+                        waiting.update_value(|w| {
+                            if !w.contains(&name) {
+                                w.push(name);
+                            }
+                        });
+                    } else {
+                        refresh(name);
+                    }
                 });
                 let id = field_id::<F>(name);
                 let label = form_text(i18n, f.label);

@@ -31,8 +31,40 @@ pub fn PageTitle(#[prop(into)] text: String) -> impl IntoView {
     let full = full_title(&text);
     // On the server, calling leptos_meta's component registers the title for the page's
     // `<head>`; its view, which renders nothing, is not needed.
+    // leptos_meta writes the title's text as it is: escaped here, or a title holding
+    // `</title>` (a structure's name on a staff page) would end it and run as markup.
     #[cfg(feature = "ssr")]
-    let _ = leptos_meta::Title(leptos_meta::TitleProps::builder().text(full).build());
+    let _ = leptos_meta::Title(
+        leptos_meta::TitleProps::builder()
+            .text(escape_raw_text(&full))
+            .build(),
+    );
     #[cfg(not(feature = "ssr"))]
     Effect::new(move |_| document().set_title(&full));
+}
+
+/// Text for an element the renderer writes unescaped (`<title>`, `<textarea>`): `&`, `<`
+/// and `>` as entities, which the browser reads back to the very text.
+pub fn escape_raw_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn raw_text_cannot_close_its_element() {
+        assert_eq!(
+            super::escape_raw_text("</title><script>a & b</script>"),
+            "&lt;/title&gt;&lt;script&gt;a &amp; b&lt;/script&gt;"
+        );
+    }
 }

@@ -58,5 +58,7 @@ lazy_pages! {
     StaffHome => staff::area::StaffHomePage,
     StaffAccounts => staff::area::AccountsPage,
     StaffOutbox => staff::area::OutboxPage,
+    StaffQueue => staff::applications::QueuePage,
+    StaffApplication => staff::applications::DetailPage,
     DevMails => dev::mails::MailsPage,
 }

@@ -9,13 +9,14 @@
 //! - **The status page** is reached by an unguessable link (only its hash is stored); a
 //!   "lost my link" request mails a fresh one, and reveals nothing about who applied.
 
+pub mod moderation;
 mod slug;
 pub mod windows;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use sqlx::{PgConnection, Postgres, Transaction};
 
-pub use common::application::{check, ApplicationForm, Checked, NewApplication};
+pub use common::application::{check, clean_text, ApplicationForm, Checked, NewApplication};
 pub use slug::{check_not_reserved, suggest_slug, DEFAULT_RESERVED};
 pub use windows::{registration, Registration};
 
@@ -27,7 +28,7 @@ use common::{ErrorCode, Slug};
 /// The kinds of mail applications send; erasing an applicant erases these.
 pub const MAIL_CONFIRM: &str = "application-confirm";
 pub const MAIL_LINK: &str = "application-link";
-pub const MAIL_KINDS: [&str; 2] = [MAIL_CONFIRM, MAIL_LINK];
+pub const MAIL_KINDS: [&str; 3] = [MAIL_CONFIRM, MAIL_LINK, moderation::MAIL_DECISION];
 
 /// Why an application was not written.
 #[derive(Debug, thiserror::Error)]
@@ -497,6 +498,51 @@ pub async fn withdraw(ctx: &Ctx, token: &str) -> Result<WithdrawOutcome> {
     event(&mut tx, id, "withdrawn", Some(&from), Some("withdrawn"), "").await?;
     tx.commit().await?;
     Ok(WithdrawOutcome::Withdrawn)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AnswerOutcome {
+    /// The answer is recorded; the application is back in the queue.
+    Answered,
+    /// No question is waiting (answered already, or decided).
+    NoQuestion,
+    InvalidLink,
+}
+
+/// The applicant's answer to staff's question, from the status page: recorded in the
+/// timeline, and the application goes back to the queue.
+pub async fn answer(ctx: &Ctx, token: &str, text: &str) -> Result<AnswerOutcome> {
+    let mut tx = ctx.pool.begin().await?;
+    let row: Option<(i64, String)> = sqlx::query_as(
+        "select id, status from applications where status_token_hash = $1
+         and anonymised_at is null for update",
+    )
+    .bind(tokens::hash_token(token))
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((id, status)) = row else {
+        return Ok(AnswerOutcome::InvalidLink);
+    };
+    if status != "question" {
+        return Ok(AnswerOutcome::NoQuestion);
+    }
+    sqlx::query(
+        "update applications set status = 'confirmed', version = version + 1 where id = $1",
+    )
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    event(
+        &mut tx,
+        id,
+        "answer",
+        Some("question"),
+        Some("confirmed"),
+        text,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(AnswerOutcome::Answered)
 }
 
 /// Mails a fresh status link for every live application of `email` (one mail per

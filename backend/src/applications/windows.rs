@@ -173,3 +173,54 @@ pub async fn create_window(
         Err(e) => Err(WindowError::Backend(e.into())),
     }
 }
+
+/// A planned or past window, as staff see it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WindowSummary {
+    pub id: i64,
+    /// On the clock of Paris.
+    pub opens: NaiveDateTime,
+    pub closes: NaiveDateTime,
+    pub max_applications: Option<i32>,
+    /// Applications received in it (expired and withdrawn ones excepted).
+    pub applications: i64,
+    pub note_fr: String,
+    pub note_en: String,
+}
+
+/// Every window, the latest first.
+pub async fn list_windows(ctx: &Ctx) -> Result<Vec<WindowSummary>> {
+    type Row = (
+        i64,
+        NaiveDateTime,
+        NaiveDateTime,
+        Option<i32>,
+        i64,
+        String,
+        String,
+    );
+    let rows: Vec<Row> = sqlx::query_as(
+        "select w.id, w.opens_at at time zone 'Europe/Paris', w.closes_at at time zone 'Europe/Paris',
+                w.max_applications,
+                (select count(*) from applications a
+                 where a.window_id = w.id and a.status not in ('expired', 'withdrawn')),
+                w.note_fr, w.note_en
+         from registration_windows w order by w.opens_at desc",
+    )
+    .fetch_all(&ctx.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, opens, closes, max_applications, applications, note_fr, note_en)| WindowSummary {
+                id,
+                opens,
+                closes,
+                max_applications,
+                applications,
+                note_fr,
+                note_en,
+            },
+        )
+        .collect())
+}

@@ -273,3 +273,153 @@ async fn a_lost_link_form_answers_the_same_for_anyone(pool: PgPool) {
         "the confirmation and one new link"
     );
 }
+
+/// The status link and id of an application sent and confirmed through the pages.
+async fn sent_and_confirmed(app: &TestApp, fields: &[(&str, &str)]) -> (String, i64) {
+    let res = app.post_form("/demande", &body(fields)).await;
+    assert_eq!(res.status, 303, "{}", res.body);
+    let mail: String =
+        sqlx::query_scalar("select body_text from mail_outbox order by id desc limit 1")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    let confirm = link_in(&mail, "/demande/confirmer/");
+    assert_eq!(app.post_form(&confirm, "").await.status, 303);
+    let id: i64 = sqlx::query_scalar("select max(id) from applications")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    (link_in(&mail, "/demande/suivi/"), id)
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn a_moderator_asks_the_applicant_answers_and_the_moderator_approves(pool: PgPool) {
+    let app = spawn_app(pool, |_| {}).await;
+    open_registrations(&app).await;
+    let mut fields = complete();
+    fields.iter_mut().for_each(|(k, v)| match *k {
+        "structure_name" => *v = "<script>alert('zq7')</script> SARL",
+        "purpose" => *v = "</textarea><b>gras</b>",
+        _ => {}
+    });
+    let (status, id) = sent_and_confirmed(&app, &fields).await;
+    let modo = app
+        .log_in_as("modo@frama.example", backend::accounts::Role::Moderator)
+        .await;
+    let get = |path: String| {
+        let modo = modo.clone();
+        let app = &app;
+        async move { app.get_with(&path, &[("cookie", &modo)]).await }
+    };
+
+    // The queue, and the application: what was typed is shown, escaped; hints appear.
+    let queue = get("/equipe/demandes".into()).await;
+    assert_eq!(queue.status, 200);
+    assert!(queue
+        .body
+        .contains(&format!("href=\"/equipe/demandes/{id}\"")));
+    let detail_path = format!("/equipe/demandes/{id}");
+    let detail = get(detail_path.clone()).await;
+    assert_eq!(detail.status, 200);
+    for raw in ["<script>alert", "<b>gras", "</textarea><b>"] {
+        let at = detail.body.find(raw);
+        let around =
+            at.map(|i| &detail.body[i.saturating_sub(300)..(i + 80).min(detail.body.len())]);
+        assert!(at.is_none(), "{raw} came back raw: {around:?}");
+    }
+    assert!(detail.body.contains("&lt;script&gt;alert"));
+    assert!(shown_in_main(
+        &detail.body,
+        "Des mots évoquent une entreprise"
+    ));
+    let version: i32 = sqlx::query_scalar("select version from applications where id = $1")
+        .bind(id)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+
+    // Asked a question, the applicant sees it and answers on the status page.
+    let ask = format!("version={version}&action=ask&text=Combien+de+b%C3%A9n%C3%A9voles+%3F");
+    let res = app
+        .post_with(&format!("{detail_path}/decision"), &modo, &ask)
+        .await;
+    assert_eq!(res.status, 303);
+    let page = app.get(&status).await;
+    assert!(shown_in_main(&page.body, "une question vous est posée"));
+    assert!(page.body.contains("Combien de bénévoles ?"));
+    let res = app
+        .post_form(&format!("{status}/reponse"), "text=Une+dizaine.")
+        .await;
+    assert_eq!(res.status, 303);
+    assert!(shown_in_main(
+        &app.get(&status).await.body,
+        "en cours d’examen"
+    ));
+
+    // A decision made on the old version is refused, and says who came first.
+    let res = app
+        .post_with(
+            &format!("{detail_path}/decision"),
+            &modo,
+            &format!("version={version}&action=approve"),
+        )
+        .await;
+    assert_eq!(res.status, 303);
+    assert_eq!(
+        res.header("location"),
+        Some(format!("{detail_path}?deja=1").as_str())
+    );
+    let page = get(format!("{detail_path}?deja=1")).await;
+    assert!(page.body.contains("Déjà traitée par"), "{}", page.body);
+    assert_eq!(app.count("spaces").await, 0);
+
+    // On the current version, approved: the space waits for provisioning.
+    let version: i32 = sqlx::query_scalar("select version from applications where id = $1")
+        .bind(id)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let res = app
+        .post_with(
+            &format!("{detail_path}/decision"),
+            &modo,
+            &format!("version={version}&action=approve"),
+        )
+        .await;
+    assert_eq!(res.status, 303);
+    assert_eq!(app.count("spaces").await, 1);
+    assert!(shown_in_main(&app.get(&status).await.body, "acceptée"));
+    // Every mail goes; the provisioning job waits for its handler.
+    app.drain_jobs().await;
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn the_moderation_pages_and_forms_refuse_anyone_else(pool: PgPool) {
+    let app = spawn_app(pool, |_| {}).await;
+    open_registrations(&app).await;
+    let (status, id) = sent_and_confirmed(&app, &complete()).await;
+    // A status link is no pass to the staff area.
+    let _ = app.get(&status).await;
+    for path in [
+        "/equipe/demandes".to_string(),
+        format!("/equipe/demandes/{id}"),
+    ] {
+        assert_eq!(app.get(&path).await.status, 401, "{path}");
+    }
+    for action in ["decision", "prise", "note"] {
+        let res = app
+            .post_form(
+                &format!("/equipe/demandes/{id}/{action}"),
+                "version=2&action=approve&text=x&take=yes",
+            )
+            .await;
+        assert_eq!(res.status, 401, "{action}");
+    }
+    assert_eq!(app.count("spaces").await, 0);
+    let events: i64 =
+        sqlx::query_scalar("select count(*) from application_events where actor = 'staff'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(events, 0);
+}

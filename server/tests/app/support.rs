@@ -156,10 +156,13 @@ impl TestApp {
     }
 
     /// Runs every queued job (mail written to a folder of the test's own) and fails when
-    /// one is left waiting or dead. Returns how many mails went.
+    /// one is left waiting or dead. Returns how many mails went. A space's provisioning
+    /// has no handler yet (the provisioning work brings it): it is left queued.
     pub async fn drain_jobs(&self) -> i64 {
+        use backend::jobs::Job;
         let registry = std::sync::Arc::new(backend::jobs::registry(&self.state.ctx.settings));
-        backend::jobs::drain(&self.state.ctx, registry, &[])
+        let exempt = [backend::applications::moderation::ProvisionSpace::KIND];
+        backend::jobs::drain(&self.state.ctx, registry, &exempt)
             .await
             .unwrap_or_else(|left| panic!("jobs left: {left}"));
         sqlx::query_scalar("select count(*) from mail_outbox where sent_at is not null")

@@ -450,6 +450,8 @@ pub struct StatusPageData {
     /// `(date, kind, body)`, oldest first.
     pub timeline: Vec<(String, String, String)>,
     pub can_withdraw: bool,
+    /// A question from staff waits for an answer.
+    pub can_answer: bool,
 }
 
 #[server(prefix = "/api", endpoint = "applications/status")]
@@ -462,6 +464,7 @@ pub async fn application_status(token: String) -> Result<Option<StatusPageData>,
     let lang = caller.lang;
     Ok(view.map(|v| StatusPageData {
         can_withdraw: v.can_withdraw(),
+        can_answer: v.status == "question",
         address: format!("{}.{}", v.slug, caller.ctx.settings.site.domain_suffix),
         structure_name: v.structure_name,
         status: v.status,
@@ -511,6 +514,21 @@ pub fn StatusPage() -> impl IntoView {
                                     </li>
                                 }).collect_view()}
                             </ol>
+                            {d.can_answer.then(|| {
+                                let action = format!("{STATUS_PREFIX}/{}/reponse", token.get_untracked());
+                                view! {
+                                    <section class="panel" aria-labelledby="answer-title">
+                                        <h2 id="answer-title">{i18n.t("application-answer-title")}</h2>
+                                        <form method="post" action=action class="form">
+                                            <div class="field">
+                                                <label for="answer">{i18n.t("application-answer-label")}</label>
+                                                <textarea id="answer" name="text" rows="5" required></textarea>
+                                            </div>
+                                            <button type="submit" class="button">{i18n.t("application-answer-submit")}</button>
+                                        </form>
+                                    </section>
+                                }
+                            })}
                             {d.can_withdraw.then(|| view! {
                                 <section class="panel" aria-labelledby="withdraw-title">
                                     <h2 id="withdraw-title">{i18n.t("application-withdraw-title")}</h2>

@@ -109,7 +109,7 @@ pub async fn staff_outbox() -> Result<Vec<OutboxRow>, ServerFnError> {
 
 /// Shows `ok` with the loaded value, the 401 or 403 page when the caller may not see it,
 /// or the 500 page.
-fn guarded<T, V>(result: Result<T, ServerFnError>, ok: impl FnOnce(T) -> V) -> AnyView
+pub(crate) fn guarded<T, V>(result: Result<T, ServerFnError>, ok: impl FnOnce(T) -> V) -> AnyView
 where
     V: IntoView + 'static,
 {
@@ -153,6 +153,7 @@ pub fn StaffHomePage() -> impl IntoView {
                         </p>
                         <p>{i18n.ta("staff-area-since", &[("when", Arg::from(o.logged_in_at.clone()))])}</p>
                         <p>{i18n.ta("staff-area-sessions", &[("count", Arg::Num(o.active_logins))])}</p>
+                        <p><a class="button" href=super::APPLICATIONS_PATH>{i18n.t("staff-queue-title")}</a></p>
                         <section aria-labelledby="security-title" class="panel">
                             <h2 id="security-title">{i18n.t("staff-area-security")}</h2>
                             {if o.totp_enabled {

@@ -1,5 +1,6 @@
 //! The staff's pages: logging in (e-mail link, then the second factor) and the staff area.
 
+pub mod applications;
 pub mod area;
 pub mod login;
 
@@ -14,3 +15,4 @@ pub const LOGOUT_ALL_PATH: &str = "/equipe/deconnexion-partout";
 pub const LOGGED_OUT_PATH: &str = "/equipe/deconnecte";
 pub const ACCOUNTS_PATH: &str = "/equipe/comptes";
 pub const OUTBOX_PATH: &str = "/equipe/courriels";
+pub const APPLICATIONS_PATH: &str = "/equipe/demandes";

@@ -1,0 +1,522 @@
+//! Moderation pages: the queue of applications (oldest first, filters, counts, pages) and
+//! one application (every answer, eligibility hints, possible duplicates, history, and
+//! the decisions). Every form here is a plain POST; the filters are a GET form.
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use serde::{Deserialize, Serialize};
+
+use super::area::guarded;
+use super::APPLICATIONS_PATH;
+use crate::components::title::PageTitle;
+use crate::i18n::{use_i18n, Arg};
+
+/// A row of the queue, ready to show.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueRowView {
+    pub id: i64,
+    pub structure_name: String,
+    pub kind: String,
+    pub place: String,
+    pub slug: String,
+    pub status: String,
+    pub age_days: i64,
+    pub overdue: bool,
+    pub assigned_to: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueView {
+    pub rows: Vec<QueueRowView>,
+    pub counts: Vec<(String, i64)>,
+    /// The `apres` parameter of the next page, if there is one.
+    pub next: Option<String>,
+}
+
+/// Rows per page of the queue.
+pub const PAGE_SIZE: i64 = 50;
+
+#[server(prefix = "/api", endpoint = "staff/applications")]
+pub async fn staff_queue(
+    status: Option<String>,
+    kind: Option<String>,
+    older: Option<i64>,
+    after: Option<String>,
+) -> Result<QueueView, ServerFnError> {
+    use backend::applications::moderation::{self, After, QueueFilter};
+    let caller = crate::ssr::caller().await?;
+    caller.staff().map_err(|d| d.into_server_error())?;
+    let ctx = &caller.ctx;
+    let known = |v: Option<String>, among: &[&str]| v.filter(|v| among.contains(&v.as_str()));
+    let filter = QueueFilter {
+        status: known(
+            status,
+            &[
+                "confirmed",
+                "question",
+                "waitlisted",
+                "approved",
+                "rejected",
+                "withdrawn",
+            ],
+        ),
+        kind: known(kind, common::application::KINDS),
+        location: None,
+        window_id: None,
+        older_than_days: older.filter(|d| (0..=3650).contains(d)),
+    };
+    // `apres` is `<unix micros>_<id>`; anything else starts from the top.
+    let after = after.and_then(|a| {
+        let (t, id) = a.split_once('_')?;
+        Some(After {
+            confirmed_at: chrono::DateTime::from_timestamp_micros(t.parse().ok()?)?,
+            id: id.parse().ok()?,
+        })
+    });
+    let page = moderation::queue(ctx, &filter, after, PAGE_SIZE)
+        .await
+        .map_err(|e| crate::ssr::server_error("moderation queue", e))?;
+    let counts = moderation::counts(ctx)
+        .await
+        .map_err(|e| crate::ssr::server_error("moderation counts", e))?;
+    let lang = caller.lang.as_str();
+    Ok(QueueView {
+        rows: page
+            .rows
+            .into_iter()
+            .map(|r| QueueRowView {
+                id: r.id,
+                place: common::places::place_name(&r.location, lang),
+                structure_name: r.structure_name,
+                kind: r.kind,
+                slug: r.slug,
+                status: r.status,
+                age_days: r.age_days,
+                overdue: r.overdue,
+                assigned_to: r.assigned_to,
+            })
+            .collect(),
+        counts,
+        next: page
+            .next
+            .map(|a| format!("{}_{}", a.confirmed_at.timestamp_micros(), a.id)),
+    })
+}
+
+#[component]
+pub fn QueuePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let data = Resource::new_blocking(
+        move || {
+            query.with(|q| {
+                (
+                    q.get("etat"),
+                    q.get("type"),
+                    q.get("anciennete").and_then(|d| d.parse::<i64>().ok()),
+                    q.get("apres"),
+                )
+            })
+        },
+        |(status, kind, older, after)| staff_queue(status, kind, older, after),
+    );
+    let selected =
+        move |name: &str, value: &str| query.with(|q| q.get(name).as_deref() == Some(value));
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                guarded(data.await, move |q| {
+                    let status_options = ["", "confirmed", "question", "waitlisted", "approved", "rejected", "withdrawn"];
+                    let next_link = q.next.clone().map(|after| {
+                        let mut params: Vec<String> = query.with(|m| {
+                            ["etat", "type", "anciennete"]
+                                .iter()
+                                .filter_map(|k| m.get(k).map(|v| format!("{k}={v}")))
+                                .collect()
+                        });
+                        params.push(format!("apres={after}"));
+                        format!("{APPLICATIONS_PATH}?{}", params.join("&"))
+                    });
+                    view! {
+                        <PageTitle text=i18n.t("staff-queue-title")/>
+                        <h1>{i18n.t("staff-queue-title")}</h1>
+                        <p class="lead">{i18n.t("staff-queue-intro")}</p>
+                        <ul class="counts">
+                            {q.counts.into_iter().map(|(status, n)| view! {
+                                <li>{i18n.t(&format!("application-status-{status}"))} {i18n.t("colon")} " " <strong>{n}</strong></li>
+                            }).collect_view()}
+                        </ul>
+                        <form method="get" action=APPLICATIONS_PATH class="filters">
+                            <div class="field">
+                                <label for="filtre-etat">{i18n.t("staff-queue-filter-status")}</label>
+                                <select id="filtre-etat" name="etat">
+                                    {status_options.into_iter().map(|s| {
+                                        let label = if s.is_empty() {
+                                            i18n.t("staff-queue-waiting")
+                                        } else {
+                                            i18n.t(&format!("application-status-{s}"))
+                                        };
+                                        view! { <option value=s selected=selected("etat", s)>{label}</option> }
+                                    }).collect_view()}
+                                </select>
+                            </div>
+                            <div class="field">
+                                <label for="filtre-type">{i18n.t("application-kind")}</label>
+                                <select id="filtre-type" name="type">
+                                    <option value="">{i18n.t("staff-queue-any")}</option>
+                                    {common::application::KINDS.iter().map(|k| view! {
+                                        <option value=*k selected=selected("type", k)>{i18n.t(&format!("application-kind-{k}"))}</option>
+                                    }).collect_view()}
+                                </select>
+                            </div>
+                            <div class="field">
+                                <label for="filtre-anciennete">{i18n.t("staff-queue-filter-age")}</label>
+                                <select id="filtre-anciennete" name="anciennete">
+                                    <option value="">{i18n.t("staff-queue-any")}</option>
+                                    {["7", "14", "21", "30"].into_iter().map(|d| view! {
+                                        <option value=d selected=selected("anciennete", d)>
+                                            {i18n.ta("staff-queue-older-than", &[("days", Arg::from(d))])}
+                                        </option>
+                                    }).collect_view()}
+                                </select>
+                            </div>
+                            <button type="submit" class="button button-secondary">{i18n.t("staff-queue-filter")}</button>
+                        </form>
+                        {q.rows.is_empty().then(|| view! { <p>{i18n.t("staff-queue-empty")}</p> })}
+                        <div class="table-wrap">
+                            <table>
+                                <caption class="visually-hidden">{i18n.t("staff-queue-title")}</caption>
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{i18n.t("application-structure_name")}</th>
+                                        <th scope="col">{i18n.t("application-kind")}</th>
+                                        <th scope="col">{i18n.t("application-location")}</th>
+                                        <th scope="col">{i18n.t("application-slug")}</th>
+                                        <th scope="col">{i18n.t("staff-col-state")}</th>
+                                        <th scope="col">{i18n.t("staff-queue-age")}</th>
+                                        <th scope="col">{i18n.t("staff-queue-assigned")}</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {q.rows.into_iter().map(|r| {
+                                        let age = i18n.ta("staff-queue-days", &[("count", Arg::Num(r.age_days.max(0)))]);
+                                        view! {
+                                            <tr class:overdue=r.overdue>
+                                                <td><a href=format!("{APPLICATIONS_PATH}/{}", r.id)>{r.structure_name}</a></td>
+                                                <td>{i18n.t(&format!("application-kind-{}", r.kind))}</td>
+                                                <td>{r.place}</td>
+                                                <td><code>{r.slug}</code></td>
+                                                <td>{i18n.t(&format!("application-status-{}", r.status))}</td>
+                                                <td>
+                                                    {age}
+                                                    {r.overdue.then(|| view! { " " <strong class="badge-overdue">{i18n.t("staff-queue-overdue")}</strong> })}
+                                                </td>
+                                                <td>{r.assigned_to.unwrap_or_default()}</td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                        {next_link.map(|href| view! { <p><a href=href>{i18n.t("staff-queue-next")}</a></p> })}
+                    }
+                })
+            })}
+        </Suspense>
+    }
+}
+
+/// One application as the detail page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DetailView {
+    pub id: i64,
+    pub version: i32,
+    pub status: String,
+    /// `(label key, value)` of every answer, in the form's order.
+    pub answers: Vec<(String, String)>,
+    pub structure_name: String,
+    pub hints: Vec<String>,
+    /// `(id, name, slug, status, reason keys)`.
+    pub duplicates: Vec<(i64, String, String, String, Vec<String>)>,
+    /// `(when, who, kind, from, to, body, internal)`.
+    pub history: Vec<(String, String, String, String, String, String, bool)>,
+    pub assigned_to_me: bool,
+    pub assigned_to: Option<String>,
+}
+
+#[server(prefix = "/api", endpoint = "staff/application")]
+pub async fn staff_application(id: Option<i64>) -> Result<Option<DetailView>, ServerFnError> {
+    use backend::applications::moderation::{self, DuplicateReason};
+    let caller = crate::ssr::caller().await?;
+    let me = caller
+        .staff()
+        .map_err(|d| d.into_server_error())?
+        .email()
+        .to_string();
+    // No id (a malformed call) is no application.
+    let Some(id) = id else {
+        return Ok(None);
+    };
+    let ctx = &caller.ctx;
+    let fail = |e| crate::ssr::server_error("application detail", e);
+    let Some(a) = moderation::detail(ctx, id).await.map_err(fail)? else {
+        return Ok(None);
+    };
+    let lang = caller.lang;
+    let hints = moderation::hints(ctx, &a)
+        .into_iter()
+        .map(|h| h.as_str().to_string())
+        .collect();
+    let duplicates = moderation::duplicates(ctx, &a)
+        .await
+        .map_err(fail)?
+        .into_iter()
+        .map(|d| {
+            let reasons = d
+                .reasons
+                .iter()
+                .map(|r| {
+                    match r {
+                        DuplicateReason::SameEmail => "same-email",
+                        DuplicateReason::SameIdentifier => "same-identifier",
+                        DuplicateReason::SimilarName => "similar-name",
+                        DuplicateReason::SameAddressFamily => "same-address",
+                    }
+                    .to_string()
+                })
+                .collect();
+            (d.id, d.structure_name, d.slug, d.status, reasons)
+        })
+        .collect();
+    let history = moderation::history(ctx, id)
+        .await
+        .map_err(fail)?
+        .into_iter()
+        .map(|e| {
+            (
+                backend::i18n::long_date_time(lang, e.paris),
+                e.staff_email.unwrap_or(e.actor),
+                e.kind,
+                e.from_status.unwrap_or_default(),
+                e.to_status.unwrap_or_default(),
+                e.body,
+                e.internal,
+            )
+        })
+        .collect();
+    let site = &ctx.settings.site;
+    let answers = vec![
+        ("application-kind", format!("kind:{}", a.kind)),
+        (
+            "application-location",
+            common::places::place_name(&a.location, lang.as_str()),
+        ),
+        ("application-identifier", a.identifier.clone()),
+        (
+            "application-field_of_action",
+            format!("field:{}", a.field_of_action),
+        ),
+        ("application-field_detail", a.field_detail.clone()),
+        ("application-purpose", a.purpose.clone()),
+        ("application-members", a.members.to_string()),
+        ("application-accounts", a.accounts.to_string()),
+        ("application-storage_gb", a.storage_gb.to_string()),
+        ("application-budget", format!("budget:{}", a.budget)),
+        ("application-tools", a.tools.clone()),
+        (
+            "application-slug",
+            format!("{}.{}", a.slug, site.domain_suffix),
+        ),
+        ("application-office", format!("office:{}", a.office)),
+        ("application-referent_name", a.referent_name.clone()),
+        ("application-referent_email", a.referent_email.clone()),
+        ("application-referent_role", a.referent_role.clone()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+    Ok(Some(DetailView {
+        id: a.id,
+        version: a.version,
+        status: a.status,
+        answers,
+        structure_name: a.structure_name,
+        hints,
+        duplicates,
+        history,
+        assigned_to_me: a.assigned_to.as_deref() == Some(me.as_str()),
+        assigned_to: a.assigned_to,
+    }))
+}
+
+/// An answer's text: a choice (`kind:association`) in words, anything else as typed.
+fn answer_text(i18n: crate::i18n::I18n, value: &str) -> String {
+    for (prefix, key) in [
+        ("kind:", "application-kind-"),
+        ("field:", "application-field_of_action-"),
+        ("budget:", "application-budget-"),
+        ("office:", "application-office-"),
+    ] {
+        if let Some(v) = value.strip_prefix(prefix) {
+            return i18n.t(&format!("{key}{v}"));
+        }
+    }
+    value.to_string()
+}
+
+/// The reasons a moderator picks from when rejecting (their text is sent to the applicant,
+/// in the applicant's language).
+pub const REJECT_REASONS: &[&str] = &[
+    "company",
+    "public-body",
+    "large",
+    "not-a-collective",
+    "other",
+];
+
+#[component]
+pub fn DetailPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let query = use_query_map();
+    let id = move || params.with(|p| p.get("id").and_then(|i| i.parse::<i64>().ok()));
+    let data = Resource::new_blocking(id, staff_application);
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                guarded(data.await, move |d| match d {
+                    None => view! { <crate::pages::public::errors::ErrorView status=404/> }.into_any(),
+                    Some(d) => {
+                        let base = format!("{APPLICATIONS_PATH}/{}", d.id);
+                        let decision = format!("{base}/decision");
+                        let version = d.version.to_string();
+                        let can_decide = matches!(d.status.as_str(), "confirmed" | "question" | "waitlisted");
+                        let notice = query.with(|q| q.get("deja"))
+                            .and_then(|_| d.history.iter().rev().find(|h| !h.4.is_empty()).cloned())
+                            .map(|(when, who, _, _, to, _, _)| view! {
+                                <div class="error-summary" role="alert" tabindex="-1" id="error-summary" autofocus>
+                                    <p class="error-summary-title">
+                                        {i18n.ta("staff-already-decided", &[
+                                            ("who", Arg::from(who)),
+                                            ("when", Arg::from(when)),
+                                            ("status", Arg::from(i18n.t(&format!("application-status-{to}")))),
+                                        ])}
+                                    </p>
+                                </div>
+                            });
+                        view! {
+                            <PageTitle text=d.structure_name.clone()/>
+                            {notice}
+                            <p><a href=APPLICATIONS_PATH>{i18n.t("staff-queue-back")}</a></p>
+                            <h1>{d.structure_name.clone()}</h1>
+                            <p class="lead">
+                                {i18n.t("application-status-now")} " "
+                                <strong>{i18n.t(&format!("application-status-{}", d.status))}</strong>
+                            </p>
+                            {(!d.hints.is_empty()).then(|| view! {
+                                <section class="panel panel-no" aria-labelledby="hints-title">
+                                    <h2 id="hints-title">{i18n.t("staff-hints-title")}</h2>
+                                    <ul>{d.hints.iter().map(|h| view! { <li>{i18n.t(&format!("staff-hint-{h}"))}</li> }).collect_view()}</ul>
+                                </section>
+                            })}
+                            {(!d.duplicates.is_empty()).then(|| view! {
+                                <section class="panel" aria-labelledby="duplicates-title">
+                                    <h2 id="duplicates-title">{i18n.t("staff-duplicates-title")}</h2>
+                                    <ul>
+                                        {d.duplicates.iter().cloned().map(|(id, name, slug, status, reasons)| view! {
+                                            <li>
+                                                <a href=format!("{APPLICATIONS_PATH}/{id}")>{name}</a>
+                                                " (" <code>{slug}</code> ", " {i18n.t(&format!("application-status-{status}"))} ")" {i18n.t("colon")} " "
+                                                {reasons.iter().map(|r| i18n.t(&format!("staff-duplicate-{r}"))).collect::<Vec<_>>().join(", ")}
+                                            </li>
+                                        }).collect_view()}
+                                    </ul>
+                                </section>
+                            })}
+                            <h2>{i18n.t("staff-answers-title")}</h2>
+                            <dl class="answers">
+                                {d.answers.iter().map(|(label, value)| view! {
+                                    <dt>{i18n.t(label)}</dt>
+                                    <dd>{answer_text(i18n, value)}</dd>
+                                }).collect_view()}
+                            </dl>
+                            {can_decide.then(|| view! {
+                                <section class="panel" aria-labelledby="decide-title">
+                                    <h2 id="decide-title">{i18n.t("staff-decide-title")}</h2>
+                                    <form method="post" action=decision.clone()>
+                                        <input type="hidden" name="version" value=version.clone()/>
+                                        <input type="hidden" name="action" value="approve"/>
+                                        <button type="submit" class="button">{i18n.t("staff-decide-approve")}</button>
+                                    </form>
+                                    <form method="post" action=decision.clone() class="form">
+                                        <input type="hidden" name="version" value=version.clone()/>
+                                        <input type="hidden" name="action" value="ask"/>
+                                        <div class="field">
+                                            <label for="question">{i18n.t("staff-decide-question")}</label>
+                                            <textarea id="question" name="text" rows="3" required></textarea>
+                                        </div>
+                                        <button type="submit" class="button button-secondary">{i18n.t("staff-decide-ask")}</button>
+                                    </form>
+                                    <form method="post" action=decision.clone() class="form">
+                                        <input type="hidden" name="version" value=version.clone()/>
+                                        <input type="hidden" name="action" value="reject"/>
+                                        <div class="field">
+                                            <label for="reason">{i18n.t("staff-decide-reason")}</label>
+                                            <select id="reason" name="reason">
+                                                {REJECT_REASONS.iter().map(|r| view! {
+                                                    <option value=*r>{i18n.t(&format!("reject-reason-{r}-label"))}</option>
+                                                }).collect_view()}
+                                            </select>
+                                        </div>
+                                        <div class="field">
+                                            <label for="reject-note">{i18n.t("staff-decide-note")}</label>
+                                            <textarea id="reject-note" name="text" rows="3"></textarea>
+                                        </div>
+                                        <button type="submit" class="button button-secondary">{i18n.t("staff-decide-reject")}</button>
+                                    </form>
+                                    <form method="post" action=decision.clone()>
+                                        <input type="hidden" name="version" value=version.clone()/>
+                                        <input type="hidden" name="action" value="waitlist"/>
+                                        <button type="submit" class="button button-secondary">{i18n.t("staff-decide-waitlist")}</button>
+                                    </form>
+                                </section>
+                            })}
+                            <section class="panel" aria-labelledby="team-title">
+                                <h2 id="team-title">{i18n.t("staff-team-title")}</h2>
+                                <p>{match d.assigned_to.clone() {
+                                    Some(who) => i18n.ta("staff-assigned-to", &[("who", Arg::from(who))]),
+                                    None => i18n.t("staff-assigned-nobody"),
+                                }}</p>
+                                <form method="post" action=format!("{base}/prise")>
+                                    <input type="hidden" name="take" value=if d.assigned_to_me { "" } else { "yes" }/>
+                                    <button type="submit" class="button button-secondary">
+                                        {i18n.t(if d.assigned_to_me { "staff-release" } else { "staff-take" })}
+                                    </button>
+                                </form>
+                                <form method="post" action=format!("{base}/note") class="form">
+                                    <div class="field">
+                                        <label for="note">{i18n.t("staff-note-label")}</label>
+                                        <textarea id="note" name="text" rows="3" required></textarea>
+                                    </div>
+                                    <button type="submit" class="button button-secondary">{i18n.t("staff-note-add")}</button>
+                                </form>
+                            </section>
+                            <h2>{i18n.t("staff-history-title")}</h2>
+                            <ol class="timeline">
+                                {d.history.iter().cloned().map(|(when, who, kind, _, _, body, internal)| view! {
+                                    <li>
+                                        <span class="timeline-when">{when}</span> " " {who} {i18n.t("colon")} " "
+                                        {i18n.t(&format!("staff-event-{kind}"))}
+                                        {internal.then(|| view! { " " <em>{i18n.t("staff-event-internal")}</em> })}
+                                        {(!body.is_empty()).then(|| view! { <blockquote>{body}</blockquote> })}
+                                    </li>
+                                }).collect_view()}
+                            </ol>
+                        }
+                        .into_any()
+                    }
+                })
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,826 @@
+//! Moderation: the queue of confirmed applications, oldest first, and staff's decisions.
+//!
+//! Every decision names the version of the application it was made on: two moderators
+//! acting at once cannot both decide (the second is told who decided, when and what).
+//! Each decision is an audit event and sends its mail through the job queue, in the same
+//! transaction; an approval also creates the space, waiting for provisioning, and queues
+//! its provisioning job.
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use sqlx::{PgConnection, Postgres, Transaction};
+
+use crate::i18n::{tr, Lang};
+use crate::mail::{self, Layout, OutgoingMail};
+use crate::{Ctx, Error, Result};
+
+/// The mails decisions send; erasing an applicant erases these too.
+pub const MAIL_DECISION: &str = "application-decision";
+
+/// Who decides: a staff account (a logged-in member, or the operator's CLI naming one).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Moderator {
+    pub id: i64,
+    pub email: String,
+}
+
+impl From<&crate::accounts::Staff> for Moderator {
+    fn from(staff: &crate::accounts::Staff) -> Self {
+        Moderator {
+            id: staff.id(),
+            email: staff.email().to_string(),
+        }
+    }
+}
+
+/// The statuses the queue shows by default: waiting for staff.
+pub const WAITING: &[&str] = &["confirmed", "question", "waitlisted"];
+
+/// What the queue is filtered on. Empty means "any".
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct QueueFilter {
+    /// One status; `None` means the waiting ones ([`WAITING`]).
+    pub status: Option<String>,
+    pub kind: Option<String>,
+    pub location: Option<String>,
+    pub window_id: Option<i64>,
+    /// Only those confirmed at least this many days ago.
+    pub older_than_days: Option<i64>,
+}
+
+/// Where a page of the queue starts: after this `(confirmed_at, id)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct After {
+    pub confirmed_at: DateTime<Utc>,
+    pub id: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QueueRow {
+    pub id: i64,
+    pub structure_name: String,
+    pub kind: String,
+    pub location: String,
+    pub slug: String,
+    pub status: String,
+    pub confirmed_at: DateTime<Utc>,
+    /// Whole days since confirmation.
+    pub age_days: i64,
+    /// Past the promised review time.
+    pub overdue: bool,
+    pub assigned_to: Option<String>,
+}
+
+/// A page of the queue, oldest first, and where the next one starts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QueuePage {
+    pub rows: Vec<QueueRow>,
+    pub next: Option<After>,
+}
+
+/// One page of the queue: confirmed applications matching `filter`, oldest first, after
+/// `after` (keyset pagination: the same cost on the last page as on the first).
+pub async fn queue(
+    ctx: &Ctx,
+    filter: &QueueFilter,
+    after: Option<After>,
+    limit: i64,
+) -> Result<QueuePage> {
+    type Row = (
+        i64,
+        String,
+        String,
+        String,
+        String,
+        String,
+        DateTime<Utc>,
+        i64,
+        bool,
+        Option<String>,
+    );
+    let statuses: Vec<String> = match &filter.status {
+        Some(s) => vec![s.clone()],
+        None => WAITING.iter().map(|s| s.to_string()).collect(),
+    };
+    let rows: Vec<Row> = sqlx::query_as(
+        "select a.id, a.structure_name, a.kind, a.location, a.slug, a.status, a.confirmed_at,
+                extract(day from now() - a.confirmed_at)::bigint,
+                a.confirmed_at < now() - make_interval(days => $1)
+                    and a.status in ('confirmed', 'question'),
+                s.email
+         from applications a left join staff_accounts s on s.id = a.assigned_to
+         where a.confirmed_at is not null and a.anonymised_at is null
+           and a.status = any($2)
+           and ($3::text is null or a.kind = $3)
+           and ($4::text is null or a.location = $4)
+           and ($5::bigint is null or a.window_id = $5)
+           and ($6::bigint is null or a.confirmed_at <= now() - make_interval(days => $6::int))
+           and ($7::timestamptz is null or (a.confirmed_at, a.id) > ($7, $8))
+         order by a.confirmed_at, a.id
+         limit $9",
+    )
+    .bind(ctx.settings.applications.review_days as i32)
+    .bind(&statuses)
+    .bind(&filter.kind)
+    .bind(&filter.location)
+    .bind(filter.window_id)
+    .bind(filter.older_than_days)
+    .bind(after.map(|a| a.confirmed_at))
+    .bind(after.map_or(0, |a| a.id))
+    .bind(limit + 1)
+    .fetch_all(&ctx.pool)
+    .await?;
+    let mut rows: Vec<QueueRow> = rows
+        .into_iter()
+        .map(
+            |(
+                id,
+                structure_name,
+                kind,
+                location,
+                slug,
+                status,
+                confirmed_at,
+                age_days,
+                overdue,
+                assigned_to,
+            )| {
+                QueueRow {
+                    id,
+                    structure_name,
+                    kind,
+                    location,
+                    slug,
+                    status,
+                    confirmed_at,
+                    age_days,
+                    overdue,
+                    assigned_to,
+                }
+            },
+        )
+        .collect();
+    let next = if rows.len() as i64 > limit {
+        rows.truncate(limit as usize);
+        rows.last().map(|r| After {
+            confirmed_at: r.confirmed_at,
+            id: r.id,
+        })
+    } else {
+        None
+    };
+    Ok(QueuePage { rows, next })
+}
+
+/// How many applications are in each status (confirmed ones only: the unconfirmed are
+/// not staff's yet, and are counted apart).
+pub async fn counts(ctx: &Ctx) -> Result<Vec<(String, i64)>> {
+    Ok(sqlx::query_as(
+        "select status, count(*) from applications where anonymised_at is null
+         group by status order by status",
+    )
+    .fetch_all(&ctx.pool)
+    .await?)
+}
+
+/// Something in an application that a moderator should look at twice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hint {
+    /// Words of a company (SARL, SAS, entreprise…).
+    Company,
+    /// Words of a school or university.
+    School,
+    /// Words of a town hall or another public body.
+    PublicBody,
+    /// Words of a large or national organisation.
+    LargeOrganisation,
+    /// Asks for every account or all the storage a space has.
+    NeedsAtTheLimit,
+    /// A budget of more than 50,000 € a year.
+    LargeBudget,
+}
+
+impl Hint {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Hint::Company => "company",
+            Hint::School => "school",
+            Hint::PublicBody => "public-body",
+            Hint::LargeOrganisation => "large-organisation",
+            Hint::NeedsAtTheLimit => "needs-at-the-limit",
+            Hint::LargeBudget => "large-budget",
+        }
+    }
+}
+
+/// Words that suggest what kind of body an application really comes from, matched as whole
+/// words in the name and the purpose, without accents or case.
+const HINT_WORDS: &[(Hint, &[&str])] = &[
+    (
+        Hint::Company,
+        &[
+            "sarl",
+            "sas",
+            "sasu",
+            "eurl",
+            "sci",
+            "entreprise",
+            "societe",
+            "startup",
+            "start-up",
+            "auto-entrepreneur",
+            "micro-entreprise",
+            "agence",
+            "cabinet",
+            "ltd",
+            "inc",
+            "gmbh",
+        ],
+    ),
+    (
+        Hint::School,
+        &[
+            "ecole",
+            "college",
+            "lycee",
+            "universite",
+            "academie",
+            "rectorat",
+            "inspe",
+            "school",
+            "university",
+        ],
+    ),
+    (
+        Hint::PublicBody,
+        &[
+            "mairie",
+            "municipalite",
+            "prefecture",
+            "intercommunalite",
+            "agglomeration",
+            "metropole",
+            "ministere",
+            "ccas",
+        ],
+    ),
+    (
+        Hint::LargeOrganisation,
+        &["federation", "confederation", "nationale", "national"],
+    ),
+];
+
+/// The words of `text`, folded to lower-case ASCII (hyphens kept inside words).
+fn words(text: &str) -> Vec<String> {
+    deunicode::deunicode(text)
+        .to_lowercase()
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+        .map(|w| w.trim_matches('-').to_string())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// The eligibility hints of an application's answers.
+pub fn hints(ctx: &Ctx, a: &ApplicationDetail) -> Vec<Hint> {
+    let said: Vec<String> = words(&a.structure_name)
+        .into_iter()
+        .chain(words(&a.purpose))
+        .collect();
+    let mut out: Vec<Hint> = HINT_WORDS
+        .iter()
+        .filter(|(_, list)| said.iter().any(|w| list.contains(&w.as_str())))
+        .map(|(hint, _)| *hint)
+        .collect();
+    let site = &ctx.settings.site;
+    if a.accounts >= site.accounts_per_space as i32 || a.storage_gb >= site.quota_gb as i32 {
+        out.push(Hint::NeedsAtTheLimit);
+    }
+    if matches!(a.budget.as_str(), "50k-200k" | "over-200k") {
+        out.push(Hint::LargeBudget);
+    }
+    out
+}
+
+/// Why another application looks like this one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DuplicateReason {
+    SameEmail,
+    SameIdentifier,
+    SimilarName,
+    SameAddressFamily,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Duplicate {
+    pub id: i64,
+    pub structure_name: String,
+    pub slug: String,
+    pub status: String,
+    pub reasons: Vec<DuplicateReason>,
+}
+
+/// The root of an address's family: without a trailing number or the usual words the
+/// suggestions add (`amis-etoile-2`, `amis-etoile-asso` → `amis-etoile`).
+fn slug_family(slug: &str) -> &str {
+    let mut root = slug;
+    loop {
+        let Some((head, tail)) = root.rsplit_once('-') else {
+            return root;
+        };
+        let noise = tail.chars().all(|c| c.is_ascii_digit())
+            || matches!(tail, "asso" | "association" | "collectif");
+        if noise && head.len() >= 3 {
+            root = head;
+        } else {
+            return root;
+        }
+    }
+}
+
+/// Other applications that may be the same structure: same e-mail, same registration
+/// number, a similar name (trigram similarity), or an address of the same family.
+pub async fn duplicates(ctx: &Ctx, a: &ApplicationDetail) -> Result<Vec<Duplicate>> {
+    let family = slug_family(&a.slug).to_string();
+    type Row = (i64, String, String, String, bool, bool, bool, bool);
+    let rows: Vec<Row> = sqlx::query_as(
+        "select id, structure_name, slug, status,
+                lower(referent_email) = lower($2),
+                identifier <> '' and identifier = $3,
+                similarity(structure_name, $4) >= 0.45,
+                slug = $5 or slug like $5 || '-%'
+         from applications
+         where id <> $1 and anonymised_at is null
+           and (lower(referent_email) = lower($2)
+                or (identifier <> '' and identifier = $3)
+                or structure_name % $4
+                or slug = $5 or slug like $5 || '-%')
+         order by id limit 20",
+    )
+    .bind(a.id)
+    .bind(&a.referent_email)
+    .bind(&a.identifier)
+    .bind(&a.structure_name)
+    .bind(&family)
+    .fetch_all(&ctx.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(
+            |(id, structure_name, slug, status, email, identifier, name, family)| {
+                let reasons: Vec<DuplicateReason> = [
+                    (email, DuplicateReason::SameEmail),
+                    (identifier, DuplicateReason::SameIdentifier),
+                    (name, DuplicateReason::SimilarName),
+                    (family, DuplicateReason::SameAddressFamily),
+                ]
+                .into_iter()
+                .filter(|(hit, _)| *hit)
+                .map(|(_, reason)| reason)
+                .collect();
+                (!reasons.is_empty()).then_some(Duplicate {
+                    id,
+                    structure_name,
+                    slug,
+                    status,
+                    reasons,
+                })
+            },
+        )
+        .collect())
+}
+
+/// Every answer of an application, and its state, as staff see it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ApplicationDetail {
+    pub id: i64,
+    pub version: i32,
+    pub status: String,
+    pub structure_name: String,
+    pub kind: String,
+    pub location: String,
+    pub identifier: String,
+    pub field_of_action: String,
+    pub field_detail: String,
+    pub purpose: String,
+    pub members: i32,
+    pub accounts: i32,
+    pub storage_gb: i32,
+    pub budget: String,
+    pub tools: String,
+    pub slug: String,
+    pub office: String,
+    pub referent_name: String,
+    pub referent_email: String,
+    pub referent_role: String,
+    pub lang: String,
+    pub submitted_at: DateTime<Utc>,
+    pub confirmed_at: Option<DateTime<Utc>>,
+    pub assigned_to: Option<String>,
+}
+
+/// One entry of an application's history, internal notes included.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HistoryEntry {
+    pub paris: NaiveDateTime,
+    pub actor: String,
+    pub staff_email: Option<String>,
+    pub kind: String,
+    pub from_status: Option<String>,
+    pub to_status: Option<String>,
+    pub body: String,
+    pub internal: bool,
+}
+
+/// An application with all its answers.
+pub async fn detail(ctx: &Ctx, id: i64) -> Result<Option<ApplicationDetail>> {
+    let row = sqlx::query(
+        "select a.*, s.email as assigned_email from applications a
+         left join staff_accounts s on s.id = a.assigned_to
+         where a.id = $1 and a.anonymised_at is null",
+    )
+    .bind(id)
+    .fetch_optional(&ctx.pool)
+    .await?;
+    use sqlx::Row;
+    Ok(match row {
+        None => None,
+        Some(r) => Some(ApplicationDetail {
+            id: r.try_get("id")?,
+            version: r.try_get("version")?,
+            status: r.try_get("status")?,
+            structure_name: r.try_get("structure_name")?,
+            kind: r.try_get("kind")?,
+            location: r.try_get("location")?,
+            identifier: r.try_get("identifier")?,
+            field_of_action: r.try_get("field_of_action")?,
+            field_detail: r.try_get("field_detail")?,
+            purpose: r.try_get("purpose")?,
+            members: r.try_get("members")?,
+            accounts: r.try_get("accounts")?,
+            storage_gb: r.try_get("storage_gb")?,
+            budget: r.try_get("budget")?,
+            tools: r.try_get("tools")?,
+            slug: r.try_get("slug")?,
+            office: r.try_get("office")?,
+            referent_name: r.try_get("referent_name")?,
+            referent_email: r.try_get("referent_email")?,
+            referent_role: r.try_get("referent_role")?,
+            lang: r.try_get("lang")?,
+            submitted_at: r.try_get("submitted_at")?,
+            confirmed_at: r.try_get("confirmed_at")?,
+            assigned_to: r.try_get("assigned_email")?,
+        }),
+    })
+}
+
+/// An application's whole history, oldest first.
+pub async fn history(ctx: &Ctx, id: i64) -> Result<Vec<HistoryEntry>> {
+    type Row = (
+        NaiveDateTime,
+        String,
+        Option<String>,
+        String,
+        Option<String>,
+        Option<String>,
+        String,
+        bool,
+    );
+    let rows: Vec<Row> = sqlx::query_as(
+        "select e.at at time zone 'Europe/Paris', e.actor, s.email, e.kind, e.from_status,
+                e.to_status, e.body, e.internal
+         from application_events e left join staff_accounts s on s.id = e.staff_id
+         where e.application_id = $1 order by e.id",
+    )
+    .bind(id)
+    .fetch_all(&ctx.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(paris, actor, staff_email, kind, from_status, to_status, body, internal)| {
+                HistoryEntry {
+                    paris,
+                    actor,
+                    staff_email,
+                    kind,
+                    from_status,
+                    to_status,
+                    body,
+                    internal,
+                }
+            },
+        )
+        .collect())
+}
+
+/// What a moderator decides.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Decision {
+    /// The space is created, waiting for provisioning.
+    Approve,
+    /// With the reason's text (from a template, in the applicant's language) and a
+    /// personal note, both shown to the applicant.
+    Reject { reason: String, note: String },
+    /// Kept for the next registration wave.
+    Waitlist { note: String },
+    /// A question the applicant answers on the status page.
+    Ask { question: String },
+}
+
+impl Decision {
+    fn status(&self) -> &'static str {
+        match self {
+            Decision::Approve => "approved",
+            Decision::Reject { .. } => "rejected",
+            Decision::Waitlist { .. } => "waitlisted",
+            Decision::Ask { .. } => "question",
+        }
+    }
+
+    fn kind(&self) -> &'static str {
+        match self {
+            Decision::Approve => "approved",
+            Decision::Reject { .. } => "rejected",
+            Decision::Waitlist { .. } => "waitlisted",
+            Decision::Ask { .. } => "question",
+        }
+    }
+
+    fn body(&self) -> String {
+        match self {
+            Decision::Approve => String::new(),
+            Decision::Reject { reason, note } if note.is_empty() => reason.clone(),
+            Decision::Reject { reason, note } => format!("{reason}\n\n{note}"),
+            Decision::Waitlist { note } => note.clone(),
+            Decision::Ask { question } => question.clone(),
+        }
+    }
+}
+
+/// Why a decision was not taken.
+#[derive(Debug, thiserror::Error)]
+pub enum DecideError {
+    #[error("no such application")]
+    NotFound,
+    /// Someone decided first (or the application changed): who, when, and what.
+    #[error("already decided by {by} at {at}: {status}")]
+    AlreadyDecided {
+        by: String,
+        at: NaiveDateTime,
+        status: String,
+    },
+    /// This decision cannot be taken from the application's current status.
+    #[error("not possible while the application is {0}")]
+    NotPossible(String),
+    /// Approving would promise more spaces than the platform can host.
+    #[error("capacity reached")]
+    CapacityReached,
+    #[error(transparent)]
+    Backend(#[from] Error),
+}
+
+impl From<sqlx::Error> for DecideError {
+    fn from(e: sqlx::Error) -> Self {
+        DecideError::Backend(e.into())
+    }
+}
+
+/// The provisioning of a new space: queued on approval; its handler belongs to the
+/// provisioning work, and until then the queue's drain lists this kind as exempt.
+#[derive(Clone, Copy, Debug, serde::Serialize, serde::Deserialize)]
+pub struct ProvisionSpace {
+    pub space_id: i64,
+}
+
+impl crate::jobs::Job for ProvisionSpace {
+    const KIND: &'static str = "spaces.provision";
+    const QUEUE: &'static str = "provisioning";
+
+    fn dedup_key(&self) -> Option<String> {
+        Some(format!("space-{}", self.space_id))
+    }
+}
+
+/// Takes `decision` on application `id`, as it was at `version`.
+pub async fn decide(
+    ctx: &Ctx,
+    by: &Moderator,
+    id: i64,
+    version: i32,
+    decision: &Decision,
+) -> Result<(), DecideError> {
+    let mut tx = ctx.pool.begin().await?;
+    let current: Option<(String, i32, String, String, String, String, String)> = sqlx::query_as(
+        "select status, version, slug, office, referent_email, lang, structure_name
+         from applications where id = $1 and anonymised_at is null for update",
+    )
+    .bind(id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((from, now_version, slug, office, email, lang, name)) = current else {
+        return Err(DecideError::NotFound);
+    };
+    if now_version != version {
+        return Err(last_change(&mut tx, id, from).await);
+    }
+    let allowed = match decision {
+        Decision::Approve => matches!(from.as_str(), "confirmed" | "question" | "waitlisted"),
+        Decision::Reject { .. } => matches!(from.as_str(), "confirmed" | "question" | "waitlisted"),
+        Decision::Waitlist { .. } => matches!(from.as_str(), "confirmed" | "question"),
+        Decision::Ask { .. } => matches!(from.as_str(), "confirmed" | "waitlisted"),
+    };
+    if !allowed {
+        return Err(DecideError::NotPossible(from));
+    }
+    let to = decision.status();
+    if matches!(decision, Decision::Approve) {
+        // One approval at a time against the capacity.
+        sqlx::query("select pg_advisory_xact_lock(hashtext('applications.approve'))")
+            .execute(&mut *tx)
+            .await?;
+        let committed = super::windows::spaces_committed(&mut tx).await?;
+        if committed >= i64::from(ctx.settings.site.capacity) {
+            return Err(DecideError::CapacityReached);
+        }
+        let space_id: i64 = sqlx::query_scalar(
+            "insert into spaces (application_id, slug, office) values ($1, $2, $3) returning id",
+        )
+        .bind(id)
+        .bind(&slug)
+        .bind(&office)
+        .fetch_one(&mut *tx)
+        .await?;
+        crate::jobs::enqueue(&mut tx, &ProvisionSpace { space_id }).await?;
+    }
+    sqlx::query(
+        "update applications set status = $2, version = version + 1,
+             decided_at = case when $2 in ('approved', 'rejected') then now() else decided_at end,
+             decided_by = case when $2 in ('approved', 'rejected') then $3 else decided_by end
+         where id = $1",
+    )
+    .bind(id)
+    .bind(to)
+    .bind(by.id)
+    .execute(&mut *tx)
+    .await?;
+    let body = decision.body();
+    staff_event(
+        &mut tx,
+        id,
+        by,
+        decision.kind(),
+        Some(&from),
+        Some(to),
+        &body,
+        false,
+    )
+    .await?;
+    let lang = Lang::parse(&lang).unwrap_or_default();
+    let mail = decision_mail(ctx, lang, &email, &name, &slug, decision);
+    mail::enqueue(&mut tx, MAIL_DECISION, &mail).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The last change of an application, to tell a moderator who came second.
+async fn last_change(tx: &mut Transaction<'_, Postgres>, id: i64, status: String) -> DecideError {
+    let last: std::result::Result<Option<(NaiveDateTime, Option<String>, String)>, sqlx::Error> =
+        sqlx::query_as(
+            "select e.at at time zone 'Europe/Paris', s.email, e.actor from application_events e
+             left join staff_accounts s on s.id = e.staff_id
+             where e.application_id = $1 and e.to_status is not null
+             order by e.id desc limit 1",
+        )
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await;
+    match last {
+        Ok(Some((at, email, actor))) => DecideError::AlreadyDecided {
+            by: email.unwrap_or(actor),
+            at,
+            status,
+        },
+        Ok(None) => DecideError::NotPossible(status),
+        Err(e) => e.into(),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn staff_event(
+    conn: &mut PgConnection,
+    id: i64,
+    by: &Moderator,
+    kind: &str,
+    from: Option<&str>,
+    to: Option<&str>,
+    body: &str,
+    internal: bool,
+) -> Result<()> {
+    sqlx::query(
+        "insert into application_events
+             (application_id, actor, staff_id, kind, from_status, to_status, body, internal)
+         values ($1, 'staff', $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(id)
+    .bind(by.id)
+    .bind(kind)
+    .bind(from)
+    .bind(to)
+    .bind(body)
+    .bind(internal)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+fn decision_mail(
+    ctx: &Ctx,
+    lang: Lang,
+    to: &str,
+    name: &str,
+    slug: &str,
+    decision: &Decision,
+) -> OutgoingMail {
+    let site = &ctx.settings.site;
+    let address = format!("{slug}.{}", site.domain_suffix);
+    let key = format!("mail-application-{}", decision.kind());
+    let mut paragraphs = vec![tr(
+        lang,
+        &format!("{key}-intro"),
+        &[("name", name), ("address", &address), ("site", &site.name)],
+    )];
+    let body = decision.body();
+    if !body.is_empty() {
+        paragraphs.push(body);
+    }
+    let layout = Layout {
+        lang,
+        site_name: &site.name,
+        paragraphs,
+        action: None,
+        after: vec![tr(lang, "mail-application-decision-status", &[])],
+        unsubscribe_url: None,
+    };
+    OutgoingMail {
+        to: to.to_string(),
+        subject: tr(lang, &format!("{key}-subject"), &[("site", &site.name)]),
+        text: layout.text(),
+        html: layout.html(),
+        list_unsubscribe: None,
+    }
+}
+
+/// Assigns an application to `by` (or, with `take = false`, leaves it to anyone).
+pub async fn assign(ctx: &Ctx, by: &Moderator, id: i64, take: bool) -> Result<bool> {
+    let mut tx = ctx.pool.begin().await?;
+    let done = sqlx::query(
+        "update applications set assigned_to = $2 where id = $1 and anonymised_at is null",
+    )
+    .bind(id)
+    .bind(take.then_some(by.id))
+    .execute(&mut *tx)
+    .await?
+    .rows_affected()
+        == 1;
+    if done {
+        let kind = if take { "assigned" } else { "unassigned" };
+        staff_event(&mut tx, id, by, kind, None, None, "", true).await?;
+    }
+    tx.commit().await?;
+    Ok(done)
+}
+
+/// Leaves an internal note, which the applicant never sees.
+pub async fn add_note(ctx: &Ctx, by: &Moderator, id: i64, note: &str) -> Result<bool> {
+    let exists: bool =
+        sqlx::query_scalar("select exists (select 1 from applications where id = $1)")
+            .bind(id)
+            .fetch_one(&ctx.pool)
+            .await?;
+    if exists {
+        let mut conn = ctx.pool.acquire().await?;
+        staff_event(&mut conn, id, by, "note", None, None, note, true).await?;
+    }
+    Ok(exists)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_address_family_drops_numbers_and_usual_words() {
+        assert_eq!(slug_family("amis-etoile-2"), "amis-etoile");
+        assert_eq!(slug_family("amis-etoile-asso-3"), "amis-etoile");
+        assert_eq!(slug_family("amis-etoile"), "amis-etoile");
+        assert_eq!(slug_family("ab-2"), "ab-2");
+        assert_eq!(slug_family("velo"), "velo");
+    }
+
+    #[test]
+    fn words_are_folded_for_hints() {
+        assert_eq!(
+            words("L’École de la SARL « Été »"),
+            ["l", "ecole", "de", "la", "sarl", "ete"]
+        );
+    }
+}

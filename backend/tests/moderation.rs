@@ -1,0 +1,469 @@
+//! Moderation against a real PostgreSQL: the queue (order, filters, pages, overdue), the
+//! decisions (approve, reject, waitlist, ask), two moderators at once, capacity, the
+//! applicant's answer, eligibility hints and possible duplicates.
+
+#![allow(clippy::unwrap_used)] // a test that cannot unwrap fails, as it should
+
+use backend::accounts::{self, Role};
+use backend::applications::moderation::{
+    self, DecideError, Decision, DuplicateReason, Hint, Moderator, QueueFilter,
+};
+use backend::applications::windows::{create_window, NewWindow};
+use backend::applications::{self, check, AnswerOutcome, ApplicationForm, Checked};
+use backend::{ClientAddr, Ctx, Lang, Settings};
+use chrono::{Duration, Utc};
+use sqlx::PgPool;
+
+/// A change to the usual application.
+type Edit = Box<dyn FnOnce(&mut ApplicationForm)>;
+
+fn ctx(pool: &PgPool) -> Ctx {
+    Ctx::new(pool.clone(), Settings::for_tests())
+}
+
+async fn moderator(ctx: &Ctx, email: &str) -> Moderator {
+    let address = backend::Email::parse(email).unwrap();
+    accounts::add_staff(ctx, &address, Role::Moderator)
+        .await
+        .unwrap();
+    let id: i64 = sqlx::query_scalar("select id from staff_accounts where email = $1")
+        .bind(email)
+        .fetch_one(&ctx.pool)
+        .await
+        .unwrap();
+    Moderator {
+        id,
+        email: email.into(),
+    }
+}
+
+async fn open(ctx: &Ctx) {
+    let now = Utc::now().naive_utc();
+    create_window(
+        ctx,
+        &NewWindow {
+            opens: now - Duration::days(1),
+            closes: now + Duration::days(10),
+            max_applications: None,
+            note_fr: String::new(),
+            note_en: String::new(),
+        },
+        None,
+    )
+    .await
+    .unwrap();
+}
+
+/// Sends and confirms an application; returns its id and status token.
+async fn confirmed(ctx: &Ctx, edit: impl FnOnce(&mut ApplicationForm)) -> (i64, String) {
+    let mut form = ApplicationForm {
+        structure_name: "Les Amis du Vélo".into(),
+        kind: "association".into(),
+        location: "35".into(),
+        identifier: String::new(),
+        field_of_action: "environment".into(),
+        purpose: "Organiser nos ateliers de réparation.".into(),
+        members: "30".into(),
+        accounts: "10".into(),
+        storage_gb: "5".into(),
+        budget: "under-1k".into(),
+        slug: format!("velo-{}", rand_suffix()),
+        office: "collabora".into(),
+        referent_name: "Dominique".into(),
+        referent_email: format!("{}@example.org", rand_suffix()),
+        referent_role: "Présidente".into(),
+        terms: "yes".into(),
+        ..Default::default()
+    };
+    form.identifier = format!("W35{:07}", rand_suffix()[1..].parse::<u32>().unwrap());
+    edit(&mut form);
+    let Checked::Valid(app) = check(&form, &ctx.settings.site) else {
+        panic!("{form:?}")
+    };
+    let sent = applications::submit(ctx, &app, Lang::Fr, &ClientAddr(rand_suffix()))
+        .await
+        .unwrap();
+    applications::confirm(ctx, &sent.confirm_token)
+        .await
+        .unwrap();
+    (sent.id, sent.status_token)
+}
+
+fn rand_suffix() -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static N: AtomicU32 = AtomicU32::new(0);
+    format!("n{}", N.fetch_add(1, Ordering::Relaxed))
+}
+
+async fn version(pool: &PgPool, id: i64) -> i32 {
+    sqlx::query_scalar("select version from applications where id = $1")
+        .bind(id)
+        .fetch_one(pool)
+        .await
+        .unwrap()
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn the_queue_is_oldest_first_filtered_paged_and_shows_what_is_overdue(pool: PgPool) {
+    let ctx = ctx(&pool);
+    open(&ctx).await;
+    let mut ids = Vec::new();
+    for n in 0..5 {
+        let (id, _) = confirmed(&ctx, |f| {
+            if n == 4 {
+                f.kind = "collective".into();
+            }
+        })
+        .await;
+        // Confirmed 40, 30, 20, 10 and 0 days ago.
+        sqlx::query("update applications set confirmed_at = now() - make_interval(days => $2) where id = $1")
+            .bind(id)
+            .bind(40 - n * 10)
+            .execute(&pool)
+            .await
+            .unwrap();
+        ids.push(id);
+    }
+    let page = moderation::queue(&ctx, &QueueFilter::default(), None, 2)
+        .await
+        .unwrap();
+    assert_eq!(page.rows.iter().map(|r| r.id).collect::<Vec<_>>(), ids[..2]);
+    assert!(
+        page.rows[0].overdue && page.rows[1].overdue,
+        "40 and 30 days: past the 30 promised"
+    );
+    assert_eq!(page.rows[0].age_days, 40);
+    let page2 = moderation::queue(&ctx, &QueueFilter::default(), page.next, 2)
+        .await
+        .unwrap();
+    assert_eq!(
+        page2.rows.iter().map(|r| r.id).collect::<Vec<_>>(),
+        ids[2..4]
+    );
+    assert!(!page2.rows[0].overdue);
+    let page3 = moderation::queue(&ctx, &QueueFilter::default(), page2.next, 2)
+        .await
+        .unwrap();
+    assert_eq!(
+        page3.rows.iter().map(|r| r.id).collect::<Vec<_>>(),
+        ids[4..]
+    );
+    assert!(page3.next.is_none());
+    let collectives = QueueFilter {
+        kind: Some("collective".into()),
+        ..Default::default()
+    };
+    let page = moderation::queue(&ctx, &collectives, None, 10)
+        .await
+        .unwrap();
+    assert_eq!(page.rows.iter().map(|r| r.id).collect::<Vec<_>>(), [ids[4]]);
+    let old = QueueFilter {
+        older_than_days: Some(25),
+        ..Default::default()
+    };
+    assert_eq!(
+        moderation::queue(&ctx, &old, None, 10)
+            .await
+            .unwrap()
+            .rows
+            .len(),
+        2
+    );
+    let counts = moderation::counts(&ctx).await.unwrap();
+    assert_eq!(counts, [("confirmed".to_string(), 5)]);
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn approving_creates_the_space_and_queues_its_provisioning_and_a_mail(pool: PgPool) {
+    let ctx = ctx(&pool);
+    open(&ctx).await;
+    let camille = moderator(&ctx, "camille@staff.example").await;
+    let (id, _) = confirmed(&ctx, |_| {}).await;
+    let v = version(&pool, id).await;
+    moderation::decide(&ctx, &camille, id, v, &Decision::Approve)
+        .await
+        .unwrap();
+    let (state, slug): (String, String) =
+        sqlx::query_as("select state, slug from spaces where application_id = $1")
+            .bind(id)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(state, "waiting");
+    assert!(slug.starts_with("velo-"));
+    let jobs: i64 = sqlx::query_scalar(
+        "select count(*) from jobs where kind = 'spaces.provision' and state = 'ready'",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(jobs, 1);
+    let (kind, staff, from, to): (String, Option<i64>, Option<String>, Option<String>) =
+        sqlx::query_as(
+            "select kind, staff_id, from_status, to_status from application_events
+         where application_id = $1 order by id desc limit 1",
+        )
+        .bind(id)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        (kind.as_str(), staff, from.as_deref(), to.as_deref()),
+        (
+            "approved",
+            Some(camille.id),
+            Some("confirmed"),
+            Some("approved")
+        )
+    );
+    let subject: String =
+        sqlx::query_scalar("select subject from mail_outbox where kind = 'application-decision'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert!(subject.contains("accepté"), "{subject}");
+    // Approved, it is not in the queue any more, and cannot be approved twice.
+    assert!(moderation::queue(&ctx, &QueueFilter::default(), None, 10)
+        .await
+        .unwrap()
+        .rows
+        .is_empty());
+    let again = moderation::decide(&ctx, &camille, id, v + 1, &Decision::Approve).await;
+    assert!(matches!(again, Err(DecideError::NotPossible(s)) if s == "approved"));
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn two_moderators_at_once_decide_once(pool: PgPool) {
+    let ctx = ctx(&pool);
+    open(&ctx).await;
+    let camille = moderator(&ctx, "camille@staff.example").await;
+    let dominique = moderator(&ctx, "dominique@staff.example").await;
+    let (id, _) = confirmed(&ctx, |_| {}).await;
+    let v = version(&pool, id).await;
+    let reject = Decision::Reject {
+        reason: "Votre structure est une entreprise.".into(),
+        note: String::new(),
+    };
+    let (a, b) = tokio::join!(
+        moderation::decide(&ctx, &camille, id, v, &Decision::Approve),
+        moderation::decide(&ctx, &dominique, id, v, &reject),
+    );
+    let (won, lost) = match (a, b) {
+        (Ok(()), Err(e)) => ("approved", e),
+        (Err(e), Ok(())) => ("rejected", e),
+        other => panic!("exactly one decision: {other:?}"),
+    };
+    let DecideError::AlreadyDecided { by, status, .. } = lost else {
+        panic!("{lost:?}")
+    };
+    assert_eq!(status, won);
+    let expected = if won == "approved" {
+        &camille.email
+    } else {
+        &dominique.email
+    };
+    assert_eq!(&by, expected);
+    let decisions: i64 = sqlx::query_scalar(
+        "select count(*) from application_events where application_id = $1 and actor = 'staff'",
+    )
+    .bind(id)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(decisions, 1);
+    let mails: i64 =
+        sqlx::query_scalar("select count(*) from mail_outbox where kind = 'application-decision'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(mails, 1);
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn a_question_is_answered_on_the_status_page_and_the_application_returns(pool: PgPool) {
+    let ctx = ctx(&pool);
+    open(&ctx).await;
+    let camille = moderator(&ctx, "camille@staff.example").await;
+    let (id, token) = confirmed(&ctx, |_| {}).await;
+    let question = Decision::Ask {
+        question: "Combien de bénévoles utiliseront l’espace ?".into(),
+    };
+    moderation::decide(&ctx, &camille, id, version(&pool, id).await, &question)
+        .await
+        .unwrap();
+    let view = applications::status(&ctx, &token).await.unwrap().unwrap();
+    assert_eq!(view.status, "question");
+    assert_eq!(
+        view.timeline.last().unwrap().body,
+        "Combien de bénévoles utiliseront l’espace ?"
+    );
+    assert_eq!(
+        applications::answer(&ctx, &token, "Une dizaine.")
+            .await
+            .unwrap(),
+        AnswerOutcome::Answered
+    );
+    assert_eq!(
+        applications::answer(&ctx, &token, "Encore ?")
+            .await
+            .unwrap(),
+        AnswerOutcome::NoQuestion
+    );
+    let view = applications::status(&ctx, &token).await.unwrap().unwrap();
+    assert_eq!(view.status, "confirmed");
+    // Internal notes never reach the applicant; the history shows them to staff.
+    moderation::add_note(&ctx, &camille, id, "Vu au forum, sérieux.")
+        .await
+        .unwrap();
+    moderation::assign(&ctx, &camille, id, true).await.unwrap();
+    let view = applications::status(&ctx, &token).await.unwrap().unwrap();
+    assert!(view
+        .timeline
+        .iter()
+        .all(|e| e.kind != "note" && e.kind != "assigned"));
+    let history = moderation::history(&ctx, id).await.unwrap();
+    assert!(history.iter().any(|e| e.kind == "note" && e.internal));
+    let row = &moderation::queue(&ctx, &QueueFilter::default(), None, 10)
+        .await
+        .unwrap()
+        .rows[0];
+    assert_eq!(row.assigned_to.as_deref(), Some("camille@staff.example"));
+    // Waitlisted, then rejected with a reason and a note.
+    moderation::decide(
+        &ctx,
+        &camille,
+        id,
+        version(&pool, id).await,
+        &Decision::Waitlist {
+            note: String::new(),
+        },
+    )
+    .await
+    .unwrap();
+    let reject = Decision::Reject {
+        reason: "Nous réservons les espaces aux petites structures.".into(),
+        note: "Essayez un CHATONS près de chez vous.".into(),
+    };
+    moderation::decide(&ctx, &camille, id, version(&pool, id).await, &reject)
+        .await
+        .unwrap();
+    let view = applications::status(&ctx, &token).await.unwrap().unwrap();
+    assert_eq!(view.status, "rejected");
+    assert!(view.timeline.last().unwrap().body.contains("CHATONS"));
+    // Its address is free again.
+    assert!(!view.can_withdraw());
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn approvals_stop_at_the_capacity(pool: PgPool) {
+    let mut settings = Settings::for_tests();
+    settings.site.capacity = 1;
+    let ctx = Ctx::new(pool.clone(), settings);
+    open(&ctx).await;
+    let camille = moderator(&ctx, "camille@staff.example").await;
+    let (first, _) = confirmed(&ctx, |_| {}).await;
+    let (second, _) = confirmed(&ctx, |_| {}).await;
+    moderation::decide(
+        &ctx,
+        &camille,
+        first,
+        version(&pool, first).await,
+        &Decision::Approve,
+    )
+    .await
+    .unwrap();
+    let refused = moderation::decide(
+        &ctx,
+        &camille,
+        second,
+        version(&pool, second).await,
+        &Decision::Approve,
+    )
+    .await;
+    assert!(matches!(refused, Err(DecideError::CapacityReached)));
+    let spaces: i64 = sqlx::query_scalar("select count(*) from spaces")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(spaces, 1);
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn each_eligibility_hint_has_its_words(pool: PgPool) {
+    let ctx = ctx(&pool);
+    open(&ctx).await;
+    let cases: Vec<(Hint, Edit)> = vec![
+        (
+            Hint::Company,
+            Box::new(|f| f.structure_name = "Vélo Services SARL".into()),
+        ),
+        (
+            Hint::School,
+            Box::new(|f| f.purpose = "Les parents d’élèves de l’école Jaurès.".into()),
+        ),
+        (
+            Hint::PublicBody,
+            Box::new(|f| f.structure_name = "Mairie de Saint-Malo".into()),
+        ),
+        (
+            Hint::LargeOrganisation,
+            Box::new(|f| f.structure_name = "Fédération nationale du vélo".into()),
+        ),
+        (
+            Hint::NeedsAtTheLimit,
+            Box::new(|f| f.accounts = "50".into()),
+        ),
+        (
+            Hint::LargeBudget,
+            Box::new(|f| f.budget = "over-200k".into()),
+        ),
+    ];
+    for (hint, edit) in cases {
+        let (id, _) = confirmed(&ctx, edit).await;
+        let detail = moderation::detail(&ctx, id).await.unwrap().unwrap();
+        assert_eq!(moderation::hints(&ctx, &detail), [hint], "{hint:?}");
+    }
+    // A plain small association raises none.
+    let (id, _) = confirmed(&ctx, |_| {}).await;
+    let detail = moderation::detail(&ctx, id).await.unwrap().unwrap();
+    assert!(moderation::hints(&ctx, &detail).is_empty());
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn each_kind_of_duplicate_is_found(pool: PgPool) {
+    let ctx = ctx(&pool);
+    open(&ctx).await;
+    let (first, _) = confirmed(&ctx, |f| {
+        f.structure_name = "Jardins partagés de Rennes".into();
+        f.referent_email = "alex@example.org".into();
+        f.identifier = "W352000001".into();
+        f.slug = "jardins-rennes".into();
+    })
+    .await;
+    let cases: Vec<(DuplicateReason, Edit)> = vec![
+        (
+            DuplicateReason::SameEmail,
+            Box::new(|f| f.referent_email = "Alex@Example.org".into()),
+        ),
+        (
+            DuplicateReason::SameIdentifier,
+            Box::new(|f| f.identifier = "W352000001".into()),
+        ),
+        (
+            DuplicateReason::SimilarName,
+            Box::new(|f| f.structure_name = "Jardins partagés Rennes".into()),
+        ),
+        (
+            DuplicateReason::SameAddressFamily,
+            Box::new(|f| f.slug = "jardins-rennes-2".into()),
+        ),
+    ];
+    for (reason, edit) in cases {
+        let (id, _) = confirmed(&ctx, edit).await;
+        let detail = moderation::detail(&ctx, id).await.unwrap().unwrap();
+        let found = moderation::duplicates(&ctx, &detail).await.unwrap();
+        let of_first: Vec<_> = found.iter().filter(|d| d.id == first).collect();
+        assert_eq!(of_first.len(), 1, "{reason:?}: {found:?}");
+        assert_eq!(of_first[0].reasons, [reason], "{reason:?}");
+    }
+}
