@@ -104,6 +104,7 @@ pub const ROUTES: &[Route] = &[
     form("/lettre/desinscription/{token}", Anyone),
     page("/lettre/desinscrit", Anyone),
     server_fn("/api/forms/submit", Anyone),
+    server_fn("/api/forms/check", Anyone),
     server_fn("/api/newsletter/confirm-link", Anyone),
     server_fn("/api/newsletter/unsubscribe-link", Anyone),
     // Applying for a space.

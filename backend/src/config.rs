@@ -174,6 +174,9 @@ pub struct ApplicationSettings {
     pub lost_link_per_hour_per_address: u32,
     /// One "lost my link" mail per application in this many seconds.
     pub link_resend_secs: i64,
+    /// A rejected, withdrawn or expired application is anonymised this many days after its
+    /// last change.
+    pub anonymise_after_days: i64,
 }
 
 impl Default for ApplicationSettings {
@@ -186,6 +189,7 @@ impl Default for ApplicationSettings {
             slug_checks_per_hour_per_address: 300,
             lost_link_per_hour_per_address: 5,
             link_resend_secs: 600,
+            anonymise_after_days: 180,
         }
     }
 }

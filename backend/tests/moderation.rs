@@ -4,6 +4,8 @@
 
 #![allow(clippy::unwrap_used)] // a test that cannot unwrap fails, as it should
 
+mod support;
+
 use backend::accounts::{self, Role};
 use backend::applications::moderation::{
     self, DecideError, Decision, DuplicateReason, Hint, Moderator, QueueFilter,
@@ -466,4 +468,103 @@ async fn each_kind_of_duplicate_is_found(pool: PgPool) {
         assert_eq!(of_first.len(), 1, "{reason:?}: {found:?}");
         assert_eq!(of_first[0].reasons, [reason], "{reason:?}");
     }
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn finished_applications_are_anonymised_in_time_and_erased_on_request(pool: PgPool) {
+    use backend::applications::privacy::{self, EraseOutcome};
+    let ctx = ctx(&pool);
+    open(&ctx).await;
+    let camille = moderator(&ctx, "camille@staff.example").await;
+    let (rejected, _) = confirmed(&ctx, |f| {
+        f.structure_name = "Zqxname Rejetée".into();
+        f.referent_email = "zqx-rejected@example.org".into();
+    })
+    .await;
+    let reject = Decision::Reject {
+        reason: "Motif.".into(),
+        note: "Zqxnote personnelle".into(),
+    };
+    moderation::decide(
+        &ctx,
+        &camille,
+        rejected,
+        version(&pool, rejected).await,
+        &reject,
+    )
+    .await
+    .unwrap();
+    let (waiting, _) = confirmed(&ctx, |f| {
+        f.referent_email = "zqx-waiting@example.org".into()
+    })
+    .await;
+    // Not old enough: nothing changes.
+    assert_eq!(privacy::anonymise_finished(&ctx).await.unwrap(), 0);
+    sqlx::query("update application_events set at = at - interval '181 days'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    sqlx::query("update applications set submitted_at = submitted_at - interval '181 days'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        privacy::anonymise_finished(&ctx).await.unwrap(),
+        1,
+        "only the rejected one"
+    );
+    for needle in ["Zqxname", "zqx-rejected", "Zqxnote"] {
+        assert_eq!(
+            support::places_holding(&pool, needle).await,
+            Vec::<String>::new(),
+            "{needle}"
+        );
+    }
+    let (kind, status): (String, String) =
+        sqlx::query_as("select kind, status from applications where id = $1")
+            .bind(rejected)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        (kind.as_str(), status.as_str()),
+        ("association", "rejected"),
+        "statistics stay"
+    );
+
+    // Export, then erase at the applicant's request.
+    let data = privacy::export(&ctx, waiting).await.unwrap().unwrap();
+    assert_eq!(
+        data["application"]["referent_email"],
+        "zqx-waiting@example.org"
+    );
+    assert!(data["application"].get("status_token_hash").is_none());
+    assert_eq!(data["timeline"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        privacy::erase(&ctx, waiting).await.unwrap(),
+        EraseOutcome::Erased
+    );
+    assert_eq!(
+        support::places_holding(&pool, "zqx-waiting").await,
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        privacy::erase(&ctx, waiting).await.unwrap(),
+        EraseOutcome::NotFound
+    );
+    // An approved one has a space: close it first.
+    let (approved, _) = confirmed(&ctx, |_| {}).await;
+    moderation::decide(
+        &ctx,
+        &camille,
+        approved,
+        version(&pool, approved).await,
+        &Decision::Approve,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        privacy::erase(&ctx, approved).await.unwrap(),
+        EraseOutcome::HasSpace
+    );
 }

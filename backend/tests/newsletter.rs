@@ -227,4 +227,45 @@ async fn demo_content_is_seeded_once(pool: PgPool) {
         2,
         "an admin and a moderator to try the team area"
     );
+    // A dozen applications for the moderation queue: one overdue, one waiting for an
+    // answer, one likely ineligible, one duplicate.
+    let ctx = ctx(&pool);
+    let counts = backend::applications::moderation::counts(&ctx)
+        .await
+        .unwrap();
+    assert_eq!(
+        counts,
+        [("confirmed".to_string(), 11), ("question".to_string(), 1)]
+    );
+    let filter = backend::applications::moderation::QueueFilter::default();
+    let queue = backend::applications::moderation::queue(&ctx, &filter, None, 20)
+        .await
+        .unwrap();
+    assert_eq!(queue.rows.len(), 12);
+    assert!(queue.rows[0].overdue && !queue.rows[1].overdue);
+    let sarl = queue
+        .rows
+        .iter()
+        .find(|r| r.slug == "velo-services")
+        .unwrap();
+    let detail = backend::applications::moderation::detail(&ctx, sarl.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(!backend::applications::moderation::hints(&ctx, &detail).is_empty());
+    let twin = queue
+        .rows
+        .iter()
+        .find(|r| r.slug == "jardins-blosne-2")
+        .unwrap();
+    let detail = backend::applications::moderation::detail(&ctx, twin.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        !backend::applications::moderation::duplicates(&ctx, &detail)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }

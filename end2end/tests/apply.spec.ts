@@ -99,3 +99,22 @@ test('the lost-link form answers the same for anyone', async ({ page }, info) =>
   await expect(page.locator('h1')).toHaveText('Regardez votre boîte de réception');
   await checkA11y(page, info);
 });
+
+test('with JavaScript, a reserved or taken address is said as the field is left, with free ones a click away', async ({
+  page,
+}, info) => {
+  test.skip(!hasJs(info), 'only the WASM can do this');
+  await page.goto('/demande');
+  await loaded(page, info);
+  const slug = page.getByLabel('Adresse souhaitée pour l’espace');
+  await slug.fill('admin');
+  await page.keyboard.press('Tab');
+  await expect(page.locator('#application-slug-error')).toContainText('Cette adresse est réservée');
+  const first = page.locator('#application-slug-live').getByRole('button').first();
+  await expect(first).toHaveText('admin-asso');
+  await checkA11y(page, info);
+  await first.click();
+  await expect(slug).toHaveValue('admin-asso');
+  await expect(page.locator('#application-slug-error')).toHaveCount(0);
+  await expect(page.locator('#application-slug-live')).toContainText('Cette adresse est libre.');
+});

@@ -133,3 +133,5 @@ nav-apply = Apply for a space
 application-answer-title = Answer the team
 application-answer-label = Your answer
 application-answer-submit = Send my answer
+application-slug-fine = This address is free.
+form-suggestions = Free addresses close to it, a click away:

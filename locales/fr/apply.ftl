@@ -133,3 +133,5 @@ nav-apply = Demander un espace
 application-answer-title = Répondre à l’équipe
 application-answer-label = Votre réponse
 application-answer-submit = Envoyer ma réponse
+application-slug-fine = Cette adresse est libre.
+form-suggestions = Adresses libres proches, à choisir d’un clic :

@@ -23,6 +23,12 @@ Commands:
   registrations list   registration windows, and whether one is open now
   registrations open <opens> <closes> [--cap N] [--note-fr TEXT] [--note-en TEXT]
                        plan a window; times on the clock of Paris, as 2027-01-15T09:00
+  applications list [status]     the moderation queue (waiting ones by default)
+  applications show <id>        every answer, hints, possible duplicates, history
+  applications approve <id> --as <staff email>
+  applications reject <id> --as <staff email> --reason company|public-body|large|not-a-collective|other [--note TEXT]
+  applications export <id>      everything kept about an application, as JSON
+  applications erase <id>       erase an application, its history and its mails
   jobs list [ready|running|done|dead|cancelled]
   jobs retry <id>      run a dead or cancelled job again
   jobs cancel <id>     cancel a waiting, running or dead job
@@ -53,7 +59,11 @@ fn main() -> ExitCode {
     if command == "routes" {
         return routes(&rest);
     }
-    if !matches!(command.as_str(), "staff" | "jobs" | "registrations") && !rest.is_empty() {
+    if !matches!(
+        command.as_str(),
+        "staff" | "jobs" | "registrations" | "applications"
+    ) && !rest.is_empty()
+    {
         eprintln!("unexpected argument: {}\n\n{USAGE}", rest[0]);
         return ExitCode::from(2);
     }
@@ -78,6 +88,7 @@ fn main() -> ExitCode {
             "staff" => staff(config, &rest).await,
             "jobs" => jobs(config, &rest).await,
             "registrations" => registrations(config, &rest).await,
+            "applications" => applications(config, &rest).await,
             "config" => {
                 println!("{config:#?}");
                 Ok(())
@@ -373,6 +384,157 @@ async fn registrations(config: Config, args: &[String]) -> Result<(), String> {
             }
         }
         _ => return Err(format!("registrations: unexpected arguments\n\n{USAGE}")),
+    }
+    pool.close().await;
+    Ok(())
+}
+
+/// `framaspace applications ...`: moderation and applicants' data, for the operator,
+/// through the same backend functions as the staff pages.
+async fn applications(config: Config, args: &[String]) -> Result<(), String> {
+    use backend::applications::moderation::{self, DecideError, Decision, QueueFilter};
+    use backend::applications::privacy::{self, EraseOutcome};
+    let pool = connect(&config).await?;
+    let ctx = backend::Ctx::new(pool.clone(), config.backend_settings());
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let failed = |e: backend::Error| e.to_string();
+    let id = |raw: &str| {
+        raw.parse::<i64>()
+            .map_err(|_| format!("{raw:?} is not an application id"))
+    };
+    let moderator = |raw: &str| {
+        let ctx = ctx.clone();
+        let raw = raw.to_string();
+        async move {
+            let email = backend::Email::parse(&raw)
+                .map_err(|code| format!("{raw:?} is not a valid e-mail address ({code})"))?;
+            moderation::moderator_by_email(&ctx, &email)
+                .await
+                .map_err(|e| e.to_string())?
+                .ok_or_else(|| format!("{raw} is not a staff account"))
+        }
+    };
+    let decide = |id: i64, decision: Decision, by: moderation::Moderator| {
+        let ctx = ctx.clone();
+        async move {
+            let current = moderation::detail(&ctx, id)
+                .await
+                .map_err(|e| e.to_string())?
+                .ok_or_else(|| format!("no application {id}"))?;
+            match moderation::decide(&ctx, &by, id, current.version, &decision).await {
+                Ok(()) => Ok(()),
+                Err(DecideError::Backend(e)) => Err(e.to_string()),
+                Err(e) => Err(format!("application {id}: {e}")),
+            }
+        }
+    };
+    match args.as_slice() {
+        [] | ["list"] | ["list", _] => {
+            let filter = QueueFilter {
+                status: args.get(1).map(|s| s.to_string()),
+                ..Default::default()
+            };
+            let mut after = None;
+            loop {
+                let page = moderation::queue(&ctx, &filter, after, 500)
+                    .await
+                    .map_err(failed)?;
+                for r in &page.rows {
+                    println!(
+                        "{}\t{}\t{} days{}\t{}\t{}\t{}",
+                        r.id,
+                        r.status,
+                        r.age_days,
+                        if r.overdue { " (overdue)" } else { "" },
+                        r.slug,
+                        r.kind,
+                        r.structure_name
+                    );
+                }
+                match page.next {
+                    Some(next) => after = Some(next),
+                    None => break,
+                }
+            }
+        }
+        ["show", raw] => {
+            let id = id(raw)?;
+            let a = moderation::detail(&ctx, id)
+                .await
+                .map_err(failed)?
+                .ok_or_else(|| format!("no application {id}"))?;
+            println!("{a:#?}");
+            println!("hints: {:?}", moderation::hints(&ctx, &a));
+            for d in moderation::duplicates(&ctx, &a).await.map_err(failed)? {
+                println!(
+                    "possible duplicate: {} {} ({:?})",
+                    d.id, d.structure_name, d.reasons
+                );
+            }
+            for e in moderation::history(&ctx, id).await.map_err(failed)? {
+                println!(
+                    "{} {} {} {}",
+                    e.paris,
+                    e.staff_email.unwrap_or(e.actor),
+                    e.kind,
+                    e.body
+                );
+            }
+        }
+        ["approve", raw, "--as", by] => {
+            let id = id(raw)?;
+            decide(id, Decision::Approve, moderator(by).await?).await?;
+            println!("application {id} approved; its space waits for provisioning");
+        }
+        ["reject", raw, "--as", by, "--reason", reason, rest @ ..] => {
+            let id = id(raw)?;
+            let note = match rest {
+                [] => String::new(),
+                ["--note", note] => note.to_string(),
+                _ => {
+                    return Err(format!(
+                        "applications reject: unexpected arguments\n\n{USAGE}"
+                    ))
+                }
+            };
+            if !app::pages::staff::applications::REJECT_REASONS.contains(reason) {
+                return Err(format!("{reason:?} is not a reason"));
+            }
+            let a = moderation::detail(&ctx, id)
+                .await
+                .map_err(failed)?
+                .ok_or_else(|| format!("no application {id}"))?;
+            let lang = backend::Lang::parse(&a.lang).unwrap_or_default();
+            let reason = backend::i18n::tr(lang, &format!("reject-reason-{reason}-text"), &[]);
+            decide(id, Decision::Reject { reason, note }, moderator(by).await?).await?;
+            println!("application {id} rejected");
+        }
+        ["export", raw] => {
+            let id = id(raw)?;
+            let data = privacy::export(&ctx, id)
+                .await
+                .map_err(failed)?
+                .ok_or_else(|| format!("no application {id}"))?;
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&data).map_err(|e| e.to_string())?
+            );
+        }
+        ["erase", raw] => {
+            let id = id(raw)?;
+            match privacy::erase(&ctx, id).await.map_err(failed)? {
+                EraseOutcome::Erased => {
+                    println!("application {id} erased, with its history and mails")
+                }
+                EraseOutcome::HasSpace => {
+                    return Err(format!(
+                        "application {id} has a space: close the space first"
+                    ))
+                }
+                EraseOutcome::NotFound => return Err(format!("no application {id}")),
+            }
+        }
+        _ => return Err(format!("applications: unexpected arguments\n\n{USAGE}")),
     }
     pool.close().await;
     Ok(())

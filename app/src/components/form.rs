@@ -5,7 +5,9 @@ use leptos::prelude::*;
 
 use leptos_router::hooks::use_navigate;
 
-use crate::forms::kit::{field_id, form_from, values_of, Form, FormOutcome, Input, SubmitForm};
+use crate::forms::kit::{
+    field_id, form_from, values_of, CheckField, Form, FormOutcome, Input, LiveCheck, SubmitForm,
+};
 use crate::forms::{ErrorCode, FormErrors, Posted};
 use crate::i18n::{use_i18n, Arg, I18n};
 
@@ -152,7 +154,10 @@ pub fn TextField(
                         inputmode=numeric.then_some("numeric")
                         autocomplete=autocomplete
                         spellcheck="false"
+                        // The attribute for the page as it arrives; the property for a value
+                        // set afterwards (a suggestion picked), once the field was typed in.
                         value=move || value.get()
+                        prop:value=move || value.get()
                         aria-invalid=move || error().map(|_| "true")
                         aria-describedby=describedby
                         node_ref=node_ref
@@ -590,6 +595,20 @@ pub fn KitForm<F: Form>(
     let site = StoredValue::new(crate::site::use_env().site);
     let check = move |form: &F| site.with_value(|site| form.errors(site));
     let action = ServerAction::<SubmitForm>::new();
+    // The server's check of the `LIVE` fields as they are left (an address taken): its
+    // refusal shows as the field's error, with values that would do.
+    let live = ServerAction::<CheckField>::new();
+    let live_field = StoredValue::new("");
+    let live_result = RwSignal::new(None::<(&'static str, LiveCheck)>);
+    Effect::new(move |_| {
+        if let Some(Ok(result)) = live.value().get() {
+            let name = live_field.get_value();
+            if let LiveCheck::Refused { code, .. } = &result {
+                errors.update(|e| e.set_field(name, *code));
+            }
+            live_result.set(Some((name, result)));
+        }
+    });
     let navigate = use_navigate();
     Effect::new(move |_| {
         if let Some(result) = action.value().get() {
@@ -629,8 +648,25 @@ pub fn KitForm<F: Form>(
     let pressing = StoredValue::new(false);
     let waiting = StoredValue::new(Vec::<&'static str>::new());
     let refresh = move |name: &'static str| {
-        let fresh = check(&current());
+        let form = current();
+        let fresh = check(&form);
         errors.update(|e| e.refresh_field(name, &fresh));
+        if F::LIVE.contains(&name) {
+            live_result.set(None);
+            if fresh.field(name).is_none()
+                && !values_of(&form)
+                    .get(name)
+                    .is_none_or(|v| v.trim().is_empty())
+            {
+                live_field.set_value(name);
+                live.dispatch(CheckField {
+                    form: F::ID.to_string(),
+                    field: name.to_string(),
+                    values: values_of(&form),
+                    lang: i18n.lang,
+                });
+            }
+        }
     };
     #[cfg(feature = "hydrate")]
     {
@@ -716,7 +752,45 @@ pub fn KitForm<F: Form>(
                 let section = f.section.map(|key| {
                     view! { <h2 class="form-section">{i18n.t(key)}</h2> }
                 });
-                view! { {section} {field} }
+                let note = F::LIVE.contains(&name).then(|| {
+                    let fine_key = format!("{}-{name}-fine", F::ID);
+                    view! {
+                        <div class="live-check" aria-live="polite" id=format!("{}-live", field_id::<F>(name))>
+                            {move || match live_result.get() {
+                                Some((n, LiveCheck::Fine)) if n == name => {
+                                    view! { <p class="field-fine">{form_text(i18n, &fine_key)}</p> }.into_any()
+                                }
+                                Some((n, LiveCheck::Refused { suggestions, .. })) if n == name && !suggestions.is_empty() => {
+                                    view! {
+                                        <p>{i18n.t("form-suggestions")}</p>
+                                        <ul class="suggestions">
+                                            {suggestions.into_iter().map(|s| {
+                                                let pick = s.clone();
+                                                view! {
+                                                    <li>
+                                                        <button
+                                                            type="button"
+                                                            class="button button-secondary"
+                                                            on:click=move |_| {
+                                                                value.set(pick.clone());
+                                                                refresh(name);
+                                                            }
+                                                        >
+                                                            {s}
+                                                        </button>
+                                                    </li>
+                                                }
+                                            }).collect_view()}
+                                        </ul>
+                                    }
+                                    .into_any()
+                                }
+                                _ => ().into_any(),
+                            }}
+                        </div>
+                    }
+                });
+                view! { {section} {field} {note} }
             })
             .collect_view()
     });

@@ -101,6 +101,20 @@ pub trait Form:
     /// settings hold the limits some rules need).
     fn errors(&self, site: &common::SiteInfo) -> FormErrors;
 
+    /// Fields the server checks as soon as they are left, with JavaScript (an address
+    /// already taken, say); without it, `submit` says the same.
+    const LIVE: &'static [&'static str] = &[];
+
+    /// The server's check of a `LIVE` field, once its own rule passed.
+    #[cfg(feature = "ssr")]
+    fn check_live(
+        &self,
+        _field: &str,
+        _caller: &crate::ssr::Caller,
+    ) -> impl std::future::Future<Output = LiveCheck> + Send {
+        async { LiveCheck::Fine }
+    }
+
     /// Checks what only the server can check and calls the backend. Called once the
     /// form passed its rules ([`Form::errors`]), by both paths.
     #[cfg(feature = "ssr")]
@@ -119,6 +133,18 @@ pub enum Submitted {
     Invalid(FormErrors),
     /// The backend failed (logged): the visitor may try again, nothing typed is lost.
     Unavailable,
+}
+
+/// What the server says of a field as it is left.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LiveCheck {
+    /// Nothing against it (an address free).
+    Fine,
+    /// Refused, with values that would do.
+    Refused {
+        code: super::ErrorCode,
+        suggestions: Vec<String>,
+    },
 }
 
 /// What the server function answers.
@@ -240,6 +266,64 @@ pub fn forms() -> Vec<FormInfo> {
     let mut all = Collect(Vec::new());
     each_form(&mut all);
     all.0
+}
+
+/// The live check of a form's field (see [`Form::LIVE`]): the form found by its id, the
+/// field's own rule first, then the server's check.
+#[server(prefix = "/api", endpoint = "forms/check")]
+pub async fn check_field(
+    form: String,
+    field: String,
+    values: BTreeMap<String, String>,
+    lang: Lang,
+) -> Result<LiveCheck, ServerFnError> {
+    use std::future::Future;
+    use std::pin::Pin;
+
+    type Pending = Pin<Box<dyn Future<Output = LiveCheck> + Send>>;
+    struct Find {
+        id: String,
+        field: String,
+        values: BTreeMap<String, String>,
+        caller: Option<crate::ssr::Caller>,
+        found: Option<Pending>,
+    }
+    impl FormVisitor for Find {
+        fn visit<F: Form>(&mut self) {
+            if F::ID != self.id || !F::LIVE.contains(&self.field.as_str()) {
+                return;
+            }
+            let Some(caller) = self.caller.take() else {
+                return;
+            };
+            let form = form_from::<F>(std::mem::take(&mut self.values));
+            let field = std::mem::take(&mut self.field);
+            self.found = Some(Box::pin(async move {
+                if form
+                    .errors(&caller.ctx.settings.site)
+                    .field(&field)
+                    .is_some()
+                {
+                    return LiveCheck::Fine;
+                }
+                form.check_live(&field, &caller).await
+            }));
+        }
+    }
+    let mut caller = crate::ssr::caller().await?;
+    caller.lang = lang;
+    let mut find = Find {
+        id: form,
+        field,
+        values,
+        caller: Some(caller),
+        found: None,
+    };
+    each_form(&mut find);
+    match find.found {
+        Some(pending) => Ok(pending.await),
+        None => Err(ServerFnError::new("unknown form or field")),
+    }
 }
 
 /// The client path of every form: finds the form by `form` (its id) and submits `values`.

@@ -84,6 +84,15 @@ impl FormErrors {
             .map(|e| e.code)
     }
 
+    /// Sets `name`'s error to `code` (the server's live check).
+    pub fn set_field(&mut self, name: &str, code: ErrorCode) {
+        self.0.retain(|e| e.field.as_deref() != Some(name));
+        self.0.push(FieldError {
+            field: Some(name.to_string()),
+            code,
+        });
+    }
+
     /// Replaces `name`'s error with the one `fresh` has for it (or none).
     pub fn refresh_field(&mut self, name: &str, fresh: &FormErrors) {
         self.0

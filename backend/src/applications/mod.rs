@@ -10,6 +10,7 @@
 //!   "lost my link" request mails a fresh one, and reveals nothing about who applied.
 
 pub mod moderation;
+pub mod privacy;
 mod slug;
 pub mod windows;
 
@@ -661,5 +662,10 @@ pub(crate) fn register(registry: &mut crate::jobs::Registry) {
         std::time::Duration::from_secs(600),
         ExpireUnconfirmed,
         |ctx: Ctx| async move { expire_unconfirmed(&ctx).await },
+    );
+    registry.sweep(
+        std::time::Duration::from_secs(24 * 3600),
+        privacy::AnonymiseFinished,
+        |ctx: Ctx| async move { privacy::anonymise_finished(&ctx).await },
     );
 }

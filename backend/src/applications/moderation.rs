@@ -32,6 +32,18 @@ impl From<&crate::accounts::Staff> for Moderator {
     }
 }
 
+/// The staff account of `email`, deciding from the operator's command line.
+pub async fn moderator_by_email(ctx: &Ctx, email: &crate::Email) -> Result<Option<Moderator>> {
+    let id: Option<i64> = sqlx::query_scalar("select id from staff_accounts where email = $1")
+        .bind(email.as_str())
+        .fetch_optional(&ctx.pool)
+        .await?;
+    Ok(id.map(|id| Moderator {
+        id,
+        email: email.as_str().to_string(),
+    }))
+}
+
 /// The statuses the queue shows by default: waiting for staff.
 pub const WAITING: &[&str] = &["confirmed", "question", "waitlisted"];
 

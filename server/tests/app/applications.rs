@@ -423,3 +423,102 @@ async fn the_moderation_pages_and_forms_refuse_anyone_else(pool: PgPool) {
             .unwrap();
     assert_eq!(events, 0);
 }
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn registrations_and_applications_are_handled_on_the_command_line(pool: PgPool) {
+    let options = pool.connect_options();
+    let url = format!(
+        "postgres://{}@{}:{}/{}",
+        options.get_username(),
+        options.get_host(),
+        options.get_port(),
+        options.get_database().unwrap()
+    );
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_framaspace"))
+            .args(args)
+            .env("DATABASE_URL", &url)
+            .env("FRAMASPACE_SERVER__MODE", "development")
+            .env_remove("FRAMASPACE_CONFIG")
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).to_string(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    let now = Utc::now().naive_utc();
+    let opens = (now - Duration::days(1))
+        .format("%Y-%m-%dT%H:%M")
+        .to_string();
+    let closes = (now + Duration::days(5))
+        .format("%Y-%m-%dT%H:%M")
+        .to_string();
+    let (code, out, err) = run(&[
+        "registrations",
+        "open",
+        &opens,
+        &closes,
+        "--cap",
+        "100",
+        "--note-fr",
+        "Vague 1",
+    ]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    let (code, _, err) = run(&["registrations", "open", &opens, &closes]);
+    assert_ne!(code, Some(0));
+    assert!(err.contains("overlaps"), "{err}");
+    let (_, out, _) = run(&["registrations", "list"]);
+    assert!(
+        out.contains("Open") && out.contains("cap 100") && out.contains("Vague 1"),
+        "{out}"
+    );
+
+    let app = spawn_app(pool, |_| {}).await;
+    let (_, id) = sent_and_confirmed(&app, &complete()).await;
+    let (code, out, _) = run(&["applications", "list"]);
+    assert_eq!(code, Some(0));
+    assert!(
+        out.contains(&format!("{id}\tconfirmed")) && out.contains("les-amis"),
+        "{out}"
+    );
+    let (_, out, _) = run(&["applications", "show", &id.to_string()]);
+    assert!(out.contains("Les Amis de l’Étoile"), "{out}");
+    let (code, _, err) = run(&[
+        "applications",
+        "approve",
+        &id.to_string(),
+        "--as",
+        "nobody@frama.example",
+    ]);
+    assert_ne!(code, Some(0));
+    assert!(err.contains("not a staff account"), "{err}");
+    backend::accounts::add_staff(
+        &app.state.ctx,
+        &crate::support::email("modo@frama.example"),
+        backend::accounts::Role::Moderator,
+    )
+    .await
+    .unwrap();
+    let (code, out, err) = run(&[
+        "applications",
+        "reject",
+        &id.to_string(),
+        "--as",
+        "modo@frama.example",
+        "--reason",
+        "company",
+        "--note",
+        "Bonne continuation.",
+    ]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    let (_, out, _) = run(&["applications", "export", &id.to_string()]);
+    assert!(
+        out.contains("\"status\": \"rejected\"") && out.contains("Bonne continuation."),
+        "{out}"
+    );
+    let (code, out, _) = run(&["applications", "erase", &id.to_string()]);
+    assert_eq!(code, Some(0), "{out}");
+    assert_eq!(app.count("applications").await, 0);
+}

@@ -187,6 +187,35 @@ impl Form for ApplicationForm {
     ];
     const SUBMIT: &'static str = "application-submit";
     const SUBMITTING: &'static str = "application-submitting";
+    const LIVE: &'static [&'static str] = &["slug"];
+
+    #[cfg(feature = "ssr")]
+    fn check_live(
+        &self,
+        field: &str,
+        caller: &crate::ssr::Caller,
+    ) -> impl std::future::Future<Output = crate::forms::kit::LiveCheck> + Send {
+        use crate::forms::kit::LiveCheck;
+        use backend::applications::Availability;
+        let slug = (field == "slug")
+            .then(|| common::Slug::parse(&self.slug).ok())
+            .flatten();
+        let ctx = caller.ctx.clone();
+        let client = caller.client.clone();
+        async move {
+            let Some(slug) = slug else {
+                return LiveCheck::Fine;
+            };
+            match backend::applications::slug_availability(&ctx, &slug, &client).await {
+                Ok(Availability::Available) => LiveCheck::Fine,
+                Ok(Availability::Unavailable { code, suggestions }) => {
+                    LiveCheck::Refused { code, suggestions }
+                }
+                // Over the limit, or trouble: the submission will say.
+                Err(_) => LiveCheck::Fine,
+            }
+        }
+    }
 
     fn errors(&self, site: &common::SiteInfo) -> FormErrors {
         match rules::check(self, site) {
