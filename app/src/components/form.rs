@@ -94,48 +94,28 @@ pub fn TextField(
     on_change: Callback<()>,
     node_ref: NodeRef<leptos::html::Input>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
-    let hint = hint.filter(|h| !h.is_empty());
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
-    let error = move || errors.with(|e| e.field(name));
-    let describedby = {
-        let hint_id = hint_id.clone();
-        let error_id = error_id.clone();
-        let has_hint = hint.is_some();
-        move || {
-            let mut ids = Vec::new();
-            if has_hint {
-                ids.push(hint_id.clone());
-            }
-            if error().is_some() {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
+    let Described {
+        hint,
+        error,
+        describedby,
+        invalid,
+    } = described(&id, name, hint.unwrap_or_default(), errors);
+    let aria_invalid = {
+        let invalid = invalid.clone();
+        move || invalid().then_some("true")
     };
     view! {
-        <div class="field" class:field-invalid=move || error().is_some()>
+        <div class="field" class:field-invalid=move || invalid()>
             <label for=id.clone()>{label}</label>
-            {hint.map(|h| view! { <p class="field-hint" id=hint_id>{h}</p> })}
-            {move || {
-                error()
-                    .map(|code| {
-                        view! {
-                            <p class="field-error" id=error_id.clone()>
-                                <span class="visually-hidden">{i18n.t("form-error-prefix")} " "</span>
-                                {error_text(i18n, code)}
-                            </p>
-                        }
-                    })
-            }}
+            {hint}
+            {error}
             {if multiline {
                 view! {
                     <textarea
                         id=id
                         name=name
                         rows="5"
-                        aria-invalid=move || error().map(|_| "true")
+                        aria-invalid=aria_invalid
                         aria-describedby=describedby
                         prop:value=move || value.get()
                         on:input=move |ev| value.set(event_target_value(&ev))
@@ -158,7 +138,7 @@ pub fn TextField(
                         // set afterwards (a suggestion picked), once the field was typed in.
                         value=move || value.get()
                         prop:value=move || value.get()
-                        aria-invalid=move || error().map(|_| "true")
+                        aria-invalid=aria_invalid
                         aria-describedby=describedby
                         node_ref=node_ref
                         on:input=move |ev| value.set(event_target_value(&ev))
@@ -653,16 +633,14 @@ pub fn KitForm<F: Form>(
         errors.update(|e| e.refresh_field(name, &fresh));
         if F::LIVE.contains(&name) {
             live_result.set(None);
-            if fresh.field(name).is_none()
-                && !values_of(&form)
-                    .get(name)
-                    .is_none_or(|v| v.trim().is_empty())
-            {
+            let values = values_of(&form);
+            let typed = values.get(name).is_some_and(|v| !v.trim().is_empty());
+            if fresh.field(name).is_none() && typed {
                 live_field.set_value(name);
                 live.dispatch(CheckField {
                     form: F::ID.to_string(),
                     field: name.to_string(),
-                    values: values_of(&form),
+                    values,
                     lang: i18n.lang,
                 });
             }

@@ -43,6 +43,17 @@ pub fn PageTitle(#[prop(into)] text: String) -> impl IntoView {
     Effect::new(move |_| document().set_title(&full));
 }
 
+/// A form page's title, said to be in error first when the form came back with errors
+/// (screen readers read the title first).
+pub fn title_with_errors(key: &str, has_errors: bool) -> String {
+    let i18n = use_i18n();
+    if has_errors {
+        format!("{} {}", i18n.t("form-error-prefix"), i18n.t(key))
+    } else {
+        i18n.t(key)
+    }
+}
+
 /// Text for an element the renderer writes unescaped (`<title>`, `<textarea>`): `&`, `<`
 /// and `>` as entities, which the browser reads back to the very text.
 pub fn escape_raw_text(text: &str) -> String {

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::components::form::KitForm;
 use crate::components::notice::{Notice, TokenPage};
-use crate::components::title::PageTitle;
+use crate::components::title::{title_with_errors, PageTitle};
 use crate::forms::{Field, Form, FormErrors, Input, Posted};
 use crate::i18n::{use_i18n, Arg};
 use crate::pages::public::errors::ErrorView;
@@ -378,15 +378,7 @@ pub fn RegistrationStatus() -> impl IntoView {
 pub fn ApplyPage() -> impl IntoView {
     let i18n = use_i18n();
     let has_errors = use_context::<Posted<ApplicationForm>>().is_some();
-    let title = if has_errors {
-        format!(
-            "{} {}",
-            i18n.t("form-error-prefix"),
-            i18n.t("application-title")
-        )
-    } else {
-        i18n.t("application-title")
-    };
+    let title = title_with_errors("application-title", has_errors);
     let state = Resource::new_blocking(|| (), |_| registration_state());
     view! {
         <PageTitle text=title/>
@@ -638,15 +630,7 @@ impl Form for LostLink {
 pub fn LostLinkPage() -> impl IntoView {
     let i18n = use_i18n();
     let has_errors = use_context::<Posted<LostLink>>().is_some();
-    let title = if has_errors {
-        format!(
-            "{} {}",
-            i18n.t("form-error-prefix"),
-            i18n.t("application-lost-title")
-        )
-    } else {
-        i18n.t("application-lost-title")
-    };
+    let title = title_with_errors("application-lost-title", has_errors);
     view! {
         <PageTitle text=title/>
         <h1>{i18n.t("application-lost-title")}</h1>

@@ -1,7 +1,7 @@
 //! Newsletter sign-up with double opt-in: the form (on the home page and its own page), the
 //! "check your mailbox" page, the confirmation link and the unsubscribe link.
 
-use crate::components::title::PageTitle;
+use crate::components::title::{title_with_errors, PageTitle};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use validator::Validate;
@@ -88,16 +88,7 @@ pub fn NewsletterForm() -> impl IntoView {
 pub fn NewsletterPage() -> impl IntoView {
     let i18n = use_i18n();
     let has_errors = use_context::<Posted<NewsletterSignup>>().is_some();
-    // A page shown again with errors says so first in its title.
-    let title = if has_errors {
-        format!(
-            "{} {}",
-            i18n.t("form-error-prefix"),
-            i18n.t("newsletter-title")
-        )
-    } else {
-        i18n.t("newsletter-title")
-    };
+    let title = title_with_errors("newsletter-title", has_errors);
     view! {
         <PageTitle text=title/>
         <h1>{i18n.t("newsletter-title")}</h1>

@@ -2,7 +2,7 @@
 //! the second factor. Every form is a plain POST handled by the server (see
 //! `server/src/staff.rs`), with or without JavaScript; the WASM only checks fields early.
 
-use crate::components::title::PageTitle;
+use crate::components::title::{title_with_errors, PageTitle};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use validator::{Validate, ValidationError};
@@ -92,15 +92,6 @@ fn check_code(value: &str) -> FormErrors {
     FormErrors::of(&SecondFactorCode {
         code: value.to_string(),
     })
-}
-
-fn title_with_errors(key: &str, has_errors: bool) -> String {
-    let i18n = use_i18n();
-    if has_errors {
-        format!("{} {}", i18n.t("form-error-prefix"), i18n.t(key))
-    } else {
-        i18n.t(key)
-    }
 }
 
 #[component]
