@@ -63,6 +63,30 @@ impl WorkerProcess {
             .unwrap()
             .success();
         assert!(ok, "kill -{signal}");
+        if signal == "STOP" {
+            self.wait_until_stopped();
+        }
+    }
+
+    /// `kill` returns once the signal is queued; a thread running on another core goes
+    /// on until the kernel next stops it. Wait until every thread is seen stopped, so
+    /// that the test's next step happens while the worker sleeps.
+    fn wait_until_stopped(&self) {
+        let tasks = format!("/proc/{}/task", self.0.id());
+        for _ in 0..500 {
+            let all_stopped = std::fs::read_dir(&tasks).unwrap().all(|task| {
+                let stat =
+                    std::fs::read_to_string(task.unwrap().path().join("stat")).unwrap_or_default();
+                // The state follows the command name, which is in parentheses.
+                let state = stat.rsplit_once(") ").map(|(_, rest)| &rest[..1]);
+                matches!(state, Some("T") | Some("t"))
+            });
+            if all_stopped {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        panic!("the worker process did not stop within 5 s");
     }
 }
 
