@@ -67,6 +67,13 @@ impl Denied {
     }
 }
 
+/// Nothing here: the page that asked answers 404 (when rendered on the server).
+pub fn not_found() {
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.set_status(axum::http::StatusCode::NOT_FOUND);
+    }
+}
+
 /// A backend failure in a server function: logged, answered with status 500 and the code
 /// `server`, so that a page shows the error page rather than a wrong answer (a database
 /// failure is never "this link no longer works").

@@ -94,6 +94,7 @@ staff-queue-title = Space applications
 staff-queue-intro = Confirmed applications, the oldest first. We promise an answer within 30 days: those past it are flagged.
 staff-queue-filter-status = Status
 staff-queue-filter-age = Age
+staff-queue-filter-window = Registration wave
 staff-queue-waiting = Waiting for the team
 staff-queue-any = Any
 staff-queue-older-than = For more than { $days } days

@@ -94,6 +94,7 @@ staff-queue-title = Demandes d’espace
 staff-queue-intro = Les demandes confirmées, les plus anciennes d’abord. Nous promettons une réponse sous 30 jours : celles qui ont dépassé ce délai sont signalées.
 staff-queue-filter-status = État
 staff-queue-filter-age = Ancienneté
+staff-queue-filter-window = Vague d’inscriptions
 staff-queue-waiting = En attente de l’équipe
 staff-queue-any = Tous
 staff-queue-older-than = Depuis plus de { $days } jours

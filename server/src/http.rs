@@ -374,6 +374,40 @@ where
     res
 }
 
+/// The text of a one-text form (a question, a note, an answer), checked as the
+/// application form checks its long texts.
+pub(crate) fn note_text(state: &AppState, raw: &str, required: bool) -> Result<String, ErrorCode> {
+    let max = state.ctx.settings.site.applications.text_max;
+    match backend::applications::clean_text(raw, max)? {
+        text if required && text.is_empty() => Err(ErrorCode::Required),
+        text => Ok(text),
+    }
+}
+
+/// A one-text form refused: the page at `page` again (422), this form's text kept and its
+/// error beside it.
+pub(crate) async fn note_refused(
+    state: &AppState,
+    mut parts: axum::http::request::Parts,
+    page: &str,
+    form: &str,
+    text: String,
+    code: ErrorCode,
+) -> Response {
+    match page.parse() {
+        Ok(uri) => parts.uri = uri,
+        Err(_) => return StatusCode::UNPROCESSABLE_ENTITY.into_response(),
+    }
+    let posted = Posted {
+        values: app::forms::NotePosted {
+            form: form.to_string(),
+            text,
+        },
+        errors: FormErrors::field_error("text", code),
+    };
+    rerender(state, parts, posted).await
+}
+
 /// The button on the confirmation page: the link in the mail only shows the page, since
 /// mail scanners follow links.
 async fn confirm_post(
@@ -465,14 +499,16 @@ async fn application_answer_post(
     struct Answer {
         text: String,
     }
-    let (_, form): (_, Answer) = match read_form(req).await {
+    let (parts, form): (_, Answer) = match read_form(req).await {
         Ok(read) => read,
         Err(res) => return res,
     };
-    let max = state.ctx.settings.site.applications.text_max;
-    let text = match backend::applications::clean_text(&form.text, max) {
-        Ok(t) if !t.is_empty() => t,
-        _ => return StatusCode::UNPROCESSABLE_ENTITY.into_response(),
+    let text = match note_text(&state, &form.text, true) {
+        Ok(text) => text,
+        Err(code) => {
+            let page = format!("{STATUS_PREFIX}/{token}");
+            return note_refused(&state, parts, &page, "answer", form.text, code).await;
+        }
     };
     match backend::applications::answer(&state.ctx, &token, &text).await {
         Ok(AnswerOutcome::Answered | AnswerOutcome::NoQuestion) => {

@@ -240,6 +240,8 @@ pub async fn logout_everywhere_post(
 #[derive(Debug, Default, serde::Deserialize)]
 #[serde(default)]
 pub struct ModerationForm {
+    /// Which of the page's forms (see `app::components::form::NoteForm`).
+    form: String,
     action: String,
     version: i32,
     reason: String,
@@ -247,15 +249,44 @@ pub struct ModerationForm {
     take: String,
 }
 
+/// A moderation form as posted: who sent it, what, and the request (to render the page
+/// again if the text is refused).
+struct Moderation {
+    by: backend::applications::moderation::Moderator,
+    form: ModerationForm,
+    parts: axum::http::request::Parts,
+}
+
 /// The staff member behind a moderation form, and the form; or the refusal to answer.
-async fn moderation_form(
-    state: &AppState,
-    req: Request<Body>,
-) -> Result<(backend::applications::moderation::Moderator, ModerationForm), Response> {
+async fn moderation_form(state: &AppState, req: Request<Body>) -> Result<Moderation, Response> {
     let (parts, form): (_, ModerationForm) = read_form(req).await?;
     let caller = caller(state, &parts).await;
     let staff = caller.staff().map_err(|d| d.status().into_response())?;
-    Ok((staff.into(), form))
+    Ok(Moderation {
+        by: staff.into(),
+        form,
+        parts,
+    })
+}
+
+/// The form's text, or the application's page again with the text and its error.
+async fn moderation_text(
+    state: &AppState,
+    id: i64,
+    m: &mut Moderation,
+    required: bool,
+) -> Result<String, Response> {
+    match crate::http::note_text(state, &m.form.text, required) {
+        Ok(text) => Ok(text),
+        Err(code) => {
+            let parts = std::mem::replace(&mut m.parts, Request::new(()).into_parts().0);
+            let text = std::mem::take(&mut m.form.text);
+            Err(
+                crate::http::note_refused(state, parts, &detail_path(id), &m.form.form, text, code)
+                    .await,
+            )
+        }
+    }
 }
 
 fn detail_path(id: i64) -> String {
@@ -271,17 +302,20 @@ pub async fn decision_post(
     req: Request<Body>,
 ) -> Response {
     use backend::applications::moderation::{self, DecideError, Decision};
-    let (by, form) = match moderation_form(&state, req).await {
+    let mut m = match moderation_form(&state, req).await {
         Ok(read) => read,
         Err(res) => return res,
     };
-    let Some(text) = common_text(&form.text, &state) else {
-        return StatusCode::UNPROCESSABLE_ENTITY.into_response();
+    let required = m.form.action == "ask";
+    let text = match moderation_text(&state, id, &mut m, required).await {
+        Ok(text) => text,
+        Err(res) => return res,
     };
+    let Moderation { by, form, .. } = m;
     let decision = match form.action.as_str() {
         "approve" => Decision::Approve,
         "waitlist" => Decision::Waitlist { note: text },
-        "ask" if !text.is_empty() => Decision::Ask { question: text },
+        "ask" => Decision::Ask { question: text },
         "reject" => {
             let Some(reason) = app::pages::staff::applications::REJECT_REASONS
                 .iter()
@@ -314,19 +348,13 @@ pub async fn decision_post(
     }
 }
 
-/// A staff text (question, note): checked as the application form checks its long texts.
-fn common_text(raw: &str, state: &AppState) -> Option<String> {
-    let max = state.ctx.settings.site.applications.text_max;
-    backend::applications::clean_text(raw, max).ok()
-}
-
 /// Takes an application (or leaves it to anyone).
 pub async fn assign_post(
     State(state): State<AppState>,
     Path(id): Path<i64>,
     req: Request<Body>,
 ) -> Response {
-    let (by, form) = match moderation_form(&state, req).await {
+    let Moderation { by, form, .. } = match moderation_form(&state, req).await {
         Ok(read) => read,
         Err(res) => return res,
     };
@@ -344,14 +372,15 @@ pub async fn note_post(
     Path(id): Path<i64>,
     req: Request<Body>,
 ) -> Response {
-    let (by, form) = match moderation_form(&state, req).await {
+    let mut m = match moderation_form(&state, req).await {
         Ok(read) => read,
         Err(res) => return res,
     };
-    let Some(text) = common_text(&form.text, &state).filter(|t| !t.is_empty()) else {
-        return StatusCode::UNPROCESSABLE_ENTITY.into_response();
+    let text = match moderation_text(&state, id, &mut m, true).await {
+        Ok(text) => text,
+        Err(res) => return res,
     };
-    match backend::applications::moderation::add_note(&state.ctx, &by, id, &text).await {
+    match backend::applications::moderation::add_note(&state.ctx, &m.by, id, &text).await {
         Ok(true) => Redirect::to(&detail_path(id)).into_response(),
         Ok(false) => StatusCode::NOT_FOUND.into_response(),
         Err(error) => unavailable(error),

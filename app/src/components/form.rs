@@ -8,7 +8,7 @@ use leptos_router::hooks::use_navigate;
 use crate::forms::kit::{
     field_id, form_from, values_of, CheckField, Form, FormOutcome, Input, LiveCheck, SubmitForm,
 };
-use crate::forms::{ErrorCode, FormErrors, Posted};
+use crate::forms::{ErrorCode, FormErrors, NotePosted, Posted};
 use crate::i18n::{use_i18n, Arg, I18n};
 
 /// The operator's settings that labels, hints and error messages may state.
@@ -273,7 +273,7 @@ fn ChoiceField(
 }
 
 /// Options of a drop-down list, under an optional group label: `(value, label)` each.
-type OptionGroup = (Option<String>, Vec<(String, String)>);
+pub(crate) type OptionGroup = (Option<String>, Vec<(String, String)>);
 
 /// `(value, label)` of each value, labelled `<form id>-<field>-<value>`.
 fn keyed_options(
@@ -292,7 +292,7 @@ fn keyed_options(
 }
 
 /// The departments, then the French-speaking countries, in two groups.
-fn place_options(i18n: I18n) -> Vec<OptionGroup> {
+pub(crate) fn place_options(i18n: I18n) -> Vec<OptionGroup> {
     let lang = i18n.lang.as_str();
     vec![
         (
@@ -495,6 +495,58 @@ pub fn OneFieldForm(
                 node_ref=input
             />
             <button type="submit" class="button" on:mousedown=keep_focus>{submit}</button>
+        </form>
+    }
+}
+
+/// A plain-POST form of one long text among others on a page (a question, a note, an
+/// answer). The server checks the text; when it refuses it, it renders the page again
+/// with this form's text kept and its error beside the field and summarised above it.
+/// The form posts its `id` as `form`, so that the server knows which one to show again.
+#[component]
+pub fn NoteForm(
+    #[prop(into)] action: String,
+    /// The form's name among the page's, and its text field's id.
+    id: &'static str,
+    #[prop(into)] label: String,
+    #[prop(into)] submit: String,
+    /// A secondary action: a plainer button.
+    #[prop(optional)]
+    secondary: bool,
+    /// Hidden fields and other controls, placed before the text.
+    #[prop(optional)]
+    children: Option<Children>,
+) -> impl IntoView {
+    let posted = posted::<NotePosted>();
+    let mine = posted.values.form == id;
+    let value = RwSignal::new(if mine {
+        posted.values.text
+    } else {
+        String::new()
+    });
+    let errors = RwSignal::new(if mine {
+        posted.errors
+    } else {
+        FormErrors::default()
+    });
+    view! {
+        <form class="form" method="post" action=action>
+            <input type="hidden" name="form" value=id/>
+            {children.map(|c| c())}
+            <ErrorSummary errors field_id=move |_| id.to_string()/>
+            <TextField
+                id=id
+                name="text"
+                label=label
+                multiline=true
+                value
+                errors
+                on_change=Callback::new(|()| {})
+                node_ref=NodeRef::new()
+            />
+            <button type="submit" class=if secondary { "button button-secondary" } else { "button" }>
+                {submit}
+            </button>
         </form>
     }
 }

@@ -113,6 +113,15 @@ pub struct Posted<T> {
     pub errors: FormErrors,
 }
 
+/// A form of one long text posted without the kit (a staff question or note, an
+/// applicant's answer): which of the page's forms it was and what was typed, for the page
+/// rendered again with the text's error (the field is named `text`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotePosted {
+    pub form: String,
+    pub text: String,
+}
+
 /// A validator's error, from its code.
 pub fn invalid(code: ErrorCode) -> ValidationError {
     ValidationError::new(code.as_str())

@@ -394,6 +394,134 @@ async fn a_moderator_asks_the_applicant_answers_and_the_moderator_approves(pool:
 }
 
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn a_refused_text_comes_back_beside_its_field_and_nothing_is_written(pool: PgPool) {
+    let app = spawn_app(pool, |_| {}).await;
+    open_registrations(&app).await;
+    let (status, id) = sent_and_confirmed(&app, &complete()).await;
+    let modo = app
+        .log_in_as("modo@frama.example", backend::accounts::Role::Moderator)
+        .await;
+    let detail_path = format!("/equipe/demandes/{id}");
+    let long = "é".repeat(20_001);
+    let events = |app: &TestApp| {
+        let pool = app.pool.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(
+                "select count(*) from application_events where actor = 'staff'",
+            )
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+        }
+    };
+    // (form, action, text, the error's words)
+    let cases = [
+        ("note", "note", "", "Ce champ est obligatoire"),
+        ("note", "note", "bell\u{7}", "caractère invisible"),
+        ("question", "decision", "", "Ce champ est obligatoire"),
+        ("question", "decision", long.as_str(), "trop long"),
+    ];
+    for (form, action, text, words) in cases {
+        let res = app
+            .post_with(
+                &format!("{detail_path}/{action}"),
+                &modo,
+                &format!("form={form}&version=2&action=ask&text={}", encoded(&text)),
+            )
+            .await;
+        assert_eq!(res.status, 422, "{form} {words}");
+        assert_eq!(res.header("cache-control"), Some("no-store"));
+        assert!(
+            res.body.contains(&format!("id=\"{form}-error\"")),
+            "{form}: the error beside the field"
+        );
+        assert!(res.body.contains(words), "{form}: {words}");
+        assert!(res.body.contains(r#"aria-invalid="true""#));
+        // What was typed is kept (the part that can be shown).
+        let kept: String = text.chars().filter(|c| !c.is_control()).take(40).collect();
+        assert!(res.body.contains(&kept), "{form}: the text is kept");
+    }
+    assert_eq!(events(&app).await, 0, "nothing written");
+    // The applicant's answer, refused the same way.
+    sqlx::query("update applications set status = 'question' where id = $1")
+        .bind(id)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let res = app
+        .post_form(&format!("{status}/reponse"), "form=answer&text=++")
+        .await;
+    assert_eq!(res.status, 422);
+    assert!(res.body.contains("id=\"answer-error\""));
+    // An application that does not exist is a 404 page.
+    let res = app
+        .get_with("/equipe/demandes/999999", &[("cookie", &modo)])
+        .await;
+    assert_eq!(res.status, 404);
+    assert!(res.body.contains("Page introuvable"));
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn the_queue_filters_by_place_and_wave(pool: PgPool) {
+    let app = spawn_app(pool, |_| {}).await;
+    open_registrations(&app).await;
+    let mut fields = complete();
+    fields.iter_mut().for_each(|(k, v)| match *k {
+        "location" => *v = "BE",
+        "identifier" => *v = "",
+        _ => {}
+    });
+    let (_, belgian) = sent_and_confirmed(&app, &fields).await;
+    let (_, french) = sent_and_confirmed(
+        &app,
+        &complete()
+            .into_iter()
+            .map(|(k, v)| match k {
+                "slug" => (k, "autre-adresse"),
+                "referent_email" => (k, "autre@asso.example"),
+                _ => (k, v),
+            })
+            .collect::<Vec<_>>(),
+    )
+    .await;
+    let modo = app
+        .log_in_as("modo@frama.example", backend::accounts::Role::Moderator)
+        .await;
+    let window: i64 = sqlx::query_scalar("select id from registration_windows")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let row = |id: i64| format!("href=\"/equipe/demandes/{id}\"");
+    let page = app
+        .get_with("/equipe/demandes?lieu=BE", &[("cookie", &modo)])
+        .await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains(&row(belgian)));
+    assert!(!page.body.contains(&row(french)));
+    assert!(page.body.contains(r#"<option value="BE" selected"#));
+    let page = app
+        .get_with(
+            &format!("/equipe/demandes?vague={window}"),
+            &[("cookie", &modo)],
+        )
+        .await;
+    assert!(page.body.contains(&row(belgian)) && page.body.contains(&row(french)));
+    let page = app
+        .get_with(
+            &format!("/equipe/demandes?vague={}", window + 1),
+            &[("cookie", &modo)],
+        )
+        .await;
+    assert!(!page.body.contains(&row(belgian)));
+    // An unknown place filters nothing out rather than failing.
+    let page = app
+        .get_with("/equipe/demandes?lieu=%3Cb%3E", &[("cookie", &modo)])
+        .await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains(&row(french)));
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn the_moderation_pages_and_forms_refuse_anyone_else(pool: PgPool) {
     let app = spawn_app(pool, |_| {}).await;
     open_registrations(&app).await;

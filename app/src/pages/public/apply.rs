@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::components::form::KitForm;
+use crate::components::form::{KitForm, NoteForm};
 use crate::components::notice::{Notice, TokenPage};
 use crate::components::title::{title_with_errors, PageTitle};
 use crate::forms::{Field, Form, FormErrors, Input, Posted};
@@ -540,13 +540,12 @@ pub fn StatusPage() -> impl IntoView {
                                 view! {
                                     <section class="panel" aria-labelledby="answer-title">
                                         <h2 id="answer-title">{i18n.t("application-answer-title")}</h2>
-                                        <form method="post" action=action class="form">
-                                            <div class="field">
-                                                <label for="answer">{i18n.t("application-answer-label")}</label>
-                                                <textarea id="answer" name="text" rows="5" required></textarea>
-                                            </div>
-                                            <button type="submit" class="button">{i18n.t("application-answer-submit")}</button>
-                                        </form>
+                                        <NoteForm
+                                            action=action
+                                            id="answer"
+                                            label=i18n.t("application-answer-label")
+                                            submit=i18n.t("application-answer-submit")
+                                        />
                                     </section>
                                 }
                             })}

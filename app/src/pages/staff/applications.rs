@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::area::guarded;
 use super::APPLICATIONS_PATH;
+use crate::components::form::NoteForm;
 use crate::components::title::PageTitle;
 use crate::i18n::{use_i18n, Arg};
 
@@ -29,6 +30,8 @@ pub struct QueueRowView {
 pub struct QueueView {
     pub rows: Vec<QueueRowView>,
     pub counts: Vec<(String, i64)>,
+    /// `(id, label)` of every registration window, the latest first.
+    pub windows: Vec<(i64, String)>,
     /// The `apres` parameter of the next page, if there is one.
     pub next: Option<String>,
 }
@@ -41,6 +44,8 @@ pub async fn staff_queue(
     status: Option<String>,
     kind: Option<String>,
     older: Option<i64>,
+    place: Option<String>,
+    window: Option<i64>,
     after: Option<String>,
 ) -> Result<QueueView, ServerFnError> {
     use backend::applications::moderation::{self, After, QueueFilter};
@@ -61,8 +66,8 @@ pub async fn staff_queue(
             ],
         ),
         kind: known(kind, common::application::KINDS),
-        location: None,
-        window_id: None,
+        location: place.filter(|p| common::places::Place::parse(p).is_some()),
+        window_id: window,
         older_than_days: older.filter(|d| (0..=3650).contains(d)),
     };
     // `apres` is `<unix micros>_<id>`; anything else starts from the top.
@@ -80,7 +85,17 @@ pub async fn staff_queue(
         .await
         .map_err(|e| crate::ssr::server_error("moderation counts", e))?;
     let lang = caller.lang.as_str();
+    let windows = backend::applications::windows::list_windows(ctx)
+        .await
+        .map_err(|e| crate::ssr::server_error("registration windows", e))?
+        .into_iter()
+        .map(|w| {
+            let day = |t: chrono::NaiveDateTime| backend::i18n::long_date(caller.lang, t);
+            (w.id, format!("{} – {}", day(w.opens), day(w.closes)))
+        })
+        .collect();
     Ok(QueueView {
+        windows,
         rows: page
             .rows
             .into_iter()
@@ -114,11 +129,15 @@ pub fn QueuePage() -> impl IntoView {
                     q.get("etat"),
                     q.get("type"),
                     q.get("anciennete").and_then(|d| d.parse::<i64>().ok()),
+                    q.get("lieu").filter(|p| !p.is_empty()),
+                    q.get("vague").and_then(|d| d.parse::<i64>().ok()),
                     q.get("apres"),
                 )
             })
         },
-        |(status, kind, older, after)| staff_queue(status, kind, older, after),
+        |(status, kind, older, place, window, after)| {
+            staff_queue(status, kind, older, place, window, after)
+        },
     );
     let selected =
         move |name: &str, value: &str| query.with(|q| q.get(name).as_deref() == Some(value));
@@ -129,7 +148,7 @@ pub fn QueuePage() -> impl IntoView {
                     let status_options = ["", "confirmed", "question", "waitlisted", "approved", "rejected", "withdrawn"];
                     let next_link = q.next.clone().map(|after| {
                         let mut params: Vec<String> = query.with(|m| {
-                            ["etat", "type", "anciennete"]
+                            ["etat", "type", "anciennete", "lieu", "vague"]
                                 .iter()
                                 .filter_map(|k| m.get(k).map(|v| format!("{k}={v}")))
                                 .collect()
@@ -177,6 +196,31 @@ pub fn QueuePage() -> impl IntoView {
                                         <option value=d selected=selected("anciennete", d)>
                                             {i18n.ta("staff-queue-older-than", &[("days", Arg::from(d))])}
                                         </option>
+                                    }).collect_view()}
+                                </select>
+                            </div>
+                            <div class="field">
+                                <label for="filtre-lieu">{i18n.t("application-location")}</label>
+                                <select id="filtre-lieu" name="lieu">
+                                    <option value="">{i18n.t("staff-queue-any")}</option>
+                                    {crate::components::form::place_options(i18n).into_iter().map(|(group, options)| view! {
+                                        <optgroup label=group.unwrap_or_default()>
+                                            {options.into_iter().map(|(value, label)| {
+                                                let chosen = selected("lieu", &value);
+                                                view! { <option value=value selected=chosen>{label}</option> }
+                                            }).collect_view()}
+                                        </optgroup>
+                                    }).collect_view()}
+                                </select>
+                            </div>
+                            <div class="field">
+                                <label for="filtre-vague">{i18n.t("staff-queue-filter-window")}</label>
+                                <select id="filtre-vague" name="vague">
+                                    <option value="">{i18n.t("staff-queue-any")}</option>
+                                    {q.windows.iter().map(|(id, label)| {
+                                        let value = id.to_string();
+                                        let chosen = selected("vague", &value);
+                                        view! { <option value=value selected=chosen>{label.clone()}</option> }
                                     }).collect_view()}
                                 </select>
                             </div>
@@ -255,11 +299,13 @@ pub async fn staff_application(id: Option<i64>) -> Result<Option<DetailView>, Se
         .to_string();
     // No id (a malformed call) is no application.
     let Some(id) = id else {
+        crate::ssr::not_found();
         return Ok(None);
     };
     let ctx = &caller.ctx;
     let fail = |e| crate::ssr::server_error("application detail", e);
     let Some(a) = moderation::detail(ctx, id).await.map_err(fail)? else {
+        crate::ssr::not_found();
         return Ok(None);
     };
     let lang = caller.lang;
@@ -448,17 +494,27 @@ pub fn DetailPage() -> impl IntoView {
                                         <input type="hidden" name="action" value="approve"/>
                                         <button type="submit" class="button">{i18n.t("staff-decide-approve")}</button>
                                     </form>
-                                    <form method="post" action=decision.clone() class="form">
-                                        <input type="hidden" name="version" value=version.clone()/>
+                                    {
+                                    let (v1, v2) = (version.clone(), version.clone());
+                                    view! {
+                                    <NoteForm
+                                        action=decision.clone()
+                                        id="question"
+                                        label=i18n.t("staff-decide-question")
+                                        submit=i18n.t("staff-decide-ask")
+                                        secondary=true
+                                    >
+                                        <input type="hidden" name="version" value=v1/>
                                         <input type="hidden" name="action" value="ask"/>
-                                        <div class="field">
-                                            <label for="question">{i18n.t("staff-decide-question")}</label>
-                                            <textarea id="question" name="text" rows="3" required></textarea>
-                                        </div>
-                                        <button type="submit" class="button button-secondary">{i18n.t("staff-decide-ask")}</button>
-                                    </form>
-                                    <form method="post" action=decision.clone() class="form">
-                                        <input type="hidden" name="version" value=version.clone()/>
+                                    </NoteForm>
+                                    <NoteForm
+                                        action=decision.clone()
+                                        id="reject-note"
+                                        label=i18n.t("staff-decide-note")
+                                        submit=i18n.t("staff-decide-reject")
+                                        secondary=true
+                                    >
+                                        <input type="hidden" name="version" value=v2/>
                                         <input type="hidden" name="action" value="reject"/>
                                         <div class="field">
                                             <label for="reason">{i18n.t("staff-decide-reason")}</label>
@@ -468,12 +524,9 @@ pub fn DetailPage() -> impl IntoView {
                                                 }).collect_view()}
                                             </select>
                                         </div>
-                                        <div class="field">
-                                            <label for="reject-note">{i18n.t("staff-decide-note")}</label>
-                                            <textarea id="reject-note" name="text" rows="3"></textarea>
-                                        </div>
-                                        <button type="submit" class="button button-secondary">{i18n.t("staff-decide-reject")}</button>
-                                    </form>
+                                    </NoteForm>
+                                    }
+                                    }
                                     <form method="post" action=decision.clone()>
                                         <input type="hidden" name="version" value=version.clone()/>
                                         <input type="hidden" name="action" value="waitlist"/>
@@ -493,13 +546,13 @@ pub fn DetailPage() -> impl IntoView {
                                         {i18n.t(if d.assigned_to_me { "staff-release" } else { "staff-take" })}
                                     </button>
                                 </form>
-                                <form method="post" action=format!("{base}/note") class="form">
-                                    <div class="field">
-                                        <label for="note">{i18n.t("staff-note-label")}</label>
-                                        <textarea id="note" name="text" rows="3" required></textarea>
-                                    </div>
-                                    <button type="submit" class="button button-secondary">{i18n.t("staff-note-add")}</button>
-                                </form>
+                                <NoteForm
+                                    action=format!("{base}/note")
+                                    id="note"
+                                    label=i18n.t("staff-note-label")
+                                    submit=i18n.t("staff-note-add")
+                                    secondary=true
+                                />
                             </section>
                             <h2>{i18n.t("staff-history-title")}</h2>
                             <ol class="timeline">
