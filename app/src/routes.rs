@@ -171,6 +171,9 @@ pub const ROUTES: &[Route] = &[
     server_fn("/api/staff/application", Staff),
     page("/equipe/comptes", Admin),
     page("/equipe/courriels", Admin),
+    page("/equipe/modeles-de-refus", Admin),
+    form("/equipe/modeles-de-refus", Admin),
+    server_fn("/api/staff/reject-templates", Admin),
     server_fn("/api/staff/accounts", Admin),
     server_fn("/api/staff/outbox", Admin),
     // Development.

@@ -189,7 +189,7 @@ fn count(raw: &str, max: u32, out_of_range: ErrorCode) -> Result<u32, ErrorCode>
     }
 }
 
-fn required(value: Result<String, ErrorCode>) -> Result<String, ErrorCode> {
+pub fn required(value: Result<String, ErrorCode>) -> Result<String, ErrorCode> {
     match value {
         Ok(v) if v.is_empty() => Err(ErrorCode::Required),
         other => other,

@@ -95,6 +95,8 @@ codes! {
     FieldDetailRequired = "field-detail-required",
     /// The terms not accepted.
     TermsRequired = "terms-required",
+    /// A short name (for the command line) with other than a-z, 0-9 and single hyphens.
+    ShortNameInvalid = "short-name-invalid",
     /// The address is already asked for or in use.
     SlugTaken = "slug-taken",
     /// Registrations are closed.

@@ -40,5 +40,6 @@ error-identifier-invalid = This number looks neither like an RNA number (W and 9
 error-field-detail-required = Say in a few words what your field of action is.
 error-terms-required = To send your application, accept the terms of use.
 error-slug-taken = This address is already taken or asked for: please choose another.
+error-short-name-invalid = Use only unaccented letters (a to z), digits and single hyphens, 40 characters at most; no hyphen first or last.
 error-registrations-closed = Registrations are closed at the moment: your application was not recorded.
 error-capacity-reached = Every available space has been given: your application was not recorded.

@@ -40,5 +40,6 @@ error-identifier-invalid = Ce numéro ne ressemble ni à un RNA (W suivi de 9 ch
 error-field-detail-required = Précisez en quelques mots votre domaine d’action.
 error-terms-required = Pour envoyer votre demande, acceptez les conditions d’utilisation.
 error-slug-taken = Cette adresse est déjà prise ou demandée : choisissez-en une autre.
+error-short-name-invalid = Utilisez seulement des lettres sans accent (a à z), des chiffres et des tirets simples, 40 caractères au plus ; pas de tiret au début ni à la fin.
 error-registrations-closed = Les inscriptions sont fermées en ce moment : votre demande n’a pas été enregistrée.
 error-capacity-reached = Tous les espaces disponibles sont attribués : votre demande n’a pas été enregistrée.

@@ -305,6 +305,7 @@ async fn kit_post<F: Form>(State(state): State<AppState>, req: Request<Body>) ->
         app::ssr::Caller::from_parts(state.ctx.clone(), &parts, state.config.dev_mode()).await;
     let (errors, status) = match kit::run(form.clone(), caller).await {
         Submitted::Done(next) => return Redirect::to(next).into_response(),
+        Submitted::Denied(denied) => return denied.status().into_response(),
         Submitted::Invalid(errors) => (errors, StatusCode::UNPROCESSABLE_ENTITY),
         Submitted::Unavailable => (
             FormErrors::form(ErrorCode::Server),

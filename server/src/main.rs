@@ -497,16 +497,23 @@ async fn applications(config: Config, args: &[String]) -> Result<(), String> {
                     ))
                 }
             };
-            if !app::pages::staff::applications::REJECT_REASONS.contains(reason) {
-                return Err(format!("{reason:?} is not a reason"));
-            }
-            let a = moderation::detail(&ctx, id)
+            use backend::applications::templates::{self, Unknown};
+            let decision = match templates::rejection(&ctx, id, reason, note)
                 .await
                 .map_err(failed)?
-                .ok_or_else(|| format!("no application {id}"))?;
-            let lang = backend::Lang::parse(&a.lang).unwrap_or_default();
-            let reason = backend::i18n::tr(lang, &format!("reject-reason-{reason}-text"), &[]);
-            decide(id, Decision::Reject { reason, note }, moderator(by).await?).await?;
+            {
+                Ok(decision) => decision,
+                Err(Unknown::Application) => return Err(format!("no application {id}")),
+                Err(Unknown::Reason) => {
+                    let offered = templates::list(&ctx, false).await.map_err(failed)?;
+                    let codes: Vec<&str> = offered.iter().map(|t| t.code.as_str()).collect();
+                    return Err(format!(
+                        "{reason:?} is not a reason; offered: {}",
+                        codes.join(", ")
+                    ));
+                }
+            };
+            decide(id, decision, moderator(by).await?).await?;
             println!("application {id} rejected");
         }
         ["export", raw] => {

@@ -317,19 +317,16 @@ pub async fn decision_post(
         "waitlist" => Decision::Waitlist { note: text },
         "ask" => Decision::Ask { question: text },
         "reject" => {
-            let Some(reason) = app::pages::staff::applications::REJECT_REASONS
-                .iter()
-                .find(|r| **r == form.reason)
-            else {
-                return StatusCode::UNPROCESSABLE_ENTITY.into_response();
-            };
-            let lang = match moderation::detail(&state.ctx, id).await {
-                Ok(Some(a)) => backend::Lang::parse(&a.lang).unwrap_or_default(),
-                Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+            use backend::applications::templates::{self, Unknown};
+            match templates::rejection(&state.ctx, id, &form.reason, text).await {
+                Ok(Ok(decision)) => decision,
+                Ok(Err(Unknown::Application)) => return StatusCode::NOT_FOUND.into_response(),
+                // A reason retired meanwhile, or a forged one.
+                Ok(Err(Unknown::Reason)) => {
+                    return StatusCode::UNPROCESSABLE_ENTITY.into_response()
+                }
                 Err(error) => return unavailable(error),
-            };
-            let reason = backend::i18n::tr(lang, &format!("reject-reason-{reason}-text"), &[]);
-            Decision::Reject { reason, note: text }
+            }
         }
         _ => return StatusCode::UNPROCESSABLE_ENTITY.into_response(),
     };

@@ -603,10 +603,17 @@ pub fn KitForm<F: Form>(
     /// Names the form's type in the props (written `<KitForm<NewsletterSignup>/>`).
     #[prop(optional)]
     _form: std::marker::PhantomData<F>,
+    /// The values the form opens with (an item being edited), unless a refused POST
+    /// brought back what was typed.
+    #[prop(optional)]
+    values: Option<F>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let posted = posted::<F>();
-    let initial = values_of(&posted.values);
+    let initial = match values {
+        Some(values) if posted.values == F::default() => values_of(&values),
+        _ => values_of(&posted.values),
+    };
     let errors = RwSignal::new(posted.errors);
     let fields = StoredValue::new(
         F::FIELDS

@@ -115,6 +115,13 @@ pub trait Form:
         async { LiveCheck::Fine }
     }
 
+    /// Who may send the form: anyone, unless the form says otherwise (its route in
+    /// [`crate::routes::ROUTES`] names the same role).
+    #[cfg(feature = "ssr")]
+    fn allowed(_caller: &crate::ssr::Caller) -> Result<(), crate::ssr::Denied> {
+        Ok(())
+    }
+
     /// Checks what only the server can check and calls the backend. Called once the
     /// form passed its rules ([`Form::errors`]), by both paths.
     #[cfg(feature = "ssr")]
@@ -133,6 +140,9 @@ pub enum Submitted {
     Invalid(FormErrors),
     /// The backend failed (logged): the visitor may try again, nothing typed is lost.
     Unavailable,
+    /// The caller may not send this form (not logged in, or without the role).
+    #[cfg(feature = "ssr")]
+    Denied(crate::ssr::Denied),
 }
 
 /// What the server says of a field as it is left.
@@ -188,6 +198,9 @@ pub fn form_from<F: Form>(values: BTreeMap<String, String>) -> F {
 /// Validates, then submits: the one server-side path of both ways in.
 #[cfg(feature = "ssr")]
 pub async fn run<F: Form>(form: F, caller: crate::ssr::Caller) -> Submitted {
+    if let Err(denied) = F::allowed(&caller) {
+        return Submitted::Denied(denied);
+    }
     let errors = form.errors(&caller.ctx.settings.site);
     if !errors.is_empty() {
         return Submitted::Invalid(errors);
@@ -237,6 +250,7 @@ pub fn each_form(visitor: &mut impl FormVisitor) {
     visitor.visit::<crate::pages::staff::login::StaffLogin>();
     visitor.visit::<common::application::ApplicationForm>();
     visitor.visit::<crate::pages::public::apply::LostLink>();
+    visitor.visit::<crate::pages::staff::templates::RejectTemplateForm>();
 }
 
 /// A form's declaration, as data (for the route list's tests and the end-to-end suite).
@@ -370,6 +384,7 @@ pub async fn submit_form(
         Submitted::Done(next) => FormOutcome::Done(next.to_string()),
         Submitted::Invalid(errors) => FormOutcome::Invalid(errors),
         Submitted::Unavailable => FormOutcome::Invalid(FormErrors::form(super::ErrorCode::Server)),
+        Submitted::Denied(denied) => return Err(denied.into_server_error()),
     })
 }
 

@@ -60,5 +60,6 @@ lazy_pages! {
     StaffOutbox => staff::area::OutboxPage,
     StaffQueue => staff::applications::QueuePage,
     StaffApplication => staff::applications::DetailPage,
+    StaffTemplates => staff::templates::TemplatesPage,
     DevMails => dev::mails::MailsPage,
 }

@@ -12,6 +12,7 @@
 pub mod moderation;
 pub mod privacy;
 mod slug;
+pub mod templates;
 pub mod windows;
 
 use chrono::{DateTime, NaiveDateTime, Utc};

@@ -426,7 +426,7 @@ async fn a_refused_text_comes_back_beside_its_field_and_nothing_is_written(pool:
             .post_with(
                 &format!("{detail_path}/{action}"),
                 &modo,
-                &format!("form={form}&version=2&action=ask&text={}", encoded(&text)),
+                &format!("form={form}&version=2&action=ask&text={}", encoded(text)),
             )
             .await;
         assert_eq!(res.status, 422, "{form} {words}");
@@ -519,6 +519,112 @@ async fn the_queue_filters_by_place_and_wave(pool: PgPool) {
         .await;
     assert_eq!(page.status, 200);
     assert!(page.body.contains(&row(french)));
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn admins_edit_the_rejection_reasons_that_moderators_pick_from(pool: PgPool) {
+    let app = spawn_app(pool, |_| {}).await;
+    open_registrations(&app).await;
+    let (status, id) = sent_and_confirmed(&app, &complete()).await;
+    let admin = app
+        .log_in_as("admin@frama.example", backend::accounts::Role::Admin)
+        .await;
+    let modo = app
+        .log_in_as("modo@frama.example", backend::accounts::Role::Moderator)
+        .await;
+    let page = app
+        .get_with("/equipe/modeles-de-refus", &[("cookie", &admin)])
+        .await;
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains("Une entreprise"),
+        "the first reasons are there"
+    );
+    // A new reason, then a mistake in a change: the form comes back with the error.
+    let reason = body(&[
+        ("code", "hors-champ"),
+        ("label_fr", "Hors du champ"),
+        ("text_fr", "Votre projet sort du champ <b>associatif</b>."),
+        ("label_en", "Out of scope"),
+        ("text_en", "Your project is outside what we host."),
+        ("retired", ""),
+    ]);
+    let res = app
+        .post_with("/equipe/modeles-de-refus", &admin, &reason)
+        .await;
+    assert_eq!(res.status, 303);
+    let res = app
+        .post_with(
+            "/equipe/modeles-de-refus",
+            &admin,
+            &reason.replace("code=hors-champ", "code=Hors+Champ"),
+        )
+        .await;
+    assert_eq!(res.status, 422);
+    assert!(res.body.contains("id=\"reject-template-code-error\""));
+    assert!(res.body.contains("Hors du champ"), "what was typed is kept");
+    // Opened from the list, the form holds the reason's words.
+    let edit = app
+        .get_with(
+            "/equipe/modeles-de-refus?modele=hors-champ",
+            &[("cookie", &admin)],
+        )
+        .await;
+    assert!(edit.body.contains("Modifier ce motif"));
+    assert!(edit.body.contains("value=\"Out of scope\""));
+    // A moderator may not change reasons, but picks from them.
+    let res = app
+        .post_with("/equipe/modeles-de-refus", &modo, &reason)
+        .await;
+    assert_eq!(res.status, 403);
+    let detail_path = format!("/equipe/demandes/{id}");
+    let detail = app.get_with(&detail_path, &[("cookie", &modo)]).await;
+    assert!(detail
+        .body
+        .contains(r#"<option value="hors-champ">Hors du champ</option>"#));
+    let version: i32 = sqlx::query_scalar("select version from applications where id = $1")
+        .bind(id)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    // A reason that is not offered is refused.
+    let res = app
+        .post_with(
+            &format!("{detail_path}/decision"),
+            &modo,
+            &format!("form=reject-note&version={version}&action=reject&reason=inconnu&text="),
+        )
+        .await;
+    assert_eq!(res.status, 422);
+    let res = app
+        .post_with(
+            &format!("{detail_path}/decision"),
+            &modo,
+            &format!(
+                "form=reject-note&version={version}&action=reject&reason=hors-champ&text=Bonne+suite."
+            ),
+        )
+        .await;
+    assert_eq!(res.status, 303);
+    let page = app.get(&status).await;
+    assert!(page
+        .body
+        .contains("Votre projet sort du champ &lt;b&gt;associatif&lt;/b&gt;."));
+    assert!(page.body.contains("Bonne suite."));
+    // Retired, it is no longer offered.
+    let res = app
+        .post_with(
+            "/equipe/modeles-de-refus",
+            &admin,
+            &reason.replace("retired=", "retired=yes"),
+        )
+        .await;
+    assert_eq!(res.status, 303);
+    let offered = backend::applications::templates::list(&app.state.ctx, false)
+        .await
+        .unwrap();
+    assert!(offered.iter().all(|t| t.code != "hors-champ"));
+    app.drain_jobs().await;
 }
 
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]

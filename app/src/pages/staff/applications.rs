@@ -286,6 +286,8 @@ pub struct DetailView {
     pub history: Vec<(String, String, String, String, String, String, bool)>,
     pub assigned_to_me: bool,
     pub assigned_to: Option<String>,
+    /// `(short name, label)` of each reason offered for a rejection.
+    pub reasons: Vec<(String, String)>,
 }
 
 #[server(prefix = "/api", endpoint = "staff/application")]
@@ -381,7 +383,14 @@ pub async fn staff_application(id: Option<i64>) -> Result<Option<DetailView>, Se
     .into_iter()
     .map(|(k, v)| (k.to_string(), v))
     .collect();
+    let reasons = backend::applications::templates::list(ctx, false)
+        .await
+        .map_err(fail)?
+        .into_iter()
+        .map(|t| (t.code.clone(), t.label(lang).to_string()))
+        .collect();
     Ok(Some(DetailView {
+        reasons,
         id: a.id,
         version: a.version,
         status: a.status,
@@ -409,16 +418,6 @@ fn answer_text(i18n: crate::i18n::I18n, value: &str) -> String {
     }
     value.to_string()
 }
-
-/// The reasons a moderator picks from when rejecting (their text is sent to the applicant,
-/// in the applicant's language).
-pub const REJECT_REASONS: &[&str] = &[
-    "company",
-    "public-body",
-    "large",
-    "not-a-collective",
-    "other",
-];
 
 #[component]
 pub fn DetailPage() -> impl IntoView {
@@ -496,6 +495,7 @@ pub fn DetailPage() -> impl IntoView {
                                     </form>
                                     {
                                     let (v1, v2) = (version.clone(), version.clone());
+                                    let reasons = d.reasons.clone();
                                     view! {
                                     <NoteForm
                                         action=decision.clone()
@@ -519,8 +519,8 @@ pub fn DetailPage() -> impl IntoView {
                                         <div class="field">
                                             <label for="reason">{i18n.t("staff-decide-reason")}</label>
                                             <select id="reason" name="reason">
-                                                {REJECT_REASONS.iter().map(|r| view! {
-                                                    <option value=*r>{i18n.t(&format!("reject-reason-{r}-label"))}</option>
+                                                {reasons.into_iter().map(|(code, label)| view! {
+                                                    <option value=code>{label}</option>
                                                 }).collect_view()}
                                             </select>
                                         </div>

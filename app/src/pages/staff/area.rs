@@ -176,6 +176,7 @@ pub fn StaffHomePage() -> impl IntoView {
                                 <ul>
                                     <li><a href=ACCOUNTS_PATH>{i18n.t("staff-accounts-title")}</a></li>
                                     <li><a href=OUTBOX_PATH>{i18n.t("staff-outbox-title")}</a></li>
+                                    <li><a href=super::TEMPLATES_PATH>{i18n.t("templates-title")}</a></li>
                                 </ul>
                             </section>
                         })}

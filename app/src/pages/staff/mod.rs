@@ -3,6 +3,7 @@
 pub mod applications;
 pub mod area;
 pub mod login;
+pub mod templates;
 
 pub const AREA_PATH: &str = "/equipe";
 pub const LOGIN_PATH: &str = "/equipe/connexion";
@@ -16,3 +17,4 @@ pub const LOGGED_OUT_PATH: &str = "/equipe/deconnecte";
 pub const ACCOUNTS_PATH: &str = "/equipe/comptes";
 pub const OUTBOX_PATH: &str = "/equipe/courriels";
 pub const APPLICATIONS_PATH: &str = "/equipe/demandes";
+pub const TEMPLATES_PATH: &str = "/equipe/modeles-de-refus";
