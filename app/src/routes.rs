@@ -154,6 +154,7 @@ pub const ROUTES: &[Route] = &[
     form("/equipe/deconnexion-partout", Staff),
     server_fn("/api/staff/overview", Staff),
     page("/equipe/demandes", Staff),
+    form("/equipe/demandes/approbation", Staff),
     with_example(page("/equipe/demandes/{id}", Staff), "/equipe/demandes/1"),
     with_example(
         form("/equipe/demandes/{id}/decision", Staff),

@@ -382,12 +382,74 @@ async fn approvals_stop_at_the_capacity(pool: PgPool) {
         &Decision::Approve,
     )
     .await;
-    assert!(matches!(refused, Err(DecideError::CapacityReached)));
+    assert!(matches!(
+        refused,
+        Err(DecideError::CapacityReached { room: 0 })
+    ));
     let spaces: i64 = sqlx::query_scalar("select count(*) from spaces")
         .fetch_one(&pool)
         .await
         .unwrap();
     assert_eq!(spaces, 1);
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn a_bulk_approval_fits_the_room_left_or_approves_nothing(pool: PgPool) {
+    let mut settings = Settings::for_tests();
+    settings.site.capacity = 3;
+    let ctx = Ctx::new(pool.clone(), settings);
+    open(&ctx).await;
+    let camille = moderator(&ctx, "camille@staff.example").await;
+    let mut ids = Vec::new();
+    for _ in 0..4 {
+        ids.push(confirmed(&ctx, |_| {}).await.0);
+    }
+    let mut selection = Vec::new();
+    for id in &ids {
+        selection.push((*id, version(&pool, *id).await));
+    }
+    let spaces = || async {
+        sqlx::query_scalar::<_, i64>("select count(*) from spaces")
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+    };
+    // Four for three places: refused whole, saying how many are left.
+    let refused = moderation::approve_many(&ctx, &camille, &selection).await;
+    assert!(matches!(
+        refused,
+        Err(DecideError::CapacityReached { room: 3 })
+    ));
+    assert_eq!(spaces().await, 0);
+    // One of three was decided meanwhile: the two others are approved, it is skipped.
+    moderation::decide(
+        &ctx,
+        &camille,
+        ids[1],
+        selection[1].1,
+        &Decision::Waitlist {
+            note: String::new(),
+        },
+    )
+    .await
+    .unwrap();
+    let bulk = moderation::approve_many(&ctx, &camille, &selection[..3])
+        .await
+        .unwrap();
+    assert_eq!(bulk.approved, vec![ids[0], ids[2]]);
+    assert_eq!(bulk.skipped, vec![ids[1]]);
+    assert_eq!(spaces().await, 2);
+    let jobs: i64 = sqlx::query_scalar("select count(*) from jobs where kind = 'spaces.provision'")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(jobs, 2, "one provisioning each");
+    // The same selection twice approves nothing twice.
+    let again = moderation::approve_many(&ctx, &camille, &[selection[0], selection[0]])
+        .await
+        .unwrap();
+    assert_eq!((again.approved.len(), again.skipped.len()), (0, 1));
+    assert_eq!(spaces().await, 2);
 }
 
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]

@@ -176,3 +176,26 @@ reject-template-retired = Retire this reason
 template-retired-hint = It will no longer be offered to moderators.
 template-submit = Save the reason
 template-submitting = Saving…
+
+## Capacity and bulk approval
+staff-capacity = Spaces given or promised: { $committed } of { $capacity }.
+staff-bulk-select = Selection
+staff-bulk-select-one = Select { $name }
+staff-bulk-hint = Tick the applications to approve at once. If the selection exceeds the room left, none is approved.
+staff-bulk-approve = Approve the selection
+staff-bulk-done = { $count ->
+    [0] No application approved.
+    [one] One application approved: its space waits to be created.
+   *[other] { $count } applications approved: their spaces wait to be created.
+}
+staff-bulk-skipped = { $count ->
+    [one] One other had changed meanwhile: it was left as it was.
+   *[other] { $count } others had changed meanwhile: they were left as they were.
+}
+staff-bulk-full = { $count ->
+    [0] No room left: nothing was approved.
+    [one] Only one space is left: nothing was approved. Select a single application.
+   *[other] Only { $count } spaces are left: nothing was approved. Select { $count } at most.
+}
+staff-bulk-none = No application was ticked.
+staff-capacity-reached = Capacity is reached: no space can be promised any more, and the application was not approved.

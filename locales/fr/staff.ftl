@@ -176,3 +176,26 @@ reject-template-retired = Retirer ce motif
 template-retired-hint = Il ne sera plus proposé aux modérateurs.
 template-submit = Enregistrer le motif
 template-submitting = Enregistrement…
+
+## Capacity and bulk approval
+staff-capacity = Espaces donnés ou promis : { $committed } sur { $capacity }.
+staff-bulk-select = Sélection
+staff-bulk-select-one = Sélectionner { $name }
+staff-bulk-hint = Cochez les demandes à accepter d’un coup. Si la sélection dépasse la place restante, rien n’est accepté.
+staff-bulk-approve = Accepter la sélection
+staff-bulk-done = { $count ->
+    [0] Aucune demande acceptée.
+    [one] Une demande acceptée : son espace attend d’être créé.
+   *[other] { $count } demandes acceptées : leurs espaces attendent d’être créés.
+}
+staff-bulk-skipped = { $count ->
+    [one] Une autre avait changé entre-temps : elle est restée telle quelle.
+   *[other] { $count } autres avaient changé entre-temps : elles sont restées telles quelles.
+}
+staff-bulk-full = { $count ->
+    [0] Plus aucune place : rien n’a été accepté.
+    [one] Il ne reste qu’une place : rien n’a été accepté. Sélectionnez une seule demande.
+   *[other] Il ne reste que { $count } places : rien n’a été accepté. Sélectionnez-en { $count } au plus.
+}
+staff-bulk-none = Aucune demande n’était cochée.
+staff-capacity-reached = La capacité est atteinte : plus aucun espace ne peut être promis, la demande n’a pas été acceptée.

@@ -336,11 +336,9 @@ pub async fn decision_post(
             Redirect::to(&format!("{}?deja=1", detail_path(id))).into_response()
         }
         Err(DecideError::NotFound) => StatusCode::NOT_FOUND.into_response(),
-        Err(DecideError::CapacityReached) => (
-            StatusCode::CONFLICT,
-            "capacity reached: no space left to promise",
-        )
-            .into_response(),
+        Err(DecideError::CapacityReached { .. }) => {
+            Redirect::to(&format!("{}?complet=1", detail_path(id))).into_response()
+        }
         Err(DecideError::Backend(error)) => unavailable(error),
     }
 }
@@ -381,5 +379,47 @@ pub async fn note_post(
         Ok(true) => Redirect::to(&detail_path(id)).into_response(),
         Ok(false) => StatusCode::NOT_FOUND.into_response(),
         Err(error) => unavailable(error),
+    }
+}
+
+/// Approves the applications ticked in the queue (`choix=<id>:<version>`, repeated), all
+/// or none when the capacity would not hold them; back to the queue, which says what
+/// happened.
+pub async fn bulk_approve_post(State(state): State<AppState>, req: Request<Body>) -> Response {
+    use app::pages::staff::APPLICATIONS_PATH;
+    use backend::applications::moderation::{self, DecideError};
+    let (parts, pairs): (_, Vec<(String, String)>) = match read_form(req).await {
+        Ok(read) => read,
+        Err(res) => return res,
+    };
+    let by = match caller(&state, &parts).await.staff() {
+        Ok(staff) => moderation::Moderator::from(staff),
+        Err(denied) => return denied.status().into_response(),
+    };
+    let selection: Vec<(i64, i32)> = pairs
+        .iter()
+        .filter(|(k, _)| k == "choix")
+        .filter_map(|(_, v)| {
+            let (id, version) = v.split_once(':')?;
+            Some((id.parse().ok()?, version.parse().ok()?))
+        })
+        .take(1000)
+        .collect();
+    if selection.is_empty() {
+        return Redirect::to(&format!("{APPLICATIONS_PATH}?groupe=vide")).into_response();
+    }
+    match moderation::approve_many(&state.ctx, &by, &selection).await {
+        Ok(bulk) => Redirect::to(&format!(
+            "{APPLICATIONS_PATH}?groupe=fait&approuvees={}&ignorees={}",
+            bulk.approved.len(),
+            bulk.skipped.len()
+        ))
+        .into_response(),
+        Err(DecideError::CapacityReached { room }) => {
+            Redirect::to(&format!("{APPLICATIONS_PATH}?groupe=complet&reste={room}"))
+                .into_response()
+        }
+        Err(DecideError::Backend(error)) => unavailable(error),
+        Err(other) => unavailable(other),
     }
 }

@@ -80,6 +80,8 @@ pub struct QueueRow {
     /// Past the promised review time.
     pub overdue: bool,
     pub assigned_to: Option<String>,
+    /// What a decision on it names (optimistic locking).
+    pub version: i32,
 }
 
 /// A page of the queue, oldest first, and where the next one starts.
@@ -108,6 +110,7 @@ pub async fn queue(
         i64,
         bool,
         Option<String>,
+        i32,
     );
     let statuses: Vec<String> = match &filter.status {
         Some(s) => vec![s.clone()],
@@ -118,7 +121,7 @@ pub async fn queue(
                 extract(day from now() - a.confirmed_at)::bigint,
                 a.confirmed_at < now() - make_interval(days => $1)
                     and a.status in ('confirmed', 'question'),
-                s.email
+                s.email, a.version
          from applications a left join staff_accounts s on s.id = a.assigned_to
          where a.confirmed_at is not null and a.anonymised_at is null
            and a.status = any($2)
@@ -155,8 +158,10 @@ pub async fn queue(
                 age_days,
                 overdue,
                 assigned_to,
+                version,
             )| {
                 QueueRow {
+                    version,
                     id,
                     structure_name,
                     kind,
@@ -181,6 +186,13 @@ pub async fn queue(
         None
     };
     Ok(QueuePage { rows, next })
+}
+
+/// Spaces given or promised, and how many the platform can host.
+pub async fn capacity(ctx: &Ctx) -> Result<(i64, u32)> {
+    let mut conn = ctx.pool.acquire().await?;
+    let committed = super::windows::spaces_committed(&mut conn).await?;
+    Ok((committed, ctx.settings.site.capacity))
 }
 
 /// How many applications are in each status (confirmed ones only: the unconfirmed are
@@ -583,9 +595,9 @@ pub enum DecideError {
     /// This decision cannot be taken from the application's current status.
     #[error("not possible while the application is {0}")]
     NotPossible(String),
-    /// Approving would promise more spaces than the platform can host.
-    #[error("capacity reached")]
-    CapacityReached,
+    /// Approving would promise more spaces than the platform can host; `room` are left.
+    #[error("capacity reached: {room} spaces left")]
+    CapacityReached { room: i64 },
     #[error(transparent)]
     Backend(#[from] Error),
 }
@@ -621,18 +633,90 @@ pub async fn decide(
     decision: &Decision,
 ) -> Result<(), DecideError> {
     let mut tx = ctx.pool.begin().await?;
+    decide_in(ctx, &mut tx, by, id, version, decision).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// What a bulk approval did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Bulk {
+    pub approved: Vec<i64>,
+    /// Decided or changed by someone else meanwhile, or not in a state to approve.
+    pub skipped: Vec<i64>,
+}
+
+/// Approves each `(id, version)` of a selection, in one transaction. A selection larger
+/// than the room left is refused whole (`CapacityReached`): nothing is approved, and the
+/// moderator chooses which to keep. An application decided meanwhile is skipped.
+pub async fn approve_many(
+    ctx: &Ctx,
+    by: &Moderator,
+    selection: &[(i64, i32)],
+) -> Result<Bulk, DecideError> {
+    let mut tx = ctx.pool.begin().await?;
+    lock_capacity(&mut tx).await?;
+    let room = room_left(ctx, &mut tx).await?;
+    let mut ids: Vec<i64> = selection.iter().map(|(id, _)| *id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.len() as i64 > room {
+        return Err(DecideError::CapacityReached { room });
+    }
+    let mut bulk = Bulk::default();
+    let mut seen = std::collections::HashSet::new();
+    for &(id, version) in selection {
+        if !seen.insert(id) {
+            continue;
+        }
+        match decide_in(ctx, &mut tx, by, id, version, &Decision::Approve).await {
+            Ok(()) => bulk.approved.push(id),
+            Err(
+                DecideError::AlreadyDecided { .. }
+                | DecideError::NotPossible(_)
+                | DecideError::NotFound,
+            ) => bulk.skipped.push(id),
+            Err(other) => return Err(other),
+        }
+    }
+    tx.commit().await?;
+    Ok(bulk)
+}
+
+/// One approval at a time against the capacity (held until the transaction ends).
+async fn lock_capacity(tx: &mut Transaction<'_, Postgres>) -> Result<(), DecideError> {
+    sqlx::query("select pg_advisory_xact_lock(hashtext('applications.approve'))")
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Spaces the platform can still promise.
+async fn room_left(ctx: &Ctx, tx: &mut Transaction<'_, Postgres>) -> Result<i64, DecideError> {
+    let committed = super::windows::spaces_committed(tx).await?;
+    Ok((i64::from(ctx.settings.site.capacity) - committed).max(0))
+}
+
+async fn decide_in(
+    ctx: &Ctx,
+    tx: &mut Transaction<'_, Postgres>,
+    by: &Moderator,
+    id: i64,
+    version: i32,
+    decision: &Decision,
+) -> Result<(), DecideError> {
     let current: Option<(String, i32, String, String, String, String, String)> = sqlx::query_as(
         "select status, version, slug, office, referent_email, lang, structure_name
          from applications where id = $1 and anonymised_at is null for update",
     )
     .bind(id)
-    .fetch_optional(&mut *tx)
+    .fetch_optional(&mut **tx)
     .await?;
     let Some((from, now_version, slug, office, email, lang, name)) = current else {
         return Err(DecideError::NotFound);
     };
     if now_version != version {
-        return Err(last_change(&mut tx, id, from).await);
+        return Err(last_change(tx, id, from).await);
     }
     let allowed = match decision {
         Decision::Approve => matches!(from.as_str(), "confirmed" | "question" | "waitlisted"),
@@ -645,13 +729,9 @@ pub async fn decide(
     }
     let to = decision.status();
     if matches!(decision, Decision::Approve) {
-        // One approval at a time against the capacity.
-        sqlx::query("select pg_advisory_xact_lock(hashtext('applications.approve'))")
-            .execute(&mut *tx)
-            .await?;
-        let committed = super::windows::spaces_committed(&mut tx).await?;
-        if committed >= i64::from(ctx.settings.site.capacity) {
-            return Err(DecideError::CapacityReached);
+        lock_capacity(tx).await?;
+        if room_left(ctx, tx).await? == 0 {
+            return Err(DecideError::CapacityReached { room: 0 });
         }
         let space_id: i64 = sqlx::query_scalar(
             "insert into spaces (application_id, slug, office) values ($1, $2, $3) returning id",
@@ -659,9 +739,9 @@ pub async fn decide(
         .bind(id)
         .bind(&slug)
         .bind(&office)
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut **tx)
         .await?;
-        crate::jobs::enqueue(&mut tx, &ProvisionSpace { space_id }).await?;
+        crate::jobs::enqueue(tx, &ProvisionSpace { space_id }).await?;
     }
     sqlx::query(
         "update applications set status = $2, version = version + 1,
@@ -672,11 +752,11 @@ pub async fn decide(
     .bind(id)
     .bind(to)
     .bind(by.id)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
     let body = decision.body();
     staff_event(
-        &mut tx,
+        tx,
         id,
         by,
         decision.kind(),
@@ -688,8 +768,7 @@ pub async fn decide(
     .await?;
     let lang = Lang::parse(&lang).unwrap_or_default();
     let mail = decision_mail(ctx, lang, &email, &name, &slug, decision);
-    mail::enqueue(&mut tx, MAIL_DECISION, &mail).await?;
-    tx.commit().await?;
+    mail::enqueue(tx, MAIL_DECISION, &mail).await?;
     Ok(())
 }
 

@@ -628,6 +628,81 @@ async fn admins_edit_the_rejection_reasons_that_moderators_pick_from(pool: PgPoo
 }
 
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn a_bulk_approval_from_the_queue_respects_the_capacity(pool: PgPool) {
+    let app = spawn_app(pool, |c| c.site.capacity = 1).await;
+    open_registrations(&app).await;
+    let (_, first) = sent_and_confirmed(&app, &complete()).await;
+    let (_, second) = sent_and_confirmed(
+        &app,
+        &complete()
+            .into_iter()
+            .map(|(k, v)| match k {
+                "slug" => (k, "autre-adresse"),
+                "referent_email" => (k, "autre@asso.example"),
+                _ => (k, v),
+            })
+            .collect::<Vec<_>>(),
+    )
+    .await;
+    let modo = app
+        .log_in_as("modo@frama.example", backend::accounts::Role::Moderator)
+        .await;
+    let queue = app.get_with("/equipe/demandes", &[("cookie", &modo)]).await;
+    assert!(queue.body.contains("Espaces donnés ou promis"));
+    assert!(
+        queue.body.contains(&format!(r#"value="{first}:2""#)),
+        "{}",
+        queue.body
+    );
+    let both = format!("choix={first}%3A2&choix={second}%3A2");
+    let res = app
+        .post_with("/equipe/demandes/approbation", &modo, &both)
+        .await;
+    assert_eq!(res.status, 303);
+    let back = res.header("location").unwrap().to_string();
+    assert_eq!(back, "/equipe/demandes?groupe=complet&reste=1");
+    let page = app.get_with(&back, &[("cookie", &modo)]).await;
+    assert!(
+        page.body.contains("Il ne reste qu’une place"),
+        "{}",
+        page.body
+    );
+    assert_eq!(app.count("spaces").await, 0, "all or nothing");
+    let res = app
+        .post_with(
+            "/equipe/demandes/approbation",
+            &modo,
+            &format!("choix={first}%3A2"),
+        )
+        .await;
+    let back = res.header("location").unwrap().to_string();
+    let page = app.get_with(&back, &[("cookie", &modo)]).await;
+    assert!(page.body.contains("Une demande acceptée"), "{}", page.body);
+    assert_eq!(app.count("spaces").await, 1);
+    // The platform is full: a single approval says so on the application's page.
+    let res = app
+        .post_with(
+            &format!("/equipe/demandes/{second}/decision"),
+            &modo,
+            "version=2&action=approve",
+        )
+        .await;
+    let back = res.header("location").unwrap().to_string();
+    assert_eq!(back, format!("/equipe/demandes/{second}?complet=1"));
+    let page = app.get_with(&back, &[("cookie", &modo)]).await;
+    assert!(page.body.contains("La capacité est atteinte"));
+    // Forged or empty selections change nothing.
+    for body in ["", "choix=abc", "choix=1%3Ax", "choix=999999%3A1"] {
+        let res = app
+            .post_with("/equipe/demandes/approbation", &modo, body)
+            .await;
+        assert_eq!(res.status, 303, "{body}");
+    }
+    assert_eq!(app.count("spaces").await, 1);
+    app.drain_jobs().await;
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn the_moderation_pages_and_forms_refuse_anyone_else(pool: PgPool) {
     let app = spawn_app(pool, |_| {}).await;
     open_registrations(&app).await;

@@ -7,7 +7,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
 use super::area::guarded;
-use super::APPLICATIONS_PATH;
+use super::{APPLICATIONS_PATH, BULK_APPROVE_PATH};
 use crate::components::form::NoteForm;
 use crate::components::title::PageTitle;
 use crate::i18n::{use_i18n, Arg};
@@ -24,10 +24,15 @@ pub struct QueueRowView {
     pub age_days: i64,
     pub overdue: bool,
     pub assigned_to: Option<String>,
+    /// `<id>:<version>`, for the bulk approval's box, when it can be approved.
+    pub approvable: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QueueView {
+    /// Spaces given or promised, and the platform's capacity.
+    pub committed: i64,
+    pub capacity: u32,
     pub rows: Vec<QueueRowView>,
     pub counts: Vec<(String, i64)>,
     /// `(id, label)` of every registration window, the latest first.
@@ -84,6 +89,9 @@ pub async fn staff_queue(
     let counts = moderation::counts(ctx)
         .await
         .map_err(|e| crate::ssr::server_error("moderation counts", e))?;
+    let (committed, capacity) = moderation::capacity(ctx)
+        .await
+        .map_err(|e| crate::ssr::server_error("capacity", e))?;
     let lang = caller.lang.as_str();
     let windows = backend::applications::windows::list_windows(ctx)
         .await
@@ -95,11 +103,16 @@ pub async fn staff_queue(
         })
         .collect();
     Ok(QueueView {
+        committed,
+        capacity,
         windows,
         rows: page
             .rows
             .into_iter()
             .map(|r| QueueRowView {
+                approvable: moderation::WAITING
+                    .contains(&r.status.as_str())
+                    .then(|| format!("{}:{}", r.id, r.version)),
                 id: r.id,
                 place: common::places::place_name(&r.location, lang),
                 structure_name: r.structure_name,
@@ -122,6 +135,44 @@ pub async fn staff_queue(
 pub fn QueuePage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
+    // What the last bulk approval did (`?groupe=…`), said once at the top.
+    let bulk_notice = move || {
+        let (outcome, n, skipped, room) = query.with(|q| {
+            (
+                q.get("groupe"),
+                q.get("approuvees")
+                    .and_then(|v| v.parse::<i64>().ok())
+                    .unwrap_or(0),
+                q.get("ignorees")
+                    .and_then(|v| v.parse::<i64>().ok())
+                    .unwrap_or(0),
+                q.get("reste")
+                    .and_then(|v| v.parse::<i64>().ok())
+                    .unwrap_or(0),
+            )
+        });
+        let (class, text) = match outcome.as_deref() {
+            Some("fait") => {
+                let mut text = i18n.ta("staff-bulk-done", &[("count", Arg::Num(n))]);
+                if skipped > 0 {
+                    text.push(' ');
+                    text.push_str(&i18n.ta("staff-bulk-skipped", &[("count", Arg::Num(skipped))]));
+                }
+                ("notice", text)
+            }
+            Some("complet") => (
+                "error-summary",
+                i18n.ta("staff-bulk-full", &[("count", Arg::Num(room))]),
+            ),
+            Some("vide") => ("error-summary", i18n.t("staff-bulk-none")),
+            _ => return None,
+        };
+        Some(view! {
+            <div class=class role="status" tabindex="-1" id="bulk-outcome" autofocus>
+                <p>{text}</p>
+            </div>
+        })
+    };
     let data = Resource::new_blocking(
         move || {
             query.with(|q| {
@@ -145,6 +196,7 @@ pub fn QueuePage() -> impl IntoView {
         <Suspense>
             {move || Suspend::new(async move {
                 guarded(data.await, move |q| {
+                    let has_approvable = q.rows.iter().any(|r| r.approvable.is_some());
                     let status_options = ["", "confirmed", "question", "waitlisted", "approved", "rejected", "withdrawn"];
                     let next_link = q.next.clone().map(|after| {
                         let mut params: Vec<String> = query.with(|m| {
@@ -158,8 +210,15 @@ pub fn QueuePage() -> impl IntoView {
                     });
                     view! {
                         <PageTitle text=i18n.t("staff-queue-title")/>
+                        {bulk_notice()}
                         <h1>{i18n.t("staff-queue-title")}</h1>
                         <p class="lead">{i18n.t("staff-queue-intro")}</p>
+                        <p>
+                            {i18n.ta("staff-capacity", &[
+                                ("committed", Arg::Num(q.committed)),
+                                ("capacity", Arg::Num(i64::from(q.capacity))),
+                            ])}
+                        </p>
                         <ul class="counts">
                             {q.counts.into_iter().map(|(status, n)| view! {
                                 <li>{i18n.t(&format!("application-status-{status}"))} {i18n.t("colon")} " " <strong>{n}</strong></li>
@@ -227,11 +286,13 @@ pub fn QueuePage() -> impl IntoView {
                             <button type="submit" class="button button-secondary">{i18n.t("staff-queue-filter")}</button>
                         </form>
                         {q.rows.is_empty().then(|| view! { <p>{i18n.t("staff-queue-empty")}</p> })}
+                        <form method="post" action=BULK_APPROVE_PATH>
                         <div class="table-wrap">
                             <table>
                                 <caption class="visually-hidden">{i18n.t("staff-queue-title")}</caption>
                                 <thead>
                                     <tr>
+                                        <th scope="col"><span class="visually-hidden">{i18n.t("staff-bulk-select")}</span></th>
                                         <th scope="col">{i18n.t("application-structure_name")}</th>
                                         <th scope="col">{i18n.t("application-kind")}</th>
                                         <th scope="col">{i18n.t("application-location")}</th>
@@ -246,6 +307,16 @@ pub fn QueuePage() -> impl IntoView {
                                         let age = i18n.ta("staff-queue-days", &[("count", Arg::Num(r.age_days.max(0)))]);
                                         view! {
                                             <tr class:overdue=r.overdue>
+                                                <td>
+                                                    {r.approvable.clone().map(|value| {
+                                                        let id = format!("choix-{}", r.id);
+                                                        let label = i18n.ta("staff-bulk-select-one", &[("name", Arg::from(r.structure_name.clone()))]);
+                                                        view! {
+                                                            <input type="checkbox" name="choix" id=id.clone() value=value/>
+                                                            <label for=id class="visually-hidden">{label}</label>
+                                                        }
+                                                    })}
+                                                </td>
                                                 <td><a href=format!("{APPLICATIONS_PATH}/{}", r.id)>{r.structure_name}</a></td>
                                                 <td>{i18n.t(&format!("application-kind-{}", r.kind))}</td>
                                                 <td>{r.place}</td>
@@ -262,6 +333,11 @@ pub fn QueuePage() -> impl IntoView {
                                 </tbody>
                             </table>
                         </div>
+                        {has_approvable.then(|| view! {
+                            <p class="field-hint">{i18n.t("staff-bulk-hint")}</p>
+                            <button type="submit" class="button">{i18n.t("staff-bulk-approve")}</button>
+                        })}
+                        </form>
                         {next_link.map(|href| view! { <p><a href=href>{i18n.t("staff-queue-next")}</a></p> })}
                     }
                 })
@@ -449,9 +525,15 @@ pub fn DetailPage() -> impl IntoView {
                                     </p>
                                 </div>
                             });
+                        let full = query.with(|q| q.get("complet")).map(|_| view! {
+                            <div class="error-summary" role="alert" tabindex="-1" id="error-summary" autofocus>
+                                <p class="error-summary-title">{i18n.t("staff-capacity-reached")}</p>
+                            </div>
+                        });
                         view! {
                             <PageTitle text=d.structure_name.clone()/>
                             {notice}
+                            {full}
                             <p><a href=APPLICATIONS_PATH>{i18n.t("staff-queue-back")}</a></p>
                             <h1>{d.structure_name.clone()}</h1>
                             <p class="lead">

@@ -18,3 +18,4 @@ pub const ACCOUNTS_PATH: &str = "/equipe/comptes";
 pub const OUTBOX_PATH: &str = "/equipe/courriels";
 pub const APPLICATIONS_PATH: &str = "/equipe/demandes";
 pub const TEMPLATES_PATH: &str = "/equipe/modeles-de-refus";
+pub const BULK_APPROVE_PATH: &str = "/equipe/demandes/approbation";
