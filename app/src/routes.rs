@@ -152,6 +152,7 @@ pub const ROUTES: &[Route] = &[
     form("/equipe/double-authentification/commencer", Staff),
     form("/equipe/deconnexion", Staff),
     form("/equipe/deconnexion-partout", Staff),
+    form("/equipe/resume-quotidien", Staff),
     server_fn("/api/staff/overview", Staff),
     page("/equipe/demandes", Staff),
     form("/equipe/demandes/approbation", Staff),

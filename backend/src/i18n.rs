@@ -17,6 +17,17 @@ pub fn tr(lang: Lang, key: &str, args: &[(&'static str, &str)]) -> String {
     common::lookup(lang, key, Some(&args)).unwrap_or_else(|| key.to_string())
 }
 
+/// The text for `key` with `$count` as a number (so that `[one]` and `[other]` are chosen
+/// by it), and `args`.
+pub fn tr_count(lang: Lang, key: &str, count: i64, args: &[(&'static str, &str)]) -> String {
+    let mut all: HashMap<Cow<'static, str>, FluentValue> = args
+        .iter()
+        .map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.to_string())))
+        .collect();
+    all.insert(Cow::Borrowed("count"), FluentValue::from(count));
+    common::lookup(lang, key, Some(&all)).unwrap_or_else(|| key.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

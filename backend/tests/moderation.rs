@@ -453,6 +453,76 @@ async fn a_bulk_approval_fits_the_room_left_or_approves_nothing(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn the_daily_digest_lists_overdue_and_new_applications_to_those_who_want_it(pool: PgPool) {
+    use backend::applications::digest;
+    let mut settings = Settings::for_tests();
+    // The worker below sends the mails: into a directory of its own, not the checkout.
+    let dir = std::env::temp_dir().join(format!("framaspace-digest-{}", std::process::id()));
+    settings.mail.file_dir = dir.clone();
+    let ctx = Ctx::new(pool.clone(), settings);
+    open(&ctx).await;
+    moderator(&ctx, "camille@staff.example").await;
+    let dominique = moderator(&ctx, "dominique@staff.example").await;
+    let digests = || async {
+        sqlx::query_as::<_, (String, String, String)>(
+            // Bodies are dropped once sent.
+            "select recipient, coalesce(subject, ''), coalesce(body_text, '') from mail_outbox
+             where kind = 'moderation-digest' order by id",
+        )
+        .fetch_all(&pool)
+        .await
+        .unwrap()
+    };
+    // Nothing to say, no mail.
+    let mut conn = pool.acquire().await.unwrap();
+    assert_eq!(digest::queue_digests(&mut conn, &ctx).await.unwrap(), 0);
+    let (late, _) = confirmed(&ctx, |f| f.structure_name = "Les <b>Lents</b>".into()).await;
+    let (new, _) = confirmed(&ctx, |f| f.structure_name = "Les Neufs".into()).await;
+    sqlx::query("update applications set confirmed_at = now() - interval '40 days' where id = $1")
+        .bind(late)
+        .execute(&pool)
+        .await
+        .unwrap();
+    // Dominique declined it.
+    digest::set_digest(&ctx, dominique.id, false).await.unwrap();
+    assert!(!digest::wants_digest(&ctx, dominique.id).await.unwrap());
+    assert_eq!(digest::queue_digests(&mut conn, &ctx).await.unwrap(), 1);
+    let sent = digests().await;
+    assert_eq!(sent.len(), 1);
+    let (to, subject, text) = &sent[0];
+    assert_eq!(to, "camille@staff.example");
+    assert!(subject.contains("1 en retard, 1 nouvelles"), "{subject}");
+    assert!(
+        text.contains("Une demande attend depuis plus longtemps que promis"),
+        "{text}"
+    );
+    assert!(text.contains(&format!("/equipe/demandes/{late}")));
+    assert!(text.contains("(40 jours)"), "{text}");
+    assert!(text.contains("Une demande confirmée depuis hier"));
+    assert!(
+        text.contains("- Les Neufs (confirmée aujourd’hui) ")
+            && text.contains(&format!("/equipe/demandes/{new}\n")),
+        "{text}"
+    );
+    assert!(text.contains("- Les <b>Lents</b> (40 jours)"), "{text}");
+
+    // The daily job: scheduled by two workers, run by both, one digest for the day.
+    let registry = std::sync::Arc::new(backend::jobs::registry(&ctx.settings));
+    let workers = [
+        backend::jobs::Worker::new(ctx.clone(), registry.clone(), "one"),
+        backend::jobs::Worker::new(ctx.clone(), registry.clone(), "two"),
+    ];
+    for w in &workers {
+        w.schedule_periodic().await.unwrap();
+    }
+    for w in &workers {
+        w.run_once().await.unwrap();
+    }
+    assert_eq!(digests().await.len(), 2, "one more digest, not two");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn each_eligibility_hint_has_its_words(pool: PgPool) {
     let ctx = ctx(&pool);
     open(&ctx).await;

@@ -27,3 +27,25 @@ mail-application-waitlisted-intro = The application of “{ $name }” is on the
 mail-application-question-subject = A question about your { $site } space application
 mail-application-question-intro = To review the application of “{ $name }”, the team needs to know a little more:
 mail-application-decision-status = You can answer and follow your application with the link you received when you applied (or ask for a new one on the site).
+
+## The daily moderation digest (staff)
+mail-digest-subject = { $site }: { $overdue } overdue, { $fresh } new applications
+mail-digest-intro = Here is the daily summary of applications for a { $site } space.
+mail-digest-overdue = { $count ->
+    [0] No application has waited longer than promised.
+    [one] One application has waited longer than promised:
+   *[other] { $count } applications have waited longer than promised:
+}
+mail-digest-fresh = { $count ->
+    [0] No application confirmed since yesterday.
+    [one] One application confirmed since yesterday:
+   *[other] { $count } applications confirmed since yesterday:
+}
+mail-digest-days = { $count ->
+    [0] confirmed today
+    [one] { $count } day
+   *[other] { $count } days
+}
+mail-digest-more = … and { $count } more, in the queue.
+mail-digest-action = Open the queue of applications
+mail-digest-opt-out = You receive this summary because you moderate applications. You can stop it from your staff area: { $url }

@@ -199,3 +199,10 @@ staff-bulk-full = { $count ->
 }
 staff-bulk-none = No application was ticked.
 staff-capacity-reached = Capacity is reached: no space can be promised any more, and the application was not approved.
+
+## Daily digest
+staff-digest-title = Daily e-mail summary
+staff-digest-on = Each day you receive an e-mail of overdue applications and newly confirmed ones (only when there are some).
+staff-digest-off = You do not receive the daily summary of applications.
+staff-digest-stop = Stop receiving it
+staff-digest-start = Receive it every day

@@ -27,3 +27,25 @@ mail-application-waitlisted-intro = La demande de « { $name } » est sur la
 mail-application-question-subject = Une question sur votre demande d’espace { $site }
 mail-application-question-intro = Pour étudier la demande de « { $name } », l’équipe a besoin d’une précision :
 mail-application-decision-status = Vous pouvez répondre et suivre votre demande grâce au lien de suivi reçu lors de votre demande (ou en demander un nouveau sur le site).
+
+## The daily moderation digest (staff)
+mail-digest-subject = { $site } : { $overdue } en retard, { $fresh } nouvelles demandes
+mail-digest-intro = Voici le point quotidien sur les demandes d’espace { $site }.
+mail-digest-overdue = { $count ->
+    [0] Aucune demande n’attend depuis plus longtemps que promis.
+    [one] Une demande attend depuis plus longtemps que promis :
+   *[other] { $count } demandes attendent depuis plus longtemps que promis :
+}
+mail-digest-fresh = { $count ->
+    [0] Aucune demande confirmée depuis hier.
+    [one] Une demande confirmée depuis hier :
+   *[other] { $count } demandes confirmées depuis hier :
+}
+mail-digest-days = { $count ->
+    [0] confirmée aujourd’hui
+    [one] { $count } jour
+   *[other] { $count } jours
+}
+mail-digest-more = … et { $count } de plus, dans la file.
+mail-digest-action = Ouvrir la file des demandes
+mail-digest-opt-out = Vous recevez ce point parce que vous modérez les demandes. Vous pouvez l’arrêter depuis votre espace équipe : { $url }

@@ -199,3 +199,10 @@ staff-bulk-full = { $count ->
 }
 staff-bulk-none = Aucune demande n’était cochée.
 staff-capacity-reached = La capacité est atteinte : plus aucun espace ne peut être promis, la demande n’a pas été acceptée.
+
+## Daily digest
+staff-digest-title = Point quotidien par courriel
+staff-digest-on = Vous recevez chaque jour un courriel des demandes en retard et des nouvelles demandes confirmées (seulement s’il y en a).
+staff-digest-off = Vous ne recevez pas le point quotidien des demandes.
+staff-digest-stop = Ne plus le recevoir
+staff-digest-start = Le recevoir chaque jour

@@ -132,6 +132,7 @@ fn handler(route: &Route) -> MethodRouter<AppState> {
         ("POST", s::LOGOUT_PATH) => post(staff::logout_post),
         ("POST", "/equipe/demandes/{id}/decision") => post(staff::decision_post),
         ("POST", s::BULK_APPROVE_PATH) => post(staff::bulk_approve_post),
+        ("POST", s::DIGEST_PATH) => post(staff::digest_post),
         ("POST", "/equipe/demandes/{id}/prise") => post(staff::assign_post),
         ("POST", "/equipe/demandes/{id}/note") => post(staff::note_post),
         ("POST", s::LOGOUT_ALL_PATH) => post(staff::logout_everywhere_post),

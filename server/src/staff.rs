@@ -423,3 +423,30 @@ pub async fn bulk_approve_post(State(state): State<AppState>, req: Request<Body>
         Err(other) => unavailable(other),
     }
 }
+
+/// Turns the daily digest of moderation on (`recevoir=oui`) or off (`recevoir=non`).
+pub async fn digest_post(State(state): State<AppState>, req: Request<Body>) -> Response {
+    #[derive(Debug, Default, serde::Deserialize)]
+    #[serde(default)]
+    struct Choice {
+        recevoir: String,
+    }
+    let (parts, choice): (_, Choice) = match read_form(req).await {
+        Ok(read) => read,
+        Err(res) => return res,
+    };
+    let caller = caller(&state, &parts).await;
+    let staff = match caller.staff() {
+        Ok(staff) => staff,
+        Err(denied) => return denied.status().into_response(),
+    };
+    let on = match choice.recevoir.as_str() {
+        "oui" => true,
+        "non" => false,
+        _ => return StatusCode::UNPROCESSABLE_ENTITY.into_response(),
+    };
+    match backend::applications::digest::set_digest(&state.ctx, staff.id(), on).await {
+        Ok(()) => Redirect::to(AREA_PATH).into_response(),
+        Err(error) => unavailable(error),
+    }
+}

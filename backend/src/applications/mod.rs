@@ -9,6 +9,7 @@
 //! - **The status page** is reached by an unguessable link (only its hash is stored); a
 //!   "lost my link" request mails a fresh one, and reveals nothing about who applied.
 
+pub mod digest;
 pub mod moderation;
 pub mod privacy;
 mod slug;
@@ -669,4 +670,5 @@ pub(crate) fn register(registry: &mut crate::jobs::Registry) {
         privacy::AnonymiseFinished,
         |ctx: Ctx| async move { privacy::anonymise_finished(&ctx).await },
     );
+    digest::register(registry);
 }

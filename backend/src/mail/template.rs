@@ -72,8 +72,12 @@ impl Layout<'_> {
             "<p>{}</p>",
             escape_html(&tr(self.lang, "mail-greeting", &[]))
         ));
+        // Line breaks inside a paragraph (a list, a moderator's note) are kept.
         for p in &self.paragraphs {
-            out.push_str(&format!("<p>{}</p>", escape_html(p)));
+            out.push_str(&format!(
+                "<p style=\"white-space:pre-line\">{}</p>",
+                escape_html(p)
+            ));
         }
         if let Some((label, url)) = &self.action {
             out.push_str(&format!(

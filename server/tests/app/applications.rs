@@ -703,6 +703,40 @@ async fn a_bulk_approval_from_the_queue_respects_the_capacity(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn a_moderator_turns_the_daily_digest_off_and_on(pool: PgPool) {
+    let app = spawn_app(pool, |_| {}).await;
+    let modo = app
+        .log_in_as("modo@frama.example", backend::accounts::Role::Moderator)
+        .await;
+    let area = app.get_with("/equipe", &[("cookie", &modo)]).await;
+    assert!(area.body.contains("Vous recevez chaque jour"));
+    let res = app
+        .post_with("/equipe/resume-quotidien", &modo, "recevoir=non")
+        .await;
+    assert_eq!(res.status, 303);
+    assert_eq!(res.header("location"), Some("/equipe"));
+    let area = app.get_with("/equipe", &[("cookie", &modo)]).await;
+    assert!(area.body.contains("Vous ne recevez pas le point quotidien"));
+    let on: bool = sqlx::query_scalar(
+        "select moderation_digest from staff_accounts where email = 'modo@frama.example'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert!(!on);
+    let res = app
+        .post_with("/equipe/resume-quotidien", &modo, "recevoir=%3Cb%3E")
+        .await;
+    assert_eq!(res.status, 422);
+    let res = app
+        .post_with("/equipe/resume-quotidien", &modo, "recevoir=oui")
+        .await;
+    assert_eq!(res.status, 303);
+    let area = app.get_with("/equipe", &[("cookie", &modo)]).await;
+    assert!(area.body.contains("Vous recevez chaque jour"));
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn the_moderation_pages_and_forms_refuse_anyone_else(pool: PgPool) {
     let app = spawn_app(pool, |_| {}).await;
     open_registrations(&app).await;

@@ -18,6 +18,8 @@ pub struct Overview {
     pub totp_enabled: bool,
     pub active_logins: i64,
     pub is_admin: bool,
+    /// Receives the daily digest of moderation.
+    pub digest: bool,
 }
 
 #[cfg(feature = "ssr")]
@@ -37,6 +39,9 @@ pub async fn staff_overview() -> Result<Overview, ServerFnError> {
     let active_logins = backend::accounts::active_logins(&caller.ctx, staff)
         .await
         .map_err(server_error)?;
+    let digest = backend::applications::digest::wants_digest(&caller.ctx, staff.id())
+        .await
+        .map_err(server_error)?;
     Ok(Overview {
         email: staff.email().to_string(),
         role: staff.role().as_str().to_string(),
@@ -44,6 +49,7 @@ pub async fn staff_overview() -> Result<Overview, ServerFnError> {
         totp_enabled: staff.totp_enabled(),
         active_logins,
         is_admin: staff.admin().is_some(),
+        digest,
     })
 }
 
@@ -154,6 +160,16 @@ pub fn StaffHomePage() -> impl IntoView {
                         <p>{i18n.ta("staff-area-since", &[("when", Arg::from(o.logged_in_at.clone()))])}</p>
                         <p>{i18n.ta("staff-area-sessions", &[("count", Arg::Num(o.active_logins))])}</p>
                         <p><a class="button" href=super::APPLICATIONS_PATH>{i18n.t("staff-queue-title")}</a></p>
+                        <section aria-labelledby="digest-title" class="panel">
+                            <h2 id="digest-title">{i18n.t("staff-digest-title")}</h2>
+                            <p>{i18n.t(if o.digest { "staff-digest-on" } else { "staff-digest-off" })}</p>
+                            <form method="post" action=super::DIGEST_PATH class="inline-form">
+                                <input type="hidden" name="recevoir" value=if o.digest { "non" } else { "oui" }/>
+                                <button type="submit" class="button button-secondary">
+                                    {i18n.t(if o.digest { "staff-digest-stop" } else { "staff-digest-start" })}
+                                </button>
+                            </form>
+                        </section>
                         <section aria-labelledby="security-title" class="panel">
                             <h2 id="security-title">{i18n.t("staff-area-security")}</h2>
                             {if o.totp_enabled {

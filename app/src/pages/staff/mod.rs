@@ -19,3 +19,4 @@ pub const OUTBOX_PATH: &str = "/equipe/courriels";
 pub const APPLICATIONS_PATH: &str = "/equipe/demandes";
 pub const TEMPLATES_PATH: &str = "/equipe/modeles-de-refus";
 pub const BULK_APPROVE_PATH: &str = "/equipe/demandes/approbation";
+pub const DIGEST_PATH: &str = "/equipe/resume-quotidien";
