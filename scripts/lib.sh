@@ -139,6 +139,7 @@ SQL
     for project in js nojs; do
       "$BIN" --config config/e2e.toml staff add "moderatrice-$project@frama.example" --role moderator >/dev/null
       "$BIN" --config config/e2e.toml staff add "admin-$project@frama.example" --role admin >/dev/null
+      "$BIN" --config config/e2e.toml staff add "moderation-$project@frama.example" --role moderator >/dev/null
     done
     # Registrations open for the whole run (end2end/tests/apply.spec.ts); times on the
     # clock of Paris, with a day's margin either side.

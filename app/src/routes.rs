@@ -121,8 +121,10 @@ pub const ROUTES: &[Route] = &[
         page("/demande/suivi/{token}", Anyone),
         "/demande/suivi/lien-inconnu",
     ),
-    form("/demande/suivi/{token}/retrait", Anyone),
-    form("/demande/suivi/{token}/reponse", Anyone),
+    with_example(
+        form("/demande/suivi/{token}", Anyone),
+        "/demande/suivi/lien-inconnu",
+    ),
     page("/demande/lien-perdu", Anyone),
     form("/demande/lien-perdu", Anyone),
     page("/demande/lien-perdu/envoye", Anyone),
@@ -157,18 +159,7 @@ pub const ROUTES: &[Route] = &[
     page("/equipe/demandes", Staff),
     form("/equipe/demandes/approbation", Staff),
     with_example(page("/equipe/demandes/{id}", Staff), "/equipe/demandes/1"),
-    with_example(
-        form("/equipe/demandes/{id}/decision", Staff),
-        "/equipe/demandes/1/decision",
-    ),
-    with_example(
-        form("/equipe/demandes/{id}/prise", Staff),
-        "/equipe/demandes/1/prise",
-    ),
-    with_example(
-        form("/equipe/demandes/{id}/note", Staff),
-        "/equipe/demandes/1/note",
-    ),
+    with_example(form("/equipe/demandes/{id}", Staff), "/equipe/demandes/1"),
     server_fn("/api/staff/applications", Staff),
     server_fn("/api/staff/application", Staff),
     page("/equipe/comptes", Admin),

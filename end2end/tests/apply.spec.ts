@@ -1,4 +1,4 @@
-import { test, expect, checkA11y, loaded, hasJs, uniqueEmail, followMailLink } from './fixtures';
+import { test, expect, checkA11y, loaded, hasJs, uniqueEmail, followMailLink, applyAndConfirm, staffLogIn } from './fixtures';
 
 // Registrations are open for the whole run (scripts/lib.sh, `framaspace registrations open`).
 
@@ -117,4 +117,64 @@ test('with JavaScript, a reserved or taken address is said as the field is left,
   await expect(slug).toHaveValue('admin-asso');
   await expect(page.locator('#application-slug-error')).toHaveCount(0);
   await expect(page.locator('#application-slug-live')).toContainText('Cette adresse est libre.');
+});
+
+test('a moderator logs in by mail, asks a question, the applicant answers, the moderator approves, the applicant sees it', async ({
+  page,
+}, info) => {
+  const email = uniqueEmail(info);
+  const stamp = `${info.project.name}-${Date.now() % 1_000_000}`;
+  const name = `Atelier vélo ${stamp}`;
+  const statusUrl = await applyAndConfirm(page, info, name, email, `velo-${stamp}`);
+
+  // The moderator logs in with the link mailed to them.
+  await staffLogIn(page, info, `moderation-${info.project.name}@frama.example`);
+  await expect(page.locator('h1')).toHaveText('Espace équipe');
+  await page.getByRole('link', { name: 'Demandes d’espace' }).click();
+  await expect(page.locator('h1')).toHaveText('Demandes d’espace');
+  await loaded(page, info);
+  // Newer applications may fill the first page: filter on the collectives of Ille-et-Vilaine.
+  await page.getByLabel('Type de structure').selectOption('collective');
+  await page.locator('#filtre-lieu').selectOption('35');
+  await page.getByRole('button', { name: 'Filtrer' }).click();
+  await loaded(page, info);
+  await page.getByRole('link', { name }).click();
+  await expect(page.locator('h1')).toHaveText(name);
+  await loaded(page, info);
+
+  // An empty question is refused beside its field; then asked.
+  await page.getByRole('button', { name: 'Poser la question' }).click();
+  await expect(page.locator('#question-error')).toContainText('Ce champ est obligatoire');
+  await loaded(page, info);
+  await page.getByLabel('Question à poser').fill('Combien de bénévoles <b>tiennent</b> l’atelier ?');
+  await page.getByRole('button', { name: 'Poser la question' }).click();
+  await expect(page.locator('.timeline')).toContainText('question posée');
+  await loaded(page, info);
+
+  // The applicant reads it on the status page and answers.
+  await page.goto(statusUrl);
+  await loaded(page, info);
+  const main = page.locator('main');
+  await expect(main).toContainText('une question vous est posée');
+  await expect(main).toContainText('Combien de bénévoles <b>tiennent</b> l’atelier ?');
+  await page.getByLabel('Votre réponse').fill('Une dizaine, le samedi.');
+  await page.getByRole('button', { name: 'Envoyer ma réponse' }).click();
+  await expect(main).toContainText('en cours d’examen');
+  await loaded(page, info);
+
+  // The moderator sees the answer and approves.
+  await page.goto('/equipe/demandes?type=collective&lieu=35');
+  await loaded(page, info);
+  await page.getByRole('link', { name }).click();
+  await expect(page.locator('.timeline')).toContainText('Une dizaine, le samedi.');
+  await page.getByRole('button', { name: 'Accepter et créer l’espace' }).click();
+  await expect(page.locator('main')).toContainText('acceptée');
+  await expect(page.getByRole('button', { name: 'Accepter et créer l’espace' })).toHaveCount(0);
+  await loaded(page, info);
+
+  // The applicant sees the decision.
+  await page.goto(statusUrl);
+  await loaded(page, info);
+  await expect(main).toContainText('acceptée');
+  await expect(page.getByRole('button', { name: 'Retirer ma demande' })).toHaveCount(0);
 });

@@ -115,3 +115,47 @@ export async function followMailLink(page: Page, info: TestInfo, email: string, 
   await loaded(page, info);
   await mail.getByRole('link', { name: linkPart }).click();
 }
+
+/** Applies for a space as an informal collective of Ille-et-Vilaine named `name` (the
+ *  office suite left as offered), confirms by the mail's button, and returns the URL of
+ *  the private status page. */
+export async function applyAndConfirm(page: Page, info: TestInfo, name: string, email: string, slug: string) {
+  await page.goto('/demande');
+  await loaded(page, info);
+  await page.getByLabel('Nom de la structure').fill(name);
+  await page.getByLabel('Collectif informel').check();
+  await page.getByLabel('Département ou pays').selectOption('35');
+  await page.getByLabel('Domaine d’action', { exact: true }).selectOption('environment');
+  await page.getByLabel(/À quoi vous servira l’espace/).fill('Organiser nos ateliers de réparation.');
+  await page.getByLabel('Nombre de membres de la structure').fill('15');
+  await page.getByLabel('Nombre de comptes nécessaires').fill('8');
+  await page.getByLabel('Stockage nécessaire, en Go').fill('5');
+  await page.getByLabel('Budget annuel').selectOption('under-1k');
+  await page.getByLabel('Adresse souhaitée pour l’espace').fill(slug);
+  await expect(page.getByLabel('Collabora Online (proposée par défaut)')).toBeChecked();
+  await page.getByLabel('Votre nom').fill('Dominique');
+  await page.getByLabel('Votre adresse e-mail').fill(email);
+  await page.getByLabel('Votre rôle dans la structure').fill('Bénévole');
+  await page.getByLabel('J’ai lu et j’accepte les conditions d’utilisation').check();
+  await page.getByRole('button', { name: 'Envoyer ma demande' }).click();
+  await expect(page).toHaveURL(/\/demande\/envoyee$/);
+  await followMailLink(page, info, email, /\/demande\/confirmer\//);
+  await loaded(page, info);
+  await page.getByRole('button', { name: 'Confirmer ma demande' }).click();
+  await expect(page).toHaveURL(/\/demande\/confirmee$/);
+  await followMailLink(page, info, email, /\/demande\/suivi\//);
+  await expect(page.locator('h1')).toHaveText('Suivi de votre demande');
+  return page.url();
+}
+
+/** Logs in the staff member `email` with the link mailed to them (no second factor). */
+export async function staffLogIn(page: Page, info: TestInfo, email: string) {
+  await page.goto('/equipe/connexion');
+  await loaded(page, info);
+  await page.getByLabel('Votre adresse e-mail').fill(email);
+  await page.getByRole('button', { name: 'Recevoir un lien de connexion' }).click();
+  await expect(page.locator('h1')).toHaveText('Vérifiez votre boîte mail');
+  await followMailLink(page, info, email, /\/equipe\/connexion\//);
+  await loaded(page, info);
+  await page.getByRole('button', { name: 'Me connecter' }).click();
+}

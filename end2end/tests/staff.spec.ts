@@ -1,4 +1,4 @@
-import { test, expect, loaded, hasJs, totp, followMailLink, STAFF_PAGES, checkA11y } from './fixtures';
+import { test, expect, loaded, hasJs, totp, followMailLink, STAFF_PAGES, checkA11y, applyAndConfirm, uniqueEmail } from './fixtures';
 
 // Accounts made by the test script (`framaspace staff add`), one per project so that the
 // two runs never share a login or a second-factor code.
@@ -101,9 +101,17 @@ test('an administrator sets up the second factor, then sees the accounts and the
   await expect(page.locator('table')).not.toContainText('/equipe/connexion/');
   await loaded(page, info);
 
-  // Every staff page, with the axe check in the JavaScript run.
+  // Every staff page, with the axe check in the JavaScript run; an application's page is
+  // that of one sent for the purpose.
+  const name = `Répar’vélo ${info.project.name} ${Date.now() % 1_000_000}`;
+  await applyAndConfirm(page, info, name, uniqueEmail(info), `repar-${info.project.name}-${Date.now() % 1_000_000}`);
+  await page.goto('/equipe/demandes?type=collective&lieu=35');
+  const href = await page.getByRole('link', { name }).getAttribute('href');
+  const id = href?.match(/\/equipe\/demandes\/(\d+)$/)?.[1];
+  expect(id, 'the application is in the queue').toBeTruthy();
   for (const route of STAFF_PAGES) {
-    expect((await page.goto(route.path))?.status(), route.path).toBe(200);
+    const path = route.path.replace('{id}', id ?? '');
+    expect((await page.goto(path))?.status(), path).toBe(200);
     await loaded(page, info);
   }
 });

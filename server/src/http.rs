@@ -123,18 +123,15 @@ fn handler(route: &Route) -> MethodRouter<AppState> {
         ("POST", "/lettre/confirmer/{token}") => post(confirm_post),
         ("POST", "/lettre/desinscription/{token}") => post(unsubscribe_post),
         ("POST", "/demande/confirmer/{token}") => post(application_confirm_post),
-        ("POST", "/demande/suivi/{token}/retrait") => post(application_withdraw_post),
-        ("POST", "/demande/suivi/{token}/reponse") => post(application_answer_post),
+        ("POST", "/demande/suivi/{token}") => post(application_status_post),
         ("POST", "/equipe/connexion/{token}") => post(staff::link_post),
         ("POST", s::CODE_PATH) => post(staff::code_post),
         ("POST", s::ENROL_PATH) => post(staff::enrol_post),
         ("POST", s::ENROL_START_PATH) => post(staff::enrol_start_post),
         ("POST", s::LOGOUT_PATH) => post(staff::logout_post),
-        ("POST", "/equipe/demandes/{id}/decision") => post(staff::decision_post),
+        ("POST", "/equipe/demandes/{id}") => post(staff::application_post),
         ("POST", s::BULK_APPROVE_PATH) => post(staff::bulk_approve_post),
         ("POST", s::DIGEST_PATH) => post(staff::digest_post),
-        ("POST", "/equipe/demandes/{id}/prise") => post(staff::assign_post),
-        ("POST", "/equipe/demandes/{id}/note") => post(staff::note_post),
         ("POST", s::LOGOUT_ALL_PATH) => post(staff::logout_everywhere_post),
         (method, path) => panic!("the route list names {method} {path}, which has no handler"),
     }
@@ -457,68 +454,67 @@ async fn application_confirm_post(
     }
 }
 
-/// The "withdraw" button of an application's status page: back to the page, which shows
-/// the application withdrawn (or, if it was decided meanwhile, the decision).
-async fn application_withdraw_post(
+/// The forms of an application's status page, which post to the page itself: the answer
+/// to staff's question (`action=answer`), or withdrawal (`action=withdraw`). Back to the
+/// page, which shows what changed (or, if staff decided meanwhile, the decision).
+async fn application_status_post(
     State(state): State<AppState>,
     Path(token): Path<String>,
     req: Request<Body>,
 ) -> Response {
     use app::pages::public::apply::STATUS_PREFIX;
-    use backend::applications::WithdrawOutcome;
-    match backend::applications::withdraw(&state.ctx, &token).await {
-        Ok(WithdrawOutcome::Withdrawn | WithdrawOutcome::TooLate) => {
-            Redirect::to(&format!("{STATUS_PREFIX}/{token}")).into_response()
-        }
-        Ok(WithdrawOutcome::InvalidLink) => {
-            // The status page of that link, which says it does not work.
-            let mut parts = get_request(req).into_parts().0;
-            let safe = token
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-            let shown = if safe { token.as_str() } else { "lien-inconnu" };
-            if let Ok(uri) = format!("{STATUS_PREFIX}/{shown}").parse() {
-                parts.uri = uri;
-            }
-            let mut res =
-                render_page(&state, Request::from_parts(parts, Body::empty()), || ()).await;
-            *res.status_mut() = StatusCode::BAD_REQUEST;
-            res
-        }
-        Err(error) => unavailable("application withdrawal", error),
-    }
-}
-
-/// The applicant's answer to staff's question, from the status page: back to it.
-async fn application_answer_post(
-    State(state): State<AppState>,
-    Path(token): Path<String>,
-    req: Request<Body>,
-) -> Response {
-    use app::pages::public::apply::STATUS_PREFIX;
-    use backend::applications::AnswerOutcome;
+    use backend::applications::{AnswerOutcome, WithdrawOutcome};
     #[derive(serde::Deserialize, Default)]
     #[serde(default)]
-    struct Answer {
+    struct StatusForm {
+        action: String,
         text: String,
     }
-    let (parts, form): (_, Answer) = match read_form(req).await {
+    let (parts, form): (_, StatusForm) = match read_form(req).await {
         Ok(read) => read,
         Err(res) => return res,
     };
-    let text = match note_text(&state, &form.text, true) {
-        Ok(text) => text,
-        Err(code) => {
-            let page = format!("{STATUS_PREFIX}/{token}");
-            return note_refused(&state, parts, &page, "answer", form.text, code).await;
+    let page = format!("{STATUS_PREFIX}/{token}");
+    let invalid_link = |parts: axum::http::request::Parts| async {
+        // The status page of that link, which says it does not work.
+        let mut parts = get_request(Request::from_parts(parts, Body::empty()))
+            .into_parts()
+            .0;
+        let safe = token
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        let shown = if safe { token.as_str() } else { "lien-inconnu" };
+        if let Ok(uri) = format!("{STATUS_PREFIX}/{shown}").parse() {
+            parts.uri = uri;
         }
+        let mut res = render_page(&state, Request::from_parts(parts, Body::empty()), || ()).await;
+        *res.status_mut() = StatusCode::BAD_REQUEST;
+        res
     };
-    match backend::applications::answer(&state.ctx, &token, &text).await {
-        Ok(AnswerOutcome::Answered | AnswerOutcome::NoQuestion) => {
-            Redirect::to(&format!("{STATUS_PREFIX}/{token}")).into_response()
+    match form.action.as_str() {
+        "withdraw" => match backend::applications::withdraw(&state.ctx, &token).await {
+            Ok(WithdrawOutcome::Withdrawn | WithdrawOutcome::TooLate) => {
+                Redirect::to(&page).into_response()
+            }
+            Ok(WithdrawOutcome::InvalidLink) => invalid_link(parts).await,
+            Err(error) => unavailable("application withdrawal", error),
+        },
+        "answer" => {
+            let text = match note_text(&state, &form.text, true) {
+                Ok(text) => text,
+                Err(code) => {
+                    return note_refused(&state, parts, &page, "answer", form.text, code).await
+                }
+            };
+            match backend::applications::answer(&state.ctx, &token, &text).await {
+                Ok(AnswerOutcome::Answered | AnswerOutcome::NoQuestion) => {
+                    Redirect::to(&page).into_response()
+                }
+                Ok(AnswerOutcome::InvalidLink) => invalid_link(parts).await,
+                Err(error) => unavailable("application answer", error),
+            }
         }
-        Ok(AnswerOutcome::InvalidLink) => StatusCode::NOT_FOUND.into_response(),
-        Err(error) => unavailable("application answer", error),
+        _ => StatusCode::UNPROCESSABLE_ENTITY.into_response(),
     }
 }
 

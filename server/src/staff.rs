@@ -293,19 +293,31 @@ fn detail_path(id: i64) -> String {
     format!("{}/{id}", app::pages::staff::APPLICATIONS_PATH)
 }
 
-/// A moderator's decision: approve, reject (a reason's text in the applicant's language
-/// and a note), waitlist, or ask a question. Back to the application; if someone decided
-/// first, the page says who, when and what.
-pub async fn decision_post(
+/// Every form of an application's page posts to the page itself, naming its `action`:
+/// a decision, taking the application, or a note.
+pub async fn application_post(
     State(state): State<AppState>,
     Path(id): Path<i64>,
     req: Request<Body>,
 ) -> Response {
-    use backend::applications::moderation::{self, DecideError, Decision};
-    let mut m = match moderation_form(&state, req).await {
+    let m = match moderation_form(&state, req).await {
         Ok(read) => read,
         Err(res) => return res,
     };
+    match m.form.action.as_str() {
+        "approve" | "ask" | "reject" | "waitlist" => decision(&state, id, m).await,
+        "assign" => assign(&state, id, m).await,
+        "note" => note(&state, id, m).await,
+        _ => StatusCode::UNPROCESSABLE_ENTITY.into_response(),
+    }
+}
+
+/// A moderator's decision: approve, reject (a reason's text in the applicant's language
+/// and a note), waitlist, or ask a question. Back to the application; if someone decided
+/// first, the page says who, when and what.
+async fn decision(state: &AppState, id: i64, mut m: Moderation) -> Response {
+    use backend::applications::moderation::{self, DecideError, Decision};
+    let state = state.clone();
     let required = m.form.action == "ask";
     let text = match moderation_text(&state, id, &mut m, required).await {
         Ok(text) => text,
@@ -344,15 +356,8 @@ pub async fn decision_post(
 }
 
 /// Takes an application (or leaves it to anyone).
-pub async fn assign_post(
-    State(state): State<AppState>,
-    Path(id): Path<i64>,
-    req: Request<Body>,
-) -> Response {
-    let Moderation { by, form, .. } = match moderation_form(&state, req).await {
-        Ok(read) => read,
-        Err(res) => return res,
-    };
+async fn assign(state: &AppState, id: i64, m: Moderation) -> Response {
+    let Moderation { by, form, .. } = m;
     let take = form.take == "yes";
     match backend::applications::moderation::assign(&state.ctx, &by, id, take).await {
         Ok(true) => Redirect::to(&detail_path(id)).into_response(),
@@ -362,16 +367,8 @@ pub async fn assign_post(
 }
 
 /// An internal note on an application.
-pub async fn note_post(
-    State(state): State<AppState>,
-    Path(id): Path<i64>,
-    req: Request<Body>,
-) -> Response {
-    let mut m = match moderation_form(&state, req).await {
-        Ok(read) => read,
-        Err(res) => return res,
-    };
-    let text = match moderation_text(&state, id, &mut m, true).await {
+async fn note(state: &AppState, id: i64, mut m: Moderation) -> Response {
+    let text = match moderation_text(state, id, &mut m, true).await {
         Ok(text) => text,
         Err(res) => return res,
     };

@@ -198,13 +198,13 @@ async fn apply_with_mistakes_then_right_confirm_follow_and_withdraw(pool: PgPool
     assert!(page.body.contains("Réponse promise au plus tard le"));
 
     // Withdrawing frees the address.
-    let res = app.post_form(&format!("{status}/retrait"), "").await;
+    let res = app.post_form(&status, "action=withdraw").await;
     assert_eq!(res.status, 303);
     assert_eq!(res.header("location"), Some(status.as_str()));
     let page = app.get(&status).await;
     assert!(shown_in_main(&page.body, "retirée"));
     assert!(
-        !page.body.contains("/retrait\""),
+        !page.body.contains("value=\"withdraw\""),
         "nothing left to withdraw"
     );
     let res = app.post_form("/demande", &body(&again)).await;
@@ -229,7 +229,7 @@ async fn unknown_links_say_so_and_change_nothing(pool: PgPool) {
     assert_eq!(res.status, 400);
     for token in ["lien-inconnu", "a%0D%0ALocation:%20x"] {
         let res = app
-            .post_form(&format!("/demande/suivi/{token}/retrait"), "")
+            .post_form(&format!("/demande/suivi/{token}"), "action=withdraw")
             .await;
         assert_eq!(res.status, 400, "{token}");
         assert!(res.body.contains("Ce lien ne fonctionne pas"), "{token}");
@@ -340,15 +340,13 @@ async fn a_moderator_asks_the_applicant_answers_and_the_moderator_approves(pool:
 
     // Asked a question, the applicant sees it and answers on the status page.
     let ask = format!("version={version}&action=ask&text=Combien+de+b%C3%A9n%C3%A9voles+%3F");
-    let res = app
-        .post_with(&format!("{detail_path}/decision"), &modo, &ask)
-        .await;
+    let res = app.post_with(&detail_path, &modo, &ask).await;
     assert_eq!(res.status, 303);
     let page = app.get(&status).await;
     assert!(shown_in_main(&page.body, "une question vous est posée"));
     assert!(page.body.contains("Combien de bénévoles ?"));
     let res = app
-        .post_form(&format!("{status}/reponse"), "text=Une+dizaine.")
+        .post_form(&status, "action=answer&text=Une+dizaine.")
         .await;
     assert_eq!(res.status, 303);
     assert!(shown_in_main(
@@ -359,7 +357,7 @@ async fn a_moderator_asks_the_applicant_answers_and_the_moderator_approves(pool:
     // A decision made on the old version is refused, and says who came first.
     let res = app
         .post_with(
-            &format!("{detail_path}/decision"),
+            &detail_path,
             &modo,
             &format!("version={version}&action=approve"),
         )
@@ -381,7 +379,7 @@ async fn a_moderator_asks_the_applicant_answers_and_the_moderator_approves(pool:
         .unwrap();
     let res = app
         .post_with(
-            &format!("{detail_path}/decision"),
+            &detail_path,
             &modo,
             &format!("version={version}&action=approve"),
         )
@@ -418,15 +416,18 @@ async fn a_refused_text_comes_back_beside_its_field_and_nothing_is_written(pool:
     let cases = [
         ("note", "note", "", "Ce champ est obligatoire"),
         ("note", "note", "bell\u{7}", "caractère invisible"),
-        ("question", "decision", "", "Ce champ est obligatoire"),
-        ("question", "decision", long.as_str(), "trop long"),
+        ("question", "ask", "", "Ce champ est obligatoire"),
+        ("question", "ask", long.as_str(), "trop long"),
     ];
     for (form, action, text, words) in cases {
         let res = app
             .post_with(
-                &format!("{detail_path}/{action}"),
+                &detail_path,
                 &modo,
-                &format!("form={form}&version=2&action=ask&text={}", encoded(text)),
+                &format!(
+                    "form={form}&version=2&action={action}&text={}",
+                    encoded(text)
+                ),
             )
             .await;
         assert_eq!(res.status, 422, "{form} {words}");
@@ -449,7 +450,7 @@ async fn a_refused_text_comes_back_beside_its_field_and_nothing_is_written(pool:
         .await
         .unwrap();
     let res = app
-        .post_form(&format!("{status}/reponse"), "form=answer&text=++")
+        .post_form(&status, "form=answer&action=answer&text=++")
         .await;
     assert_eq!(res.status, 422);
     assert!(res.body.contains("id=\"answer-error\""));
@@ -590,7 +591,7 @@ async fn admins_edit_the_rejection_reasons_that_moderators_pick_from(pool: PgPoo
     // A reason that is not offered is refused.
     let res = app
         .post_with(
-            &format!("{detail_path}/decision"),
+            &detail_path,
             &modo,
             &format!("form=reject-note&version={version}&action=reject&reason=inconnu&text="),
         )
@@ -598,7 +599,7 @@ async fn admins_edit_the_rejection_reasons_that_moderators_pick_from(pool: PgPoo
     assert_eq!(res.status, 422);
     let res = app
         .post_with(
-            &format!("{detail_path}/decision"),
+            &detail_path,
             &modo,
             &format!(
                 "form=reject-note&version={version}&action=reject&reason=hors-champ&text=Bonne+suite."
@@ -682,7 +683,7 @@ async fn a_bulk_approval_from_the_queue_respects_the_capacity(pool: PgPool) {
     // The platform is full: a single approval says so on the application's page.
     let res = app
         .post_with(
-            &format!("/equipe/demandes/{second}/decision"),
+            &format!("/equipe/demandes/{second}"),
             &modo,
             "version=2&action=approve",
         )
@@ -749,11 +750,11 @@ async fn the_moderation_pages_and_forms_refuse_anyone_else(pool: PgPool) {
     ] {
         assert_eq!(app.get(&path).await.status, 401, "{path}");
     }
-    for action in ["decision", "prise", "note"] {
+    for action in ["approve", "assign", "note"] {
         let res = app
             .post_form(
-                &format!("/equipe/demandes/{id}/{action}"),
-                "version=2&action=approve&text=x&take=yes",
+                &format!("/equipe/demandes/{id}"),
+                &format!("version=2&action={action}&text=x&take=yes"),
             )
             .await;
         assert_eq!(res.status, 401, "{action}");

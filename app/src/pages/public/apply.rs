@@ -395,7 +395,11 @@ pub fn ApplyPage() -> impl IntoView {
                             <RegistrationNotice state/>
                             {open.then(|| view! {
                                 <p>{i18n.t("application-required-note")}</p>
-                                <KitForm<ApplicationForm> note="application-privacy"/>
+                                // Collabora is offered by default.
+                                <KitForm<ApplicationForm>
+                                    note="application-privacy"
+                                    values=ApplicationForm { office: "collabora".into(), ..Default::default() }
+                                />
                             })}
                         }
                         .into_any()
@@ -508,7 +512,9 @@ pub fn StatusPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(Some(d)) => {
-                        let action = format!("{STATUS_PREFIX}/{}/retrait", token.get_untracked());
+                        // Every form of the page posts to the page itself, so that a text
+                        // refused comes back on it.
+                        let action = format!("{STATUS_PREFIX}/{}", token.get_untracked());
                         let status = i18n.t(&format!("application-status-{}", d.status));
                         view! {
                             <PageTitle text=i18n.t("application-status-title")/>
@@ -536,7 +542,7 @@ pub fn StatusPage() -> impl IntoView {
                                 }).collect_view()}
                             </ol>
                             {d.can_answer.then(|| {
-                                let action = format!("{STATUS_PREFIX}/{}/reponse", token.get_untracked());
+                                let action = action.clone();
                                 view! {
                                     <section class="panel" aria-labelledby="answer-title">
                                         <h2 id="answer-title">{i18n.t("application-answer-title")}</h2>
@@ -545,7 +551,9 @@ pub fn StatusPage() -> impl IntoView {
                                             id="answer"
                                             label=i18n.t("application-answer-label")
                                             submit=i18n.t("application-answer-submit")
-                                        />
+                                        >
+                                            <input type="hidden" name="action" value="answer"/>
+                                        </NoteForm>
                                     </section>
                                 }
                             })}
@@ -554,6 +562,7 @@ pub fn StatusPage() -> impl IntoView {
                                     <h2 id="withdraw-title">{i18n.t("application-withdraw-title")}</h2>
                                     <p>{i18n.t("application-withdraw-text")}</p>
                                     <form method="post" action=action>
+                                        <input type="hidden" name="action" value="withdraw"/>
                                         <button type="submit" class="button button-secondary">
                                             {i18n.t("application-withdraw-submit")}
                                         </button>

@@ -509,7 +509,9 @@ pub fn DetailPage() -> impl IntoView {
                     None => view! { <crate::pages::public::errors::ErrorView status=404/> }.into_any(),
                     Some(d) => {
                         let base = format!("{APPLICATIONS_PATH}/{}", d.id);
-                        let decision = format!("{base}/decision");
+                        // Every form of the page posts to the page itself, so that a text
+                        // refused comes back on it.
+                        let decision = base.clone();
                         let version = d.version.to_string();
                         let can_decide = matches!(d.status.as_str(), "confirmed" | "question" | "waitlisted");
                         let notice = query.with(|q| q.get("deja"))
@@ -622,19 +624,22 @@ pub fn DetailPage() -> impl IntoView {
                                     Some(who) => i18n.ta("staff-assigned-to", &[("who", Arg::from(who))]),
                                     None => i18n.t("staff-assigned-nobody"),
                                 }}</p>
-                                <form method="post" action=format!("{base}/prise")>
+                                <form method="post" action=base.clone()>
+                                    <input type="hidden" name="action" value="assign"/>
                                     <input type="hidden" name="take" value=if d.assigned_to_me { "" } else { "yes" }/>
                                     <button type="submit" class="button button-secondary">
                                         {i18n.t(if d.assigned_to_me { "staff-release" } else { "staff-take" })}
                                     </button>
                                 </form>
                                 <NoteForm
-                                    action=format!("{base}/note")
+                                    action=base.clone()
                                     id="note"
                                     label=i18n.t("staff-note-label")
                                     submit=i18n.t("staff-note-add")
                                     secondary=true
-                                />
+                                >
+                                    <input type="hidden" name="action" value="note"/>
+                                </NoteForm>
                             </section>
                             <h2>{i18n.t("staff-history-title")}</h2>
                             <ol class="timeline">
