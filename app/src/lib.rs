@@ -134,6 +134,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/equipe/demandes") view={Lazy::<lazy::StaffQueue>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/equipe/demandes/:id") view={Lazy::<lazy::StaffApplication>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/equipe/modeles-de-refus") view={Lazy::<lazy::StaffTemplates>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/equipe/vagues") view={Lazy::<lazy::StaffWindows>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/dev/courriels") view={Lazy::<lazy::DevMails>::new()} ssr=SsrMode::Async/>
                 </Routes>
                 </Show>

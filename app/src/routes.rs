@@ -167,6 +167,9 @@ pub const ROUTES: &[Route] = &[
     page("/equipe/modeles-de-refus", Admin),
     form("/equipe/modeles-de-refus", Admin),
     server_fn("/api/staff/reject-templates", Admin),
+    page("/equipe/vagues", Admin),
+    form("/equipe/vagues", Admin),
+    server_fn("/api/staff/windows", Admin),
     server_fn("/api/staff/accounts", Admin),
     server_fn("/api/staff/outbox", Admin),
     // Development.

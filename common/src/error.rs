@@ -97,6 +97,12 @@ codes! {
     TermsRequired = "terms-required",
     /// A short name (for the command line) with other than a-z, 0-9 and single hyphens.
     ShortNameInvalid = "short-name-invalid",
+    /// Not a date and a time (2026-12-01T09:00).
+    DateTimeInvalid = "date-time-invalid",
+    /// A registration window that closes before it opens.
+    ClosesBeforeOpening = "closes-before-opening",
+    /// A registration window over another.
+    WindowOverlaps = "window-overlaps",
     /// The address is already asked for or in use.
     SlugTaken = "slug-taken",
     /// Registrations are closed.

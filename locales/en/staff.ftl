@@ -206,3 +206,24 @@ staff-digest-on = Each day you receive an e-mail of overdue applications and new
 staff-digest-off = You do not receive the daily summary of applications.
 staff-digest-stop = Stop receiving it
 staff-digest-start = Receive it every day
+
+## Registration waves (admins)
+windows-title = Registration waves
+windows-intro = Applications are accepted only during a wave. The public pages say whether registrations are open and until when, or when they reopen. Two waves cannot overlap.
+windows-none = No wave is planned.
+windows-received = Applications received
+windows-new-title = Plan a wave
+window-opens = Opening
+window-closes = Closing
+window-time-hint = On the clock of Paris.
+window-max_applications = Maximum number of applications (optional)
+window-max_applications-hint = Leave empty for no limit other than the platform’s capacity.
+window-note = Public note
+window-note_fr = Public note, in French (optional)
+window-note-hint = A sentence shown on the public pages during the wave.
+window-note_en = Public note, in English (optional)
+window-state-past = Over
+window-state-open = Open
+window-state-planned = Planned
+window-submit = Plan this wave
+window-submitting = Saving…

@@ -35,6 +35,8 @@ pub enum Input {
     Email,
     /// A whole number, typed (phones show digits).
     Number,
+    /// A date and a time (`2026-12-01T09:00`), with the browser's picker.
+    DateTime,
     /// Several lines of text.
     LongText,
     /// One of these values, as radio buttons; each one's label is the key
@@ -56,6 +58,7 @@ impl Input {
         match self {
             Input::Email => "email",
             Input::Number => "text",
+            Input::DateTime => "datetime-local",
             _ => "text",
         }
     }
@@ -64,7 +67,12 @@ impl Input {
     pub fn keeps_text(self) -> bool {
         matches!(
             self,
-            Input::Text | Input::Email | Input::Number | Input::LongText | Input::Trap
+            Input::Text
+                | Input::Email
+                | Input::Number
+                | Input::DateTime
+                | Input::LongText
+                | Input::Trap
         )
     }
 }
@@ -251,6 +259,7 @@ pub fn each_form(visitor: &mut impl FormVisitor) {
     visitor.visit::<common::application::ApplicationForm>();
     visitor.visit::<crate::pages::public::apply::LostLink>();
     visitor.visit::<crate::pages::staff::templates::RejectTemplateForm>();
+    visitor.visit::<crate::pages::staff::windows::WindowForm>();
 }
 
 /// A form's declaration, as data (for the route list's tests and the end-to-end suite).

@@ -61,5 +61,6 @@ lazy_pages! {
     StaffQueue => staff::applications::QueuePage,
     StaffApplication => staff::applications::DetailPage,
     StaffTemplates => staff::templates::TemplatesPage,
+    StaffWindows => staff::windows::WindowsPage,
     DevMails => dev::mails::MailsPage,
 }

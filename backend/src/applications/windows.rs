@@ -186,6 +186,8 @@ pub struct WindowSummary {
     pub applications: i64,
     pub note_fr: String,
     pub note_en: String,
+    /// `past`, `open` or `planned`, now.
+    pub state: String,
 }
 
 /// Every window, the latest first.
@@ -198,13 +200,16 @@ pub async fn list_windows(ctx: &Ctx) -> Result<Vec<WindowSummary>> {
         i64,
         String,
         String,
+        String,
     );
     let rows: Vec<Row> = sqlx::query_as(
         "select w.id, w.opens_at at time zone 'Europe/Paris', w.closes_at at time zone 'Europe/Paris',
                 w.max_applications,
                 (select count(*) from applications a
                  where a.window_id = w.id and a.status not in ('expired', 'withdrawn')),
-                w.note_fr, w.note_en
+                w.note_fr, w.note_en,
+                case when w.closes_at <= now() then 'past'
+                     when w.opens_at <= now() then 'open' else 'planned' end
          from registration_windows w order by w.opens_at desc",
     )
     .fetch_all(&ctx.pool)
@@ -212,14 +217,17 @@ pub async fn list_windows(ctx: &Ctx) -> Result<Vec<WindowSummary>> {
     Ok(rows
         .into_iter()
         .map(
-            |(id, opens, closes, max_applications, applications, note_fr, note_en)| WindowSummary {
-                id,
-                opens,
-                closes,
-                max_applications,
-                applications,
-                note_fr,
-                note_en,
+            |(id, opens, closes, max_applications, applications, note_fr, note_en, state)| {
+                WindowSummary {
+                    id,
+                    opens,
+                    closes,
+                    max_applications,
+                    applications,
+                    note_fr,
+                    note_en,
+                    state,
+                }
             },
         )
         .collect())

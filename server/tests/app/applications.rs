@@ -738,6 +738,78 @@ async fn a_moderator_turns_the_daily_digest_off_and_on(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn admins_plan_registration_waves_that_never_overlap(pool: PgPool) {
+    let app = spawn_app(pool, |_| {}).await;
+    let admin = app
+        .log_in_as("admin@frama.example", backend::accounts::Role::Admin)
+        .await;
+    let wave = |opens: &str, closes: &str| {
+        body(&[
+            ("opens", opens),
+            ("closes", closes),
+            ("max_applications", "300"),
+            ("note_fr", "Vague <b>d’hiver</b>"),
+            ("note_en", "Winter wave"),
+        ])
+    };
+    let res = app
+        .post_with(
+            "/equipe/vagues",
+            &admin,
+            &wave("2031-01-05T09:00", "2031-01-25T18:00"),
+        )
+        .await;
+    assert_eq!(res.status, 303, "{}", res.body);
+    let page = app.get_with("/equipe/vagues", &[("cookie", &admin)]).await;
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains("5 janvier 2031"),
+        "in words, on the clock of Paris"
+    );
+    assert!(page.body.contains("0 / 300"));
+    assert!(page.body.contains("Vague &lt;b&gt;d’hiver&lt;/b&gt;"));
+    assert!(page.body.contains("Prévue"));
+    // Overlapping, or closing first: refused beside the field, what was typed kept.
+    let res = app
+        .post_with(
+            "/equipe/vagues",
+            &admin,
+            &wave("2031-01-20T09:00", "2031-02-10T18:00"),
+        )
+        .await;
+    assert_eq!(res.status, 422);
+    assert!(res.body.contains("id=\"window-opens-error\""));
+    assert!(res.body.contains("chevauche une vague déjà prévue"));
+    assert!(res.body.contains("value=\"2031-02-10T18:00\""));
+    let res = app
+        .post_with(
+            "/equipe/vagues",
+            &admin,
+            &wave("2031-03-10T09:00", "2031-03-01T09:00"),
+        )
+        .await;
+    assert_eq!(res.status, 422);
+    assert!(res.body.contains("id=\"window-closes-error\""));
+    assert_eq!(app.count("registration_windows").await, 1);
+    // The public pages say when registrations reopen.
+    let home = app.get("/demande").await;
+    assert!(home.body.contains("5 janvier 2031"), "{}", home.body);
+    // Moderators may not plan waves.
+    let modo = app
+        .log_in_as("modo@frama.example", backend::accounts::Role::Moderator)
+        .await;
+    let res = app
+        .post_with(
+            "/equipe/vagues",
+            &modo,
+            &wave("2032-01-05T09:00", "2032-01-25T18:00"),
+        )
+        .await;
+    assert_eq!(res.status, 403);
+    assert_eq!(app.count("registration_windows").await, 1);
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn the_moderation_pages_and_forms_refuse_anyone_else(pool: PgPool) {
     let app = spawn_app(pool, |_| {}).await;
     open_registrations(&app).await;

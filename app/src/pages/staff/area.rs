@@ -193,6 +193,7 @@ pub fn StaffHomePage() -> impl IntoView {
                                     <li><a href=ACCOUNTS_PATH>{i18n.t("staff-accounts-title")}</a></li>
                                     <li><a href=OUTBOX_PATH>{i18n.t("staff-outbox-title")}</a></li>
                                     <li><a href=super::TEMPLATES_PATH>{i18n.t("templates-title")}</a></li>
+                                    <li><a href=super::WINDOWS_PATH>{i18n.t("windows-title")}</a></li>
                                 </ul>
                             </section>
                         })}

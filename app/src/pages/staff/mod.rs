@@ -4,6 +4,7 @@ pub mod applications;
 pub mod area;
 pub mod login;
 pub mod templates;
+pub mod windows;
 
 pub const AREA_PATH: &str = "/equipe";
 pub const LOGIN_PATH: &str = "/equipe/connexion";
@@ -20,3 +21,4 @@ pub const APPLICATIONS_PATH: &str = "/equipe/demandes";
 pub const TEMPLATES_PATH: &str = "/equipe/modeles-de-refus";
 pub const BULK_APPROVE_PATH: &str = "/equipe/demandes/approbation";
 pub const DIGEST_PATH: &str = "/equipe/resume-quotidien";
+pub const WINDOWS_PATH: &str = "/equipe/vagues";
