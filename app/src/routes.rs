@@ -160,6 +160,10 @@ pub const ROUTES: &[Route] = &[
     form("/equipe/demandes/approbation", Staff),
     with_example(page("/equipe/demandes/{id}", Staff), "/equipe/demandes/1"),
     with_example(form("/equipe/demandes/{id}", Staff), "/equipe/demandes/1"),
+    with_example(
+        r("/equipe/demandes/{id}/export", Kind::Handler, "GET", Admin),
+        "/equipe/demandes/1/export",
+    ),
     server_fn("/api/staff/applications", Staff),
     server_fn("/api/staff/application", Staff),
     page("/equipe/comptes", Admin),

@@ -227,3 +227,13 @@ window-state-open = Open
 window-state-planned = Planned
 window-submit = Plan this wave
 window-submitting = Saving…
+
+## Export and erasure (admins)
+staff-privacy-title = Personal data
+staff-privacy-text = When the person who wrote asks, you can give them everything we keep about this application, or erase it for good (the application, its history and its mails).
+staff-export = Download the application’s data (JSON)
+staff-erase-confirm = I confirm the final erasure of this application
+staff-erase = Erase the application
+staff-erase-confirm-needed = Tick the box to confirm the erasure: nothing was erased.
+staff-erase-has-space = This application was approved and its space exists: close the space first. Nothing was erased.
+staff-erased = The application was erased, with its history and its mails.

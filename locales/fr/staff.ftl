@@ -227,3 +227,13 @@ window-state-open = En cours
 window-state-planned = Prévue
 window-submit = Prévoir cette vague
 window-submitting = Enregistrement…
+
+## Export and erasure (admins)
+staff-privacy-title = Données personnelles
+staff-privacy-text = À la demande de la personne qui a écrit, vous pouvez lui remettre tout ce que nous gardons de cette demande, ou l’effacer pour de bon (la demande, son historique et ses courriels).
+staff-export = Télécharger les données de la demande (JSON)
+staff-erase-confirm = Je confirme l’effacement définitif de cette demande
+staff-erase = Effacer la demande
+staff-erase-confirm-needed = Cochez la case pour confirmer l’effacement : rien n’a été effacé.
+staff-erase-has-space = Cette demande a été acceptée et son espace existe : fermez d’abord l’espace. Rien n’a été effacé.
+staff-erased = La demande a été effacée, avec son historique et ses courriels.

@@ -120,6 +120,7 @@ fn handler(route: &Route) -> MethodRouter<AppState> {
         ("GET", "/healthz") => get(|| async { "ok\n" }),
         ("GET", "/readyz") => get(readyz),
         ("GET", "/langue/{lang}") => get(switch_language),
+        ("GET", "/equipe/demandes/{id}/export") => get(staff::export_get),
         ("POST", "/lettre/confirmer/{token}") => post(confirm_post),
         ("POST", "/lettre/desinscription/{token}") => post(unsubscribe_post),
         ("POST", "/demande/confirmer/{token}") => post(application_confirm_post),

@@ -247,12 +247,15 @@ pub struct ModerationForm {
     reason: String,
     text: String,
     take: String,
+    /// Ticked to confirm an erasure.
+    confirmer: String,
 }
 
 /// A moderation form as posted: who sent it, what, and the request (to render the page
 /// again if the text is refused).
 struct Moderation {
     by: backend::applications::moderation::Moderator,
+    is_admin: bool,
     form: ModerationForm,
     parts: axum::http::request::Parts,
 }
@@ -263,6 +266,7 @@ async fn moderation_form(state: &AppState, req: Request<Body>) -> Result<Moderat
     let caller = caller(state, &parts).await;
     let staff = caller.staff().map_err(|d| d.status().into_response())?;
     Ok(Moderation {
+        is_admin: staff.admin().is_some(),
         by: staff.into(),
         form,
         parts,
@@ -308,6 +312,7 @@ pub async fn application_post(
         "approve" | "ask" | "reject" | "waitlist" => decision(&state, id, m).await,
         "assign" => assign(&state, id, m).await,
         "note" => note(&state, id, m).await,
+        "erase" => erase(&state, id, m).await,
         _ => StatusCode::UNPROCESSABLE_ENTITY.into_response(),
     }
 }
@@ -444,6 +449,61 @@ pub async fn digest_post(State(state): State<AppState>, req: Request<Body>) -> R
     };
     match backend::applications::digest::set_digest(&state.ctx, staff.id(), on).await {
         Ok(()) => Redirect::to(AREA_PATH).into_response(),
+        Err(error) => unavailable(error),
+    }
+}
+
+/// Erases an application at its applicant's request (admins, with the box ticked). Back
+/// to the queue, which says it is done; an approved one must have its space closed first.
+async fn erase(state: &AppState, id: i64, m: Moderation) -> Response {
+    use backend::applications::privacy::{self, EraseOutcome};
+    if !m.is_admin {
+        return StatusCode::FORBIDDEN.into_response();
+    }
+    if m.form.confirmer != "oui" {
+        return Redirect::to(&format!("{}?effacement=confirmer", detail_path(id))).into_response();
+    }
+    match privacy::erase(&state.ctx, id).await {
+        Ok(EraseOutcome::Erased) => {
+            tracing::info!(application = id, by = m.by.id, "application erased");
+            Redirect::to(&format!(
+                "{}?effacee=1",
+                app::pages::staff::APPLICATIONS_PATH
+            ))
+            .into_response()
+        }
+        Ok(EraseOutcome::HasSpace) => {
+            Redirect::to(&format!("{}?effacement=espace", detail_path(id))).into_response()
+        }
+        Ok(EraseOutcome::NotFound) => StatusCode::NOT_FOUND.into_response(),
+        Err(error) => unavailable(error),
+    }
+}
+
+/// Everything kept about an application, as a JSON file, for its applicant (admins).
+pub async fn export_get(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    req: Request<Body>,
+) -> Response {
+    use axum::http::{header, HeaderValue};
+    let (parts, _) = req.into_parts();
+    if let Err(denied) = caller(&state, &parts).await.admin() {
+        return denied.status().into_response();
+    }
+    match backend::applications::privacy::export(&state.ctx, id).await {
+        Ok(Some(data)) => {
+            let mut res = axum::Json(data).into_response();
+            let h = res.headers_mut();
+            h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            if let Ok(v) =
+                HeaderValue::from_str(&format!("attachment; filename=\"demande-{id}.json\""))
+            {
+                h.insert(header::CONTENT_DISPOSITION, v);
+            }
+            res
+        }
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
         Err(error) => unavailable(error),
     }
 }

@@ -8,7 +8,7 @@ use sqlx::PgPool;
 
 use crate::support::{shown_in_main, spawn_app, TestApp};
 
-async fn open_registrations(app: &TestApp) {
+pub(crate) async fn open_registrations(app: &TestApp) {
     let now = Utc::now().naive_utc();
     create_window(
         &app.state.ctx,
@@ -37,7 +37,7 @@ fn body(fields: &[(&str, &str)]) -> String {
         .join("&")
 }
 
-fn complete() -> Vec<(&'static str, &'static str)> {
+pub(crate) fn complete() -> Vec<(&'static str, &'static str)> {
     vec![
         ("structure_name", "Les Amis de l’Étoile"),
         ("kind", "association"),
@@ -275,7 +275,7 @@ async fn a_lost_link_form_answers_the_same_for_anyone(pool: PgPool) {
 }
 
 /// The status link and id of an application sent and confirmed through the pages.
-async fn sent_and_confirmed(app: &TestApp, fields: &[(&str, &str)]) -> (String, i64) {
+pub(crate) async fn sent_and_confirmed(app: &TestApp, fields: &[(&str, &str)]) -> (String, i64) {
     let res = app.post_form("/demande", &body(fields)).await;
     assert_eq!(res.status, 303, "{}", res.body);
     let mail: String =
@@ -807,6 +807,67 @@ async fn admins_plan_registration_waves_that_never_overlap(pool: PgPool) {
         .await;
     assert_eq!(res.status, 403);
     assert_eq!(app.count("registration_windows").await, 1);
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn an_admin_exports_or_erases_an_application_on_request(pool: PgPool) {
+    let app = spawn_app(pool, |_| {}).await;
+    open_registrations(&app).await;
+    let (_, id) = sent_and_confirmed(&app, &complete()).await;
+    let admin = app
+        .log_in_as("admin@frama.example", backend::accounts::Role::Admin)
+        .await;
+    let modo = app
+        .log_in_as("modo@frama.example", backend::accounts::Role::Moderator)
+        .await;
+    let detail_path = format!("/equipe/demandes/{id}");
+    // Moderators see neither the export nor the erasure.
+    let page = app.get_with(&detail_path, &[("cookie", &modo)]).await;
+    assert!(!page.body.contains("value=\"erase\""));
+    let res = app
+        .post_with(&detail_path, &modo, "action=erase&confirmer=oui")
+        .await;
+    assert_eq!(res.status, 403);
+    // The export: everything kept, no secret, as a file that is never cached.
+    let page = app.get_with(&detail_path, &[("cookie", &admin)]).await;
+    assert!(page
+        .body
+        .contains(&format!("href=\"{detail_path}/export\"")));
+    let res = app
+        .get_with(&format!("{detail_path}/export"), &[("cookie", &admin)])
+        .await;
+    assert_eq!(res.status, 200);
+    assert_eq!(
+        res.header("content-disposition"),
+        Some(format!("attachment; filename=\"demande-{id}.json\"").as_str())
+    );
+    assert_eq!(res.header("cache-control"), Some("no-store"));
+    let data: serde_json::Value = serde_json::from_str(&res.body).unwrap();
+    assert_eq!(data["application"]["referent_email"], "camille@example.org");
+    assert!(data["application"].get("status_token_hash").is_none());
+    // Erasure needs the box ticked; then nothing is left.
+    let res = app.post_with(&detail_path, &admin, "action=erase").await;
+    assert_eq!(
+        res.header("location"),
+        Some(format!("{detail_path}?effacement=confirmer").as_str())
+    );
+    assert_eq!(app.count("applications").await, 1);
+    let res = app
+        .post_with(&detail_path, &admin, "action=erase&confirmer=oui")
+        .await;
+    let back = res.header("location").unwrap().to_string();
+    assert_eq!(back, "/equipe/demandes?effacee=1");
+    assert!(app
+        .get_with(&back, &[("cookie", &admin)])
+        .await
+        .body
+        .contains("La demande a été effacée"));
+    assert_eq!(app.count("applications").await, 0);
+    assert_eq!(app.count("application_events").await, 0);
+    let res = app
+        .get_with(&format!("{detail_path}/export"), &[("cookie", &admin)])
+        .await;
+    assert_eq!(res.status, 404);
 }
 
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]

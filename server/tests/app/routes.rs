@@ -90,6 +90,11 @@ async fn call(app: &TestApp, route: &Route, cookie: &str) -> Response {
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn every_listed_route_has_a_handler(pool: PgPool) {
     let app = spawn_app(pool, |_| {}).await;
+    // Application 1, which the examples name.
+    crate::applications::open_registrations(&app).await;
+    let (_, id) =
+        crate::applications::sent_and_confirmed(&app, &crate::applications::complete()).await;
+    assert_eq!(id, 1);
     let moderator = app.log_in_as("modo@frama.example", Role::Moderator).await;
     let admin = app.log_in_as("admin@frama.example", Role::Admin).await;
     for route in ROUTES {

@@ -165,6 +165,7 @@ pub fn QueuePage() -> impl IntoView {
                 i18n.ta("staff-bulk-full", &[("count", Arg::Num(room))]),
             ),
             Some("vide") => ("error-summary", i18n.t("staff-bulk-none")),
+            _ if query.with(|q| q.get("effacee").is_some()) => ("notice", i18n.t("staff-erased")),
             _ => return None,
         };
         Some(view! {
@@ -364,17 +365,17 @@ pub struct DetailView {
     pub assigned_to: Option<String>,
     /// `(short name, label)` of each reason offered for a rejection.
     pub reasons: Vec<(String, String)>,
+    /// The caller is an administrator (export and erasure).
+    pub is_admin: bool,
 }
 
 #[server(prefix = "/api", endpoint = "staff/application")]
 pub async fn staff_application(id: Option<i64>) -> Result<Option<DetailView>, ServerFnError> {
     use backend::applications::moderation::{self, DuplicateReason};
     let caller = crate::ssr::caller().await?;
-    let me = caller
-        .staff()
-        .map_err(|d| d.into_server_error())?
-        .email()
-        .to_string();
+    let staff = caller.staff().map_err(|d| d.into_server_error())?;
+    let me = staff.email().to_string();
+    let is_admin = staff.admin().is_some();
     // No id (a malformed call) is no application.
     let Some(id) = id else {
         crate::ssr::not_found();
@@ -466,6 +467,7 @@ pub async fn staff_application(id: Option<i64>) -> Result<Option<DetailView>, Se
         .map(|t| (t.code.clone(), t.label(lang).to_string()))
         .collect();
     Ok(Some(DetailView {
+        is_admin,
         reasons,
         id: a.id,
         version: a.version,
@@ -527,6 +529,18 @@ pub fn DetailPage() -> impl IntoView {
                                     </p>
                                 </div>
                             });
+                        let erase_problem = query.with(|q| q.get("effacement")).and_then(|why| {
+                            let key = match why.as_str() {
+                                "confirmer" => "staff-erase-confirm-needed",
+                                "espace" => "staff-erase-has-space",
+                                _ => return None,
+                            };
+                            Some(view! {
+                                <div class="error-summary" role="alert" tabindex="-1" id="error-summary" autofocus>
+                                    <p class="error-summary-title">{i18n.t(key)}</p>
+                                </div>
+                            })
+                        });
                         let full = query.with(|q| q.get("complet")).map(|_| view! {
                             <div class="error-summary" role="alert" tabindex="-1" id="error-summary" autofocus>
                                 <p class="error-summary-title">{i18n.t("staff-capacity-reached")}</p>
@@ -536,6 +550,7 @@ pub fn DetailPage() -> impl IntoView {
                             <PageTitle text=d.structure_name.clone()/>
                             {notice}
                             {full}
+                            {erase_problem}
                             <p><a href=APPLICATIONS_PATH>{i18n.t("staff-queue-back")}</a></p>
                             <h1>{d.structure_name.clone()}</h1>
                             <p class="lead">
@@ -641,6 +656,21 @@ pub fn DetailPage() -> impl IntoView {
                                     <input type="hidden" name="action" value="note"/>
                                 </NoteForm>
                             </section>
+                            {d.is_admin.then(|| view! {
+                                <section class="panel" aria-labelledby="privacy-title">
+                                    <h2 id="privacy-title">{i18n.t("staff-privacy-title")}</h2>
+                                    <p>{i18n.t("staff-privacy-text")}</p>
+                                    <p><a href=format!("{base}/export") download>{i18n.t("staff-export")}</a></p>
+                                    <form method="post" action=base.clone() class="form">
+                                        <input type="hidden" name="action" value="erase"/>
+                                        <div class="field field-checkbox">
+                                            <input type="checkbox" id="confirmer" name="confirmer" value="oui"/>
+                                            <label for="confirmer">{i18n.t("staff-erase-confirm")}</label>
+                                        </div>
+                                        <button type="submit" class="button button-secondary">{i18n.t("staff-erase")}</button>
+                                    </form>
+                                </section>
+                            })}
                             <h2>{i18n.t("staff-history-title")}</h2>
                             <ol class="timeline">
                                 {d.history.iter().cloned().map(|(when, who, kind, _, _, body, internal)| view! {
