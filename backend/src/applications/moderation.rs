@@ -365,19 +365,30 @@ fn slug_family(slug: &str) -> &str {
 pub async fn duplicates(ctx: &Ctx, a: &ApplicationDetail) -> Result<Vec<Duplicate>> {
     let family = slug_family(&a.slug).to_string();
     type Row = (i64, String, String, String, bool, bool, bool, bool);
+    // One indexed look-up per reason, then the reasons of each one found: an `or` of the
+    // four made PostgreSQL read the whole table (about 80 ms with 20,000 applications).
+    // The family is `<family>` itself or `<family>-…`: the range from `<family>-` to
+    // `<family>.` (the next byte) on the address in byte order.
     let rows: Vec<Row> = sqlx::query_as(
-        "select id, structure_name, slug, status,
-                lower(referent_email) = lower($2),
-                identifier <> '' and identifier = $3,
-                similarity(structure_name, $4) >= 0.45,
-                slug = $5 or slug like $5 || '-%'
-         from applications
-         where id <> $1 and anonymised_at is null
-           and (lower(referent_email) = lower($2)
-                or (identifier <> '' and identifier = $3)
-                or structure_name % $4
-                or slug = $5 or slug like $5 || '-%')
-         order by id limit 20",
+        "with found as (
+             select id from applications where lower(referent_email) = lower($2)
+             union
+             select id from applications where identifier <> '' and identifier = $3
+             union
+             select id from applications where structure_name % $4
+             union
+             select id from applications
+             where (slug collate \"C\") = $5
+                or ((slug collate \"C\") >= $5 || '-' and (slug collate \"C\") < $5 || '.')
+         )
+         select a.id, a.structure_name, a.slug, a.status,
+                lower(a.referent_email) = lower($2),
+                a.identifier <> '' and a.identifier = $3,
+                similarity(a.structure_name, $4) >= 0.45,
+                a.slug = $5 or a.slug like $5 || '-%'
+         from applications a join found using (id)
+         where a.id <> $1 and a.anonymised_at is null
+         order by a.id limit 20",
     )
     .bind(a.id)
     .bind(&a.referent_email)
