@@ -178,3 +178,21 @@ test('a moderator logs in by mail, asks a question, the applicant answers, the m
   await expect(main).toContainText('acceptée');
   await expect(page.getByRole('button', { name: 'Retirer ma demande' })).toHaveCount(0);
 });
+
+test('with JavaScript, a name left offers an address made from it, checked at once', async ({ page }, info) => {
+  test.skip(!hasJs(info), 'only the WASM can do this');
+  const stamp = `${info.project.name}-${Date.now() % 1_000_000}`;
+  await page.goto('/demande');
+  await loaded(page, info);
+  await page.getByLabel('Nom de la structure').fill(`Café des Sciences « Été » ${stamp}`);
+  await page.keyboard.press('Tab');
+  const slug = page.getByLabel('Adresse souhaitée pour l’espace');
+  await expect(slug).toHaveValue(`cafe-des-sciences-ete-${stamp}`);
+  await expect(page.locator('#application-slug-live')).toContainText('Cette adresse est libre.');
+  // An address typed first is never replaced.
+  await slug.fill('mon-choix');
+  await page.getByLabel('Nom de la structure').fill('Autre nom');
+  await page.keyboard.press('Tab');
+  await expect(slug).toHaveValue('mon-choix');
+  await checkA11y(page, info);
+});

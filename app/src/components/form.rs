@@ -705,6 +705,23 @@ pub fn KitForm<F: Form>(
             }
         }
     };
+    // A value the server offers for another field, taken if that field is still empty,
+    // then checked as if it had been typed.
+    Effect::new(move |_| {
+        if let Some(Ok(LiveCheck::Fill { field, value })) = live.value().get() {
+            let target = fields.with_value(|fs| {
+                fs.iter()
+                    .find(|(f, _)| f.name == field)
+                    .map(|(f, v)| (f.name, *v))
+            });
+            if let Some((name, signal)) = target {
+                if !value.is_empty() && signal.get_untracked().trim().is_empty() {
+                    signal.set(value);
+                    refresh(name);
+                }
+            }
+        }
+    });
     #[cfg(feature = "hydrate")]
     {
         use leptos::leptos_dom::helpers::{set_timeout, window_event_listener};

@@ -163,6 +163,9 @@ pub enum LiveCheck {
         code: super::ErrorCode,
         suggestions: Vec<String>,
     },
+    /// A value for another field, put there if it is still empty (an address made from a
+    /// structure's name).
+    Fill { field: String, value: String },
 }
 
 /// What the server function answers.

@@ -871,6 +871,53 @@ async fn an_admin_exports_or_erases_an_application_on_request(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn a_name_in_any_script_offers_a_free_address(pool: PgPool) {
+    let app = spawn_app(pool, |_| {}).await;
+    open_registrations(&app).await;
+    let origin = app.origin();
+    let check = |name: &str, slug: &str| {
+        let body = format!(
+            "form=application&field=structure_name&values[structure_name]={}&values[slug]={}&lang=fr",
+            encoded(name),
+            encoded(slug)
+        );
+        let origin = origin.clone();
+        let app = &app;
+        async move {
+            let res = app
+                .request(
+                    "POST",
+                    "/api/forms/check",
+                    &[
+                        ("content-type", "application/x-www-form-urlencoded"),
+                        ("accept", "application/json"),
+                        ("origin", &origin),
+                    ],
+                    &body,
+                )
+                .await;
+            assert_eq!(res.status, 200, "{}", res.body);
+            serde_json::from_str::<serde_json::Value>(&res.body).unwrap()
+        }
+    };
+    let offered = check("« Les Amis de l'Étoile »", "").await;
+    assert_eq!(offered["Fill"]["field"], "slug");
+    assert_eq!(offered["Fill"]["value"], "les-amis-de-l-etoile");
+    assert_eq!(check("Друзья", "").await["Fill"]["value"], "druz-ia");
+    // Taken: a free one like it.
+    sent_and_confirmed(&app, &complete()).await;
+    let offered = check("Les Amis", "").await;
+    let value = offered["Fill"]["value"].as_str().unwrap().to_string();
+    assert!(
+        value.starts_with("les-amis-") && value != "les-amis",
+        "{value}"
+    );
+    // An address already typed is left alone; nothing usable, nothing offered.
+    assert_eq!(check("Les Amis", "mon-asso").await["Fill"]["value"], "");
+    assert_eq!(check("!!", "").await["Fill"]["value"], "");
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn the_moderation_pages_and_forms_refuse_anyone_else(pool: PgPool) {
     let app = spawn_app(pool, |_| {}).await;
     open_registrations(&app).await;

@@ -187,7 +187,9 @@ impl Form for ApplicationForm {
     ];
     const SUBMIT: &'static str = "application-submit";
     const SUBMITTING: &'static str = "application-submitting";
-    const LIVE: &'static [&'static str] = &["slug"];
+    /// The address is checked as it is left; the name, once left, offers an address made
+    /// from it if none was typed yet.
+    const LIVE: &'static [&'static str] = &["slug", "structure_name"];
 
     #[cfg(feature = "ssr")]
     fn check_live(
@@ -197,15 +199,44 @@ impl Form for ApplicationForm {
     ) -> impl std::future::Future<Output = crate::forms::kit::LiveCheck> + Send {
         use crate::forms::kit::LiveCheck;
         use backend::applications::Availability;
-        let slug = (field == "slug")
-            .then(|| common::Slug::parse(&self.slug).ok())
-            .flatten();
+        let field_is_name = field == "structure_name";
         let ctx = caller.ctx.clone();
         let client = caller.client.clone();
+        // An address made from the name (in any script), when none was typed yet.
+        let from_name = (field == "structure_name" && self.slug.trim().is_empty())
+            .then(|| {
+                backend::applications::suggest_slug(
+                    &self.structure_name,
+                    &backend::applications::reserved(&ctx),
+                )
+            })
+            .flatten();
+        let slug = match field {
+            "slug" => common::Slug::parse(&self.slug).ok(),
+            _ => from_name.clone(),
+        };
+        let fill = |value: String| LiveCheck::Fill {
+            field: "slug".into(),
+            value,
+        };
         async move {
             let Some(slug) = slug else {
-                return LiveCheck::Fine;
+                return if field_is_name {
+                    fill(String::new())
+                } else {
+                    LiveCheck::Fine
+                };
             };
+            if field_is_name {
+                // The address made from the name, or a free one like it.
+                return match backend::applications::slug_availability(&ctx, &slug, &client).await {
+                    Ok(Availability::Available) => fill(slug.as_str().to_string()),
+                    Ok(Availability::Unavailable { suggestions, .. }) => {
+                        fill(suggestions.into_iter().next().unwrap_or_default())
+                    }
+                    Err(_) => fill(String::new()),
+                };
+            }
             match backend::applications::slug_availability(&ctx, &slug, &client).await {
                 Ok(Availability::Available) => LiveCheck::Fine,
                 Ok(Availability::Unavailable { code, suggestions }) => {
