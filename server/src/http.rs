@@ -385,20 +385,15 @@ pub(crate) fn note_text(state: &AppState, raw: &str, required: bool) -> Result<S
     }
 }
 
-/// A one-text form refused: the page at `page` again (422), this form's text kept and its
-/// error beside it.
+/// A one-text form refused: its page again (the form posted to the page itself), 422,
+/// this form's text kept and its error beside it.
 pub(crate) async fn note_refused(
     state: &AppState,
-    mut parts: axum::http::request::Parts,
-    page: &str,
+    parts: axum::http::request::Parts,
     form: &str,
     text: String,
     code: ErrorCode,
 ) -> Response {
-    match page.parse() {
-        Ok(uri) => parts.uri = uri,
-        Err(_) => return StatusCode::UNPROCESSABLE_ENTITY.into_response(),
-    }
     let posted = Posted {
         values: app::forms::NotePosted {
             form: form.to_string(),
@@ -503,9 +498,7 @@ async fn application_status_post(
         "answer" => {
             let text = match note_text(&state, &form.text, true) {
                 Ok(text) => text,
-                Err(code) => {
-                    return note_refused(&state, parts, &page, "answer", form.text, code).await
-                }
+                Err(code) => return note_refused(&state, parts, "answer", form.text, code).await,
             };
             match backend::applications::answer(&state.ctx, &token, &text).await {
                 Ok(AnswerOutcome::Answered | AnswerOutcome::NoQuestion) => {

@@ -276,7 +276,6 @@ async fn moderation_form(state: &AppState, req: Request<Body>) -> Result<Moderat
 /// The form's text, or the application's page again with the text and its error.
 async fn moderation_text(
     state: &AppState,
-    id: i64,
     m: &mut Moderation,
     required: bool,
 ) -> Result<String, Response> {
@@ -285,10 +284,7 @@ async fn moderation_text(
         Err(code) => {
             let parts = std::mem::replace(&mut m.parts, Request::new(()).into_parts().0);
             let text = std::mem::take(&mut m.form.text);
-            Err(
-                crate::http::note_refused(state, parts, &detail_path(id), &m.form.form, text, code)
-                    .await,
-            )
+            Err(crate::http::note_refused(state, parts, &m.form.form, text, code).await)
         }
     }
 }
@@ -322,9 +318,8 @@ pub async fn application_post(
 /// first, the page says who, when and what.
 async fn decision(state: &AppState, id: i64, mut m: Moderation) -> Response {
     use backend::applications::moderation::{self, DecideError, Decision};
-    let state = state.clone();
     let required = m.form.action == "ask";
-    let text = match moderation_text(&state, id, &mut m, required).await {
+    let text = match moderation_text(state, &mut m, required).await {
         Ok(text) => text,
         Err(res) => return res,
     };
@@ -373,7 +368,7 @@ async fn assign(state: &AppState, id: i64, m: Moderation) -> Response {
 
 /// An internal note on an application.
 async fn note(state: &AppState, id: i64, mut m: Moderation) -> Response {
-    let text = match moderation_text(state, id, &mut m, true).await {
+    let text = match moderation_text(state, &mut m, true).await {
         Ok(text) => text,
         Err(res) => return res,
     };

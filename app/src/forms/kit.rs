@@ -91,6 +91,26 @@ pub struct Field {
     pub section: Option<&'static str>,
 }
 
+impl Field {
+    /// A field outside any section, which the browser does not fill in by itself (the
+    /// staff's forms).
+    pub const fn plain(
+        name: &'static str,
+        input: Input,
+        label: &'static str,
+        hint: Option<&'static str>,
+    ) -> Field {
+        Field {
+            name,
+            input,
+            autocomplete: "off",
+            label,
+            hint,
+            section: None,
+        }
+    }
+}
+
 /// A form of the portal. See the module's documentation.
 pub trait Form:
     Clone + Default + PartialEq + Serialize + DeserializeOwned + std::fmt::Debug + Send + Sync + 'static

@@ -61,6 +61,19 @@ impl FormErrors {
         Self(vec![FieldError { field: None, code }])
     }
 
+    /// The error of each field whose check failed, from `(field, check)` pairs.
+    pub fn from_checks<'a>(
+        checks: impl IntoIterator<Item = (&'a str, Result<(), ErrorCode>)>,
+    ) -> Self {
+        let mut errors = Self::default();
+        for (name, result) in checks {
+            if let Err(code) = result {
+                errors.set_field(name, code);
+            }
+        }
+        errors
+    }
+
     /// One field's error, found by the server (a wrong code, say).
     pub fn field_error(field: &str, code: ErrorCode) -> Self {
         Self(vec![FieldError {

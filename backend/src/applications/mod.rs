@@ -471,16 +471,21 @@ pub enum WithdrawOutcome {
     InvalidLink,
 }
 
-/// Withdraws the application a status link names; its address is free again.
-pub async fn withdraw(ctx: &Ctx, token: &str) -> Result<WithdrawOutcome> {
-    let mut tx = ctx.pool.begin().await?;
-    let row: Option<(i64, String)> = sqlx::query_as(
+/// The id and status of the application a status link names, locked for a change.
+async fn by_status_link(conn: &mut PgConnection, token: &str) -> Result<Option<(i64, String)>> {
+    Ok(sqlx::query_as(
         "select id, status from applications where status_token_hash = $1
          and anonymised_at is null for update",
     )
     .bind(tokens::hash_token(token))
-    .fetch_optional(&mut *tx)
-    .await?;
+    .fetch_optional(conn)
+    .await?)
+}
+
+/// Withdraws the application a status link names; its address is free again.
+pub async fn withdraw(ctx: &Ctx, token: &str) -> Result<WithdrawOutcome> {
+    let mut tx = ctx.pool.begin().await?;
+    let row = by_status_link(&mut tx, token).await?;
     let Some((id, from)) = row else {
         return Ok(WithdrawOutcome::InvalidLink);
     };
@@ -516,13 +521,7 @@ pub enum AnswerOutcome {
 /// timeline, and the application goes back to the queue.
 pub async fn answer(ctx: &Ctx, token: &str, text: &str) -> Result<AnswerOutcome> {
     let mut tx = ctx.pool.begin().await?;
-    let row: Option<(i64, String)> = sqlx::query_as(
-        "select id, status from applications where status_token_hash = $1
-         and anonymised_at is null for update",
-    )
-    .bind(tokens::hash_token(token))
-    .fetch_optional(&mut *tx)
-    .await?;
+    let row = by_status_link(&mut tx, token).await?;
     let Some((id, status)) = row else {
         return Ok(AnswerOutcome::InvalidLink);
     };

@@ -668,18 +668,18 @@ pub async fn approve_many(
     let mut tx = ctx.pool.begin().await?;
     lock_capacity(&mut tx).await?;
     let room = room_left(ctx, &mut tx).await?;
-    let mut ids: Vec<i64> = selection.iter().map(|(id, _)| *id).collect();
-    ids.sort_unstable();
-    ids.dedup();
-    if ids.len() as i64 > room {
+    // Each application once, as first named.
+    let mut seen = std::collections::HashSet::new();
+    let selection: Vec<(i64, i32)> = selection
+        .iter()
+        .copied()
+        .filter(|(id, _)| seen.insert(*id))
+        .collect();
+    if selection.len() as i64 > room {
         return Err(DecideError::CapacityReached { room });
     }
     let mut bulk = Bulk::default();
-    let mut seen = std::collections::HashSet::new();
-    for &(id, version) in selection {
-        if !seen.insert(id) {
-            continue;
-        }
+    for (id, version) in selection {
         match decide_in(ctx, &mut tx, by, id, version, &Decision::Approve).await {
             Ok(()) => bulk.approved.push(id),
             Err(

@@ -37,6 +37,18 @@ fn body(fields: &[(&str, &str)]) -> String {
         .join("&")
 }
 
+/// The usual application from someone else, for another address.
+fn another_applicant() -> Vec<(&'static str, &'static str)> {
+    complete()
+        .into_iter()
+        .map(|(k, v)| match k {
+            "slug" => (k, "autre-adresse"),
+            "referent_email" => (k, "autre@asso.example"),
+            _ => (k, v),
+        })
+        .collect()
+}
+
 pub(crate) fn complete() -> Vec<(&'static str, &'static str)> {
     vec![
         ("structure_name", "Les Amis de l’Étoile"),
@@ -473,18 +485,7 @@ async fn the_queue_filters_by_place_and_wave(pool: PgPool) {
         _ => {}
     });
     let (_, belgian) = sent_and_confirmed(&app, &fields).await;
-    let (_, french) = sent_and_confirmed(
-        &app,
-        &complete()
-            .into_iter()
-            .map(|(k, v)| match k {
-                "slug" => (k, "autre-adresse"),
-                "referent_email" => (k, "autre@asso.example"),
-                _ => (k, v),
-            })
-            .collect::<Vec<_>>(),
-    )
-    .await;
+    let (_, french) = sent_and_confirmed(&app, &another_applicant()).await;
     let modo = app
         .log_in_as("modo@frama.example", backend::accounts::Role::Moderator)
         .await;
@@ -633,18 +634,7 @@ async fn a_bulk_approval_from_the_queue_respects_the_capacity(pool: PgPool) {
     let app = spawn_app(pool, |c| c.site.capacity = 1).await;
     open_registrations(&app).await;
     let (_, first) = sent_and_confirmed(&app, &complete()).await;
-    let (_, second) = sent_and_confirmed(
-        &app,
-        &complete()
-            .into_iter()
-            .map(|(k, v)| match k {
-                "slug" => (k, "autre-adresse"),
-                "referent_email" => (k, "autre@asso.example"),
-                _ => (k, v),
-            })
-            .collect::<Vec<_>>(),
-    )
-    .await;
+    let (_, second) = sent_and_confirmed(&app, &another_applicant()).await;
     let modo = app
         .log_in_as("modo@frama.example", backend::accounts::Role::Moderator)
         .await;
@@ -950,28 +940,7 @@ async fn the_moderation_pages_and_forms_refuse_anyone_else(pool: PgPool) {
 
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn registrations_and_applications_are_handled_on_the_command_line(pool: PgPool) {
-    let options = pool.connect_options();
-    let url = format!(
-        "postgres://{}@{}:{}/{}",
-        options.get_username(),
-        options.get_host(),
-        options.get_port(),
-        options.get_database().unwrap()
-    );
-    let run = |args: &[&str]| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_framaspace"))
-            .args(args)
-            .env("DATABASE_URL", &url)
-            .env("FRAMASPACE_SERVER__MODE", "development")
-            .env_remove("FRAMASPACE_CONFIG")
-            .output()
-            .unwrap();
-        (
-            out.status.code(),
-            String::from_utf8_lossy(&out.stdout).to_string(),
-            String::from_utf8_lossy(&out.stderr).to_string(),
-        )
-    };
+    let run = crate::support::cli(&pool);
     let now = Utc::now().naive_utc();
     let opens = (now - Duration::days(1))
         .format("%Y-%m-%dT%H:%M")

@@ -377,28 +377,7 @@ async fn the_outbox_page_shows_metadata_never_bodies(pool: PgPool) {
 
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn staff_accounts_are_managed_on_the_command_line(pool: PgPool) {
-    let options = pool.connect_options();
-    let url = format!(
-        "postgres://{}@{}:{}/{}",
-        options.get_username(),
-        options.get_host(),
-        options.get_port(),
-        options.get_database().unwrap()
-    );
-    let run = |args: &[&str]| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_framaspace"))
-            .args(args)
-            .env("DATABASE_URL", &url)
-            .env("FRAMASPACE_SERVER__MODE", "development")
-            .env_remove("FRAMASPACE_CONFIG")
-            .output()
-            .unwrap();
-        (
-            out.status.code(),
-            String::from_utf8_lossy(&out.stdout).to_string(),
-            String::from_utf8_lossy(&out.stderr).to_string(),
-        )
-    };
+    let run = crate::support::cli(&pool);
     let (code, out, _) = run(&["staff", "add", "Dominique@Frama.example", "--role", "admin"]);
     assert_eq!(code, Some(0), "{out}");
     let (code, out, _) = run(&["staff", "add", "modo@frama.example", "--role", "moderator"]);

@@ -389,3 +389,30 @@ pub fn shown_in_main(body: &str, text: &str) -> bool {
 pub fn email(address: &str) -> backend::Email {
     backend::Email::parse(address).unwrap()
 }
+
+/// Runs the `framaspace` command line against `pool`'s database: `(exit code, stdout,
+/// stderr)`.
+pub fn cli(pool: &PgPool) -> impl Fn(&[&str]) -> (Option<i32>, String, String) {
+    let options = pool.connect_options();
+    let url = format!(
+        "postgres://{}@{}:{}/{}",
+        options.get_username(),
+        options.get_host(),
+        options.get_port(),
+        options.get_database().unwrap_or_default()
+    );
+    move |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_framaspace"))
+            .args(args)
+            .env("DATABASE_URL", &url)
+            .env("FRAMASPACE_SERVER__MODE", "development")
+            .env_remove("FRAMASPACE_CONFIG")
+            .output()
+            .expect("the framaspace binary runs");
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).to_string(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    }
+}

@@ -41,47 +41,31 @@ pub fn short_name(raw: &str) -> Result<String, ErrorCode> {
     Ok(value.to_string())
 }
 
-const fn field(
-    name: &'static str,
-    input: Input,
-    label: &'static str,
-    hint: Option<&'static str>,
-) -> Field {
-    Field {
-        name,
-        input,
-        autocomplete: "off",
-        label,
-        hint,
-        section: None,
-    }
-}
-
 impl Form for RejectTemplateForm {
     const ID: &'static str = "reject-template";
     const PATH: &'static str = TEMPLATES_PATH;
     const FIELDS: &'static [Field] = &[
-        field(
+        Field::plain(
             "code",
             Input::Text,
             "reject-template-code",
             Some("template-code-hint"),
         ),
-        field("label_fr", Input::Text, "reject-template-label_fr", None),
-        field(
+        Field::plain("label_fr", Input::Text, "reject-template-label_fr", None),
+        Field::plain(
             "text_fr",
             Input::LongText,
             "reject-template-text_fr",
             Some("template-text-hint"),
         ),
-        field("label_en", Input::Text, "reject-template-label_en", None),
-        field(
+        Field::plain("label_en", Input::Text, "reject-template-label_en", None),
+        Field::plain(
             "text_en",
             Input::LongText,
             "reject-template-text_en",
             Some("template-text-hint"),
         ),
-        field(
+        Field::plain(
             "retired",
             Input::Checkbox,
             "reject-template-retired",
@@ -113,18 +97,12 @@ impl Form for RejectTemplateForm {
                 required(clean_text(&self.text_en, limits.text_max)).map(drop),
             ),
         ];
-        let mut errors = FormErrors::default();
         // A box: ticked (`yes`) or left out; anything else was never offered.
         let retired = match self.retired.as_str() {
             "" | "yes" => Ok(()),
             _ => Err(ErrorCode::ChoiceRequired),
         };
-        for (name, result) in checks.into_iter().chain([("retired", retired)]) {
-            if let Err(code) = result {
-                errors.set_field(name, code);
-            }
-        }
-        errors
+        FormErrors::from_checks(checks.into_iter().chain([("retired", retired)]))
     }
 
     #[cfg(feature = "ssr")]

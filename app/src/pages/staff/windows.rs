@@ -77,51 +77,35 @@ pub fn cap(raw: &str) -> Result<Option<i32>, ErrorCode> {
     }
 }
 
-const fn field(
-    name: &'static str,
-    input: Input,
-    label: &'static str,
-    hint: Option<&'static str>,
-) -> Field {
-    Field {
-        name,
-        input,
-        autocomplete: "off",
-        label,
-        hint,
-        section: None,
-    }
-}
-
 impl Form for WindowForm {
     const ID: &'static str = "window";
     const PATH: &'static str = WINDOWS_PATH;
     const FIELDS: &'static [Field] = &[
-        field(
+        Field::plain(
             "opens",
             Input::DateTime,
             "window-opens",
             Some("window-time-hint"),
         ),
-        field(
+        Field::plain(
             "closes",
             Input::DateTime,
             "window-closes",
             Some("window-time-hint"),
         ),
-        field(
+        Field::plain(
             "max_applications",
             Input::Number,
             "window-max_applications",
             Some("window-max_applications-hint"),
         ),
-        field(
+        Field::plain(
             "note_fr",
             Input::Text,
             "window-note_fr",
             Some("window-note-hint"),
         ),
-        field("note_en", Input::Text, "window-note_en", None),
+        Field::plain("note_en", Input::Text, "window-note_en", None),
     ];
     const SUBMIT: &'static str = "window-submit";
     const SUBMITTING: &'static str = "window-submitting";
@@ -142,13 +126,7 @@ impl Form for WindowForm {
             ("note_fr", clean_line(&self.note_fr, line_max).map(drop)),
             ("note_en", clean_line(&self.note_en, line_max).map(drop)),
         ];
-        let mut errors = FormErrors::default();
-        for (name, result) in checks {
-            if let Err(code) = result {
-                errors.set_field(name, code);
-            }
-        }
-        errors
+        FormErrors::from_checks(checks)
     }
 
     #[cfg(feature = "ssr")]
