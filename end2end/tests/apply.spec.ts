@@ -122,6 +122,9 @@ test('with JavaScript, a reserved or taken address is said as the field is left,
 test('a moderator logs in by mail, asks a question, the applicant answers, the moderator approves, the applicant sees it', async ({
   page,
 }, info) => {
+  // Two people's whole journey, about twenty pages: more than the usual 30 s on a busy
+  // two-core machine.
+  test.setTimeout(120_000);
   const email = uniqueEmail(info);
   const stamp = `${info.project.name}-${Date.now() % 1_000_000}`;
   const name = `Atelier vélo ${stamp}`;

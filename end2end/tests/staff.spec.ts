@@ -56,6 +56,8 @@ test('a moderator logs in with the mailed link, sees the staff area, then logs o
 });
 
 test('an administrator sets up the second factor, then sees the accounts and the outbox', async ({ page }, info) => {
+  // It also sends an application, then visits every staff page.
+  test.setTimeout(120_000);
   const email = admin(info.project.name);
   await page.goto('/equipe/connexion');
   await loaded(page, info);
