@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod jobs;
 pub mod mail;
 pub mod newsletter;
+pub mod nextcloud;
 pub mod rate_limit;
 pub mod tokens;
 

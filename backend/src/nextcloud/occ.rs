@@ -1,0 +1,580 @@
+//! `occ`, run through a host's command template (NEXTCLOUD.md §6).
+//!
+//! The template is an argument vector written by the operator, e.g.
+//! `ssh -T {host} sudo -u www-data /usr/local/bin/framaspace-occ {slug}`; the command's
+//! arguments are appended. Nothing goes through a local shell. When the template's program
+//! is `ssh`, the remote side joins the arguments into one shell line: every argument the
+//! driver adds is then quoted for that shell, so a display name like `$(reboot)` stays text.
+//!
+//! Secrets (`NC_PASS`/`OC_PASS`) travel on standard input as `NAME=value` lines ended by an
+//! empty line, never on the command line nor in environment variables that `ssh` and
+//! `sudo` drop; the wrapper on the host reads them (see the README). The one exception is
+//! `maintenance:install`, whose passwords Nextcloud only takes as options.
+
+use std::collections::BTreeMap;
+use std::process::Stdio;
+use std::time::Duration;
+
+use serde::Deserialize;
+use tokio::io::AsyncWriteExt;
+
+use super::NcError;
+use crate::Secret;
+
+/// A host's way of running `occ` for one space.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CommandTemplate {
+    parts: Vec<String>,
+    remote_shell: bool,
+}
+
+impl CommandTemplate {
+    /// Splits on spaces; single or double quotes group words. `{slug}` must appear;
+    /// `{host}` may.
+    pub fn parse(s: &str) -> Result<CommandTemplate, String> {
+        let mut parts = Vec::new();
+        let mut cur = String::new();
+        let mut quote: Option<char> = None;
+        let mut started = false;
+        for c in s.chars() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), c) => cur.push(c),
+                (None, '\'' | '"') => {
+                    quote = Some(c);
+                    started = true;
+                }
+                (None, c) if c.is_whitespace() => {
+                    if started || !cur.is_empty() {
+                        parts.push(std::mem::take(&mut cur));
+                        started = false;
+                    }
+                }
+                (None, c) => cur.push(c),
+            }
+        }
+        if quote.is_some() {
+            return Err("unclosed quote in the occ command template".into());
+        }
+        if started || !cur.is_empty() {
+            parts.push(cur);
+        }
+        if parts.is_empty() {
+            return Err("the occ command template is empty".into());
+        }
+        if !parts.iter().any(|p| p.contains("{slug}")) {
+            return Err("the occ command template must contain {slug}".into());
+        }
+        let program = parts[0].rsplit('/').next().unwrap_or("");
+        Ok(CommandTemplate {
+            remote_shell: program == "ssh",
+            parts,
+        })
+    }
+
+    /// The argument vector for `args` on one space.
+    pub fn argv(&self, host: &str, slug: &str, args: &[&str]) -> Vec<String> {
+        let q = |s: &str| {
+            if self.remote_shell {
+                shell_quote(s)
+            } else {
+                s.to_string()
+            }
+        };
+        let mut v: Vec<String> = self
+            .parts
+            .iter()
+            .map(|p| p.replace("{host}", host).replace("{slug}", &q(slug)))
+            .collect();
+        v.extend(args.iter().map(|a| q(a)));
+        v
+    }
+}
+
+impl<'de> Deserialize<'de> for CommandTemplate {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        CommandTemplate::parse(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+/// One argument as a POSIX shell reads it back unchanged.
+pub fn shell_quote(s: &str) -> String {
+    if !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_./:=@,+".contains(&b))
+    {
+        return s.to_string();
+    }
+    format!("'{}'", s.replace('\'', "'\\''"))
+}
+
+/// What a command printed and how it ended. Its `Debug` shows no output: some commands
+/// print secrets (app passwords, OAuth2 client secrets), read only by the typed helpers.
+pub struct OccOutput {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl std::fmt::Debug for OccOutput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "OccOutput {{ code: {}, stdout: {} bytes, stderr: {} bytes }}",
+            self.code,
+            self.stdout.len(),
+            self.stderr.len()
+        )
+    }
+}
+
+/// `occ` for one space of one host.
+#[derive(Clone, Debug)]
+pub struct Occ {
+    template: CommandTemplate,
+    host: String,
+    slug: String,
+    timeout: Duration,
+}
+
+/// `status --output=json`.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct Status {
+    pub installed: bool,
+    #[serde(default)]
+    pub maintenance: bool,
+    pub version: String,
+    pub versionstring: String,
+}
+
+/// The apps of a space, id → version (`app:list --output=json`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Apps {
+    pub enabled: BTreeMap<String, String>,
+    pub disabled: BTreeMap<String, String>,
+}
+
+/// The options of `maintenance:install` that a provisioner chooses.
+#[derive(Debug)]
+pub struct Install<'a> {
+    pub database: &'a str,
+    pub database_host: &'a str,
+    pub database_name: &'a str,
+    pub database_user: &'a str,
+    pub database_password: &'a Secret,
+    pub admin_user: &'a str,
+    pub admin_password: &'a Secret,
+    pub data_dir: &'a str,
+}
+
+/// A new OAuth2 client: the secret is shown once.
+#[derive(Debug)]
+pub struct OAuthClient {
+    pub id: i64,
+    pub client_id: String,
+    pub secret: Secret,
+}
+
+fn tail(s: &str) -> String {
+    let t = s.trim();
+    let start = t.len().saturating_sub(500);
+    let start = (start..=t.len())
+        .find(|i| t.is_char_boundary(*i))
+        .unwrap_or(t.len());
+    t[start..].to_string()
+}
+
+impl Occ {
+    pub fn new(template: CommandTemplate, host: &str, slug: &str, timeout: Duration) -> Occ {
+        Occ {
+            template,
+            host: host.to_string(),
+            slug: slug.to_string(),
+            timeout,
+        }
+    }
+
+    /// Runs `occ ARGS…`, secrets on standard input; any exit code is an answer.
+    pub async fn run(
+        &self,
+        args: &[&str],
+        secrets: &[(&str, &Secret)],
+    ) -> Result<OccOutput, NcError> {
+        let argv = self.template.argv(&self.host, &self.slug, args);
+        let mut cmd = tokio::process::Command::new(&argv[0]);
+        cmd.args(&argv[1..])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .kill_on_drop(true);
+        let mut child = cmd
+            .spawn()
+            .map_err(|e| NcError::Spawn(format!("{}: {e}", argv[0])))?;
+        if let Some(mut stdin) = child.stdin.take() {
+            let mut text = String::new();
+            for (name, value) in secrets {
+                text.push_str(name);
+                text.push('=');
+                text.push_str(value.expose());
+                text.push('\n');
+            }
+            text.push('\n');
+            // A command that exits without reading its input closes the pipe: not an error.
+            let _ = stdin.write_all(text.as_bytes()).await;
+        }
+        let out = tokio::time::timeout(self.timeout, child.wait_with_output())
+            .await
+            .map_err(|_| NcError::Timeout)?
+            .map_err(|e| NcError::Spawn(e.to_string()))?;
+        Ok(OccOutput {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        })
+    }
+
+    /// Runs and requires exit 0.
+    pub async fn ok(
+        &self,
+        args: &[&str],
+        secrets: &[(&str, &Secret)],
+    ) -> Result<OccOutput, NcError> {
+        let out = self.run(args, secrets).await?;
+        if out.code != 0 {
+            return Err(NcError::Occ {
+                code: out.code,
+                stderr: tail(if out.stderr.trim().is_empty() {
+                    &out.stdout
+                } else {
+                    &out.stderr
+                }),
+            });
+        }
+        Ok(out)
+    }
+
+    /// Whether the space is installed, in maintenance, and its version.
+    pub async fn status(&self) -> Result<Status, NcError> {
+        let out = self.ok(&["status", "--output=json"], &[]).await?;
+        serde_json::from_str(out.stdout.trim()).map_err(|_| NcError::Unexpected {
+            status: 0,
+            excerpt: tail(&out.stdout),
+        })
+    }
+
+    /// `maintenance:install`, unless the space is installed already (asked first: the
+    /// command does not exist on an installed instance).
+    pub async fn install(&self, i: &Install<'_>) -> Result<bool, NcError> {
+        if self.status().await?.installed {
+            return Ok(false);
+        }
+        let opts = [
+            format!("--database={}", i.database),
+            format!("--database-host={}", i.database_host),
+            format!("--database-name={}", i.database_name),
+            format!("--database-user={}", i.database_user),
+            format!("--database-pass={}", i.database_password.expose()),
+            format!("--admin-user={}", i.admin_user),
+            format!("--admin-pass={}", i.admin_password.expose()),
+            format!("--data-dir={}", i.data_dir),
+        ];
+        let mut args = vec!["maintenance:install", "--no-interaction"];
+        args.extend(opts.iter().map(String::as_str));
+        match self.ok(&args, &[]).await {
+            Ok(_) => Ok(true),
+            // Never repeat the command line (it holds the passwords) in an error.
+            Err(NcError::Occ { code, stderr }) => Err(NcError::Occ {
+                code,
+                stderr: scrub(&stderr, &[i.database_password, i.admin_password]),
+            }),
+            Err(e) => Err(e),
+        }
+    }
+
+    pub async fn apps(&self) -> Result<Apps, NcError> {
+        let out = self.ok(&["app:list", "--output=json"], &[]).await?;
+        let v: serde_json::Value =
+            serde_json::from_str(out.stdout.trim()).map_err(|_| NcError::Unexpected {
+                status: 0,
+                excerpt: tail(&out.stdout),
+            })?;
+        // An empty PHP array is `[]`, not `{}`; disabled versions may read
+        // "1.2.3 (installed 1.2.0)" or be null on old servers (§6).
+        let part = |k: &str| -> BTreeMap<String, String> {
+            v.get(k)
+                .and_then(|m| m.as_object())
+                .map(|m| {
+                    m.iter()
+                        .map(|(id, ver)| (id.clone(), ver.as_str().unwrap_or("").to_string()))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        Ok(Apps {
+            enabled: part("enabled"),
+            disabled: part("disabled"),
+        })
+    }
+
+    /// Enables apps not enabled yet; `true` if any was.
+    pub async fn enable_apps(&self, ids: &[&str]) -> Result<bool, NcError> {
+        let apps = self.apps().await?;
+        let missing: Vec<&str> = ids
+            .iter()
+            .copied()
+            .filter(|id| !apps.enabled.contains_key(*id))
+            .collect();
+        if missing.is_empty() {
+            return Ok(false);
+        }
+        let mut args = vec!["app:enable"];
+        args.extend(missing);
+        self.ok(&args, &[]).await?;
+        Ok(true)
+    }
+
+    pub async fn user_exists(&self, uid: &str) -> Result<bool, NcError> {
+        let out = self.run(&["user:info", uid, "--output=json"], &[]).await?;
+        match out.code {
+            0 => Ok(true),
+            1 if out.stderr.contains("user not found") || out.stdout.contains("user not found") => {
+                Ok(false)
+            }
+            code => Err(NcError::Occ {
+                code,
+                stderr: tail(&out.stderr),
+            }),
+        }
+    }
+
+    /// `user:add --password-from-env`, the password on standard input.
+    pub async fn add_user(
+        &self,
+        uid: &str,
+        display_name: &str,
+        email: Option<&str>,
+        groups: &[&str],
+        password: &Secret,
+    ) -> Result<(), NcError> {
+        let mut args = vec!["user:add", "--password-from-env", "--no-interaction"];
+        let display = format!("--display-name={display_name}");
+        args.push(&display);
+        let group_opts: Vec<String> = groups.iter().map(|g| format!("--group={g}")).collect();
+        args.extend(group_opts.iter().map(String::as_str));
+        let email_opt = email.map(|e| format!("--email={e}"));
+        if let Some(e) = &email_opt {
+            args.push(e);
+        }
+        args.push("--");
+        args.push(uid);
+        let out = self.run(&args, &[("OC_PASS", password)]).await?;
+        match out.code {
+            0 => Ok(()),
+            _ if out.stderr.contains("already exists") => Err(NcError::UserExists),
+            code => Err(NcError::Occ {
+                code,
+                stderr: tail(&out.stderr),
+            }),
+        }
+    }
+
+    /// A new app password for `uid` (`user:auth-tokens:add`, NC ≥ 28): printed after the
+    /// line `app password:`.
+    pub async fn app_password(&self, uid: &str) -> Result<Secret, NcError> {
+        let out = self
+            .ok(
+                &["user:auth-tokens:add", "--no-interaction", "--", uid],
+                &[],
+            )
+            .await?;
+        let mut lines = out.stdout.lines().map(str::trim);
+        lines
+            .by_ref()
+            .find(|l| *l == "app password:")
+            .ok_or_else(|| NcError::Unexpected {
+                status: 0,
+                excerpt: "no app password in the output".into(),
+            })?;
+        lines
+            .next()
+            .filter(|t| !t.is_empty())
+            .map(Secret::new)
+            .ok_or_else(|| NcError::Unexpected {
+                status: 0,
+                excerpt: "no app password in the output".into(),
+            })
+    }
+
+    /// `oauth2:add-client NAME URI --output=json` (NC ≥ 35).
+    pub async fn add_oauth_client(
+        &self,
+        name: &str,
+        redirect_uri: &str,
+    ) -> Result<OAuthClient, NcError> {
+        let out = self
+            .ok(
+                &[
+                    "oauth2:add-client",
+                    "--output=json",
+                    "--",
+                    name,
+                    redirect_uri,
+                ],
+                &[],
+            )
+            .await?;
+        let v: serde_json::Value =
+            serde_json::from_str(out.stdout.trim()).map_err(|_| NcError::Unexpected {
+                status: 0,
+                excerpt: "oauth2:add-client did not answer JSON".into(),
+            })?;
+        let s = |k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_string);
+        match (
+            v.get("id").and_then(|x| x.as_i64()),
+            s("clientId"),
+            s("clientSecret"),
+        ) {
+            (Some(id), Some(client_id), Some(secret)) => Ok(OAuthClient {
+                id,
+                client_id,
+                secret: Secret::new(secret),
+            }),
+            _ => Err(NcError::Unexpected {
+                status: 0,
+                excerpt: "oauth2:add-client answered without a client".into(),
+            }),
+        }
+    }
+
+    /// `config:system:get`; `None` when the key is not set (exit 1, no output).
+    pub async fn system_value(&self, key: &[&str]) -> Result<Option<String>, NcError> {
+        let mut args = vec!["config:system:get"];
+        args.extend(key);
+        let out = self.run(&args, &[]).await?;
+        match out.code {
+            0 => Ok(Some(out.stdout.trim_end_matches('\n').to_string())),
+            1 if out.stdout.trim().is_empty() => Ok(None),
+            code => Err(NcError::Occ {
+                code,
+                stderr: tail(&out.stderr),
+            }),
+        }
+    }
+
+    /// `config:system:set KEY… --value=V --type=T`.
+    pub async fn set_system_value(
+        &self,
+        key: &[&str],
+        value: &str,
+        ty: &str,
+    ) -> Result<(), NcError> {
+        let v = format!("--value={value}");
+        let t = format!("--type={ty}");
+        let mut args = vec!["config:system:set"];
+        args.extend(key);
+        args.push(&v);
+        args.push(&t);
+        self.ok(&args, &[]).await.map(|_| ())
+    }
+
+    pub async fn app_value(&self, app: &str, key: &str) -> Result<Option<String>, NcError> {
+        let out = self.run(&["config:app:get", app, key], &[]).await?;
+        match out.code {
+            0 => Ok(Some(out.stdout.trim_end_matches('\n').to_string())),
+            1 => Ok(None),
+            code => Err(NcError::Occ {
+                code,
+                stderr: tail(&out.stderr),
+            }),
+        }
+    }
+
+    pub async fn set_app_value(&self, app: &str, key: &str, value: &str) -> Result<(), NcError> {
+        let v = format!("--value={value}");
+        self.ok(&["config:app:set", app, key, &v], &[])
+            .await
+            .map(|_| ())
+    }
+
+    pub async fn maintenance(&self, on: bool) -> Result<(), NcError> {
+        self.ok(
+            &["maintenance:mode", if on { "--on" } else { "--off" }],
+            &[],
+        )
+        .await
+        .map(|_| ())
+    }
+
+    /// `theming:config KEY VALUE`.
+    pub async fn theming(&self, key: &str, value: &str) -> Result<(), NcError> {
+        self.ok(&["theming:config", "--", key, value], &[])
+            .await
+            .map(|_| ())
+    }
+}
+
+/// `s` with every secret's value replaced by `***`.
+pub fn scrub(s: &str, secrets: &[&Secret]) -> String {
+    let mut out = s.to_string();
+    for sec in secrets {
+        if !sec.expose().is_empty() {
+            out = out.replace(sec.expose(), "***");
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_are_argument_vectors_quoted_for_a_remote_shell() {
+        let t = CommandTemplate::parse(
+            "ssh -T {host} sudo -u www-data /usr/local/bin/framaspace-occ {slug}",
+        )
+        .unwrap();
+        assert_eq!(
+            t.argv(
+                "nc1",
+                "mon-asso",
+                &["user:add", "--display-name=Les $(amis) d'à côté"]
+            ),
+            vec![
+                "ssh",
+                "-T",
+                "nc1",
+                "sudo",
+                "-u",
+                "www-data",
+                "/usr/local/bin/framaspace-occ",
+                "mon-asso",
+                "user:add",
+                "'--display-name=Les $(amis) d'\\''à côté'"
+            ]
+        );
+        let local = CommandTemplate::parse("'/opt/my sim/bin' occ --dir /d {slug}").unwrap();
+        assert_eq!(
+            local.argv("h", "a", &["x y"]),
+            vec!["/opt/my sim/bin", "occ", "--dir", "/d", "a", "x y"]
+        );
+        assert!(CommandTemplate::parse("ssh {host} occ").is_err());
+        assert!(CommandTemplate::parse("'unclosed {slug}").is_err());
+    }
+
+    #[test]
+    fn secrets_are_scrubbed_and_outputs_do_not_print() {
+        let s = Secret::new("hunter2hunter2");
+        assert_eq!(
+            scrub("bad --admin-pass=hunter2hunter2", &[&s]),
+            "bad --admin-pass=***"
+        );
+        let o = OccOutput {
+            code: 0,
+            stdout: "app password:\nTOKEN".into(),
+            stderr: String::new(),
+        };
+        assert!(!format!("{o:?}").contains("TOKEN"));
+    }
+}

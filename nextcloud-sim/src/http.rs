@@ -1,0 +1,451 @@
+//! The web side of a host: the `Host` header picks the instance, then `status.php`, the
+//! OCS API (`/ocs/v1.php`, `/ocs/v2.php`) and the OAuth2 app answer as NEXTCLOUD.md says.
+//! Fault knobs apply before anything: a host or instance that is down closes connections
+//! without answering.
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use base64::Engine;
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::Incoming;
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{Request, Response};
+use hyper_util::rt::TokioIo;
+use tokio::net::TcpListener;
+
+use crate::model::{now, Instance};
+use crate::ocs::{self, envelope, err, Call, Caller, Format, Guard, Reply};
+use crate::params::Params;
+use crate::store::{valid_slug, HostConfig, Mail, Stamp, Store};
+
+/// Closing the connection without an answer: what a client sees of a host that is down.
+#[derive(Debug)]
+pub struct Down;
+
+impl std::fmt::Display for Down {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("host down")
+    }
+}
+impl std::error::Error for Down {}
+
+/// One host's web server.
+pub struct Web {
+    pub store: Store,
+    pub config: HostConfig,
+    cache: Mutex<HashMap<String, (Stamp, Arc<Instance>)>>,
+    /// Failed logins per instance and client address (`Throttler`, §1.3). Kept in memory:
+    /// Nextcloud keeps them in its database for 12 hours.
+    throttle: Mutex<HashMap<(String, IpAddr), u32>>,
+    pub(crate) oauth: crate::oauth::Sessions,
+}
+
+/// The request as the handlers see it.
+pub struct Req {
+    pub method: String,
+    pub path: String,
+    pub query: String,
+    pub headers: hyper::HeaderMap,
+    pub body: Bytes,
+    pub peer: IpAddr,
+    /// The instance's host name, e.g. `mon-asso.frama.space`.
+    pub host: String,
+    pub slug: String,
+}
+
+impl Req {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+    pub fn params(&self) -> Params {
+        Params::parse(&self.query, self.header("content-type"), &self.body)
+    }
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        self.headers
+            .get_all("cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .filter_map(|kv| kv.trim().split_once('='))
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.to_string())
+    }
+}
+
+const MAX_BODY: usize = 4 * 1024 * 1024;
+
+impl Web {
+    pub fn new(store: Store, config: HostConfig) -> Arc<Web> {
+        Arc::new(Web {
+            store,
+            config,
+            cache: Mutex::new(HashMap::new()),
+            throttle: Mutex::new(HashMap::new()),
+            oauth: Default::default(),
+        })
+    }
+
+    /// Accepts connections until the task is dropped.
+    pub async fn serve(self: Arc<Self>, listener: TcpListener) {
+        loop {
+            let Ok((stream, peer)) = listener.accept().await else {
+                continue;
+            };
+            let web = self.clone();
+            tokio::spawn(async move {
+                if web.store.faults(None).down {
+                    return;
+                }
+                let svc = service_fn(move |req| {
+                    let web = web.clone();
+                    async move { web.answer(req, peer).await }
+                });
+                let _ = http1::Builder::new()
+                    .serve_connection(TokioIo::new(stream), svc)
+                    .await;
+            });
+        }
+    }
+
+    async fn answer(
+        &self,
+        req: Request<Incoming>,
+        peer: SocketAddr,
+    ) -> Result<Response<Full<Bytes>>, Down> {
+        let host_header = req
+            .headers()
+            .get("host")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let host = host_header
+            .rsplit_once(':')
+            .map_or(host_header.as_str(), |(h, _)| h)
+            .to_string();
+        let slug = host
+            .strip_suffix(&format!(".{}", self.config.domain))
+            .unwrap_or("")
+            .to_string();
+        let faults = self
+            .store
+            .faults(valid_slug(&slug).then_some(slug.as_str()));
+        if faults.down {
+            return Err(Down);
+        }
+        if faults.hang {
+            std::future::pending::<()>().await;
+        }
+        if faults.latency_ms > 0 {
+            tokio::time::sleep(Duration::from_millis(faults.latency_ms)).await;
+        }
+        if faults.fails_now() {
+            return Ok(to_response(Reply::empty(500)));
+        }
+        if !valid_slug(&slug) {
+            // The web server's answer for a name it does not serve, not Nextcloud's.
+            return Ok(to_response(Reply::new(
+                404,
+                "text/plain; charset=utf-8",
+                "No such space\n".into(),
+            )));
+        }
+        let (parts, body) = req.into_parts();
+        let body = match Limited::new(body, MAX_BODY).collect().await {
+            Ok(b) => b.to_bytes(),
+            Err(_) => return Ok(to_response(Reply::empty(413))),
+        };
+        let r = Req {
+            method: parts.method.as_str().to_string(),
+            path: parts.uri.path().to_string(),
+            query: parts.uri.query().unwrap_or("").to_string(),
+            headers: parts.headers,
+            body,
+            peer: peer.ip(),
+            host,
+            slug,
+        };
+        let (reply, changed) = self.route(&r).await;
+        if changed && faults.pause_after_effect_ms > 0 {
+            tokio::time::sleep(Duration::from_millis(faults.pause_after_effect_ms)).await;
+        }
+        Ok(to_response(reply))
+    }
+
+    /// The instance as last saved, read again only when its file changed (an `occ` process
+    /// may have written it).
+    pub fn instance(&self, slug: &str) -> Option<Arc<Instance>> {
+        let stamp = self.store.stamp(slug)?;
+        if let Ok(c) = self.cache.lock() {
+            if let Some((s, i)) = c.get(slug) {
+                if *s == stamp {
+                    return Some(i.clone());
+                }
+            }
+        }
+        let inst = Arc::new(self.store.load(slug).ok()??);
+        if let Ok(mut c) = self.cache.lock() {
+            c.insert(slug.to_string(), (stamp, inst.clone()));
+        }
+        Some(inst)
+    }
+
+    /// Changes an instance under its lock and writes the mails the change sent.
+    pub fn update<R>(
+        &self,
+        slug: &str,
+        f: impl FnOnce(&mut Instance, &mut Vec<Mail>) -> R,
+    ) -> std::io::Result<R> {
+        self.store.transact(slug, |i, m| (f(i, m), true))
+    }
+
+    async fn route(&self, r: &Req) -> (Reply, bool) {
+        let inst = self.instance(&r.slug);
+        let installed = inst.as_ref().is_some_and(|i| i.installed);
+        let path = r.path.as_str();
+        if path == "/status.php" {
+            // §3: anonymous, CORS open, 200 even in maintenance.
+            let body = ocs::status_php(inst.as_deref(), self.config.version);
+            return (
+                Reply::new(200, "application/json", body)
+                    .header("access-control-allow-origin", "*"),
+                false,
+            );
+        }
+        if !installed {
+            // `OC::checkInstalled` (lib/base.php): every entry point but `index.php` and
+            // `status.php` answers a bare 302 to `index.php`; `index.php` renders the web
+            // installer (200), which a provisioner never drives.
+            if path == "/index.php" || path.starts_with("/index.php/") {
+                return (
+                    Reply::new(
+                        200,
+                        "text/html; charset=UTF-8",
+                        "<!DOCTYPE html><title>Nextcloud</title><p>Installation</p>".into(),
+                    ),
+                    false,
+                );
+            }
+            return (
+                Reply::new(302, "text/html; charset=UTF-8", String::new())
+                    .header("location", "/index.php"),
+                false,
+            );
+        }
+        for (prefix, v2) in [("/ocs/v1.php", false), ("/ocs/v2.php", true)] {
+            if let Some(route) = path.strip_prefix(prefix) {
+                return self.ocs(r, route, v2).await;
+            }
+        }
+        let app_path = path.strip_prefix("/index.php").unwrap_or(path);
+        if let Some(reply) = crate::oauth::route(self, r, app_path).await {
+            return reply;
+        }
+        (
+            Reply::new(
+                404,
+                "text/html; charset=UTF-8",
+                "<!DOCTYPE html><title>Not found</title><p>Page not found</p>".into(),
+            ),
+            false,
+        )
+    }
+
+    /// The delay a failed login adds for this client (`Throttler`: doubling from 100 ms,
+    /// at most 25 s; §1.3).
+    fn throttle_delay(&self, slug: &str, ip: IpAddr) -> Duration {
+        let n = self
+            .throttle
+            .lock()
+            .ok()
+            .and_then(|t| t.get(&(slug.to_string(), ip)).copied())
+            .unwrap_or(0);
+        if n == 0 {
+            return Duration::ZERO;
+        }
+        Duration::from_millis((100u64 << (n - 1).min(8)).min(25_000))
+    }
+
+    fn throttle(&self, slug: &str, ip: IpAddr, failed: bool) {
+        if let Ok(mut t) = self.throttle.lock() {
+            let k = (slug.to_string(), ip);
+            if failed {
+                *t.entry(k).or_insert(0) += 1;
+            } else {
+                t.remove(&k);
+            }
+        }
+    }
+
+    /// Who calls: `Err` when credentials were given and are wrong (the "boom" of §1.3).
+    pub(crate) async fn authenticate(
+        &self,
+        r: &Req,
+        inst: &Instance,
+    ) -> Result<Option<Caller>, ()> {
+        let Some(auth) = r.header("authorization") else {
+            return Ok(None);
+        };
+        let delay = self.throttle_delay(&r.slug, r.peer);
+        if !delay.is_zero() {
+            tokio::time::sleep(delay).await;
+        }
+        let t = now();
+        if let Some(token) = auth.strip_prefix("Bearer ") {
+            // An unknown or expired token is no login at all, not a failed one.
+            return Ok(inst.token_user(token.trim(), t).map(|tok| Caller {
+                admin: inst.is_admin(&tok.uid),
+                uid: tok.uid.clone(),
+            }));
+        }
+        let Some(b64) = auth.strip_prefix("Basic ") else {
+            return Ok(None);
+        };
+        let decoded = base64::engine::general_purpose::STANDARD
+            .decode(b64.trim())
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok())
+            .unwrap_or_default();
+        let (login, secret) = decoded.split_once(':').unwrap_or((&decoded, ""));
+        match inst.check_login(login, secret, t) {
+            Some(uid) => {
+                self.throttle(&r.slug, r.peer, false);
+                Ok(Some(Caller {
+                    admin: inst.is_admin(&uid),
+                    uid,
+                }))
+            }
+            None => {
+                self.throttle(&r.slug, r.peer, true);
+                Err(())
+            }
+        }
+    }
+
+    async fn ocs(&self, r: &Req, route: &str, v2: bool) -> (Reply, bool) {
+        let params = r.params();
+        let helper_format = Format::param(&params).unwrap_or(Format::Xml);
+        let Some(inst) = self.instance(&r.slug) else {
+            return (Reply::empty(500), false);
+        };
+        let version = self.config.version;
+        // §1.5: maintenance first, on v1 too, through ApiHelper.
+        if inst.maintenance() && route != "/core/update" {
+            let mut reply = envelope(
+                v2,
+                helper_format,
+                &Err(err(503, "Service unavailable")),
+                false,
+            );
+            reply.status = 503;
+            return (reply.header("x-nextcloud-maintenance-mode", "1"), false);
+        }
+        let caller = match self.authenticate(r, &inst).await {
+            Ok(c) => c,
+            Err(()) => {
+                let realm = if r.header("x-requested-with") == Some("XMLHttpRequest") {
+                    "DummyBasic realm=\"Authorisation Required\""
+                } else {
+                    "Basic realm=\"Authorisation Required\""
+                };
+                let reply = envelope(v2, helper_format, &Err(err(997, "Unauthorised")), false);
+                return (reply.header("www-authenticate", realm), false);
+            }
+        };
+        let found = match ocs::route(&r.method, route) {
+            Ok(f) => f,
+            Err(true) => return (Reply::empty(405), false),
+            Err(false) => {
+                let msg = "Invalid query, please check the syntax. API specifications are here: http://www.freedesktop.org/wiki/Specifications/open-collaboration-services.\n";
+                return (
+                    envelope(v2, helper_format, &Err(err(998, msg)), false),
+                    false,
+                );
+            }
+        };
+        let format = Format::negotiate(&params, r.header("accept"));
+        // SecurityMiddleware: login, then admin, then CSRF (§1.3, §1.4).
+        if found.guard != Guard::Public && caller.is_none() {
+            return (
+                envelope(
+                    v2,
+                    format,
+                    &Err(err(997, "Current user is not logged in")),
+                    true,
+                ),
+                false,
+            );
+        }
+        if found.guard == Guard::Admin && !caller.as_ref().is_some_and(|c| c.admin) {
+            return (
+                envelope(
+                    v2,
+                    format,
+                    &Err(err(403, "Logged in account must be an admin")),
+                    true,
+                ),
+                false,
+            );
+        }
+        let bearer = r
+            .header("authorization")
+            .is_some_and(|a| a.starts_with("Bearer "));
+        if r.header("ocs-apirequest").is_none() && !bearer {
+            if r.header("accept").is_some_and(|a| a.contains("html")) {
+                return (
+                    Reply::new(
+                        412,
+                        "text/html; charset=UTF-8",
+                        "<!DOCTYPE html><title>Access forbidden</title><p>CSRF check failed</p>"
+                            .into(),
+                    ),
+                    false,
+                );
+            }
+            return (
+                Reply::new(
+                    412,
+                    "application/json; charset=utf-8",
+                    r#"{"message":"CSRF check failed"}"#.into(),
+                ),
+                false,
+            );
+        }
+        let call = Call {
+            version,
+            method: &r.method,
+            route,
+            params: &params,
+            caller: caller.as_ref(),
+            host: &r.host,
+        };
+        if !found.writes {
+            let mut snapshot = (*inst).clone();
+            let result = ocs::handle(&call, &mut snapshot, &mut Vec::new());
+            return (envelope(v2, format, &result, true), false);
+        }
+        match self.update(&r.slug, |i, mails| ocs::handle(&call, i, mails)) {
+            Ok(result) => {
+                let changed = result.is_ok();
+                (envelope(v2, format, &result, true), changed)
+            }
+            Err(_) => (envelope(v2, format, &Err(err(996, "")), true), false),
+        }
+    }
+}
+
+fn to_response(r: Reply) -> Response<Full<Bytes>> {
+    let mut b = Response::builder().status(r.status);
+    if !r.body.is_empty() || r.status != 204 {
+        b = b.header("content-type", r.content_type);
+    }
+    for (k, v) in r.headers {
+        b = b.header(k, v);
+    }
+    b.body(Full::new(Bytes::from(r.body)))
+        .unwrap_or_else(|_| Response::new(Full::new(Bytes::new())))
+}

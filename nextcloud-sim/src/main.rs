@@ -1,0 +1,231 @@
+//! `nextcloud-sim`: serve a host, run its `occ`, turn its fault knobs.
+//!
+//! ```text
+//! nextcloud-sim serve --dir D [--listen 127.0.0.1:8090] [--domain localhost] [--version 35] [--name host]
+//! nextcloud-sim occ --dir D [--stdin-env] SLUG COMMAND [ARGS…]
+//! nextcloud-sim fault --dir D [--space SLUG] [--latency-ms N] [--error-rate F] [--down] [--hang] [--pause-ms N]
+//! nextcloud-sim usage --dir D --space SLUG --user UID --bytes N
+//! ```
+//!
+//! `occ --stdin-env` reads `NC_PASS=…`/`OC_PASS=…` lines from standard input, as the
+//! wrapper an operator installs on a real host does (see the README): secrets never sit on
+//! a command line or in an environment that `ssh` and `sudo` drop.
+
+use std::collections::HashMap;
+use std::io::{BufRead, Write};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use nextcloud_sim::store::{Faults, HostConfig, Store};
+use nextcloud_sim::{occ, Version};
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(cmd) = args.first() else {
+        return usage();
+    };
+    let rest = &args[1..];
+    match cmd.as_str() {
+        "serve" => serve(rest),
+        "occ" => run_occ(rest),
+        "fault" => fault(rest),
+        "usage" => set_usage(rest),
+        _ => usage(),
+    }
+}
+
+fn usage() -> ExitCode {
+    eprintln!("usage: nextcloud-sim serve|occ|fault|usage --dir DIR …");
+    ExitCode::from(2)
+}
+
+/// `--key value` and `--flag` options before the first positional argument.
+fn opts(args: &[String], flags: &[&str]) -> (HashMap<String, String>, Vec<String>) {
+    let mut m = HashMap::new();
+    let mut i = 0;
+    while i < args.len() {
+        let Some(k) = args[i].strip_prefix("--") else {
+            break;
+        };
+        if flags.contains(&k) {
+            m.insert(k.to_string(), String::new());
+            i += 1;
+        } else {
+            m.insert(k.to_string(), args.get(i + 1).cloned().unwrap_or_default());
+            i += 2;
+        }
+    }
+    (m, args[i.min(args.len())..].to_vec())
+}
+
+fn serve(args: &[String]) -> ExitCode {
+    let (o, _) = opts(args, &[]);
+    let Some(dir) = o.get("dir") else {
+        return usage();
+    };
+    let version = match o.get("version").map(String::as_str) {
+        None => Version::V35,
+        Some(v) => match Version::parse(v) {
+            Some(v) => v,
+            None => {
+                eprintln!("--version must be 34 or 35");
+                return ExitCode::from(2);
+            }
+        },
+    };
+    let config = HostConfig {
+        name: o.get("name").cloned().unwrap_or_else(|| "host".into()),
+        domain: o
+            .get("domain")
+            .cloned()
+            .unwrap_or_else(|| "localhost".into()),
+        version,
+    };
+    let listen = o
+        .get("listen")
+        .cloned()
+        .unwrap_or_else(|| "127.0.0.1:8090".into());
+    let rt = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    rt.block_on(async move {
+        let host = match nextcloud_sim::Host::start(dir.clone(), config, &listen).await {
+            Ok(h) => h,
+            Err(e) => {
+                eprintln!("cannot serve: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+        println!(
+            "Nextcloud {} stand-in \"{}\" on http://{} (instances at http://<slug>.{}:{})",
+            host.config.version.major(),
+            host.config.name,
+            host.addr,
+            host.config.domain,
+            host.addr.port()
+        );
+        let _ = std::io::stdout().flush();
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(s) => s,
+                Err(_) => return ExitCode::FAILURE,
+            };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term.recv() => {}
+        }
+        ExitCode::SUCCESS
+    })
+}
+
+fn run_occ(args: &[String]) -> ExitCode {
+    let (o, rest) = opts(args, &["stdin-env"]);
+    let (Some(dir), Some(slug)) = (o.get("dir"), rest.first()) else {
+        return usage();
+    };
+    let store = Store::new(dir);
+    let host = match store.host() {
+        Ok(h) => h,
+        Err(e) => {
+            eprintln!("no host in {dir}: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let faults = store.faults(Some(slug));
+    if faults.down {
+        eprintln!(
+            "ssh: connect to host {} port 22: Connection refused",
+            host.name
+        );
+        return ExitCode::from(255);
+    }
+    if faults.hang {
+        loop {
+            std::thread::sleep(Duration::from_secs(3600));
+        }
+    }
+    std::thread::sleep(Duration::from_millis(faults.latency_ms));
+    if faults.fails_now() {
+        eprintln!("An unhandled exception has been thrown:\nException: simulated failure");
+        return ExitCode::from(1);
+    }
+    let mut env = HashMap::new();
+    for k in ["NC_PASS", "OC_PASS"] {
+        if let Ok(v) = std::env::var(k) {
+            env.insert(k.to_string(), v);
+        }
+    }
+    if o.contains_key("stdin-env") {
+        for line in std::io::stdin().lock().lines() {
+            let Ok(line) = line else { break };
+            if line.is_empty() {
+                break;
+            }
+            if let Some((k, v)) = line.split_once('=') {
+                if k == "NC_PASS" || k == "OC_PASS" {
+                    env.insert(k.to_string(), v.to_string());
+                }
+            }
+        }
+    }
+    let out = occ::run(&store, &host, slug, &rest[1..], &env);
+    if out.changed && faults.pause_after_effect_ms > 0 {
+        std::thread::sleep(Duration::from_millis(faults.pause_after_effect_ms));
+    }
+    print!("{}", out.stdout);
+    eprint!("{}", out.stderr);
+    let _ = std::io::stdout().flush();
+    ExitCode::from(out.code.clamp(0, 255) as u8)
+}
+
+fn fault(args: &[String]) -> ExitCode {
+    let (o, _) = opts(args, &["down", "hang"]);
+    let Some(dir) = o.get("dir") else {
+        return usage();
+    };
+    let num = |k: &str| o.get(k).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
+    let f = Faults {
+        latency_ms: num("latency-ms"),
+        error_rate: o
+            .get("error-rate")
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0.0),
+        down: o.contains_key("down"),
+        hang: o.contains_key("hang"),
+        pause_after_effect_ms: num("pause-ms"),
+    };
+    match Store::new(dir).set_faults(o.get("space").map(String::as_str), &f) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn set_usage(args: &[String]) -> ExitCode {
+    let (o, _) = opts(args, &[]);
+    let (Some(dir), Some(space), Some(user), Some(bytes)) = (
+        o.get("dir"),
+        o.get("space"),
+        o.get("user"),
+        o.get("bytes").and_then(|b| b.parse().ok()),
+    ) else {
+        return usage();
+    };
+    match nextcloud_sim::set_usage(&Store::new(dir), space, user, bytes) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => {
+            eprintln!("no user {user} in {space}");
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,288 @@
+//! A host's state on disk, shared by its web side and its `occ` processes, surviving
+//! restarts:
+//!
+//! ```text
+//! <dir>/host.json                  the host: name, domain, Nextcloud version
+//! <dir>/faults.json                the host's fault knobs
+//! <dir>/spaces/<slug>/state.json   one instance (written whole, by rename)
+//! <dir>/spaces/<slug>/faults.json  the instance's fault knobs
+//! <dir>/spaces/<slug>/mail/*.eml   the mail the instance sent
+//! ```
+//!
+//! Every change takes the instance's lock file, reads the state, changes it and renames a
+//! new file over it, so a reader never sees half a file and two writers never lose one
+//! another's change.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Instance, Version};
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct HostConfig {
+    pub name: String,
+    /// Instances answer at `<slug>.<domain>` (the `Host` header picks the instance).
+    pub domain: String,
+    pub version: Version,
+}
+
+/// Fault knobs, per host and per instance; a knob set on either applies.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Faults {
+    /// Added before every answer and every command.
+    pub latency_ms: u64,
+    /// Share of requests and commands that fail (HTTP 500 with an empty body, as
+    /// `status.php` and PHP's fatal errors answer; `occ` exits 1 with a PHP error).
+    pub error_rate: f64,
+    /// Connections are closed without an answer; `occ` fails as `ssh` does (exit 255).
+    pub down: bool,
+    /// Requests and commands never answer.
+    pub hang: bool,
+    /// After a change is saved and before the answer: a caller killed meanwhile never learns
+    /// that its change happened.
+    pub pause_after_effect_ms: u64,
+}
+
+impl Faults {
+    pub fn merge(&self, other: &Faults) -> Faults {
+        Faults {
+            latency_ms: self.latency_ms + other.latency_ms,
+            error_rate: self.error_rate.max(other.error_rate),
+            down: self.down || other.down,
+            hang: self.hang || other.hang,
+            pause_after_effect_ms: self.pause_after_effect_ms.max(other.pause_after_effect_ms),
+        }
+    }
+
+    pub fn fails_now(&self) -> bool {
+        self.error_rate > 0.0 && rand::random::<f64>() < self.error_rate
+    }
+}
+
+/// A mail an instance sent (welcome mails, password links).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mail {
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+}
+
+/// What changed on disk: size, time and inode of `state.json` (a rename gives a new inode).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stamp(u64, i64, i64, u64);
+
+#[derive(Clone, Debug)]
+pub struct Store {
+    pub dir: PathBuf,
+}
+
+/// A space's slug as the stand-in accepts it: what a DNS label allows, so it can never
+/// name a path outside the host's folder.
+pub fn valid_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 63
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+}
+
+impl Store {
+    pub fn new(dir: impl Into<PathBuf>) -> Self {
+        Self { dir: dir.into() }
+    }
+
+    /// Creates the host's folder and `host.json` if missing; an existing host keeps its
+    /// settings unless `overwrite`.
+    pub fn init(&self, config: &HostConfig, overwrite: bool) -> io::Result<HostConfig> {
+        fs::create_dir_all(self.dir.join("spaces"))?;
+        let path = self.dir.join("host.json");
+        if path.exists() && !overwrite {
+            return self.host();
+        }
+        write_atomic(&path, &to_json(config)?)?;
+        Ok(config.clone())
+    }
+
+    pub fn host(&self) -> io::Result<HostConfig> {
+        from_json(&fs::read(self.dir.join("host.json"))?)
+    }
+
+    pub fn space_dir(&self, slug: &str) -> PathBuf {
+        self.dir.join("spaces").join(slug)
+    }
+
+    fn state_path(&self, slug: &str) -> PathBuf {
+        self.space_dir(slug).join("state.json")
+    }
+
+    pub fn stamp(&self, slug: &str) -> Option<Stamp> {
+        let m = fs::metadata(self.state_path(slug)).ok()?;
+        Some(Stamp(m.len(), m.mtime(), m.mtime_nsec(), m.ino()))
+    }
+
+    /// The instance as saved, or `None` when no command has touched it yet.
+    pub fn load(&self, slug: &str) -> io::Result<Option<Instance>> {
+        if !valid_slug(slug) {
+            return Ok(None);
+        }
+        match fs::read(self.state_path(slug)) {
+            Ok(b) => from_json(&b).map(Some),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Reads, changes and saves an instance under its lock; an instance never seen starts
+    /// empty (not installed), as a space folder whose code is there but not installed.
+    pub fn update<R>(&self, slug: &str, f: impl FnOnce(&mut Instance) -> R) -> io::Result<R> {
+        self.transact(slug, |i, _| (f(i), true))
+    }
+
+    /// Like [`Store::update`], saving only when `f` says it changed something, and writing
+    /// the mails `f` sent (numbered in the instance, so none is overwritten).
+    pub fn transact<R>(
+        &self,
+        slug: &str,
+        f: impl FnOnce(&mut Instance, &mut Vec<Mail>) -> (R, bool),
+    ) -> io::Result<R> {
+        if !valid_slug(slug) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "invalid space name",
+            ));
+        }
+        let dir = self.space_dir(slug);
+        fs::create_dir_all(&dir)?;
+        let lock = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(dir.join(".lock"))?;
+        lock.lock()?;
+        let mut inst = self.load(slug)?.unwrap_or_default();
+        let mut mails = Vec::new();
+        let (r, changed) = f(&mut inst, &mut mails);
+        let mut numbered = Vec::new();
+        for m in mails {
+            inst.mails_sent += 1;
+            numbered.push((inst.mails_sent, m));
+        }
+        if changed || !numbered.is_empty() {
+            write_atomic(&self.state_path(slug), &to_json(&inst)?)?;
+        }
+        for (n, m) in numbered {
+            self.write_mail(slug, n, &m)?;
+        }
+        drop(lock);
+        Ok(r)
+    }
+
+    pub fn faults(&self, slug: Option<&str>) -> Faults {
+        let host = read_faults(&self.dir.join("faults.json"));
+        match slug.filter(|s| valid_slug(s)) {
+            Some(s) => host.merge(&read_faults(&self.space_dir(s).join("faults.json"))),
+            None => host,
+        }
+    }
+
+    /// Sets the knobs of the host (`None`) or of one instance.
+    pub fn set_faults(&self, slug: Option<&str>, faults: &Faults) -> io::Result<()> {
+        let path = match slug {
+            Some(s) if valid_slug(s) => {
+                fs::create_dir_all(self.space_dir(s))?;
+                self.space_dir(s).join("faults.json")
+            }
+            Some(_) => {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    "invalid space name",
+                ))
+            }
+            None => self.dir.join("faults.json"),
+        };
+        write_atomic(&path, &to_json(faults)?)
+    }
+
+    pub fn write_mail(&self, slug: &str, n: u64, mail: &Mail) -> io::Result<()> {
+        let dir = self.space_dir(slug).join("mail");
+        fs::create_dir_all(&dir)?;
+        let text = format!(
+            "To: {}\nSubject: {}\n\n{}",
+            mail.to, mail.subject, mail.body
+        );
+        write_atomic(&dir.join(format!("{n:06}.eml")), text.as_bytes())
+    }
+
+    /// The mail an instance sent, oldest first.
+    pub fn mails(&self, slug: &str) -> Vec<Mail> {
+        let Ok(rd) = fs::read_dir(self.space_dir(slug).join("mail")) else {
+            return Vec::new();
+        };
+        let mut names: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        names.sort();
+        names
+            .iter()
+            .filter_map(|p| fs::read_to_string(p).ok())
+            .filter_map(|t| {
+                let (head, body) = t.split_once("\n\n")?;
+                let mut to = String::new();
+                let mut subject = String::new();
+                for l in head.lines() {
+                    if let Some(v) = l.strip_prefix("To: ") {
+                        to = v.to_string();
+                    } else if let Some(v) = l.strip_prefix("Subject: ") {
+                        subject = v.to_string();
+                    }
+                }
+                Some(Mail {
+                    to,
+                    subject,
+                    body: body.to_string(),
+                })
+            })
+            .collect()
+    }
+}
+
+fn read_faults(path: &Path) -> Faults {
+    fs::read(path)
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or_default()
+}
+
+fn to_json<T: Serialize>(v: &T) -> io::Result<Vec<u8>> {
+    serde_json::to_vec_pretty(v).map_err(io::Error::other)
+}
+
+fn from_json<T: for<'a> Deserialize<'a>>(b: &[u8]) -> io::Result<T> {
+    serde_json::from_slice(b).map_err(io::Error::other)
+}
+
+fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+    {
+        let mut f = File::create(&tmp)?;
+        f.write_all(bytes)?;
+    }
+    fs::rename(&tmp, path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_cannot_leave_the_host_folder() {
+        assert!(valid_slug("mon-asso"));
+        for bad in ["", "..", "a/b", "-a", "a-", "A", "a.b", &"a".repeat(64)] {
+            assert!(!valid_slug(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,1836 @@
+//! The contract suite: the same cases run against the stand-in (playing Nextcloud 35, and
+//! 34 where the versions differ) and, when its address and an admin's credentials are in
+//! the environment, against a real Nextcloud:
+//!
+//! ```text
+//! NEXTCLOUD_URL=https://cloud.example.org NEXTCLOUD_ADMIN_USER=admin \
+//! NEXTCLOUD_ADMIN_PASSWORD=… [NEXTCLOUD_OCC='ssh -T cloud.example.org sudo -u www-data php /var/www/nextcloud/occ {slug}'] \
+//!   cargo test --release -p nextcloud-sim --test contract
+//! ```
+//!
+//! Cases that need the stand-in's knobs (faults, storage use, its mail folder, its login
+//! pages) or `occ` run only where those exist, and the output says which were skipped.
+//! The driver under test is the portal's own (`backend::nextcloud`).
+
+// A test binary with its own runner (not `cfg(test)`): a failed unwrap is a failed case.
+#![allow(clippy::unwrap_used)]
+
+use std::future::Future;
+use std::path::{Path, PathBuf};
+use std::pin::Pin;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use backend::nextcloud::oauth::OAuth;
+use backend::nextcloud::occ::{Install, Occ};
+use backend::nextcloud::ocs::NewUser;
+use backend::nextcloud::{Auth, CommandTemplate, HostAccess, NcError, Ocs, OcsVersion};
+use backend::Secret;
+use nextcloud_sim::{Faults, Host, HostConfig, Version};
+
+const SLUG: &str = "asso";
+const ADMIN: &str = "portal";
+const ADMIN_PASSWORD: &str = "Admin-password-for-the-contract";
+
+struct Target {
+    access: HostAccess,
+    slug: String,
+    admin: String,
+    admin_password: Secret,
+    major: u32,
+    has_occ: bool,
+    sim: Option<Sim>,
+}
+
+struct Sim {
+    host: Host,
+    exe: PathBuf,
+    dir: PathBuf,
+}
+
+impl Target {
+    fn ocs(&self) -> Ocs {
+        Ocs::new(
+            &self.access,
+            &self.slug,
+            Some(Auth::Basic {
+                user: self.admin.clone(),
+                password: self.admin_password.clone(),
+            }),
+        )
+        .unwrap()
+    }
+    fn ocs_as(&self, user: &str, password: &str) -> Ocs {
+        Ocs::new(
+            &self.access,
+            &self.slug,
+            Some(Auth::Basic {
+                user: user.into(),
+                password: Secret::new(password),
+            }),
+        )
+        .unwrap()
+    }
+    fn occ(&self) -> Occ {
+        self.access.occ(&self.slug)
+    }
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.access.base_url(&self.slug))
+    }
+    fn sim(&self) -> &Sim {
+        self.sim.as_ref().expect("a stand-in case")
+    }
+    /// A raw request, for what the driver never does on purpose (the traps).
+    async fn raw(
+        &self,
+        method: &str,
+        path: &str,
+        auth: Option<(&str, &str)>,
+        headers: &[(&str, &str)],
+        form: &[(&str, &str)],
+    ) -> Raw {
+        let client = self.access.http_client().unwrap();
+        let mut r = client.request(method.parse().unwrap(), self.url(path));
+        if let Some((u, p)) = auth {
+            r = r.basic_auth(u, Some(p));
+        }
+        for (k, v) in headers {
+            r = r.header(*k, *v);
+        }
+        if !form.is_empty() {
+            r = r.form(form);
+        }
+        let resp = r.send().await.unwrap();
+        let status = resp.status().as_u16();
+        let headers = resp.headers().clone();
+        let body = resp.text().await.unwrap();
+        Raw {
+            status,
+            headers,
+            body,
+        }
+    }
+    async fn admin_raw(&self, method: &str, path: &str, form: &[(&str, &str)]) -> Raw {
+        let (a, p) = (self.admin.clone(), self.admin_password.expose().to_string());
+        self.raw(
+            method,
+            path,
+            Some((&a, &p)),
+            &[("OCS-APIRequest", "true")],
+            form,
+        )
+        .await
+    }
+}
+
+#[derive(Debug)]
+struct Raw {
+    status: u16,
+    headers: reqwest::header::HeaderMap,
+    body: String,
+}
+
+impl Raw {
+    fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|_| panic!("not JSON: {}", self.body))
+    }
+    fn code(&self) -> u64 {
+        self.json()["ocs"]["meta"]["statuscode"]
+            .as_u64()
+            .unwrap_or(0)
+    }
+    fn header(&self, k: &str) -> Option<&str> {
+        self.headers.get(k).and_then(|v| v.to_str().ok())
+    }
+}
+
+static N: AtomicUsize = AtomicUsize::new(0);
+
+fn unique(prefix: &str) -> String {
+    format!(
+        "{prefix}{}{}",
+        std::process::id() % 1000,
+        N.fetch_add(1, Ordering::SeqCst)
+    )
+}
+
+fn exe() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_nextcloud-sim"))
+}
+
+/// A fresh stand-in host with one installed instance.
+async fn sim_target(version: Version) -> Target {
+    let dir = std::env::temp_dir().join(format!(
+        "ncsim-contract-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    let config = HostConfig {
+        name: "nc-test-1".into(),
+        domain: "nc.test".into(),
+        version,
+    };
+    let host = Host::start(&dir, config, "127.0.0.1:0").await.unwrap();
+    let access = HostAccess {
+        name: "nc-test-1".into(),
+        domain: "nc.test".into(),
+        scheme: "http".into(),
+        port: Some(host.addr.port()),
+        connect_to: Some(host.addr),
+        occ: CommandTemplate::parse(&host.occ_template(&exe())).unwrap(),
+        ocs_version: OcsVersion::V2,
+        timeout_secs: 10,
+    };
+    let t = Target {
+        access,
+        slug: SLUG.into(),
+        admin: ADMIN.into(),
+        admin_password: Secret::new(ADMIN_PASSWORD),
+        major: version.major(),
+        has_occ: true,
+        sim: Some(Sim {
+            host,
+            exe: exe(),
+            dir,
+        }),
+    };
+    install(&t.occ(), &t.admin_password).await;
+    t
+}
+
+async fn install(occ: &Occ, admin_password: &Secret) -> bool {
+    occ.install(&Install {
+        database: "pgsql",
+        database_host: "localhost",
+        database_name: "nc_asso",
+        database_user: "nc_asso",
+        database_password: &Secret::new("db-password"),
+        admin_user: ADMIN,
+        admin_password,
+        data_dir: "/srv/spaces/asso/data",
+    })
+    .await
+    .unwrap()
+}
+
+/// A real Nextcloud from the environment, if given.
+fn real_target() -> Option<Result<Target, String>> {
+    let url = std::env::var("NEXTCLOUD_URL").ok()?;
+    let parse = || -> Result<Target, String> {
+        let user =
+            std::env::var("NEXTCLOUD_ADMIN_USER").map_err(|_| "NEXTCLOUD_ADMIN_USER is not set")?;
+        let pass = std::env::var("NEXTCLOUD_ADMIN_PASSWORD")
+            .map_err(|_| "NEXTCLOUD_ADMIN_PASSWORD is not set")?;
+        let (scheme, rest) = url
+            .split_once("://")
+            .ok_or("NEXTCLOUD_URL needs a scheme")?;
+        let hostport = rest.trim_end_matches('/');
+        let (host, port) = match hostport.rsplit_once(':') {
+            Some((h, p)) => (h, Some(p.parse::<u16>().map_err(|_| "bad port")?)),
+            None => (hostport, None),
+        };
+        let (slug, domain) = host
+            .split_once('.')
+            .ok_or("NEXTCLOUD_URL must be a host name like cloud.example.org")?;
+        let occ = std::env::var("NEXTCLOUD_OCC").ok();
+        Ok(Target {
+            access: HostAccess {
+                name: host.into(),
+                domain: domain.into(),
+                scheme: scheme.into(),
+                port,
+                connect_to: None,
+                occ: CommandTemplate::parse(occ.as_deref().unwrap_or("false {slug}"))?,
+                ocs_version: OcsVersion::V2,
+                timeout_secs: 30,
+            },
+            slug: slug.into(),
+            admin: user,
+            admin_password: Secret::new(pass),
+            major: 0,
+            has_occ: occ.is_some(),
+            sim: None,
+        })
+    };
+    Some(parse())
+}
+
+type Fut = Pin<Box<dyn Future<Output = ()> + Send>>;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Needs {
+    /// Any Nextcloud, through HTTP.
+    Http,
+    /// `occ` as well.
+    Occ,
+    /// The stand-in's knobs.
+    Sim,
+}
+
+struct Case {
+    name: &'static str,
+    needs: Needs,
+    /// Also run on the stand-in playing 34.
+    on_34: bool,
+    run: fn(Arc<Target>) -> Fut,
+}
+
+macro_rules! case {
+    ($name:ident, $needs:expr, $on34:expr, |$t:ident| $body:block) => {
+        Case {
+            name: stringify!($name),
+            needs: $needs,
+            on_34: $on34,
+            run: |$t: Arc<Target>| Box::pin(async move $body),
+        }
+    };
+}
+
+// ---------------------------------------------------------------------------------------
+// Traps of NEXTCLOUD.md §8, one case each.
+
+fn cases() -> Vec<Case> {
+    vec![
+        case!(
+            status_php_and_capabilities_carry_the_version,
+            Needs::Http,
+            true,
+            |t| {
+                let s = t.ocs().status().await.unwrap();
+                assert!(s.installed && !s.maintenance);
+                assert_eq!(s.version.split('.').count(), 4, "four parts: {}", s.version);
+                let caps = t.ocs().capabilities().await.unwrap();
+                let v = &caps["version"];
+                assert_eq!(v["string"].as_str().unwrap(), s.versionstring);
+                if t.major > 0 {
+                    assert_eq!(v["major"].as_u64(), Some(t.major as u64));
+                }
+                for k in [
+                    "major",
+                    "minor",
+                    "micro",
+                    "string",
+                    "edition",
+                    "extendedSupport",
+                ] {
+                    assert!(v.get(k).is_some(), "version.{k}");
+                }
+                let raw = t.raw("GET", "/status.php", None, &[], &[]).await;
+                assert_eq!(raw.header("access-control-allow-origin"), Some("*"));
+                let keys: Vec<String> = raw
+                    .body
+                    .split('"')
+                    .skip(1)
+                    .step_by(2)
+                    .take(1)
+                    .map(String::from)
+                    .collect();
+                assert_eq!(keys, vec!["installed"], "status.php starts with installed");
+            }
+        ),
+        case!(
+            trap1_v1_answers_200_for_errors_and_v2_passes_the_status,
+            Needs::Http,
+            false,
+            |t| {
+                let uid = unique("ct-dup-");
+                let form = [
+                    ("userid", uid.as_str()),
+                    ("password", "A-long-enough-password-1"),
+                ];
+                assert_eq!(
+                    t.admin_raw("POST", "/ocs/v2.php/cloud/users?format=json", &form)
+                        .await
+                        .status,
+                    200
+                );
+                let v1 = t
+                    .admin_raw("POST", "/ocs/v1.php/cloud/users?format=json", &form)
+                    .await;
+                assert_eq!((v1.status, v1.code()), (200, 102));
+                assert_eq!(v1.json()["ocs"]["meta"]["status"], "failure");
+                let v2 = t
+                    .admin_raw("POST", "/ocs/v2.php/cloud/users?format=json", &form)
+                    .await;
+                assert_eq!((v2.status, v2.code()), (400, 102));
+                let missing = t
+                    .admin_raw(
+                        "GET",
+                        "/ocs/v1.php/cloud/users/nobody-here?format=json",
+                        &[],
+                    )
+                    .await;
+                assert_eq!((missing.status, missing.code()), (200, 404));
+                let missing = t
+                    .admin_raw(
+                        "GET",
+                        "/ocs/v2.php/cloud/users/nobody-here?format=json",
+                        &[],
+                    )
+                    .await;
+                assert_eq!((missing.status, missing.code()), (404, 404));
+                let ok = t
+                    .admin_raw("GET", "/ocs/v1.php/cloud/users?format=json", &[])
+                    .await;
+                assert_eq!((ok.status, ok.code()), (200, 100));
+                t.ocs().delete_user(&uid).await.unwrap();
+            }
+        ),
+        case!(
+            trap2_a_missing_ocs_header_is_a_bare_412_even_on_get,
+            Needs::Http,
+            false,
+            |t| {
+                let (a, p) = (t.admin.clone(), t.admin_password.expose().to_string());
+                for method in ["GET", "POST"] {
+                    let r = t
+                        .raw(
+                            method,
+                            "/ocs/v2.php/cloud/users?format=json",
+                            Some((&a, &p)),
+                            &[],
+                            &[],
+                        )
+                        .await;
+                    assert_eq!(r.status, 412, "{method}");
+                    assert_eq!(
+                        r.json(),
+                        serde_json::json!({"message": "CSRF check failed"}),
+                        "{method}: no OCS envelope"
+                    );
+                }
+                // The driver always sends the header.
+                t.ocs().users("", Some(1), 0).await.unwrap();
+            }
+        ),
+        case!(
+            trap3_xml_is_the_default_and_accept_counts_only_whole_tokens,
+            Needs::Http,
+            false,
+            |t| {
+                let (a, p) = (t.admin.clone(), t.admin_password.expose().to_string());
+                let get = |accept: Option<&'static str>, path: &'static str, pw: String| {
+                    let t = t.clone();
+                    let a = a.clone();
+                    async move {
+                        let mut h = vec![("OCS-APIRequest", "true")];
+                        if let Some(acc) = accept {
+                            h.push(("Accept", acc));
+                        }
+                        t.raw("GET", path, Some((&a, &pw)), &h, &[]).await
+                    }
+                };
+                let xml = get(None, "/ocs/v2.php/cloud/user", p.clone()).await;
+                assert!(
+                    xml.body.starts_with(
+                        "<?xml version=\"1.0\"?>\n<ocs>\n <meta>\n  <status>ok</status>"
+                    ),
+                    "{}",
+                    xml.body
+                );
+                assert!(xml.header("content-type").unwrap_or("").contains("xml"));
+                assert!(get(
+                    Some("application/json"),
+                    "/ocs/v2.php/cloud/user",
+                    p.clone()
+                )
+                .await
+                .body
+                .starts_with("{\"ocs\""));
+                let with_charset = get(
+                    Some("application/json; charset=utf-8"),
+                    "/ocs/v2.php/cloud/user",
+                    p.clone(),
+                )
+                .await;
+                assert!(
+                    with_charset.body.starts_with("<?xml"),
+                    "a parameter spoils the token"
+                );
+                assert!(get(Some("*/*"), "/ocs/v2.php/cloud/user", p.clone())
+                    .await
+                    .body
+                    .starts_with("<?xml"));
+                // Errors raised before routing look only at ?format=.
+                let bad = get(
+                    Some("application/json"),
+                    "/ocs/v2.php/cloud/user",
+                    "wrong".into(),
+                )
+                .await;
+                assert_eq!(bad.status, 401);
+                assert!(bad.body.starts_with("<?xml"), "{}", bad.body);
+                let bad = get(None, "/ocs/v2.php/cloud/user?format=json", "wrong".into()).await;
+                assert_eq!(bad.code(), 997);
+            }
+        ),
+        case!(
+            trap4_bad_credentials_and_no_credentials_are_two_different_401s,
+            Needs::Http,
+            false,
+            |t| {
+                let a = t.admin.clone();
+                let bad = t
+                    .raw(
+                        "GET",
+                        "/ocs/v2.php/cloud/user?format=json",
+                        Some((&a, "wrong")),
+                        &[("OCS-APIRequest", "true")],
+                        &[],
+                    )
+                    .await;
+                assert_eq!((bad.status, bad.code()), (401, 997));
+                assert_eq!(bad.json()["ocs"]["meta"]["message"], "Unauthorised");
+                assert!(bad
+                    .header("www-authenticate")
+                    .unwrap_or("")
+                    .starts_with("Basic realm="));
+                let none = t
+                    .raw(
+                        "GET",
+                        "/ocs/v2.php/cloud/user?format=json",
+                        None,
+                        &[("OCS-APIRequest", "true")],
+                        &[],
+                    )
+                    .await;
+                assert_eq!((none.status, none.code()), (401, 997));
+                assert_eq!(
+                    none.json()["ocs"]["meta"]["message"],
+                    "Current user is not logged in"
+                );
+                assert_eq!(
+                    t.ocs_as(&a, "wrong").me().await,
+                    Err(NcError::BadCredentials)
+                );
+                let anonymous = Ocs::new(&t.access, &t.slug, None).unwrap();
+                assert_eq!(anonymous.me().await, Err(NcError::NotLoggedIn));
+                let bearer = Ocs::new(
+                    &t.access,
+                    &t.slug,
+                    Some(Auth::Bearer(Secret::new("not-a-token"))),
+                )
+                .unwrap();
+                assert_eq!(bearer.me().await, Err(NcError::NotLoggedIn));
+            }
+        ),
+        case!(
+            trap5_empty_data_is_a_list_and_numeric_ids_are_numbers,
+            Needs::Http,
+            false,
+            |t| {
+                let uid = format!("{}", 900_000 + N.fetch_add(1, Ordering::SeqCst));
+                t.ocs()
+                    .create_user(&NewUser {
+                        uid: &uid,
+                        password: Some(&Secret::new("A-long-enough-password-2")),
+                        ..NewUser::default()
+                    })
+                    .await
+                    .unwrap();
+                let list = t
+                    .admin_raw(
+                        "GET",
+                        &format!("/ocs/v2.php/cloud/users?format=json&search={uid}"),
+                        &[],
+                    )
+                    .await;
+                assert_eq!(
+                    list.json()["ocs"]["data"]["users"],
+                    serde_json::json!([uid.parse::<i64>().unwrap()])
+                );
+                let v1 = t
+                    .admin_raw("GET", "/ocs/v1.php/cloud/users?format=json&limit=1", &[])
+                    .await;
+                assert_eq!(v1.json()["ocs"]["meta"]["totalitems"], "");
+                assert_eq!(v1.json()["ocs"]["meta"]["itemsperpage"], "");
+                let details = t
+                    .admin_raw(
+                        "GET",
+                        &format!("/ocs/v2.php/cloud/users/details?format=json&search={uid}"),
+                        &[],
+                    )
+                    .await;
+                assert!(
+                    details.json()["ocs"]["data"]["users"].is_object(),
+                    "details are keyed by uid"
+                );
+                let none = t
+                    .admin_raw(
+                        "GET",
+                        "/ocs/v2.php/cloud/users/details?format=json&search=zz-nobody-zz",
+                        &[],
+                    )
+                    .await;
+                assert!(
+                    none.body.contains(r#""data":{"users":[]}"#),
+                    "{}",
+                    none.body
+                );
+                let del = t
+                    .admin_raw(
+                        "DELETE",
+                        &format!("/ocs/v2.php/cloud/users/{uid}?format=json"),
+                        &[],
+                    )
+                    .await;
+                assert!(del.body.ends_with(r#""data":[]}}"#), "{}", del.body);
+                // The driver reads numeric ids back as strings.
+                assert!(t.ocs().user(&uid).await.unwrap().is_none());
+            }
+        ),
+        case!(
+            trap6_last_login_is_in_milliseconds_and_unlimited_quota_is_minus_3,
+            Needs::Sim,
+            false,
+            |t| {
+                let uid = unique("ct-login-");
+                let pw = "A-long-enough-password-3";
+                t.ocs()
+                    .create_user(&NewUser {
+                        uid: &uid,
+                        password: Some(&Secret::new(pw)),
+                        ..NewUser::default()
+                    })
+                    .await
+                    .unwrap();
+                // Never logged in: no home yet, the short quota form.
+                let fresh = t
+                    .admin_raw(
+                        "GET",
+                        &format!("/ocs/v2.php/cloud/users/{uid}?format=json"),
+                        &[],
+                    )
+                    .await
+                    .json();
+                assert_eq!(
+                    fresh["ocs"]["data"]["quota"],
+                    serde_json::json!({"quota": "none", "used": 0})
+                );
+                assert_eq!(fresh["ocs"]["data"]["lastLogin"], 0);
+                web_login(&t, &uid, pw).await;
+                t.sim().host.set_usage(SLUG, &uid, 123_456).unwrap();
+                let d = t
+                    .admin_raw(
+                        "GET",
+                        &format!("/ocs/v2.php/cloud/users/{uid}?format=json"),
+                        &[],
+                    )
+                    .await
+                    .json();
+                let d = &d["ocs"]["data"];
+                let secs = d["lastLoginTimestamp"].as_i64().unwrap();
+                assert!(secs > 1_700_000_000);
+                assert_eq!(d["lastLogin"].as_i64(), Some(secs * 1000));
+                assert_eq!(d["quota"]["quota"], -3);
+                assert_eq!(d["quota"]["used"], 123_456);
+                assert_eq!(d["enabled"], true, "a bool");
+                let u = t.ocs().user(&uid).await.unwrap().unwrap();
+                assert_eq!(
+                    (u.quota, u.used, u.last_login, u.enabled),
+                    (None, 123_456, secs, Some(true))
+                );
+                t.ocs().edit_user(&uid, "quota", "1 GB").await.unwrap();
+                let u = t.ocs().user(&uid).await.unwrap().unwrap();
+                assert_eq!(u.quota, Some(1024 * 1024 * 1024));
+            }
+        ),
+        case!(
+            trap7_unknown_users_answer_404_101_and_998,
+            Needs::Http,
+            false,
+            |t| {
+                let r = t
+                    .admin_raw("GET", "/ocs/v2.php/cloud/users/ct-nobody?format=json", &[])
+                    .await;
+                assert_eq!((r.status, r.code()), (404, 404));
+                let r = t
+                    .admin_raw(
+                        "PUT",
+                        "/ocs/v2.php/cloud/users/ct-nobody/enable?format=json",
+                        &[],
+                    )
+                    .await;
+                assert_eq!((r.status, r.code()), (400, 101));
+                let r = t
+                    .admin_raw(
+                        "DELETE",
+                        "/ocs/v2.php/cloud/users/ct-nobody?format=json",
+                        &[],
+                    )
+                    .await;
+                assert_eq!((r.status, r.code()), (404, 998));
+                assert_eq!(t.ocs().delete_user("ct-nobody").await, Ok(false));
+                assert!(matches!(
+                    t.ocs().set_enabled("ct-nobody", false).await,
+                    Err(NcError::InvalidArgument(_))
+                ));
+            }
+        ),
+        case!(
+            trap7_occ_user_delete_of_nobody_exits_0,
+            Needs::Occ,
+            false,
+            |t| {
+                let out = t
+                    .occ()
+                    .run(&["user:delete", "ct-nobody"], &[])
+                    .await
+                    .unwrap();
+                assert_eq!(out.code, 0, "{}", out.stderr);
+                assert!(!t.occ().user_exists("ct-nobody").await.unwrap());
+            }
+        ),
+        case!(
+            trap8_the_token_endpoint_answers_400_with_an_error_word,
+            Needs::Http,
+            false,
+            |t| {
+                let post = |form: Vec<(&'static str, &'static str)>| {
+                    let t = t.clone();
+                    async move {
+                        t.raw(
+                            "POST",
+                            "/index.php/apps/oauth2/api/v1/token",
+                            None,
+                            &[],
+                            &form,
+                        )
+                        .await
+                    }
+                };
+                let r = post(vec![("grant_type", "password")]).await;
+                assert_eq!(
+                    (r.status, r.json()["error"].as_str()),
+                    (400, Some("invalid_grant"))
+                );
+                let r = post(vec![
+                    ("grant_type", "authorization_code"),
+                    ("code", "nope"),
+                    ("client_id", "x"),
+                    ("client_secret", "y"),
+                ])
+                .await;
+                assert_eq!(
+                    (r.status, r.json()["error"].as_str()),
+                    (400, Some("invalid_request"))
+                );
+            }
+        ),
+        case!(
+            trap8_oauth_client_errors_codes_refresh_and_redirects,
+            Needs::Sim,
+            true,
+            |t| {
+                let redirect = "https://portal.example/auth/nextcloud/callback";
+                let (client_id, secret) = register_client(&t, redirect).await;
+                let oauth = OAuth::new(&t.access, &t.slug, &client_id, &secret, redirect).unwrap();
+                assert!(oauth.client_registered().await.unwrap());
+                let stranger =
+                    OAuth::new(&t.access, &t.slug, "unknown-client", &secret, redirect).unwrap();
+                assert!(!stranger.client_registered().await.unwrap());
+                let uid = unique("ct-oauth-");
+                let pw = "A-long-enough-password-4";
+                t.ocs()
+                    .create_user(&NewUser {
+                        uid: &uid,
+                        password: Some(&Secret::new(pw)),
+                        display_name: Some("Odile Auth"),
+                        ..NewUser::default()
+                    })
+                    .await
+                    .unwrap();
+                // The redirect URI the client asks for is ignored: the registered one is used.
+                let auth = oauth.authorize();
+                let asked = auth
+                    .url
+                    .replace(&enc(redirect), &enc("https://evil.example/steal"));
+                let back = browser_grant(&t, &asked, &uid, pw).await;
+                assert!(back.starts_with(redirect), "{back}");
+                assert!(back.contains(&format!("state={}", auth.state)));
+                let code = query_value(&back, "code").unwrap();
+                assert_eq!(code.len(), 128);
+                // A wrong secret: invalid_client, as HTTP 400.
+                let wrong = OAuth::new(
+                    &t.access,
+                    &t.slug,
+                    &client_id,
+                    &Secret::new("wrong"),
+                    redirect,
+                )
+                .unwrap();
+                assert_eq!(
+                    wrong.exchange(&code, &auth.verifier).await.unwrap_err(),
+                    NcError::OAuth("invalid_client".into())
+                );
+                let tokens = oauth.exchange(&code, &auth.verifier).await.unwrap();
+                assert_eq!(tokens.user_id, uid);
+                assert_eq!(tokens.expires_in, Duration::from_secs(3600));
+                assert_eq!(tokens.access.expose().len(), 72);
+                // A code is single-use.
+                assert_eq!(
+                    oauth.exchange(&code, &auth.verifier).await.unwrap_err(),
+                    NcError::OAuth("invalid_request".into())
+                );
+                let me = oauth.identity(&tokens.access).await.unwrap();
+                assert_eq!(
+                    (me.id.as_str(), me.display_name.as_str()),
+                    (uid.as_str(), "Odile Auth")
+                );
+                // A refresh rotates both tokens; the old refresh token is spent, the old access
+                // token revoked.
+                let next = oauth.refresh(&tokens.refresh).await.unwrap();
+                assert_ne!(next.access.expose(), tokens.access.expose());
+                assert_eq!(
+                    oauth.refresh(&tokens.refresh).await.unwrap_err(),
+                    NcError::OAuth("invalid_request".into())
+                );
+                assert_eq!(
+                    oauth.identity(&tokens.access).await.unwrap_err(),
+                    NcError::NotLoggedIn
+                );
+                assert_eq!(oauth.identity(&next.access).await.unwrap().id, uid);
+                // A Bearer token needs no OCS-APIRequest header (§1.4).
+                let r = t
+                    .raw(
+                        "GET",
+                        "/ocs/v2.php/cloud/user?format=json",
+                        None,
+                        &[("Authorization", &format!("Bearer {}", next.access.expose()))],
+                        &[],
+                    )
+                    .await;
+                assert_eq!(r.status, 200);
+            }
+        ),
+        case!(
+            trap8_pkce_is_checked_on_35_and_ignored_on_34,
+            Needs::Sim,
+            true,
+            |t| {
+                let redirect = "https://portal.example/cb";
+                let (client_id, secret) = register_client(&t, redirect).await;
+                let oauth = OAuth::new(&t.access, &t.slug, &client_id, &secret, redirect).unwrap();
+                let uid = unique("ct-pkce-");
+                let pw = "A-long-enough-password-5";
+                t.ocs()
+                    .create_user(&NewUser {
+                        uid: &uid,
+                        password: Some(&Secret::new(pw)),
+                        ..NewUser::default()
+                    })
+                    .await
+                    .unwrap();
+                let auth = oauth.authorize();
+                let code =
+                    query_value(&browser_grant(&t, &auth.url, &uid, pw).await, "code").unwrap();
+                let other_verifier = Secret::new("a".repeat(43));
+                let r = oauth.exchange(&code, &other_verifier).await;
+                if t.major >= 35 {
+                    assert_eq!(r.unwrap_err(), NcError::OAuth("invalid_grant".into()));
+                    assert!(oauth.exchange(&code, &auth.verifier).await.is_ok());
+                    // A challenge without S256 is refused at the authorize step.
+                    let plain = auth
+                        .url
+                        .replace("code_challenge_method=S256", "code_challenge_method=plain");
+                    let back = browser_grant_expect_redirect(&t, &plain).await;
+                    assert!(back.contains("error=invalid_request"), "{back}");
+                } else {
+                    assert!(r.is_ok(), "34 has no PKCE: the verifier is not checked");
+                }
+            }
+        ),
+        case!(
+            trap8_nothing_is_granted_without_the_consent_click,
+            Needs::Sim,
+            false,
+            |t| {
+                let redirect = "https://portal.example/cb";
+                let (client_id, secret) = register_client(&t, redirect).await;
+                let oauth = OAuth::new(&t.access, &t.slug, &client_id, &secret, redirect).unwrap();
+                let auth = oauth.authorize();
+                let client = t.access.http_client().unwrap();
+                let r = client.get(&auth.url).send().await.unwrap();
+                assert_eq!(r.status().as_u16(), 303);
+                let location = r.headers()["location"].to_str().unwrap().to_string();
+                assert!(location.contains("/login/flow"), "{location}");
+                let cookie = r.headers()["set-cookie"]
+                    .to_str()
+                    .unwrap()
+                    .split(';')
+                    .next()
+                    .unwrap()
+                    .to_string();
+                // Not logged in: the flow sends the person to the login page, never to the client.
+                let r = client
+                    .get(t.url(&location))
+                    .header("cookie", &cookie)
+                    .send()
+                    .await
+                    .unwrap();
+                assert!(r.headers()["location"]
+                    .to_str()
+                    .unwrap()
+                    .contains("/index.php/login?"));
+                // A grant POST without the page's request token is refused.
+                let r = client
+                    .post(t.url("/index.php/login/flow"))
+                    .header("cookie", &cookie)
+                    .form(&[("clientIdentifier", client_id.as_str())])
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(r.status().as_u16(), 200);
+                assert!(r.headers().get("location").is_none());
+            }
+        ),
+        case!(
+            trap10_app_config_answers_nest_data_data,
+            Needs::Http,
+            false,
+            |t| {
+                t.ocs()
+                    .set_app_value("theming", "slogan", "Un espace à soi")
+                    .await
+                    .unwrap();
+                let raw = t
+                .admin_raw("GET", "/ocs/v2.php/apps/provisioning_api/api/v1/config/apps/theming/slogan?format=json", &[])
+                .await;
+                assert_eq!(
+                    raw.json()["ocs"]["data"],
+                    serde_json::json!({"data": "Un espace à soi"})
+                );
+                assert_eq!(
+                    t.ocs().app_value("theming", "slogan").await.unwrap(),
+                    "Un espace à soi"
+                );
+                let forbidden = t
+                .admin_raw("POST", "/ocs/v2.php/apps/provisioning_api/api/v1/config/apps/files/enabled?format=json", &[("value", "no")])
+                .await;
+                assert_eq!(forbidden.status, 403);
+                assert_eq!(
+                    forbidden.json()["ocs"]["data"]["data"]["message"],
+                    "The given key can not be set"
+                );
+            }
+        ),
+        case!(
+            trap11_the_apps_list_is_a_json_list,
+            Needs::Http,
+            false,
+            |t| {
+                let r = t
+                    .admin_raw(
+                        "GET",
+                        "/ocs/v2.php/cloud/apps?format=json&filter=enabled",
+                        &[],
+                    )
+                    .await;
+                assert!(r.json()["ocs"]["data"]["apps"].is_array(), "{}", r.body);
+                let bad = t
+                    .admin_raw("GET", "/ocs/v2.php/cloud/apps?format=json&filter=some", &[])
+                    .await;
+                assert_eq!((bad.status, bad.code()), (400, 101));
+                assert!(
+                    t.ocs()
+                        .apps(Some("enabled"))
+                        .await
+                        .unwrap()
+                        .contains(&"provisioning_api".to_string())
+                        || t.major == 0
+                );
+            }
+        ),
+        // -----------------------------------------------------------------------------------
+        // Idempotency questions: each answered by Nextcloud, not by the portal's database.
+        case!(
+            does_the_user_exist_is_asked_of_nextcloud,
+            Needs::Http,
+            false,
+            |t| {
+                let uid = unique("ct-exists-");
+                assert!(t.ocs().user(&uid).await.unwrap().is_none());
+                let new = NewUser {
+                    uid: &uid,
+                    password: Some(&Secret::new("A-long-enough-password-6")),
+                    email: Some("ct@example.org"),
+                    display_name: Some("Ct <b>Exists</b>"),
+                    ..NewUser::default()
+                };
+                t.ocs().create_user(&new).await.unwrap();
+                assert_eq!(t.ocs().create_user(&new).await, Err(NcError::UserExists));
+                let u = t.ocs().user(&uid).await.unwrap().unwrap();
+                assert_eq!(
+                    (u.display_name.as_str(), u.email.as_deref()),
+                    ("Ct <b>Exists</b>", Some("ct@example.org"))
+                );
+                if t.has_occ {
+                    assert!(t.occ().user_exists(&uid).await.unwrap());
+                }
+                assert!(t.ocs().delete_user(&uid).await.unwrap());
+            }
+        ),
+        case!(
+            is_the_app_enabled_is_asked_of_nextcloud,
+            Needs::Occ,
+            false,
+            |t| {
+                let occ = t.occ();
+                let before = occ.apps().await.unwrap();
+                assert!(before.enabled.contains_key("files"));
+                assert!(occ
+                    .enable_apps(&["calendar", "contacts", "deck"])
+                    .await
+                    .unwrap());
+                assert!(
+                    !occ.enable_apps(&["calendar", "contacts", "deck"])
+                        .await
+                        .unwrap(),
+                    "nothing to do twice"
+                );
+                let enabled = t.ocs().apps(Some("enabled")).await.unwrap();
+                assert!(enabled.contains(&"deck".to_string()));
+                let out = occ.run(&["app:enable", "no-such-app"], &[]).await.unwrap();
+                assert_eq!((out.code, out.stdout.trim()), (1, "no-such-app not found"));
+                let out = occ.run(&["app:disable", "deck"], &[]).await.unwrap();
+                assert_eq!(out.code, 0);
+                let out = occ.run(&["app:disable", "deck"], &[]).await.unwrap();
+                assert_eq!(
+                    (out.code, out.stdout.trim()),
+                    (0, "No such app enabled: deck")
+                );
+            }
+        ),
+        case!(
+            is_this_client_registered_is_asked_of_nextcloud,
+            Needs::Sim,
+            true,
+            |t| {
+                let (client_id, secret) = register_client(&t, "https://portal.example/cb").await;
+                let o = OAuth::new(
+                    &t.access,
+                    &t.slug,
+                    &client_id,
+                    &secret,
+                    "https://portal.example/cb",
+                )
+                .unwrap();
+                assert!(o.client_registered().await.unwrap());
+                let none = OAuth::new(
+                    &t.access,
+                    &t.slug,
+                    &"x".repeat(64),
+                    &secret,
+                    "https://portal.example/cb",
+                )
+                .unwrap();
+                assert!(!none.client_registered().await.unwrap());
+            }
+        ),
+        // -----------------------------------------------------------------------------------
+        // occ
+        case!(
+            occ_status_install_and_unknown_commands,
+            Needs::Sim,
+            true,
+            |t| {
+                let occ = t.access.occ("fresh");
+                let s = occ.status().await.unwrap();
+                assert!(!s.installed);
+                let out = occ.run(&["user:list"], &[]).await.unwrap();
+                assert_eq!(out.code, 1);
+                assert!(out.stderr.contains(
+                    "Nextcloud is not installed - only a limited number of commands are available"
+                ));
+                assert!(out
+                    .stderr
+                    .contains("There are no commands defined in the \"user\" namespace."));
+                // Not installed: OCS answers a bare redirect, status.php says so.
+                let r = t
+                    .access
+                    .http_client()
+                    .unwrap()
+                    .get(format!(
+                        "{}/ocs/v2.php/cloud/users",
+                        t.access.base_url("fresh")
+                    ))
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(r.status().as_u16(), 302);
+                let fresh = Ocs::new(&t.access, "fresh", None).unwrap();
+                assert!(!fresh.status().await.unwrap().installed);
+                assert!(install(&occ, &Secret::new("x-Admin-password-1")).await);
+                assert!(
+                    !install(&occ, &Secret::new("x-Admin-password-1")).await,
+                    "asked first, not run twice"
+                );
+                let out = occ
+                    .run(&["maintenance:install", "--admin-pass=x"], &[])
+                    .await
+                    .unwrap();
+                assert_eq!(out.code, 1);
+                assert!(out
+                    .stderr
+                    .contains("Command \"maintenance:install\" is not defined."));
+                let out = occ.run(&["status", "--output=json"], &[]).await.unwrap();
+                assert!(
+                    out.stdout.starts_with("{\"installed\":true,\"version\":\""),
+                    "{}",
+                    out.stdout
+                );
+            }
+        ),
+        case!(
+            occ_app_commands_vanish_in_maintenance_mode,
+            Needs::Sim,
+            false,
+            |t| {
+                let occ = t.occ();
+                occ.maintenance(true).await.unwrap();
+                let r = t
+                    .admin_raw("GET", "/ocs/v2.php/cloud/users?format=json", &[])
+                    .await;
+                assert_eq!(
+                    (r.status, r.header("x-nextcloud-maintenance-mode")),
+                    (503, Some("1"))
+                );
+                assert_eq!(r.code(), 503);
+                let v1 = t
+                    .admin_raw("GET", "/ocs/v1.php/cloud/users?format=json", &[])
+                    .await;
+                assert_eq!(v1.status, 503, "v1 too");
+                assert_eq!(t.ocs().users("", None, 0).await, Err(NcError::Maintenance));
+                assert!(
+                    t.ocs().status().await.unwrap().maintenance,
+                    "status.php answers 200 in maintenance"
+                );
+                let out = occ
+                    .run(&["theming:config", "name", "X"], &[])
+                    .await
+                    .unwrap();
+                assert_eq!(out.code, 1);
+                assert!(out
+                    .stderr
+                    .contains("There are no commands defined in the \"theming\" namespace."));
+                let out = occ.run(&["status", "-e"], &[]).await.unwrap();
+                assert_eq!(out.code, 1);
+                occ.maintenance(false).await.unwrap();
+                occ.theming("name", "Les Amis du Quartier").await.unwrap();
+                assert!(!t.ocs().status().await.unwrap().maintenance);
+                let caps = t.ocs().capabilities().await.unwrap();
+                assert_eq!(
+                    caps["capabilities"]["theming"]["name"],
+                    "Les Amis du Quartier"
+                );
+            }
+        ),
+        case!(
+            occ_oauth2_add_client_exists_only_on_35,
+            Needs::Sim,
+            true,
+            |t| {
+                let r = t
+                    .occ()
+                    .add_oauth_client("Portail", "https://portal.example/cb")
+                    .await;
+                if t.major >= 35 {
+                    let c = r.unwrap();
+                    assert_eq!((c.client_id.len(), c.secret.expose().len()), (64, 64));
+                    let bad = t
+                        .occ()
+                        .run(&["oauth2:add-client", "Portail", "not-a-url"], &[])
+                        .await
+                        .unwrap();
+                    assert_eq!(bad.code, 1);
+                    assert!(bad
+                        .stderr
+                        .contains("Your redirect URL needs to be a full URL"));
+                } else {
+                    match r {
+                        Err(NcError::Occ { code: 1, stderr }) => assert!(
+                            stderr.contains(
+                                "There are no commands defined in the \"oauth2\" namespace."
+                            ),
+                            "{stderr}"
+                        ),
+                        other => panic!("34 has no oauth2:add-client: {other:?}"),
+                    }
+                }
+            }
+        ),
+        case!(
+            occ_secrets_travel_on_standard_input,
+            Needs::Sim,
+            false,
+            |t| {
+                // A template whose program records its arguments and its input, then runs occ.
+                let dir = t.sim().dir.join("spy");
+                std::fs::create_dir_all(&dir).unwrap();
+                let script = dir.join("occ-spy");
+                std::fs::write(
+                &script,
+                format!("#!/bin/sh\nprintf '%s\\n' \"$@\" > {d}/argv\ntee {d}/stdin | exec {exe} occ --dir {h} --stdin-env \"$@\"\n",
+                    d = dir.display(), exe = t.sim().exe.display(), h = t.sim().dir.display()),
+            )
+            .unwrap();
+                chmod_x(&script);
+                let occ = Occ::new(
+                    CommandTemplate::parse(&format!("{} {{slug}}", script.display())).unwrap(),
+                    "h",
+                    SLUG,
+                    Duration::from_secs(10),
+                );
+                let uid = unique("ct-stdin-");
+                let password = Secret::new("The-password-nobody-sees-1");
+                occ.add_user(
+                    &uid,
+                    "Sam Stdin",
+                    Some("sam@example.org"),
+                    &["membres"],
+                    &password,
+                )
+                .await
+                .unwrap();
+                let argv = std::fs::read_to_string(dir.join("argv")).unwrap();
+                assert!(!argv.contains(password.expose()), "{argv}");
+                assert!(std::fs::read_to_string(dir.join("stdin"))
+                    .unwrap()
+                    .contains(password.expose()));
+                assert!(
+                    t.ocs_as(&uid, password.expose()).me().await.is_ok(),
+                    "the password reached Nextcloud"
+                );
+                assert_eq!(
+                    occ.add_user(&uid, "Sam", None, &[], &password).await,
+                    Err(NcError::UserExists)
+                );
+                // An app password for the portal's own account logs in over OCS.
+                let token = t.occ().app_password(&uid).await.unwrap();
+                assert_eq!(token.expose().len(), 72);
+                assert_eq!(t.ocs_as(&uid, token.expose()).me().await.unwrap().id, uid);
+                assert!(!format!("{token:?}").contains(token.expose()));
+            }
+        ),
+        case!(
+            occ_arguments_survive_a_remote_shell,
+            Needs::Sim,
+            false,
+            |t| {
+                // A stand-in for ssh: joins its arguments into one shell line, as ssh does.
+                let dir = t.sim().dir.join("fake-ssh");
+                std::fs::create_dir_all(&dir).unwrap();
+                let ssh = dir.join("ssh");
+                std::fs::write(&ssh, "#!/bin/sh\nwhile [ \"${1#-}\" != \"$1\" ]; do shift; done\nshift\nexec sh -c \"$*\"\n").unwrap();
+                chmod_x(&ssh);
+                let template = format!(
+                    "{} -T {{host}} {} occ --dir {} --stdin-env {{slug}}",
+                    ssh.display(),
+                    t.sim().exe.display(),
+                    t.sim().dir.display()
+                );
+                let occ = Occ::new(
+                    CommandTemplate::parse(&template).unwrap(),
+                    "nc-test-1",
+                    SLUG,
+                    Duration::from_secs(10),
+                );
+                let canary = t.sim().dir.join("pwned");
+                let name = format!("Les $(touch {}) d'à côté; `id` \"x\"", canary.display());
+                let uid = unique("ct-shell-");
+                occ.add_user(
+                    &uid,
+                    &name,
+                    None,
+                    &[],
+                    &Secret::new("A-long-enough-password-7"),
+                )
+                .await
+                .unwrap();
+                assert!(!canary.exists(), "nothing ran on the remote side");
+                assert_eq!(
+                    t.ocs().user(&uid).await.unwrap().unwrap().display_name,
+                    name
+                );
+            }
+        ),
+        // -----------------------------------------------------------------------------------
+        // The stand-in's knobs: faults, mail, usage, restarts.
+        case!(
+            a_host_down_is_unreachable_and_transient,
+            Needs::Sim,
+            false,
+            |t| {
+                t.sim()
+                    .host
+                    .set_faults(
+                        None,
+                        &Faults {
+                            down: true,
+                            ..Faults::default()
+                        },
+                    )
+                    .unwrap();
+                let e = t.ocs().status().await.unwrap_err();
+                assert!(matches!(e, NcError::Unreachable(_)), "{e:?}");
+                assert!(e.is_transient());
+                let e = t.occ().status().await.unwrap_err();
+                assert!(matches!(e, NcError::Occ { code: 255, .. }), "{e:?}");
+                assert!(e.is_transient());
+                t.sim().host.set_faults(None, &Faults::default()).unwrap();
+                t.sim()
+                    .host
+                    .set_faults(
+                        Some(SLUG),
+                        &Faults {
+                            error_rate: 1.0,
+                            ..Faults::default()
+                        },
+                    )
+                    .unwrap();
+                let e = t.ocs().status().await.unwrap_err();
+                assert_eq!(
+                    e,
+                    NcError::Unexpected {
+                        status: 500,
+                        excerpt: String::new()
+                    }
+                );
+                assert!(e.is_transient());
+                t.sim()
+                    .host
+                    .set_faults(
+                        Some(SLUG),
+                        &Faults {
+                            hang: true,
+                            ..Faults::default()
+                        },
+                    )
+                    .unwrap();
+                let mut quick = t.access.clone();
+                quick.timeout_secs = 1;
+                assert_eq!(
+                    Ocs::new(&quick, SLUG, None)
+                        .unwrap()
+                        .status()
+                        .await
+                        .unwrap_err(),
+                    NcError::Timeout
+                );
+                assert_eq!(
+                    quick.occ(SLUG).status().await.unwrap_err(),
+                    NcError::Timeout
+                );
+                t.sim()
+                    .host
+                    .set_faults(Some(SLUG), &Faults::default())
+                    .unwrap();
+                assert!(t.ocs().status().await.is_ok());
+            }
+        ),
+        case!(
+            an_effect_whose_answer_was_lost_is_found_by_asking,
+            Needs::Sim,
+            false,
+            |t| {
+                // The change is saved, then the host pauses before answering; the caller gives
+                // up (as a killed worker would). Asking Nextcloud finds the change.
+                t.sim()
+                    .host
+                    .set_faults(
+                        Some(SLUG),
+                        &Faults {
+                            pause_after_effect_ms: 3000,
+                            ..Faults::default()
+                        },
+                    )
+                    .unwrap();
+                let mut quick = t.access.clone();
+                quick.timeout_secs = 1;
+                let uid = unique("ct-lost-");
+                let pw = Secret::new("A-long-enough-password-8");
+                let e = quick
+                    .occ(SLUG)
+                    .add_user(&uid, "Lost Answer", None, &[], &pw)
+                    .await
+                    .unwrap_err();
+                assert_eq!(e, NcError::Timeout);
+                let ocs_quick = Ocs::new(
+                    &quick,
+                    SLUG,
+                    Some(Auth::Basic {
+                        user: ADMIN.into(),
+                        password: t.admin_password.clone(),
+                    }),
+                )
+                .unwrap();
+                let uid2 = unique("ct-lost-");
+                let e = ocs_quick
+                    .create_user(&NewUser {
+                        uid: &uid2,
+                        password: Some(&pw),
+                        ..NewUser::default()
+                    })
+                    .await
+                    .unwrap_err();
+                assert_eq!(e, NcError::Timeout);
+                t.sim()
+                    .host
+                    .set_faults(Some(SLUG), &Faults::default())
+                    .unwrap();
+                assert!(t.ocs().user(&uid).await.unwrap().is_some());
+                assert!(t.ocs().user(&uid2).await.unwrap().is_some());
+            }
+        ),
+        case!(
+            welcome_mails_are_written_where_a_test_reads_them,
+            Needs::Sim,
+            false,
+            |t| {
+                let uid = unique("ct-mail-");
+                t.ocs()
+                    .create_user(&NewUser {
+                        uid: &uid,
+                        email: Some("referente@example.org"),
+                        display_name: Some("Rosa Référente"),
+                        ..NewUser::default()
+                    })
+                    .await
+                    .unwrap();
+                let mails = t.sim().host.mails(SLUG);
+                let m = mails
+                    .iter()
+                    .find(|m| m.to == "referente@example.org")
+                    .expect("a welcome mail");
+                assert_eq!(m.subject, "Your Nextcloud account was created");
+                assert!(
+                    m.body.contains("/index.php/lostpassword/reset/form/"),
+                    "{}",
+                    m.body
+                );
+                assert!(m.body.contains(&format!("/{uid}\n")));
+                assert_eq!(
+                    t.ocs()
+                        .create_user(&NewUser {
+                            uid: "ct-nomail",
+                            ..NewUser::default()
+                        })
+                        .await,
+                    Err(NcError::EmailRequired)
+                );
+                t.ocs().welcome(&uid).await.unwrap();
+                assert_eq!(t.sim().host.mails(SLUG).len(), mails.len() + 1);
+            }
+        ),
+        case!(usage_per_user_adds_up_for_a_space, Needs::Sim, false, |t| {
+            for (i, bytes) in [(1, 1_000_000i64), (2, 2_500_000)] {
+                let uid = format!("ct-usage-{i}");
+                let pw = "A-long-enough-password-9";
+                t.ocs()
+                    .create_user(&NewUser {
+                        uid: &uid,
+                        password: Some(&Secret::new(pw)),
+                        ..NewUser::default()
+                    })
+                    .await
+                    .unwrap();
+                web_login(&t, &uid, pw).await;
+                assert!(t.sim().host.set_usage(SLUG, &uid, bytes).unwrap());
+            }
+            let page = t.ocs().users_details(100, 0).await.unwrap();
+            let total: i64 = page.iter().map(|u| u.used).sum();
+            assert_eq!(total, 3_500_000);
+            assert_eq!(t.ocs().users_details(1, 1).await.unwrap().len(), 1);
+        }),
+        case!(state_survives_a_restart, Needs::Sim, false, |t| {
+            let uid = unique("ct-restart-");
+            t.ocs()
+                .create_user(&NewUser {
+                    uid: &uid,
+                    password: Some(&Secret::new("A-long-enough-password-10")),
+                    ..NewUser::default()
+                })
+                .await
+                .unwrap();
+            let dir = t.sim().dir.clone();
+            let again = Host::start(
+                &dir,
+                HostConfig {
+                    name: "ignored".into(),
+                    domain: "ignored".into(),
+                    version: Version::V34,
+                },
+                "127.0.0.1:0",
+            )
+            .await
+            .unwrap();
+            assert_eq!(
+                again.config.domain, "nc.test",
+                "the host keeps its settings"
+            );
+            let mut access = t.access.clone();
+            access.port = Some(again.addr.port());
+            access.connect_to = Some(again.addr);
+            let ocs = Ocs::new(
+                &access,
+                SLUG,
+                Some(Auth::Basic {
+                    user: ADMIN.into(),
+                    password: t.admin_password.clone(),
+                }),
+            )
+            .unwrap();
+            assert!(ocs.user(&uid).await.unwrap().is_some());
+        }),
+        case!(hostile_values_stay_text, Needs::Http, false, |t| {
+            let uid = unique("ct-hostile-");
+            t.ocs()
+                .create_user(&NewUser {
+                    uid: &uid,
+                    password: Some(&Secret::new("A-long-enough-password-11")),
+                    ..NewUser::default()
+                })
+                .await
+                .unwrap();
+            for value in [
+                "<script>alert(1)</script>",
+                "a\r\nX-Injected: 1",
+                "\u{202e}gnp.exe",
+                &"x".repeat(50_000),
+            ] {
+                t.ocs().edit_user(&uid, "displayname", value).await.unwrap();
+                assert_eq!(
+                    t.ocs().user(&uid).await.unwrap().unwrap().display_name,
+                    value
+                );
+            }
+            let raw = t
+                .admin_raw(
+                    "GET",
+                    &format!("/ocs/v2.php/cloud/users/{uid}?format=json"),
+                    &[],
+                )
+                .await;
+            assert!(!raw.body.contains('<'), "JSON_HEX_TAG");
+            let bad = t
+                .ocs()
+                .create_user(&NewUser {
+                    uid: "bad/uid",
+                    password: Some(&Secret::new("A-long-enough-password-12")),
+                    ..NewUser::default()
+                })
+                .await;
+            assert!(matches!(bad, Err(NcError::InvalidArgument(_))), "{bad:?}");
+        }),
+        case!(
+            the_password_policy_answers_107_with_its_hint,
+            Needs::Http,
+            false,
+            |t| {
+                let r = t
+                    .ocs()
+                    .create_user(&NewUser {
+                        uid: &unique("ct-short-"),
+                        password: Some(&Secret::new("short")),
+                        ..NewUser::default()
+                    })
+                    .await;
+                match r {
+                    Err(NcError::PasswordRejected(hint)) => {
+                        assert!(hint.contains("characters"), "{hint}")
+                    }
+                    other => panic!("{other:?}"),
+                }
+            }
+        ),
+    ]
+}
+
+// ---------------------------------------------------------------------------------------
+// Helpers for the stand-in's login pages (a person's clicks, done with plain requests).
+
+fn chmod_x(p: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+fn enc(s: &str) -> String {
+    let mut o = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            o.push(b as char);
+        } else {
+            o.push_str(&format!("%{b:02X}"));
+        }
+    }
+    o
+}
+
+fn query_value(url: &str, key: &str) -> Option<String> {
+    let q = url.split_once('?')?.1;
+    q.split('&')
+        .find_map(|kv| kv.strip_prefix(&format!("{key}=")).map(String::from))
+}
+
+fn hidden(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html
+        .find(&marker)
+        .map(|i| i + marker.len())
+        .unwrap_or_else(|| panic!("no {name} in {html}"));
+    html[start..].split('"').next().unwrap().to_string()
+}
+
+async fn register_client(t: &Target, redirect: &str) -> (String, Secret) {
+    if t.major >= 35 {
+        let c = t
+            .occ()
+            .add_oauth_client("Portail Frama.space", redirect)
+            .await
+            .unwrap();
+        return (c.client_id, c.secret);
+    }
+    // NC 34: the admin settings' HTTP path (§5.5).
+    let r = t
+        .admin_raw(
+            "POST",
+            "/index.php/apps/oauth2/clients",
+            &[("name", "Portail Frama.space"), ("redirectUri", redirect)],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let j = r.json();
+    (
+        j["clientId"].as_str().unwrap().into(),
+        Secret::new(j["clientSecret"].as_str().unwrap()),
+    )
+}
+
+/// Logs a person in through the login page, as a browser would.
+async fn web_login(t: &Target, user: &str, password: &str) -> String {
+    let client = t.access.http_client().unwrap();
+    let r = client.get(t.url("/index.php/login")).send().await.unwrap();
+    let cookie = r.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let page = r.text().await.unwrap();
+    let r = client
+        .post(t.url("/index.php/login"))
+        .header("cookie", &cookie)
+        .form(&[
+            ("user", user),
+            ("password", password),
+            ("requesttoken", &hidden(&page, "requesttoken")),
+            ("redirect_url", "/index.php/apps/files/"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 303, "login of {user}");
+    cookie
+}
+
+/// Follows authorize → login → consent → grant, and returns where the person is sent.
+async fn browser_grant(t: &Target, authorize_url: &str, user: &str, password: &str) -> String {
+    let client = t.access.http_client().unwrap();
+    let r = client.get(authorize_url).send().await.unwrap();
+    assert_eq!(r.status().as_u16(), 303);
+    let cookie = r.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let flow = r.headers()["location"].to_str().unwrap().to_string();
+    let r = client
+        .get(t.url(&flow))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    let login = r.headers()["location"].to_str().unwrap().to_string();
+    let page = client
+        .get(t.url(&login))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let r = client
+        .post(t.url("/index.php/login"))
+        .header("cookie", &cookie)
+        .form(&[
+            ("user", user),
+            ("password", password),
+            ("requesttoken", &hidden(&page, "requesttoken")),
+            ("redirect_url", &hidden(&page, "redirect_url")),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let back_to_flow = r.headers()["location"].to_str().unwrap().to_string();
+    let consent = client
+        .get(t.url(&back_to_flow))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(consent.contains("Grant access"), "{consent}");
+    let r = client
+        .post(t.url("/index.php/login/flow"))
+        .header("cookie", &cookie)
+        .form(&[
+            ("requesttoken", hidden(&consent, "requesttoken")),
+            ("clientIdentifier", hidden(&consent, "clientIdentifier")),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 303);
+    r.headers()["location"].to_str().unwrap().to_string()
+}
+
+/// The redirect that authorize answers at once (an error sent back to the client).
+async fn browser_grant_expect_redirect(t: &Target, authorize_url: &str) -> String {
+    let r = t
+        .access
+        .http_client()
+        .unwrap()
+        .get(authorize_url)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 303);
+    r.headers()["location"].to_str().unwrap().to_string()
+}
+
+// ---------------------------------------------------------------------------------------
+// The runner: libtest's output lines, so the project's test summary counts them.
+
+fn main() -> std::process::ExitCode {
+    let filter: Option<String> = std::env::args().skip(1).find(|a| !a.starts_with('-'));
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    let (mut passed, mut failed, mut skipped) = (0usize, 0usize, 0usize);
+    let mut failures = Vec::new();
+    let real = real_target();
+    let all = cases();
+    let selected: Vec<&Case> = all
+        .iter()
+        .filter(|c| filter.as_deref().is_none_or(|f| c.name.contains(f)))
+        .collect();
+    println!("\nrunning {} contract cases", selected.len());
+    for case in &selected {
+        let mut targets: Vec<&'static str> = vec!["35"];
+        if case.on_34 {
+            targets.push("34");
+        }
+        for v in targets {
+            let version = if v == "35" {
+                Version::V35
+            } else {
+                Version::V34
+            };
+            let name = format!("stand-in-{v}::{}", case.name);
+            let run = case.run;
+            let ok = rt.block_on(async move {
+                let t = Arc::new(sim_target(version).await);
+                let dir = t.sim().dir.clone();
+                let r = tokio::time::timeout(Duration::from_secs(60), tokio::spawn(run(t))).await;
+                let ok = matches!(r, Ok(Ok(())));
+                if ok {
+                    let _ = std::fs::remove_dir_all(dir);
+                }
+                ok
+            });
+            report(&name, ok, &mut passed, &mut failed, &mut failures);
+        }
+        let name = format!("real::{}", case.name);
+        match &real {
+            None => {
+                skipped += 1;
+            }
+            Some(Err(e)) => {
+                println!("test {name} ... FAILED ({e})");
+                failed += 1;
+            }
+            Some(Ok(_)) if case.needs == Needs::Sim => {
+                println!("test {name} ... skipped (needs the stand-in's knobs)");
+                skipped += 1;
+            }
+            Some(Ok(t)) if case.needs == Needs::Occ && !t.has_occ => {
+                println!("test {name} ... skipped (set NEXTCLOUD_OCC to run occ cases)");
+                skipped += 1;
+            }
+            Some(Ok(_)) => {
+                let run = case.run;
+                let ok = rt.block_on(async move {
+                    let Some(Ok(t)) = real_target() else {
+                        return false;
+                    };
+                    let r = tokio::time::timeout(
+                        Duration::from_secs(120),
+                        tokio::spawn(run(Arc::new(t))),
+                    )
+                    .await;
+                    matches!(r, Ok(Ok(())))
+                });
+                report(&name, ok, &mut passed, &mut failed, &mut failures);
+            }
+        }
+    }
+    if real.is_none() {
+        println!(
+            "real Nextcloud: {skipped} cases skipped (set NEXTCLOUD_URL, NEXTCLOUD_ADMIN_USER and NEXTCLOUD_ADMIN_PASSWORD, and NEXTCLOUD_OCC for the occ cases, to run them against a real Nextcloud)"
+        );
+    }
+    if !failures.is_empty() {
+        println!("\nfailures:");
+        for f in &failures {
+            println!("    {f}");
+        }
+    }
+    println!(
+        "\ntest result: {}. {passed} passed; {failed} failed; {skipped} ignored; 0 measured; 0 filtered out; finished in {:.2}s\n",
+        if failed == 0 { "ok" } else { "FAILED" },
+        started.elapsed().as_secs_f64()
+    );
+    if failed == 0 {
+        std::process::ExitCode::SUCCESS
+    } else {
+        std::process::ExitCode::FAILURE
+    }
+}
+
+fn report(
+    name: &str,
+    ok: bool,
+    passed: &mut usize,
+    failed: &mut usize,
+    failures: &mut Vec<String>,
+) {
+    if ok {
+        println!("test {name} ... ok");
+        *passed += 1;
+    } else {
+        println!("test {name} ... FAILED");
+        *failed += 1;
+        failures.push(name.to_string());
+    }
+}
