@@ -3,7 +3,8 @@
 # the same bytes as a static file, in one run on loopback (Debian's wrk); what a first visit
 # downloads, in Chromium, and the lazy chunks it does not; where the WASM's bytes go (twiggy);
 # the moderation queue and application pages with 20,000 applications, logged in as a
-# moderator (p95 against the 100 ms limit: make bench fails past it); then the job queue
+# moderator (p95 against the 100 ms limit: make bench fails past it); the Nextcloud stand-in's
+# OCS and occ throughput (scripts/bench-nextcloud.sh); then the job queue
 # (`cargo bench -p backend --bench jobs`).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -227,9 +228,11 @@ else
   echo "Every moderation page within ${LIMIT_MS} ms at p95."
 fi
 
+kill "$SERVER_PID" 2>/dev/null || true
+echo
+bash scripts/bench-nextcloud.sh
 echo
 say "Job queue (cargo bench -p backend --bench jobs)"
-kill "$SERVER_PID" 2>/dev/null || true
 DATABASE_URL="$(pg_url postgres)" cargo bench -q -p backend --bench jobs
 if [ "$MOD_OVER" = 1 ]; then
   echo "make bench: a moderation page is over ${LIMIT_MS} ms at p95 or failed (see its table above)" >&2
