@@ -43,6 +43,10 @@ pub struct Web {
     /// Nextcloud keeps them in its database for 12 hours.
     throttle: Mutex<HashMap<(String, IpAddr), u32>>,
     pub(crate) oauth: crate::oauth::Sessions,
+    /// API sessions: a login over OCS sets a session cookie, and a client that keeps cookies
+    /// is then known by it (§1.3, §2.6 "Password confirmation"): id → (slug, uid, time the
+    /// password was last confirmed).
+    api_sessions: Mutex<HashMap<String, (String, String, i64)>>,
 }
 
 /// The request as the handlers see it.
@@ -87,6 +91,7 @@ impl Web {
             cache: Mutex::new(HashMap::new()),
             throttle: Mutex::new(HashMap::new()),
             oauth: Default::default(),
+            api_sessions: Mutex::new(HashMap::new()),
         })
     }
 
@@ -326,7 +331,44 @@ impl Web {
         }
     }
 
+    /// Moves every API session's last password confirmation `secs` into the past (a test
+    /// cannot wait the 30 minutes of `PasswordConfirmationMiddleware`).
+    pub fn age_sessions(&self, secs: i64) {
+        if let Ok(mut m) = self.api_sessions.lock() {
+            for s in m.values_mut() {
+                s.2 -= secs;
+            }
+        }
+    }
+
+    /// The session cookie's name: `oc` and the instance id, as Nextcloud names it.
+    fn session_cookie(inst: &Instance) -> String {
+        format!(
+            "oc{}",
+            inst.system
+                .get("instanceid")
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .trim_start_matches("oc")
+        )
+    }
+
     async fn ocs(&self, r: &Req, route: &str, v2: bool) -> (Reply, bool) {
+        let mut cookie = None;
+        let (mut reply, changed) = self.ocs_inner(r, route, v2, &mut cookie).await;
+        if let Some(c) = cookie {
+            reply = reply.header("set-cookie", c);
+        }
+        (reply, changed)
+    }
+
+    async fn ocs_inner(
+        &self,
+        r: &Req,
+        route: &str,
+        v2: bool,
+        set_cookie: &mut Option<String>,
+    ) -> (Reply, bool) {
         let params = r.params();
         let helper_format = Format::param(&params).unwrap_or(Format::Xml);
         let Some(inst) = self.instance(&r.slug) else {
@@ -344,7 +386,35 @@ impl Web {
             reply.status = 503;
             return (reply.header("x-nextcloud-maintenance-mode", "1"), false);
         }
-        let caller = match self.authenticate(r, &inst).await {
+        // A session cookie wins over credentials (§1.3: the user is taken from the session).
+        let cookie_name = Self::session_cookie(&inst);
+        let session = r.cookie(&cookie_name).and_then(|sid| {
+            let m = self.api_sessions.lock().ok()?;
+            let (slug, uid, confirmed) = m.get(&sid)?.clone();
+            (slug == r.slug && inst.users.get(&uid).is_some_and(|u| u.enabled))
+                .then_some((uid, confirmed))
+        });
+        let authenticated = match &session {
+            Some((uid, _)) => Ok(Some(Caller {
+                admin: inst.is_admin(uid),
+                uid: uid.clone(),
+            })),
+            None => self.authenticate(r, &inst).await,
+        };
+        if let (None, Ok(Some(c))) = (&session, &authenticated) {
+            if r.header("authorization")
+                .is_some_and(|a| a.starts_with("Basic "))
+            {
+                let sid = crate::model::random_alnum(26);
+                if let Ok(mut m) = self.api_sessions.lock() {
+                    m.insert(sid.clone(), (r.slug.clone(), c.uid.clone(), now()));
+                }
+                *set_cookie = Some(format!(
+                    "{cookie_name}={sid}; path=/; secure; HttpOnly; SameSite=Lax"
+                ));
+            }
+        }
+        let caller = match authenticated {
             Ok(c) => c,
             Err(()) => {
                 let realm = if r.header("x-requested-with") == Some("XMLHttpRequest") {
@@ -411,6 +481,24 @@ impl Web {
                     412,
                     "application/json; charset=utf-8",
                     r#"{"message":"CSRF check failed"}"#.into(),
+                ),
+                false,
+            );
+        }
+        // `PasswordConfirmationMiddleware`: a session whose password was confirmed more than
+        // 30 minutes ago may not change anything (§2.6, §8.9). Clients without cookies never
+        // meet it: each request logs in again, which confirms the password.
+        if found.writes
+            && session
+                .as_ref()
+                .is_some_and(|(_, confirmed)| now() - confirmed > 30 * 60)
+        {
+            return (
+                envelope(
+                    v2,
+                    format,
+                    &Err(err(403, "Password confirmation is required")),
+                    true,
                 ),
                 false,
             );

@@ -464,6 +464,7 @@ fn command(
             .cloned()
     };
     match name {
+        // §6 status: the keys of status.php in their own order; -e for the exit code
         "status" => {
             let status = map![
                 ("installed", inst.installed),
@@ -486,16 +487,19 @@ fn command(
             }
             write_array(&mut o, a, &status);
         }
+        // §6: always registered
         "check" => {
             if a.json() {
                 o.out("[]");
             }
         }
+        // §6: always registered
         "list" => {
             for s in specs() {
                 o.out(format!("  {}", s.name));
             }
         }
+        // §6 install (core/Command/Maintenance/Install.php)
         "maintenance:install" => {
             let db = a.opt("database").unwrap_or("sqlite");
             if !["sqlite", "mysql", "pgsql", "oci"].contains(&db) {
@@ -568,6 +572,7 @@ fn command(
             }
             o.out("Nextcloud was successfully installed");
         }
+        // §6 maintenance (Mode.php)
         "maintenance:mode" => {
             let on = inst.maintenance();
             if a.has("on") {
@@ -593,6 +598,7 @@ fn command(
                 ));
             }
         }
+        // §6 system config (System/SetConfig.php)
         "config:system:set" => {
             let key = need!(0, "name");
             let Some(raw) = a.opt("value") else {
@@ -637,6 +643,7 @@ fn command(
                 .join(" => ");
             o.out(format!("System config value {path} set to {ty} {shown}"));
         }
+        // §6: a missing key prints nothing and exits 1
         "config:system:get" => {
             let key = need!(0, "name");
             let mut v = inst.system.get(&key).cloned();
@@ -665,6 +672,7 @@ fn command(
                 Some(v) => o.out(plain_json(&v)),
             }
         }
+        // §6 system config
         "config:system:delete" => {
             let key = need!(0, "name");
             if inst.system.remove(&key).is_some() {
@@ -675,6 +683,7 @@ fn command(
                 o.out(format!("System config value {key} deleted"));
             }
         }
+        // §6 app config; also the office suites' settings (richdocuments, onlyoffice)
         "config:app:set" => {
             let app = need!(0, "app");
             let key = need!(1, "name");
@@ -694,6 +703,7 @@ fn command(
             // NC ≥ 29 wording; NC 28 said "Config value KEY for app APP set to V" (§6).
             o.out(format!("Config value '{key}' for app '{app}' is now set to '{value}', stored as mixed in fast cache"));
         }
+        // §6: exits 1 when unset
         "config:app:get" => {
             let app = need!(0, "app");
             let key = need!(1, "name");
@@ -706,6 +716,7 @@ fn command(
                 None => o.code = 1,
             }
         }
+        // §6 app config
         "config:app:delete" => {
             let app = need!(0, "app");
             let key = need!(1, "name");
@@ -719,6 +730,7 @@ fn command(
             }
             o.out(format!("Config value '{key}' of app '{app}' deleted"));
         }
+        // §6 apps (App/Enable.php): fetched "from the app store" when missing
         "app:enable" => {
             if a.pos.is_empty() {
                 return o.fail(
@@ -744,6 +756,7 @@ fn command(
                 }
             }
         }
+        // §6: a disabled app is exit 0; an always-enabled one exit 2
         "app:disable" => {
             if a.pos.is_empty() {
                 return o.fail(
@@ -766,6 +779,7 @@ fn command(
                 }
             }
         }
+        // §6: an empty part is `[]`, PHP's empty array
         "app:list" => {
             let shipped = a.opt("shipped");
             let keep = |id: &str| match shipped {
@@ -792,6 +806,7 @@ fn command(
                 }
             }
         }
+        // §6 users (User/Add.php, NC ≥ 30 wording "account")
         "user:add" => {
             let uid = need!(0, "uid");
             if inst.users.contains_key(&uid) {
@@ -861,6 +876,7 @@ fn command(
                 }
             }
         }
+        // §6 (User/Info.php)
         "user:info" => {
             let uid = need!(0, "user");
             let Some(u) = inst.users.get(&uid) else {
@@ -910,6 +926,7 @@ fn command(
             ];
             write_array(&mut o, a, &v);
         }
+        // §6: default limit 500
         "user:list" => {
             let limit = a
                 .opt("limit")
@@ -960,6 +977,7 @@ fn command(
             );
             write_array(&mut o, a, &v);
         }
+        // §6, §8.7
         "user:delete" => {
             let uid = need!(0, "uid");
             if !inst.users.contains_key(&uid) {
@@ -970,6 +988,7 @@ fn command(
             inst.delete_user(&uid);
             o.out("The specified user was deleted");
         }
+        // §6
         n @ ("user:enable" | "user:disable") => {
             let uid = need!(0, "uid");
             let Some(u) = inst.users.get_mut(&uid) else {
@@ -981,6 +1000,7 @@ fn command(
                 if u.enabled { "enabled" } else { "disabled" }
             ));
         }
+        // §6
         "user:resetpassword" => {
             let uid = need!(0, "user");
             if !inst.users.contains_key(&uid) {
@@ -999,6 +1019,7 @@ fn command(
                 "<info>Successfully reset password for {uid}</info>"
             ));
         }
+        // §6; core/Command/User/AuthTokens/Add.php (NC ≥ 28, alias user:add-app-password)
         "user:auth-tokens:add" | "user:add-app-password" => {
             // core/Command/User/AuthTokens/Add.php: no --name, the token is named "cli".
             let uid = need!(0, "user");
@@ -1018,6 +1039,7 @@ fn command(
             o.out("app password:");
             o.out(token);
         }
+        // §6 groups (Group/Add.php)
         "group:add" => {
             let gid = need!(0, "groupid");
             if inst.groups.contains_key(&gid) {
@@ -1032,6 +1054,7 @@ fn command(
             );
             o.out(format!("Created group \"{gid}\""));
         }
+        // §6: no output on success
         n @ ("group:adduser" | "group:removeuser") => {
             let gid = need!(0, "group");
             let uid = need!(1, "user");
@@ -1049,6 +1072,7 @@ fn command(
                 }
             }
         }
+        // §6
         "group:list" => {
             let v = Php::Map(
                 inst.groups
@@ -1063,6 +1087,7 @@ fn command(
             );
             write_array(&mut o, a, &v);
         }
+        // §6
         "group:delete" => {
             let gid = need!(0, "groupid");
             if gid == "admin" {
@@ -1073,7 +1098,9 @@ fn command(
             }
             o.out(format!("Group \"{gid}\" was removed"));
         }
+        // §6 theming (apps/theming UpdateConfig.php)
         "theming:config" => return theming(a, inst, o),
+        // §5.5 (NC ≥ 35)
         "oauth2:add-client" => {
             let name = need!(0, "client-name");
             let uri = need!(1, "client-redirect-uri");
@@ -1096,6 +1123,7 @@ fn command(
                 }
             }
         }
+        // §6 federation (ManageTrustedServers.php, NC ≥ 35)
         "federation:trusted-servers" => {
             if a.has("list") {
                 o.out("+----+-----+--------+\n| id | url | status |\n+----+-----+--------+");
@@ -1143,7 +1171,9 @@ fn command(
                 }
             }
         }
+        // a NC 34 command of the namespace, so that "trusted-servers" is "not defined" there
         "federation:sync-addressbooks" => {}
+        // §6 Collabora (richdocuments ActivateConfig.php)
         "richdocuments:activate-config" | "richdocuments:setup" => {
             if let Some(w) = a.opt("wopi-url") {
                 inst.app_config
@@ -1185,6 +1215,7 @@ fn command(
             o.out("<info>✓ Valid capabilities entry</info>");
             o.out("<info>✓ Fetched /hosting/capabilities endpoint</info>");
         }
+        // §6 OnlyOffice (DocumentServer.php)
         "onlyoffice:documentserver" => {
             let url = inst
                 .app_value("onlyoffice", "DocumentServerUrl")
@@ -1199,6 +1230,7 @@ fn command(
                 o.out(format!("Document server URL: {url}"));
             }
         }
+        // §6 notify (notifications Generate.php)
         "notification:generate" => {
             let uid = need!(0, "user-id");
             let short = need!(1, "short-message");

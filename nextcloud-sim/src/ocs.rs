@@ -263,12 +263,15 @@ pub fn handle(call: &Call, inst: &mut Instance, mail: &mut Vec<crate::store::Mai
     let s = segs(call.route);
     let p = call.params;
     match (call.method, s.as_slice()) {
+        // §2.8: public, the CSRF rule still applies
         ("GET", ["cloud", "capabilities"]) => Ok(capabilities(call, inst)),
+        // §2.9: the caller's own details, with scopes
         ("GET", ["cloud", "user"]) => {
             let me = caller(call)?;
             let u = inst.users.get(&me.uid).ok_or_else(|| err(998, ""))?;
             Ok(user_details(inst, u, me, true))
         }
+        // §2.4: uids, sorted, numeric ones as numbers
         ("GET", ["cloud", "users"]) => {
             let ids = list_users(call, inst, |_| true);
             Ok(map![(
@@ -276,6 +279,7 @@ pub fn handle(call: &Call, inst: &mut Instance, mail: &mut Vec<crate::store::Mai
                 Php::List(ids.iter().map(|u| Php::id(u)).collect())
             )])
         }
+        // §2.1, §2.4: an object keyed by uid
         ("GET", ["cloud", "users", which @ ("details" | "disabled")]) => {
             let disabled_only = *which == "disabled";
             let ids = list_users(call, inst, |u| !disabled_only || !u.enabled);
@@ -287,7 +291,9 @@ pub fn handle(call: &Call, inst: &mut Instance, mail: &mut Vec<crate::store::Mai
                 .collect();
             Ok(map![("users", Php::Map(m))])
         }
+        // §2.2
         ("POST", ["cloud", "users"]) => add_user(call, inst, mail),
+        // §2.3; unknown user 404 (§8.7), another's details 998
         ("GET", ["cloud", "users", uid]) => {
             let me = caller(call)?;
             let u = inst
@@ -299,7 +305,9 @@ pub fn handle(call: &Call, inst: &mut Instance, mail: &mut Vec<crate::store::Mai
             }
             Ok(user_details(inst, u, me, me.uid == *uid))
         }
+        // §2.5
         ("PUT", ["cloud", "users", uid]) => edit_user(call, inst, uid),
+        // §2.6: 998 unknown or no rights, 101 oneself
         ("DELETE", ["cloud", "users", uid]) => {
             let me = caller(call)?;
             if !inst.users.contains_key(*uid) || !me.admin {
@@ -311,6 +319,7 @@ pub fn handle(call: &Call, inst: &mut Instance, mail: &mut Vec<crate::store::Mai
             inst.delete_user(uid);
             Ok(Php::empty())
         }
+        // §2.6, §8.7
         ("PUT", ["cloud", "users", uid, which @ ("enable" | "disable")]) => {
             let me = caller(call)?;
             // §2.6 and §8.7: an unknown user, or oneself, is 101 here, not 998.
@@ -325,6 +334,7 @@ pub fn handle(call: &Call, inst: &mut Instance, mail: &mut Vec<crate::store::Mai
             }
             Ok(Php::empty())
         }
+        // §2.6: 998, 101 no e-mail
         ("POST", ["cloud", "users", uid, "welcome"]) => {
             let me = caller(call)?;
             let u = inst
@@ -338,6 +348,7 @@ pub fn handle(call: &Call, inst: &mut Instance, mail: &mut Vec<crate::store::Mai
             mail.push(welcome_mail(inst, u, &to, false, call.host));
             Ok(Php::empty())
         }
+        // §2.1
         ("GET", ["cloud", "users", uid, "groups"]) => {
             let me = caller(call)?;
             if !inst.users.contains_key(*uid) || (!me.admin && me.uid != *uid) {
@@ -345,6 +356,7 @@ pub fn handle(call: &Call, inst: &mut Instance, mail: &mut Vec<crate::store::Mai
             }
             Ok(map![("groups", ids(inst.groups_of(uid)))])
         }
+        // §2.6: 101 no groupid, 102 group, 103 user, 104 rights, 105 own admin group
         (m @ ("POST" | "DELETE"), ["cloud", "users", uid, "groups"]) => {
             let me = caller(call)?;
             let gid = p.str("groupid");
@@ -372,6 +384,7 @@ pub fn handle(call: &Call, inst: &mut Instance, mail: &mut Vec<crate::store::Mai
             }
             Ok(Php::empty())
         }
+        // §2.1: a bare list
         ("GET", ["cloud", "users", uid, "subadmins"]) => {
             let u = inst
                 .users
@@ -379,6 +392,7 @@ pub fn handle(call: &Call, inst: &mut Instance, mail: &mut Vec<crate::store::Mai
                 .ok_or_else(|| err(101, "User does not exist"))?;
             Ok(ids(u.subadmin.iter().cloned().collect()))
         }
+        // §2.6: promote 101/102/103, demote 101/102
         (m @ ("POST" | "DELETE"), ["cloud", "users", uid, "subadmins"]) => {
             let gid = p.str("groupid").to_string();
             if !inst.users.contains_key(*uid) {
@@ -401,10 +415,12 @@ pub fn handle(call: &Call, inst: &mut Instance, mail: &mut Vec<crate::store::Mai
             }
             Ok(Php::empty())
         }
+        // §2.1
         ("GET", ["cloud", "groups"]) => {
             let g = page(search_groups(inst, p.str("search")), p);
             Ok(map![("groups", ids(g))])
         }
+        // §2.1
         ("GET", ["cloud", "groups", "details"]) => {
             let g = page(search_groups(inst, p.str("search")), p);
             let list = g
@@ -423,6 +439,7 @@ pub fn handle(call: &Call, inst: &mut Instance, mail: &mut Vec<crate::store::Mai
                 .collect();
             Ok(map![("groups", Php::List(list))])
         }
+        // §2.6: 101 empty name, 102 exists
         ("POST", ["cloud", "groups"]) => {
             let gid = p.str("groupid").trim().to_string();
             if gid.is_empty() {
@@ -444,6 +461,7 @@ pub fn handle(call: &Call, inst: &mut Instance, mail: &mut Vec<crate::store::Mai
             );
             Ok(Php::empty())
         }
+        // §2.1 (the first form is deprecated)
         ("GET", ["cloud", "groups", gid] | ["cloud", "groups", gid, "users"]) => {
             let me = caller(call)?;
             // The route's "not found" is 998 with this message (GroupsController).
@@ -456,6 +474,7 @@ pub fn handle(call: &Call, inst: &mut Instance, mail: &mut Vec<crate::store::Mai
             }
             Ok(map![("users", ids(g.members.iter().cloned().collect()))])
         }
+        // §2.1
         ("GET", ["cloud", "groups", gid, "users", "details"]) => {
             let me = caller(call)?;
             let g = inst
@@ -473,6 +492,7 @@ pub fn handle(call: &Call, inst: &mut Instance, mail: &mut Vec<crate::store::Mai
                 .collect();
             Ok(map![("users", Php::Map(m))])
         }
+        // §2.6: only displayname; another key is 997
         ("PUT", ["cloud", "groups", gid]) => {
             if p.str("key") != "displayname" {
                 return Err(err(997, ""));
@@ -484,6 +504,7 @@ pub fn handle(call: &Call, inst: &mut Instance, mail: &mut Vec<crate::store::Mai
             g.display_name = p.str("value").to_string();
             Ok(Php::empty())
         }
+        // §2.6: 101 missing, 102 admin
         ("DELETE", ["cloud", "groups", gid]) => {
             if !inst.groups.contains_key(*gid) {
                 return Err(err(101, ""));
@@ -497,6 +518,7 @@ pub fn handle(call: &Call, inst: &mut Instance, mail: &mut Vec<crate::store::Mai
             }
             Ok(Php::empty())
         }
+        // §2.6: 101 missing group
         ("GET", ["cloud", "groups", gid, "subadmins"]) => {
             if !inst.groups.contains_key(*gid) {
                 return Err(err(101, "Group does not exist"));
@@ -509,6 +531,7 @@ pub fn handle(call: &Call, inst: &mut Instance, mail: &mut Vec<crate::store::Mai
                 .collect();
             Ok(ids(subs))
         }
+        // §2.7: a list (array_values); 101 for another filter
         ("GET", ["cloud", "apps"]) => {
             let apps: Vec<String> = match p.get("filter") {
                 None | Some("") => inst
@@ -533,6 +556,7 @@ pub fn handle(call: &Call, inst: &mut Instance, mail: &mut Vec<crate::store::Mai
             };
             Ok(map![("apps", apps)])
         }
+        // §2.1: info.xml as an array; 998 unknown
         ("GET", ["cloud", "apps", app]) => {
             let a = inst
                 .apps
@@ -546,6 +570,7 @@ pub fn handle(call: &Call, inst: &mut Instance, mail: &mut Vec<crate::store::Mai
                 ("types", Php::empty()),
             ])
         }
+        // §2.1, §2.7
         ("POST", ["cloud", "apps", app]) => {
             let c = catalog(app).ok_or_else(|| err(998, "The request app was not found"))?;
             // NC ≥ 30 fetches an app missing from the app folders from the app store.
@@ -559,6 +584,7 @@ pub fn handle(call: &Call, inst: &mut Instance, mail: &mut Vec<crate::store::Mai
             a.enabled = true;
             Ok(Php::empty())
         }
+        // §2.1
         ("DELETE", ["cloud", "apps", app]) => {
             // Not confirmed: what the endpoint answers for an always-enabled app
             // (`IAppManager::disableApp` throws "<app> can't be disabled.").
@@ -570,9 +596,11 @@ pub fn handle(call: &Call, inst: &mut Instance, mail: &mut Vec<crate::store::Mai
             }
             Ok(Php::empty())
         }
+        // §2.1 app config, §8.10
         (m, ["apps", "provisioning_api", "api", "v1", "config", "apps", rest @ ..]) => {
             app_config(m, rest, p, inst)
         }
+        // §6 notify: the OCS equivalent of notification:generate
         ("POST", ["apps", "notifications", "api", "v2", "admin_notifications", uid]) => {
             let short = p.str("shortMessage");
             if !inst.users.contains_key(*uid) {

@@ -887,6 +887,62 @@ fn cases() -> Vec<Case> {
             }
         ),
         case!(
+            trap9_a_cookie_keeping_client_must_confirm_its_password_after_30_minutes,
+            Needs::Sim,
+            false,
+            |t| {
+                let (a, p) = (t.admin.clone(), t.admin_password.expose().to_string());
+                let first = t
+                    .admin_raw("GET", "/ocs/v2.php/cloud/user?format=json", &[])
+                    .await;
+                let cookie = first
+                    .header("set-cookie")
+                    .expect("a login sets a session cookie")
+                    .split(';')
+                    .next()
+                    .unwrap()
+                    .to_string();
+                let with_cookie = |uid: String| {
+                    let (t, a, p, cookie) = (t.clone(), a.clone(), p.clone(), cookie.clone());
+                    async move {
+                        let form = [
+                            ("userid", uid.as_str()),
+                            ("password", "A-long-enough-password-13"),
+                        ];
+                        let h = [("OCS-APIRequest", "true"), ("Cookie", cookie.as_str())];
+                        t.raw(
+                            "POST",
+                            "/ocs/v2.php/cloud/users?format=json",
+                            Some((&a, &p)),
+                            &h,
+                            &form,
+                        )
+                        .await
+                    }
+                };
+                assert_eq!(with_cookie(unique("ct-cookie-")).await.status, 200);
+                t.sim().host.web.age_sessions(31 * 60);
+                let late = with_cookie(unique("ct-cookie-")).await;
+                assert_eq!((late.status, late.code()), (403, 403));
+                assert_eq!(
+                    late.json()["ocs"]["meta"]["message"],
+                    "Password confirmation is required"
+                );
+                // The driver keeps no cookies: each request logs in, which confirms the password.
+                let ocs = t.ocs();
+                ocs.users("", Some(1), 0).await.unwrap();
+                t.sim().host.web.age_sessions(31 * 60);
+                let uid = unique("ct-cookie-");
+                ocs.create_user(&NewUser {
+                    uid: &uid,
+                    password: Some(&Secret::new("A-long-enough-password-14")),
+                    ..NewUser::default()
+                })
+                .await
+                .unwrap();
+            }
+        ),
+        case!(
             trap10_app_config_answers_nest_data_data,
             Needs::Http,
             false,
