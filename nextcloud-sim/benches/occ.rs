@@ -54,6 +54,7 @@ fn main() {
                     name: "bench".into(),
                     domain: "nc.bench".into(),
                     version: nextcloud_sim::Version::V35,
+                    default_space: None,
                 },
                 true,
             )

@@ -132,10 +132,10 @@ impl Web {
             .rsplit_once(':')
             .map_or(host_header.as_str(), |(h, _)| h)
             .to_string();
-        let slug = host
-            .strip_suffix(&format!(".{}", self.config.domain))
-            .unwrap_or("")
-            .to_string();
+        let slug = match host.strip_suffix(&format!(".{}", self.config.domain)) {
+            Some(s) => s.to_string(),
+            None => self.config.default_space.clone().unwrap_or_default(),
+        };
         let faults = self
             .store
             .faults(valid_slug(&slug).then_some(slug.as_str()));

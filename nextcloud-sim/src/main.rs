@@ -1,7 +1,7 @@
 //! `nextcloud-sim`: serve a host, run its `occ`, turn its fault knobs.
 //!
 //! ```text
-//! nextcloud-sim serve --dir D [--listen 127.0.0.1:8090] [--domain localhost] [--version 35] [--name host]
+//! nextcloud-sim serve --dir D [--listen 127.0.0.1:8090] [--domain localhost] [--version 35] [--name host] [--default-space SLUG]
 //! nextcloud-sim occ --dir D [--stdin-env] SLUG COMMAND [ARGS…]
 //! nextcloud-sim fault --dir D [--space SLUG] [--latency-ms N] [--error-rate F] [--down] [--hang] [--pause-ms N]
 //! nextcloud-sim usage --dir D --space SLUG --user UID --bytes N
@@ -80,6 +80,7 @@ fn serve(args: &[String]) -> ExitCode {
             .cloned()
             .unwrap_or_else(|| "localhost".into()),
         version,
+        default_space: o.get("default-space").cloned(),
     };
     let listen = o
         .get("listen")

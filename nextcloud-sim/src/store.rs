@@ -28,6 +28,10 @@ pub struct HostConfig {
     /// Instances answer at `<slug>.<domain>` (the `Host` header picks the instance).
     pub domain: String,
     pub version: Version,
+    /// The instance that answers a `Host` not under `domain` (e.g. `127.0.0.1:8090`), as a
+    /// web server's default site: lets a client that only knows an address reach one space.
+    #[serde(default)]
+    pub default_space: Option<String>,
 }
 
 /// Fault knobs, per host and per instance; a knob set on either applies.

@@ -171,6 +171,7 @@ async fn sim_target(version: Version) -> Target {
         name: "nc-test-1".into(),
         domain: "nc.test".into(),
         version,
+        default_space: None,
     };
     let host = Host::start(&dir, config, "127.0.0.1:0").await.unwrap();
     let access = HostAccess {
@@ -1517,6 +1518,7 @@ fn cases() -> Vec<Case> {
                     name: "ignored".into(),
                     domain: "ignored".into(),
                     version: Version::V34,
+                    default_space: None,
                 },
                 "127.0.0.1:0",
             )
