@@ -1272,6 +1272,62 @@ fn cases() -> Vec<Case> {
             }
         ),
         case!(
+            the_host_wrapper_passes_secrets_from_its_input_to_occ,
+            Needs::Sim,
+            false,
+            |t| {
+                // docs/host/framaspace-occ, with a `php` that runs the stand-in's occ for the
+                // space named by NEXTCLOUD_CONFIG_DIR, as Nextcloud's occ would.
+                let dir = t.sim().dir.join("wrapper");
+                std::fs::create_dir_all(&dir).unwrap();
+                let php = dir.join("php");
+                std::fs::write(
+                    &php,
+                    format!(
+                        "#!/bin/sh\nshift\nslug=$(basename \"$(dirname \"$NEXTCLOUD_CONFIG_DIR\")\")\nexec {} occ --dir {} \"$slug\" \"$@\"\n",
+                        t.sim().exe.display(),
+                        t.sim().dir.display()
+                    ),
+                )
+                .unwrap();
+                chmod_x(&php);
+                let wrapper =
+                    Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/host/framaspace-occ");
+                let template = format!(
+                    "env FRAMASPACE_PHP={} FRAMASPACE_SPACES_DIR={} {} {{slug}}",
+                    php.display(),
+                    dir.display(),
+                    wrapper.display()
+                );
+                let occ = Occ::new(
+                    CommandTemplate::parse(&template).unwrap(),
+                    "h",
+                    SLUG,
+                    Duration::from_secs(10),
+                );
+                let uid = unique("ct-wrapper-");
+                let password = Secret::new("Through-the-wrapper-password-1");
+                occ.add_user(&uid, "Wanda Wrapper", None, &[], &password)
+                    .await
+                    .unwrap();
+                assert_eq!(
+                    t.ocs_as(&uid, password.expose()).me().await.unwrap().id,
+                    uid
+                );
+                let bad = Occ::new(
+                    CommandTemplate::parse(&template).unwrap(),
+                    "h",
+                    "../etc",
+                    Duration::from_secs(10),
+                );
+                assert_eq!(
+                    bad.run(&["status"], &[]).await.unwrap().code,
+                    2,
+                    "the wrapper refuses a path"
+                );
+            }
+        ),
+        case!(
             occ_arguments_survive_a_remote_shell,
             Needs::Sim,
             false,

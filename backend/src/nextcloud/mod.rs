@@ -10,6 +10,7 @@
 pub mod oauth;
 pub mod occ;
 pub mod ocs;
+pub mod secrets;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
