@@ -23,6 +23,10 @@ say "Rust tests (a fresh database per test)"
 DATABASE_URL="${DATABASE_URL:-$(pg_url postgres)}" \
   cargo test --release --locked --workspace --exclude frontend --features app/ssr 2>&1 | tee target/rust-tests.log
 
+# The stand-in's binary was built by the Rust tests (its contract suite runs it).
+say "An independent Nextcloud client (nc-py-api, pinned) against the stand-in"
+bash scripts/independent-client.sh 2>&1 | tee target/independent-client-run.log
+
 say "End-to-end tests in Chromium"
 export PLAYWRIGHT_JSON_OUTPUT_NAME="$ROOT/target/e2e-results.json"
 run_e2e --reporter=list,json
@@ -30,6 +34,7 @@ run_e2e --reporter=list,json
 # One line for both runners.
 rust=$(awk '/^test result:/ { p += $4; f += $6 } END { printf "%d %d", p, f }' target/rust-tests.log)
 e2e=$(node -e 'const s = require(process.argv[1]).stats; console.log(`${s.expected} ${s.unexpected + s.flaky}`)' "$ROOT/target/e2e-results.json")
-read -r rp rf <<<"$rust"; read -r ep ef <<<"$e2e"
-echo "Rust: $rp passed, $rf failed; end-to-end: $ep passed, $ef failed"
-echo "$((rp + ep)) passed, $((rf + ef)) failed"
+ic=$(sed -n 's/^independent client ([^)]*): \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' target/independent-client-run.log)
+read -r rp rf <<<"$rust"; read -r ep ef <<<"$e2e"; read -r ip ix <<<"$ic"
+echo "Rust: $rp passed, $rf failed; independent Nextcloud client: $ip passed, $ix failed; end-to-end: $ep passed, $ef failed"
+echo "$((rp + ip + ep)) passed, $((rf + ix + ef)) failed"

@@ -316,9 +316,33 @@ impl Web {
             .and_then(|b| String::from_utf8(b).ok())
             .unwrap_or_default();
         let (login, secret) = decoded.split_once(':').unwrap_or((&decoded, ""));
+        // `tryBasicAuthLogin` tries only when both parts are non-empty: `Basic Og==` is no
+        // login at all (some clients always send it).
+        if login.is_empty() || secret.is_empty() {
+            return Ok(None);
+        }
         match inst.check_login(login, secret, t) {
             Some(uid) => {
                 self.throttle(&r.slug, r.peer, false);
+                // A password login (not an app password) updates the last login and, the
+                // first time, makes the user's home (`Session::completeLogin`). Not
+                // confirmed: the 60 s below which the time is not written again.
+                let by_password = inst
+                    .users
+                    .get(&uid)
+                    .and_then(|u| u.password.as_ref())
+                    .is_some_and(|p| p.matches(secret));
+                if by_password && inst.users.get(&uid).is_some_and(|u| t - u.last_login > 60) {
+                    let _ = self.store.transact(&r.slug, |i, _| {
+                        if let Some(u) = i.users.get_mut(&uid) {
+                            if u.first_login == 0 {
+                                u.first_login = t;
+                            }
+                            u.last_login = t;
+                        }
+                        ((), true)
+                    });
+                }
                 Ok(Some(Caller {
                     admin: inst.is_admin(&uid),
                     uid,
@@ -410,7 +434,7 @@ impl Web {
                     m.insert(sid.clone(), (r.slug.clone(), c.uid.clone(), now()));
                 }
                 *set_cookie = Some(format!(
-                    "{cookie_name}={sid}; path=/; secure; HttpOnly; SameSite=Lax"
+                    "{cookie_name}={sid}; path=/; HttpOnly; SameSite=Lax"
                 ));
             }
         }

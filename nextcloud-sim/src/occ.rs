@@ -23,11 +23,11 @@ pub struct Outcome {
 
 impl Outcome {
     fn out(&mut self, line: impl AsRef<str>) {
-        self.stdout.push_str(line.as_ref());
+        self.stdout.push_str(&undecorated(line.as_ref()));
         self.stdout.push('\n');
     }
     fn err(&mut self, line: impl AsRef<str>) {
-        self.stderr.push_str(line.as_ref());
+        self.stderr.push_str(&undecorated(line.as_ref()));
         self.stderr.push('\n');
     }
     fn fail(mut self, code: i32, line: impl AsRef<str>) -> Outcome {
@@ -35,6 +35,17 @@ impl Outcome {
         self.code = code;
         self
     }
+}
+
+/// Symfony's style tags, which an output that is not a terminal prints without.
+fn undecorated(s: &str) -> String {
+    let mut out = s.to_string();
+    for tag in ["info", "error", "comment", "question"] {
+        out = out
+            .replace(&format!("<{tag}>"), "")
+            .replace(&format!("</{tag}>"), "");
+    }
+    out
 }
 
 /// Symfony's error block: blank line, lines padded to the longest + 4, blank line.

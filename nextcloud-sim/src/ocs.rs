@@ -193,6 +193,9 @@ pub fn route(method: &str, path: &str) -> Result<Route, bool> {
     let found = match s.as_slice() {
         ["cloud", "capabilities"] => (m == "GET").then_some((Public, false)),
         ["cloud", "user"] => (m == "GET").then_some((User, false)),
+        ["cloud", "user", "fields"] | ["cloud", "user", "fields", _] => {
+            (m == "GET").then_some((User, false))
+        }
         ["cloud", "users"] => match m {
             "GET" => Some((User, false)),
             "POST" => Some((User, true)),
@@ -206,6 +209,7 @@ pub fn route(method: &str, path: &str) -> Result<Route, bool> {
         },
         ["cloud", "users", _, "enable" | "disable"] => (m == "PUT").then_some((User, true)),
         ["cloud", "users", _, "welcome"] => (m == "POST").then_some((User, true)),
+        ["cloud", "users", _, "wipe"] => (m == "POST").then_some((User, true)),
         ["cloud", "users", _, "groups"] => match m {
             "GET" => Some((User, false)),
             "POST" | "DELETE" => Some((User, true)),
@@ -246,6 +250,11 @@ pub fn route(method: &str, path: &str) -> Result<Route, bool> {
                 _ => None,
             }
         }
+        // `PreferencesController`: one key, or several (`configs`).
+        ["apps", "provisioning_api", "api", "v1", "config", "users", _, ..] => match m {
+            "POST" | "DELETE" => Some((User, true)),
+            _ => None,
+        },
         ["apps", "notifications", "api", "v2", "admin_notifications", _] => {
             (m == "POST").then_some((Admin, true))
         }
@@ -271,6 +280,28 @@ pub fn handle(call: &Call, inst: &mut Instance, mail: &mut Vec<crate::store::Mai
             let u = inst.users.get(&me.uid).ok_or_else(|| err(998, ""))?;
             Ok(user_details(inst, u, me, true))
         }
+        // §2.1: the fields the caller may edit (of themselves, or of a user they manage)
+        ("GET", ["cloud", "user", "fields"]) => Ok(editable_fields(true)),
+        ("GET", ["cloud", "user", "fields", uid]) => {
+            let me = caller(call)?;
+            if !inst.users.contains_key(*uid) || !can_manage(inst, me, uid) {
+                return Err(err(998, ""));
+            }
+            Ok(editable_fields(me.uid == *uid))
+        }
+        // §2.1: remote wipe of the user's devices: their tokens go
+        ("POST", ["cloud", "users", uid, "wipe"]) => {
+            let me = caller(call)?;
+            if !inst.users.contains_key(*uid) || !can_manage(inst, me, uid) || me.uid == *uid {
+                return Err(err(998, ""));
+            }
+            inst.tokens.retain(|t| t.uid != *uid);
+            Ok(Php::empty())
+        }
+        // `PreferencesController`: a key is accepted only when an app's listener says it is
+        // valid; none here, so every key is refused with 400, as on a server whose apps
+        // validate no such key.
+        (_, ["apps", "provisioning_api", "api", "v1", "config", "users", ..]) => Err(err(400, "")),
         // §2.4: uids, sorted, numeric ones as numbers
         ("GET", ["cloud", "users"]) => {
             let ids = list_users(call, inst, |_| true);
@@ -300,7 +331,7 @@ pub fn handle(call: &Call, inst: &mut Instance, mail: &mut Vec<crate::store::Mai
                 .users
                 .get(*uid)
                 .ok_or_else(|| err(404, "User does not exist"))?;
-            if !me.admin && me.uid != *uid {
+            if !can_manage(inst, me, uid) {
                 return Err(err(998, ""));
             }
             Ok(user_details(inst, u, me, me.uid == *uid))
@@ -310,7 +341,7 @@ pub fn handle(call: &Call, inst: &mut Instance, mail: &mut Vec<crate::store::Mai
         // §2.6: 998 unknown or no rights, 101 oneself
         ("DELETE", ["cloud", "users", uid]) => {
             let me = caller(call)?;
-            if !inst.users.contains_key(*uid) || !me.admin {
+            if !inst.users.contains_key(*uid) || !(me.uid == *uid || manages(inst, me, uid)) {
                 return Err(err(998, ""));
             }
             if me.uid == *uid {
@@ -326,7 +357,7 @@ pub fn handle(call: &Call, inst: &mut Instance, mail: &mut Vec<crate::store::Mai
             if me.uid == *uid || !inst.users.contains_key(*uid) {
                 return Err(err(101, ""));
             }
-            if !me.admin {
+            if !manages(inst, me, uid) {
                 return Err(err(998, ""));
             }
             if let Some(u) = inst.users.get_mut(*uid) {
@@ -340,7 +371,7 @@ pub fn handle(call: &Call, inst: &mut Instance, mail: &mut Vec<crate::store::Mai
             let u = inst
                 .users
                 .get(*uid)
-                .filter(|_| me.admin)
+                .filter(|_| manages(inst, me, uid))
                 .ok_or_else(|| err(998, ""))?;
             let Some(to) = u.email.clone().filter(|e| !e.is_empty()) else {
                 return Err(err(101, "Email address not available"));
@@ -351,10 +382,16 @@ pub fn handle(call: &Call, inst: &mut Instance, mail: &mut Vec<crate::store::Mai
         // §2.1
         ("GET", ["cloud", "users", uid, "groups"]) => {
             let me = caller(call)?;
-            if !inst.users.contains_key(*uid) || (!me.admin && me.uid != *uid) {
+            if !inst.users.contains_key(*uid) || !can_manage(inst, me, uid) {
                 return Err(err(998, ""));
             }
-            Ok(map![("groups", ids(inst.groups_of(uid)))])
+            // A sub-admin sees only the groups they manage (`getUsersGroups`).
+            let groups = inst
+                .groups_of(uid)
+                .into_iter()
+                .filter(|g| me.admin || me.uid == *uid || is_subadmin_of(inst, me, g))
+                .collect();
+            Ok(map![("groups", ids(groups))])
         }
         // §2.6: 101 no groupid, 102 group, 103 user, 104 rights, 105 own admin group
         (m @ ("POST" | "DELETE"), ["cloud", "users", uid, "groups"]) => {
@@ -369,7 +406,7 @@ pub fn handle(call: &Call, inst: &mut Instance, mail: &mut Vec<crate::store::Mai
             if !inst.users.contains_key(*uid) {
                 return Err(err(103, ""));
             }
-            if !me.admin {
+            if !me.admin && !is_subadmin_of(inst, me, gid) {
                 return Err(err(104, ""));
             }
             if m == "DELETE" && gid == "admin" && me.uid == *uid {
@@ -469,7 +506,7 @@ pub fn handle(call: &Call, inst: &mut Instance, mail: &mut Vec<crate::store::Mai
                 .groups
                 .get(*gid)
                 .ok_or_else(|| err(998, "The requested group could not be found"))?;
-            if !me.admin {
+            if !me.admin && !is_subadmin_of(inst, me, gid) {
                 return Err(err(403, ""));
             }
             Ok(map![("users", ids(g.members.iter().cloned().collect()))])
@@ -481,7 +518,7 @@ pub fn handle(call: &Call, inst: &mut Instance, mail: &mut Vec<crate::store::Mai
                 .groups
                 .get(*gid)
                 .ok_or_else(|| err(998, "The requested group could not be found"))?;
-            if !me.admin {
+            if !me.admin && !is_subadmin_of(inst, me, gid) {
                 return Err(err(403, ""));
             }
             let members: Vec<String> = page(g.members.iter().cloned().collect(), p);
@@ -622,6 +659,43 @@ pub fn handle(call: &Call, inst: &mut Instance, mail: &mut Vec<crate::store::Mai
     }
 }
 
+/// Whether `me` is a sub-admin of group `gid`.
+fn is_subadmin_of(inst: &Instance, me: &Caller, gid: &str) -> bool {
+    inst.users
+        .get(&me.uid)
+        .is_some_and(|u| u.subadmin.contains(gid))
+}
+
+/// Whether `me` may act on another user: an admin, or a sub-admin of one of the user's
+/// groups, the user not being an admin (`SubAdmin::isUserAccessible`).
+fn manages(inst: &Instance, me: &Caller, uid: &str) -> bool {
+    me.admin
+        || (!inst.is_admin(uid)
+            && inst
+                .groups_of(uid)
+                .iter()
+                .any(|g| is_subadmin_of(inst, me, g)))
+}
+
+/// Oneself, or someone one manages.
+fn can_manage(inst: &Instance, me: &Caller, uid: &str) -> bool {
+    me.uid == uid || manages(inst, me, uid)
+}
+
+/// `GET /cloud/user/fields`: the editable fields (the scopes' ones for oneself only).
+fn editable_fields(own: bool) -> Php {
+    let mut f: Vec<&str> = vec!["displayname", "email", "additional_mail"];
+    f.extend(
+        PROFILE_FIELDS
+            .iter()
+            .filter(|k| **k != "profile_enabled" && **k != "pronouns" && **k != "bluesky"),
+    );
+    if own {
+        f.push("profile_enabled");
+    }
+    Php::from(f.into_iter().map(str::to_string).collect::<Vec<_>>())
+}
+
 fn caller<'a>(call: &'a Call) -> Result<&'a Caller, OcsError> {
     call.caller
         .ok_or_else(|| err(997, "Current user is not logged in"))
@@ -638,14 +712,18 @@ fn list_users(call: &Call, inst: &Instance, keep: impl Fn(&User) -> bool) -> Vec
     let Some(me) = call.caller else {
         return Vec::new();
     };
-    if !me.admin {
-        // A plain user (neither admin nor sub-admin) sees nobody.
-        return Vec::new();
-    }
+    // An admin sees everyone; a sub-admin the members of their groups; others nobody.
     let q = call.params.str("search").to_lowercase();
     let mut v: Vec<&User> = inst
         .users
         .values()
+        .filter(|u| {
+            me.admin
+                || inst
+                    .groups_of(&u.uid)
+                    .iter()
+                    .any(|g| is_subadmin_of(inst, me, g))
+        })
         .filter(|u| keep(u))
         .filter(|u| {
             q.is_empty()
@@ -695,32 +773,32 @@ fn capabilities(call: &Call, inst: &Instance) -> Php {
             ("mod-rewrite-working", true),
         ],
     )];
-    let name = inst
-        .app_value("theming", "name")
-        .unwrap_or("Nextcloud")
-        .to_string();
+    // apps/theming Capabilities.php: colours, and the URLs of the images a client shows.
+    let t = |k: &str, d: &str| inst.app_value("theming", k).unwrap_or(d).to_string();
+    let color = t("color", "#00679e");
+    let base = format!("https://{}", call.host);
     caps.push((
         "theming".into(),
         map![
-            ("name", name),
+            ("name", t("name", "Nextcloud")),
+            ("productName", t("name", "Nextcloud")),
+            ("url", t("url", "https://nextcloud.com")),
+            ("slogan", t("slogan", "a safe home for all your data")),
+            ("color", color.clone()),
+            ("color-text", "#ffffff"),
+            ("color-element", color.clone()),
+            ("color-element-bright", color.clone()),
+            ("color-element-dark", color),
+            ("logo", format!("{base}/core/img/logo/logo.svg?v=0")),
             (
-                "url",
-                inst.app_value("theming", "url")
-                    .unwrap_or("https://nextcloud.com")
-                    .to_string()
+                "background",
+                format!("{base}/apps/theming/img/background/jo-myoung-hee-fluid.webp")
             ),
-            (
-                "slogan",
-                inst.app_value("theming", "slogan")
-                    .unwrap_or("a safe home for all your data")
-                    .to_string()
-            ),
-            (
-                "color",
-                inst.app_value("theming", "color")
-                    .unwrap_or("#00679e")
-                    .to_string()
-            ),
+            ("background-text", "#ffffff"),
+            ("background-plain", false),
+            ("background-default", true),
+            ("logoheader", format!("{base}/core/img/logo/logo.svg?v=0")),
+            ("favicon", format!("{base}/core/img/logo/logo.svg?v=0")),
         ],
     ));
     if call.caller.is_some() {
@@ -800,8 +878,10 @@ fn quota(inst: &Instance, u: &User) -> Php {
 pub fn user_details(inst: &Instance, u: &User, me: &Caller, scopes: bool) -> Php {
     let mut d: Vec<(String, Php)> = Vec::new();
     let mut put = |k: &str, v: Php| d.push((k.to_string(), v));
-    if me.admin {
+    if me.admin || manages(inst, me, &u.uid) {
         put("enabled", Php::Bool(u.enabled));
+    }
+    if me.admin {
         put(
             "storageLocation",
             Php::Str(format!("{}/{}", inst.data_dir(), u.uid)),
@@ -920,8 +1000,13 @@ pub fn check_uid(uid: &str) -> Result<(), String> {
 fn add_user(call: &Call, inst: &mut Instance, mail: &mut Vec<crate::store::Mail>) -> OcsResult {
     let me = caller(call)?;
     let p = call.params;
-    if !me.admin {
-        // Not confirmed for a plain user (sub-admins are not modelled): Nextcloud refuses.
+    let subadmin_only = !me.admin
+        && inst
+            .users
+            .get(&me.uid)
+            .is_some_and(|u| !u.subadmin.is_empty());
+    if !me.admin && !subadmin_only {
+        // Not confirmed: the code and wording for a user who is neither admin nor sub-admin.
         return Err(err(403, "No permissions to add new users"));
     }
     let uid = p.str("userid").to_string();
@@ -929,9 +1014,15 @@ fn add_user(call: &Call, inst: &mut Instance, mail: &mut Vec<crate::store::Mail>
         return Err(err(102, "User already exists"));
     }
     let groups = p.list("groups");
+    if subadmin_only && groups.is_empty() {
+        return Err(err(106, "No group specified (required for subadmins)"));
+    }
     for g in &groups {
         if !inst.groups.contains_key(g) {
             return Err(err(104, format!("Group {g} does not exist")));
+        }
+        if subadmin_only && !is_subadmin_of(inst, me, g) {
+            return Err(err(105, format!("Insufficient privileges for group {g}")));
         }
     }
     let subadmin = p.list("subadmin");
@@ -1049,16 +1140,16 @@ pub(crate) fn welcome_mail(
 /// `PUT /cloud/users/{id}` (§2.5).
 fn edit_user(call: &Call, inst: &mut Instance, uid: &str) -> OcsResult {
     let me = caller(call)?;
-    if !inst.users.contains_key(uid) || (!me.admin && me.uid != uid) {
+    if !inst.users.contains_key(uid) || !can_manage(inst, me, uid) {
         return Err(err(998, ""));
     }
     let key = call.params.str("key");
     let value = call.params.str("value");
-    let self_only = !me.admin;
-    if self_only && matches!(key, "quota" | "manager") {
+    let manager = manages(inst, me, uid);
+    if !manager && matches!(key, "quota" | "manager") {
         return Err(err(113, "Invalid key or not allowed to set"));
     }
-    set_field(inst, uid, key, value, me.admin)?;
+    set_field(inst, uid, key, value, manager)?;
     Ok(Php::empty())
 }
 

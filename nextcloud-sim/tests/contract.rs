@@ -807,6 +807,90 @@ fn cases() -> Vec<Case> {
             }
         ),
         case!(
+            trap8_codes_last_600_s_tokens_3600_s_and_secrets_may_come_in_the_body,
+            Needs::Sim,
+            false,
+            |t| {
+                let redirect = "https://portal.example/cb";
+                let (client_id, secret) = register_client(&t, redirect).await;
+                let oauth = OAuth::new(&t.access, &t.slug, &client_id, &secret, redirect).unwrap();
+                let uid = unique("ct-ttl-");
+                let pw = "A-long-enough-password-18";
+                t.ocs()
+                    .create_user(&NewUser {
+                        uid: &uid,
+                        password: Some(&Secret::new(pw)),
+                        ..NewUser::default()
+                    })
+                    .await
+                    .unwrap();
+                // A code older than 600 s is refused.
+                let auth = oauth.authorize();
+                let code =
+                    query_value(&browser_grant(&t, &auth.url, &uid, pw).await, "code").unwrap();
+                t.sim()
+                    .host
+                    .store
+                    .update(SLUG, |i| {
+                        i.oauth_grants
+                            .iter_mut()
+                            .for_each(|g| g.code_created -= 601)
+                    })
+                    .unwrap();
+                assert_eq!(
+                    oauth.exchange(&code, &auth.verifier).await.unwrap_err(),
+                    NcError::OAuth("invalid_request".into())
+                );
+                // Client authentication in the body (client_secret_post) works as Basic does.
+                let auth = oauth.authorize();
+                let code =
+                    query_value(&browser_grant(&t, &auth.url, &uid, pw).await, "code").unwrap();
+                let form = [
+                    ("grant_type", "authorization_code"),
+                    ("code", code.as_str()),
+                    ("client_id", client_id.as_str()),
+                    ("client_secret", secret.expose()),
+                    ("code_verifier", auth.verifier.expose()),
+                    ("redirect_uri", redirect),
+                ];
+                let r = t
+                    .raw(
+                        "POST",
+                        "/index.php/apps/oauth2/api/v1/token",
+                        None,
+                        &[],
+                        &form,
+                    )
+                    .await;
+                assert_eq!(r.status, 200, "{}", r.body);
+                let j = r.json();
+                assert_eq!(
+                    (
+                        j["token_type"].as_str(),
+                        j["expires_in"].as_i64(),
+                        j["user_id"].as_str()
+                    ),
+                    (Some("Bearer"), Some(3600), Some(uid.as_str()))
+                );
+                let access = Secret::new(j["access_token"].as_str().unwrap());
+                assert_eq!(oauth.identity(&access).await.unwrap().id, uid);
+                // An access token older than 3600 s no longer logs in.
+                t.sim()
+                    .host
+                    .store
+                    .update(SLUG, |i| {
+                        i.tokens
+                            .iter_mut()
+                            .for_each(|tk| tk.expires = tk.expires.map(|e| e - 3601))
+                    })
+                    .unwrap();
+                assert_eq!(
+                    oauth.identity(&access).await.unwrap_err(),
+                    NcError::NotLoggedIn
+                );
+            }
+        ),
+        case!(
             trap8_pkce_is_checked_on_35_and_ignored_on_34,
             Needs::Sim,
             true,
@@ -998,6 +1082,212 @@ fn cases() -> Vec<Case> {
                         .contains(&"provisioning_api".to_string())
                         || t.major == 0
                 );
+            }
+        ),
+        case!(
+            sub_admins_manage_the_users_of_their_groups,
+            Needs::Http,
+            false,
+            |t| {
+                let ocs = t.ocs();
+                let (g, other) = (unique("ct-g-"), unique("ct-h-"));
+                ocs.create_group(&g, "Bureau").await.unwrap();
+                ocs.create_group(&other, "Autre").await.unwrap();
+                let pw = "A-long-enough-password-15";
+                let (sa, sb, sc) = (unique("ct-sa-"), unique("ct-sb-"), unique("ct-sc-"));
+                for (u, groups) in [
+                    (&sa, vec![]),
+                    (&sb, vec![g.as_str()]),
+                    (&sc, vec![other.as_str()]),
+                ] {
+                    ocs.create_user(&NewUser {
+                        uid: u,
+                        password: Some(&Secret::new(pw)),
+                        groups: &groups,
+                        ..NewUser::default()
+                    })
+                    .await
+                    .unwrap();
+                }
+                let r = t
+                    .admin_raw(
+                        "POST",
+                        &format!("/ocs/v2.php/cloud/users/{sa}/subadmins?format=json"),
+                        &[("groupid", g.as_str())],
+                    )
+                    .await;
+                assert_eq!(r.status, 200, "{}", r.body);
+                let as_sa = t.ocs_as(&sa, pw);
+                assert_eq!(
+                    as_sa.users("", None, 0).await.unwrap(),
+                    vec![sb.clone()],
+                    "the union of their groups' members"
+                );
+                let seen = as_sa.user(&sb).await.unwrap().unwrap();
+                assert_eq!(seen.enabled, Some(true), "a sub-admin sees `enabled`");
+                assert!(
+                    as_sa.user(&sc).await.unwrap().is_none(),
+                    "another group's user is 998"
+                );
+                as_sa
+                    .edit_user(&sb, "displayname", "Renommé")
+                    .await
+                    .unwrap();
+                assert_eq!(
+                    as_sa.edit_user(&sc, "displayname", "x").await,
+                    Err(NcError::NotFound)
+                );
+                let orphan = unique("ct-orphan-");
+                let r = as_sa
+                    .create_user(&NewUser {
+                        uid: &orphan,
+                        password: Some(&Secret::new(pw)),
+                        ..NewUser::default()
+                    })
+                    .await;
+                assert_eq!(
+                    r,
+                    Err(NcError::Ocs {
+                        code: 106,
+                        message: "No group specified (required for subadmins)".into()
+                    })
+                );
+                let r = as_sa
+                    .create_user(&NewUser {
+                        uid: &orphan,
+                        password: Some(&Secret::new(pw)),
+                        groups: &[other.as_str()],
+                        ..NewUser::default()
+                    })
+                    .await;
+                assert!(matches!(r, Err(NcError::Ocs { code: 105, .. })), "{r:?}");
+                as_sa
+                    .create_user(&NewUser {
+                        uid: &orphan,
+                        password: Some(&Secret::new(pw)),
+                        groups: &[g.as_str()],
+                        ..NewUser::default()
+                    })
+                    .await
+                    .unwrap();
+                for u in [&sa, &sb, &sc, &orphan] {
+                    ocs.delete_user(u).await.unwrap();
+                }
+            }
+        ),
+        case!(
+            a_password_login_counts_as_a_login,
+            Needs::Http,
+            false,
+            |t| {
+                let uid = unique("ct-basic-");
+                let pw = "A-long-enough-password-16";
+                t.ocs()
+                    .create_user(&NewUser {
+                        uid: &uid,
+                        password: Some(&Secret::new(pw)),
+                        ..NewUser::default()
+                    })
+                    .await
+                    .unwrap();
+                assert_eq!(t.ocs().user(&uid).await.unwrap().unwrap().last_login, 0);
+                t.ocs_as(&uid, pw).me().await.unwrap();
+                let d = t
+                    .admin_raw(
+                        "GET",
+                        &format!("/ocs/v2.php/cloud/users/{uid}?format=json"),
+                        &[],
+                    )
+                    .await
+                    .json();
+                assert!(d["ocs"]["data"]["lastLogin"].as_i64().unwrap() > 0);
+                assert!(d["ocs"]["data"]["firstLoginTimestamp"].as_i64().unwrap() > 0);
+                assert!(
+                    d["ocs"]["data"]["quota"].get("free").is_some(),
+                    "the home exists: the full quota form"
+                );
+                t.ocs().delete_user(&uid).await.unwrap();
+            }
+        ),
+        case!(
+            empty_basic_credentials_are_no_login,
+            Needs::Http,
+            false,
+            |t| {
+                let h = [("OCS-APIRequest", "true"), ("Authorization", "Basic Og==")];
+                let caps = t
+                    .raw(
+                        "GET",
+                        "/ocs/v2.php/cloud/capabilities?format=json",
+                        None,
+                        &h,
+                        &[],
+                    )
+                    .await;
+                assert_eq!(caps.status, 200, "public capabilities: {}", caps.body);
+                assert!(caps.json()["ocs"]["data"]["capabilities"]["theming"]["logo"].is_string());
+                let me = t
+                    .raw("GET", "/ocs/v2.php/cloud/user?format=json", None, &h, &[])
+                    .await;
+                assert_eq!(me.status, 401);
+                assert_eq!(
+                    me.json()["ocs"]["meta"]["message"],
+                    "Current user is not logged in"
+                );
+            }
+        ),
+        case!(
+            editable_fields_wipe_and_preferences,
+            Needs::Http,
+            false,
+            |t| {
+                let f = t
+                    .admin_raw("GET", "/ocs/v2.php/cloud/user/fields?format=json", &[])
+                    .await;
+                let fields = f.json()["ocs"]["data"].clone();
+                assert!(
+                    fields
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .any(|x| x == "displayname"),
+                    "{}",
+                    f.body
+                );
+                let r = t
+                    .admin_raw(
+                        "POST",
+                        "/ocs/v2.php/cloud/users/ct-nobody/wipe?format=json",
+                        &[],
+                    )
+                    .await;
+                assert_eq!((r.status, r.code()), (404, 998));
+                let uid = unique("ct-wipe-");
+                t.ocs()
+                    .create_user(&NewUser {
+                        uid: &uid,
+                        password: Some(&Secret::new("A-long-enough-password-17")),
+                        ..NewUser::default()
+                    })
+                    .await
+                    .unwrap();
+                let r = t
+                    .admin_raw(
+                        "POST",
+                        &format!("/ocs/v2.php/cloud/users/{uid}/wipe?format=json"),
+                        &[],
+                    )
+                    .await;
+                assert_eq!(r.status, 200, "{}", r.body);
+                let r = t
+                .admin_raw("POST", "/ocs/v2.php/apps/provisioning_api/api/v1/config/users/ct_app/ct_key?format=json", &[("configValue", "v")])
+                .await;
+                assert_eq!(
+                    (r.status, r.code()),
+                    (400, 400),
+                    "no app validates that key"
+                );
+                t.ocs().delete_user(&uid).await.unwrap();
             }
         ),
         // -----------------------------------------------------------------------------------
