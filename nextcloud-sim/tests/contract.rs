@@ -1376,6 +1376,177 @@ fn cases() -> Vec<Case> {
                 assert!(!none.client_registered().await.unwrap());
             }
         ),
+        case!(
+            is_the_space_configured_is_asked_of_nextcloud,
+            Needs::Occ,
+            false,
+            |t| {
+                let occ = t.occ();
+                let domain = format!("{}.{}", t.slug, t.access.domain);
+                if occ
+                    .system_value(&["trusted_domains", "1"])
+                    .await
+                    .unwrap()
+                    .as_deref()
+                    != Some(domain.as_str())
+                {
+                    occ.set_system_value(&["trusted_domains", "1"], &domain, "string")
+                        .await
+                        .unwrap();
+                }
+                assert_eq!(
+                    occ.system_value(&["trusted_domains", "1"])
+                        .await
+                        .unwrap()
+                        .as_deref(),
+                    Some(domain.as_str())
+                );
+                assert_eq!(
+                    occ.system_value(&["ct_never_set"]).await.unwrap(),
+                    None,
+                    "a missing key exits 1 with nothing"
+                );
+                let bad = occ
+                    .run(
+                        &[
+                            "config:system:set",
+                            "ct_flag",
+                            "--value=maybe",
+                            "--type=boolean",
+                        ],
+                        &[],
+                    )
+                    .await
+                    .unwrap();
+                assert_eq!(bad.code, 1);
+                assert_eq!(occ.app_value("ct_app", "ct_key").await.unwrap(), None);
+                occ.set_app_value("ct_app", "ct_key", "Les Amis")
+                    .await
+                    .unwrap();
+                assert_eq!(
+                    occ.app_value("ct_app", "ct_key").await.unwrap().as_deref(),
+                    Some("Les Amis")
+                );
+                assert_eq!(
+                    t.ocs().app_value("ct_app", "ct_key").await.unwrap(),
+                    "Les Amis",
+                    "OCS reads what occ wrote"
+                );
+            }
+        ),
+        case!(
+            occ_office_suites_trusted_servers_and_notifications,
+            Needs::Sim,
+            true,
+            |t| {
+                let occ = t.occ();
+                let r = occ
+                    .run(&["richdocuments:activate-config"], &[])
+                    .await
+                    .unwrap();
+                assert!(
+                    r.stderr
+                        .contains("no commands defined in the \"richdocuments\" namespace"),
+                    "disabled app: {}",
+                    r.stderr
+                );
+                occ.enable_apps(&["richdocuments", "onlyoffice", "notifications"])
+                    .await
+                    .unwrap();
+                let r = occ
+                    .run(&["richdocuments:activate-config"], &[])
+                    .await
+                    .unwrap();
+                assert_eq!(r.code, 1, "no WOPI URL yet");
+                occ.set_app_value("richdocuments", "wopi_url", "https://office.example")
+                    .await
+                    .unwrap();
+                let r = occ
+                    .ok(&["richdocuments:activate-config"], &[])
+                    .await
+                    .unwrap();
+                assert!(r.stdout.contains("https://office.example"));
+                assert_eq!(
+                    occ.run(&["onlyoffice:documentserver", "--check"], &[])
+                        .await
+                        .unwrap()
+                        .code,
+                    1
+                );
+                occ.set_app_value(
+                    "onlyoffice",
+                    "DocumentServerUrl",
+                    "https://onlyoffice.example/",
+                )
+                .await
+                .unwrap();
+                let r = occ
+                    .ok(&["onlyoffice:documentserver", "--check"], &[])
+                    .await
+                    .unwrap();
+                assert!(r.stdout.contains("successfully connected"));
+                let r = occ
+                    .ok(
+                        &[
+                            "notification:generate",
+                            ADMIN,
+                            "Votre espace est prêt",
+                            "--output-id-only",
+                        ],
+                        &[],
+                    )
+                    .await
+                    .unwrap();
+                assert!(r.stdout.trim().parse::<u64>().is_ok(), "{}", r.stdout);
+                assert_eq!(
+                    occ.run(&["notification:generate", "nobody", "x"], &[])
+                        .await
+                        .unwrap()
+                        .code,
+                    1
+                );
+                let r = occ
+                    .run(
+                        &[
+                            "federation:trusted-servers",
+                            "--add",
+                            "https://autre-asso.nc.test",
+                        ],
+                        &[],
+                    )
+                    .await
+                    .unwrap();
+                if t.major >= 35 {
+                    assert_eq!(r.code, 0, "{}", r.stderr);
+                    assert!(r.stdout.contains("https://autre-asso.nc.test added"));
+                    let again = occ
+                        .ok(
+                            &[
+                                "federation:trusted-servers",
+                                "--add",
+                                "https://autre-asso.nc.test",
+                            ],
+                            &[],
+                        )
+                        .await
+                        .unwrap();
+                    assert!(again.stdout.contains("already trusted, skipping"));
+                    let list = occ
+                        .ok(&["federation:trusted-servers", "--list"], &[])
+                        .await
+                        .unwrap();
+                    assert!(list.stdout.contains("https://autre-asso.nc.test"));
+                } else {
+                    assert_eq!(r.code, 1);
+                    assert!(
+                        r.stderr
+                            .contains("Command \"federation:trusted-servers\" is not defined."),
+                        "{}",
+                        r.stderr
+                    );
+                }
+            }
+        ),
         // -----------------------------------------------------------------------------------
         // occ
         case!(
@@ -1726,10 +1897,34 @@ fn cases() -> Vec<Case> {
                     quick.occ(SLUG).status().await.unwrap_err(),
                     NcError::Timeout
                 );
+                // Added latency longer than the caller's patience is a timeout too.
+                t.sim()
+                    .host
+                    .set_faults(
+                        None,
+                        &Faults {
+                            latency_ms: 2500,
+                            ..Faults::default()
+                        },
+                    )
+                    .unwrap();
                 t.sim()
                     .host
                     .set_faults(Some(SLUG), &Faults::default())
                     .unwrap();
+                assert_eq!(
+                    Ocs::new(&quick, SLUG, None)
+                        .unwrap()
+                        .status()
+                        .await
+                        .unwrap_err(),
+                    NcError::Timeout
+                );
+                assert_eq!(
+                    quick.occ(SLUG).status().await.unwrap_err(),
+                    NcError::Timeout
+                );
+                t.sim().host.set_faults(None, &Faults::default()).unwrap();
                 assert!(t.ocs().status().await.is_ok());
             }
         ),
