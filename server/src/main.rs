@@ -29,6 +29,14 @@ Commands:
   applications reject <id> --as <staff email> --reason company|public-body|large|not-a-collective|other [--note TEXT]
   applications export <id>      everything kept about an application, as JSON
   applications erase <id>       erase an application, its history and its mails
+  hosts list           the Nextcloud hosts, their spaces and storage against capacity
+  hosts add <name> --occ TEMPLATE --ocs-url URL --version N --database SERVER
+                   --spaces N --storage SIZE [--parallel N] [--office-url URL]
+                   [--office-secret-from-env VAR]
+                       e.g. --occ 'ssh -T {host} sudo -u www-data /usr/local/bin/framaspace-occ {slug}'
+                       --ocs-url 'https://{slug}.frama.space' --storage '40 TB'
+  hosts drain <name>   no new space goes there
+  hosts activate <name>
   jobs list [ready|running|done|dead|cancelled]
   jobs retry <id>      run a dead or cancelled job again
   jobs cancel <id>     cancel a waiting, running or dead job
@@ -61,7 +69,7 @@ fn main() -> ExitCode {
     }
     if !matches!(
         command.as_str(),
-        "staff" | "jobs" | "registrations" | "applications"
+        "staff" | "jobs" | "registrations" | "applications" | "hosts"
     ) && !rest.is_empty()
     {
         eprintln!("unexpected argument: {}\n\n{USAGE}", rest[0]);
@@ -89,6 +97,7 @@ fn main() -> ExitCode {
             "jobs" => jobs(config, &rest).await,
             "registrations" => registrations(config, &rest).await,
             "applications" => applications(config, &rest).await,
+            "hosts" => hosts(config, &rest).await,
             "config" => {
                 println!("{config:#?}");
                 Ok(())
@@ -391,6 +400,104 @@ async fn registrations(config: Config, args: &[String]) -> Result<(), String> {
 
 /// `framaspace applications ...`: moderation and applicants' data, for the operator,
 /// through the same backend functions as the staff pages.
+async fn hosts(config: Config, args: &[String]) -> Result<(), String> {
+    use backend::provisioning::fleet::{self, HostError, HostState, NewHost};
+    let pool = connect(&config).await?;
+    let ctx = backend::Ctx::new(pool, config.backend_settings());
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let gib = |b: i64| b as f64 / (1u64 << 30) as f64;
+    match args.as_slice() {
+        [] | ["list"] => {
+            println!("name\tstate\tnextcloud\tspaces\tstorage (GiB)\tparallel");
+            for h in fleet::hosts(&ctx).await.map_err(|e| e.to_string())? {
+                println!(
+                    "{}\t{}\t{}\t{}/{}\t{:.0}/{:.0}\t{}",
+                    h.name,
+                    h.state,
+                    h.nextcloud_version,
+                    h.spaces,
+                    h.capacity_spaces,
+                    gib(h.reserved_bytes),
+                    gib(h.capacity_bytes),
+                    h.max_parallel
+                );
+            }
+            Ok(())
+        }
+        ["add", name, rest @ ..] => {
+            let mut h = NewHost {
+                name: name.to_string(),
+                max_parallel: 2,
+                ..NewHost::default()
+            };
+            let mut it = rest.iter();
+            while let Some(flag) = it.next() {
+                let value = it
+                    .next()
+                    .ok_or_else(|| format!("{flag} needs a value"))?
+                    .to_string();
+                let number = |v: &str| {
+                    v.parse::<i32>()
+                        .map_err(|_| format!("{flag}: {v:?} is not a number"))
+                };
+                match *flag {
+                    "--occ" => h.occ_template = value,
+                    "--ocs-url" => h.ocs_url = value,
+                    "--version" => h.nextcloud_version = number(&value)?,
+                    "--database" => h.database_server = value,
+                    "--spaces" => h.capacity_spaces = number(&value)?,
+                    "--storage" => {
+                        h.capacity_bytes = fleet::parse_bytes(&value).ok_or_else(|| {
+                            format!("--storage: {value:?} is not a size like 40 TB")
+                        })?
+                    }
+                    "--parallel" => h.max_parallel = number(&value)?,
+                    "--office-url" => h.office_url = Some(value),
+                    "--office-secret-from-env" => {
+                        let secret = std::env::var(&value)
+                            .map_err(|_| format!("--office-secret-from-env: {value} is not set"))?;
+                        h.office_secret = Some(backend::Secret::new(secret));
+                    }
+                    other => return Err(format!("unknown option {other}\n\n{USAGE}")),
+                }
+            }
+            match fleet::add_host(&ctx, &h).await {
+                Ok(id) => {
+                    println!("host {name} added (id {id}), active");
+                    Ok(())
+                }
+                Err(HostError::Invalid { field: "name", why }) => Err(format!("<name>: {why}")),
+                Err(HostError::Invalid { field, why }) => Err(format!("--{field}: {why}")),
+                Err(e) => Err(e.to_string()),
+            }
+        }
+        [verb @ ("drain" | "activate"), name] => {
+            let state = if *verb == "drain" {
+                HostState::Draining
+            } else {
+                HostState::Active
+            };
+            if fleet::set_state(&ctx, name, state)
+                .await
+                .map_err(|e| e.to_string())?
+            {
+                println!(
+                    "host {name}: {}",
+                    if *verb == "drain" {
+                        "draining"
+                    } else {
+                        "active"
+                    }
+                );
+                Ok(())
+            } else {
+                Err(format!("no host named {name}"))
+            }
+        }
+        _ => Err(format!("unknown hosts command\n\n{USAGE}")),
+    }
+}
+
 async fn applications(config: Config, args: &[String]) -> Result<(), String> {
     use backend::applications::moderation::{self, DecideError, Decision, QueueFilter};
     use backend::applications::privacy::{self, EraseOutcome};

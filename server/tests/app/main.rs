@@ -6,6 +6,7 @@ mod applications;
 mod forms;
 mod jobs;
 mod newsletter;
+mod provisioning;
 mod public_site;
 mod robustness;
 mod routes;

@@ -1,0 +1,331 @@
+//! The fleet: the Nextcloud hosts that hold the spaces, managed by admins, and the placement
+//! of a new space on the active host with the most room that fits it.
+
+use sqlx::PgConnection;
+
+use crate::nextcloud::{CommandTemplate, HostAccess, OcsVersion};
+use crate::{Ctx, Error, Result, Secret};
+
+/// A host as an admin describes it.
+#[derive(Clone, Debug, Default)]
+pub struct NewHost {
+    pub name: String,
+    pub occ_template: String,
+    /// `https://{slug}.<domain>[:port]`.
+    pub ocs_url: String,
+    pub nextcloud_version: i32,
+    pub database_server: String,
+    pub office_url: Option<String>,
+    pub office_secret: Option<Secret>,
+    pub capacity_spaces: i32,
+    pub capacity_bytes: i64,
+    pub max_parallel: i32,
+}
+
+/// Why a host was refused: the field and what is wrong with it, or a name already taken.
+#[derive(Debug, thiserror::Error)]
+pub enum HostError {
+    #[error("{field}: {why}")]
+    Invalid { field: &'static str, why: String },
+    #[error("a host named {0} exists already")]
+    Exists(String),
+    #[error(transparent)]
+    Backend(#[from] Error),
+}
+
+fn invalid(field: &'static str, why: impl Into<String>) -> HostError {
+    HostError::Invalid {
+        field,
+        why: why.into(),
+    }
+}
+
+/// A DNS name: labels of letters, digits and hyphens.
+fn dns_name(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 253
+        && s.split('.').all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        })
+}
+
+/// `https://{slug}.<domain>[:port]`, split into scheme, domain and port.
+pub fn parse_ocs_url(u: &str) -> Option<(String, String, Option<u16>)> {
+    let (scheme, rest) = u.split_once("://{slug}.")?;
+    if scheme != "https" && scheme != "http" {
+        return None;
+    }
+    let (domain, port) = match rest.rsplit_once(':') {
+        Some((d, p)) => (d, Some(p.parse::<u16>().ok().filter(|p| *p > 0)?)),
+        None => (rest, None),
+    };
+    dns_name(domain).then(|| (scheme.to_string(), domain.to_string(), port))
+}
+
+/// "40 TB", "500GB", "1 TiB" (binary units, as Nextcloud counts), or bytes.
+pub fn parse_bytes(s: &str) -> Option<i64> {
+    let t = s.trim().to_ascii_lowercase().replace(' ', "");
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (n, unit) = t.split_at(split);
+    let n: i64 = n.parse().ok()?;
+    let mult: i64 = match unit {
+        "" | "b" => 1,
+        "k" | "kb" | "kib" => 1 << 10,
+        "m" | "mb" | "mib" => 1 << 20,
+        "g" | "gb" | "gib" => 1 << 30,
+        "t" | "tb" | "tib" => 1 << 40,
+        _ => return None,
+    };
+    n.checked_mul(mult).filter(|b| *b > 0)
+}
+
+impl NewHost {
+    /// Every rule, in the order of the fields; nothing is written unless all hold.
+    pub fn check(&self) -> Result<(), HostError> {
+        if !dns_name(&self.name) {
+            return Err(invalid(
+                "name",
+                "a host name: lower-case letters, digits, hyphens and dots",
+            ));
+        }
+        if self.occ_template.len() > 1000 || self.occ_template.chars().any(char::is_control) {
+            return Err(invalid("occ", "one line of at most 1,000 characters"));
+        }
+        CommandTemplate::parse(&self.occ_template).map_err(|e| invalid("occ", e))?;
+        if !self.occ_template.contains("{slug}") {
+            return Err(invalid(
+                "occ",
+                "the template must contain {slug}: the host holds many spaces",
+            ));
+        }
+        if parse_ocs_url(&self.ocs_url).is_none() {
+            return Err(invalid("ocs-url", "like https://{slug}.frama.space"));
+        }
+        if !(28..=99).contains(&self.nextcloud_version) {
+            return Err(invalid("version", "Nextcloud 28 or later"));
+        }
+        let db = self.database_server.trim();
+        if db.is_empty()
+            || db.len() > 255
+            || db.chars().any(|c| c.is_whitespace() || c.is_control())
+        {
+            return Err(invalid("database", "a server address, without spaces"));
+        }
+        if let Some(u) = &self.office_url {
+            let ok = (u.starts_with("https://") || u.starts_with("http://"))
+                && u.len() <= 500
+                && !u.chars().any(|c| c.is_whitespace() || c.is_control());
+            if !ok {
+                return Err(invalid("office-url", "an http(s) address"));
+            }
+        }
+        if !(1..=100_000).contains(&self.capacity_spaces) {
+            return Err(invalid("spaces", "between 1 and 100,000"));
+        }
+        if self.capacity_bytes <= 0 {
+            return Err(invalid("storage", "a size, like 40 TB"));
+        }
+        if !(1..=64).contains(&self.max_parallel) {
+            return Err(invalid("parallel", "between 1 and 64"));
+        }
+        Ok(())
+    }
+}
+
+/// Adds a host, active. Its office secret is sealed with the configuration's key.
+pub async fn add_host(ctx: &Ctx, h: &NewHost) -> Result<i64, HostError> {
+    h.check()?;
+    let sealed = h.office_secret.as_ref().map(|s| {
+        crate::crypto::seal(
+            &ctx.settings.secret_key,
+            &format!("office-secret:{}", h.name),
+            s.expose().as_bytes(),
+        )
+    });
+    let id: Option<i64> = sqlx::query_scalar(
+        "insert into hosts (name, occ_template, ocs_url, nextcloud_version, database_server,
+                            office_url, office_secret, capacity_spaces, capacity_bytes, max_parallel)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         on conflict (name) do nothing
+         returning id",
+    )
+    .bind(&h.name)
+    .bind(&h.occ_template)
+    .bind(&h.ocs_url)
+    .bind(h.nextcloud_version)
+    .bind(h.database_server.trim())
+    .bind(&h.office_url)
+    .bind(sealed)
+    .bind(h.capacity_spaces)
+    .bind(h.capacity_bytes)
+    .bind(h.max_parallel)
+    .fetch_optional(&ctx.pool)
+    .await
+    .map_err(Error::from)?;
+    id.ok_or_else(|| HostError::Exists(h.name.clone()))
+}
+
+/// Whether new spaces may go to a host.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HostState {
+    Active,
+    /// Keeps its spaces; receives no new one.
+    Draining,
+}
+
+impl HostState {
+    fn as_str(self) -> &'static str {
+        match self {
+            HostState::Active => "active",
+            HostState::Draining => "draining",
+        }
+    }
+}
+
+/// Sets a host's state; `false` when there is no such host.
+pub async fn set_state(ctx: &Ctx, name: &str, state: HostState) -> Result<bool> {
+    let n = sqlx::query("update hosts set state = $2, updated_at = now() where name = $1")
+        .bind(name)
+        .bind(state.as_str())
+        .execute(&ctx.pool)
+        .await?
+        .rows_affected();
+    Ok(n == 1)
+}
+
+/// A host with what it holds.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct Host {
+    pub id: i64,
+    pub name: String,
+    pub occ_template: String,
+    pub ocs_url: String,
+    pub nextcloud_version: i32,
+    pub database_server: String,
+    pub office_url: Option<String>,
+    pub capacity_spaces: i32,
+    pub capacity_bytes: i64,
+    pub max_parallel: i32,
+    pub state: String,
+    /// Spaces placed on it (not deleted).
+    pub spaces: i64,
+    /// The sum of their quotas.
+    pub reserved_bytes: i64,
+}
+
+impl Host {
+    /// How the driver reaches this host.
+    pub fn access(&self) -> Option<HostAccess> {
+        let (scheme, domain, port) = parse_ocs_url(&self.ocs_url)?;
+        Some(HostAccess {
+            name: self.name.clone(),
+            domain,
+            scheme,
+            port,
+            connect_to: None,
+            occ: CommandTemplate::parse(&self.occ_template).ok()?,
+            ocs_version: OcsVersion::V2,
+            timeout_secs: 30,
+        })
+    }
+}
+
+const HOSTS: &str =
+    "select h.id, h.name, h.occ_template, h.ocs_url, h.nextcloud_version, h.database_server,
+        h.office_url, h.capacity_spaces, h.capacity_bytes, h.max_parallel, h.state,
+        count(s.id) as spaces, coalesce(sum(s.quota_bytes), 0)::bigint as reserved_bytes
+    from hosts h left join spaces s on s.host_id = h.id and s.state <> 'deleted'";
+
+/// Every host, by name.
+pub async fn hosts(ctx: &Ctx) -> Result<Vec<Host>> {
+    Ok(
+        sqlx::query_as(&format!("{HOSTS} group by h.id order by h.name"))
+            .fetch_all(&ctx.pool)
+            .await?,
+    )
+}
+
+pub async fn host(ctx: &Ctx, name: &str) -> Result<Option<Host>> {
+    Ok(
+        sqlx::query_as(&format!("{HOSTS} where h.name = $1 group by h.id"))
+            .bind(name)
+            .fetch_optional(&ctx.pool)
+            .await?,
+    )
+}
+
+/// Places space `space_id` on the active host with the most room that fits it: the most
+/// free places, then the most free storage, then the oldest host. Placements are taken one
+/// at a time across every worker (a transaction-scoped advisory lock), so two spaces never
+/// take a host's last place together. A space already placed keeps its host. `None` when
+/// no host has room: the caller waits and raises the alert.
+pub async fn place(conn: &mut PgConnection, space_id: i64) -> Result<Option<i64>> {
+    sqlx::query("select pg_advisory_xact_lock(hashtext('fleet.place'))")
+        .execute(&mut *conn)
+        .await?;
+    let (placed, quota): (Option<i64>, i64) =
+        sqlx::query_as("select host_id, quota_bytes from spaces where id = $1 for update")
+            .bind(space_id)
+            .fetch_one(&mut *conn)
+            .await?;
+    if placed.is_some() {
+        return Ok(placed);
+    }
+    let host: Option<Host> = sqlx::query_as(&format!(
+        "{HOSTS} where h.state = 'active' group by h.id
+         having count(s.id) < h.capacity_spaces
+            and h.capacity_bytes - coalesce(sum(s.quota_bytes), 0) >= $1
+         order by h.capacity_spaces - count(s.id) desc,
+                  h.capacity_bytes - coalesce(sum(s.quota_bytes), 0) desc,
+                  h.id
+         limit 1"
+    ))
+    .bind(quota)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let host = host.map(|h| h.id);
+    if let Some(h) = host {
+        sqlx::query("update spaces set host_id = $2 where id = $1")
+            .bind(space_id)
+            .bind(h)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(host)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_and_sizes_parse() {
+        assert_eq!(
+            parse_ocs_url("https://{slug}.frama.space"),
+            Some(("https".into(), "frama.space".into(), None))
+        );
+        assert_eq!(
+            parse_ocs_url("http://{slug}.nc.test:8090"),
+            Some(("http".into(), "nc.test".into(), Some(8090)))
+        );
+        for bad in [
+            "https://frama.space",
+            "ftp://{slug}.x.org",
+            "https://{slug}.x.org:0",
+            "https://{slug}.Ex ample",
+        ] {
+            assert_eq!(parse_ocs_url(bad), None, "{bad}");
+        }
+        assert_eq!(parse_bytes("40 TB"), Some(40 << 40));
+        assert_eq!(parse_bytes("500GB"), Some(500 << 30));
+        assert_eq!(parse_bytes("12"), Some(12));
+        assert_eq!(parse_bytes("lots"), None);
+        assert_eq!(parse_bytes("0"), None);
+        assert_eq!(parse_bytes("99999999999 TB"), None);
+    }
+}

@@ -1,0 +1,247 @@
+//! The fleet against a real PostgreSQL: hosts checked before anything is written, and the
+//! placement of new spaces (most room first, draining hosts and full ones skipped, storage
+//! counted, never past capacity with many workers at once).
+
+#![allow(clippy::unwrap_used)] // a test that cannot unwrap fails, as it should
+
+use backend::provisioning::fleet::{self, HostError, HostState, NewHost};
+use backend::{Ctx, Secret, Settings};
+use sqlx::PgPool;
+
+/// A change to the usual host.
+type Edit = Box<dyn Fn(&mut NewHost)>;
+
+fn ctx(pool: &PgPool) -> Ctx {
+    Ctx::new(pool.clone(), Settings::for_tests())
+}
+
+fn host(name: &str, spaces: i32, storage: &str) -> NewHost {
+    NewHost {
+        name: name.into(),
+        occ_template: "ssh -T {host} sudo -u www-data /usr/local/bin/framaspace-occ {slug}".into(),
+        ocs_url: "https://{slug}.frama.space".into(),
+        nextcloud_version: 35,
+        database_server: "db1.internal:5432".into(),
+        office_url: Some("https://office.frama.space".into()),
+        office_secret: Some(Secret::new("wopi-secret")),
+        capacity_spaces: spaces,
+        capacity_bytes: fleet::parse_bytes(storage).unwrap(),
+        max_parallel: 2,
+    }
+}
+
+async fn space(pool: &PgPool, slug: &str) -> i64 {
+    sqlx::query_scalar("insert into spaces (slug, office) values ($1, 'collabora') returning id")
+        .bind(slug)
+        .fetch_one(pool)
+        .await
+        .unwrap()
+}
+
+async fn place(pool: &PgPool, id: i64) -> Option<String> {
+    let mut tx = pool.begin().await.unwrap();
+    let h = fleet::place(&mut tx, id).await.unwrap();
+    tx.commit().await.unwrap();
+    match h {
+        Some(h) => sqlx::query_scalar("select name from hosts where id = $1")
+            .bind(h)
+            .fetch_one(pool)
+            .await
+            .unwrap(),
+        None => None,
+    }
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn a_host_is_checked_before_anything_is_written(pool: PgPool) {
+    let ctx = ctx(&pool);
+    let long = "x".repeat(50_000);
+    let cases: Vec<(&str, Edit)> = vec![
+        ("name", Box::new(|h| h.name = "<b>nc1</b>".into())),
+        ("name", Box::new(|h| h.name = "nc1\r\nX: y".into())),
+        (
+            "occ",
+            Box::new(|h| h.occ_template = "ssh {host} occ".into()),
+        ),
+        (
+            "occ",
+            Box::new(move |h| h.occ_template = format!("{long} {{slug}}")),
+        ),
+        (
+            "occ",
+            Box::new(|h| h.occ_template = "ssh {host}\nrm -rf / {slug}".into()),
+        ),
+        (
+            "ocs-url",
+            Box::new(|h| h.ocs_url = "https://frama.space".into()),
+        ),
+        (
+            "ocs-url",
+            Box::new(|h| h.ocs_url = "javascript:{slug}".into()),
+        ),
+        ("version", Box::new(|h| h.nextcloud_version = 27)),
+        (
+            "database",
+            Box::new(|h| h.database_server = "db1\u{0}".into()),
+        ),
+        (
+            "office-url",
+            Box::new(|h| h.office_url = Some("https://office\r\n.example".into())),
+        ),
+        ("spaces", Box::new(|h| h.capacity_spaces = 0)),
+        ("storage", Box::new(|h| h.capacity_bytes = 0)),
+        ("parallel", Box::new(|h| h.max_parallel = 65)),
+    ];
+    for (field, edit) in cases {
+        let mut h = host("nc1.frama.space", 10, "1 TB");
+        edit(&mut h);
+        match fleet::add_host(&ctx, &h).await {
+            Err(HostError::Invalid { field: f, .. }) => assert_eq!(f, field),
+            other => panic!("{field}: {other:?}"),
+        }
+    }
+    assert!(
+        fleet::hosts(&ctx).await.unwrap().is_empty(),
+        "nothing half-written"
+    );
+    fleet::add_host(&ctx, &host("nc1.frama.space", 10, "1 TB"))
+        .await
+        .unwrap();
+    assert!(matches!(
+        fleet::add_host(&ctx, &host("nc1.frama.space", 10, "1 TB")).await,
+        Err(HostError::Exists(_))
+    ));
+    let stored: Vec<u8> = sqlx::query_scalar("select office_secret from hosts")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert!(
+        !String::from_utf8_lossy(&stored).contains("wopi-secret"),
+        "sealed at rest"
+    );
+    let h = fleet::host(&ctx, "nc1.frama.space").await.unwrap().unwrap();
+    let access = h.access().unwrap();
+    assert_eq!(access.base_url("mon-asso"), "https://mon-asso.frama.space");
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn a_new_space_goes_to_the_active_host_with_the_most_room(pool: PgPool) {
+    let ctx = ctx(&pool);
+    fleet::add_host(&ctx, &host("a.frama.space", 3, "1 TB"))
+        .await
+        .unwrap();
+    fleet::add_host(&ctx, &host("b.frama.space", 5, "1 TB"))
+        .await
+        .unwrap();
+    fleet::add_host(&ctx, &host("c.frama.space", 100, "10 TB"))
+        .await
+        .unwrap();
+    assert!(fleet::set_state(&ctx, "c.frama.space", HostState::Draining)
+        .await
+        .unwrap());
+    assert!(!fleet::set_state(&ctx, "nowhere", HostState::Draining)
+        .await
+        .unwrap());
+    let mut order = Vec::new();
+    for i in 0..9 {
+        let id = space(&pool, &format!("asso-{i}")).await;
+        order.push(place(&pool, id).await);
+    }
+    let names: Vec<&str> = order.iter().map(|h| h.as_deref().unwrap_or("-")).collect();
+    // b (5 free), b (4), then a and b take turns by free places, a first on a tie (older).
+    assert_eq!(
+        names,
+        [
+            "b.frama.space",
+            "b.frama.space",
+            "a.frama.space",
+            "b.frama.space",
+            "a.frama.space",
+            "b.frama.space",
+            "a.frama.space",
+            "b.frama.space",
+            "-"
+        ]
+    );
+    // The last one waits until a host has room: here, when c becomes active again.
+    let waiting: i64 = sqlx::query_scalar("select id from spaces where slug = 'asso-8'")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    fleet::set_state(&ctx, "c.frama.space", HostState::Active)
+        .await
+        .unwrap();
+    assert_eq!(
+        place(&pool, waiting).await.as_deref(),
+        Some("c.frama.space")
+    );
+    assert_eq!(
+        place(&pool, waiting).await.as_deref(),
+        Some("c.frama.space"),
+        "a placed space keeps its host"
+    );
+    let hosts = fleet::hosts(&ctx).await.unwrap();
+    let counts: Vec<(String, i64)> = hosts.iter().map(|h| (h.name.clone(), h.spaces)).collect();
+    assert_eq!(
+        counts,
+        [
+            ("a.frama.space".into(), 3),
+            ("b.frama.space".into(), 5),
+            ("c.frama.space".into(), 1)
+        ]
+    );
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn storage_counts_as_room_too(pool: PgPool) {
+    let ctx = ctx(&pool);
+    // 100 GiB holds two spaces of 40 GiB, not three.
+    fleet::add_host(&ctx, &host("small.frama.space", 50, "100 GB"))
+        .await
+        .unwrap();
+    let mut placed = Vec::new();
+    for i in 0..3 {
+        let id = space(&pool, &format!("big-{i}")).await;
+        placed.push(place(&pool, id).await.is_some());
+    }
+    assert_eq!(placed, [true, true, false]);
+    let h = fleet::host(&ctx, "small.frama.space")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(h.reserved_bytes, 2 * (40i64 << 30));
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn placements_never_overfill_a_host_with_many_workers(pool: PgPool) {
+    let ctx = ctx(&pool);
+    fleet::add_host(&ctx, &host("p.frama.space", 10, "10 TB"))
+        .await
+        .unwrap();
+    fleet::add_host(&ctx, &host("q.frama.space", 10, "10 TB"))
+        .await
+        .unwrap();
+    let mut ids = Vec::new();
+    for i in 0..30 {
+        ids.push(space(&pool, &format!("rush-{i}")).await);
+    }
+    let mut tasks = Vec::new();
+    for chunk in ids.chunks(4) {
+        let (pool, chunk) = (pool.clone(), chunk.to_vec());
+        tasks.push(tokio::spawn(async move {
+            let mut placed = 0;
+            for id in chunk {
+                placed += usize::from(place(&pool, id).await.is_some());
+            }
+            placed
+        }));
+    }
+    let mut total = 0;
+    for t in tasks {
+        total += t.await.unwrap();
+    }
+    assert_eq!(total, 20);
+    for h in fleet::hosts(&ctx).await.unwrap() {
+        assert_eq!(h.spaces, 10, "{}", h.name);
+    }
+}
