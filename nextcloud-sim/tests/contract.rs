@@ -5,7 +5,7 @@
 //! ```text
 //! NEXTCLOUD_URL=https://cloud.example.org NEXTCLOUD_ADMIN_USER=admin \
 //! NEXTCLOUD_ADMIN_PASSWORD=… [NEXTCLOUD_OCC='ssh -T cloud.example.org sudo -u www-data php /var/www/nextcloud/occ {slug}'] \
-//!   cargo test --release -p nextcloud-sim --test contract
+//! [NEXTCLOUD_CONNECT_TO=192.0.2.7:443] cargo test --release -p nextcloud-sim --test contract
 //! ```
 //!
 //! Cases that need the stand-in's knobs (faults, storage use, its mail folder, its login
@@ -236,13 +236,21 @@ fn real_target() -> Option<Result<Target, String>> {
             .split_once('.')
             .ok_or("NEXTCLOUD_URL must be a host name like cloud.example.org")?;
         let occ = std::env::var("NEXTCLOUD_OCC").ok();
+        // Like curl's --connect-to: reach the server at this address whatever DNS says.
+        let connect_to = match std::env::var("NEXTCLOUD_CONNECT_TO") {
+            Ok(a) => Some(
+                a.parse()
+                    .map_err(|_| "NEXTCLOUD_CONNECT_TO must be an address like 192.0.2.7:443")?,
+            ),
+            Err(_) => None,
+        };
         Ok(Target {
             access: HostAccess {
                 name: host.into(),
                 domain: domain.into(),
                 scheme: scheme.into(),
                 port,
-                connect_to: None,
+                connect_to,
                 occ: CommandTemplate::parse(occ.as_deref().unwrap_or("false {slug}"))?,
                 ocs_version: OcsVersion::V2,
                 timeout_secs: 30,
