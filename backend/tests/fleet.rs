@@ -245,3 +245,67 @@ async fn placements_never_overfill_a_host_with_many_workers(pool: PgPool) {
         assert_eq!(h.spaces, 10, "{}", h.name);
     }
 }
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn a_host_runs_at_most_its_parallel_steps_whatever_the_workers(pool: PgPool) {
+    let ctx = ctx(&pool);
+    let mut h = host("busy.frama.space", 10, "1 TB");
+    h.max_parallel = 2;
+    let id = fleet::add_host(&ctx, &h).await.unwrap();
+    let lease = std::time::Duration::from_secs(60);
+    // Eight workers ask at once: two get a slot.
+    let mut tasks = Vec::new();
+    for w in 0..8 {
+        let ctx = ctx.clone();
+        tasks.push(tokio::spawn(async move {
+            fleet::take_slot(&ctx, id, &format!("worker-{w}"), lease)
+                .await
+                .unwrap()
+        }));
+    }
+    let mut held = Vec::new();
+    for t in tasks {
+        if let Some(s) = t.await.unwrap() {
+            held.push(s);
+        }
+    }
+    assert_eq!(held.len(), 2);
+    assert_ne!(held[0].slot, held[1].slot);
+    // Asking again renews one's own slot rather than taking another.
+    let again = fleet::take_slot(&ctx, id, &held[0].holder, lease)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(again, held[0]);
+    assert_eq!(
+        fleet::take_slot(&ctx, id, "late", lease).await.unwrap(),
+        None
+    );
+    // A slot given back is free for the next one.
+    assert!(fleet::release_slot(&ctx, &held[0]).await.unwrap());
+    let next = fleet::take_slot(&ctx, id, "late", lease)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(next.slot, held[0].slot);
+    // A holder that died: its lease lapses and the slot is taken over; the dead one can no
+    // longer give back what it lost.
+    sqlx::query("update host_slots set expires_at = now() - interval '1 second' where holder = $1")
+        .bind(&held[1].holder)
+        .execute(&pool)
+        .await
+        .unwrap();
+    let taken_over = fleet::take_slot(&ctx, id, "heir", lease)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(taken_over.slot, held[1].slot);
+    assert!(!fleet::release_slot(&ctx, &held[1]).await.unwrap());
+    assert_eq!(
+        fleet::take_slot(&ctx, 999_999, "nobody", lease)
+            .await
+            .unwrap(),
+        None,
+        "no such host"
+    );
+}

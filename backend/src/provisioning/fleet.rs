@@ -299,6 +299,81 @@ pub async fn place(conn: &mut PgConnection, space_id: i64) -> Result<Option<i64>
     Ok(host)
 }
 
+/// A slot of a host, held until released or until its lease lapses.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Slot {
+    pub host_id: i64,
+    pub slot: i32,
+    pub holder: String,
+}
+
+/// Takes a free slot of host `host_id` for `holder` (e.g. the job's id and fencing token),
+/// for `lease` seconds: a slot is free when nobody holds it or its lease has lapsed. `None`
+/// when all `max_parallel` slots are held: the caller runs later. A holder that asks again
+/// gets its own slot back, renewed.
+pub async fn take_slot(
+    ctx: &Ctx,
+    host_id: i64,
+    holder: &str,
+    lease: std::time::Duration,
+) -> Result<Option<Slot>> {
+    let secs = lease.as_secs_f64();
+    let mine: Option<i32> = sqlx::query_scalar(
+        "update host_slots set expires_at = now() + make_interval(secs => $3)
+         where host_id = $1 and holder = $2 returning slot",
+    )
+    .bind(host_id)
+    .bind(holder)
+    .bind(secs)
+    .fetch_optional(&ctx.pool)
+    .await?;
+    let slot = |slot| Slot {
+        host_id,
+        slot,
+        holder: holder.to_string(),
+    };
+    if let Some(s) = mine {
+        return Ok(Some(slot(s)));
+    }
+    let max: Option<i32> = sqlx::query_scalar("select max_parallel from hosts where id = $1")
+        .bind(host_id)
+        .fetch_optional(&ctx.pool)
+        .await?;
+    // One statement per slot: concurrent takers wait on the row and only one finds it free.
+    for s in 0..max.unwrap_or(0) {
+        let got: Option<i32> = sqlx::query_scalar(
+            "insert into host_slots (host_id, slot, holder, expires_at)
+             values ($1, $2, $3, now() + make_interval(secs => $4))
+             on conflict (host_id, slot) do update
+                 set holder = excluded.holder, expires_at = excluded.expires_at
+                 where host_slots.expires_at <= now()
+             returning slot",
+        )
+        .bind(host_id)
+        .bind(s)
+        .bind(holder)
+        .bind(secs)
+        .fetch_optional(&ctx.pool)
+        .await?;
+        if let Some(s) = got {
+            return Ok(Some(slot(s)));
+        }
+    }
+    Ok(None)
+}
+
+/// Gives a slot back; `false` if its lease had lapsed and someone else holds it now.
+pub async fn release_slot(ctx: &Ctx, s: &Slot) -> Result<bool> {
+    let n = sqlx::query("delete from host_slots where host_id = $1 and slot = $2 and holder = $3")
+        .bind(s.host_id)
+        .bind(s.slot)
+        .bind(&s.holder)
+        .execute(&ctx.pool)
+        .await?
+        .rows_affected();
+    Ok(n == 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
