@@ -27,6 +27,7 @@ fn host(name: &str, spaces: i32, storage: &str) -> NewHost {
         capacity_spaces: spaces,
         capacity_bytes: fleet::parse_bytes(storage).unwrap(),
         max_parallel: 2,
+        connect_to: None,
     }
 }
 
@@ -122,6 +123,15 @@ async fn a_host_is_checked_before_anything_is_written(pool: PgPool) {
     let h = fleet::host(&ctx, "nc1.frama.space").await.unwrap().unwrap();
     let access = h.access().unwrap();
     assert_eq!(access.base_url("mon-asso"), "https://mon-asso.frama.space");
+    assert_eq!(access.connect_to, None);
+    let mut private = host("nc2.frama.space", 10, "1 TB");
+    private.connect_to = Some("10.0.0.7:443".parse().unwrap());
+    fleet::add_host(&ctx, &private).await.unwrap();
+    let h = fleet::host(&ctx, "nc2.frama.space").await.unwrap().unwrap();
+    assert_eq!(
+        h.access().unwrap().connect_to,
+        Some("10.0.0.7:443".parse().unwrap())
+    );
 }
 
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]

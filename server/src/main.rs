@@ -32,7 +32,7 @@ Commands:
   hosts list           the Nextcloud hosts, their spaces and storage against capacity
   hosts add <name> --occ TEMPLATE --ocs-url URL --version N --database SERVER
                    --spaces N --storage SIZE [--parallel N] [--office-url URL]
-                   [--office-secret-from-env VAR]
+                   [--office-secret-from-env VAR] [--connect-to IP:PORT]
                        e.g. --occ 'ssh -T {host} sudo -u www-data /usr/local/bin/framaspace-occ {slug}'
                        --ocs-url 'https://{slug}.frama.space' --storage '40 TB'
   hosts drain <name>   no new space goes there
@@ -453,6 +453,11 @@ async fn hosts(config: Config, args: &[String]) -> Result<(), String> {
                     }
                     "--parallel" => h.max_parallel = number(&value)?,
                     "--office-url" => h.office_url = Some(value),
+                    "--connect-to" => {
+                        h.connect_to = Some(value.parse().map_err(|_| {
+                            format!("--connect-to: {value:?} is not an address like 10.0.0.7:443")
+                        })?)
+                    }
                     "--office-secret-from-env" => {
                         let secret = std::env::var(&value)
                             .map_err(|_| format!("--office-secret-from-env: {value} is not set"))?;

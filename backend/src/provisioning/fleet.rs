@@ -20,6 +20,8 @@ pub struct NewHost {
     pub capacity_spaces: i32,
     pub capacity_bytes: i64,
     pub max_parallel: i32,
+    /// Send the host's requests to this address whatever DNS says.
+    pub connect_to: Option<std::net::SocketAddr>,
 }
 
 /// Why a host was refused: the field and what is wrong with it, or a name already taken.
@@ -149,8 +151,9 @@ pub async fn add_host(ctx: &Ctx, h: &NewHost) -> Result<i64, HostError> {
     });
     let id: Option<i64> = sqlx::query_scalar(
         "insert into hosts (name, occ_template, ocs_url, nextcloud_version, database_server,
-                            office_url, office_secret, capacity_spaces, capacity_bytes, max_parallel)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                            office_url, office_secret, capacity_spaces, capacity_bytes, max_parallel,
+                            connect_to)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
          on conflict (name) do nothing
          returning id",
     )
@@ -164,6 +167,7 @@ pub async fn add_host(ctx: &Ctx, h: &NewHost) -> Result<i64, HostError> {
     .bind(h.capacity_spaces)
     .bind(h.capacity_bytes)
     .bind(h.max_parallel)
+    .bind(h.connect_to.map(|a| a.to_string()))
     .fetch_optional(&ctx.pool)
     .await
     .map_err(Error::from)?;
@@ -211,6 +215,7 @@ pub struct Host {
     pub capacity_spaces: i32,
     pub capacity_bytes: i64,
     pub max_parallel: i32,
+    pub connect_to: Option<String>,
     pub state: String,
     /// Spaces placed on it (not deleted).
     pub spaces: i64,
@@ -227,7 +232,7 @@ impl Host {
             domain,
             scheme,
             port,
-            connect_to: None,
+            connect_to: self.connect_to.as_deref().and_then(|a| a.parse().ok()),
             occ: CommandTemplate::parse(&self.occ_template).ok()?,
             ocs_version: OcsVersion::V2,
             timeout_secs: 30,
@@ -237,7 +242,7 @@ impl Host {
 
 const HOSTS: &str =
     "select h.id, h.name, h.occ_template, h.ocs_url, h.nextcloud_version, h.database_server,
-        h.office_url, h.capacity_spaces, h.capacity_bytes, h.max_parallel, h.state,
+        h.office_url, h.capacity_spaces, h.capacity_bytes, h.max_parallel, h.connect_to, h.state,
         count(s.id) as spaces, coalesce(sum(s.quota_bytes), 0)::bigint as reserved_bytes
     from hosts h left join spaces s on s.host_id = h.id and s.state <> 'deleted'";
 

@@ -39,6 +39,9 @@ async fn hosts_are_managed_on_the_command_line(pool: PgPool) {
     let (code, _, err) = run(&["hosts", "add", "nc4.frama.space", "--storage", "lots"]);
     assert_ne!(code, Some(0));
     assert!(err.contains("--storage"), "{err}");
+    let (code, _, err) = run(&["hosts", "add", "nc5.frama.space", "--connect-to", "nope"]);
+    assert_ne!(code, Some(0));
+    assert!(err.contains("--connect-to"), "{err}");
     let (code, _, _) = run(&["hosts", "drain", "nc1.frama.space"]);
     assert_eq!(code, Some(0));
     let (code, _, err) = run(&["hosts", "drain", "nowhere.frama.space"]);
