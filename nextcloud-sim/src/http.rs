@@ -310,12 +310,8 @@ impl Web {
         let Some(b64) = auth.strip_prefix("Basic ") else {
             return Ok(None);
         };
-        let decoded = base64::engine::general_purpose::STANDARD
-            .decode(b64.trim())
-            .ok()
-            .and_then(|b| String::from_utf8(b).ok())
-            .unwrap_or_default();
-        let (login, secret) = decoded.split_once(':').unwrap_or((&decoded, ""));
+        let (login, secret) = basic_credentials(b64).unwrap_or_default();
+        let (login, secret) = (login.as_str(), secret.as_str());
         // `tryBasicAuthLogin` tries only when both parts are non-empty: `Basic Og==` is no
         // login at all (some clients always send it).
         if login.is_empty() || secret.is_empty() {
@@ -500,14 +496,7 @@ impl Web {
                     false,
                 );
             }
-            return (
-                Reply::new(
-                    412,
-                    "application/json; charset=utf-8",
-                    r#"{"message":"CSRF check failed"}"#.into(),
-                ),
-                false,
-            );
+            return (Reply::message(412, "CSRF check failed"), false);
         }
         // `PasswordConfirmationMiddleware`: a session whose password was confirmed more than
         // 30 minutes ago may not change anything (§2.6, §8.9). Clients without cookies never
@@ -548,6 +537,18 @@ impl Web {
             Err(_) => (envelope(v2, format, &Err(err(996, "")), true), false),
         }
     }
+}
+
+/// The login and password of a Basic `Authorization` value (after `Basic `), if it decodes
+/// to `login:password`.
+pub(crate) fn basic_credentials(b64: &str) -> Option<(String, String)> {
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(b64.trim())
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())?;
+    decoded
+        .split_once(':')
+        .map(|(a, b)| (a.to_string(), b.to_string()))
 }
 
 fn to_response(r: Reply) -> Response<Full<Bytes>> {

@@ -387,15 +387,7 @@ fn token(web: &Web, r: &Req) -> (Reply, bool) {
         .header("authorization")
         .and_then(|a| a.strip_prefix("Basic "))
     {
-        if let Some((u, pw)) = base64::engine::general_purpose::STANDARD
-            .decode(b64.trim())
-            .ok()
-            .and_then(|b| String::from_utf8(b).ok())
-            .and_then(|s| {
-                s.split_once(':')
-                    .map(|(a, b)| (a.to_string(), b.to_string()))
-            })
-        {
+        if let Some((u, pw)) = crate::http::basic_credentials(b64) {
             client_id = u;
             secret = pw;
         }
@@ -537,36 +529,16 @@ async fn add_client_http(web: &Web, r: &Req) -> (Reply, bool) {
     };
     let caller = match web.authenticate(r, &inst).await {
         Ok(Some(c)) => c,
-        _ => {
-            return (
-                Reply::new(
-                    401,
-                    "application/json; charset=utf-8",
-                    r#"{"message":"Current user is not logged in"}"#.into(),
-                ),
-                false,
-            )
-        }
+        _ => return (Reply::message(401, "Current user is not logged in"), false),
     };
     if !caller.admin {
         return (
-            Reply::new(
-                403,
-                "application/json; charset=utf-8",
-                r#"{"message":"Logged in account must be an admin"}"#.into(),
-            ),
+            Reply::message(403, "Logged in account must be an admin"),
             false,
         );
     }
     if r.header("ocs-apirequest").is_none() {
-        return (
-            Reply::new(
-                412,
-                "application/json; charset=utf-8",
-                r#"{"message":"CSRF check failed"}"#.into(),
-            ),
-            false,
-        );
+        return (Reply::message(412, "CSRF check failed"), false);
     }
     let p = r.params();
     let (name, uri) = (p.str("name").to_string(), p.str("redirectUri").to_string());
@@ -585,14 +557,7 @@ async fn add_client_http(web: &Web, r: &Req) -> (Reply, bool) {
                 true,
             )
         }
-        Ok(Err(BadRedirect)) => (
-            Reply::new(
-                400,
-                "application/json; charset=utf-8",
-                crate::map![("message", BAD_REDIRECT)].to_json(),
-            ),
-            false,
-        ),
+        Ok(Err(BadRedirect)) => (Reply::message(400, BAD_REDIRECT), false),
         Err(_) => (Reply::empty(500), false),
     }
 }

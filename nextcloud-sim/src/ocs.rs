@@ -61,6 +61,15 @@ impl Reply {
             body,
         }
     }
+    /// The bare `{"message":…}` JSON that the security middleware answers outside OCS (the
+    /// 412 of §1.4; 401 and 403 on non-OCS routes).
+    pub fn message(status: u16, message: &str) -> Reply {
+        Reply::new(
+            status,
+            "application/json; charset=utf-8",
+            crate::map![("message", message)].to_json(),
+        )
+    }
     pub fn empty(status: u16) -> Reply {
         Reply::new(status, "text/html; charset=UTF-8", String::new())
     }
@@ -500,27 +509,13 @@ pub fn handle(call: &Call, inst: &mut Instance, mail: &mut Vec<crate::store::Mai
         }
         // §2.1 (the first form is deprecated)
         ("GET", ["cloud", "groups", gid] | ["cloud", "groups", gid, "users"]) => {
-            let me = caller(call)?;
-            // The route's "not found" is 998 with this message (GroupsController).
-            let g = inst
-                .groups
-                .get(*gid)
-                .ok_or_else(|| err(998, "The requested group could not be found"))?;
-            if !me.admin && !is_subadmin_of(inst, me, gid) {
-                return Err(err(403, ""));
-            }
+            let g = members_of(inst, caller(call)?, gid)?;
             Ok(map![("users", ids(g.members.iter().cloned().collect()))])
         }
         // §2.1
         ("GET", ["cloud", "groups", gid, "users", "details"]) => {
             let me = caller(call)?;
-            let g = inst
-                .groups
-                .get(*gid)
-                .ok_or_else(|| err(998, "The requested group could not be found"))?;
-            if !me.admin && !is_subadmin_of(inst, me, gid) {
-                return Err(err(403, ""));
-            }
+            let g = members_of(inst, me, gid)?;
             let members: Vec<String> = page(g.members.iter().cloned().collect(), p);
             let m = members
                 .iter()
@@ -657,6 +652,23 @@ pub fn handle(call: &Call, inst: &mut Instance, mail: &mut Vec<crate::store::Mai
         }
         _ => Err(err(998, "")),
     }
+}
+
+/// A group whose members `me` may see: its admins and sub-admins. An unknown group is 998
+/// with this message (`GroupsController`), another's 403.
+fn members_of<'a>(
+    inst: &'a Instance,
+    me: &Caller,
+    gid: &str,
+) -> Result<&'a crate::model::Group, OcsError> {
+    let g = inst
+        .groups
+        .get(gid)
+        .ok_or_else(|| err(998, "The requested group could not be found"))?;
+    if !me.admin && !is_subadmin_of(inst, me, gid) {
+        return Err(err(403, ""));
+    }
+    Ok(g)
 }
 
 /// Whether `me` is a sub-admin of group `gid`.
