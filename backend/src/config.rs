@@ -155,6 +155,34 @@ impl Default for JobSettings {
     }
 }
 
+/// Provisioning new spaces (`[provisioning]`): what every space gets.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ProvisioningSettings {
+    /// Accounts a space may have: each gets its share of the space's quota (Nextcloud has
+    /// per-account quotas only).
+    pub accounts_per_space: u32,
+    /// The mail relay the spaces send through (Nextcloud's `mail_smtphost`, `mail_smtpport`),
+    /// as the hosts see it.
+    pub smtp_host: String,
+    pub smtp_port: u16,
+    /// The spaces' sender, `<from_address>@<from_domain>` (`mail_from_address`, `mail_domain`).
+    pub from_address: String,
+    pub from_domain: String,
+}
+
+impl Default for ProvisioningSettings {
+    fn default() -> Self {
+        Self {
+            accounts_per_space: 50,
+            smtp_host: "localhost".into(),
+            smtp_port: 25,
+            from_address: "noreply".into(),
+            from_domain: "frama.space".into(),
+        }
+    }
+}
+
 /// Applications for a space (`[applications]`); the form's own limits are in
 /// `[site.applications]`, which the browser reads too.
 #[derive(Clone, Debug, Deserialize)]
@@ -203,6 +231,7 @@ pub struct Settings {
     pub staff: StaffSettings,
     pub jobs: JobSettings,
     pub applications: ApplicationSettings,
+    pub provisioning: ProvisioningSettings,
     /// Signs the links in mails (unsubscribe); changing it invalidates them.
     pub secret_key: Secret,
 }
@@ -217,6 +246,7 @@ impl Settings {
             staff: StaffSettings::default(),
             jobs: JobSettings::default(),
             applications: ApplicationSettings::default(),
+            provisioning: ProvisioningSettings::default(),
             secret_key: Secret::new("test-secret-key-that-is-long-enough-0123456789"),
         }
     }

@@ -19,6 +19,7 @@ fn host(name: &str, spaces: i32, storage: &str) -> NewHost {
     NewHost {
         name: name.into(),
         occ_template: "ssh -T {host} sudo -u www-data /usr/local/bin/framaspace-occ {slug}".into(),
+        host_script: Some("ssh -T {host} sudo /usr/local/sbin/framaspace-host {slug}".into()),
         ocs_url: "https://{slug}.frama.space".into(),
         nextcloud_version: 35,
         database_server: "db1.internal:5432".into(),
@@ -71,6 +72,14 @@ async fn a_host_is_checked_before_anything_is_written(pool: PgPool) {
         (
             "occ",
             Box::new(|h| h.occ_template = "ssh {host}\nrm -rf / {slug}".into()),
+        ),
+        (
+            "host-script",
+            Box::new(|h| h.host_script = Some("ssh {host} framaspace-host".into())),
+        ),
+        (
+            "host-script",
+            Box::new(|h| h.host_script = Some("<b>{slug}</b>\r\n".into())),
         ),
         (
             "ocs-url",

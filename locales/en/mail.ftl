@@ -49,3 +49,11 @@ mail-digest-days = { $count ->
 mail-digest-more = … and { $count } more, in the queue.
 mail-digest-action = Open the queue of applications
 mail-digest-opt-out = You receive this summary because you moderate applications. You can stop it from your staff area: { $url }
+
+## The space is ready (to the referent)
+mail-space-ready-subject = The space of “{ $name }” is ready
+mail-space-ready-intro = Good news: the space of “{ $name }” is ready, at { $address }.
+mail-space-ready-login = Your login is “{ $login }”. Nextcloud has just sent you another e-mail with a link to choose your password: open it first.
+mail-space-ready-steps = To get started: choose your password, add the members of your group (up to 50 accounts), then create a first shared calendar or a first common folder.
+mail-space-ready-action = Open your space
+mail-space-ready-help = A question? Answers to common questions: { $help }

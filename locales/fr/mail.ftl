@@ -49,3 +49,11 @@ mail-digest-days = { $count ->
 mail-digest-more = … et { $count } de plus, dans la file.
 mail-digest-action = Ouvrir la file des demandes
 mail-digest-opt-out = Vous recevez ce point parce que vous modérez les demandes. Vous pouvez l’arrêter depuis votre espace équipe : { $url }
+
+## The space is ready (to the referent)
+mail-space-ready-subject = L’espace de « { $name } » est prêt
+mail-space-ready-intro = Bonne nouvelle : l’espace de « { $name } » est prêt, à l’adresse { $address }.
+mail-space-ready-login = Votre identifiant est « { $login } ». Nextcloud vient de vous envoyer un autre e-mail avec un lien pour choisir votre mot de passe : ouvrez-le d’abord.
+mail-space-ready-steps = Pour bien commencer : choisissez votre mot de passe, ajoutez les membres de votre collectif (jusqu’à 50 comptes), puis créez un premier agenda partagé ou un premier dossier commun.
+mail-space-ready-action = Ouvrir votre espace
+mail-space-ready-help = Une question ? Les réponses aux questions fréquentes : { $help }

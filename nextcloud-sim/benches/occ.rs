@@ -55,6 +55,7 @@ fn main() {
                     domain: "nc.bench".into(),
                     version: nextcloud_sim::Version::V35,
                     default_space: None,
+                    sites: false,
                 },
                 true,
             )

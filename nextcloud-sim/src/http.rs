@@ -151,7 +151,9 @@ impl Web {
         if faults.fails_now() {
             return Ok(to_response(Reply::empty(500)));
         }
-        if !valid_slug(&slug) {
+        if !valid_slug(&slug)
+            || (self.config.sites && !self.instance(&slug).is_some_and(|i| i.site))
+        {
             // The web server's answer for a name it does not serve, not Nextcloud's.
             return Ok(to_response(Reply::new(
                 404,

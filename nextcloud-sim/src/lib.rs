@@ -8,6 +8,7 @@
 //! `occ` commands (through this crate's binary, which a host's command template calls).
 //! Where Nextcloud's behaviour is not known, the code says so rather than invent.
 
+pub mod host;
 pub mod http;
 pub mod model;
 pub mod oauth;

@@ -2,7 +2,9 @@
 //!
 //! ```text
 //! nextcloud-sim serve --dir D [--listen 127.0.0.1:8090] [--domain localhost] [--version 35] [--name host] [--default-space SLUG]
+//! nextcloud-sim serve … [--sites]    (the portal makes each space's site: `host`)
 //! nextcloud-sim occ --dir D [--stdin-env] SLUG COMMAND [ARGS…]
+//! nextcloud-sim host --dir D SLUG status|create-site|create-database|reset-install|remove
 //! nextcloud-sim fault --dir D [--space SLUG] [--latency-ms N] [--error-rate F] [--down] [--hang] [--pause-ms N]
 //! nextcloud-sim usage --dir D --space SLUG --user UID --bytes N
 //! ```
@@ -28,6 +30,7 @@ fn main() -> ExitCode {
     match cmd.as_str() {
         "serve" => serve(rest),
         "occ" => run_occ(rest),
+        "host" => run_host(rest),
         "fault" => fault(rest),
         "usage" => set_usage(rest),
         _ => usage(),
@@ -35,7 +38,7 @@ fn main() -> ExitCode {
 }
 
 fn usage() -> ExitCode {
-    eprintln!("usage: nextcloud-sim serve|occ|fault|usage --dir DIR …");
+    eprintln!("usage: nextcloud-sim serve|occ|host|fault|usage --dir DIR …");
     ExitCode::from(2)
 }
 
@@ -59,7 +62,7 @@ fn opts(args: &[String], flags: &[&str]) -> (HashMap<String, String>, Vec<String
 }
 
 fn serve(args: &[String]) -> ExitCode {
-    let (o, _) = opts(args, &[]);
+    let (o, _) = opts(args, &["sites"]);
     let Some(dir) = o.get("dir") else {
         return usage();
     };
@@ -81,6 +84,7 @@ fn serve(args: &[String]) -> ExitCode {
             .unwrap_or_else(|| "localhost".into()),
         version,
         default_space: o.get("default-space").cloned(),
+        sites: o.contains_key("sites"),
     };
     let listen = o
         .get("listen")
@@ -137,22 +141,8 @@ fn run_occ(args: &[String]) -> ExitCode {
         }
     };
     let faults = store.faults(Some(slug));
-    if faults.down {
-        eprintln!(
-            "ssh: connect to host {} port 22: Connection refused",
-            host.name
-        );
-        return ExitCode::from(255);
-    }
-    if faults.hang {
-        loop {
-            std::thread::sleep(Duration::from_secs(3600));
-        }
-    }
-    std::thread::sleep(Duration::from_millis(faults.latency_ms));
-    if faults.fails_now() {
-        eprintln!("An unhandled exception has been thrown:\nException: simulated failure");
-        return ExitCode::from(1);
+    if let Some(code) = apply_faults(&store, &faults) {
+        return code;
     }
     let mut env = HashMap::new();
     for k in ["NC_PASS", "OC_PASS"] {
@@ -173,7 +163,58 @@ fn run_occ(args: &[String]) -> ExitCode {
             }
         }
     }
-    let out = occ::run(&store, &host, slug, &rest[1..], &env);
+    finish(occ::run(&store, &host, slug, &rest[1..], &env), &faults)
+}
+
+/// The host's script for one space (`framaspace-host SLUG ACTION`), faults as `occ`'s.
+fn run_host(args: &[String]) -> ExitCode {
+    let (o, rest) = opts(args, &[]);
+    let (Some(dir), Some(slug), Some(action)) = (o.get("dir"), rest.first(), rest.get(1)) else {
+        return usage();
+    };
+    let store = Store::new(dir);
+    let faults = store.faults(Some(slug));
+    if let Some(code) = apply_faults(&store, &faults) {
+        return code;
+    }
+    let mut env = HashMap::new();
+    for line in std::io::stdin().lock().lines() {
+        let Ok(line) = line else { break };
+        if line.is_empty() {
+            break;
+        }
+        if let Some(v) = line.strip_prefix("DB_PASS=") {
+            env.insert("DB_PASS".to_string(), v.to_string());
+        }
+    }
+    finish(
+        nextcloud_sim::host::run(&store, slug, action, &env),
+        &faults,
+    )
+}
+
+/// What the fault knobs do before a command: `Some` is how it ends instead.
+fn apply_faults(store: &Store, faults: &Faults) -> Option<ExitCode> {
+    if faults.down {
+        let name = store.host().map(|h| h.name).unwrap_or_default();
+        eprintln!("ssh: connect to host {name} port 22: Connection refused");
+        return Some(ExitCode::from(255));
+    }
+    if faults.hang {
+        loop {
+            std::thread::sleep(Duration::from_secs(3600));
+        }
+    }
+    std::thread::sleep(Duration::from_millis(faults.latency_ms));
+    if faults.fails_now() {
+        eprintln!("An unhandled exception has been thrown:\nException: simulated failure");
+        return Some(ExitCode::from(1));
+    }
+    None
+}
+
+/// Prints a command's outcome, after the pause knob when it changed something.
+fn finish(out: occ::Outcome, faults: &Faults) -> ExitCode {
     if out.changed && faults.pause_after_effect_ms > 0 {
         std::thread::sleep(Duration::from_millis(faults.pause_after_effect_ms));
     }

@@ -66,6 +66,17 @@ impl Version {
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Instance {
+    /// The instance's folder and web-server site exist (made by the host's own script, not
+    /// by Nextcloud: `host.rs`). Only hosts with [`crate::HostConfig::sites`] look at it.
+    #[serde(default)]
+    pub site: bool,
+    /// Its database exists on the host's database server (same script).
+    #[serde(default)]
+    pub database: bool,
+    /// `maintenance:install` began and did not finish: `config.php` and some tables are
+    /// there, `installed` is not set (a process killed during the install).
+    #[serde(default)]
+    pub install_begun: bool,
     pub installed: bool,
     /// Set by `maintenance:install`; the instance's `instanceid`, `passwordsalt`, `secret`
     /// live in `system` like in `config.php`.
@@ -158,6 +169,9 @@ pub struct Token {
     /// Unix seconds; OAuth2 access tokens expire after 3600 s (§5.3).
     pub expires: Option<i64>,
     pub oauth_client: Option<String>,
+    /// Unix seconds of its creation or last use (`lastActivity`).
+    #[serde(default)]
+    pub last_activity: i64,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -328,6 +342,7 @@ impl Instance {
             hash: sha256_hex(&token),
             expires,
             oauth_client: client.map(str::to_string),
+            last_activity: now(),
         });
         (id, token)
     }
@@ -436,6 +451,7 @@ pub const CATALOG: &[CatalogApp] = &[
     app("files_trashbin", "1.23.0", true, true, false),
     app("files_versions", "1.26.0", true, true, false),
     app("lookup_server_connector", "1.21.0", true, true, true),
+    app("nextcloud_announcements", "3.0.0", true, true, false),
     app("notifications", "6.0.0", true, true, false),
     app("oauth2", "1.23.0", true, true, true),
     app("password_policy", "5.0.0", true, true, false),
@@ -443,20 +459,27 @@ pub const CATALOG: &[CatalogApp] = &[
     app("provisioning_api", "1.23.0", true, true, true),
     app("serverinfo", "5.0.0", true, true, false),
     app("settings", "1.16.0", true, true, true),
+    app("support", "3.0.0", true, true, false),
+    app("survey_client", "4.0.0", true, true, false),
     app("theming", "2.8.0", true, true, true),
     app("twofactor_backupcodes", "1.22.0", true, true, false),
+    app("updatenotification", "1.23.0", true, true, false),
     app("user_status", "1.13.0", true, true, false),
     app("viewer", "6.0.0", true, true, true),
+    app("weather_status", "1.13.0", true, true, false),
     app("workflowengine", "2.15.0", true, true, true),
     app("calendar", "6.1.0", false, false, false),
     app("collectives", "3.3.0", false, false, false),
     app("contacts", "8.1.0", false, false, false),
     app("deck", "1.17.0", false, false, false),
+    app("forms", "5.1.0", false, false, false),
     app("groupfolders", "20.1.0", false, false, false),
     app("onlyoffice", "10.0.0", false, false, false),
+    app("polls", "8.0.0", false, false, false),
     app("registration", "2.8.0", false, false, false),
     app("richdocuments", "9.0.0", false, false, false),
     app("spreed", "22.0.0", false, false, false),
+    app("tables", "0.9.0", false, false, false),
 ];
 
 const fn app(

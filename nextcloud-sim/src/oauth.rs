@@ -15,6 +15,7 @@ use sha2::{Digest, Sha256};
 use crate::http::{Req, Web};
 use crate::model::{now, random_alnum, sha256_hex, Instance, OAuthClient, OAuthGrant};
 use crate::ocs::Reply;
+use crate::php::Php;
 
 /// Browser sessions (login and the pending authorization), in memory: a restart logs
 /// people out, as a Nextcloud restart with file sessions would not; no test relies on it.
@@ -118,6 +119,10 @@ pub async fn route(web: &Web, r: &Req, path: &str) -> Option<(Reply, bool)> {
         ("GET", "/login/flow") => (consent_page(web, r), false),
         ("POST", "/login/flow") => grant(web, r),
         ("POST", "/apps/oauth2/clients") => add_client_http(web, r).await,
+        ("GET", "/settings/admin/security") => (admin_security_page(web, r).await, false),
+        ("DELETE", p) if p.starts_with("/apps/oauth2/clients/") => {
+            delete_client_http(web, r, &p["/apps/oauth2/clients/".len()..]).await
+        }
         _ => return None,
     })
 }
@@ -524,21 +529,8 @@ pub const BAD_REDIRECT: &str =
 /// a client before NC 35: an admin, with `OCS-APIRequest` standing for the CSRF token on
 /// NC ≥ 31 (§1.4, §5.5).
 async fn add_client_http(web: &Web, r: &Req) -> (Reply, bool) {
-    let Some(inst) = web.instance(&r.slug) else {
-        return (Reply::empty(500), false);
-    };
-    let caller = match web.authenticate(r, &inst).await {
-        Ok(Some(c)) => c,
-        _ => return (Reply::message(401, "Current user is not logged in"), false),
-    };
-    if !caller.admin {
-        return (
-            Reply::message(403, "Logged in account must be an admin"),
-            false,
-        );
-    }
-    if r.header("ocs-apirequest").is_none() {
-        return (Reply::message(412, "CSRF check failed"), false);
+    if let Err(refused) = admin_request(web, r, true).await {
+        return (refused, false);
     }
     let p = r.params();
     let (name, uri) = (p.str("name").to_string(), p.str("redirectUri").to_string());
@@ -560,6 +552,89 @@ async fn add_client_http(web: &Web, r: &Req) -> (Reply, bool) {
         Ok(Err(BadRedirect)) => (Reply::message(400, BAD_REDIRECT), false),
         Err(_) => (Reply::empty(500), false),
     }
+}
+
+/// An admin's request to the oauth2 app's settings routes: `Err` is the refusal to send.
+/// `csrf`: a state-changing route, where `OCS-APIRequest` stands for the CSRF token.
+async fn admin_request(web: &Web, r: &Req, csrf: bool) -> Result<(), Reply> {
+    let Some(inst) = web.instance(&r.slug) else {
+        return Err(Reply::empty(500));
+    };
+    let caller = match web.authenticate(r, &inst).await {
+        Ok(Some(c)) => c,
+        _ => return Err(Reply::message(401, "Current user is not logged in")),
+    };
+    if !caller.admin {
+        return Err(Reply::message(403, "Logged in account must be an admin"));
+    }
+    if csrf && r.header("ocs-apirequest").is_none() {
+        return Err(Reply::message(412, "CSRF check failed"));
+    }
+    Ok(())
+}
+
+/// Removes client `id` with its grants and tokens (`ClientService::deleteClient`);
+/// `false` when there is no such client.
+pub fn delete_client(inst: &mut Instance, id: u64) -> bool {
+    let Some(pos) = inst.oauth_clients.iter().position(|c| c.id == id) else {
+        return false;
+    };
+    let c = inst.oauth_clients.remove(pos);
+    inst.oauth_grants.retain(|g| g.client_id != c.client_id);
+    inst.tokens
+        .retain(|t| t.oauth_client.as_deref() != Some(c.client_id.as_str()));
+    true
+}
+
+/// `DELETE /index.php/apps/oauth2/clients/{id}` (`SettingsController::deleteClient`):
+/// `[]`. Not confirmed: the answer for an unknown id (an uncaught exception: 500 here).
+async fn delete_client_http(web: &Web, r: &Req, id: &str) -> (Reply, bool) {
+    if let Err(refused) = admin_request(web, r, true).await {
+        return (refused, false);
+    }
+    let Ok(id) = id.parse::<u64>() else {
+        return (Reply::empty(500), false);
+    };
+    match web.update(&r.slug, |i, _| delete_client(i, id)) {
+        Ok(true) => (
+            Reply::new(200, "application/json; charset=utf-8", "[]".into()),
+            true,
+        ),
+        _ => (Reply::empty(500), false),
+    }
+}
+
+/// The admin's Security settings page, where the oauth2 app lists its clients: the list
+/// comes as the page's initial state (`lib/Settings/Admin.php`), a hidden input
+/// `initial-state-oauth2-clients` holding base64 JSON, each secret blanked.
+async fn admin_security_page(web: &Web, r: &Req) -> Reply {
+    if let Err(refused) = admin_request(web, r, false).await {
+        return refused;
+    }
+    let Some(inst) = web.instance(&r.slug) else {
+        return Reply::empty(500);
+    };
+    let clients: Vec<Php> = inst
+        .oauth_clients
+        .iter()
+        .map(|c| {
+            crate::map![
+                ("id", c.id as i64),
+                ("name", c.name.clone()),
+                ("redirectUri", c.redirect_uri.clone()),
+                ("clientId", c.client_id.clone()),
+                ("clientSecret", ""),
+            ]
+        })
+        .collect();
+    let state = base64::engine::general_purpose::STANDARD.encode(Php::List(clients).to_json());
+    Reply::new(
+        200,
+        "text/html; charset=UTF-8",
+        format!(
+            "<!DOCTYPE html><html><head><title>Security - Administration settings - Nextcloud</title></head><body>\n<input type=\"hidden\" id=\"initial-state-oauth2-clients\" value=\"{state}\">\n<div id=\"oauth2\"></div></body></html>"
+        ),
+    )
 }
 
 #[cfg(test)]

@@ -248,6 +248,8 @@ fn specs() -> Vec<Spec> {
         spec("user:resetpassword", &[]),
         spec("user:auth-tokens:add", &[]),
         spec("user:add-app-password", &[]),
+        spec("user:auth-tokens:list", OUT),
+        spec("user:auth-tokens:delete", &["last-used-before"]),
         spec("group:add", &["display-name"]),
         spec("group:adduser", &[]),
         spec("group:removeuser", &[]),
@@ -265,6 +267,11 @@ fn specs() -> Vec<Spec> {
             app: Some("oauth2"),
             min_version: Some(Version::V35),
             ..spec("oauth2:add-client", OUT)
+        },
+        Spec {
+            app: Some("oauth2"),
+            min_version: Some(Version::V35),
+            ..spec("oauth2:delete-client", &[])
         },
         Spec {
             app: Some("federation"),
@@ -322,6 +329,10 @@ pub fn run(
         Ok(i) => i.unwrap_or_default(),
         Err(e) => return o.fail(1, format!("An unhandled exception has been thrown:\n{e}")),
     };
+    if host.sites && !inst.site {
+        // The host's wrapper (`framaspace-occ`) finds no folder for this space.
+        return o.fail(3, format!("framaspace-occ: no space {slug} on this host"));
+    }
     // Global options may come before the command name.
     let Some(pos) = argv.iter().position(|a| !a.starts_with('-')) else {
         o.out("Nextcloud 35 (occ)\n\nUsage:\n  command [options] [arguments]");
@@ -1050,6 +1061,63 @@ fn command(
             o.out("app password:");
             o.out(token);
         }
+        // core/Command/User/AuthTokens/ListCommand.php: each token's jsonSerialize() without
+        // its secrets: id, name, lastActivity, type (0 temporary, 1 permanent, 2 wipe), scope.
+        "user:auth-tokens:list" => {
+            let uid = need!(0, "user");
+            if !inst.users.contains_key(&uid) {
+                return o.fail(1, "<error>user not found</error>");
+            }
+            let tokens: Vec<Php> = inst
+                .tokens
+                .iter()
+                .filter(|t| t.uid == uid)
+                .map(|t| {
+                    map![
+                        ("id", t.id as i64),
+                        ("name", t.name.clone()),
+                        ("lastActivity", t.last_activity),
+                        ("type", 1i64),
+                        ("scope", map![("filesystem", true)]),
+                    ]
+                })
+                .collect();
+            if a.json() {
+                write_array(&mut o, a, &Php::List(tokens));
+            } else {
+                o.out("+----+------+--------------+------+-------+");
+                o.out("| id | name | lastActivity | type | scope |");
+                o.out("+----+------+--------------+------+-------+");
+                for t in inst.tokens.iter().filter(|t| t.uid == uid) {
+                    let at = chrono::DateTime::from_timestamp(t.last_activity, 0)
+                        .map(|d| d.format("%Y-%m-%dT%H:%M:%S+00:00").to_string())
+                        .unwrap_or_default();
+                    o.out(format!(
+                        "| {} | {} | {at} | permanent | filesystem |",
+                        t.id, t.name
+                    ));
+                }
+                o.out("+----+------+--------------+------+-------+");
+            }
+        }
+        // core/Command/User/AuthTokens/Delete.php: neither the user nor the id is checked;
+        // an unknown one deletes nothing, silently, exit 0.
+        "user:auth-tokens:delete" => {
+            let uid = need!(0, "uid");
+            match p(1).map(str::parse::<u64>) {
+                Some(Ok(id)) => inst.tokens.retain(|t| !(t.uid == uid && t.id == id)),
+                Some(Err(_)) => {}
+                None if a.opt("last-used-before").is_some() => {
+                    return o.fail(1, symfony_block(&["Option --last-used-before is not supported by this stand-in."]))
+                }
+                None => {
+                    return o.fail(
+                        1,
+                        symfony_block(&["Not enough arguments. Specify the token <id> or use the --last-used-before option."]),
+                    )
+                }
+            }
+        }
         // §6 groups (Group/Add.php)
         "group:add" => {
             let gid = need!(0, "groupid");
@@ -1132,6 +1200,23 @@ fn command(
                 Err(_) => {
                     return o.fail(1, format!("<error>{}</error>", crate::oauth::BAD_REDIRECT))
                 }
+            }
+        }
+        // apps/oauth2/lib/Command/DeleteClient.php (NC ≥ 35): by the internal id; it also
+        // revokes the client's tokens.
+        "oauth2:delete-client" => {
+            let raw = need!(0, "client-id");
+            let Some(id) = raw.parse::<u64>().ok().filter(|i| *i > 0) else {
+                return o.fail(
+                    1,
+                    "<error>The given id is not a valid positive integer.</error>",
+                );
+            };
+            if !crate::oauth::delete_client(inst, id) {
+                return o.fail(
+                    1,
+                    format!("<error>could not find client with id {id}</error>"),
+                );
             }
         }
         // §6 federation (ManageTrustedServers.php, NC ≥ 35)

@@ -32,6 +32,12 @@ pub struct HostConfig {
     /// web server's default site: lets a client that only knows an address reach one space.
     #[serde(default)]
     pub default_space: Option<String>,
+    /// The portal makes each instance's folder, web-server site and database through the
+    /// host's script (`nextcloud-sim host`): a name without a site gets the web server's
+    /// 404 and `occ` finds no instance. Off, every name has one, as for a contract run
+    /// against one given instance.
+    #[serde(default)]
+    pub sites: bool,
 }
 
 /// Fault knobs, per host and per instance; a knob set on either applies.

@@ -172,6 +172,7 @@ async fn sim_target(version: Version) -> Target {
         domain: "nc.test".into(),
         version,
         default_space: None,
+        sites: false,
     };
     let host = Host::start(&dir, config, "127.0.0.1:0").await.unwrap();
     let access = HostAccess {
@@ -181,6 +182,7 @@ async fn sim_target(version: Version) -> Target {
         port: Some(host.addr.port()),
         connect_to: Some(host.addr),
         occ: CommandTemplate::parse(&host.occ_template(&exe())).unwrap(),
+        host_script: None,
         ocs_version: OcsVersion::V2,
         timeout_secs: 10,
     };
@@ -252,6 +254,7 @@ fn real_target() -> Option<Result<Target, String>> {
                 port,
                 connect_to,
                 occ: CommandTemplate::parse(occ.as_deref().unwrap_or("false {slug}"))?,
+                host_script: None,
                 ocs_version: OcsVersion::V2,
                 timeout_secs: 30,
             },
@@ -1774,6 +1777,11 @@ fn cases() -> Vec<Case> {
                     SLUG,
                     Duration::from_secs(10),
                 );
+                // The wrapper runs occ only for a space that has its folder on the host.
+                let missing = occ.run(&["status"], &[]).await.unwrap();
+                assert_eq!(missing.code, 3, "{}", missing.stderr);
+                assert!(missing.stderr.contains("no space"), "{}", missing.stderr);
+                std::fs::create_dir_all(dir.join(SLUG).join("config")).unwrap();
                 let uid = unique("ct-wrapper-");
                 let password = Secret::new("Through-the-wrapper-password-1");
                 occ.add_user(&uid, "Wanda Wrapper", None, &[], &password)
@@ -2068,6 +2076,7 @@ fn cases() -> Vec<Case> {
                     domain: "ignored".into(),
                     version: Version::V34,
                     default_space: None,
+                    sites: false,
                 },
                 "127.0.0.1:0",
             )

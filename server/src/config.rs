@@ -6,7 +6,8 @@
 //! set, is the database URL. Secrets are wrapped so that they never print.
 
 use backend::config::{
-    ApplicationSettings, JobSettings, MailSettings, NewsletterSettings, SiteSettings, StaffSettings,
+    ApplicationSettings, JobSettings, MailSettings, NewsletterSettings, ProvisioningSettings,
+    SiteSettings, StaffSettings,
 };
 use backend::{Secret, Settings};
 use serde::Deserialize;
@@ -96,6 +97,7 @@ pub struct Config {
     pub staff: StaffSettings,
     pub jobs: JobSettings,
     pub applications: ApplicationSettings,
+    pub provisioning: ProvisioningSettings,
     /// Signs links in mails. Required in production, at least 32 characters.
     pub secret_key: Option<Secret>,
 }
@@ -153,6 +155,7 @@ impl Config {
             staff: self.staff.clone(),
             jobs: self.jobs.clone(),
             applications: self.applications.clone(),
+            provisioning: self.provisioning.clone(),
             secret_key: self
                 .secret_key
                 .clone()

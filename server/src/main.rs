@@ -30,10 +30,11 @@ Commands:
   applications export <id>      everything kept about an application, as JSON
   applications erase <id>       erase an application, its history and its mails
   hosts list           the Nextcloud hosts, their spaces and storage against capacity
-  hosts add <name> --occ TEMPLATE --ocs-url URL --version N --database SERVER
-                   --spaces N --storage SIZE [--parallel N] [--office-url URL]
-                   [--office-secret-from-env VAR] [--connect-to IP:PORT]
+  hosts add <name> --occ TEMPLATE --host-script TEMPLATE --ocs-url URL --version N
+                   --database SERVER --spaces N --storage SIZE [--parallel N]
+                   [--office-url URL] [--office-secret-from-env VAR] [--connect-to IP:PORT]
                        e.g. --occ 'ssh -T {host} sudo -u www-data /usr/local/bin/framaspace-occ {slug}'
+                       --host-script 'ssh -T {host} sudo /usr/local/sbin/framaspace-host {slug}'
                        --ocs-url 'https://{slug}.frama.space' --storage '40 TB'
   hosts drain <name>   no new space goes there
   hosts activate <name>
@@ -442,6 +443,7 @@ async fn hosts(config: Config, args: &[String]) -> Result<(), String> {
                 };
                 match *flag {
                     "--occ" => h.occ_template = value,
+                    "--host-script" => h.host_script = Some(value),
                     "--ocs-url" => h.ocs_url = value,
                     "--version" => h.nextcloud_version = number(&value)?,
                     "--database" => h.database_server = value,

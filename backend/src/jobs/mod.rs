@@ -64,6 +64,10 @@ pub enum JobError {
     /// Will fail the same way every time (bad payload, erased data): dead at once.
     #[error("{0}")]
     Fatal(String),
+    /// Not now, and not a failure (a full fleet, a busy host): ready again after `secs`
+    /// seconds, without counting an attempt; `why` is shown with the job.
+    #[error("waiting: {why}")]
+    Later { secs: u64, why: String },
     /// Another worker holds the job now: this one must stop touching it.
     #[error("the lease on this job was lost")]
     LeaseLost,

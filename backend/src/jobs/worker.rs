@@ -140,6 +140,7 @@ pub fn registry(settings: &crate::Settings) -> Registry {
     crate::accounts::register(&mut registry);
     crate::rate_limit::register(&mut registry);
     crate::applications::register(&mut registry);
+    crate::provisioning::register(&mut registry);
     super::admin::register(&mut registry);
     registry
 }
@@ -237,6 +238,8 @@ pub struct Pass {
     pub failed: usize,
     /// Jobs this worker lost to another (or to a cancel) before it could finish them.
     pub lost: usize,
+    /// Jobs put back to wait (a full fleet, a busy host), no attempt counted.
+    pub waiting: usize,
 }
 
 impl Pass {
@@ -244,6 +247,7 @@ impl Pass {
         self.done += other.done;
         self.failed += other.failed;
         self.lost += other.lost;
+        self.waiting += other.waiting;
     }
 }
 
@@ -426,6 +430,7 @@ impl Worker {
                 ..Pass::default()
             }),
             Err(JobError::Fatal(error)) => self.record_failure(&running, &error, None).await,
+            Err(JobError::Later { secs, why }) => self.record_wait(&running, secs, &why).await,
             Err(error) => {
                 let delay = retry_delay(entry.policy.retry_base_secs, claimed.attempts);
                 let give_up = claimed.attempts >= entry.policy.max_attempts;
@@ -454,6 +459,33 @@ impl Worker {
                 lost: 1,
                 ..Pass::default()
             }
+        })
+    }
+
+    /// Puts the job back to wait `secs` seconds; the attempt is not counted.
+    async fn record_wait(
+        &self,
+        running: &Running,
+        secs: u64,
+        why: &str,
+    ) -> Result<Pass, sqlx::Error> {
+        let why: String = why.chars().take(2000).collect();
+        let updated = sqlx::query(
+            "update jobs
+             set state = 'ready', attempts = attempts - 1, lease_until = null, last_error = $4,
+                 run_at = now() + make_interval(secs => $3::float8)
+             where id = $1 and lease = $2 and state = 'running'",
+        )
+        .bind(running.id)
+        .bind(running.token)
+        .bind(secs as f64)
+        .bind(why)
+        .execute(&self.ctx.pool)
+        .await?;
+        Ok(Pass {
+            waiting: usize::from(updated.rows_affected() == 1),
+            lost: usize::from(updated.rows_affected() != 1),
+            ..Pass::default()
         })
     }
 

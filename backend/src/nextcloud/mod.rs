@@ -7,6 +7,7 @@
 //! user exist?", "is this OAuth2 client registered?") is answered by asking Nextcloud,
 //! never the portal's database.
 
+pub mod host;
 pub mod oauth;
 pub mod occ;
 pub mod ocs;
@@ -18,6 +19,7 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
+pub use host::{HostScript, OnHost};
 pub use occ::{CommandTemplate, Occ, OccOutput};
 pub use ocs::{Auth, Ocs, OcsVersion, UserDetails};
 
@@ -42,6 +44,11 @@ pub struct HostAccess {
     /// How to run a space's `occ`, e.g.
     /// `ssh -T {host} sudo -u www-data /usr/local/bin/framaspace-occ {slug}`.
     pub occ: CommandTemplate,
+    /// How to run the host's script for a space's site and database, e.g.
+    /// `ssh -T {host} sudo /usr/local/sbin/framaspace-host {slug}`; without it the portal
+    /// cannot make new spaces there.
+    #[serde(default)]
+    pub host_script: Option<CommandTemplate>,
     #[serde(default)]
     pub ocs_version: OcsVersion,
     /// Longest wait for one HTTP answer or one `occ` command, in seconds.
@@ -71,6 +78,11 @@ impl HostAccess {
 
     pub fn occ(&self, slug: &str) -> Occ {
         Occ::new(self.occ.clone(), &self.name, slug, self.timeout())
+    }
+
+    pub fn host_script(&self, slug: &str) -> Option<HostScript> {
+        let t = self.host_script.clone()?;
+        Some(HostScript::new(t, &self.name, slug, self.timeout()))
     }
 
     /// One HTTP client for the host: timeouts, no redirects followed (a redirect is an

@@ -173,6 +173,31 @@ pub struct OAuthClient {
     pub secret: Secret,
 }
 
+impl OAuthClient {
+    /// The five keys both ways of making a client answer (§5.5).
+    pub fn from_json(text: &str) -> Result<OAuthClient, NcError> {
+        let bad = |why: &str| NcError::Unexpected {
+            status: 0,
+            excerpt: why.into(),
+        };
+        let v: serde_json::Value =
+            serde_json::from_str(text).map_err(|_| bad("the new OAuth2 client is not JSON"))?;
+        let s = |k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_string);
+        match (
+            v.get("id").and_then(|x| x.as_i64()),
+            s("clientId"),
+            s("clientSecret"),
+        ) {
+            (Some(id), Some(client_id), Some(secret)) => Ok(OAuthClient {
+                id,
+                client_id,
+                secret: Secret::new(secret),
+            }),
+            _ => Err(bad("the answer holds no OAuth2 client")),
+        }
+    }
+}
+
 fn tail(s: &str) -> String {
     let t = s.trim();
     let start = t.len().saturating_sub(500);
@@ -403,6 +428,30 @@ impl Occ {
             })
     }
 
+    /// Revokes every app password `user:auth-tokens:add` made for `uid` (tokens named
+    /// `cli`; OAuth2 and session tokens are left), and says how many.
+    pub async fn revoke_app_passwords(&self, uid: &str) -> Result<usize, NcError> {
+        let out = self
+            .ok(&["user:auth-tokens:list", "--output=json", "--", uid], &[])
+            .await?;
+        let tokens: Vec<serde_json::Value> =
+            serde_json::from_str(out.stdout.trim()).map_err(|_| NcError::Unexpected {
+                status: 0,
+                excerpt: tail(&out.stdout),
+            })?;
+        let mut revoked = 0;
+        for t in tokens {
+            let cli = t.get("name").and_then(|n| n.as_str()) == Some("cli");
+            if let (true, Some(id)) = (cli, t.get("id").and_then(|i| i.as_i64())) {
+                let id = id.to_string();
+                self.ok(&["user:auth-tokens:delete", "--", uid, &id], &[])
+                    .await?;
+                revoked += 1;
+            }
+        }
+        Ok(revoked)
+    }
+
     /// `oauth2:add-client NAME URI --output=json` (NC ≥ 35).
     pub async fn add_oauth_client(
         &self,
@@ -421,27 +470,7 @@ impl Occ {
                 &[],
             )
             .await?;
-        let v: serde_json::Value =
-            serde_json::from_str(out.stdout.trim()).map_err(|_| NcError::Unexpected {
-                status: 0,
-                excerpt: "oauth2:add-client did not answer JSON".into(),
-            })?;
-        let s = |k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_string);
-        match (
-            v.get("id").and_then(|x| x.as_i64()),
-            s("clientId"),
-            s("clientSecret"),
-        ) {
-            (Some(id), Some(client_id), Some(secret)) => Ok(OAuthClient {
-                id,
-                client_id,
-                secret: Secret::new(secret),
-            }),
-            _ => Err(NcError::Unexpected {
-                status: 0,
-                excerpt: "oauth2:add-client answered without a client".into(),
-            }),
-        }
+        OAuthClient::from_json(out.stdout.trim())
     }
 
     /// `config:system:get`; `None` when the key is not set (exit 1, no output).

@@ -150,6 +150,15 @@ impl Ocs {
         serde_json::from_str(&body).map_err(|_| unexpected(status, &body))
     }
 
+    /// `req` with this client's credentials.
+    fn authed(&self, req: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+        match &self.auth {
+            Some(Auth::Basic { user, password }) => req.basic_auth(user, Some(password.expose())),
+            Some(Auth::Bearer(t)) => req.bearer_auth(t.expose()),
+            None => req,
+        }
+    }
+
     /// One call: `Ok(data)` on success, or the OCS failure to interpret.
     async fn call(
         &self,
@@ -174,12 +183,11 @@ impl Ocs {
         } else {
             req.query(&[("format", "json")]).form(params)
         };
-        req = match &self.auth {
-            Some(Auth::Basic { user, password }) => req.basic_auth(user, Some(password.expose())),
-            Some(Auth::Bearer(t)) => req.bearer_auth(t.expose()),
-            None => req,
-        };
-        let r = req.send().await.map_err(NcError::from_reqwest)?;
+        let r = self
+            .authed(req)
+            .send()
+            .await
+            .map_err(NcError::from_reqwest)?;
         let status = r.status().as_u16();
         let maintenance = r.headers().contains_key("x-nextcloud-maintenance-mode");
         let www_auth = r.headers().contains_key("www-authenticate");
@@ -230,6 +238,98 @@ impl Ocs {
         params: &[(&str, &str)],
     ) -> Result<Value, NcError> {
         self.call(method, route, params).await?.map_err(generic)
+    }
+
+    /// `POST /index.php/apps/oauth2/clients` (§5.5): how a client is made before NC 35,
+    /// as an admin, `OCS-APIRequest` standing for the CSRF token (NC ≥ 31).
+    pub async fn add_oauth_client(
+        &self,
+        name: &str,
+        redirect_uri: &str,
+    ) -> Result<super::occ::OAuthClient, NcError> {
+        let req = self
+            .http
+            .post(format!("{}/index.php/apps/oauth2/clients", self.base))
+            .header("OCS-APIRequest", "true")
+            .header("Accept", "application/json")
+            .form(&[("name", name), ("redirectUri", redirect_uri)]);
+        let r = self
+            .authed(req)
+            .send()
+            .await
+            .map_err(NcError::from_reqwest)?;
+        let status = r.status().as_u16();
+        let body = r.text().await.map_err(NcError::from_reqwest)?;
+        match status {
+            200 => super::occ::OAuthClient::from_json(&body),
+            401 => Err(NcError::NotLoggedIn),
+            403 => Err(NcError::Forbidden("not an admin".into())),
+            412 => Err(NcError::CsrfCheckFailed),
+            400 => Err(NcError::InvalidArgument(
+                serde_json::from_str::<Value>(&body)
+                    .ok()
+                    .and_then(|v| v.get("message")?.as_str().map(str::to_string))
+                    .unwrap_or_default(),
+            )),
+            _ => Err(unexpected(status, &body)),
+        }
+    }
+
+    /// The space's OAuth2 clients, without secrets: Nextcloud has no listing route, but its
+    /// admin Security page carries them as initial state (§5.5), which this reads.
+    pub async fn oauth_clients(&self) -> Result<Vec<OAuthClientInfo>, NcError> {
+        let r = self
+            .authed(
+                self.http
+                    .get(format!("{}/index.php/settings/admin/security", self.base)),
+            )
+            .send()
+            .await
+            .map_err(NcError::from_reqwest)?;
+        let status = r.status().as_u16();
+        let body = r.text().await.map_err(NcError::from_reqwest)?;
+        match status {
+            200 => {}
+            302 | 303 | 401 => return Err(NcError::NotLoggedIn),
+            403 => return Err(NcError::Forbidden("not an admin".into())),
+            _ => return Err(unexpected(status, &body)),
+        }
+        let marker = "id=\"initial-state-oauth2-clients\" value=\"";
+        let Some(start) = body.find(marker).map(|i| i + marker.len()) else {
+            return Err(unexpected(
+                status,
+                "no initial-state-oauth2-clients on the page",
+            ));
+        };
+        let encoded = &body[start..start + body[start..].find('"').unwrap_or(0)];
+        use base64::Engine;
+        let list = base64::engine::general_purpose::STANDARD
+            .decode(encoded)
+            .ok()
+            .and_then(|b| serde_json::from_slice::<Vec<OAuthClientInfo>>(&b).ok())
+            .ok_or_else(|| unexpected(status, "unreadable initial-state-oauth2-clients"))?;
+        Ok(list)
+    }
+
+    /// `DELETE /index.php/apps/oauth2/clients/{id}`: the client, its grants and tokens.
+    pub async fn delete_oauth_client(&self, id: i64) -> Result<(), NcError> {
+        let r = self
+            .authed(
+                self.http
+                    .delete(format!("{}/index.php/apps/oauth2/clients/{id}", self.base))
+                    .header("OCS-APIRequest", "true")
+                    .header("Accept", "application/json"),
+            )
+            .send()
+            .await
+            .map_err(NcError::from_reqwest)?;
+        match r.status().as_u16() {
+            200 => Ok(()),
+            401 => Err(NcError::NotLoggedIn),
+            403 => Err(NcError::Forbidden("not an admin".into())),
+            412 => Err(NcError::CsrfCheckFailed),
+            s => Err(unexpected(s, &r.text().await.unwrap_or_default())),
+        }
     }
 
     /// `GET /cloud/capabilities`: the `version` object and the capabilities.
@@ -495,6 +595,17 @@ impl Ocs {
             Err(f) => Err(generic(f)),
         }
     }
+}
+
+/// An OAuth2 client as the admin page lists it (its secret is never shown again).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct OAuthClientInfo {
+    pub id: i64,
+    pub name: String,
+    #[serde(rename = "redirectUri")]
+    pub redirect_uri: String,
+    #[serde(rename = "clientId")]
+    pub client_id: String,
 }
 
 /// What `POST /cloud/users` takes.

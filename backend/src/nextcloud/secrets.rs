@@ -1,5 +1,5 @@
-//! A space's secrets at rest: the portal's app password on the space, and the space's
-//! OAuth2 client secret. Sealed with the configuration's `secret_key` (XChaCha20-Poly1305,
+//! A space's secrets at rest: the portal's app password on the space, the space's OAuth2
+//! client secret, its database password and its admin password. Sealed with the configuration's `secret_key` (XChaCha20-Poly1305,
 //! `crypto`), each bound to its kind and its space, so a sealed value copied to another
 //! space's row, or used as another kind, does not open.
 
@@ -13,6 +13,10 @@ pub enum Kind {
     AppPassword,
     /// The space's OAuth2 client secret (referents log in with their space).
     OAuthClientSecret,
+    /// The password of the space's database role.
+    DatabasePassword,
+    /// The password of the portal's admin account on the space, set at install.
+    AdminPassword,
 }
 
 impl Kind {
@@ -20,6 +24,8 @@ impl Kind {
         let k = match self {
             Kind::AppPassword => "app-password",
             Kind::OAuthClientSecret => "oauth2-client-secret",
+            Kind::DatabasePassword => "database-password",
+            Kind::AdminPassword => "admin-password",
         };
         format!("nextcloud:{k}:{slug}")
     }

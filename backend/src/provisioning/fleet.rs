@@ -11,6 +11,8 @@ use crate::{Ctx, Error, Result, Secret};
 pub struct NewHost {
     pub name: String,
     pub occ_template: String,
+    /// The host's script for a space's site and database (`docs/host/framaspace-host`).
+    pub host_script: Option<String>,
     /// `https://{slug}.<domain>[:port]`.
     pub ocs_url: String,
     pub nextcloud_version: i32,
@@ -86,6 +88,21 @@ pub fn parse_bytes(s: &str) -> Option<i64> {
     n.checked_mul(mult).filter(|b| *b > 0)
 }
 
+/// A command template of one line, naming the space (the host holds many).
+fn template(field: &'static str, t: &str) -> Result<(), HostError> {
+    if t.len() > 1000 || t.chars().any(char::is_control) {
+        return Err(invalid(field, "one line of at most 1,000 characters"));
+    }
+    CommandTemplate::parse(t).map_err(|e| invalid(field, e))?;
+    if !t.contains("{slug}") {
+        return Err(invalid(
+            field,
+            "the template must contain {slug}: the host holds many spaces",
+        ));
+    }
+    Ok(())
+}
+
 impl NewHost {
     /// Every rule, in the order of the fields; nothing is written unless all hold.
     pub fn check(&self) -> Result<(), HostError> {
@@ -95,15 +112,9 @@ impl NewHost {
                 "a host name: lower-case letters, digits, hyphens and dots",
             ));
         }
-        if self.occ_template.len() > 1000 || self.occ_template.chars().any(char::is_control) {
-            return Err(invalid("occ", "one line of at most 1,000 characters"));
-        }
-        CommandTemplate::parse(&self.occ_template).map_err(|e| invalid("occ", e))?;
-        if !self.occ_template.contains("{slug}") {
-            return Err(invalid(
-                "occ",
-                "the template must contain {slug}: the host holds many spaces",
-            ));
+        template("occ", &self.occ_template)?;
+        if let Some(t) = &self.host_script {
+            template("host-script", t)?;
         }
         if parse_ocs_url(&self.ocs_url).is_none() {
             return Err(invalid("ocs-url", "like https://{slug}.frama.space"));
@@ -152,8 +163,8 @@ pub async fn add_host(ctx: &Ctx, h: &NewHost) -> Result<i64, HostError> {
     let id: Option<i64> = sqlx::query_scalar(
         "insert into hosts (name, occ_template, ocs_url, nextcloud_version, database_server,
                             office_url, office_secret, capacity_spaces, capacity_bytes, max_parallel,
-                            connect_to)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                            connect_to, host_script)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
          on conflict (name) do nothing
          returning id",
     )
@@ -168,6 +179,7 @@ pub async fn add_host(ctx: &Ctx, h: &NewHost) -> Result<i64, HostError> {
     .bind(h.capacity_bytes)
     .bind(h.max_parallel)
     .bind(h.connect_to.map(|a| a.to_string()))
+    .bind(&h.host_script)
     .fetch_optional(&ctx.pool)
     .await
     .map_err(Error::from)?;
@@ -208,10 +220,13 @@ pub struct Host {
     pub id: i64,
     pub name: String,
     pub occ_template: String,
+    pub host_script: Option<String>,
     pub ocs_url: String,
     pub nextcloud_version: i32,
     pub database_server: String,
     pub office_url: Option<String>,
+    /// Sealed with the configuration's key: [`Host::office_secret`] opens it.
+    pub office_secret: Option<Vec<u8>>,
     pub capacity_spaces: i32,
     pub capacity_bytes: i64,
     pub max_parallel: i32,
@@ -234,15 +249,27 @@ impl Host {
             port,
             connect_to: self.connect_to.as_deref().and_then(|a| a.parse().ok()),
             occ: CommandTemplate::parse(&self.occ_template).ok()?,
+            host_script: self
+                .host_script
+                .as_deref()
+                .and_then(|t| CommandTemplate::parse(t).ok()),
             ocs_version: OcsVersion::V2,
             timeout_secs: 30,
         })
     }
+
+    /// The office server's shared secret (WOPI or JWT), opened.
+    pub fn office_secret(&self, key: &Secret) -> Option<Secret> {
+        let sealed = self.office_secret.as_deref()?;
+        crate::crypto::open(key, &format!("office-secret:{}", self.name), sealed)
+            .and_then(|b| String::from_utf8(b).ok())
+            .map(Secret::new)
+    }
 }
 
 const HOSTS: &str =
-    "select h.id, h.name, h.occ_template, h.ocs_url, h.nextcloud_version, h.database_server,
-        h.office_url, h.capacity_spaces, h.capacity_bytes, h.max_parallel, h.connect_to, h.state,
+    "select h.id, h.name, h.occ_template, h.host_script, h.ocs_url, h.nextcloud_version,
+        h.database_server, h.office_url, h.office_secret, h.capacity_spaces, h.capacity_bytes, h.max_parallel, h.connect_to, h.state,
         count(s.id) as spaces, coalesce(sum(s.quota_bytes), 0)::bigint as reserved_bytes
     from hosts h left join spaces s on s.host_id = h.id and s.state <> 'deleted'";
 
@@ -251,6 +278,15 @@ pub async fn hosts(ctx: &Ctx) -> Result<Vec<Host>> {
     Ok(
         sqlx::query_as(&format!("{HOSTS} group by h.id order by h.name"))
             .fetch_all(&ctx.pool)
+            .await?,
+    )
+}
+
+pub async fn host_by_id(ctx: &Ctx, id: i64) -> Result<Option<Host>> {
+    Ok(
+        sqlx::query_as(&format!("{HOSTS} where h.id = $1 group by h.id"))
+            .bind(id)
+            .fetch_optional(&ctx.pool)
             .await?,
     )
 }

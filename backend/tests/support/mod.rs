@@ -1,5 +1,6 @@
 #![allow(dead_code)]
 
+pub mod applicants;
 pub mod smtp;
 
 use std::sync::Arc;

@@ -1,0 +1,76 @@
+//! What a host does for one space outside Nextcloud: its folder and web-server site, its
+//! database, a reset of an install that never finished, its removal. A script on the host
+//! (`docs/host/framaspace-host`) does it, run through the host's command template like
+//! `occ`, so arguments stay an argument vector and secrets travel on standard input.
+
+use serde::Deserialize;
+
+use super::occ::{CommandTemplate, Occ, OccOutput};
+use super::NcError;
+use crate::Secret;
+
+/// `framaspace-host {slug} ACTION` for one space of one host.
+#[derive(Clone, Debug)]
+pub struct HostScript {
+    run: Occ,
+}
+
+/// What the host has of a space (`status`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct OnHost {
+    pub site: bool,
+    pub database: bool,
+    /// `config.php` is there: an install began (and maybe finished).
+    pub install_begun: bool,
+    pub installed: bool,
+}
+
+impl HostScript {
+    pub fn new(
+        template: CommandTemplate,
+        host: &str,
+        slug: &str,
+        timeout: std::time::Duration,
+    ) -> Self {
+        Self {
+            run: Occ::new(template, host, slug, timeout),
+        }
+    }
+
+    pub async fn status(&self) -> Result<OnHost, NcError> {
+        let out = self.run.ok(&["status"], &[]).await?;
+        serde_json::from_str(out.stdout.trim()).map_err(|_| NcError::Unexpected {
+            status: 0,
+            excerpt: out.stdout.chars().take(200).collect(),
+        })
+    }
+
+    /// Makes the folders and the web-server site; `false` when they were there.
+    pub async fn create_site(&self) -> Result<bool, NcError> {
+        let out = self.run.ok(&["create-site"], &[]).await?;
+        Ok(said(&out, "site created"))
+    }
+
+    /// Makes the database and its role with `password`; `false` when it was there.
+    pub async fn create_database(&self, password: &Secret) -> Result<bool, NcError> {
+        let out = self
+            .run
+            .ok(&["create-database"], &[("DB_PASS", password)])
+            .await?;
+        Ok(said(&out, "database created"))
+    }
+
+    /// Undoes an install that began and never finished (refused on an installed space).
+    pub async fn reset_install(&self) -> Result<(), NcError> {
+        self.run.ok(&["reset-install"], &[]).await.map(|_| ())
+    }
+
+    /// Removes the site, the space's folders and data, its database and role.
+    pub async fn remove(&self) -> Result<(), NcError> {
+        self.run.ok(&["remove"], &[]).await.map(|_| ())
+    }
+}
+
+fn said(out: &OccOutput, what: &str) -> bool {
+    out.stdout.trim() == what
+}

@@ -1,0 +1,506 @@
+//! Provisioning against a real PostgreSQL and the Nextcloud stand-in (its web side in this
+//! process, its `occ` and host script through its binary, as the command templates of real
+//! hosts run them): an approval becomes a working space, every step recorded; a repeated
+//! run does nothing twice; a full fleet waits with an alert; a host down is retried.
+
+#![allow(clippy::unwrap_used)] // a test that cannot unwrap fails, as it should
+
+mod support;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use backend::applications::moderation::{self, Decision, ProvisionSpace};
+use backend::jobs::{self, Job};
+use backend::provisioning::fleet::{self, NewHost};
+use backend::provisioning::steps::{Step, OAUTH_CLIENT_NAME, PORTAL_ADMIN};
+use backend::{Ctx, Settings};
+use nextcloud_sim::{Faults, Host, HostConfig, Version};
+use sqlx::PgPool;
+use support::applicants::{confirmed, moderator, open, version};
+
+/// The stand-in's binary, built with the workspace's tests.
+fn sim_exe() -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    let dir = exe.parent().unwrap().parent().unwrap();
+    let sim = dir.join("nextcloud-sim");
+    assert!(
+        sim.exists(),
+        "{} is missing: build it with `cargo build --release -p nextcloud-sim`",
+        sim.display()
+    );
+    sim
+}
+
+fn ctx(pool: &PgPool) -> Ctx {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static N: AtomicU32 = AtomicU32::new(0);
+    let mut settings = Settings::for_tests();
+    settings.mail.file_dir = std::env::temp_dir().join(format!(
+        "framaspace-provisioning-mail-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    ));
+    let _ = std::fs::remove_dir_all(&settings.mail.file_dir);
+    Ctx::new(pool.clone(), settings)
+}
+
+/// A stand-in host that makes its spaces' sites (as the portal's hosts do), added to the
+/// fleet with room for `spaces`.
+async fn host(ctx: &Ctx, name: &str, version: Version, spaces: i32) -> Host {
+    let dir = std::env::temp_dir().join(format!(
+        "framaspace-provisioning-{}-{}-{name}",
+        std::process::id(),
+        support::applicants::rand_suffix()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    let config = HostConfig {
+        name: name.into(),
+        domain: "nc.test".into(),
+        version,
+        default_space: None,
+        sites: true,
+    };
+    let h = Host::start(&dir, config, "127.0.0.1:0").await.unwrap();
+    let exe = sim_exe();
+    fleet::add_host(
+        ctx,
+        &NewHost {
+            name: name.into(),
+            occ_template: h.occ_template(&exe),
+            host_script: Some(format!(
+                "{} host --dir {} {{slug}}",
+                exe.display(),
+                dir.display()
+            )),
+            ocs_url: format!("http://{{slug}}.nc.test:{}", h.addr.port()),
+            nextcloud_version: version.major() as i32,
+            database_server: "db.nc.test:5432".into(),
+            office_url: Some("https://office.nc.test".into()),
+            office_secret: Some(backend::Secret::new("office-shared-secret")),
+            capacity_spaces: spaces,
+            capacity_bytes: fleet::parse_bytes("100 TB").unwrap(),
+            max_parallel: 2,
+            connect_to: Some(h.addr),
+        },
+    )
+    .await
+    .unwrap();
+    h
+}
+
+/// Sends, confirms and approves an application; returns the new space's id and slug.
+async fn approved(ctx: &Ctx, office: &str) -> (i64, String) {
+    let camille = moderator(ctx, &format!("camille-{}@staff.example", office)).await;
+    let (id, _) = confirmed(ctx, |f| {
+        f.office = office.into();
+        f.referent_name = "Élodie Martin".into();
+    })
+    .await;
+    let v = version(&ctx.pool, id).await;
+    moderation::decide(ctx, &camille, id, v, &Decision::Approve)
+        .await
+        .unwrap();
+    sqlx::query_as("select id, slug from spaces where application_id = $1")
+        .bind(id)
+        .fetch_one(&ctx.pool)
+        .await
+        .unwrap()
+}
+
+async fn drain(ctx: &Ctx) -> Result<jobs::Drained, jobs::DrainError> {
+    let registry = Arc::new(jobs::registry(&ctx.settings));
+    jobs::drain(ctx, registry, &[]).await
+}
+
+async fn state(pool: &PgPool, space: i64) -> String {
+    sqlx::query_scalar("select state from spaces where id = $1")
+        .bind(space)
+        .fetch_one(pool)
+        .await
+        .unwrap()
+}
+
+/// Each step's outcomes, in order of the runs.
+async fn steps(pool: &PgPool, space: i64) -> Vec<(String, String, String)> {
+    sqlx::query_as("select step, outcome, excerpt from space_steps where space_id = $1 order by id")
+        .bind(space)
+        .fetch_all(pool)
+        .await
+        .unwrap()
+}
+
+/// What must hold of a provisioned space in Nextcloud: one install, one referent account,
+/// one app password, one OAuth2 client, the apps and settings of every space.
+fn check_space(h: &Host, slug: &str, office_app: &str) {
+    let inst = h.store.load(slug).unwrap().unwrap();
+    assert!(inst.site && inst.database && inst.installed, "{slug}");
+    let users: Vec<&str> = inst.users.keys().map(String::as_str).collect();
+    assert_eq!(users, ["elodie.martin", PORTAL_ADMIN], "{slug}");
+    let referent = &inst.users["elodie.martin"];
+    assert!(referent.email.as_deref().unwrap().ends_with("@example.org"));
+    assert!(inst.groups["admin"].members.contains("elodie.martin"));
+    let app_passwords = inst
+        .tokens
+        .iter()
+        .filter(|t| t.uid == PORTAL_ADMIN && t.name == "cli")
+        .count();
+    assert_eq!(app_passwords, 1, "{slug}: one app password");
+    let clients: Vec<&str> = inst.oauth_clients.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(clients, [OAUTH_CLIENT_NAME], "{slug}: one OAuth2 client");
+    for app in [
+        "calendar",
+        "contacts",
+        "photos",
+        "deck",
+        "collectives",
+        "spreed",
+        "forms",
+        "tables",
+        "polls",
+        office_app,
+    ] {
+        assert!(inst.app_enabled(app), "{slug}: {app} enabled");
+    }
+    assert!(!inst.app_enabled("registration"));
+    assert!(!inst.app_enabled("updatenotification"));
+    let sys = |k: &str| inst.system.get(k).cloned().unwrap_or_default();
+    assert!(sys("trusted_domains")
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d == &format!("{slug}.nc.test")));
+    assert_eq!(
+        sys("overwrite.cli.url"),
+        format!("http://{slug}.nc.test:{}", h.addr.port()).as_str()
+    );
+    assert_eq!(sys("default_language"), "fr");
+    assert_eq!(sys("mail_smtpmode"), "smtp");
+    assert_eq!(inst.app_value("core", "backgroundjobs_mode"), Some("cron"));
+    assert_eq!(inst.app_value("theming", "name"), Some("Les Amis du Vélo"));
+    assert_eq!(inst.app_value("files", "default_quota"), Some("819 MB"));
+    // Nextcloud's own welcome mail with the link to set a password.
+    let mails = h.mails(slug);
+    assert!(
+        mails.iter().any(|m| m.to.ends_with("@example.org")),
+        "{mails:?}"
+    );
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn approved_spaces_become_working_spaces_on_the_host_with_most_room(pool: PgPool) {
+    let ctx = ctx(&pool);
+    open(&ctx).await;
+    let nc35 = host(&ctx, "nc35", Version::V35, 10).await;
+    let nc34 = host(&ctx, "nc34", Version::V34, 10).await;
+    let (first, first_slug) = approved(&ctx, "collabora").await;
+    let (second, second_slug) = approved(&ctx, "onlyoffice").await;
+    drain(&ctx).await.unwrap();
+    assert_eq!(state(&pool, first).await, "active");
+    assert_eq!(state(&pool, second).await, "active");
+    // Equal room: the older host first, then the other, which has more room left.
+    check_space(&nc35, &first_slug, "richdocuments");
+    check_space(&nc34, &second_slug, "onlyoffice");
+    let inst = nc34.store.load(&second_slug).unwrap().unwrap();
+    assert_eq!(
+        inst.app_value("onlyoffice", "DocumentServerUrl"),
+        Some("https://office.nc.test")
+    );
+    // Every step ran once, in order, and did its work.
+    let ran = steps(&pool, first).await;
+    let names: Vec<&str> = ran.iter().map(|(s, _, _)| s.as_str()).collect();
+    let all: Vec<&str> = Step::ALL.iter().map(|s| s.key()).collect();
+    assert_eq!(names, all);
+    assert!(ran.iter().all(|(_, o, _)| o == "done"), "{ran:?}");
+    // Nothing secret in what was recorded.
+    for (_, _, excerpt) in ran {
+        assert!(!excerpt.contains("office-shared-secret"), "{excerpt}");
+    }
+    // The portal keeps its secrets sealed, and they work.
+    let sealed: Option<Vec<u8>> =
+        sqlx::query_scalar("select app_password from spaces where id = $1")
+            .bind(first)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert!(sealed.is_some());
+    // The referent is told once, with the address and their login.
+    let sent = backend::mail::read_mail_files(&ctx.settings.mail.file_dir, 100).await;
+    let welcome: Vec<_> = sent
+        .iter()
+        .filter(|m| m.subject.contains("est prêt"))
+        .collect();
+    assert_eq!(welcome.len(), 2, "{sent:?}");
+    let first_mail = welcome
+        .iter()
+        .find(|m| m.text.contains(&format!("http://{first_slug}.nc.test")))
+        .unwrap();
+    assert!(
+        first_mail.text.contains("elodie.martin"),
+        "{}",
+        first_mail.text
+    );
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn a_run_repeated_after_a_crash_does_nothing_twice(pool: PgPool) {
+    let ctx = ctx(&pool);
+    open(&ctx).await;
+    let nc = host(&ctx, "nc35", Version::V35, 10).await;
+    let (space, slug) = approved(&ctx, "collabora").await;
+    drain(&ctx).await.unwrap();
+    let first_run = steps(&pool, space).await.len();
+    // As if the worker had died right after Nextcloud made the app password and the
+    // OAuth2 client, before the portal saved them, and before the space was marked active.
+    sqlx::query(
+        "update spaces set state = 'provisioning', app_password = null, oauth_client_id = null,
+             oauth_secret = null where id = $1",
+    )
+    .bind(space)
+    .execute(&pool)
+    .await
+    .unwrap();
+    let mut conn = pool.acquire().await.unwrap();
+    jobs::enqueue(&mut conn, &ProvisionSpace { space_id: space })
+        .await
+        .unwrap();
+    drop(conn);
+    drain(&ctx).await.unwrap();
+    assert_eq!(state(&pool, space).await, "active");
+    check_space(&nc, &slug, "richdocuments");
+    let again = &steps(&pool, space).await[first_run..];
+    let outcome = |step: Step| {
+        again
+            .iter()
+            .find(|(s, _, _)| s == step.key())
+            .map(|(_, o, e)| (o.as_str(), e.as_str()))
+            .unwrap()
+    };
+    for step in [
+        Step::Site,
+        Step::Database,
+        Step::Install,
+        Step::Address,
+        Step::Language,
+        Step::Cron,
+        Step::Apps,
+        Step::Office,
+        Step::Theming,
+        Step::Quotas,
+        Step::Referent,
+    ] {
+        assert_eq!(outcome(step).0, "already", "{step:?}: {:?}", outcome(step));
+    }
+    assert_eq!(outcome(Step::AppPassword).0, "done");
+    assert!(outcome(Step::AppPassword)
+        .1
+        .contains("1 unsaved one(s) revoked"));
+    assert_eq!(outcome(Step::OAuthClient).0, "done");
+    assert!(outcome(Step::OAuthClient)
+        .1
+        .contains("1 unsaved one(s) removed"));
+    // One install: the install step found it and the portal's admin is still the first.
+    let inst = nc.store.load(&slug).unwrap().unwrap();
+    assert_eq!(inst.users.len(), 2);
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn a_full_fleet_waits_with_an_alert_then_places_when_a_host_comes(pool: PgPool) {
+    let ctx = ctx(&pool);
+    open(&ctx).await;
+    let (space, slug) = approved(&ctx, "collabora").await;
+    drain(&ctx).await.unwrap_err();
+    let (job_state, attempts, error): (String, i32, Option<String>) =
+        sqlx::query_as("select state, attempts, last_error from jobs where kind = $1")
+            .bind(ProvisionSpace::KIND)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(job_state, "ready", "the job waits, it does not fail");
+    assert_eq!(attempts, 0, "waiting is not an attempt");
+    assert!(error.unwrap().contains("no active host has room"));
+    let alerts = backend::provisioning::alerts::open(&ctx).await.unwrap();
+    assert_eq!(alerts.len(), 1);
+    assert_eq!(alerts[0].kind, "fleet_full");
+    // Waiting again raises no second alert.
+    sqlx::query("update jobs set run_at = now()")
+        .execute(&pool)
+        .await
+        .unwrap();
+    drain(&ctx).await.unwrap_err();
+    assert_eq!(
+        backend::provisioning::alerts::open(&ctx)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    let nc = host(&ctx, "nc35", Version::V35, 1).await;
+    sqlx::query("update jobs set run_at = now()")
+        .execute(&pool)
+        .await
+        .unwrap();
+    drain(&ctx).await.unwrap();
+    assert_eq!(state(&pool, space).await, "active");
+    check_space(&nc, &slug, "richdocuments");
+    assert!(backend::provisioning::alerts::open(&ctx)
+        .await
+        .unwrap()
+        .is_empty());
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn a_host_down_is_retried_then_the_space_is_made(pool: PgPool) {
+    let ctx = ctx(&pool);
+    open(&ctx).await;
+    let nc = host(&ctx, "nc35", Version::V35, 10).await;
+    nc.set_faults(
+        None,
+        &Faults {
+            down: true,
+            ..Faults::default()
+        },
+    )
+    .unwrap();
+    let (space, slug) = approved(&ctx, "collabora").await;
+    drain(&ctx).await.unwrap_err();
+    let (attempts, error): (i32, Option<String>) =
+        sqlx::query_as("select attempts, last_error from jobs where kind = $1 and state = 'ready'")
+            .bind(ProvisionSpace::KIND)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(attempts, 1);
+    assert!(
+        error.unwrap().starts_with("site: "),
+        "the first step on the host failed"
+    );
+    let failed: Vec<(String, String, String)> = steps(&pool, space).await;
+    assert_eq!(failed.last().unwrap().1, "failed");
+    nc.set_faults(None, &Faults::default()).unwrap();
+    sqlx::query("update jobs set run_at = now()")
+        .execute(&pool)
+        .await
+        .unwrap();
+    drain(&ctx).await.unwrap();
+    assert_eq!(state(&pool, space).await, "active");
+    check_space(&nc, &slug, "richdocuments");
+}
+
+/// The host script of the docs (`docs/host/framaspace-host`), run for real against this
+/// PostgreSQL with a web-server reload that does nothing, and the stand-in's `host`
+/// command give the same answers to the same actions.
+#[tokio::test]
+async fn the_host_script_and_the_stand_in_answer_alike() {
+    use backend::nextcloud::{CommandTemplate, HostScript, Occ, OnHost};
+    use std::time::Duration;
+    let url = std::env::var("DATABASE_URL").unwrap();
+    let work = std::env::temp_dir().join(format!(
+        "framaspace-host-script-{}-{}",
+        std::process::id(),
+        support::applicants::rand_suffix()
+    ));
+    let _ = std::fs::remove_dir_all(&work);
+    for d in ["spaces", "sites", "sim"] {
+        std::fs::create_dir_all(work.join(d)).unwrap();
+    }
+    std::fs::write(
+        work.join("site.conf.template"),
+        "server { server_name {slug}.{domain}; root /srv/nextcloud/current; }\n",
+    )
+    .unwrap();
+    let psql = ["/usr/lib/postgresql/15/bin/psql", "/usr/bin/psql"]
+        .into_iter()
+        .find(|p| std::path::Path::new(p).exists())
+        .unwrap_or("psql");
+    let script =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/host/framaspace-host");
+    let wrapper = work.join("framaspace-host");
+    std::fs::write(
+        &wrapper,
+        format!(
+            "#!/bin/sh\nFRAMASPACE_SPACES_DIR={w}/spaces FRAMASPACE_SITES_DIR={w}/sites \
+             FRAMASPACE_SITE_TEMPLATE={w}/site.conf.template FRAMASPACE_WEB_USER= \
+             FRAMASPACE_RELOAD=true FRAMASPACE_PSQL=\"{psql} -X -q -v ON_ERROR_STOP=1 -d {url}\" \
+             exec {s} \"$@\"\n",
+            w = work.display(),
+            s = script.display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755)).unwrap();
+    nextcloud_sim::Store::new(work.join("sim"))
+        .init(
+            &HostConfig {
+                name: "sim".into(),
+                domain: "nc.test".into(),
+                version: Version::V35,
+                default_space: None,
+                sites: true,
+            },
+            true,
+        )
+        .unwrap();
+    let slug = format!(
+        "hs-{}-{}",
+        std::process::id(),
+        support::applicants::rand_suffix()
+    );
+    let templates = [
+        format!("{} {{slug}}", wrapper.display()),
+        format!(
+            "{} host --dir {}/sim {{slug}}",
+            sim_exe().display(),
+            work.display()
+        ),
+    ];
+    let mut answers = Vec::new();
+    for t in &templates {
+        let template = CommandTemplate::parse(t).unwrap();
+        let s = HostScript::new(template.clone(), "h", &slug, Duration::from_secs(30));
+        let raw = Occ::new(template, "h", &slug, Duration::from_secs(30));
+        let password = backend::Secret::new("a 'quoted' password; drop table x");
+        let mut seen = vec![format!("{:?}", s.status().await.unwrap())];
+        seen.push(format!("{:?}", s.create_site().await.unwrap()));
+        seen.push(format!("{:?}", s.create_site().await.unwrap()));
+        seen.push(format!("{:?}", s.create_database(&password).await.unwrap()));
+        seen.push(format!("{:?}", s.create_database(&password).await.unwrap()));
+        let made = s.status().await.unwrap();
+        if t == &templates[0] {
+            // The script made a real role and database.
+            let pool = PgPool::connect(&url).await.unwrap();
+            let db = format!("nc_{}", slug.replace('-', "_"));
+            let found: Option<i32> =
+                sqlx::query_scalar("select 1 from pg_database where datname = $1")
+                    .bind(&db)
+                    .fetch_optional(&pool)
+                    .await
+                    .unwrap();
+            assert_eq!(found, Some(1), "{db}");
+        }
+        assert_eq!(
+            made,
+            OnHost {
+                site: true,
+                database: true,
+                install_begun: false,
+                installed: false
+            }
+        );
+        seen.push(format!("{made:?}"));
+        seen.push(format!("{:?}", s.reset_install().await));
+        seen.push(format!("{:?}", raw.run(&["nope"], &[]).await.unwrap().code));
+        seen.push(format!("{:?}", s.remove().await));
+        seen.push(format!("{:?}", s.status().await.unwrap()));
+        answers.push(seen);
+    }
+    assert_eq!(answers[0], answers[1]);
+    assert_eq!(answers[0][1], "true");
+    assert_eq!(answers[0][2], "false");
+    assert_eq!(answers[0][3], "true");
+    assert_eq!(answers[0][4], "false");
+    assert_eq!(answers[0][6], "Ok(())");
+    assert_eq!(answers[0][7], "2", "an unknown action is a usage error");
+    let _ = std::fs::remove_dir_all(&work);
+}

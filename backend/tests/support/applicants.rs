@@ -1,0 +1,91 @@
+//! Applicants and moderators for tests that need an application: a registration window
+//! open, an application sent and confirmed, a moderator to decide on it.
+
+use backend::accounts::{self, Role};
+use backend::applications::moderation::Moderator;
+use backend::applications::windows::{create_window, NewWindow};
+use backend::applications::{self, check, ApplicationForm, Checked};
+use backend::{ClientAddr, Ctx, Lang};
+use chrono::{Duration, Utc};
+
+pub async fn moderator(ctx: &Ctx, email: &str) -> Moderator {
+    let address = backend::Email::parse(email).unwrap();
+    accounts::add_staff(ctx, &address, Role::Moderator)
+        .await
+        .unwrap();
+    let id: i64 = sqlx::query_scalar("select id from staff_accounts where email = $1")
+        .bind(email)
+        .fetch_one(&ctx.pool)
+        .await
+        .unwrap();
+    Moderator {
+        id,
+        email: email.into(),
+    }
+}
+
+pub async fn open(ctx: &Ctx) {
+    let now = Utc::now().naive_utc();
+    create_window(
+        ctx,
+        &NewWindow {
+            opens: now - Duration::days(1),
+            closes: now + Duration::days(10),
+            max_applications: None,
+            note_fr: String::new(),
+            note_en: String::new(),
+        },
+        None,
+    )
+    .await
+    .unwrap();
+}
+
+/// Sends and confirms an application; returns its id and status token.
+pub async fn confirmed(ctx: &Ctx, edit: impl FnOnce(&mut ApplicationForm)) -> (i64, String) {
+    let mut form = ApplicationForm {
+        structure_name: "Les Amis du Vélo".into(),
+        kind: "association".into(),
+        location: "35".into(),
+        identifier: String::new(),
+        field_of_action: "environment".into(),
+        purpose: "Organiser nos ateliers de réparation.".into(),
+        members: "30".into(),
+        accounts: "10".into(),
+        storage_gb: "5".into(),
+        budget: "under-1k".into(),
+        slug: format!("velo-{}", rand_suffix()),
+        office: "collabora".into(),
+        referent_name: "Dominique".into(),
+        referent_email: format!("{}@example.org", rand_suffix()),
+        referent_role: "Présidente".into(),
+        terms: "yes".into(),
+        ..Default::default()
+    };
+    form.identifier = format!("W35{:07}", rand_suffix()[1..].parse::<u32>().unwrap());
+    edit(&mut form);
+    let Checked::Valid(app) = check(&form, &ctx.settings.site) else {
+        panic!("{form:?}")
+    };
+    let sent = applications::submit(ctx, &app, Lang::Fr, &ClientAddr(rand_suffix()))
+        .await
+        .unwrap();
+    applications::confirm(ctx, &sent.confirm_token)
+        .await
+        .unwrap();
+    (sent.id, sent.status_token)
+}
+
+pub fn rand_suffix() -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static N: AtomicU32 = AtomicU32::new(0);
+    format!("n{}", N.fetch_add(1, Ordering::Relaxed))
+}
+
+pub async fn version(pool: &sqlx::PgPool, id: i64) -> i32 {
+    sqlx::query_scalar("select version from applications where id = $1")
+        .bind(id)
+        .fetch_one(pool)
+        .await
+        .unwrap()
+}
