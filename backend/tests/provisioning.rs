@@ -19,17 +19,8 @@ use nextcloud_sim::{Faults, Host, HostConfig, Version};
 use sqlx::PgPool;
 use support::applicants::{confirmed, moderator, open, version};
 
-/// The stand-in's binary, built with the workspace's tests.
 fn sim_exe() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let dir = exe.parent().unwrap().parent().unwrap();
-    let sim = dir.join("nextcloud-sim");
-    assert!(
-        sim.exists(),
-        "{} is missing: build it with `cargo build --release -p nextcloud-sim`",
-        sim.display()
-    );
-    sim
+    nextcloud_sim::built_binary()
 }
 
 fn ctx(pool: &PgPool) -> Ctx {
@@ -68,12 +59,8 @@ async fn host(ctx: &Ctx, name: &str, version: Version, spaces: i32) -> Host {
         &NewHost {
             name: name.into(),
             occ_template: h.occ_template(&exe),
-            host_script: Some(format!(
-                "{} host --dir {} {{slug}}",
-                exe.display(),
-                dir.display()
-            )),
-            ocs_url: format!("http://{{slug}}.nc.test:{}", h.addr.port()),
+            host_script: Some(h.host_script_template(&exe)),
+            ocs_url: h.ocs_url(),
             nextcloud_version: version.major() as i32,
             database_server: "db.nc.test:5432".into(),
             office_url: Some("https://office.nc.test".into()),

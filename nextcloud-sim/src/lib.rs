@@ -73,6 +73,24 @@ impl Host {
         )
     }
 
+    /// The template of the host's script for a space's site and database, through `exe`.
+    pub fn host_script_template(&self, exe: &Path) -> String {
+        format!(
+            "{} host --dir {} {{slug}}",
+            exe.display(),
+            self.store.dir.display()
+        )
+    }
+
+    /// Where its spaces answer, as a fleet records it: `http://{slug}.<domain>:<port>`.
+    pub fn ocs_url(&self) -> String {
+        format!(
+            "http://{{slug}}.{}:{}",
+            self.config.domain,
+            self.addr.port()
+        )
+    }
+
     pub fn set_faults(&self, slug: Option<&str>, faults: &Faults) -> io::Result<()> {
         self.store.set_faults(slug, faults)
     }
@@ -85,6 +103,24 @@ impl Host {
     pub fn mails(&self, slug: &str) -> Vec<Mail> {
         self.store.mails(slug)
     }
+}
+
+/// This crate's binary as the workspace's tests build it (`target/<profile>/nextcloud-sim`),
+/// for tests of other crates, which run it through command templates. Panics with the
+/// command to build it when it is missing.
+pub fn built_binary() -> PathBuf {
+    let exe = std::env::current_exe().unwrap_or_default();
+    let profile = exe
+        .parent()
+        .and_then(Path::parent)
+        .unwrap_or(Path::new("."));
+    let sim = profile.join("nextcloud-sim");
+    assert!(
+        sim.exists(),
+        "{} is missing: build it with `cargo build --release -p nextcloud-sim`",
+        sim.display()
+    );
+    sim
 }
 
 impl Drop for Host {

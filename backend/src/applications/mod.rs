@@ -391,6 +391,7 @@ pub struct TimelineEntry {
 /// What the private status page shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StatusView {
+    pub id: i64,
     pub structure_name: String,
     pub slug: String,
     pub status: String,
@@ -453,6 +454,7 @@ pub async fn status(ctx: &Ctx, token: &str) -> Result<Option<StatusView>> {
     })
     .collect();
     Ok(Some(StatusView {
+        id,
         structure_name,
         slug,
         status,

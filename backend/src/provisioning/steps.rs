@@ -1031,6 +1031,63 @@ fn welcome_mail(
     }
 }
 
+/// How far the making of an application's space has gone, for its applicant.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Progress {
+    /// `waiting`, `provisioning`, `active`, `suspended`, `failed`, `deleted`.
+    pub state: String,
+    /// The step under way (or the last one, once active).
+    pub step: Step,
+    /// Steps done, out of [`Step::ALL`].
+    pub done: usize,
+    /// The last run of a step failed: it will be tried again.
+    pub trouble: bool,
+    /// Where the space answers, once it is placed.
+    pub address: Option<String>,
+}
+
+/// The progress of the space of application `application_id`, if it has one.
+pub async fn progress(ctx: &Ctx, application_id: i64) -> crate::Result<Option<Progress>> {
+    let row: Option<(i64, String, String, Option<String>)> = sqlx::query_as(
+        "select s.id, s.state, s.slug, h.ocs_url from spaces s
+         left join hosts h on h.id = s.host_id
+         where s.application_id = $1",
+    )
+    .bind(application_id)
+    .fetch_optional(&ctx.pool)
+    .await?;
+    let Some((id, state, slug, ocs_url)) = row else {
+        return Ok(None);
+    };
+    let done: Vec<String> = sqlx::query_scalar(
+        "select distinct step from space_steps
+         where space_id = $1 and outcome in ('done', 'already')",
+    )
+    .bind(id)
+    .fetch_all(&ctx.pool)
+    .await?;
+    let last: Option<String> = sqlx::query_scalar(
+        "select outcome from space_steps where space_id = $1 order by id desc limit 1",
+    )
+    .bind(id)
+    .fetch_optional(&ctx.pool)
+    .await?;
+    let next = Step::ALL
+        .into_iter()
+        .find(|s| !done.iter().any(|d| d == s.key()));
+    Ok(Some(Progress {
+        trouble: last.as_deref() == Some("failed") && state != "active",
+        step: next.unwrap_or(Step::Welcome),
+        done: if state == "active" {
+            Step::ALL.len()
+        } else {
+            done.len().min(Step::ALL.len() - 1)
+        },
+        address: ocs_url.map(|u| u.replace("{slug}", &slug)),
+        state,
+    }))
+}
+
 /// Registers the provisioning jobs.
 pub(crate) fn register(registry: &mut crate::jobs::Registry) {
     registry.handle(

@@ -399,8 +399,20 @@ async fn a_moderator_asks_the_applicant_answers_and_the_moderator_approves(pool:
     assert_eq!(res.status, 303);
     assert_eq!(app.count("spaces").await, 1);
     assert!(shown_in_main(&app.get(&status).await.body, "acceptée"));
-    // Every mail goes; the provisioning job waits for its handler.
+    // Every mail goes; with no host in the fleet, the space waits for one.
     app.drain_jobs().await;
+    let page = app.get(&status).await;
+    assert!(shown_in_main(&page.body, "Préparation de votre espace"));
+    assert!(
+        shown_in_main(&page.body, "Étape 1 sur 16\u{202f}: choix du serveur"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body
+            .contains(&format!("<form method=\"get\" action=\"{status}\"")),
+        "a refresh button that needs no JavaScript"
+    );
 }
 
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]

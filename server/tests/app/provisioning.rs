@@ -59,3 +59,102 @@ async fn hosts_are_managed_on_the_command_line(pool: PgPool) {
         "nothing else written"
     );
 }
+
+/// From approval to a working space, as the applicant sees it: the status page follows the
+/// steps, then gives the address, which answers `status.php`.
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn the_applicant_follows_the_making_of_their_space_to_its_address(pool: PgPool) {
+    use crate::applications::{complete, open_registrations, sent_and_confirmed};
+    let app = crate::support::spawn_app(pool, |_| {}).await;
+    let ctx = app.state.ctx.clone();
+    let dir = std::env::temp_dir().join(format!(
+        "framaspace-server-provisioning-{}",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    let host = nextcloud_sim::Host::start(
+        &dir,
+        nextcloud_sim::HostConfig {
+            name: "nc-demo".into(),
+            domain: "nc.test".into(),
+            version: nextcloud_sim::Version::V35,
+            default_space: None,
+            sites: true,
+        },
+        "127.0.0.1:0",
+    )
+    .await
+    .unwrap();
+    let exe = nextcloud_sim::built_binary();
+    fleet::add_host(
+        &ctx,
+        &fleet::NewHost {
+            name: "nc-demo".into(),
+            occ_template: host.occ_template(&exe),
+            host_script: Some(host.host_script_template(&exe)),
+            ocs_url: host.ocs_url(),
+            nextcloud_version: 35,
+            database_server: "localhost".into(),
+            office_url: Some("https://office.nc.test".into()),
+            office_secret: None,
+            capacity_spaces: 10,
+            capacity_bytes: fleet::parse_bytes("1 TB").unwrap(),
+            max_parallel: 2,
+            connect_to: Some(host.addr),
+        },
+    )
+    .await
+    .unwrap();
+    open_registrations(&app).await;
+    let (status, id) = sent_and_confirmed(&app, &complete()).await;
+    let modo = app
+        .log_in_as("modo@frama.example", backend::accounts::Role::Moderator)
+        .await;
+    let version: i32 = sqlx::query_scalar("select version from applications where id = $1")
+        .bind(id)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let res = app
+        .post_with(
+            &format!("/equipe/demandes/{id}"),
+            &modo,
+            &format!("version={version}&action=approve"),
+        )
+        .await;
+    assert_eq!(res.status, 303);
+    let page = app.get(&status).await;
+    assert!(crate::support::shown_in_main(&page.body, "Étape 1 sur 16"));
+    app.drain_jobs().await;
+    let page = app.get(&status).await;
+    assert!(
+        crate::support::shown_in_main(&page.body, "Votre espace est prêt"),
+        "{}",
+        page.body
+    );
+    let address = format!("http://les-amis.nc.test:{}", host.addr.port());
+    assert!(
+        page.body.contains(&format!("href=\"{address}\"")),
+        "{}",
+        page.body
+    );
+    assert!(
+        !page.body.contains("Actualiser"),
+        "nothing left to wait for"
+    );
+    // The address answers: Nextcloud, installed, not in maintenance.
+    let ocs = backend::nextcloud::Ocs::new(
+        &fleet::host(&ctx, "nc-demo")
+            .await
+            .unwrap()
+            .unwrap()
+            .access()
+            .unwrap(),
+        "les-amis",
+        None,
+    )
+    .unwrap();
+    let st = ocs.status().await.unwrap();
+    assert!(st.installed && !st.maintenance);
+    let _ = std::fs::remove_dir_all(&dir);
+}

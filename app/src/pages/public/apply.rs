@@ -508,6 +508,23 @@ pub struct StatusPageData {
     pub can_withdraw: bool,
     /// A question from staff waits for an answer.
     pub can_answer: bool,
+    /// The space, once the application is approved.
+    pub space: Option<SpaceView>,
+}
+
+/// How far the making of the space has gone.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpaceView {
+    pub state: String,
+    /// The step under way (`step-<key>` names it).
+    pub step: String,
+    /// Its number, and how many there are.
+    pub number: usize,
+    pub total: usize,
+    pub done: usize,
+    /// The last try of a step failed: it will be tried again.
+    pub trouble: bool,
+    pub address: Option<String>,
 }
 
 #[server(prefix = "/api", endpoint = "applications/status")]
@@ -518,7 +535,24 @@ pub async fn application_status(token: String) -> Result<Option<StatusPageData>,
         .await
         .map_err(|e| crate::ssr::server_error("application status", e))?;
     let lang = caller.lang;
+    let space = match &view {
+        Some(v) => backend::provisioning::steps::progress(&caller.ctx, v.id)
+            .await
+            .map_err(|e| crate::ssr::server_error("space progress", e))?,
+        None => None,
+    };
+    let total = backend::provisioning::steps::Step::ALL.len();
+    let space = space.map(|p| SpaceView {
+        step: p.step.key().to_string(),
+        number: (p.done + 1).min(total),
+        total,
+        done: p.done,
+        trouble: p.trouble,
+        address: p.address,
+        state: p.state,
+    });
     Ok(view.map(|v| StatusPageData {
+        space,
         can_withdraw: v.can_withdraw(),
         can_answer: v.status == "question",
         address: format!("{}.{}", v.slug, caller.ctx.settings.site.domain_suffix),
@@ -538,8 +572,30 @@ pub fn StatusPage() -> impl IntoView {
     let i18n = use_i18n();
     let token = crate::components::notice::token_param();
     let data = Resource::new_blocking(move || token.get(), application_status);
+    // With JavaScript, the progress of a space being made follows by itself.
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::leptos_dom::helpers::set_interval_with_handle;
+        let every = std::time::Duration::from_secs(4);
+        if let Ok(handle) = set_interval_with_handle(
+            move || {
+                let making = data
+                    .get_untracked()
+                    .and_then(Result::ok)
+                    .flatten()
+                    .and_then(|d| d.space)
+                    .is_some_and(|s| s.state != "active");
+                if making {
+                    data.refetch();
+                }
+            },
+            every,
+        ) {
+            on_cleanup(move || handle.clear());
+        }
+    }
     view! {
-        <Suspense>
+        <Transition>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(Some(d)) => {
@@ -559,6 +615,9 @@ pub fn StatusPage() -> impl IntoView {
                             <p class="status-now">
                                 {i18n.t("application-status-now")} " " <strong>{status}</strong>
                             </p>
+                            {d.space.clone().map(|space| view! {
+                                <SpaceProgress space=space refresh=action.clone()/>
+                            })}
                             {d.answer_by.clone().filter(|_| matches!(d.status.as_str(), "confirmed" | "question")).map(|when| view! {
                                 <p>{i18n.ta("application-status-answer-by", &[("when", Arg::from(when))])}</p>
                             })}
@@ -614,7 +673,51 @@ pub fn StatusPage() -> impl IntoView {
                     Err(_) => view! { <ErrorView status=500/> }.into_any(),
                 }
             })}
-        </Suspense>
+        </Transition>
+    }
+}
+
+/// The space being made (step n of N, a refresh button that needs no JavaScript), then its
+/// address.
+#[component]
+fn SpaceProgress(space: SpaceView, refresh: String) -> impl IntoView {
+    let i18n = use_i18n();
+    match (space.state.as_str(), space.address.clone()) {
+        ("active", Some(address)) => view! {
+            <section class="panel panel-yes" aria-labelledby="space-title">
+                <h2 id="space-title">{i18n.t("space-ready-title")}</h2>
+                <p>{i18n.t("space-ready-text")}</p>
+                <p><a class="button" href=address.clone()>{address.clone()}</a></p>
+                <p>{i18n.t("space-ready-mail")}</p>
+            </section>
+        }
+        .into_any(),
+        _ => {
+            let label = i18n.t(&format!("step-{}", space.step));
+            view! {
+                <section class="panel" aria-labelledby="space-title">
+                    <h2 id="space-title">{i18n.t("space-progress-title")}</h2>
+                    <p aria-live="polite">
+                        {i18n.ta("space-progress-step", &[
+                            ("number", Arg::from(space.number.to_string())),
+                            ("total", Arg::from(space.total.to_string())),
+                            ("step", Arg::from(label)),
+                        ])}
+                    </p>
+                    <progress max=space.total.to_string() value=space.done.to_string()>
+                        {format!("{} / {}", space.done, space.total)}
+                    </progress>
+                    {space.trouble.then(|| view! { <p>{i18n.t("space-progress-trouble")}</p> })}
+                    <p>{i18n.t("space-progress-wait")}</p>
+                    <form method="get" action=refresh>
+                        <button type="submit" class="button button-secondary">
+                            {i18n.t("space-progress-refresh")}
+                        </button>
+                    </form>
+                </section>
+            }
+            .into_any()
+        }
     }
 }
 
