@@ -20,6 +20,8 @@ BIN="$TARGET_DIR/release/framaspace"
 
 PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 SERVER_PID=""
+# Other processes the script started (the demo's Nextcloud stand-ins), stopped on exit.
+EXTRA_PIDS=""
 
 # Stops what the script started (the server, the cluster), also on failure or Ctrl-C,
 # and keeps the script's exit status.
@@ -30,6 +32,10 @@ cleanup() {
     kill -TERM "$SERVER_PID" 2>/dev/null || true
     wait "$SERVER_PID" 2>/dev/null || true
   fi
+  for pid in $EXTRA_PIDS; do
+    kill -TERM "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
   pg_stop
   exit "$code"
 }
