@@ -134,6 +134,9 @@ fn handler(route: &Route) -> MethodRouter<AppState> {
         ("POST", s::BULK_APPROVE_PATH) => post(staff::bulk_approve_post),
         ("POST", s::DIGEST_PATH) => post(staff::digest_post),
         ("POST", s::LOGOUT_ALL_PATH) => post(staff::logout_everywhere_post),
+        ("POST", "/equipe/espaces/{id}") => post(staff::space_post),
+        ("POST", s::HOSTS_PATH) => post(staff::hosts_post),
+        ("POST", s::JOBS_PATH) => post(staff::jobs_post),
         (method, path) => panic!("the route list names {method} {path}, which has no handler"),
     }
 }

@@ -502,3 +502,97 @@ pub async fn export_get(
         Err(error) => unavailable(error),
     }
 }
+
+/// The buttons of the fleet's pages: `action` and what it acts on.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct FleetForm {
+    action: String,
+    name: String,
+    id: i64,
+}
+
+/// An admin's fleet form, or the refusal to answer.
+async fn fleet_form(state: &AppState, req: Request<Body>) -> Result<FleetForm, Response> {
+    let (parts, form): (_, FleetForm) = read_form(req).await?;
+    caller(state, &parts)
+        .await
+        .admin()
+        .map_err(|d| d.status().into_response())?;
+    Ok(form)
+}
+
+/// Runs a space's provisioning again now (`action=retry`); back to the space, which says
+/// what happened.
+pub async fn space_post(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    req: Request<Body>,
+) -> Response {
+    use backend::provisioning::spaces::{self, Retried};
+    let form = match fleet_form(&state, req).await {
+        Ok(f) => f,
+        Err(res) => return res,
+    };
+    if form.action != "retry" {
+        return StatusCode::UNPROCESSABLE_ENTITY.into_response();
+    }
+    let path = format!("{}/{id}", app::pages::staff::SPACES_PATH);
+    match spaces::retry(&state.ctx, id).await {
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Ok(Some(Retried::Again(job) | Retried::Now(job))) => {
+            tracing::info!(space = id, job, "provisioning run again by staff");
+            Redirect::to(&format!("{path}?relance=oui")).into_response()
+        }
+        Ok(Some(Retried::Nothing(_))) => {
+            Redirect::to(&format!("{path}?relance=non")).into_response()
+        }
+        Err(error) => unavailable(error),
+    }
+}
+
+/// Drains a host or makes it active again (`action=drain|activate`, `name`).
+pub async fn hosts_post(State(state): State<AppState>, req: Request<Body>) -> Response {
+    use backend::provisioning::fleet::{self, HostState};
+    let form = match fleet_form(&state, req).await {
+        Ok(f) => f,
+        Err(res) => return res,
+    };
+    let to = match form.action.as_str() {
+        "drain" => HostState::Draining,
+        "activate" => HostState::Active,
+        _ => return StatusCode::UNPROCESSABLE_ENTITY.into_response(),
+    };
+    match fleet::set_state(&state.ctx, &form.name, to).await {
+        Ok(true) => {
+            tracing::info!(host = %form.name, action = %form.action, "host changed by staff");
+            Redirect::to(app::pages::staff::HOSTS_PATH).into_response()
+        }
+        Ok(false) => StatusCode::NOT_FOUND.into_response(),
+        Err(error) => unavailable(error),
+    }
+}
+
+/// Runs a dead or cancelled job again, or cancels one (`action=retry|cancel`, `id`).
+pub async fn jobs_post(State(state): State<AppState>, req: Request<Body>) -> Response {
+    use backend::jobs::{self, Change};
+    let form = match fleet_form(&state, req).await {
+        Ok(f) => f,
+        Err(res) => return res,
+    };
+    let changed = match form.action.as_str() {
+        "retry" => jobs::retry(&state.ctx, form.id).await,
+        "cancel" => jobs::cancel(&state.ctx, form.id).await,
+        _ => return StatusCode::UNPROCESSABLE_ENTITY.into_response(),
+    };
+    let path = app::pages::staff::JOBS_PATH;
+    match changed {
+        Ok(Change::Done) => {
+            tracing::info!(job = form.id, action = %form.action, "job changed by staff");
+            Redirect::to(&format!("{path}?fait=oui")).into_response()
+        }
+        Ok(Change::NotFound) => StatusCode::NOT_FOUND.into_response(),
+        Ok(Change::Refused(_)) => Redirect::to(&format!("{path}?fait=non")).into_response(),
+        Err(error) => unavailable(error),
+    }
+}

@@ -62,5 +62,10 @@ lazy_pages! {
     StaffApplication => staff::applications::DetailPage,
     StaffTemplates => staff::templates::TemplatesPage,
     StaffWindows => staff::windows::WindowsPage,
+    StaffSpaces => staff::fleet::SpacesPage,
+    StaffSpace => staff::fleet::SpacePage,
+    StaffHosts => staff::fleet::HostsPage,
+    StaffJobs => staff::fleet::JobsPage,
+    StaffAlerts => staff::fleet::AlertsPage,
     DevMails => dev::mails::MailsPage,
 }

@@ -19,6 +19,9 @@ pub struct Alert {
     pub raised_at: DateTime<Utc>,
     pub last_seen_at: DateTime<Utc>,
     pub cleared_at: Option<DateTime<Utc>>,
+    /// `raised_at` and `last_seen_at` on the clock of Paris, as pages show them.
+    pub raised_paris: chrono::NaiveDateTime,
+    pub last_seen_paris: chrono::NaiveDateTime,
 }
 
 /// Opens the alert (`kind`, `subject`), or notes that the open one is still true. Returns
@@ -57,12 +60,26 @@ pub async fn clear(ctx: &Ctx, kind: &str, subject: &str) -> Result<bool, sqlx::E
     Ok(n > 0)
 }
 
+const ALERT: &str = "select id, kind, subject, message, raised_at, last_seen_at, cleared_at,
+        raised_at at time zone 'Europe/Paris' as raised_paris,
+        last_seen_at at time zone 'Europe/Paris' as last_seen_paris
+     from alerts";
+
 /// The open alerts, newest first.
 pub async fn open(ctx: &Ctx) -> Result<Vec<Alert>, sqlx::Error> {
-    sqlx::query_as(
-        "select id, kind, subject, message, raised_at, last_seen_at, cleared_at
-         from alerts where cleared_at is null order by raised_at desc, id desc",
-    )
+    sqlx::query_as(&format!(
+        "{ALERT} where cleared_at is null order by raised_at desc, id desc"
+    ))
+    .fetch_all(&ctx.pool)
+    .await
+}
+
+/// The last `limit` alerts closed, newest first.
+pub async fn closed(ctx: &Ctx, limit: i64) -> Result<Vec<Alert>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "{ALERT} where cleared_at is not null order by cleared_at desc, id desc limit $1"
+    ))
+    .bind(limit)
     .fetch_all(&ctx.pool)
     .await
 }

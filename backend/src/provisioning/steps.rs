@@ -186,16 +186,17 @@ pub async fn provision(run: Running, job: ProvisionSpace) -> Result<(), JobError
             )))
         }
     }
+    let host_id = match space.host_id {
+        Some(h) => h,
+        None => place(&run, &space).await?,
+    };
+    // Placed: no longer waiting for a host.
     sqlx::query(
         "update spaces set state = 'provisioning' where id = $1 and state <> 'provisioning'",
     )
     .bind(space.id)
     .execute(&ctx.pool)
     .await?;
-    let host_id = match space.host_id {
-        Some(h) => h,
-        None => place(&run, &space).await?,
-    };
     let Some(host) = fleet::host_by_id(&ctx, host_id).await.map_err(backend)? else {
         return Err(JobError::Fatal("the space's host is gone".into()));
     };
@@ -372,6 +373,13 @@ impl Provisioner<'_> {
             Err(f) => {
                 let message = scrub(&f.message, &masks);
                 end(self.ctx, row, "failed", &message).await?;
+                if !f.retry || self.run.attempt >= POLICY.max_attempts {
+                    // The job is given up: the space says so until staff run it again.
+                    sqlx::query("update spaces set state = 'failed' where id = $1 and state = 'provisioning'")
+                        .bind(self.space.id)
+                        .execute(&self.ctx.pool)
+                        .await?;
+                }
                 return Err(if f.retry {
                     JobError::Retry(format!("{}: {message}", step.key()))
                 } else {
@@ -1088,15 +1096,16 @@ pub async fn progress(ctx: &Ctx, application_id: i64) -> crate::Result<Option<Pr
     }))
 }
 
+/// Ten tries, 15 s apart then doubling (about two hours in all), before the job is given
+/// up and the space marked failed.
+const POLICY: crate::jobs::Policy = crate::jobs::Policy {
+    max_attempts: 10,
+    retry_base_secs: 15,
+};
+
 /// Registers the provisioning jobs.
 pub(crate) fn register(registry: &mut crate::jobs::Registry) {
-    registry.handle(
-        crate::jobs::Policy {
-            max_attempts: 10,
-            retry_base_secs: 15,
-        },
-        provision,
-    );
+    registry.handle(POLICY, provision);
 }
 
 #[cfg(test)]

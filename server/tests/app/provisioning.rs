@@ -158,3 +158,148 @@ async fn the_applicant_follows_the_making_of_their_space_to_its_address(pool: Pg
     assert!(st.installed && !st.maintenance);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// What staff see of what runs: the spaces (search, state), one space's steps with a
+/// retry, the hosts with their room and a drain, the jobs with retry and cancel, the
+/// alerts. Moderators see spaces and alerts; hosts, jobs and the buttons are the admins'.
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn staff_follow_spaces_hosts_jobs_and_alerts(pool: PgPool) {
+    use crate::applications::{complete, open_registrations, sent_and_confirmed};
+    use backend::accounts::Role;
+    let app = crate::support::spawn_app(pool, |_| {}).await;
+    open_registrations(&app).await;
+    let (_, id) = sent_and_confirmed(&app, &complete()).await;
+    let admin = app.log_in_as("admin@frama.example", Role::Admin).await;
+    let modo = app.log_in_as("modo@frama.example", Role::Moderator).await;
+    let version: i32 = sqlx::query_scalar("select version from applications where id = $1")
+        .bind(id)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let res = app
+        .post_with(
+            &format!("/equipe/demandes/{id}"),
+            &modo,
+            &format!("version={version}&action=approve"),
+        )
+        .await;
+    assert_eq!(res.status, 303);
+    // No host: the space waits, and the fleet-full alert is raised.
+    app.drain_jobs().await;
+    let space: i64 = sqlx::query_scalar("select id from spaces")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let get = |path: &str, who: &str| {
+        let (path, who) = (path.to_string(), who.to_string());
+        let app = &app;
+        async move { app.get_with(&path, &[("cookie", &who)]).await }
+    };
+    let list = get("/equipe/espaces?q=AMIS&etat=waiting", &modo).await;
+    assert_eq!(list.status, 200);
+    assert!(list
+        .body
+        .contains(&format!("href=\"/equipe/espaces/{space}\"")));
+    assert!(list.body.contains("les-amis"));
+    let none = get("/equipe/espaces?q=%25%3Cb%3E&etat=active", &modo).await;
+    assert!(crate::support::shown_in_main(
+        &none.body,
+        "Aucun espace ne correspond"
+    ));
+    let detail = get(&format!("/equipe/espaces/{space}"), &modo).await;
+    assert!(crate::support::shown_in_main(
+        &detail.body,
+        "choix du serveur"
+    ));
+    assert!(crate::support::shown_in_main(&detail.body, "en attente"));
+    assert!(
+        !detail.body.contains("value=\"retry\""),
+        "no button for moderators"
+    );
+    let alerts = get("/equipe/alertes", &modo).await;
+    assert!(crate::support::shown_in_main(
+        &alerts.body,
+        "Plus de place sur les serveurs"
+    ));
+    // Admin-only pages.
+    assert_eq!(get("/equipe/serveurs", &modo).await.status, 403);
+    assert_eq!(get("/equipe/taches", &modo).await.status, 403);
+    let detail = get(&format!("/equipe/espaces/{space}"), &admin).await;
+    assert!(detail.body.contains("value=\"retry\""));
+    // Retry: the waiting job runs now (and waits again: still no host).
+    let res = app
+        .post_with(&format!("/equipe/espaces/{space}"), &admin, "action=retry")
+        .await;
+    assert_eq!(res.status, 303);
+    assert_eq!(
+        res.header("location"),
+        Some(format!("/equipe/espaces/{space}?relance=oui").as_str())
+    );
+    // A host, drained then active again.
+    let ctx = app.state.ctx.clone();
+    fleet::add_host(
+        &ctx,
+        &fleet::NewHost {
+            name: "nc1.frama.space".into(),
+            occ_template: "ssh -T {host} sudo -u www-data framaspace-occ {slug}".into(),
+            host_script: Some("ssh -T {host} sudo framaspace-host {slug}".into()),
+            ocs_url: "https://{slug}.frama.space".into(),
+            nextcloud_version: 35,
+            database_server: "db1".into(),
+            capacity_spaces: 250,
+            capacity_bytes: fleet::parse_bytes("10 TB").unwrap(),
+            max_parallel: 2,
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let hosts = get("/equipe/serveurs", &admin).await;
+    assert_eq!(hosts.status, 200);
+    assert!(hosts.body.contains("<meter"), "capacity bars");
+    assert!(hosts.body.contains("0 / 250"));
+    let res = app
+        .post_with(
+            "/equipe/serveurs",
+            &admin,
+            "action=drain&name=nc1.frama.space",
+        )
+        .await;
+    assert_eq!(res.status, 303);
+    assert_eq!(fleet::hosts(&ctx).await.unwrap()[0].state, "draining");
+    let res = app
+        .post_with("/equipe/serveurs", &admin, "action=drain&name=%3Cb%3Enope")
+        .await;
+    assert_eq!(res.status, 404);
+    // Jobs: cancel the waiting provisioning, then run it again.
+    let job: i64 = sqlx::query_scalar("select id from jobs where kind = 'spaces.provision'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let jobs = get("/equipe/taches?etat=ready", &admin).await;
+    assert!(jobs.body.contains(&format!("Annuler la tâche {job}")));
+    for (action, state) in [("cancel", "cancelled"), ("retry", "ready")] {
+        let res = app
+            .post_with(
+                "/equipe/taches",
+                &admin,
+                &format!("action={action}&id={job}"),
+            )
+            .await;
+        assert_eq!(res.header("location"), Some("/equipe/taches?fait=oui"));
+        let now: String = sqlx::query_scalar("select state from jobs where id = $1")
+            .bind(job)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+        assert_eq!(now, state);
+    }
+    let res = app
+        .post_with("/equipe/taches", &admin, &format!("action=retry&id={job}"))
+        .await;
+    assert_eq!(
+        res.header("location"),
+        Some("/equipe/taches?fait=non"),
+        "a ready job is not retried"
+    );
+}

@@ -159,7 +159,13 @@ pub fn StaffHomePage() -> impl IntoView {
                         </p>
                         <p>{i18n.ta("staff-area-since", &[("when", Arg::from(o.logged_in_at.clone()))])}</p>
                         <p>{i18n.ta("staff-area-sessions", &[("count", Arg::Num(o.active_logins))])}</p>
-                        <p><a class="button" href=super::APPLICATIONS_PATH>{i18n.t("staff-queue-title")}</a></p>
+                        <p class="actions">
+                            <a class="button" href=super::APPLICATIONS_PATH>{i18n.t("staff-queue-title")}</a>
+                            " "
+                            <a class="button button-secondary" href=super::SPACES_PATH>{i18n.t("spaces-title")}</a>
+                            " "
+                            <a class="button button-secondary" href=super::ALERTS_PATH>{i18n.t("alerts-title")}</a>
+                        </p>
                         <section aria-labelledby="digest-title" class="panel">
                             <h2 id="digest-title">{i18n.t("staff-digest-title")}</h2>
                             <p>{i18n.t(if o.digest { "staff-digest-on" } else { "staff-digest-off" })}</p>
@@ -194,6 +200,8 @@ pub fn StaffHomePage() -> impl IntoView {
                                     <li><a href=OUTBOX_PATH>{i18n.t("staff-outbox-title")}</a></li>
                                     <li><a href=super::TEMPLATES_PATH>{i18n.t("templates-title")}</a></li>
                                     <li><a href=super::WINDOWS_PATH>{i18n.t("windows-title")}</a></li>
+                                    <li><a href=super::HOSTS_PATH>{i18n.t("hosts-title")}</a></li>
+                                    <li><a href=super::JOBS_PATH>{i18n.t("jobs-title")}</a></li>
                                 </ul>
                             </section>
                         })}

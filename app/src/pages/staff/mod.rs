@@ -2,6 +2,7 @@
 
 pub mod applications;
 pub mod area;
+pub mod fleet;
 pub mod login;
 pub mod templates;
 pub mod windows;
@@ -22,3 +23,7 @@ pub const TEMPLATES_PATH: &str = "/equipe/modeles-de-refus";
 pub const BULK_APPROVE_PATH: &str = "/equipe/demandes/approbation";
 pub const DIGEST_PATH: &str = "/equipe/resume-quotidien";
 pub const WINDOWS_PATH: &str = "/equipe/vagues";
+pub const SPACES_PATH: &str = "/equipe/espaces";
+pub const HOSTS_PATH: &str = "/equipe/serveurs";
+pub const JOBS_PATH: &str = "/equipe/taches";
+pub const ALERTS_PATH: &str = "/equipe/alertes";

@@ -1,0 +1,709 @@
+//! The staff's view of what runs: the spaces (state, host, age, search, pages), one space's
+//! provisioning steps with a retry, the hosts with their room and a drain, the job queue
+//! with retry and cancel, and the alerts. Every button is a plain POST form; the filters
+//! are GET forms.
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use serde::{Deserialize, Serialize};
+
+use super::area::guarded;
+use super::{HOSTS_PATH, JOBS_PATH, SPACES_PATH};
+use crate::components::title::PageTitle;
+use crate::i18n::{use_i18n, Arg};
+
+/// Rows per page of the spaces.
+pub const PAGE_SIZE: i64 = 50;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpaceRowView {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub state: String,
+    pub host: String,
+    pub age_days: i64,
+    pub steps_done: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpacesView {
+    pub rows: Vec<SpaceRowView>,
+    pub counts: Vec<(String, i64)>,
+    pub total_steps: usize,
+    /// The `apres` parameter of the next page.
+    pub next: Option<i64>,
+}
+
+#[server(prefix = "/api", endpoint = "staff/spaces")]
+pub async fn staff_spaces(
+    search: Option<String>,
+    state: Option<String>,
+    after: Option<i64>,
+) -> Result<SpacesView, ServerFnError> {
+    use backend::provisioning::spaces::{self, SpaceFilter};
+    let caller = crate::ssr::caller().await?;
+    caller.staff().map_err(|d| d.into_server_error())?;
+    let fail = |e| crate::ssr::server_error("spaces", e);
+    let filter = SpaceFilter { search, state };
+    let page = spaces::list(&caller.ctx, &filter, after, PAGE_SIZE)
+        .await
+        .map_err(fail)?;
+    Ok(SpacesView {
+        rows: page
+            .rows
+            .into_iter()
+            .map(|r| SpaceRowView {
+                id: r.id,
+                name: r.structure_name.unwrap_or_default(),
+                slug: r.slug,
+                state: r.state,
+                host: r.host.unwrap_or_default(),
+                age_days: r.age_days,
+                steps_done: r.steps_done,
+            })
+            .collect(),
+        counts: spaces::counts(&caller.ctx).await.map_err(fail)?,
+        total_steps: backend::provisioning::steps::Step::ALL.len(),
+        next: page.next,
+    })
+}
+
+/// A space's state, as words.
+fn state_label(i18n: crate::i18n::I18n, state: &str) -> String {
+    i18n.t(&format!("space-state-{state}"))
+}
+
+#[component]
+pub fn SpacesPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let data = Resource::new_blocking(
+        move || {
+            query.with(|q| {
+                (
+                    q.get("q").filter(|s| !s.is_empty()),
+                    q.get("etat").filter(|s| !s.is_empty()),
+                    q.get("apres").and_then(|a| a.parse::<i64>().ok()),
+                )
+            })
+        },
+        |(search, state, after)| staff_spaces(search, state, after),
+    );
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                guarded(data.await, move |v| {
+                    let search = query.with(|q| q.get("q").unwrap_or_default());
+                    let chosen = query.with(|q| q.get("etat").unwrap_or_default());
+                    let next_link = v.next.map(|after| {
+                        let mut params: Vec<(String, String)> = query.with(|m| {
+                            ["q", "etat"]
+                                .iter()
+                                .filter_map(|k| m.get(k).map(|v| (k.to_string(), v)))
+                                .collect()
+                        });
+                        params.push(("apres".into(), after.to_string()));
+                        let encoded: String = form_query(&params);
+                        format!("{SPACES_PATH}?{encoded}")
+                    });
+                    let total = v.total_steps;
+                    view! {
+                        <PageTitle text=i18n.t("spaces-title")/>
+                        <h1>{i18n.t("spaces-title")}</h1>
+                        <p class="lead">{i18n.t("spaces-intro")}</p>
+                        <ul class="counts">
+                            {v.counts.into_iter().map(|(state, n)| view! {
+                                <li>{state_label(i18n, &state)} {i18n.t("colon")} " " <strong>{n}</strong></li>
+                            }).collect_view()}
+                        </ul>
+                        <form method="get" action=SPACES_PATH class="filters" role="search">
+                            <div class="field">
+                                <label for="spaces-q">{i18n.t("spaces-search")}</label>
+                                <input type="search" id="spaces-q" name="q" value=search maxlength="100"/>
+                            </div>
+                            <div class="field">
+                                <label for="spaces-state">{i18n.t("staff-col-state")}</label>
+                                <select id="spaces-state" name="etat">
+                                    <option value="">{i18n.t("staff-queue-any")}</option>
+                                    {SPACE_STATES.iter().map(|s| {
+                                        let selected = chosen == *s;
+                                        view! { <option value=*s selected=selected>{state_label(i18n, s)}</option> }
+                                    }).collect_view()}
+                                </select>
+                            </div>
+                            <button type="submit" class="button button-secondary">{i18n.t("staff-queue-filter")}</button>
+                        </form>
+                        {v.rows.is_empty().then(|| view! { <p>{i18n.t("spaces-none")}</p> })}
+                        <div class="table-wrap">
+                            <table>
+                                <caption class="visually-hidden">{i18n.t("spaces-title")}</caption>
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{i18n.t("application-slug")}</th>
+                                        <th scope="col">{i18n.t("application-structure_name")}</th>
+                                        <th scope="col">{i18n.t("staff-col-state")}</th>
+                                        <th scope="col">{i18n.t("spaces-host")}</th>
+                                        <th scope="col">{i18n.t("staff-queue-age")}</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {v.rows.into_iter().map(|r| {
+                                        let state = if r.state == "provisioning" {
+                                            format!("{} ({}/{total})", state_label(i18n, &r.state), r.steps_done)
+                                        } else {
+                                            state_label(i18n, &r.state)
+                                        };
+                                        view! {
+                                            <tr>
+                                                <td><a href=format!("{SPACES_PATH}/{}", r.id)><code>{r.slug}</code></a></td>
+                                                <td>{r.name}</td>
+                                                <td>{state}</td>
+                                                <td>{r.host}</td>
+                                                <td>{i18n.ta("staff-queue-days", &[("count", Arg::Num(r.age_days.max(0)))])}</td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                        {next_link.map(|href| view! {
+                            <p><a href=href class="button button-secondary">{i18n.t("staff-queue-next")}</a></p>
+                        })}
+                    }
+                })
+            })}
+        </Suspense>
+    }
+}
+
+/// The states a space can be in, in the order of a space's life.
+const SPACE_STATES: &[&str] = &[
+    "waiting",
+    "provisioning",
+    "active",
+    "suspended",
+    "failed",
+    "deleted",
+];
+
+/// `k=v&…`, each part encoded for a URL's query.
+fn form_query(params: &[(String, String)]) -> String {
+    params
+        .iter()
+        .map(|(k, v)| {
+            let v: String = v
+                .bytes()
+                .map(|b| {
+                    if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                        (b as char).to_string()
+                    } else {
+                        format!("%{b:02X}")
+                    }
+                })
+                .collect();
+            format!("{k}={v}")
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StepView {
+    pub number: usize,
+    pub step: String,
+    pub outcome: String,
+    pub started: String,
+    pub seconds: Option<f64>,
+    pub excerpt: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SpaceView {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub state: String,
+    pub host: String,
+    pub office: String,
+    pub quota_gib: i64,
+    pub address: Option<String>,
+    pub steps: Vec<StepView>,
+    pub total_steps: usize,
+    /// `(id, state, attempts, last error)` of the provisioning job.
+    pub job: Option<(i64, String, i32, String)>,
+    pub can_retry: bool,
+}
+
+#[server(prefix = "/api", endpoint = "staff/space")]
+pub async fn staff_space(id: Option<i64>) -> Result<Option<SpaceView>, ServerFnError> {
+    use backend::provisioning::spaces;
+    let caller = crate::ssr::caller().await?;
+    let staff = caller.staff().map_err(|d| d.into_server_error())?;
+    let is_admin = staff.admin().is_some();
+    let Some(id) = id else {
+        crate::ssr::not_found();
+        return Ok(None);
+    };
+    let Some(d) = spaces::detail(&caller.ctx, id)
+        .await
+        .map_err(|e| crate::ssr::server_error("space", e))?
+    else {
+        crate::ssr::not_found();
+        return Ok(None);
+    };
+    let lang = caller.lang;
+    Ok(Some(SpaceView {
+        id: d.row.id,
+        can_retry: is_admin
+            && matches!(d.row.state.as_str(), "waiting" | "provisioning" | "failed")
+            && d.job.as_ref().is_none_or(|j| j.state != "running"),
+        slug: d.row.slug,
+        name: d.row.structure_name.unwrap_or_default(),
+        state: d.row.state,
+        host: d.row.host.unwrap_or_default(),
+        office: d.office,
+        quota_gib: d.quota_bytes >> 30,
+        address: d.address,
+        total_steps: backend::provisioning::steps::Step::ALL.len(),
+        steps: d
+            .steps
+            .into_iter()
+            .map(|s| StepView {
+                number: spaces::step_number(&s.step).unwrap_or(0),
+                started: backend::i18n::long_date_time(lang, s.started_paris),
+                seconds: s.seconds,
+                step: s.step,
+                outcome: s.outcome,
+                excerpt: s.excerpt,
+            })
+            .collect(),
+        job: d
+            .job
+            .map(|j| (j.id, j.state, j.attempts, j.last_error.unwrap_or_default())),
+    }))
+}
+
+#[component]
+pub fn SpacePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let query = use_query_map();
+    let id = move || params.with(|p| p.get("id").and_then(|i| i.parse::<i64>().ok()));
+    let data = Resource::new_blocking(id, staff_space);
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                guarded(data.await, move |d| match d {
+                    None => view! { <crate::pages::public::errors::ErrorView status=404/> }.into_any(),
+                    Some(d) => {
+                        let action = format!("{SPACES_PATH}/{}", d.id);
+                        let outcome = query.with(|q| q.get("relance"));
+                        let total = d.total_steps;
+                        view! {
+                            <PageTitle text=d.slug.clone()/>
+                            {outcome.map(|o| view! {
+                                <div class="notice" role="status" tabindex="-1" id="retry-outcome" autofocus>
+                                    <p>{i18n.t(&format!("space-retry-{}", if o == "oui" { "done" } else { "nothing" }))}</p>
+                                </div>
+                            })}
+                            <p><a href=SPACES_PATH>{i18n.t("spaces-title")}</a></p>
+                            <h1><code>{d.slug.clone()}</code> " " {d.name.clone()}</h1>
+                            <dl class="facts">
+                                <dt>{i18n.t("staff-col-state")}</dt><dd>{state_label(i18n, &d.state)}</dd>
+                                <dt>{i18n.t("spaces-host")}</dt><dd>{d.host.clone()}</dd>
+                                <dt>{i18n.t("application-office")}</dt><dd>{d.office.clone()}</dd>
+                                <dt>{i18n.t("spaces-quota")}</dt><dd>{format!("{} Gio", d.quota_gib)}</dd>
+                                {d.address.clone().map(|a| view! {
+                                    <dt>{i18n.t("spaces-address")}</dt><dd><a href=a.clone()>{a.clone()}</a></dd>
+                                })}
+                                {d.job.clone().map(|(id, state, attempts, error)| view! {
+                                    <dt>{i18n.t("spaces-job")}</dt>
+                                    <dd>
+                                        {format!("#{id} · ")} {i18n.t(&format!("jobs-state-{state}"))}
+                                        {format!(" · {attempts} ")} {i18n.t("jobs-attempts")}
+                                        {(!error.is_empty()).then(|| view! { <br/><code>{error.clone()}</code> })}
+                                    </dd>
+                                })}
+                            </dl>
+                            {d.can_retry.then(|| view! {
+                                <form method="post" action=action.clone() class="inline-form">
+                                    <input type="hidden" name="action" value="retry"/>
+                                    <button type="submit" class="button">{i18n.t("space-retry")}</button>
+                                </form>
+                            })}
+                            <h2>{i18n.t("spaces-timeline")}</h2>
+                            {d.steps.is_empty().then(|| view! { <p>{i18n.t("spaces-timeline-empty")}</p> })}
+                            <div class="table-wrap">
+                                <table>
+                                    <caption class="visually-hidden">{i18n.t("spaces-timeline")}</caption>
+                                    <thead>
+                                        <tr>
+                                            <th scope="col">{i18n.t("spaces-step")}</th>
+                                            <th scope="col">{i18n.t("spaces-outcome")}</th>
+                                            <th scope="col">{i18n.t("spaces-started")}</th>
+                                            <th scope="col">{i18n.t("spaces-duration")}</th>
+                                            <th scope="col">{i18n.t("spaces-said")}</th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>
+                                        {d.steps.into_iter().map(|s| view! {
+                                            <tr class:overdue=s.outcome == "failed">
+                                                <td>{format!("{}/{total} ", s.number)} {i18n.t(&format!("step-{}", s.step))}</td>
+                                                <td>{i18n.t(&format!("step-outcome-{}", s.outcome))}</td>
+                                                <td>{s.started}</td>
+                                                <td>{s.seconds.map(|x| format!("{x:.2} s")).unwrap_or_default()}</td>
+                                                <td><code>{s.excerpt}</code></td>
+                                            </tr>
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                        }
+                        .into_any()
+                    }
+                })
+            })}
+        </Suspense>
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HostView {
+    pub name: String,
+    pub state: String,
+    pub version: i32,
+    pub spaces: i64,
+    pub capacity_spaces: i32,
+    pub reserved_gib: i64,
+    pub capacity_gib: i64,
+    pub parallel: i32,
+    pub office: String,
+}
+
+#[server(prefix = "/api", endpoint = "staff/hosts")]
+pub async fn staff_hosts() -> Result<Vec<HostView>, ServerFnError> {
+    let caller = crate::ssr::caller().await?;
+    caller.admin().map_err(|d| d.into_server_error())?;
+    let hosts = backend::provisioning::fleet::hosts(&caller.ctx)
+        .await
+        .map_err(|e| crate::ssr::server_error("hosts", e))?;
+    Ok(hosts
+        .into_iter()
+        .map(|h| HostView {
+            name: h.name,
+            state: h.state,
+            version: h.nextcloud_version,
+            spaces: h.spaces,
+            capacity_spaces: h.capacity_spaces,
+            reserved_gib: h.reserved_bytes >> 30,
+            capacity_gib: h.capacity_bytes >> 30,
+            parallel: h.max_parallel,
+            office: h.office_url.unwrap_or_default(),
+        })
+        .collect())
+}
+
+#[component]
+pub fn HostsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let data = Resource::new_blocking(|| (), |_| staff_hosts());
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                guarded(data.await, move |hosts| {
+                    let used: i64 = hosts.iter().map(|h| h.spaces).sum();
+                    let room: i64 = hosts.iter().filter(|h| h.state == "active").map(|h| i64::from(h.capacity_spaces) - h.spaces).sum();
+                    view! {
+                        <PageTitle text=i18n.t("hosts-title")/>
+                        <h1>{i18n.t("hosts-title")}</h1>
+                        <p class="lead">{i18n.t("hosts-intro")}</p>
+                        <p>{i18n.ta("hosts-summary", &[("spaces", Arg::Num(used)), ("room", Arg::Num(room.max(0)))])}</p>
+                        {hosts.is_empty().then(|| view! { <p>{i18n.t("hosts-none")}</p> })}
+                        <div class="table-wrap">
+                            <table>
+                                <caption class="visually-hidden">{i18n.t("hosts-title")}</caption>
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{i18n.t("hosts-name")}</th>
+                                        <th scope="col">{i18n.t("staff-col-state")}</th>
+                                        <th scope="col">{i18n.t("hosts-version")}</th>
+                                        <th scope="col">{i18n.t("hosts-spaces")}</th>
+                                        <th scope="col">{i18n.t("hosts-storage")}</th>
+                                        <th scope="col">{i18n.t("hosts-parallel")}</th>
+                                        <th scope="col"><span class="visually-hidden">{i18n.t("hosts-actions")}</span></th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {hosts.into_iter().map(|h| {
+                                        let (verb, label) = if h.state == "active" {
+                                            ("drain", i18n.ta("hosts-drain", &[("name", Arg::from(h.name.clone()))]))
+                                        } else {
+                                            ("activate", i18n.ta("hosts-activate", &[("name", Arg::from(h.name.clone()))]))
+                                        };
+                                        let spaces_label = format!("{} / {}", h.spaces, h.capacity_spaces);
+                                        let storage_label = format!("{} / {} Gio", h.reserved_gib, h.capacity_gib);
+                                        view! {
+                                            <tr>
+                                                <td>{h.name.clone()}</td>
+                                                <td>{i18n.t(&format!("hosts-state-{}", h.state))}</td>
+                                                <td>{format!("Nextcloud {}", h.version)}</td>
+                                                <td>
+                                                    <meter min="0" max=h.capacity_spaces.to_string() value=h.spaces.to_string()
+                                                        high=(f64::from(h.capacity_spaces) * 0.9).to_string()
+                                                        aria-label=i18n.ta("hosts-spaces-of", &[("name", Arg::from(h.name.clone()))])>
+                                                        {spaces_label.clone()}
+                                                    </meter>
+                                                    " " {spaces_label.clone()}
+                                                </td>
+                                                <td>
+                                                    <meter min="0" max=h.capacity_gib.to_string() value=h.reserved_gib.to_string()
+                                                        high=(h.capacity_gib as f64 * 0.9).to_string()
+                                                        aria-label=i18n.ta("hosts-storage-of", &[("name", Arg::from(h.name.clone()))])>
+                                                        {storage_label.clone()}
+                                                    </meter>
+                                                    " " {storage_label.clone()}
+                                                </td>
+                                                <td>{h.parallel}</td>
+                                                <td>
+                                                    <form method="post" action=HOSTS_PATH class="inline-form">
+                                                        <input type="hidden" name="name" value=h.name.clone()/>
+                                                        <input type="hidden" name="action" value=verb/>
+                                                        <button type="submit" class="button button-secondary">{label}</button>
+                                                    </form>
+                                                </td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                        <p>{i18n.t("hosts-add-cli")}</p>
+                    }
+                })
+            })}
+        </Suspense>
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JobView {
+    pub id: i64,
+    pub kind: String,
+    pub state: String,
+    pub attempts: i32,
+    pub when: String,
+    pub error: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JobsView {
+    pub counts: Vec<(String, i64)>,
+    pub rows: Vec<JobView>,
+}
+
+const JOB_STATES: &[&str] = &["ready", "running", "dead", "done", "cancelled"];
+
+#[server(prefix = "/api", endpoint = "staff/jobs")]
+pub async fn staff_jobs(state: Option<String>) -> Result<JobsView, ServerFnError> {
+    let caller = crate::ssr::caller().await?;
+    caller.admin().map_err(|d| d.into_server_error())?;
+    let state = state.filter(|s| JOB_STATES.contains(&s.as_str()));
+    let s = backend::jobs::stats(&caller.ctx.pool)
+        .await
+        .map_err(|e| crate::ssr::server_error("jobs", e.into()))?;
+    let rows = backend::jobs::list(&caller.ctx, state.as_deref(), 100)
+        .await
+        .map_err(|e| crate::ssr::server_error("jobs", e.into()))?;
+    Ok(JobsView {
+        counts: vec![
+            ("ready".into(), s.ready),
+            ("running".into(), s.running),
+            ("dead".into(), s.dead),
+            ("done".into(), s.done),
+            ("cancelled".into(), s.cancelled),
+        ],
+        rows: rows
+            .into_iter()
+            .map(|j| JobView {
+                id: j.id,
+                kind: j.kind,
+                when: j.run_at.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
+                state: j.state,
+                attempts: j.attempts,
+                error: j.last_error.unwrap_or_default(),
+            })
+            .collect(),
+    })
+}
+
+#[component]
+pub fn JobsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let data = Resource::new_blocking(
+        move || query.with(|q| q.get("etat").filter(|s| !s.is_empty())),
+        staff_jobs,
+    );
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                guarded(data.await, move |v| {
+                    let chosen = query.with(|q| q.get("etat").unwrap_or_default());
+                    let outcome = query.with(|q| q.get("fait"));
+                    view! {
+                        <PageTitle text=i18n.t("jobs-title")/>
+                        {outcome.map(|o| view! {
+                            <div class="notice" role="status" tabindex="-1" id="job-outcome" autofocus>
+                                <p>{i18n.t(if o == "oui" { "jobs-changed" } else { "jobs-unchanged" })}</p>
+                            </div>
+                        })}
+                        <h1>{i18n.t("jobs-title")}</h1>
+                        <p class="lead">{i18n.t("jobs-intro")}</p>
+                        <ul class="counts">
+                            {v.counts.into_iter().map(|(state, n)| view! {
+                                <li>{i18n.t(&format!("jobs-state-{state}"))} {i18n.t("colon")} " " <strong>{n}</strong></li>
+                            }).collect_view()}
+                        </ul>
+                        <form method="get" action=JOBS_PATH class="filters">
+                            <div class="field">
+                                <label for="jobs-state">{i18n.t("staff-col-state")}</label>
+                                <select id="jobs-state" name="etat">
+                                    <option value="">{i18n.t("staff-queue-any")}</option>
+                                    {JOB_STATES.iter().map(|s| {
+                                        let selected = chosen == *s;
+                                        view! { <option value=*s selected=selected>{i18n.t(&format!("jobs-state-{s}"))}</option> }
+                                    }).collect_view()}
+                                </select>
+                            </div>
+                            <button type="submit" class="button button-secondary">{i18n.t("staff-queue-filter")}</button>
+                        </form>
+                        {v.rows.is_empty().then(|| view! { <p>{i18n.t("jobs-none")}</p> })}
+                        <div class="table-wrap">
+                            <table>
+                                <caption class="visually-hidden">{i18n.t("jobs-title")}</caption>
+                                <thead>
+                                    <tr>
+                                        <th scope="col">"#"</th>
+                                        <th scope="col">{i18n.t("staff-col-kind")}</th>
+                                        <th scope="col">{i18n.t("staff-col-state")}</th>
+                                        <th scope="col">{i18n.t("staff-col-attempts")}</th>
+                                        <th scope="col">{i18n.t("jobs-when")}</th>
+                                        <th scope="col">{i18n.t("staff-col-error")}</th>
+                                        <th scope="col"><span class="visually-hidden">{i18n.t("hosts-actions")}</span></th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {v.rows.into_iter().map(|j| {
+                                        let can_retry = matches!(j.state.as_str(), "dead" | "cancelled");
+                                        let can_cancel = matches!(j.state.as_str(), "ready" | "running" | "dead");
+                                        let id = j.id.to_string();
+                                        view! {
+                                            <tr>
+                                                <td>{j.id}</td>
+                                                <td><code>{j.kind}</code></td>
+                                                <td>{i18n.t(&format!("jobs-state-{}", j.state))}</td>
+                                                <td>{j.attempts}</td>
+                                                <td>{j.when}</td>
+                                                <td>{j.error}</td>
+                                                <td>
+                                                    {can_retry.then(|| view! {
+                                                        <form method="post" action=JOBS_PATH class="inline-form">
+                                                            <input type="hidden" name="id" value=id.clone()/>
+                                                            <input type="hidden" name="action" value="retry"/>
+                                                            <button type="submit" class="button button-secondary">
+                                                                {i18n.ta("jobs-retry", &[("id", Arg::Num(j.id))])}
+                                                            </button>
+                                                        </form>
+                                                    })}
+                                                    {can_cancel.then(|| view! {
+                                                        <form method="post" action=JOBS_PATH class="inline-form">
+                                                            <input type="hidden" name="id" value=id.clone()/>
+                                                            <input type="hidden" name="action" value="cancel"/>
+                                                            <button type="submit" class="button button-secondary">
+                                                                {i18n.ta("jobs-cancel", &[("id", Arg::Num(j.id))])}
+                                                            </button>
+                                                        </form>
+                                                    })}
+                                                </td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }
+                })
+            })}
+        </Suspense>
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AlertView {
+    pub kind: String,
+    pub subject: String,
+    pub message: String,
+    pub raised: String,
+    pub last_seen: String,
+    pub open: bool,
+}
+
+#[server(prefix = "/api", endpoint = "staff/alerts")]
+pub async fn staff_alerts() -> Result<Vec<AlertView>, ServerFnError> {
+    use backend::provisioning::alerts;
+    let caller = crate::ssr::caller().await?;
+    caller.staff().map_err(|d| d.into_server_error())?;
+    let mut all = alerts::open(&caller.ctx)
+        .await
+        .map_err(|e| crate::ssr::server_error("alerts", e.into()))?;
+    all.extend(
+        alerts::closed(&caller.ctx, 50)
+            .await
+            .map_err(|e| crate::ssr::server_error("alerts", e.into()))?,
+    );
+    let lang = caller.lang;
+    Ok(all
+        .into_iter()
+        .map(|a| AlertView {
+            open: a.cleared_at.is_none(),
+            kind: a.kind,
+            subject: a.subject,
+            message: a.message,
+            raised: backend::i18n::long_date_time(lang, a.raised_paris),
+            last_seen: backend::i18n::long_date_time(lang, a.last_seen_paris),
+        })
+        .collect())
+}
+
+#[component]
+pub fn AlertsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let data = Resource::new_blocking(|| (), |_| staff_alerts());
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                guarded(data.await, move |alerts| {
+                    let open = alerts.iter().filter(|a| a.open).count() as i64;
+                    view! {
+                        <PageTitle text=i18n.t("alerts-title")/>
+                        <h1>{i18n.t("alerts-title")}</h1>
+                        <p class="lead">{i18n.ta("alerts-open", &[("count", Arg::Num(open))])}</p>
+                        {alerts.is_empty().then(|| view! { <p>{i18n.t("alerts-none")}</p> })}
+                        <ul class="alerts">
+                            {alerts.into_iter().map(|a| view! {
+                                <li class:alert-open=a.open>
+                                    <strong>{i18n.t(&format!("alert-{}", a.kind))}</strong>
+                                    {(!a.subject.is_empty()).then(|| view! { " " <code>{a.subject.clone()}</code> })}
+                                    " — " {if a.open { i18n.t("alerts-state-open") } else { i18n.t("alerts-state-closed") }}
+                                    <br/>{a.message}
+                                    <br/><small>{i18n.ta("alerts-times", &[("raised", Arg::from(a.raised)), ("seen", Arg::from(a.last_seen))])}</small>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }
+                })
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,264 @@
+//! The spaces as staff see them: a list (search, state, newest first, pages by keyset), one
+//! space with the timeline of its provisioning steps and its job, and a retry.
+
+use chrono::{DateTime, Utc};
+
+use super::steps::Step;
+use crate::applications::moderation::ProvisionSpace;
+use crate::jobs::Job;
+use crate::{Ctx, Result};
+
+/// A space in the list.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct SpaceRow {
+    pub id: i64,
+    pub slug: String,
+    /// The structure's name, while its application keeps it.
+    pub structure_name: Option<String>,
+    pub state: String,
+    pub host: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub age_days: i64,
+    /// Steps done out of [`Step::ALL`], for a space being made.
+    pub steps_done: i64,
+}
+
+/// What the list shows: a search on the address or the name, and a state.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SpaceFilter {
+    pub search: Option<String>,
+    pub state: Option<String>,
+}
+
+pub const STATES: &[&str] = &[
+    "waiting",
+    "provisioning",
+    "active",
+    "suspended",
+    "failed",
+    "deleted",
+];
+
+/// One page of the list, and where the next starts (`after` the last id shown).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SpacePage {
+    pub rows: Vec<SpaceRow>,
+    pub next: Option<i64>,
+}
+
+const ROW: &str = "select s.id, s.slug, a.structure_name, s.state, h.name as host, s.created_at,
+        extract(day from now() - s.created_at)::bigint as age_days,
+        (select count(distinct st.step) from space_steps st
+          where st.space_id = s.id and st.outcome in ('done', 'already')) as steps_done
+     from spaces s
+     left join applications a on a.id = s.application_id
+     left join hosts h on h.id = s.host_id";
+
+/// `s` for a `LIKE` pattern: its wildcards taken literally.
+fn like(s: &str) -> String {
+    let mut out = String::from("%");
+    for c in s.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
+/// The newest spaces first, `limit` at most, after the space `after` (keyset: the id).
+pub async fn list(
+    ctx: &Ctx,
+    filter: &SpaceFilter,
+    after: Option<i64>,
+    limit: i64,
+) -> Result<SpacePage> {
+    let search = filter
+        .search
+        .as_deref()
+        .map(|s| {
+            s.chars()
+                .filter(|c| !c.is_control())
+                .take(100)
+                .collect::<String>()
+        })
+        .map(|s| s.trim().to_lowercase())
+        .filter(|s| !s.is_empty());
+    let state = filter
+        .state
+        .clone()
+        .filter(|s| STATES.contains(&s.as_str()));
+    let mut rows: Vec<SpaceRow> = sqlx::query_as(&format!(
+        "{ROW}
+         where ($1::bigint is null or s.id < $1)
+           and ($2::text is null or s.state = $2)
+           and ($3::text is null or s.slug like $3 or lower(a.structure_name) like $3)
+         order by s.id desc limit $4"
+    ))
+    .bind(after)
+    .bind(state)
+    .bind(search.as_deref().map(like))
+    .bind(limit + 1)
+    .fetch_all(&ctx.pool)
+    .await?;
+    let next = if rows.len() as i64 > limit {
+        rows.truncate(limit as usize);
+        rows.last().map(|r| r.id)
+    } else {
+        None
+    };
+    Ok(SpacePage { rows, next })
+}
+
+/// How many spaces are in each state.
+pub async fn counts(ctx: &Ctx) -> Result<Vec<(String, i64)>> {
+    Ok(
+        sqlx::query_as("select state, count(*) from spaces group by state order by state")
+            .fetch_all(&ctx.pool)
+            .await?,
+    )
+}
+
+/// One run of a step.
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+pub struct StepRun {
+    pub step: String,
+    pub outcome: String,
+    /// When it started, on the clock of Paris.
+    pub started_paris: chrono::NaiveDateTime,
+    /// How long it took, when it ended.
+    pub seconds: Option<f64>,
+    pub excerpt: String,
+    pub job_id: Option<i64>,
+}
+
+/// The space's latest provisioning job.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct SpaceJob {
+    pub id: i64,
+    pub state: String,
+    pub attempts: i32,
+    pub run_at: DateTime<Utc>,
+    pub last_error: Option<String>,
+}
+
+/// One space, its steps (oldest first) and its job.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SpaceDetail {
+    pub row: SpaceRow,
+    pub office: String,
+    pub quota_bytes: i64,
+    pub address: Option<String>,
+    pub provisioned_at: Option<DateTime<Utc>>,
+    pub steps: Vec<StepRun>,
+    pub job: Option<SpaceJob>,
+}
+
+pub async fn detail(ctx: &Ctx, id: i64) -> Result<Option<SpaceDetail>> {
+    let row: Option<SpaceRow> = sqlx::query_as(&format!("{ROW} where s.id = $1"))
+        .bind(id)
+        .fetch_optional(&ctx.pool)
+        .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let (office, quota_bytes, provisioned_at, ocs_url): (
+        String,
+        i64,
+        Option<DateTime<Utc>>,
+        Option<String>,
+    ) = sqlx::query_as(
+        "select s.office, s.quota_bytes, s.provisioned_at, h.ocs_url from spaces s
+         left join hosts h on h.id = s.host_id where s.id = $1",
+    )
+    .bind(id)
+    .fetch_one(&ctx.pool)
+    .await?;
+    let steps = sqlx::query_as(
+        "select step, outcome, started_at at time zone 'Europe/Paris' as started_paris,
+                extract(epoch from finished_at - started_at)::float8 as seconds, excerpt, job_id
+         from space_steps where space_id = $1 order by id",
+    )
+    .bind(id)
+    .fetch_all(&ctx.pool)
+    .await?;
+    let job = latest_job(&ctx.pool, id).await?;
+    Ok(Some(SpaceDetail {
+        address: ocs_url.map(|u| u.replace("{slug}", &row.slug)),
+        row,
+        office,
+        quota_bytes,
+        provisioned_at,
+        steps,
+        job,
+    }))
+}
+
+async fn latest_job(pool: &sqlx::PgPool, space: i64) -> Result<Option<SpaceJob>> {
+    Ok(sqlx::query_as(
+        "select id, state, attempts, run_at, last_error from jobs
+         where kind = $1 and dedup_key = $2 order by id desc limit 1",
+    )
+    .bind(ProvisionSpace::KIND)
+    .bind(ProvisionSpace { space_id: space }.dedup_key())
+    .fetch_optional(pool)
+    .await?)
+}
+
+/// What a retry did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Retried {
+    /// The dead or cancelled job runs again now.
+    Again(i64),
+    /// The job was waiting: it runs now.
+    Now(i64),
+    /// The space is made already, or gone: nothing to retry.
+    Nothing(String),
+}
+
+/// Runs the space's provisioning again now: its dead job again, its waiting job at once, or
+/// a new job when none is left.
+pub async fn retry(ctx: &Ctx, id: i64) -> Result<Option<Retried>> {
+    let state: Option<String> = sqlx::query_scalar("select state from spaces where id = $1")
+        .bind(id)
+        .fetch_optional(&ctx.pool)
+        .await?;
+    let Some(state) = state else {
+        return Ok(None);
+    };
+    if !matches!(state.as_str(), "waiting" | "provisioning" | "failed") {
+        return Ok(Some(Retried::Nothing(state)));
+    }
+    match latest_job(&ctx.pool, id).await? {
+        Some(job) if matches!(job.state.as_str(), "dead" | "cancelled") => {
+            match crate::jobs::retry(ctx, job.id).await? {
+                crate::jobs::Change::Done => Ok(Some(Retried::Again(job.id))),
+                other => Ok(Some(Retried::Nothing(format!("{other:?}")))),
+            }
+        }
+        Some(job) if job.state == "ready" => {
+            sqlx::query("update jobs set run_at = now() where id = $1 and state = 'ready'")
+                .bind(job.id)
+                .execute(&ctx.pool)
+                .await?;
+            sqlx::query("select pg_notify($1, $2)")
+                .bind(crate::jobs::CHANNEL)
+                .bind(ProvisionSpace::QUEUE)
+                .execute(&ctx.pool)
+                .await?;
+            Ok(Some(Retried::Now(job.id)))
+        }
+        Some(job) if job.state == "running" => Ok(Some(Retried::Nothing("running".into()))),
+        _ => {
+            let mut conn = ctx.pool.acquire().await?;
+            let made = crate::jobs::enqueue(&mut conn, &ProvisionSpace { space_id: id }).await?;
+            Ok(Some(Retried::Now(made.id)))
+        }
+    }
+}
+
+/// The number of a step by its key, for the timeline.
+pub fn step_number(key: &str) -> Option<usize> {
+    Step::parse(key).map(Step::number)
+}
