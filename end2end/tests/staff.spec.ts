@@ -106,13 +106,21 @@ test('an administrator sets up the second factor, then sees the accounts and the
   // Every staff page, with the axe check in the JavaScript run; an application's page is
   // that of one sent for the purpose.
   const name = `Répar’vélo ${info.project.name} ${Date.now() % 1_000_000}`;
-  await applyAndConfirm(page, info, name, uniqueEmail(info), `repar-${info.project.name}-${Date.now() % 1_000_000}`);
+  const slug = `repar-${info.project.name}-${Date.now() % 1_000_000}`;
+  await applyAndConfirm(page, info, name, uniqueEmail(info), slug);
   await page.goto('/equipe/demandes?type=collective&lieu=35');
   const href = await page.getByRole('link', { name }).getAttribute('href');
   const id = href?.match(/\/equipe\/demandes\/(\d+)$/)?.[1];
   expect(id, 'the application is in the queue').toBeTruthy();
+  // Approved, it has a space (waiting for a host: this run has none), whose page is walked.
+  await page.goto(`/equipe/demandes/${id}`);
+  await page.getByRole('button', { name: 'Accepter et créer l’espace' }).click();
+  await page.goto(`/equipe/espaces?q=${slug}`);
+  const spaceHref = await page.getByRole('link', { name: slug }).getAttribute('href');
+  const spaceId = spaceHref?.match(/\/equipe\/espaces\/(\d+)$/)?.[1];
+  expect(spaceId, 'the space is listed').toBeTruthy();
   for (const route of STAFF_PAGES) {
-    const path = route.path.replace('{id}', id ?? '');
+    const path = route.path.replace('{id}', (route.path.startsWith('/equipe/espaces/') ? spaceId : id) ?? '');
     expect((await page.goto(path))?.status(), path).toBe(200);
     await loaded(page, info);
   }
