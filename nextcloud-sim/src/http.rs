@@ -178,7 +178,10 @@ impl Web {
         };
         let (reply, changed) = self.route(&r).await;
         if changed && faults.pause_after_effect_ms > 0 {
-            tokio::time::sleep(Duration::from_millis(faults.pause_after_effect_ms)).await;
+            let what = format!("http:{} {}", r.method, r.path);
+            self.store
+                .pause_async(&r.slug, &what, faults.pause_after_effect_ms)
+                .await;
         }
         Ok(to_response(reply))
     }

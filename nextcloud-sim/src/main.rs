@@ -163,7 +163,16 @@ fn run_occ(args: &[String]) -> ExitCode {
             }
         }
     }
-    finish(occ::run(&store, &host, slug, &rest[1..], &env), &faults)
+    // `maintenance:install` pauses between its two halves too: a caller killed then leaves
+    // a half-installed instance.
+    let between = || store.pause(slug, "install-begun", faults.pause_after_effect_ms);
+    let out = occ::run(&store, &host, slug, &rest[1..], &env, &between);
+    let command = rest[1..]
+        .iter()
+        .find(|a| !a.starts_with('-'))
+        .cloned()
+        .unwrap_or_default();
+    finish(out, &store, slug, &format!("occ:{command}"), &faults)
 }
 
 /// The host's script for one space (`framaspace-host SLUG ACTION`), faults as `occ`'s.
@@ -187,10 +196,8 @@ fn run_host(args: &[String]) -> ExitCode {
             env.insert("DB_PASS".to_string(), v.to_string());
         }
     }
-    finish(
-        nextcloud_sim::host::run(&store, slug, action, &env),
-        &faults,
-    )
+    let out = nextcloud_sim::host::run(&store, slug, action, &env);
+    finish(out, &store, slug, &format!("host:{action}"), &faults)
 }
 
 /// What the fault knobs do before a command: `Some` is how it ends instead.
@@ -214,9 +221,9 @@ fn apply_faults(store: &Store, faults: &Faults) -> Option<ExitCode> {
 }
 
 /// Prints a command's outcome, after the pause knob when it changed something.
-fn finish(out: occ::Outcome, faults: &Faults) -> ExitCode {
+fn finish(out: occ::Outcome, store: &Store, slug: &str, what: &str, faults: &Faults) -> ExitCode {
     if out.changed && faults.pause_after_effect_ms > 0 {
-        std::thread::sleep(Duration::from_millis(faults.pause_after_effect_ms));
+        store.pause(slug, what, faults.pause_after_effect_ms);
     }
     print!("{}", out.stdout);
     eprint!("{}", out.stderr);

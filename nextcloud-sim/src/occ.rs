@@ -316,13 +316,16 @@ fn specs() -> Vec<Spec> {
 }
 
 /// Runs one `occ` invocation against the instance `slug` of the host in `store`. `env`
-/// holds `NC_PASS`/`OC_PASS` when the caller passed them.
+/// holds `NC_PASS`/`OC_PASS` when the caller passed them. `maintenance:install` works in two
+/// halves, as Nextcloud's does (`config.php` and the tables first, then the rest), and calls
+/// `between` in the middle.
 pub fn run(
     store: &Store,
     host: &HostConfig,
     slug: &str,
     argv: &[String],
     env: &HashMap<String, String>,
+    between: &dyn Fn(),
 ) -> Outcome {
     let mut o = Outcome::default();
     let inst = match store.load(slug) {
@@ -388,6 +391,24 @@ pub fn run(
             return o;
         }
     };
+    if name == "maintenance:install" {
+        if inst.install_begun {
+            // Not confirmed: the exact words. An install that began and never finished has
+            // left `config.php` and tables behind; running it again fails on them.
+            return o.fail(
+                1,
+                "<error>Error while trying to initialise the database: An exception occurred while executing a query: SQLSTATE[42P07]: Duplicate table: 7 ERROR:  relation \"oc_migrations\" already exists</error>",
+            );
+        }
+        let begun = store.transact(slug, |i, _| {
+            i.install_begun = true;
+            ((), true)
+        });
+        if let Err(e) = begun {
+            return o.fail(1, format!("An unhandled exception has been thrown:\n{e}"));
+        }
+        between();
+    }
     let version = host.version;
     let domain = format!("{slug}.{}", host.domain);
     let result = store.transact(slug, |inst, mails| {

@@ -193,6 +193,82 @@ impl Store {
         Ok(r)
     }
 
+    /// The pause knob, after a change is saved and before the answer: marks the pause in
+    /// `<dir>/spaces/<slug>/paused` (a nonce and `what` paused, e.g. `occ:app:enable`), so
+    /// that a test sees the moment to kill the caller, then waits `ms` milliseconds or until
+    /// the test releases this very pause ([`Store::release`]). Only the test removes the
+    /// mark ([`Store::clear_paused`]).
+    pub fn pause(&self, slug: &str, what: &str, ms: u64) {
+        let Some(nonce) = self.begin_pause(slug, what) else {
+            return;
+        };
+        let until = std::time::Instant::now() + std::time::Duration::from_millis(ms);
+        while std::time::Instant::now() < until && !self.take_release(slug, &nonce) {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+    }
+
+    /// The web side's [`Store::pause`], without blocking its thread.
+    pub async fn pause_async(&self, slug: &str, what: &str, ms: u64) {
+        let Some(nonce) = self.begin_pause(slug, what) else {
+            return;
+        };
+        let until = tokio::time::Instant::now() + std::time::Duration::from_millis(ms);
+        while tokio::time::Instant::now() < until && !self.take_release(slug, &nonce) {
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        }
+    }
+
+    fn begin_pause(&self, slug: &str, what: &str) -> Option<String> {
+        if !valid_slug(slug) {
+            return None;
+        }
+        let nonce = format!("{:016x}", rand::random::<u64>());
+        write_atomic(
+            &self.space_dir(slug).join("paused"),
+            format!("{nonce} {what}").as_bytes(),
+        )
+        .ok()?;
+        Some(nonce)
+    }
+
+    fn take_release(&self, slug: &str, nonce: &str) -> bool {
+        let path = self.space_dir(slug).join("release");
+        match fs::read_to_string(&path) {
+            Ok(n) if n == nonce => fs::remove_file(&path).is_ok(),
+            _ => false,
+        }
+    }
+
+    /// What paused on `slug` and is still marked: `what`, as given to [`Store::pause`].
+    pub fn paused(&self, slug: &str) -> Option<String> {
+        if !valid_slug(slug) {
+            return None;
+        }
+        let text = fs::read_to_string(self.space_dir(slug).join("paused")).ok()?;
+        text.split_once(' ').map(|(_, what)| what.to_string())
+    }
+
+    /// Lets the marked pause go on at once, and removes the mark.
+    pub fn release(&self, slug: &str) {
+        if !valid_slug(slug) {
+            return;
+        }
+        let dir = self.space_dir(slug);
+        if let Ok(text) = fs::read_to_string(dir.join("paused")) {
+            let nonce = text.split(' ').next().unwrap_or_default().to_string();
+            let _ = fs::remove_file(dir.join("paused"));
+            let _ = write_atomic(&dir.join("release"), nonce.as_bytes());
+        }
+    }
+
+    /// Removes the mark of a pause whose caller is gone.
+    pub fn clear_paused(&self, slug: &str) {
+        if valid_slug(slug) {
+            let _ = fs::remove_file(self.space_dir(slug).join("paused"));
+        }
+    }
+
     pub fn faults(&self, slug: Option<&str>) -> Faults {
         let host = read_faults(&self.dir.join("faults.json"));
         match slug.filter(|s| valid_slug(s)) {

@@ -1096,10 +1096,11 @@ pub async fn progress(ctx: &Ctx, application_id: i64) -> crate::Result<Option<Pr
     }))
 }
 
-/// Ten tries, 15 s apart then doubling (about two hours in all), before the job is given
-/// up and the space marked failed.
+/// Thirty tries, 15 s apart then doubling up to an hour (about a day in all: a host's
+/// maintenance window passes), before the job is given up and the space marked failed. A run
+/// cut short by a dying worker counts as a try too.
 const POLICY: crate::jobs::Policy = crate::jobs::Policy {
-    max_attempts: 10,
+    max_attempts: 30,
     retry_base_secs: 15,
 };
 

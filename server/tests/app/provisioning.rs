@@ -303,3 +303,269 @@ async fn staff_follow_spaces_hosts_jobs_and_alerts(pool: PgPool) {
         "a ready job is not retried"
     );
 }
+
+/// Never done twice, never lost: the worker process is killed (SIGKILL, with the `occ` it
+/// runs) right after Nextcloud or the host applied an effect and before the portal recorded
+/// it, once for each kind of effect of each step (held by the stand-in's pause knob), and
+/// once in the middle of the install. Each time a new worker takes the job over when the
+/// killed one's short lease lapses. The space ends active with one install, one referent
+/// account, one app password, one OAuth2 client, and one welcome mail.
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn a_worker_killed_after_every_effect_leaves_exactly_one_of_everything(pool: PgPool) {
+    use crate::applications::{complete, open_registrations, sent_and_confirmed};
+    use std::collections::BTreeSet;
+    use std::os::unix::process::CommandExt;
+    use std::time::{Duration, Instant};
+    let app = crate::support::spawn_app(pool.clone(), |_| {}).await;
+    let ctx = app.state.ctx.clone();
+    let dir = std::env::temp_dir().join(format!("framaspace-server-faults-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    // Nextcloud 34: the OAuth2 client goes through the web side, paused there too.
+    let host = nextcloud_sim::Host::start(
+        dir.join("nc34"),
+        nextcloud_sim::HostConfig {
+            name: "nc34".into(),
+            domain: "nc.test".into(),
+            version: nextcloud_sim::Version::V34,
+            default_space: None,
+            sites: true,
+        },
+        "127.0.0.1:0",
+    )
+    .await
+    .unwrap();
+    let exe = nextcloud_sim::built_binary();
+    fleet::add_host(
+        &ctx,
+        &fleet::NewHost {
+            name: "nc34".into(),
+            occ_template: host.occ_template(&exe),
+            host_script: Some(host.host_script_template(&exe)),
+            ocs_url: host.ocs_url(),
+            nextcloud_version: 34,
+            database_server: "localhost".into(),
+            office_url: Some("https://office.nc.test".into()),
+            office_secret: Some(backend::Secret::new("jwt-shared-secret")),
+            capacity_spaces: 10,
+            capacity_bytes: fleet::parse_bytes("1 TB").unwrap(),
+            max_parallel: 2,
+            connect_to: Some(host.addr),
+        },
+    )
+    .await
+    .unwrap();
+    open_registrations(&app).await;
+    let mut fields = complete();
+    fields.iter_mut().for_each(|(k, v)| {
+        if *k == "office" {
+            *v = "onlyoffice"
+        }
+    });
+    let (_, id) = sent_and_confirmed(&app, &fields).await;
+    let modo = app
+        .log_in_as("modo@frama.example", backend::accounts::Role::Moderator)
+        .await;
+    let version: i32 = sqlx::query_scalar("select version from applications where id = $1")
+        .bind(id)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    app.post_with(
+        &format!("/equipe/demandes/{id}"),
+        &modo,
+        &format!("version={version}&action=approve"),
+    )
+    .await;
+    let slug = "les-amis";
+    let space: i64 = sqlx::query_scalar("select id from spaces")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    host.set_faults(
+        Some(slug),
+        &nextcloud_sim::Faults {
+            pause_after_effect_ms: 20_000,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let options = pool.connect_options();
+    let url = format!(
+        "postgres://{}@{}:{}/{}",
+        options.get_username(),
+        options.get_host(),
+        options.get_port(),
+        options.get_database().unwrap_or_default()
+    );
+    let worker = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_framaspace"))
+            .arg("worker")
+            .env("DATABASE_URL", &url)
+            .env("FRAMASPACE_SERVER__MODE", "development")
+            .env("FRAMASPACE_JOBS__LEASE_SECS", "1")
+            .env("FRAMASPACE_JOBS__POLL_INTERVAL_MS", "50")
+            .env("FRAMASPACE_MAIL__FILE_DIR", dir.join("mail"))
+            .env_remove("FRAMASPACE_CONFIG")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            // Its own process group: killed with the `occ` it runs.
+            .process_group(0)
+            .spawn()
+            .unwrap()
+    };
+    let state = || {
+        let pool = pool.clone();
+        async move {
+            sqlx::query_scalar::<_, String>("select state from spaces where id = $1")
+                .bind(space)
+                .fetch_one(&pool)
+                .await
+                .unwrap()
+        }
+    };
+    let running_step = || {
+        let pool = pool.clone();
+        async move {
+            sqlx::query_scalar::<_, String>(
+                "select step from space_steps where space_id = $1 and outcome = 'running'
+                 order by id desc limit 1",
+            )
+            .bind(space)
+            .fetch_optional(&pool)
+            .await
+            .unwrap()
+            .unwrap_or_default()
+        }
+    };
+    /// A worker process, killed with its group however the test ends.
+    struct Worker(std::process::Child);
+    impl Worker {
+        fn kill(&mut self) -> bool {
+            let group = std::process::Command::new("kill")
+                .args(["-s", "KILL", "--", &format!("-{}", self.0.id())])
+                .status()
+                .is_ok_and(|s| s.success());
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+            group
+        }
+    }
+    impl Drop for Worker {
+        fn drop(&mut self) {
+            self.kill();
+        }
+    }
+    let mut killed: BTreeSet<(String, String)> = BTreeSet::new();
+    let started = Instant::now();
+    'runs: for _ in 0..100 {
+        let mut child = Worker(worker());
+        loop {
+            assert!(
+                started.elapsed() < Duration::from_secs(240),
+                "provisioning never ended; killed at {killed:?}"
+            );
+            if state().await == "active" {
+                child.kill();
+                break 'runs;
+            }
+            if let Some(what) = host.store.paused(slug) {
+                let step = running_step().await;
+                if killed.insert((step, what)) {
+                    assert!(child.kill(), "the worker's process group is killed");
+                    host.store.clear_paused(slug);
+                    continue 'runs;
+                }
+                host.store.release(slug);
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    }
+    assert_eq!(state().await, "active", "killed at {killed:?}");
+    println!("{} kills: {killed:?}", killed.len());
+    let steps: BTreeSet<&str> = killed.iter().map(|(s, _)| s.as_str()).collect();
+    for step in [
+        "site",
+        "database",
+        "install",
+        "address",
+        "language",
+        "cron",
+        "apps",
+        "office",
+        "theming",
+        "quotas",
+        "referent",
+        "app-password",
+        "oauth-client",
+    ] {
+        assert!(
+            steps.contains(step),
+            "never killed during {step}: {killed:?}"
+        );
+    }
+    assert!(
+        killed.contains(&("install".to_string(), "install-begun".to_string())),
+        "killed in the middle of the install: {killed:?}"
+    );
+    let inst = host.store.load(slug).unwrap().unwrap();
+    assert!(inst.installed);
+    assert_eq!(
+        inst.users.keys().collect::<Vec<_>>(),
+        ["camille.martin", backend::provisioning::steps::PORTAL_ADMIN],
+        "one referent account"
+    );
+    let app_passwords = inst
+        .tokens
+        .iter()
+        .filter(|t| t.uid == backend::provisioning::steps::PORTAL_ADMIN && t.name == "cli")
+        .count();
+    assert_eq!(app_passwords, 1, "one app password; killed at {killed:?}");
+    assert_eq!(inst.oauth_clients.len(), 1, "one OAuth2 client");
+    assert_eq!(
+        host.mails(slug)
+            .iter()
+            .filter(|m| m.to == "camille@example.org")
+            .count(),
+        1,
+        "Nextcloud's welcome mail, once"
+    );
+    let welcome: i64 =
+        sqlx::query_scalar("select count(*) from mail_outbox where kind = 'space-welcome'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(welcome, 1, "the portal's welcome mail, once");
+    // One install: the one whose admin password the portal sealed before running it.
+    let sealed: Vec<u8> = sqlx::query_scalar("select admin_password from spaces where id = $1")
+        .bind(space)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let password = backend::nextcloud::secrets::open(
+        &ctx.settings.secret_key,
+        backend::nextcloud::secrets::Kind::AdminPassword,
+        slug,
+        &sealed,
+    )
+    .unwrap();
+    let access = fleet::host(&ctx, "nc34")
+        .await
+        .unwrap()
+        .unwrap()
+        .access()
+        .unwrap();
+    let me = backend::nextcloud::Ocs::new(
+        &access,
+        slug,
+        Some(backend::nextcloud::Auth::Basic {
+            user: backend::provisioning::steps::PORTAL_ADMIN.into(),
+            password,
+        }),
+    )
+    .unwrap()
+    .me()
+    .await
+    .unwrap();
+    assert_eq!(me.id, backend::provisioning::steps::PORTAL_ADMIN);
+    let _ = std::fs::remove_dir_all(&dir);
+}
