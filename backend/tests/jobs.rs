@@ -304,6 +304,7 @@ async fn failures_back_off_then_die_and_an_operator_can_retry_or_cancel(pool: Pg
     let policy = Policy {
         max_attempts: 2,
         retry_base_secs: 60,
+        ..Policy::default()
     };
     let w = Worker::new(ctx(&pool), Arc::new(failing(policy)), "w");
     let pass = w.run_once().await.unwrap();

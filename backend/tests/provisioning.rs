@@ -78,7 +78,14 @@ async fn host(ctx: &Ctx, name: &str, version: Version, spaces: i32) -> Host {
 
 /// Sends, confirms and approves an application; returns the new space's id and slug.
 async fn approved(ctx: &Ctx, office: &str) -> (i64, String) {
-    let camille = moderator(ctx, &format!("camille-{}@staff.example", office)).await;
+    let camille = moderator(
+        ctx,
+        &format!(
+            "camille-{}@staff.example",
+            support::applicants::rand_suffix()
+        ),
+    )
+    .await;
     let (id, _) = confirmed(ctx, |f| {
         f.office = office.into();
         f.referent_name = "Élodie Martin".into();
@@ -372,6 +379,121 @@ async fn a_host_down_is_retried_then_the_space_is_made(pool: PgPool) {
     drain(&ctx).await.unwrap();
     assert_eq!(state(&pool, space).await, "active");
     check_space(&nc, &slug, "richdocuments");
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn the_per_host_bound_holds_with_four_workers(pool: PgPool) {
+    let ctx = ctx(&pool);
+    open(&ctx).await;
+    let nc = host(&ctx, "nc35", Version::V35, 20).await;
+    // Slow enough that runs overlap.
+    nc.set_faults(
+        None,
+        &Faults {
+            latency_ms: 20,
+            ..Faults::default()
+        },
+    )
+    .unwrap();
+    let mut spaces = Vec::new();
+    for _ in 0..6 {
+        spaces.push(approved(&ctx, "collabora").await);
+    }
+    let registry = Arc::new(jobs::registry(&ctx.settings));
+    let shared = pool.clone();
+    let all_active = move || {
+        let pool = shared.clone();
+        async move {
+            let n: i64 = sqlx::query_scalar("select count(*) from spaces where state = 'active'")
+                .fetch_one(&pool)
+                .await
+                .unwrap();
+            n == 6
+        }
+    };
+    let mut workers = Vec::new();
+    for i in 0..4 {
+        let w = jobs::Worker::new(ctx.clone(), registry.clone(), format!("w{i}"));
+        let done = all_active.clone();
+        workers.push(tokio::spawn(async move {
+            while !done().await {
+                w.run_once().await.unwrap();
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+        }));
+    }
+    let mut most = 0;
+    let started = std::time::Instant::now();
+    while !all_active().await {
+        assert!(
+            started.elapsed().as_secs() < 120,
+            "provisioning never ended"
+        );
+        let held: i64 =
+            sqlx::query_scalar("select count(*) from host_slots where expires_at > now()")
+                .fetch_one(&pool)
+                .await
+                .unwrap();
+        most = most.max(held);
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+    for w in workers {
+        w.await.unwrap();
+    }
+    assert!(
+        most <= 2,
+        "at most max_parallel (2) spaces at once on the host, saw {most}"
+    );
+    assert_eq!(most, 2, "the workers did work side by side");
+    for (_, slug) in &spaces {
+        check_space(&nc, slug, "richdocuments");
+    }
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn a_host_down_for_good_gives_a_dead_job_that_staff_run_again(pool: PgPool) {
+    use backend::provisioning::spaces::{self, Retried};
+    let ctx = ctx(&pool);
+    open(&ctx).await;
+    let nc = host(&ctx, "nc35", Version::V35, 10).await;
+    nc.set_faults(
+        None,
+        &Faults {
+            down: true,
+            ..Faults::default()
+        },
+    )
+    .unwrap();
+    let (space, slug) = approved(&ctx, "collabora").await;
+    // The last of its tries, after a day of failures.
+    sqlx::query("update jobs set attempts = 29 where kind = $1")
+        .bind(ProvisionSpace::KIND)
+        .execute(&pool)
+        .await
+        .unwrap();
+    let left = drain(&ctx).await.unwrap_err().to_string();
+    assert!(left.contains("is dead"), "{left}");
+    assert_eq!(state(&pool, space).await, "failed");
+    let page = spaces::detail(&ctx, space).await.unwrap().unwrap();
+    assert_eq!(page.job.as_ref().unwrap().state, "dead");
+    assert!(
+        page.steps.last().unwrap().excerpt.contains("ssh"),
+        "{:?}",
+        page.steps
+    );
+    // The host is back; staff run it again.
+    nc.set_faults(None, &Faults::default()).unwrap();
+    assert!(matches!(
+        spaces::retry(&ctx, space).await.unwrap(),
+        Some(Retried::Again(_))
+    ));
+    drain(&ctx).await.unwrap();
+    assert_eq!(state(&pool, space).await, "active");
+    check_space(&nc, &slug, "richdocuments");
+    assert!(matches!(
+        spaces::retry(&ctx, space).await.unwrap(),
+        Some(Retried::Nothing(_))
+    ));
 }
 
 /// The host script of the docs (`docs/host/framaspace-host`), run for real against this

@@ -23,6 +23,9 @@ pub struct Policy {
     pub max_attempts: i32,
     /// First retry delay; it doubles at each attempt, up to an hour, ±20 %.
     pub retry_base_secs: i64,
+    /// Long jobs (provisioning a space) are claimed one at a time, beside a batch of the
+    /// others: a worker never holds several while other workers wait idle.
+    pub one_at_a_time: bool,
 }
 
 impl Default for Policy {
@@ -30,6 +33,7 @@ impl Default for Policy {
         Self {
             max_attempts: 12,
             retry_base_secs: 30,
+            one_at_a_time: false,
         }
     }
 }
@@ -122,6 +126,18 @@ impl Registry {
             }
         })
         .every(every, job)
+    }
+
+    /// The kinds claimed one at a time ([`Policy::one_at_a_time`]), sorted.
+    pub fn single_kinds(&self) -> Vec<String> {
+        let mut kinds: Vec<String> = self
+            .entries
+            .iter()
+            .filter(|(_, e)| e.policy.one_at_a_time)
+            .map(|(k, _)| k.to_string())
+            .collect();
+        kinds.sort();
+        kinds
     }
 
     /// The kinds this registry can run, sorted.
@@ -257,6 +273,7 @@ pub struct Worker {
     ctx: Ctx,
     registry: Arc<Registry>,
     kinds: Vec<String>,
+    single_kinds: Vec<String>,
     owner: String,
     stop: watch::Receiver<bool>,
 }
@@ -265,10 +282,12 @@ impl Worker {
     /// A worker identified as `name` in the jobs it holds (host, process, loop).
     pub fn new(ctx: Ctx, registry: Arc<Registry>, name: impl Into<String>) -> Self {
         let kinds = registry.kinds();
+        let single_kinds = registry.single_kinds();
         Self {
             ctx,
             registry,
             kinds,
+            single_kinds,
             owner: name.into(),
             stop: watch::channel(false).1,
         }
@@ -295,22 +314,35 @@ impl Worker {
 
     async fn claim(&self, limit: i64) -> Result<Vec<Claimed>, sqlx::Error> {
         // Due jobs, and jobs whose holder let its lease run out; one fencing token for the
-        // whole claim.
+        // whole claim. At most one job of the kinds claimed one at a time ($5), beside up to
+        // `limit` of the others.
         sqlx::query_as::<_, Claimed>(
             "with token as (select nextval('job_leases') as t),
+             single as (
+               select id, priority, run_at from jobs
+               where kind = any($5)
+                 and ((state = 'ready' and run_at <= now())
+                      or (state = 'running' and lease_until < now()))
+               order by priority desc, run_at, id limit 1
+               for update skip locked),
              ready as (
                select id, priority, run_at from jobs
                where state = 'ready' and run_at <= now() and kind = any($1)
+                 and not kind = any($5)
                order by priority desc, run_at, id limit $2
                for update skip locked),
              expired as (
                select id, priority, run_at from jobs
                where state = 'running' and lease_until < now() and kind = any($1)
+                 and not kind = any($5)
                order by lease_until limit $2
                for update skip locked),
              due as (
-               select id from (select * from ready union all select * from expired) d
-               order by priority desc, run_at, id limit $2)
+               select id from single
+               union all
+               select id from (
+                 select id, priority, run_at from (select * from ready union all select * from expired) d
+                 order by priority desc, run_at, id limit $2) b)
              update jobs j
              set state = 'running', lease = token.t, lease_owner = $3,
                  lease_until = now() + make_interval(secs => $4),
@@ -323,6 +355,7 @@ impl Worker {
         .bind(limit)
         .bind(&self.owner)
         .bind(self.lease_secs())
+        .bind(&self.single_kinds)
         .fetch_all(&self.ctx.pool)
         .await
     }

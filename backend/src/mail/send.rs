@@ -38,6 +38,7 @@ pub fn register(registry: &mut Registry, settings: &MailSettings) {
     let policy = Policy {
         max_attempts: settings.max_attempts,
         retry_base_secs: settings.retry_base_secs,
+        ..Policy::default()
     };
     registry
         .handle(policy, move |run: Running, job: SendMail| {

@@ -1102,6 +1102,7 @@ pub async fn progress(ctx: &Ctx, application_id: i64) -> crate::Result<Option<Pr
 const POLICY: crate::jobs::Policy = crate::jobs::Policy {
     max_attempts: 30,
     retry_base_secs: 15,
+    one_at_a_time: true,
 };
 
 /// Registers the provisioning jobs.
