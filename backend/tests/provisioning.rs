@@ -102,6 +102,18 @@ async fn approved(ctx: &Ctx, office: &str) -> (i64, String) {
         .unwrap()
 }
 
+/// The host's connections refused, as a host that is down (or back up).
+fn down(h: &Host, down: bool) {
+    h.set_faults(
+        None,
+        &Faults {
+            down,
+            ..Faults::default()
+        },
+    )
+    .unwrap();
+}
+
 async fn drain(ctx: &Ctx) -> Result<jobs::Drained, jobs::DrainError> {
     let registry = Arc::new(jobs::registry(&ctx.settings));
     jobs::drain(ctx, registry, &[]).await
@@ -348,14 +360,7 @@ async fn a_host_down_is_retried_then_the_space_is_made(pool: PgPool) {
     let ctx = ctx(&pool);
     open(&ctx).await;
     let nc = host(&ctx, "nc35", Version::V35, 10).await;
-    nc.set_faults(
-        None,
-        &Faults {
-            down: true,
-            ..Faults::default()
-        },
-    )
-    .unwrap();
+    down(&nc, true);
     let (space, slug) = approved(&ctx, "collabora").await;
     drain(&ctx).await.unwrap_err();
     let (attempts, error): (i32, Option<String>) =
@@ -371,7 +376,7 @@ async fn a_host_down_is_retried_then_the_space_is_made(pool: PgPool) {
     );
     let failed: Vec<(String, String, String)> = steps(&pool, space).await;
     assert_eq!(failed.last().unwrap().1, "failed");
-    nc.set_faults(None, &Faults::default()).unwrap();
+    down(&nc, false);
     sqlx::query("update jobs set run_at = now()")
         .execute(&pool)
         .await
@@ -456,14 +461,7 @@ async fn a_host_down_for_good_gives_a_dead_job_that_staff_run_again(pool: PgPool
     let ctx = ctx(&pool);
     open(&ctx).await;
     let nc = host(&ctx, "nc35", Version::V35, 10).await;
-    nc.set_faults(
-        None,
-        &Faults {
-            down: true,
-            ..Faults::default()
-        },
-    )
-    .unwrap();
+    down(&nc, true);
     let (space, slug) = approved(&ctx, "collabora").await;
     // The last of its tries, after a day of failures.
     sqlx::query("update jobs set attempts = 29 where kind = $1")
@@ -482,7 +480,7 @@ async fn a_host_down_for_good_gives_a_dead_job_that_staff_run_again(pool: PgPool
         page.steps
     );
     // The host is back; staff run it again.
-    nc.set_faults(None, &Faults::default()).unwrap();
+    down(&nc, false);
     assert!(matches!(
         spaces::retry(&ctx, space).await.unwrap(),
         Some(Retried::Again(_))

@@ -3,6 +3,67 @@
 use backend::provisioning::fleet;
 use sqlx::PgPool;
 
+/// A stand-in host that makes its spaces' sites, in `dir`, added to the fleet as `name`
+/// with room for ten spaces and an office server.
+async fn sim_host(
+    ctx: &backend::Ctx,
+    dir: &std::path::Path,
+    name: &str,
+    version: nextcloud_sim::Version,
+) -> nextcloud_sim::Host {
+    let host = nextcloud_sim::Host::start(
+        dir.join(name),
+        nextcloud_sim::HostConfig {
+            name: name.into(),
+            domain: "nc.test".into(),
+            version,
+            default_space: None,
+            sites: true,
+        },
+        "127.0.0.1:0",
+    )
+    .await
+    .unwrap();
+    let exe = nextcloud_sim::built_binary();
+    fleet::add_host(
+        ctx,
+        &fleet::NewHost {
+            name: name.into(),
+            occ_template: host.occ_template(&exe),
+            host_script: Some(host.host_script_template(&exe)),
+            ocs_url: host.ocs_url(),
+            nextcloud_version: version.major() as i32,
+            database_server: "localhost".into(),
+            office_url: Some("https://office.nc.test".into()),
+            office_secret: Some(backend::Secret::new("jwt-shared-secret")),
+            capacity_spaces: 10,
+            capacity_bytes: fleet::parse_bytes("1 TB").unwrap(),
+            max_parallel: 2,
+            connect_to: Some(host.addr),
+        },
+    )
+    .await
+    .unwrap();
+    host
+}
+
+/// A moderator approves application `id` on its page.
+async fn approve(app: &crate::support::TestApp, moderator: &str, id: i64) {
+    let version: i32 = sqlx::query_scalar("select version from applications where id = $1")
+        .bind(id)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let res = app
+        .post_with(
+            &format!("/equipe/demandes/{id}"),
+            moderator,
+            &format!("version={version}&action=approve"),
+        )
+        .await;
+    assert_eq!(res.status, 303);
+}
+
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn hosts_are_managed_on_the_command_line(pool: PgPool) {
     let run = crate::support::cli(&pool);
@@ -72,57 +133,13 @@ async fn the_applicant_follows_the_making_of_their_space_to_its_address(pool: Pg
         std::process::id()
     ));
     let _ = std::fs::remove_dir_all(&dir);
-    let host = nextcloud_sim::Host::start(
-        &dir,
-        nextcloud_sim::HostConfig {
-            name: "nc-demo".into(),
-            domain: "nc.test".into(),
-            version: nextcloud_sim::Version::V35,
-            default_space: None,
-            sites: true,
-        },
-        "127.0.0.1:0",
-    )
-    .await
-    .unwrap();
-    let exe = nextcloud_sim::built_binary();
-    fleet::add_host(
-        &ctx,
-        &fleet::NewHost {
-            name: "nc-demo".into(),
-            occ_template: host.occ_template(&exe),
-            host_script: Some(host.host_script_template(&exe)),
-            ocs_url: host.ocs_url(),
-            nextcloud_version: 35,
-            database_server: "localhost".into(),
-            office_url: Some("https://office.nc.test".into()),
-            office_secret: None,
-            capacity_spaces: 10,
-            capacity_bytes: fleet::parse_bytes("1 TB").unwrap(),
-            max_parallel: 2,
-            connect_to: Some(host.addr),
-        },
-    )
-    .await
-    .unwrap();
+    let host = sim_host(&ctx, &dir, "nc-demo", nextcloud_sim::Version::V35).await;
     open_registrations(&app).await;
     let (status, id) = sent_and_confirmed(&app, &complete()).await;
     let modo = app
         .log_in_as("modo@frama.example", backend::accounts::Role::Moderator)
         .await;
-    let version: i32 = sqlx::query_scalar("select version from applications where id = $1")
-        .bind(id)
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
-    let res = app
-        .post_with(
-            &format!("/equipe/demandes/{id}"),
-            &modo,
-            &format!("version={version}&action=approve"),
-        )
-        .await;
-    assert_eq!(res.status, 303);
+    approve(&app, &modo, id).await;
     let page = app.get(&status).await;
     assert!(crate::support::shown_in_main(&page.body, "Étape 1 sur 16"));
     app.drain_jobs().await;
@@ -171,19 +188,7 @@ async fn staff_follow_spaces_hosts_jobs_and_alerts(pool: PgPool) {
     let (_, id) = sent_and_confirmed(&app, &complete()).await;
     let admin = app.log_in_as("admin@frama.example", Role::Admin).await;
     let modo = app.log_in_as("modo@frama.example", Role::Moderator).await;
-    let version: i32 = sqlx::query_scalar("select version from applications where id = $1")
-        .bind(id)
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
-    let res = app
-        .post_with(
-            &format!("/equipe/demandes/{id}"),
-            &modo,
-            &format!("version={version}&action=approve"),
-        )
-        .await;
-    assert_eq!(res.status, 303);
+    approve(&app, &modo, id).await;
     // No host: the space waits, and the fleet-full alert is raised.
     app.drain_jobs().await;
     let space: i64 = sqlx::query_scalar("select id from spaces")
@@ -321,39 +326,7 @@ async fn a_worker_killed_after_every_effect_leaves_exactly_one_of_everything(poo
     let dir = std::env::temp_dir().join(format!("framaspace-server-faults-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     // Nextcloud 34: the OAuth2 client goes through the web side, paused there too.
-    let host = nextcloud_sim::Host::start(
-        dir.join("nc34"),
-        nextcloud_sim::HostConfig {
-            name: "nc34".into(),
-            domain: "nc.test".into(),
-            version: nextcloud_sim::Version::V34,
-            default_space: None,
-            sites: true,
-        },
-        "127.0.0.1:0",
-    )
-    .await
-    .unwrap();
-    let exe = nextcloud_sim::built_binary();
-    fleet::add_host(
-        &ctx,
-        &fleet::NewHost {
-            name: "nc34".into(),
-            occ_template: host.occ_template(&exe),
-            host_script: Some(host.host_script_template(&exe)),
-            ocs_url: host.ocs_url(),
-            nextcloud_version: 34,
-            database_server: "localhost".into(),
-            office_url: Some("https://office.nc.test".into()),
-            office_secret: Some(backend::Secret::new("jwt-shared-secret")),
-            capacity_spaces: 10,
-            capacity_bytes: fleet::parse_bytes("1 TB").unwrap(),
-            max_parallel: 2,
-            connect_to: Some(host.addr),
-        },
-    )
-    .await
-    .unwrap();
+    let host = sim_host(&ctx, &dir, "nc34", nextcloud_sim::Version::V34).await;
     open_registrations(&app).await;
     let mut fields = complete();
     fields.iter_mut().for_each(|(k, v)| {
@@ -365,17 +338,7 @@ async fn a_worker_killed_after_every_effect_leaves_exactly_one_of_everything(poo
     let modo = app
         .log_in_as("modo@frama.example", backend::accounts::Role::Moderator)
         .await;
-    let version: i32 = sqlx::query_scalar("select version from applications where id = $1")
-        .bind(id)
-        .fetch_one(&pool)
-        .await
-        .unwrap();
-    app.post_with(
-        &format!("/equipe/demandes/{id}"),
-        &modo,
-        &format!("version={version}&action=approve"),
-    )
-    .await;
+    approve(&app, &modo, id).await;
     let slug = "les-amis";
     let space: i64 = sqlx::query_scalar("select id from spaces")
         .fetch_one(&pool)
@@ -389,14 +352,7 @@ async fn a_worker_killed_after_every_effect_leaves_exactly_one_of_everything(poo
         },
     )
     .unwrap();
-    let options = pool.connect_options();
-    let url = format!(
-        "postgres://{}@{}:{}/{}",
-        options.get_username(),
-        options.get_host(),
-        options.get_port(),
-        options.get_database().unwrap_or_default()
-    );
+    let url = crate::support::database_url(&pool);
     let worker = || {
         std::process::Command::new(env!("CARGO_BIN_EXE_framaspace"))
             .arg("worker")

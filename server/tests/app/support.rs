@@ -392,15 +392,20 @@ pub fn email(address: &str) -> backend::Email {
 
 /// Runs the `framaspace` command line against `pool`'s database: `(exit code, stdout,
 /// stderr)`.
-pub fn cli(pool: &PgPool) -> impl Fn(&[&str]) -> (Option<i32>, String, String) {
+/// The URL of the test's database, for processes the test starts.
+pub fn database_url(pool: &PgPool) -> String {
     let options = pool.connect_options();
-    let url = format!(
+    format!(
         "postgres://{}@{}:{}/{}",
         options.get_username(),
         options.get_host(),
         options.get_port(),
         options.get_database().unwrap_or_default()
-    );
+    )
+}
+
+pub fn cli(pool: &PgPool) -> impl Fn(&[&str]) -> (Option<i32>, String, String) {
+    let url = database_url(pool);
     move |args: &[&str]| {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_framaspace"))
             .args(args)
