@@ -390,19 +390,33 @@ impl Provisioner<'_> {
         Ok(())
     }
 
+    /// The space's secret of `kind`, opened, when the space's row holds one.
+    fn sealed(&self, kind: Kind) -> Option<Secret> {
+        let column = match kind {
+            Kind::DatabasePassword => &self.space.database_password,
+            Kind::AdminPassword => &self.space.admin_password,
+            Kind::AppPassword => &self.space.app_password,
+            Kind::OAuthClientSecret => &self.space.oauth_secret,
+        };
+        secrets::open(
+            &self.ctx.settings.secret_key,
+            kind,
+            &self.space.slug,
+            column.as_deref()?,
+        )
+    }
+
     /// Every secret of the space the portal knows, to mask in what is recorded.
     fn secrets(&self) -> Vec<Secret> {
-        let key = &self.ctx.settings.secret_key;
-        let slug = &self.space.slug;
         [
-            (Kind::DatabasePassword, &self.space.database_password),
-            (Kind::AdminPassword, &self.space.admin_password),
-            (Kind::AppPassword, &self.space.app_password),
-            (Kind::OAuthClientSecret, &self.space.oauth_secret),
+            Kind::DatabasePassword,
+            Kind::AdminPassword,
+            Kind::AppPassword,
+            Kind::OAuthClientSecret,
         ]
         .into_iter()
-        .filter_map(|(k, v)| secrets::open(key, k, slug, v.as_deref()?))
-        .chain(self.host.office_secret(key))
+        .filter_map(|k| self.sealed(k))
+        .chain(self.host.office_secret(&self.ctx.settings.secret_key))
         .collect()
     }
 
@@ -439,15 +453,12 @@ impl Provisioner<'_> {
     /// The secret of `kind`, made and sealed into the space's row first if there is none.
     async fn chosen_secret(&mut self, kind: Kind) -> Result<Secret, Failed> {
         let key = &self.ctx.settings.secret_key;
-        let (column, current) = match kind {
-            Kind::DatabasePassword => ("database_password", &self.space.database_password),
-            Kind::AdminPassword => ("admin_password", &self.space.admin_password),
+        let column = match kind {
+            Kind::DatabasePassword => "database_password",
+            Kind::AdminPassword => "admin_password",
             _ => return Err(fatal("not a secret the portal chooses")),
         };
-        if let Some(s) = current
-            .as_deref()
-            .and_then(|c| secrets::open(key, kind, &self.space.slug, c))
-        {
+        if let Some(s) = self.sealed(kind) {
             return Ok(s);
         }
         let fresh = Secret::new(crate::tokens::random_token());
@@ -790,13 +801,7 @@ impl Provisioner<'_> {
     /// The app password the portal calls OCS with. One only: a password made by a run that
     /// died before sealing it is revoked here.
     async fn app_password(&mut self) -> Result<Did, Failed> {
-        let key = &self.ctx.settings.secret_key;
-        if let Some(pw) = self
-            .space
-            .app_password
-            .as_deref()
-            .and_then(|s| secrets::open(key, Kind::AppPassword, &self.space.slug, s))
-        {
+        if let Some(pw) = self.sealed(Kind::AppPassword) {
             let ocs = self.ocs_as_admin(pw)?;
             match ocs.me().await {
                 Ok(_) => return Ok(Did::Already("the portal's app password works".into())),
@@ -806,6 +811,7 @@ impl Provisioner<'_> {
         }
         let revoked = self.occ.revoke_app_passwords(PORTAL_ADMIN).await?;
         let pw = self.occ.app_password(PORTAL_ADMIN).await?;
+        let key = &self.ctx.settings.secret_key;
         let sealed = secrets::seal(key, Kind::AppPassword, &self.space.slug, &pw);
         sqlx::query("update spaces set app_password = $2 where id = $1")
             .bind(self.space.id)
@@ -822,17 +828,13 @@ impl Provisioner<'_> {
 
     /// The portal as the space's OAuth2 client, for referents to log in with their space.
     async fn oauth_client(&mut self) -> Result<Did, Failed> {
-        let key = &self.ctx.settings.secret_key;
         let redirect = format!(
             "{}/espace/connexion/retour",
             self.ctx.settings.site.public_url
         );
         if let (Some(id), Some(secret)) = (
             self.space.oauth_client_id.clone(),
-            self.space
-                .oauth_secret
-                .as_deref()
-                .and_then(|s| secrets::open(key, Kind::OAuthClientSecret, &self.space.slug, s)),
+            self.sealed(Kind::OAuthClientSecret),
         ) {
             let oauth = crate::nextcloud::oauth::OAuth::new(
                 &self.access,
@@ -862,7 +864,7 @@ impl Provisioner<'_> {
             admin.add_oauth_client(OAUTH_CLIENT_NAME, &redirect).await?
         };
         let sealed = secrets::seal(
-            key,
+            &self.ctx.settings.secret_key,
             Kind::OAuthClientSecret,
             &self.space.slug,
             &client.secret,
@@ -886,17 +888,7 @@ impl Provisioner<'_> {
     }
 
     fn app_password_secret(&self) -> Result<Secret, Failed> {
-        self.space
-            .app_password
-            .as_deref()
-            .and_then(|s| {
-                secrets::open(
-                    &self.ctx.settings.secret_key,
-                    Kind::AppPassword,
-                    &self.space.slug,
-                    s,
-                )
-            })
+        self.sealed(Kind::AppPassword)
             .ok_or_else(|| fatal("no app password: its step did not run"))
     }
 
