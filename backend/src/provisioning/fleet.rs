@@ -71,6 +71,11 @@ pub fn parse_ocs_url(u: &str) -> Option<(String, String, Option<u16>)> {
     dns_name(domain).then(|| (scheme.to_string(), domain.to_string(), port))
 }
 
+/// Where space `slug` answers on a host whose address pattern is `ocs_url`.
+pub fn space_address(ocs_url: &str, slug: &str) -> String {
+    ocs_url.replace("{slug}", slug)
+}
+
 /// "40 TB", "500GB", "1 TiB" (binary units, as Nextcloud counts), or bytes.
 pub fn parse_bytes(s: &str) -> Option<i64> {
     let t = s.trim().to_ascii_lowercase().replace(' ', "");

@@ -46,11 +46,11 @@ pub struct SpacePage {
     pub next: Option<i64>,
 }
 
-const ROW: &str = "select s.id, s.slug, a.structure_name, s.state, h.name as host, s.created_at,
+const ROW_COLUMNS: &str = "s.id, s.slug, a.structure_name, s.state, h.name as host, s.created_at,
         extract(day from now() - s.created_at)::bigint as age_days,
         (select count(distinct st.step) from space_steps st
-          where st.space_id = s.id and st.outcome in ('done', 'already')) as steps_done
-     from spaces s
+          where st.space_id = s.id and st.outcome in ('done', 'already')) as steps_done";
+const ROW_FROM: &str = "from spaces s
      left join applications a on a.id = s.application_id
      left join hosts h on h.id = s.host_id";
 
@@ -90,7 +90,7 @@ pub async fn list(
         .clone()
         .filter(|s| STATES.contains(&s.as_str()));
     let mut rows: Vec<SpaceRow> = sqlx::query_as(&format!(
-        "{ROW}
+        "select {ROW_COLUMNS} {ROW_FROM}
          where ($1::bigint is null or s.id < $1)
            and ($2::text is null or s.state = $2)
            and ($3::text is null or s.slug like $3 or lower(a.structure_name) like $3)
@@ -156,25 +156,32 @@ pub struct SpaceDetail {
 }
 
 pub async fn detail(ctx: &Ctx, id: i64) -> Result<Option<SpaceDetail>> {
-    let row: Option<SpaceRow> = sqlx::query_as(&format!("{ROW} where s.id = $1"))
-        .bind(id)
-        .fetch_optional(&ctx.pool)
-        .await?;
-    let Some(row) = row else {
+    #[derive(sqlx::FromRow)]
+    struct DetailRow {
+        #[sqlx(flatten)]
+        row: SpaceRow,
+        office: String,
+        quota_bytes: i64,
+        provisioned_at: Option<DateTime<Utc>>,
+        ocs_url: Option<String>,
+    }
+    let found: Option<DetailRow> = sqlx::query_as(&format!(
+        "select {ROW_COLUMNS}, s.office, s.quota_bytes, s.provisioned_at, h.ocs_url
+         {ROW_FROM} where s.id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(&ctx.pool)
+    .await?;
+    let Some(DetailRow {
+        row,
+        office,
+        quota_bytes,
+        provisioned_at,
+        ocs_url,
+    }) = found
+    else {
         return Ok(None);
     };
-    let (office, quota_bytes, provisioned_at, ocs_url): (
-        String,
-        i64,
-        Option<DateTime<Utc>>,
-        Option<String>,
-    ) = sqlx::query_as(
-        "select s.office, s.quota_bytes, s.provisioned_at, h.ocs_url from spaces s
-         left join hosts h on h.id = s.host_id where s.id = $1",
-    )
-    .bind(id)
-    .fetch_one(&ctx.pool)
-    .await?;
     let steps = sqlx::query_as(
         "select step, outcome, started_at at time zone 'Europe/Paris' as started_paris,
                 extract(epoch from finished_at - started_at)::float8 as seconds, excerpt, job_id
@@ -185,7 +192,7 @@ pub async fn detail(ctx: &Ctx, id: i64) -> Result<Option<SpaceDetail>> {
     .await?;
     let job = latest_job(&ctx.pool, id).await?;
     Ok(Some(SpaceDetail {
-        address: ocs_url.map(|u| u.replace("{slug}", &row.slug)),
+        address: ocs_url.map(|u| super::fleet::space_address(&u, &row.slug)),
         row,
         office,
         quota_bytes,

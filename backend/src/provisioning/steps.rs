@@ -1083,7 +1083,7 @@ pub async fn progress(ctx: &Ctx, application_id: i64) -> crate::Result<Option<Pr
         } else {
             done.len().min(Step::ALL.len() - 1)
         },
-        address: ocs_url.map(|u| u.replace("{slug}", &slug)),
+        address: ocs_url.map(|u| fleet::space_address(&u, &slug)),
         state,
     }))
 }

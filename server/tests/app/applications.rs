@@ -355,7 +355,12 @@ async fn a_moderator_asks_the_applicant_answers_and_the_moderator_approves(pool:
     let res = app.post_with(&detail_path, &modo, &ask).await;
     assert_eq!(res.status, 303);
     let page = app.get(&status).await;
-    assert!(shown_in_main(&page.body, "une question vous est posée"));
+    assert!(
+        shown_in_main(&page.body, "une question vous est posée"),
+        "{} {}",
+        page.status,
+        page.body
+    );
     assert!(page.body.contains("Combien de bénévoles ?"));
     let res = app
         .post_form(&status, "action=answer&text=Une+dizaine.")
