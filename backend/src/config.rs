@@ -169,6 +169,10 @@ pub struct ProvisioningSettings {
     /// The spaces' sender, `<from_address>@<from_domain>` (`mail_from_address`, `mail_domain`).
     pub from_address: String,
     pub from_domain: String,
+    /// How often every active space is checked (`status.php`, usage, drift), in seconds.
+    pub sweep_every_secs: u64,
+    /// Spaces of one host checked at once by the sweep.
+    pub sweep_per_host: u32,
 }
 
 impl Default for ProvisioningSettings {
@@ -179,6 +183,8 @@ impl Default for ProvisioningSettings {
             smtp_port: 25,
             from_address: "noreply".into(),
             from_domain: "frama.space".into(),
+            sweep_every_secs: 600,
+            sweep_per_host: 4,
         }
     }
 }

@@ -7,134 +7,15 @@
 
 mod support;
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
-use backend::applications::moderation::{self, Decision, ProvisionSpace};
+use backend::applications::moderation::ProvisionSpace;
 use backend::jobs::{self, Job};
-use backend::provisioning::fleet::{self, NewHost};
 use backend::provisioning::steps::{Step, OAUTH_CLIENT_NAME, PORTAL_ADMIN};
-use backend::{Ctx, Settings};
 use nextcloud_sim::{Faults, Host, HostConfig, Version};
 use sqlx::PgPool;
-use support::applicants::{confirmed, moderator, open, version};
-
-fn sim_exe() -> PathBuf {
-    nextcloud_sim::built_binary()
-}
-
-fn ctx(pool: &PgPool) -> Ctx {
-    use std::sync::atomic::{AtomicU32, Ordering};
-    static N: AtomicU32 = AtomicU32::new(0);
-    let mut settings = Settings::for_tests();
-    settings.mail.file_dir = std::env::temp_dir().join(format!(
-        "framaspace-provisioning-mail-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    ));
-    let _ = std::fs::remove_dir_all(&settings.mail.file_dir);
-    Ctx::new(pool.clone(), settings)
-}
-
-/// A stand-in host that makes its spaces' sites (as the portal's hosts do), added to the
-/// fleet with room for `spaces`.
-async fn host(ctx: &Ctx, name: &str, version: Version, spaces: i32) -> Host {
-    let dir = std::env::temp_dir().join(format!(
-        "framaspace-provisioning-{}-{}-{name}",
-        std::process::id(),
-        support::applicants::rand_suffix()
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    let config = HostConfig {
-        name: name.into(),
-        domain: "nc.test".into(),
-        version,
-        default_space: None,
-        sites: true,
-    };
-    let h = Host::start(&dir, config, "127.0.0.1:0").await.unwrap();
-    let exe = sim_exe();
-    fleet::add_host(
-        ctx,
-        &NewHost {
-            name: name.into(),
-            occ_template: h.occ_template(&exe),
-            host_script: Some(h.host_script_template(&exe)),
-            ocs_url: h.ocs_url(),
-            nextcloud_version: version.major() as i32,
-            database_server: "db.nc.test:5432".into(),
-            office_url: Some("https://office.nc.test".into()),
-            office_secret: Some(backend::Secret::new("office-shared-secret")),
-            capacity_spaces: spaces,
-            capacity_bytes: fleet::parse_bytes("100 TB").unwrap(),
-            max_parallel: 2,
-            connect_to: Some(h.addr),
-        },
-    )
-    .await
-    .unwrap();
-    h
-}
-
-/// Sends, confirms and approves an application; returns the new space's id and slug.
-async fn approved(ctx: &Ctx, office: &str) -> (i64, String) {
-    let camille = moderator(
-        ctx,
-        &format!(
-            "camille-{}@staff.example",
-            support::applicants::rand_suffix()
-        ),
-    )
-    .await;
-    let (id, _) = confirmed(ctx, |f| {
-        f.office = office.into();
-        f.referent_name = "Élodie Martin".into();
-    })
-    .await;
-    let v = version(&ctx.pool, id).await;
-    moderation::decide(ctx, &camille, id, v, &Decision::Approve)
-        .await
-        .unwrap();
-    sqlx::query_as("select id, slug from spaces where application_id = $1")
-        .bind(id)
-        .fetch_one(&ctx.pool)
-        .await
-        .unwrap()
-}
-
-/// The host's connections refused, as a host that is down (or back up).
-fn down(h: &Host, down: bool) {
-    h.set_faults(
-        None,
-        &Faults {
-            down,
-            ..Faults::default()
-        },
-    )
-    .unwrap();
-}
-
-async fn drain(ctx: &Ctx) -> Result<jobs::Drained, jobs::DrainError> {
-    let registry = Arc::new(jobs::registry(&ctx.settings));
-    jobs::drain(ctx, registry, &[]).await
-}
-
-async fn state(pool: &PgPool, space: i64) -> String {
-    sqlx::query_scalar("select state from spaces where id = $1")
-        .bind(space)
-        .fetch_one(pool)
-        .await
-        .unwrap()
-}
-
-/// Each step's outcomes, in order of the runs.
-async fn steps(pool: &PgPool, space: i64) -> Vec<(String, String, String)> {
-    sqlx::query_as("select step, outcome, excerpt from space_steps where space_id = $1 order by id")
-        .bind(space)
-        .fetch_all(pool)
-        .await
-        .unwrap()
-}
+use support::applicants::open;
+use support::hosts::{approved, ctx, down, drain, host, sim_exe, state, steps};
 
 /// What must hold of a provisioned space in Nextcloud: one install, one referent account,
 /// one app password, one OAuth2 client, the apps and settings of every space.

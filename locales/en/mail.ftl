@@ -57,3 +57,17 @@ mail-space-ready-login = Your login is “{ $login }”. Nextcloud has just sent
 mail-space-ready-steps = To get started: choose your password, add the members of your group (up to 50 accounts), then create a first shared calendar or a first common folder.
 mail-space-ready-action = Open your space
 mail-space-ready-help = A question? Answers to common questions: { $help }
+
+## Alerts, batched (to administrators)
+mail-alerts-subject = { $count ->
+    [one] Alert: { $kind }
+   *[other] { $count } alerts: { $kind }
+}
+mail-alerts-intro = { $count ->
+    [one] A new “{ $kind }” alert is open:
+   *[other] { $count } new “{ $kind }” alerts are open:
+}
+mail-alerts-line = { $subject }: { $message }
+mail-alerts-more = … and { $count } more, on the alerts page.
+mail-alerts-action = See the alerts
+mail-alerts-batched = Alerts of one kind are batched: one e-mail an hour at most. The next ones wait for the next e-mail.

@@ -310,3 +310,5 @@ alerts-state-open = open
 alerts-state-closed = closed
 alerts-times = Raised on { $raised }, last seen on { $seen }.
 alert-fleet_full = No room left on the servers
+alert-space_down = Space down
+alert-too_many_accounts = Too many accounts in a space

@@ -57,3 +57,17 @@ mail-space-ready-login = Votre identifiant est « { $login } ». Nextcloud v
 mail-space-ready-steps = Pour bien commencer : choisissez votre mot de passe, ajoutez les membres de votre collectif (jusqu’à 50 comptes), puis créez un premier agenda partagé ou un premier dossier commun.
 mail-space-ready-action = Ouvrir votre espace
 mail-space-ready-help = Une question ? Les réponses aux questions fréquentes : { $help }
+
+## Alerts, batched (to administrators)
+mail-alerts-subject = { $count ->
+    [one] Alerte : { $kind }
+   *[other] { $count } alertes : { $kind }
+}
+mail-alerts-intro = { $count ->
+    [one] Une nouvelle alerte « { $kind } » est ouverte :
+   *[other] { $count } nouvelles alertes « { $kind } » sont ouvertes :
+}
+mail-alerts-line = { $subject } : { $message }
+mail-alerts-more = … et { $count } de plus, sur la page des alertes.
+mail-alerts-action = Voir les alertes
+mail-alerts-batched = Les alertes d’un même genre sont regroupées : un e-mail au plus par heure. Les suivantes attendent le prochain.

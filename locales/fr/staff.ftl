@@ -310,3 +310,5 @@ alerts-state-open = ouverte
 alerts-state-closed = close
 alerts-times = Levée le { $raised }, vue pour la dernière fois le { $seen }.
 alert-fleet_full = Plus de place sur les serveurs
+alert-space_down = Espace en panne
+alert-too_many_accounts = Trop de comptes dans un espace

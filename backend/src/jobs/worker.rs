@@ -156,7 +156,7 @@ pub fn registry(settings: &crate::Settings) -> Registry {
     crate::accounts::register(&mut registry);
     crate::rate_limit::register(&mut registry);
     crate::applications::register(&mut registry);
-    crate::provisioning::register(&mut registry);
+    crate::provisioning::register(&mut registry, settings);
     super::admin::register(&mut registry);
     registry
 }

@@ -152,25 +152,34 @@ impl OAuth {
     /// listing, but its authorize page answers an unknown client with a 200 error page and a
     /// known one with a redirect to the login flow (§5.2). Nothing is granted by asking.
     pub async fn client_registered(&self) -> Result<bool, NcError> {
-        let r = self
-            .http
-            .get(format!("{}/index.php/apps/oauth2/authorize", self.base))
-            .query(&[
-                ("response_type", "code"),
-                ("client_id", self.client_id.as_str()),
-                ("state", "probe"),
-            ])
-            .send()
-            .await
-            .map_err(NcError::from_reqwest)?;
-        match r.status().as_u16() {
-            300..=399 => Ok(true),
-            200 => Ok(false),
-            s => Err(NcError::Unexpected {
-                status: s,
-                excerpt: String::new(),
-            }),
-        }
+        client_known(&self.http, &self.base, &self.client_id).await
+    }
+}
+
+/// [`OAuth::client_registered`] with a host's HTTP client (the health sweep asks it of every
+/// space): whether the space at `base` knows `client_id`.
+pub async fn client_known(
+    http: &reqwest::Client,
+    base: &str,
+    client_id: &str,
+) -> Result<bool, NcError> {
+    let r = http
+        .get(format!("{base}/index.php/apps/oauth2/authorize"))
+        .query(&[
+            ("response_type", "code"),
+            ("client_id", client_id),
+            ("state", "probe"),
+        ])
+        .send()
+        .await
+        .map_err(NcError::from_reqwest)?;
+    match r.status().as_u16() {
+        300..=399 => Ok(true),
+        200 => Ok(false),
+        s => Err(NcError::Unexpected {
+            status: s,
+            excerpt: String::new(),
+        }),
     }
 }
 

@@ -1,13 +1,23 @@
 //! What staff must look at: a full fleet, a space failing its health checks, a space with
 //! more accounts than allowed. One open alert per kind and subject; raising it again only
-//! notes that it is still true; clearing it closes it.
+//! notes that it is still true; clearing it closes it. New alerts reach the administrators by
+//! mail, batched: at most one mail per kind per hour ([`mail_staff`]).
 
 use chrono::{DateTime, Utc};
+use sqlx::PgExecutor;
 
+use crate::i18n::{tr, tr_count, Lang};
 use crate::Ctx;
 
 /// No active host has room for a new space: approved spaces wait.
 pub const FLEET_FULL: &str = "fleet_full";
+/// A space failed three health sweeps in a row.
+pub const SPACE_DOWN: &str = "space_down";
+/// A space has more accounts than a space may have.
+pub const TOO_MANY_ACCOUNTS: &str = "too_many_accounts";
+
+/// What the alert mails are, in the outbox.
+pub const MAIL_ALERTS: &str = "staff-alerts";
 
 /// An open or closed alert.
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
@@ -27,7 +37,7 @@ pub struct Alert {
 /// Opens the alert (`kind`, `subject`), or notes that the open one is still true. Returns
 /// whether it is new.
 pub async fn raise(
-    ctx: &Ctx,
+    db: impl PgExecutor<'_>,
     kind: &str,
     subject: &str,
     message: &str,
@@ -41,23 +51,36 @@ pub async fn raise(
     .bind(kind)
     .bind(subject)
     .bind(message)
-    .fetch_optional(&ctx.pool)
+    .fetch_optional(db)
     .await?;
     Ok(fresh.unwrap_or(false))
 }
 
 /// Closes the open alert (`kind`, `subject`), if any. Returns whether one was open.
-pub async fn clear(ctx: &Ctx, kind: &str, subject: &str) -> Result<bool, sqlx::Error> {
-    let n = sqlx::query(
+pub async fn clear(
+    db: impl PgExecutor<'_>,
+    kind: &str,
+    subject: &str,
+) -> Result<bool, sqlx::Error> {
+    Ok(clear_each(db, kind, &[subject.to_string()]).await? > 0)
+}
+
+/// Closes the open alerts of `kind` about any of `subjects`, in one statement (a sweep clears
+/// thousands). Returns how many were open.
+pub async fn clear_each(
+    db: impl PgExecutor<'_>,
+    kind: &str,
+    subjects: &[String],
+) -> Result<u64, sqlx::Error> {
+    Ok(sqlx::query(
         "update alerts set cleared_at = now()
-         where kind = $1 and subject = $2 and cleared_at is null",
+         where kind = $1 and subject = any($2) and cleared_at is null",
     )
     .bind(kind)
-    .bind(subject)
-    .execute(&ctx.pool)
+    .bind(subjects)
+    .execute(db)
     .await?
-    .rows_affected();
-    Ok(n > 0)
+    .rows_affected())
 }
 
 const ALERT: &str = "select id, kind, subject, message, raised_at, last_seen_at, cleared_at,
@@ -82,4 +105,113 @@ pub async fn closed(ctx: &Ctx, limit: i64) -> Result<Vec<Alert>, sqlx::Error> {
     .bind(limit)
     .fetch_all(&ctx.pool)
     .await
+}
+
+/// Mails the administrators the open alerts no mail has told yet: one mail per kind, and
+/// none for a kind mailed less than an hour ago (its new alerts wait for the next one).
+/// Returns how many kinds were mailed.
+pub async fn mail_staff(ctx: &Ctx) -> Result<u64, sqlx::Error> {
+    let mut tx = ctx.pool.begin().await?;
+    // Two runs at once would both see the same alerts unmailed.
+    sqlx::query("select pg_advisory_xact_lock(hashtext('alerts.mail'))")
+        .execute(&mut *tx)
+        .await?;
+    let kinds: Vec<String> = sqlx::query_scalar(
+        "select distinct a.kind from alerts a
+         where a.cleared_at is null and a.mailed_at is null
+           and not exists (select 1 from alert_mails m
+                           where m.kind = a.kind and m.sent_at > now() - interval '1 hour')
+         order by a.kind",
+    )
+    .fetch_all(&mut *tx)
+    .await?;
+    if kinds.is_empty() {
+        return Ok(0);
+    }
+    let admins: Vec<String> =
+        sqlx::query_scalar("select email from staff_accounts where role = 'admin' order by email")
+            .fetch_all(&mut *tx)
+            .await?;
+    for kind in &kinds {
+        let batch: Vec<Alert> = sqlx::query_as(&format!(
+            "{ALERT} where kind = $1 and cleared_at is null and mailed_at is null
+             order by raised_at, id"
+        ))
+        .bind(kind)
+        .fetch_all(&mut *tx)
+        .await?;
+        for to in &admins {
+            let mail = alert_mail(ctx, Lang::default(), to, kind, &batch);
+            crate::mail::enqueue(&mut tx, MAIL_ALERTS, &mail).await?;
+        }
+        let ids: Vec<i64> = batch.iter().map(|a| a.id).collect();
+        sqlx::query("update alerts set mailed_at = now() where id = any($1)")
+            .bind(&ids)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("insert into alert_mails (kind, alerts, recipients) values ($1, $2, $3)")
+            .bind(kind)
+            .bind(ids.len() as i32)
+            .bind(admins.len() as i32)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(kinds.len() as u64)
+}
+
+/// At most this many alerts are listed in one mail; the page has them all.
+const MAIL_LISTS: usize = 50;
+
+fn alert_mail(
+    ctx: &Ctx,
+    lang: Lang,
+    to: &str,
+    kind: &str,
+    batch: &[Alert],
+) -> crate::mail::OutgoingMail {
+    let site = &ctx.settings.site;
+    let title = tr(lang, &format!("alert-{kind}"), &[]);
+    let count = batch.len() as i64;
+    let mut paragraphs = vec![tr_count(
+        lang,
+        "mail-alerts-intro",
+        count,
+        &[("kind", &title)],
+    )];
+    paragraphs.extend(batch.iter().take(MAIL_LISTS).map(|a| {
+        if a.subject.is_empty() {
+            a.message.clone()
+        } else {
+            tr(
+                lang,
+                "mail-alerts-line",
+                &[("subject", &a.subject), ("message", &a.message)],
+            )
+        }
+    }));
+    if batch.len() > MAIL_LISTS {
+        paragraphs.push(tr_count(
+            lang,
+            "mail-alerts-more",
+            (batch.len() - MAIL_LISTS) as i64,
+            &[],
+        ));
+    }
+    let url = format!("{}/equipe/alertes", site.public_url);
+    let layout = crate::mail::Layout {
+        lang,
+        site_name: &site.name,
+        paragraphs,
+        action: Some((tr(lang, "mail-alerts-action", &[]), url)),
+        after: vec![tr(lang, "mail-alerts-batched", &[])],
+        unsubscribe_url: None,
+    };
+    crate::mail::OutgoingMail {
+        to: to.to_string(),
+        subject: tr_count(lang, "mail-alerts-subject", count, &[("kind", &title)]),
+        text: layout.text(),
+        html: layout.html(),
+        list_unsubscribe: None,
+    }
 }

@@ -55,6 +55,21 @@ pub const APPS_OFF: &[&str] = &[
     "support",
 ];
 
+/// The apps a space with `office` (`collabora` or `onlyoffice`) must have on, and those it
+/// must have off (including the other office suite).
+pub fn apps_for(office: &str) -> (Vec<&'static str>, Vec<&'static str>) {
+    let (suite, other) = if office == "onlyoffice" {
+        ("onlyoffice", "richdocuments")
+    } else {
+        ("richdocuments", "onlyoffice")
+    };
+    let mut on = APPS.to_vec();
+    on.push(suite);
+    let mut off = APPS_OFF.to_vec();
+    off.push(other);
+    (on, off)
+}
+
 /// The steps, in order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Step {
@@ -197,7 +212,18 @@ pub async fn provision(run: Running, job: ProvisionSpace) -> Result<(), JobError
     .bind(space.id)
     .execute(&ctx.pool)
     .await?;
-    let Some(host) = fleet::host_by_id(&ctx, host_id).await.map_err(backend)? else {
+    on_host(&run, space, host_id, &Step::ALL[1..]).await
+}
+
+/// Runs `steps` of `space` on its host, holding one of the host's slots.
+async fn on_host(
+    run: &Running,
+    space: Space,
+    host_id: i64,
+    steps: &[Step],
+) -> Result<(), JobError> {
+    let ctx = &run.ctx;
+    let Some(host) = fleet::host_by_id(ctx, host_id).await.map_err(backend)? else {
         return Err(JobError::Fatal("the space's host is gone".into()));
     };
     let Some(access) = host.access() else {
@@ -208,7 +234,7 @@ pub async fn provision(run: Running, job: ProvisionSpace) -> Result<(), JobError
     };
     let holder = format!("job-{}", run.id);
     let lease = Duration::from_secs(ctx.settings.jobs.lease_secs.max(1) * 2);
-    let Some(slot) = fleet::take_slot(&ctx, host.id, &holder, lease)
+    let Some(slot) = fleet::take_slot(ctx, host.id, &holder, lease)
         .await
         .map_err(backend)?
     else {
@@ -219,8 +245,8 @@ pub async fn provision(run: Running, job: ProvisionSpace) -> Result<(), JobError
     };
     let space_slug = space.slug.clone();
     let mut p = Provisioner {
-        run: &run,
-        ctx: &ctx,
+        run,
+        ctx,
         space,
         host,
         occ: access.occ(&space_slug),
@@ -228,11 +254,53 @@ pub async fn provision(run: Running, job: ProvisionSpace) -> Result<(), JobError
         slot,
         lease,
     };
-    let outcome = p.all().await;
-    if let Err(e) = fleet::release_slot(&ctx, &p.slot).await {
+    let mut outcome = Ok(());
+    for step in steps {
+        outcome = p.one(*step).await;
+        if outcome.is_err() {
+            break;
+        }
+    }
+    if let Err(e) = fleet::release_slot(ctx, &p.slot).await {
         tracing::warn!(error = %e, "could not give the host's slot back; its lease will lapse");
     }
     outcome
+}
+
+/// Puts back what the health sweep found out of place on an active space (apps, the portal's
+/// app password, its OAuth2 client), with the same steps as provisioning, which ask first.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct RepairSpace {
+    pub space_id: i64,
+}
+
+impl crate::jobs::Job for RepairSpace {
+    const KIND: &'static str = "spaces.repair";
+    const QUEUE: &'static str = "provisioning";
+
+    fn dedup_key(&self) -> Option<String> {
+        Some(self.space_id.to_string())
+    }
+}
+
+/// The steps a repair runs, in this order (the OAuth2 step calls OCS with the app password).
+pub const REPAIR: [Step; 3] = [Step::Apps, Step::AppPassword, Step::OAuthClient];
+
+/// The handler of `spaces.repair`: only an active space is repaired.
+pub async fn repair(run: Running, job: RepairSpace) -> Result<(), JobError> {
+    let Some(space) = load(&run.ctx, job.space_id).await? else {
+        return Ok(());
+    };
+    let (id, host_id) = match (space.state.as_str(), space.host_id) {
+        ("active", Some(h)) => (space.id, h),
+        _ => return Ok(()),
+    };
+    on_host(&run, space, host_id, &REPAIR).await?;
+    sqlx::query("update spaces set drift = '{}' where id = $1")
+        .bind(id)
+        .execute(&run.ctx.pool)
+        .await?;
+    Ok(())
 }
 
 /// The place step: a host with room, or a wait with the fleet-full alert raised.
@@ -249,14 +317,14 @@ async fn place(run: &Running, space: &Space) -> Result<i64, JobError> {
                 .fetch_one(&ctx.pool)
                 .await?;
             end(ctx, row, "done", &format!("placed on {name}")).await?;
-            alerts::clear(ctx, alerts::FLEET_FULL, "").await?;
+            alerts::clear(&ctx.pool, alerts::FLEET_FULL, "").await?;
             Ok(h)
         }
         None => {
             let why = "no active host has room for a new space";
             end(ctx, row, "waiting", why).await?;
             alerts::raise(
-                ctx,
+                &ctx.pool,
                 alerts::FLEET_FULL,
                 "",
                 "The fleet is full: approved spaces wait for a host. Add a host or activate one.",
@@ -343,13 +411,6 @@ fn fatal(message: impl Into<String>) -> Failed {
 }
 
 impl Provisioner<'_> {
-    async fn all(&mut self) -> Result<(), JobError> {
-        for step in &Step::ALL[1..] {
-            self.one(*step).await?;
-        }
-        Ok(())
-    }
-
     async fn one(&mut self, step: Step) -> Result<(), JobError> {
         self.run.check_lease().await?;
         let holder = self.slot.holder.clone();
@@ -629,22 +690,15 @@ impl Provisioner<'_> {
 
     async fn apps(&mut self) -> Result<Did, Failed> {
         let apps = self.occ.apps().await?;
-        let mut wanted: Vec<&str> = APPS.to_vec();
-        wanted.push(self.office_app());
+        let (wanted, off) = apps_for(&self.space.office);
         let missing: Vec<&str> = wanted
             .iter()
             .copied()
             .filter(|a| !apps.enabled.contains_key(*a))
             .collect();
-        let other_office = if self.office_app() == "onlyoffice" {
-            "richdocuments"
-        } else {
-            "onlyoffice"
-        };
-        let extra: Vec<&str> = APPS_OFF
+        let extra: Vec<&str> = off
             .iter()
             .copied()
-            .chain([other_office])
             .filter(|a| apps.enabled.contains_key(*a))
             .collect();
         if missing.is_empty() && extra.is_empty() {
@@ -1099,7 +1153,14 @@ const POLICY: crate::jobs::Policy = crate::jobs::Policy {
 
 /// Registers the provisioning jobs.
 pub(crate) fn register(registry: &mut crate::jobs::Registry) {
-    registry.handle(POLICY, provision);
+    registry.handle(POLICY, provision).handle(
+        crate::jobs::Policy {
+            max_attempts: 12,
+            retry_base_secs: 30,
+            one_at_a_time: true,
+        },
+        repair,
+    );
 }
 
 #[cfg(test)]

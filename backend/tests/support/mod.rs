@@ -1,6 +1,7 @@
 #![allow(dead_code)]
 
 pub mod applicants;
+pub mod hosts;
 pub mod smtp;
 
 use std::sync::Arc;

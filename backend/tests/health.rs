@@ -1,0 +1,346 @@
+//! The health sweep against a real PostgreSQL and the Nextcloud stand-in: what `status.php`
+//! and the accounts' details say is stored with its history; three failed sweeps raise an
+//! alert that reaches administrators by mail, at most once per kind per hour; drift is found
+//! and put back by a repair job; more accounts than allowed are flagged.
+
+#![allow(clippy::unwrap_used)] // a test that cannot unwrap fails, as it should
+
+mod support;
+
+use backend::accounts::{self, Role};
+use backend::provisioning::alerts;
+use backend::provisioning::health::{self, FAILED_SWEEPS_FOR_ALERT};
+use backend::provisioning::steps::{OAUTH_CLIENT_NAME, PORTAL_ADMIN};
+use backend::Ctx;
+use nextcloud_sim::{Host, Version};
+use sqlx::PgPool;
+use support::applicants::open;
+use support::hosts::{approved, ctx, down, drain, host, state};
+
+/// One sweep: the periodic job's work, then the queue drained (the hosts' sweeps, and any
+/// repair they enqueued).
+async fn sweep(ctx: &Ctx) {
+    health::sweep(ctx).await.unwrap();
+    drain(ctx).await.unwrap();
+}
+
+#[derive(Debug, sqlx::FromRow)]
+struct Health {
+    health: Option<String>,
+    nextcloud_version: Option<String>,
+    failed_sweeps: i32,
+    accounts: Option<i32>,
+    storage_used: Option<i64>,
+    last_login: Option<chrono::DateTime<chrono::Utc>>,
+    drift: Vec<String>,
+}
+
+async fn health_of(pool: &PgPool, space: i64) -> Health {
+    sqlx::query_as(
+        "select health, nextcloud_version, failed_sweeps, accounts, storage_used, last_login,
+                drift
+         from spaces where id = $1",
+    )
+    .bind(space)
+    .fetch_one(pool)
+    .await
+    .unwrap()
+}
+
+/// The space's history, oldest first: (health, sweeps).
+async fn history(pool: &PgPool, space: i64) -> Vec<(String, i32)> {
+    sqlx::query_as("select health, sweeps from space_health where space_id = $1 order by id")
+        .bind(space)
+        .fetch_all(pool)
+        .await
+        .unwrap()
+}
+
+async fn open_alerts(pool: &PgPool, kind: &str) -> Vec<String> {
+    sqlx::query_scalar(
+        "select subject from alerts where kind = $1 and cleared_at is null order by subject",
+    )
+    .bind(kind)
+    .fetch_all(pool)
+    .await
+    .unwrap()
+}
+
+/// A provisioned space on a fresh host.
+async fn active_space(ctx: &Ctx, version: Version) -> (Host, i64, String) {
+    open(ctx).await;
+    let h = host(ctx, "nc1", version, 10).await;
+    let (id, slug) = approved(ctx, "collabora").await;
+    drain(ctx).await.unwrap();
+    assert_eq!(state(&ctx.pool, id).await, "active");
+    (h, id, slug)
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn a_sweep_stores_health_usage_and_a_short_history(pool: PgPool) {
+    let ctx = ctx(&pool);
+    let (h, id, slug) = active_space(&ctx, Version::V35).await;
+    assert!(h.set_usage(&slug, "elodie.martin", 5_000_000).unwrap());
+    h.store
+        .update(&slug, |i| {
+            i.users.get_mut("elodie.martin").unwrap().last_login = 1_790_000_000;
+        })
+        .unwrap();
+
+    sweep(&ctx).await;
+    let first = health_of(&pool, id).await;
+    assert_eq!(first.health.as_deref(), Some("ok"), "{first:?}");
+    assert!(first.nextcloud_version.unwrap().starts_with("35."));
+    assert_eq!(first.failed_sweeps, 0);
+    // The referent; the portal's own account is not counted.
+    assert_eq!(first.accounts, Some(1));
+    assert_eq!(first.storage_used, Some(5_000_000));
+    assert_eq!(
+        first.last_login,
+        chrono::DateTime::from_timestamp(1_790_000_000, 0)
+    );
+    assert!(first.drift.is_empty(), "{:?}", first.drift);
+    let days: i64 =
+        sqlx::query_scalar("select count(*) from space_usage where space_id = $1 and accounts = 1")
+            .bind(id)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(days, 1);
+
+    // The same result again only counts; a change opens a new run.
+    sweep(&ctx).await;
+    assert_eq!(history(&pool, id).await, [("ok".into(), 2)]);
+    h.store
+        .update(&slug, |i| {
+            i.system.insert("maintenance".into(), true.into());
+        })
+        .unwrap();
+    sweep(&ctx).await;
+    let maintained = health_of(&pool, id).await;
+    assert_eq!(maintained.health.as_deref(), Some("maintenance"));
+    assert_eq!(maintained.failed_sweeps, 1);
+    // Usage read before stays.
+    assert_eq!(maintained.accounts, Some(1));
+    assert_eq!(
+        history(&pool, id).await,
+        [("ok".into(), 2), ("maintenance".into(), 1)]
+    );
+    let runs = health::runs(&ctx, id, 10).await.unwrap();
+    assert_eq!(runs[0].health, "maintenance");
+    assert_eq!(runs[1].sweeps, 2);
+
+    // A space not active is not swept.
+    sqlx::query("update spaces set state = 'suspended' where id = $1")
+        .bind(id)
+        .execute(&pool)
+        .await
+        .unwrap();
+    sweep(&ctx).await;
+    assert_eq!(history(&pool, id).await.len(), 2);
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn three_failed_sweeps_raise_an_alert_mailed_at_most_hourly(pool: PgPool) {
+    let ctx = ctx(&pool);
+    let (h, first, first_slug) = active_space(&ctx, Version::V34).await;
+    let (second, second_slug) = approved(&ctx, "onlyoffice").await;
+    drain(&ctx).await.unwrap();
+    assert_eq!(state(&pool, second).await, "active");
+    let admin = backend::Email::parse("ops@staff.example").unwrap();
+    accounts::add_staff(&ctx, &admin, Role::Admin)
+        .await
+        .unwrap();
+    let moderator = backend::Email::parse("mod@staff.example").unwrap();
+    accounts::add_staff(&ctx, &moderator, Role::Moderator)
+        .await
+        .unwrap();
+
+    down(&h, true);
+    for n in 1..=FAILED_SWEEPS_FOR_ALERT {
+        assert!(open_alerts(&pool, alerts::SPACE_DOWN).await.is_empty());
+        sweep(&ctx).await;
+        let seen = health_of(&pool, first).await;
+        assert_eq!(seen.health.as_deref(), Some("unreachable"));
+        assert_eq!(seen.failed_sweeps, n);
+    }
+    let mut both = vec![first_slug.clone(), second_slug.clone()];
+    both.sort();
+    assert_eq!(open_alerts(&pool, alerts::SPACE_DOWN).await, both);
+
+    // One mail for the kind, to the administrator only, naming both spaces.
+    assert_eq!(alerts::mail_staff(&ctx).await.unwrap(), 1);
+    let mails: Vec<(String, String, String)> = sqlx::query_as(
+        "select recipient, subject, body_text from mail_outbox where kind = $1 order by id",
+    )
+    .bind(alerts::MAIL_ALERTS)
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert_eq!(mails.len(), 1, "{mails:?}");
+    assert_eq!(mails[0].0, "ops@staff.example");
+    assert!(mails[0].1.contains("2 alertes"), "{}", mails[0].1);
+    assert!(mails[0].2.contains(&first_slug) && mails[0].2.contains(&second_slug));
+    assert!(mails[0].2.contains("/equipe/alertes"));
+    // Still down: nothing new to say. A new alert of the kind within the hour waits.
+    sweep(&ctx).await;
+    assert_eq!(alerts::mail_staff(&ctx).await.unwrap(), 0);
+    alerts::raise(&pool, alerts::SPACE_DOWN, "autre-asso", "unreachable")
+        .await
+        .unwrap();
+    assert_eq!(alerts::mail_staff(&ctx).await.unwrap(), 0);
+    // An hour later it goes, alone.
+    sqlx::query("update alert_mails set sent_at = sent_at - interval '61 minutes'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert_eq!(alerts::mail_staff(&ctx).await.unwrap(), 1);
+    let last: String = sqlx::query_scalar(
+        "select body_text from mail_outbox where kind = $1 order by id desc limit 1",
+    )
+    .bind(alerts::MAIL_ALERTS)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert!(
+        last.contains("autre-asso") && !last.contains(&first_slug),
+        "{last}"
+    );
+    drain(&ctx).await.unwrap();
+
+    // Back up: the alerts close at the next sweep.
+    down(&h, false);
+    sweep(&ctx).await;
+    assert_eq!(health_of(&pool, first).await.failed_sweeps, 0);
+    assert_eq!(open_alerts(&pool, alerts::SPACE_DOWN).await, ["autre-asso"]);
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn drift_is_found_by_the_sweep_and_put_back_by_a_repair(pool: PgPool) {
+    let ctx = ctx(&pool);
+    let (h, id, slug) = active_space(&ctx, Version::V35).await;
+    // Someone turned an app off and the self-registration on, revoked the portal's app
+    // password and deleted its OAuth2 client.
+    h.store
+        .update(&slug, |i| {
+            i.apps.get_mut("deck").unwrap().enabled = false;
+            i.tokens.retain(|t| t.uid != PORTAL_ADMIN);
+            i.oauth_clients.clear();
+        })
+        .unwrap();
+    let found = health::check_host(&ctx, fleet_host(&pool, id).await)
+        .await
+        .unwrap();
+    assert_eq!(found[0].health, "ok");
+    assert_eq!(found[0].drift, ["app_password", "oauth_client"]);
+
+    sweep(&ctx).await;
+    let repaired: Vec<(String, String)> = sqlx::query_as(
+        "select st.step, st.outcome from space_steps st join jobs j on j.id = st.job_id
+         where st.space_id = $1 and j.kind = 'spaces.repair' order by st.id",
+    )
+    .bind(id)
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        repaired,
+        [
+            ("apps".into(), "done".into()),
+            ("app-password".into(), "done".into()),
+            ("oauth-client".into(), "done".into()),
+        ]
+    );
+    let inst = h.store.load(&slug).unwrap().unwrap();
+    assert!(inst.app_enabled("deck"));
+    assert_eq!(
+        inst.tokens.iter().filter(|t| t.uid == PORTAL_ADMIN).count(),
+        1
+    );
+    let clients: Vec<&str> = inst.oauth_clients.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(clients, [OAUTH_CLIENT_NAME]);
+    assert!(health_of(&pool, id).await.drift.is_empty());
+
+    // Repaired: the next sweep finds nothing, and enqueues nothing.
+    sweep(&ctx).await;
+    assert!(health_of(&pool, id).await.drift.is_empty());
+    let repairs: i64 = sqlx::query_scalar("select count(*) from jobs where kind = 'spaces.repair'")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(repairs, 1);
+
+    // An app alone: the portal can still read the apps and says which drift it is.
+    h.store
+        .update(&slug, |i| {
+            i.apps.get_mut("polls").unwrap().enabled = false;
+        })
+        .unwrap();
+    let found = health::check_host(&ctx, fleet_host(&pool, id).await)
+        .await
+        .unwrap();
+    assert_eq!(found[0].drift, ["apps"]);
+}
+
+async fn fleet_host(pool: &PgPool, space: i64) -> i64 {
+    sqlx::query_scalar("select host_id from spaces where id = $1")
+        .bind(space)
+        .fetch_one(pool)
+        .await
+        .unwrap()
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn more_accounts_than_allowed_are_flagged_to_staff(pool: PgPool) {
+    let ctx = ctx(&pool);
+    let allowed = ctx.settings.provisioning.accounts_per_space as usize;
+    let (h, id, slug) = active_space(&ctx, Version::V35).await;
+    h.store
+        .update(&slug, |i| {
+            for n in 0..allowed {
+                let uid = format!("membre{n}");
+                i.users.insert(
+                    uid.clone(),
+                    nextcloud_sim::model::User {
+                        uid,
+                        enabled: true,
+                        quota: "default".into(),
+                        ..Default::default()
+                    },
+                );
+            }
+        })
+        .unwrap();
+    sweep(&ctx).await;
+    assert_eq!(
+        health_of(&pool, id).await.accounts,
+        Some(allowed as i32 + 1)
+    );
+    assert_eq!(
+        open_alerts(&pool, alerts::TOO_MANY_ACCOUNTS).await,
+        [slug.as_str()]
+    );
+    let message: String = sqlx::query_scalar("select message from alerts where kind = $1")
+        .bind(alerts::TOO_MANY_ACCOUNTS)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        message,
+        format!("{} accounts, {allowed} allowed", allowed + 1)
+    );
+
+    h.store
+        .update(&slug, |i| {
+            i.users.remove("membre0");
+        })
+        .unwrap();
+    sweep(&ctx).await;
+    assert!(open_alerts(&pool, alerts::TOO_MANY_ACCOUNTS)
+        .await
+        .is_empty());
+    // Flagged, never enforced by deleting: the space keeps every account it has.
+    let inst = h.store.load(&slug).unwrap().unwrap();
+    assert_eq!(inst.users.len(), allowed + 1);
+    assert_eq!(health_of(&pool, id).await.accounts, Some(allowed as i32));
+}
