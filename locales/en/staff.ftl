@@ -254,6 +254,40 @@ spaces-outcome = Outcome
 spaces-started = Started
 spaces-duration = Took
 spaces-said = What it saw or did
+spaces-health = Health
+spaces-usage = Usage
+spaces-storage = Storage used
+spaces-accounts = { $count ->
+    [one] { $count } account
+   *[other] { $count } accounts
+}
+spaces-accounts-of = { $count ->
+    [one] { $count } account of { $allowed }
+   *[other] { $count } accounts of { $allowed }
+}
+spaces-health-title = Health and usage
+spaces-checked = Last check
+spaces-version = Nextcloud version
+spaces-last-login = A member's latest login
+spaces-drift = Drift found (a job repairs it)
+spaces-failed-sweeps = { $count ->
+    [one] one failed check
+   *[other] { $count } failed checks in a row
+}
+spaces-history = Health history, newest first
+spaces-history-from = From
+spaces-history-to = To
+spaces-history-sweeps = Checks
+health-none = not checked yet
+health-ok = answers
+health-unreachable = unreachable
+health-not_installed = not installed
+health-maintenance = in maintenance
+health-error = failing
+drift-apps = some apps are not as they should be
+drift-app_password = the portal's app password is refused
+drift-oauth_client = the portal's OAuth2 client is gone
+size-gib = { $n } GiB
 space-retry = Run the preparation again now
 space-retry-done = The preparation runs again: this page will show the new steps.
 space-retry-nothing = Nothing to run again: the space is ready, deleted, or being prepared.

@@ -254,6 +254,40 @@ spaces-outcome = Résultat
 spaces-started = Début
 spaces-duration = Durée
 spaces-said = Ce qui a été vu ou fait
+spaces-health = Santé
+spaces-usage = Utilisation
+spaces-storage = Stockage utilisé
+spaces-accounts = { $count ->
+    [one] { $count } compte
+   *[other] { $count } comptes
+}
+spaces-accounts-of = { $count ->
+    [one] { $count } compte sur { $allowed }
+   *[other] { $count } comptes sur { $allowed }
+}
+spaces-health-title = Santé et utilisation
+spaces-checked = Dernière vérification
+spaces-version = Version de Nextcloud
+spaces-last-login = Dernière connexion d’un membre
+spaces-drift = Écarts trouvés (une tâche les répare)
+spaces-failed-sweeps = { $count ->
+    [one] une vérification échouée
+   *[other] { $count } vérifications échouées d’affilée
+}
+spaces-history = Historique de santé, du plus récent au plus ancien
+spaces-history-from = Depuis
+spaces-history-to = Jusqu’à
+spaces-history-sweeps = Vérifications
+health-none = pas encore vérifié
+health-ok = répond
+health-unreachable = injoignable
+health-not_installed = non installé
+health-maintenance = en maintenance
+health-error = en erreur
+drift-apps = des applications ne sont pas dans l’état voulu
+drift-app_password = le mot de passe d’application du portail est refusé
+drift-oauth_client = le client OAuth2 du portail a disparu
+size-gib = { $n } Gio
 space-retry = Relancer la préparation maintenant
 space-retry-done = La préparation est relancée : la page montrera les nouvelles étapes.
 space-retry-nothing = Rien à relancer : l’espace est prêt, supprimé, ou sa préparation est en cours.

@@ -21,6 +21,11 @@ pub struct SpaceRow {
     pub age_days: i64,
     /// Steps done out of [`Step::ALL`], for a space being made.
     pub steps_done: i64,
+    /// What the last health sweep said (`ok`, `unreachable`…), once swept.
+    pub health: Option<String>,
+    /// Accounts and bytes used, as the last sweep that could read them found.
+    pub accounts: Option<i32>,
+    pub storage_used: Option<i64>,
 }
 
 /// What the list shows: a search on the address or the name, and a state.
@@ -49,7 +54,8 @@ pub struct SpacePage {
 const ROW_COLUMNS: &str = "s.id, s.slug, a.structure_name, s.state, h.name as host, s.created_at,
         extract(day from now() - s.created_at)::bigint as age_days,
         (select count(distinct st.step) from space_steps st
-          where st.space_id = s.id and st.outcome in ('done', 'already')) as steps_done";
+          where st.space_id = s.id and st.outcome in ('done', 'already')) as steps_done,
+        s.health, s.accounts, s.storage_used";
 const ROW_FROM: &str = "from spaces s
      left join applications a on a.id = s.application_id
      left join hosts h on h.id = s.host_id";
@@ -153,6 +159,22 @@ pub struct SpaceDetail {
     pub provisioned_at: Option<DateTime<Utc>>,
     pub steps: Vec<StepRun>,
     pub job: Option<SpaceJob>,
+    pub health: Health,
+}
+
+/// What the health sweeps said of a space.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct Health {
+    /// The last sweep, on the clock of Paris.
+    pub checked_paris: Option<chrono::NaiveDateTime>,
+    pub health_detail: Option<String>,
+    pub nextcloud_version: Option<String>,
+    pub failed_sweeps: i32,
+    pub last_login_paris: Option<chrono::NaiveDateTime>,
+    pub drift: Vec<String>,
+    /// The newest runs of its history.
+    #[sqlx(skip)]
+    pub runs: Vec<super::health::HealthRun>,
 }
 
 pub async fn detail(ctx: &Ctx, id: i64) -> Result<Option<SpaceDetail>> {
@@ -164,9 +186,14 @@ pub async fn detail(ctx: &Ctx, id: i64) -> Result<Option<SpaceDetail>> {
         quota_bytes: i64,
         provisioned_at: Option<DateTime<Utc>>,
         ocs_url: Option<String>,
+        #[sqlx(flatten)]
+        health: Health,
     }
     let found: Option<DetailRow> = sqlx::query_as(&format!(
-        "select {ROW_COLUMNS}, s.office, s.quota_bytes, s.provisioned_at, h.ocs_url
+        "select {ROW_COLUMNS}, s.office, s.quota_bytes, s.provisioned_at, h.ocs_url,
+                s.checked_at at time zone 'Europe/Paris' as checked_paris, s.health_detail,
+                s.nextcloud_version, s.failed_sweeps,
+                s.last_login at time zone 'Europe/Paris' as last_login_paris, s.drift
          {ROW_FROM} where s.id = $1"
     ))
     .bind(id)
@@ -178,6 +205,7 @@ pub async fn detail(ctx: &Ctx, id: i64) -> Result<Option<SpaceDetail>> {
         quota_bytes,
         provisioned_at,
         ocs_url,
+        mut health,
     }) = found
     else {
         return Ok(None);
@@ -191,6 +219,7 @@ pub async fn detail(ctx: &Ctx, id: i64) -> Result<Option<SpaceDetail>> {
     .fetch_all(&ctx.pool)
     .await?;
     let job = latest_job(&ctx.pool, id).await?;
+    health.runs = super::health::runs(ctx, id, 20).await?;
     Ok(Some(SpaceDetail {
         address: ocs_url.map(|u| super::fleet::space_address(&u, &row.slug)),
         row,
@@ -199,6 +228,7 @@ pub async fn detail(ctx: &Ctx, id: i64) -> Result<Option<SpaceDetail>> {
         provisioned_at,
         steps,
         job,
+        health,
     }))
 }
 

@@ -173,6 +173,38 @@ async fn the_applicant_follows_the_making_of_their_space_to_its_address(pool: Pg
     .unwrap();
     let st = ocs.status().await.unwrap();
     assert!(st.installed && !st.maintenance);
+    // A health sweep: staff see the space answer, its usage and its history.
+    let inst = host.store.load("les-amis").unwrap().unwrap();
+    let referent = inst.users.keys().find(|u| *u != "framaspace").unwrap();
+    assert!(host.set_usage("les-amis", referent, 3 << 29).unwrap());
+    backend::provisioning::health::sweep(&ctx).await.unwrap();
+    app.drain_jobs().await;
+    let list = app.get_with("/equipe/espaces", &[("cookie", &modo)]).await;
+    assert!(
+        crate::support::shown_in_main(&list.body, "1 compte · 1,5\u{202f}Gio"),
+        "{}",
+        list.body
+    );
+    let space: i64 = sqlx::query_scalar("select id from spaces")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let detail = app
+        .get_with(&format!("/equipe/espaces/{space}"), &[("cookie", &modo)])
+        .await;
+    for shown in [
+        "Santé et utilisation",
+        "répond",
+        "1 compte sur 50",
+        "1,5\u{202f}Gio / 40,0\u{202f}Gio",
+        "Historique de santé",
+    ] {
+        assert!(
+            crate::support::shown_in_main(&detail.body, shown),
+            "{shown}: {}",
+            detail.body
+        );
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }
 

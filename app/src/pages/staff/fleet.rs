@@ -24,6 +24,10 @@ pub struct SpaceRowView {
     pub host: String,
     pub age_days: i64,
     pub steps_done: i64,
+    /// The last sweep's word (`ok`, `unreachable`…), empty before the first.
+    pub health: String,
+    pub accounts: Option<i32>,
+    pub storage_used: Option<i64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,6 +65,9 @@ pub async fn staff_spaces(
                 host: r.host.unwrap_or_default(),
                 age_days: r.age_days,
                 steps_done: r.steps_done,
+                health: r.health.unwrap_or_default(),
+                accounts: r.accounts,
+                storage_used: r.storage_used,
             })
             .collect(),
         counts: spaces::counts(&caller.ctx).await.map_err(fail)?,
@@ -72,6 +79,26 @@ pub async fn staff_spaces(
 /// A space's state, as words.
 fn state_label(i18n: crate::i18n::I18n, state: &str) -> String {
     i18n.t(&format!("space-state-{state}"))
+}
+
+/// What the last health sweep said, as words.
+fn health_label(i18n: crate::i18n::I18n, health: &str) -> String {
+    if health.is_empty() {
+        i18n.t("health-none")
+    } else {
+        i18n.t(&format!("health-{health}"))
+    }
+}
+
+/// `bytes` in gibibytes, one decimal, with the language's decimal mark.
+fn gib(i18n: crate::i18n::I18n, bytes: i64) -> String {
+    let n = format!("{:.1}", bytes.max(0) as f64 / f64::from(1u32 << 30));
+    let n = if i18n.lang == common::Lang::Fr {
+        n.replace('.', ",")
+    } else {
+        n
+    };
+    i18n.ta("size-gib", &[("n", Arg::Str(n))])
 }
 
 #[component]
@@ -144,6 +171,8 @@ pub fn SpacesPage() -> impl IntoView {
                                         <th scope="col">{i18n.t("application-structure_name")}</th>
                                         <th scope="col">{i18n.t("staff-col-state")}</th>
                                         <th scope="col">{i18n.t("spaces-host")}</th>
+                                        <th scope="col">{i18n.t("spaces-health")}</th>
+                                        <th scope="col">{i18n.t("spaces-usage")}</th>
                                         <th scope="col">{i18n.t("staff-queue-age")}</th>
                                     </tr>
                                 </thead>
@@ -154,12 +183,22 @@ pub fn SpacesPage() -> impl IntoView {
                                         } else {
                                             state_label(i18n, &r.state)
                                         };
+                                        let usage = match (r.accounts, r.storage_used) {
+                                            (Some(n), Some(b)) => format!(
+                                                "{} · {}",
+                                                i18n.ta("spaces-accounts", &[("count", Arg::Num(i64::from(n)))]),
+                                                gib(i18n, b)
+                                            ),
+                                            _ => String::new(),
+                                        };
                                         view! {
                                             <tr>
                                                 <td><a href=format!("{SPACES_PATH}/{}", r.id)><code>{r.slug}</code></a></td>
                                                 <td>{r.name}</td>
                                                 <td>{state}</td>
                                                 <td>{r.host}</td>
+                                                <td>{(r.state == "active").then(|| health_label(i18n, &r.health))}</td>
+                                                <td>{usage}</td>
                                                 <td>{i18n.ta("staff-queue-days", &[("count", Arg::Num(r.age_days.max(0)))])}</td>
                                             </tr>
                                         }
@@ -233,6 +272,25 @@ pub struct SpaceView {
     /// `(id, state, attempts, last error)` of the provisioning job.
     pub job: Option<(i64, String, i32, String)>,
     pub can_retry: bool,
+    pub health: HealthView,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HealthView {
+    /// Empty before the first sweep.
+    pub health: String,
+    pub checked: Option<String>,
+    pub detail: String,
+    pub version: String,
+    pub failed_sweeps: i32,
+    pub accounts: Option<i32>,
+    pub allowed: u32,
+    pub storage_used: Option<i64>,
+    pub quota_bytes: i64,
+    pub last_login: Option<String>,
+    pub drift: Vec<String>,
+    /// `(health, version, from, to, sweeps)`, newest first.
+    pub runs: Vec<(String, String, String, String, i32)>,
 }
 
 #[server(prefix = "/api", endpoint = "staff/space")]
@@ -253,7 +311,36 @@ pub async fn staff_space(id: Option<i64>) -> Result<Option<SpaceView>, ServerFnE
         return Ok(None);
     };
     let lang = caller.lang;
+    let when = |t: chrono::NaiveDateTime| backend::i18n::long_date_time(lang, t);
+    let h = d.health;
+    let health = HealthView {
+        health: d.row.health.clone().unwrap_or_default(),
+        checked: h.checked_paris.map(when),
+        detail: h.health_detail.unwrap_or_default(),
+        version: h.nextcloud_version.unwrap_or_default(),
+        failed_sweeps: h.failed_sweeps,
+        accounts: d.row.accounts,
+        allowed: caller.ctx.settings.provisioning.accounts_per_space,
+        storage_used: d.row.storage_used,
+        quota_bytes: d.quota_bytes,
+        last_login: h.last_login_paris.map(when),
+        drift: h.drift,
+        runs: h
+            .runs
+            .into_iter()
+            .map(|r| {
+                (
+                    r.health,
+                    r.version.unwrap_or_default(),
+                    when(r.first_paris),
+                    when(r.last_paris),
+                    r.sweeps,
+                )
+            })
+            .collect(),
+    };
     Ok(Some(SpaceView {
+        health,
         id: d.row.id,
         can_retry: is_admin
             && matches!(d.row.state.as_str(), "waiting" | "provisioning" | "failed")
@@ -313,7 +400,7 @@ pub fn SpacePage() -> impl IntoView {
                                 <dt>{i18n.t("staff-col-state")}</dt><dd>{state_label(i18n, &d.state)}</dd>
                                 <dt>{i18n.t("spaces-host")}</dt><dd>{d.host.clone()}</dd>
                                 <dt>{i18n.t("application-office")}</dt><dd>{d.office.clone()}</dd>
-                                <dt>{i18n.t("spaces-quota")}</dt><dd>{format!("{} Gio", d.quota_gib)}</dd>
+                                <dt>{i18n.t("spaces-quota")}</dt><dd>{gib(i18n, d.quota_gib << 30)}</dd>
                                 {d.address.clone().map(|a| view! {
                                     <dt>{i18n.t("spaces-address")}</dt><dd><a href=a.clone()>{a.clone()}</a></dd>
                                 })}
@@ -332,6 +419,7 @@ pub fn SpacePage() -> impl IntoView {
                                     <button type="submit" class="button">{i18n.t("space-retry")}</button>
                                 </form>
                             })}
+                            <HealthSection h=d.health.clone()/>
                             <h2>{i18n.t("spaces-timeline")}</h2>
                             {d.steps.is_empty().then(|| view! { <p>{i18n.t("spaces-timeline-empty")}</p> })}
                             <div class="table-wrap">
@@ -365,6 +453,75 @@ pub fn SpacePage() -> impl IntoView {
                 })
             })}
         </Suspense>
+    }
+}
+
+/// A space's health: the last sweep, its usage, what drifted, and the history.
+#[component]
+fn HealthSection(h: HealthView) -> impl IntoView {
+    let i18n = use_i18n();
+    let usage = h.accounts.map(|n| {
+        i18n.ta(
+            "spaces-accounts-of",
+            &[
+                ("count", Arg::Num(i64::from(n))),
+                ("allowed", Arg::Num(i64::from(h.allowed))),
+            ],
+        )
+    });
+    let storage = h
+        .storage_used
+        .map(|b| format!("{} / {}", gib(i18n, b), gib(i18n, h.quota_bytes)));
+    view! {
+        <h2>{i18n.t("spaces-health-title")}</h2>
+        <dl class="facts">
+            <dt>{i18n.t("spaces-health")}</dt>
+            <dd>
+                {health_label(i18n, &h.health)}
+                {(h.failed_sweeps > 0).then(|| format!(" · {}", i18n.ta("spaces-failed-sweeps", &[("count", Arg::Num(i64::from(h.failed_sweeps)))])))}
+                {(!h.detail.is_empty()).then(|| view! { <br/><code>{h.detail.clone()}</code> })}
+            </dd>
+            {h.checked.clone().map(|c| view! { <dt>{i18n.t("spaces-checked")}</dt><dd>{c}</dd> })}
+            {(!h.version.is_empty()).then(|| view! { <dt>{i18n.t("spaces-version")}</dt><dd>{h.version.clone()}</dd> })}
+            {usage.map(|u| view! { <dt>{i18n.t("spaces-usage")}</dt><dd>{u}</dd> })}
+            {storage.map(|s| view! { <dt>{i18n.t("spaces-storage")}</dt><dd>{s}</dd> })}
+            {h.last_login.clone().map(|l| view! { <dt>{i18n.t("spaces-last-login")}</dt><dd>{l}</dd> })}
+            {(!h.drift.is_empty()).then(|| view! {
+                <dt>{i18n.t("spaces-drift")}</dt>
+                <dd>
+                    <ul>
+                        {h.drift.iter().map(|d| view! { <li>{i18n.t(&format!("drift-{d}"))}</li> }).collect_view()}
+                    </ul>
+                </dd>
+            })}
+        </dl>
+        {(!h.runs.is_empty()).then(|| view! {
+            <div class="table-wrap">
+                <table>
+                    <caption>{i18n.t("spaces-history")}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{i18n.t("spaces-health")}</th>
+                            <th scope="col">{i18n.t("spaces-version")}</th>
+                            <th scope="col">{i18n.t("spaces-history-from")}</th>
+                            <th scope="col">{i18n.t("spaces-history-to")}</th>
+                            <th scope="col">{i18n.t("spaces-history-sweeps")}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {h.runs.iter().map(|(health, version, from, to, sweeps)| view! {
+                            <tr class:overdue=health != "ok">
+                                <td>{health_label(i18n, health)}</td>
+                                <td>{version.clone()}</td>
+                                <td>{from.clone()}</td>
+                                <td>{to.clone()}</td>
+                                <td>{*sweeps}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        })}
     }
 }
 
@@ -442,7 +599,7 @@ pub fn HostsPage() -> impl IntoView {
                                             ("activate", i18n.ta("hosts-activate", &[("name", Arg::from(h.name.clone()))]))
                                         };
                                         let spaces_label = format!("{} / {}", h.spaces, h.capacity_spaces);
-                                        let storage_label = format!("{} / {} Gio", h.reserved_gib, h.capacity_gib);
+                                        let storage_label = format!("{} / {}", gib(i18n, h.reserved_gib << 30), gib(i18n, h.capacity_gib << 30));
                                         view! {
                                             <tr>
                                                 <td>{h.name.clone()}</td>
