@@ -344,3 +344,32 @@ async fn more_accounts_than_allowed_are_flagged_to_staff(pool: PgPool) {
     assert_eq!(inst.users.len(), allowed + 1);
     assert_eq!(health_of(&pool, id).await.accounts, Some(allowed as i32));
 }
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn a_host_is_swept_a_bounded_number_of_spaces_at_a_time(pool: PgPool) {
+    let mut settings = (*ctx(&pool).settings).clone();
+    settings.provisioning.sweep_per_host = 2;
+    let ctx = Ctx::new(pool.clone(), settings);
+    let (h, first, _) = active_space(&ctx, Version::V35).await;
+    for _ in 0..5 {
+        approved(&ctx, "collabora").await;
+    }
+    drain(&ctx).await.unwrap();
+    // Slow answers, so that checks overlap as much as the bound lets them.
+    h.set_faults(
+        None,
+        &nextcloud_sim::Faults {
+            latency_ms: 40,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    h.web.reset_busiest();
+    let checked = health::check_host(&ctx, fleet_host(&pool, first).await)
+        .await
+        .unwrap();
+    assert_eq!(checked.len(), 6);
+    assert!(checked.iter().all(|c| c.health == "ok"), "{checked:?}");
+    // Each check's requests follow one another: at most two at once, and two were.
+    assert_eq!(h.web.busiest(), 2);
+}

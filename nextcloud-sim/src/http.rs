@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -47,6 +48,19 @@ pub struct Web {
     /// is then known by it (§1.3, §2.6 "Password confirmation"): id → (slug, uid, time the
     /// password was last confirmed).
     api_sessions: Mutex<HashMap<String, (String, String, i64)>>,
+    /// Requests being answered now, and the most at once since the last
+    /// [`Web::reset_busiest`]: how a test sees that a client bounds its concurrency.
+    in_flight: AtomicUsize,
+    busiest: AtomicUsize,
+}
+
+/// One request being answered; counted out when dropped.
+struct InFlight<'a>(&'a AtomicUsize);
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 /// The request as the handlers see it.
@@ -92,7 +106,24 @@ impl Web {
             throttle: Mutex::new(HashMap::new()),
             oauth: Default::default(),
             api_sessions: Mutex::new(HashMap::new()),
+            in_flight: AtomicUsize::new(0),
+            busiest: AtomicUsize::new(0),
         })
+    }
+
+    /// The most requests answered at once since the start or the last reset.
+    pub fn busiest(&self) -> usize {
+        self.busiest.load(Ordering::SeqCst)
+    }
+
+    pub fn reset_busiest(&self) {
+        self.busiest.store(0, Ordering::SeqCst);
+    }
+
+    fn in_flight(&self) -> InFlight<'_> {
+        let now = self.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+        self.busiest.fetch_max(now, Ordering::SeqCst);
+        InFlight(&self.in_flight)
     }
 
     /// Accepts connections until the task is dropped.
@@ -108,7 +139,10 @@ impl Web {
                 }
                 let svc = service_fn(move |req| {
                     let web = web.clone();
-                    async move { web.answer(req, peer).await }
+                    async move {
+                        let _counted = web.in_flight();
+                        web.answer(req, peer).await
+                    }
                 });
                 let _ = http1::Builder::new()
                     .serve_connection(TokioIo::new(stream), svc)
