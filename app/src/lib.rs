@@ -113,6 +113,12 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/demande/lien-perdu") view={Lazy::<lazy::ApplyLostLink>::new()}/>
+                    <Route
+                        path=path!("/espace/suppression/:token")
+                        view={Lazy::<lazy::SpaceDeletionCancel>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/espace/suppression-annulee") view={Lazy::<lazy::SpaceDeletionCancelled>::new()}/>
                     <Route path=path!("/demande/lien-perdu/envoye") view={Lazy::<lazy::ApplyLostLinkSent>::new()}/>
                     <Route path=path!("/equipe/connexion") view={Lazy::<lazy::StaffLogin>::new()}/>
                     <Route path=path!("/equipe/connexion/envoye") view={Lazy::<lazy::StaffLinkSent>::new()}/>

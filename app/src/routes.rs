@@ -131,6 +131,14 @@ pub const ROUTES: &[Route] = &[
     server_fn("/api/applications/registration", Anyone),
     server_fn("/api/applications/confirm-link", Anyone),
     server_fn("/api/applications/status", Anyone),
+    // A space's referent, from their mails.
+    with_example(
+        page("/espace/suppression/{token}", Anyone),
+        "/espace/suppression/1.lien-inconnu",
+    ),
+    form("/espace/suppression/{token}", Anyone),
+    page("/espace/suppression-annulee", Anyone),
+    server_fn("/api/spaces/cancel-link", Anyone),
     // Staff login: open to anyone, it reveals nothing about who is staff.
     page("/equipe/connexion", Anyone),
     form("/equipe/connexion", Anyone),

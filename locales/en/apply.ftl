@@ -162,3 +162,14 @@ step-app-password = the portal’s access
 step-oauth-client = logging in with your space
 step-health = checking
 step-welcome = welcome e-mail
+
+## A space's referent, from their mails
+space-cancel-title = Keep your space
+space-cancel-text = The deletion of your space was asked. If you want to keep it, with its files, calendars and contacts, cancel the deletion: it will stay as it is.
+space-cancel-submit = Cancel the deletion
+space-cancel-invalid-title = This link no longer works
+space-cancel-invalid-text = No deletion of the space is planned with this link: it was cancelled already, another one was asked since (its e-mail has a new link), or the space is deleted already.
+space-cancel-help = Common questions
+space-cancelled-title = The deletion is cancelled
+space-cancelled-text = Your space stays as it is. An e-mail confirms it.
+space-cancelled-home = Back to the home page

@@ -71,3 +71,19 @@ mail-alerts-line = { $subject }: { $message }
 mail-alerts-more = … and { $count } more, on the alerts page.
 mail-alerts-action = See the alerts
 mail-alerts-batched = Alerts of one kind are batched: one e-mail an hour at most. The next ones wait for the next e-mail.
+
+## A space's later life (to the referent)
+mail-space-suspended-subject = The space of “{ $name }” is suspended
+mail-space-suspended-body = The space of “{ $name }” ({ $address }) is suspended: nobody can log in to it for now, and nothing in it is erased. The reason the team gave: { $reason }
+mail-space-resumed-subject = The space of “{ $name }” is open again
+mail-space-resumed-body = The space of “{ $name }” ({ $address }) is open again: you and your members can log in as before.
+mail-space-deletion-subject = The space of “{ $name }” will be deleted on { $date }
+mail-space-deletion-body = The deletion of the space of “{ $name }” ({ $address }) was asked. It will be deleted on { $date }, with all its files, calendars and contacts: until then, save what you want to keep. If you do not want it deleted, cancel with the button below.
+mail-space-deletion-action = Cancel the deletion
+mail-space-deletion-reminder-subject = Reminder: the space of “{ $name }” will be deleted on { $date }
+mail-space-deletion-reminder-body = The space of “{ $name }” ({ $address }) will be deleted on { $date }, with all its files, calendars and contacts. Save now what you want to keep. You can still cancel the deletion with the button below.
+mail-space-deletion-cancelled-subject = The deletion of the space of “{ $name }” is cancelled
+mail-space-deletion-cancelled-body = The deletion of the space of “{ $name }” ({ $address }), planned on { $date }, is cancelled: the space stays as it is.
+mail-space-removed-subject = The space of “{ $name }” is deleted
+mail-space-removed-body = The space of “{ $name }” ({ $address }) is deleted, with its files, its database and its accounts. Thank you for using Frama.space.
+mail-space-lifecycle-help = A question? Answers to common questions: { $help }

@@ -162,3 +162,14 @@ step-app-password = accès du portail
 step-oauth-client = connexion par votre espace
 step-health = vérification
 step-welcome = e-mail de bienvenue
+
+## A space's referent, from their mails
+space-cancel-title = Garder votre espace
+space-cancel-text = La suppression de votre espace a été demandée. Si vous voulez le garder, avec ses fichiers, agendas et contacts, annulez la suppression : il restera tel qu’il est.
+space-cancel-submit = Annuler la suppression
+space-cancel-invalid-title = Ce lien ne marche plus
+space-cancel-invalid-text = Aucune suppression n’est prévue pour cet espace avec ce lien : elle a déjà été annulée, une autre a été demandée depuis (son e-mail a un nouveau lien), ou l’espace est déjà supprimé.
+space-cancel-help = Questions fréquentes
+space-cancelled-title = La suppression est annulée
+space-cancelled-text = Votre espace reste tel qu’il est. Un e-mail vous le confirme.
+space-cancelled-home = Retour à l’accueil

@@ -71,3 +71,19 @@ mail-alerts-line = { $subject } : { $message }
 mail-alerts-more = … et { $count } de plus, sur la page des alertes.
 mail-alerts-action = Voir les alertes
 mail-alerts-batched = Les alertes d’un même genre sont regroupées : un e-mail au plus par heure. Les suivantes attendent le prochain.
+
+## A space's later life (to the referent)
+mail-space-suspended-subject = L’espace de « { $name } » est suspendu
+mail-space-suspended-body = L’espace de « { $name } » ({ $address }) est suspendu : personne ne peut s’y connecter pour l’instant, et rien de ce qu’il contient n’est effacé. La raison donnée par l’équipe : { $reason }
+mail-space-resumed-subject = L’espace de « { $name } » est de nouveau ouvert
+mail-space-resumed-body = L’espace de « { $name } » ({ $address }) est de nouveau ouvert : vous et vos membres pouvez vous y connecter comme avant.
+mail-space-deletion-subject = L’espace de « { $name } » sera supprimé le { $date }
+mail-space-deletion-body = La suppression de l’espace de « { $name } » ({ $address }) a été demandée. Il sera supprimé le { $date }, avec tous ses fichiers, agendas et contacts : d’ici là, pensez à récupérer ce que vous voulez garder. Si vous ne voulez pas de cette suppression, annulez-la avec le bouton ci-dessous.
+mail-space-deletion-action = Annuler la suppression
+mail-space-deletion-reminder-subject = Rappel : l’espace de « { $name } » sera supprimé le { $date }
+mail-space-deletion-reminder-body = L’espace de « { $name } » ({ $address }) sera supprimé le { $date }, avec tous ses fichiers, agendas et contacts. Récupérez dès maintenant ce que vous voulez garder. Vous pouvez encore annuler la suppression avec le bouton ci-dessous.
+mail-space-deletion-cancelled-subject = La suppression de l’espace de « { $name } » est annulée
+mail-space-deletion-cancelled-body = La suppression de l’espace de « { $name } » ({ $address }), prévue le { $date }, est annulée : l’espace reste tel qu’il est.
+mail-space-removed-subject = L’espace de « { $name } » est supprimé
+mail-space-removed-body = L’espace de « { $name } » ({ $address }) est supprimé, avec ses fichiers, sa base de données et ses comptes. Merci d’avoir utilisé Frama.space.
+mail-space-lifecycle-help = Une question ? Les réponses aux questions fréquentes : { $help }

@@ -125,6 +125,7 @@ fn handler(route: &Route) -> MethodRouter<AppState> {
         ("POST", "/lettre/desinscription/{token}") => post(unsubscribe_post),
         ("POST", "/demande/confirmer/{token}") => post(application_confirm_post),
         ("POST", "/demande/suivi/{token}") => post(application_status_post),
+        ("POST", "/espace/suppression/{token}") => post(deletion_cancel_post),
         ("POST", "/equipe/connexion/{token}") => post(staff::link_post),
         ("POST", s::CODE_PATH) => post(staff::code_post),
         ("POST", s::ENROL_PATH) => post(staff::enrol_post),
@@ -450,6 +451,36 @@ async fn application_confirm_post(
             res
         }
         Err(error) => unavailable("application confirmation", error),
+    }
+}
+
+/// The button on the page of a deletion's cancel link (the link in the mail only shows it):
+/// the referent keeps their space.
+async fn deletion_cancel_post(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    req: Request<Body>,
+) -> Response {
+    use app::pages::public::space::CANCELLED_PATH;
+    use backend::provisioning::lifecycle::{self, Actor, Refused};
+    let pending = match lifecycle::pending_deletion(&state.ctx, &token).await {
+        Ok(p) => p,
+        Err(error) => return unavailable("deletion cancel", error.into()),
+    };
+    let cancelled = match pending {
+        Some(p) => lifecycle::cancel_deletion(&state.ctx, p.space_id, &Actor::Referent).await,
+        None => Err(Refused::NoDeletion),
+    };
+    match cancelled {
+        Ok(()) => Redirect::to(CANCELLED_PATH).into_response(),
+        Err(Refused::Database(error)) => unavailable("deletion cancel", error.into()),
+        // The same page, which now explains that the link does not work (or, while the
+        // removal has begun, that it is too late).
+        Err(_) => {
+            let mut res = render_page(&state, get_request(req), || ()).await;
+            *res.status_mut() = StatusCode::BAD_REQUEST;
+            res
+        }
     }
 }
 

@@ -510,45 +510,98 @@ pub struct FleetForm {
     action: String,
     name: String,
     id: i64,
+    /// A suspension's reason (the page's `NoteForm`).
+    text: String,
+    form: String,
+    office: String,
 }
 
 /// An admin's fleet form, or the refusal to answer.
 async fn fleet_form(state: &AppState, req: Request<Body>) -> Result<FleetForm, Response> {
-    let (parts, form): (_, FleetForm) = read_form(req).await?;
-    caller(state, &parts)
-        .await
-        .admin()
-        .map_err(|d| d.status().into_response())?;
-    Ok(form)
+    fleet_form_parts(state, req).await.map(|(_, _, f)| f)
 }
 
-/// Runs a space's provisioning again now (`action=retry`); back to the space, which says
-/// what happened.
+/// An admin's fleet form with the request (to render the page again) and the admin's address.
+async fn fleet_form_parts(
+    state: &AppState,
+    req: Request<Body>,
+) -> Result<(axum::http::request::Parts, String, FleetForm), Response> {
+    let (parts, form): (_, FleetForm) = read_form(req).await?;
+    let caller = caller(state, &parts).await;
+    let admin = caller.admin().map_err(|d| d.status().into_response())?;
+    let email = admin.staff().email().to_string();
+    Ok((parts, email, form))
+}
+
+/// A space's buttons (admins): run its provisioning again (`action=retry`), or change its
+/// life (`suspend` with a reason, `resume`, `office`, `delete`, `cancel-delete`); back to the
+/// space, which says what happened. A reason refused shows the page again with it.
 pub async fn space_post(
     State(state): State<AppState>,
     Path(id): Path<i64>,
     req: Request<Body>,
 ) -> Response {
+    use backend::provisioning::lifecycle::{self, Actor, Refused};
     use backend::provisioning::spaces::{self, Retried};
-    let form = match fleet_form(&state, req).await {
+    let (parts, email, form) = match fleet_form_parts(&state, req).await {
         Ok(f) => f,
         Err(res) => return res,
     };
-    if form.action != "retry" {
-        return StatusCode::UNPROCESSABLE_ENTITY.into_response();
-    }
     let path = format!("{}/{id}", app::pages::staff::SPACES_PATH);
-    match spaces::retry(&state.ctx, id).await {
-        Ok(None) => StatusCode::NOT_FOUND.into_response(),
-        Ok(Some(Retried::Again(job) | Retried::Now(job))) => {
-            tracing::info!(space = id, job, "provisioning run again by staff");
-            Redirect::to(&format!("{path}?relance=oui")).into_response()
+    let ctx = &state.ctx;
+    let actor = Actor::Staff(email);
+    let done = match form.action.as_str() {
+        "retry" => {
+            return match spaces::retry(ctx, id).await {
+                Ok(None) => StatusCode::NOT_FOUND.into_response(),
+                Ok(Some(Retried::Again(job) | Retried::Now(job))) => {
+                    tracing::info!(space = id, job, "provisioning run again by staff");
+                    Redirect::to(&format!("{path}?relance=oui")).into_response()
+                }
+                Ok(Some(Retried::Nothing(_))) => {
+                    Redirect::to(&format!("{path}?relance=non")).into_response()
+                }
+                Err(error) => unavailable(error),
+            }
         }
-        Ok(Some(Retried::Nothing(_))) => {
-            Redirect::to(&format!("{path}?relance=non")).into_response()
+        "suspend" => {
+            let reason = match crate::http::note_text(&state, &form.text, true) {
+                Ok(r) => r,
+                Err(code) => {
+                    return crate::http::note_refused(&state, parts, &form.form, form.text, code)
+                        .await
+                }
+            };
+            lifecycle::suspend(ctx, id, &reason, &actor)
+                .await
+                .map(|_| "suspend")
         }
-        Err(error) => unavailable(error),
-    }
+        "resume" => lifecycle::resume(ctx, id, &actor).await.map(|_| "resume"),
+        "office" => lifecycle::change_office(ctx, id, &form.office, &actor)
+            .await
+            .map(|_| "office"),
+        "delete" => lifecycle::ask_deletion(ctx, id, &actor)
+            .await
+            .map(|_| "delete"),
+        "cancel-delete" => lifecycle::cancel_deletion(ctx, id, &actor)
+            .await
+            .map(|()| "cancel-delete"),
+        _ => return StatusCode::UNPROCESSABLE_ENTITY.into_response(),
+    };
+    let code = match done {
+        Ok(code) => {
+            tracing::info!(space = id, action = %form.action, "space change asked by staff");
+            code
+        }
+        Err(Refused::NotFound) => return StatusCode::NOT_FOUND.into_response(),
+        Err(Refused::Busy) => "busy",
+        Err(Refused::State(_)) => "state",
+        Err(Refused::SameOffice) => "same-office",
+        Err(Refused::NoDeletion) => "no-deletion",
+        Err(Refused::DeletionPending) => "pending",
+        Err(Refused::Database(error)) => return unavailable(error),
+    };
+    Redirect::to(&format!("{path}?fait={code}")).into_response()
 }
 
 /// Drains a host or makes it active again (`action=drain|activate`, `name`).

@@ -49,6 +49,8 @@ lazy_pages! {
     ApplyStatus => public::apply::StatusPage,
     ApplyLostLink => public::apply::LostLinkPage,
     ApplyLostLinkSent => public::apply::LostLinkSentPage,
+    SpaceDeletionCancel => public::space::DeletionCancelPage,
+    SpaceDeletionCancelled => public::space::DeletionCancelledPage,
     StaffLogin => staff::login::StaffLoginPage,
     StaffLinkSent => staff::login::LinkSentPage,
     StaffLink => staff::login::LinkPage,

@@ -160,6 +160,29 @@ pub struct SpaceDetail {
     pub steps: Vec<StepRun>,
     pub job: Option<SpaceJob>,
     pub health: Health,
+    pub life: Life,
+}
+
+/// A space's later life: a suspension's reason, a pending deletion, and who asked what.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct Life {
+    pub suspend_reason: Option<String>,
+    /// When a pending deletion removes the space, on the clock of Paris.
+    pub delete_after_paris: Option<chrono::NaiveDateTime>,
+    /// A change of the space is asked and not done yet.
+    pub busy: bool,
+    /// Oldest first.
+    #[sqlx(skip)]
+    pub events: Vec<SpaceEvent>,
+}
+
+/// Who asked what of a space, and when.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct SpaceEvent {
+    pub at_paris: chrono::NaiveDateTime,
+    pub actor: String,
+    pub action: String,
+    pub detail: String,
 }
 
 /// What the health sweeps said of a space.
@@ -188,12 +211,17 @@ pub async fn detail(ctx: &Ctx, id: i64) -> Result<Option<SpaceDetail>> {
         ocs_url: Option<String>,
         #[sqlx(flatten)]
         health: Health,
+        #[sqlx(flatten)]
+        life: Life,
     }
     let found: Option<DetailRow> = sqlx::query_as(&format!(
         "select {ROW_COLUMNS}, s.office, s.quota_bytes, s.provisioned_at, h.ocs_url,
                 s.checked_at at time zone 'Europe/Paris' as checked_paris, s.health_detail,
                 s.nextcloud_version, s.failed_sweeps,
-                s.last_login at time zone 'Europe/Paris' as last_login_paris, s.drift
+                s.last_login at time zone 'Europe/Paris' as last_login_paris, s.drift,
+                s.suspend_reason, s.delete_after at time zone 'Europe/Paris' as delete_after_paris,
+                exists (select 1 from jobs j where j.state in ('ready', 'running')
+                        and j.kind = 'spaces.change' and j.dedup_key = s.id::text) as busy
          {ROW_FROM} where s.id = $1"
     ))
     .bind(id)
@@ -206,6 +234,7 @@ pub async fn detail(ctx: &Ctx, id: i64) -> Result<Option<SpaceDetail>> {
         provisioned_at,
         ocs_url,
         mut health,
+        mut life,
     }) = found
     else {
         return Ok(None);
@@ -220,6 +249,13 @@ pub async fn detail(ctx: &Ctx, id: i64) -> Result<Option<SpaceDetail>> {
     .await?;
     let job = latest_job(&ctx.pool, id).await?;
     health.runs = super::health::runs(ctx, id, 20).await?;
+    life.events = sqlx::query_as(
+        "select at at time zone 'Europe/Paris' as at_paris, actor, action, detail
+         from space_events where space_id = $1 order by id",
+    )
+    .bind(id)
+    .fetch_all(&ctx.pool)
+    .await?;
     Ok(Some(SpaceDetail {
         address: ocs_url.map(|u| super::fleet::space_address(&u, &row.slug)),
         row,
@@ -229,6 +265,7 @@ pub async fn detail(ctx: &Ctx, id: i64) -> Result<Option<SpaceDetail>> {
         steps,
         job,
         health,
+        life,
     }))
 }
 

@@ -89,6 +89,10 @@ pub enum Step {
     OAuthClient,
     Health,
     Welcome,
+    /// After a space is made: suspending, resuming and removing it (`lifecycle`).
+    MaintenanceOn,
+    MaintenanceOff,
+    Remove,
 }
 
 impl Step {
@@ -130,16 +134,23 @@ impl Step {
             Step::OAuthClient => "oauth-client",
             Step::Health => "health",
             Step::Welcome => "welcome",
+            Step::MaintenanceOn => "maintenance-on",
+            Step::MaintenanceOff => "maintenance-off",
+            Step::Remove => "remove",
         }
     }
 
+    /// A provisioning step by its key.
     pub fn parse(key: &str) -> Option<Step> {
         Step::ALL.into_iter().find(|s| s.key() == key)
     }
 
-    /// 1 for the first.
+    /// 1 for the first provisioning step; 0 for a step of a space's later life.
     pub fn number(self) -> usize {
-        Step::ALL.iter().position(|s| *s == self).unwrap_or(0) + 1
+        Step::ALL
+            .iter()
+            .position(|s| *s == self)
+            .map_or(0, |p| p + 1)
     }
 }
 
@@ -265,6 +276,23 @@ async fn on_host(
         tracing::warn!(error = %e, "could not give the host's slot back; its lease will lapse");
     }
     outcome
+}
+
+/// Runs `steps` on the space `space_id`, on its host. `false` when the space is gone or has
+/// no host.
+pub(crate) async fn run_steps(
+    run: &Running,
+    space_id: i64,
+    steps: &[Step],
+) -> Result<bool, JobError> {
+    let Some(space) = load(&run.ctx, space_id).await? else {
+        return Ok(false);
+    };
+    let Some(host_id) = space.host_id else {
+        return Ok(false);
+    };
+    on_host(run, space, host_id, steps).await?;
+    Ok(true)
 }
 
 /// Puts back what the health sweep found out of place on an active space (apps, the portal's
@@ -499,6 +527,9 @@ impl Provisioner<'_> {
             Step::OAuthClient => self.oauth_client().await,
             Step::Health => self.health().await,
             Step::Welcome => self.welcome().await,
+            Step::MaintenanceOn => self.maintenance(true).await,
+            Step::MaintenanceOff => self.maintenance(false).await,
+            Step::Remove => self.remove().await,
         }
     }
 
@@ -968,6 +999,29 @@ impl Provisioner<'_> {
         )))
     }
 
+    /// Maintenance mode on (nobody but `occ` reaches the space) or off.
+    async fn maintenance(&mut self, on: bool) -> Result<Did, Failed> {
+        let word = if on { "on" } else { "off" };
+        if self.occ.status().await?.maintenance == on {
+            return Ok(Did::Already(format!("maintenance mode {word}")));
+        }
+        self.occ.maintenance(on).await?;
+        Ok(Did::Done(format!("maintenance mode {word}")))
+    }
+
+    /// The site, the space's folders and data, its database and role: all gone.
+    async fn remove(&mut self) -> Result<Did, Failed> {
+        let script = self.script()?;
+        let there = script.status().await?;
+        if !there.site && !there.database && !there.install_begun {
+            return Ok(Did::Already(
+                "nothing of the space is left on the host".into(),
+            ));
+        }
+        script.remove().await?;
+        Ok(Did::Done("site, folders, data and database removed".into()))
+    }
+
     /// The space is active and its referent told, in one transaction under the job's lease:
     /// the mail goes once.
     async fn welcome(&mut self) -> Result<Did, Failed> {
@@ -1115,9 +1169,10 @@ pub async fn progress(ctx: &Ctx, application_id: i64) -> crate::Result<Option<Pr
     };
     let done: Vec<String> = sqlx::query_scalar(
         "select distinct step from space_steps
-         where space_id = $1 and outcome in ('done', 'already')",
+         where space_id = $1 and outcome in ('done', 'already') and step = any($2)",
     )
     .bind(id)
+    .bind(Step::ALL.map(Step::key).to_vec())
     .fetch_all(&ctx.pool)
     .await?;
     let last: Option<String> = sqlx::query_scalar(

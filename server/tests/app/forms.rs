@@ -8,7 +8,7 @@ use sqlx::PgPool;
 use crate::support::spawn_app;
 
 /// Every hostile value carries `zq7` (except the long one), to find it again in the page.
-fn hostile_values() -> Vec<String> {
+pub(crate) fn hostile_values() -> Vec<String> {
     vec![
         "<script>alert('zq7')</script>".into(),
         "</textarea><script>alert('zq7')</script>".into(),

@@ -7,4 +7,5 @@ pub mod home;
 pub mod legal;
 pub mod newsletter;
 pub mod not_found;
+pub mod space;
 pub mod support;

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::area::guarded;
 use super::{HOSTS_PATH, JOBS_PATH, SPACES_PATH};
+use crate::components::form::NoteForm;
 use crate::components::title::PageTitle;
 use crate::i18n::{use_i18n, Arg};
 
@@ -273,6 +274,19 @@ pub struct SpaceView {
     pub job: Option<(i64, String, i32, String)>,
     pub can_retry: bool,
     pub health: HealthView,
+    pub life: LifeView,
+}
+
+/// A space's later life as its page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LifeView {
+    /// The caller may suspend, resume, delete, change the office suite.
+    pub can_change: bool,
+    pub busy: bool,
+    pub suspend_reason: Option<String>,
+    pub delete_after: Option<String>,
+    /// `(when, who, action, detail)`, oldest first.
+    pub events: Vec<(String, String, String, String)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -339,8 +353,21 @@ pub async fn staff_space(id: Option<i64>) -> Result<Option<SpaceView>, ServerFnE
             })
             .collect(),
     };
+    let life = LifeView {
+        can_change: is_admin,
+        busy: d.life.busy,
+        suspend_reason: d.life.suspend_reason,
+        delete_after: d.life.delete_after_paris.map(when),
+        events: d
+            .life
+            .events
+            .into_iter()
+            .map(|e| (when(e.at_paris), e.actor, e.action, e.detail))
+            .collect(),
+    };
     Ok(Some(SpaceView {
         health,
+        life,
         id: d.row.id,
         can_retry: is_admin
             && matches!(d.row.state.as_str(), "waiting" | "provisioning" | "failed")
@@ -419,6 +446,7 @@ pub fn SpacePage() -> impl IntoView {
                                     <button type="submit" class="button">{i18n.t("space-retry")}</button>
                                 </form>
                             })}
+                            <LifeSection id=d.id state=d.state.clone() office=d.office.clone() life=d.life.clone()/>
                             <HealthSection h=d.health.clone()/>
                             <h2>{i18n.t("spaces-timeline")}</h2>
                             {d.steps.is_empty().then(|| view! { <p>{i18n.t("spaces-timeline-empty")}</p> })}
@@ -437,7 +465,7 @@ pub fn SpacePage() -> impl IntoView {
                                     <tbody>
                                         {d.steps.into_iter().map(|s| view! {
                                             <tr class:overdue=s.outcome == "failed">
-                                                <td>{format!("{}/{total} ", s.number)} {i18n.t(&format!("step-{}", s.step))}</td>
+                                                <td>{(s.number > 0).then(|| format!("{}/{total} ", s.number))} {i18n.t(&format!("step-{}", s.step))}</td>
                                                 <td>{i18n.t(&format!("step-outcome-{}", s.outcome))}</td>
                                                 <td>{s.started}</td>
                                                 <td>{s.seconds.map(|x| format!("{x:.2} s")).unwrap_or_default()}</td>
@@ -453,6 +481,96 @@ pub fn SpacePage() -> impl IntoView {
                 })
             })}
         </Suspense>
+    }
+}
+
+/// A space's later life: a pending deletion, a suspension's reason, the admins' buttons
+/// (each refused by the server where the state does not allow it), and who asked what.
+#[component]
+fn LifeSection(id: i64, state: String, office: String, life: LifeView) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let action = format!("{SPACES_PATH}/{id}");
+    let done = query.with(|q| q.get("fait"));
+    let active = state == "active";
+    let suspended = state == "suspended";
+    let deletable = matches!(state.as_str(), "active" | "suspended" | "failed");
+    let other_office = if office == "onlyoffice" {
+        "collabora"
+    } else {
+        "onlyoffice"
+    };
+    let buttons = life.can_change && !life.busy;
+    let button = move |value: &'static str, label: String| {
+        let action = action.clone();
+        view! {
+            <form method="post" action=action class="inline-form">
+                <input type="hidden" name="action" value=value/>
+                <button type="submit" class="button button-secondary">{label}</button>
+            </form>
+        }
+    };
+    let suspend_action = format!("{SPACES_PATH}/{id}");
+    view! {
+        {done.map(|d| view! {
+            <div class="notice" role="status" tabindex="-1" id="change-outcome" autofocus>
+                <p>{i18n.t(&format!("space-done-{d}"))}</p>
+            </div>
+        })}
+        {life.delete_after.clone().map(|date| view! {
+            <p class="notice"><strong>{i18n.ta("space-deletion-pending", &[("date", Arg::Str(date))])}</strong></p>
+        })}
+        {life.suspend_reason.clone().filter(|_| suspended).map(|r| view! {
+            <p>{i18n.t("space-suspend-reason")} {i18n.t("colon")} " " {r}</p>
+        })}
+        {life.busy.then(|| view! { <p>{i18n.t("space-change-busy")}</p> })}
+        {buttons.then(|| view! {
+            <h2>{i18n.t("space-life-title")}</h2>
+            {active.then(|| view! {
+                <NoteForm action=suspend_action.clone() id="suspend-reason" label=i18n.t("space-suspend-reason") submit=i18n.t("space-suspend") secondary=true>
+                    <input type="hidden" name="action" value="suspend"/>
+                </NoteForm>
+            })}
+            {suspended.then(|| button("resume", i18n.t("space-resume")))}
+            {active.then(|| {
+                let office_action = format!("{SPACES_PATH}/{id}");
+                view! {
+                    <form method="post" action=office_action class="inline-form">
+                        <input type="hidden" name="action" value="office"/>
+                        <input type="hidden" name="office" value=other_office/>
+                        <button type="submit" class="button button-secondary">
+                            {i18n.ta("space-office-switch", &[("office", Arg::Str(other_office.to_string()))])}
+                        </button>
+                    </form>
+                }
+            })}
+            {(deletable && life.delete_after.is_none()).then(|| button("delete", i18n.t("space-delete")))}
+            {life.delete_after.is_some().then(|| button("cancel-delete", i18n.t("space-delete-cancel")))}
+        })}
+        {(!life.events.is_empty()).then(|| view! {
+            <div class="table-wrap">
+                <table>
+                    <caption>{i18n.t("space-events")}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{i18n.t("space-event-when")}</th>
+                            <th scope="col">{i18n.t("space-event-who")}</th>
+                            <th scope="col">{i18n.t("space-event-what")}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {life.events.iter().map(|(at, who, what, detail)| view! {
+                            <tr>
+                                <td>{at.clone()}</td>
+                                <td>{who.strip_prefix("staff:").map(str::to_string).unwrap_or_else(|| i18n.t(&format!("space-actor-{who}")))}</td>
+                                <td>{i18n.t(&format!("space-event-{what}"))}
+                                    {(!detail.is_empty()).then(|| view! { <br/><code>{detail.clone()}</code> })}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        })}
     }
 }
 

@@ -1,0 +1,656 @@
+//! A space's life after it is made: suspended (maintenance mode, the referent told why) and
+//! resumed; deleted after a grace period of [`GRACE_DAYS`] days, with a reminder
+//! [`REMINDER_DAYS`] days before, which the referent or staff may cancel until then; its office
+//! suite changed.
+//!
+//! Each change is asked first ([`suspend`], [`resume`], [`change_office`], [`ask_deletion`],
+//! [`cancel_deletion`]): refused in a state where it makes no sense or while another change
+//! of the space is under way, recorded as an event with who asked, and handed to one
+//! `spaces.change` job (one at a time per space), whose steps are recorded in the space's
+//! timeline like provisioning's. A deletion's removal is enqueued by the periodic
+//! [`deletions`] once its grace period has passed.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use sqlx::PgConnection;
+
+use super::steps::{self, Step};
+use crate::i18n::{long_date, tr, Lang};
+use crate::jobs::{self, Job, JobError, Running};
+use crate::Ctx;
+
+/// Days between a deletion asked and the removal.
+pub const GRACE_DAYS: i64 = 30;
+/// Days before the removal when the referent is reminded.
+pub const REMINDER_DAYS: i64 = 7;
+
+/// What a `spaces.change` job does.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "do", rename_all = "snake_case")]
+pub enum Change {
+    Suspend,
+    Resume,
+    Office,
+    Remove,
+}
+
+/// One change of a space, by a job.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ChangeSpace {
+    pub space_id: i64,
+    pub change: Change,
+}
+
+impl Job for ChangeSpace {
+    const KIND: &'static str = "spaces.change";
+    const QUEUE: &'static str = "provisioning";
+
+    fn dedup_key(&self) -> Option<String> {
+        Some(self.space_id.to_string())
+    }
+}
+
+/// Who asks for a change.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Actor {
+    /// A staff member, by address.
+    Staff(String),
+    /// The space's referent, through the link mailed to them.
+    Referent,
+    System,
+}
+
+impl Actor {
+    fn label(&self) -> String {
+        match self {
+            Actor::Staff(email) => format!("staff:{email}"),
+            Actor::Referent => "referent".into(),
+            Actor::System => "system".into(),
+        }
+    }
+}
+
+/// Why a change was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum Refused {
+    #[error("no such space")]
+    NotFound,
+    /// The space's state does not allow it (the state is given).
+    #[error("the space is {0}")]
+    State(String),
+    #[error("another change of this space is under way")]
+    Busy,
+    #[error("no deletion of this space is pending")]
+    NoDeletion,
+    #[error("a deletion of this space is pending")]
+    DeletionPending,
+    #[error("the space already uses this office suite")]
+    SameOffice,
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+}
+
+/// The states each change is asked in.
+fn allowed(change: &str, state: &str) -> bool {
+    match change {
+        "suspend" | "office" => state == "active",
+        "resume" => state == "suspended",
+        "delete" => matches!(state, "active" | "suspended" | "failed"),
+        _ => false,
+    }
+}
+
+struct Locked {
+    state: String,
+    office: String,
+    delete_after: Option<DateTime<Utc>>,
+}
+
+/// The space's row, locked for the change, after checking that no other change, repair or
+/// provisioning of it is under way.
+async fn lock(tx: &mut PgConnection, id: i64) -> Result<Locked, Refused> {
+    let row: Option<(String, String, Option<DateTime<Utc>>)> =
+        sqlx::query_as("select state, office, delete_after from spaces where id = $1 for update")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some((state, office, delete_after)) = row else {
+        return Err(Refused::NotFound);
+    };
+    let busy: bool = sqlx::query_scalar(
+        "select exists (select 1 from jobs where state in ('ready', 'running') and (
+            (kind in ('spaces.change', 'spaces.repair') and dedup_key = $1::text)
+            or (kind = 'spaces.provision' and dedup_key = 'space-' || $1::text)))",
+    )
+    .bind(id)
+    .fetch_one(&mut *tx)
+    .await?;
+    if busy {
+        return Err(Refused::Busy);
+    }
+    Ok(Locked {
+        state,
+        office,
+        delete_after,
+    })
+}
+
+async fn event(
+    tx: &mut PgConnection,
+    id: i64,
+    actor: &Actor,
+    action: &str,
+    detail: &str,
+    job: Option<i64>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "insert into space_events (space_id, actor, action, detail, job_id)
+         values ($1, $2, $3, $4, $5)",
+    )
+    .bind(id)
+    .bind(actor.label())
+    .bind(action)
+    .bind(detail)
+    .bind(job)
+    .execute(tx)
+    .await?;
+    Ok(())
+}
+
+/// A change as asked, with what it needs.
+enum Ask<'a> {
+    Suspend { reason: &'a str },
+    Resume,
+    Office { office: &'static str },
+    Remove,
+}
+
+/// Asks for a change and enqueues its job, once the state allows it, in one transaction.
+/// Returns the job's id.
+async fn ask(ctx: &Ctx, id: i64, asked: Ask<'_>, actor: &Actor) -> Result<i64, Refused> {
+    let (key, action, change) = match asked {
+        Ask::Suspend { .. } => ("suspend", "suspend", Change::Suspend),
+        Ask::Resume => ("resume", "resume", Change::Resume),
+        Ask::Office { .. } => ("office", "office", Change::Office),
+        Ask::Remove => ("delete", "remove", Change::Remove),
+    };
+    let mut tx = ctx.pool.begin().await?;
+    let locked = lock(&mut tx, id).await?;
+    if !allowed(key, &locked.state) {
+        return Err(Refused::State(locked.state));
+    }
+    let detail = match asked {
+        Ask::Suspend { reason } => {
+            sqlx::query("update spaces set suspend_reason = $2 where id = $1")
+                .bind(id)
+                .bind(reason)
+                .execute(&mut *tx)
+                .await?;
+            reason.to_string()
+        }
+        Ask::Office { office } => {
+            if locked.office == office {
+                return Err(Refused::SameOffice);
+            }
+            sqlx::query("update spaces set office = $2 where id = $1")
+                .bind(id)
+                .bind(office)
+                .execute(&mut *tx)
+                .await?;
+            format!("{} → {office}", locked.office)
+        }
+        Ask::Resume | Ask::Remove => String::new(),
+    };
+    let job = jobs::enqueue(
+        &mut tx,
+        &ChangeSpace {
+            space_id: id,
+            change,
+        },
+    )
+    .await?;
+    event(&mut tx, id, actor, action, &detail, Some(job.id)).await?;
+    tx.commit().await?;
+    Ok(job.id)
+}
+
+/// Suspends an active space: maintenance mode, then the referent is told `reason`.
+pub async fn suspend(ctx: &Ctx, id: i64, reason: &str, actor: &Actor) -> Result<i64, Refused> {
+    ask(ctx, id, Ask::Suspend { reason }, actor).await
+}
+
+/// Resumes a suspended space.
+pub async fn resume(ctx: &Ctx, id: i64, actor: &Actor) -> Result<i64, Refused> {
+    ask(ctx, id, Ask::Resume, actor).await
+}
+
+/// Switches an active space to the other office suite (`collabora` or `onlyoffice`).
+pub async fn change_office(
+    ctx: &Ctx,
+    id: i64,
+    office: &str,
+    actor: &Actor,
+) -> Result<i64, Refused> {
+    let office = if office == "onlyoffice" {
+        "onlyoffice"
+    } else {
+        "collabora"
+    };
+    ask(ctx, id, Ask::Office { office }, actor).await
+}
+
+/// Asks for the space's deletion: it is removed [`GRACE_DAYS`] days from now unless
+/// cancelled; the referent is told, with a link to cancel. Returns the date of the removal.
+pub async fn ask_deletion(ctx: &Ctx, id: i64, actor: &Actor) -> Result<DateTime<Utc>, Refused> {
+    let mut tx = ctx.pool.begin().await?;
+    let locked = lock(&mut tx, id).await?;
+    if !allowed("delete", &locked.state) {
+        return Err(Refused::State(locked.state));
+    }
+    if locked.delete_after.is_some() {
+        return Err(Refused::DeletionPending);
+    }
+    let after: DateTime<Utc> = sqlx::query_scalar(
+        "update spaces set delete_after = date_trunc('second', now()) + make_interval(days => $2),
+                deletion_reminded_at = null
+         where id = $1 returning delete_after",
+    )
+    .bind(id)
+    .bind(GRACE_DAYS as i32)
+    .fetch_one(&mut *tx)
+    .await?;
+    event(
+        &mut tx,
+        id,
+        actor,
+        "delete-asked",
+        &after.to_rfc3339(),
+        None,
+    )
+    .await?;
+    deletion_mail(ctx, &mut tx, id, DeletionMail::Asked, after).await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// Cancels a pending deletion, until its removal has begun.
+pub async fn cancel_deletion(ctx: &Ctx, id: i64, actor: &Actor) -> Result<(), Refused> {
+    let mut tx = ctx.pool.begin().await?;
+    let locked = lock(&mut tx, id).await?;
+    let Some(after) = locked.delete_after else {
+        return Err(Refused::NoDeletion);
+    };
+    if locked.state == "deleted" {
+        return Err(Refused::State(locked.state));
+    }
+    sqlx::query("update spaces set delete_after = null, deletion_reminded_at = null where id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    event(&mut tx, id, actor, "delete-cancelled", "", None).await?;
+    deletion_mail(ctx, &mut tx, id, DeletionMail::Cancelled, after).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The periodic work of deletions: reminds referents [`REMINDER_DAYS`] days before, and
+/// enqueues the removal of each space whose grace period has passed. Returns how many
+/// spaces it acted on.
+pub async fn deletions(ctx: &Ctx) -> Result<u64, sqlx::Error> {
+    let mut n = 0;
+    let remind: Vec<(i64, DateTime<Utc>)> = sqlx::query_as(
+        "select id, delete_after from spaces
+         where delete_after is not null and state <> 'deleted' and deletion_reminded_at is null
+           and delete_after > now() and delete_after <= now() + make_interval(days => $1)
+         order by delete_after",
+    )
+    .bind(REMINDER_DAYS as i32)
+    .fetch_all(&ctx.pool)
+    .await?;
+    for (id, after) in remind {
+        let mut tx = ctx.pool.begin().await?;
+        let claimed = sqlx::query(
+            "update spaces set deletion_reminded_at = now()
+             where id = $1 and deletion_reminded_at is null and delete_after = $2",
+        )
+        .bind(id)
+        .bind(after)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if claimed == 1 {
+            event(&mut tx, id, &Actor::System, "delete-reminded", "", None).await?;
+            deletion_mail(ctx, &mut tx, id, DeletionMail::Reminder, after).await?;
+            n += 1;
+        }
+        tx.commit().await?;
+    }
+    let due: Vec<i64> = sqlx::query_scalar(
+        "select id from spaces where delete_after <= now() and state <> 'deleted' order by id",
+    )
+    .fetch_all(&ctx.pool)
+    .await?;
+    for id in due {
+        match ask(ctx, id, Ask::Remove, &Actor::System).await {
+            Ok(_) => n += 1,
+            // Another change first; the next run enqueues the removal.
+            Err(Refused::Busy | Refused::NotFound | Refused::State(_)) => {}
+            Err(Refused::Database(e)) => return Err(e),
+            Err(e) => tracing::warn!(space = id, error = %e, "removal not enqueued"),
+        }
+    }
+    Ok(n)
+}
+
+/// The handler of `spaces.change`.
+pub async fn change(run: Running, job: ChangeSpace) -> Result<(), JobError> {
+    let id = job.space_id;
+    let state: Option<String> = sqlx::query_scalar("select state from spaces where id = $1")
+        .bind(id)
+        .fetch_optional(&run.ctx.pool)
+        .await?;
+    let Some(state) = state else {
+        return Ok(());
+    };
+    let (steps, from, to): (&[Step], &[&str], &str) = match job.change {
+        Change::Suspend => (&[Step::MaintenanceOn], &["active"], "suspended"),
+        Change::Resume => (&[Step::MaintenanceOff], &["suspended"], "active"),
+        Change::Office => (&[Step::Apps, Step::Office], &["active"], "active"),
+        Change::Remove => (
+            &[Step::Remove],
+            &["active", "suspended", "failed", "waiting", "provisioning"],
+            "deleted",
+        ),
+    };
+    if !from.contains(&state.as_str()) {
+        // Done by an earlier run, or the space moved on: nothing to do.
+        return Ok(());
+    }
+    // A space never placed has nothing on any host: its removal is only the record.
+    if !steps::run_steps(&run, id, steps).await? && job.change != Change::Remove {
+        return Ok(());
+    }
+    let mut tx = run.fence().await?;
+    let changed = sqlx::query(
+        "update spaces set state = $2,
+            suspended_at = case when $2 = 'suspended' then now() else null end,
+            suspend_reason = case when $2 = 'suspended' then suspend_reason else null end,
+            deleted_at = case when $2 = 'deleted' then now() else deleted_at end,
+            delete_after = case when $2 = 'deleted' then null else delete_after end,
+            database_password = case when $2 = 'deleted' then null else database_password end,
+            admin_password = case when $2 = 'deleted' then null else admin_password end,
+            app_password = case when $2 = 'deleted' then null else app_password end,
+            oauth_secret = case when $2 = 'deleted' then null else oauth_secret end
+         where id = $1 and state = any($3)",
+    )
+    .bind(id)
+    .bind(to)
+    .bind(from.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if changed == 1 {
+        let mail = match job.change {
+            Change::Suspend => Some(StateMail::Suspended),
+            Change::Resume => Some(StateMail::Resumed),
+            Change::Remove => Some(StateMail::Removed),
+            Change::Office => None,
+        };
+        if let Some(m) = mail {
+            state_mail(&run.ctx, &mut tx, id, m).await?;
+        }
+        if job.change == Change::Remove {
+            let slug: String = sqlx::query_scalar("select slug from spaces where id = $1")
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await?;
+            for kind in [super::alerts::SPACE_DOWN, super::alerts::TOO_MANY_ACCOUNTS] {
+                super::alerts::clear(&mut *tx, kind, &slug).await?;
+            }
+        }
+    }
+    run.complete(tx).await?;
+    Ok(())
+}
+
+/// The space's referent, name and address, while the application keeps them.
+struct Referent {
+    email: String,
+    lang: Lang,
+    structure: String,
+    address: String,
+}
+
+async fn referent(tx: &mut PgConnection, id: i64) -> Result<Option<Referent>, sqlx::Error> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        referent_email: Option<String>,
+        lang: Option<String>,
+        structure_name: Option<String>,
+        slug: String,
+        ocs_url: Option<String>,
+    }
+    let row: Option<Row> = sqlx::query_as(
+        "select a.referent_email, a.lang, a.structure_name, s.slug, h.ocs_url
+         from spaces s left join applications a on a.id = s.application_id
+         left join hosts h on h.id = s.host_id where s.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    Ok(row.and_then(|r| {
+        Some(Referent {
+            email: r.referent_email?,
+            lang: Lang::parse(r.lang.as_deref().unwrap_or("fr")).unwrap_or_default(),
+            structure: r.structure_name.unwrap_or_else(|| r.slug.clone()),
+            address: r
+                .ocs_url
+                .map(|u| super::fleet::space_address(&u, &r.slug))
+                .unwrap_or(r.slug),
+        })
+    }))
+}
+
+#[derive(Clone, Copy)]
+enum StateMail {
+    Suspended,
+    Resumed,
+    Removed,
+}
+
+#[derive(Clone, Copy)]
+enum DeletionMail {
+    Asked,
+    Reminder,
+    Cancelled,
+}
+
+/// What a lifecycle mail is, in the outbox.
+pub const MAIL_LIFECYCLE: &str = "space-lifecycle";
+
+/// The link that cancels the deletion asked for `after`: signed for that request only.
+pub fn cancel_link(ctx: &Ctx, id: i64, after: DateTime<Utc>) -> String {
+    format!(
+        "{}/espace/suppression/{}",
+        ctx.settings.site.public_url,
+        cancel_token(ctx, id, after)
+    )
+}
+
+fn cancel_token(ctx: &Ctx, id: i64, after: DateTime<Utc>) -> String {
+    crate::tokens::sign(
+        &ctx.settings.secret_key,
+        &format!("space-deletion:{}", after.timestamp()),
+        id,
+    )
+}
+
+/// What a cancel link shows: the space and the date of its removal, while the deletion it
+/// was made for is pending.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PendingDeletion {
+    pub space_id: i64,
+    pub structure: String,
+    pub address: String,
+    pub delete_after: DateTime<Utc>,
+}
+
+/// The pending deletion a cancel link's token names, if it is still the pending one.
+pub async fn pending_deletion(
+    ctx: &Ctx,
+    token: &str,
+) -> Result<Option<PendingDeletion>, sqlx::Error> {
+    let Some(id) = token
+        .split_once('.')
+        .and_then(|(id, _)| id.parse::<i64>().ok())
+    else {
+        return Ok(None);
+    };
+    let after: Option<Option<DateTime<Utc>>> =
+        sqlx::query_scalar("select delete_after from spaces where id = $1 and state <> 'deleted'")
+            .bind(id)
+            .fetch_optional(&ctx.pool)
+            .await?;
+    let Some(Some(after)) = after else {
+        return Ok(None);
+    };
+    let purpose = format!("space-deletion:{}", after.timestamp());
+    if crate::tokens::verify(&ctx.settings.secret_key, &purpose, token) != Some(id) {
+        return Ok(None);
+    }
+    let mut conn = ctx.pool.acquire().await?;
+    let r = referent(&mut conn, id).await?;
+    let (structure, address) = match r {
+        Some(r) => (r.structure, r.address),
+        None => (String::new(), String::new()),
+    };
+    Ok(Some(PendingDeletion {
+        space_id: id,
+        structure,
+        address,
+        delete_after: after,
+    }))
+}
+
+async fn deletion_mail(
+    ctx: &Ctx,
+    tx: &mut PgConnection,
+    id: i64,
+    which: DeletionMail,
+    after: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    let Some(r) = referent(tx, id).await? else {
+        return Ok(());
+    };
+    let key = match which {
+        DeletionMail::Asked => "mail-space-deletion",
+        DeletionMail::Reminder => "mail-space-deletion-reminder",
+        DeletionMail::Cancelled => "mail-space-deletion-cancelled",
+    };
+    let paris: chrono::NaiveDateTime =
+        sqlx::query_scalar("select $1::timestamptz at time zone 'Europe/Paris'")
+            .bind(after)
+            .fetch_one(&mut *tx)
+            .await?;
+    let date = long_date(r.lang, paris);
+    let args = [
+        ("name", r.structure.as_str()),
+        ("address", r.address.as_str()),
+        ("date", date.as_str()),
+    ];
+    let action = match which {
+        DeletionMail::Cancelled => None,
+        _ => Some((
+            tr(r.lang, "mail-space-deletion-action", &[]),
+            cancel_link(ctx, id, after),
+        )),
+    };
+    let mail = layout_mail(ctx, &r, key, &args, action);
+    crate::mail::enqueue(tx, MAIL_LIFECYCLE, &mail).await?;
+    Ok(())
+}
+
+async fn state_mail(
+    ctx: &Ctx,
+    tx: &mut PgConnection,
+    id: i64,
+    which: StateMail,
+) -> Result<(), sqlx::Error> {
+    let Some(r) = referent(tx, id).await? else {
+        return Ok(());
+    };
+    let reason: Option<String> =
+        sqlx::query_scalar("select suspend_reason from spaces where id = $1")
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+    let reason = reason.unwrap_or_default();
+    let key = match which {
+        StateMail::Suspended => "mail-space-suspended",
+        StateMail::Resumed => "mail-space-resumed",
+        StateMail::Removed => "mail-space-removed",
+    };
+    let args = [
+        ("name", r.structure.as_str()),
+        ("address", r.address.as_str()),
+        ("reason", reason.as_str()),
+    ];
+    let mail = layout_mail(ctx, &r, key, &args, None);
+    crate::mail::enqueue(tx, MAIL_LIFECYCLE, &mail).await?;
+    Ok(())
+}
+
+/// A mail from `key`: `<key>-subject`, `<key>-body` and the help line.
+fn layout_mail(
+    ctx: &Ctx,
+    r: &Referent,
+    key: &str,
+    args: &[(&'static str, &str)],
+    action: Option<(String, String)>,
+) -> crate::mail::OutgoingMail {
+    let site = &ctx.settings.site;
+    let layout = crate::mail::Layout {
+        lang: r.lang,
+        site_name: &site.name,
+        paragraphs: vec![tr(r.lang, &format!("{key}-body"), args)],
+        action,
+        after: vec![tr(
+            r.lang,
+            "mail-space-lifecycle-help",
+            &[("help", &format!("{}/questions", site.public_url))],
+        )],
+        unsubscribe_url: None,
+    };
+    crate::mail::OutgoingMail {
+        to: r.email.clone(),
+        subject: tr(r.lang, &format!("{key}-subject"), args),
+        text: layout.text(),
+        html: layout.html(),
+        list_unsubscribe: None,
+    }
+}
+
+/// The periodic job of [`deletions`].
+#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
+pub struct Deletions;
+
+impl Job for Deletions {
+    const KIND: &'static str = "spaces.deletions";
+}
+
+pub(crate) fn register(registry: &mut crate::jobs::Registry) {
+    registry
+        .handle(
+            crate::jobs::Policy {
+                max_attempts: 12,
+                retry_base_secs: 30,
+                one_at_a_time: true,
+            },
+            change,
+        )
+        .sweep(
+            std::time::Duration::from_secs(15 * 60),
+            Deletions,
+            |ctx| async move { deletions(&ctx).await },
+        );
+}
