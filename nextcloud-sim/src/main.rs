@@ -163,6 +163,15 @@ fn run_occ(args: &[String]) -> ExitCode {
             }
         }
     }
+    // `config:import` without a file reads the rest of standard input.
+    let command_name = rest[1..].iter().find(|a| !a.starts_with('-'));
+    if command_name.is_some_and(|c| c == "config:import")
+        && rest[1..].iter().filter(|a| !a.starts_with('-')).count() == 1
+    {
+        let mut text = String::new();
+        let _ = std::io::Read::read_to_string(&mut std::io::stdin().lock(), &mut text);
+        env.insert(occ::STDIN.to_string(), text);
+    }
     // `maintenance:install` pauses between its two halves too: a caller killed then leaves
     // a half-installed instance.
     let between = || store.pause(slug, "install-begun", faults.pause_after_effect_ms);

@@ -49,6 +49,39 @@ fn undecorated(s: &str) -> String {
 }
 
 /// Symfony's error block: blank line, lines padded to the longest + 4, blank line.
+/// Where `run` finds the rest of standard input (after the secrets block), for the commands
+/// that read it (`config:import`).
+pub const STDIN: &str = "\u{0}stdin";
+
+/// What `config:list` shows for a sensitive value without `--private`.
+const REMOVED: &str = "***REMOVED SENSITIVE VALUE***";
+
+/// The system keys `config:list` masks (`lib/private/SystemConfig.php`, `$sensitiveValues`,
+/// top-level keys).
+const SENSITIVE_SYSTEM: &[&str] = &[
+    "instanceid",
+    "datadirectory",
+    "dbname",
+    "dbhost",
+    "dbpassword",
+    "dbuser",
+    "activity_dbname",
+    "activity_dbhost",
+    "activity_dbpassword",
+    "activity_dbuser",
+    "mail_from_address",
+    "mail_domain",
+    "mail_smtphost",
+    "mail_smtpname",
+    "mail_smtppassword",
+    "passwordsalt",
+    "secret",
+    "updater.secret",
+    "trusted_proxies",
+    "proxyuserpwd",
+    "license-key",
+];
+
 pub fn symfony_block(lines: &[&str]) -> String {
     let w = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0) + 4;
     let mut s = String::from("\n");
@@ -219,6 +252,8 @@ fn specs() -> Vec<Spec> {
         spec("config:system:set", &["value", "type"]),
         spec("config:system:get", &["default-value", "output"]),
         spec("config:system:delete", &[]),
+        spec("config:list", &["output"]),
+        spec("config:import", &[]),
         spec("config:app:set", &["value", "type"]),
         spec("config:app:get", &["default-value", "output"]),
         spec("config:app:delete", &[]),
@@ -725,6 +760,118 @@ fn command(
             } else {
                 o.out(format!("System config value {key} deleted"));
             }
+        }
+        // §6 (Config/ListConfigs.php): `system`, an app, or `all`; sensitive values masked
+        // unless `--private`; JSON, pretty by default.
+        "config:list" => {
+            let which = a.pos.first().cloned().unwrap_or_else(|| "all".into());
+            let private = a.has("private");
+            let system = || {
+                let mut m = inst.system.clone();
+                if !private {
+                    for (k, v) in m.iter_mut() {
+                        if SENSITIVE_SYSTEM.contains(&k.as_str()) {
+                            *v = REMOVED.into();
+                        }
+                    }
+                }
+                serde_json::Value::Object(m)
+            };
+            let app = |name: &str| {
+                let mut m = serde_json::Map::new();
+                for (k, v) in inst.app_config.get(name).into_iter().flatten() {
+                    let secret = ["secret", "password", "token"]
+                        .iter()
+                        .any(|w| k.contains(w));
+                    let shown = if secret && !private {
+                        REMOVED
+                    } else {
+                        v.as_str()
+                    };
+                    m.insert(k.clone(), shown.into());
+                }
+                serde_json::Value::Object(m)
+            };
+            let out = match which.as_str() {
+                "system" => serde_json::json!({ "system": system() }),
+                "all" => {
+                    let apps: serde_json::Map<String, serde_json::Value> = inst
+                        .app_config
+                        .keys()
+                        .map(|k| (k.clone(), app(k)))
+                        .collect();
+                    serde_json::json!({ "system": system(), "apps": apps })
+                }
+                one => serde_json::json!({ "apps": { one: app(one) } }),
+            };
+            o.out(if a.opt("output") == Some("json") {
+                out.to_string()
+            } else {
+                serde_json::to_string_pretty(&out).unwrap_or_default()
+            });
+        }
+        // §6 (Config/Import.php): a JSON object of `system` and `apps` from a file or standard
+        // input; system values merged (null deletes), app values set (null deletes).
+        "config:import" => {
+            let text = match a.pos.first() {
+                Some(file) => std::fs::read_to_string(file).unwrap_or_default(),
+                None => env.get(STDIN).cloned().unwrap_or_default(),
+            };
+            let refuse = |o: Outcome, m: &str| o.fail(1, format!("<error>{m}</error>"));
+            let root = match serde_json::from_str::<serde_json::Value>(&text) {
+                Ok(serde_json::Value::Object(m)) if !m.is_empty() => m,
+                _ => return refuse(o, "The file must contain a valid json array"),
+            };
+            let extra: Vec<&str> = root
+                .keys()
+                .map(String::as_str)
+                .filter(|k| *k != "system" && *k != "apps")
+                .collect();
+            if !extra.is_empty() {
+                return refuse(
+                    o,
+                    &format!("Found invalid entries in root: {}", extra.join(", ")),
+                );
+            }
+            if let Some(system) = root.get("system") {
+                let Some(system) = system.as_object() else {
+                    return refuse(o, "The system config array is not an array");
+                };
+                for (k, v) in system {
+                    if v.is_null() {
+                        inst.system.remove(k);
+                    } else {
+                        inst.system.insert(k.clone(), v.clone());
+                    }
+                }
+            }
+            if let Some(apps) = root.get("apps") {
+                let Some(apps) = apps.as_object() else {
+                    return refuse(o, "The apps config array is not an array");
+                };
+                for (app, values) in apps {
+                    for (k, v) in values.as_object().into_iter().flatten() {
+                        match v {
+                            serde_json::Value::Null => {
+                                if let Some(m) = inst.app_config.get_mut(app) {
+                                    m.remove(k);
+                                }
+                            }
+                            serde_json::Value::String(_) | serde_json::Value::Number(_) => {
+                                inst.app_config
+                                    .entry(app.clone())
+                                    .or_default()
+                                    .insert(k.clone(), plain_json(v));
+                            }
+                            _ => return refuse(o, &format!("Invalid app config value for \"{app}\":\"{k}\". Only integers, strings and null (delete) are allowed.")),
+                        }
+                    }
+                }
+            }
+            let from = a.pos.first().cloned().unwrap_or_default();
+            o.out(format!(
+                "<info>Config successfully imported from: {from}</info>"
+            ));
         }
         // §6 app config; also the office suites' settings (richdocuments, onlyoffice)
         "config:app:set" => {

@@ -696,6 +696,50 @@ fn cases() -> Vec<Case> {
             }
         ),
         case!(
+            config_list_masks_what_is_sensitive_and_config_import_reads_standard_input,
+            Needs::Occ,
+            true,
+            |t| {
+                let occ = t.occ();
+                let mut values = serde_json::Map::new();
+                values.insert("mail_smtphost".into(), "relay.example".into());
+                values.insert("ct_port".into(), 2525.into());
+                occ.import_system(&values).await.unwrap();
+                let listed = occ.system_config().await.unwrap();
+                assert_eq!(
+                    listed["mail_smtphost"], "***REMOVED SENSITIVE VALUE***",
+                    "masked without --private"
+                );
+                assert_eq!(listed["passwordsalt"], "***REMOVED SENSITIVE VALUE***");
+                assert_eq!(listed["ct_port"], 2525);
+                assert_eq!(
+                    occ.system_value(&["mail_smtphost"])
+                        .await
+                        .unwrap()
+                        .as_deref(),
+                    Some("relay.example")
+                );
+                let mut gone = serde_json::Map::new();
+                gone.insert("ct_port".into(), serde_json::Value::Null);
+                occ.import_system(&gone).await.unwrap();
+                assert_eq!(occ.system_value(&["ct_port"]).await.unwrap(), None);
+                for (input, said) in [
+                    ("[]", "The file must contain a valid json array"),
+                    ("{\"other\":{}}", "Found invalid entries in root: other"),
+                ] {
+                    let out = occ
+                        .run_with_input(&["config:import"], &[], input)
+                        .await
+                        .unwrap();
+                    assert_eq!(out.code, 1, "{input}");
+                    assert!(
+                        format!("{}{}", out.stdout, out.stderr).contains(said),
+                        "{input}: {out:?}"
+                    );
+                }
+            }
+        ),
+        case!(
             trap8_the_token_endpoint_answers_400_with_an_error_word,
             Needs::Http,
             false,

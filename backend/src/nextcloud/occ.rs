@@ -223,6 +223,17 @@ impl Occ {
         args: &[&str],
         secrets: &[(&str, &Secret)],
     ) -> Result<OccOutput, NcError> {
+        self.run_with_input(args, secrets, "").await
+    }
+
+    /// [`Occ::run`] with `input` on standard input after the secrets' block (the host's
+    /// wrapper reads the block and leaves the rest to occ).
+    pub async fn run_with_input(
+        &self,
+        args: &[&str],
+        secrets: &[(&str, &Secret)],
+        input: &str,
+    ) -> Result<OccOutput, NcError> {
         let argv = self.template.argv(&self.host, &self.slug, args);
         let mut cmd = tokio::process::Command::new(&argv[0]);
         cmd.args(&argv[1..])
@@ -242,6 +253,7 @@ impl Occ {
                 text.push('\n');
             }
             text.push('\n');
+            text.push_str(input);
             // A command that exits without reading its input closes the pipe: not an error.
             let _ = stdin.write_all(text.as_bytes()).await;
         }
@@ -486,6 +498,47 @@ impl Occ {
                 stderr: tail(&out.stderr),
             }),
         }
+    }
+
+    /// The system configuration (`config:list system --output=json`), sensitive values
+    /// masked as Nextcloud masks them (mail relay, sender, database, secrets): ask
+    /// [`Occ::system_value`] for those.
+    pub async fn system_config(
+        &self,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, NcError> {
+        let out = self
+            .ok(&["config:list", "system", "--output=json"], &[])
+            .await?;
+        let v: serde_json::Value =
+            serde_json::from_str(out.stdout.trim()).map_err(|_| NcError::Unexpected {
+                status: 0,
+                excerpt: tail(&out.stdout),
+            })?;
+        match v.get("system") {
+            Some(serde_json::Value::Object(m)) => Ok(m.clone()),
+            _ => Ok(serde_json::Map::new()),
+        }
+    }
+
+    /// Sets several system values in one command (`config:import` of `{"system": …}` on
+    /// standard input).
+    pub async fn import_system(
+        &self,
+        values: &serde_json::Map<String, serde_json::Value>,
+    ) -> Result<(), NcError> {
+        let json = serde_json::json!({ "system": values }).to_string();
+        let out = self.run_with_input(&["config:import"], &[], &json).await?;
+        if out.code != 0 {
+            return Err(NcError::Occ {
+                code: out.code,
+                stderr: tail(if out.stderr.trim().is_empty() {
+                    &out.stdout
+                } else {
+                    &out.stderr
+                }),
+            });
+        }
+        Ok(())
     }
 
     /// `config:system:set KEY… --value=V --type=T`.
