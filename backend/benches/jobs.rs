@@ -71,7 +71,7 @@ fn ctx_batch(pool: &PgPool, loops: usize, poll_ms: u64, batch: i64) -> Ctx {
 }
 
 async fn claims_per_second(pool: &PgPool, loops: usize, batch: i64) -> f64 {
-    sqlx::query("truncate jobs, mail_outbox")
+    sqlx::query("truncate jobs, mail_outbox cascade")
         .execute(pool)
         .await
         .unwrap();
@@ -116,7 +116,7 @@ fn batch_size() -> i64 {
 }
 
 async fn latency(pool: &PgPool) -> (f64, f64, f64) {
-    sqlx::query("truncate jobs, mail_outbox")
+    sqlx::query("truncate jobs, mail_outbox cascade")
         .execute(pool)
         .await
         .unwrap();

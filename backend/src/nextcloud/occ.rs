@@ -198,6 +198,21 @@ impl OAuthClient {
     }
 }
 
+/// The output of a command that exited 0, or its failure.
+fn exited_0(out: OccOutput) -> Result<OccOutput, NcError> {
+    if out.code == 0 {
+        return Ok(out);
+    }
+    Err(NcError::Occ {
+        code: out.code,
+        stderr: tail(if out.stderr.trim().is_empty() {
+            &out.stdout
+        } else {
+            &out.stderr
+        }),
+    })
+}
+
 fn tail(s: &str) -> String {
     let t = s.trim();
     let start = t.len().saturating_sub(500);
@@ -268,24 +283,13 @@ impl Occ {
         })
     }
 
-    /// Runs and requires exit 0.
+    /// Runs and requires exit 0 (the error quotes what the command printed last).
     pub async fn ok(
         &self,
         args: &[&str],
         secrets: &[(&str, &Secret)],
     ) -> Result<OccOutput, NcError> {
-        let out = self.run(args, secrets).await?;
-        if out.code != 0 {
-            return Err(NcError::Occ {
-                code: out.code,
-                stderr: tail(if out.stderr.trim().is_empty() {
-                    &out.stdout
-                } else {
-                    &out.stderr
-                }),
-            });
-        }
-        Ok(out)
+        exited_0(self.run(args, secrets).await?)
     }
 
     /// Whether the space is installed, in maintenance, and its version.
@@ -527,18 +531,7 @@ impl Occ {
         values: &serde_json::Map<String, serde_json::Value>,
     ) -> Result<(), NcError> {
         let json = serde_json::json!({ "system": values }).to_string();
-        let out = self.run_with_input(&["config:import"], &[], &json).await?;
-        if out.code != 0 {
-            return Err(NcError::Occ {
-                code: out.code,
-                stderr: tail(if out.stderr.trim().is_empty() {
-                    &out.stdout
-                } else {
-                    &out.stderr
-                }),
-            });
-        }
-        Ok(())
+        exited_0(self.run_with_input(&["config:import"], &[], &json).await?).map(|_| ())
     }
 
     /// `config:system:set KEY… --value=V --type=T`.

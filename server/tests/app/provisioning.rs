@@ -121,25 +121,37 @@ async fn hosts_are_managed_on_the_command_line(pool: PgPool) {
     );
 }
 
+/// An application sent, confirmed, approved by a moderator and provisioned on a stand-in
+/// host of its own in `dir`: the host, the moderator's cookie, the application's status
+/// page and id.
+async fn provisioned(
+    app: &crate::support::TestApp,
+    dir: &std::path::Path,
+    host_name: &str,
+) -> (nextcloud_sim::Host, String, String, i64) {
+    use crate::applications::{complete, open_registrations, sent_and_confirmed};
+    let _ = std::fs::remove_dir_all(dir);
+    let host = sim_host(&app.state.ctx, dir, host_name, nextcloud_sim::Version::V35).await;
+    open_registrations(app).await;
+    let (status, id) = sent_and_confirmed(app, &complete()).await;
+    let modo = app
+        .log_in_as("modo@frama.example", backend::accounts::Role::Moderator)
+        .await;
+    approve(app, &modo, id).await;
+    (host, modo, status, id)
+}
+
 /// From approval to a working space, as the applicant sees it: the status page follows the
 /// steps, then gives the address, which answers `status.php`.
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn the_applicant_follows_the_making_of_their_space_to_its_address(pool: PgPool) {
-    use crate::applications::{complete, open_registrations, sent_and_confirmed};
     let app = crate::support::spawn_app(pool, |_| {}).await;
     let ctx = app.state.ctx.clone();
     let dir = std::env::temp_dir().join(format!(
         "framaspace-server-provisioning-{}",
         std::process::id()
     ));
-    let _ = std::fs::remove_dir_all(&dir);
-    let host = sim_host(&ctx, &dir, "nc-demo", nextcloud_sim::Version::V35).await;
-    open_registrations(&app).await;
-    let (status, id) = sent_and_confirmed(&app, &complete()).await;
-    let modo = app
-        .log_in_as("modo@frama.example", backend::accounts::Role::Moderator)
-        .await;
-    approve(&app, &modo, id).await;
+    let (host, modo, status, _) = provisioned(&app, &dir, "nc-demo").await;
     let page = app.get(&status).await;
     assert!(crate::support::shown_in_main(&page.body, "Étape 1 sur 16"));
     app.drain_jobs().await;
@@ -563,21 +575,14 @@ async fn a_worker_killed_after_every_effect_leaves_exactly_one_of_everything(poo
 /// back escaped; the link's page (GET) changes nothing, its button cancels once.
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn staff_suspend_resume_and_delete_a_space_and_its_referent_cancels(pool: PgPool) {
-    use crate::applications::{complete, open_registrations, sent_and_confirmed};
     use backend::accounts::Role;
     let app = crate::support::spawn_app(pool, |_| {}).await;
-    let ctx = app.state.ctx.clone();
     let dir = std::env::temp_dir().join(format!(
         "framaspace-server-lifecycle-{}",
         std::process::id()
     ));
-    let _ = std::fs::remove_dir_all(&dir);
-    let host = sim_host(&ctx, &dir, "nc-life", nextcloud_sim::Version::V35).await;
-    open_registrations(&app).await;
-    let (_, id) = sent_and_confirmed(&app, &complete()).await;
+    let (host, modo, _, _) = provisioned(&app, &dir, "nc-life").await;
     let admin = app.log_in_as("admin@frama.example", Role::Admin).await;
-    let modo = app.log_in_as("modo@frama.example", Role::Moderator).await;
-    approve(&app, &modo, id).await;
     app.drain_jobs().await;
     let space: i64 = sqlx::query_scalar("select id from spaces")
         .fetch_one(&app.pool)
