@@ -145,8 +145,9 @@ staff_page() {
   fi
   printf '%s\n' "${out%$'\n'*}"
 }
-# The queue page's link to the next page (keyset: `apres=<micros>_<id>`).
-next_page() { grep -oE 'href="/equipe/demandes\?[^"]*apres=[^"]*"' | head -1 | sed -e 's/^href="//' -e 's/"$//' -e 's/&amp;/\&/g'; }
+# A list page's link to the next page (keyset: `apres=...`), of the queue or of the list
+# the argument names (`espaces`).
+next_page() { grep -oE "href=\"/equipe/${1:-demandes}\\?[^\"]*apres=[^\"]*\"" | head -1 | sed -e 's/^href="//' -e 's/"$//' -e 's/&amp;/\&/g'; }
 FIRST="/equipe/demandes"
 SECOND=$(staff_page "$FIRST" | next_page)
 # Page 40 (the 1,951st to 2,000th waiting application), following the links.
@@ -216,11 +217,10 @@ say "Spaces: 10,000 on 40 hosts (scripts/bench-spaces.sql)"
 psql -X -q -v ON_ERROR_STOP=1 "$BENCH_DB" -f scripts/bench-spaces.sql
 psql -X -tA -F ' ' "$BENCH_DB" -c "select state, count(*) from spaces group by state order by state" \
   | paste -sd ' ' | sed 's/^/    /'
-next_spaces() { grep -oE 'href="/equipe/espaces\?[^"]*apres=[^"]*"' | head -1 | sed -e 's/^href="//' -e 's/"$//' -e 's/&amp;/\&/g'; }
 SPACES_FIRST="/equipe/espaces"
-SPACES_SECOND=$(staff_page "$SPACES_FIRST" espaces | next_spaces)
+SPACES_SECOND=$(staff_page "$SPACES_FIRST" espaces | next_page espaces)
 SPACES_DEEP="$SPACES_SECOND"
-for _ in $(seq 3 100); do SPACES_DEEP=$(staff_page "$SPACES_DEEP" espaces | next_spaces); done
+for _ in $(seq 3 100); do SPACES_DEEP=$(staff_page "$SPACES_DEEP" espaces | next_page espaces); done
 SPACES_SEARCH="/equipe/espaces?q=espace-77"
 SPACES_FAILED="/equipe/espaces?etat=failed"
 SPACE_ID=$(psql -X -tA "$BENCH_DB" -c "select s.id from spaces s join space_health h on h.space_id = s.id

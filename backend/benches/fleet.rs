@@ -16,7 +16,8 @@
 
 #![allow(clippy::unwrap_used)] // a benchmark that cannot unwrap should stop
 
-use std::str::FromStr;
+mod support;
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -26,8 +27,7 @@ use backend::provisioning::health;
 use backend::provisioning::steps::{OAUTH_CLIENT_NAME, PORTAL_ADMIN};
 use backend::{Ctx, Settings};
 use nextcloud_sim::{Host, HostConfig, Version};
-use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::{ConnectOptions, PgPool};
+use sqlx::PgPool;
 
 const HOSTS: usize = 40;
 const WORKERS: usize = 4;
@@ -42,25 +42,7 @@ fn env_number(name: &str, default: usize) -> usize {
 }
 
 async fn database() -> PgPool {
-    let url =
-        std::env::var("DATABASE_URL").expect("DATABASE_URL (the cluster's postgres database)");
-    let admin = PgConnectOptions::from_str(&url).unwrap();
-    let mut conn = admin.connect().await.unwrap();
-    sqlx::query("drop database if exists framaspace_bench_fleet with (force)")
-        .execute(&mut conn)
-        .await
-        .unwrap();
-    sqlx::query("create database framaspace_bench_fleet")
-        .execute(&mut conn)
-        .await
-        .unwrap();
-    let pool = PgPoolOptions::new()
-        .max_connections(32)
-        .connect_with(admin.database("framaspace_bench_fleet"))
-        .await
-        .unwrap();
-    backend::db::migrate(&pool).await.unwrap();
-    pool
+    support::fresh_database("framaspace_bench_fleet", 32).await
 }
 
 /// Approved applications with their waiting spaces and provisioning jobs, as approvals

@@ -10,15 +10,15 @@
 
 #![allow(clippy::unwrap_used)] // a benchmark that cannot unwrap should stop
 
-use std::str::FromStr;
+mod support;
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use backend::jobs::{self, Job, Policy, Registry, Running, Worker};
 use backend::{Ctx, Settings};
 use serde::{Deserialize, Serialize};
-use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::{ConnectOptions, PgPool};
+use sqlx::PgPool;
 
 #[derive(Serialize, Deserialize)]
 struct Noop;
@@ -37,25 +37,7 @@ fn registry() -> Arc<Registry> {
 }
 
 async fn database() -> PgPool {
-    let url =
-        std::env::var("DATABASE_URL").expect("DATABASE_URL (the cluster's postgres database)");
-    let admin = PgConnectOptions::from_str(&url).unwrap();
-    let mut conn = admin.connect().await.unwrap();
-    sqlx::query("drop database if exists framaspace_bench_jobs with (force)")
-        .execute(&mut conn)
-        .await
-        .unwrap();
-    sqlx::query("create database framaspace_bench_jobs")
-        .execute(&mut conn)
-        .await
-        .unwrap();
-    let pool = PgPoolOptions::new()
-        .max_connections(16)
-        .connect_with(admin.database("framaspace_bench_jobs"))
-        .await
-        .unwrap();
-    backend::db::migrate(&pool).await.unwrap();
-    pool
+    support::fresh_database("framaspace_bench_jobs", 16).await
 }
 
 fn ctx(pool: &PgPool, loops: usize, poll_ms: u64) -> Ctx {

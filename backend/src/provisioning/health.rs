@@ -72,7 +72,6 @@ pub async fn sweep(ctx: &Ctx) -> Result<u64, sqlx::Error> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Checked {
     pub space_id: i64,
-    pub slug: String,
     /// `ok`, `unreachable`, `not_installed`, `maintenance` or `error`.
     pub health: &'static str,
     /// Why it is not `ok`, or what could not be read (usage, apps) on an `ok` space.
@@ -180,7 +179,6 @@ pub async fn check_host(ctx: &Ctx, host_id: i64) -> Result<Vec<Checked>, JobErro
 async fn check(http: reqwest::Client, base: String, version: OcsVersion, t: Target) -> Checked {
     let mut c = Checked {
         space_id: t.id,
-        slug: t.slug,
         health: "ok",
         detail: None,
         version: None,
@@ -318,7 +316,17 @@ pub async fn record(
         .collect();
     let drift: Vec<String> = checked.iter().map(|c| c.drift.join(",")).collect();
     // Only spaces still active: one suspended or deleted meanwhile keeps its state.
-    let rows: Vec<(i64, String, String, i32, Option<i32>)> = sqlx::query_as(
+    /// A space as the sweep left it.
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: i64,
+        slug: String,
+        health: String,
+        failed_sweeps: i32,
+        accounts: Option<i32>,
+        drift: Vec<String>,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
         "with r as (
            select * from unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::int[],
                                 $6::bigint[], $7::timestamptz[], $8::text[])
@@ -333,7 +341,7 @@ pub async fn record(
            drift = case when r.health = 'ok' then string_to_array(r.drift, ',')
                         else s.drift end
          from r where s.id = r.id and s.state = 'active'
-         returning s.id, s.slug, s.health, s.failed_sweeps, s.accounts",
+         returning s.id, s.slug, s.health, s.failed_sweeps, s.accounts, s.drift",
     )
     .bind(&ids)
     .bind(&health)
@@ -366,7 +374,15 @@ pub async fn record(
     };
     let allowed = ctx.settings.provisioning.accounts_per_space as i32;
     let (mut well, mut few) = (Vec::new(), Vec::new());
-    for (_, slug, health, failed, accounts) in &rows {
+    for Row {
+        id,
+        slug,
+        health,
+        failed_sweeps: failed,
+        accounts,
+        drift,
+    } in &rows
+    {
         if health == "ok" {
             well.push(slug.clone());
         } else {
@@ -387,22 +403,14 @@ pub async fn record(
             }
             _ => few.push(slug.clone()),
         }
-    }
-    alerts::clear_each(&mut *tx, alerts::SPACE_DOWN, &well).await?;
-    alerts::clear_each(&mut *tx, alerts::TOO_MANY_ACCOUNTS, &few).await?;
-    let active: Vec<i64> = rows.iter().map(|r| r.0).collect();
-    for c in checked {
-        if c.health == "ok" && !c.drift.is_empty() && active.contains(&c.space_id) {
-            jobs::enqueue(
-                &mut *tx,
-                &RepairSpace {
-                    space_id: c.space_id,
-                },
-            )
-            .await?;
+        // The drift this sweep recorded (only an answering space's is).
+        if health == "ok" && !drift.is_empty() {
+            jobs::enqueue(&mut *tx, &RepairSpace { space_id: *id }).await?;
             swept.drifted += 1;
         }
     }
+    alerts::clear_each(&mut *tx, alerts::SPACE_DOWN, &well).await?;
+    alerts::clear_each(&mut *tx, alerts::TOO_MANY_ACCOUNTS, &few).await?;
     Ok(swept)
 }
 

@@ -58,16 +58,26 @@ pub const APPS_OFF: &[&str] = &[
 /// The apps a space with `office` (`collabora` or `onlyoffice`) must have on, and those it
 /// must have off (including the other office suite).
 pub fn apps_for(office: &str) -> (Vec<&'static str>, Vec<&'static str>) {
-    let (suite, other) = if office == "onlyoffice" {
-        ("onlyoffice", "richdocuments")
+    let suite = office_app(office);
+    let other = if suite == "onlyoffice" {
+        "richdocuments"
     } else {
-        ("richdocuments", "onlyoffice")
+        "onlyoffice"
     };
     let mut on = APPS.to_vec();
     on.push(suite);
     let mut off = APPS_OFF.to_vec();
     off.push(other);
     (on, off)
+}
+
+/// The Nextcloud app of an office suite (`collabora` or `onlyoffice`).
+pub fn office_app(office: &str) -> &'static str {
+    if office == "onlyoffice" {
+        "onlyoffice"
+    } else {
+        "richdocuments"
+    }
 }
 
 /// The steps, in order.
@@ -730,14 +740,6 @@ impl Provisioner<'_> {
         )))
     }
 
-    fn office_app(&self) -> &'static str {
-        if self.space.office == "onlyoffice" {
-            "onlyoffice"
-        } else {
-            "richdocuments"
-        }
-    }
-
     async fn apps(&mut self) -> Result<Did, Failed> {
         let apps = self.occ.apps().await?;
         let (wanted, off) = apps_for(&self.space.office);
@@ -786,7 +788,7 @@ impl Provisioner<'_> {
             )));
         };
         let secret = self.host.office_secret(&self.ctx.settings.secret_key);
-        let app = self.office_app();
+        let app = office_app(&self.space.office);
         let url_key = if app == "onlyoffice" {
             "DocumentServerUrl"
         } else {

@@ -287,6 +287,23 @@ async fn a_lost_link_form_answers_the_same_for_anyone(pool: PgPool) {
 }
 
 /// The status link and id of an application sent and confirmed through the pages.
+/// A moderator approves application `id` on its page.
+pub(crate) async fn approve(app: &TestApp, moderator: &str, id: i64) {
+    let version: i32 = sqlx::query_scalar("select version from applications where id = $1")
+        .bind(id)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let res = app
+        .post_with(
+            &format!("/equipe/demandes/{id}"),
+            moderator,
+            &format!("version={version}&action=approve"),
+        )
+        .await;
+    assert_eq!(res.status, 303);
+}
+
 pub(crate) async fn sent_and_confirmed(app: &TestApp, fields: &[(&str, &str)]) -> (String, i64) {
     let res = app.post_form("/demande", &body(fields)).await;
     assert_eq!(res.status, 303, "{}", res.body);
@@ -389,19 +406,7 @@ async fn a_moderator_asks_the_applicant_answers_and_the_moderator_approves(pool:
     assert_eq!(app.count("spaces").await, 0);
 
     // On the current version, approved: the space waits for provisioning.
-    let version: i32 = sqlx::query_scalar("select version from applications where id = $1")
-        .bind(id)
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
-    let res = app
-        .post_with(
-            &detail_path,
-            &modo,
-            &format!("version={version}&action=approve"),
-        )
-        .await;
-    assert_eq!(res.status, 303);
+    approve(&app, &modo, id).await;
     assert_eq!(app.count("spaces").await, 1);
     assert!(shown_in_main(&app.get(&status).await.body, "acceptée"));
     // Every mail goes; with no host in the fleet, the space waits for one.

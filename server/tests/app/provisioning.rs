@@ -47,23 +47,6 @@ async fn sim_host(
     host
 }
 
-/// A moderator approves application `id` on its page.
-async fn approve(app: &crate::support::TestApp, moderator: &str, id: i64) {
-    let version: i32 = sqlx::query_scalar("select version from applications where id = $1")
-        .bind(id)
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
-    let res = app
-        .post_with(
-            &format!("/equipe/demandes/{id}"),
-            moderator,
-            &format!("version={version}&action=approve"),
-        )
-        .await;
-    assert_eq!(res.status, 303);
-}
-
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn hosts_are_managed_on_the_command_line(pool: PgPool) {
     let run = crate::support::cli(&pool);
@@ -137,7 +120,7 @@ async fn provisioned(
     let modo = app
         .log_in_as("modo@frama.example", backend::accounts::Role::Moderator)
         .await;
-    approve(app, &modo, id).await;
+    crate::applications::approve(app, &modo, id).await;
     (host, modo, status, id)
 }
 
@@ -232,7 +215,7 @@ async fn staff_follow_spaces_hosts_jobs_and_alerts(pool: PgPool) {
     let (_, id) = sent_and_confirmed(&app, &complete()).await;
     let admin = app.log_in_as("admin@frama.example", Role::Admin).await;
     let modo = app.log_in_as("modo@frama.example", Role::Moderator).await;
-    approve(&app, &modo, id).await;
+    crate::applications::approve(&app, &modo, id).await;
     // No host: the space waits, and the fleet-full alert is raised.
     app.drain_jobs().await;
     let space: i64 = sqlx::query_scalar("select id from spaces")
@@ -382,7 +365,7 @@ async fn a_worker_killed_after_every_effect_leaves_exactly_one_of_everything(poo
     let modo = app
         .log_in_as("modo@frama.example", backend::accounts::Role::Moderator)
         .await;
-    approve(&app, &modo, id).await;
+    crate::applications::approve(&app, &modo, id).await;
     let slug = "les-amis";
     let space: i64 = sqlx::query_scalar("select id from spaces")
         .fetch_one(&pool)

@@ -501,6 +501,7 @@ fn LifeSection(id: i64, state: String, office: String, life: LifeView) -> impl I
         "onlyoffice"
     };
     let buttons = life.can_change && !life.busy;
+    let (suspend_action, office_action) = (action.clone(), action.clone());
     let button = move |value: &'static str, label: String| {
         let action = action.clone();
         view! {
@@ -510,7 +511,6 @@ fn LifeSection(id: i64, state: String, office: String, life: LifeView) -> impl I
             </form>
         }
     };
-    let suspend_action = format!("{SPACES_PATH}/{id}");
     view! {
         {done.map(|d| view! {
             <div class="notice" role="status" tabindex="-1" id="change-outcome" autofocus>
@@ -533,7 +533,6 @@ fn LifeSection(id: i64, state: String, office: String, life: LifeView) -> impl I
             })}
             {suspended.then(|| button("resume", i18n.t("space-resume")))}
             {active.then(|| {
-                let office_action = format!("{SPACES_PATH}/{id}");
                 view! {
                     <form method="post" action=office_action class="inline-form">
                         <input type="hidden" name="action" value="office"/>
