@@ -144,6 +144,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/equipe/espaces") view={Lazy::<lazy::StaffSpaces>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/equipe/espaces/:id") view={Lazy::<lazy::StaffSpace>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/equipe/serveurs") view={Lazy::<lazy::StaffHosts>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/equipe/serveurs/nouveau") view={Lazy::<lazy::StaffNewHost>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/equipe/taches") view={Lazy::<lazy::StaffJobs>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/equipe/alertes") view={Lazy::<lazy::StaffAlerts>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/dev/courriels") view={Lazy::<lazy::DevMails>::new()} ssr=SsrMode::Async/>

@@ -193,6 +193,8 @@ pub const ROUTES: &[Route] = &[
     page("/equipe/serveurs", Admin),
     form("/equipe/serveurs", Admin),
     server_fn("/api/staff/hosts", Admin),
+    page("/equipe/serveurs/nouveau", Admin),
+    form("/equipe/serveurs/nouveau", Admin),
     page("/equipe/taches", Admin),
     form("/equipe/taches", Admin),
     server_fn("/api/staff/jobs", Admin),

@@ -105,6 +105,32 @@ codes! {
     WindowOverlaps = "window-overlaps",
     /// The address is already asked for or in use.
     SlugTaken = "slug-taken",
+    /// A space renamed to the address it has.
+    SlugUnchanged = "slug-unchanged",
+    /// A host's name that is not a DNS name (`nc1.frama.space`).
+    HostNameInvalid = "host-name-invalid",
+    /// A host of that name is in the fleet already.
+    HostExists = "host-exists",
+    /// A command template that is not one line of words (an unclosed quote, a line break).
+    TemplateInvalid = "template-invalid",
+    /// A command template without `{slug}`: a host holds many spaces.
+    TemplateSlug = "template-slug",
+    /// Not `https://{slug}.<domain>`.
+    OcsUrlInvalid = "ocs-url-invalid",
+    /// A Nextcloud version the portal does not speak to.
+    VersionRange = "version-range",
+    /// A database server address with spaces, or too long.
+    DatabaseInvalid = "database-invalid",
+    /// Not an http(s) address.
+    WebAddressInvalid = "web-address-invalid",
+    /// Spaces on one host: from 1 to 100,000.
+    HostSpacesRange = "host-spaces-range",
+    /// Work at once on one host: from 1 to 64.
+    ParallelRange = "parallel-range",
+    /// Not a size like 40 TB.
+    SizeInvalid = "size-invalid",
+    /// Not an address and port like 10.0.0.7:443.
+    SocketAddressInvalid = "socket-address-invalid",
     /// Registrations are closed.
     RegistrationsClosed = "registrations-closed",
     /// Every space the platform can host is given or promised.

@@ -4,6 +4,7 @@
 pub mod application;
 mod email;
 mod error;
+pub mod hosts;
 mod i18n;
 mod identifiers;
 pub mod places;

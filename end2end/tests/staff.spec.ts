@@ -124,6 +124,38 @@ test('an administrator sets up the second factor, then sees the accounts and the
     expect((await page.goto(path))?.status(), path).toBe(200);
     await loaded(page, info);
   }
+
+  // The form that adds a host, reached from the fleet's page with the keyboard. A host
+  // added here would take the run's waiting spaces, so the form is sent with a name that
+  // is not one: refused beside the field (by the browser with the WASM, by the server
+  // without), everything typed kept, nothing added.
+  await page.goto('/equipe/serveurs');
+  await loaded(page, info);
+  const add = page.getByRole('link', { name: 'Ajouter un serveur' });
+  await add.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('h1')).toHaveText('Ajouter un serveur');
+  await loaded(page, info);
+  await page.getByLabel('Nom du serveur').fill('NC 4');
+  await page.getByLabel('Adresse des espaces').fill('https://{slug}.frama.space');
+  await page.getByLabel('Version de Nextcloud').fill('35');
+  await page.getByLabel('Commande occ').fill('ssh nc4 sudo -u www-data php /srv/{slug}/occ');
+  await page.getByLabel('Script du serveur').fill('ssh nc4 sudo framaspace-host {slug}');
+  await page.getByLabel('Serveur de bases de données').fill('db4.interne');
+  await page.getByLabel('Nombre d’espaces au plus').fill('250');
+  await page.getByLabel('Stockage total').fill('10 To');
+  await page.getByLabel('Secret du serveur bureautique (facultatif)').fill('s3cret');
+  await expect(page.getByLabel('Secret du serveur bureautique (facultatif)')).toHaveAttribute('type', 'password');
+  await page.getByRole('button', { name: 'Ajouter ce serveur' }).click();
+  await expect(page.locator('#host-name-error')).toContainText('Un nom de serveur s’écrit en minuscules');
+  await expect(page.locator('#host-office_url-error')).toContainText('Ce champ est obligatoire');
+  await expect(page.locator('#error-summary')).toBeFocused();
+  await expect(page.getByLabel('Nom du serveur')).toHaveValue('NC 4');
+  await expect(page.getByLabel('Stockage total')).toHaveValue('10 To');
+  await expect(page).toHaveURL(/\/equipe\/serveurs\/nouveau$/);
+  await checkA11y(page, info);
+  await page.goto('/equipe/serveurs');
+  await expect(page.locator('table')).not.toContainText('NC 4');
 });
 
 test('with JavaScript, a bad address is caught before anything is sent', async ({ page }, info) => {

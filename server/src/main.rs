@@ -473,8 +473,13 @@ async fn hosts(config: Config, args: &[String]) -> Result<(), String> {
                     println!("host {name} added (id {id}), active");
                     Ok(())
                 }
-                Err(HostError::Invalid { field: "name", why }) => Err(format!("<name>: {why}")),
-                Err(HostError::Invalid { field, why }) => Err(format!("--{field}: {why}")),
+                Err(HostError::Invalid {
+                    field: "name",
+                    code,
+                }) => Err(format!("<name>: {}", fleet::sentence(code))),
+                Err(HostError::Invalid { field, code }) => {
+                    Err(format!("--{field}: {}", fleet::sentence(code)))
+                }
                 Err(e) => Err(e.to_string()),
             }
         }

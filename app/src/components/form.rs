@@ -513,6 +513,12 @@ pub fn NoteForm(
     /// A secondary action: a plainer button.
     #[prop(optional)]
     secondary: bool,
+    /// One line (an address) rather than several.
+    #[prop(optional)]
+    one_line: bool,
+    /// What the field takes, under its label.
+    #[prop(optional, into)]
+    hint: Option<String>,
     /// Hidden fields and other controls, placed before the text.
     #[prop(optional)]
     children: Option<Children>,
@@ -538,7 +544,8 @@ pub fn NoteForm(
                 id=id
                 name="text"
                 label=label
-                multiline=true
+                hint=hint.unwrap_or_default()
+                multiline=!one_line
                 value
                 errors
                 on_change=Callback::new(|()| {})

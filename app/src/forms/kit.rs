@@ -46,6 +46,8 @@ pub enum Input {
     Select(&'static [&'static str]),
     /// A French department or a French-speaking country, in a drop-down list.
     Place,
+    /// A secret (a shared key): typed unseen, kept only in the refused form's answer.
+    Secret,
     /// A box to tick; its value is `yes` when ticked.
     Checkbox,
     /// A field hidden from people, which only robots fill (a honeypot).
@@ -59,6 +61,7 @@ impl Input {
             Input::Email => "email",
             Input::Number => "text",
             Input::DateTime => "datetime-local",
+            Input::Secret => "password",
             _ => "text",
         }
     }
@@ -72,6 +75,7 @@ impl Input {
                 | Input::Number
                 | Input::DateTime
                 | Input::LongText
+                | Input::Secret
                 | Input::Trap
         )
     }
@@ -283,6 +287,7 @@ pub fn each_form(visitor: &mut impl FormVisitor) {
     visitor.visit::<crate::pages::public::apply::LostLink>();
     visitor.visit::<crate::pages::staff::templates::RejectTemplateForm>();
     visitor.visit::<crate::pages::staff::windows::WindowForm>();
+    visitor.visit::<crate::pages::staff::host_form::HostForm>();
 }
 
 /// A form's declaration, as data (for the route list's tests and the end-to-end suite).

@@ -67,6 +67,7 @@ lazy_pages! {
     StaffSpaces => staff::fleet::SpacesPage,
     StaffSpace => staff::fleet::SpacePage,
     StaffHosts => staff::fleet::HostsPage,
+    StaffNewHost => staff::host_form::NewHostPage,
     StaffJobs => staff::fleet::JobsPage,
     StaffAlerts => staff::fleet::AlertsPage,
     DevMails => dev::mails::MailsPage,

@@ -32,36 +32,8 @@ impl CommandTemplate {
     /// Splits on spaces; single or double quotes group words. `{host}` and `{slug}` are
     /// replaced in each word (a template without `{slug}` serves a host of one instance).
     pub fn parse(s: &str) -> Result<CommandTemplate, String> {
-        let mut parts = Vec::new();
-        let mut cur = String::new();
-        let mut quote: Option<char> = None;
-        let mut started = false;
-        for c in s.chars() {
-            match (quote, c) {
-                (Some(q), c) if c == q => quote = None,
-                (Some(_), c) => cur.push(c),
-                (None, '\'' | '"') => {
-                    quote = Some(c);
-                    started = true;
-                }
-                (None, c) if c.is_whitespace() => {
-                    if started || !cur.is_empty() {
-                        parts.push(std::mem::take(&mut cur));
-                        started = false;
-                    }
-                }
-                (None, c) => cur.push(c),
-            }
-        }
-        if quote.is_some() {
-            return Err("unclosed quote in the occ command template".into());
-        }
-        if started || !cur.is_empty() {
-            parts.push(cur);
-        }
-        if parts.is_empty() {
-            return Err("the occ command template is empty".into());
-        }
+        let parts = common::hosts::split_words(s)
+            .ok_or("the command template is empty or has an unclosed quote")?;
         let program = parts[0].rsplit('/').next().unwrap_or("");
         Ok(CommandTemplate {
             remote_shell: program == "ssh",

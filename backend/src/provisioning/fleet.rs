@@ -26,131 +26,54 @@ pub struct NewHost {
     pub connect_to: Option<std::net::SocketAddr>,
 }
 
-/// Why a host was refused: the field and what is wrong with it, or a name already taken.
+/// Why a host was refused: the field (as the command line spells it) and the rule it
+/// breaks, or a name already taken.
 #[derive(Debug, thiserror::Error)]
 pub enum HostError {
-    #[error("{field}: {why}")]
-    Invalid { field: &'static str, why: String },
+    #[error("{field}: {}", sentence(*code))]
+    Invalid {
+        field: &'static str,
+        code: common::ErrorCode,
+    },
     #[error("a host named {0} exists already")]
     Exists(String),
     #[error(transparent)]
     Backend(#[from] Error),
 }
 
-fn invalid(field: &'static str, why: impl Into<String>) -> HostError {
-    HostError::Invalid {
-        field,
-        why: why.into(),
-    }
+/// A rule's sentence in English, for the command line and the logs.
+pub fn sentence(code: common::ErrorCode) -> String {
+    common::lookup(common::Lang::En, &code.message_key(), None).unwrap_or_else(|| code.to_string())
 }
 
-/// A DNS name: labels of letters, digits and hyphens.
-fn dns_name(s: &str) -> bool {
-    !s.is_empty()
-        && s.len() <= 253
-        && s.split('.').all(|l| {
-            !l.is_empty()
-                && l.len() <= 63
-                && !l.starts_with('-')
-                && !l.ends_with('-')
-                && l.bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        })
-}
-
-/// `https://{slug}.<domain>[:port]`, split into scheme, domain and port.
-pub fn parse_ocs_url(u: &str) -> Option<(String, String, Option<u16>)> {
-    let (scheme, rest) = u.split_once("://{slug}.")?;
-    if scheme != "https" && scheme != "http" {
-        return None;
-    }
-    let (domain, port) = match rest.rsplit_once(':') {
-        Some((d, p)) => (d, Some(p.parse::<u16>().ok().filter(|p| *p > 0)?)),
-        None => (rest, None),
-    };
-    dns_name(domain).then(|| (scheme.to_string(), domain.to_string(), port))
-}
+pub use common::hosts::{parse_bytes, parse_ocs_url};
 
 /// Where space `slug` answers on a host whose address pattern is `ocs_url`.
 pub fn space_address(ocs_url: &str, slug: &str) -> String {
     ocs_url.replace("{slug}", slug)
 }
 
-/// "40 TB", "500GB", "1 TiB" (binary units, as Nextcloud counts), or bytes.
-pub fn parse_bytes(s: &str) -> Option<i64> {
-    let t = s.trim().to_ascii_lowercase().replace(' ', "");
-    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
-    let (n, unit) = t.split_at(split);
-    let n: i64 = n.parse().ok()?;
-    let mult: i64 = match unit {
-        "" | "b" => 1,
-        "k" | "kb" | "kib" => 1 << 10,
-        "m" | "mb" | "mib" => 1 << 20,
-        "g" | "gb" | "gib" => 1 << 30,
-        "t" | "tb" | "tib" => 1 << 40,
-        _ => return None,
-    };
-    n.checked_mul(mult).filter(|b| *b > 0)
-}
-
-/// A command template of one line, naming the space (the host holds many).
-fn template(field: &'static str, t: &str) -> Result<(), HostError> {
-    if t.len() > 1000 || t.chars().any(char::is_control) {
-        return Err(invalid(field, "one line of at most 1,000 characters"));
-    }
-    CommandTemplate::parse(t).map_err(|e| invalid(field, e))?;
-    if !t.contains("{slug}") {
-        return Err(invalid(
-            field,
-            "the template must contain {slug}: the host holds many spaces",
-        ));
-    }
-    Ok(())
-}
-
 impl NewHost {
     /// Every rule, in the order of the fields; nothing is written unless all hold.
     pub fn check(&self) -> Result<(), HostError> {
-        if !dns_name(&self.name) {
-            return Err(invalid(
-                "name",
-                "a host name: lower-case letters, digits, hyphens and dots",
-            ));
-        }
-        template("occ", &self.occ_template)?;
+        use common::hosts as rule;
+        let at = |field: &'static str| move |code| HostError::Invalid { field, code };
+        rule::host_name(&self.name).map_err(at("name"))?;
+        rule::command_template(&self.occ_template).map_err(at("occ"))?;
         if let Some(t) = &self.host_script {
-            template("host-script", t)?;
+            rule::command_template(t).map_err(at("host-script"))?;
         }
-        if parse_ocs_url(&self.ocs_url).is_none() {
-            return Err(invalid("ocs-url", "like https://{slug}.frama.space"));
-        }
-        if !(28..=99).contains(&self.nextcloud_version) {
-            return Err(invalid("version", "Nextcloud 28 or later"));
-        }
-        let db = self.database_server.trim();
-        if db.is_empty()
-            || db.len() > 255
-            || db.chars().any(|c| c.is_whitespace() || c.is_control())
-        {
-            return Err(invalid("database", "a server address, without spaces"));
-        }
+        rule::ocs_url(&self.ocs_url).map_err(at("ocs-url"))?;
+        rule::version(self.nextcloud_version).map_err(at("version"))?;
+        rule::database_server(&self.database_server).map_err(at("database"))?;
         if let Some(u) = &self.office_url {
-            let ok = (u.starts_with("https://") || u.starts_with("http://"))
-                && u.len() <= 500
-                && !u.chars().any(|c| c.is_whitespace() || c.is_control());
-            if !ok {
-                return Err(invalid("office-url", "an http(s) address"));
-            }
+            rule::web_address(u).map_err(at("office-url"))?;
         }
-        if !(1..=100_000).contains(&self.capacity_spaces) {
-            return Err(invalid("spaces", "between 1 and 100,000"));
-        }
+        rule::capacity_spaces(self.capacity_spaces).map_err(at("spaces"))?;
         if self.capacity_bytes <= 0 {
-            return Err(invalid("storage", "a size, like 40 TB"));
+            return Err(at("storage")(common::ErrorCode::SizeInvalid));
         }
-        if !(1..=64).contains(&self.max_parallel) {
-            return Err(invalid("parallel", "between 1 and 64"));
-        }
+        rule::parallel(self.max_parallel).map_err(at("parallel"))?;
         Ok(())
     }
 }
@@ -418,35 +341,4 @@ pub async fn release_slot(ctx: &Ctx, s: &Slot) -> Result<bool> {
         .await?
         .rows_affected();
     Ok(n == 1)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn addresses_and_sizes_parse() {
-        assert_eq!(
-            parse_ocs_url("https://{slug}.frama.space"),
-            Some(("https".into(), "frama.space".into(), None))
-        );
-        assert_eq!(
-            parse_ocs_url("http://{slug}.nc.test:8090"),
-            Some(("http".into(), "nc.test".into(), Some(8090)))
-        );
-        for bad in [
-            "https://frama.space",
-            "ftp://{slug}.x.org",
-            "https://{slug}.x.org:0",
-            "https://{slug}.Ex ample",
-        ] {
-            assert_eq!(parse_ocs_url(bad), None, "{bad}");
-        }
-        assert_eq!(parse_bytes("40 TB"), Some(40 << 40));
-        assert_eq!(parse_bytes("500GB"), Some(500 << 30));
-        assert_eq!(parse_bytes("12"), Some(12));
-        assert_eq!(parse_bytes("lots"), None);
-        assert_eq!(parse_bytes("0"), None);
-        assert_eq!(parse_bytes("99999999999 TB"), None);
-    }
 }

@@ -29,7 +29,7 @@ fn encoded(value: &str) -> String {
     form_urlencoded::byte_serialize(value.as_bytes()).collect()
 }
 
-fn body(fields: &[(&str, &str)]) -> String {
+pub(crate) fn body(fields: &[(&str, &str)]) -> String {
     fields
         .iter()
         .map(|(k, v)| format!("{k}={}", encoded(v)))

@@ -8,7 +8,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
 use super::area::guarded;
-use super::{HOSTS_PATH, JOBS_PATH, SPACES_PATH};
+use super::{HOSTS_PATH, JOBS_PATH, NEW_HOST_PATH, SPACES_PATH};
 use crate::components::form::NoteForm;
 use crate::components::title::PageTitle;
 use crate::i18n::{use_i18n, Arg};
@@ -501,7 +501,8 @@ fn LifeSection(id: i64, state: String, office: String, life: LifeView) -> impl I
         "onlyoffice"
     };
     let buttons = life.can_change && !life.busy;
-    let (suspend_action, office_action) = (action.clone(), action.clone());
+    let (suspend_action, office_action, rename_action) =
+        (action.clone(), action.clone(), action.clone());
     let button = move |value: &'static str, label: String| {
         let action = action.clone();
         view! {
@@ -529,6 +530,13 @@ fn LifeSection(id: i64, state: String, office: String, life: LifeView) -> impl I
             {active.then(|| view! {
                 <NoteForm action=suspend_action.clone() id="suspend-reason" label=i18n.t("space-suspend-reason") submit=i18n.t("space-suspend") secondary=true>
                     <input type="hidden" name="action" value="suspend"/>
+                </NoteForm>
+            })}
+            {active.then(|| view! {
+                <NoteForm action=rename_action.clone() id="rename-address" one_line=true
+                    label=i18n.t("space-rename-label") hint=i18n.t("space-rename-hint")
+                    submit=i18n.t("space-rename") secondary=true>
+                    <input type="hidden" name="action" value="rename"/>
                 </NoteForm>
             })}
             {suspended.then(|| button("resume", i18n.t("space-resume")))}
@@ -752,6 +760,7 @@ pub fn HostsPage() -> impl IntoView {
                                 </tbody>
                             </table>
                         </div>
+                        <p><a class="button" href=NEW_HOST_PATH>{i18n.t("hosts-add")}</a></p>
                         <p>{i18n.t("hosts-add-cli")}</p>
                     }
                 })

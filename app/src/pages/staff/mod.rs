@@ -3,6 +3,7 @@
 pub mod applications;
 pub mod area;
 pub mod fleet;
+pub mod host_form;
 pub mod login;
 pub mod templates;
 pub mod windows;
@@ -25,5 +26,6 @@ pub const DIGEST_PATH: &str = "/equipe/resume-quotidien";
 pub const WINDOWS_PATH: &str = "/equipe/vagues";
 pub const SPACES_PATH: &str = "/equipe/espaces";
 pub const HOSTS_PATH: &str = "/equipe/serveurs";
+pub const NEW_HOST_PATH: &str = "/equipe/serveurs/nouveau";
 pub const JOBS_PATH: &str = "/equipe/taches";
 pub const ALERTS_PATH: &str = "/equipe/alertes";
