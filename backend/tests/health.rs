@@ -373,3 +373,41 @@ async fn a_host_is_swept_a_bounded_number_of_spaces_at_a_time(pool: PgPool) {
     // Each check's requests follow one another: at most two at once, and two were.
     assert_eq!(h.web.busiest(), 2);
 }
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn a_space_suspended_during_a_sweep_keeps_no_trace_of_it(pool: PgPool) {
+    let ctx = ctx(&pool);
+    let (_h, id, _) = active_space(&ctx, Version::V35).await;
+    let host: i64 = sqlx::query_scalar("select host_id from spaces where id = $1")
+        .bind(id)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let checked = health::check_host(&ctx, host).await.unwrap();
+    assert_eq!(checked.len(), 1);
+    let (row, runs) = (
+        format!("{:?}", health_of(&pool, id).await),
+        history(&pool, id).await,
+    );
+    // Suspended between the checks and their record.
+    sqlx::query("update spaces set state = 'suspended' where id = $1")
+        .bind(id)
+        .execute(&pool)
+        .await
+        .unwrap();
+    let mut tx = pool.begin().await.unwrap();
+    health::record(&ctx, &mut tx, &checked).await.unwrap();
+    tx.commit().await.unwrap();
+    let usage: i64 = sqlx::query_scalar("select count(*) from space_usage where space_id = $1")
+        .bind(id)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(usage, 0, "no usage of the day");
+    assert_eq!(history(&pool, id).await, runs, "no health run");
+    assert_eq!(
+        format!("{:?}", health_of(&pool, id).await),
+        row,
+        "its row untouched"
+    );
+}

@@ -267,3 +267,139 @@ async fn a_deletion_waits_thirty_days_with_a_reminder_and_can_be_cancelled(pool:
         .await
         .unwrap();
 }
+
+/// `GET status.php` at `name` on the stand-in `h`, redirects not followed: the status and
+/// the `Location`.
+async fn status_at(h: &Host, name: &str) -> (u16, Option<String>) {
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .resolve(&format!("{name}.nc.test"), h.addr)
+        .build()
+        .unwrap();
+    let res = client
+        .get(format!(
+            "http://{name}.nc.test:{}/status.php?x=1",
+            h.addr.port()
+        ))
+        .send()
+        .await
+        .unwrap();
+    let location = res
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    (res.status().as_u16(), location)
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn a_space_is_renamed_and_its_former_address_redirects(pool: PgPool) {
+    let ctx = ctx(&pool);
+    let (h, id, slug) = active_space(&ctx, "collabora").await;
+    let new = format!("{slug}-bis");
+    // Refused: not an address, reserved, the same, taken by another application.
+    for (raw, code) in [
+        ("Mon Asso!", common::ErrorCode::SlugCharacters),
+        ("www", common::ErrorCode::SlugReserved),
+        (slug.as_str(), common::ErrorCode::SlugUnchanged),
+    ] {
+        assert!(
+            matches!(lifecycle::rename(&ctx, id, raw, &staff()).await, Err(Refused::Address(c)) if c == code),
+            "{raw}"
+        );
+    }
+    let (other_id, other) = approved(&ctx, "collabora").await;
+    assert!(matches!(
+        lifecycle::rename(&ctx, id, &other, &staff()).await,
+        Err(Refused::Address(common::ErrorCode::SlugTaken))
+    ));
+    assert!(
+        matches!(
+            lifecycle::rename(&ctx, other_id, "nouveau-nom", &staff()).await,
+            Err(Refused::State(_) | Refused::Busy)
+        ),
+        "a space not made yet keeps its address"
+    );
+
+    // Typed with capitals: folded, as the application form does.
+    lifecycle::rename(&ctx, id, &new.to_uppercase(), &staff())
+        .await
+        .unwrap();
+    drain(&ctx).await.unwrap();
+    assert_eq!(state(&pool, id).await, "active");
+    let (now, instance): (String, String) =
+        sqlx::query_as("select slug, instance from spaces where id = $1")
+            .bind(id)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        (now.as_str(), instance.as_str()),
+        (new.as_str(), slug.as_str())
+    );
+    // The host serves the new name, trusts it, and sends the former one there, path kept.
+    assert_eq!(status_at(&h, &new).await.0, 200);
+    let port = h.addr.port();
+    assert_eq!(
+        status_at(&h, &slug).await,
+        (
+            301,
+            Some(format!("http://{new}.nc.test:{port}/status.php?x=1"))
+        )
+    );
+    let inst = h.store.load(&slug).unwrap().unwrap();
+    let trusted = inst.system.get("trusted_domains").unwrap().to_string();
+    assert!(trusted.contains(&format!("{new}.nc.test")), "{trusted}");
+    assert_eq!(
+        inst.system
+            .get("overwrite.cli.url")
+            .and_then(|v| v.as_str()),
+        Some(format!("http://{new}.nc.test:{port}").as_str())
+    );
+    // The space still works with the portal: its secrets are bound to the instance.
+    backend::provisioning::health::sweep(&ctx).await.unwrap();
+    drain(&ctx).await.unwrap();
+    let health: String = sqlx::query_scalar("select health from spaces where id = $1")
+        .bind(id)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(health, "ok");
+    // The referent is told both addresses.
+    let sent = mails(&ctx).await;
+    let (subject, text) = sent.last().unwrap();
+    assert!(subject.contains("nouvelle adresse"), "{subject}");
+    assert!(
+        text.contains(&format!("{new}.nc.test")) && text.contains(&format!("{slug}.nc.test")),
+        "{text}"
+    );
+    assert_eq!(
+        events(&pool, id).await,
+        [("staff:ops@staff.example".into(), "rename".into())]
+    );
+    // The former address is kept from others while the space lives.
+    let taken: bool = sqlx::query_scalar(
+        "select exists (select 1 from space_former_addresses where slug = $1 and space_id = $2)",
+    )
+    .bind(&slug)
+    .bind(id)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert!(taken);
+    assert!(matches!(
+        lifecycle::rename(&ctx, other_id, &slug, &staff()).await,
+        Err(Refused::State(_) | Refused::Address(common::ErrorCode::SlugTaken))
+    ));
+    // Given its first name back: served again, the redirect gone.
+    lifecycle::rename(&ctx, id, &slug, &staff()).await.unwrap();
+    drain(&ctx).await.unwrap();
+    assert_eq!(status_at(&h, &slug).await.0, 200);
+    assert_eq!(
+        status_at(&h, &new).await,
+        (
+            301,
+            Some(format!("http://{slug}.nc.test:{port}/status.php?x=1"))
+        )
+    );
+}

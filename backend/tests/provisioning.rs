@@ -394,7 +394,12 @@ async fn the_host_script_and_the_stand_in_answer_alike() {
     }
     std::fs::write(
         work.join("site.conf.template"),
-        "server { server_name {slug}.{domain}; root /srv/nextcloud/current; }\n",
+        "server { server_name {name}.{domain}; root /srv/nextcloud/current; set $space {slug}; }\n",
+    )
+    .unwrap();
+    std::fs::write(
+        work.join("redirect.conf.template"),
+        "server { server_name {names}; return 301 https://{name}.{domain}$request_uri; }\n",
     )
     .unwrap();
     let psql = ["/usr/lib/postgresql/15/bin/psql", "/usr/bin/psql"]
@@ -409,6 +414,7 @@ async fn the_host_script_and_the_stand_in_answer_alike() {
         format!(
             "#!/bin/sh\nFRAMASPACE_SPACES_DIR={w}/spaces FRAMASPACE_SITES_DIR={w}/sites \
              FRAMASPACE_SITE_TEMPLATE={w}/site.conf.template FRAMASPACE_WEB_USER= \
+             FRAMASPACE_REDIRECT_TEMPLATE={w}/redirect.conf.template FRAMASPACE_DOMAIN=nc.test \
              FRAMASPACE_RELOAD=true FRAMASPACE_PSQL=\"{psql} -X -q -v ON_ERROR_STOP=1 -d {url}\" \
              exec {s} \"$@\"\n",
             w = work.display(),
@@ -477,6 +483,57 @@ async fn the_host_script_and_the_stand_in_answer_alike() {
             }
         );
         seen.push(format!("{made:?}"));
+        // A new address, the first one redirected; again, nothing to do; then a name of
+        // its past given back, which no longer redirects.
+        let renamed = format!("{slug}-new");
+        let former = vec![slug.clone()];
+        let addressed = [
+            s.set_address(&renamed, &former).await.unwrap(),
+            s.set_address(&renamed, &former).await.unwrap(),
+        ];
+        seen.push(format!("{addressed:?}"));
+        if t == &templates[0] {
+            let site = std::fs::read_to_string(work.join(format!("sites/framaspace-{slug}.conf")))
+                .unwrap();
+            assert!(
+                site.contains(&format!("server_name {renamed}.nc.test;")),
+                "{site}"
+            );
+            assert!(
+                site.contains(&format!("set $space {slug};")),
+                "the folder keeps its name"
+            );
+            let redirect =
+                std::fs::read_to_string(work.join(format!("sites/framaspace-{slug}-former.conf")))
+                    .unwrap();
+            assert!(
+                redirect.contains(&format!(
+                    "server_name {slug}.nc.test; return 301 https://{renamed}.nc.test$request_uri;"
+                )),
+                "{redirect}"
+            );
+        } else {
+            let store = nextcloud_sim::Store::new(work.join("sim"));
+            assert_eq!(
+                store.resolve(&renamed),
+                nextcloud_sim::store::Site::Serve(slug.clone())
+            );
+            assert_eq!(
+                store.resolve(&slug),
+                nextcloud_sim::store::Site::Redirect(renamed.clone())
+            );
+        }
+        seen.push(format!(
+            "{:?}",
+            s.set_address(&slug, std::slice::from_ref(&renamed))
+                .await
+                .unwrap()
+        ));
+        seen.push(format!("{:?}", s.set_address(&slug, &[]).await.unwrap()));
+        seen.push(format!(
+            "{:?}",
+            raw.run(&["address", "-x"], &[]).await.unwrap().code
+        ));
         seen.push(format!("{:?}", s.reset_install().await));
         seen.push(format!("{:?}", raw.run(&["nope"], &[]).await.unwrap().code));
         seen.push(format!("{:?}", s.remove().await));
@@ -488,7 +545,11 @@ async fn the_host_script_and_the_stand_in_answer_alike() {
     assert_eq!(answers[0][2], "false");
     assert_eq!(answers[0][3], "true");
     assert_eq!(answers[0][4], "false");
-    assert_eq!(answers[0][6], "Ok(())");
-    assert_eq!(answers[0][7], "2", "an unknown action is a usage error");
+    assert_eq!(answers[0][6], "[true, false]");
+    assert_eq!(answers[0][7], "true");
+    assert_eq!(answers[0][8], "true", "the former name no longer redirects");
+    assert_eq!(answers[0][9], "2", "an invalid name is a usage error");
+    assert_eq!(answers[0][10], "Ok(())");
+    assert_eq!(answers[0][11], "2", "an unknown action is a usage error");
     let _ = std::fs::remove_dir_all(&work);
 }

@@ -86,4 +86,6 @@ mail-space-deletion-cancelled-subject = The deletion of the space of “{ $name 
 mail-space-deletion-cancelled-body = The deletion of the space of “{ $name }” ({ $address }), planned on { $date }, is cancelled: the space stays as it is.
 mail-space-removed-subject = The space of “{ $name }” is deleted
 mail-space-removed-body = The space of “{ $name }” ({ $address }) is deleted, with its files, its database and its accounts. Thank you for using Frama.space.
+mail-space-renamed-subject = The space of “{ $name }” has a new address
+mail-space-renamed-body = The space of “{ $name }” is now at { $address }. Its former address, { $former }, still leads there: your links and apps keep working, but please update them with the new one.
 mail-space-lifecycle-help = A question? Answers to common questions: { $help }

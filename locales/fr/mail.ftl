@@ -86,4 +86,6 @@ mail-space-deletion-cancelled-subject = La suppression de l’espace de « { $
 mail-space-deletion-cancelled-body = La suppression de l’espace de « { $name } » ({ $address }), prévue le { $date }, est annulée : l’espace reste tel qu’il est.
 mail-space-removed-subject = L’espace de « { $name } » est supprimé
 mail-space-removed-body = L’espace de « { $name } » ({ $address }) est supprimé, avec ses fichiers, sa base de données et ses comptes. Merci d’avoir utilisé Frama.space.
+mail-space-renamed-subject = L’espace de « { $name } » a une nouvelle adresse
+mail-space-renamed-body = L’espace de « { $name } » a désormais pour adresse { $address }. L’ancienne adresse, { $former }, y mène encore : vos liens et vos applications continuent de fonctionner, mais pensez à les mettre à jour avec la nouvelle.
 mail-space-lifecycle-help = Une question ? Les réponses aux questions fréquentes : { $help }

@@ -8,8 +8,15 @@ use std::collections::HashMap;
 use crate::occ::Outcome;
 use crate::store::Store;
 
-/// Runs `framaspace-host SLUG ACTION`. `env` holds the `DB_PASS` line of standard input.
-pub fn run(store: &Store, slug: &str, action: &str, env: &HashMap<String, String>) -> Outcome {
+/// Runs `framaspace-host SLUG ACTION [ARG…]`. `env` holds the `DB_PASS` line of standard
+/// input.
+pub fn run(
+    store: &Store,
+    slug: &str,
+    action: &str,
+    args: &[String],
+    env: &HashMap<String, String>,
+) -> Outcome {
     let mut o = Outcome::default();
     let say = |o: &mut Outcome, code: i32, out: &str, err: &str| {
         o.code = code;
@@ -35,8 +42,41 @@ pub fn run(store: &Store, slug: &str, action: &str, env: &HashMap<String, String
         say(&mut o, 0, &json.to_string(), "");
         return o;
     }
+    if action == "address" {
+        // `address NAME [FORMER…]`: the site answers at NAME, each former name redirects.
+        let Some(name) = args.first().filter(|n| crate::store::valid_slug(n)) else {
+            say(&mut o, 2, "", "address needs a valid NAME");
+            return o;
+        };
+        let former = &args[1..];
+        if former.iter().any(|f| !crate::store::valid_slug(f)) {
+            say(&mut o, 2, "", "invalid former name");
+            return o;
+        }
+        if !store.load(slug).ok().flatten().is_some_and(|i| i.site) {
+            say(&mut o, 1, "", &format!("{slug} has no site"));
+            return o;
+        }
+        match store.set_address(slug, name, former) {
+            Ok(changed) => {
+                o.changed = changed;
+                let what = if changed {
+                    "address set"
+                } else {
+                    "address exists"
+                };
+                say(&mut o, 0, &format!("{what} {name}"), "");
+            }
+            Err(e) => say(&mut o, 1, "", &e.to_string()),
+        }
+        return o;
+    }
     if action == "remove" {
         // The site, the folders with the data and mail, the database: all of it.
+        if let Err(e) = store.remove_names(slug) {
+            say(&mut o, 1, "", &e.to_string());
+            return o;
+        }
         return match std::fs::remove_dir_all(store.space_dir(slug)) {
             Ok(()) => {
                 o.changed = true;

@@ -22,7 +22,7 @@ use tokio::net::TcpListener;
 use crate::model::{now, Instance};
 use crate::ocs::{self, envelope, err, Call, Caller, Format, Guard, Reply};
 use crate::params::Params;
-use crate::store::{valid_slug, HostConfig, Mail, Stamp, Store};
+use crate::store::{valid_slug, HostConfig, Mail, Site, Stamp, Store};
 
 /// Closing the connection without an answer: what a client sees of a host that is down.
 #[derive(Debug)]
@@ -166,9 +166,26 @@ impl Web {
             .rsplit_once(':')
             .map_or(host_header.as_str(), |(h, _)| h)
             .to_string();
-        let slug = match host.strip_suffix(&format!(".{}", self.config.domain)) {
+        let name = match host.strip_suffix(&format!(".{}", self.config.domain)) {
             Some(s) => s.to_string(),
             None => self.config.default_space.clone().unwrap_or_default(),
+        };
+        // The web server's sites: a space renamed answers at its new name, and each former
+        // name redirects there, path and query kept (`framaspace-host SLUG address`).
+        let slug = match self.store.resolve(&name) {
+            Site::Serve(instance) => instance,
+            Site::Redirect(to) => {
+                let port = host_header
+                    .rsplit_once(':')
+                    .map(|(_, p)| format!(":{p}"))
+                    .unwrap_or_default();
+                let target = req.uri().path_and_query().map_or("/", |p| p.as_str());
+                let location = format!("http://{to}.{}{port}{target}", self.config.domain);
+                return Ok(to_response(
+                    Reply::new(301, "text/html; charset=utf-8", String::new())
+                        .header("location", location),
+                ));
+            }
         };
         let faults = self
             .store

@@ -205,7 +205,7 @@ fn run_host(args: &[String]) -> ExitCode {
             env.insert("DB_PASS".to_string(), v.to_string());
         }
     }
-    let out = nextcloud_sim::host::run(&store, slug, action, &env);
+    let out = nextcloud_sim::host::run(&store, slug, action, &rest[2..], &env);
     finish(out, &store, slug, &format!("host:{action}"), &faults)
 }
 

@@ -102,6 +102,15 @@ pub fn valid_slug(s: &str) -> bool {
         && !s.ends_with('-')
 }
 
+/// What the web server does with a name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Site {
+    /// Serves this instance.
+    Serve(String),
+    /// Answers 301 to the same path at this name.
+    Redirect(String),
+}
+
 impl Store {
     pub fn new(dir: impl Into<PathBuf>) -> Self {
         Self { dir: dir.into() }
@@ -125,6 +134,72 @@ impl Store {
 
     pub fn space_dir(&self, slug: &str) -> PathBuf {
         self.dir.join("spaces").join(slug)
+    }
+
+    fn name_path(&self, name: &str) -> PathBuf {
+        self.dir.join("names").join(name)
+    }
+
+    /// What the host's web server does with a request for `name` (the `<name>` of
+    /// `<name>.<domain>`): the instance it serves, or the name it redirects to. A name
+    /// never given by `framaspace-host SLUG address` serves the instance of that name.
+    pub fn resolve(&self, name: &str) -> Site {
+        if !valid_slug(name) {
+            return Site::Serve(name.to_string());
+        }
+        let Ok(text) = fs::read_to_string(self.name_path(name)) else {
+            return Site::Serve(name.to_string());
+        };
+        let mut words = text.split_whitespace();
+        match (words.next(), words.next()) {
+            (Some("serve"), Some(instance)) => Site::Serve(instance.to_string()),
+            (Some("redirect"), Some(to)) => Site::Redirect(to.to_string()),
+            _ => Site::Serve(name.to_string()),
+        }
+    }
+
+    /// The web-server sites of `instance`: served at `name`, each of `former` redirected to
+    /// it. `false` when it was so already. (As the real host script, it trusts the portal,
+    /// which gives a name to one space only.)
+    pub fn set_address(&self, instance: &str, name: &str, former: &[String]) -> io::Result<bool> {
+        fs::create_dir_all(self.dir.join("names"))?;
+        // Names of this instance no longer given (a space given back a name it had).
+        let mut changed = self.remove_names_but(instance, name, former)?;
+        let mut put = |n: &str, line: String| -> io::Result<()> {
+            if fs::read_to_string(self.name_path(n)).ok().as_deref() != Some(line.as_str()) {
+                write_atomic(&self.name_path(n), line.as_bytes())?;
+                changed = true;
+            }
+            Ok(())
+        };
+        put(name, format!("serve {instance}\n"))?;
+        for old in former.iter().filter(|o| *o != name) {
+            put(old, format!("redirect {name} {instance}\n"))?;
+        }
+        Ok(changed)
+    }
+
+    /// Removes the sites of `instance` (served and redirected names).
+    pub fn remove_names(&self, instance: &str) -> io::Result<()> {
+        self.remove_names_but(instance, "", &[]).map(drop)
+    }
+
+    /// Removes the names of `instance` other than `name` and `former`; whether it removed any.
+    fn remove_names_but(&self, instance: &str, name: &str, former: &[String]) -> io::Result<bool> {
+        let Ok(entries) = fs::read_dir(self.dir.join("names")) else {
+            return Ok(false);
+        };
+        let mut removed = false;
+        for e in entries.flatten() {
+            let file = e.file_name().to_string_lossy().into_owned();
+            let kept = file == name || former.contains(&file);
+            let text = fs::read_to_string(e.path()).unwrap_or_default();
+            if !kept && text.split_whitespace().last() == Some(instance) {
+                fs::remove_file(e.path())?;
+                removed = true;
+            }
+        }
+        Ok(removed)
     }
 
     fn state_path(&self, slug: &str) -> PathBuf {

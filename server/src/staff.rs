@@ -534,8 +534,9 @@ async fn fleet_form_parts(
 }
 
 /// A space's buttons (admins): run its provisioning again (`action=retry`), or change its
-/// life (`suspend` with a reason, `resume`, `office`, `delete`, `cancel-delete`); back to the
-/// space, which says what happened. A reason refused shows the page again with it.
+/// life (`suspend` with a reason, `rename` with an address, `resume`, `office`, `delete`,
+/// `cancel-delete`); back to the space, which says what happened. A reason or an address
+/// refused shows the page again with it.
 pub async fn space_post(
     State(state): State<AppState>,
     Path(id): Path<i64>,
@@ -576,6 +577,13 @@ pub async fn space_post(
                 .await
                 .map(|_| "suspend")
         }
+        "rename" => match lifecycle::rename(ctx, id, &form.text, &actor).await {
+            // The address refused: the page again, what was typed beside its error.
+            Err(Refused::Address(code)) => {
+                return crate::http::note_refused(&state, parts, &form.form, form.text, code).await
+            }
+            other => other.map(|_| "rename"),
+        },
         "resume" => lifecycle::resume(ctx, id, &actor).await.map(|_| "resume"),
         "office" => lifecycle::change_office(ctx, id, &form.office, &actor)
             .await
@@ -599,6 +607,8 @@ pub async fn space_post(
         Err(Refused::SameOffice) => "same-office",
         Err(Refused::NoDeletion) => "no-deletion",
         Err(Refused::DeletionPending) => "pending",
+        // Answered above, with the page again.
+        Err(Refused::Address(_)) => "state",
         Err(Refused::Database(error)) => return unavailable(error),
     };
     Redirect::to(&format!("{path}?fait={code}")).into_response()

@@ -80,7 +80,8 @@ async fn slug_taken(conn: &mut PgConnection, slug: &Slug) -> Result<bool> {
     Ok(sqlx::query_scalar(
         "select exists (select 1 from applications where lower(slug) = $1
                           and status not in ('rejected', 'withdrawn', 'expired'))
-             or exists (select 1 from spaces where lower(slug) = $1 and state <> 'deleted')",
+             or exists (select 1 from spaces where lower(slug) = $1 and state <> 'deleted')
+             or exists (select 1 from space_former_addresses where slug = $1)",
     )
     .bind(slug.as_str())
     .fetch_one(conn)

@@ -65,6 +65,15 @@ impl HostScript {
         self.run.ok(&["reset-install"], &[]).await.map(|_| ())
     }
 
+    /// Serves the space at `name` and redirects each of its `former` names there (the
+    /// path kept); `false` when the host did so already.
+    pub async fn set_address(&self, name: &str, former: &[String]) -> Result<bool, NcError> {
+        let mut args = vec!["address", name];
+        args.extend(former.iter().map(String::as_str));
+        let out = self.run.ok(&args, &[]).await?;
+        Ok(out.stdout.trim().starts_with("address set"))
+    }
+
     /// Removes the site, the space's folders and data, its database and role.
     pub async fn remove(&self) -> Result<(), NcError> {
         self.run.ok(&["remove"], &[]).await.map(|_| ())

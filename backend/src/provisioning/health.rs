@@ -128,12 +128,13 @@ pub async fn check_host(ctx: &Ctx, host_id: i64) -> Result<Vec<Checked>, JobErro
     struct Row {
         id: i64,
         slug: String,
+        instance: String,
         office: String,
         app_password: Option<Vec<u8>>,
         oauth_client_id: Option<String>,
     }
     let rows: Vec<Row> = sqlx::query_as(
-        "select id, slug, office, app_password, oauth_client_id from spaces
+        "select id, slug, instance, office, app_password, oauth_client_id from spaces
          where host_id = $1 and state = 'active' order by id",
     )
     .bind(host_id)
@@ -152,7 +153,7 @@ pub async fn check_host(ctx: &Ctx, host_id: i64) -> Result<Vec<Checked>, JobErro
             app_password: r
                 .app_password
                 .as_deref()
-                .and_then(|b| secrets::open(key, Kind::AppPassword, &r.slug, b)),
+                .and_then(|b| secrets::open(key, Kind::AppPassword, &r.instance, b)),
             id: r.id,
             office: r.office,
             oauth_client_id: r.oauth_client_id,
@@ -353,18 +354,21 @@ pub async fn record(
     .bind(&drift)
     .fetch_all(&mut *tx)
     .await?;
-    history(&mut *tx, &ids, &health, &version, &detail).await?;
+    // History and usage of the spaces updated only (a space suspended meanwhile has none).
+    let kept: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    history(&mut *tx, &ids, &health, &version, &detail, &kept).await?;
     sqlx::query(
         "insert into space_usage (space_id, day, accounts, storage_used)
          select id, (now() at time zone 'Europe/Paris')::date, accounts, used
          from unnest($1::bigint[], $2::int[], $3::bigint[]) as r(id, accounts, used)
-         where accounts is not null
+         where accounts is not null and id = any($4)
          on conflict (space_id, day) do update
            set accounts = excluded.accounts, storage_used = excluded.storage_used",
     )
     .bind(&ids)
     .bind(&accounts)
     .bind(&used)
+    .bind(&kept)
     .execute(&mut *tx)
     .await?;
 
@@ -421,11 +425,13 @@ async fn history(
     health: &[&str],
     version: &[Option<String>],
     detail: &[Option<String>],
+    kept: &[i64],
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "with r as (
            select * from unnest($1::bigint[], $2::text[], $3::text[], $4::text[])
-             as r(id, health, version, detail)),
+             as r(id, health, version, detail)
+           where r.id = any($5)),
          latest as (
            select distinct on (space_id) id, space_id, health, version from space_health
            where space_id = any($1) order by space_id, id desc),
@@ -438,13 +444,13 @@ async fn history(
            returning h.space_id)
          insert into space_health (space_id, health, version, detail)
          select r.id, r.health, r.version, r.detail from r
-         where r.id not in (select space_id from extended)
-           and exists (select 1 from spaces s where s.id = r.id and s.state = 'active')",
+         where r.id not in (select space_id from extended)",
     )
     .bind(ids)
     .bind(health)
     .bind(version)
     .bind(detail)
+    .bind(kept)
     .execute(tx)
     .await?;
     Ok(())

@@ -3,8 +3,11 @@
 //! [`REMINDER_DAYS`] days before, which the referent or staff may cancel until then; its office
 //! suite changed.
 //!
-//! Each change is asked first ([`suspend`], [`resume`], [`change_office`], [`ask_deletion`],
-//! [`cancel_deletion`]): refused in a state where it makes no sense or while another change
+//! Its address may change ([`rename`]): the host then serves the new name and redirects the
+//! former ones, which no other space may take while it lives.
+//!
+//! Each change is asked first ([`suspend`], [`resume`], [`change_office`], [`rename`],
+//! [`ask_deletion`], [`cancel_deletion`]): refused in a state where it makes no sense or while another change
 //! of the space is under way, recorded as an event with who asked, and handed to one
 //! `spaces.change` job (one at a time per space), whose steps are recorded in the space's
 //! timeline like provisioning's. A deletion's removal is enqueued by the periodic
@@ -18,6 +21,7 @@ use super::steps::{self, Step};
 use crate::i18n::{long_date, tr, Lang};
 use crate::jobs::{self, Job, JobError, Running};
 use crate::Ctx;
+use common::Slug;
 
 /// Days between a deletion asked and the removal.
 pub const GRACE_DAYS: i64 = 30;
@@ -32,6 +36,7 @@ pub enum Change {
     Resume,
     Office,
     Remove,
+    Rename,
 }
 
 /// One change of a space, by a job.
@@ -86,6 +91,9 @@ pub enum Refused {
     DeletionPending,
     #[error("the space already uses this office suite")]
     SameOffice,
+    /// The new address is refused (its form, reserved, taken, or the same).
+    #[error("address refused: {0}")]
+    Address(common::ErrorCode),
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
 }
@@ -93,7 +101,7 @@ pub enum Refused {
 /// The states each change is asked in.
 fn allowed(change: &str, state: &str) -> bool {
     match change {
-        "suspend" | "office" => state == "active",
+        "suspend" | "office" | "rename" => state == "active",
         "resume" => state == "suspended",
         "delete" => matches!(state, "active" | "suspended" | "failed"),
         _ => false,
@@ -104,6 +112,17 @@ struct Locked {
     state: String,
     office: String,
     delete_after: Option<DateTime<Utc>>,
+}
+
+/// SQL: whether a change, repair or provisioning of the space whose id is the expression
+/// `id` is queued or running. The space's page shows its buttons only when this is false,
+/// and [`lock`] refuses a change when it is true: one test for both.
+pub(crate) fn busy_sql(id: &str) -> String {
+    format!(
+        "exists (select 1 from jobs where state in ('ready', 'running') and (
+            (kind in ('spaces.change', 'spaces.repair') and dedup_key = ({id})::text)
+            or (kind = 'spaces.provision' and dedup_key = 'space-' || ({id})::text)))"
+    )
 }
 
 /// The space's row, locked for the change, after checking that no other change, repair or
@@ -117,14 +136,10 @@ async fn lock(tx: &mut PgConnection, id: i64) -> Result<Locked, Refused> {
     let Some((state, office, delete_after)) = row else {
         return Err(Refused::NotFound);
     };
-    let busy: bool = sqlx::query_scalar(
-        "select exists (select 1 from jobs where state in ('ready', 'running') and (
-            (kind in ('spaces.change', 'spaces.repair') and dedup_key = $1::text)
-            or (kind = 'spaces.provision' and dedup_key = 'space-' || $1::text)))",
-    )
-    .bind(id)
-    .fetch_one(&mut *tx)
-    .await?;
+    let busy: bool = sqlx::query_scalar(&format!("select {}", busy_sql("$1")))
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
     if busy {
         return Err(Refused::Busy);
     }
@@ -162,6 +177,7 @@ enum Ask<'a> {
     Suspend { reason: &'a str },
     Resume,
     Office { office: &'static str },
+    Rename { to: &'a Slug },
     Remove,
 }
 
@@ -172,6 +188,7 @@ async fn ask(ctx: &Ctx, id: i64, asked: Ask<'_>, actor: &Actor) -> Result<i64, R
         Ask::Suspend { .. } => ("suspend", "suspend", Change::Suspend),
         Ask::Resume => ("resume", "resume", Change::Resume),
         Ask::Office { .. } => ("office", "office", Change::Office),
+        Ask::Rename { .. } => ("rename", "rename", Change::Rename),
         Ask::Remove => ("delete", "remove", Change::Remove),
     };
     let mut tx = ctx.pool.begin().await?;
@@ -199,6 +216,7 @@ async fn ask(ctx: &Ctx, id: i64, asked: Ask<'_>, actor: &Actor) -> Result<i64, R
                 .await?;
             format!("{} → {office}", locked.office)
         }
+        Ask::Rename { to } => readdress(&mut tx, id, to).await?,
         Ask::Resume | Ask::Remove => String::new(),
     };
     let job = jobs::enqueue(
@@ -212,6 +230,84 @@ async fn ask(ctx: &Ctx, id: i64, asked: Ask<'_>, actor: &Actor) -> Result<i64, R
     event(&mut tx, id, actor, action, &detail, Some(job.id)).await?;
     tx.commit().await?;
     Ok(job.id)
+}
+
+/// Gives the space the address `to` in the locked transaction: its current one joins its
+/// former addresses (and `to` leaves them, for a space given back a name it had). Refused
+/// when another application or space has it, has asked for it, or had it.
+async fn readdress(tx: &mut PgConnection, id: i64, to: &Slug) -> Result<String, Refused> {
+    let (from, application): (String, Option<i64>) =
+        sqlx::query_as("select slug, application_id from spaces where id = $1")
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+    if from.eq_ignore_ascii_case(to.as_str()) {
+        return Err(Refused::Address(common::ErrorCode::SlugUnchanged));
+    }
+    let taken: bool = sqlx::query_scalar(
+        "select exists (select 1 from applications where lower(slug) = $1
+                          and status not in ('rejected', 'withdrawn', 'expired')
+                          and id is distinct from $3)
+             or exists (select 1 from spaces where lower(slug) = $1 and state <> 'deleted'
+                          and id <> $2)
+             or exists (select 1 from space_former_addresses where slug = $1 and space_id <> $2)",
+    )
+    .bind(to.as_str())
+    .bind(id)
+    .bind(application)
+    .fetch_one(&mut *tx)
+    .await?;
+    if taken {
+        return Err(Refused::Address(common::ErrorCode::SlugTaken));
+    }
+    sqlx::query(
+        "insert into space_former_addresses (slug, space_id) values (lower($2), $1)
+         on conflict (slug) do update set replaced_at = now() where space_former_addresses.space_id = $1",
+    )
+    .bind(id)
+    .bind(&from)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("delete from space_former_addresses where slug = $2 and space_id = $1")
+        .bind(id)
+        .bind(to.as_str())
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("update spaces set slug = $2 where id = $1")
+        .bind(id)
+        .bind(to.as_str())
+        .execute(&mut *tx)
+        .await?;
+    // The space's open alerts follow it (the sweep raises and clears them by address).
+    sqlx::query(
+        "update alerts set subject = $2 where subject = $1 and cleared_at is null
+           and kind = any($3)",
+    )
+    .bind(&from)
+    .bind(to.as_str())
+    .bind(
+        [super::alerts::SPACE_DOWN, super::alerts::TOO_MANY_ACCOUNTS]
+            .map(String::from)
+            .to_vec(),
+    )
+    .execute(&mut *tx)
+    .await?;
+    Ok(format!("{from} → {to}", to = to.as_str()))
+}
+
+/// Gives an active space a new address (`raw`, as typed): the host serves it and redirects
+/// the former one, the referent is told.
+pub async fn rename(ctx: &Ctx, id: i64, raw: &str, actor: &Actor) -> Result<i64, Refused> {
+    let to = Slug::parse(raw).map_err(Refused::Address)?;
+    let reserved = crate::applications::reserved(ctx);
+    crate::applications::check_not_reserved(&to, &reserved).map_err(Refused::Address)?;
+    match ask(ctx, id, Ask::Rename { to: &to }, actor).await {
+        // Taken meanwhile by a space whose transaction ended first.
+        Err(Refused::Database(sqlx::Error::Database(e))) if e.is_unique_violation() => {
+            Err(Refused::Address(common::ErrorCode::SlugTaken))
+        }
+        other => other,
+    }
 }
 
 /// Suspends an active space: maintenance mode, then the referent is told `reason`.
@@ -356,6 +452,7 @@ pub async fn change(run: Running, job: ChangeSpace) -> Result<(), JobError> {
         Change::Suspend => (&[Step::MaintenanceOn], &["active"], "suspended"),
         Change::Resume => (&[Step::MaintenanceOff], &["suspended"], "active"),
         Change::Office => (&[Step::Apps, Step::Office], &["active"], "active"),
+        Change::Rename => (&[Step::Rename, Step::Address], &["active"], "active"),
         Change::Remove => (
             &[Step::Remove],
             &["active", "suspended", "failed", "waiting", "provisioning"],
@@ -394,6 +491,7 @@ pub async fn change(run: Running, job: ChangeSpace) -> Result<(), JobError> {
             Change::Suspend => Some(StateMail::Suspended),
             Change::Resume => Some(StateMail::Resumed),
             Change::Remove => Some(StateMail::Removed),
+            Change::Rename => Some(StateMail::Renamed),
             Change::Office => None,
         };
         if let Some(m) = mail {
@@ -456,6 +554,7 @@ enum StateMail {
     Suspended,
     Resumed,
     Removed,
+    Renamed,
 }
 
 #[derive(Clone, Copy)]
@@ -589,11 +688,25 @@ async fn state_mail(
         StateMail::Suspended => "mail-space-suspended",
         StateMail::Resumed => "mail-space-resumed",
         StateMail::Removed => "mail-space-removed",
+        StateMail::Renamed => "mail-space-renamed",
     };
+    // The address the space had before this change (for a renaming).
+    let former: Option<(String, Option<String>)> = sqlx::query_as(
+        "select f.slug, h.ocs_url from space_former_addresses f
+         join spaces s on s.id = f.space_id left join hosts h on h.id = s.host_id
+         where f.space_id = $1 order by f.replaced_at desc, f.slug limit 1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let former = former
+        .map(|(slug, url)| url.map_or(slug.clone(), |u| super::fleet::space_address(&u, &slug)))
+        .unwrap_or_default();
     let args = [
         ("name", r.structure.as_str()),
         ("address", r.address.as_str()),
         ("reason", reason.as_str()),
+        ("former", former.as_str()),
     ];
     let mail = layout_mail(ctx, &r, key, &args, None);
     crate::mail::enqueue(tx, MAIL_LIFECYCLE, &mail).await?;

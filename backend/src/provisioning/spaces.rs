@@ -220,9 +220,9 @@ pub async fn detail(ctx: &Ctx, id: i64) -> Result<Option<SpaceDetail>> {
                 s.nextcloud_version, s.failed_sweeps,
                 s.last_login at time zone 'Europe/Paris' as last_login_paris, s.drift,
                 s.suspend_reason, s.delete_after at time zone 'Europe/Paris' as delete_after_paris,
-                exists (select 1 from jobs j where j.state in ('ready', 'running')
-                        and j.kind = 'spaces.change' and j.dedup_key = s.id::text) as busy
-         {ROW_FROM} where s.id = $1"
+                {busy} as busy
+         {ROW_FROM} where s.id = $1",
+        busy = super::lifecycle::busy_sql("s.id")
     ))
     .bind(id)
     .fetch_optional(&ctx.pool)

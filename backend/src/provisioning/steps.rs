@@ -103,6 +103,8 @@ pub enum Step {
     MaintenanceOn,
     MaintenanceOff,
     Remove,
+    /// The host serves the space at its new address and redirects the former ones.
+    Rename,
 }
 
 impl Step {
@@ -147,6 +149,7 @@ impl Step {
             Step::MaintenanceOn => "maintenance-on",
             Step::MaintenanceOff => "maintenance-off",
             Step::Remove => "remove",
+            Step::Rename => "rename",
         }
     }
 
@@ -176,7 +179,11 @@ enum Did {
 #[derive(Clone, Debug, sqlx::FromRow)]
 struct Space {
     id: i64,
+    /// Its address today (`<slug>.<domain>`): what web requests go to.
     slug: String,
+    /// Its name on the host for good: folder, database, `{slug}` of the host's commands,
+    /// and what its sealed secrets are bound to.
+    instance: String,
     state: String,
     office: String,
     quota_bytes: i64,
@@ -195,7 +202,7 @@ struct Space {
 
 async fn load(ctx: &Ctx, id: i64) -> Result<Option<Space>, sqlx::Error> {
     sqlx::query_as(
-        "select s.id, s.slug, s.state, s.office, s.quota_bytes, s.host_id, s.application_id,
+        "select s.id, s.slug, s.instance, s.state, s.office, s.quota_bytes, s.host_id, s.application_id,
                 a.structure_name, a.referent_name, a.referent_email, a.lang,
                 s.database_password, s.admin_password, s.app_password, s.oauth_client_id,
                 s.oauth_secret
@@ -264,13 +271,13 @@ async fn on_host(
             why: format!("host {} is busy with other spaces", host.name),
         });
     };
-    let space_slug = space.slug.clone();
+    let instance = space.instance.clone();
     let mut p = Provisioner {
         run,
         ctx,
         space,
         host,
-        occ: access.occ(&space_slug),
+        occ: access.occ(&instance),
         access,
         slot,
         lease,
@@ -500,7 +507,7 @@ impl Provisioner<'_> {
         secrets::open(
             &self.ctx.settings.secret_key,
             kind,
-            &self.space.slug,
+            &self.space.instance,
             column.as_deref()?,
         )
     }
@@ -540,16 +547,19 @@ impl Provisioner<'_> {
             Step::MaintenanceOn => self.maintenance(true).await,
             Step::MaintenanceOff => self.maintenance(false).await,
             Step::Remove => self.remove().await,
+            Step::Rename => self.rename().await,
         }
     }
 
     fn script(&self) -> Result<crate::nextcloud::HostScript, Failed> {
-        self.access.host_script(&self.space.slug).ok_or_else(|| {
-            fatal(format!(
-                "host {} has no host script (framaspace hosts add --host-script)",
-                self.host.name
-            ))
-        })
+        self.access
+            .host_script(&self.space.instance)
+            .ok_or_else(|| {
+                fatal(format!(
+                    "host {} has no host script (framaspace hosts add --host-script)",
+                    self.host.name
+                ))
+            })
     }
 
     /// The secret of `kind`, made and sealed into the space's row first if there is none.
@@ -564,7 +574,7 @@ impl Provisioner<'_> {
             return Ok(s);
         }
         let fresh = Secret::new(crate::tokens::random_token());
-        let sealed = secrets::seal(key, kind, &self.space.slug, &fresh);
+        let sealed = secrets::seal(key, kind, &self.space.instance, &fresh);
         // Only the first writer's value stays: a second worker reads it back.
         let kept: Vec<u8> = sqlx::query_scalar(&format!(
             "update spaces set {column} = coalesce({column}, $2) where id = $1 returning {column}"
@@ -577,12 +587,12 @@ impl Provisioner<'_> {
             Kind::DatabasePassword => self.space.database_password = Some(kept.clone()),
             _ => self.space.admin_password = Some(kept.clone()),
         }
-        secrets::open(key, kind, &self.space.slug, &kept)
+        secrets::open(key, kind, &self.space.instance, &kept)
             .ok_or_else(|| fatal("a sealed secret does not open: was the secret key changed?"))
     }
 
     fn database_name(&self) -> String {
-        format!("nc_{}", self.space.slug.replace('-', "_"))
+        format!("nc_{}", self.space.instance.replace('-', "_"))
     }
 
     async fn site(&mut self) -> Result<Did, Failed> {
@@ -595,6 +605,32 @@ impl Provisioner<'_> {
             "site {} created",
             self.access.base_url(&self.space.slug)
         )))
+    }
+
+    /// The web server's sites for a renamed space: its address today, and a redirect from
+    /// each address it had. The host's script compares before it writes.
+    async fn rename(&mut self) -> Result<Did, Failed> {
+        let former: Vec<String> = sqlx::query_scalar(
+            "select slug from space_former_addresses where space_id = $1 order by replaced_at, slug",
+        )
+        .bind(self.space.id)
+        .fetch_all(&self.ctx.pool)
+        .await?;
+        let url = self.access.base_url(&self.space.slug);
+        let said = if former.is_empty() {
+            format!("{url} served")
+        } else {
+            format!("{url} served, redirected from {}", former.join(", "))
+        };
+        if self
+            .script()?
+            .set_address(&self.space.slug, &former)
+            .await?
+        {
+            Ok(Did::Done(said))
+        } else {
+            Ok(Did::Already(said))
+        }
     }
 
     async fn database(&mut self) -> Result<Did, Failed> {
@@ -629,7 +665,7 @@ impl Provisioner<'_> {
         let db_password = self.chosen_secret(Kind::DatabasePassword).await?;
         let admin_password = self.chosen_secret(Kind::AdminPassword).await?;
         let name = self.database_name();
-        let data_dir = format!("/srv/spaces/{}/data", self.space.slug);
+        let data_dir = format!("/srv/spaces/{}/data", self.space.instance);
         self.occ
             .install(&Install {
                 database: "pgsql",
@@ -918,7 +954,7 @@ impl Provisioner<'_> {
         let revoked = self.occ.revoke_app_passwords(PORTAL_ADMIN).await?;
         let pw = self.occ.app_password(PORTAL_ADMIN).await?;
         let key = &self.ctx.settings.secret_key;
-        let sealed = secrets::seal(key, Kind::AppPassword, &self.space.slug, &pw);
+        let sealed = secrets::seal(key, Kind::AppPassword, &self.space.instance, &pw);
         sqlx::query("update spaces set app_password = $2 where id = $1")
             .bind(self.space.id)
             .bind(&sealed)
@@ -972,7 +1008,7 @@ impl Provisioner<'_> {
         let sealed = secrets::seal(
             &self.ctx.settings.secret_key,
             Kind::OAuthClientSecret,
-            &self.space.slug,
+            &self.space.instance,
             &client.secret,
         );
         sqlx::query("update spaces set oauth_client_id = $2, oauth_secret = $3 where id = $1")

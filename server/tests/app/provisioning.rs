@@ -104,6 +104,121 @@ async fn hosts_are_managed_on_the_command_line(pool: PgPool) {
     );
 }
 
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn admins_add_a_host_from_the_staff_page(pool: PgPool) {
+    let app = crate::support::spawn_app(pool.clone(), |_| {}).await;
+    let admin = app
+        .log_in_as("admin@frama.example", backend::accounts::Role::Admin)
+        .await;
+    let modo = app
+        .log_in_as("modo@frama.example", backend::accounts::Role::Moderator)
+        .await;
+    let form = |name: &str, storage: &str| {
+        crate::applications::body(&[
+            ("name", name),
+            ("ocs_url", "https://{slug}.frama.space"),
+            ("version", "35"),
+            ("occ", "ssh -T nc4 sudo -u www-data php /srv/{slug}/occ"),
+            ("host_script", "ssh -T nc4 sudo framaspace-host {slug}"),
+            ("database", "db4.internal"),
+            ("spaces", "250"),
+            ("storage", storage),
+            ("parallel", "3"),
+            ("office_url", "https://office4.frama.space"),
+            ("office_secret", "wopi-s3cret"),
+        ])
+    };
+    let page = app
+        .get_with("/equipe/serveurs/nouveau", &[("cookie", &admin)])
+        .await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Ajouter un serveur"), "{}", page.body);
+    assert!(
+        page.body.contains("type=\"password\""),
+        "the secret is typed unseen"
+    );
+    let denied = app
+        .post_with(
+            "/equipe/serveurs/nouveau",
+            &modo,
+            &form("nc4.frama.space", "10 To"),
+        )
+        .await;
+    assert_eq!(denied.status, 403, "moderators do not manage the fleet");
+    // A size that is not one: the page again, the error beside the field, all kept.
+    let res = app
+        .post_with(
+            "/equipe/serveurs/nouveau",
+            &admin,
+            &form("nc4.frama.space", "beaucoup"),
+        )
+        .await;
+    assert_eq!(res.status, 422);
+    assert!(
+        res.body.contains("id=\"host-storage-error\""),
+        "{}",
+        res.body
+    );
+    assert!(res.body.contains("Écrivez une taille comme 40"));
+    assert!(res.body.contains("value=\"nc4.frama.space\""));
+    assert!(res.body.contains("value=\"beaucoup\""));
+    let ctx = backend::Ctx::new(pool.clone(), backend::Settings::for_tests());
+    assert!(
+        fleet::hosts(&ctx).await.unwrap().is_empty(),
+        "nothing written"
+    );
+    // Accepted: back to the fleet, where the host is, active, its secret sealed.
+    let res = app
+        .post_with(
+            "/equipe/serveurs/nouveau",
+            &admin,
+            &form("nc4.frama.space", "10 To"),
+        )
+        .await;
+    assert_eq!(res.status, 303, "{}", res.body);
+    assert_eq!(res.header("location"), Some("/equipe/serveurs"));
+    let hosts = fleet::hosts(&ctx).await.unwrap();
+    assert_eq!(hosts.len(), 1);
+    let h = &hosts[0];
+    assert_eq!(
+        (
+            h.name.as_str(),
+            h.state.as_str(),
+            h.nextcloud_version,
+            h.capacity_spaces,
+            h.capacity_bytes,
+            h.max_parallel
+        ),
+        ("nc4.frama.space", "active", 35, 250, 10 << 40, 3)
+    );
+    assert_eq!(
+        h.office_secret(&app.state.ctx.settings.secret_key)
+            .map(|s| s.expose().to_string()),
+        Some("wopi-s3cret".to_string())
+    );
+    assert!(h.access().is_some(), "the driver can reach it");
+    let list = app
+        .get_with("/equipe/serveurs", &[("cookie", &admin)])
+        .await;
+    assert!(list.body.contains("nc4.frama.space"));
+    assert!(
+        !list.body.contains("wopi-s3cret"),
+        "the secret is never shown"
+    );
+    // The same name again: refused beside the name.
+    let res = app
+        .post_with(
+            "/equipe/serveurs/nouveau",
+            &admin,
+            &form("nc4.frama.space", "10 To"),
+        )
+        .await;
+    assert_eq!(res.status, 422);
+    assert!(res.body.contains("id=\"host-name-error\""));
+    assert!(res.body.contains("Un serveur porte déjà ce nom"));
+    assert_eq!(fleet::hosts(&ctx).await.unwrap().len(), 1);
+}
+
 /// An application sent, confirmed, approved by a moderator and provisioned on a stand-in
 /// host of its own in `dir`: the host, the moderator's cookie, the application's status
 /// page and id.
@@ -664,6 +779,62 @@ async fn staff_suspend_resume_and_delete_a_space_and_its_referent_cancels(pool: 
     );
     app.drain_jobs().await;
     assert_eq!(state().await, "active");
+
+    // A new address: moderators may not; a bad or hostile one is the page again, 422, the
+    // error beside the field and what was typed kept (escaped); nothing changes.
+    let rename = |text: &str| {
+        format!(
+            "action=rename&form=rename-address&text={}",
+            form_urlencoded::byte_serialize(text.as_bytes()).collect::<String>()
+        )
+    };
+    assert_eq!(
+        app.post_with(&path, &modo, &rename("les-amis-bis"))
+            .await
+            .status,
+        403
+    );
+    let before = events().await;
+    let res = app.post_with(&path, &admin, &rename("les amis")).await;
+    assert_eq!(res.status, 422);
+    assert!(
+        res.body.contains("id=\"rename-address-error\""),
+        "{}",
+        res.body
+    );
+    assert!(res.body.contains("value=\"les amis\""));
+    let res = app.post_with(&path, &admin, &rename("les-amis")).await;
+    assert_eq!(res.status, 422);
+    assert!(res.body.contains("déjà l’adresse de cet espace"));
+    for value in crate::forms::hostile_values() {
+        let res = app.post_with(&path, &admin, &rename(&value)).await;
+        assert_eq!(res.status, 422, "{value:.40}");
+        assert!(!res.body.contains("<script>alert('zq7')"), "{value:.40}");
+        assert!(
+            res.body.contains("id=\"rename-address-error\""),
+            "{value:.40}"
+        );
+    }
+    assert_eq!(events().await, before);
+    let res = app
+        .post_with(&path, &admin, &rename("Les-Amis-Du-Quartier"))
+        .await;
+    assert_eq!(
+        res.header("location"),
+        Some(format!("{path}?fait=rename").as_str())
+    );
+    app.drain_jobs().await;
+    let page = app.get_with(&path, &[("cookie", &admin)]).await;
+    assert!(
+        page.body.contains("les-amis-du-quartier.nc.test"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("changement d’adresse"));
+    assert_eq!(
+        host.store.resolve("les-amis"),
+        nextcloud_sim::store::Site::Redirect("les-amis-du-quartier".into())
+    );
     let res = app.post_with(&path, &admin, "action=delete").await;
     assert_eq!(
         res.header("location"),
@@ -713,6 +884,7 @@ async fn staff_suspend_resume_and_delete_a_space_and_its_referent_cancels(pool: 
     assert_eq!(
         actors,
         [
+            "staff:admin@frama.example",
             "staff:admin@frama.example",
             "staff:admin@frama.example",
             "staff:admin@frama.example",
