@@ -375,6 +375,37 @@ async fn a_host_down_for_good_gives_a_dead_job_that_staff_run_again(pool: PgPool
     ));
 }
 
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn a_job_given_up_before_its_handler_runs_marks_the_space_failed(pool: PgPool) {
+    let ctx = ctx(&pool);
+    open(&ctx).await;
+    let _nc = host(&ctx, "nc35", Version::V35, 10).await;
+    let (space, _) = approved(&ctx, "collabora").await;
+    // Its tries all began and never finished (workers killed, leases lapsed): the next
+    // claim gives it up without running the handler.
+    sqlx::query(
+        "update jobs set state = 'running', attempts = 30, lease = 1,
+                lease_until = now() - interval '1 second'
+         where kind = $1",
+    )
+    .bind(ProvisionSpace::KIND)
+    .execute(&pool)
+    .await
+    .unwrap();
+    sqlx::query("update spaces set state = 'provisioning' where id = $1")
+        .bind(space)
+        .execute(&pool)
+        .await
+        .unwrap();
+    let left = drain(&ctx).await.unwrap_err().to_string();
+    assert!(left.contains("is dead"), "{left}");
+    assert_eq!(
+        state(&pool, space).await,
+        "failed",
+        "not provisioning for ever: staff see it failed and can run it again"
+    );
+}
+
 /// The host script of the docs (`docs/host/framaspace-host`), run for real against this
 /// PostgreSQL with a web-server reload that does nothing, and the stand-in's `host`
 /// command give the same answers to the same actions.

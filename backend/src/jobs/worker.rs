@@ -40,10 +40,18 @@ impl Default for Policy {
 
 type BoxFuture = Pin<Box<dyn Future<Output = Result<(), JobError>> + Send>>;
 type Handler = Arc<dyn Fn(Running, serde_json::Value) -> BoxFuture + Send + Sync>;
+type GivenUp = Arc<
+    dyn Fn(Ctx, serde_json::Value) -> Pin<Box<dyn Future<Output = Result<(), sqlx::Error>> + Send>>
+        + Send
+        + Sync,
+>;
 
 struct Entry {
     handler: Handler,
     policy: Policy,
+    /// What the kind does once one of its jobs is given up (dead), whatever the reason:
+    /// its handler's fatal error, its last try failing, or tries that never finished.
+    given_up: Option<GivenUp>,
 }
 
 struct Periodic {
@@ -85,7 +93,35 @@ impl Registry {
                     }
                 },
             );
-        self.entries.insert(J::KIND, Entry { handler, policy });
+        self.entries.insert(
+            J::KIND,
+            Entry {
+                handler,
+                policy,
+                given_up: None,
+            },
+        );
+        self
+    }
+
+    /// Runs `f` once a job of kind `J` (handled already) is given up, after its death is
+    /// recorded: what depends on the job learns that it will not run again until retried.
+    /// A failure of `f` is logged; the job stays dead.
+    pub fn on_given_up<J, F, Fut>(&mut self, f: F) -> &mut Self
+    where
+        J: Job,
+        F: Fn(Ctx, J) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Result<(), sqlx::Error>> + Send + 'static,
+    {
+        let f = Arc::new(f);
+        if let Some(entry) = self.entries.get_mut(J::KIND) {
+            entry.given_up = Some(Arc::new(move |ctx, payload| {
+                match serde_json::from_value::<J>(payload) {
+                    Ok(job) => Box::pin(f(ctx, job)),
+                    Err(_) => Box::pin(async { Ok(()) }),
+                }
+            }));
+        }
         self
     }
 
@@ -430,6 +466,7 @@ impl Worker {
         let Some(entry) = self.registry.entries.get(claimed.kind.as_str()) else {
             return Pass::default();
         };
+        let payload = entry.given_up.as_ref().map(|_| claimed.payload.clone());
         let running = Running {
             ctx: self.ctx.clone(),
             id: claimed.id,
@@ -452,6 +489,7 @@ impl Worker {
                 Err(e) => Err(JobError::Retry(e.to_string())),
             }
         };
+        let mut dead = false;
         let recorded = match outcome {
             Ok(()) if running.finished.load(Ordering::SeqCst) => Ok(Pass {
                 done: 1,
@@ -462,21 +500,33 @@ impl Worker {
                 lost: 1,
                 ..Pass::default()
             }),
-            Err(JobError::Fatal(error)) => self.record_failure(&running, &error, None).await,
+            Err(JobError::Fatal(error)) => {
+                dead = true;
+                self.record_failure(&running, &error, None).await
+            }
             Err(JobError::Later { secs, why }) => self.record_wait(&running, secs, &why).await,
             Err(error) => {
                 let delay = retry_delay(entry.policy.retry_base_secs, claimed.attempts);
                 let give_up = claimed.attempts >= entry.policy.max_attempts;
+                dead = give_up;
                 let error = error.to_string();
                 self.record_failure(&running, &error, (!give_up).then_some(delay))
                     .await
             }
         };
-        recorded.unwrap_or_else(|e| {
+        let pass = recorded.unwrap_or_else(|e| {
             // The lease runs out and the job is tried again: at least once, never lost.
             tracing::warn!(error = %e, "could not record the job's outcome");
             Pass::default()
-        })
+        });
+        // Only the worker that recorded the death tells.
+        if let (true, 1, Some(hook), Some(payload)) = (dead, pass.failed, &entry.given_up, payload)
+        {
+            if let Err(e) = hook(self.ctx.clone(), payload).await {
+                tracing::warn!(error = %e, "the job's given-up hook failed");
+            }
+        }
+        pass
     }
 
     async fn record_done(&self, running: &Running) -> Result<Pass, sqlx::Error> {

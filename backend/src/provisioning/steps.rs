@@ -479,13 +479,6 @@ impl Provisioner<'_> {
             Err(f) => {
                 let message = scrub(&f.message, &masks);
                 end(self.ctx, row, "failed", &message).await?;
-                if !f.retry || self.run.attempt >= POLICY.max_attempts {
-                    // The job is given up: the space says so until staff run it again.
-                    sqlx::query("update spaces set state = 'failed' where id = $1 and state = 'provisioning'")
-                        .bind(self.space.id)
-                        .execute(&self.ctx.pool)
-                        .await?;
-                }
                 return Err(if f.retry {
                     JobError::Retry(format!("{}: {message}", step.key()))
                 } else {
@@ -1265,14 +1258,28 @@ const POLICY: crate::jobs::Policy = crate::jobs::Policy {
 
 /// Registers the provisioning jobs.
 pub(crate) fn register(registry: &mut crate::jobs::Registry) {
-    registry.handle(POLICY, provision).handle(
-        crate::jobs::Policy {
-            max_attempts: 12,
-            retry_base_secs: 30,
-            one_at_a_time: true,
-        },
-        repair,
-    );
+    registry
+        .handle(POLICY, provision)
+        // Given up, whatever the reason (a step's fatal error, the last try failing, tries
+        // that never finished): the space says so until staff run it again.
+        .on_given_up(|ctx: Ctx, job: ProvisionSpace| async move {
+            sqlx::query(
+                "update spaces set state = 'failed'
+                 where id = $1 and state in ('waiting', 'provisioning')",
+            )
+            .bind(job.space_id)
+            .execute(&ctx.pool)
+            .await
+            .map(drop)
+        })
+        .handle(
+            crate::jobs::Policy {
+                max_attempts: 12,
+                retry_base_secs: 30,
+                one_at_a_time: true,
+            },
+            repair,
+        );
 }
 
 #[cfg(test)]
