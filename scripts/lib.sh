@@ -119,13 +119,27 @@ build_release() {
 
 # Starts the release server on a free port with a fresh database and runs Playwright
 # with the given arguments. The caller's EXIT trap stops the server ($SERVER_PID).
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
 run_e2e() {
-  local db=framaspace_e2e port mail own_db=0
+  local db=framaspace_e2e port mail own_db=0 sim simdir simport
   [ -z "${DATABASE_URL:-}" ] && own_db=1
   pg_database "$db" fresh
-  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  port=$(free_port)
   mail="$ROOT/target/e2e-mail"
   rm -rf "$mail" && mkdir -p "$mail"
+  # One stand-in Nextcloud host, so that the spaces the run approves are made and their
+  # pages show what a working space shows (its address, its lifecycle forms).
+  cargo build --release --locked -p nextcloud-sim >/dev/null 2>&1
+  sim="$TARGET_DIR/release/nextcloud-sim"
+  simdir="$ROOT/target/e2e-nextcloud"
+  simport=$(free_port)
+  rm -rf "$simdir"
+  "$sim" serve --dir "$simdir" --listen "127.0.0.1:$simport" --domain localhost \
+    --version 35 --name nc1.e2e --sites >"$ROOT/target/e2e-nextcloud.log" 2>&1 &
+  EXTRA_PIDS="$EXTRA_PIDS $!"
   (
     export DATABASE_URL="${DATABASE_URL:-$(pg_url "$db")}"
     export FRAMASPACE_SERVER__LISTEN="127.0.0.1:$port"
@@ -152,6 +166,12 @@ SQL
     "$BIN" --config config/e2e.toml registrations open \
       "$(date -u -d '-1 day' +%Y-%m-%dT%H:%M)" "$(date -u -d '+30 days' +%Y-%m-%dT%H:%M)" \
       --note-fr "Vague de test" --note-en "Test wave" >/dev/null
+    "$BIN" --config config/e2e.toml hosts add nc1.e2e \
+      --occ "$sim occ --dir $simdir --stdin-env {slug}" \
+      --host-script "$sim host --dir $simdir {slug}" \
+      --ocs-url "http://{slug}.localhost:$simport" --connect-to "127.0.0.1:$simport" \
+      --version 35 --database localhost --spaces 1000 --storage "100 TB" \
+      --office-url "https://office.e2e.frama.example" >/dev/null
     exec "$BIN" --config config/e2e.toml serve >"$ROOT/target/e2e-server.log" 2>&1
   ) &
   SERVER_PID=$!

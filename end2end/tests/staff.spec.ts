@@ -57,7 +57,7 @@ test('a moderator logs in with the mailed link, sees the staff area, then logs o
 
 test('an administrator sets up the second factor, then sees the accounts and the outbox', async ({ page }, info) => {
   // It also sends an application, then visits every staff page.
-  test.setTimeout(120_000);
+  test.setTimeout(300_000);
   const email = admin(info.project.name);
   await page.goto('/equipe/connexion');
   await loaded(page, info);
@@ -112,7 +112,7 @@ test('an administrator sets up the second factor, then sees the accounts and the
   const href = await page.getByRole('link', { name }).getAttribute('href');
   const id = href?.match(/\/equipe\/demandes\/(\d+)$/)?.[1];
   expect(id, 'the application is in the queue').toBeTruthy();
-  // Approved, it has a space (waiting for a host: this run has none), whose page is walked.
+  // Approved, it has a space (made on the run's one stand-in host), whose page is walked.
   await page.goto(`/equipe/demandes/${id}`);
   await page.getByRole('button', { name: 'Accepter et créer l’espace' }).click();
   await page.goto(`/equipe/espaces?q=${slug}`);
@@ -126,9 +126,9 @@ test('an administrator sets up the second factor, then sees the accounts and the
   }
 
   // The form that adds a host, reached from the fleet's page with the keyboard. A host
-  // added here would take the run's waiting spaces, so the form is sent with a name that
-  // is not one: refused beside the field (by the browser with the WASM, by the server
-  // without), everything typed kept, nothing added.
+  // added here would take the run's next spaces without being one, so the form is sent
+  // with a name that is not one: refused beside the field (by the browser with the WASM,
+  // by the server without), everything typed kept, nothing added.
   await page.goto('/equipe/serveurs');
   await loaded(page, info);
   const add = page.getByRole('link', { name: 'Ajouter un serveur' });
@@ -156,6 +156,35 @@ test('an administrator sets up the second factor, then sees the accounts and the
   await checkA11y(page, info);
   await page.goto('/equipe/serveurs');
   await expect(page.locator('table')).not.toContainText('NC 4');
+
+  // Once the space is made, its page offers its later life; the new address form is a
+  // plain form (the same with and without the WASM): a bad address comes back beside the
+  // field, kept; a good one is done by a job, after which the page shows the new address.
+  const spacePath = `/equipe/espaces/${spaceId}`;
+  const rename = page.getByRole('button', { name: 'Changer l’adresse' });
+  await expect(async () => {
+    await page.goto(spacePath);
+    await expect(rename).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 90_000 });
+  await loaded(page, info);
+  await checkA11y(page, info);
+  const field = page.getByLabel('Nouvelle adresse de l’espace');
+  await field.fill('Mon Asso');
+  await rename.click();
+  await expect(page.locator('#rename-address-error')).toContainText('Utilisez seulement des lettres sans accent');
+  await expect(page.getByLabel('Nouvelle adresse de l’espace')).toHaveValue('Mon Asso');
+  await loaded(page, info);
+  await checkA11y(page, info);
+  const renamed = `${slug}-bis`;
+  await page.getByLabel('Nouvelle adresse de l’espace').fill(renamed);
+  await page.getByRole('button', { name: 'Changer l’adresse' }).click();
+  await expect(page.locator('#change-outcome')).toContainText('Le changement d’adresse est lancé');
+  await loaded(page, info);
+  await expect(async () => {
+    await page.goto(spacePath);
+    await expect(page.locator('h1')).toContainText(renamed, { timeout: 1_000 });
+  }).toPass({ timeout: 60_000 });
+  await expect(page.locator('main')).toContainText('changement d’adresse');
 });
 
 test('with JavaScript, a bad address is caught before anything is sent', async ({ page }, info) => {

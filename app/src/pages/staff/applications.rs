@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::area::guarded;
 use super::{APPLICATIONS_PATH, BULK_APPROVE_PATH};
 use crate::components::form::NoteForm;
+use crate::components::table::TableWrap;
 use crate::components::title::PageTitle;
 use crate::i18n::{use_i18n, Arg};
 
@@ -288,7 +289,7 @@ pub fn QueuePage() -> impl IntoView {
                         </form>
                         {q.rows.is_empty().then(|| view! { <p>{i18n.t("staff-queue-empty")}</p> })}
                         <form method="post" action=BULK_APPROVE_PATH>
-                        <div class="table-wrap">
+                        <TableWrap label=i18n.t("staff-queue-title")>
                             <table>
                                 <caption class="visually-hidden">{i18n.t("staff-queue-title")}</caption>
                                 <thead>
@@ -333,7 +334,7 @@ pub fn QueuePage() -> impl IntoView {
                                     }).collect_view()}
                                 </tbody>
                             </table>
-                        </div>
+                        </TableWrap>
                         {has_approvable.then(|| view! {
                             <p class="field-hint">{i18n.t("staff-bulk-hint")}</p>
                             <button type="submit" class="button">{i18n.t("staff-bulk-approve")}</button>

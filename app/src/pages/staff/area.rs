@@ -2,6 +2,7 @@
 //! second factor, and for administrators the staff accounts and the mail outbox (metadata
 //! only, never a body).
 
+use crate::components::table::TableWrap;
 use crate::components::title::PageTitle;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -223,7 +224,7 @@ pub fn AccountsPage() -> impl IntoView {
                     <PageTitle text=i18n.t("staff-accounts-title")/>
                     <h1>{i18n.t("staff-accounts-title")}</h1>
                     <p class="lead">{i18n.t("staff-accounts-intro")}</p>
-                    <div class="table-wrap">
+                    <TableWrap label=i18n.t("staff-accounts-title")>
                         <table>
                             <thead>
                                 <tr>
@@ -246,7 +247,7 @@ pub fn AccountsPage() -> impl IntoView {
                                 }).collect_view()}
                             </tbody>
                         </table>
-                    </div>
+                    </TableWrap>
                 })
             })}
         </Suspense>
@@ -265,7 +266,7 @@ pub fn OutboxPage() -> impl IntoView {
                     <h1>{i18n.t("staff-outbox-title")}</h1>
                     <p class="lead">{i18n.t("staff-outbox-intro")}</p>
                     {rows.is_empty().then(|| view! { <p>{i18n.t("staff-outbox-empty")}</p> })}
-                    <div class="table-wrap">
+                    <TableWrap label=i18n.t("staff-outbox-title")>
                         <table>
                             <thead>
                                 <tr>
@@ -290,7 +291,7 @@ pub fn OutboxPage() -> impl IntoView {
                                 }).collect_view()}
                             </tbody>
                         </table>
-                    </div>
+                    </TableWrap>
                 })
             })}
         </Suspense>

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::area::guarded;
 use super::{HOSTS_PATH, JOBS_PATH, NEW_HOST_PATH, SPACES_PATH};
 use crate::components::form::NoteForm;
+use crate::components::table::TableWrap;
 use crate::components::title::PageTitle;
 use crate::i18n::{use_i18n, Arg};
 
@@ -163,7 +164,7 @@ pub fn SpacesPage() -> impl IntoView {
                             <button type="submit" class="button button-secondary">{i18n.t("staff-queue-filter")}</button>
                         </form>
                         {v.rows.is_empty().then(|| view! { <p>{i18n.t("spaces-none")}</p> })}
-                        <div class="table-wrap">
+                        <TableWrap label=i18n.t("spaces-title")>
                             <table>
                                 <caption class="visually-hidden">{i18n.t("spaces-title")}</caption>
                                 <thead>
@@ -206,7 +207,7 @@ pub fn SpacesPage() -> impl IntoView {
                                     }).collect_view()}
                                 </tbody>
                             </table>
-                        </div>
+                        </TableWrap>
                         {next_link.map(|href| view! {
                             <p><a href=href class="button button-secondary">{i18n.t("staff-queue-next")}</a></p>
                         })}
@@ -450,7 +451,7 @@ pub fn SpacePage() -> impl IntoView {
                             <HealthSection h=d.health.clone()/>
                             <h2>{i18n.t("spaces-timeline")}</h2>
                             {d.steps.is_empty().then(|| view! { <p>{i18n.t("spaces-timeline-empty")}</p> })}
-                            <div class="table-wrap">
+                            <TableWrap label=i18n.t("spaces-timeline")>
                                 <table>
                                     <caption class="visually-hidden">{i18n.t("spaces-timeline")}</caption>
                                     <thead>
@@ -474,7 +475,7 @@ pub fn SpacePage() -> impl IntoView {
                                         }).collect_view()}
                                     </tbody>
                                 </table>
-                            </div>
+                            </TableWrap>
                         }
                         .into_any()
                     }
@@ -555,7 +556,7 @@ fn LifeSection(id: i64, state: String, office: String, life: LifeView) -> impl I
             {life.delete_after.is_some().then(|| button("cancel-delete", i18n.t("space-delete-cancel")))}
         })}
         {(!life.events.is_empty()).then(|| view! {
-            <div class="table-wrap">
+            <TableWrap label=i18n.t("space-events")>
                 <table>
                     <caption>{i18n.t("space-events")}</caption>
                     <thead>
@@ -576,7 +577,7 @@ fn LifeSection(id: i64, state: String, office: String, life: LifeView) -> impl I
                         }).collect_view()}
                     </tbody>
                 </table>
-            </div>
+            </TableWrap>
         })}
     }
 }
@@ -621,7 +622,7 @@ fn HealthSection(h: HealthView) -> impl IntoView {
             })}
         </dl>
         {(!h.runs.is_empty()).then(|| view! {
-            <div class="table-wrap">
+            <TableWrap label=i18n.t("spaces-history")>
                 <table>
                     <caption>{i18n.t("spaces-history")}</caption>
                     <thead>
@@ -645,7 +646,7 @@ fn HealthSection(h: HealthView) -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
-            </div>
+            </TableWrap>
         })}
     }
 }
@@ -702,7 +703,7 @@ pub fn HostsPage() -> impl IntoView {
                         <p class="lead">{i18n.t("hosts-intro")}</p>
                         <p>{i18n.ta("hosts-summary", &[("spaces", Arg::Num(used)), ("room", Arg::Num(room.max(0)))])}</p>
                         {hosts.is_empty().then(|| view! { <p>{i18n.t("hosts-none")}</p> })}
-                        <div class="table-wrap">
+                        <TableWrap label=i18n.t("hosts-title")>
                             <table>
                                 <caption class="visually-hidden">{i18n.t("hosts-title")}</caption>
                                 <thead>
@@ -759,7 +760,7 @@ pub fn HostsPage() -> impl IntoView {
                                     }).collect_view()}
                                 </tbody>
                             </table>
-                        </div>
+                        </TableWrap>
                         <p><a class="button" href=NEW_HOST_PATH>{i18n.t("hosts-add")}</a></p>
                         <p>{i18n.t("hosts-add-cli")}</p>
                     }
@@ -862,7 +863,7 @@ pub fn JobsPage() -> impl IntoView {
                             <button type="submit" class="button button-secondary">{i18n.t("staff-queue-filter")}</button>
                         </form>
                         {v.rows.is_empty().then(|| view! { <p>{i18n.t("jobs-none")}</p> })}
-                        <div class="table-wrap">
+                        <TableWrap label=i18n.t("jobs-title")>
                             <table>
                                 <caption class="visually-hidden">{i18n.t("jobs-title")}</caption>
                                 <thead>
@@ -914,7 +915,7 @@ pub fn JobsPage() -> impl IntoView {
                                     }).collect_view()}
                                 </tbody>
                             </table>
-                        </div>
+                        </TableWrap>
                     }
                 })
             })}

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::area::guarded;
 use super::TEMPLATES_PATH;
 use crate::components::form::KitForm;
+use crate::components::table::TableWrap;
 use crate::components::title::PageTitle;
 use crate::forms::{ErrorCode, Field, Form, FormErrors, Input};
 use crate::i18n::use_i18n;
@@ -213,7 +214,7 @@ pub fn TemplatesPage() -> impl IntoView {
                         <PageTitle text=i18n.t("templates-title")/>
                         <h1>{i18n.t("templates-title")}</h1>
                         <p class="lead">{i18n.t("templates-intro")}</p>
-                        <div class="table-wrap">
+                        <TableWrap label=i18n.t("templates-title")>
                             <table>
                                 <caption class="visually-hidden">{i18n.t("templates-title")}</caption>
                                 <thead>
@@ -238,7 +239,7 @@ pub fn TemplatesPage() -> impl IntoView {
                                     }).collect_view()}
                                 </tbody>
                             </table>
-                        </div>
+                        </TableWrap>
                         <h2>{i18n.t(heading)}</h2>
                         {v.editing.is_some().then(|| view! {
                             <p><a href=TEMPLATES_PATH>{i18n.t("templates-new-instead")}</a></p>

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::area::guarded;
 use super::WINDOWS_PATH;
 use crate::components::form::KitForm;
+use crate::components::table::TableWrap;
 use crate::components::title::PageTitle;
 use crate::forms::{ErrorCode, Field, Form, FormErrors, Input};
 use crate::i18n::use_i18n;
@@ -234,7 +235,7 @@ pub fn WindowsPage() -> impl IntoView {
                     <h1>{i18n.t("windows-title")}</h1>
                     <p class="lead">{i18n.t("windows-intro")}</p>
                     {rows.is_empty().then(|| view! { <p>{i18n.t("windows-none")}</p> })}
-                    <div class="table-wrap">
+                    <TableWrap label=i18n.t("windows-title")>
                         <table>
                             <caption class="visually-hidden">{i18n.t("windows-title")}</caption>
                             <thead>
@@ -264,7 +265,7 @@ pub fn WindowsPage() -> impl IntoView {
                                 }).collect_view()}
                             </tbody>
                         </table>
-                    </div>
+                    </TableWrap>
                     <h2>{i18n.t("windows-new-title")}</h2>
                     <KitForm<WindowForm>/>
                 })
