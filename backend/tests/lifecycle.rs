@@ -402,4 +402,24 @@ async fn a_space_is_renamed_and_its_former_address_redirects(pool: PgPool) {
             Some(format!("http://{slug}.nc.test:{port}/status.php?x=1"))
         )
     );
+    // Removed: its former address is free again, and no longer redirected.
+    lifecycle::ask_deletion(&ctx, id, &staff()).await.unwrap();
+    sqlx::query("update spaces set delete_after = now() - interval '1 minute' where id = $1")
+        .bind(id)
+        .execute(&pool)
+        .await
+        .unwrap();
+    lifecycle::deletions(&ctx).await.unwrap();
+    drain(&ctx).await.unwrap();
+    assert_eq!(state(&pool, id).await, "deleted");
+    let former: i64 = sqlx::query_scalar("select count(*) from space_former_addresses")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(former, 0);
+    assert_eq!(
+        h.store.resolve(&new),
+        nextcloud_sim::store::Site::Serve(new.clone()),
+        "no redirect left on the host"
+    );
 }

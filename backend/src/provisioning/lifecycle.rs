@@ -505,6 +505,11 @@ pub async fn change(run: Running, job: ChangeSpace) -> Result<(), JobError> {
             for kind in [super::alerts::SPACE_DOWN, super::alerts::TOO_MANY_ACCOUNTS] {
                 super::alerts::clear(&mut *tx, kind, &slug).await?;
             }
+            // Its former addresses are free again with it (the host removed their redirect).
+            sqlx::query("delete from space_former_addresses where space_id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
         }
     }
     run.complete(tx).await?;
