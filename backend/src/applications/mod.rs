@@ -77,15 +77,32 @@ pub fn reserved(ctx: &Ctx) -> Vec<&str> {
 
 /// Whether an address is taken by a live application or a space.
 async fn slug_taken(conn: &mut PgConnection, slug: &Slug) -> Result<bool> {
-    Ok(sqlx::query_scalar(
+    Ok(slug_taken_by_others(conn, slug, None).await?)
+}
+
+/// Whether an address is taken by a live application, a live space, or kept as a space's
+/// former address; `own` leaves out one space and its application (a space renamed may
+/// take back a name it had).
+pub(crate) async fn slug_taken_by_others(
+    conn: &mut PgConnection,
+    slug: &Slug,
+    own: Option<(i64, Option<i64>)>,
+) -> std::result::Result<bool, sqlx::Error> {
+    let (space, application) = own.map_or((None, None), |(s, a)| (Some(s), a));
+    sqlx::query_scalar(
         "select exists (select 1 from applications where lower(slug) = $1
-                          and status not in ('rejected', 'withdrawn', 'expired'))
-             or exists (select 1 from spaces where lower(slug) = $1 and state <> 'deleted')
-             or exists (select 1 from space_former_addresses where slug = $1)",
+                          and status not in ('rejected', 'withdrawn', 'expired')
+                          and id is distinct from $3)
+             or exists (select 1 from spaces where lower(slug) = $1 and state <> 'deleted'
+                          and id is distinct from $2)
+             or exists (select 1 from space_former_addresses where slug = $1
+                          and space_id is distinct from $2)",
     )
     .bind(slug.as_str())
+    .bind(space)
+    .bind(application)
     .fetch_one(conn)
-    .await?)
+    .await
 }
 
 /// What the availability check says of an address.

@@ -15,6 +15,9 @@ pub const FLEET_FULL: &str = "fleet_full";
 pub const SPACE_DOWN: &str = "space_down";
 /// A space has more accounts than a space may have.
 pub const TOO_MANY_ACCOUNTS: &str = "too_many_accounts";
+/// The kinds raised about one space, by its address: they follow it when it is renamed and
+/// are cleared when it is removed.
+pub const OF_A_SPACE: [&str; 2] = [SPACE_DOWN, TOO_MANY_ACCOUNTS];
 
 /// What the alert mails are, in the outbox.
 pub const MAIL_ALERTS: &str = "staff-alerts";

@@ -244,20 +244,7 @@ async fn readdress(tx: &mut PgConnection, id: i64, to: &Slug) -> Result<String, 
     if from.eq_ignore_ascii_case(to.as_str()) {
         return Err(Refused::Address(common::ErrorCode::SlugUnchanged));
     }
-    let taken: bool = sqlx::query_scalar(
-        "select exists (select 1 from applications where lower(slug) = $1
-                          and status not in ('rejected', 'withdrawn', 'expired')
-                          and id is distinct from $3)
-             or exists (select 1 from spaces where lower(slug) = $1 and state <> 'deleted'
-                          and id <> $2)
-             or exists (select 1 from space_former_addresses where slug = $1 and space_id <> $2)",
-    )
-    .bind(to.as_str())
-    .bind(id)
-    .bind(application)
-    .fetch_one(&mut *tx)
-    .await?;
-    if taken {
+    if crate::applications::slug_taken_by_others(&mut *tx, to, Some((id, application))).await? {
         return Err(Refused::Address(common::ErrorCode::SlugTaken));
     }
     sqlx::query(
@@ -285,11 +272,7 @@ async fn readdress(tx: &mut PgConnection, id: i64, to: &Slug) -> Result<String, 
     )
     .bind(&from)
     .bind(to.as_str())
-    .bind(
-        [super::alerts::SPACE_DOWN, super::alerts::TOO_MANY_ACCOUNTS]
-            .map(String::from)
-            .to_vec(),
-    )
+    .bind(super::alerts::OF_A_SPACE.map(String::from).to_vec())
     .execute(&mut *tx)
     .await?;
     Ok(format!("{from} → {to}", to = to.as_str()))
@@ -502,7 +485,7 @@ pub async fn change(run: Running, job: ChangeSpace) -> Result<(), JobError> {
                 .bind(id)
                 .fetch_one(&mut *tx)
                 .await?;
-            for kind in [super::alerts::SPACE_DOWN, super::alerts::TOO_MANY_ACCOUNTS] {
+            for kind in super::alerts::OF_A_SPACE {
                 super::alerts::clear(&mut *tx, kind, &slug).await?;
             }
             // Its former addresses are free again with it (the host removed their redirect).
@@ -695,15 +678,20 @@ async fn state_mail(
         StateMail::Removed => "mail-space-removed",
         StateMail::Renamed => "mail-space-renamed",
     };
-    // The address the space had before this change (for a renaming).
-    let former: Option<(String, Option<String>)> = sqlx::query_as(
-        "select f.slug, h.ocs_url from space_former_addresses f
-         join spaces s on s.id = f.space_id left join hosts h on h.id = s.host_id
-         where f.space_id = $1 order by f.replaced_at desc, f.slug limit 1",
-    )
-    .bind(id)
-    .fetch_optional(&mut *tx)
-    .await?;
+    // The address the space had before a renaming.
+    let former: Option<(String, Option<String>)> = match which {
+        StateMail::Renamed => {
+            sqlx::query_as(
+                "select f.slug, h.ocs_url from space_former_addresses f
+                 join spaces s on s.id = f.space_id left join hosts h on h.id = s.host_id
+                 where f.space_id = $1 order by f.replaced_at desc, f.slug limit 1",
+            )
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?
+        }
+        _ => None,
+    };
     let former = former
         .map(|(slug, url)| url.map_or(slug.clone(), |u| super::fleet::space_address(&u, &slug)))
         .unwrap_or_default();
