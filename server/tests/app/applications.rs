@@ -287,13 +287,18 @@ async fn a_lost_link_form_answers_the_same_for_anyone(pool: PgPool) {
 }
 
 /// The status link and id of an application sent and confirmed through the pages.
-/// A moderator approves application `id` on its page.
-pub(crate) async fn approve(app: &TestApp, moderator: &str, id: i64) {
-    let version: i32 = sqlx::query_scalar("select version from applications where id = $1")
+/// Application `id`'s version, which a moderator's form carries.
+async fn version(app: &TestApp, id: i64) -> i32 {
+    sqlx::query_scalar("select version from applications where id = $1")
         .bind(id)
         .fetch_one(&app.pool)
         .await
-        .unwrap();
+        .unwrap()
+}
+
+/// A moderator approves application `id` on its page.
+pub(crate) async fn approve(app: &TestApp, moderator: &str, id: i64) {
+    let version = version(app, id).await;
     let res = app
         .post_with(
             &format!("/equipe/demandes/{id}"),
@@ -361,11 +366,7 @@ async fn a_moderator_asks_the_applicant_answers_and_the_moderator_approves(pool:
         &detail.body,
         "Des mots évoquent une entreprise"
     ));
-    let version: i32 = sqlx::query_scalar("select version from applications where id = $1")
-        .bind(id)
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let version = version(&app, id).await;
 
     // Asked a question, the applicant sees it and answers on the status page.
     let ask = format!("version={version}&action=ask&text=Combien+de+b%C3%A9n%C3%A9voles+%3F");
@@ -606,11 +607,7 @@ async fn admins_edit_the_rejection_reasons_that_moderators_pick_from(pool: PgPoo
     assert!(detail
         .body
         .contains(r#"<option value="hors-champ">Hors du champ</option>"#));
-    let version: i32 = sqlx::query_scalar("select version from applications where id = $1")
-        .bind(id)
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let version = version(&app, id).await;
     // A reason that is not offered is refused.
     let res = app
         .post_with(
