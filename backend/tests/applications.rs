@@ -595,3 +595,66 @@ async fn withdrawing_is_refused_once_decided(pool: PgPool) {
         WithdrawOutcome::InvalidLink
     );
 }
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn every_name_the_deployment_uses_is_reserved(pool: PgPool) {
+    let mut settings = Settings::for_tests();
+    settings.site.public_url = "https://portail.frama.example".into();
+    settings.applications.reserved = vec!["radio-libre".into()];
+    let ctx = Ctx::new(pool.clone(), settings);
+    // A host of the fleet: its first label is the name its own services answer at.
+    sqlx::query(
+        "insert into hosts (name, occ_template, ocs_url, nextcloud_version, database_server,
+           capacity_spaces, capacity_bytes)
+         values ('nc7.frama.example', 'occ {slug}', 'https://{slug}.frama.example', 35, 'db', 10, 1)",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    open_window(&ctx, 2, None).await;
+    let names = [
+        "mail",
+        "smtp",
+        "imap",
+        "mta-sts",
+        "autoconfig",
+        "autodiscover",
+        "webmail",
+        "status",
+        "forum",
+        "login",
+        "cloud",
+        "nc7",
+        "portail",
+        "radio-libre",
+    ];
+    for (n, name) in names.into_iter().enumerate() {
+        let slug = Slug::parse(name).unwrap();
+        let Availability::Unavailable { code, .. } =
+            applications::slug_availability(&ctx, &slug, &client(n as u8))
+                .await
+                .unwrap()
+        else {
+            panic!("{name} should be unavailable")
+        };
+        assert_eq!(code, ErrorCode::SlugReserved, "{name}");
+        let sent = applications::submit(
+            &ctx,
+            &application(name, &format!("r{n}@example.org")),
+            Lang::Fr,
+            &client(n as u8),
+        )
+        .await;
+        assert!(
+            matches!(sent, Err(SubmitError::Slug(ErrorCode::SlugReserved))),
+            "{name}: {sent:?}"
+        );
+    }
+    assert_eq!(
+        applications::slug_availability(&ctx, &Slug::parse("nc8").unwrap(), &client(99))
+            .await
+            .unwrap(),
+        Availability::Available,
+        "a name no host has is free"
+    );
+}

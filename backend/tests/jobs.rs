@@ -350,6 +350,15 @@ async fn failures_back_off_then_die_and_an_operator_can_retry_or_cancel(pool: Pg
         err.contains(&format!("job {retried} (test.note) is dead")),
         "{err}"
     );
+    // A kind that may wait is not one that may die: exempting it lets a dead job pass no more.
+    let err = jobs::drain(&ctx(&pool), Arc::new(failing(policy)), &["test.note"])
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains(&format!("job {retried} (test.note) is dead")),
+        "an exempt kind's dead job still fails the drain: {err}"
+    );
 
     assert_eq!(
         jobs::retry(&ctx(&pool), retried).await.unwrap(),

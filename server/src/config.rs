@@ -41,8 +41,12 @@ pub struct ServerSettings {
     /// Sends `Strict-Transport-Security` (only behind HTTPS).
     pub hsts: bool,
     /// Header set by a trusted reverse proxy with the client's address (e.g.
-    /// `x-forwarded-for`); without it, the peer address is used.
+    /// `x-forwarded-for`), read only on requests whose peer is in `trusted_proxies`;
+    /// otherwise the peer address is used.
     pub client_ip_header: Option<String>,
+    /// The reverse proxies whose `client_ip_header` is believed: addresses or networks
+    /// (`127.0.0.1`, `::1`, `10.0.0.0/8`).
+    pub trusted_proxies: Vec<ProxyNet>,
     pub request_timeout_secs: u64,
     /// The built site (`target/site`): CSS, JS, WASM and public files.
     pub site_root: String,
@@ -59,6 +63,7 @@ impl Default for ServerSettings {
             log_format: None,
             hsts: false,
             client_ip_header: None,
+            trusted_proxies: Vec::new(),
             request_timeout_secs: 30,
             site_root: "target/site".into(),
             embedded_worker: false,
@@ -285,5 +290,34 @@ mod tests {
     #[test]
     fn unknown_keys_are_refused() {
         assert!(load_with("[server]\nlisen = \"x\"\n", &[]).is_err());
+    }
+}
+
+/// A trusted proxy's address or network, written `192.0.2.1`, `::1` or `10.0.0.0/8`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ProxyNet(ipnet::IpNet);
+
+impl ProxyNet {
+    pub fn contains(&self, ip: std::net::IpAddr) -> bool {
+        self.0.contains(&ip.to_canonical())
+    }
+}
+
+impl std::str::FromStr for ProxyNet {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim();
+        s.parse::<ipnet::IpNet>()
+            .or_else(|_| s.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+            .map(|net| ProxyNet(net.trunc()))
+            .map_err(|_| format!("not an address or a network: {s:?}"))
+    }
+}
+
+impl<'de> Deserialize<'de> for ProxyNet {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let raw = String::deserialize(d)?;
+        raw.parse().map_err(serde::de::Error::custom)
     }
 }

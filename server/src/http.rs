@@ -28,6 +28,7 @@ use tower_sessions_sqlx_store::PostgresStore;
 
 use crate::errors;
 use crate::middleware as mw;
+use crate::sessions::HashedIds;
 use crate::staff;
 use crate::AppState;
 
@@ -142,13 +143,14 @@ fn handler(route: &Route) -> MethodRouter<AppState> {
     }
 }
 
-/// Sessions in PostgreSQL: `HttpOnly`, `SameSite=Lax`, `Secure` (and the `__Host-` name
+/// Sessions in PostgreSQL, their ids stored hashed (`HashedIds`): `HttpOnly`, `SameSite=Lax`, `Secure` (and the `__Host-` name
 /// prefix) outside development, ended after the configured idle time. The absolute limit
 /// is the login's (`staff_logins.expires_at`), checked at every request.
-fn session_layer(state: &AppState) -> SessionManagerLayer<PostgresStore> {
+fn session_layer(state: &AppState) -> SessionManagerLayer<HashedIds<PostgresStore>> {
     let store = PostgresStore::new(state.ctx.pool.clone())
         .with_schema_name("public")
         .and_then(|s| s.with_table_name("sessions"))
+        .map(HashedIds)
         .expect("valid names");
     let secure = !state.config.dev_mode();
     let idle = time::Duration::minutes(state.config.staff.session_idle_minutes);

@@ -6,6 +6,7 @@ pub mod errors;
 pub mod http;
 pub mod metrics;
 pub mod middleware;
+pub mod sessions;
 pub mod staff;
 pub mod telemetry;
 

@@ -55,36 +55,64 @@ impl MakeRequestId for MakeId {
     }
 }
 
-/// Puts the caller's address in the request: the peer, or the trusted proxy's header.
+/// Puts the caller's address in the request: the peer's, or, when the peer is one of the
+/// configured trusted proxies, the one its header names.
 pub async fn client_addr(
     State(state): State<AppState>,
     mut req: Request<Body>,
     next: Next,
 ) -> Response {
-    let from_header = state
-        .config
-        .server
-        .client_ip_header
-        .as_ref()
-        .and_then(|name| {
-            req.headers()
-                .get(name.as_str())
-                .and_then(|v| v.to_str().ok())
-                // The rightmost entry is the one our proxy added.
-                .and_then(|v| v.rsplit(',').next())
-                .map(|v| v.trim().to_string())
-                .filter(|v| !v.is_empty())
-        });
-    let client = match from_header {
-        Some(raw) => backend::ClientAddr::parse(&raw),
-        None => req
-            .extensions()
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|c| backend::ClientAddr::of(c.0.ip()))
-            .unwrap_or_else(|| backend::ClientAddr("unknown".into())),
+    let server = &state.config.server;
+    let peer = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip());
+    let client = match peer {
+        Some(peer) => backend::ClientAddr::of(client_ip(
+            peer,
+            server.client_ip_header.as_deref(),
+            &server.trusted_proxies,
+            req.headers(),
+        )),
+        None => backend::ClientAddr("unknown".into()),
     };
     req.extensions_mut().insert(client);
     next.run(req).await
+}
+
+/// The client's address: `peer`, unless `peer` is a trusted proxy and `header` names
+/// another. The header's entries are read from the right (each proxy appends the address
+/// it received from), passing over trusted proxies; the first other entry is the client.
+/// An entry that is not an address makes the whole header worthless: the peer is used.
+pub fn client_ip(
+    peer: std::net::IpAddr,
+    header: Option<&str>,
+    trusted: &[crate::config::ProxyNet],
+    headers: &axum::http::HeaderMap,
+) -> std::net::IpAddr {
+    let peer = peer.to_canonical();
+    let is_trusted = |ip: std::net::IpAddr| trusted.iter().any(|net| net.contains(ip));
+    let Some(name) = header.filter(|_| is_trusted(peer)) else {
+        return peer;
+    };
+    let values: Vec<&str> = headers
+        .get_all(name)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    let joined = values.join(",");
+    for entry in joined.rsplit(',') {
+        match entry
+            .trim()
+            .parse::<std::net::IpAddr>()
+            .map(|ip| ip.to_canonical())
+        {
+            Ok(ip) if is_trusted(ip) => continue,
+            Ok(ip) => return ip,
+            Err(_) => return peer,
+        }
+    }
+    peer
 }
 
 /// Refuses unsafe requests sent from another site: a form or script elsewhere must not be
@@ -103,30 +131,38 @@ pub async fn same_origin(
     next.run(req).await
 }
 
+/// Whether an unsafe request may come from where it says it comes from.
+///
+/// - Fetch metadata first: `Sec-Fetch-Site: same-site` or `cross-site` is refused. Spaces
+///   live on subdomains of the portal's domain (same site) and serve content their admins
+///   control, so only `same-origin` (and `none`, a person's own action) may pass.
+/// - Then `Origin`, when sent: the portal's address, or the host the request was sent to.
+/// - Neither (old browsers, mail clients' one-click unsubscribe, RFC 8058): allowed.
 fn origin_allowed(req: &Request<Body>, public_url: &str) -> bool {
     let headers = req.headers();
-    if let Some(origin) = headers.get(header::ORIGIN) {
-        let Ok(origin) = origin.to_str() else {
+    if let Some(site) = headers.get("sec-fetch-site") {
+        if !matches!(site.as_bytes(), b"same-origin" | b"none") {
             return false;
-        };
-        let public_origin = public_url.trim_end_matches('/');
-        if origin == public_origin {
-            return true;
         }
-        // Same origin as the host the request was sent to (any scheme the server sits behind).
-        let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
-        return host.is_some_and(|host| {
-            origin
-                .strip_prefix("http://")
-                .or_else(|| origin.strip_prefix("https://"))
-                .is_some_and(|o| o == host)
-        });
     }
-    // No Origin (old browsers, mail clients' one-click unsubscribe): browsers that send
-    // Fetch metadata still tell a cross-site request apart.
-    headers
-        .get("sec-fetch-site")
-        .is_none_or(|v| v.as_bytes() != b"cross-site")
+    let Some(origin) = headers.get(header::ORIGIN) else {
+        return true;
+    };
+    let Ok(origin) = origin.to_str() else {
+        return false;
+    };
+    let public_origin = public_url.trim_end_matches('/');
+    if origin == public_origin {
+        return true;
+    }
+    // Same origin as the host the request was sent to (any scheme the server sits behind).
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    host.is_some_and(|host| {
+        origin
+            .strip_prefix("http://")
+            .or_else(|| origin.strip_prefix("https://"))
+            .is_some_and(|o| o == host)
+    })
 }
 
 /// Security headers on every response. The nonce goes into the request for the page's
@@ -289,5 +325,76 @@ mod tests {
             &req(&[("sec-fetch-site", "cross-site")]),
             public
         ));
+        // A space (same site, another origin) may not post here, even with no Origin.
+        assert!(!origin_allowed(
+            &req(&[("sec-fetch-site", "same-site")]),
+            public
+        ));
+        assert!(!origin_allowed(
+            &req(&[
+                ("sec-fetch-site", "same-site"),
+                ("origin", "https://frama.space")
+            ]),
+            public
+        ));
+        assert!(origin_allowed(&req(&[("sec-fetch-site", "none")]), public));
+        assert!(!origin_allowed(
+            &req(&[
+                ("sec-fetch-site", "same-origin"),
+                ("origin", "https://mon-asso.frama.space")
+            ]),
+            public
+        ));
+    }
+
+    #[test]
+    fn the_client_address_comes_from_a_trusted_proxy_only() {
+        use crate::config::ProxyNet;
+        let trusted: Vec<ProxyNet> = ["10.0.0.0/8", "::1"]
+            .iter()
+            .map(|s| s.parse().unwrap())
+            .collect();
+        let ip = |s: &str| s.parse::<std::net::IpAddr>().unwrap();
+        let headers = |xff: &[&str]| {
+            let mut h = axum::http::HeaderMap::new();
+            for v in xff {
+                h.append("x-forwarded-for", v.parse().unwrap());
+            }
+            h
+        };
+        let xff = Some("x-forwarded-for");
+        let from = |peer: &str, values: &[&str]| {
+            super::client_ip(ip(peer), xff, &trusted, &headers(values))
+        };
+        assert_eq!(from("10.1.2.3", &["198.51.100.7"]), ip("198.51.100.7"));
+        assert_eq!(
+            from("203.0.113.9", &["198.51.100.7"]),
+            ip("203.0.113.9"),
+            "an untrusted peer's header is ignored"
+        );
+        assert_eq!(
+            from("10.1.2.3", &["6.6.6.6, 198.51.100.7, 10.9.9.9"]),
+            ip("198.51.100.7"),
+            "read from the right, past the trusted proxies"
+        );
+        assert_eq!(
+            from("10.1.2.3", &["6.6.6.6", "198.51.100.7"]),
+            ip("198.51.100.7"),
+            "several header lines are one list"
+        );
+        let long = "9".repeat(50_000);
+        for garbage in ["<script>", "198.51.100.7 x", "", "unknown", long.as_str()] {
+            assert_eq!(
+                from("10.1.2.3", &[garbage]),
+                ip("10.1.2.3"),
+                "{garbage:.20}"
+            );
+        }
+        assert_eq!(from("::1", &[]), ip("::1"), "no header: the peer");
+        assert_eq!(
+            super::client_ip(ip("10.1.2.3"), None, &trusted, &headers(&["198.51.100.7"])),
+            ip("10.1.2.3"),
+            "no header configured: the peer"
+        );
     }
 }

@@ -192,7 +192,10 @@ pub async fn enrol_start_post(State(state): State<AppState>, req: Request<Body>)
         Err(denied) => return denied.status().into_response(),
     };
     match accounts::begin_enrolment(&caller.ctx, staff).await {
-        Ok(()) => Redirect::to(ENROL_PATH).into_response(),
+        Ok(true) => Redirect::to(ENROL_PATH).into_response(),
+        // The account has a second factor this login did not pass (a session opened before
+        // it was set up): only a login that passed it may replace it.
+        Ok(false) => StatusCode::FORBIDDEN.into_response(),
         Err(error) => unavailable(error),
     }
 }

@@ -173,10 +173,21 @@ pub async fn use_login_link(ctx: &Ctx, token: &str) -> Result<LinkUse> {
     }
     if Role::parse(&role) == Some(Role::Admin) {
         let pending = pending();
-        second_factor::begin_enrolment(ctx, &pending).await?;
+        // The account has no factor yet: a pending login may begin one.
+        let begun = second_factor::begin_enrolment(ctx, &pending).await?;
+        debug_assert!(begun);
         return Ok(LinkUse::NeedsEnrolment(pending));
     }
     Ok(LinkUse::LoggedIn(open_login(ctx, staff_id, false).await?))
+}
+
+/// How a login id is stored: hashed (SHA-256, hex), so a copy of the table opens nothing.
+/// Only the session holds the id itself.
+pub(super) fn stored_login_id(login_id: &str) -> String {
+    tokens::hash_token(login_id)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Opens a login for `staff_id`; the session stores the id returned.
@@ -186,7 +197,7 @@ pub(super) async fn open_login(ctx: &Ctx, staff_id: i64, second_factor: bool) ->
         "insert into staff_logins (id, staff_id, second_factor, expires_at)
          values ($1, $2, $3, now() + make_interval(hours => $4))",
     )
-    .bind(&id)
+    .bind(stored_login_id(&id))
     .bind(staff_id)
     .bind(second_factor)
     .bind(ctx.settings.staff.session_absolute_hours as i32)
@@ -203,7 +214,7 @@ pub async fn authenticate(ctx: &Ctx, login_id: &str) -> Result<Option<Staff>> {
          from staff_logins l join staff_accounts a on a.id = l.staff_id
          where l.id = $1 and l.expires_at > now()",
     )
-    .bind(login_id)
+    .bind(stored_login_id(login_id))
     .fetch_optional(pool)
     .await?;
     Ok(row.and_then(
@@ -225,7 +236,7 @@ pub async fn authenticate(ctx: &Ctx, login_id: &str) -> Result<Option<Staff>> {
 pub async fn logout(ctx: &Ctx, staff: &Staff) -> Result<()> {
     let pool = &ctx.pool;
     sqlx::query("delete from staff_logins where id = $1")
-        .bind(staff.login_id())
+        .bind(stored_login_id(staff.login_id()))
         .execute(pool)
         .await?;
     Ok(())

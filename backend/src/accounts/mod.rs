@@ -16,8 +16,8 @@ pub use login::{
     request_login_link, use_login_link, LinkRequest, LinkUse, Pending,
 };
 pub use second_factor::{
-    begin_enrolment, check_code, code_for, finish_enrolment, pending_enrolment, CodeCheck,
-    Enrolment, Who,
+    begin_enrolment, check_code, code_for, confirm_again, finish_enrolment, pending_enrolment,
+    CodeCheck, Enrolment, Who,
 };
 pub use staff::{
     add_staff, list_staff, remove_staff, set_role, staff_accounts, AddOutcome, StaffAccount,

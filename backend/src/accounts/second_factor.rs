@@ -5,7 +5,7 @@ use rand::{Rng, RngCore};
 use sha2::{Digest, Sha256};
 use totp_rs::{Algorithm, TOTP};
 
-use super::login::{open_login, Pending};
+use super::login::{open_login, stored_login_id, Pending};
 use super::Staff;
 use crate::{crypto, rate_limit, Ctx, Result};
 
@@ -40,6 +40,26 @@ impl Who<'_> {
             Who::Staff(s) => s.id(),
         }
     }
+
+    /// Whether this caller may replace a second factor the account already has: only a
+    /// login that passed it. A login link alone (a pending login, or a session opened before
+    /// the factor was set up) may set one up only where there is none yet, so a stolen
+    /// mailbox can neither read a pending key nor swap the factor.
+    fn may_replace(&self) -> bool {
+        match self {
+            Who::Pending(_) => false,
+            Who::Staff(s) => s.second_factor(),
+        }
+    }
+}
+
+/// How long a key begun and not confirmed stays usable.
+const PENDING_MINUTES: i32 = 15;
+
+struct PendingKey {
+    email: String,
+    sealed: Vec<u8>,
+    key: Vec<u8>,
 }
 
 /// What the set-up page shows: the key as text and as a QR code.
@@ -93,17 +113,44 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 }
 
 /// Draws a new key and keeps it, encrypted, as the account's pending key (replacing any
-/// earlier one). Done by a POST: the set-up page only reads it.
-pub async fn begin_enrolment<'a>(ctx: &Ctx, who: impl Into<Who<'a>>) -> Result<()> {
+/// earlier one) for [`PENDING_MINUTES`]. Done by a POST: the set-up page only reads it.
+/// Returns false, and changes nothing, when the caller may not set up a factor (the account
+/// has one and this login did not pass it).
+pub async fn begin_enrolment<'a>(ctx: &Ctx, who: impl Into<Who<'a>>) -> Result<bool> {
     let who = who.into();
     let mut secret = [0u8; 20];
     rand::thread_rng().fill_bytes(&mut secret);
-    sqlx::query("update staff_accounts set totp_pending = $2 where id = $1")
-        .bind(who.id())
-        .bind(crypto::seal(&ctx.settings.secret_key, PURPOSE, &secret))
-        .execute(&ctx.pool)
-        .await?;
-    Ok(())
+    let begun = sqlx::query(
+        "update staff_accounts set totp_pending = $2, totp_pending_at = now()
+         where id = $1 and (totp_secret is null or $3)",
+    )
+    .bind(who.id())
+    .bind(crypto::seal(&ctx.settings.secret_key, PURPOSE, &secret))
+    .bind(who.may_replace())
+    .execute(&ctx.pool)
+    .await?;
+    Ok(begun.rows_affected() == 1)
+}
+
+/// The pending key this caller may use: begun less than [`PENDING_MINUTES`] ago, and on an
+/// account without a second factor unless this login passed it.
+/// Gives the account's address, the key as stored (sealed) and the key.
+async fn pending_key(ctx: &Ctx, who: Who<'_>) -> Result<Option<PendingKey>> {
+    let row: Option<(String, Vec<u8>)> = sqlx::query_as(
+        "select email, totp_pending from staff_accounts
+         where id = $1 and totp_pending is not null
+           and totp_pending_at > now() - make_interval(mins => $2)
+           and (totp_secret is null or $3)",
+    )
+    .bind(who.id())
+    .bind(PENDING_MINUTES)
+    .bind(who.may_replace())
+    .fetch_optional(&ctx.pool)
+    .await?;
+    Ok(row.and_then(|(email, sealed)| {
+        let key = crypto::open(&ctx.settings.secret_key, PURPOSE, &sealed)?;
+        Some(PendingKey { email, sealed, key })
+    }))
 }
 
 /// The pending key to show, if set-up has begun. Reads only.
@@ -111,19 +158,10 @@ pub async fn pending_enrolment<'a>(
     ctx: &Ctx,
     who: impl Into<Who<'a>>,
 ) -> Result<Option<Enrolment>> {
-    let who = who.into();
-    let row: Option<(String, Option<Vec<u8>>)> =
-        sqlx::query_as("select email, totp_pending from staff_accounts where id = $1")
-            .bind(who.id())
-            .fetch_optional(&ctx.pool)
-            .await?;
-    let Some((email, Some(sealed))) = row else {
+    let Some(PendingKey { email, key, .. }) = pending_key(ctx, who.into()).await? else {
         return Ok(None);
     };
-    let Some(secret) = crypto::open(&ctx.settings.secret_key, PURPOSE, &sealed) else {
-        return Ok(None);
-    };
-    let Some(totp) = totp(secret) else {
+    let Some(totp) = totp(key) else {
         return Ok(None);
     };
     let base32 = totp.get_secret_base32();
@@ -182,30 +220,33 @@ pub async fn finish_enrolment<'a>(
     if !attempt_allowed(ctx, who).await? {
         return Ok(CodeCheck::RateLimited);
     }
-    let sealed: Option<Vec<u8>> =
-        sqlx::query_scalar("select totp_pending from staff_accounts where id = $1")
-            .bind(who.id())
-            .fetch_optional(&ctx.pool)
-            .await?
-            .flatten();
-    let secret = sealed.and_then(|s| crypto::open(&ctx.settings.secret_key, PURPOSE, &s));
-    let Some(step) = secret
-        .and_then(totp)
-        .and_then(|t| matching_step(&t, &digits(code), now_secs()))
-    else {
+    let Some(PendingKey { sealed, key, .. }) = pending_key(ctx, who).await? else {
+        return Ok(CodeCheck::Wrong);
+    };
+    let Some(step) = totp(key).and_then(|t| matching_step(&t, &digits(code), now_secs())) else {
         return Ok(CodeCheck::Wrong);
     };
     let codes: Vec<String> = (0..RECOVERY_CODES).map(|_| recovery_code()).collect();
     let mut tx = ctx.pool.begin().await?;
-    sqlx::query(
+    // The same conditions as the read, again in the write: a factor set up meanwhile by
+    // another login, or the key replaced, leaves this code refused.
+    let confirmed = sqlx::query(
         "update staff_accounts set totp_secret = totp_pending, totp_pending = null,
-           totp_last_step = $2, totp_enabled_at = now()
-         where id = $1",
+           totp_pending_at = null, totp_last_step = $2, totp_enabled_at = now()
+         where id = $1 and totp_pending = $3
+           and totp_pending_at > now() - make_interval(mins => $4)
+           and (totp_secret is null or $5)",
     )
     .bind(who.id())
     .bind(step)
+    .bind(&sealed)
+    .bind(PENDING_MINUTES)
+    .bind(who.may_replace())
     .execute(&mut *tx)
     .await?;
+    if confirmed.rows_affected() != 1 {
+        return Ok(CodeCheck::Wrong);
+    }
     sqlx::query("delete from staff_recovery_codes where staff_id = $1")
         .bind(who.id())
         .execute(&mut *tx)
@@ -232,6 +273,35 @@ pub async fn check_code(ctx: &Ctx, pending: &Pending, code: &str) -> Result<Code
     if !attempt_allowed(ctx, who).await? {
         return Ok(CodeCheck::RateLimited);
     }
+    if !code_accepted(ctx, who, code).await? {
+        return Ok(CodeCheck::Wrong);
+    }
+    Ok(CodeCheck::Accepted {
+        login_id: after_second_factor(ctx, who).await?,
+        recovery_codes: Vec::new(),
+    })
+}
+
+/// An administrator proves again, with a fresh code, that the second factor is at hand,
+/// before an action that could reach every space (a host's command templates). The same
+/// codes as at login, each accepted once, under the same rate limit. Changes no login.
+pub async fn confirm_again(ctx: &Ctx, admin: &super::Admin, code: &str) -> Result<CodeCheck> {
+    let who = Who::Staff(admin.staff());
+    if !attempt_allowed(ctx, who).await? {
+        return Ok(CodeCheck::RateLimited);
+    }
+    if !code_accepted(ctx, who, code).await? {
+        return Ok(CodeCheck::Wrong);
+    }
+    Ok(CodeCheck::Accepted {
+        login_id: None,
+        recovery_codes: Vec::new(),
+    })
+}
+
+/// Whether `code` is the account's: a code from its app for a step later than the last one
+/// used, or an unused recovery code; either is used up.
+async fn code_accepted(ctx: &Ctx, who: Who<'_>, code: &str) -> Result<bool> {
     let sealed: Option<Vec<u8>> =
         sqlx::query_scalar("select totp_secret from staff_accounts where id = $1")
             .bind(who.id())
@@ -269,13 +339,7 @@ pub async fn check_code(ctx: &Ctx, pending: &Pending, code: &str) -> Result<Code
                 == 1
         }
     };
-    if !accepted {
-        return Ok(CodeCheck::Wrong);
-    }
-    Ok(CodeCheck::Accepted {
-        login_id: after_second_factor(ctx, who).await?,
-        recovery_codes: Vec::new(),
-    })
+    Ok(accepted)
 }
 
 /// A pending login becomes a login; a logged-in member's login is marked as having
@@ -285,7 +349,7 @@ async fn after_second_factor(ctx: &Ctx, who: Who<'_>) -> Result<Option<String>> 
         Who::Pending(p) => Ok(Some(open_login(ctx, p.staff_id(), true).await?)),
         Who::Staff(s) => {
             sqlx::query("update staff_logins set second_factor = true where id = $1")
-                .bind(s.login_id())
+                .bind(stored_login_id(s.login_id()))
                 .execute(&ctx.pool)
                 .await?;
             Ok(None)

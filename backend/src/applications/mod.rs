@@ -60,19 +60,33 @@ pub struct Submitted {
     pub status_token: String,
 }
 
-/// The reserved addresses: the built-in list and the operator's.
-pub fn reserved(ctx: &Ctx) -> Vec<&str> {
-    DEFAULT_RESERVED
+/// The reserved addresses: the built-in list, the operator's, the first label of every
+/// host's name (`nc1` of `nc1.frama.space`) and of the portal's own address when it is a
+/// subdomain (`portail` of `portail.frama.space`): each is a name the deployment may use
+/// beside the spaces.
+pub async fn reserved(ctx: &Ctx) -> Result<Vec<String>, sqlx::Error> {
+    let hosts: Vec<String> =
+        sqlx::query_scalar("select distinct split_part(name, '.', 1) from hosts")
+            .fetch_all(&ctx.pool)
+            .await?;
+    Ok(DEFAULT_RESERVED
         .iter()
-        .copied()
-        .chain(
-            ctx.settings
-                .applications
-                .reserved
-                .iter()
-                .map(String::as_str),
-        )
-        .collect()
+        .map(|r| r.to_string())
+        .chain(ctx.settings.applications.reserved.iter().cloned())
+        .chain(hosts)
+        .chain(portal_label(&ctx.settings.site.public_url))
+        .collect())
+}
+
+/// The first label of the portal's address, when that address has three labels or more.
+fn portal_label(public_url: &str) -> Option<String> {
+    let rest = public_url.split_once("://").map_or(public_url, |(_, r)| r);
+    let host = rest.split(['/', ':']).next()?;
+    let labels: Vec<&str> = host.split('.').collect();
+    (labels.len() >= 3
+        && labels.iter().all(|l| !l.is_empty())
+        && host.parse::<std::net::IpAddr>().is_err())
+    .then(|| labels[0].to_ascii_lowercase())
 }
 
 /// Whether an address is taken by a live application or a space.
@@ -134,7 +148,7 @@ pub async fn slug_availability(
     {
         return Err(Error::RateLimited);
     }
-    let reserved = reserved(ctx);
+    let reserved = reserved(ctx).await?;
     let mut conn = ctx.pool.acquire().await?;
     let code = if check_not_reserved(slug, &reserved).is_err() {
         ErrorCode::SlugReserved
@@ -188,7 +202,7 @@ pub async fn submit(
     {
         return Err(Error::RateLimited.into());
     }
-    check_not_reserved(&app.slug, &reserved(ctx)).map_err(SubmitError::Slug)?;
+    check_not_reserved(&app.slug, &reserved(ctx).await?).map_err(SubmitError::Slug)?;
     let mut tx = ctx.pool.begin().await?;
     // One sender at a time: the window's cap and the capacity are counted, then written.
     sqlx::query("select pg_advisory_xact_lock(hashtext('applications.submit'))")

@@ -3,33 +3,47 @@
 
 use common::{ErrorCode, Slug};
 
-/// Addresses no application may take: the operator's own services and names that would
-/// mislead. The operator can extend the list in configuration.
+/// Addresses no application may take: the operator's own services, the names mail clients
+/// and servers look up on a domain, and names that would mislead. The operator extends the
+/// list in configuration; every host's first label and the portal's own are added at run
+/// time (`applications::reserved`).
 pub const DEFAULT_RESERVED: &[&str] = &[
+    // The web and the portal.
     "www",
     "admin",
     "api",
-    "mail",
-    "forum",
     "status",
+    "forum",
+    "login",
+    "cloud",
     "help",
     "aide",
     "support",
     "staff",
     "docs",
+    "equipe",
+    // Mail: servers, autoconfiguration (Thunderbird, Outlook), policies.
+    "mail",
+    "smtp",
+    "imap",
+    "pop",
+    "pop3",
+    "mx",
+    "webmail",
+    "mta-sts",
     "autoconfig",
     "autodiscover",
-    "equipe",
+    // The operator's names.
     "framasoft",
     "frama",
     "framaspace",
 ];
 
 /// Refuses an address on the reserved list (compared as the slug is stored: lower case).
-pub fn check_not_reserved(slug: &Slug, reserved: &[&str]) -> Result<(), ErrorCode> {
+pub fn check_not_reserved<S: AsRef<str>>(slug: &Slug, reserved: &[S]) -> Result<(), ErrorCode> {
     if reserved
         .iter()
-        .any(|r| r.eq_ignore_ascii_case(slug.as_str()))
+        .any(|r| r.as_ref().eq_ignore_ascii_case(slug.as_str()))
     {
         Err(ErrorCode::SlugReserved)
     } else {
@@ -41,7 +55,7 @@ pub fn check_not_reserved(slug: &Slug, reserved: &[&str]) -> Result<(), ErrorCod
 /// (« Les Amis de l'Étoile » → `les-amis-de-l-etoile`, « Друзья » → `druz-ia`), every run
 /// of other characters a single hyphen, cut at a hyphen to fit 40 characters. `None` when
 /// nothing usable is left (fewer than 3 characters) or the result is reserved.
-pub fn suggest_slug(name: &str, reserved: &[&str]) -> Option<Slug> {
+pub fn suggest_slug<S: AsRef<str>>(name: &str, reserved: &[S]) -> Option<Slug> {
     let ascii = deunicode::deunicode(name).to_ascii_lowercase();
     let mut out = String::new();
     for c in ascii.chars() {

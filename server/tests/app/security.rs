@@ -32,6 +32,19 @@ async fn cross_site_posts_are_refused_everywhere(pool: PgPool) {
             )
             .await;
         assert_eq!(res.status, 403, "{path} (fetch metadata)");
+        // A space is same-site with the portal and serves what its admins put there.
+        let res = app
+            .request(
+                "POST",
+                path,
+                &[
+                    ("sec-fetch-site", "same-site"),
+                    ("content-type", "application/x-www-form-urlencoded"),
+                ],
+                "email=victim%40asso.example",
+            )
+            .await;
+        assert_eq!(res.status, 403, "{path} (from a space)");
     }
     assert_eq!(app.count("newsletter_subscribers").await, 0);
 }

@@ -546,3 +546,172 @@ async fn hostile_values_in_the_team_forms_are_refused_cleanly(pool: PgPool) {
         .await;
     assert_eq!(done.status, 200);
 }
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn a_login_link_alone_can_neither_read_nor_replace_a_second_factor(pool: PgPool) {
+    let app = spawn_app(pool.clone(), |_| {}).await;
+    let email = "admin@frama.example";
+    let admin = app.log_in_as(email, Role::Admin).await;
+    let factor_before: Vec<u8> =
+        sqlx::query_scalar("select totp_secret from staff_accounts where email = $1")
+            .bind(email)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    // The admin begins a new set-up (a new phone) and leaves it half-way.
+    let begun = app
+        .post_with("/equipe/double-authentification/commencer", &admin, "")
+        .await;
+    assert_eq!(begun.status, 303);
+    let page = app
+        .get_with("/equipe/double-authentification", &[("cookie", &admin)])
+        .await;
+    assert!(page.body.contains("class=\"secret\""), "the admin sees it");
+
+    // Someone who reads the admin's mail asks for a login link and follows it.
+    let opened = app.open_login_link(email).await;
+    assert_eq!(opened.header("location"), Some("/equipe/verification"));
+    let intruder = session_cookie(&opened).unwrap();
+    let page = app
+        .get_with("/equipe/double-authentification", &[("cookie", &intruder)])
+        .await;
+    assert!(
+        !page.body.contains("class=\"secret\"") && !page.body.contains("<svg"),
+        "the pending key is not shown to a login without the factor"
+    );
+    let origin = app.origin();
+    let api = app
+        .request(
+            "POST",
+            "/api/staff/enrolment",
+            &[
+                ("cookie", &intruder),
+                ("origin", &origin),
+                ("content-type", "application/x-www-form-urlencoded"),
+                ("accept", "application/json"),
+            ],
+            "",
+        )
+        .await;
+    assert_eq!(api.status, 200);
+    assert_eq!(api.body.trim(), "null", "nor given by the server function");
+    let code = app.pending_totp_code(email).await;
+    let swap = app
+        .post_with(
+            "/equipe/double-authentification",
+            &intruder,
+            &format!("code={code}"),
+        )
+        .await;
+    assert_eq!(swap.status, 422, "even with the right code");
+    assert!(
+        session_cookie(&swap).is_none_or(|c| c == intruder),
+        "no login opened (a login gets a new session id)"
+    );
+    let restart = app
+        .post_with("/equipe/double-authentification/commencer", &intruder, "")
+        .await;
+    assert_eq!(restart.status, 401, "a pending login is nobody in the area");
+    let factor_after: Vec<u8> =
+        sqlx::query_scalar("select totp_secret from staff_accounts where email = $1")
+            .bind(email)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        factor_before, factor_after,
+        "the factor is the admin's still"
+    );
+    assert_eq!(
+        app.get_with("/equipe", &[("cookie", &intruder)])
+            .await
+            .status,
+        401
+    );
+
+    // The set-up left waiting expires after 15 minutes, even for the admin.
+    sqlx::query("update staff_accounts set totp_pending_at = now() - interval '16 minutes'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let page = app
+        .get_with("/equipe/double-authentification", &[("cookie", &admin)])
+        .await;
+    assert!(!page.body.contains("class=\"secret\""), "expired");
+    let late = app
+        .post_with(
+            "/equipe/double-authentification",
+            &admin,
+            &format!("code={}", app.pending_totp_code(email).await),
+        )
+        .await;
+    assert_eq!(late.status, 422);
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn a_session_older_than_the_factor_cannot_replace_it(pool: PgPool) {
+    let app = spawn_app(pool.clone(), |_| {}).await;
+    let email = "modo@frama.example";
+    let old = app.log_in_as(email, Role::Moderator).await;
+    // From another session, the moderator turns the second factor on.
+    let new = session_cookie(&app.open_login_link(email).await).unwrap();
+    app.post_with("/equipe/double-authentification/commencer", &new, "")
+        .await;
+    let code = app.pending_totp_code(email).await;
+    let done = app
+        .post_with(
+            "/equipe/double-authentification",
+            &new,
+            &format!("code={code}"),
+        )
+        .await;
+    assert_eq!(done.status, 200);
+    // The session opened before, which never passed the factor, may not start over.
+    let refused = app
+        .post_with("/equipe/double-authentification/commencer", &old, "")
+        .await;
+    assert_eq!(refused.status, 403);
+    let pending: Option<Vec<u8>> =
+        sqlx::query_scalar("select totp_pending from staff_accounts where email = $1")
+            .bind(email)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert!(pending.is_none(), "nothing begun");
+    // The session that passed it may (a new phone).
+    let again = app
+        .post_with("/equipe/double-authentification/commencer", &new, "")
+        .await;
+    assert_eq!(again.status, 303);
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn session_and_login_ids_are_stored_hashed(pool: PgPool) {
+    let app = spawn_app(pool.clone(), |_| {}).await;
+    let cookie = app.log_in_as("modo@frama.example", Role::Moderator).await;
+    let id = cookie.split_once('=').unwrap().1;
+    assert_eq!(
+        app.get_with("/equipe", &[("cookie", &cookie)]).await.status,
+        200
+    );
+    let sessions: Vec<(String, Vec<u8>)> = sqlx::query_as("select id, data from sessions")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    assert_eq!(sessions.len(), 1);
+    let (stored, data) = &sessions[0];
+    assert_ne!(stored, id, "the table holds the id's hash");
+    assert!(
+        !String::from_utf8_lossy(data).contains(id),
+        "nor does the session's data hold the id"
+    );
+    let login: String = sqlx::query_scalar("select id from staff_logins")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(login.len(), 64, "a SHA-256 in hex");
+    assert!(
+        !String::from_utf8_lossy(data).contains(&login),
+        "the session holds the login id, the table its hash"
+    );
+}

@@ -157,7 +157,8 @@ impl TestApp {
 
     /// Runs every queued job (mail written to a folder of the test's own) and fails when
     /// one is left waiting or dead. Returns how many mails went. A space's provisioning
-    /// may wait (a fleet without room, in tests that have no host): it may be left queued.
+    /// may wait (a fleet without room, in tests that have no host): it may be left queued,
+    /// never dead.
     pub async fn drain_jobs(&self) -> i64 {
         use backend::jobs::Job;
         let registry = std::sync::Arc::new(backend::jobs::registry(&self.state.ctx.settings));

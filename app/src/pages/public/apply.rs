@@ -203,23 +203,23 @@ impl Form for ApplicationForm {
         let ctx = caller.ctx.clone();
         let client = caller.client.clone();
         // An address made from the name (in any script), when none was typed yet.
-        let from_name = (field == "structure_name" && self.slug.trim().is_empty())
-            .then(|| {
-                backend::applications::suggest_slug(
-                    &self.structure_name,
-                    &backend::applications::reserved(&ctx),
-                )
-            })
-            .flatten();
-        let slug = match field {
-            "slug" => common::Slug::parse(&self.slug).ok(),
-            _ => from_name.clone(),
-        };
+        let name = (field == "structure_name" && self.slug.trim().is_empty())
+            .then(|| self.structure_name.clone());
+        let typed = (field == "slug").then(|| common::Slug::parse(&self.slug).ok());
         let fill = |value: String| LiveCheck::Fill {
             field: "slug".into(),
             value,
         };
         async move {
+            let slug = match (typed, name) {
+                (Some(typed), _) => typed,
+                (None, Some(name)) => match backend::applications::reserved(&ctx).await {
+                    Ok(reserved) => backend::applications::suggest_slug(&name, &reserved),
+                    // Trouble: no suggestion; the submission will say.
+                    Err(_) => None,
+                },
+                (None, None) => None,
+            };
             let Some(slug) = slug else {
                 return if field_is_name {
                     fill(String::new())
