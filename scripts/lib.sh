@@ -168,7 +168,7 @@ SQL
       --note-fr "Vague de test" --note-en "Test wave" >/dev/null
     "$BIN" --config config/e2e.toml hosts add nc1.e2e \
       --occ "$sim occ --dir $simdir --stdin-env {slug}" \
-      --host-script "$sim host --dir $simdir {slug}" \
+      --host-script "$sim host --dir $simdir {slug}" --arguments direct \
       --ocs-url "http://{slug}.localhost:$simport" --connect-to "127.0.0.1:$simport" \
       --version 35 --database localhost --spaces 1000 --storage "100 TB" \
       --office-url "https://office.e2e.frama.example" >/dev/null

@@ -29,7 +29,7 @@ demo_host() {
   if ! "$BIN" --config $CONFIG hosts list | cut -f1 | grep -qx "$name"; then
     "$BIN" --config $CONFIG hosts add "$name" \
       --occ "$SIM occ --dir $dir --stdin-env {slug}" \
-      --host-script "$SIM host --dir $dir {slug}" \
+      --host-script "$SIM host --dir $dir {slug}" --arguments direct \
       --ocs-url "http://{slug}.localhost:$port" --connect-to "127.0.0.1:$port" \
       --version "$version" --database localhost --spaces 100 --storage "4 TB" \
       --office-url "https://office.demo.frama.example"

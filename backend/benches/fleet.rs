@@ -24,7 +24,7 @@ use std::time::{Duration, Instant};
 use backend::jobs::{self, Worker};
 use backend::provisioning::fleet::{self, NewHost};
 use backend::provisioning::health;
-use backend::provisioning::steps::{OAUTH_CLIENT_NAME, PORTAL_ADMIN};
+use backend::provisioning::steps::{is_portal_client, PORTAL_ADMIN};
 use backend::{Ctx, Settings};
 use nextcloud_sim::{Host, HostConfig, Version};
 use sqlx::PgPool;
@@ -189,6 +189,7 @@ async fn bench(spaces: usize, loops: usize) {
                 capacity_bytes: fleet::parse_bytes("100 TB").unwrap(),
                 max_parallel: 2,
                 connect_to: Some(h.addr),
+                direct_arguments: true,
             },
         )
         .await
@@ -242,7 +243,7 @@ async fn bench(spaces: usize, loops: usize) {
         let clients = inst
             .oauth_clients
             .iter()
-            .filter(|c| c.name == OAUTH_CLIENT_NAME)
+            .filter(|c| is_portal_client(&c.name))
             .count();
         if !inst.installed || inst.users.len() != 2 || app_passwords != 1 || clients != 1 {
             duplicates += 1;

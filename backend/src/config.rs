@@ -173,6 +173,10 @@ pub struct ProvisioningSettings {
     pub sweep_every_secs: u64,
     /// Spaces of one host checked at once by the sweep.
     pub sweep_per_host: u32,
+    /// The longest `occ maintenance:install` may run, in seconds: it creates every table
+    /// and enables the shipped apps, minutes on a busy host, where other commands get the
+    /// host's `timeout_secs`.
+    pub install_timeout_secs: u64,
 }
 
 impl Default for ProvisioningSettings {
@@ -185,6 +189,7 @@ impl Default for ProvisioningSettings {
             from_domain: "frama.space".into(),
             sweep_every_secs: 600,
             sweep_per_host: 4,
+            install_timeout_secs: 1200,
         }
     }
 }

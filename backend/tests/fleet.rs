@@ -29,6 +29,7 @@ fn host(name: &str, spaces: i32, storage: &str) -> NewHost {
         capacity_bytes: fleet::parse_bytes(storage).unwrap(),
         max_parallel: 2,
         connect_to: None,
+        direct_arguments: false,
     }
 }
 

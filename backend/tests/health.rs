@@ -10,7 +10,7 @@ mod support;
 use backend::accounts::{self, Role};
 use backend::provisioning::alerts;
 use backend::provisioning::health::{self, FAILED_SWEEPS_FOR_ALERT};
-use backend::provisioning::steps::{OAUTH_CLIENT_NAME, PORTAL_ADMIN};
+use backend::provisioning::steps::{is_portal_client, PORTAL_ADMIN};
 use backend::Ctx;
 use nextcloud_sim::{Host, Version};
 use sqlx::PgPool;
@@ -258,7 +258,8 @@ async fn drift_is_found_by_the_sweep_and_put_back_by_a_repair(pool: PgPool) {
         1
     );
     let clients: Vec<&str> = inst.oauth_clients.iter().map(|c| c.name.as_str()).collect();
-    assert_eq!(clients, [OAUTH_CLIENT_NAME]);
+    assert_eq!(clients.len(), 1, "{clients:?}");
+    assert!(is_portal_client(clients[0]), "{clients:?}");
     assert!(health_of(&pool, id).await.drift.is_empty());
 
     // Repaired: the next sweep finds nothing, and enqueues nothing.
@@ -410,4 +411,39 @@ async fn a_space_suspended_during_a_sweep_keeps_no_trace_of_it(pool: PgPool) {
         row,
         "its row untouched"
     );
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn no_repair_is_enqueued_while_a_change_of_the_space_waits(pool: PgPool) {
+    let ctx = ctx(&pool);
+    let (h, id, slug) = active_space(&ctx, Version::V35).await;
+    h.store.update(&slug, |i| i.oauth_clients.clear()).unwrap();
+    // A change of the space is queued (due in an hour): it owns the space until it ends.
+    sqlx::query(
+        "insert into jobs (kind, queue, payload, dedup_key, run_at)
+         values ('spaces.change', 'provisioning', jsonb_build_object('space_id', $1::bigint, 'change', jsonb_build_object('do', 'office')),
+                 $1::text, now() + interval '1 hour')",
+    )
+    .bind(id)
+    .execute(&pool)
+    .await
+    .unwrap();
+    health::sweep(&ctx).await.unwrap();
+    let registry = std::sync::Arc::new(backend::jobs::registry(&ctx.settings));
+    backend::jobs::drain(&ctx, registry, &["spaces.change"])
+        .await
+        .unwrap();
+    assert_eq!(health_of(&pool, id).await.drift, ["oauth_client"], "seen");
+    let repairs: i64 = sqlx::query_scalar("select count(*) from jobs where kind = 'spaces.repair'")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(repairs, 0, "left to the change");
+    // The change ended: the next sweep repairs.
+    sqlx::query("update jobs set state = 'cancelled' where kind = 'spaces.change'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    sweep(&ctx).await;
+    assert!(health_of(&pool, id).await.drift.is_empty());
 }

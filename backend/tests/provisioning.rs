@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use backend::applications::moderation::ProvisionSpace;
 use backend::jobs::{self, Job};
-use backend::provisioning::steps::{Step, OAUTH_CLIENT_NAME, PORTAL_ADMIN};
+use backend::provisioning::steps::{is_portal_client, Step, OAUTH_CLIENT_NAME, PORTAL_ADMIN};
 use nextcloud_sim::{Faults, Host, HostConfig, Version};
 use sqlx::PgPool;
 use support::applicants::open;
@@ -34,7 +34,12 @@ fn check_space(h: &Host, slug: &str, office_app: &str) {
         .count();
     assert_eq!(app_passwords, 1, "{slug}: one app password");
     let clients: Vec<&str> = inst.oauth_clients.iter().map(|c| c.name.as_str()).collect();
-    assert_eq!(clients, [OAUTH_CLIENT_NAME], "{slug}: one OAuth2 client");
+    assert_eq!(clients.len(), 1, "{slug}: one OAuth2 client: {clients:?}");
+    assert!(is_portal_client(clients[0]), "{clients:?}");
+    assert!(
+        clients[0].starts_with(&format!("{OAUTH_CLIENT_NAME} ")),
+        "a name of its own: {clients:?}"
+    );
     for app in [
         "calendar",
         "contacts",
@@ -447,6 +452,7 @@ async fn the_host_script_and_the_stand_in_answer_alike() {
              FRAMASPACE_SITE_TEMPLATE={w}/site.conf.template FRAMASPACE_WEB_USER= \
              FRAMASPACE_REDIRECT_TEMPLATE={w}/redirect.conf.template FRAMASPACE_DOMAIN=nc.test \
              FRAMASPACE_RELOAD=true FRAMASPACE_PSQL=\"{psql} -X -q -v ON_ERROR_STOP=1 -d {url}\" \
+             FRAMASPACE_LOCK_DIR={w}/locks FRAMASPACE_LOCK_WAIT=1 \
              exec {s} \"$@\"\n",
             w = work.display(),
             s = script.display()
@@ -482,9 +488,9 @@ async fn the_host_script_and_the_stand_in_answer_alike() {
     ];
     let mut answers = Vec::new();
     for t in &templates {
-        let template = CommandTemplate::parse(t).unwrap();
+        let template = CommandTemplate::direct(t).unwrap();
         let s = HostScript::new(template.clone(), "h", &slug, Duration::from_secs(30));
-        let raw = Occ::new(template, "h", &slug, Duration::from_secs(30));
+        let raw = Occ::new(template.clone(), "h", &slug, Duration::from_secs(30));
         let password = backend::Secret::new("a 'quoted' password; drop table x");
         let mut seen = vec![format!("{:?}", s.status().await.unwrap())];
         seen.push(format!("{:?}", s.create_site().await.unwrap()));
@@ -503,6 +509,38 @@ async fn the_host_script_and_the_stand_in_answer_alike() {
                     .await
                     .unwrap();
             assert_eq!(found, Some(1), "{db}");
+            // PostgreSQL keeps the verifier the script was sent, a verifier of this password.
+            let kept: String =
+                sqlx::query_scalar("select rolpassword from pg_authid where rolname = $1")
+                    .bind(&db)
+                    .fetch_one(&pool)
+                    .await
+                    .unwrap();
+            assert!(
+                nextcloud_sim::scram::verify(&kept, password.expose()),
+                "{kept}"
+            );
+            // Only a space's own role may connect to its database.
+            let other = format!("{slug}-b");
+            let other_db = format!("nc_{}", other.replace('-', "_"));
+            let s2 = HostScript::new(template.clone(), "h", &other, Duration::from_secs(30));
+            s2.create_site().await.unwrap();
+            s2.create_database(&backend::Secret::new("Other-space-password-1"))
+                .await
+                .unwrap();
+            let as_role = |role: &str, database: &str| {
+                let options: sqlx::postgres::PgConnectOptions = url.parse().unwrap();
+                options.username(role).database(database)
+            };
+            use sqlx::ConnectOptions;
+            as_role(&db, &db).connect().await.expect("its own database");
+            let refused = as_role(&db, &other_db)
+                .connect()
+                .await
+                .unwrap_err()
+                .to_string();
+            assert!(refused.contains("permission denied"), "{refused}");
+            s2.remove().await.unwrap();
         }
         assert_eq!(
             made,
@@ -565,6 +603,28 @@ async fn the_host_script_and_the_stand_in_answer_alike() {
             "{:?}",
             raw.run(&["address", "-x"], &[]).await.unwrap().code
         ));
+        // The space's lock held (by a running install): reset-install does not wait and
+        // says busy; another action waits its while, then says busy too.
+        let lock_file = if t == &templates[0] {
+            work.join(format!("locks/{slug}.lock"))
+        } else {
+            nextcloud_sim::Store::new(work.join("sim")).lock_path(&slug)
+        };
+        let held = std::fs::File::open(&lock_file).unwrap();
+        held.lock().unwrap();
+        seen.push(format!(
+            "{:?}",
+            raw.run(&["reset-install"], &[]).await.unwrap().code
+        ));
+        if t == &templates[0] {
+            let waited = raw.run(&["status"], &[]).await.unwrap().code;
+            assert_eq!(
+                waited,
+                backend::nextcloud::HOST_BUSY,
+                "after FRAMASPACE_LOCK_WAIT"
+            );
+        }
+        drop(held);
         seen.push(format!("{:?}", s.reset_install().await));
         seen.push(format!("{:?}", raw.run(&["nope"], &[]).await.unwrap().code));
         seen.push(format!("{:?}", s.remove().await));
@@ -580,7 +640,190 @@ async fn the_host_script_and_the_stand_in_answer_alike() {
     assert_eq!(answers[0][7], "true");
     assert_eq!(answers[0][8], "true", "the former name no longer redirects");
     assert_eq!(answers[0][9], "2", "an invalid name is a usage error");
-    assert_eq!(answers[0][10], "Ok(())");
-    assert_eq!(answers[0][11], "2", "an unknown action is a usage error");
+    assert_eq!(
+        answers[0][10], "4",
+        "reset-install while the space is locked: busy"
+    );
+    assert_eq!(answers[0][11], "Ok(())");
+    assert_eq!(answers[0][12], "2", "an unknown action is a usage error");
     let _ = std::fs::remove_dir_all(&work);
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn a_retried_job_waits_for_the_slot_its_dead_run_still_holds(pool: PgPool) {
+    let ctx = ctx(&pool);
+    open(&ctx).await;
+    let nc = host(&ctx, "nc35", Version::V35, 10).await;
+    sqlx::query("update hosts set max_parallel = 1")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let (space, slug) = approved(&ctx, "collabora").await;
+    // A first run of the job claimed it, took the host's one slot and died: its job lease
+    // has lapsed, the slot's (twice as long) has not. It may still be running a command.
+    sqlx::query(
+        "with claim as (
+           update jobs set state = 'running', attempts = 1, lease = nextval('job_leases'),
+             lease_until = now() - interval '1 second'
+           where kind = $1 returning id, lease)
+         insert into host_slots (host_id, slot, holder, expires_at)
+         select h.id, 0, 'job-' || claim.id || '-' || claim.lease, now() + interval '1 hour'
+         from claim, hosts h",
+    )
+    .bind(ProvisionSpace::KIND)
+    .execute(&pool)
+    .await
+    .unwrap();
+    let registry = Arc::new(jobs::registry(&ctx.settings));
+    jobs::drain(&ctx, registry.clone(), &[ProvisionSpace::KIND])
+        .await
+        .unwrap();
+    let (job_state, error): (String, Option<String>) =
+        sqlx::query_as("select state, last_error from jobs where kind = $1")
+            .bind(ProvisionSpace::KIND)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(job_state, "ready", "the new claim waits");
+    assert!(error.unwrap().contains("busy"));
+    assert_ne!(state(&pool, space).await, "active");
+    // The dead run's slot lapses: the job goes on.
+    sqlx::query("update host_slots set expires_at = now() - interval '1 second'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    sqlx::query("update jobs set run_at = now()")
+        .execute(&pool)
+        .await
+        .unwrap();
+    drain(&ctx).await.unwrap();
+    assert_eq!(state(&pool, space).await, "active");
+    check_space(&nc, &slug, "richdocuments");
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn the_install_has_a_timeout_of_its_own(pool: PgPool) {
+    let mut short = ctx(&pool);
+    let settings = std::sync::Arc::make_mut(&mut short.settings);
+    settings.provisioning.install_timeout_secs = 1;
+    open(&short).await;
+    let nc = host(&short, "nc35", Version::V35, 10).await;
+    let (space, slug) = approved(&short, "collabora").await;
+    // Every change pauses 2 s: the install pauses between its halves, longer than its 1 s.
+    nc.set_faults(
+        None,
+        &Faults {
+            pause_after_effect_ms: 2000,
+            ..Faults::default()
+        },
+    )
+    .unwrap();
+    drain(&short).await.unwrap_err();
+    let ran = steps(&pool, space).await;
+    let install = ran.iter().find(|(step, _, _)| step == "install").unwrap();
+    assert_eq!(install.1, "failed");
+    assert!(install.2.contains("no answer in time"), "{install:?}");
+    let site = ran.iter().find(|(step, _, _)| step == "site").unwrap();
+    assert_eq!(
+        site.1, "done",
+        "the site step, 2 s too, had the host's own timeout"
+    );
+    // With the default (minutes), the same install goes through; the half-done one is reset.
+    nc.set_faults(None, &Faults::default()).unwrap();
+    let normal = ctx(&pool);
+    sqlx::query("update jobs set run_at = now()")
+        .execute(&pool)
+        .await
+        .unwrap();
+    drain(&normal).await.unwrap();
+    assert_eq!(state(&pool, space).await, "active");
+    check_space(&nc, &slug, "richdocuments");
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn no_sealed_secret_ever_sits_in_an_argument_vector(pool: PgPool) {
+    use backend::nextcloud::secrets::{self, Kind};
+    let ctx = ctx(&pool);
+    open(&ctx).await;
+    let nc = host(&ctx, "nc35", Version::V35, 10).await;
+    // Every command the portal runs on the host goes through a recorder first: its argument
+    // vector as a program sees it, and the line sudo would log (`COMMAND=…`).
+    let record = nc.store.dir.join("argv.log");
+    let recorder = nc.store.dir.join("recorder");
+    std::fs::write(
+        &recorder,
+        format!(
+            "#!/bin/sh\nfor a in \"$@\"; do printf 'ARG %s\\n' \"$a\" >> {r}; done\nprintf 'sudo: portal : TTY=unknown ; USER=www-data ; COMMAND=%s\\n' \"$*\" >> {r}\nexec \"$@\"\n",
+            r = record.display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&recorder, std::fs::Permissions::from_mode(0o755)).unwrap();
+    sqlx::query(
+        "update hosts set occ_template = $1 || ' ' || occ_template,
+                          host_script = $1 || ' ' || host_script",
+    )
+    .bind(recorder.display().to_string())
+    .execute(&pool)
+    .await
+    .unwrap();
+    // OnlyOffice: its JWT secret is one of the host's secrets a space gets.
+    let (space, slug) = approved(&ctx, "onlyoffice").await;
+    drain(&ctx).await.unwrap();
+    assert_eq!(state(&pool, space).await, "active");
+    check_space(&nc, &slug, "onlyoffice");
+
+    let row: (String, Vec<Option<Vec<u8>>>) = sqlx::query_as(
+        "select instance, array[database_password, admin_password, app_password, oauth_secret]
+         from spaces where id = $1",
+    )
+    .bind(space)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let key = &ctx.settings.secret_key;
+    let kinds = [
+        Kind::DatabasePassword,
+        Kind::AdminPassword,
+        Kind::AppPassword,
+        Kind::OAuthClientSecret,
+    ];
+    let mut sealed: Vec<(String, String)> = kinds
+        .iter()
+        .zip(&row.1)
+        .map(|(kind, bytes)| {
+            let value = secrets::open(key, *kind, &row.0, bytes.as_deref().unwrap()).unwrap();
+            (format!("{kind:?}"), value.expose().to_string())
+        })
+        .collect();
+    sealed.push(("office secret".into(), "office-shared-secret".into()));
+    let log = std::fs::read_to_string(&record).unwrap();
+    assert!(
+        log.contains("ARG maintenance:install"),
+        "the recorder saw the commands"
+    );
+    for (what, value) in &sealed {
+        assert!(
+            !log.contains(value.as_str()),
+            "{what} is in an argument vector or sudo's log"
+        );
+    }
+    // And they are the ones in use: the database role's, config.php's, the admin's, OnlyOffice's.
+    let inst = nc.store.load(&slug).unwrap().unwrap();
+    let db = &sealed[0].1;
+    assert!(nextcloud_sim::scram::verify(
+        inst.database_verifier.as_deref().unwrap(),
+        db
+    ));
+    assert_eq!(inst.system["dbpassword"], db.as_str());
+    assert!(inst.users[PORTAL_ADMIN]
+        .password
+        .as_ref()
+        .unwrap()
+        .matches(&sealed[1].1));
+    assert_eq!(
+        inst.app_config["onlyoffice"]["jwt_secret"],
+        "office-shared-secret"
+    );
 }

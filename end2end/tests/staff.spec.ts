@@ -149,6 +149,10 @@ test('an administrator sets up the second factor, then sees the accounts and the
   await page.getByRole('button', { name: 'Ajouter ce serveur' }).click();
   await expect(page.locator('#host-name-error')).toContainText('Un nom de serveur s’écrit en minuscules');
   await expect(page.locator('#host-office_url-error')).toContainText('Ce champ est obligatoire');
+  // Its templates run on every space: a fresh second-factor code is asked for, and the
+  // arguments are quoted for a shell unless the admin says otherwise.
+  await expect(page.locator('#host-code-error')).toBeVisible();
+  await expect(page.getByLabel('Par un shell', { exact: false })).toBeChecked();
   await expect(page.locator('#error-summary')).toBeFocused();
   await expect(page.getByLabel('Nom du serveur')).toHaveValue('NC 4');
   await expect(page.getByLabel('Stockage total')).toHaveValue('10 To');

@@ -60,7 +60,7 @@ fn main() {
                 true,
             )
             .unwrap();
-        let template = CommandTemplate::parse(&format!(
+        let template = CommandTemplate::direct(&format!(
             "{} occ --dir {} --stdin-env {{slug}}",
             exe.display(),
             dir.display()
@@ -91,7 +91,7 @@ fn main() {
             .unwrap();
         }
         let floor = Occ::new(
-            CommandTemplate::parse("/bin/true {slug}").unwrap(),
+            CommandTemplate::direct("/bin/true {slug}").unwrap(),
             "bench",
             "bench",
             Duration::from_secs(30),

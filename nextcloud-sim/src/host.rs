@@ -8,8 +8,14 @@ use std::collections::HashMap;
 use crate::occ::Outcome;
 use crate::store::Store;
 
-/// Runs `framaspace-host SLUG ACTION [ARG…]`. `env` holds the `DB_PASS` line of standard
-/// input.
+/// The exit code of the host script and of the `occ` wrapper when the space's lock is held.
+pub const BUSY: i32 = 4;
+
+/// How long an action waits for the space's lock (the script's `FRAMASPACE_LOCK_WAIT`).
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(120);
+
+/// Runs `framaspace-host SLUG ACTION [ARG…]`. `env` holds the `DB_PASS` and `DB_VERIFIER`
+/// lines of standard input.
 pub fn run(
     store: &Store,
     slug: &str,
@@ -31,6 +37,28 @@ pub fn run(
         say(&mut o, 2, "", "invalid space name");
         return o;
     }
+    // Every action holds the space's lock; reset-install does not wait for it (an install
+    // still running holds it).
+    let _lock = match action {
+        "status" | "create-site" | "address" | "create-database" | "database-password"
+        | "reset-install" | "remove" => {
+            let wait = (action != "reset-install").then_some(LOCK_WAIT);
+            match store.lock_space(slug, wait) {
+                Ok(Some(lock)) => Some(lock),
+                Ok(None) => {
+                    let why =
+                        format!("{slug} is busy (another action or an install holds its lock)");
+                    say(&mut o, BUSY, "", &why);
+                    return o;
+                }
+                Err(e) => {
+                    say(&mut o, 1, "", &e.to_string());
+                    return o;
+                }
+            }
+        }
+        _ => None,
+    };
     if action == "status" {
         let i = store.load(slug).ok().flatten().unwrap_or_default();
         let json = serde_json::json!({
@@ -93,7 +121,12 @@ pub fn run(
             }
         };
     }
-    let pass = env.get("DB_PASS").filter(|p| !p.is_empty()).is_some();
+    let pass = env.get("DB_PASS").filter(|p| !p.is_empty()).cloned();
+    let verifier = env
+        .get("DB_VERIFIER")
+        .filter(|v| crate::scram::is_verifier(v))
+        .cloned();
+    const NO_VERIFIER: &str = "no DB_VERIFIER (SCRAM-SHA-256) on standard input";
     let done = store.transact(slug, |i, _| -> ((i32, &str, &str), bool) {
         match action {
             "create-site" if i.site => ((0, "site exists", ""), false),
@@ -101,11 +134,26 @@ pub fn run(
                 i.site = true;
                 ((0, "site created", ""), true)
             }
-            "create-database" if !pass => ((2, "", "no DB_PASS on standard input"), false),
+            "create-database" if verifier.is_none() => ((2, "", NO_VERIFIER), false),
             "create-database" if i.database => ((0, "database exists", ""), false),
             "create-database" => {
                 i.database = true;
+                i.database_verifier = verifier.clone();
                 ((0, "database created", ""), true)
+            }
+            "database-password" if verifier.is_none() => ((2, "", NO_VERIFIER), false),
+            "database-password" if pass.is_none() => {
+                ((2, "", "no DB_PASS on standard input"), false)
+            }
+            "database-password" if !i.database => ((1, "", "has no database"), false),
+            "database-password" => {
+                // The role's verifier, and config.php's dbpassword once installed.
+                i.database_verifier = verifier.clone();
+                if i.install_begun || i.installed {
+                    i.system
+                        .insert("dbpassword".into(), pass.clone().unwrap_or_default().into());
+                }
+                ((0, "database password set", ""), true)
             }
             "reset-install" if i.installed => ((1, "", "installed; nothing reset"), false),
             "reset-install" => {
@@ -113,6 +161,7 @@ pub fn run(
                 *i = crate::model::Instance {
                     site: i.site,
                     database: i.database,
+                    database_verifier: i.database_verifier.clone(),
                     next_id: i.next_id,
                     mails_sent: i.mails_sent,
                     ..Default::default()
@@ -125,6 +174,10 @@ pub fn run(
     match done {
         Ok((code, out, err)) => {
             o.changed = code == 0 && out != "site exists" && out != "database exists";
+            if err == "has no database" {
+                say(&mut o, code, out, &format!("{slug} has no database"));
+                return o;
+            }
             say(&mut o, code, out, err);
         }
         Err(e) => say(&mut o, 1, "", &e.to_string()),

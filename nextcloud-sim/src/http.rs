@@ -342,6 +342,24 @@ impl Web {
         }
     }
 
+    /// A login of any kind (password, app password, Bearer token) updates the last login
+    /// and, the first time, makes the user's home: `Session::completeLogin` calls
+    /// `updateLastLoginTimestamp()` for token logins too (§8b.5). Not confirmed: the 60 s
+    /// below which the time is not written again.
+    fn logged_in(&self, slug: &str, inst: &Instance, uid: &str, t: i64) {
+        if inst.users.get(uid).is_some_and(|u| t - u.last_login > 60) {
+            let _ = self.store.transact(slug, |i, _| {
+                if let Some(u) = i.users.get_mut(uid) {
+                    if u.first_login == 0 {
+                        u.first_login = t;
+                    }
+                    u.last_login = t;
+                }
+                ((), true)
+            });
+        }
+    }
+
     /// Who calls: `Err` when credentials were given and are wrong (the "boom" of §1.3).
     pub(crate) async fn authenticate(
         &self,
@@ -358,10 +376,14 @@ impl Web {
         let t = now();
         if let Some(token) = auth.strip_prefix("Bearer ") {
             // An unknown or expired token is no login at all, not a failed one.
-            return Ok(inst.token_user(token.trim(), t).map(|tok| Caller {
+            let caller = inst.token_user(token.trim(), t).map(|tok| Caller {
                 admin: inst.is_admin(&tok.uid),
                 uid: tok.uid.clone(),
-            }));
+            });
+            if let Some(c) = &caller {
+                self.logged_in(&r.slug, inst, &c.uid, t);
+            }
+            return Ok(caller);
         }
         let Some(b64) = auth.strip_prefix("Basic ") else {
             return Ok(None);
@@ -376,25 +398,7 @@ impl Web {
         match inst.check_login(login, secret, t) {
             Some(uid) => {
                 self.throttle(&r.slug, r.peer, false);
-                // A password login (not an app password) updates the last login and, the
-                // first time, makes the user's home (`Session::completeLogin`). Not
-                // confirmed: the 60 s below which the time is not written again.
-                let by_password = inst
-                    .users
-                    .get(&uid)
-                    .and_then(|u| u.password.as_ref())
-                    .is_some_and(|p| p.matches(secret));
-                if by_password && inst.users.get(&uid).is_some_and(|u| t - u.last_login > 60) {
-                    let _ = self.store.transact(&r.slug, |i, _| {
-                        if let Some(u) = i.users.get_mut(&uid) {
-                            if u.first_login == 0 {
-                                u.first_login = t;
-                            }
-                            u.last_login = t;
-                        }
-                        ((), true)
-                    });
-                }
+                self.logged_in(&r.slug, inst, &uid, t);
                 Ok(Some(Caller {
                     admin: inst.is_admin(&uid),
                     uid,

@@ -16,6 +16,7 @@ pub mod occ;
 pub mod ocs;
 pub mod params;
 pub mod php;
+pub mod scram;
 pub mod store;
 
 use std::io;

@@ -172,6 +172,31 @@ fn run_occ(args: &[String]) -> ExitCode {
         let _ = std::io::Read::read_to_string(&mut std::io::stdin().lock(), &mut text);
         env.insert(occ::STDIN.to_string(), text);
     }
+    // The host's wrapper holds the space's lock for the whole install (made by the host
+    // script's first action): a second install or a reset finds it busy.
+    let _lock = if host.sites && command_name.is_some_and(|c| c == "maintenance:install") {
+        match store.try_lock_existing(slug) {
+            Ok(Ok(lock)) => Some(lock),
+            Ok(Err("missing")) => {
+                eprintln!(
+                    "framaspace-occ: no lock for {slug} (run framaspace-host {slug} status first)"
+                );
+                return ExitCode::from(3);
+            }
+            Ok(Err(_)) => {
+                eprintln!(
+                    "framaspace-occ: {slug} is busy (an install or a host action holds its lock)"
+                );
+                return ExitCode::from(nextcloud_sim::host::BUSY as u8);
+            }
+            Err(e) => {
+                eprintln!("An unhandled exception has been thrown:\n{e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        None
+    };
     // `maintenance:install` pauses between its two halves too: a caller killed then leaves
     // a half-installed instance.
     let between = || store.pause(slug, "install-begun", faults.pause_after_effect_ms);
@@ -201,8 +226,10 @@ fn run_host(args: &[String]) -> ExitCode {
         if line.is_empty() {
             break;
         }
-        if let Some(v) = line.strip_prefix("DB_PASS=") {
-            env.insert("DB_PASS".to_string(), v.to_string());
+        for name in ["DB_PASS", "DB_VERIFIER"] {
+            if let Some(v) = line.strip_prefix(name).and_then(|l| l.strip_prefix('=')) {
+                env.insert(name.to_string(), v.to_string());
+            }
         }
     }
     let out = nextcloud_sim::host::run(&store, slug, action, &rest[2..], &env);

@@ -73,6 +73,10 @@ pub struct Instance {
     /// Its database exists on the host's database server (same script).
     #[serde(default)]
     pub database: bool,
+    /// What PostgreSQL keeps of its role's password: a SCRAM-SHA-256 verifier, as the host
+    /// script sent it. `maintenance:install` must be given that password.
+    #[serde(default)]
+    pub database_verifier: Option<String>,
     /// `maintenance:install` began and did not finish: `config.php` and some tables are
     /// there, `installed` is not set (a process killed during the install).
     #[serde(default)]

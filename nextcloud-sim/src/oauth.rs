@@ -581,8 +581,10 @@ pub fn delete_client(inst: &mut Instance, id: u64) -> bool {
     };
     let c = inst.oauth_clients.remove(pos);
     inst.oauth_grants.retain(|g| g.client_id != c.client_id);
-    inst.tokens
-        .retain(|t| t.oauth_client.as_deref() != Some(c.client_id.as_str()));
+    // ClientService::deleteClient (and ≤ 34 SettingsController::deleteClient) delete every
+    // app token whose *name* is the client's: those of another client of the same name
+    // (and any app password so named) go too (§8b.4).
+    inst.tokens.retain(|t| t.name != c.name);
     true
 }
 

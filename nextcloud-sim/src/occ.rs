@@ -603,6 +603,18 @@ fn command(
             if let Err(e) = check_uid(&admin) {
                 return o.fail(1, format!("<error>{e}</error>"));
             }
+            // The database server checks the password against its role's (lib/private/Setup/
+            // PostgreSQL.php turns the failed connection into this error; its wording is
+            // not confirmed).
+            let db_pass = a.opt("database-pass").unwrap_or_default().to_string();
+            if let (true, Some(v)) = (db == "pgsql", &inst.database_verifier) {
+                if !crate::scram::verify(v, &db_pass) {
+                    return o.fail(
+                        1,
+                        "<error>PostgreSQL Login and/or password not valid</error>\n<info> -> You need to enter details of an existing account.</info>",
+                    );
+                }
+            }
             let t = now();
             inst.installed = true;
             let sys = &mut inst.system;
@@ -618,6 +630,16 @@ fn command(
                 a.opt("data-dir").unwrap_or("/var/www/html/data").into(),
             );
             sys.insert("dbtype".into(), db.into());
+            if db != "sqlite" {
+                for (key, opt) in [
+                    ("dbname", "database-name"),
+                    ("dbhost", "database-host"),
+                    ("dbuser", "database-user"),
+                ] {
+                    sys.insert(key.into(), a.opt(opt).unwrap_or("localhost").into());
+                }
+                sys.insert("dbpassword".into(), db_pass.clone().into());
+            }
             sys.insert("version".into(), version.full().into());
             sys.insert("overwrite.cli.url".into(), "http://localhost".into());
             sys.insert("installed".into(), true.into());

@@ -132,6 +132,54 @@ impl Store {
         from_json(&fs::read(self.dir.join("host.json"))?)
     }
 
+    /// The space's lock, as the host's script and `occ` wrapper hold it
+    /// (`$FRAMASPACE_LOCK_DIR/SLUG.lock`): every host action and `maintenance:install`.
+    pub fn lock_path(&self, slug: &str) -> PathBuf {
+        self.dir.join("locks").join(format!("{slug}.lock"))
+    }
+
+    /// Takes the space's lock, making its file as the host script does. `wait`: up to that
+    /// long (the script's `flock -w`); `None`: not at all (`flock -n`). `Ok(None)` when
+    /// another process holds it. The lock lasts as long as the file returned is open.
+    pub fn lock_space(
+        &self,
+        slug: &str,
+        wait: Option<std::time::Duration>,
+    ) -> io::Result<Option<File>> {
+        let path = self.lock_path(slug);
+        fs::create_dir_all(path.parent().unwrap_or(&self.dir))?;
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)?;
+        Self::hold(file, wait)
+    }
+
+    /// Takes the lock of a space whose file the host script made; `Ok(None)` when the file
+    /// is missing or busy (the `occ` wrapper's `flock -n` on a file it may only read).
+    pub fn try_lock_existing(&self, slug: &str) -> io::Result<Result<File, &'static str>> {
+        match File::open(self.lock_path(slug)) {
+            Ok(file) => Ok(Self::hold(file, None)?.ok_or("busy")),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Err("missing")),
+            Err(e) => Err(e),
+        }
+    }
+
+    fn hold(file: File, wait: Option<std::time::Duration>) -> io::Result<Option<File>> {
+        let until = std::time::Instant::now() + wait.unwrap_or_default();
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(Some(file)),
+                Err(fs::TryLockError::WouldBlock) if std::time::Instant::now() < until => {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                Err(fs::TryLockError::WouldBlock) => return Ok(None),
+                Err(fs::TryLockError::Error(e)) => return Err(e),
+            }
+        }
+    }
+
     pub fn space_dir(&self, slug: &str) -> PathBuf {
         self.dir.join("spaces").join(slug)
     }

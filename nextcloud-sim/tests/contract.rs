@@ -25,7 +25,7 @@ use std::time::{Duration, Instant};
 use backend::nextcloud::oauth::OAuth;
 use backend::nextcloud::occ::{Install, Occ};
 use backend::nextcloud::ocs::NewUser;
-use backend::nextcloud::{Auth, CommandTemplate, HostAccess, NcError, Ocs, OcsVersion};
+use backend::nextcloud::{Arguments, Auth, CommandTemplate, HostAccess, NcError, Ocs, OcsVersion};
 use backend::Secret;
 use nextcloud_sim::{Faults, Host, HostConfig, Version};
 
@@ -181,7 +181,7 @@ async fn sim_target(version: Version) -> Target {
         scheme: "http".into(),
         port: Some(host.addr.port()),
         connect_to: Some(host.addr),
-        occ: CommandTemplate::parse(&host.occ_template(&exe())).unwrap(),
+        occ: CommandTemplate::direct(&host.occ_template(&exe())).unwrap(),
         host_script: None,
         ocs_version: OcsVersion::V2,
         timeout_secs: 10,
@@ -253,7 +253,13 @@ fn real_target() -> Option<Result<Target, String>> {
                 scheme: scheme.into(),
                 port,
                 connect_to,
-                occ: CommandTemplate::parse(occ.as_deref().unwrap_or("false {slug}"))?,
+                // Quoted for a shell (ssh) unless NEXTCLOUD_OCC_ARGUMENTS=direct (a local occ).
+                occ: CommandTemplate::new(
+                    occ.as_deref().unwrap_or("false {slug}"),
+                    Arguments::from_direct(
+                        std::env::var("NEXTCLOUD_OCC_ARGUMENTS").as_deref() == Ok("direct"),
+                    ),
+                )?,
                 host_script: None,
                 ocs_version: OcsVersion::V2,
                 timeout_secs: 30,
@@ -1231,6 +1237,28 @@ fn cases() -> Vec<Case> {
             }
         ),
         case!(
+            an_app_password_login_counts_as_a_login_too,
+            Needs::Occ,
+            true,
+            |t| {
+                // §8b.5: Session::completeLogin updates the last login for token logins too.
+                let uid = unique("ct-token-");
+                t.ocs()
+                    .create_user(&NewUser {
+                        uid: &uid,
+                        password: Some(&Secret::new("A-long-enough-password-17")),
+                        ..NewUser::default()
+                    })
+                    .await
+                    .unwrap();
+                assert_eq!(t.ocs().user(&uid).await.unwrap().unwrap().last_login, 0);
+                let token = t.occ().app_password(&uid).await.unwrap();
+                t.ocs_as(&uid, token.expose()).me().await.unwrap();
+                assert!(t.ocs().user(&uid).await.unwrap().unwrap().last_login > 0);
+                t.ocs().delete_user(&uid).await.unwrap();
+            }
+        ),
+        case!(
             a_password_login_counts_as_a_login,
             Needs::Http,
             false,
@@ -1701,6 +1729,51 @@ fn cases() -> Vec<Case> {
             }
         ),
         case!(
+            deleting_a_client_revokes_the_tokens_of_every_client_of_its_name,
+            Needs::Occ,
+            true,
+            |t| {
+                // §8b.4: ClientService::deleteClient deletes the app tokens by the client's
+                // name. Two clients of one name, a token each; one deleted by its id.
+                let redirect = "https://portal.example/auth/nextcloud/callback";
+                let uid = unique("ct-twins-");
+                let pw = "A-long-enough-password-5";
+                t.ocs()
+                    .create_user(&NewUser {
+                        uid: &uid,
+                        password: Some(&Secret::new(pw)),
+                        ..NewUser::default()
+                    })
+                    .await
+                    .unwrap();
+                let mut granted = Vec::new();
+                for _ in 0..2 {
+                    let (client_id, secret) = register_client(&t, redirect).await;
+                    let oauth =
+                        OAuth::new(&t.access, &t.slug, &client_id, &secret, redirect).unwrap();
+                    let auth = oauth.authorize();
+                    let back = browser_grant(&t, &auth.url, &uid, pw).await;
+                    let code = query_value(&back, "code").unwrap();
+                    let tokens = oauth.exchange(&code, &auth.verifier).await.unwrap();
+                    assert_eq!(oauth.identity(&tokens.access).await.unwrap().id, uid);
+                    granted.push((client_id, oauth, tokens.access));
+                }
+                let listed = t.ocs().oauth_clients().await.unwrap();
+                let first = listed.iter().find(|c| c.client_id == granted[0].0).unwrap();
+                t.ocs().delete_oauth_client(first.id).await.unwrap();
+                let (_, other, access) = &granted[1];
+                assert!(
+                    other.client_registered().await.unwrap(),
+                    "the other client stays"
+                );
+                assert_eq!(
+                    other.identity(access).await.unwrap_err(),
+                    NcError::NotLoggedIn,
+                    "but its token went with its namesake's"
+                );
+            }
+        ),
+        case!(
             occ_oauth2_add_client_exists_only_on_35,
             Needs::Sim,
             true,
@@ -1751,7 +1824,7 @@ fn cases() -> Vec<Case> {
             .unwrap();
                 chmod_x(&script);
                 let occ = Occ::new(
-                    CommandTemplate::parse(&format!("{} {{slug}}", script.display())).unwrap(),
+                    CommandTemplate::direct(&format!("{} {{slug}}", script.display())).unwrap(),
                     "h",
                     SLUG,
                     Duration::from_secs(10),
@@ -1816,7 +1889,7 @@ fn cases() -> Vec<Case> {
                     wrapper.display()
                 );
                 let occ = Occ::new(
-                    CommandTemplate::parse(&template).unwrap(),
+                    CommandTemplate::direct(&template).unwrap(),
                     "h",
                     SLUG,
                     Duration::from_secs(10),
@@ -1836,7 +1909,7 @@ fn cases() -> Vec<Case> {
                     uid
                 );
                 let bad = Occ::new(
-                    CommandTemplate::parse(&template).unwrap(),
+                    CommandTemplate::direct(&template).unwrap(),
                     "h",
                     "../etc",
                     Duration::from_secs(10),
@@ -1859,34 +1932,101 @@ fn cases() -> Vec<Case> {
                 let ssh = dir.join("ssh");
                 std::fs::write(&ssh, "#!/bin/sh\nwhile [ \"${1#-}\" != \"$1\" ]; do shift; done\nshift\nexec sh -c \"$*\"\n").unwrap();
                 chmod_x(&ssh);
-                let template = format!(
-                    "{} -T {{host}} {} occ --dir {} --stdin-env {{slug}}",
-                    ssh.display(),
+                // autossh and an operator's own wrapper, each handing on to ssh.
+                let autossh = dir.join("autossh");
+                std::fs::write(
+                    &autossh,
+                    format!("#!/bin/sh\nshift 2\nexec {} \"$@\"\n", ssh.display()),
+                )
+                .unwrap();
+                chmod_x(&autossh);
+                let wrapper = dir.join("to-host");
+                std::fs::write(
+                    &wrapper,
+                    format!("#!/bin/sh\nexec {} -T \"$@\"\n", ssh.display()),
+                )
+                .unwrap();
+                chmod_x(&wrapper);
+                let occ_part = format!(
+                    "{{host}} {} occ --dir {} --stdin-env {{slug}}",
                     t.sim().exe.display(),
                     t.sim().dir.display()
                 );
-                let occ = Occ::new(
-                    CommandTemplate::parse(&template).unwrap(),
+                // Whatever the program's name, the template's arguments are quoted (the
+                // default): nothing says "ssh" where the program is not called ssh.
+                let forms = [
+                    format!("{} -T {occ_part}", ssh.display()),
+                    format!("timeout 60 {} -T {occ_part}", ssh.display()),
+                    format!("env {} -T {occ_part}", ssh.display()),
+                    format!("{} -M 0 {occ_part}", autossh.display()),
+                    format!("{} {occ_part}", wrapper.display()),
+                ];
+                let canary = t.sim().dir.join("pwned");
+                let c = canary.display();
+                let names = [
+                    format!("Les $(touch {c}) d'à côté"),
+                    format!("Les `touch {c}` amis"),
+                    format!("A; touch {c}"),
+                    format!("A | touch {c}"),
+                    format!("\"quoted\" 'twice' && touch {c}"),
+                    format!("Two\nlines; touch {c}"),
+                ];
+                for (f, template) in forms.iter().enumerate() {
+                    let occ = Occ::new(
+                        CommandTemplate::parse(template).unwrap(),
+                        "nc-test-1",
+                        SLUG,
+                        Duration::from_secs(10),
+                    );
+                    for (n, name) in names.iter().enumerate() {
+                        let uid = unique(&format!("ct-shell-{f}-{n}-"));
+                        occ.add_user(
+                            &uid,
+                            name,
+                            None,
+                            &[],
+                            &Secret::new("A-long-enough-password-7"),
+                        )
+                        .await
+                        .unwrap_or_else(|e| panic!("{template} / {name:?}: {e}"));
+                        assert!(!canary.exists(), "{template} ran {name:?}");
+                        assert_eq!(
+                            t.ocs().user(&uid).await.unwrap().unwrap().display_name,
+                            *name,
+                            "{template}: the name arrives as typed"
+                        );
+                    }
+                }
+                // A template for a local program that takes its arguments as they are.
+                let direct = Occ::new(
+                    CommandTemplate::new(
+                        &format!(
+                            "{} occ --dir {} --stdin-env {{slug}}",
+                            t.sim().exe.display(),
+                            t.sim().dir.display()
+                        ),
+                        Arguments::Direct,
+                    )
+                    .unwrap(),
                     "nc-test-1",
                     SLUG,
                     Duration::from_secs(10),
                 );
-                let canary = t.sim().dir.join("pwned");
-                let name = format!("Les $(touch {}) d'à côté; `id` \"x\"", canary.display());
-                let uid = unique("ct-shell-");
-                occ.add_user(
-                    &uid,
-                    &name,
-                    None,
-                    &[],
-                    &Secret::new("A-long-enough-password-7"),
-                )
-                .await
-                .unwrap();
-                assert!(!canary.exists(), "nothing ran on the remote side");
+                let uid = unique("ct-direct-");
+                direct
+                    .add_user(
+                        &uid,
+                        &names[0],
+                        None,
+                        &[],
+                        &Secret::new("A-long-enough-password-7"),
+                    )
+                    .await
+                    .unwrap();
+                assert!(!canary.exists());
                 assert_eq!(
                     t.ocs().user(&uid).await.unwrap().unwrap().display_name,
-                    name
+                    names[0]
                 );
             }
         ),

@@ -33,6 +33,9 @@ Commands:
   hosts add <name> --occ TEMPLATE --host-script TEMPLATE --ocs-url URL --version N
                    --database SERVER --spaces N --storage SIZE [--parallel N]
                    [--office-url URL] [--office-secret-from-env VAR] [--connect-to IP:PORT]
+                   [--arguments shell|direct]
+                       the arguments reach a shell (ssh, a wrapper: quoted, the default)
+                       or the program as they are (direct: a local program only)
                        e.g. --occ 'ssh -T {host} sudo -u www-data /usr/local/bin/framaspace-occ {slug}'
                        --host-script 'ssh -T {host} sudo /usr/local/sbin/framaspace-host {slug}'
                        --ocs-url 'https://{slug}.frama.space' --storage '40 TB'
@@ -454,6 +457,17 @@ async fn hosts(config: Config, args: &[String]) -> Result<(), String> {
                         })?
                     }
                     "--parallel" => h.max_parallel = number(&value)?,
+                    "--arguments" => {
+                        h.direct_arguments = match value.as_str() {
+                            "shell" => false,
+                            "direct" => true,
+                            _ => {
+                                return Err(format!(
+                                    "--arguments: {value:?} is neither shell nor direct"
+                                ))
+                            }
+                        }
+                    }
                     "--office-url" => h.office_url = Some(value),
                     "--connect-to" => {
                         h.connect_to = Some(value.parse().map_err(|_| {

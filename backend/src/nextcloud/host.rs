@@ -51,13 +51,29 @@ impl HostScript {
         Ok(said(&out, "site created"))
     }
 
-    /// Makes the database and its role with `password`; `false` when it was there.
+    /// Makes the database and its role, whose password is `password`: only its SCRAM
+    /// verifier is sent (on standard input), so the password never reaches the database
+    /// server. `false` when it was there.
     pub async fn create_database(&self, password: &Secret) -> Result<bool, NcError> {
+        let verifier = Secret::new(super::secrets::scram_verifier(password));
         let out = self
             .run
-            .ok(&["create-database"], &[("DB_PASS", password)])
+            .ok(&["create-database"], &[("DB_VERIFIER", &verifier)])
             .await?;
         Ok(said(&out, "database created"))
+    }
+
+    /// Gives the space's database role `password` (its verifier) and, once Nextcloud is
+    /// installed, writes it as `config.php`'s `dbpassword`: both on standard input.
+    pub async fn set_database_password(&self, password: &Secret) -> Result<(), NcError> {
+        let verifier = Secret::new(super::secrets::scram_verifier(password));
+        self.run
+            .ok(
+                &["database-password"],
+                &[("DB_PASS", password), ("DB_VERIFIER", &verifier)],
+            )
+            .await
+            .map(|_| ())
     }
 
     /// Undoes an install that began and never finished (refused on an installed space).

@@ -20,7 +20,7 @@ use std::time::Duration;
 use serde::Deserialize;
 
 pub use host::{HostScript, OnHost};
-pub use occ::{CommandTemplate, Occ, OccOutput};
+pub use occ::{Arguments, CommandTemplate, Occ, OccOutput};
 pub use ocs::{Auth, Ocs, OcsVersion, UserDetails};
 
 /// How the portal reaches one host.
@@ -189,6 +189,10 @@ pub enum NcError {
     Spawn(String),
 }
 
+/// The exit code of the host's script and `occ` wrapper when the space's lock is held by
+/// another action or a running install (`docs/host/`): try again later.
+pub const HOST_BUSY: i32 = 4;
+
 impl NcError {
     /// Worth trying again later: the host did not answer, or answered "not now".
     pub fn is_transient(&self) -> bool {
@@ -202,7 +206,13 @@ impl NcError {
                     status: 500..=599,
                     ..
                 }
-        ) || matches!(self, NcError::Occ { code: 255, .. })
+        ) || matches!(
+            self,
+            NcError::Occ {
+                code: 255 | HOST_BUSY,
+                ..
+            }
+        )
     }
 
     pub(crate) fn from_reqwest(e: reqwest::Error) -> NcError {

@@ -2,14 +2,19 @@
 //!
 //! The template is an argument vector written by the operator, e.g.
 //! `ssh -T {host} sudo -u www-data /usr/local/bin/framaspace-occ {slug}`; the command's
-//! arguments are appended. Nothing goes through a local shell. When the template's program
-//! is `ssh`, the remote side joins the arguments into one shell line: every argument the
-//! driver adds is then quoted for that shell, so a display name like `$(reboot)` stays text.
+//! arguments are appended. Nothing goes through a local shell. Whether the arguments then
+//! reach a shell is said by the host, never guessed from the program's name (`ssh`,
+//! `timeout 60 ssh`, `env ssh`, `autossh`, a wrapper of the operator's all hand them to
+//! the remote side's shell): by default ([`Arguments::Shell`]) every argument the driver
+//! adds is quoted for a POSIX shell, so a display name like `$(reboot)` stays text; only a
+//! program that receives its arguments as they are ([`Arguments::Direct`], a stand-in or
+//! a local `occ`) gets them unquoted.
 //!
 //! Secrets (`NC_PASS`/`OC_PASS`) travel on standard input as `NAME=value` lines ended by an
 //! empty line, never on the command line nor in environment variables that `ssh` and
 //! `sudo` drop; the wrapper on the host reads them (see the README). The one exception is
-//! `maintenance:install`, whose passwords Nextcloud only takes as options.
+//! `maintenance:install`, whose passwords Nextcloud only takes as options: provisioning gives
+//! it single-use ones and puts the sealed ones in place right after (`provisioning::steps`).
 
 use std::collections::BTreeMap;
 use std::process::Stdio;
@@ -21,34 +26,63 @@ use tokio::io::AsyncWriteExt;
 use super::NcError;
 use crate::Secret;
 
+/// How a template's program receives the arguments the driver appends.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Arguments {
+    /// They reach a shell (ssh and anything that calls it): each is quoted. The default.
+    #[default]
+    Shell,
+    /// The program gets them as they are, no shell between: never quoted.
+    Direct,
+}
+
+impl Arguments {
+    /// `direct` or `shell` (what the hosts table and the command line say).
+    pub fn from_direct(direct: bool) -> Self {
+        if direct {
+            Arguments::Direct
+        } else {
+            Arguments::Shell
+        }
+    }
+}
+
 /// A host's way of running `occ` for one space.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CommandTemplate {
     parts: Vec<String>,
-    remote_shell: bool,
+    arguments: Arguments,
 }
 
 impl CommandTemplate {
     /// Splits on spaces; single or double quotes group words. `{host}` and `{slug}` are
     /// replaced in each word (a template without `{slug}` serves a host of one instance).
+    /// The arguments it gets are quoted for a shell ([`Arguments::Shell`]).
     pub fn parse(s: &str) -> Result<CommandTemplate, String> {
+        Self::new(s, Arguments::Shell)
+    }
+
+    /// A template whose arguments are passed as `arguments` says.
+    pub fn new(s: &str, arguments: Arguments) -> Result<CommandTemplate, String> {
         let parts = common::hosts::split_words(s)
             .ok_or("the command template is empty or has an unclosed quote")?;
-        let program = parts[0].rsplit('/').next().unwrap_or("");
-        Ok(CommandTemplate {
-            remote_shell: program == "ssh",
-            parts,
-        })
+        Ok(CommandTemplate { parts, arguments })
+    }
+
+    /// A template for a program that takes its arguments as they are (no shell between).
+    pub fn direct(s: &str) -> Result<CommandTemplate, String> {
+        Self::new(s, Arguments::Direct)
+    }
+
+    pub fn arguments(&self) -> Arguments {
+        self.arguments
     }
 
     /// The argument vector for `args` on one space.
     pub fn argv(&self, host: &str, slug: &str, args: &[&str]) -> Vec<String> {
-        let q = |s: &str| {
-            if self.remote_shell {
-                shell_quote(s)
-            } else {
-                s.to_string()
-            }
+        let q = |s: &str| match self.arguments {
+            Arguments::Shell => shell_quote(s),
+            Arguments::Direct => s.to_string(),
         };
         let mut v: Vec<String> = self
             .parts
@@ -201,6 +235,14 @@ impl Occ {
             host: host.to_string(),
             slug: slug.to_string(),
             timeout,
+        }
+    }
+
+    /// The same `occ` with another timeout (a long command: `maintenance:install`).
+    pub fn with_timeout(&self, timeout: Duration) -> Occ {
+        Occ {
+            timeout,
+            ..self.clone()
         }
     }
 
@@ -506,6 +548,17 @@ impl Occ {
         exited_0(self.run_with_input(&["config:import"], &[], &json).await?).map(|_| ())
     }
 
+    /// Sets several values of one app in one command (`config:import` of
+    /// `{"apps": {APP: …}}` on standard input): for secrets, never on a command line.
+    pub async fn import_app_values(
+        &self,
+        app: &str,
+        values: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<(), NcError> {
+        let json = serde_json::json!({ "apps": { app: values } }).to_string();
+        exited_0(self.run_with_input(&["config:import"], &[], &json).await?).map(|_| ())
+    }
+
     /// `config:system:set KEY… --value=V --type=T`.
     pub async fn set_system_value(
         &self,
@@ -598,11 +651,23 @@ mod tests {
                 "'--display-name=Les $(amis) d'\\''à côté'"
             ]
         );
-        let local = CommandTemplate::parse("'/opt/my sim/bin' occ --dir /d {slug}").unwrap();
+        let local = CommandTemplate::direct("'/opt/my sim/bin' occ --dir /d {slug}").unwrap();
         assert_eq!(
             local.argv("h", "a", &["x y"]),
             vec!["/opt/my sim/bin", "occ", "--dir", "/d", "a", "x y"]
         );
+        // Whatever the program's name, arguments are quoted unless the host says otherwise.
+        for t in [
+            "timeout 60 ssh -T {host} framaspace-occ {slug}",
+            "env ssh {host} framaspace-occ {slug}",
+            "autossh -M 0 {host} framaspace-occ {slug}",
+            "/usr/local/bin/to-host {host} {slug}",
+        ] {
+            let argv = CommandTemplate::parse(t)
+                .unwrap()
+                .argv("nc1", "a", &["x;y"]);
+            assert_eq!(argv.last().map(String::as_str), Some("'x;y'"), "{t}");
+        }
         assert!(CommandTemplate::parse("").is_err());
         assert!(CommandTemplate::parse("'unclosed {slug}").is_err());
     }

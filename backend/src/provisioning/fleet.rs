@@ -3,7 +3,7 @@
 
 use sqlx::PgConnection;
 
-use crate::nextcloud::{CommandTemplate, HostAccess, OcsVersion};
+use crate::nextcloud::{Arguments, CommandTemplate, HostAccess, OcsVersion};
 use crate::{Ctx, Error, Result, Secret};
 
 /// A host as an admin describes it.
@@ -24,6 +24,9 @@ pub struct NewHost {
     pub max_parallel: i32,
     /// Send the host's requests to this address whatever DNS says.
     pub connect_to: Option<std::net::SocketAddr>,
+    /// The templates' programs take their arguments as they are, no shell between (a local
+    /// program); otherwise, the default, each argument is quoted for a shell.
+    pub direct_arguments: bool,
 }
 
 /// Why a host was refused: the field (as the command line spells it) and the rule it
@@ -91,8 +94,8 @@ pub async fn add_host(ctx: &Ctx, h: &NewHost) -> Result<i64, HostError> {
     let id: Option<i64> = sqlx::query_scalar(
         "insert into hosts (name, occ_template, ocs_url, nextcloud_version, database_server,
                             office_url, office_secret, capacity_spaces, capacity_bytes, max_parallel,
-                            connect_to, host_script)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                            connect_to, host_script, direct_arguments)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
          on conflict (name) do nothing
          returning id",
     )
@@ -108,6 +111,7 @@ pub async fn add_host(ctx: &Ctx, h: &NewHost) -> Result<i64, HostError> {
     .bind(h.max_parallel)
     .bind(h.connect_to.map(|a| a.to_string()))
     .bind(&h.host_script)
+    .bind(h.direct_arguments)
     .fetch_optional(&ctx.pool)
     .await
     .map_err(Error::from)?;
@@ -159,6 +163,7 @@ pub struct Host {
     pub capacity_bytes: i64,
     pub max_parallel: i32,
     pub connect_to: Option<String>,
+    pub direct_arguments: bool,
     pub state: String,
     /// Spaces placed on it (not deleted).
     pub spaces: i64,
@@ -167,6 +172,10 @@ pub struct Host {
 }
 
 impl Host {
+    fn arguments(&self) -> Arguments {
+        Arguments::from_direct(self.direct_arguments)
+    }
+
     /// How the driver reaches this host.
     pub fn access(&self) -> Option<HostAccess> {
         let (scheme, domain, port) = parse_ocs_url(&self.ocs_url)?;
@@ -176,11 +185,11 @@ impl Host {
             scheme,
             port,
             connect_to: self.connect_to.as_deref().and_then(|a| a.parse().ok()),
-            occ: CommandTemplate::parse(&self.occ_template).ok()?,
+            occ: CommandTemplate::new(&self.occ_template, self.arguments()).ok()?,
             host_script: self
                 .host_script
                 .as_deref()
-                .and_then(|t| CommandTemplate::parse(t).ok()),
+                .and_then(|t| CommandTemplate::new(t, self.arguments()).ok()),
             ocs_version: OcsVersion::V2,
             timeout_secs: 30,
         })
@@ -197,7 +206,7 @@ impl Host {
 
 const HOSTS: &str =
     "select h.id, h.name, h.occ_template, h.host_script, h.ocs_url, h.nextcloud_version,
-        h.database_server, h.office_url, h.office_secret, h.capacity_spaces, h.capacity_bytes, h.max_parallel, h.connect_to, h.state,
+        h.database_server, h.office_url, h.office_secret, h.capacity_spaces, h.capacity_bytes, h.max_parallel, h.connect_to, h.direct_arguments, h.state,
         count(s.id) as spaces, coalesce(sum(s.quota_bytes), 0)::bigint as reserved_bytes
     from hosts h left join spaces s on s.host_id = h.id and s.state <> 'deleted'";
 

@@ -407,9 +407,18 @@ pub async fn record(
             }
             _ => few.push(slug.clone()),
         }
-        // The drift this sweep recorded (only an answering space's is).
+        // The drift this sweep recorded (only an answering space's is). A change or a
+        // provisioning of the space under way is left alone: the repair would run its steps
+        // against a space that job is changing (the next sweep looks again).
         if health == "ok" && !drift.is_empty() {
-            jobs::enqueue(&mut *tx, &RepairSpace { space_id: *id }).await?;
+            let busy: bool =
+                sqlx::query_scalar(&format!("select {}", super::lifecycle::busy_sql("$1")))
+                    .bind(id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+            if !busy {
+                jobs::enqueue(&mut *tx, &RepairSpace { space_id: *id }).await?;
+            }
             swept.drifted += 1;
         }
     }

@@ -282,7 +282,7 @@ async fn readdress(tx: &mut PgConnection, id: i64, to: &Slug) -> Result<String, 
 /// the former one, the referent is told.
 pub async fn rename(ctx: &Ctx, id: i64, raw: &str, actor: &Actor) -> Result<i64, Refused> {
     let to = Slug::parse(raw).map_err(Refused::Address)?;
-    let reserved = crate::applications::reserved(ctx);
+    let reserved = crate::applications::reserved(ctx).await?;
     crate::applications::check_not_reserved(&to, &reserved).map_err(Refused::Address)?;
     match ask(ctx, id, Ask::Rename { to: &to }, actor).await {
         // Taken meanwhile by a space whose transaction ended first.

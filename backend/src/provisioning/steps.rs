@@ -260,7 +260,7 @@ async fn on_host(
             host.name
         )));
     };
-    let holder = format!("job-{}", run.id);
+    let holder = run.holder();
     let lease = Duration::from_secs(ctx.settings.jobs.lease_secs.max(1) * 2);
     let Some(slot) = fleet::take_slot(ctx, host.id, &holder, lease)
         .await
@@ -643,11 +643,23 @@ impl Provisioner<'_> {
         )))
     }
 
+    /// `maintenance:install` takes its two passwords only on its command line (NEXTCLOUD.md
+    /// §6), where `ps` and sudo's log see them. So it gets single-use ones, replaced at once
+    /// by the sealed ones, which travel on standard input only: the database role's through
+    /// the host script (its SCRAM verifier, and `config.php`'s `dbpassword`), the admin's
+    /// through `user:resetpassword --password-from-env`. An install found done (a run cut
+    /// short) has them replaced again: both are idempotent.
     async fn install(&mut self) -> Result<Did, Failed> {
         let script = self.script()?;
         let on_host = script.status().await?;
+        let db_password = self.chosen_secret(Kind::DatabasePassword).await?;
+        let admin_password = self.chosen_secret(Kind::AdminPassword).await?;
         if on_host.installed {
-            return Ok(Did::Already("installed".into()));
+            self.final_passwords(&script, &db_password, &admin_password)
+                .await?;
+            return Ok(Did::Already(
+                "installed; its passwords are the sealed ones".into(),
+            ));
         }
         let mut said = String::new();
         if on_host.install_begun {
@@ -655,25 +667,69 @@ impl Provisioner<'_> {
             script.reset_install().await?;
             said.push_str("an unfinished install was reset; ");
         }
-        let db_password = self.chosen_secret(Kind::DatabasePassword).await?;
-        let admin_password = self.chosen_secret(Kind::AdminPassword).await?;
+        let once_db = Secret::new(crate::tokens::random_token());
+        let once_admin = Secret::new(crate::tokens::random_token());
+        script.set_database_password(&once_db).await?;
         let name = self.database_name();
         let data_dir = format!("/srv/spaces/{}/data", self.space.instance);
-        self.occ
-            .install(&Install {
-                database: "pgsql",
-                database_host: &self.host.database_server,
-                database_name: &name,
-                database_user: &name,
-                database_password: &db_password,
-                admin_user: PORTAL_ADMIN,
-                admin_password: &admin_password,
-                data_dir: &data_dir,
-            })
+        // The install has a timeout of its own, and the host's slot is renewed while it runs
+        // (its lease is shorter than an install may be).
+        let timeout = Duration::from_secs(self.ctx.settings.provisioning.install_timeout_secs);
+        let long_occ = self.occ.with_timeout(timeout);
+        let options = Install {
+            database: "pgsql",
+            database_host: &self.host.database_server,
+            database_name: &name,
+            database_user: &name,
+            database_password: &once_db,
+            admin_user: PORTAL_ADMIN,
+            admin_password: &once_admin,
+            data_dir: &data_dir,
+        };
+        let install = long_occ.install(&options);
+        let keep_slot = async {
+            loop {
+                tokio::time::sleep(self.lease / 3).await;
+                match fleet::take_slot(self.ctx, self.host.id, &self.slot.holder, self.lease).await
+                {
+                    Ok(Some(_)) => {}
+                    Ok(None) => {
+                        tracing::warn!(host = %self.host.name, "lost the host's slot during an install")
+                    }
+                    Err(e) => tracing::warn!(error = %e, "could not renew the host's slot"),
+                }
+            }
+        };
+        tokio::select! {
+            done = install => { done?; }
+            never = keep_slot => never,
+        }
+        self.final_passwords(&script, &db_password, &admin_password)
             .await?;
         let st = self.occ.status().await?;
-        said.push_str(&format!("Nextcloud {} installed", st.versionstring));
+        said.push_str(&format!(
+            "Nextcloud {} installed; its single-use passwords replaced",
+            st.versionstring
+        ));
         Ok(Did::Done(said))
+    }
+
+    /// The sealed database and admin passwords in place of the install's single-use ones,
+    /// each on standard input.
+    async fn final_passwords(
+        &self,
+        script: &crate::nextcloud::HostScript,
+        db_password: &Secret,
+        admin_password: &Secret,
+    ) -> Result<(), Failed> {
+        script.set_database_password(db_password).await?;
+        self.occ
+            .ok(
+                &["user:resetpassword", PORTAL_ADMIN, "--password-from-env"],
+                &[("OC_PASS", admin_password)],
+            )
+            .await?;
+        Ok(())
     }
 
     /// The space's address as Nextcloud must know it: a trusted domain, and the URL its
@@ -829,16 +885,18 @@ impl Provisioner<'_> {
         if let (true, Some(s)) = (app == "onlyoffice", &secret) {
             wanted.push(("jwt_secret", s.expose().to_string()));
         }
-        let mut changed = Vec::new();
+        // Those that differ, set in one `config:import` whose values travel on standard
+        // input: the JWT secret never sits on a command line.
+        let mut changed = serde_json::Map::new();
         for (key, value) in &wanted {
             if self.occ.app_value(app, key).await?.as_deref() != Some(value.as_str()) {
-                self.occ.set_app_value(app, key, value).await?;
-                changed.push(*key);
+                changed.insert(key.to_string(), value.clone().into());
             }
         }
         if changed.is_empty() {
             return Ok(Did::Already(format!("{app} uses {url}")));
         }
+        self.occ.import_app_values(app, changed).await?;
         if app == "richdocuments" {
             self.occ
                 .ok(&["richdocuments:activate-config", "--wopi-url", &url], &[])
@@ -982,21 +1040,27 @@ impl Provisioner<'_> {
                 return Ok(Did::Already(format!("client {id} registered")));
             }
         }
-        // A client made by a run that died before saving its secret is useless: remove it.
+        // A client made by a run that died before saving its secret, or one that no longer
+        // answers, is useless: remove it, by its id. Nextcloud revokes with a client the
+        // tokens of every client of the same name (§8b.4), so each client the portal makes
+        // has a name of its own: the space's id and a serial.
         let admin = self.ocs_as_admin(self.app_password_secret()?)?;
         let mut removed = 0;
+        let mut serial = 0;
         for c in admin.oauth_clients().await? {
-            if c.name == OAUTH_CLIENT_NAME {
+            if let Some(n) = oauth_client_serial(&c.name, self.space.id) {
+                serial = serial.max(n);
+            }
+            if is_portal_client(&c.name) {
                 admin.delete_oauth_client(c.id).await?;
                 removed += 1;
             }
         }
+        let name = oauth_client_name(self.space.id, serial + 1);
         let client = if self.host.nextcloud_version >= 35 {
-            self.occ
-                .add_oauth_client(OAUTH_CLIENT_NAME, &redirect)
-                .await?
+            self.occ.add_oauth_client(&name, &redirect).await?
         } else {
-            admin.add_oauth_client(OAUTH_CLIENT_NAME, &redirect).await?
+            admin.add_oauth_client(&name, &redirect).await?
         };
         let sealed = secrets::seal(
             &self.ctx.settings.secret_key,
@@ -1122,8 +1186,33 @@ impl Provisioner<'_> {
     }
 }
 
-/// The name the portal's OAuth2 client has on every space.
+/// The first word of the name of every OAuth2 client the portal makes on a space (what a
+/// referent reads on the consent page).
 pub const OAUTH_CLIENT_NAME: &str = "Frama.space";
+
+/// A client's name of its own: `Frama.space <space id>-<serial>`.
+pub fn oauth_client_name(space_id: i64, serial: u32) -> String {
+    format!("{OAUTH_CLIENT_NAME} {space_id}-{serial}")
+}
+
+/// Whether a client on a space is one the portal made (by any run, any serial).
+pub fn is_portal_client(name: &str) -> bool {
+    name == OAUTH_CLIENT_NAME
+        || name
+            .strip_prefix(OAUTH_CLIENT_NAME)
+            .and_then(|rest| rest.strip_prefix(' '))
+            .is_some_and(|rest| {
+                rest.split_once('-')
+                    .is_some_and(|(id, n)| id.parse::<i64>().is_ok() && n.parse::<u32>().is_ok())
+            })
+}
+
+/// The serial of the portal's client named for `space_id`.
+fn oauth_client_serial(name: &str, space_id: i64) -> Option<u32> {
+    name.strip_prefix(&format!("{OAUTH_CLIENT_NAME} {space_id}-"))?
+        .parse()
+        .ok()
+}
 
 /// What the welcome mail is, in the outbox.
 pub const MAIL_WELCOME: &str = "space-welcome";

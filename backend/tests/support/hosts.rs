@@ -63,6 +63,7 @@ pub async fn host(ctx: &Ctx, name: &str, version: Version, spaces: i32) -> Host 
             capacity_bytes: fleet::parse_bytes("100 TB").unwrap(),
             max_parallel: 2,
             connect_to: Some(h.addr),
+            direct_arguments: true,
         },
     )
     .await

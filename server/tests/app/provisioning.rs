@@ -40,6 +40,7 @@ async fn sim_host(
             capacity_bytes: fleet::parse_bytes("1 TB").unwrap(),
             max_parallel: 2,
             connect_to: Some(host.addr),
+            direct_arguments: true,
         },
     )
     .await
@@ -113,8 +114,10 @@ async fn admins_add_a_host_from_the_staff_page(pool: PgPool) {
     let modo = app
         .log_in_as("modo@frama.example", backend::accounts::Role::Moderator)
         .await;
-    let form = |name: &str, storage: &str| {
+    let form = |name: &str, storage: &str, code: &str| {
         crate::applications::body(&[
+            ("arguments", "shell"),
+            ("code", code),
             ("name", name),
             ("ocs_url", "https://{slug}.frama.space"),
             ("version", "35"),
@@ -141,7 +144,7 @@ async fn admins_add_a_host_from_the_staff_page(pool: PgPool) {
         .post_with(
             "/equipe/serveurs/nouveau",
             &modo,
-            &form("nc4.frama.space", "10 To"),
+            &form("nc4.frama.space", "10 To", "123456"),
         )
         .await;
     assert_eq!(denied.status, 403, "moderators do not manage the fleet");
@@ -150,7 +153,7 @@ async fn admins_add_a_host_from_the_staff_page(pool: PgPool) {
         .post_with(
             "/equipe/serveurs/nouveau",
             &admin,
-            &form("nc4.frama.space", "beaucoup"),
+            &form("nc4.frama.space", "beaucoup", "123456"),
         )
         .await;
     assert_eq!(res.status, 422);
@@ -167,12 +170,33 @@ async fn admins_add_a_host_from_the_staff_page(pool: PgPool) {
         fleet::hosts(&ctx).await.unwrap().is_empty(),
         "nothing written"
     );
+    // Without a fresh second-factor code, a whole host is refused beside the code.
+    let email = "admin@frama.example";
+    for (code, error) in [
+        ("", "id=\"host-code-error\""),
+        ("000000", "Ce code ne convient pas"),
+    ] {
+        let res = app
+            .post_with(
+                "/equipe/serveurs/nouveau",
+                &admin,
+                &form("nc4.frama.space", "10 To", code),
+            )
+            .await;
+        assert_eq!(res.status, 422, "{code:?}");
+        assert!(res.body.contains(error), "{code:?}: {}", res.body);
+        assert!(
+            res.body.contains("value=\"nc4.frama.space\""),
+            "the rest kept"
+        );
+    }
+    assert!(fleet::hosts(&ctx).await.unwrap().is_empty());
     // Accepted: back to the fleet, where the host is, active, its secret sealed.
     let res = app
         .post_with(
             "/equipe/serveurs/nouveau",
             &admin,
-            &form("nc4.frama.space", "10 To"),
+            &form("nc4.frama.space", "10 To", &app.totp_code(email, 1).await),
         )
         .await;
     assert_eq!(res.status, 303, "{}", res.body);
@@ -205,12 +229,17 @@ async fn admins_add_a_host_from_the_staff_page(pool: PgPool) {
         !list.body.contains("wopi-s3cret"),
         "the secret is never shown"
     );
-    // The same name again: refused beside the name.
+    assert!(!h.direct_arguments, "quoted for a shell, as chosen");
+    // The same name again (a minute later, with the code of then): refused beside the name.
+    sqlx::query("update staff_accounts set totp_last_step = totp_last_step - 2")
+        .execute(&pool)
+        .await
+        .unwrap();
     let res = app
         .post_with(
             "/equipe/serveurs/nouveau",
             &admin,
-            &form("nc4.frama.space", "10 To"),
+            &form("nc4.frama.space", "10 To", &app.totp_code(email, 0).await),
         )
         .await;
     assert_eq!(res.status, 422);

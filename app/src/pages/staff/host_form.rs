@@ -1,6 +1,10 @@
 //! Admins add a Nextcloud host to the fleet from the staff area: the same rules as
 //! `framaspace hosts add` (`common::hosts`), checked in the browser as the admin types and
 //! again by the backend before it writes. The office server's secret is sealed at rest.
+//!
+//! A host's command templates run on every space it will hold: the form says whether their
+//! arguments reach a shell (quoted, the default) and takes them only with a fresh
+//! second-factor code, as if the admin logged in again.
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -27,7 +31,14 @@ pub struct HostForm {
     pub office_url: String,
     pub office_secret: String,
     pub connect_to: String,
+    /// `shell` (the templates' arguments reach a shell: quoted) or `direct`.
+    pub arguments: String,
+    /// A fresh second-factor code.
+    pub code: String,
 }
+
+/// How the templates' programs receive their arguments.
+pub const ARGUMENTS: &[&str] = &["shell", "direct"];
 
 /// The longest office secret taken (a JWT or WOPI secret is far shorter).
 const SECRET_MAX: usize = 500;
@@ -60,6 +71,7 @@ impl HostForm {
             capacity_bytes: rule::storage(&self.storage).unwrap_or_default(),
             max_parallel: number(&self.parallel),
             connect_to: rule::connect_to(&self.connect_to).ok(),
+            direct_arguments: self.arguments == "direct",
         }
     }
 }
@@ -130,6 +142,16 @@ impl Form for HostForm {
             "host-connect_to",
             Some("host-connect_to-hint"),
         ),
+        Field::plain(
+            "arguments",
+            Input::Radios(ARGUMENTS),
+            "host-arguments",
+            Some("host-arguments-hint"),
+        ),
+        Field {
+            autocomplete: "one-time-code",
+            ..Field::plain("code", Input::Text, "host-code", Some("host-code-hint"))
+        },
     ];
     const SUBMIT: &'static str = "host-submit";
     const SUBMITTING: &'static str = "host-submitting";
@@ -168,6 +190,15 @@ impl Form for HostForm {
                 "connect_to",
                 optional(&self.connect_to, |s| rule::connect_to(s).map(drop)),
             ),
+            (
+                "arguments",
+                if ARGUMENTS.contains(&self.arguments.as_str()) {
+                    Ok(())
+                } else {
+                    Err(ErrorCode::Required)
+                },
+            ),
+            ("code", super::login::code_rule(&self.code)),
         ];
         FormErrors::from_checks(checks)
     }
@@ -189,6 +220,23 @@ impl Form for HostForm {
                 Ok(admin) => admin,
                 Err(denied) => return Submitted::Denied(denied),
             };
+            // The templates will run on every space of the host: a fresh code first.
+            match backend::accounts::confirm_again(&caller.ctx, &admin, &self.code).await {
+                Ok(backend::accounts::CodeCheck::Accepted { .. }) => {}
+                Ok(backend::accounts::CodeCheck::Wrong) => {
+                    return Submitted::Invalid(FormErrors::field_error(
+                        "code",
+                        ErrorCode::CodeWrong,
+                    ))
+                }
+                Ok(backend::accounts::CodeCheck::RateLimited) => {
+                    return Submitted::Invalid(FormErrors::form(ErrorCode::RateLimited))
+                }
+                Err(error) => {
+                    tracing::error!(%error, "checking a second-factor code failed");
+                    return Submitted::Unavailable;
+                }
+            }
             let host = self.host();
             match fleet::add_host(&caller.ctx, &host).await {
                 Ok(id) => {
@@ -222,6 +270,7 @@ pub fn NewHostPage() -> impl IntoView {
                 guarded(fleet.await, move |hosts| {
                     let opening = HostForm {
                         parallel: "2".into(),
+                        arguments: "shell".into(),
                         ..HostForm::default()
                     };
                     view! {
@@ -256,6 +305,8 @@ mod tests {
             spaces: "250".into(),
             storage: "10 To".into(),
             parallel: "2".into(),
+            arguments: "shell".into(),
+            code: "123 456".into(),
             ..HostForm::default()
         }
     }
@@ -335,6 +386,13 @@ mod tests {
                 |f| f.connect_to = "nc1".into(),
                 ErrorCode::SocketAddressInvalid,
             ),
+            (
+                "arguments",
+                |f| f.arguments = "bash".into(),
+                ErrorCode::Required,
+            ),
+            ("code", |f| f.code.clear(), ErrorCode::CodeRequired),
+            ("code", |f| f.code = "12345".into(), ErrorCode::CodeInvalid),
         ];
         for (field, edit, code) in cases {
             let mut f = good();

@@ -73,18 +73,23 @@ pub struct SecondFactorCode {
 /// Six digits from an app (spaces allowed, as apps show them), or a recovery code
 /// (`abcde-fghij`).
 pub fn code_format(value: &str) -> Result<(), ValidationError> {
+    code_rule(value).map_err(invalid)
+}
+
+/// [`code_format`]'s rule, for the forms of the kit.
+pub fn code_rule(value: &str) -> Result<(), ErrorCode> {
     let compact: String = value
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '-')
         .collect();
     if compact.is_empty() {
-        Err(invalid(ErrorCode::CodeRequired))
+        Err(ErrorCode::CodeRequired)
     } else if (compact.len() == 6 && compact.chars().all(|c| c.is_ascii_digit()))
         || (compact.len() == 10 && compact.chars().all(|c| c.is_ascii_alphanumeric()))
     {
         Ok(())
     } else {
-        Err(invalid(ErrorCode::CodeInvalid))
+        Err(ErrorCode::CodeInvalid)
     }
 }
 
