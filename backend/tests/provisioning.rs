@@ -15,7 +15,7 @@ use backend::provisioning::steps::{is_portal_client, Step, OAUTH_CLIENT_NAME, PO
 use nextcloud_sim::{Faults, Host, HostConfig, Version};
 use sqlx::PgPool;
 use support::applicants::open;
-use support::hosts::{approved, ctx, down, drain, host, sim_exe, state, steps};
+use support::hosts::{approved, ctx, down, drain, due_now, host, sim_exe, state, steps};
 
 /// What must hold of a provisioned space in Nextcloud: one install, one referent account,
 /// one app password, one OAuth2 client, the apps and settings of every space.
@@ -215,10 +215,7 @@ async fn a_full_fleet_waits_with_an_alert_then_places_when_a_host_comes(pool: Pg
     assert_eq!(alerts.len(), 1);
     assert_eq!(alerts[0].kind, "fleet_full");
     // Waiting again raises no second alert.
-    sqlx::query("update jobs set run_at = now()")
-        .execute(&pool)
-        .await
-        .unwrap();
+    due_now(&pool).await;
     drain(&ctx).await.unwrap_err();
     assert_eq!(
         backend::provisioning::alerts::open(&ctx)
@@ -228,10 +225,7 @@ async fn a_full_fleet_waits_with_an_alert_then_places_when_a_host_comes(pool: Pg
         1
     );
     let nc = host(&ctx, "nc35", Version::V35, 1).await;
-    sqlx::query("update jobs set run_at = now()")
-        .execute(&pool)
-        .await
-        .unwrap();
+    due_now(&pool).await;
     drain(&ctx).await.unwrap();
     assert_eq!(state(&pool, space).await, "active");
     check_space(&nc, &slug, "richdocuments");
@@ -263,10 +257,7 @@ async fn a_host_down_is_retried_then_the_space_is_made(pool: PgPool) {
     let failed: Vec<(String, String, String)> = steps(&pool, space).await;
     assert_eq!(failed.last().unwrap().1, "failed");
     down(&nc, false);
-    sqlx::query("update jobs set run_at = now()")
-        .execute(&pool)
-        .await
-        .unwrap();
+    due_now(&pool).await;
     drain(&ctx).await.unwrap();
     assert_eq!(state(&pool, space).await, "active");
     check_space(&nc, &slug, "richdocuments");
@@ -692,10 +683,7 @@ async fn a_retried_job_waits_for_the_slot_its_dead_run_still_holds(pool: PgPool)
         .execute(&pool)
         .await
         .unwrap();
-    sqlx::query("update jobs set run_at = now()")
-        .execute(&pool)
-        .await
-        .unwrap();
+    due_now(&pool).await;
     drain(&ctx).await.unwrap();
     assert_eq!(state(&pool, space).await, "active");
     check_space(&nc, &slug, "richdocuments");
@@ -731,10 +719,7 @@ async fn the_install_has_a_timeout_of_its_own(pool: PgPool) {
     // With the default (minutes), the same install goes through; the half-done one is reset.
     nc.set_faults(None, &Faults::default()).unwrap();
     let normal = ctx(&pool);
-    sqlx::query("update jobs set run_at = now()")
-        .execute(&pool)
-        .await
-        .unwrap();
+    due_now(&pool).await;
     drain(&normal).await.unwrap();
     assert_eq!(state(&pool, space).await, "active");
     check_space(&nc, &slug, "richdocuments");
@@ -826,4 +811,40 @@ async fn no_sealed_secret_ever_sits_in_an_argument_vector(pool: PgPool) {
         inst.app_config["onlyoffice"]["jwt_secret"],
         "office-shared-secret"
     );
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn collabora_is_done_only_once_its_activation_succeeds(pool: PgPool) {
+    let ctx = ctx(&pool);
+    open(&ctx).await;
+    let nc = host(&ctx, "nc35", Version::V35, 10).await;
+    let (space, slug) = approved(&ctx, "collabora").await;
+    // The office server cannot reach the space back: its URL is set, its activation fails.
+    nc.set_faults(
+        None,
+        &Faults {
+            office_down: true,
+            ..Faults::default()
+        },
+    )
+    .unwrap();
+    drain(&ctx).await.unwrap_err();
+    let ran = steps(&pool, space).await;
+    let office = ran.iter().rfind(|(step, _, _)| step == "office").unwrap();
+    assert_eq!(office.1, "failed", "{office:?}");
+    let inst = nc.store.load(&slug).unwrap().unwrap();
+    assert_eq!(
+        inst.app_value("richdocuments", "wopi_url"),
+        Some("https://office.nc.test"),
+        "the URL is set: it says nothing of the activation"
+    );
+    // The next run activates again, whatever the URL says, and only then goes on.
+    nc.set_faults(None, &Faults::default()).unwrap();
+    due_now(&pool).await;
+    drain(&ctx).await.unwrap();
+    let ran = steps(&pool, space).await;
+    let office = ran.iter().rfind(|(step, _, _)| step == "office").unwrap();
+    assert!(office.2.contains("activated"), "{office:?}");
+    assert_eq!(state(&pool, space).await, "active");
+    check_space(&nc, &slug, "richdocuments");
 }

@@ -302,6 +302,22 @@ impl Web {
                 return self.ocs(r, route, v2).await;
             }
         }
+        // §8b.1: `checkMaintenanceMode` (lib/base.php) answers every other route too, the
+        // OAuth2 authorize and token endpoints and the settings pages included, with 503,
+        // `X-Nextcloud-Maintenance-Mode: 1` and the maintenance page.
+        if inst.as_ref().is_some_and(|i| i.maintenance()) {
+            return (
+                Reply::new(
+                    503,
+                    "text/html; charset=UTF-8",
+                    "<!DOCTYPE html><title>Nextcloud</title><p>This Nextcloud instance is \
+                     currently in maintenance mode, which may take a while.</p>"
+                        .into(),
+                )
+                .header("x-nextcloud-maintenance-mode", "1"),
+                false,
+            );
+        }
         let app_path = path.strip_prefix("/index.php").unwrap_or(path);
         if let Some(reply) = crate::oauth::route(self, r, app_path).await {
             return reply;

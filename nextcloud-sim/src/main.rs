@@ -5,7 +5,7 @@
 //! nextcloud-sim serve … [--sites]    (the portal makes each space's site: `host`)
 //! nextcloud-sim occ --dir D [--stdin-env] SLUG COMMAND [ARGS…]
 //! nextcloud-sim host --dir D SLUG status|create-site|create-database|reset-install|remove
-//! nextcloud-sim fault --dir D [--space SLUG] [--latency-ms N] [--error-rate F] [--down] [--hang] [--pause-ms N]
+//! nextcloud-sim fault --dir D [--space SLUG] [--latency-ms N] [--error-rate F] [--down] [--hang] [--pause-ms N] [--office-down]
 //! nextcloud-sim usage --dir D --space SLUG --user UID --bytes N
 //! ```
 //!
@@ -268,7 +268,7 @@ fn finish(out: occ::Outcome, store: &Store, slug: &str, what: &str, faults: &Fau
 }
 
 fn fault(args: &[String]) -> ExitCode {
-    let (o, _) = opts(args, &["down", "hang"]);
+    let (o, _) = opts(args, &["down", "hang", "office-down"]);
     let Some(dir) = o.get("dir") else {
         return usage();
     };
@@ -282,6 +282,7 @@ fn fault(args: &[String]) -> ExitCode {
         down: o.contains_key("down"),
         hang: o.contains_key("hang"),
         pause_after_effect_ms: num("pause-ms"),
+        office_down: o.contains_key("office-down"),
     };
     match Store::new(dir).set_faults(o.get("space").map(String::as_str), &f) {
         Ok(()) => ExitCode::SUCCESS,

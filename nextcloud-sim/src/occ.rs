@@ -30,8 +30,16 @@ impl Outcome {
         self.stderr.push_str(&undecorated(line.as_ref()));
         self.stderr.push('\n');
     }
+    /// Fails with `line`: a command's own message (`<error>…</error>`, `<info>…`) goes to
+    /// standard output, as commands write it with `$output->writeln` (§8b.2); anything else
+    /// (an uncaught exception, Symfony's error block, the wrapper's words) to standard error.
     fn fail(mut self, code: i32, line: impl AsRef<str>) -> Outcome {
-        self.err(line);
+        let line = line.as_ref();
+        if line.starts_with('<') {
+            self.out(line);
+        } else {
+            self.err(line);
+        }
         self.code = code;
         self
     }
@@ -52,6 +60,10 @@ fn undecorated(s: &str) -> String {
 /// Where `run` finds the rest of standard input (after the secrets block), for the commands
 /// that read it (`config:import`).
 pub const STDIN: &str = "\u{0}stdin";
+
+/// Where `run` tells the commands that the office server is out of reach (the `office_down`
+/// knob).
+const OFFICE_DOWN: &str = "\u{0}office-down";
 
 /// What `config:list` shows for a sensitive value without `--private`.
 const REMOVED: &str = "***REMOVED SENSITIVE VALUE***";
@@ -446,6 +458,12 @@ pub fn run(
     }
     let version = host.version;
     let domain = format!("{slug}.{}", host.domain);
+    // The office server's reach is the host's fault knob, which commands see in `env`.
+    let mut env = env.clone();
+    if store.faults(Some(slug)).office_down {
+        env.insert(OFFICE_DOWN.to_string(), String::new());
+    }
+    let env = &env;
     let result = store.transact(slug, |inst, mails| {
         let before = serde_json::to_string(&*inst).unwrap_or_default();
         let mut out = Outcome::default();
@@ -1467,20 +1485,24 @@ fn command(
                     .or_default()
                     .insert("wopi_url".into(), w.to_string());
             }
-            if let Some(c) = a.opt("callback-url") {
-                inst.app_config
-                    .entry("richdocuments".into())
-                    .or_default()
-                    .insert("wopi_callback_url".into(), c.to_string());
-            }
+            // §8b.3: without --callback-url, the callback URL is reset to ''.
+            inst.app_config
+                .entry("richdocuments".into())
+                .or_default()
+                .insert(
+                    "wopi_callback_url".into(),
+                    a.opt("callback-url").unwrap_or("").to_string(),
+                );
             let wopi = inst
                 .app_value("richdocuments", "wopi_url")
                 .unwrap_or("")
                 .to_string();
             o.out(format!("WOPI URL: {wopi}"));
             // The stand-in reaches no Collabora server: a URL that is set and absolute
-            // stands for a discovery that answered.
-            if !(wopi.starts_with("https://") || wopi.starts_with("http://")) {
+            // stands for a discovery that answered, unless the office_down knob says the
+            // server (or its way back to the space) is down. The values set above stay set.
+            let office_down = env.contains_key(OFFICE_DOWN);
+            if office_down || !(wopi.starts_with("https://") || wopi.starts_with("http://")) {
                 return o.fail(
                     1,
                     format!("<error>Failed to fetch discovery endpoint from {wopi}</error>"),

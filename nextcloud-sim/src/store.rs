@@ -56,6 +56,10 @@ pub struct Faults {
     /// After a change is saved and before the answer: a caller killed meanwhile never learns
     /// that its change happened.
     pub pause_after_effect_ms: u64,
+    /// The office server cannot be reached (or cannot reach the space back): Collabora's
+    /// activation fails its discovery and WOPI checks.
+    #[serde(default)]
+    pub office_down: bool,
 }
 
 impl Faults {
@@ -66,6 +70,7 @@ impl Faults {
             down: self.down || other.down,
             hang: self.hang || other.hang,
             pause_after_effect_ms: self.pause_after_effect_ms.max(other.pause_after_effect_ms),
+            office_down: self.office_down || other.office_down,
         }
     }
 

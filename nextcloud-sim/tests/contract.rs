@@ -540,14 +540,7 @@ fn cases() -> Vec<Case> {
             false,
             |t| {
                 let uid = format!("{}", 900_000 + N.fetch_add(1, Ordering::SeqCst));
-                t.ocs()
-                    .create_user(&NewUser {
-                        uid: &uid,
-                        password: Some(&Secret::new("A-long-enough-password-2")),
-                        ..NewUser::default()
-                    })
-                    .await
-                    .unwrap();
+                user_with_password(&t, &uid, "A-long-enough-password-2").await;
                 let list = t
                     .admin_raw(
                         "GET",
@@ -606,14 +599,7 @@ fn cases() -> Vec<Case> {
             |t| {
                 let uid = unique("ct-login-");
                 let pw = "A-long-enough-password-3";
-                t.ocs()
-                    .create_user(&NewUser {
-                        uid: &uid,
-                        password: Some(&Secret::new(pw)),
-                        ..NewUser::default()
-                    })
-                    .await
-                    .unwrap();
+                user_with_password(&t, &uid, pw).await;
                 // Never logged in: no home yet, the short quota form.
                 let fresh = t
                     .admin_raw(
@@ -877,14 +863,7 @@ fn cases() -> Vec<Case> {
                 let oauth = OAuth::new(&t.access, &t.slug, &client_id, &secret, redirect).unwrap();
                 let uid = unique("ct-ttl-");
                 let pw = "A-long-enough-password-18";
-                t.ocs()
-                    .create_user(&NewUser {
-                        uid: &uid,
-                        password: Some(&Secret::new(pw)),
-                        ..NewUser::default()
-                    })
-                    .await
-                    .unwrap();
+                user_with_password(&t, &uid, pw).await;
                 // A code older than 600 s is refused.
                 let auth = oauth.authorize();
                 let code =
@@ -961,14 +940,7 @@ fn cases() -> Vec<Case> {
                 let oauth = OAuth::new(&t.access, &t.slug, &client_id, &secret, redirect).unwrap();
                 let uid = unique("ct-pkce-");
                 let pw = "A-long-enough-password-5";
-                t.ocs()
-                    .create_user(&NewUser {
-                        uid: &uid,
-                        password: Some(&Secret::new(pw)),
-                        ..NewUser::default()
-                    })
-                    .await
-                    .unwrap();
+                user_with_password(&t, &uid, pw).await;
                 let auth = oauth.authorize();
                 let code =
                     query_value(&browser_grant(&t, &auth.url, &uid, pw).await, "code").unwrap();
@@ -1243,14 +1215,7 @@ fn cases() -> Vec<Case> {
             |t| {
                 // §8b.5: Session::completeLogin updates the last login for token logins too.
                 let uid = unique("ct-token-");
-                t.ocs()
-                    .create_user(&NewUser {
-                        uid: &uid,
-                        password: Some(&Secret::new("A-long-enough-password-17")),
-                        ..NewUser::default()
-                    })
-                    .await
-                    .unwrap();
+                user_with_password(&t, &uid, "A-long-enough-password-17").await;
                 assert_eq!(t.ocs().user(&uid).await.unwrap().unwrap().last_login, 0);
                 let token = t.occ().app_password(&uid).await.unwrap();
                 t.ocs_as(&uid, token.expose()).me().await.unwrap();
@@ -1265,14 +1230,7 @@ fn cases() -> Vec<Case> {
             |t| {
                 let uid = unique("ct-basic-");
                 let pw = "A-long-enough-password-16";
-                t.ocs()
-                    .create_user(&NewUser {
-                        uid: &uid,
-                        password: Some(&Secret::new(pw)),
-                        ..NewUser::default()
-                    })
-                    .await
-                    .unwrap();
+                user_with_password(&t, &uid, pw).await;
                 assert_eq!(t.ocs().user(&uid).await.unwrap().unwrap().last_login, 0);
                 t.ocs_as(&uid, pw).me().await.unwrap();
                 let d = t
@@ -1346,14 +1304,7 @@ fn cases() -> Vec<Case> {
                     .await;
                 assert_eq!((r.status, r.code()), (404, 998));
                 let uid = unique("ct-wipe-");
-                t.ocs()
-                    .create_user(&NewUser {
-                        uid: &uid,
-                        password: Some(&Secret::new("A-long-enough-password-17")),
-                        ..NewUser::default()
-                    })
-                    .await
-                    .unwrap();
+                user_with_password(&t, &uid, "A-long-enough-password-17").await;
                 let r = t
                     .admin_raw(
                         "POST",
@@ -1685,6 +1636,47 @@ fn cases() -> Vec<Case> {
             }
         ),
         case!(
+            maintenance_covers_the_oauth2_endpoints_and_a_refresh_waits_for_its_end,
+            Needs::Occ,
+            true,
+            |t| {
+                // §8b.1: the index.php routes answer 503 with the maintenance header too.
+                let redirect = "https://portal.example/auth/nextcloud/callback";
+                let (client_id, secret) = register_client(&t, redirect).await;
+                let oauth = OAuth::new(&t.access, &t.slug, &client_id, &secret, redirect).unwrap();
+                let uid = unique("ct-maint-");
+                let pw = "A-long-enough-password-19";
+                user_with_password(&t, &uid, pw).await;
+                let auth = oauth.authorize();
+                let back = browser_grant(&t, &auth.url, &uid, pw).await;
+                let code = query_value(&back, "code").unwrap();
+                let tokens = oauth.exchange(&code, &auth.verifier).await.unwrap();
+                let occ = t.occ();
+                occ.maintenance(true).await.unwrap();
+                let refresh = oauth.refresh(&tokens.refresh).await;
+                let probe = oauth.client_registered().await;
+                let page = t
+                    .raw("GET", "/index.php/apps/oauth2/authorize", None, &[], &[])
+                    .await;
+                occ.maintenance(false).await.unwrap();
+                assert_eq!(
+                    (page.status, page.header("x-nextcloud-maintenance-mode")),
+                    (503, Some("1"))
+                );
+                let refused = refresh.unwrap_err();
+                assert_eq!(refused, NcError::Maintenance);
+                assert!(refused.is_transient(), "a refresh is tried again later");
+                assert_eq!(
+                    probe.unwrap_err(),
+                    NcError::Maintenance,
+                    "never \"unknown client\""
+                );
+                // The refresh token was not spent: once maintenance ends, it works.
+                let next = oauth.refresh(&tokens.refresh).await.unwrap();
+                assert_eq!(oauth.identity(&next.access).await.unwrap().id, uid);
+            }
+        ),
+        case!(
             occ_app_commands_vanish_in_maintenance_mode,
             Needs::Sim,
             false,
@@ -1738,14 +1730,7 @@ fn cases() -> Vec<Case> {
                 let redirect = "https://portal.example/auth/nextcloud/callback";
                 let uid = unique("ct-twins-");
                 let pw = "A-long-enough-password-5";
-                t.ocs()
-                    .create_user(&NewUser {
-                        uid: &uid,
-                        password: Some(&Secret::new(pw)),
-                        ..NewUser::default()
-                    })
-                    .await
-                    .unwrap();
+                user_with_password(&t, &uid, pw).await;
                 let mut granted = Vec::new();
                 for _ in 0..2 {
                     let (client_id, secret) = register_client(&t, redirect).await;
@@ -1774,6 +1759,57 @@ fn cases() -> Vec<Case> {
             }
         ),
         case!(
+            occ_errors_are_on_standard_output_and_exceptions_on_standard_error,
+            Needs::Occ,
+            true,
+            |t| {
+                // §8b.2: a command's own <error> line goes through $output->writeln.
+                let occ = t.occ();
+                let uid = unique("ct-twice-");
+                let pw = Secret::new("A-long-enough-password-20");
+                occ.add_user(&uid, "Deux Fois", None, &[], &pw)
+                    .await
+                    .unwrap();
+                let again = occ
+                    .run(
+                        &["user:add", "--password-from-env", "--", &uid],
+                        &[("OC_PASS", &pw)],
+                    )
+                    .await
+                    .unwrap();
+                assert_eq!(again.code, 1);
+                assert!(again.stdout.contains("already exists"), "{}", again.stdout);
+                assert!(!again.stderr.contains("already exists"), "{}", again.stderr);
+                assert_eq!(
+                    occ.add_user(&uid, "Deux Fois", None, &[], &pw).await,
+                    Err(NcError::UserExists),
+                    "the driver reads both streams"
+                );
+                // An unknown command is Symfony's exception: standard error.
+                let unknown = occ.run(&["nosuchcommand"], &[]).await.unwrap();
+                assert_eq!(unknown.code, 1);
+                assert!(
+                    unknown.stderr.contains("is not defined"),
+                    "{}",
+                    unknown.stderr
+                );
+                // What the driver reports of a failure quotes the command's own words.
+                let failed = occ
+                    .ok(
+                        &["user:add", "--password-from-env", "--", &uid],
+                        &[("OC_PASS", &pw)],
+                    )
+                    .await;
+                match failed {
+                    Err(NcError::Occ { code: 1, stderr }) => {
+                        assert!(stderr.contains("already exists"), "{stderr}")
+                    }
+                    other => panic!("{other:?}"),
+                }
+                t.ocs().delete_user(&uid).await.unwrap();
+            }
+        ),
+        case!(
             occ_oauth2_add_client_exists_only_on_35,
             Needs::Sim,
             true,
@@ -1791,9 +1827,11 @@ fn cases() -> Vec<Case> {
                         .await
                         .unwrap();
                     assert_eq!(bad.code, 1);
+                    // Its own error, on standard output (§8b.2).
                     assert!(bad
-                        .stderr
+                        .stdout
                         .contains("Your redirect URL needs to be a full URL"));
+                    assert!(bad.stderr.trim().is_empty(), "{}", bad.stderr);
                 } else {
                     match r {
                         Err(NcError::Occ { code: 1, stderr }) => assert!(
@@ -2226,14 +2264,7 @@ fn cases() -> Vec<Case> {
             for (i, bytes) in [(1, 1_000_000i64), (2, 2_500_000)] {
                 let uid = format!("ct-usage-{i}");
                 let pw = "A-long-enough-password-9";
-                t.ocs()
-                    .create_user(&NewUser {
-                        uid: &uid,
-                        password: Some(&Secret::new(pw)),
-                        ..NewUser::default()
-                    })
-                    .await
-                    .unwrap();
+                user_with_password(&t, &uid, pw).await;
                 web_login(&t, &uid, pw).await;
                 assert!(t.sim().host.set_usage(SLUG, &uid, bytes).unwrap());
             }
@@ -2244,14 +2275,7 @@ fn cases() -> Vec<Case> {
         }),
         case!(state_survives_a_restart, Needs::Sim, false, |t| {
             let uid = unique("ct-restart-");
-            t.ocs()
-                .create_user(&NewUser {
-                    uid: &uid,
-                    password: Some(&Secret::new("A-long-enough-password-10")),
-                    ..NewUser::default()
-                })
-                .await
-                .unwrap();
+            user_with_password(&t, &uid, "A-long-enough-password-10").await;
             let dir = t.sim().dir.clone();
             let again = Host::start(
                 &dir,
@@ -2286,14 +2310,7 @@ fn cases() -> Vec<Case> {
         }),
         case!(hostile_values_stay_text, Needs::Http, false, |t| {
             let uid = unique("ct-hostile-");
-            t.ocs()
-                .create_user(&NewUser {
-                    uid: &uid,
-                    password: Some(&Secret::new("A-long-enough-password-11")),
-                    ..NewUser::default()
-                })
-                .await
-                .unwrap();
+            user_with_password(&t, &uid, "A-long-enough-password-11").await;
             for value in [
                 "<script>alert(1)</script>",
                 "a\r\nX-Injected: 1",
@@ -2406,6 +2423,18 @@ async fn register_client(t: &Target, redirect: &str) -> (String, Secret) {
         j["clientId"].as_str().unwrap().into(),
         Secret::new(j["clientSecret"].as_str().unwrap()),
     )
+}
+
+/// Makes the account `uid` with password `pw`, as the admin.
+async fn user_with_password(t: &Target, uid: &str, pw: &str) {
+    t.ocs()
+        .create_user(&NewUser {
+            uid,
+            password: Some(&Secret::new(pw)),
+            ..NewUser::default()
+        })
+        .await
+        .unwrap();
 }
 
 /// Logs a person in through the login page, as a browser would.

@@ -181,7 +181,8 @@ pub enum NcError {
     /// OAuth2 token endpoint errors (§5.3), each HTTP 400.
     #[error("OAuth2 error: {0}")]
     OAuth(String),
-    /// `occ` ran and failed: its exit code and its standard error.
+    /// `occ` ran and failed: its exit code and the end of what it said, on either stream
+    /// (its own `<error>` lines are on standard output, §8b.2).
     #[error("occ exited with {code}: {stderr}")]
     Occ { code: i32, stderr: String },
     /// `occ` could not be started.

@@ -114,11 +114,12 @@ impl OAuth {
 
     /// Redeems the code the person brought back.
     pub async fn exchange(&self, code: &str, verifier: &Secret) -> Result<Tokens, NcError> {
+        let http = TokenClient(&self.http);
         let answer = self
             .client
             .exchange_code(AuthorizationCode::new(code.to_string()))
             .set_pkce_verifier(PkceCodeVerifier::new(verifier.expose().to_string()))
-            .request_async(&self.http)
+            .request_async(&http)
             .await
             .map_err(token_error)?;
         Ok(tokens(answer))
@@ -127,10 +128,11 @@ impl OAuth {
     /// A new pair for the refresh token, which is then spent.
     pub async fn refresh(&self, refresh: &Secret) -> Result<Tokens, NcError> {
         let rt = RefreshToken::new(refresh.expose().to_string());
+        let http = TokenClient(&self.http);
         let answer = self
             .client
             .exchange_refresh_token(&rt)
-            .request_async(&self.http)
+            .request_async(&http)
             .await
             .map_err(token_error)?;
         Ok(tokens(answer))
@@ -176,11 +178,59 @@ pub async fn client_known(
     match r.status().as_u16() {
         300..=399 => Ok(true),
         200 => Ok(false),
+        // In maintenance, the page says nothing of the client (§8b.1).
+        503 if r.headers().contains_key(MAINTENANCE_HEADER) => Err(NcError::Maintenance),
         s => Err(NcError::Unexpected {
             status: s,
             excerpt: String::new(),
         }),
     }
+}
+
+/// The header of a space's answers in maintenance mode, on every route (§1.5, §8b.1).
+const MAINTENANCE_HEADER: &str = "x-nextcloud-maintenance-mode";
+
+/// The token endpoint's HTTP client: the host's, except that a space in maintenance, which
+/// answers every route with 503, `X-Nextcloud-Maintenance-Mode` and an HTML page (§8b.1),
+/// is told apart as "not now" before its answer is read as an OAuth2 error.
+struct TokenClient<'a>(&'a reqwest::Client);
+
+type TokenFuture<'c> = std::pin::Pin<
+    Box<
+        dyn std::future::Future<Output = Result<oauth2::HttpResponse, TokenHttpError>>
+            + Send
+            + Sync
+            + 'c,
+    >,
+>;
+
+impl<'c> oauth2::AsyncHttpClient<'c> for TokenClient<'_> {
+    type Error = TokenHttpError;
+    type Future = TokenFuture<'c>;
+
+    fn call(&'c self, request: oauth2::HttpRequest) -> Self::Future {
+        Box::pin(async move {
+            let answer = self
+                .0
+                .call(request)
+                .await
+                .map_err(|_| TokenHttpError::Request)?;
+            if answer.status().as_u16() == 503 && answer.headers().contains_key(MAINTENANCE_HEADER)
+            {
+                return Err(TokenHttpError::Maintenance);
+            }
+            Ok(answer)
+        })
+    }
+}
+
+/// Why a request to the token endpoint got no OAuth2 answer.
+#[derive(Debug, thiserror::Error)]
+enum TokenHttpError {
+    #[error("token request failed")]
+    Request,
+    #[error("the space is in maintenance mode")]
+    Maintenance,
 }
 
 fn tokens(a: TokenAnswer) -> Tokens {
@@ -196,13 +246,15 @@ fn tokens(a: TokenAnswer) -> Tokens {
     }
 }
 
-fn token_error<RE: std::error::Error + 'static>(
-    e: RequestTokenError<RE, BasicErrorResponse>,
-) -> NcError {
+fn token_error(e: RequestTokenError<TokenHttpError, BasicErrorResponse>) -> NcError {
     match e {
         // `invalid_client` comes as HTTP 400 like the others (§8.8).
         RequestTokenError::ServerResponse(r) => NcError::OAuth(r.error().as_ref().to_string()),
-        RequestTokenError::Request(_) => NcError::Unreachable("token request failed".into()),
+        // Transient: a refresh during maintenance is tried again, the refresh token unspent.
+        RequestTokenError::Request(TokenHttpError::Maintenance) => NcError::Maintenance,
+        RequestTokenError::Request(TokenHttpError::Request) => {
+            NcError::Unreachable("token request failed".into())
+        }
         RequestTokenError::Parse(_, body) => NcError::Unexpected {
             status: 0,
             excerpt: String::from_utf8_lossy(&body).chars().take(200).collect(),

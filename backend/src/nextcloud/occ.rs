@@ -204,19 +204,38 @@ impl OAuthClient {
     }
 }
 
+impl OccOutput {
+    /// What the command said on both streams: `occ` prints its own `<error>` lines on
+    /// standard output, and only uncaught exceptions (and the wrapper's words) on standard
+    /// error (§8b.2).
+    pub fn said(&self) -> String {
+        [self.stdout.trim(), self.stderr.trim()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// Whether either stream holds `text`.
+    pub fn says(&self, text: &str) -> bool {
+        self.stdout.contains(text) || self.stderr.contains(text)
+    }
+
+    /// This output as a failure: its code and the end of what it said.
+    fn failure(&self) -> NcError {
+        NcError::Occ {
+            code: self.code,
+            stderr: tail(&self.said()),
+        }
+    }
+}
+
 /// The output of a command that exited 0, or its failure.
 fn exited_0(out: OccOutput) -> Result<OccOutput, NcError> {
     if out.code == 0 {
         return Ok(out);
     }
-    Err(NcError::Occ {
-        code: out.code,
-        stderr: tail(if out.stderr.trim().is_empty() {
-            &out.stdout
-        } else {
-            &out.stderr
-        }),
-    })
+    Err(out.failure())
 }
 
 fn tail(s: &str) -> String {
@@ -390,13 +409,8 @@ impl Occ {
         let out = self.run(&["user:info", uid, "--output=json"], &[]).await?;
         match out.code {
             0 => Ok(true),
-            1 if out.stderr.contains("user not found") || out.stdout.contains("user not found") => {
-                Ok(false)
-            }
-            code => Err(NcError::Occ {
-                code,
-                stderr: tail(&out.stderr),
-            }),
+            1 if out.says("user not found") => Ok(false),
+            _ => Err(out.failure()),
         }
     }
 
@@ -423,11 +437,8 @@ impl Occ {
         let out = self.run(&args, &[("OC_PASS", password)]).await?;
         match out.code {
             0 => Ok(()),
-            _ if out.stderr.contains("already exists") => Err(NcError::UserExists),
-            code => Err(NcError::Occ {
-                code,
-                stderr: tail(&out.stderr),
-            }),
+            _ if out.says("already exists") => Err(NcError::UserExists),
+            _ => Err(out.failure()),
         }
     }
 
@@ -511,10 +522,7 @@ impl Occ {
         match out.code {
             0 => Ok(Some(out.stdout.trim_end_matches('\n').to_string())),
             1 if out.stdout.trim().is_empty() => Ok(None),
-            code => Err(NcError::Occ {
-                code,
-                stderr: tail(&out.stderr),
-            }),
+            _ => Err(out.failure()),
         }
     }
 
@@ -580,10 +588,7 @@ impl Occ {
         match out.code {
             0 => Ok(Some(out.stdout.trim_end_matches('\n').to_string())),
             1 => Ok(None),
-            code => Err(NcError::Occ {
-                code,
-                stderr: tail(&out.stderr),
-            }),
+            _ => Err(out.failure()),
         }
     }
 

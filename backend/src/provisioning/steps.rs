@@ -893,14 +893,26 @@ impl Provisioner<'_> {
                 changed.insert(key.to_string(), value.clone().into());
             }
         }
-        if changed.is_empty() {
-            return Ok(Did::Already(format!("{app} uses {url}")));
+        let any_changed = !changed.is_empty();
+        if any_changed {
+            self.occ.import_app_values(app, changed).await?;
         }
-        self.occ.import_app_values(app, changed).await?;
+        // Collabora is usable only once activated: discovery, capabilities and a WOPI check
+        // that the office server reaches the space back (§8b.3). The values being set says
+        // nothing of that, so the activation runs every time the step does, and the step is
+        // done only when it succeeded (it exits 1 otherwise, and the step is retried).
         if app == "richdocuments" {
             self.occ
                 .ok(&["richdocuments:activate-config", "--wopi-url", &url], &[])
                 .await?;
+            return Ok(if any_changed {
+                Did::Done(format!("{app} uses {url}, activated"))
+            } else {
+                Did::Already(format!("{app} uses {url}, activated"))
+            });
+        }
+        if !any_changed {
+            return Ok(Did::Already(format!("{app} uses {url}")));
         }
         Ok(Did::Done(format!("{app} uses {url}")))
     }

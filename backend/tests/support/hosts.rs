@@ -106,6 +106,14 @@ pub fn down(h: &Host, down: bool) {
     .unwrap();
 }
 
+/// Every waiting job due now (a retry's backoff or a wait cut short).
+pub async fn due_now(pool: &PgPool) {
+    sqlx::query("update jobs set run_at = now()")
+        .execute(pool)
+        .await
+        .unwrap();
+}
+
 pub async fn drain(ctx: &Ctx) -> Result<jobs::Drained, jobs::DrainError> {
     let registry = Arc::new(jobs::registry(&ctx.settings));
     jobs::drain(ctx, registry, &[]).await
