@@ -456,14 +456,18 @@ fn fatal(message: impl Into<String>) -> Failed {
 }
 
 impl Provisioner<'_> {
+    /// Renews this run's slot on the host for another lease; `false` when another holds it.
+    async fn renew_slot(&self) -> crate::Result<bool> {
+        Ok(
+            fleet::take_slot(self.ctx, self.host.id, &self.slot.holder, self.lease)
+                .await?
+                .is_some(),
+        )
+    }
+
     async fn one(&mut self, step: Step) -> Result<(), JobError> {
         self.run.check_lease().await?;
-        let holder = self.slot.holder.clone();
-        if fleet::take_slot(self.ctx, self.host.id, &holder, self.lease)
-            .await
-            .map_err(backend)?
-            .is_none()
-        {
+        if !self.renew_slot().await.map_err(backend)? {
             return Err(JobError::Later {
                 secs: 5,
                 why: format!("lost the slot on host {}", self.host.name),
@@ -690,10 +694,9 @@ impl Provisioner<'_> {
         let keep_slot = async {
             loop {
                 tokio::time::sleep(self.lease / 3).await;
-                match fleet::take_slot(self.ctx, self.host.id, &self.slot.holder, self.lease).await
-                {
-                    Ok(Some(_)) => {}
-                    Ok(None) => {
+                match self.renew_slot().await {
+                    Ok(true) => {}
+                    Ok(false) => {
                         tracing::warn!(host = %self.host.name, "lost the host's slot during an install")
                     }
                     Err(e) => tracing::warn!(error = %e, "could not renew the host's slot"),
