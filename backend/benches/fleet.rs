@@ -169,6 +169,7 @@ async fn bench(spaces: usize, loops: usize) {
                 version,
                 default_space: None,
                 sites: true,
+                apps_not_installed: Vec::new(),
             },
             "127.0.0.1:0",
         )

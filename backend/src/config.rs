@@ -177,6 +177,10 @@ pub struct ProvisioningSettings {
     /// and enables the shipped apps, minutes on a busy host, where other commands get the
     /// host's `timeout_secs`.
     pub install_timeout_secs: u64,
+    /// The Nextcloud code tree every space of a host runs, as the hosts see it: its `apps`
+    /// (shipped) and `custom_apps` (the app-store apps the operator installs once per
+    /// version) become each space's `apps_paths`, neither writable.
+    pub nextcloud_dir: String,
 }
 
 impl Default for ProvisioningSettings {
@@ -190,6 +194,7 @@ impl Default for ProvisioningSettings {
             sweep_every_secs: 600,
             sweep_per_host: 4,
             install_timeout_secs: 1200,
+            nextcloud_dir: "/srv/nextcloud/current".into(),
         }
     }
 }

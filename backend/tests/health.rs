@@ -10,7 +10,7 @@ mod support;
 use backend::accounts::{self, Role};
 use backend::provisioning::alerts;
 use backend::provisioning::health::{self, FAILED_SWEEPS_FOR_ALERT};
-use backend::provisioning::steps::{is_portal_client, PORTAL_ADMIN};
+use backend::provisioning::steps::{is_portal_client, APPS_FORBIDDEN, PORTAL_ADMIN};
 use backend::Ctx;
 use nextcloud_sim::{Host, Version};
 use sqlx::PgPool;
@@ -246,6 +246,7 @@ async fn drift_is_found_by_the_sweep_and_put_back_by_a_repair(pool: PgPool) {
     assert_eq!(
         repaired,
         [
+            ("language".into(), "already".into()),
             ("apps".into(), "done".into()),
             ("app-password".into(), "done".into()),
             ("oauth-client".into(), "done".into()),
@@ -281,6 +282,130 @@ async fn drift_is_found_by_the_sweep_and_put_back_by_a_repair(pool: PgPool) {
         .await
         .unwrap();
     assert_eq!(found[0].drift, ["apps"]);
+}
+
+/// A request as the space's admin `login` with `secret`, as Nextcloud's web pages send it
+/// (`OCS-APIRequest` stands for the CSRF token): the status and the body.
+async fn as_admin(
+    h: &Host,
+    slug: &str,
+    path: &str,
+    form: &[(&str, &str)],
+    login: &str,
+    secret: &str,
+) -> (u16, String) {
+    let client = reqwest::Client::builder()
+        .resolve(&format!("{slug}.nc.test"), h.addr)
+        .build()
+        .unwrap();
+    let res = client
+        .post(format!("{}{path}", h.base_url(slug)))
+        .basic_auth(login, Some(secret))
+        .header("OCS-APIRequest", "true")
+        .form(form)
+        .send()
+        .await
+        .unwrap();
+    (res.status().as_u16(), res.text().await.unwrap_or_default())
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn a_space_stays_sealed_whatever_its_admin_does(pool: PgPool) {
+    let ctx = ctx(&pool);
+    let (h, id, slug) = active_space(&ctx, Version::V35).await;
+    // Provisioning sealed it: no app store, no writable apps folder, no Local mount, no
+    // request to the host's network, no forbidden app (some are on by default).
+    let inst = h.store.load(&slug).unwrap().unwrap();
+    for key in [
+        "appstoreenabled",
+        "files_external_allow_create_new_local",
+        "allow_local_remote_servers",
+    ] {
+        assert_eq!(inst.system.get(key), Some(&false.into()), "{key}");
+    }
+    let paths = inst.system["apps_paths"].as_array().unwrap();
+    assert_eq!(paths.len(), 2);
+    assert!(paths.iter().all(|p| p["writable"] == false), "{paths:?}");
+    assert_eq!(paths[1]["path"], "/srv/nextcloud/current/custom_apps");
+    for app in APPS_FORBIDDEN {
+        assert!(!inst.app_enabled(app), "{app}");
+    }
+
+    // A hostile admin of the space (its referent is one).
+    let password = "Hostile-admin-password-1";
+    let token = h
+        .store
+        .update(&slug, |i| {
+            i.create_user("mallory", Some(password), 1);
+            i.groups
+                .get_mut("admin")
+                .unwrap()
+                .members
+                .insert("mallory".into());
+            i.add_token("mallory", "phone", None, None).1
+        })
+        .unwrap();
+    let enable = "/ocs/v2.php/cloud/apps/files_external?format=json";
+    // Enabling an app asks the login password itself: an app password is refused.
+    let (status, _) = as_admin(&h, &slug, enable, &[], "mallory", &token).await;
+    assert_eq!(status, 403);
+    let (status, body) = as_admin(&h, &slug, enable, &[], "mallory", password).await;
+    assert_eq!(status, 200, "{body}");
+    // External storage is on, but a Local mount of the host's folders is refused.
+    let mount = [
+        ("mountPoint", "host"),
+        ("backend", "local"),
+        ("authMechanism", "null::null"),
+        ("backendOptions[datadir]", "/"),
+    ];
+    let storages = "/index.php/apps/files_external/globalstorages";
+    let (status, body) = as_admin(&h, &slug, storages, &mount, "mallory", password).await;
+    assert_eq!(status, 403, "{body}");
+    assert!(body.contains("Forbidden to manage local mounts"), "{body}");
+    // Enabling an app the host does not have: no app store to fetch it from.
+    h.store
+        .update(&slug, |i| {
+            i.apps.remove("groupfolders");
+        })
+        .unwrap();
+    let (status, body) = as_admin(
+        &h,
+        &slug,
+        "/ocs/v2.php/cloud/apps/groupfolders?format=json",
+        &[],
+        "mallory",
+        password,
+    )
+    .await;
+    assert!(
+        body.contains("Could not download app groupfolders"),
+        "{status} {body}"
+    );
+    // What code run as the space's user could do: config.php rewritten.
+    h.store
+        .update(&slug, |i| {
+            i.system
+                .insert("allow_local_remote_servers".into(), true.into());
+            i.system.insert("appstoreenabled".into(), true.into());
+        })
+        .unwrap();
+
+    let found = health::check_host(&ctx, fleet_host(&pool, id).await)
+        .await
+        .unwrap();
+    assert_eq!(found[0].drift, ["apps", "settings"]);
+    sweep(&ctx).await;
+    let inst = h.store.load(&slug).unwrap().unwrap();
+    assert!(!inst.app_enabled("files_external"));
+    assert_eq!(
+        inst.system.get("allow_local_remote_servers"),
+        Some(&false.into())
+    );
+    assert_eq!(inst.system.get("appstoreenabled"), Some(&false.into()));
+    assert!(health_of(&pool, id).await.drift.is_empty());
+    // With the app off again, its routes are gone.
+    let (status, _) = as_admin(&h, &slug, storages, &mount, "mallory", password).await;
+    assert_eq!(status, 404);
 }
 
 async fn fleet_host(pool: &PgPool, space: i64) -> i64 {

@@ -440,13 +440,16 @@ async fn the_host_script_and_the_stand_in_answer_alike() {
         &wrapper,
         format!(
             "#!/bin/sh\nFRAMASPACE_SPACES_DIR={w}/spaces FRAMASPACE_SITES_DIR={w}/sites \
-             FRAMASPACE_SITE_TEMPLATE={w}/site.conf.template FRAMASPACE_WEB_USER= \
+             FRAMASPACE_SITE_TEMPLATE={w}/site.conf.template FRAMASPACE_SPACE_USERS=0 \
+             FRAMASPACE_POOL_TEMPLATE={pool} FRAMASPACE_POOLS_DIR={w}/pools \
+             FRAMASPACE_RELOAD_PHP=true FRAMASPACE_CODE_DIR=/srv/nextcloud \
              FRAMASPACE_REDIRECT_TEMPLATE={w}/redirect.conf.template FRAMASPACE_DOMAIN=nc.test \
              FRAMASPACE_RELOAD=true FRAMASPACE_PSQL=\"{psql} -X -q -v ON_ERROR_STOP=1 -d {url}\" \
              FRAMASPACE_LOCK_DIR={w}/locks FRAMASPACE_LOCK_WAIT=1 \
              exec {s} \"$@\"\n",
             w = work.display(),
-            s = script.display()
+            s = script.display(),
+            pool = script.with_file_name("pool.conf.template").display(),
         ),
     )
     .unwrap();
@@ -460,6 +463,7 @@ async fn the_host_script_and_the_stand_in_answer_alike() {
                 version: Version::V35,
                 default_space: None,
                 sites: true,
+                apps_not_installed: Vec::new(),
             },
             true,
         )
@@ -484,12 +488,53 @@ async fn the_host_script_and_the_stand_in_answer_alike() {
         let raw = Occ::new(template.clone(), "h", &slug, Duration::from_secs(30));
         let password = backend::Secret::new("a 'quoted' password; drop table x");
         let mut seen = vec![format!("{:?}", s.status().await.unwrap())];
-        seen.push(format!("{:?}", s.create_site().await.unwrap()));
-        seen.push(format!("{:?}", s.create_site().await.unwrap()));
+        // The space's id names its Unix user: without it, nothing is made.
+        seen.push(format!(
+            "{:?}",
+            raw.run(&["create-site"], &[]).await.unwrap().code
+        ));
+        seen.push(format!(
+            "{:?}",
+            raw.run(&["create-site", "0x1"], &[]).await.unwrap().code
+        ));
+        seen.push(format!("{:?}", s.create_site(41).await.unwrap()));
+        seen.push(format!("{:?}", s.create_site(41).await.unwrap()));
         seen.push(format!("{:?}", s.create_database(&password).await.unwrap()));
         seen.push(format!("{:?}", s.create_database(&password).await.unwrap()));
         let made = s.status().await.unwrap();
         if t == &templates[0] {
+            // Its PHP-FPM pool runs as the space's own user, inside its own folders.
+            let pool = std::fs::read_to_string(work.join(format!("pools/framaspace-{slug}.conf")))
+                .unwrap();
+            let dir = work.join("spaces").join(&slug);
+            for line in [
+                format!("[{slug}]"),
+                "user = space-41".to_string(),
+                "group = space-41".to_string(),
+                "pm = ondemand".to_string(),
+                format!("env[NEXTCLOUD_CONFIG_DIR] = {}/config/", dir.display()),
+                format!(
+                    "php_admin_value[open_basedir] = {}/:/srv/nextcloud/:/dev/urandom",
+                    dir.display()
+                ),
+                format!("php_admin_value[upload_tmp_dir] = {}/tmp", dir.display()),
+                format!(
+                    "php_admin_value[session.save_path] = {}/sessions",
+                    dir.display()
+                ),
+                "php_admin_flag[opcache.validate_permission] = on".to_string(),
+            ] {
+                assert!(pool.lines().any(|l| l == line), "{line} in\n{pool}");
+            }
+            use std::os::unix::fs::PermissionsExt;
+            for sub in ["config", "data", "tmp", "sessions"] {
+                let mode = std::fs::metadata(dir.join(sub))
+                    .unwrap()
+                    .permissions()
+                    .mode();
+                assert_eq!(mode & 0o777, 0o700, "{sub} is its owner's only");
+            }
+            assert!(!dir.join("apps").exists(), "no writable apps folder");
             // The script made a real role and database.
             let pool = PgPool::connect(&url).await.unwrap();
             let db = format!("nc_{}", slug.replace('-', "_"));
@@ -515,7 +560,7 @@ async fn the_host_script_and_the_stand_in_answer_alike() {
             let other = format!("{slug}-b");
             let other_db = format!("nc_{}", other.replace('-', "_"));
             let s2 = HostScript::new(template.clone(), "h", &other, Duration::from_secs(30));
-            s2.create_site().await.unwrap();
+            s2.create_site(42).await.unwrap();
             s2.create_database(&backend::Secret::new("Other-space-password-1"))
                 .await
                 .unwrap();
@@ -623,20 +668,53 @@ async fn the_host_script_and_the_stand_in_answer_alike() {
         answers.push(seen);
     }
     assert_eq!(answers[0], answers[1]);
-    assert_eq!(answers[0][1], "true");
-    assert_eq!(answers[0][2], "false");
+    assert_eq!(answers[0][1], "2", "create-site without the space's id");
+    assert_eq!(answers[0][2], "2", "create-site with an id that is not one");
     assert_eq!(answers[0][3], "true");
     assert_eq!(answers[0][4], "false");
-    assert_eq!(answers[0][6], "[true, false]");
-    assert_eq!(answers[0][7], "true");
-    assert_eq!(answers[0][8], "true", "the former name no longer redirects");
-    assert_eq!(answers[0][9], "2", "an invalid name is a usage error");
+    assert_eq!(answers[0][5], "true");
+    assert_eq!(answers[0][6], "false");
+    assert_eq!(answers[0][8], "[true, false]");
+    assert_eq!(answers[0][9], "true");
     assert_eq!(
-        answers[0][10], "4",
+        answers[0][10], "true",
+        "the former name no longer redirects"
+    );
+    assert_eq!(answers[0][11], "2", "an invalid name is a usage error");
+    assert_eq!(
+        answers[0][12], "4",
         "reset-install while the space is locked: busy"
     );
-    assert_eq!(answers[0][11], "Ok(())");
-    assert_eq!(answers[0][12], "2", "an unknown action is a usage error");
+    assert_eq!(answers[0][13], "Ok(())");
+    assert_eq!(answers[0][14], "2", "an unknown action is a usage error");
+    assert!(
+        !work.join(format!("pools/framaspace-{slug}.conf")).exists(),
+        "remove takes the pool away"
+    );
+    // Started as root, the occ wrapper runs occ only as a space's own user: never as root,
+    // nor as any user that is not a space's.
+    let root = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.starts_with(b"0\n"));
+    if root {
+        let occ_wrapper = script.with_file_name("framaspace-occ");
+        std::fs::create_dir_all(work.join("spaces/owned-by-root/config")).unwrap();
+        let out = std::process::Command::new(&occ_wrapper)
+            .arg("owned-by-root")
+            .arg("status")
+            .env("FRAMASPACE_SPACES_DIR", work.join("spaces"))
+            .env("FRAMASPACE_PHP", "/bin/false")
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(3));
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            said.contains("belongs to root, not to a space's user"),
+            "{said}"
+        );
+    }
     let _ = std::fs::remove_dir_all(&work);
 }
 
@@ -847,4 +925,45 @@ async fn collabora_is_done_only_once_its_activation_succeeds(pool: PgPool) {
     assert!(office.2.contains("activated"), "{office:?}");
     assert_eq!(state(&pool, space).await, "active");
     check_space(&nc, &slug, "richdocuments");
+}
+
+/// An offered app its operator did not install on the host is never fetched: the apps step
+/// enables those on disk, names the missing one, and the sweep counts no drift for it.
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn the_apps_step_only_enables_what_the_host_has(pool: PgPool) {
+    let ctx = ctx(&pool);
+    open(&ctx).await;
+    let nc = host(&ctx, "nc35", Version::V35, 10).await;
+    nc.store
+        .init(
+            &HostConfig {
+                apps_not_installed: vec!["tables".into()],
+                ..nc.config.clone()
+            },
+            true,
+        )
+        .unwrap();
+    let (space, slug) = approved(&ctx, "collabora").await;
+    drain(&ctx).await.unwrap();
+    assert_eq!(state(&pool, space).await, "active");
+    let inst = nc.store.load(&slug).unwrap().unwrap();
+    assert!(!inst.apps.contains_key("tables"), "never downloaded");
+    assert!(inst.app_enabled("polls") && inst.app_enabled("richdocuments"));
+    let said: String = sqlx::query_scalar(
+        "select excerpt from space_steps where space_id = $1 and step = 'apps' order by id desc limit 1",
+    )
+    .bind(space)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert!(said.contains("not on host nc35: tables"), "{said}");
+    let host_id: i64 = sqlx::query_scalar("select host_id from spaces where id = $1")
+        .bind(space)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let found = backend::provisioning::health::check_host(&ctx, host_id)
+        .await
+        .unwrap();
+    assert!(found[0].drift.is_empty(), "{:?}", found[0].drift);
 }

@@ -56,6 +56,7 @@ fn main() {
                     version: nextcloud_sim::Version::V35,
                     default_space: None,
                     sites: false,
+                    apps_not_installed: Vec::new(),
                 },
                 true,
             )

@@ -14,6 +14,11 @@ pub const BUSY: i32 = 4;
 /// How long an action waits for the space's lock (the script's `FRAMASPACE_LOCK_WAIT`).
 const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(120);
 
+/// A space's id as `create-site` takes it: 1 to 19 digits, not starting with 0.
+fn valid_id(id: &str) -> bool {
+    (1..=19).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_digit()) && !id.starts_with('0')
+}
+
 /// Runs `framaspace-host SLUG ACTION [ARG…]`. `env` holds the `DB_PASS` and `DB_VERIFIER`
 /// lines of standard input.
 pub fn run(
@@ -59,6 +64,12 @@ pub fn run(
         }
         _ => None,
     };
+    // `create-site ID`: the space's own Unix user is `space-ID` (Linux names stop at 32
+    // characters; a slug may have 63).
+    if action == "create-site" && !args.first().is_some_and(|id| valid_id(id)) {
+        say(&mut o, 2, "", "create-site needs the space's id (digits)");
+        return o;
+    }
     if action == "status" {
         let i = store.load(slug).ok().flatten().unwrap_or_default();
         let json = serde_json::json!({

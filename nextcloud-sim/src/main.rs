@@ -85,6 +85,16 @@ fn serve(args: &[String]) -> ExitCode {
         version,
         default_space: o.get("default-space").cloned(),
         sites: o.contains_key("sites"),
+        // `--apps-not-installed tables,polls`: offered apps its operator did not install.
+        apps_not_installed: o
+            .get("apps-not-installed")
+            .map(|l| {
+                l.split(',')
+                    .filter(|a| !a.is_empty())
+                    .map(String::from)
+                    .collect()
+            })
+            .unwrap_or_default(),
     };
     let listen = o
         .get("listen")

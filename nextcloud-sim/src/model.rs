@@ -95,6 +95,9 @@ pub struct Instance {
     pub oauth_clients: Vec<OAuthClient>,
     pub oauth_grants: Vec<OAuthGrant>,
     pub trusted_servers: Vec<TrustedServer>,
+    /// External storages mounted for everyone (`files_external`'s global storages).
+    #[serde(default)]
+    pub external_mounts: Vec<serde_json::Value>,
     pub notifications: Vec<Notification>,
     pub next_id: u64,
     pub mails_sent: u64,
@@ -256,6 +259,48 @@ impl Instance {
 
     pub fn app_enabled(&self, app: &str) -> bool {
         self.apps.get(app).is_some_and(|a| a.enabled)
+    }
+
+    /// A boolean of `config.php` (`getSystemValueBool`), `default` when unset.
+    pub fn system_bool(&self, key: &str, default: bool) -> bool {
+        match self.system.get(key) {
+            Some(serde_json::Value::Bool(b)) => *b,
+            Some(serde_json::Value::String(s)) => s == "true" || s == "1" || s == "yes",
+            Some(serde_json::Value::Number(n)) => n.as_i64() != Some(0),
+            _ => default,
+        }
+    }
+
+    /// Enables app `id`: one on disk at once; one of the catalogue that is not is first
+    /// fetched from the app store (`Installer::downloadApp`), which is impossible when
+    /// `appstoreenabled` is false (`Fetcher::get` then lists no app) or when no entry of
+    /// `apps_paths` is writable. `Err` is the message `occ app:enable` prints. Not
+    /// confirmed: the wording of the first message on every version.
+    pub fn enable_app(&mut self, id: &str) -> Result<(bool, String), String> {
+        let Some(c) = catalog(id) else {
+            return Err(format!("{id} not found"));
+        };
+        if !self.apps.contains_key(id) {
+            if !self.system_bool("appstoreenabled", true) {
+                return Err(format!("Could not download app {id}"));
+            }
+            let writable = match self.system.get("apps_paths") {
+                Some(serde_json::Value::Array(paths)) => paths
+                    .iter()
+                    .any(|p| p.get("writable").and_then(|w| w.as_bool()) == Some(true)),
+                _ => true,
+            };
+            if !writable {
+                return Err("No application directories are marked as writable.".into());
+            }
+        }
+        let st = self.apps.entry(id.to_string()).or_insert(AppState {
+            version: c.version.to_string(),
+            enabled: false,
+        });
+        let was = st.enabled;
+        st.enabled = true;
+        Ok((!was, st.version.clone()))
     }
 
     pub fn app_value(&self, app: &str, key: &str) -> Option<&str> {
@@ -443,8 +488,17 @@ pub struct CatalogApp {
     pub always: bool,
 }
 
+/// Shipped apps a space must never run are here too (`files_external`, `app_api`,
+/// `webhook_listeners`, `user_ldap`, `admin_audit`): on disk, so an admin may enable them.
+/// Not confirmed: whether `app_api` and `webhook_listeners` are enabled by default on
+/// every version (they are taken as such).
 pub const CATALOG: &[CatalogApp] = &[
     app("activity", "5.0.0", true, true, false),
+    app("admin_audit", "1.23.0", true, false, false),
+    app("app_api", "33.0.0", true, true, false),
+    app("files_external", "1.25.0", true, false, false),
+    app("user_ldap", "1.23.0", true, false, false),
+    app("webhook_listeners", "1.3.0", true, true, false),
     app("circles", "33.0.0", true, true, false),
     app("cloud_federation_api", "1.16.0", true, true, true),
     app("dav", "1.35.0", true, true, true),

@@ -529,8 +529,22 @@ pub const BAD_REDIRECT: &str =
 /// a client before NC 35: an admin, with `OCS-APIRequest` standing for the CSRF token on
 /// NC ≥ 31 (§1.4, §5.5).
 async fn add_client_http(web: &Web, r: &Req) -> (Reply, bool) {
-    if let Err(refused) = admin_request(web, r, true).await {
-        return (refused, false);
+    let caller = match admin_request(web, r, true).await {
+        Ok(c) => c,
+        Err(refused) => return (refused, false),
+    };
+    // NC 35's `SettingsController::addClient` asks strict password confirmation (§8b.8):
+    // the login password in this request's Basic credentials; an app password gets 403.
+    if web.config.version.major() >= 35 {
+        let confirmed = web
+            .instance(&r.slug)
+            .is_some_and(|i| crate::http::confirms_password(r, &i, &caller.uid));
+        if !confirmed {
+            return (
+                Reply::message(403, "Password confirmation is required"),
+                false,
+            );
+        }
     }
     let p = r.params();
     let (name, uri) = (p.str("name").to_string(), p.str("redirectUri").to_string());
@@ -556,7 +570,11 @@ async fn add_client_http(web: &Web, r: &Req) -> (Reply, bool) {
 
 /// An admin's request to the oauth2 app's settings routes: `Err` is the refusal to send.
 /// `csrf`: a state-changing route, where `OCS-APIRequest` stands for the CSRF token.
-async fn admin_request(web: &Web, r: &Req, csrf: bool) -> Result<(), Reply> {
+pub(crate) async fn admin_request(
+    web: &Web,
+    r: &Req,
+    csrf: bool,
+) -> Result<crate::ocs::Caller, Reply> {
     let Some(inst) = web.instance(&r.slug) else {
         return Err(Reply::empty(500));
     };
@@ -570,7 +588,7 @@ async fn admin_request(web: &Web, r: &Req, csrf: bool) -> Result<(), Reply> {
     if csrf && r.header("ocs-apirequest").is_none() {
         return Err(Reply::message(412, "CSRF check failed"));
     }
-    Ok(())
+    Ok(caller)
 }
 
 /// Removes client `id` with its grants and tokens (`ClientService::deleteClient`);
@@ -591,7 +609,7 @@ pub fn delete_client(inst: &mut Instance, id: u64) -> bool {
 /// `DELETE /index.php/apps/oauth2/clients/{id}` (`SettingsController::deleteClient`):
 /// `[]`. Not confirmed: the answer for an unknown id (an uncaught exception: 500 here).
 async fn delete_client_http(web: &Web, r: &Req, id: &str) -> (Reply, bool) {
-    if let Err(refused) = admin_request(web, r, true).await {
+    if let Err(refused) = admin_request(web, r, true).await.map(|_| ()) {
         return (refused, false);
     }
     let Ok(id) = id.parse::<u64>() else {

@@ -64,6 +64,9 @@ pub const STDIN: &str = "\u{0}stdin";
 /// Where `run` tells the commands that the office server is out of reach (the `office_down`
 /// knob).
 const OFFICE_DOWN: &str = "\u{0}office-down";
+/// The host's offered apps not installed in its `custom_apps` (comma-separated), as
+/// commands see them in `env`.
+const NOT_INSTALLED: &str = "\u{0}apps-not-installed";
 
 /// What `config:list` shows for a sensitive value without `--private`.
 const REMOVED: &str = "***REMOVED SENSITIVE VALUE***";
@@ -463,6 +466,7 @@ pub fn run(
     if store.faults(Some(slug)).office_down {
         env.insert(OFFICE_DOWN.to_string(), String::new());
     }
+    env.insert(NOT_INSTALLED.to_string(), host.apps_not_installed.join(","));
     let env = &env;
     let result = store.transact(slug, |inst, mails| {
         let before = serde_json::to_string(&*inst).unwrap_or_default();
@@ -661,12 +665,17 @@ fn command(
             sys.insert("version".into(), version.full().into());
             sys.insert("overwrite.cli.url".into(), "http://localhost".into());
             sys.insert("installed".into(), true.into());
-            for c in CATALOG.iter().filter(|c| c.shipped) {
+            // Shipped apps, and those the host's operator installed in `custom_apps`.
+            let absent = env.get(NOT_INSTALLED).map(String::as_str).unwrap_or("");
+            for c in CATALOG
+                .iter()
+                .filter(|c| c.shipped || !absent.split(',').any(|a| a == c.id))
+            {
                 inst.apps.insert(
                     c.id.to_string(),
                     AppState {
                         version: c.version.to_string(),
-                        enabled: c.enabled_by_default,
+                        enabled: c.shipped && c.enabled_by_default,
                     },
                 );
             }
@@ -969,20 +978,13 @@ fn command(
                 );
             }
             for id in &a.pos {
-                let Some(c) = catalog(id) else {
-                    o.out(format!("{id} not found"));
-                    o.code = 1;
-                    continue;
-                };
-                let st = inst.apps.entry(id.clone()).or_insert(AppState {
-                    version: c.version.to_string(),
-                    enabled: false,
-                });
-                if st.enabled {
-                    o.out(format!("{id} already enabled"));
-                } else {
-                    st.enabled = true;
-                    o.out(format!("{id} {} enabled", st.version));
+                match inst.enable_app(id) {
+                    Ok((true, version)) => o.out(format!("{id} {version} enabled")),
+                    Ok((false, _)) => o.out(format!("{id} already enabled")),
+                    Err(e) => {
+                        o.out(e);
+                        o.code = 1;
+                    }
                 }
             }
         }

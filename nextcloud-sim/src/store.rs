@@ -38,6 +38,10 @@ pub struct HostConfig {
     /// against one given instance.
     #[serde(default)]
     pub sites: bool,
+    /// Offered apps (of the catalogue, not shipped) its operator did not install in the code
+    /// tree's read-only `custom_apps`; every other one is there, disabled, in each instance.
+    #[serde(default)]
+    pub apps_not_installed: Vec<String>,
 }
 
 /// Fault knobs, per host and per instance; a knob set on either applies.

@@ -173,6 +173,7 @@ async fn sim_target(version: Version) -> Target {
         version,
         default_space: None,
         sites: false,
+        apps_not_installed: Vec::new(),
     };
     let host = Host::start(&dir, config, "127.0.0.1:0").await.unwrap();
     let access = HostAccess {
@@ -1921,7 +1922,7 @@ fn cases() -> Vec<Case> {
                 let wrapper =
                     Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/host/framaspace-occ");
                 let template = format!(
-                    "env FRAMASPACE_PHP={} FRAMASPACE_SPACES_DIR={} {} {{slug}}",
+                    "env FRAMASPACE_SPACE_USERS=0 FRAMASPACE_PHP={} FRAMASPACE_SPACES_DIR={} {} {{slug}}",
                     php.display(),
                     dir.display(),
                     wrapper.display()
@@ -2285,6 +2286,7 @@ fn cases() -> Vec<Case> {
                     version: Version::V34,
                     default_space: None,
                     sites: false,
+                    apps_not_installed: Vec::new(),
                 },
                 "127.0.0.1:0",
             )
@@ -2359,6 +2361,198 @@ fn cases() -> Vec<Case> {
                         assert!(hint.contains("characters"), "{hint}")
                     }
                     other => panic!("{other:?}"),
+                }
+            }
+        ),
+        case!(
+            provisioning_api_codes_for_callers_without_rights,
+            Needs::Http,
+            true,
+            |t| {
+                // §8b.6, UsersController::addUser and GroupsController, in their order.
+                let (plain, group) = (unique("ct-plain-"), unique("ct-grp-"));
+                let password = "Plain-user-password-123";
+                let made = t
+                    .admin_raw(
+                        "POST",
+                        "/ocs/v2.php/cloud/users?format=json",
+                        &[("userid", plain.as_str()), ("password", password)],
+                    )
+                    .await;
+                assert_eq!(made.status, 200, "{}", made.body);
+                let g = t
+                    .admin_raw(
+                        "POST",
+                        "/ocs/v2.php/cloud/groups?format=json",
+                        &[("groupid", group.as_str())],
+                    )
+                    .await;
+                assert_eq!(g.status, 200, "{}", g.body);
+                let as_plain = |path: &'static str, form: Vec<(&'static str, String)>| {
+                    let t = t.clone();
+                    let plain = plain.clone();
+                    async move {
+                        let form: Vec<(&str, &str)> =
+                            form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                        t.raw(
+                            if form.is_empty() { "GET" } else { "POST" },
+                            path,
+                            Some((plain.as_str(), password)),
+                            &[("OCS-APIRequest", "true")],
+                            &form,
+                        )
+                        .await
+                    }
+                };
+                // Neither admin nor sub-admin: 106 without groups, 105 with one.
+                let new = unique("ct-new-");
+                let r = as_plain(
+                    "/ocs/v1.php/cloud/users?format=json",
+                    vec![("userid", new.clone()), ("password", password.into())],
+                )
+                .await;
+                assert_eq!(r.code(), 106, "{}", r.body);
+                let r = as_plain(
+                    "/ocs/v1.php/cloud/users?format=json",
+                    vec![
+                        ("userid", new.clone()),
+                        ("password", password.into()),
+                        ("groups[]", group.clone()),
+                    ],
+                )
+                .await;
+                assert_eq!(r.code(), 105, "{}", r.body);
+                // A missing sub-admin group: 102 (not 109).
+                let r = t
+                    .admin_raw(
+                        "POST",
+                        "/ocs/v1.php/cloud/users?format=json",
+                        &[
+                            ("userid", new.as_str()),
+                            ("password", password),
+                            ("subadmin[]", "ct-no-such-group"),
+                        ],
+                    )
+                    .await;
+                assert_eq!(r.code(), 102, "{}", r.body);
+                // The sub-admins of an unknown user, a missing group: 404.
+                let r = t
+                    .admin_raw(
+                        "GET",
+                        "/ocs/v2.php/cloud/users/ct-nobody-here/subadmins?format=json",
+                        &[],
+                    )
+                    .await;
+                assert_eq!((r.status, r.code()), (404, 404), "{}", r.body);
+                let r = t
+                    .admin_raw(
+                        "GET",
+                        "/ocs/v2.php/cloud/groups/ct-no-such-group?format=json",
+                        &[],
+                    )
+                    .await;
+                assert_eq!((r.status, r.code()), (404, 404), "{}", r.body);
+                // A group's users' details without rights on it: 997.
+                let details = format!("/ocs/v1.php/cloud/groups/{group}/users/details?format=json");
+                let r = t
+                    .raw(
+                        "GET",
+                        &details,
+                        Some((plain.as_str(), password)),
+                        &[("OCS-APIRequest", "true")],
+                        &[],
+                    )
+                    .await;
+                assert_eq!(r.code(), 997, "{}", r.body);
+                t.ocs().delete_user(&plain).await.unwrap();
+                t.admin_raw("DELETE", &format!("/ocs/v2.php/cloud/groups/{group}"), &[])
+                    .await;
+            }
+        ),
+        case!(
+            user_details_defaults_timezone_language_and_free_space,
+            Needs::Http,
+            true,
+            |t| {
+                // §8b.7: `timezone` '' when unset, `language` the system's default when unset.
+                let uid = unique("ct-defaults-");
+                let made = t
+                    .admin_raw(
+                        "POST",
+                        "/ocs/v2.php/cloud/users?format=json",
+                        &[
+                            ("userid", uid.as_str()),
+                            ("password", "Defaults-password-123"),
+                        ],
+                    )
+                    .await;
+                assert_eq!(made.status, 200, "{}", made.body);
+                let path = format!("/ocs/v2.php/cloud/users/{uid}?format=json");
+                let d = t.admin_raw("GET", &path, &[]).await.json();
+                let data = &d["ocs"]["data"];
+                assert_eq!(data["timezone"], "", "{data}");
+                let system_default = t
+                    .occ()
+                    .system_value(&["default_language"])
+                    .await
+                    .ok()
+                    .flatten();
+                if let Some(lang) = system_default {
+                    assert_eq!(data["language"], lang.as_str(), "{data}");
+                }
+                // Over quota, `free` goes below zero (the stand-in sets the bytes used: a real
+                // server would need the files).
+                if let Some(sim) = &t.sim {
+                    t.admin_raw(
+                        "PUT",
+                        &format!("/ocs/v2.php/cloud/users/{uid}"),
+                        &[("key", "quota"), ("value", "1 KB")],
+                    )
+                    .await;
+                    sim.host.set_usage(&t.slug, &uid, 4096).unwrap();
+                    let d = t.admin_raw("GET", &path, &[]).await.json();
+                    let q = &d["ocs"]["data"]["quota"];
+                    assert_eq!(q["free"], -3072, "{q}");
+                }
+                t.ocs().delete_user(&uid).await.unwrap();
+            }
+        ),
+        case!(
+            enabling_an_app_asks_the_login_password_itself,
+            Needs::Occ,
+            true,
+            |t| {
+                // §8b.8: strict password confirmation; an app password is refused.
+                let token = t.occ().app_password(&t.admin).await.unwrap();
+                let enable = "/ocs/v2.php/cloud/apps/weather_status?format=json";
+                let headers = [("OCS-APIRequest", "true")];
+                let r = t
+                    .raw(
+                        "POST",
+                        enable,
+                        Some((t.admin.as_str(), token.expose())),
+                        &headers,
+                        &[],
+                    )
+                    .await;
+                assert_eq!(r.status, 403, "{}", r.body);
+                let r = t.admin_raw("POST", enable, &[]).await;
+                assert_eq!(r.status, 200, "{}", r.body);
+                if t.major >= 35 {
+                    let form = [
+                        ("name", "ct-strict"),
+                        ("redirectUri", "https://example.org/cb"),
+                    ];
+                    let r = t
+                        .raw(
+                            "POST",
+                            "/index.php/apps/oauth2/clients",
+                            Some((t.admin.as_str(), token.expose())),
+                            &headers,
+                            &form,
+                        )
+                        .await;
+                    assert_eq!(r.status, 403, "{}", r.body);
                 }
             }
         ),

@@ -36,7 +36,7 @@ Commands:
                    [--arguments shell|direct]
                        the arguments reach a shell (ssh, a wrapper: quoted, the default)
                        or the program as they are (direct: a local program only)
-                       e.g. --occ 'ssh -T {host} sudo -u www-data /usr/local/bin/framaspace-occ {slug}'
+                       e.g. --occ 'ssh -T {host} sudo /usr/local/bin/framaspace-occ {slug}'
                        --host-script 'ssh -T {host} sudo /usr/local/sbin/framaspace-host {slug}'
                        --ocs-url 'https://{slug}.frama.space' --storage '40 TB'
   hosts drain <name>   no new space goes there

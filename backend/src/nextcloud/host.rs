@@ -45,9 +45,11 @@ impl HostScript {
         })
     }
 
-    /// Makes the folders and the web-server site; `false` when they were there.
-    pub async fn create_site(&self) -> Result<bool, NcError> {
-        let out = self.run.ok(&["create-site"], &[]).await?;
+    /// Makes the space's Unix user (`space-<space_id>`), its folders, its PHP-FPM pool and
+    /// its web-server site; `false` when they were there.
+    pub async fn create_site(&self, space_id: i64) -> Result<bool, NcError> {
+        let id = space_id.to_string();
+        let out = self.run.ok(&["create-site", &id], &[]).await?;
         Ok(said(&out, "site created"))
     }
 

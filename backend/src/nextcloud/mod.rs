@@ -42,7 +42,7 @@ pub struct HostAccess {
     #[serde(default)]
     pub connect_to: Option<SocketAddr>,
     /// How to run a space's `occ`, e.g.
-    /// `ssh -T {host} sudo -u www-data /usr/local/bin/framaspace-occ {slug}`.
+    /// `ssh -T {host} sudo /usr/local/bin/framaspace-occ {slug}`.
     pub occ: CommandTemplate,
     /// How to run the host's script for a space's site and database, e.g.
     /// `ssh -T {host} sudo /usr/local/sbin/framaspace-host {slug}`; without it the portal

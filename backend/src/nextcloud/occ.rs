@@ -1,7 +1,7 @@
 //! `occ`, run through a host's command template (NEXTCLOUD.md §6).
 //!
 //! The template is an argument vector written by the operator, e.g.
-//! `ssh -T {host} sudo -u www-data /usr/local/bin/framaspace-occ {slug}`; the command's
+//! `ssh -T {host} sudo /usr/local/bin/framaspace-occ {slug}`; the command's
 //! arguments are appended. Nothing goes through a local shell. Whether the arguments then
 //! reach a shell is said by the host, never guessed from the program's name (`ssh`,
 //! `timeout 60 ssh`, `env ssh`, `autossh`, a wrapper of the operator's all hand them to
@@ -633,10 +633,8 @@ mod tests {
 
     #[test]
     fn templates_are_argument_vectors_quoted_for_a_remote_shell() {
-        let t = CommandTemplate::parse(
-            "ssh -T {host} sudo -u www-data /usr/local/bin/framaspace-occ {slug}",
-        )
-        .unwrap();
+        let t = CommandTemplate::parse("ssh -T {host} sudo /usr/local/bin/framaspace-occ {slug}")
+            .unwrap();
         assert_eq!(
             t.argv(
                 "nc1",
@@ -648,8 +646,6 @@ mod tests {
                 "-T",
                 "nc1",
                 "sudo",
-                "-u",
-                "www-data",
                 "/usr/local/bin/framaspace-occ",
                 "mon-asso",
                 "user:add",

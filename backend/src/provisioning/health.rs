@@ -1,7 +1,7 @@
 //! The health sweep of every active space: `status.php` (reachable, installed, not in
 //! maintenance, version), usage (accounts, bytes in their homes, the latest login) and drift
 //! (the portal's app password refused, its OAuth2 client gone, an app on that should be off
-//! or the reverse).
+//! or the reverse, a sealing setting of `config.php` changed).
 //!
 //! - A periodic `spaces.sweep` enqueues one `spaces.sweep_host` per host with active spaces
 //!   (one at a time per host, by its deduplication key), which checks that host's spaces
@@ -18,11 +18,11 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 use sqlx::PgConnection;
 
-use super::steps::{apps_for, RepairSpace, PORTAL_ADMIN};
+use super::steps::{apps_for, sealing, RepairSpace, PORTAL_ADMIN};
 use super::{alerts, fleet};
 use crate::jobs::{self, Job, JobError, Running};
 use crate::nextcloud::secrets::{self, Kind};
-use crate::nextcloud::{oauth, Auth, NcError, Ocs, OcsVersion};
+use crate::nextcloud::{oauth, Auth, NcError, Occ, Ocs, OcsVersion};
 use crate::{Ctx, Secret};
 
 /// Sweeps failed in a row before a space is said down.
@@ -78,7 +78,7 @@ pub struct Checked {
     pub detail: Option<String>,
     pub version: Option<String>,
     pub usage: Option<Usage>,
-    /// `apps`, `app_password`, `oauth_client`.
+    /// `apps`, `settings`, `app_password`, `oauth_client`.
     pub drift: Vec<&'static str>,
 }
 
@@ -99,6 +99,10 @@ struct Target {
     office: String,
     app_password: Option<Secret>,
     oauth_client_id: Option<String>,
+    /// Its `occ`, to read the sealing settings (no HTTP interface shows `config.php`).
+    occ: Occ,
+    /// The sealing settings it must have ([`sealing`]).
+    sealed: Arc<Vec<(&'static str, serde_json::Value)>>,
 }
 
 /// What a host's sweep did.
@@ -148,8 +152,11 @@ pub async fn check_host(ctx: &Ctx, host_id: i64) -> Result<Vec<Checked>, JobErro
         ctx.settings.provisioning.sweep_per_host.max(1) as usize,
     ));
     let mut set = tokio::task::JoinSet::new();
+    let sealed = Arc::new(sealing(&ctx.settings.provisioning.nextcloud_dir));
     for r in rows {
         let target = Target {
+            occ: access.occ(&r.instance),
+            sealed: sealed.clone(),
             app_password: r
                 .app_password
                 .as_deref()
@@ -229,18 +236,32 @@ async fn check(http: reqwest::Client, base: String, version: OcsVersion, t: Targ
                 Err(e) => unread.push(format!("usage: {e}")),
             }
             if c.drift.is_empty() {
-                match ocs.apps(Some("enabled")).await {
-                    Ok(enabled) => {
+                // A wanted app the host lacks is no drift: the apps step only enables what
+                // is on disk (enabled or not).
+                match (
+                    ocs.apps(Some("enabled")).await,
+                    ocs.apps(Some("disabled")).await,
+                ) {
+                    (Ok(enabled), Ok(disabled)) => {
                         let (on, off) = apps_for(&t.office);
                         let has = |a: &&str| enabled.iter().any(|e| e == a);
-                        if !on.iter().all(has) || off.iter().any(has) {
+                        let idle = |a: &&str| disabled.iter().any(|e| e == a);
+                        if on.iter().any(idle) || off.iter().any(has) {
                             c.drift.push("apps");
                         }
                     }
-                    Err(e) => unread.push(format!("apps: {e}")),
+                    (Err(e), _) | (_, Err(e)) => unread.push(format!("apps: {e}")),
                 }
             }
         }
+    }
+    match t.occ.system_config().await {
+        Ok(now) => {
+            if t.sealed.iter().any(|(k, v)| now.get(*k) != Some(v)) {
+                c.drift.push("settings");
+            }
+        }
+        Err(e) => unread.push(format!("settings: {e}")),
     }
     match t.oauth_client_id {
         None => c.drift.push("oauth_client"),

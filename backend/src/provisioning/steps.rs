@@ -55,8 +55,46 @@ pub const APPS_OFF: &[&str] = &[
     "support",
 ];
 
+/// Apps shipped with Nextcloud that a space must never run: each lets the space's admin run
+/// code on the host, read its files or make the server send requests wherever they like
+/// (`NEXTCLOUD.md` §8b.10 names the source of each). No Nextcloud setting stops an admin
+/// from enabling an app that is on disk: the apps step disables them and the health sweep
+/// reports one enabled as drift, which the repair disables again.
+pub const APPS_FORBIDDEN: &[&str] = &[
+    "files_external",
+    "app_api",
+    "webhook_listeners",
+    "user_ldap",
+    "admin_audit",
+    "serverinfo",
+    "testing",
+];
+
+/// The system settings that keep a space inside its walls, as `config.php` holds them
+/// (`NEXTCLOUD.md` §8b.10). The language step sets them with the others; the health
+/// sweep reports any that changed as drift, which the repair sets again.
+pub fn sealing(nextcloud_dir: &str) -> Vec<(&'static str, serde_json::Value)> {
+    let dir = nextcloud_dir.trim_end_matches('/');
+    vec![
+        // No app store: apps come only from the host's read-only code tree.
+        ("appstoreenabled", false.into()),
+        (
+            "apps_paths",
+            serde_json::json!([
+                { "path": format!("{dir}/apps"), "url": "/apps", "writable": false },
+                { "path": format!("{dir}/custom_apps"), "url": "/custom_apps", "writable": false },
+            ]),
+        ),
+        // No "Local" external storage, should files_external ever be enabled.
+        ("files_external_allow_create_new_local", false.into()),
+        // No request from the server to the host or its network (federation, previews,
+        // webhooks of any app) on an admin's say.
+        ("allow_local_remote_servers", false.into()),
+    ]
+}
+
 /// The apps a space with `office` (`collabora` or `onlyoffice`) must have on, and those it
-/// must have off (including the other office suite).
+/// must have off (including the other office suite and the forbidden ones).
 pub fn apps_for(office: &str) -> (Vec<&'static str>, Vec<&'static str>) {
     let suite = office_app(office);
     let other = if suite == "onlyoffice" {
@@ -67,6 +105,7 @@ pub fn apps_for(office: &str) -> (Vec<&'static str>, Vec<&'static str>) {
     let mut on = APPS.to_vec();
     on.push(suite);
     let mut off = APPS_OFF.to_vec();
+    off.extend(APPS_FORBIDDEN);
     off.push(other);
     (on, off)
 }
@@ -329,7 +368,13 @@ impl crate::jobs::Job for RepairSpace {
 }
 
 /// The steps a repair runs, in this order (the OAuth2 step calls OCS with the app password).
-pub const REPAIR: [Step; 3] = [Step::Apps, Step::AppPassword, Step::OAuthClient];
+/// The language step sets the sealing settings back, the apps step the forbidden apps off.
+pub const REPAIR: [Step; 4] = [
+    Step::Language,
+    Step::Apps,
+    Step::AppPassword,
+    Step::OAuthClient,
+];
 
 /// The handler of `spaces.repair`: only an active space is repaired.
 pub async fn repair(run: Running, job: RepairSpace) -> Result<(), JobError> {
@@ -597,7 +642,7 @@ impl Provisioner<'_> {
         if script.status().await?.site {
             return Ok(Did::Already("site exists".into()));
         }
-        script.create_site().await?;
+        script.create_site(self.space.id).await?;
         Ok(Did::Done(format!(
             "site {} created",
             self.access.base_url(&self.space.slug)
@@ -795,7 +840,7 @@ impl Provisioner<'_> {
 
     async fn language(&mut self) -> Result<Did, Failed> {
         let mail = &self.ctx.settings.provisioning;
-        let wanted = [
+        let mut wanted = vec![
             ("default_language", "fr".into()),
             ("default_locale", "fr_FR".into()),
             ("default_phone_region", "FR".into()),
@@ -805,9 +850,10 @@ impl Provisioner<'_> {
             ("mail_from_address", mail.from_address.clone().into()),
             ("mail_domain", mail.from_domain.clone().into()),
         ];
+        wanted.extend(sealing(&mail.nextcloud_dir));
         let changed = self.system_values(&wanted).await?;
         Ok(if changed.is_empty() {
-            Did::Already("French, mail by SMTP".into())
+            Did::Already("French, mail by SMTP, sealed".into())
         } else {
             Did::Done(format!("set {}", changed.join(", ")))
         })
@@ -828,42 +874,54 @@ impl Provisioner<'_> {
         )))
     }
 
+    /// Enables the wanted apps the host has (shipped, or installed by its operator in the
+    /// code tree's read-only `custom_apps`: the step never downloads one) and disables the
+    /// others. A wanted app the host lacks is said in the outcome; the space works without.
     async fn apps(&mut self) -> Result<Did, Failed> {
         let apps = self.occ.apps().await?;
         let (wanted, off) = apps_for(&self.space.office);
+        let on_disk = |a: &&str| apps.enabled.contains_key(*a) || apps.disabled.contains_key(*a);
+        let absent: Vec<&str> = wanted.iter().copied().filter(|a| !on_disk(a)).collect();
         let missing: Vec<&str> = wanted
             .iter()
             .copied()
-            .filter(|a| !apps.enabled.contains_key(*a))
+            .filter(|a| apps.disabled.contains_key(*a))
             .collect();
         let extra: Vec<&str> = off
             .iter()
             .copied()
             .filter(|a| apps.enabled.contains_key(*a))
             .collect();
+        let on = wanted.len() - absent.len();
+        let absent = if absent.is_empty() {
+            String::new()
+        } else {
+            format!("; not on host {}: {}", self.host.name, absent.join(", "))
+        };
         if missing.is_empty() && extra.is_empty() {
-            return Ok(Did::Already(format!("{} apps on", wanted.len())));
+            return Ok(Did::Already(format!("{on} apps on{absent}")));
         }
         if !missing.is_empty() {
-            self.occ.enable_apps(&missing).await?;
+            let mut args = vec!["app:enable"];
+            args.extend(&missing);
+            self.occ.ok(&args, &[]).await?;
         }
         if !extra.is_empty() {
             let mut args = vec!["app:disable"];
             args.extend(&extra);
             self.occ.ok(&args, &[]).await?;
         }
-        Ok(Did::Done(format!(
-            "enabled: {}; disabled: {}",
-            if missing.is_empty() {
+        let list = |l: &[&str]| {
+            if l.is_empty() {
                 "-".to_string()
             } else {
-                missing.join(", ")
-            },
-            if extra.is_empty() {
-                "-".to_string()
-            } else {
-                extra.join(", ")
+                l.join(", ")
             }
+        };
+        Ok(Did::Done(format!(
+            "enabled: {}; disabled: {}{absent}",
+            list(&missing),
+            list(&extra)
         )))
     }
 

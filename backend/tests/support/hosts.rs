@@ -45,6 +45,7 @@ pub async fn host(ctx: &Ctx, name: &str, version: Version, spaces: i32) -> Host 
         version,
         default_space: None,
         sites: true,
+        apps_not_installed: Vec::new(),
     };
     let h = Host::start(&dir, config, "127.0.0.1:0").await.unwrap();
     let exe = sim_exe();

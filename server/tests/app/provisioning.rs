@@ -19,6 +19,7 @@ async fn sim_host(
             version,
             default_space: None,
             sites: true,
+            apps_not_installed: Vec::new(),
         },
         "127.0.0.1:0",
     )
