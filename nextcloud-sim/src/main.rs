@@ -137,6 +137,35 @@ fn serve(args: &[String]) -> ExitCode {
     })
 }
 
+/// How long input may take to reach `config:import`: a stand-in for the instant PHP, once
+/// started, reads standard input without waiting (`stream_set_blocking(STDIN, 0)` in
+/// `core/Command/Config/Import.php`, §8b.9).
+const INPUT_GRACE: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// The rest of standard input as `config:import` reads it: what arrives within
+/// [`INPUT_GRACE`] until the writer closes it. Input sent later is lost, as with Nextcloud,
+/// where what has not arrived when PHP reads it is read as nothing.
+fn input_already_there() -> String {
+    let (tx, rx) = std::sync::mpsc::channel::<Vec<u8>>();
+    std::thread::spawn(move || {
+        let mut stdin = std::io::stdin().lock();
+        let mut buf = [0u8; 8192];
+        while let Ok(n @ 1..) = std::io::Read::read(&mut stdin, &mut buf) {
+            if tx.send(buf[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+    let deadline = std::time::Instant::now() + INPUT_GRACE;
+    let mut got = Vec::new();
+    while let Ok(chunk) =
+        rx.recv_timeout(deadline.saturating_duration_since(std::time::Instant::now()))
+    {
+        got.extend(chunk);
+    }
+    String::from_utf8_lossy(&got).into_owned()
+}
+
 fn run_occ(args: &[String]) -> ExitCode {
     let (o, rest) = opts(args, &["stdin-env"]);
     let (Some(dir), Some(slug)) = (o.get("dir"), rest.first()) else {
@@ -178,9 +207,7 @@ fn run_occ(args: &[String]) -> ExitCode {
     if command_name.is_some_and(|c| c == "config:import")
         && rest[1..].iter().filter(|a| !a.starts_with('-')).count() == 1
     {
-        let mut text = String::new();
-        let _ = std::io::Read::read_to_string(&mut std::io::stdin().lock(), &mut text);
-        env.insert(occ::STDIN.to_string(), text);
+        env.insert(occ::STDIN.to_string(), input_already_there());
     }
     // The host's wrapper holds the space's lock for the whole install (made by the host
     // script's first action): a second install or a reset finds it busy.

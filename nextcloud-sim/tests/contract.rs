@@ -2518,6 +2518,50 @@ fn cases() -> Vec<Case> {
             }
         ),
         case!(
+            config_import_reads_only_the_input_already_there,
+            Needs::Occ,
+            true,
+            |t| {
+                // §8b.9: occ reads its standard input without waiting. The same command and
+                // input, once with the input at once, once with it three seconds late (after
+                // the first line, which the host's wrapper reads for secrets): the late one
+                // is read as nothing, and nothing is set.
+                let key = unique("ct_import_");
+                let json = format!("{{\"apps\":{{\"ct_contract\":{{\"{key}\":\"set\"}}}}}}");
+                let template = t.access.occ.behind(&[
+                    "sh",
+                    "-c",
+                    "{ IFS= read -r first; printf '%s\\n' \"$first\"; sleep 3; cat; } | \"$@\"",
+                    "late",
+                ]);
+                let late = Occ::new(template, &t.access.name, &t.slug, Duration::from_secs(30));
+                let out = late
+                    .run_with_input(&["config:import"], &[], &json)
+                    .await
+                    .unwrap();
+                assert_ne!(out.code, 0, "{out:?}");
+                assert_eq!(t.occ().app_value("ct_contract", &key).await.unwrap(), None);
+                let out = t
+                    .occ()
+                    .run_with_input(&["config:import"], &[], &json)
+                    .await
+                    .unwrap();
+                assert_eq!(out.code, 0, "{out:?}");
+                assert_eq!(
+                    t.occ()
+                        .app_value("ct_contract", &key)
+                        .await
+                        .unwrap()
+                        .as_deref(),
+                    Some("set")
+                );
+                t.occ()
+                    .ok(&["config:app:delete", "ct_contract", &key], &[])
+                    .await
+                    .unwrap();
+            }
+        ),
+        case!(
             enabling_an_app_asks_the_login_password_itself,
             Needs::Occ,
             true,

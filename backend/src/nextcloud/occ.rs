@@ -78,6 +78,17 @@ impl CommandTemplate {
         self.arguments
     }
 
+    /// This template run by a local program first: `words` come before it, the arguments
+    /// are passed as before (a test feeds a host's occ through `sh -c`).
+    pub fn behind(&self, words: &[&str]) -> CommandTemplate {
+        let mut parts: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+        parts.extend(self.parts.iter().cloned());
+        CommandTemplate {
+            parts,
+            arguments: self.arguments,
+        }
+    }
+
     /// The argument vector for `args` on one space.
     pub fn argv(&self, host: &str, slug: &str, args: &[&str]) -> Vec<String> {
         let q = |s: &str| match self.arguments {
