@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 pub use common::SiteInfo;
 
-use crate::i18n::Lang;
+use common::Lang;
 
 /// Whether the server runs in development mode (development pages shown).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

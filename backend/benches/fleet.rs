@@ -21,7 +21,7 @@ mod support;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use backend::jobs::{self, Worker};
+use backend::jobs::Worker;
 use backend::provisioning::fleet::{self, NewHost};
 use backend::provisioning::health;
 use backend::provisioning::steps::{is_portal_client, PORTAL_ADMIN};
@@ -84,7 +84,7 @@ async fn approved(pool: &PgPool, n: usize) {
 /// Runs the four workers until no job of `kinds` is ready or running; returns the time it
 /// took.
 async fn run_until_done(ctx: &Ctx, kinds: &[&str]) -> Duration {
-    let registry = Arc::new(jobs::registry(&ctx.settings));
+    let registry = Arc::new(backend::portal::jobs(&ctx.settings));
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let start = Instant::now();
     let workers: Vec<_> = (0..WORKERS)

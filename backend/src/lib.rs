@@ -13,6 +13,7 @@ pub mod jobs;
 pub mod mail;
 pub mod newsletter;
 pub mod nextcloud;
+pub mod portal;
 pub mod provisioning;
 pub mod rate_limit;
 pub mod tokens;

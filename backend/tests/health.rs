@@ -554,7 +554,7 @@ async fn no_repair_is_enqueued_while_a_change_of_the_space_waits(pool: PgPool) {
     .await
     .unwrap();
     health::sweep(&ctx).await.unwrap();
-    let registry = std::sync::Arc::new(backend::jobs::registry(&ctx.settings));
+    let registry = std::sync::Arc::new(backend::portal::jobs(&ctx.settings));
     backend::jobs::drain(&ctx, registry, &["spaces.change"])
         .await
         .unwrap();

@@ -525,7 +525,7 @@ async fn draining_fails_on_kinds_without_a_handler_unless_exempt(pool: PgPool) {
         .unwrap();
     assert_eq!(drained.done, 0, "the note already ran in the first drain");
     // The standard registry knows every kind the portal enqueues.
-    let all = jobs::registry(&Settings::for_tests()).kinds();
+    let all = backend::portal::jobs(&Settings::for_tests()).kinds();
     for kind in [
         "mail.send",
         "mail.erase-dead-bodies",

@@ -423,7 +423,7 @@ async fn the_daily_digest_lists_overdue_and_new_applications_to_those_who_want_i
     assert!(text.contains("- Les <b>Lents</b> (40 jours)"), "{text}");
 
     // The daily job: scheduled by two workers, run by both, one digest for the day.
-    let registry = std::sync::Arc::new(backend::jobs::registry(&ctx.settings));
+    let registry = std::sync::Arc::new(backend::portal::jobs(&ctx.settings));
     let workers = [
         backend::jobs::Worker::new(ctx.clone(), registry.clone(), "one"),
         backend::jobs::Worker::new(ctx.clone(), registry.clone(), "two"),

@@ -9,9 +9,10 @@ mod support;
 
 use std::sync::Arc;
 
-use backend::applications::moderation::ProvisionSpace;
 use backend::jobs::{self, Job};
-use backend::provisioning::steps::{is_portal_client, Step, OAUTH_CLIENT_NAME, PORTAL_ADMIN};
+use backend::provisioning::steps::{
+    is_portal_client, ProvisionSpace, Step, OAUTH_CLIENT_NAME, PORTAL_ADMIN,
+};
 use nextcloud_sim::{Faults, Host, HostConfig, Version};
 use sqlx::PgPool;
 use support::applicants::open;
@@ -281,7 +282,7 @@ async fn the_per_host_bound_holds_with_four_workers(pool: PgPool) {
     for _ in 0..6 {
         spaces.push(approved(&ctx, "collabora").await);
     }
-    let registry = Arc::new(jobs::registry(&ctx.settings));
+    let registry = Arc::new(backend::portal::jobs(&ctx.settings));
     let shared = pool.clone();
     let all_active = move || {
         let pool = shared.clone();
@@ -743,7 +744,7 @@ async fn a_retried_job_waits_for_the_slot_its_dead_run_still_holds(pool: PgPool)
     .execute(&pool)
     .await
     .unwrap();
-    let registry = Arc::new(jobs::registry(&ctx.settings));
+    let registry = Arc::new(backend::portal::jobs(&ctx.settings));
     jobs::drain(&ctx, registry.clone(), &[ProvisionSpace::KIND])
         .await
         .unwrap();

@@ -6,29 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::places::Place;
-use crate::{Email, ErrorCode, Rna, Siren, SiteInfo, Slug};
-
-/// The limits of the application form's texts, from the `[site.applications]` settings.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct ApplicationLimits {
-    /// Characters in a one-line answer (a name, a role).
-    pub line_max: usize,
-    /// Characters in a longer answer (what the space is for).
-    pub text_max: usize,
-    /// The largest number of members a structure may state.
-    pub members_max: u32,
-}
-
-impl Default for ApplicationLimits {
-    fn default() -> Self {
-        Self {
-            line_max: 200,
-            text_max: 4000,
-            members_max: 1_000_000,
-        }
-    }
-}
+use crate::{ApplicationLimits, Email, ErrorCode, Rna, Siren, SiteInfo, Slug};
 
 /// The kinds of structure, as the form sends them.
 pub const KINDS: &[&str] = &[

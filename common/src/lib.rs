@@ -10,10 +10,9 @@ mod identifiers;
 pub mod places;
 mod site;
 
-pub use application::ApplicationLimits;
 pub use email::{is_email, Email};
 pub use error::ErrorCode;
 pub use fluent_templates::fluent_bundle::FluentValue;
 pub use i18n::{lookup, Lang};
 pub use identifiers::{Rna, Siren, Slug};
-pub use site::SiteInfo;
+pub use site::{ApplicationLimits, SiteInfo};

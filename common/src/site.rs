@@ -24,7 +24,7 @@ pub struct SiteInfo {
     /// The date of the last accessibility audit, shown in the accessibility statement.
     pub accessibility_audit_date: String,
     /// The application form's limits (`[site.applications]`).
-    pub applications: crate::ApplicationLimits,
+    pub applications: ApplicationLimits,
 }
 
 impl Default for SiteInfo {
@@ -45,6 +45,28 @@ impl Default for SiteInfo {
             host_address: "Industriestr. 25, 91710 Gunzenhausen, Allemagne".into(),
             accessibility_audit_date: "2026-11-24".into(),
             applications: Default::default(),
+        }
+    }
+}
+
+/// The limits of the application form's texts, from the `[site.applications]` settings.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ApplicationLimits {
+    /// Characters in a one-line answer (a name, a role).
+    pub line_max: usize,
+    /// Characters in a longer answer (what the space is for).
+    pub text_max: usize,
+    /// The largest number of members a structure may state.
+    pub members_max: u32,
+}
+
+impl Default for ApplicationLimits {
+    fn default() -> Self {
+        Self {
+            line_max: 200,
+            text_max: 4000,
+            members_max: 1_000_000,
         }
     }
 }

@@ -18,6 +18,7 @@ pub mod params;
 pub mod php;
 pub mod scram;
 pub mod store;
+pub mod web;
 
 use std::io;
 use std::net::SocketAddr;

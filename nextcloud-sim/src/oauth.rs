@@ -6,67 +6,16 @@
 //! stand-in shows one consent page whose button must be pressed, which is what a client
 //! can observe: nothing is granted without a person's POST.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-
 use base64::Engine;
 use sha2::{Digest, Sha256};
 
-use crate::http::{Req, Web};
 use crate::model::{now, random_alnum, sha256_hex, Instance, OAuthClient, OAuthGrant};
 use crate::ocs::Reply;
 use crate::php::Php;
+use crate::web::{Flow, Req, Web, COOKIE};
 
-/// Browser sessions (login and the pending authorization), in memory: a restart logs
-/// people out, as a Nextcloud restart with file sessions would not; no test relies on it.
-#[derive(Default)]
-pub struct Sessions(Mutex<HashMap<String, Session>>);
-
-#[derive(Clone, Default)]
-struct Session {
-    slug: String,
-    uid: Option<String>,
-    requesttoken: String,
-    flow: Option<Flow>,
-}
-
-#[derive(Clone)]
-struct Flow {
-    client_id: String,
-    state: String,
-    challenge: Option<String>,
-}
-
-const COOKIE: &str = "nc_session_id";
 pub const CODE_TTL: i64 = 600;
 pub const ACCESS_TTL: i64 = 3600;
-
-impl Sessions {
-    fn get(&self, r: &Req) -> Option<(String, Session)> {
-        let id = r.cookie(COOKIE)?;
-        let s = self.0.lock().ok()?.get(&id).cloned()?;
-        (s.slug == r.slug).then_some((id, s))
-    }
-    fn put(&self, id: &str, s: Session) {
-        if let Ok(mut m) = self.0.lock() {
-            m.insert(id.to_string(), s);
-        }
-    }
-    /// The caller's session, or a new one (its cookie must then be set).
-    fn get_or_new(&self, r: &Req) -> (String, Session, bool) {
-        match self.get(r) {
-            Some((id, s)) => (id, s, false),
-            None => {
-                let s = Session {
-                    slug: r.slug.clone(),
-                    requesttoken: random_alnum(32),
-                    ..Session::default()
-                };
-                (random_alnum(32), s, true)
-            }
-        }
-    }
-}
 
 fn cookie(id: &str) -> String {
     format!("{COOKIE}={id}; path=/; HttpOnly; SameSite=Lax")
@@ -392,7 +341,7 @@ fn token(web: &Web, r: &Req) -> (Reply, bool) {
         .header("authorization")
         .and_then(|a| a.strip_prefix("Basic "))
     {
-        if let Some((u, pw)) = crate::http::basic_credentials(b64) {
+        if let Some((u, pw)) = crate::web::basic_credentials(b64) {
             client_id = u;
             secret = pw;
         }
@@ -538,7 +487,7 @@ async fn add_client_http(web: &Web, r: &Req) -> (Reply, bool) {
     if web.config.version.major() >= 35 {
         let confirmed = web
             .instance(&r.slug)
-            .is_some_and(|i| crate::http::confirms_password(r, &i, &caller.uid));
+            .is_some_and(|i| crate::web::confirms_password(r, &i, &caller.uid));
         if !confirmed {
             return (
                 Reply::message(403, "Password confirmation is required"),

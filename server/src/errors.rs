@@ -69,7 +69,7 @@ async fn render(
 ) -> Response {
     let shown = app::ErrorPage(page_status(status));
     let req = Request::from_parts(parts, Body::empty());
-    let rendered = AssertUnwindSafe(crate::http::render_page(state, req, move || {
+    let rendered = AssertUnwindSafe(crate::render::render_page(state, req, move || {
         leptos::prelude::provide_context(shown)
     }))
     .catch_unwind()

@@ -4,7 +4,7 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use axum::body::{to_bytes, Body};
+use axum::body::Body;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::header::{self, HeaderValue};
 use axum::http::{Request, StatusCode};
@@ -12,7 +12,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post, MethodRouter};
 use axum::{middleware, Router};
 use leptos_axum::{generate_route_list, LeptosRoutes};
-use serde::de::DeserializeOwned;
 use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::services::ServeDir;
@@ -28,12 +27,10 @@ use tower_sessions_sqlx_store::PostgresStore;
 
 use crate::errors;
 use crate::middleware as mw;
+use crate::render::{get_request, note_refused, note_text, read_form, render_page, rerender};
 use crate::sessions::HashedIds;
 use crate::staff;
 use crate::AppState;
-
-/// Form bodies are small; anything larger is refused before it is read.
-const FORM_LIMIT: usize = 256 * 1024;
 
 pub fn router(state: AppState) -> Router {
     router_with(state, Router::new())
@@ -276,26 +273,6 @@ async fn switch_language(
     res
 }
 
-/// Renders the page at the request's path with extra context (the posted form).
-pub(crate) async fn render_page(
-    state: &AppState,
-    req: Request<Body>,
-    extra: impl Fn() + Clone + Send + Sync + 'static,
-) -> Response {
-    let context = state.leptos_context();
-    let options = state.leptos.clone();
-    // In one piece: streamed out of order, what a page's resources render would come after
-    // the document, in a template only JavaScript moves into place.
-    let handler = leptos_axum::render_app_async_with_context(
-        move || {
-            context();
-            extra();
-        },
-        move || shell(options.clone()),
-    );
-    handler(req).await
-}
-
 /// Every form on the kit without JavaScript: 303 to the next page, or the same page again
 /// with the errors and what was typed (422; 503 when the backend failed).
 async fn kit_post<F: Form>(State(state): State<AppState>, req: Request<Body>) -> Response {
@@ -344,70 +321,6 @@ fn kit_handler(path: &str) -> Option<MethodRouter<AppState>> {
     let mut find = Find(path, None);
     kit::each_form(&mut find);
     find.1
-}
-
-/// Reads a form body; a body too large is refused before it is read.
-pub(crate) async fn read_form<T: DeserializeOwned + Default>(
-    req: Request<Body>,
-) -> Result<(axum::http::request::Parts, T), Response> {
-    let (parts, body) = req.into_parts();
-    let bytes = to_bytes(body, FORM_LIMIT)
-        .await
-        .map_err(|_| StatusCode::PAYLOAD_TOO_LARGE.into_response())?;
-    Ok((
-        parts,
-        serde_urlencoded::from_bytes(&bytes).unwrap_or_default(),
-    ))
-}
-
-/// A refused form: the same page again, 422, with the errors and what was typed, which
-/// lives only in this response (`no-store`).
-pub(crate) async fn rerender<T>(
-    state: &AppState,
-    parts: axum::http::request::Parts,
-    posted: Posted<T>,
-) -> Response
-where
-    T: Clone + Send + Sync + 'static,
-{
-    let req = get_request(Request::from_parts(parts, Body::empty()));
-    let mut res = render_page(state, req, move || {
-        leptos::prelude::provide_context(posted.clone())
-    })
-    .await;
-    *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-    res.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    res
-}
-
-/// The text of a one-text form (a question, a note, an answer), checked as the
-/// application form checks its long texts.
-pub(crate) fn note_text(state: &AppState, raw: &str, required: bool) -> Result<String, ErrorCode> {
-    let max = state.ctx.settings.site.applications.text_max;
-    match backend::applications::clean_text(raw, max)? {
-        text if required && text.is_empty() => Err(ErrorCode::Required),
-        text => Ok(text),
-    }
-}
-
-/// A one-text form refused: its page again (the form posted to the page itself), 422,
-/// this form's text kept and its error beside it.
-pub(crate) async fn note_refused(
-    state: &AppState,
-    parts: axum::http::request::Parts,
-    form: &str,
-    text: String,
-    code: ErrorCode,
-) -> Response {
-    let posted = Posted {
-        values: app::forms::NotePosted {
-            form: form.to_string(),
-            text,
-        },
-        errors: FormErrors::field_error("text", code),
-    };
-    rerender(state, parts, posted).await
 }
 
 /// The button on the confirmation page: the link in the mail only shows the page, since
@@ -556,13 +469,6 @@ fn unavailable(what: &str, error: backend::Error) -> Response {
         [(header::RETRY_AFTER, "60")],
     )
         .into_response()
-}
-
-/// The same request as a GET: what a page rendered after a POST reads is the page itself.
-pub(crate) fn get_request(req: Request<Body>) -> Request<Body> {
-    let (mut parts, _) = req.into_parts();
-    parts.method = axum::http::Method::GET;
-    Request::from_parts(parts, Body::empty())
 }
 
 /// The unsubscribe button, and one-click unsubscribe from mail clients (RFC 8058).

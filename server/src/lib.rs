@@ -6,6 +6,7 @@ pub mod errors;
 pub mod http;
 pub mod metrics;
 pub mod middleware;
+mod render;
 pub mod sessions;
 pub mod staff;
 pub mod telemetry;

@@ -180,7 +180,7 @@ async fn serve(config: Config) -> Result<(), String> {
         let ctx = state.ctx.clone();
         let stop = stopped();
         tasks.push(tokio::spawn(async move {
-            let registry = std::sync::Arc::new(backend::jobs::registry(&ctx.settings));
+            let registry = std::sync::Arc::new(backend::portal::jobs(&ctx.settings));
             backend::jobs::Worker::run_all(ctx, registry, stop).await;
             Ok(())
         }));
@@ -205,7 +205,7 @@ async fn serve(config: Config) -> Result<(), String> {
 async fn worker(config: Config) -> Result<(), String> {
     let pool = connect(&config).await?;
     let ctx = backend::Ctx::new(pool.clone(), config.backend_settings());
-    let registry = std::sync::Arc::new(backend::jobs::registry(&ctx.settings));
+    let registry = std::sync::Arc::new(backend::portal::jobs(&ctx.settings));
     backend::jobs::Worker::run_all(ctx, registry, shutdown_signal()).await;
     pool.close().await;
     Ok(())

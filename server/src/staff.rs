@@ -16,7 +16,7 @@ use app::pages::staff::{AREA_PATH, CODE_PATH, ENROL_PATH, LOGGED_OUT_PATH};
 use app::ssr::{Caller, SESSION_LOGIN, SESSION_PENDING};
 use backend::accounts::{self, CodeCheck, LinkUse};
 
-use crate::http::{get_request, read_form, render_page, rerender};
+use crate::render::{get_request, read_form, render_page, rerender};
 use crate::AppState;
 
 fn unavailable(error: impl std::fmt::Display) -> Response {
@@ -282,12 +282,12 @@ async fn moderation_text(
     m: &mut Moderation,
     required: bool,
 ) -> Result<String, Response> {
-    match crate::http::note_text(state, &m.form.text, required) {
+    match crate::render::note_text(state, &m.form.text, required) {
         Ok(text) => Ok(text),
         Err(code) => {
             let parts = std::mem::replace(&mut m.parts, Request::new(()).into_parts().0);
             let text = std::mem::take(&mut m.form.text);
-            Err(crate::http::note_refused(state, parts, &m.form.form, text, code).await)
+            Err(crate::render::note_refused(state, parts, &m.form.form, text, code).await)
         }
     }
 }
@@ -569,10 +569,10 @@ pub async fn space_post(
             }
         }
         "suspend" => {
-            let reason = match crate::http::note_text(&state, &form.text, true) {
+            let reason = match crate::render::note_text(&state, &form.text, true) {
                 Ok(r) => r,
                 Err(code) => {
-                    return crate::http::note_refused(&state, parts, &form.form, form.text, code)
+                    return crate::render::note_refused(&state, parts, &form.form, form.text, code)
                         .await
                 }
             };
@@ -583,7 +583,8 @@ pub async fn space_post(
         "rename" => match lifecycle::rename(ctx, id, &form.text, &actor).await {
             // The address refused: the page again, what was typed beside its error.
             Err(Refused::Address(code)) => {
-                return crate::http::note_refused(&state, parts, &form.form, form.text, code).await
+                return crate::render::note_refused(&state, parts, &form.form, form.text, code)
+                    .await
             }
             other => other.map(|_| "rename"),
         },

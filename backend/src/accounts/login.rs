@@ -6,8 +6,8 @@
 //! expiry. Deleting a person's logins ends all their sessions at once.
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
 
+use super::logins::{open_login, stored_login_id, Pending};
 use super::{second_factor, Role, Staff, MAIL_LOGIN_LINK};
 use crate::i18n::{tr, Lang};
 use crate::mail::{self, Layout, OutgoingMail};
@@ -19,27 +19,6 @@ use crate::{rate_limit, tokens, Ctx, Email, Error, Result};
 pub enum LinkRequest {
     Sent,
     NotStaff,
-}
-
-/// A login waiting for its second factor: kept in the session between the link and the
-/// code, for a few minutes. Only [`use_login_link`] makes one.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Pending {
-    staff_id: i64,
-    until: DateTime<Utc>,
-}
-
-impl Pending {
-    /// Ten minutes to type a code or set up an authenticator app.
-    const MINUTES: i64 = 10;
-
-    pub(super) fn staff_id(&self) -> i64 {
-        self.staff_id
-    }
-
-    pub fn is_live(&self) -> bool {
-        self.until > Utc::now()
-    }
 }
 
 /// Where a used link leads.
@@ -164,10 +143,7 @@ pub async fn use_login_link(ctx: &Ctx, token: &str) -> Result<LinkUse> {
     let Some((staff_id, role, has_totp)) = row else {
         return Ok(LinkUse::Invalid);
     };
-    let pending = || Pending {
-        staff_id,
-        until: Utc::now() + chrono::Duration::minutes(Pending::MINUTES),
-    };
+    let pending = || Pending::new(staff_id);
     if has_totp {
         return Ok(LinkUse::NeedsCode(pending()));
     }
@@ -179,31 +155,6 @@ pub async fn use_login_link(ctx: &Ctx, token: &str) -> Result<LinkUse> {
         return Ok(LinkUse::NeedsEnrolment(pending));
     }
     Ok(LinkUse::LoggedIn(open_login(ctx, staff_id, false).await?))
-}
-
-/// How a login id is stored: hashed (SHA-256, hex), so a copy of the table opens nothing.
-/// Only the session holds the id itself.
-pub(super) fn stored_login_id(login_id: &str) -> String {
-    tokens::hash_token(login_id)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
-/// Opens a login for `staff_id`; the session stores the id returned.
-pub(super) async fn open_login(ctx: &Ctx, staff_id: i64, second_factor: bool) -> Result<String> {
-    let id = tokens::random_token();
-    sqlx::query(
-        "insert into staff_logins (id, staff_id, second_factor, expires_at)
-         values ($1, $2, $3, now() + make_interval(hours => $4))",
-    )
-    .bind(stored_login_id(&id))
-    .bind(staff_id)
-    .bind(second_factor)
-    .bind(ctx.settings.staff.session_absolute_hours as i32)
-    .execute(&ctx.pool)
-    .await?;
-    Ok(id)
 }
 
 /// The staff member a session's login id stands for, if that login is still live.

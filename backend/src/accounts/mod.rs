@@ -8,13 +8,15 @@
 //! caller that forgot the check does not compile.
 
 mod login;
+mod logins;
 mod second_factor;
 mod staff;
 
 pub use login::{
     active_logins, authenticate, login_link_is_valid, logout, logout_everywhere, purge,
-    request_login_link, use_login_link, LinkRequest, LinkUse, Pending,
+    request_login_link, use_login_link, LinkRequest, LinkUse,
 };
+pub use logins::Pending;
 pub use second_factor::{
     begin_enrolment, check_code, code_for, confirm_again, finish_enrolment, pending_enrolment,
     CodeCheck, Enrolment, Who,

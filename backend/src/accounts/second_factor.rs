@@ -5,7 +5,7 @@ use rand::{Rng, RngCore};
 use sha2::{Digest, Sha256};
 use totp_rs::{Algorithm, TOTP};
 
-use super::login::{open_login, stored_login_id, Pending};
+use super::logins::{open_login, stored_login_id, Pending};
 use super::Staff;
 use crate::{crypto, rate_limit, Ctx, Result};
 

@@ -10,6 +10,7 @@
 //!   "lost my link" request mails a fresh one, and reveals nothing about who applied.
 
 pub mod digest;
+mod mails;
 pub mod moderation;
 pub mod privacy;
 mod slug;
@@ -28,10 +29,7 @@ use crate::mail::{self, Layout, OutgoingMail};
 use crate::{rate_limit, tokens, ClientAddr, Ctx, Email, Error, Result};
 use common::{ErrorCode, Slug};
 
-/// The kinds of mail applications send; erasing an applicant erases these.
-pub const MAIL_CONFIRM: &str = "application-confirm";
-pub const MAIL_LINK: &str = "application-link";
-pub const MAIL_KINDS: [&str; 3] = [MAIL_CONFIRM, MAIL_LINK, moderation::MAIL_DECISION];
+pub use mails::{MAIL_CONFIRM, MAIL_KINDS, MAIL_LINK};
 
 /// Why an application was not written.
 #[derive(Debug, thiserror::Error)]

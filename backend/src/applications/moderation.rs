@@ -619,22 +619,6 @@ impl From<sqlx::Error> for DecideError {
     }
 }
 
-/// The provisioning of a new space: queued on approval; its handler belongs to the
-/// provisioning work, and until then the queue's drain lists this kind as exempt.
-#[derive(Clone, Copy, Debug, serde::Serialize, serde::Deserialize)]
-pub struct ProvisionSpace {
-    pub space_id: i64,
-}
-
-impl crate::jobs::Job for ProvisionSpace {
-    const KIND: &'static str = "spaces.provision";
-    const QUEUE: &'static str = "provisioning";
-
-    fn dedup_key(&self) -> Option<String> {
-        Some(format!("space-{}", self.space_id))
-    }
-}
-
 /// Takes `decision` on application `id`, as it was at `version`.
 pub async fn decide(
     ctx: &Ctx,
@@ -752,7 +736,7 @@ async fn decide_in(
         .bind(&office)
         .fetch_one(&mut **tx)
         .await?;
-        crate::jobs::enqueue(tx, &ProvisionSpace { space_id }).await?;
+        crate::jobs::enqueue(tx, &crate::provisioning::steps::ProvisionSpace { space_id }).await?;
     }
     sqlx::query(
         "update applications set status = $2, version = version + 1,

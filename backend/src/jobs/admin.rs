@@ -166,7 +166,7 @@ impl Job for PurgeFinished {
     const QUEUE: &'static str = "sweeps";
 }
 
-pub(super) fn register(registry: &mut Registry) {
+pub(crate) fn register(registry: &mut Registry) {
     registry.sweep(
         Duration::from_secs(86_400),
         PurgeFinished,

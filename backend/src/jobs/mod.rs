@@ -13,15 +13,14 @@
 //! - `NOTIFY jobs` on enqueue wakes idle workers at once; polling stays as the fallback.
 //!
 //! Adding a job kind: a `Serialize + Deserialize` type implementing [`Job`], a handler
-//! registered in [`registry`], and a test that drains the queue ([`drain`]).
+//! registered by the portal's top (`crate::portal::jobs`), and a test that drains the queue ([`drain`]).
 
 mod admin;
 mod worker;
 
+pub(crate) use admin::register;
 pub use admin::{cancel, list, purge_finished, retry, stats, Change, JobRow, JobStats};
-pub use worker::{
-    drain, registry, DrainError, Drained, LeftJob, Pass, Policy, Registry, Running, Worker,
-};
+pub use worker::{drain, DrainError, Drained, LeftJob, Pass, Policy, Registry, Running, Worker};
 
 use serde::{de::DeserializeOwned, Serialize};
 use sqlx::PgConnection;

@@ -184,19 +184,6 @@ impl Registry {
     }
 }
 
-/// Every job kind the portal knows, with its handler and periodic schedule.
-pub fn registry(settings: &crate::Settings) -> Registry {
-    let mut registry = Registry::new();
-    crate::mail::register(&mut registry, &settings.mail);
-    crate::newsletter::register(&mut registry);
-    crate::accounts::register(&mut registry);
-    crate::rate_limit::register(&mut registry);
-    crate::applications::register(&mut registry);
-    crate::provisioning::register(&mut registry, settings);
-    super::admin::register(&mut registry);
-    registry
-}
-
 /// A job in a worker's hands: what its handler knows about it, and its lease.
 #[derive(Clone)]
 pub struct Running {

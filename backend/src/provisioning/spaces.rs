@@ -3,8 +3,8 @@
 
 use chrono::{DateTime, Utc};
 
+use super::steps::ProvisionSpace;
 use super::steps::Step;
-use crate::applications::moderation::ProvisionSpace;
 use crate::jobs::Job;
 use crate::{Ctx, Result};
 

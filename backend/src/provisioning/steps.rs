@@ -17,7 +17,6 @@
 
 use std::time::Duration;
 
-use crate::applications::moderation::ProvisionSpace;
 use crate::i18n::Lang;
 use crate::jobs::{JobError, Running};
 use crate::nextcloud::occ::{scrub, Install};
@@ -116,6 +115,22 @@ pub fn office_app(office: &str) -> &'static str {
         "onlyoffice"
     } else {
         "richdocuments"
+    }
+}
+
+/// The provisioning of a new space: queued on approval (in the moderator's transaction),
+/// run by [`provision`].
+#[derive(Clone, Copy, Debug, serde::Serialize, serde::Deserialize)]
+pub struct ProvisionSpace {
+    pub space_id: i64,
+}
+
+impl crate::jobs::Job for ProvisionSpace {
+    const KIND: &'static str = "spaces.provision";
+    const QUEUE: &'static str = "provisioning";
+
+    fn dedup_key(&self) -> Option<String> {
+        Some(format!("space-{}", self.space_id))
     }
 }
 

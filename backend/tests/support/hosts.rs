@@ -116,7 +116,7 @@ pub async fn due_now(pool: &PgPool) {
 }
 
 pub async fn drain(ctx: &Ctx) -> Result<jobs::Drained, jobs::DrainError> {
-    let registry = Arc::new(jobs::registry(&ctx.settings));
+    let registry = Arc::new(backend::portal::jobs(&ctx.settings));
     jobs::drain(ctx, registry, &[]).await
 }
 

@@ -7,7 +7,7 @@ pub mod smtp;
 use std::sync::Arc;
 
 use backend::config::MailSettings;
-use backend::jobs::{self, Worker};
+use backend::jobs::Worker;
 use backend::{Ctx, Settings};
 use sqlx::PgPool;
 
@@ -16,7 +16,7 @@ pub fn worker(pool: &PgPool, mail: MailSettings) -> Worker {
     let mut settings = Settings::for_tests();
     settings.mail = mail;
     let ctx = Ctx::new(pool.clone(), settings);
-    let registry = Arc::new(jobs::registry(&ctx.settings));
+    let registry = Arc::new(backend::portal::jobs(&ctx.settings));
     Worker::new(ctx, registry, "test")
 }
 

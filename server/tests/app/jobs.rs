@@ -170,7 +170,7 @@ async fn a_worker_killed_mid_job_leaves_it_to_another_that_completes_it_once(poo
 
     // Before the lease ends, nobody may take the job.
     let ctx = ctx_sending_to(&pool, sink.port);
-    let registry = Arc::new(jobs::registry(&ctx.settings));
+    let registry = Arc::new(backend::portal::jobs(&ctx.settings));
     let other = Worker::new(ctx.clone(), registry.clone(), "other");
     other.run_once().await.unwrap();
     assert_eq!(mail_job(&pool, ids[0]).await, ("running".into(), 1));
@@ -203,7 +203,7 @@ async fn a_worker_frozen_mid_batch_sends_nothing_once_it_wakes(pool: PgPool) {
 
     // Another worker takes over every job the frozen one held.
     let ctx = ctx_sending_to(&pool, sink.port);
-    let registry = Arc::new(jobs::registry(&ctx.settings));
+    let registry = Arc::new(backend::portal::jobs(&ctx.settings));
     Worker::new(ctx.clone(), registry.clone(), "taker")
         .run_once()
         .await

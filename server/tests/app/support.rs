@@ -161,8 +161,8 @@ impl TestApp {
     /// never dead.
     pub async fn drain_jobs(&self) -> i64 {
         use backend::jobs::Job;
-        let registry = std::sync::Arc::new(backend::jobs::registry(&self.state.ctx.settings));
-        let exempt = [backend::applications::moderation::ProvisionSpace::KIND];
+        let registry = std::sync::Arc::new(backend::portal::jobs(&self.state.ctx.settings));
+        let exempt = [backend::provisioning::steps::ProvisionSpace::KIND];
         backend::jobs::drain(&self.state.ctx, registry, &exempt)
             .await
             .unwrap_or_else(|left| panic!("jobs left: {left}"));

@@ -1,0 +1,108 @@
+//! Rendering a page from a handler, and the plain forms' common steps: reading a body,
+//! rendering the page again with what was typed and its errors. Below every handler
+//! (`http`, `staff`) and the error pages.
+
+use axum::body::{to_bytes, Body};
+use axum::http::header::{self, HeaderValue};
+use axum::http::{Request, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::de::DeserializeOwned;
+
+use app::forms::{ErrorCode, FormErrors, Posted};
+use app::shell;
+
+use crate::AppState;
+
+/// Form bodies are small; anything larger is refused before it is read.
+pub(crate) const FORM_LIMIT: usize = 256 * 1024;
+
+/// Renders the page at the request's path with extra context (the posted form).
+pub(crate) async fn render_page(
+    state: &AppState,
+    req: Request<Body>,
+    extra: impl Fn() + Clone + Send + Sync + 'static,
+) -> Response {
+    let context = state.leptos_context();
+    let options = state.leptos.clone();
+    // In one piece: streamed out of order, what a page's resources render would come after
+    // the document, in a template only JavaScript moves into place.
+    let handler = leptos_axum::render_app_async_with_context(
+        move || {
+            context();
+            extra();
+        },
+        move || shell(options.clone()),
+    );
+    handler(req).await
+}
+
+/// Reads a form body; a body too large is refused before it is read.
+pub(crate) async fn read_form<T: DeserializeOwned + Default>(
+    req: Request<Body>,
+) -> Result<(axum::http::request::Parts, T), Response> {
+    let (parts, body) = req.into_parts();
+    let bytes = to_bytes(body, FORM_LIMIT)
+        .await
+        .map_err(|_| StatusCode::PAYLOAD_TOO_LARGE.into_response())?;
+    Ok((
+        parts,
+        serde_urlencoded::from_bytes(&bytes).unwrap_or_default(),
+    ))
+}
+
+/// A refused form: the same page again, 422, with the errors and what was typed, which
+/// lives only in this response (`no-store`).
+pub(crate) async fn rerender<T>(
+    state: &AppState,
+    parts: axum::http::request::Parts,
+    posted: Posted<T>,
+) -> Response
+where
+    T: Clone + Send + Sync + 'static,
+{
+    let req = get_request(Request::from_parts(parts, Body::empty()));
+    let mut res = render_page(state, req, move || {
+        leptos::prelude::provide_context(posted.clone())
+    })
+    .await;
+    *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
+}
+
+/// The text of a one-text form (a question, a note, an answer), checked as the
+/// application form checks its long texts.
+pub(crate) fn note_text(state: &AppState, raw: &str, required: bool) -> Result<String, ErrorCode> {
+    let max = state.ctx.settings.site.applications.text_max;
+    match backend::applications::clean_text(raw, max)? {
+        text if required && text.is_empty() => Err(ErrorCode::Required),
+        text => Ok(text),
+    }
+}
+
+/// A one-text form refused: its page again (the form posted to the page itself), 422,
+/// this form's text kept and its error beside it.
+pub(crate) async fn note_refused(
+    state: &AppState,
+    parts: axum::http::request::Parts,
+    form: &str,
+    text: String,
+    code: ErrorCode,
+) -> Response {
+    let posted = Posted {
+        values: app::forms::NotePosted {
+            form: form.to_string(),
+            text,
+        },
+        errors: FormErrors::field_error("text", code),
+    };
+    rerender(state, parts, posted).await
+}
+
+/// The same request as a GET: what a page rendered after a POST reads is the page itself.
+pub(crate) fn get_request(req: Request<Body>) -> Request<Body> {
+    let (mut parts, _) = req.into_parts();
+    parts.method = axum::http::Method::GET;
+    Request::from_parts(parts, Body::empty())
+}
