@@ -176,3 +176,63 @@ fn the_import_graph_follows_re_exports_and_finds_a_circle() {
     assert_eq!(imports::cycles(&g).len(), 1);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The longest a source file may be: a newcomer holds a file of this size in mind.
+const MAX_LINES: usize = 800;
+
+/// The files still over [`MAX_LINES`], each with the length it may not pass: the test fails
+/// when one grows, and when one is back under the limit (take it off the list).
+const KNOWN_LONG: &[(&str, usize)] = &[
+    ("nextcloud-sim/src/occ.rs", 1737),
+    ("backend/src/provisioning/steps.rs", 1484),
+    ("nextcloud-sim/src/ocs.rs", 1381),
+    ("server/tests/app/applications.rs", 1036),
+    ("app/src/pages/staff/fleet.rs", 993),
+    ("backend/tests/provisioning.rs", 970),
+    ("server/tests/app/provisioning.rs", 925),
+    ("backend/src/applications/moderation.rs", 912),
+    ("app/src/components/form.rs", 877),
+];
+
+#[test]
+fn no_source_file_is_longer_than_a_newcomer_can_hold_in_mind() {
+    let mut files = Vec::new();
+    for dir in [
+        "app",
+        "backend",
+        "common",
+        "frontend",
+        "server",
+        "nextcloud-sim",
+    ] {
+        rust_files(&root().join(dir), &mut files);
+    }
+    let mut over = Vec::new();
+    let mut seen = vec![false; KNOWN_LONG.len()];
+    for f in &files {
+        let name = f.strip_prefix(root()).unwrap_or(f).display().to_string();
+        let lines = std::fs::read_to_string(f).unwrap().lines().count();
+        match KNOWN_LONG.iter().position(|(n, _)| *n == name) {
+            Some(k) => {
+                seen[k] = true;
+                let ceiling = KNOWN_LONG[k].1;
+                if lines > ceiling {
+                    over.push(format!("{name}: {lines} lines, more than its {ceiling}"));
+                } else if lines <= MAX_LINES {
+                    over.push(format!("{name}: {lines} lines: take it off KNOWN_LONG"));
+                }
+            }
+            None if lines > MAX_LINES => {
+                over.push(format!("{name}: {lines} lines (at most {MAX_LINES})"))
+            }
+            None => {}
+        }
+    }
+    for (seen, (name, _)) in seen.iter().zip(KNOWN_LONG) {
+        if !seen {
+            over.push(format!("{name} is gone: take it off KNOWN_LONG"));
+        }
+    }
+    assert!(files.len() > 100, "the sources were read");
+    assert!(over.is_empty(), "{}", over.join("\n"));
+}

@@ -389,29 +389,18 @@ impl Web {
         // `PasswordConfirmationMiddleware`: a session whose password was confirmed more than
         // 30 minutes ago may not change anything (§2.6, §8.9). Clients without cookies never
         // meet it: each request logs in again, which confirms the password.
-        if found.writes
+        let stale = found.writes
             && session
                 .as_ref()
-                .is_some_and(|(_, confirmed)| now() - confirmed > 30 * 60)
-        {
-            return (
-                envelope(
-                    v2,
-                    format,
-                    &Err(err(403, "Password confirmation is required")),
-                    true,
-                ),
-                false,
-            );
-        }
+                .is_some_and(|(_, confirmed)| now() - confirmed > 30 * 60);
         // Strict confirmation (§8b.8): this very request must carry the account's login
         // password as Basic credentials; an app password, a token or a session never do.
         // Not confirmed: the message when the header is missing.
-        if found.strict
+        let unconfirmed = found.strict
             && !caller
                 .as_ref()
-                .is_some_and(|c| confirms_password(r, &inst, &c.uid))
-        {
+                .is_some_and(|c| confirms_password(r, &inst, &c.uid));
+        if stale || unconfirmed {
             return (
                 envelope(
                     v2,

@@ -16,11 +16,13 @@
 //! registered by the portal's top (`crate::portal::jobs`), and a test that drains the queue ([`drain`]).
 
 mod admin;
+mod drain;
 mod worker;
 
 pub(crate) use admin::register;
 pub use admin::{cancel, list, purge_finished, retry, stats, Change, JobRow, JobStats};
-pub use worker::{drain, DrainError, Drained, LeftJob, Pass, Policy, Registry, Running, Worker};
+pub use drain::{drain, DrainError, Drained, LeftJob};
+pub use worker::{Pass, Policy, Registry, Running, Worker};
 
 use serde::{de::DeserializeOwned, Serialize};
 use sqlx::PgConnection;
