@@ -184,7 +184,7 @@ const MAX_LINES: usize = 800;
 /// when one grows, and when one is back under the limit (take it off the list).
 const KNOWN_LONG: &[(&str, usize)] = &[
     ("nextcloud-sim/src/occ.rs", 1737),
-    ("backend/src/provisioning/steps.rs", 1484),
+    ("backend/src/provisioning/steps.rs", 1394),
     ("nextcloud-sim/src/ocs.rs", 1381),
     ("server/tests/app/applications.rs", 1036),
     ("app/src/pages/staff/fleet.rs", 993),

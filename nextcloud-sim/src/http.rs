@@ -217,19 +217,12 @@ impl Web {
     /// "Forbidden to manage local mounts" (§8b.10). Not confirmed: the other backends'
     /// option checks, which the stand-in does not make.
     async fn add_global_storage(&self, r: &Req) -> (Reply, bool) {
-        let caller = match crate::oauth::admin_request(self, r, true).await {
-            Ok(c) => c,
-            Err(refused) => return (refused, false),
-        };
+        if let Err(refused) = self.admin_request(r, true, true).await {
+            return (refused, false);
+        }
         let Some(inst) = self.instance(&r.slug) else {
             return (Reply::empty(500), false);
         };
-        if !confirms_password(r, &inst, &caller.uid) {
-            return (
-                Reply::message(403, "Password confirmation is required"),
-                false,
-            );
-        }
         let p = r.params();
         let backend = p.str("backend").to_string();
         if backend == "local" && !inst.system_bool("files_external_allow_create_new_local", true) {

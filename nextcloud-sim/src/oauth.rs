@@ -478,22 +478,10 @@ pub const BAD_REDIRECT: &str =
 /// a client before NC 35: an admin, with `OCS-APIRequest` standing for the CSRF token on
 /// NC ≥ 31 (§1.4, §5.5).
 async fn add_client_http(web: &Web, r: &Req) -> (Reply, bool) {
-    let caller = match admin_request(web, r, true).await {
-        Ok(c) => c,
-        Err(refused) => return (refused, false),
-    };
-    // NC 35's `SettingsController::addClient` asks strict password confirmation (§8b.8):
-    // the login password in this request's Basic credentials; an app password gets 403.
-    if web.config.version.major() >= 35 {
-        let confirmed = web
-            .instance(&r.slug)
-            .is_some_and(|i| crate::web::confirms_password(r, &i, &caller.uid));
-        if !confirmed {
-            return (
-                Reply::message(403, "Password confirmation is required"),
-                false,
-            );
-        }
+    // NC 35's `SettingsController::addClient` asks strict password confirmation (§8b.8).
+    let strict = web.config.version.major() >= 35;
+    if let Err(refused) = web.admin_request(r, true, strict).await {
+        return (refused, false);
     }
     let p = r.params();
     let (name, uri) = (p.str("name").to_string(), p.str("redirectUri").to_string());
@@ -517,29 +505,6 @@ async fn add_client_http(web: &Web, r: &Req) -> (Reply, bool) {
     }
 }
 
-/// An admin's request to the oauth2 app's settings routes: `Err` is the refusal to send.
-/// `csrf`: a state-changing route, where `OCS-APIRequest` stands for the CSRF token.
-pub(crate) async fn admin_request(
-    web: &Web,
-    r: &Req,
-    csrf: bool,
-) -> Result<crate::ocs::Caller, Reply> {
-    let Some(inst) = web.instance(&r.slug) else {
-        return Err(Reply::empty(500));
-    };
-    let caller = match web.authenticate(r, &inst).await {
-        Ok(Some(c)) => c,
-        _ => return Err(Reply::message(401, "Current user is not logged in")),
-    };
-    if !caller.admin {
-        return Err(Reply::message(403, "Logged in account must be an admin"));
-    }
-    if csrf && r.header("ocs-apirequest").is_none() {
-        return Err(Reply::message(412, "CSRF check failed"));
-    }
-    Ok(caller)
-}
-
 /// Removes client `id` with its grants and tokens (`ClientService::deleteClient`);
 /// `false` when there is no such client.
 pub fn delete_client(inst: &mut Instance, id: u64) -> bool {
@@ -558,7 +523,7 @@ pub fn delete_client(inst: &mut Instance, id: u64) -> bool {
 /// `DELETE /index.php/apps/oauth2/clients/{id}` (`SettingsController::deleteClient`):
 /// `[]`. Not confirmed: the answer for an unknown id (an uncaught exception: 500 here).
 async fn delete_client_http(web: &Web, r: &Req, id: &str) -> (Reply, bool) {
-    if let Err(refused) = admin_request(web, r, true).await.map(|_| ()) {
+    if let Err(refused) = web.admin_request(r, true, false).await {
         return (refused, false);
     }
     let Ok(id) = id.parse::<u64>() else {
@@ -577,7 +542,7 @@ async fn delete_client_http(web: &Web, r: &Req, id: &str) -> (Reply, bool) {
 /// comes as the page's initial state (`lib/Settings/Admin.php`), a hidden input
 /// `initial-state-oauth2-clients` holding base64 JSON, each secret blanked.
 async fn admin_security_page(web: &Web, r: &Req) -> Reply {
-    if let Err(refused) = admin_request(web, r, false).await {
+    if let Err(refused) = web.admin_request(r, false, false).await {
         return refused;
     }
     let Some(inst) = web.instance(&r.slug) else {

@@ -261,6 +261,36 @@ impl Web {
                 .trim_start_matches("oc")
         )
     }
+
+    /// An admin's request to an app's settings routes (`index.php`): `Err` is the refusal
+    /// to send. `csrf`: a state-changing route, where `OCS-APIRequest` stands for the CSRF
+    /// token. `strict`: `#[PasswordConfirmationRequired(strict: true)]`, the login password
+    /// in this very request's Basic credentials (§8b.8); an app password gets 403.
+    pub(crate) async fn admin_request(
+        &self,
+        r: &Req,
+        csrf: bool,
+        strict: bool,
+    ) -> Result<Caller, crate::ocs::Reply> {
+        use crate::ocs::Reply;
+        let Some(inst) = self.instance(&r.slug) else {
+            return Err(Reply::empty(500));
+        };
+        let caller = match self.authenticate(r, &inst).await {
+            Ok(Some(c)) => c,
+            _ => return Err(Reply::message(401, "Current user is not logged in")),
+        };
+        if !caller.admin {
+            return Err(Reply::message(403, "Logged in account must be an admin"));
+        }
+        if csrf && r.header("ocs-apirequest").is_none() {
+            return Err(Reply::message(412, "CSRF check failed"));
+        }
+        if strict && !confirms_password(r, &inst, &caller.uid) {
+            return Err(Reply::message(403, "Password confirmation is required"));
+        }
+        Ok(caller)
+    }
 }
 
 /// Strict password confirmation (`PasswordConfirmationMiddleware`, strict): the request's

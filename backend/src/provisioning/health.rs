@@ -18,7 +18,8 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 use sqlx::PgConnection;
 
-use super::steps::{apps_for, sealing, RepairSpace, PORTAL_ADMIN};
+use super::apps::{apps_to_change, sealing};
+use super::steps::{RepairSpace, PORTAL_ADMIN};
 use super::{alerts, fleet};
 use crate::jobs::{self, Job, JobError, Running};
 use crate::nextcloud::secrets::{self, Kind};
@@ -243,10 +244,12 @@ async fn check(http: reqwest::Client, base: String, version: OcsVersion, t: Targ
                     ocs.apps(Some("disabled")).await,
                 ) {
                     (Ok(enabled), Ok(disabled)) => {
-                        let (on, off) = apps_for(&t.office);
-                        let has = |a: &&str| enabled.iter().any(|e| e == a);
-                        let idle = |a: &&str| disabled.iter().any(|e| e == a);
-                        if on.iter().any(idle) || off.iter().any(has) {
+                        let (on, off) = apps_to_change(
+                            &t.office,
+                            |a| enabled.iter().any(|e| e == a),
+                            |a| disabled.iter().any(|e| e == a),
+                        );
+                        if !on.is_empty() || !off.is_empty() {
                             c.drift.push("apps");
                         }
                     }

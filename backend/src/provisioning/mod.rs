@@ -1,9 +1,11 @@
-//! Turning an approved application into a working Nextcloud space: the fleet of hosts and
+//! Turning an approved application into a working Nextcloud space: the apps every space
+//! runs and the settings that seal it ([`apps`]), the fleet of hosts and
 //! where a new space goes ([`fleet`]), the spaces as staff see them ([`spaces`]), the steps
 //! that make the space ([`steps`]), its later life ([`lifecycle`]), the health sweep and drift
 //! repair ([`health`]), and the alerts staff watch ([`alerts`]).
 
 pub mod alerts;
+pub mod apps;
 pub mod fleet;
 pub mod health;
 pub mod lifecycle;

@@ -29,94 +29,9 @@ use crate::{Ctx, Secret};
 /// password the portal calls OCS with. Referents get their own admin accounts.
 pub const PORTAL_ADMIN: &str = "framaspace";
 
-/// The apps every space has, beside the office suite's.
-pub const APPS: &[&str] = &[
-    "calendar",
-    "contacts",
-    "photos",
-    "deck",
-    "collectives",
-    "spreed",
-    "forms",
-    "tables",
-    "polls",
-];
-
-/// Apps shipped with Nextcloud that confuse newcomers or do not apply to a hosted space
-/// (updates are the host's business), and the self-registration app: nothing in Nextcloud
-/// would stop it past the account limit.
-pub const APPS_OFF: &[&str] = &[
-    "registration",
-    "updatenotification",
-    "survey_client",
-    "weather_status",
-    "nextcloud_announcements",
-    "support",
-];
-
-/// Apps shipped with Nextcloud that a space must never run: each lets the space's admin run
-/// code on the host, read its files or make the server send requests wherever they like
-/// (`NEXTCLOUD.md` §8b.10 names the source of each). No Nextcloud setting stops an admin
-/// from enabling an app that is on disk: the apps step disables them and the health sweep
-/// reports one enabled as drift, which the repair disables again.
-pub const APPS_FORBIDDEN: &[&str] = &[
-    "files_external",
-    "app_api",
-    "webhook_listeners",
-    "user_ldap",
-    "admin_audit",
-    "serverinfo",
-    "testing",
-];
-
-/// The system settings that keep a space inside its walls, as `config.php` holds them
-/// (`NEXTCLOUD.md` §8b.10). The language step sets them with the others; the health
-/// sweep reports any that changed as drift, which the repair sets again.
-pub fn sealing(nextcloud_dir: &str) -> Vec<(&'static str, serde_json::Value)> {
-    let dir = nextcloud_dir.trim_end_matches('/');
-    vec![
-        // No app store: apps come only from the host's read-only code tree.
-        ("appstoreenabled", false.into()),
-        (
-            "apps_paths",
-            serde_json::json!([
-                { "path": format!("{dir}/apps"), "url": "/apps", "writable": false },
-                { "path": format!("{dir}/custom_apps"), "url": "/custom_apps", "writable": false },
-            ]),
-        ),
-        // No "Local" external storage, should files_external ever be enabled.
-        ("files_external_allow_create_new_local", false.into()),
-        // No request from the server to the host or its network (federation, previews,
-        // webhooks of any app) on an admin's say.
-        ("allow_local_remote_servers", false.into()),
-    ]
-}
-
-/// The apps a space with `office` (`collabora` or `onlyoffice`) must have on, and those it
-/// must have off (including the other office suite and the forbidden ones).
-pub fn apps_for(office: &str) -> (Vec<&'static str>, Vec<&'static str>) {
-    let suite = office_app(office);
-    let other = if suite == "onlyoffice" {
-        "richdocuments"
-    } else {
-        "onlyoffice"
-    };
-    let mut on = APPS.to_vec();
-    on.push(suite);
-    let mut off = APPS_OFF.to_vec();
-    off.extend(APPS_FORBIDDEN);
-    off.push(other);
-    (on, off)
-}
-
-/// The Nextcloud app of an office suite (`collabora` or `onlyoffice`).
-pub fn office_app(office: &str) -> &'static str {
-    if office == "onlyoffice" {
-        "onlyoffice"
-    } else {
-        "richdocuments"
-    }
-}
+pub use super::apps::{
+    apps_for, apps_to_change, office_app, sealing, APPS, APPS_FORBIDDEN, APPS_OFF,
+};
 
 /// The provisioning of a new space: queued on approval (in the moderator's transaction),
 /// run by [`provision`].
@@ -894,19 +809,14 @@ impl Provisioner<'_> {
     /// others. A wanted app the host lacks is said in the outcome; the space works without.
     async fn apps(&mut self) -> Result<Did, Failed> {
         let apps = self.occ.apps().await?;
-        let (wanted, off) = apps_for(&self.space.office);
+        let (wanted, _) = apps_for(&self.space.office);
         let on_disk = |a: &&str| apps.enabled.contains_key(*a) || apps.disabled.contains_key(*a);
         let absent: Vec<&str> = wanted.iter().copied().filter(|a| !on_disk(a)).collect();
-        let missing: Vec<&str> = wanted
-            .iter()
-            .copied()
-            .filter(|a| apps.disabled.contains_key(*a))
-            .collect();
-        let extra: Vec<&str> = off
-            .iter()
-            .copied()
-            .filter(|a| apps.enabled.contains_key(*a))
-            .collect();
+        let (missing, extra) = apps_to_change(
+            &self.space.office,
+            |a| apps.enabled.contains_key(a),
+            |a| apps.disabled.contains_key(a),
+        );
         let on = wanted.len() - absent.len();
         let absent = if absent.is_empty() {
             String::new()
