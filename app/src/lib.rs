@@ -5,10 +5,12 @@
 // Leptos views are deeply nested types; the home page needs more than the default 128.
 #![recursion_limit = "256"]
 
+pub mod actions;
 pub mod components;
 pub mod forms;
 pub mod i18n;
 pub mod pages;
+pub mod registry;
 pub mod routes;
 pub mod site;
 #[cfg(feature = "ssr")]

@@ -1,5 +1,6 @@
 //! Every route of the portal in one list: pages, form handlers, other handlers and server
-//! functions, with their method and who may call them.
+//! functions, with their method and who may call them. The declared actions' routes are
+//! not written here: [`all`] adds them from their declarations.
 //!
 //! The server's tests compare this list with what exists (Leptos' route list, the axum
 //! routes the server registers from [`HANDLERS`], the registered server functions), both
@@ -21,19 +22,7 @@ pub enum Kind {
     ServerFn,
 }
 
-/// Who may call a route.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Access {
-    /// Any visitor, same site.
-    Anyone,
-    /// Only when the server runs in development mode; 404 otherwise.
-    DevOnly,
-    /// A logged-in staff member of any role; anonymous callers get 401.
-    Staff,
-    /// An administrator who passed the second factor; anonymous 401, moderators 403.
-    Admin,
-}
+pub use crate::actions::Access;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Route {
@@ -77,6 +66,7 @@ const fn with_example(route: Route, example: &'static str) -> Route {
 
 use Access::{Admin, Anyone, DevOnly, Staff};
 
+/// The routes written by hand; [`all`] is the whole list.
 pub const ROUTES: &[Route] = &[
     // Public pages.
     page("/", Anyone),
@@ -95,16 +85,16 @@ pub const ROUTES: &[Route] = &[
         page("/lettre/confirmer/{token}", Anyone),
         "/lettre/confirmer/lien-inconnu",
     ),
-    form("/lettre/confirmer/{token}", Anyone),
     page("/lettre/confirmee", Anyone),
     with_example(
         page("/lettre/desinscription/{token}", Anyone),
         "/lettre/desinscription/1.lien-inconnu",
     ),
-    form("/lettre/desinscription/{token}", Anyone),
     page("/lettre/desinscrit", Anyone),
     server_fn("/api/forms/submit", Anyone),
     server_fn("/api/forms/check", Anyone),
+    // Every declared action, with JavaScript (each checks its own caller).
+    server_fn("/api/actions/run", Anyone),
     server_fn("/api/newsletter/confirm-link", Anyone),
     server_fn("/api/newsletter/unsubscribe-link", Anyone),
     // Applying for a space.
@@ -115,14 +105,9 @@ pub const ROUTES: &[Route] = &[
         page("/demande/confirmer/{token}", Anyone),
         "/demande/confirmer/lien-inconnu",
     ),
-    form("/demande/confirmer/{token}", Anyone),
     page("/demande/confirmee", Anyone),
     with_example(
         page("/demande/suivi/{token}", Anyone),
-        "/demande/suivi/lien-inconnu",
-    ),
-    with_example(
-        form("/demande/suivi/{token}", Anyone),
         "/demande/suivi/lien-inconnu",
     ),
     page("/demande/lien-perdu", Anyone),
@@ -136,7 +121,6 @@ pub const ROUTES: &[Route] = &[
         page("/espace/suppression/{token}", Anyone),
         "/espace/suppression/1.lien-inconnu",
     ),
-    form("/espace/suppression/{token}", Anyone),
     page("/espace/suppression-annulee", Anyone),
     server_fn("/api/spaces/cancel-link", Anyone),
     // Staff login: open to anyone, it reveals nothing about who is staff.
@@ -159,15 +143,9 @@ pub const ROUTES: &[Route] = &[
     server_fn("/api/staff/enrolment", Anyone),
     // The staff area.
     page("/equipe", Staff),
-    form("/equipe/double-authentification/commencer", Staff),
-    form("/equipe/deconnexion", Staff),
-    form("/equipe/deconnexion-partout", Staff),
-    form("/equipe/resume-quotidien", Staff),
     server_fn("/api/staff/overview", Staff),
     page("/equipe/demandes", Staff),
-    form("/equipe/demandes/approbation", Staff),
     with_example(page("/equipe/demandes/{id}", Staff), "/equipe/demandes/1"),
-    with_example(form("/equipe/demandes/{id}", Staff), "/equipe/demandes/1"),
     with_example(
         r("/equipe/demandes/{id}/export", Kind::Handler, "GET", Admin),
         "/equipe/demandes/1/export",
@@ -186,17 +164,14 @@ pub const ROUTES: &[Route] = &[
     page("/equipe/espaces", Staff),
     server_fn("/api/staff/spaces", Staff),
     with_example(page("/equipe/espaces/{id}", Staff), "/equipe/espaces/1"),
-    with_example(form("/equipe/espaces/{id}", Admin), "/equipe/espaces/1"),
     server_fn("/api/staff/space", Staff),
     page("/equipe/alertes", Staff),
     server_fn("/api/staff/alerts", Staff),
     page("/equipe/serveurs", Admin),
-    form("/equipe/serveurs", Admin),
     server_fn("/api/staff/hosts", Admin),
     page("/equipe/serveurs/nouveau", Admin),
     form("/equipe/serveurs/nouveau", Admin),
     page("/equipe/taches", Admin),
-    form("/equipe/taches", Admin),
     server_fn("/api/staff/jobs", Admin),
     server_fn("/api/staff/accounts", Admin),
     server_fn("/api/staff/outbox", Admin),
@@ -222,19 +197,31 @@ pub const GET_SIDE_EFFECTS: &[(&str, &str)] = &[
     ),
 ];
 
-/// The entries of one kind.
-pub fn of_kind(kind: Kind) -> impl Iterator<Item = &'static Route> {
-    ROUTES.iter().filter(move |r| r.kind == kind)
+/// Every route: those written here, then each declared action's (a `Form` entry with its
+/// declaration's path, example and least access).
+#[cfg(feature = "ssr")]
+pub fn all() -> Vec<Route> {
+    let mut all = ROUTES.to_vec();
+    for a in crate::registry::actions() {
+        let route = form(a.path, a.access);
+        all.push(if a.path.contains('{') {
+            with_example(route, a.example)
+        } else {
+            route
+        });
+    }
+    all
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    #[cfg(feature = "ssr")]
     #[test]
     fn each_route_is_listed_once() {
         let mut seen = std::collections::HashSet::new();
-        for r in ROUTES {
+        for r in &all() {
             assert!(seen.insert((r.path, r.method, r.kind as u8)), "{r:?}");
             assert!(r.path.starts_with('/'));
             if r.path.contains('{') {

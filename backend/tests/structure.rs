@@ -186,10 +186,8 @@ const KNOWN_LONG: &[(&str, usize)] = &[
     ("nextcloud-sim/src/occ.rs", 1737),
     ("backend/src/provisioning/steps.rs", 1394),
     ("nextcloud-sim/src/ocs.rs", 1381),
-    ("server/tests/app/applications.rs", 1036),
-    ("app/src/pages/staff/fleet.rs", 993),
+    ("app/src/pages/staff/fleet.rs", 990),
     ("backend/tests/provisioning.rs", 970),
-    ("server/tests/app/provisioning.rs", 925),
     ("backend/src/applications/moderation.rs", 912),
     ("app/src/components/form.rs", 877),
 ];

@@ -19,15 +19,14 @@ use tower_http::timeout::TimeoutLayer;
 
 use app::forms::kit::{self, Form, Submitted};
 use app::forms::{ErrorCode, FormErrors, Posted};
-use app::pages::public::newsletter;
-use app::routes::{Kind, Route, ROUTES};
+use app::routes::{Kind, Route};
 use app::{shell, App};
 use tower_sessions::{Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::PostgresStore;
 
 use crate::errors;
 use crate::middleware as mw;
-use crate::render::{get_request, note_refused, note_text, read_form, render_page, rerender};
+use crate::render::{read_form, rerender};
 use crate::sessions::HashedIds;
 use crate::staff;
 use crate::AppState;
@@ -53,7 +52,7 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
     // refusal, cache headers, then the routes.
     let sessions = session_layer(&state);
     let mut handlers = Router::new();
-    for route in ROUTES
+    for route in app::routes::all()
         .iter()
         .filter(|r| matches!(r.kind, Kind::Form | Kind::Handler))
     {
@@ -113,29 +112,18 @@ fn handler(route: &Route) -> MethodRouter<AppState> {
         if let Some(form) = kit_handler(path) {
             return form;
         }
+        if let Some(action) = crate::actions::action_handler(path) {
+            return action;
+        }
     }
     match (route.method, path) {
         ("GET", "/healthz") => get(|| async { "ok\n" }),
         ("GET", "/readyz") => get(readyz),
         ("GET", "/langue/{lang}") => get(switch_language),
         ("GET", "/equipe/demandes/{id}/export") => get(staff::export_get),
-        ("POST", "/lettre/confirmer/{token}") => post(confirm_post),
-        ("POST", "/lettre/desinscription/{token}") => post(unsubscribe_post),
-        ("POST", "/demande/confirmer/{token}") => post(application_confirm_post),
-        ("POST", "/demande/suivi/{token}") => post(application_status_post),
-        ("POST", "/espace/suppression/{token}") => post(deletion_cancel_post),
         ("POST", "/equipe/connexion/{token}") => post(staff::link_post),
         ("POST", s::CODE_PATH) => post(staff::code_post),
         ("POST", s::ENROL_PATH) => post(staff::enrol_post),
-        ("POST", s::ENROL_START_PATH) => post(staff::enrol_start_post),
-        ("POST", s::LOGOUT_PATH) => post(staff::logout_post),
-        ("POST", "/equipe/demandes/{id}") => post(staff::application_post),
-        ("POST", s::BULK_APPROVE_PATH) => post(staff::bulk_approve_post),
-        ("POST", s::DIGEST_PATH) => post(staff::digest_post),
-        ("POST", s::LOGOUT_ALL_PATH) => post(staff::logout_everywhere_post),
-        ("POST", "/equipe/espaces/{id}") => post(staff::space_post),
-        ("POST", s::HOSTS_PATH) => post(staff::hosts_post),
-        ("POST", s::JOBS_PATH) => post(staff::jobs_post),
         (method, path) => panic!("the route list names {method} {path}, which has no handler"),
     }
 }
@@ -321,181 +309,6 @@ fn kit_handler(path: &str) -> Option<MethodRouter<AppState>> {
     let mut find = Find(path, None);
     kit::each_form(&mut find);
     find.1
-}
-
-/// The button on the confirmation page: the link in the mail only shows the page, since
-/// mail scanners follow links.
-async fn confirm_post(
-    State(state): State<AppState>,
-    Path(token): Path<String>,
-    req: Request<Body>,
-) -> Response {
-    use backend::newsletter::ConfirmOutcome;
-    match backend::newsletter::confirm(&state.ctx, &token).await {
-        Ok(ConfirmOutcome::Confirmed) => Redirect::to(newsletter::CONFIRMED_PATH).into_response(),
-        // The same page, which now explains that the link does not work.
-        Ok(ConfirmOutcome::InvalidLink) => {
-            let mut res = render_page(&state, get_request(req), || ()).await;
-            *res.status_mut() = StatusCode::BAD_REQUEST;
-            res
-        }
-        Err(error) => {
-            tracing::error!(%error, "newsletter confirmation failed");
-            (
-                StatusCode::SERVICE_UNAVAILABLE,
-                [(header::RETRY_AFTER, "60")],
-            )
-                .into_response()
-        }
-    }
-}
-
-/// The button on an application's confirmation page (the link in the mail only shows it).
-async fn application_confirm_post(
-    State(state): State<AppState>,
-    Path(token): Path<String>,
-    req: Request<Body>,
-) -> Response {
-    use app::pages::public::apply::CONFIRMED_PATH;
-    use backend::applications::ConfirmOutcome;
-    match backend::applications::confirm(&state.ctx, &token).await {
-        Ok(ConfirmOutcome::Confirmed) => Redirect::to(CONFIRMED_PATH).into_response(),
-        Ok(ConfirmOutcome::InvalidLink) => {
-            let mut res = render_page(&state, get_request(req), || ()).await;
-            *res.status_mut() = StatusCode::BAD_REQUEST;
-            res
-        }
-        Err(error) => unavailable("application confirmation", error),
-    }
-}
-
-/// The button on the page of a deletion's cancel link (the link in the mail only shows it):
-/// the referent keeps their space.
-async fn deletion_cancel_post(
-    State(state): State<AppState>,
-    Path(token): Path<String>,
-    req: Request<Body>,
-) -> Response {
-    use app::pages::public::space::CANCELLED_PATH;
-    use backend::provisioning::lifecycle::{self, Actor, Refused};
-    let pending = match lifecycle::pending_deletion(&state.ctx, &token).await {
-        Ok(p) => p,
-        Err(error) => return unavailable("deletion cancel", error.into()),
-    };
-    let cancelled = match pending {
-        Some(p) => lifecycle::cancel_deletion(&state.ctx, p.space_id, &Actor::Referent).await,
-        None => Err(Refused::NoDeletion),
-    };
-    match cancelled {
-        Ok(()) => Redirect::to(CANCELLED_PATH).into_response(),
-        Err(Refused::Database(error)) => unavailable("deletion cancel", error.into()),
-        // The same page, which now explains that the link does not work (or, while the
-        // removal has begun, that it is too late).
-        Err(_) => {
-            let mut res = render_page(&state, get_request(req), || ()).await;
-            *res.status_mut() = StatusCode::BAD_REQUEST;
-            res
-        }
-    }
-}
-
-/// The forms of an application's status page, which post to the page itself: the answer
-/// to staff's question (`action=answer`), or withdrawal (`action=withdraw`). Back to the
-/// page, which shows what changed (or, if staff decided meanwhile, the decision).
-async fn application_status_post(
-    State(state): State<AppState>,
-    Path(token): Path<String>,
-    req: Request<Body>,
-) -> Response {
-    use app::pages::public::apply::STATUS_PREFIX;
-    use backend::applications::{AnswerOutcome, WithdrawOutcome};
-    #[derive(serde::Deserialize, Default)]
-    #[serde(default)]
-    struct StatusForm {
-        action: String,
-        text: String,
-    }
-    let (parts, form): (_, StatusForm) = match read_form(req).await {
-        Ok(read) => read,
-        Err(res) => return res,
-    };
-    let page = format!("{STATUS_PREFIX}/{token}");
-    let invalid_link = |parts: axum::http::request::Parts| async {
-        // The status page of that link, which says it does not work.
-        let mut parts = get_request(Request::from_parts(parts, Body::empty()))
-            .into_parts()
-            .0;
-        let safe = token
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-        let shown = if safe { token.as_str() } else { "lien-inconnu" };
-        if let Ok(uri) = format!("{STATUS_PREFIX}/{shown}").parse() {
-            parts.uri = uri;
-        }
-        let mut res = render_page(&state, Request::from_parts(parts, Body::empty()), || ()).await;
-        *res.status_mut() = StatusCode::BAD_REQUEST;
-        res
-    };
-    match form.action.as_str() {
-        "withdraw" => match backend::applications::withdraw(&state.ctx, &token).await {
-            Ok(WithdrawOutcome::Withdrawn | WithdrawOutcome::TooLate) => {
-                Redirect::to(&page).into_response()
-            }
-            Ok(WithdrawOutcome::InvalidLink) => invalid_link(parts).await,
-            Err(error) => unavailable("application withdrawal", error),
-        },
-        "answer" => {
-            let text = match note_text(&state, &form.text, true) {
-                Ok(text) => text,
-                Err(code) => return note_refused(&state, parts, "answer", form.text, code).await,
-            };
-            match backend::applications::answer(&state.ctx, &token, &text).await {
-                Ok(AnswerOutcome::Answered | AnswerOutcome::NoQuestion) => {
-                    Redirect::to(&page).into_response()
-                }
-                Ok(AnswerOutcome::InvalidLink) => invalid_link(parts).await,
-                Err(error) => unavailable("application answer", error),
-            }
-        }
-        _ => StatusCode::UNPROCESSABLE_ENTITY.into_response(),
-    }
-}
-
-/// 503 with a retry hint, the error logged.
-fn unavailable(what: &str, error: backend::Error) -> Response {
-    tracing::error!(%error, "{what} failed");
-    (
-        StatusCode::SERVICE_UNAVAILABLE,
-        [(header::RETRY_AFTER, "60")],
-    )
-        .into_response()
-}
-
-/// The unsubscribe button, and one-click unsubscribe from mail clients (RFC 8058).
-async fn unsubscribe_post(
-    State(state): State<AppState>,
-    Path(token): Path<String>,
-    req: Request<Body>,
-) -> Response {
-    use backend::newsletter::UnsubscribeOutcome;
-    match backend::newsletter::unsubscribe(&state.ctx, &token).await {
-        Ok(UnsubscribeOutcome::Done) => Redirect::to("/lettre/desinscrit").into_response(),
-        // The same page, which explains that the link does not work.
-        Ok(UnsubscribeOutcome::InvalidLink) => {
-            let mut res = render_page(&state, get_request(req), || ()).await;
-            *res.status_mut() = StatusCode::BAD_REQUEST;
-            res
-        }
-        Err(error) => {
-            tracing::error!(%error, "unsubscribe failed");
-            // The error-page layer renders the translated page and keeps Retry-After.
-            (
-                StatusCode::SERVICE_UNAVAILABLE,
-                [(header::RETRY_AFTER, "60")],
-            )
-                .into_response()
-        }
-    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! The `framaspace` server: configuration, HTTP router and middleware, metrics, and the
 //! subcommands that run them.
 
+mod actions;
 pub mod config;
 pub mod errors;
 pub mod http;

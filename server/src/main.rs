@@ -238,9 +238,9 @@ async fn demo(config: Config) -> Result<(), String> {
 /// `framaspace routes [--json]`: the one list of routes, for people and for the end-to-end
 /// suite's page walk.
 fn routes(args: &[String]) -> ExitCode {
-    use app::routes::ROUTES;
+    let all = app::routes::all();
     if args.iter().any(|a| a == "--json") {
-        match serde_json::to_string_pretty(ROUTES) {
+        match serde_json::to_string_pretty(&all) {
             Ok(json) => println!("{json}"),
             Err(e) => {
                 eprintln!("framaspace: {e}");
@@ -248,7 +248,7 @@ fn routes(args: &[String]) -> ExitCode {
             }
         }
     } else {
-        for r in ROUTES {
+        for r in &all {
             println!(
                 "{:<5} {:<45} {:<10} {:?}",
                 r.method,

@@ -8,7 +8,7 @@ use axum::http::{Request, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::de::DeserializeOwned;
 
-use app::forms::{ErrorCode, FormErrors, Posted};
+use app::forms::Posted;
 use app::shell;
 
 use crate::AppState;
@@ -69,35 +69,6 @@ where
     res.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     res
-}
-
-/// The text of a one-text form (a question, a note, an answer), checked as the
-/// application form checks its long texts.
-pub(crate) fn note_text(state: &AppState, raw: &str, required: bool) -> Result<String, ErrorCode> {
-    let max = state.ctx.settings.site.applications.text_max;
-    match backend::applications::clean_text(raw, max)? {
-        text if required && text.is_empty() => Err(ErrorCode::Required),
-        text => Ok(text),
-    }
-}
-
-/// A one-text form refused: its page again (the form posted to the page itself), 422,
-/// this form's text kept and its error beside it.
-pub(crate) async fn note_refused(
-    state: &AppState,
-    parts: axum::http::request::Parts,
-    form: &str,
-    text: String,
-    code: ErrorCode,
-) -> Response {
-    let posted = Posted {
-        values: app::forms::NotePosted {
-            form: form.to_string(),
-            text,
-        },
-        errors: FormErrors::field_error("text", code),
-    };
-    rerender(state, parts, posted).await
 }
 
 /// The same request as a GET: what a page rendered after a POST reads is the page itself.

@@ -8,7 +8,7 @@ use leptos_router::hooks::use_navigate;
 use crate::forms::kit::{
     field_id, form_from, values_of, CheckField, Form, FormOutcome, Input, LiveCheck, SubmitForm,
 };
-use crate::forms::{ErrorCode, FormErrors, NotePosted, Posted};
+use crate::forms::{ErrorCode, FormErrors, Posted, PostedValues};
 use crate::i18n::{use_i18n, Arg, I18n};
 
 /// The operator's settings that labels, hints and error messages may state.
@@ -523,10 +523,10 @@ pub fn NoteForm(
     #[prop(optional)]
     children: Option<Children>,
 ) -> impl IntoView {
-    let posted = posted::<NotePosted>();
-    let mine = posted.values.form == id;
+    let mut posted = posted::<PostedValues>();
+    let mine = posted.values.get("form").map(String::as_str) == Some(id);
     let value = RwSignal::new(if mine {
-        posted.values.text
+        posted.values.remove("text").unwrap_or_default()
     } else {
         String::new()
     });

@@ -126,14 +126,10 @@ pub struct Posted<T> {
     pub errors: FormErrors,
 }
 
-/// A form of one long text posted without the kit (a staff question or note, an
-/// applicant's answer): which of the page's forms it was and what was typed, for the page
-/// rendered again with the text's error (the field is named `text`).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NotePosted {
-    pub form: String,
-    pub text: String,
-}
+/// What a form outside the kit posted (a declared action's, a staff question or note, an
+/// applicant's answer), by field name: the page rendered again finds its text there
+/// (`NoteForm` knows its own by the `form` field, its text is `text`).
+pub type PostedValues = std::collections::BTreeMap<String, String>;
 
 /// A validator's error, from its code.
 pub fn invalid(code: ErrorCode) -> ValidationError {

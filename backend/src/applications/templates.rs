@@ -80,6 +80,10 @@ pub async fn list(ctx: &Ctx, with_retired: bool) -> Result<Vec<RejectTemplate>> 
 
 /// The reason named `code`, retired or not.
 pub async fn get(ctx: &Ctx, code: &str) -> Result<Option<RejectTemplate>> {
+    // PostgreSQL refuses a NUL in text: no stored code has one, and asking would fail.
+    if code.contains('\0') {
+        return Ok(None);
+    }
     let row: Option<Row> = sqlx::query_as(&format!("{SELECT} where t.code = $1"))
         .bind(code)
         .fetch_optional(&ctx.pool)

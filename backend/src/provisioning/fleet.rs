@@ -137,6 +137,10 @@ impl HostState {
 
 /// Sets a host's state; `false` when there is no such host.
 pub async fn set_state(ctx: &Ctx, name: &str, state: HostState) -> Result<bool> {
+    // PostgreSQL refuses a NUL in text: no host's name has one.
+    if name.contains('\0') {
+        return Ok(false);
+    }
     let n = sqlx::query("update hosts set state = $2, updated_at = now() where name = $1")
         .bind(name)
         .bind(state.as_str())

@@ -2,9 +2,12 @@
 
 #![allow(clippy::unwrap_used)] // a test that cannot unwrap fails, as it should
 
+mod actions;
 mod applications;
 mod forms;
 mod jobs;
+mod lifecycle;
+mod moderation;
 mod newsletter;
 mod provisioning;
 mod public_site;

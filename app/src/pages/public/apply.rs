@@ -638,11 +638,11 @@ pub fn StatusPage() -> impl IntoView {
                                         <h2 id="answer-title">{i18n.t("application-answer-title")}</h2>
                                         <NoteForm
                                             action=action
-                                            id="answer"
+                                            id=super::link_actions::ANSWER_FORM
                                             label=i18n.t("application-answer-label")
                                             submit=i18n.t("application-answer-submit")
                                         >
-                                            <input type="hidden" name="action" value="answer"/>
+                                            <input type="hidden" name="action" value=crate::actions::sent(&super::link_actions::StatusButton::Answer)/>
                                         </NoteForm>
                                     </section>
                                 }
@@ -652,7 +652,7 @@ pub fn StatusPage() -> impl IntoView {
                                     <h2 id="withdraw-title">{i18n.t("application-withdraw-title")}</h2>
                                     <p>{i18n.t("application-withdraw-text")}</p>
                                     <form method="post" action=action>
-                                        <input type="hidden" name="action" value="withdraw"/>
+                                        <input type="hidden" name="action" value=crate::actions::sent(&super::link_actions::StatusButton::Withdraw)/>
                                         <button type="submit" class="button button-secondary">
                                             {i18n.t("application-withdraw-submit")}
                                         </button>

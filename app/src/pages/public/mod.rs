@@ -5,6 +5,7 @@ pub mod faq;
 pub mod features;
 pub mod home;
 pub mod legal;
+pub mod link_actions;
 pub mod newsletter;
 pub mod not_found;
 pub mod space;

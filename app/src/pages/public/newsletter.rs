@@ -22,6 +22,7 @@ pub struct NewsletterSignup {
 pub const FORM_PATH: &str = "/lettre";
 pub const THANKS_PATH: &str = "/lettre/merci";
 pub const CONFIRMED_PATH: &str = "/lettre/confirmee";
+pub const UNSUBSCRIBED_PATH: &str = "/lettre/desinscrit";
 
 impl Form for NewsletterSignup {
     const ID: &'static str = "newsletter";

@@ -7,6 +7,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
 use super::area::guarded;
+use super::moderation::{ModerationButton, ModerationOutcome, QueueOutcome};
 use super::{APPLICATIONS_PATH, BULK_APPROVE_PATH};
 use crate::components::form::NoteForm;
 use crate::components::table::TableWrap;
@@ -136,38 +137,24 @@ pub async fn staff_queue(
 pub fn QueuePage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    // What the last bulk approval did (`?groupe=…`), said once at the top.
+    // What the last bulk approval (or an erasure) did, said once at the top.
     let bulk_notice = move || {
-        let (outcome, n, skipped, room) = query.with(|q| {
-            (
-                q.get("groupe"),
-                q.get("approuvees")
-                    .and_then(|v| v.parse::<i64>().ok())
-                    .unwrap_or(0),
-                q.get("ignorees")
-                    .and_then(|v| v.parse::<i64>().ok())
-                    .unwrap_or(0),
-                q.get("reste")
-                    .and_then(|v| v.parse::<i64>().ok())
-                    .unwrap_or(0),
-            )
-        });
-        let (class, text) = match outcome.as_deref() {
-            Some("fait") => {
-                let mut text = i18n.ta("staff-bulk-done", &[("count", Arg::Num(n))]);
+        let outcome = query.with(crate::actions::outcome_in::<QueueOutcome>)?;
+        let (class, text) = match outcome {
+            QueueOutcome::Approved { approved, skipped } => {
+                let mut text = i18n.ta("staff-bulk-done", &[("count", Arg::Num(approved))]);
                 if skipped > 0 {
                     text.push(' ');
                     text.push_str(&i18n.ta("staff-bulk-skipped", &[("count", Arg::Num(skipped))]));
                 }
                 ("notice", text)
             }
-            Some("complet") => (
+            QueueOutcome::Full { room } => (
                 "error-summary",
                 i18n.ta("staff-bulk-full", &[("count", Arg::Num(room))]),
             ),
-            Some("vide") => ("error-summary", i18n.t("staff-bulk-none")),
-            _ if query.with(|q| q.get("effacee").is_some()) => ("notice", i18n.t("staff-erased")),
-            _ => return None,
+            QueueOutcome::Empty => ("error-summary", i18n.t("staff-bulk-none")),
+            QueueOutcome::Erased => ("notice", i18n.t("staff-erased")),
         };
         Some(view! {
             <div class=class role="status" tabindex="-1" id="bulk-outcome" autofocus>
@@ -517,8 +504,10 @@ pub fn DetailPage() -> impl IntoView {
                         let decision = base.clone();
                         let version = d.version.to_string();
                         let can_decide = matches!(d.status.as_str(), "confirmed" | "question" | "waitlisted");
-                        let notice = query.with(|q| q.get("deja"))
-                            .and_then(|_| d.history.iter().rev().find(|h| !h.4.is_empty()).cloned())
+                        let outcome = query.with(crate::actions::outcome_in::<ModerationOutcome>);
+                        let notice = (outcome == Some(ModerationOutcome::AlreadyDecided))
+                            .then(|| d.history.iter().rev().find(|h| !h.4.is_empty()).cloned())
+                            .flatten()
                             .map(|(when, who, _, _, to, _, _)| view! {
                                 <div class="error-summary" role="alert" tabindex="-1" id="error-summary" autofocus>
                                     <p class="error-summary-title">
@@ -530,28 +519,21 @@ pub fn DetailPage() -> impl IntoView {
                                     </p>
                                 </div>
                             });
-                        let erase_problem = query.with(|q| q.get("effacement")).and_then(|why| {
-                            let key = match why.as_str() {
-                                "confirmer" => "staff-erase-confirm-needed",
-                                "espace" => "staff-erase-has-space",
-                                _ => return None,
-                            };
-                            Some(view! {
-                                <div class="error-summary" role="alert" tabindex="-1" id="error-summary" autofocus>
-                                    <p class="error-summary-title">{i18n.t(key)}</p>
-                                </div>
-                            })
-                        });
-                        let full = query.with(|q| q.get("complet")).map(|_| view! {
+                        let problem = match outcome {
+                            Some(ModerationOutcome::ConfirmErasure) => Some("staff-erase-confirm-needed"),
+                            Some(ModerationOutcome::HasSpace) => Some("staff-erase-has-space"),
+                            Some(ModerationOutcome::CapacityReached) => Some("staff-capacity-reached"),
+                            _ => None,
+                        }
+                        .map(|key| view! {
                             <div class="error-summary" role="alert" tabindex="-1" id="error-summary" autofocus>
-                                <p class="error-summary-title">{i18n.t("staff-capacity-reached")}</p>
+                                <p class="error-summary-title">{i18n.t(key)}</p>
                             </div>
                         });
                         view! {
                             <PageTitle text=d.structure_name.clone()/>
                             {notice}
-                            {full}
-                            {erase_problem}
+                            {problem}
                             <p><a href=APPLICATIONS_PATH>{i18n.t("staff-queue-back")}</a></p>
                             <h1>{d.structure_name.clone()}</h1>
                             <p class="lead">
@@ -590,7 +572,7 @@ pub fn DetailPage() -> impl IntoView {
                                     <h2 id="decide-title">{i18n.t("staff-decide-title")}</h2>
                                     <form method="post" action=decision.clone()>
                                         <input type="hidden" name="version" value=version.clone()/>
-                                        <input type="hidden" name="action" value="approve"/>
+                                        <input type="hidden" name="action" value=crate::actions::sent(&ModerationButton::Approve)/>
                                         <button type="submit" class="button">{i18n.t("staff-decide-approve")}</button>
                                     </form>
                                     {
@@ -599,23 +581,23 @@ pub fn DetailPage() -> impl IntoView {
                                     view! {
                                     <NoteForm
                                         action=decision.clone()
-                                        id="question"
+                                        id=super::moderation::text_form(ModerationButton::Ask)
                                         label=i18n.t("staff-decide-question")
                                         submit=i18n.t("staff-decide-ask")
                                         secondary=true
                                     >
                                         <input type="hidden" name="version" value=v1/>
-                                        <input type="hidden" name="action" value="ask"/>
+                                        <input type="hidden" name="action" value=crate::actions::sent(&ModerationButton::Ask)/>
                                     </NoteForm>
                                     <NoteForm
                                         action=decision.clone()
-                                        id="reject-note"
+                                        id=super::moderation::text_form(ModerationButton::Reject)
                                         label=i18n.t("staff-decide-note")
                                         submit=i18n.t("staff-decide-reject")
                                         secondary=true
                                     >
                                         <input type="hidden" name="version" value=v2/>
-                                        <input type="hidden" name="action" value="reject"/>
+                                        <input type="hidden" name="action" value=crate::actions::sent(&ModerationButton::Reject)/>
                                         <div class="field">
                                             <label for="reason">{i18n.t("staff-decide-reason")}</label>
                                             <select id="reason" name="reason">
@@ -629,7 +611,7 @@ pub fn DetailPage() -> impl IntoView {
                                     }
                                     <form method="post" action=decision.clone()>
                                         <input type="hidden" name="version" value=version.clone()/>
-                                        <input type="hidden" name="action" value="waitlist"/>
+                                        <input type="hidden" name="action" value=crate::actions::sent(&ModerationButton::Waitlist)/>
                                         <button type="submit" class="button button-secondary">{i18n.t("staff-decide-waitlist")}</button>
                                     </form>
                                 </section>
@@ -641,20 +623,19 @@ pub fn DetailPage() -> impl IntoView {
                                     None => i18n.t("staff-assigned-nobody"),
                                 }}</p>
                                 <form method="post" action=base.clone()>
-                                    <input type="hidden" name="action" value="assign"/>
-                                    <input type="hidden" name="take" value=if d.assigned_to_me { "" } else { "yes" }/>
+                                    <input type="hidden" name="action" value=crate::actions::sent(if d.assigned_to_me { &ModerationButton::Release } else { &ModerationButton::Take })/>
                                     <button type="submit" class="button button-secondary">
                                         {i18n.t(if d.assigned_to_me { "staff-release" } else { "staff-take" })}
                                     </button>
                                 </form>
                                 <NoteForm
                                     action=base.clone()
-                                    id="note"
+                                    id=super::moderation::text_form(ModerationButton::Note)
                                     label=i18n.t("staff-note-label")
                                     submit=i18n.t("staff-note-add")
                                     secondary=true
                                 >
-                                    <input type="hidden" name="action" value="note"/>
+                                    <input type="hidden" name="action" value=crate::actions::sent(&ModerationButton::Note)/>
                                 </NoteForm>
                             </section>
                             {d.is_admin.then(|| view! {
@@ -663,9 +644,9 @@ pub fn DetailPage() -> impl IntoView {
                                     <p>{i18n.t("staff-privacy-text")}</p>
                                     <p><a href=format!("{base}/export") download>{i18n.t("staff-export")}</a></p>
                                     <form method="post" action=base.clone() class="form">
-                                        <input type="hidden" name="action" value="erase"/>
+                                        <input type="hidden" name="action" value=crate::actions::sent(&ModerationButton::Erase)/>
                                         <div class="field field-checkbox">
-                                            <input type="checkbox" id="confirmer" name="confirmer" value="oui"/>
+                                            <input type="checkbox" id="confirmer" name="confirmer" value=crate::actions::sent(&super::moderation::Ticked::Yes)/>
                                             <label for="confirmer">{i18n.t("staff-erase-confirm")}</label>
                                         </div>
                                         <button type="submit" class="button button-secondary">{i18n.t("staff-erase")}</button>

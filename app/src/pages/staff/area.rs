@@ -171,7 +171,7 @@ pub fn StaffHomePage() -> impl IntoView {
                             <h2 id="digest-title">{i18n.t("staff-digest-title")}</h2>
                             <p>{i18n.t(if o.digest { "staff-digest-on" } else { "staff-digest-off" })}</p>
                             <form method="post" action=super::DIGEST_PATH class="inline-form">
-                                <input type="hidden" name="recevoir" value=if o.digest { "non" } else { "oui" }/>
+                                <input type="hidden" name="recevoir" value=crate::actions::sent(if o.digest { &super::moderation::Wanted::No } else { &super::moderation::Wanted::Yes })/>
                                 <button type="submit" class="button button-secondary">
                                     {i18n.t(if o.digest { "staff-digest-stop" } else { "staff-digest-start" })}
                                 </button>

@@ -8,7 +8,11 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
 use super::area::guarded;
+use super::fleet_actions::{
+    HostButton, JobButton, JobOutcome, OfficeChoice, SpaceButton, SpaceOutcome,
+};
 use super::{HOSTS_PATH, JOBS_PATH, NEW_HOST_PATH, SPACES_PATH};
+use crate::actions::sent;
 use crate::components::form::NoteForm;
 use crate::components::table::TableWrap;
 use crate::components::title::PageTitle;
@@ -413,13 +417,13 @@ pub fn SpacePage() -> impl IntoView {
                     None => view! { <crate::pages::public::errors::ErrorView status=404/> }.into_any(),
                     Some(d) => {
                         let action = format!("{SPACES_PATH}/{}", d.id);
-                        let outcome = query.with(|q| q.get("relance"));
+                        let outcome = query.with(crate::actions::outcome_in::<SpaceOutcome>);
                         let total = d.total_steps;
                         view! {
                             <PageTitle text=d.slug.clone()/>
                             {outcome.map(|o| view! {
-                                <div class="notice" role="status" tabindex="-1" id="retry-outcome" autofocus>
-                                    <p>{i18n.t(&format!("space-retry-{}", if o == "oui" { "done" } else { "nothing" }))}</p>
+                                <div class="notice" role="status" tabindex="-1" id="change-outcome" autofocus>
+                                    <p>{i18n.t(o.key())}</p>
                                 </div>
                             })}
                             <p><a href=SPACES_PATH>{i18n.t("spaces-title")}</a></p>
@@ -443,7 +447,7 @@ pub fn SpacePage() -> impl IntoView {
                             </dl>
                             {d.can_retry.then(|| view! {
                                 <form method="post" action=action.clone() class="inline-form">
-                                    <input type="hidden" name="action" value="retry"/>
+                                    <input type="hidden" name="action" value=sent(&SpaceButton::Retry)/>
                                     <button type="submit" class="button">{i18n.t("space-retry")}</button>
                                 </form>
                             })}
@@ -490,35 +494,28 @@ pub fn SpacePage() -> impl IntoView {
 #[component]
 fn LifeSection(id: i64, state: String, office: String, life: LifeView) -> impl IntoView {
     let i18n = use_i18n();
-    let query = use_query_map();
     let action = format!("{SPACES_PATH}/{id}");
-    let done = query.with(|q| q.get("fait"));
     let active = state == "active";
     let suspended = state == "suspended";
     let deletable = matches!(state.as_str(), "active" | "suspended" | "failed");
-    let other_office = if office == "onlyoffice" {
-        "collabora"
+    let other_office = if office == OfficeChoice::Onlyoffice.as_str() {
+        OfficeChoice::Collabora
     } else {
-        "onlyoffice"
+        OfficeChoice::Onlyoffice
     };
     let buttons = life.can_change && !life.busy;
     let (suspend_action, office_action, rename_action) =
         (action.clone(), action.clone(), action.clone());
-    let button = move |value: &'static str, label: String| {
+    let button = move |value: SpaceButton, label: String| {
         let action = action.clone();
         view! {
             <form method="post" action=action class="inline-form">
-                <input type="hidden" name="action" value=value/>
+                <input type="hidden" name="action" value=sent(&value)/>
                 <button type="submit" class="button button-secondary">{label}</button>
             </form>
         }
     };
     view! {
-        {done.map(|d| view! {
-            <div class="notice" role="status" tabindex="-1" id="change-outcome" autofocus>
-                <p>{i18n.t(&format!("space-done-{d}"))}</p>
-            </div>
-        })}
         {life.delete_after.clone().map(|date| view! {
             <p class="notice"><strong>{i18n.ta("space-deletion-pending", &[("date", Arg::Str(date))])}</strong></p>
         })}
@@ -529,31 +526,31 @@ fn LifeSection(id: i64, state: String, office: String, life: LifeView) -> impl I
         {buttons.then(|| view! {
             <h2>{i18n.t("space-life-title")}</h2>
             {active.then(|| view! {
-                <NoteForm action=suspend_action.clone() id="suspend-reason" label=i18n.t("space-suspend-reason") submit=i18n.t("space-suspend") secondary=true>
-                    <input type="hidden" name="action" value="suspend"/>
+                <NoteForm action=suspend_action.clone() id=super::fleet_actions::text_form(SpaceButton::Suspend) label=i18n.t("space-suspend-reason") submit=i18n.t("space-suspend") secondary=true>
+                    <input type="hidden" name="action" value=sent(&SpaceButton::Suspend)/>
                 </NoteForm>
             })}
             {active.then(|| view! {
-                <NoteForm action=rename_action.clone() id="rename-address" one_line=true
+                <NoteForm action=rename_action.clone() id=super::fleet_actions::text_form(SpaceButton::Rename) one_line=true
                     label=i18n.t("space-rename-label") hint=i18n.t("space-rename-hint")
                     submit=i18n.t("space-rename") secondary=true>
-                    <input type="hidden" name="action" value="rename"/>
+                    <input type="hidden" name="action" value=sent(&SpaceButton::Rename)/>
                 </NoteForm>
             })}
-            {suspended.then(|| button("resume", i18n.t("space-resume")))}
+            {suspended.then(|| button(SpaceButton::Resume, i18n.t("space-resume")))}
             {active.then(|| {
                 view! {
                     <form method="post" action=office_action class="inline-form">
-                        <input type="hidden" name="action" value="office"/>
-                        <input type="hidden" name="office" value=other_office/>
+                        <input type="hidden" name="action" value=sent(&SpaceButton::Office)/>
+                        <input type="hidden" name="office" value=sent(&other_office)/>
                         <button type="submit" class="button button-secondary">
-                            {i18n.ta("space-office-switch", &[("office", Arg::Str(other_office.to_string()))])}
+                            {i18n.ta("space-office-switch", &[("office", Arg::Str(other_office.as_str().to_string()))])}
                         </button>
                     </form>
                 }
             })}
-            {(deletable && life.delete_after.is_none()).then(|| button("delete", i18n.t("space-delete")))}
-            {life.delete_after.is_some().then(|| button("cancel-delete", i18n.t("space-delete-cancel")))}
+            {(deletable && life.delete_after.is_none()).then(|| button(SpaceButton::Delete, i18n.t("space-delete")))}
+            {life.delete_after.is_some().then(|| button(SpaceButton::CancelDelete, i18n.t("space-delete-cancel")))}
         })}
         {(!life.events.is_empty()).then(|| view! {
             <TableWrap label=i18n.t("space-events")>
@@ -720,9 +717,9 @@ pub fn HostsPage() -> impl IntoView {
                                 <tbody>
                                     {hosts.into_iter().map(|h| {
                                         let (verb, label) = if h.state == "active" {
-                                            ("drain", i18n.ta("hosts-drain", &[("name", Arg::from(h.name.clone()))]))
+                                            (HostButton::Drain, i18n.ta("hosts-drain", &[("name", Arg::from(h.name.clone()))]))
                                         } else {
-                                            ("activate", i18n.ta("hosts-activate", &[("name", Arg::from(h.name.clone()))]))
+                                            (HostButton::Activate, i18n.ta("hosts-activate", &[("name", Arg::from(h.name.clone()))]))
                                         };
                                         let spaces_label = format!("{} / {}", h.spaces, h.capacity_spaces);
                                         let storage_label = format!("{} / {}", gib(i18n, h.reserved_gib << 30), gib(i18n, h.capacity_gib << 30));
@@ -751,7 +748,7 @@ pub fn HostsPage() -> impl IntoView {
                                                 <td>
                                                     <form method="post" action=HOSTS_PATH class="inline-form">
                                                         <input type="hidden" name="name" value=h.name.clone()/>
-                                                        <input type="hidden" name="action" value=verb/>
+                                                        <input type="hidden" name="action" value=sent(&verb)/>
                                                         <button type="submit" class="button button-secondary">{label}</button>
                                                     </form>
                                                 </td>
@@ -834,12 +831,12 @@ pub fn JobsPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 guarded(data.await, move |v| {
                     let chosen = query.with(|q| q.get("etat").unwrap_or_default());
-                    let outcome = query.with(|q| q.get("fait"));
+                    let outcome = query.with(crate::actions::outcome_in::<JobOutcome>);
                     view! {
                         <PageTitle text=i18n.t("jobs-title")/>
                         {outcome.map(|o| view! {
                             <div class="notice" role="status" tabindex="-1" id="job-outcome" autofocus>
-                                <p>{i18n.t(if o == "oui" { "jobs-changed" } else { "jobs-unchanged" })}</p>
+                                <p>{i18n.t(if o == JobOutcome::Changed { "jobs-changed" } else { "jobs-unchanged" })}</p>
                             </div>
                         })}
                         <h1>{i18n.t("jobs-title")}</h1>
@@ -894,7 +891,7 @@ pub fn JobsPage() -> impl IntoView {
                                                     {can_retry.then(|| view! {
                                                         <form method="post" action=JOBS_PATH class="inline-form">
                                                             <input type="hidden" name="id" value=id.clone()/>
-                                                            <input type="hidden" name="action" value="retry"/>
+                                                            <input type="hidden" name="action" value=sent(&JobButton::Retry)/>
                                                             <button type="submit" class="button button-secondary">
                                                                 {i18n.ta("jobs-retry", &[("id", Arg::Num(j.id))])}
                                                             </button>
@@ -903,7 +900,7 @@ pub fn JobsPage() -> impl IntoView {
                                                     {can_cancel.then(|| view! {
                                                         <form method="post" action=JOBS_PATH class="inline-form">
                                                             <input type="hidden" name="id" value=id.clone()/>
-                                                            <input type="hidden" name="action" value="cancel"/>
+                                                            <input type="hidden" name="action" value=sent(&JobButton::Cancel)/>
                                                             <button type="submit" class="button button-secondary">
                                                                 {i18n.ta("jobs-cancel", &[("id", Arg::Num(j.id))])}
                                                             </button>

@@ -1,10 +1,13 @@
 //! The staff's pages: logging in (e-mail link, then the second factor) and the staff area.
 
+pub mod account;
 pub mod applications;
 pub mod area;
 pub mod fleet;
+pub mod fleet_actions;
 pub mod host_form;
 pub mod login;
+pub mod moderation;
 pub mod templates;
 pub mod windows;
 

@@ -1,0 +1,399 @@
+//! Declared actions: every write of the portal that is not a kit form (buttons, one-text
+//! forms, pages with several buttons) is declared once, as a type implementing [`Action`].
+//!
+//! - **One declaration** names the action's path, who may call it (the proof its `run`
+//!   receives: [`Anyone`], a `Staff` member, an `Admin`; per button where a page mixes
+//!   them), its typed path parameters and input (a page with several buttons has an enum
+//!   of buttons, never a string compared by hand), its backend call, and its typed outcome.
+//! - **Without JavaScript** the page's `<form method="post">` posts to the path; the
+//!   server's one generic handler answers 303 to the page that shows the outcome, or the
+//!   page again (422) with the text kept and its error beside it.
+//! - **With JavaScript** the same declaration answers the one server function
+//!   [`crate::registry::run_action`], which finds the action by its id.
+//! - **The outcome** travels to the page that shows it as the outcome type itself,
+//!   written into the address by [`outcome_query`] and read back by [`outcome_in`]: the
+//!   page matches the enum, never a spelling.
+//! - **Listed once** in [`crate::registry::each_action`]: the server registers its routes
+//!   from there, and the route list, the role tests and the hostile-values test are
+//!   generated from the declarations (`server/tests/app/actions.rs`), so a new action is
+//!   covered by all three.
+
+use leptos::prelude::*;
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
+
+use crate::forms::FormErrors;
+
+/// Who may call a route or press a button (the route list re-exports it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Access {
+    /// Any visitor, same site.
+    Anyone,
+    /// Only when the server runs in development mode; 404 otherwise.
+    DevOnly,
+    /// A logged-in staff member of any role; anonymous callers get 401.
+    Staff,
+    /// An administrator who passed the second factor; anonymous 401, moderators 403.
+    Admin,
+}
+
+/// The query parameter that names an outcome.
+pub const OUTCOME_PARAM: &str = "resultat";
+
+/// A write of the portal. See the module's documentation.
+pub trait Action: 'static {
+    /// A stable id: the server function finds the action by it.
+    const ID: &'static str;
+    /// Where the page's form posts, as axum writes it (`/equipe/espaces/{id}`).
+    const PATH: &'static str;
+    /// A concrete address to try, for paths with parameters.
+    const EXAMPLE: &'static str;
+    /// The fields of the input that take text typed by a person (the hostile-values test
+    /// tries each, and a refused text is shown again).
+    const TEXT_FIELDS: &'static [&'static str] = &[];
+    /// The path's parameters (`{id}`, `{token}`); [`NoParams`] when there are none.
+    type Params: Serialize + DeserializeOwned + Clone + Send + Sync + std::fmt::Debug + 'static;
+    /// What the form sends.
+    type Input: Serialize + DeserializeOwned + Clone + Send + Sync + std::fmt::Debug + 'static;
+    /// What came of it, shown by the page.
+    type Outcome: Serialize
+        + DeserializeOwned
+        + Clone
+        + PartialEq
+        + Send
+        + Sync
+        + std::fmt::Debug
+        + 'static;
+
+    /// One input per button, for the generated tests.
+    fn examples() -> Vec<Self::Input>;
+
+    /// The least a caller must be: the proof `run` receives.
+    #[cfg(feature = "ssr")]
+    type Who: Proof;
+
+    /// Who may send this input: the proof's role, unless a button asks for more.
+    #[cfg(feature = "ssr")]
+    fn access(_input: &Self::Input) -> Access {
+        <Self::Who as Proof>::ACCESS
+    }
+
+    /// The backend call, once the caller showed the proof `access` names.
+    #[cfg(feature = "ssr")]
+    fn run(
+        who: Self::Who,
+        params: Self::Params,
+        input: Self::Input,
+        caller: crate::ssr::Caller,
+    ) -> impl std::future::Future<Output = Reply<Self::Outcome>> + Send;
+
+    /// The page that shows `outcome` (usually [`outcome_query`] on the action's page).
+    fn next(params: &Self::Params, outcome: &Self::Outcome) -> String;
+}
+
+/// The parameters of a path without any.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoParams {}
+
+/// The input of a button that sends nothing but itself.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoInput {}
+
+/// A path's `{id}`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdParam {
+    pub id: i64,
+}
+
+/// A path's `{token}` (a link from a mail).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokenParam {
+    pub token: String,
+}
+
+/// What the server made of an action.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reply<O> {
+    /// Done (or refused by the state of things, which the outcome says): go to the page
+    /// that shows it.
+    Done(O),
+    /// A text refused: the page again, the text kept and its error beside it.
+    Invalid(FormErrors),
+    /// The page itself again with this status: it says why (a link that no longer works).
+    Page(u16),
+    /// Nothing there to act on.
+    NotFound,
+    /// The input names no button of the page (a forged form).
+    Unprocessable,
+    /// The backend failed (logged); nothing typed is lost.
+    Unavailable,
+    #[cfg(feature = "ssr")]
+    Denied(crate::ssr::Denied),
+}
+
+impl<O> Reply<O> {
+    /// A backend error, logged, as the reply.
+    #[cfg(feature = "ssr")]
+    pub fn failed(what: &str, error: impl std::fmt::Display) -> Self {
+        tracing::error!(%error, "{what} failed");
+        Reply::Unavailable
+    }
+}
+
+/// Who a caller proved to be: what an action's `run` receives.
+#[cfg(feature = "ssr")]
+pub trait Proof: Sized + Send + 'static {
+    const ACCESS: Access;
+    fn of(caller: &crate::ssr::Caller) -> Result<Self, crate::ssr::Denied>;
+}
+
+/// Anyone: the proof of nothing, for actions open to every visitor (a link's button).
+#[derive(Clone, Copy, Debug)]
+pub struct Anyone;
+
+#[cfg(feature = "ssr")]
+impl Proof for Anyone {
+    const ACCESS: Access = Access::Anyone;
+    fn of(_: &crate::ssr::Caller) -> Result<Self, crate::ssr::Denied> {
+        Ok(Anyone)
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl Proof for backend::accounts::Staff {
+    const ACCESS: Access = Access::Staff;
+    fn of(caller: &crate::ssr::Caller) -> Result<Self, crate::ssr::Denied> {
+        caller.staff().cloned()
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl Proof for backend::accounts::Admin {
+    const ACCESS: Access = Access::Admin;
+    fn of(caller: &crate::ssr::Caller) -> Result<Self, crate::ssr::Denied> {
+        caller.admin()
+    }
+}
+
+/// Whether `caller` is at least `access` (the per-button check before `run`).
+#[cfg(feature = "ssr")]
+pub fn check_access(access: Access, caller: &crate::ssr::Caller) -> Result<(), crate::ssr::Denied> {
+    match access {
+        Access::Anyone => Ok(()),
+        Access::DevOnly if caller.dev_mode => Ok(()),
+        Access::DevOnly => Err(crate::ssr::Denied::Forbidden),
+        Access::Staff => caller.staff().map(drop),
+        Access::Admin => caller.admin().map(drop),
+    }
+}
+
+/// A path's parameters, from their URL-encoded pairs; `None` when they do not fit (an
+/// `{id}` that is no number).
+#[cfg(feature = "ssr")]
+pub fn params_from<T: DeserializeOwned>(pairs: &str) -> Option<T> {
+    serde_urlencoded::from_str(pairs).ok()
+}
+
+/// Runs `A` for `caller` on a form's body (URL-encoded): the proof first (so that a
+/// caller without it learns nothing of the input), then the input read, the button's own
+/// access, and the backend call.
+#[cfg(feature = "ssr")]
+pub async fn perform<A: Action>(
+    caller: crate::ssr::Caller,
+    params: A::Params,
+    body: &[u8],
+) -> Reply<A::Outcome> {
+    let who = match <A::Who as Proof>::of(&caller) {
+        Ok(who) => who,
+        Err(denied) => return Reply::Denied(denied),
+    };
+    let Ok(input) = serde_urlencoded::from_bytes::<A::Input>(body) else {
+        return Reply::Unprocessable;
+    };
+    if let Err(denied) = check_access(A::access(&input), &caller) {
+        return Reply::Denied(denied);
+    }
+    A::run(who, params, input, caller).await
+}
+
+/// The value a form's hidden input sends for `value` (a button of an action's input, a
+/// choice): the spelling its type reads back, never written by hand.
+pub fn sent<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        Ok(other) => other.to_string(),
+        Err(_) => String::new(),
+    }
+}
+
+/// A text typed into an action's form (a question, a note, a reason), checked as the
+/// application form checks its long texts; refused, the reply that shows it again with
+/// its error beside it (the field is `text`).
+#[cfg(feature = "ssr")]
+pub fn text_of<O>(ctx: &backend::Ctx, raw: &str, required: bool) -> Result<String, Reply<O>> {
+    let max = ctx.settings.site.applications.text_max;
+    let refused = |code| Reply::Invalid(FormErrors::field_error("text", code));
+    match backend::applications::clean_text(raw, max) {
+        Ok(text) if required && text.is_empty() => Err(refused(crate::forms::ErrorCode::Required)),
+        Ok(text) => Ok(text),
+        Err(code) => Err(refused(code)),
+    }
+}
+
+/// `path?resultat=…`: the outcome written into the address of the page that shows it. A
+/// unit variant is its name; a variant with fields adds each field (numbers, words).
+pub fn outcome_query<O: Serialize>(path: &str, outcome: &O) -> String {
+    use serde_json::Value;
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    match serde_json::to_value(outcome) {
+        Ok(Value::String(name)) => pairs.push((OUTCOME_PARAM.into(), name)),
+        Ok(Value::Object(map)) => {
+            for (name, fields) in map {
+                pairs.push((OUTCOME_PARAM.into(), name));
+                if let Value::Object(fields) = fields {
+                    for (k, v) in fields {
+                        let v = match v {
+                            Value::String(s) => s,
+                            other => other.to_string(),
+                        };
+                        pairs.push((k, v));
+                    }
+                }
+            }
+        }
+        // `()`, `null`: nothing to say.
+        _ => return path.to_string(),
+    }
+    let query: Vec<String> = pairs
+        .into_iter()
+        .map(|(k, v)| format!("{}={}", escape(&k), escape(&v)))
+        .collect();
+    format!("{path}?{}", query.join("&"))
+}
+
+/// Percent-encodes all but the unreserved characters (RFC 3986).
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The outcome an address carries (see [`outcome_query`]), if any.
+pub fn outcome_in<O: DeserializeOwned>(query: &leptos_router::params::ParamsMap) -> Option<O> {
+    use serde_json::{Map, Value};
+    let name = query.get(OUTCOME_PARAM)?;
+    if let Ok(unit) = serde_json::from_value(Value::String(name.clone())) {
+        return Some(unit);
+    }
+    let fields: Map<String, Value> = query
+        .into_iter()
+        .filter(|(k, _)| k.as_ref() != OUTCOME_PARAM)
+        .map(|(k, v)| {
+            let value = v
+                .parse::<i64>()
+                .map(Value::from)
+                .unwrap_or_else(|_| Value::String(v.to_string()));
+            (k.to_string(), value)
+        })
+        .collect();
+    let mut outer = Map::new();
+    outer.insert(name, Value::Object(fields));
+    serde_json::from_value(Value::Object(outer)).ok()
+}
+
+/// The outcome of action `A` in the current address, if any.
+pub fn use_outcome<A: Action>() -> Option<A::Outcome> {
+    let query = leptos_router::hooks::use_query_map();
+    query.with_untracked(outcome_in::<A::Outcome>)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+    #[serde(rename_all = "kebab-case")]
+    enum Said {
+        Busy,
+        Approved { count: i64, skipped: i64 },
+        Named { who: String },
+    }
+
+    fn round_trip(outcome: Said) -> (String, Option<Said>) {
+        let url = outcome_query("/p", &outcome);
+        let query = url.split_once('?').map(|(_, q)| q).unwrap_or("");
+        let map: leptos_router::params::ParamsMap = query
+            .split('&')
+            .filter_map(|kv| kv.split_once('='))
+            .map(|(k, v)| {
+                let v = percent_decode(v);
+                (k.to_string(), v)
+            })
+            .collect();
+        (url, outcome_in(&map))
+    }
+
+    fn percent_decode(s: &str) -> String {
+        let bytes = s.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b'%' && i + 2 < bytes.len() + 1 {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap();
+                out.push(u8::from_str_radix(hex, 16).unwrap());
+                i += 3;
+            } else {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn an_outcome_comes_back_from_its_address_as_itself() {
+        let (url, back) = round_trip(Said::Busy);
+        assert_eq!(url, "/p?resultat=busy");
+        assert_eq!(back, Some(Said::Busy));
+        let (url, back) = round_trip(Said::Approved {
+            count: 3,
+            skipped: 1,
+        });
+        assert_eq!(url, "/p?resultat=approved&count=3&skipped=1");
+        assert_eq!(
+            back,
+            Some(Said::Approved {
+                count: 3,
+                skipped: 1
+            })
+        );
+        let (url, back) = round_trip(Said::Named {
+            who: "a&b=c é".into(),
+        });
+        assert_eq!(url, "/p?resultat=named&who=a%26b%3Dc%20%C3%A9");
+        assert_eq!(
+            back,
+            Some(Said::Named {
+                who: "a&b=c é".into()
+            })
+        );
+        assert_eq!(outcome_query("/p", &()), "/p");
+    }
+
+    #[test]
+    fn an_unknown_outcome_is_none() {
+        let map: leptos_router::params::ParamsMap =
+            [("resultat".to_string(), "nimporte".to_string())]
+                .into_iter()
+                .collect();
+        assert_eq!(outcome_in::<Said>(&map), None);
+        let map = leptos_router::params::ParamsMap::new();
+        assert_eq!(outcome_in::<Said>(&map), None);
+    }
+}

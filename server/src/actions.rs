@@ -1,0 +1,81 @@
+//! The one plain-POST handler of every declared action (`app::actions`): 303 to the page
+//! that shows the outcome, or the page again with the text refused (422), or the status
+//! the declaration answered.
+
+use std::collections::BTreeMap;
+
+use axum::body::{to_bytes, Body};
+use axum::extract::{RawPathParams, State};
+use axum::http::header::{self, HeaderValue};
+use axum::http::{Request, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{post, MethodRouter};
+
+use app::actions::{params_from, perform, Action, Reply};
+use app::forms::Posted;
+use app::registry::{each_action, ActionVisitor};
+
+use crate::render::{get_request, render_page, rerender, FORM_LIMIT};
+use crate::AppState;
+
+async fn action_post<A: Action>(
+    State(state): State<AppState>,
+    raw: RawPathParams,
+    req: Request<Body>,
+) -> Response {
+    let pairs = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(raw.iter())
+        .finish();
+    let Some(params) = params_from::<A::Params>(&pairs) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let (parts, body) = req.into_parts();
+    let Ok(body) = to_bytes(body, FORM_LIMIT).await else {
+        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    };
+    let caller =
+        app::ssr::Caller::from_parts(state.ctx.clone(), &parts, state.config.dev_mode()).await;
+    match perform::<A>(caller, params.clone(), &body).await {
+        Reply::Done(outcome) => Redirect::to(&A::next(&params, &outcome)).into_response(),
+        Reply::Invalid(errors) => {
+            // What was typed, for this response only (`no-store`).
+            let values: BTreeMap<String, String> = form_urlencoded::parse(&body)
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect();
+            rerender(&state, parts, Posted { values, errors }).await
+        }
+        Reply::Page(status) => {
+            let mut res = render_page(
+                &state,
+                get_request(Request::from_parts(parts, Body::empty())),
+                || (),
+            )
+            .await;
+            *res.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_REQUEST);
+            res
+        }
+        Reply::NotFound => StatusCode::NOT_FOUND.into_response(),
+        Reply::Unprocessable => StatusCode::UNPROCESSABLE_ENTITY.into_response(),
+        Reply::Unavailable => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            [(header::RETRY_AFTER, HeaderValue::from_static("60"))],
+        )
+            .into_response(),
+        Reply::Denied(denied) => denied.status().into_response(),
+    }
+}
+
+/// The plain-POST handler of the action declared at `path`, if one is.
+pub(crate) fn action_handler(path: &str) -> Option<MethodRouter<AppState>> {
+    struct Find<'a>(&'a str, Option<MethodRouter<AppState>>);
+    impl ActionVisitor for Find<'_> {
+        fn visit<A: Action>(&mut self) {
+            if A::PATH == self.0 {
+                self.1 = Some(post(action_post::<A>));
+            }
+        }
+    }
+    let mut find = Find(path, None);
+    each_action(&mut find);
+    find.1
+}
