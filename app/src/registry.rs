@@ -1,6 +1,7 @@
-//! Every declared write of the portal, listed once: the actions ([`crate::actions`]) and
-//! the one server function that serves them with JavaScript. Above the pages and the
-//! kits, so that neither imports the other.
+//! Every declared write of the portal, listed once: the forms on the kit
+//! ([`crate::forms::kit`]), the actions ([`crate::actions`]), and the one server function
+//! that serves the actions with JavaScript. Above the pages and the kits, so that neither
+//! imports the other.
 
 use leptos::prelude::*;
 
@@ -9,8 +10,125 @@ use crate::actions::Action;
 use crate::actions::{params_from, perform, Access, Proof, Reply};
 use serde::{Deserialize, Serialize};
 
+use std::collections::BTreeMap;
+
+use crate::forms::kit::{form_from, Field, Form, FormVisitor};
 use crate::forms::FormErrors;
 use crate::i18n::Lang;
+
+/// Every form on the kit, once.
+pub fn each_form(visitor: &mut impl FormVisitor) {
+    visitor.visit::<crate::pages::public::newsletter::NewsletterSignup>();
+    visitor.visit::<crate::pages::staff::login::StaffLogin>();
+    visitor.visit::<common::application::ApplicationForm>();
+    visitor.visit::<crate::pages::public::apply::LostLink>();
+    visitor.visit::<crate::pages::staff::templates::RejectTemplateForm>();
+    visitor.visit::<crate::pages::staff::windows::WindowForm>();
+    visitor.visit::<crate::pages::staff::host_form::HostForm>();
+}
+
+/// A form's declaration, as data (for the route list's tests and the end-to-end suite).
+#[derive(Clone, Debug, Serialize)]
+pub struct FormInfo {
+    pub id: &'static str,
+    pub path: &'static str,
+    pub fields: &'static [Field],
+    /// The form's rules, on values by field name.
+    #[serde(skip)]
+    pub errors: fn(BTreeMap<String, String>, &common::SiteInfo) -> FormErrors,
+}
+
+/// Every form's declaration.
+pub fn forms() -> Vec<FormInfo> {
+    struct Collect(Vec<FormInfo>);
+    impl FormVisitor for Collect {
+        fn visit<F: Form>(&mut self) {
+            self.0.push(FormInfo {
+                id: F::ID,
+                path: F::PATH,
+                fields: F::FIELDS,
+                errors: |values, site| form_from::<F>(values).errors(site),
+            });
+        }
+    }
+    let mut all = Collect(Vec::new());
+    each_form(&mut all);
+    all.0
+}
+
+
+/// The kit's way to its forms, for its server functions (the server provides it in every
+/// request's context): each finds a form by its id.
+#[cfg(feature = "ssr")]
+pub fn kit_forms() -> crate::forms::kit::KitForms {
+    use crate::forms::kit::{live_check, run, KitForms, LiveCheck, Pending, Submitted};
+    use crate::ssr::Caller;
+
+    fn submit(id: &str, values: BTreeMap<String, String>, caller: Caller) -> Option<Pending<Submitted>> {
+        struct Find<'a> {
+            id: &'a str,
+            values: BTreeMap<String, String>,
+            caller: Option<Caller>,
+            found: Option<Pending<Submitted>>,
+        }
+        impl FormVisitor for Find<'_> {
+            fn visit<F: Form>(&mut self) {
+                if F::ID == self.id {
+                    if let Some(caller) = self.caller.take() {
+                        let form = form_from::<F>(std::mem::take(&mut self.values));
+                        self.found = Some(Box::pin(run(form, caller)));
+                    }
+                }
+            }
+        }
+        let mut find = Find {
+            id,
+            values,
+            caller: Some(caller),
+            found: None,
+        };
+        each_form(&mut find);
+        find.found
+    }
+
+    fn check(
+        id: &str,
+        field: &str,
+        values: BTreeMap<String, String>,
+        caller: Caller,
+    ) -> Option<Pending<LiveCheck>> {
+        struct Find<'a> {
+            id: &'a str,
+            field: &'a str,
+            values: BTreeMap<String, String>,
+            caller: Option<Caller>,
+            found: Option<Pending<LiveCheck>>,
+        }
+        impl FormVisitor for Find<'_> {
+            fn visit<F: Form>(&mut self) {
+                if F::ID != self.id || !F::LIVE.contains(&self.field) {
+                    return;
+                }
+                if let Some(caller) = self.caller.take() {
+                    let form = form_from::<F>(std::mem::take(&mut self.values));
+                    let field = self.field.to_string();
+                    self.found = Some(Box::pin(live_check(form, field, caller)));
+                }
+            }
+        }
+        let mut find = Find {
+            id,
+            field,
+            values,
+            caller: Some(caller),
+            found: None,
+        };
+        each_form(&mut find);
+        find.found
+    }
+
+    KitForms { submit, check }
+}
 
 /// Something done for every action of the portal: [`each_action`] calls `visit` once per
 /// action.
@@ -165,5 +283,47 @@ pub async fn run_action(
                 _ => "refused",
             }))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::forms::kit::values_of;
+
+    /// The names in `FIELDS` are the struct's fields, all of them.
+    #[test]
+    fn every_forms_fields_match_its_struct() {
+        struct Check;
+        impl FormVisitor for Check {
+            fn visit<F: Form>(&mut self) {
+                let names: Vec<String> = values_of(&F::default()).into_keys().collect();
+                let mut declared: Vec<String> =
+                    F::FIELDS.iter().map(|f| f.name.to_string()).collect();
+                declared.sort();
+                assert_eq!(names, declared, "{}", F::ID);
+                let mut filled = BTreeMap::new();
+                for f in F::FIELDS {
+                    filled.insert(f.name.to_string(), format!("value of {}", f.name));
+                }
+                filled.insert("not-a-field".into(), "ignored".into());
+                let form: F = form_from(filled.clone());
+                filled.remove("not-a-field");
+                assert_eq!(values_of(&form), filled, "{}", F::ID);
+            }
+        }
+        each_form(&mut Check);
+    }
+
+    #[test]
+    fn form_ids_and_paths_are_unique() {
+        let all = forms();
+        let mut ids: Vec<_> = all.iter().map(|f| f.id).collect();
+        let mut paths: Vec<_> = all.iter().map(|f| f.path).collect();
+        ids.sort();
+        ids.dedup();
+        paths.sort();
+        paths.dedup();
+        assert_eq!((ids.len(), paths.len()), (all.len(), all.len()));
     }
 }

@@ -307,7 +307,7 @@ fn kit_handler(path: &str) -> Option<MethodRouter<AppState>> {
         }
     }
     let mut find = Find(path, None);
-    kit::each_form(&mut find);
+    app::registry::each_form(&mut find);
     find.1
 }
 

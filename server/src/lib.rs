@@ -78,6 +78,8 @@ impl AppState {
             leptos::prelude::provide_context(ctx);
             leptos::prelude::provide_context(site.clone());
             leptos::prelude::provide_context(dev_mode);
+            // The kit's server functions find the forms through the registry.
+            leptos::prelude::provide_context(app::registry::kit_forms());
         }
     }
 }

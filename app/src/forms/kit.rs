@@ -5,7 +5,7 @@
 //!   an id, its page's URL, its fields ([`Field`]: name, kind of input, autocomplete,
 //!   label, hint and section keys), its rules (`errors`, shared by the browser and the
 //!   server; usually `validator`'s derive) and `submit`, the backend call. It is listed
-//!   once, in [`each_form`].
+//!   once, in [`crate::registry::each_form`].
 //! - **Without JavaScript**, the form is a plain `POST` to its page's URL; the server's one
 //!   generic handler answers 303 to the next page, or the page again with 422, the errors
 //!   beside the fields, a summary at the top that takes focus, everything typed kept, and
@@ -274,49 +274,45 @@ pub fn backend_outcome<T: std::fmt::Debug>(
     }
 }
 
-/// Something done for every form of the portal: [`each_form`] calls `visit` once per form.
+/// Something done for every form of the portal: [`crate::registry::each_form`] calls
+/// `visit` once per form.
 pub trait FormVisitor {
     fn visit<F: Form>(&mut self);
 }
 
-/// Every form on the kit, once.
-pub fn each_form(visitor: &mut impl FormVisitor) {
-    visitor.visit::<crate::pages::public::newsletter::NewsletterSignup>();
-    visitor.visit::<crate::pages::staff::login::StaffLogin>();
-    visitor.visit::<common::application::ApplicationForm>();
-    visitor.visit::<crate::pages::public::apply::LostLink>();
-    visitor.visit::<crate::pages::staff::templates::RejectTemplateForm>();
-    visitor.visit::<crate::pages::staff::windows::WindowForm>();
-    visitor.visit::<crate::pages::staff::host_form::HostForm>();
+/// The forms the kit serves, as the registry hands them over
+/// ([`crate::registry::kit_forms`], provided by the server in every request's context):
+/// the kit's server functions find a form by its id through it, so the kit names no page.
+#[cfg(feature = "ssr")]
+#[derive(Clone, Copy)]
+pub struct KitForms {
+    /// The form `id` with `values`, validated then submitted; `None` for no such form.
+    pub submit: fn(&str, BTreeMap<String, String>, crate::ssr::Caller) -> Option<Pending<Submitted>>,
+    /// The live check of `field` of form `id`; `None` for no such form or field.
+    pub check:
+        fn(&str, &str, BTreeMap<String, String>, crate::ssr::Caller) -> Option<Pending<LiveCheck>>,
 }
 
-/// A form's declaration, as data (for the route list's tests and the end-to-end suite).
-#[derive(Clone, Debug, Serialize)]
-pub struct FormInfo {
-    pub id: &'static str,
-    pub path: &'static str,
-    pub fields: &'static [Field],
-    /// The form's rules, on values by field name.
-    #[serde(skip)]
-    pub errors: fn(BTreeMap<String, String>, &common::SiteInfo) -> FormErrors,
-}
+/// A server-side answer on its way.
+#[cfg(feature = "ssr")]
+pub type Pending<T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send>>;
 
-/// Every form's declaration.
-pub fn forms() -> Vec<FormInfo> {
-    struct Collect(Vec<FormInfo>);
-    impl FormVisitor for Collect {
-        fn visit<F: Form>(&mut self) {
-            self.0.push(FormInfo {
-                id: F::ID,
-                path: F::PATH,
-                fields: F::FIELDS,
-                errors: |values, site| form_from::<F>(values).errors(site),
-            });
-        }
+/// The live check of `field`, once its own rule passed (the registry's `check` runs it).
+#[cfg(feature = "ssr")]
+pub async fn live_check<F: Form>(form: F, field: String, caller: crate::ssr::Caller) -> LiveCheck {
+    if form
+        .errors(&caller.ctx.settings.site)
+        .field(&field)
+        .is_some()
+    {
+        return LiveCheck::Fine;
     }
-    let mut all = Collect(Vec::new());
-    each_form(&mut all);
-    all.0
+    form.check_live(&field, &caller).await
+}
+
+#[cfg(feature = "ssr")]
+fn kit_forms() -> Result<KitForms, ServerFnError> {
+    use_context::<KitForms>().ok_or_else(|| ServerFnError::new("forms missing"))
 }
 
 /// The live check of a form's field (see [`Form::LIVE`]): the form found by its id, the
@@ -328,50 +324,9 @@ pub async fn check_field(
     values: BTreeMap<String, String>,
     lang: Lang,
 ) -> Result<LiveCheck, ServerFnError> {
-    use std::future::Future;
-    use std::pin::Pin;
-
-    type Pending = Pin<Box<dyn Future<Output = LiveCheck> + Send>>;
-    struct Find {
-        id: String,
-        field: String,
-        values: BTreeMap<String, String>,
-        caller: Option<crate::ssr::Caller>,
-        found: Option<Pending>,
-    }
-    impl FormVisitor for Find {
-        fn visit<F: Form>(&mut self) {
-            if F::ID != self.id || !F::LIVE.contains(&self.field.as_str()) {
-                return;
-            }
-            let Some(caller) = self.caller.take() else {
-                return;
-            };
-            let form = form_from::<F>(std::mem::take(&mut self.values));
-            let field = std::mem::take(&mut self.field);
-            self.found = Some(Box::pin(async move {
-                if form
-                    .errors(&caller.ctx.settings.site)
-                    .field(&field)
-                    .is_some()
-                {
-                    return LiveCheck::Fine;
-                }
-                form.check_live(&field, &caller).await
-            }));
-        }
-    }
     let mut caller = crate::ssr::caller().await?;
     caller.lang = lang;
-    let mut find = Find {
-        id: form,
-        field,
-        values,
-        caller: Some(caller),
-        found: None,
-    };
-    each_form(&mut find);
-    match find.found {
+    match (kit_forms()?.check)(&form, &field, values, caller) {
         Some(pending) => Ok(pending.await),
         None => Err(ServerFnError::new("unknown form or field")),
     }
@@ -384,37 +339,10 @@ pub async fn submit_form(
     values: BTreeMap<String, String>,
     lang: Lang,
 ) -> Result<FormOutcome, ServerFnError> {
-    use std::future::Future;
-    use std::pin::Pin;
-
-    type Pending = Pin<Box<dyn Future<Output = Submitted> + Send>>;
-    struct Find {
-        id: String,
-        values: BTreeMap<String, String>,
-        caller: Option<crate::ssr::Caller>,
-        found: Option<Pending>,
-    }
-    impl FormVisitor for Find {
-        fn visit<F: Form>(&mut self) {
-            if F::ID == self.id {
-                if let Some(caller) = self.caller.take() {
-                    let form = form_from::<F>(std::mem::take(&mut self.values));
-                    self.found = Some(Box::pin(run(form, caller)));
-                }
-            }
-        }
-    }
     let mut caller = crate::ssr::caller().await?;
     // The page's language, which the request to `/api` does not carry.
     caller.lang = lang;
-    let mut find = Find {
-        id: form,
-        values,
-        caller: Some(caller),
-        found: None,
-    };
-    each_form(&mut find);
-    let Some(pending) = find.found else {
+    let Some(pending) = (kit_forms()?.submit)(&form, values, caller) else {
         return Err(ServerFnError::new("unknown form"));
     };
     Ok(match pending.await {
@@ -423,45 +351,4 @@ pub async fn submit_form(
         Submitted::Unavailable => FormOutcome::Invalid(FormErrors::form(super::ErrorCode::Server)),
         Submitted::Denied(denied) => return Err(denied.into_server_error()),
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The names in `FIELDS` are the struct's fields, all of them.
-    #[test]
-    fn every_forms_fields_match_its_struct() {
-        struct Check;
-        impl FormVisitor for Check {
-            fn visit<F: Form>(&mut self) {
-                let names: Vec<String> = values_of(&F::default()).into_keys().collect();
-                let mut declared: Vec<String> =
-                    F::FIELDS.iter().map(|f| f.name.to_string()).collect();
-                declared.sort();
-                assert_eq!(names, declared, "{}", F::ID);
-                let mut filled = BTreeMap::new();
-                for f in F::FIELDS {
-                    filled.insert(f.name.to_string(), format!("value of {}", f.name));
-                }
-                filled.insert("not-a-field".into(), "ignored".into());
-                let form: F = form_from(filled.clone());
-                filled.remove("not-a-field");
-                assert_eq!(values_of(&form), filled, "{}", F::ID);
-            }
-        }
-        each_form(&mut Check);
-    }
-
-    #[test]
-    fn form_ids_and_paths_are_unique() {
-        let all = forms();
-        let mut ids: Vec<_> = all.iter().map(|f| f.id).collect();
-        let mut paths: Vec<_> = all.iter().map(|f| f.path).collect();
-        ids.sort();
-        ids.dedup();
-        paths.sort();
-        paths.dedup();
-        assert_eq!((ids.len(), paths.len()), (all.len(), all.len()));
-    }
 }

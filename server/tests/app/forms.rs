@@ -1,8 +1,7 @@
-//! The form kit, for every form it serves, read from its declarations (`kit::forms()`):
+//! The form kit, for every form it serves, read from its declarations (`app::registry::forms()`):
 //! hostile values in every field, through both ways in (plain POST and the server
 //! function); the answer is clean and nothing is written.
 
-use app::forms::kit;
 use sqlx::PgPool;
 
 use crate::support::spawn_app;
@@ -55,7 +54,7 @@ async fn counts(pool: &PgPool) -> Vec<(String, i64)> {
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn every_field_of_every_form_refuses_hostile_values_cleanly(pool: PgPool) {
     let app = spawn_app(pool.clone(), |_| {}).await;
-    let forms = kit::forms();
+    let forms = app::registry::forms();
     assert!(
         forms.len() >= 2,
         "the newsletter and the staff login at least"
@@ -169,7 +168,7 @@ async fn every_field_of_every_form_refuses_hostile_values_cleanly(pool: PgPool) 
 #[test]
 fn every_form_path_is_in_the_route_list_as_a_form_with_its_page() {
     let all = app::routes::all();
-    for form in kit::forms() {
+    for form in app::registry::forms() {
         let listed = all
             .iter()
             .find(|r| r.path == form.path && r.method == "POST")
