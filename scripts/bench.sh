@@ -6,7 +6,8 @@
 # with 10,000 spaces, logged in as a moderator (p95 against the 100 ms limit: make bench fails
 # past it); the Nextcloud stand-in's OCS and occ throughput (scripts/bench-nextcloud.sh); the
 # job queue (`cargo bench -p backend --bench jobs`); then provisioning 10,000 spaces and a
-# health sweep of them (`cargo bench -p backend --bench fleet`).
+# health sweep of them (`cargo bench -p backend --bench fleet`). `BENCH_ONLY=home` stops
+# after the home page's throughput.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -62,6 +63,8 @@ printf '%-34s %12s %10s\n' "" "requests/s" "p99 (ms)"
 printf '%-34s %12s %10s\n' "home page (rendered per request)" "$(rps "$DYN")" "$(to_ms "$(p99 "$DYN")")"
 printf '%-34s %12s %10s\n' "same bytes, static file" "$(rps "$STA")" "$(to_ms "$(p99 "$STA")")"
 awk -v a="$(rps "$DYN")" -v b="$(rps "$STA")" 'BEGIN { printf "rendered / static throughput ratio: %.2f\n", a / b }'
+# `make bench BENCH_ONLY=home`: the home page's figures alone.
+if [ "${BENCH_ONLY:-}" = home ]; then exit 0; fi
 
 echo
 say "First visit of the home page in Chromium, until hydrated (encoded bytes, brotli where offered)"

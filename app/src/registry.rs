@@ -56,7 +56,6 @@ pub fn forms() -> Vec<FormInfo> {
     all.0
 }
 
-
 /// The kit's way to its forms, for its server functions (the server provides it in every
 /// request's context): each finds a form by its id.
 #[cfg(feature = "ssr")]
@@ -64,7 +63,11 @@ pub fn kit_forms() -> crate::forms::kit::KitForms {
     use crate::forms::kit::{live_check, run, KitForms, LiveCheck, Pending, Submitted};
     use crate::ssr::Caller;
 
-    fn submit(id: &str, values: BTreeMap<String, String>, caller: Caller) -> Option<Pending<Submitted>> {
+    fn submit(
+        id: &str,
+        values: BTreeMap<String, String>,
+        caller: Caller,
+    ) -> Option<Pending<Submitted>> {
         struct Find<'a> {
             id: &'a str,
             values: BTreeMap<String, String>,

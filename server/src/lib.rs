@@ -32,6 +32,8 @@ pub struct AppState {
     pub site: app::site::SiteInfo,
     pub config: Arc<Config>,
     pub metrics: Arc<metrics::Metrics>,
+    /// What every public page reads, kept a few seconds and forgotten at every change.
+    pub public: Arc<backend::applications::public_state::PublicState>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -53,6 +55,7 @@ impl AppState {
             .site_pkg_dir("pkg")
             .hash_files(hash_file_present())
             .build();
+        let public = backend::applications::public_state::PublicState::new(pool.clone());
         Self {
             leptos,
             ctx: backend::Ctx::new(pool, config.backend_settings()),
@@ -60,6 +63,7 @@ impl AppState {
             site: config.site.clone(),
             config: Arc::new(config),
             metrics: Arc::new(metrics::Metrics::default()),
+            public,
         }
     }
 
@@ -70,6 +74,7 @@ impl AppState {
         let read = self.read_ctx.clone();
         let site = self.site.clone();
         let dev_mode = app::site::DevMode(self.config.dev_mode());
+        let public = self.public.clone();
         move || {
             use axum::http::{request::Parts, Method};
             let safe = leptos::prelude::use_context::<Parts>()
@@ -78,6 +83,7 @@ impl AppState {
             leptos::prelude::provide_context(ctx);
             leptos::prelude::provide_context(site.clone());
             leptos::prelude::provide_context(dev_mode);
+            leptos::prelude::provide_context(public.clone());
             // The kit's server functions find the forms through the registry.
             leptos::prelude::provide_context(app::registry::kit_forms());
         }

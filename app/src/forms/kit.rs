@@ -287,11 +287,13 @@ pub trait FormVisitor {
 #[derive(Clone, Copy)]
 pub struct KitForms {
     /// The form `id` with `values`, validated then submitted; `None` for no such form.
-    pub submit: fn(&str, BTreeMap<String, String>, crate::ssr::Caller) -> Option<Pending<Submitted>>,
+    pub submit: fn(&str, Values, crate::ssr::Caller) -> Option<Pending<Submitted>>,
     /// The live check of `field` of form `id`; `None` for no such form or field.
-    pub check:
-        fn(&str, &str, BTreeMap<String, String>, crate::ssr::Caller) -> Option<Pending<LiveCheck>>,
+    pub check: fn(&str, &str, Values, crate::ssr::Caller) -> Option<Pending<LiveCheck>>,
 }
+
+/// A form's values by field name.
+pub type Values = BTreeMap<String, String>;
 
 /// A server-side answer on its way.
 #[cfg(feature = "ssr")]

@@ -13,6 +13,7 @@ pub mod digest;
 mod mails;
 pub mod moderation;
 pub mod privacy;
+pub mod public_state;
 mod slug;
 pub mod templates;
 pub mod windows;

@@ -214,3 +214,76 @@ async fn hashed_assets_are_served_precompressed_and_immutable(pool: PgPool) {
     );
     std::fs::remove_dir_all(root).unwrap();
 }
+
+/// Polls `done` every 20 ms for at most ten seconds: what happens on another connection
+/// (a notification) takes its time, and a test that waited a fixed time would either waste
+/// it or fail by chance.
+async fn soon(what: &str, mut done: impl FnMut() -> bool) {
+    for _ in 0..500 {
+        if done() {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    panic!("{what}: not within ten seconds");
+}
+
+/// Whether registrations are open is kept by the server, and forgotten as soon as the
+/// database says it changed, whoever changed it.
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn the_public_pages_keep_the_registration_state_until_the_database_says_it_changed(
+    pool: PgPool,
+) {
+    use crate::support::shown_in_main;
+    let app = spawn_app(pool.clone(), |_| {}).await;
+    let closed = "Les inscriptions sont fermées";
+    assert!(shown_in_main(&app.get("/").await.body, closed));
+    let public = app.state.public.clone();
+    soon("the server listens for changes", || public.is_listening()).await;
+    // Read now, and kept.
+    assert!(shown_in_main(&app.get("/").await.body, closed));
+    // A window opened by another connection with its triggers off (as a restore would):
+    // no notification, and the pages still say what they kept.
+    let mut other = pool.acquire().await.unwrap();
+    sqlx::query("set session_replication_role = replica")
+        .execute(&mut *other)
+        .await
+        .unwrap();
+    sqlx::query(
+        "insert into registration_windows (opens_at, closes_at, note_fr, note_en)
+         values (now() - interval '1 day', now() + interval '10 days', '', '')",
+    )
+    .execute(&mut *other)
+    .await
+    .unwrap();
+    assert!(
+        shown_in_main(&app.get("/").await.body, closed),
+        "served from what was kept"
+    );
+    // Any change to what it is made of notifies (here, the same window touched), and the
+    // next page reads it again.
+    let heard = public.changes_heard();
+    sqlx::query("set session_replication_role = origin")
+        .execute(&mut *other)
+        .await
+        .unwrap();
+    sqlx::query("update registration_windows set note_fr = 'Vague'")
+        .execute(&mut *other)
+        .await
+        .unwrap();
+    soon("the change is heard", || public.changes_heard() > heard).await;
+    assert!(shown_in_main(
+        &app.get("/").await.body,
+        "Les inscriptions sont ouvertes"
+    ));
+    drop(other);
+    // The spaces and the applications notify too.
+    for statement in [
+        "update spaces set state = state",
+        "update applications set status = status",
+    ] {
+        let heard = public.changes_heard();
+        sqlx::query(statement).execute(&pool).await.unwrap();
+        soon(statement, || public.changes_heard() > heard).await;
+    }
+}

@@ -80,6 +80,7 @@ pub async fn spawn_app_with(
 /// database can be dropped at once (PostgreSQL waits for its sessions to leave).
 impl Drop for TestApp {
     fn drop(&mut self) {
+        self.state.public.stop();
         let reader = self.state.read_ctx.pool.clone();
         if let Ok(rt) = tokio::runtime::Handle::try_current() {
             rt.spawn(async move { reader.close().await });

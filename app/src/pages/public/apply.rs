@@ -319,9 +319,13 @@ pub async fn registration_state() -> Result<RegistrationView, ServerFnError> {
     use backend::i18n::long_date_time;
     let caller = crate::ssr::caller().await?;
     let lang = caller.lang;
-    let state = backend::applications::registration(&caller.ctx, lang)
-        .await
-        .map_err(|e| crate::ssr::server_error("registration state", e))?;
+    // Kept a few seconds by the server, forgotten at every change (`public_state`).
+    type Kept = std::sync::Arc<backend::applications::public_state::PublicState>;
+    let state = match use_context::<Kept>() {
+        Some(kept) => kept.registration(&caller.ctx, lang).await,
+        None => backend::applications::registration(&caller.ctx, lang).await,
+    }
+    .map_err(|e| crate::ssr::server_error("registration state", e))?;
     let date = |m: backend::applications::windows::Moment| long_date_time(lang, m.paris);
     Ok(match state {
         Registration::Open { closes, note, .. } => RegistrationView::Open {
