@@ -112,9 +112,36 @@ pg_database() {
   fi
 }
 
+# What the release build is made from: every file git sees (tracked, or new and not
+# ignored) in the crates, styles, static files, translations and migrations, the lock file
+# and the pinned tools. Hashed by content, so a `touch` or a fresh clone changes nothing.
+build_inputs() {
+  (
+    cd "$ROOT"
+    git ls-files -co --exclude-standard -- Cargo.toml Cargo.lock app frontend common server \
+      backend nextcloud-sim style public locales migrations tools \
+      | LC_ALL=C sort | xargs -d '\n' sha256sum
+    cargo leptos --version
+    rustc --version
+  ) | sha256sum | cut -d' ' -f1
+}
+
+# The release build (`cargo leptos build`). When nothing it is made from changed since the
+# last build that finished here, and its outputs are still there, it is skipped: cargo alone
+# would finish in a second, but cargo-leptos would still regenerate and optimise the split
+# JavaScript and WASM for minutes.
 build_release() {
+  local stamp="$TARGET_DIR/site/.build-inputs" inputs
+  inputs=$(build_inputs)
+  if [ -x "$BIN" ] && [ -d "$TARGET_DIR/site/pkg" ] && [ -f "$stamp" ] \
+    && [ "$(cat "$stamp")" = "$inputs" ]; then
+    say "The portal's release build is up to date (nothing it is made from changed)"
+    return
+  fi
   say "Building the portal (release: server, WASM, styles)"
+  rm -f "$stamp"
   cargo leptos build --release --precompress --split
+  echo "$inputs" >"$stamp"
 }
 
 # Starts the release server on a free port with a fresh database and runs Playwright
