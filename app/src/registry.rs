@@ -149,8 +149,8 @@ pub fn each_action(visitor: &mut impl ActionVisitor) {
     visitor.visit::<links::StatusChange>();
     visitor.visit::<links::CancelDeletion>();
     visitor.visit::<account::StartEnrolment>();
-    visitor.visit::<account::LogOut>();
-    visitor.visit::<account::LogOutEverywhere>();
+    visitor.visit::<account::LogOut<false>>();
+    visitor.visit::<account::LogOut<true>>();
     visitor.visit::<moderation::Moderate>();
     visitor.visit::<moderation::BulkApprove>();
     visitor.visit::<moderation::Digest>();

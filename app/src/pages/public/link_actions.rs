@@ -10,13 +10,30 @@ use super::{apply, newsletter, space};
 use crate::actions::{text_of, Anyone, Reply};
 use crate::actions::{Action, NoInput, TokenParam};
 
-/// The button of a subscription's confirmation page.
-pub struct ConfirmSubscription;
+/// A link's button that does one thing with the link's token. Its declaration is its path,
+/// its backend call and the page it leads to; the rest of [`Action`] is the same for all.
+pub trait LinkButton: 'static {
+    const ID: &'static str;
+    const PATH: &'static str;
+    /// A link that never works (`lien-inconnu`), for the generated tests.
+    const EXAMPLE: &'static str;
+    /// Where the button leads once it did its thing.
+    const NEXT: &'static str;
+    /// What it does, for the log when it fails.
+    const WHAT: &'static str;
 
-impl Action for ConfirmSubscription {
-    const ID: &'static str = "confirm-subscription";
-    const PATH: &'static str = "/lettre/confirmer/{token}";
-    const EXAMPLE: &'static str = "/lettre/confirmer/lien-inconnu";
+    /// Does it: `Ok(false)` when the link no longer works (its page says so).
+    #[cfg(feature = "ssr")]
+    fn press(
+        ctx: &backend::Ctx,
+        token: &str,
+    ) -> impl std::future::Future<Output = backend::Result<bool>> + Send;
+}
+
+impl<B: LinkButton> Action for B {
+    const ID: &'static str = <B as LinkButton>::ID;
+    const PATH: &'static str = <B as LinkButton>::PATH;
+    const EXAMPLE: &'static str = <B as LinkButton>::EXAMPLE;
     type Params = TokenParam;
     type Input = NoInput;
     type Outcome = ();
@@ -30,16 +47,32 @@ impl Action for ConfirmSubscription {
 
     #[cfg(feature = "ssr")]
     async fn run(_: Anyone, p: TokenParam, _: NoInput, caller: crate::ssr::Caller) -> Reply<()> {
-        use backend::newsletter::ConfirmOutcome;
-        match backend::newsletter::confirm(&caller.ctx, &p.token).await {
-            Ok(ConfirmOutcome::Confirmed) => Reply::Done(()),
-            Ok(ConfirmOutcome::InvalidLink) => Reply::Page(400),
-            Err(error) => Reply::failed("newsletter confirmation", error),
+        match <B as LinkButton>::press(&caller.ctx, &p.token).await {
+            Ok(true) => Reply::Done(()),
+            Ok(false) => Reply::Page(400),
+            Err(error) => Reply::failed(<B as LinkButton>::WHAT, error),
         }
     }
 
     fn next(_: &TokenParam, (): &()) -> String {
-        newsletter::CONFIRMED_PATH.to_string()
+        <B as LinkButton>::NEXT.to_string()
+    }
+}
+
+/// The button of a subscription's confirmation page.
+pub struct ConfirmSubscription;
+
+impl LinkButton for ConfirmSubscription {
+    const ID: &'static str = "confirm-subscription";
+    const PATH: &'static str = "/lettre/confirmer/{token}";
+    const EXAMPLE: &'static str = "/lettre/confirmer/lien-inconnu";
+    const NEXT: &'static str = newsletter::CONFIRMED_PATH;
+    const WHAT: &'static str = "newsletter confirmation";
+
+    #[cfg(feature = "ssr")]
+    async fn press(ctx: &backend::Ctx, token: &str) -> backend::Result<bool> {
+        use backend::newsletter::ConfirmOutcome;
+        Ok(backend::newsletter::confirm(ctx, token).await? == ConfirmOutcome::Confirmed)
     }
 }
 
@@ -47,66 +80,59 @@ impl Action for ConfirmSubscription {
 /// body `List-Unsubscribe=One-Click` names no field of ours).
 pub struct Unsubscribe;
 
-impl Action for Unsubscribe {
+impl LinkButton for Unsubscribe {
     const ID: &'static str = "unsubscribe";
     const PATH: &'static str = "/lettre/desinscription/{token}";
     const EXAMPLE: &'static str = "/lettre/desinscription/1.lien-inconnu";
-    type Params = TokenParam;
-    type Input = NoInput;
-    type Outcome = ();
-
-    fn examples() -> Vec<NoInput> {
-        vec![NoInput {}]
-    }
+    const NEXT: &'static str = newsletter::UNSUBSCRIBED_PATH;
+    const WHAT: &'static str = "unsubscribe";
 
     #[cfg(feature = "ssr")]
-    type Who = Anyone;
-
-    #[cfg(feature = "ssr")]
-    async fn run(_: Anyone, p: TokenParam, _: NoInput, caller: crate::ssr::Caller) -> Reply<()> {
+    async fn press(ctx: &backend::Ctx, token: &str) -> backend::Result<bool> {
         use backend::newsletter::UnsubscribeOutcome;
-        match backend::newsletter::unsubscribe(&caller.ctx, &p.token).await {
-            Ok(UnsubscribeOutcome::Done) => Reply::Done(()),
-            Ok(UnsubscribeOutcome::InvalidLink) => Reply::Page(400),
-            Err(error) => Reply::failed("unsubscribe", error),
-        }
-    }
-
-    fn next(_: &TokenParam, (): &()) -> String {
-        newsletter::UNSUBSCRIBED_PATH.to_string()
+        Ok(backend::newsletter::unsubscribe(ctx, token).await? == UnsubscribeOutcome::Done)
     }
 }
 
 /// The button of an application's confirmation page.
 pub struct ConfirmApplication;
 
-impl Action for ConfirmApplication {
+impl LinkButton for ConfirmApplication {
     const ID: &'static str = "confirm-application";
     const PATH: &'static str = "/demande/confirmer/{token}";
     const EXAMPLE: &'static str = "/demande/confirmer/lien-inconnu";
-    type Params = TokenParam;
-    type Input = NoInput;
-    type Outcome = ();
-
-    fn examples() -> Vec<NoInput> {
-        vec![NoInput {}]
-    }
+    const NEXT: &'static str = apply::CONFIRMED_PATH;
+    const WHAT: &'static str = "application confirmation";
 
     #[cfg(feature = "ssr")]
-    type Who = Anyone;
-
-    #[cfg(feature = "ssr")]
-    async fn run(_: Anyone, p: TokenParam, _: NoInput, caller: crate::ssr::Caller) -> Reply<()> {
+    async fn press(ctx: &backend::Ctx, token: &str) -> backend::Result<bool> {
         use backend::applications::ConfirmOutcome;
-        match backend::applications::confirm(&caller.ctx, &p.token).await {
-            Ok(ConfirmOutcome::Confirmed) => Reply::Done(()),
-            Ok(ConfirmOutcome::InvalidLink) => Reply::Page(400),
-            Err(error) => Reply::failed("application confirmation", error),
-        }
+        Ok(backend::applications::confirm(ctx, token).await? == ConfirmOutcome::Confirmed)
     }
+}
 
-    fn next(_: &TokenParam, (): &()) -> String {
-        apply::CONFIRMED_PATH.to_string()
+/// The button of the page of a deletion's cancel link: the referent keeps their space. Once
+/// the removal has begun, the link's page says it is too late.
+pub struct CancelDeletion;
+
+impl LinkButton for CancelDeletion {
+    const ID: &'static str = "cancel-deletion";
+    const PATH: &'static str = "/espace/suppression/{token}";
+    const EXAMPLE: &'static str = "/espace/suppression/1.lien-inconnu";
+    const NEXT: &'static str = space::CANCELLED_PATH;
+    const WHAT: &'static str = "deletion cancel";
+
+    #[cfg(feature = "ssr")]
+    async fn press(ctx: &backend::Ctx, token: &str) -> backend::Result<bool> {
+        use backend::provisioning::lifecycle::{self, Actor, Refused};
+        let Some(pending) = lifecycle::pending_deletion(ctx, token).await? else {
+            return Ok(false);
+        };
+        match lifecycle::cancel_deletion(ctx, pending.space_id, &Actor::Referent).await {
+            Ok(()) => Ok(true),
+            Err(Refused::Database(error)) => Err(error.into()),
+            Err(_) => Ok(false),
+        }
     }
 }
 
@@ -196,50 +222,6 @@ impl Action for StatusChange {
     }
 }
 
-/// The button of the page of a deletion's cancel link: the referent keeps their space.
-pub struct CancelDeletion;
-
-impl Action for CancelDeletion {
-    const ID: &'static str = "cancel-deletion";
-    const PATH: &'static str = "/espace/suppression/{token}";
-    const EXAMPLE: &'static str = "/espace/suppression/1.lien-inconnu";
-    type Params = TokenParam;
-    type Input = NoInput;
-    type Outcome = ();
-
-    fn examples() -> Vec<NoInput> {
-        vec![NoInput {}]
-    }
-
-    #[cfg(feature = "ssr")]
-    type Who = Anyone;
-
-    #[cfg(feature = "ssr")]
-    async fn run(_: Anyone, p: TokenParam, _: NoInput, caller: crate::ssr::Caller) -> Reply<()> {
-        use backend::provisioning::lifecycle::{self, Actor, Refused};
-        let ctx = &caller.ctx;
-        let pending = match lifecycle::pending_deletion(ctx, &p.token).await {
-            Ok(pending) => pending,
-            Err(error) => return Reply::failed("deletion cancel", error),
-        };
-        let cancelled = match pending {
-            Some(p) => lifecycle::cancel_deletion(ctx, p.space_id, &Actor::Referent).await,
-            None => Err(Refused::NoDeletion),
-        };
-        match cancelled {
-            Ok(()) => Reply::Done(()),
-            Err(Refused::Database(error)) => Reply::failed("deletion cancel", error),
-            // The page again, which says the link does not work (or, once the removal
-            // has begun, that it is too late).
-            Err(_) => Reply::Page(400),
-        }
-    }
-
-    fn next(_: &TokenParam, (): &()) -> String {
-        space::CANCELLED_PATH.to_string()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -250,11 +232,11 @@ mod tests {
     #[test]
     fn the_examples_name_a_link_that_never_works() {
         for example in [
-            ConfirmSubscription::EXAMPLE,
-            Unsubscribe::EXAMPLE,
-            ConfirmApplication::EXAMPLE,
-            StatusChange::EXAMPLE,
-            CancelDeletion::EXAMPLE,
+            <ConfirmSubscription as Action>::EXAMPLE,
+            <Unsubscribe as Action>::EXAMPLE,
+            <ConfirmApplication as Action>::EXAMPLE,
+            <StatusChange as Action>::EXAMPLE,
+            <CancelDeletion as Action>::EXAMPLE,
         ] {
             assert!(example.ends_with(UNKNOWN), "{example}");
         }

@@ -35,13 +35,22 @@ async fn end(
     Reply::Done(())
 }
 
-/// Logs out of this session.
-pub struct LogOut;
+/// Logs out of this session (`LogOut<false>`), or of every session of the account
+/// (`LogOut<true>`: a lost phone, a shared computer).
+pub struct LogOut<const EVERYWHERE: bool>;
 
-impl Action for LogOut {
-    const ID: &'static str = "log-out";
-    const PATH: &'static str = LOGOUT_PATH;
-    const EXAMPLE: &'static str = LOGOUT_PATH;
+impl<const EVERYWHERE: bool> Action for LogOut<EVERYWHERE> {
+    const ID: &'static str = if EVERYWHERE {
+        "log-out-everywhere"
+    } else {
+        "log-out"
+    };
+    const PATH: &'static str = if EVERYWHERE {
+        LOGOUT_ALL_PATH
+    } else {
+        LOGOUT_PATH
+    };
+    const EXAMPLE: &'static str = Self::PATH;
     type Params = NoParams;
     type Input = NoInput;
     type Outcome = ();
@@ -60,40 +69,7 @@ impl Action for LogOut {
         _: NoInput,
         caller: crate::ssr::Caller,
     ) -> Reply<()> {
-        end(staff, &caller, false).await
-    }
-
-    fn next(_: &NoParams, (): &()) -> String {
-        LOGGED_OUT_PATH.to_string()
-    }
-}
-
-/// Logs out of every session of the account (a lost phone, a shared computer).
-pub struct LogOutEverywhere;
-
-impl Action for LogOutEverywhere {
-    const ID: &'static str = "log-out-everywhere";
-    const PATH: &'static str = LOGOUT_ALL_PATH;
-    const EXAMPLE: &'static str = LOGOUT_ALL_PATH;
-    type Params = NoParams;
-    type Input = NoInput;
-    type Outcome = ();
-
-    fn examples() -> Vec<NoInput> {
-        vec![NoInput {}]
-    }
-
-    #[cfg(feature = "ssr")]
-    type Who = backend::accounts::Staff;
-
-    #[cfg(feature = "ssr")]
-    async fn run(
-        staff: backend::accounts::Staff,
-        _: NoParams,
-        _: NoInput,
-        caller: crate::ssr::Caller,
-    ) -> Reply<()> {
-        end(staff, &caller, true).await
+        end(staff, &caller, EVERYWHERE).await
     }
 
     fn next(_: &NoParams, (): &()) -> String {
