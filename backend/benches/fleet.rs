@@ -24,8 +24,10 @@ use std::time::{Duration, Instant};
 use backend::jobs::Worker;
 use backend::provisioning::fleet::{self, NewHost};
 use backend::provisioning::health;
-use backend::provisioning::steps::{is_portal_client, PORTAL_ADMIN};
+use backend::provisioning::steps::access::is_portal_client;
+use backend::provisioning::steps::PORTAL_ADMIN;
 use backend::{Ctx, Settings};
+use common::states::{ApplicationStatus, JobState, SpaceState};
 use nextcloud_sim::{Host, HostConfig, Version};
 use sqlx::PgPool;
 
@@ -52,7 +54,7 @@ async fn approved(pool: &PgPool, n: usize) {
         "insert into applications (status, structure_name, kind, location, field_of_action,
             purpose, members, accounts, storage_gb, budget, slug, office, referent_name,
             referent_email, referent_role, lang, status_token_hash, confirmed_at, decided_at)
-         select 'approved', 'Association numéro ' || i, 'association', '75', 'culture',
+         select $2, 'Association numéro ' || i, 'association', '75', 'culture',
             'Mesurer la préparation des espaces', 12, 10, 40, 'none', 'banc-' || i,
             case when i % 3 = 0 then 'onlyoffice' else 'collabora' end, 'Référente ' || i,
             'referente' || i || '@example.org', 'présidente', 'fr',
@@ -60,6 +62,7 @@ async fn approved(pool: &PgPool, n: usize) {
          from generate_series(1, $1) as i",
     )
     .bind(n as i32)
+    .bind(ApplicationStatus::Approved)
     .execute(pool)
     .await
     .unwrap();
@@ -100,11 +103,13 @@ async fn run_until_done(ctx: &Ctx, kinds: &[&str]) -> Duration {
     loop {
         tokio::time::sleep(Duration::from_millis(200)).await;
         let (left, dead): (i64, i64) = sqlx::query_as(
-            "select count(*) filter (where state in ('ready', 'running')),
-                    count(*) filter (where state = 'dead')
+            "select count(*) filter (where state = any($2)),
+                    count(*) filter (where state = $3)
              from jobs where kind = any($1)",
         )
         .bind(&kinds)
+        .bind(JobState::PENDING)
+        .bind(JobState::Dead)
         .fetch_one(&ctx.pool)
         .await
         .unwrap();
@@ -207,7 +212,8 @@ async fn bench(spaces: usize, loops: usize) {
 
     // Exactly once, everywhere.
     let (active, total): (i64, i64) =
-        sqlx::query_as("select count(*) filter (where state = 'active'), count(*) from spaces")
+        sqlx::query_as("select count(*) filter (where state = $1), count(*) from spaces")
+            .bind(SpaceState::Active)
             .fetch_one(&pool)
             .await
             .unwrap();

@@ -17,6 +17,7 @@ use std::time::{Duration, Instant};
 
 use backend::jobs::{self, Job, Policy, Registry, Running, Worker};
 use backend::{Ctx, Settings};
+use common::states::JobState;
 use serde::{Deserialize, Serialize};
 use sqlx::PgPool;
 
@@ -85,7 +86,8 @@ async fn claims_per_second(pool: &PgPool, loops: usize, batch: i64) -> f64 {
         done += r.await.unwrap().done;
     }
     let elapsed = started.elapsed().as_secs_f64();
-    let left: i64 = sqlx::query_scalar("select count(*) from jobs where state <> 'done'")
+    let left: i64 = sqlx::query_scalar("select count(*) from jobs where state <> $1")
+        .bind(JobState::Done)
         .fetch_one(pool)
         .await
         .unwrap();
@@ -115,7 +117,8 @@ async fn latency(pool: &PgPool) -> (f64, f64, f64) {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     for _ in 0..100 {
-        let left: i64 = sqlx::query_scalar("select count(*) from jobs where state <> 'done'")
+        let left: i64 = sqlx::query_scalar("select count(*) from jobs where state <> $1")
+            .bind(JobState::Done)
             .fetch_one(pool)
             .await
             .unwrap();
@@ -131,8 +134,9 @@ async fn latency(pool: &PgPool) -> (f64, f64, f64) {
                 percentile_cont(0.95) within group (order by ms),
                 count(*)::float8
          from (select extract(epoch from started_at - created_at) * 1000 as ms
-               from jobs where state = 'done' and kind = 'bench.noop') s",
+               from jobs where state = $1 and kind = 'bench.noop') s",
     )
+    .bind(JobState::Done)
     .fetch_one(pool)
     .await
     .unwrap()

@@ -11,6 +11,7 @@ use backend::applications::{
 };
 use backend::{ClientAddr, Ctx, Error, Lang, Settings};
 use chrono::{Duration, Utc};
+use common::states::{ApplicationEvent, ApplicationStatus, SpaceState};
 use common::{ErrorCode, Slug};
 use sqlx::PgPool;
 
@@ -156,8 +157,10 @@ async fn capacity_counts_spaces_in_use_or_promised(pool: PgPool) {
     open_window(&ctx, 24, None).await;
     sqlx::query(
         "insert into spaces (slug, state, office) values
-             ('un', 'active', 'collabora'), ('deux', 'deleted', 'collabora')",
+             ('un', $1, 'collabora'), ('deux', $2, 'collabora')",
     )
+    .bind(SpaceState::Active)
+    .bind(SpaceState::Deleted)
     .execute(&pool)
     .await
     .unwrap();
@@ -165,12 +168,11 @@ async fn capacity_counts_spaces_in_use_or_promised(pool: PgPool) {
         .await
         .unwrap()
         .is_open());
-    sqlx::query(
-        "insert into spaces (slug, state, office) values ('trois', 'waiting', 'onlyoffice')",
-    )
-    .execute(&pool)
-    .await
-    .unwrap();
+    sqlx::query("insert into spaces (slug, state, office) values ('trois', $1, 'onlyoffice')")
+        .bind(SpaceState::Waiting)
+        .execute(&pool)
+        .await
+        .unwrap();
     assert_eq!(
         applications::registration(&ctx, Lang::Fr).await.unwrap(),
         Registration::CapacityReached
@@ -200,15 +202,15 @@ async fn submitting_writes_the_application_its_event_and_one_mail_together(pool:
     )
     .await
     .unwrap();
-    let (status, slug): (String, String) =
+    let (status, slug): (ApplicationStatus, String) =
         sqlx::query_as("select status, slug from applications where id = $1")
             .bind(sent.id)
             .fetch_one(&pool)
             .await
             .unwrap();
     assert_eq!(
-        (status.as_str(), slug.as_str()),
-        ("unconfirmed", "les-amis")
+        (status, slug.as_str()),
+        (ApplicationStatus::Unconfirmed, "les-amis")
     );
     let (to, kind, body): (String, String, String) =
         sqlx::query_as("select recipient, kind, body_text from mail_outbox")
@@ -232,14 +234,13 @@ async fn submitting_writes_the_application_its_event_and_one_mail_together(pool:
     )
     .await;
     assert_eq!(stored, 0);
-    assert_eq!(
-        count(
-            &pool,
-            "select count(*) from application_events where kind = 'submitted'"
-        )
-        .await,
-        1
-    );
+    let submitted: i64 =
+        sqlx::query_scalar("select count(*) from application_events where kind = $1")
+            .bind(ApplicationEvent::Submitted)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(submitted, 1);
 }
 
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
@@ -411,13 +412,16 @@ async fn confirming_puts_it_in_the_queue_once(pool: PgPool) {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(view.status, "confirmed");
+    assert_eq!(view.status, ApplicationStatus::Confirmed);
     assert_eq!(
         view.timeline
             .iter()
             .map(|e| e.kind.as_str())
             .collect::<Vec<_>>(),
-        ["submitted", "confirmed"]
+        [
+            ApplicationEvent::Submitted.as_str(),
+            ApplicationEvent::Confirmed.as_str()
+        ]
     );
     let promised = view.answer_by.unwrap() - Utc::now();
     assert!(promised > Duration::days(29) && promised <= Duration::days(30));
@@ -456,7 +460,7 @@ async fn unconfirmed_applications_expire_and_free_their_address(pool: PgPool) {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(view.status, "expired");
+    assert_eq!(view.status, ApplicationStatus::Expired);
     assert!(!view.can_withdraw());
     applications::submit(
         &ctx,
@@ -580,7 +584,8 @@ async fn withdrawing_is_refused_once_decided(pool: PgPool) {
     )
     .await
     .unwrap();
-    sqlx::query("update applications set status = 'approved'")
+    sqlx::query("update applications set status = $1")
+        .bind(ApplicationStatus::Approved)
         .execute(&pool)
         .await
         .unwrap();

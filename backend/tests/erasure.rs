@@ -10,6 +10,7 @@ use backend::jobs::Worker;
 use backend::mail::{self, OutgoingMail};
 use backend::newsletter::{self, UnsubscribeOutcome};
 use backend::{Ctx, Lang, Settings};
+use common::states::JobState;
 use sqlx::PgPool;
 
 fn email(address: &str) -> backend::Email {
@@ -106,11 +107,12 @@ async fn a_given_up_mail_keeps_its_body_only_for_the_retention_period(pool: PgPo
     drop(conn);
     for (id, hours) in [(old, 25), (recent, 1)] {
         sqlx::query(
-            "update jobs set state = 'dead', finished_at = now() - make_interval(hours => $2)
+            "update jobs set state = $3, finished_at = now() - make_interval(hours => $2)
              where id = (select job_id from mail_outbox where id = $1)",
         )
         .bind(id)
         .bind(hours)
+        .bind(JobState::Dead)
         .execute(&pool)
         .await
         .unwrap();

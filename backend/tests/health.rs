@@ -10,12 +10,14 @@ mod support;
 use backend::accounts::{self, Role};
 use backend::provisioning::alerts;
 use backend::provisioning::health::{self, FAILED_SWEEPS_FOR_ALERT};
-use backend::provisioning::steps::{is_portal_client, APPS_FORBIDDEN, PORTAL_ADMIN};
+use backend::provisioning::steps::access::is_portal_client;
+use backend::provisioning::steps::{APPS_FORBIDDEN, PORTAL_ADMIN};
 use backend::Ctx;
+use common::states::{JobState, SpaceState, StepOutcome};
 use nextcloud_sim::{Host, Version};
 use sqlx::PgPool;
 use support::applicants::open;
-use support::hosts::{approved, ctx, down, drain, host, state};
+use support::hosts::{approved, ctx, down, drain, host, set_state, state};
 
 /// One sweep: the periodic job's work, then the queue drained (the hosts' sweeps, and any
 /// repair they enqueued).
@@ -72,7 +74,7 @@ async fn active_space(ctx: &Ctx, version: Version) -> (Host, i64, String) {
     let h = host(ctx, "nc1", version, 10).await;
     let (id, slug) = approved(ctx, "collabora").await;
     drain(ctx).await.unwrap();
-    assert_eq!(state(&ctx.pool, id).await, "active");
+    assert_eq!(state(&ctx.pool, id).await, SpaceState::Active);
     (h, id, slug)
 }
 
@@ -131,11 +133,7 @@ async fn a_sweep_stores_health_usage_and_a_short_history(pool: PgPool) {
     assert_eq!(runs[1].sweeps, 2);
 
     // A space not active is not swept.
-    sqlx::query("update spaces set state = 'suspended' where id = $1")
-        .bind(id)
-        .execute(&pool)
-        .await
-        .unwrap();
+    set_state(&pool, id, SpaceState::Suspended).await;
     sweep(&ctx).await;
     assert_eq!(history(&pool, id).await.len(), 2);
 }
@@ -146,7 +144,7 @@ async fn three_failed_sweeps_raise_an_alert_mailed_at_most_hourly(pool: PgPool) 
     let (h, first, first_slug) = active_space(&ctx, Version::V34).await;
     let (second, second_slug) = approved(&ctx, "onlyoffice").await;
     drain(&ctx).await.unwrap();
-    assert_eq!(state(&pool, second).await, "active");
+    assert_eq!(state(&pool, second).await, SpaceState::Active);
     let admin = backend::Email::parse("ops@staff.example").unwrap();
     accounts::add_staff(&ctx, &admin, Role::Admin)
         .await
@@ -235,7 +233,7 @@ async fn drift_is_found_by_the_sweep_and_put_back_by_a_repair(pool: PgPool) {
     assert_eq!(found[0].drift, ["app_password", "oauth_client"]);
 
     sweep(&ctx).await;
-    let repaired: Vec<(String, String)> = sqlx::query_as(
+    let repaired: Vec<(String, StepOutcome)> = sqlx::query_as(
         "select st.step, st.outcome from space_steps st join jobs j on j.id = st.job_id
          where st.space_id = $1 and j.kind = 'spaces.repair' order by st.id",
     )
@@ -246,10 +244,10 @@ async fn drift_is_found_by_the_sweep_and_put_back_by_a_repair(pool: PgPool) {
     assert_eq!(
         repaired,
         [
-            ("language".into(), "already".into()),
-            ("apps".into(), "done".into()),
-            ("app-password".into(), "done".into()),
-            ("oauth-client".into(), "done".into()),
+            ("language".into(), StepOutcome::Already),
+            ("apps".into(), StepOutcome::Done),
+            ("app-password".into(), StepOutcome::Done),
+            ("oauth-client".into(), StepOutcome::Done),
         ]
     );
     let inst = h.store.load(&slug).unwrap().unwrap();
@@ -516,11 +514,7 @@ async fn a_space_suspended_during_a_sweep_keeps_no_trace_of_it(pool: PgPool) {
         history(&pool, id).await,
     );
     // Suspended between the checks and their record.
-    sqlx::query("update spaces set state = 'suspended' where id = $1")
-        .bind(id)
-        .execute(&pool)
-        .await
-        .unwrap();
+    set_state(&pool, id, SpaceState::Suspended).await;
     let mut tx = pool.begin().await.unwrap();
     health::record(&ctx, &mut tx, &checked).await.unwrap();
     tx.commit().await.unwrap();
@@ -565,7 +559,8 @@ async fn no_repair_is_enqueued_while_a_change_of_the_space_waits(pool: PgPool) {
         .unwrap();
     assert_eq!(repairs, 0, "left to the change");
     // The change ended: the next sweep repairs.
-    sqlx::query("update jobs set state = 'cancelled' where kind = 'spaces.change'")
+    sqlx::query("update jobs set state = $1 where kind = 'spaces.change'")
+        .bind(JobState::Cancelled)
         .execute(&pool)
         .await
         .unwrap();

@@ -11,6 +11,7 @@ use std::time::Duration;
 
 use backend::jobs::{self, Change, Job, JobError, Policy, Registry, Running, Worker};
 use backend::{Ctx, Settings};
+use common::states::JobState;
 use serde::{Deserialize, Serialize};
 use sqlx::PgPool;
 
@@ -51,7 +52,7 @@ async fn enqueue<J: Job>(pool: &PgPool, job: &J) -> jobs::Enqueued {
     jobs::enqueue(&mut conn, job).await.unwrap()
 }
 
-async fn state(pool: &PgPool, id: i64) -> (String, i32, Option<String>) {
+async fn state(pool: &PgPool, id: i64) -> (JobState, i32, Option<String>) {
     sqlx::query_as("select state, attempts, last_error from jobs where id = $1")
         .bind(id)
         .fetch_one(pool)
@@ -160,7 +161,7 @@ async fn higher_priority_first_then_oldest_and_never_before_run_at(pool: PgPool)
     );
     assert_eq!(w.run_once().await.unwrap().done, 4);
     assert_eq!(*order.lock().unwrap(), vec![-1, 1, 2, 3]);
-    assert_eq!(state(&pool, waiting.id).await.0, "ready");
+    assert_eq!(state(&pool, waiting.id).await.0, JobState::Ready);
 }
 
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
@@ -272,7 +273,7 @@ async fn a_worker_that_lost_its_lease_can_neither_act_nor_finish(pool: PgPool) {
         ]
     );
     let (st, attempts, _) = state(&pool, job.id).await;
-    assert_eq!((st.as_str(), attempts), ("done", 2));
+    assert_eq!((st, attempts), (JobState::Done, 2));
     let owner: String = sqlx::query_scalar("select lease_owner from jobs where id = $1")
         .bind(job.id)
         .fetch_one(&pool)
@@ -313,7 +314,7 @@ async fn failures_back_off_then_die_and_an_operator_can_retry_or_cancel(pool: Pg
         (0, 3),
         "the worker survives a panic"
     );
-    let waits: Vec<(i64, String, bool)> = sqlx::query_as(
+    let waits: Vec<(i64, JobState, bool)> = sqlx::query_as(
         "select id, state, run_at > now() + interval '40 seconds' from jobs order by id",
     )
     .fetch_all(&pool)
@@ -322,9 +323,9 @@ async fn failures_back_off_then_die_and_an_operator_can_retry_or_cancel(pool: Pg
     assert_eq!(
         waits,
         vec![
-            (retried, "ready".into(), true),
-            (fatal, "dead".into(), false),
-            (panics, "ready".into(), true)
+            (retried, JobState::Ready, true),
+            (fatal, JobState::Dead, false),
+            (panics, JobState::Ready, true)
         ]
     );
     assert_eq!(
@@ -340,7 +341,7 @@ async fn failures_back_off_then_die_and_an_operator_can_retry_or_cancel(pool: Pg
     w.run_once().await.unwrap();
     assert_eq!(
         state(&pool, retried).await,
-        ("dead".into(), 2, Some("host down (attempt 2)".into()))
+        (JobState::Dead, 2, Some("host down (attempt 2)".into()))
     );
     let err = jobs::drain(&ctx(&pool), Arc::new(failing(policy)), &[])
         .await
@@ -364,7 +365,7 @@ async fn failures_back_off_then_die_and_an_operator_can_retry_or_cancel(pool: Pg
         jobs::retry(&ctx(&pool), retried).await.unwrap(),
         Change::Done
     );
-    assert_eq!(state(&pool, retried).await.0, "ready");
+    assert_eq!(state(&pool, retried).await.0, JobState::Ready);
     assert_eq!(
         state(&pool, retried).await.1,
         0,
@@ -372,7 +373,7 @@ async fn failures_back_off_then_die_and_an_operator_can_retry_or_cancel(pool: Pg
     );
     assert_eq!(
         jobs::retry(&ctx(&pool), retried).await.unwrap(),
-        Change::Refused("ready".into())
+        Change::Refused(JobState::Ready.as_str().into())
     );
     assert_eq!(
         jobs::cancel(&ctx(&pool), retried).await.unwrap(),
@@ -388,7 +389,7 @@ async fn failures_back_off_then_die_and_an_operator_can_retry_or_cancel(pool: Pg
     );
     assert_eq!(
         jobs::cancel(&ctx(&pool), retried).await.unwrap(),
-        Change::Refused("cancelled".into())
+        Change::Refused(JobState::Cancelled.as_str().into())
     );
     assert_eq!(
         jobs::retry(&ctx(&pool), 999_999).await.unwrap(),
@@ -405,10 +406,11 @@ async fn a_job_whose_lease_ran_out_too_often_is_given_up(pool: PgPool) {
     let id = enqueue(&pool, &Note { n: 5 }).await.id;
     // Two attempts already claimed, and the last one's worker died.
     sqlx::query(
-        "update jobs set state = 'running', attempts = 2, lease = 1,
+        "update jobs set state = $2, attempts = 2, lease = 1,
            lease_until = now() - interval '1 second' where id = $1",
     )
     .bind(id)
+    .bind(JobState::Running)
     .execute(&pool)
     .await
     .unwrap();
@@ -418,16 +420,17 @@ async fn a_job_whose_lease_ran_out_too_often_is_given_up(pool: PgPool) {
 
     let id = enqueue(&pool, &Note { n: 6 }).await.id;
     sqlx::query(
-        "update jobs set state = 'running', attempts = 12, lease = 1,
+        "update jobs set state = $2, attempts = 12, lease = 1,
            lease_until = now() - interval '1 second' where id = $1",
     )
     .bind(id)
+    .bind(JobState::Running)
     .execute(&pool)
     .await
     .unwrap();
     assert_eq!(w.run_once().await.unwrap().failed, 1);
     let (st, _, error) = state(&pool, id).await;
-    assert_eq!(st, "dead");
+    assert_eq!(st, JobState::Dead);
     assert!(error.unwrap().contains("never finished"));
 }
 
@@ -544,16 +547,19 @@ async fn finished_jobs_are_purged_after_their_retention_and_dead_ones_kept(pool:
         enqueue(&pool, &Note { n }).await;
     }
     sqlx::query(
-        "update jobs set state = case id % 3 when 0 then 'done' when 1 then 'cancelled' else 'dead' end,
+        "update jobs set state = case id % 3 when 0 then $1 when 1 then $2 else $3 end,
            finished_at = now() - interval '8 days'",
     )
+    .bind(JobState::Done)
+    .bind(JobState::Cancelled)
+    .bind(JobState::Dead)
     .execute(&pool)
     .await
     .unwrap();
     assert_eq!(jobs::purge_finished(&ctx(&pool)).await.unwrap(), 2);
-    let left: Vec<String> = sqlx::query_scalar("select state from jobs")
+    let left: Vec<JobState> = sqlx::query_scalar("select state from jobs")
         .fetch_all(&pool)
         .await
         .unwrap();
-    assert_eq!(left, vec!["dead".to_string()]);
+    assert_eq!(left, vec![JobState::Dead]);
 }

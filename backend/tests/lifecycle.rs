@@ -9,6 +9,7 @@ mod support;
 
 use backend::provisioning::lifecycle::{self, Actor, Refused};
 use backend::Ctx;
+use common::states::{SpaceAction, SpaceState};
 use nextcloud_sim::{Host, Version};
 use sqlx::PgPool;
 use support::applicants::open;
@@ -19,7 +20,7 @@ async fn active_space(ctx: &Ctx, office: &str) -> (Host, i64, String) {
     let h = host(ctx, "nc1", Version::V35, 10).await;
     let (id, slug) = approved(ctx, office).await;
     drain(ctx).await.unwrap();
-    assert_eq!(state(&ctx.pool, id).await, "active");
+    assert_eq!(state(&ctx.pool, id).await, SpaceState::Active);
     (h, id, slug)
 }
 
@@ -49,7 +50,7 @@ async fn mails(ctx: &Ctx) -> Vec<(String, String)> {
         .collect()
 }
 
-async fn events(pool: &PgPool, space: i64) -> Vec<(String, String)> {
+async fn events(pool: &PgPool, space: i64) -> Vec<(String, SpaceAction)> {
     sqlx::query_as("select actor, action from space_events where space_id = $1 order by id")
         .bind(space)
         .fetch_all(pool)
@@ -79,7 +80,7 @@ async fn a_space_is_suspended_then_resumed_and_its_referent_told(pool: PgPool) {
         Err(Refused::Busy)
     ));
     drain(&ctx).await.unwrap();
-    assert_eq!(state(&pool, id).await, "suspended");
+    assert_eq!(state(&pool, id).await, SpaceState::Suspended);
     assert!(maintenance(&h, &slug));
     let sent = mails(&ctx).await;
     assert_eq!(sent.len(), 1);
@@ -88,7 +89,7 @@ async fn a_space_is_suspended_then_resumed_and_its_referent_told(pool: PgPool) {
     // Refused where it makes no sense.
     assert!(matches!(
         lifecycle::suspend(&ctx, id, reason, &staff()).await,
-        Err(Refused::State(s)) if s == "suspended"
+        Err(Refused::State(SpaceState::Suspended))
     ));
     assert!(matches!(
         lifecycle::change_office(&ctx, id, "onlyoffice", &staff()).await,
@@ -101,7 +102,7 @@ async fn a_space_is_suspended_then_resumed_and_its_referent_told(pool: PgPool) {
 
     lifecycle::resume(&ctx, id, &staff()).await.unwrap();
     drain(&ctx).await.unwrap();
-    assert_eq!(state(&pool, id).await, "active");
+    assert_eq!(state(&pool, id).await, SpaceState::Active);
     assert!(!maintenance(&h, &slug));
     let reason_left: Option<String> =
         sqlx::query_scalar("select suspend_reason from spaces where id = $1")
@@ -113,13 +114,13 @@ async fn a_space_is_suspended_then_resumed_and_its_referent_told(pool: PgPool) {
     assert!(mails(&ctx).await[1].0.contains("de nouveau ouvert"));
     assert!(matches!(
         lifecycle::resume(&ctx, id, &staff()).await,
-        Err(Refused::State(s)) if s == "active"
+        Err(Refused::State(SpaceState::Active))
     ));
     assert_eq!(
         events(&pool, id).await,
         [
-            ("staff:ops@staff.example".into(), "suspend".into()),
-            ("staff:ops@staff.example".into(), "resume".into()),
+            ("staff:ops@staff.example".into(), SpaceAction::Suspend),
+            ("staff:ops@staff.example".into(), SpaceAction::Resume),
         ]
     );
     // Each run's steps are in the space's timeline.
@@ -232,7 +233,7 @@ async fn a_deletion_waits_thirty_days_with_a_reminder_and_can_be_cancelled(pool:
         .unwrap();
     assert_eq!(lifecycle::deletions(&ctx).await.unwrap(), 1);
     drain(&ctx).await.unwrap();
-    assert_eq!(state(&pool, id).await, "deleted");
+    assert_eq!(state(&pool, id).await, SpaceState::Deleted);
     assert!(h.store.load(&slug).unwrap().is_none());
     let secrets: (bool, bool) = sqlx::query_as(
         "select app_password is null and oauth_secret is null and admin_password is null,
@@ -248,17 +249,17 @@ async fn a_deletion_waits_thirty_days_with_a_reminder_and_can_be_cancelled(pool:
     assert_eq!(lifecycle::deletions(&ctx).await.unwrap(), 0);
     assert!(matches!(
         lifecycle::ask_deletion(&ctx, id, &staff()).await,
-        Err(Refused::State(s)) if s == "deleted"
+        Err(Refused::State(SpaceState::Deleted))
     ));
-    let actions: Vec<String> = events(&pool, id).await.into_iter().map(|e| e.1).collect();
+    let actions: Vec<SpaceAction> = events(&pool, id).await.into_iter().map(|e| e.1).collect();
     assert_eq!(
         actions,
         [
-            "delete-asked",
-            "delete-cancelled",
-            "delete-asked",
-            "delete-reminded",
-            "remove"
+            SpaceAction::DeleteAsked,
+            SpaceAction::DeleteCancelled,
+            SpaceAction::DeleteAsked,
+            SpaceAction::DeleteReminded,
+            SpaceAction::Remove
         ]
     );
     sqlx::query("insert into spaces (slug, office) values ($1, 'collabora')")
@@ -326,7 +327,7 @@ async fn a_space_is_renamed_and_its_former_address_redirects(pool: PgPool) {
         .await
         .unwrap();
     drain(&ctx).await.unwrap();
-    assert_eq!(state(&pool, id).await, "active");
+    assert_eq!(state(&pool, id).await, SpaceState::Active);
     let (now, instance): (String, String) =
         sqlx::query_as("select slug, instance from spaces where id = $1")
             .bind(id)
@@ -375,7 +376,7 @@ async fn a_space_is_renamed_and_its_former_address_redirects(pool: PgPool) {
     );
     assert_eq!(
         events(&pool, id).await,
-        [("staff:ops@staff.example".into(), "rename".into())]
+        [("staff:ops@staff.example".into(), SpaceAction::Rename)]
     );
     // The former address is kept from others while the space lives.
     let taken: bool = sqlx::query_scalar(
@@ -411,7 +412,7 @@ async fn a_space_is_renamed_and_its_former_address_redirects(pool: PgPool) {
         .unwrap();
     lifecycle::deletions(&ctx).await.unwrap();
     drain(&ctx).await.unwrap();
-    assert_eq!(state(&pool, id).await, "deleted");
+    assert_eq!(state(&pool, id).await, SpaceState::Deleted);
     let former: i64 = sqlx::query_scalar("select count(*) from space_former_addresses")
         .fetch_one(&pool)
         .await

@@ -6,6 +6,7 @@ mod support;
 
 use backend::config::{MailSettings, MailTransportKind};
 use backend::mail::{self, OutgoingMail};
+use common::states::JobState;
 use sqlx::PgPool;
 use support::smtp::SmtpSink;
 use support::worker;
@@ -176,12 +177,12 @@ async fn a_permanent_refusal_is_given_up_at_once(pool: PgPool) {
     enqueue(&pool, &a_mail("nobody@asso.example")).await;
     let w = worker(&pool, smtp_settings(sink.port));
     assert_eq!(w.run_once().await.unwrap().failed, 1);
-    let (state, attempts, error): (String, i32, Option<String>) =
+    let (state, attempts, error): (JobState, i32, Option<String>) =
         sqlx::query_as("select state, attempts, last_error from jobs where kind = 'mail.send'")
             .fetch_one(&pool)
             .await
             .unwrap();
-    assert_eq!((state.as_str(), attempts), ("dead", 1), "not retried");
+    assert_eq!((state, attempts), (JobState::Dead, 1), "not retried");
     assert!(error.unwrap_or_default().contains("mailbox unavailable"));
     assert_eq!(mail::stats(&pool).await.unwrap().failed, 1);
 }

@@ -6,11 +6,11 @@
 
 mod support;
 
-use backend::applications::moderation::{
-    self, DecideError, Decision, DuplicateReason, Hint, QueueFilter,
-};
+use backend::applications::hints::{self, DuplicateReason, Hint};
+use backend::applications::moderation::{self, DecideError, Decision, QueueFilter};
 use backend::applications::{self, AnswerOutcome, ApplicationForm};
 use backend::{Ctx, Settings};
+use common::states::{ApplicationEvent, ApplicationStatus, JobState, SpaceState};
 use sqlx::PgPool;
 use support::applicants::{confirmed, moderator, open, version};
 
@@ -88,7 +88,7 @@ async fn the_queue_is_oldest_first_filtered_paged_and_shows_what_is_overdue(pool
         2
     );
     let counts = moderation::counts(&ctx).await.unwrap();
-    assert_eq!(counts, [("confirmed".to_string(), 5)]);
+    assert_eq!(counts, [(ApplicationStatus::Confirmed, 5)]);
 }
 
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
@@ -101,37 +101,42 @@ async fn approving_creates_the_space_and_queues_its_provisioning_and_a_mail(pool
     moderation::decide(&ctx, &camille, id, v, &Decision::Approve)
         .await
         .unwrap();
-    let (state, slug): (String, String) =
+    let (state, slug): (SpaceState, String) =
         sqlx::query_as("select state, slug from spaces where application_id = $1")
             .bind(id)
             .fetch_one(&pool)
             .await
             .unwrap();
-    assert_eq!(state, "waiting");
+    assert_eq!(state, SpaceState::Waiting);
     assert!(slug.starts_with("velo-"));
     let jobs: i64 = sqlx::query_scalar(
-        "select count(*) from jobs where kind = 'spaces.provision' and state = 'ready'",
+        "select count(*) from jobs where kind = 'spaces.provision' and state = $1",
     )
+    .bind(JobState::Ready)
     .fetch_one(&pool)
     .await
     .unwrap();
     assert_eq!(jobs, 1);
-    let (kind, staff, from, to): (String, Option<i64>, Option<String>, Option<String>) =
-        sqlx::query_as(
-            "select kind, staff_id, from_status, to_status from application_events
+    let (kind, staff, from, to): (
+        ApplicationEvent,
+        Option<i64>,
+        Option<ApplicationStatus>,
+        Option<ApplicationStatus>,
+    ) = sqlx::query_as(
+        "select kind, staff_id, from_status, to_status from application_events
          where application_id = $1 order by id desc limit 1",
-        )
-        .bind(id)
-        .fetch_one(&pool)
-        .await
-        .unwrap();
+    )
+    .bind(id)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
     assert_eq!(
-        (kind.as_str(), staff, from.as_deref(), to.as_deref()),
+        (kind, staff, from, to),
         (
-            "approved",
+            ApplicationEvent::Approved,
             Some(camille.id),
-            Some("confirmed"),
-            Some("approved")
+            Some(ApplicationStatus::Confirmed),
+            Some(ApplicationStatus::Approved)
         )
     );
     let subject: String =
@@ -147,7 +152,10 @@ async fn approving_creates_the_space_and_queues_its_provisioning_and_a_mail(pool
         .rows
         .is_empty());
     let again = moderation::decide(&ctx, &camille, id, v + 1, &Decision::Approve).await;
-    assert!(matches!(again, Err(DecideError::NotPossible(s)) if s == "approved"));
+    assert!(matches!(
+        again,
+        Err(DecideError::NotPossible(ApplicationStatus::Approved))
+    ));
 }
 
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
@@ -167,15 +175,15 @@ async fn two_moderators_at_once_decide_once(pool: PgPool) {
         moderation::decide(&ctx, &dominique, id, v, &reject),
     );
     let (won, lost) = match (a, b) {
-        (Ok(()), Err(e)) => ("approved", e),
-        (Err(e), Ok(())) => ("rejected", e),
+        (Ok(()), Err(e)) => (ApplicationStatus::Approved, e),
+        (Err(e), Ok(())) => (ApplicationStatus::Rejected, e),
         other => panic!("exactly one decision: {other:?}"),
     };
     let DecideError::AlreadyDecided { by, status, .. } = lost else {
         panic!("{lost:?}")
     };
     assert_eq!(status, won);
-    let expected = if won == "approved" {
+    let expected = if won == ApplicationStatus::Approved {
         &camille.email
     } else {
         &dominique.email
@@ -210,7 +218,7 @@ async fn a_question_is_answered_on_the_status_page_and_the_application_returns(p
         .await
         .unwrap();
     let view = applications::status(&ctx, &token).await.unwrap().unwrap();
-    assert_eq!(view.status, "question");
+    assert_eq!(view.status, ApplicationStatus::Question);
     assert_eq!(
         view.timeline.last().unwrap().body,
         "Combien de bénévoles utiliseront l’espace ?"
@@ -228,7 +236,7 @@ async fn a_question_is_answered_on_the_status_page_and_the_application_returns(p
         AnswerOutcome::NoQuestion
     );
     let view = applications::status(&ctx, &token).await.unwrap().unwrap();
-    assert_eq!(view.status, "confirmed");
+    assert_eq!(view.status, ApplicationStatus::Confirmed);
     // Internal notes never reach the applicant; the history shows them to staff.
     moderation::add_note(&ctx, &camille, id, "Vu au forum, sérieux.")
         .await
@@ -238,9 +246,12 @@ async fn a_question_is_answered_on_the_status_page_and_the_application_returns(p
     assert!(view
         .timeline
         .iter()
-        .all(|e| e.kind != "note" && e.kind != "assigned"));
+        .all(|e| e.kind != ApplicationEvent::Note.as_str()
+            && e.kind != ApplicationEvent::Assigned.as_str()));
     let history = moderation::history(&ctx, id).await.unwrap();
-    assert!(history.iter().any(|e| e.kind == "note" && e.internal));
+    assert!(history
+        .iter()
+        .any(|e| e.kind == ApplicationEvent::Note.as_str() && e.internal));
     let row = &moderation::queue(&ctx, &QueueFilter::default(), None, 10)
         .await
         .unwrap()
@@ -266,7 +277,7 @@ async fn a_question_is_answered_on_the_status_page_and_the_application_returns(p
         .await
         .unwrap();
     let view = applications::status(&ctx, &token).await.unwrap().unwrap();
-    assert_eq!(view.status, "rejected");
+    assert_eq!(view.status, ApplicationStatus::Rejected);
     assert!(view.timeline.last().unwrap().body.contains("CHATONS"));
     // Its address is free again.
     assert!(!view.can_withdraw());
@@ -471,12 +482,12 @@ async fn each_eligibility_hint_has_its_words(pool: PgPool) {
     for (hint, edit) in cases {
         let (id, _) = confirmed(&ctx, edit).await;
         let detail = moderation::detail(&ctx, id).await.unwrap().unwrap();
-        assert_eq!(moderation::hints(&ctx, &detail), [hint], "{hint:?}");
+        assert_eq!(hints::hints(&ctx, &detail), [hint], "{hint:?}");
     }
     // A plain small association raises none.
     let (id, _) = confirmed(&ctx, |_| {}).await;
     let detail = moderation::detail(&ctx, id).await.unwrap().unwrap();
-    assert!(moderation::hints(&ctx, &detail).is_empty());
+    assert!(hints::hints(&ctx, &detail).is_empty());
 }
 
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
@@ -511,7 +522,7 @@ async fn each_kind_of_duplicate_is_found(pool: PgPool) {
     for (reason, edit) in cases {
         let (id, _) = confirmed(&ctx, edit).await;
         let detail = moderation::detail(&ctx, id).await.unwrap().unwrap();
-        let found = moderation::duplicates(&ctx, &detail).await.unwrap();
+        let found = hints::duplicates(&ctx, &detail).await.unwrap();
         let of_first: Vec<_> = found.iter().filter(|d| d.id == first).collect();
         assert_eq!(of_first.len(), 1, "{reason:?}: {found:?}");
         assert_eq!(of_first[0].reasons, [reason], "{reason:?}");
@@ -568,15 +579,15 @@ async fn finished_applications_are_anonymised_in_time_and_erased_on_request(pool
             "{needle}"
         );
     }
-    let (kind, status): (String, String) =
+    let (kind, status): (String, ApplicationStatus) =
         sqlx::query_as("select kind, status from applications where id = $1")
             .bind(rejected)
             .fetch_one(&pool)
             .await
             .unwrap();
     assert_eq!(
-        (kind.as_str(), status.as_str()),
-        ("association", "rejected"),
+        (kind.as_str(), status),
+        ("association", ApplicationStatus::Rejected),
         "statistics stay"
     );
 

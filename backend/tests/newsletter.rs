@@ -235,7 +235,10 @@ async fn demo_content_is_seeded_once(pool: PgPool) {
         .unwrap();
     assert_eq!(
         counts,
-        [("confirmed".to_string(), 11), ("question".to_string(), 1)]
+        [
+            (common::states::ApplicationStatus::Confirmed, 11),
+            (common::states::ApplicationStatus::Question, 1)
+        ]
     );
     let filter = backend::applications::moderation::QueueFilter::default();
     let queue = backend::applications::moderation::queue(&ctx, &filter, None, 20)
@@ -252,7 +255,7 @@ async fn demo_content_is_seeded_once(pool: PgPool) {
         .await
         .unwrap()
         .unwrap();
-    assert!(!backend::applications::moderation::hints(&ctx, &detail).is_empty());
+    assert!(!backend::applications::hints::hints(&ctx, &detail).is_empty());
     let twin = queue
         .rows
         .iter()
@@ -262,10 +265,8 @@ async fn demo_content_is_seeded_once(pool: PgPool) {
         .await
         .unwrap()
         .unwrap();
-    assert!(
-        !backend::applications::moderation::duplicates(&ctx, &detail)
-            .await
-            .unwrap()
-            .is_empty()
-    );
+    assert!(!backend::applications::hints::duplicates(&ctx, &detail)
+        .await
+        .unwrap()
+        .is_empty());
 }

@@ -10,13 +10,13 @@ mod support;
 use std::sync::Arc;
 
 use backend::jobs::{self, Job};
-use backend::provisioning::steps::{
-    is_portal_client, ProvisionSpace, Step, OAUTH_CLIENT_NAME, PORTAL_ADMIN,
-};
+use backend::provisioning::steps::access::{is_portal_client, OAUTH_CLIENT_NAME};
+use backend::provisioning::steps::{ProvisionSpace, Step, PORTAL_ADMIN};
+use common::states::{JobState, SpaceState, StepOutcome};
 use nextcloud_sim::{Faults, Host, HostConfig, Version};
 use sqlx::PgPool;
 use support::applicants::open;
-use support::hosts::{approved, ctx, down, drain, due_now, host, sim_exe, state, steps};
+use support::hosts::{approved, ctx, down, drain, due_now, host, set_state, sim_exe, state, steps};
 
 /// What must hold of a provisioned space in Nextcloud: one install, one referent account,
 /// one app password, one OAuth2 client, the apps and settings of every space.
@@ -89,8 +89,8 @@ async fn approved_spaces_become_working_spaces_on_the_host_with_most_room(pool: 
     let (first, first_slug) = approved(&ctx, "collabora").await;
     let (second, second_slug) = approved(&ctx, "onlyoffice").await;
     drain(&ctx).await.unwrap();
-    assert_eq!(state(&pool, first).await, "active");
-    assert_eq!(state(&pool, second).await, "active");
+    assert_eq!(state(&pool, first).await, SpaceState::Active);
+    assert_eq!(state(&pool, second).await, SpaceState::Active);
     // Equal room: the older host first, then the other, which has more room left.
     check_space(&nc35, &first_slug, "richdocuments");
     check_space(&nc34, &second_slug, "onlyoffice");
@@ -104,7 +104,7 @@ async fn approved_spaces_become_working_spaces_on_the_host_with_most_room(pool: 
     let names: Vec<&str> = ran.iter().map(|(s, _, _)| s.as_str()).collect();
     let all: Vec<&str> = Step::ALL.iter().map(|s| s.key()).collect();
     assert_eq!(names, all);
-    assert!(ran.iter().all(|(_, o, _)| o == "done"), "{ran:?}");
+    assert!(ran.iter().all(|s| s.1 == StepOutcome::Done), "{ran:?}");
     // Nothing secret in what was recorded.
     for (_, _, excerpt) in ran {
         assert!(!excerpt.contains("office-shared-secret"), "{excerpt}");
@@ -146,10 +146,11 @@ async fn a_run_repeated_after_a_crash_does_nothing_twice(pool: PgPool) {
     // As if the worker had died right after Nextcloud made the app password and the
     // OAuth2 client, before the portal saved them, and before the space was marked active.
     sqlx::query(
-        "update spaces set state = 'provisioning', app_password = null, oauth_client_id = null,
+        "update spaces set state = $2, app_password = null, oauth_client_id = null,
              oauth_secret = null where id = $1",
     )
     .bind(space)
+    .bind(SpaceState::Provisioning)
     .execute(&pool)
     .await
     .unwrap();
@@ -159,14 +160,14 @@ async fn a_run_repeated_after_a_crash_does_nothing_twice(pool: PgPool) {
         .unwrap();
     drop(conn);
     drain(&ctx).await.unwrap();
-    assert_eq!(state(&pool, space).await, "active");
+    assert_eq!(state(&pool, space).await, SpaceState::Active);
     check_space(&nc, &slug, "richdocuments");
     let again = &steps(&pool, space).await[first_run..];
     let outcome = |step: Step| {
         again
             .iter()
             .find(|(s, _, _)| s == step.key())
-            .map(|(_, o, e)| (o.as_str(), e.as_str()))
+            .map(|(_, o, e)| (*o, e.as_str()))
             .unwrap()
     };
     for step in [
@@ -182,13 +183,14 @@ async fn a_run_repeated_after_a_crash_does_nothing_twice(pool: PgPool) {
         Step::Quotas,
         Step::Referent,
     ] {
-        assert_eq!(outcome(step).0, "already", "{step:?}: {:?}", outcome(step));
+        let (o, e) = outcome(step);
+        assert_eq!(o, StepOutcome::Already, "{step:?}: {:?}", (o, e));
     }
-    assert_eq!(outcome(Step::AppPassword).0, "done");
+    assert_eq!(outcome(Step::AppPassword).0, StepOutcome::Done);
     assert!(outcome(Step::AppPassword)
         .1
         .contains("1 unsaved one(s) revoked"));
-    assert_eq!(outcome(Step::OAuthClient).0, "done");
+    assert_eq!(outcome(Step::OAuthClient).0, StepOutcome::Done);
     assert!(outcome(Step::OAuthClient)
         .1
         .contains("1 unsaved one(s) removed"));
@@ -203,13 +205,13 @@ async fn a_full_fleet_waits_with_an_alert_then_places_when_a_host_comes(pool: Pg
     open(&ctx).await;
     let (space, slug) = approved(&ctx, "collabora").await;
     drain(&ctx).await.unwrap_err();
-    let (job_state, attempts, error): (String, i32, Option<String>) =
+    let (job, attempts, error): (JobState, i32, Option<String>) =
         sqlx::query_as("select state, attempts, last_error from jobs where kind = $1")
             .bind(ProvisionSpace::KIND)
             .fetch_one(&pool)
             .await
             .unwrap();
-    assert_eq!(job_state, "ready", "the job waits, it does not fail");
+    assert_eq!(job, JobState::Ready, "the job waits, it does not fail");
     assert_eq!(attempts, 0, "waiting is not an attempt");
     assert!(error.unwrap().contains("no active host has room"));
     let alerts = backend::provisioning::alerts::open(&ctx).await.unwrap();
@@ -228,7 +230,7 @@ async fn a_full_fleet_waits_with_an_alert_then_places_when_a_host_comes(pool: Pg
     let nc = host(&ctx, "nc35", Version::V35, 1).await;
     due_now(&pool).await;
     drain(&ctx).await.unwrap();
-    assert_eq!(state(&pool, space).await, "active");
+    assert_eq!(state(&pool, space).await, SpaceState::Active);
     check_space(&nc, &slug, "richdocuments");
     assert!(backend::provisioning::alerts::open(&ctx)
         .await
@@ -245,8 +247,9 @@ async fn a_host_down_is_retried_then_the_space_is_made(pool: PgPool) {
     let (space, slug) = approved(&ctx, "collabora").await;
     drain(&ctx).await.unwrap_err();
     let (attempts, error): (i32, Option<String>) =
-        sqlx::query_as("select attempts, last_error from jobs where kind = $1 and state = 'ready'")
+        sqlx::query_as("select attempts, last_error from jobs where kind = $1 and state = $2")
             .bind(ProvisionSpace::KIND)
+            .bind(JobState::Ready)
             .fetch_one(&pool)
             .await
             .unwrap();
@@ -255,12 +258,12 @@ async fn a_host_down_is_retried_then_the_space_is_made(pool: PgPool) {
         error.unwrap().starts_with("site: "),
         "the first step on the host failed"
     );
-    let failed: Vec<(String, String, String)> = steps(&pool, space).await;
-    assert_eq!(failed.last().unwrap().1, "failed");
+    let failed: Vec<(String, StepOutcome, String)> = steps(&pool, space).await;
+    assert_eq!(failed.last().unwrap().1, StepOutcome::Failed);
     down(&nc, false);
     due_now(&pool).await;
     drain(&ctx).await.unwrap();
-    assert_eq!(state(&pool, space).await, "active");
+    assert_eq!(state(&pool, space).await, SpaceState::Active);
     check_space(&nc, &slug, "richdocuments");
 }
 
@@ -287,7 +290,8 @@ async fn the_per_host_bound_holds_with_four_workers(pool: PgPool) {
     let all_active = move || {
         let pool = shared.clone();
         async move {
-            let n: i64 = sqlx::query_scalar("select count(*) from spaces where state = 'active'")
+            let n: i64 = sqlx::query_scalar("select count(*) from spaces where state = $1")
+                .bind(SpaceState::Active)
                 .fetch_one(&pool)
                 .await
                 .unwrap();
@@ -349,9 +353,9 @@ async fn a_host_down_for_good_gives_a_dead_job_that_staff_run_again(pool: PgPool
         .unwrap();
     let left = drain(&ctx).await.unwrap_err().to_string();
     assert!(left.contains("is dead"), "{left}");
-    assert_eq!(state(&pool, space).await, "failed");
+    assert_eq!(state(&pool, space).await, SpaceState::Failed);
     let page = spaces::detail(&ctx, space).await.unwrap().unwrap();
-    assert_eq!(page.job.as_ref().unwrap().state, "dead");
+    assert_eq!(page.job.as_ref().unwrap().state, JobState::Dead);
     assert!(
         page.steps.last().unwrap().excerpt.contains("ssh"),
         "{:?}",
@@ -364,7 +368,7 @@ async fn a_host_down_for_good_gives_a_dead_job_that_staff_run_again(pool: PgPool
         Some(Retried::Again(_))
     ));
     drain(&ctx).await.unwrap();
-    assert_eq!(state(&pool, space).await, "active");
+    assert_eq!(state(&pool, space).await, SpaceState::Active);
     check_space(&nc, &slug, "richdocuments");
     assert!(matches!(
         spaces::retry(&ctx, space).await.unwrap(),
@@ -381,24 +385,20 @@ async fn a_job_given_up_before_its_handler_runs_marks_the_space_failed(pool: PgP
     // Its tries all began and never finished (workers killed, leases lapsed): the next
     // claim gives it up without running the handler.
     sqlx::query(
-        "update jobs set state = 'running', attempts = 30, lease = 1,
-                lease_until = now() - interval '1 second'
-         where kind = $1",
+        "update jobs set state = $2, attempts = 30, lease = 1,
+                lease_until = now() - interval '1 second' where kind = $1",
     )
     .bind(ProvisionSpace::KIND)
+    .bind(JobState::Running)
     .execute(&pool)
     .await
     .unwrap();
-    sqlx::query("update spaces set state = 'provisioning' where id = $1")
-        .bind(space)
-        .execute(&pool)
-        .await
-        .unwrap();
+    set_state(&pool, space, SpaceState::Provisioning).await;
     let left = drain(&ctx).await.unwrap_err().to_string();
     assert!(left.contains("is dead"), "{left}");
     assert_eq!(
         state(&pool, space).await,
-        "failed",
+        SpaceState::Failed,
         "not provisioning for ever: staff see it failed and can run it again"
     );
 }
@@ -732,15 +732,14 @@ async fn a_retried_job_waits_for_the_slot_its_dead_run_still_holds(pool: PgPool)
     // A first run of the job claimed it, took the host's one slot and died: its job lease
     // has lapsed, the slot's (twice as long) has not. It may still be running a command.
     sqlx::query(
-        "with claim as (
-           update jobs set state = 'running', attempts = 1, lease = nextval('job_leases'),
-             lease_until = now() - interval '1 second'
-           where kind = $1 returning id, lease)
+        "with claim as (update jobs set state = $2, attempts = 1, lease = nextval('job_leases'),
+             lease_until = now() - interval '1 second' where kind = $1 returning id, lease)
          insert into host_slots (host_id, slot, holder, expires_at)
          select h.id, 0, 'job-' || claim.id || '-' || claim.lease, now() + interval '1 hour'
          from claim, hosts h",
     )
     .bind(ProvisionSpace::KIND)
+    .bind(JobState::Running)
     .execute(&pool)
     .await
     .unwrap();
@@ -748,15 +747,15 @@ async fn a_retried_job_waits_for_the_slot_its_dead_run_still_holds(pool: PgPool)
     jobs::drain(&ctx, registry.clone(), &[ProvisionSpace::KIND])
         .await
         .unwrap();
-    let (job_state, error): (String, Option<String>) =
+    let (job_state, error): (JobState, Option<String>) =
         sqlx::query_as("select state, last_error from jobs where kind = $1")
             .bind(ProvisionSpace::KIND)
             .fetch_one(&pool)
             .await
             .unwrap();
-    assert_eq!(job_state, "ready", "the new claim waits");
+    assert_eq!(job_state, JobState::Ready, "the new claim waits");
     assert!(error.unwrap().contains("busy"));
-    assert_ne!(state(&pool, space).await, "active");
+    assert_ne!(state(&pool, space).await, SpaceState::Active);
     // The dead run's slot lapses: the job goes on.
     sqlx::query("update host_slots set expires_at = now() - interval '1 second'")
         .execute(&pool)
@@ -764,7 +763,7 @@ async fn a_retried_job_waits_for_the_slot_its_dead_run_still_holds(pool: PgPool)
         .unwrap();
     due_now(&pool).await;
     drain(&ctx).await.unwrap();
-    assert_eq!(state(&pool, space).await, "active");
+    assert_eq!(state(&pool, space).await, SpaceState::Active);
     check_space(&nc, &slug, "richdocuments");
 }
 
@@ -788,11 +787,12 @@ async fn the_install_has_a_timeout_of_its_own(pool: PgPool) {
     drain(&short).await.unwrap_err();
     let ran = steps(&pool, space).await;
     let install = ran.iter().find(|(step, _, _)| step == "install").unwrap();
-    assert_eq!(install.1, "failed");
+    assert_eq!(install.1, StepOutcome::Failed);
     assert!(install.2.contains("no answer in time"), "{install:?}");
     let site = ran.iter().find(|(step, _, _)| step == "site").unwrap();
     assert_eq!(
-        site.1, "done",
+        site.1,
+        StepOutcome::Done,
         "the site step, 2 s too, had the host's own timeout"
     );
     // With the default (minutes), the same install goes through; the half-done one is reset.
@@ -800,7 +800,7 @@ async fn the_install_has_a_timeout_of_its_own(pool: PgPool) {
     let normal = ctx(&pool);
     due_now(&pool).await;
     drain(&normal).await.unwrap();
-    assert_eq!(state(&pool, space).await, "active");
+    assert_eq!(state(&pool, space).await, SpaceState::Active);
     check_space(&nc, &slug, "richdocuments");
 }
 
@@ -835,7 +835,7 @@ async fn no_sealed_secret_ever_sits_in_an_argument_vector(pool: PgPool) {
     // OnlyOffice: its JWT secret is one of the host's secrets a space gets.
     let (space, slug) = approved(&ctx, "onlyoffice").await;
     drain(&ctx).await.unwrap();
-    assert_eq!(state(&pool, space).await, "active");
+    assert_eq!(state(&pool, space).await, SpaceState::Active);
     check_space(&nc, &slug, "onlyoffice");
 
     let row: (String, Vec<Option<Vec<u8>>>) = sqlx::query_as(
@@ -910,7 +910,7 @@ async fn collabora_is_done_only_once_its_activation_succeeds(pool: PgPool) {
     drain(&ctx).await.unwrap_err();
     let ran = steps(&pool, space).await;
     let office = ran.iter().rfind(|(step, _, _)| step == "office").unwrap();
-    assert_eq!(office.1, "failed", "{office:?}");
+    assert_eq!(office.1, StepOutcome::Failed, "{office:?}");
     let inst = nc.store.load(&slug).unwrap().unwrap();
     assert_eq!(
         inst.app_value("richdocuments", "wopi_url"),
@@ -924,7 +924,7 @@ async fn collabora_is_done_only_once_its_activation_succeeds(pool: PgPool) {
     let ran = steps(&pool, space).await;
     let office = ran.iter().rfind(|(step, _, _)| step == "office").unwrap();
     assert!(office.2.contains("activated"), "{office:?}");
-    assert_eq!(state(&pool, space).await, "active");
+    assert_eq!(state(&pool, space).await, SpaceState::Active);
     check_space(&nc, &slug, "richdocuments");
 }
 
@@ -946,7 +946,7 @@ async fn the_apps_step_only_enables_what_the_host_has(pool: PgPool) {
         .unwrap();
     let (space, slug) = approved(&ctx, "collabora").await;
     drain(&ctx).await.unwrap();
-    assert_eq!(state(&pool, space).await, "active");
+    assert_eq!(state(&pool, space).await, SpaceState::Active);
     let inst = nc.store.load(&slug).unwrap().unwrap();
     assert!(!inst.apps.contains_key("tables"), "never downloaded");
     assert!(inst.app_enabled("polls") && inst.app_enabled("richdocuments"));

@@ -9,6 +9,7 @@ mod i18n;
 mod identifiers;
 pub mod places;
 mod site;
+pub mod states;
 
 pub use email::{is_email, Email};
 pub use error::ErrorCode;

@@ -23,7 +23,8 @@ Commands:
   registrations list   registration windows, and whether one is open now
   registrations open <opens> <closes> [--cap N] [--note-fr TEXT] [--note-en TEXT]
                        plan a window; times on the clock of Paris, as 2027-01-15T09:00
-  applications list [status]     the moderation queue (waiting ones by default)
+  applications list [unconfirmed|confirmed|question|waitlisted|approved|rejected|withdrawn|expired]
+                                 the moderation queue (waiting ones by default)
   applications show <id>        every answer, hints, possible duplicates, history
   applications approve <id> --as <staff email>
   applications reject <id> --as <staff email> --reason company|public-body|large|not-a-collective|other [--note TEXT]
@@ -484,7 +485,10 @@ async fn hosts(config: Config, args: &[String]) -> Result<(), String> {
             }
             match fleet::add_host(&ctx, &h).await {
                 Ok(id) => {
-                    println!("host {name} added (id {id}), active");
+                    println!(
+                        "host {name} added (id {id}), {}",
+                        HostState::Active.as_str()
+                    );
                     Ok(())
                 }
                 Err(HostError::Invalid {
@@ -507,14 +511,7 @@ async fn hosts(config: Config, args: &[String]) -> Result<(), String> {
                 .await
                 .map_err(|e| e.to_string())?
             {
-                println!(
-                    "host {name}: {}",
-                    if *verb == "drain" {
-                        "draining"
-                    } else {
-                        "active"
-                    }
-                );
+                println!("host {name}: {}", state.as_str());
                 Ok(())
             } else {
                 Err(format!("no host named {name}"))
@@ -525,8 +522,10 @@ async fn hosts(config: Config, args: &[String]) -> Result<(), String> {
 }
 
 async fn applications(config: Config, args: &[String]) -> Result<(), String> {
+    use backend::applications::hints;
     use backend::applications::moderation::{self, DecideError, Decision, QueueFilter};
     use backend::applications::privacy::{self, EraseOutcome};
+    use common::states::ApplicationStatus;
     let pool = connect(&config).await?;
     let ctx = backend::Ctx::new(pool.clone(), config.backend_settings());
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -563,8 +562,15 @@ async fn applications(config: Config, args: &[String]) -> Result<(), String> {
     };
     match args.as_slice() {
         [] | ["list"] | ["list", _] => {
+            let status = args
+                .get(1)
+                .map(|s| {
+                    ApplicationStatus::parse(s)
+                        .ok_or_else(|| format!("unknown status {s:?}\n\n{USAGE}"))
+                })
+                .transpose()?;
             let filter = QueueFilter {
-                status: args.get(1).map(|s| s.to_string()),
+                status,
                 ..Default::default()
             };
             let mut after = None;
@@ -597,8 +603,8 @@ async fn applications(config: Config, args: &[String]) -> Result<(), String> {
                 .map_err(failed)?
                 .ok_or_else(|| format!("no application {id}"))?;
             println!("{a:#?}");
-            println!("hints: {:?}", moderation::hints(&ctx, &a));
-            for d in moderation::duplicates(&ctx, &a).await.map_err(failed)? {
+            println!("hints: {:?}", hints::hints(&ctx, &a));
+            for d in hints::duplicates(&ctx, &a).await.map_err(failed)? {
                 println!(
                     "possible duplicate: {} {} ({:?})",
                     d.id, d.structure_name, d.reasons
@@ -682,7 +688,7 @@ async fn applications(config: Config, args: &[String]) -> Result<(), String> {
 
 /// `framaspace jobs ...`: the job queue, for the operator.
 async fn jobs(config: Config, args: &[String]) -> Result<(), String> {
-    use backend::jobs::{self, Change};
+    use backend::jobs::{self, Change, JobState};
     let pool = connect(&config).await?;
     let ctx = backend::Ctx::new(pool.clone(), config.backend_settings());
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -701,23 +707,33 @@ async fn jobs(config: Config, args: &[String]) -> Result<(), String> {
     };
     match args.as_slice() {
         [] | ["list"] | ["list", _] => {
-            let state = args.get(1).copied();
-            if let Some(s) = state {
-                if !["ready", "running", "done", "dead", "cancelled"].contains(&s) {
-                    return Err(format!("unknown state {s:?}\n\n{USAGE}"));
-                }
-            }
+            let state = args
+                .get(1)
+                .map(|s| {
+                    JobState::parse(s).ok_or_else(|| format!("unknown state {s:?}\n\n{USAGE}"))
+                })
+                .transpose()?;
             let stats = jobs::stats(&pool).await.map_err(failed)?;
             println!(
-                "ready {}, running {}, done {}, dead {}, cancelled {}",
-                stats.ready, stats.running, stats.done, stats.dead, stats.cancelled
+                "{} {}, {} {}, {} {}, {} {}, {} {}",
+                JobState::Ready.as_str(),
+                stats.ready,
+                JobState::Running.as_str(),
+                stats.running,
+                JobState::Done.as_str(),
+                stats.done,
+                JobState::Dead.as_str(),
+                stats.dead,
+                JobState::Cancelled.as_str(),
+                stats.cancelled
             );
             for j in jobs::list(&ctx, state, 50).await.map_err(failed)? {
                 println!(
                     "{:>8} {:<30} {:<9} attempts {:<3} {} {}",
                     j.id,
                     j.kind,
-                    j.state,
+                    // `as_str`: the padding applies to a string, not to the state's `Display`.
+                    j.state.as_str(),
                     j.attempts,
                     j.created_at.format("%Y-%m-%d %H:%M:%S"),
                     j.last_error.unwrap_or_default()
@@ -737,7 +753,7 @@ async fn jobs(config: Config, args: &[String]) -> Result<(), String> {
             said(
                 jobs::cancel(&ctx, id).await.map_err(failed)?,
                 id,
-                "cancelled",
+                JobState::Cancelled.as_str(),
             )?;
         }
         _ => return Err(format!("jobs: unexpected arguments\n\n{USAGE}")),

@@ -4,6 +4,8 @@ use std::fmt::Write as _;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
+use backend::jobs::JobState;
+
 /// Upper bounds of the request-duration histogram, in seconds.
 const BUCKETS: [f64; 10] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1.0, 5.0];
 
@@ -90,11 +92,11 @@ impl Metrics {
             out.push_str("# HELP framaspace_jobs Jobs in the queue by state.\n");
             out.push_str("# TYPE framaspace_jobs gauge\n");
             for (state, n) in [
-                ("ready", s.ready),
-                ("running", s.running),
-                ("done", s.done),
-                ("dead", s.dead),
-                ("cancelled", s.cancelled),
+                (JobState::Ready.as_str(), s.ready),
+                (JobState::Running.as_str(), s.running),
+                (JobState::Done.as_str(), s.done),
+                (JobState::Dead.as_str(), s.dead),
+                (JobState::Cancelled.as_str(), s.cancelled),
             ] {
                 let _ = writeln!(out, "framaspace_jobs{{state=\"{state}\"}} {n}");
             }

@@ -68,7 +68,7 @@ lazy_pages! {
     StaffSpace => staff::fleet::SpacePage,
     StaffHosts => staff::fleet::HostsPage,
     StaffNewHost => staff::host_form::NewHostPage,
-    StaffJobs => staff::fleet::JobsPage,
-    StaffAlerts => staff::fleet::AlertsPage,
+    StaffJobs => staff::jobs::JobsPage,
+    StaffAlerts => staff::jobs::AlertsPage,
     DevMails => dev::mails::MailsPage,
 }

@@ -4,6 +4,7 @@
 //! the job's fenced transaction: a digest is never sent twice for one day, even when a
 //! worker dies and another takes the job over.
 
+use common::states::ApplicationStatus;
 use sqlx::PgConnection;
 
 use crate::i18n::{tr, tr_count, Lang};
@@ -48,16 +49,23 @@ impl Digest {
     }
 }
 
-/// The applications matching `filter` (SQL over `applications`), oldest first.
-async fn lines(conn: &mut PgConnection, filter: &str) -> Result<(Vec<Line>, i64)> {
+/// The applications in one of `statuses` and matching `filter` (SQL over `applications`),
+/// oldest first.
+async fn lines(
+    conn: &mut PgConnection,
+    statuses: &[ApplicationStatus],
+    filter: &str,
+) -> Result<(Vec<Line>, i64)> {
     let rows: Vec<(i64, String, i64, i64)> = sqlx::query_as(&format!(
         "select id, structure_name, extract(day from now() - confirmed_at)::bigint,
                 count(*) over ()
          from applications
-         where anonymised_at is null and confirmed_at is not null and {filter}
+         where anonymised_at is null and confirmed_at is not null and status = any($1)
+           and {filter}
          order by confirmed_at, id
          limit {LISTED}"
     ))
+    .bind(statuses)
     .fetch_all(conn)
     .await?;
     let total = rows.first().map_or(0, |r| r.3);
@@ -79,15 +87,14 @@ pub async fn digest(conn: &mut PgConnection, ctx: &Ctx) -> Result<Digest> {
     let review_days = ctx.settings.applications.review_days;
     let (overdue, overdue_total) = lines(
         conn,
-        &format!(
-            "status in ('confirmed', 'question')
-             and confirmed_at < now() - make_interval(days => {review_days})"
-        ),
+        ApplicationStatus::REVIEWING,
+        &format!("confirmed_at < now() - make_interval(days => {review_days})"),
     )
     .await?;
     let (fresh, fresh_total) = lines(
         conn,
-        "status = 'confirmed' and confirmed_at >= now() - interval '1 day'",
+        &[ApplicationStatus::Confirmed],
+        "confirmed_at >= now() - interval '1 day'",
     )
     .await?;
     Ok(Digest {

@@ -10,6 +10,7 @@
 //!   "lost my link" request mails a fresh one, and reveals nothing about who applied.
 
 pub mod digest;
+pub mod hints;
 mod mails;
 pub mod moderation;
 pub mod privacy;
@@ -28,6 +29,7 @@ pub use windows::{registration, Registration};
 use crate::i18n::{tr, Lang};
 use crate::mail::{self, Layout, OutgoingMail};
 use crate::{rate_limit, tokens, ClientAddr, Ctx, Email, Error, Result};
+use common::states::{sql_list, ApplicationEvent, ApplicationStatus, SpaceState};
 use common::{ErrorCode, Slug};
 
 pub use mails::{MAIL_CONFIRM, MAIL_KINDS, MAIL_LINK};
@@ -102,20 +104,24 @@ pub(crate) async fn slug_taken_by_others(
     own: Option<(i64, Option<i64>)>,
 ) -> std::result::Result<bool, sqlx::Error> {
     let (space, application) = own.map_or((None, None), |(s, a)| (Some(s), a));
-    sqlx::query_scalar(
+    // literal: partial indexes applications_live_slug and spaces_live_slug
+    let sql = format!(
         "select exists (select 1 from applications where lower(slug) = $1
-                          and status not in ('rejected', 'withdrawn', 'expired')
+                          and status not in ({closed})
                           and id is distinct from $3)
-             or exists (select 1 from spaces where lower(slug) = $1 and state <> 'deleted'
+             or exists (select 1 from spaces where lower(slug) = $1 and state <> {deleted}
                           and id is distinct from $2)
              or exists (select 1 from space_former_addresses where slug = $1
                           and space_id is distinct from $2)",
-    )
-    .bind(slug.as_str())
-    .bind(space)
-    .bind(application)
-    .fetch_one(conn)
-    .await
+        closed = sql_list(ApplicationStatus::CLOSED, ApplicationStatus::sql),
+        deleted = SpaceState::Deleted.sql(),
+    );
+    sqlx::query_scalar(&sql)
+        .bind(slug.as_str())
+        .bind(space)
+        .bind(application)
+        .fetch_one(conn)
+        .await
 }
 
 /// What the availability check says of an address.
@@ -260,7 +266,15 @@ pub async fn submit(
         }
         Err(e) => return Err(e.into()),
     };
-    event(&mut tx, id, "submitted", None, Some("unconfirmed"), "").await?;
+    event(
+        &mut tx,
+        id,
+        ApplicationEvent::Submitted,
+        None,
+        Some(ApplicationStatus::Unconfirmed),
+        "",
+    )
+    .await?;
     let mail = confirmation_mail(ctx, app, lang, &confirm_token, &status_token);
     mail::enqueue(&mut tx, MAIL_CONFIRM, &mail).await?;
     tx.commit().await?;
@@ -275,12 +289,12 @@ pub async fn submit(
 async fn event(
     tx: &mut Transaction<'_, Postgres>,
     id: i64,
-    kind: &str,
-    from: Option<&str>,
-    to: Option<&str>,
+    kind: ApplicationEvent,
+    from: Option<ApplicationStatus>,
+    to: Option<ApplicationStatus>,
     body: &str,
 ) -> Result<()> {
-    let actor = if matches!(kind, "expired") {
+    let actor = if kind == ApplicationEvent::Expired {
         "system"
     } else {
         "applicant"
@@ -373,9 +387,10 @@ pub enum ConfirmOutcome {
 pub async fn confirm_link_is_valid(ctx: &Ctx, token: &str) -> Result<bool> {
     Ok(sqlx::query_scalar(
         "select exists (select 1 from applications where confirm_token_hash = $1
-                          and status = 'unconfirmed' and confirm_expires_at > now())",
+                          and status = $2 and confirm_expires_at > now())",
     )
     .bind(tokens::hash_token(token))
+    .bind(ApplicationStatus::Unconfirmed)
     .fetch_one(&ctx.pool)
     .await?)
 }
@@ -385,12 +400,14 @@ pub async fn confirm(ctx: &Ctx, token: &str) -> Result<ConfirmOutcome> {
     let mut tx = ctx.pool.begin().await?;
     let id: Option<i64> = sqlx::query_scalar(
         "update applications
-         set status = 'confirmed', confirmed_at = now(), version = version + 1,
+         set status = $2, confirmed_at = now(), version = version + 1,
              confirm_token_hash = null, confirm_expires_at = null
-         where confirm_token_hash = $1 and status = 'unconfirmed' and confirm_expires_at > now()
+         where confirm_token_hash = $1 and status = $3 and confirm_expires_at > now()
          returning id",
     )
     .bind(tokens::hash_token(token))
+    .bind(ApplicationStatus::Confirmed)
+    .bind(ApplicationStatus::Unconfirmed)
     .fetch_optional(&mut *tx)
     .await?;
     let Some(id) = id else {
@@ -399,9 +416,9 @@ pub async fn confirm(ctx: &Ctx, token: &str) -> Result<ConfirmOutcome> {
     event(
         &mut tx,
         id,
-        "confirmed",
-        Some("unconfirmed"),
-        Some("confirmed"),
+        ApplicationEvent::Confirmed,
+        Some(ApplicationStatus::Unconfirmed),
+        Some(ApplicationStatus::Confirmed),
         "",
     )
     .await?;
@@ -425,7 +442,7 @@ pub struct StatusView {
     pub id: i64,
     pub structure_name: String,
     pub slug: String,
-    pub status: String,
+    pub status: ApplicationStatus,
     pub submitted_at: DateTime<Utc>,
     /// When the answer is promised by: `review_days` after confirmation (on the clock
     /// of Paris, as the pages show it).
@@ -437,10 +454,7 @@ pub struct StatusView {
 impl StatusView {
     /// The applicant may still withdraw.
     pub fn can_withdraw(&self) -> bool {
-        matches!(
-            self.status.as_str(),
-            "unconfirmed" | "confirmed" | "question" | "waitlisted"
-        )
+        self.status.withdrawable()
     }
 }
 
@@ -450,7 +464,7 @@ pub async fn status(ctx: &Ctx, token: &str) -> Result<Option<StatusView>> {
         i64,
         String,
         String,
-        String,
+        ApplicationStatus,
         DateTime<Utc>,
         Option<DateTime<Utc>>,
         Option<NaiveDateTime>,
@@ -505,7 +519,10 @@ pub enum WithdrawOutcome {
 }
 
 /// The id and status of the application a status link names, locked for a change.
-async fn by_status_link(conn: &mut PgConnection, token: &str) -> Result<Option<(i64, String)>> {
+async fn by_status_link(
+    conn: &mut PgConnection,
+    token: &str,
+) -> Result<Option<(i64, ApplicationStatus)>> {
     Ok(sqlx::query_as(
         "select id, status from applications where status_token_hash = $1
          and anonymised_at is null for update",
@@ -522,21 +539,27 @@ pub async fn withdraw(ctx: &Ctx, token: &str) -> Result<WithdrawOutcome> {
     let Some((id, from)) = row else {
         return Ok(WithdrawOutcome::InvalidLink);
     };
-    if !matches!(
-        from.as_str(),
-        "unconfirmed" | "confirmed" | "question" | "waitlisted"
-    ) {
+    if !from.withdrawable() {
         return Ok(WithdrawOutcome::TooLate);
     }
     sqlx::query(
-        "update applications set status = 'withdrawn', version = version + 1,
+        "update applications set status = $2, version = version + 1,
              confirm_token_hash = null
          where id = $1",
     )
     .bind(id)
+    .bind(ApplicationStatus::Withdrawn)
     .execute(&mut *tx)
     .await?;
-    event(&mut tx, id, "withdrawn", Some(&from), Some("withdrawn"), "").await?;
+    event(
+        &mut tx,
+        id,
+        ApplicationEvent::Withdrawn,
+        Some(from),
+        Some(ApplicationStatus::Withdrawn),
+        "",
+    )
+    .await?;
     tx.commit().await?;
     Ok(WithdrawOutcome::Withdrawn)
 }
@@ -558,21 +581,20 @@ pub async fn answer(ctx: &Ctx, token: &str, text: &str) -> Result<AnswerOutcome>
     let Some((id, status)) = row else {
         return Ok(AnswerOutcome::InvalidLink);
     };
-    if status != "question" {
+    if !status.awaits_answer() {
         return Ok(AnswerOutcome::NoQuestion);
     }
-    sqlx::query(
-        "update applications set status = 'confirmed', version = version + 1 where id = $1",
-    )
-    .bind(id)
-    .execute(&mut *tx)
-    .await?;
+    sqlx::query("update applications set status = $2, version = version + 1 where id = $1")
+        .bind(id)
+        .bind(ApplicationStatus::Confirmed)
+        .execute(&mut *tx)
+        .await?;
     event(
         &mut tx,
         id,
-        "answer",
-        Some("question"),
-        Some("confirmed"),
+        ApplicationEvent::Answer,
+        Some(status),
+        Some(ApplicationStatus::Confirmed),
         text,
     )
     .await?;
@@ -605,12 +627,13 @@ pub async fn send_lost_links(
     let found: Vec<(i64, String, String, String)> = sqlx::query_as(
         "select id, structure_name, slug, lang from applications
          where lower(referent_email) = lower($1) and anonymised_at is null
-           and status not in ('expired')
+           and status <> $3
            and (link_mailed_at is null or link_mailed_at < now() - make_interval(secs => $2))
          order by id for update",
     )
     .bind(email.as_str())
     .bind(settings.link_resend_secs as f64)
+    .bind(ApplicationStatus::Expired)
     .fetch_all(&mut *tx)
     .await?;
     for (id, name, _slug, app_lang) in &found {
@@ -659,21 +682,25 @@ pub async fn send_lost_links(
 /// Expires the applications never confirmed in time; their addresses are free again.
 pub async fn expire_unconfirmed(ctx: &Ctx) -> Result<u64> {
     let mut tx = ctx.pool.begin().await?;
-    let ids: Vec<i64> = sqlx::query_scalar(
-        "update applications set status = 'expired', version = version + 1,
+    // literal: partial index applications_unconfirmed
+    let sql = format!(
+        "update applications set status = $1, version = version + 1,
              confirm_token_hash = null
-         where status = 'unconfirmed' and confirm_expires_at <= now()
+         where status = {unconfirmed} and confirm_expires_at <= now()
          returning id",
-    )
-    .fetch_all(&mut *tx)
-    .await?;
+        unconfirmed = ApplicationStatus::Unconfirmed.sql(),
+    );
+    let ids: Vec<i64> = sqlx::query_scalar(&sql)
+        .bind(ApplicationStatus::Expired)
+        .fetch_all(&mut *tx)
+        .await?;
     for id in &ids {
         event(
             &mut tx,
             *id,
-            "expired",
-            Some("unconfirmed"),
-            Some("expired"),
+            ApplicationEvent::Expired,
+            Some(ApplicationStatus::Unconfirmed),
+            Some(ApplicationStatus::Expired),
             "",
         )
         .await?;

@@ -7,6 +7,7 @@
 //! its provisioning job.
 
 use chrono::{DateTime, NaiveDateTime, Utc};
+use common::states::{ApplicationEvent, ApplicationStatus};
 use sqlx::{PgConnection, Postgres, Transaction};
 
 use crate::i18n::{tr, Lang};
@@ -45,13 +46,13 @@ pub async fn moderator_by_email(ctx: &Ctx, email: &crate::Email) -> Result<Optio
 }
 
 /// The statuses the queue shows by default: waiting for staff.
-pub const WAITING: &[&str] = &["confirmed", "question", "waitlisted"];
+pub const WAITING: &[ApplicationStatus] = ApplicationStatus::UNDECIDED;
 
 /// What the queue is filtered on. Empty means "any".
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct QueueFilter {
     /// One status; `None` means the waiting ones ([`WAITING`]).
-    pub status: Option<String>,
+    pub status: Option<ApplicationStatus>,
     pub kind: Option<String>,
     pub location: Option<String>,
     pub window_id: Option<i64>,
@@ -73,7 +74,7 @@ pub struct QueueRow {
     pub kind: String,
     pub location: String,
     pub slug: String,
-    pub status: String,
+    pub status: ApplicationStatus,
     pub confirmed_at: DateTime<Utc>,
     /// Whole days since confirmation.
     pub age_days: i64,
@@ -105,22 +106,19 @@ pub async fn queue(
         String,
         String,
         String,
-        String,
+        ApplicationStatus,
         DateTime<Utc>,
         i64,
         bool,
         Option<String>,
         i32,
     );
-    let statuses: Vec<String> = match &filter.status {
-        Some(s) => vec![s.clone()],
-        None => WAITING.iter().map(|s| s.to_string()).collect(),
-    };
+    let statuses = filter.status.map_or_else(|| WAITING.to_vec(), |s| vec![s]);
     let rows: Vec<Row> = sqlx::query_as(
         "select a.id, a.structure_name, a.kind, a.location, a.slug, a.status, a.confirmed_at,
                 extract(day from now() - a.confirmed_at)::bigint,
                 a.confirmed_at < now() - make_interval(days => $1)
-                    and a.status in ('confirmed', 'question'),
+                    and a.status = any($10),
                 s.email, a.version
          from applications a left join staff_accounts s on s.id = a.assigned_to
          where a.confirmed_at is not null and a.anonymised_at is null
@@ -142,6 +140,7 @@ pub async fn queue(
     .bind(after.map(|a| a.confirmed_at))
     .bind(after.map_or(0, |a| a.id))
     .bind(limit + 1)
+    .bind(ApplicationStatus::REVIEWING)
     .fetch_all(&ctx.pool)
     .await?;
     let mut rows: Vec<QueueRow> = rows
@@ -197,7 +196,7 @@ pub async fn capacity(ctx: &Ctx) -> Result<(i64, u32)> {
 
 /// How many applications are in each status (confirmed ones only: the unconfirmed are
 /// not staff's yet, and are counted apart).
-pub async fn counts(ctx: &Ctx) -> Result<Vec<(String, i64)>> {
+pub async fn counts(ctx: &Ctx) -> Result<Vec<(ApplicationStatus, i64)>> {
     Ok(sqlx::query_as(
         "select status, count(*) from applications where anonymised_at is null
          group by status order by status",
@@ -206,229 +205,12 @@ pub async fn counts(ctx: &Ctx) -> Result<Vec<(String, i64)>> {
     .await?)
 }
 
-/// Something in an application that a moderator should look at twice.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Hint {
-    /// Words of a company (SARL, SAS, entreprise…).
-    Company,
-    /// Words of a school or university.
-    School,
-    /// Words of a town hall or another public body.
-    PublicBody,
-    /// Words of a large or national organisation.
-    LargeOrganisation,
-    /// Asks for every account or all the storage a space has.
-    NeedsAtTheLimit,
-    /// A budget of more than 50,000 € a year.
-    LargeBudget,
-}
-
-impl Hint {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Hint::Company => "company",
-            Hint::School => "school",
-            Hint::PublicBody => "public-body",
-            Hint::LargeOrganisation => "large-organisation",
-            Hint::NeedsAtTheLimit => "needs-at-the-limit",
-            Hint::LargeBudget => "large-budget",
-        }
-    }
-}
-
-/// Words that suggest what kind of body an application really comes from, matched as whole
-/// words in the name and the purpose, without accents or case.
-const HINT_WORDS: &[(Hint, &[&str])] = &[
-    (
-        Hint::Company,
-        &[
-            "sarl",
-            "sas",
-            "sasu",
-            "eurl",
-            "sci",
-            "entreprise",
-            "societe",
-            "startup",
-            "start-up",
-            "auto-entrepreneur",
-            "micro-entreprise",
-            "agence",
-            "cabinet",
-            "ltd",
-            "inc",
-            "gmbh",
-        ],
-    ),
-    (
-        Hint::School,
-        &[
-            "ecole",
-            "college",
-            "lycee",
-            "universite",
-            "academie",
-            "rectorat",
-            "inspe",
-            "school",
-            "university",
-        ],
-    ),
-    (
-        Hint::PublicBody,
-        &[
-            "mairie",
-            "municipalite",
-            "prefecture",
-            "intercommunalite",
-            "agglomeration",
-            "metropole",
-            "ministere",
-            "ccas",
-        ],
-    ),
-    (
-        Hint::LargeOrganisation,
-        &["federation", "confederation", "nationale", "national"],
-    ),
-];
-
-/// The words of `text`, folded to lower-case ASCII (hyphens kept inside words).
-fn words(text: &str) -> Vec<String> {
-    deunicode::deunicode(text)
-        .to_lowercase()
-        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
-        .map(|w| w.trim_matches('-').to_string())
-        .filter(|w| !w.is_empty())
-        .collect()
-}
-
-/// The eligibility hints of an application's answers.
-pub fn hints(ctx: &Ctx, a: &ApplicationDetail) -> Vec<Hint> {
-    let said: Vec<String> = words(&a.structure_name)
-        .into_iter()
-        .chain(words(&a.purpose))
-        .collect();
-    let mut out: Vec<Hint> = HINT_WORDS
-        .iter()
-        .filter(|(_, list)| said.iter().any(|w| list.contains(&w.as_str())))
-        .map(|(hint, _)| *hint)
-        .collect();
-    let site = &ctx.settings.site;
-    if a.accounts >= site.accounts_per_space as i32 || a.storage_gb >= site.quota_gb as i32 {
-        out.push(Hint::NeedsAtTheLimit);
-    }
-    if matches!(a.budget.as_str(), "50k-200k" | "over-200k") {
-        out.push(Hint::LargeBudget);
-    }
-    out
-}
-
-/// Why another application looks like this one.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DuplicateReason {
-    SameEmail,
-    SameIdentifier,
-    SimilarName,
-    SameAddressFamily,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Duplicate {
-    pub id: i64,
-    pub structure_name: String,
-    pub slug: String,
-    pub status: String,
-    pub reasons: Vec<DuplicateReason>,
-}
-
-/// The root of an address's family: without a trailing number or the usual words the
-/// suggestions add (`amis-etoile-2`, `amis-etoile-asso` → `amis-etoile`).
-fn slug_family(slug: &str) -> &str {
-    let mut root = slug;
-    loop {
-        let Some((head, tail)) = root.rsplit_once('-') else {
-            return root;
-        };
-        let noise = tail.chars().all(|c| c.is_ascii_digit())
-            || matches!(tail, "asso" | "association" | "collectif");
-        if noise && head.len() >= 3 {
-            root = head;
-        } else {
-            return root;
-        }
-    }
-}
-
-/// Other applications that may be the same structure: same e-mail, same registration
-/// number, a similar name (trigram similarity), or an address of the same family.
-pub async fn duplicates(ctx: &Ctx, a: &ApplicationDetail) -> Result<Vec<Duplicate>> {
-    let family = slug_family(&a.slug).to_string();
-    type Row = (i64, String, String, String, bool, bool, bool, bool);
-    // One indexed look-up per reason, then the reasons of each one found: an `or` of the
-    // four made PostgreSQL read the whole table (about 80 ms with 20,000 applications).
-    // The family is `<family>` itself or `<family>-…`: the range from `<family>-` to
-    // `<family>.` (the next byte) on the address in byte order.
-    let rows: Vec<Row> = sqlx::query_as(
-        "with found as (
-             select id from applications where lower(referent_email) = lower($2)
-             union
-             select id from applications where identifier <> '' and identifier = $3
-             union
-             select id from applications where structure_name % $4
-             union
-             select id from applications
-             where (slug collate \"C\") = $5
-                or ((slug collate \"C\") >= $5 || '-' and (slug collate \"C\") < $5 || '.')
-         )
-         select a.id, a.structure_name, a.slug, a.status,
-                lower(a.referent_email) = lower($2),
-                a.identifier <> '' and a.identifier = $3,
-                similarity(a.structure_name, $4) >= 0.45,
-                a.slug = $5 or a.slug like $5 || '-%'
-         from applications a join found using (id)
-         where a.id <> $1 and a.anonymised_at is null
-         order by a.id limit 20",
-    )
-    .bind(a.id)
-    .bind(&a.referent_email)
-    .bind(&a.identifier)
-    .bind(&a.structure_name)
-    .bind(&family)
-    .fetch_all(&ctx.pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(
-            |(id, structure_name, slug, status, email, identifier, name, family)| {
-                let reasons: Vec<DuplicateReason> = [
-                    (email, DuplicateReason::SameEmail),
-                    (identifier, DuplicateReason::SameIdentifier),
-                    (name, DuplicateReason::SimilarName),
-                    (family, DuplicateReason::SameAddressFamily),
-                ]
-                .into_iter()
-                .filter(|(hit, _)| *hit)
-                .map(|(_, reason)| reason)
-                .collect();
-                (!reasons.is_empty()).then_some(Duplicate {
-                    id,
-                    structure_name,
-                    slug,
-                    status,
-                    reasons,
-                })
-            },
-        )
-        .collect())
-}
-
 /// Every answer of an application, and its state, as staff see it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ApplicationDetail {
     pub id: i64,
     pub version: i32,
-    pub status: String,
+    pub status: ApplicationStatus,
     pub structure_name: String,
     pub kind: String,
     pub location: String,
@@ -458,9 +240,10 @@ pub struct HistoryEntry {
     pub paris: NaiveDateTime,
     pub actor: String,
     pub staff_email: Option<String>,
+    /// An [`ApplicationEvent`]'s spelling, or `space-ready` (written by provisioning).
     pub kind: String,
-    pub from_status: Option<String>,
-    pub to_status: Option<String>,
+    pub from_status: Option<ApplicationStatus>,
+    pub to_status: Option<ApplicationStatus>,
     pub body: String,
     pub internal: bool,
 }
@@ -514,8 +297,8 @@ pub async fn history(ctx: &Ctx, id: i64) -> Result<Vec<HistoryEntry>> {
         String,
         Option<String>,
         String,
-        Option<String>,
-        Option<String>,
+        Option<ApplicationStatus>,
+        Option<ApplicationStatus>,
         String,
         bool,
     );
@@ -562,21 +345,21 @@ pub enum Decision {
 }
 
 impl Decision {
-    fn status(&self) -> &'static str {
+    fn status(&self) -> ApplicationStatus {
         match self {
-            Decision::Approve => "approved",
-            Decision::Reject { .. } => "rejected",
-            Decision::Waitlist { .. } => "waitlisted",
-            Decision::Ask { .. } => "question",
+            Decision::Approve => ApplicationStatus::Approved,
+            Decision::Reject { .. } => ApplicationStatus::Rejected,
+            Decision::Waitlist { .. } => ApplicationStatus::Waitlisted,
+            Decision::Ask { .. } => ApplicationStatus::Question,
         }
     }
 
-    fn kind(&self) -> &'static str {
+    fn kind(&self) -> ApplicationEvent {
         match self {
-            Decision::Approve => "approved",
-            Decision::Reject { .. } => "rejected",
-            Decision::Waitlist { .. } => "waitlisted",
-            Decision::Ask { .. } => "question",
+            Decision::Approve => ApplicationEvent::Approved,
+            Decision::Reject { .. } => ApplicationEvent::Rejected,
+            Decision::Waitlist { .. } => ApplicationEvent::Waitlisted,
+            Decision::Ask { .. } => ApplicationEvent::Question,
         }
     }
 
@@ -601,11 +384,11 @@ pub enum DecideError {
     AlreadyDecided {
         by: String,
         at: NaiveDateTime,
-        status: String,
+        status: ApplicationStatus,
     },
     /// This decision cannot be taken from the application's current status.
     #[error("not possible while the application is {0}")]
-    NotPossible(String),
+    NotPossible(ApplicationStatus),
     /// Approving would promise more spaces than the platform can host; `room` are left.
     #[error("capacity reached: {room} spaces left")]
     CapacityReached { room: i64 },
@@ -700,7 +483,16 @@ async fn decide_in(
     version: i32,
     decision: &Decision,
 ) -> Result<(), DecideError> {
-    let current: Option<(String, i32, String, String, String, String, String)> = sqlx::query_as(
+    type Current = (
+        ApplicationStatus,
+        i32,
+        String,
+        String,
+        String,
+        String,
+        String,
+    );
+    let current: Option<Current> = sqlx::query_as(
         "select status, version, slug, office, referent_email, lang, structure_name
          from applications where id = $1 and anonymised_at is null for update",
     )
@@ -713,16 +505,10 @@ async fn decide_in(
     if now_version != version {
         return Err(last_change(tx, id, from).await);
     }
-    let allowed = match decision {
-        Decision::Approve => matches!(from.as_str(), "confirmed" | "question" | "waitlisted"),
-        Decision::Reject { .. } => matches!(from.as_str(), "confirmed" | "question" | "waitlisted"),
-        Decision::Waitlist { .. } => matches!(from.as_str(), "confirmed" | "question"),
-        Decision::Ask { .. } => matches!(from.as_str(), "confirmed" | "waitlisted"),
-    };
-    if !allowed {
+    let to = decision.status();
+    if !from.may_become(to) {
         return Err(DecideError::NotPossible(from));
     }
-    let to = decision.status();
     if matches!(decision, Decision::Approve) {
         lock_capacity(tx).await?;
         if room_left(ctx, tx).await? == 0 {
@@ -738,15 +524,17 @@ async fn decide_in(
         .await?;
         crate::jobs::enqueue(tx, &crate::provisioning::steps::ProvisionSpace { space_id }).await?;
     }
+    // `$4`: approved or rejected, decided for good (a question or the waiting list is not).
     sqlx::query(
         "update applications set status = $2, version = version + 1,
-             decided_at = case when $2 in ('approved', 'rejected') then now() else decided_at end,
-             decided_by = case when $2 in ('approved', 'rejected') then $3 else decided_by end
+             decided_at = case when $4 then now() else decided_at end,
+             decided_by = case when $4 then $3 else decided_by end
          where id = $1",
     )
     .bind(id)
     .bind(to)
     .bind(by.id)
+    .bind(!to.undecided())
     .execute(&mut **tx)
     .await?;
     let body = decision.body();
@@ -755,7 +543,7 @@ async fn decide_in(
         id,
         by,
         decision.kind(),
-        Some(&from),
+        Some(from),
         Some(to),
         &body,
         false,
@@ -768,7 +556,7 @@ async fn decide_in(
 }
 
 /// The last change of an application, to tell a moderator who came second.
-async fn last_change(tx: &mut Transaction<'_, Postgres>, id: i64, status: String) -> DecideError {
+async fn last_change(tx: &mut PgConnection, id: i64, status: ApplicationStatus) -> DecideError {
     let last: std::result::Result<Option<(NaiveDateTime, Option<String>, String)>, sqlx::Error> =
         sqlx::query_as(
             "select e.at at time zone 'Europe/Paris', s.email, e.actor from application_events e
@@ -777,7 +565,7 @@ async fn last_change(tx: &mut Transaction<'_, Postgres>, id: i64, status: String
              order by e.id desc limit 1",
         )
         .bind(id)
-        .fetch_optional(&mut **tx)
+        .fetch_optional(&mut *tx)
         .await;
     match last {
         Ok(Some((at, email, actor))) => DecideError::AlreadyDecided {
@@ -795,9 +583,9 @@ async fn staff_event(
     conn: &mut PgConnection,
     id: i64,
     by: &Moderator,
-    kind: &str,
-    from: Option<&str>,
-    to: Option<&str>,
+    kind: ApplicationEvent,
+    from: Option<ApplicationStatus>,
+    to: Option<ApplicationStatus>,
     body: &str,
     internal: bool,
 ) -> Result<()> {
@@ -868,7 +656,8 @@ pub async fn assign(ctx: &Ctx, by: &Moderator, id: i64, take: bool) -> Result<bo
     .rows_affected()
         == 1;
     if done {
-        let kind = if take { "assigned" } else { "unassigned" };
+        use ApplicationEvent::{Assigned, Unassigned};
+        let kind = if take { Assigned } else { Unassigned };
         staff_event(&mut tx, id, by, kind, None, None, "", true).await?;
     }
     tx.commit().await?;
@@ -884,29 +673,17 @@ pub async fn add_note(ctx: &Ctx, by: &Moderator, id: i64, note: &str) -> Result<
             .await?;
     if exists {
         let mut conn = ctx.pool.acquire().await?;
-        staff_event(&mut conn, id, by, "note", None, None, note, true).await?;
+        staff_event(
+            &mut conn,
+            id,
+            by,
+            ApplicationEvent::Note,
+            None,
+            None,
+            note,
+            true,
+        )
+        .await?;
     }
     Ok(exists)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn an_address_family_drops_numbers_and_usual_words() {
-        assert_eq!(slug_family("amis-etoile-2"), "amis-etoile");
-        assert_eq!(slug_family("amis-etoile-asso-3"), "amis-etoile");
-        assert_eq!(slug_family("amis-etoile"), "amis-etoile");
-        assert_eq!(slug_family("ab-2"), "ab-2");
-        assert_eq!(slug_family("velo"), "velo");
-    }
-
-    #[test]
-    fn words_are_folded_for_hints() {
-        assert_eq!(
-            words("L’École de la SARL « Été »"),
-            ["l", "ecole", "de", "la", "sarl", "ete"]
-        );
-    }
 }

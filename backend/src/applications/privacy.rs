@@ -8,6 +8,7 @@
 //! Export and erasure are the operator's (`framaspace applications export|erase`); an
 //! administrators' page will call the same functions.
 
+use common::states::{ApplicationStatus, SpaceState};
 use serde_json::{json, Value};
 
 use crate::{mail, Ctx, Result};
@@ -19,12 +20,13 @@ pub async fn anonymise_finished(ctx: &Ctx) -> Result<u64> {
     let mut tx = ctx.pool.begin().await?;
     let emails: Vec<(i64, String)> = sqlx::query_as(
         "select a.id, a.referent_email from applications a
-         where a.anonymised_at is null and a.status in ('rejected', 'withdrawn', 'expired')
+         where a.anonymised_at is null and a.status = any($2)
            and coalesce((select max(e.at) from application_events e where e.application_id = a.id),
                         a.submitted_at) < now() - make_interval(days => $1)
          for update of a skip locked",
     )
     .bind(days as i32)
+    .bind(ApplicationStatus::CLOSED)
     .fetch_all(&mut *tx)
     .await?;
     for (id, email) in &emails {
@@ -127,10 +129,11 @@ pub async fn erase(ctx: &Ctx, id: i64) -> Result<EraseOutcome> {
     let mut tx = ctx.pool.begin().await?;
     let row: Option<(String, bool)> = sqlx::query_as(
         "select referent_email, exists (select 1 from spaces s where s.application_id = a.id
-                                         and s.state <> 'deleted')
+                                         and s.state <> $2)
          from applications a where id = $1 for update",
     )
     .bind(id)
+    .bind(SpaceState::Deleted)
     .fetch_optional(&mut *tx)
     .await?;
     let Some((email, has_space)) = row else {

@@ -2,6 +2,7 @@
 //! be sent now, and what the public pages say about it.
 
 use chrono::{DateTime, NaiveDateTime, Utc};
+use common::states::{ApplicationStatus, SpaceState};
 use sqlx::PgConnection;
 
 use crate::{Ctx, Lang, Result};
@@ -39,11 +40,17 @@ impl Registration {
 /// Spaces in use or promised: active, being provisioned, or approved and waiting.
 pub async fn spaces_committed(conn: &mut PgConnection) -> Result<i64> {
     Ok(
-        sqlx::query_scalar("select count(*) from spaces where state not in ('deleted', 'failed')")
+        sqlx::query_scalar("select count(*) from spaces where state <> all($1)")
+            .bind(&[SpaceState::Deleted, SpaceState::Failed][..])
             .fetch_one(conn)
             .await?,
     )
 }
+
+/// The applications a window no longer counts against its cap: withdrawn, or never
+/// confirmed in time.
+const NOT_COUNTED: &[ApplicationStatus] =
+    &[ApplicationStatus::Expired, ApplicationStatus::Withdrawn];
 
 type WindowRow = (
     i64,
@@ -103,9 +110,10 @@ pub async fn registration_on(
     if let Some(cap) = cap {
         let taken: i64 = sqlx::query_scalar(
             "select count(*) from applications
-             where window_id = $1 and status not in ('expired', 'withdrawn')",
+             where window_id = $1 and status <> all($2)",
         )
         .bind(window_id)
+        .bind(NOT_COUNTED)
         .fetch_one(&mut *conn)
         .await?;
         if taken >= i64::from(cap) {
@@ -206,12 +214,13 @@ pub async fn list_windows(ctx: &Ctx) -> Result<Vec<WindowSummary>> {
         "select w.id, w.opens_at at time zone 'Europe/Paris', w.closes_at at time zone 'Europe/Paris',
                 w.max_applications,
                 (select count(*) from applications a
-                 where a.window_id = w.id and a.status not in ('expired', 'withdrawn')),
+                 where a.window_id = w.id and a.status <> all($1)),
                 w.note_fr, w.note_en,
                 case when w.closes_at <= now() then 'past'
                      when w.opens_at <= now() then 'open' else 'planned' end
          from registration_windows w order by w.opens_at desc",
     )
+    .bind(NOT_COUNTED)
     .fetch_all(&ctx.pool)
     .await?;
     Ok(rows

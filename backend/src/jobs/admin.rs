@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
+use common::states::{sql_list, JobState};
 use serde::{Deserialize, Serialize};
 
 use super::{Job, Registry, CHANNEL};
@@ -15,7 +16,7 @@ pub struct JobRow {
     pub id: i64,
     pub kind: String,
     pub queue: String,
-    pub state: String,
+    pub state: JobState,
     pub attempts: i32,
     pub run_at: DateTime<Utc>,
     pub created_at: DateTime<Utc>,
@@ -24,9 +25,12 @@ pub struct JobRow {
     pub last_error: Option<String>,
 }
 
-/// The newest `limit` jobs, of one state if given (`ready`, `running`, `done`, `dead`,
-/// `cancelled`).
-pub async fn list(ctx: &Ctx, state: Option<&str>, limit: i64) -> Result<Vec<JobRow>, sqlx::Error> {
+/// The newest `limit` jobs, of one state if given.
+pub async fn list(
+    ctx: &Ctx,
+    state: Option<JobState>,
+    limit: i64,
+) -> Result<Vec<JobRow>, sqlx::Error> {
     sqlx::query_as(
         "select id, kind, queue, state, attempts, run_at, created_at, finished_at, lease_owner,
                 last_error
@@ -52,7 +56,7 @@ pub enum Change {
 /// Runs a dead or cancelled job again, now, with a fresh count of attempts.
 pub async fn retry(ctx: &Ctx, id: i64) -> Result<Change, sqlx::Error> {
     let mut tx = ctx.pool.begin().await?;
-    let state: Option<(String, String)> =
+    let state: Option<(JobState, String)> =
         sqlx::query_as("select state, queue from jobs where id = $1 for update")
             .bind(id)
             .fetch_optional(&mut *tx)
@@ -60,14 +64,15 @@ pub async fn retry(ctx: &Ctx, id: i64) -> Result<Change, sqlx::Error> {
     let Some((state, queue)) = state else {
         return Ok(Change::NotFound);
     };
-    if state != "dead" && state != "cancelled" {
-        return Ok(Change::Refused(state));
+    if !state.retryable() {
+        return Ok(Change::Refused(state.as_str().to_string()));
     }
     let updated = sqlx::query(
-        "update jobs set state = 'ready', run_at = now(), attempts = 0, finished_at = null
+        "update jobs set state = $2, run_at = now(), attempts = 0, finished_at = null
          where id = $1",
     )
     .bind(id)
+    .bind(JobState::Ready)
     .execute(&mut *tx)
     .await;
     match updated {
@@ -89,23 +94,30 @@ pub async fn retry(ctx: &Ctx, id: i64) -> Result<Change, sqlx::Error> {
 /// Cancels a job that is waiting, running (its worker stops at its next lease check, and
 /// can no longer record anything) or dead.
 pub async fn cancel(ctx: &Ctx, id: i64) -> Result<Change, sqlx::Error> {
-    let state: Option<String> = sqlx::query_scalar(
+    let cancellable: Vec<JobState> = JobState::ALL
+        .iter()
+        .copied()
+        .filter(|s| s.cancellable())
+        .collect();
+    let state: Option<JobState> = sqlx::query_scalar(
         "with old as (select id, state from jobs where id = $1 for update)
-         update jobs j set state = case when old.state in ('ready', 'running', 'dead')
-                                        then 'cancelled' else j.state end,
-                           finished_at = case when old.state in ('ready', 'running', 'dead')
+         update jobs j set state = case when old.state = any($2)
+                                        then $3::text else j.state end,
+                           finished_at = case when old.state = any($2)
                                               then now() else j.finished_at end,
                            lease_until = null
          from old where j.id = old.id
          returning old.state",
     )
     .bind(id)
+    .bind(&cancellable)
+    .bind(JobState::Cancelled)
     .fetch_optional(&ctx.pool)
     .await?;
-    Ok(match state.as_deref() {
+    Ok(match state {
         None => Change::NotFound,
-        Some("ready" | "running" | "dead") => Change::Done,
-        Some(other) => Change::Refused(other.to_string()),
+        Some(s) if s.cancellable() => Change::Done,
+        Some(other) => Change::Refused(other.as_str().to_string()),
     })
 }
 
@@ -121,13 +133,18 @@ pub struct JobStats {
 
 pub async fn stats(pool: &sqlx::PgPool) -> Result<JobStats, sqlx::Error> {
     let (ready, running, done, dead, cancelled) = sqlx::query_as(
-        "select count(*) filter (where state = 'ready'),
-                count(*) filter (where state = 'running'),
-                count(*) filter (where state = 'done'),
-                count(*) filter (where state = 'dead'),
-                count(*) filter (where state = 'cancelled')
+        "select count(*) filter (where state = $1),
+                count(*) filter (where state = $2),
+                count(*) filter (where state = $3),
+                count(*) filter (where state = $4),
+                count(*) filter (where state = $5)
          from jobs",
     )
+    .bind(JobState::Ready)
+    .bind(JobState::Running)
+    .bind(JobState::Done)
+    .bind(JobState::Dead)
+    .bind(JobState::Cancelled)
     .fetch_one(pool)
     .await?;
     Ok(JobStats {
@@ -143,10 +160,12 @@ pub async fn stats(pool: &sqlx::PgPool) -> Result<JobStats, sqlx::Error> {
 /// periods of periodic jobs as old. Dead jobs stay until someone acts on them.
 pub async fn purge_finished(ctx: &Ctx) -> Result<u64, sqlx::Error> {
     let days = ctx.settings.jobs.keep_finished_days.max(0) as i32;
-    let done = sqlx::query(
-        "delete from jobs where state in ('done', 'cancelled')
+    // literal: partial index jobs_finished
+    let done = sqlx::query(&format!(
+        "delete from jobs where state in ({})
            and finished_at < now() - make_interval(days => $1)",
-    )
+        sql_list(JobState::FINISHED, JobState::sql)
+    ))
     .bind(days)
     .execute(&ctx.pool)
     .await?;

@@ -3,6 +3,8 @@
 
 use std::sync::Arc;
 
+use common::states::JobState;
+
 use super::worker::{Pass, Registry, Worker};
 use crate::Ctx;
 
@@ -17,7 +19,7 @@ pub struct Drained {
 pub struct LeftJob {
     pub id: i64,
     pub kind: String,
-    pub state: String,
+    pub state: JobState,
     pub last_error: Option<String>,
 }
 
@@ -52,10 +54,12 @@ pub async fn drain(
     let exempt: Vec<String> = exempt.iter().map(|k| k.to_string()).collect();
     let left: Vec<LeftJob> = sqlx::query_as(
         "select id, kind, state, last_error from jobs
-         where state = 'dead' or (state in ('ready', 'running') and not (kind = any($1)))
+         where state = $2 or (state = any($3) and not (kind = any($1)))
          order by id",
     )
     .bind(&exempt)
+    .bind(JobState::Dead)
+    .bind(JobState::PENDING)
     .fetch_all(&ctx.pool)
     .await?;
     if left.is_empty() {

@@ -24,6 +24,11 @@ pub use admin::{cancel, list, purge_finished, retry, stats, Change, JobRow, JobS
 pub use drain::{drain, DrainError, Drained, LeftJob};
 pub use worker::{Pass, Policy, Registry, Running, Worker};
 
+/// Where a job stands, re-exported for the crates that do not depend on `common` (the
+/// server's command line and metrics).
+pub use common::states::JobState;
+
+use common::states::sql_list;
 use serde::{de::DeserializeOwned, Serialize};
 use sqlx::PgConnection;
 
@@ -111,13 +116,15 @@ pub(crate) async fn insert_job(
     key: Option<&str>,
     run_at: Option<chrono::DateTime<chrono::Utc>>,
 ) -> Result<Enqueued, sqlx::Error> {
-    let made: Option<i64> = sqlx::query_scalar(
+    // literal: partial index jobs_dedup (`on conflict` infers the index from it)
+    let pending = sql_list(JobState::PENDING, JobState::sql);
+    let made: Option<i64> = sqlx::query_scalar(&format!(
         "insert into jobs (kind, queue, payload, priority, dedup_key, run_at)
          values ($1, $2, $3, $4, $5, coalesce($6, now()))
-         on conflict (kind, dedup_key) where dedup_key is not null and state in ('ready', 'running')
+         on conflict (kind, dedup_key) where dedup_key is not null and state in ({pending})
          do nothing
-         returning id",
-    )
+         returning id"
+    ))
     .bind(kind)
     .bind(queue)
     .bind(payload)
@@ -129,10 +136,11 @@ pub(crate) async fn insert_job(
     let enqueued = match made {
         Some(id) => Enqueued { id, fresh: true },
         None => {
-            let id = sqlx::query_scalar(
+            // literal: partial index jobs_dedup
+            let id = sqlx::query_scalar(&format!(
                 "select id from jobs where kind = $1 and dedup_key = $2
-                   and state in ('ready', 'running')",
-            )
+                   and state in ({pending})"
+            ))
             .bind(kind)
             .bind(key)
             .fetch_one(&mut *conn)

@@ -5,9 +5,10 @@ use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 use std::time::{Duration, Instant};
 
+use common::states::JobState;
 use rand::Rng;
 use sqlx::{PgPool, Postgres, Transaction};
 use tokio::sync::{watch, Notify};
@@ -210,11 +211,12 @@ impl Running {
     pub async fn check_lease(&self) -> Result<(), JobError> {
         let renewed = sqlx::query(
             "update jobs set lease_until = now() + make_interval(secs => $3)
-             where id = $1 and lease = $2 and state = 'running' and lease_until > now()",
+             where id = $1 and lease = $2 and state = $4 and lease_until > now()",
         )
         .bind(self.id)
         .bind(self.token)
         .bind(self.lease_secs)
+        .bind(JobState::Running)
         .execute(&self.ctx.pool)
         .await?;
         if renewed.rows_affected() == 1 {
@@ -230,10 +232,11 @@ impl Running {
     pub async fn fence(&self) -> Result<Transaction<'static, Postgres>, JobError> {
         let mut tx = self.ctx.pool.begin().await?;
         let held: Option<i64> = sqlx::query_scalar(
-            "select id from jobs where id = $1 and lease = $2 and state = 'running' for update",
+            "select id from jobs where id = $1 and lease = $2 and state = $3 for update",
         )
         .bind(self.id)
         .bind(self.token)
+        .bind(JobState::Running)
         .fetch_optional(&mut *tx)
         .await?;
         match held {
@@ -255,15 +258,72 @@ impl Running {
 
 async fn finish(conn: &mut sqlx::PgConnection, id: i64, token: i64) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
-        "update jobs set state = 'done', finished_at = now(), last_error = null, lease_until = null
-         where id = $1 and lease = $2 and state = 'running'",
+        "update jobs set state = $3, finished_at = now(), last_error = null, lease_until = null
+         where id = $1 and lease = $2 and state = $4",
     )
     .bind(id)
     .bind(token)
+    .bind(JobState::Done)
+    .bind(JobState::Running)
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)
 }
+
+/// The claim (`Worker::claim`), written once: `$1` the kinds the worker runs, `$2` the
+/// batch's size, `$3` the worker's name, `$4` the lease in seconds, `$5` the kinds claimed
+/// one at a time, `$6` the running state.
+static CLAIM: LazyLock<String> = LazyLock::new(|| {
+    // literal: partial indexes jobs_ready and jobs_running
+    format!(
+        "with token as (select nextval('job_leases') as t),
+         single as (
+           select id, priority, run_at from jobs
+           where kind = any($5)
+             and ((state = {ready} and run_at <= now())
+                  or (state = {running} and lease_until < now()))
+           order by priority desc, run_at, id limit 1
+           for update skip locked),
+         ready as (
+           select id, priority, run_at from jobs
+           where state = {ready} and run_at <= now() and kind = any($1)
+             and not kind = any($5)
+           order by priority desc, run_at, id limit $2
+           for update skip locked),
+         expired as (
+           select id, priority, run_at from jobs
+           where state = {running} and lease_until < now() and kind = any($1)
+             and not kind = any($5)
+           order by lease_until limit $2
+           for update skip locked),
+         due as (
+           select id from single
+           union all
+           select id from (
+             select id, priority, run_at from (select * from ready union all select * from expired) d
+             order by priority desc, run_at, id limit $2) b)
+         update jobs j
+         set state = $6, lease = token.t, lease_owner = $3,
+             lease_until = now() + make_interval(secs => $4),
+             attempts = j.attempts + 1, started_at = now()
+         from due, token
+         where j.id = due.id
+         returning j.id, j.kind, j.payload, j.attempts, j.lease, j.priority, j.run_at",
+        ready = JobState::Ready.sql(),
+        running = JobState::Running.sql(),
+    )
+});
+
+/// The heartbeat (`Worker::run_batch`), written once: renews for `$2` seconds the leases
+/// of the jobs that the claim with fencing token `$1` still holds.
+static HEARTBEAT: LazyLock<String> = LazyLock::new(|| {
+    // literal: partial index jobs_running
+    format!(
+        "update jobs set lease_until = now() + make_interval(secs => $2)
+         where lease = $1 and state = {running} and lease_until > now()",
+        running = JobState::Running.sql(),
+    )
+});
 
 #[derive(sqlx::FromRow)]
 struct Claimed {
@@ -346,48 +406,15 @@ impl Worker {
         // Due jobs, and jobs whose holder let its lease run out; one fencing token for the
         // whole claim. At most one job of the kinds claimed one at a time ($5), beside up to
         // `limit` of the others.
-        sqlx::query_as::<_, Claimed>(
-            "with token as (select nextval('job_leases') as t),
-             single as (
-               select id, priority, run_at from jobs
-               where kind = any($5)
-                 and ((state = 'ready' and run_at <= now())
-                      or (state = 'running' and lease_until < now()))
-               order by priority desc, run_at, id limit 1
-               for update skip locked),
-             ready as (
-               select id, priority, run_at from jobs
-               where state = 'ready' and run_at <= now() and kind = any($1)
-                 and not kind = any($5)
-               order by priority desc, run_at, id limit $2
-               for update skip locked),
-             expired as (
-               select id, priority, run_at from jobs
-               where state = 'running' and lease_until < now() and kind = any($1)
-                 and not kind = any($5)
-               order by lease_until limit $2
-               for update skip locked),
-             due as (
-               select id from single
-               union all
-               select id from (
-                 select id, priority, run_at from (select * from ready union all select * from expired) d
-                 order by priority desc, run_at, id limit $2) b)
-             update jobs j
-             set state = 'running', lease = token.t, lease_owner = $3,
-                 lease_until = now() + make_interval(secs => $4),
-                 attempts = j.attempts + 1, started_at = now()
-             from due, token
-             where j.id = due.id
-             returning j.id, j.kind, j.payload, j.attempts, j.lease, j.priority, j.run_at",
-        )
-        .bind(&self.kinds)
-        .bind(limit)
-        .bind(&self.owner)
-        .bind(self.lease_secs())
-        .bind(&self.single_kinds)
-        .fetch_all(&self.ctx.pool)
-        .await
+        sqlx::query_as::<_, Claimed>(CLAIM.as_str())
+            .bind(&self.kinds)
+            .bind(limit)
+            .bind(&self.owner)
+            .bind(self.lease_secs())
+            .bind(&self.single_kinds)
+            .bind(JobState::Running)
+            .fetch_all(&self.ctx.pool)
+            .await
     }
 
     /// Runs a claimed batch one job after the other, while a heartbeat renews the leases
@@ -402,14 +429,11 @@ impl Worker {
             let every = Duration::from_secs_f64(self.lease_secs() / 3.0);
             loop {
                 tokio::time::sleep(every).await;
-                let renewed = sqlx::query(
-                    "update jobs set lease_until = now() + make_interval(secs => $2)
-                     where lease = $1 and state = 'running' and lease_until > now()",
-                )
-                .bind(token)
-                .bind(self.lease_secs())
-                .execute(&self.ctx.pool)
-                .await;
+                let renewed = sqlx::query(HEARTBEAT.as_str())
+                    .bind(token)
+                    .bind(self.lease_secs())
+                    .execute(&self.ctx.pool)
+                    .await;
                 if let Err(e) = renewed {
                     tracing::warn!(error = %e, "job heartbeat failed");
                 }
@@ -439,11 +463,13 @@ impl Worker {
     /// Gives back jobs claimed but not started (the worker is stopping).
     async fn release(&self, token: i64, ids: &[i64]) {
         let released = sqlx::query(
-            "update jobs set state = 'ready', attempts = attempts - 1, lease_until = null
-             where id = any($1) and lease = $2 and state = 'running'",
+            "update jobs set state = $3, attempts = attempts - 1, lease_until = null
+             where id = any($1) and lease = $2 and state = $4",
         )
         .bind(ids)
         .bind(token)
+        .bind(JobState::Ready)
+        .bind(JobState::Running)
         .execute(&self.ctx.pool)
         .await;
         if let Err(e) = released {
@@ -549,14 +575,16 @@ impl Worker {
         let why: String = why.chars().take(2000).collect();
         let updated = sqlx::query(
             "update jobs
-             set state = 'ready', attempts = attempts - 1, lease_until = null, last_error = $4,
+             set state = $5, attempts = attempts - 1, lease_until = null, last_error = $4,
                  run_at = now() + make_interval(secs => $3::float8)
-             where id = $1 and lease = $2 and state = 'running'",
+             where id = $1 and lease = $2 and state = $6",
         )
         .bind(running.id)
         .bind(running.token)
         .bind(secs as f64)
         .bind(why)
+        .bind(JobState::Ready)
+        .bind(JobState::Running)
         .execute(&self.ctx.pool)
         .await?;
         Ok(Pass {
@@ -577,17 +605,20 @@ impl Worker {
         tracing::warn!(%error, dead = retry_in.is_none(), "job failed");
         let updated = sqlx::query(
             "update jobs
-             set state = case when $3::float8 is null then 'dead' else 'ready' end,
+             set state = case when $3::float8 is null then $5::text else $6::text end,
                  run_at = case when $3::float8 is null then run_at
                                else now() + make_interval(secs => $3::float8) end,
                  finished_at = case when $3::float8 is null then now() end,
                  lease_until = null, last_error = $4
-             where id = $1 and lease = $2 and state = 'running'",
+             where id = $1 and lease = $2 and state = $7",
         )
         .bind(running.id)
         .bind(running.token)
         .bind(retry_in)
         .bind(error)
+        .bind(JobState::Dead)
+        .bind(JobState::Ready)
+        .bind(JobState::Running)
         .execute(&self.ctx.pool)
         .await?;
         Ok(if updated.rows_affected() == 1 {

@@ -15,7 +15,11 @@ pub use send::{register, SendMail};
 pub use template::{escape_html, Layout};
 pub use transport::{read_mail_files, SendError, SentMailFile, Transport};
 
+use common::states::JobState;
 use sqlx::PgConnection;
+
+/// The states of a mail's job that mean the mail will not be sent.
+const GIVEN_UP: &[JobState] = &[JobState::Dead, JobState::Cancelled];
 
 /// A mail ready to be sent, rendered in its recipient's language.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -66,10 +70,11 @@ pub async fn erase_dead_bodies(ctx: &crate::Ctx) -> Result<u64, sqlx::Error> {
          set subject = null, body_text = null, body_html = null, list_unsubscribe = null,
              body_erased_at = now()
          from jobs j
-         where j.id = m.job_id and j.state in ('dead', 'cancelled')
+         where j.id = m.job_id and j.state = any($2)
            and j.finished_at < now() - make_interval(hours => $1) and m.body_erased_at is null",
     )
     .bind(keep_hours as i32)
+    .bind(GIVEN_UP)
     .execute(pool)
     .await?;
     Ok(done.rows_affected())
@@ -132,12 +137,13 @@ pub async fn outbox_metadata(
     }
     let rows: Vec<Row> = sqlx::query_as(
         "select m.id, m.kind, m.recipient, m.created_at, m.sent_at is not null as sent,
-                coalesce(j.state in ('dead', 'cancelled'), m.sent_at is null) as failed,
+                coalesce(j.state = any($2), m.sent_at is null) as failed,
                 coalesce(j.attempts, 0) as attempts, j.last_error
          from mail_outbox m left join jobs j on j.id = m.job_id
          order by m.id desc limit $1",
     )
     .bind(limit)
+    .bind(GIVEN_UP)
     .fetch_all(pool)
     .await?;
     Ok(rows
@@ -170,12 +176,13 @@ pub struct OutboxStats {
 
 pub async fn stats(pool: &sqlx::PgPool) -> Result<OutboxStats, sqlx::Error> {
     let (pending, sent, failed): (i64, i64, i64) = sqlx::query_as(
-        "select count(*) filter (where m.sent_at is null and j.state in ('ready', 'running')),
+        "select count(*) filter (where m.sent_at is null and j.state = any($1)),
                 count(*) filter (where m.sent_at is not null),
                 count(*) filter (where m.sent_at is null
-                                 and coalesce(j.state not in ('ready', 'running'), true))
+                                 and coalesce(not (j.state = any($1)), true))
          from mail_outbox m left join jobs j on j.id = m.job_id",
     )
+    .bind(JobState::PENDING)
     .fetch_one(pool)
     .await?;
     Ok(OutboxStats {

@@ -5,6 +5,7 @@ use sqlx::PgConnection;
 
 use crate::nextcloud::{Arguments, CommandTemplate, HostAccess, OcsVersion};
 use crate::{Ctx, Error, Result, Secret};
+use common::states::SpaceState;
 
 /// A host as an admin describes it.
 #[derive(Clone, Debug, Default)]
@@ -118,22 +119,7 @@ pub async fn add_host(ctx: &Ctx, h: &NewHost) -> Result<i64, HostError> {
     id.ok_or_else(|| HostError::Exists(h.name.clone()))
 }
 
-/// Whether new spaces may go to a host.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum HostState {
-    Active,
-    /// Keeps its spaces; receives no new one.
-    Draining,
-}
-
-impl HostState {
-    fn as_str(self) -> &'static str {
-        match self {
-            HostState::Active => "active",
-            HostState::Draining => "draining",
-        }
-    }
-}
+pub use common::states::HostState;
 
 /// Sets a host's state; `false` when there is no such host.
 pub async fn set_state(ctx: &Ctx, name: &str, state: HostState) -> Result<bool> {
@@ -143,7 +129,7 @@ pub async fn set_state(ctx: &Ctx, name: &str, state: HostState) -> Result<bool> 
     }
     let n = sqlx::query("update hosts set state = $2, updated_at = now() where name = $1")
         .bind(name)
-        .bind(state.as_str())
+        .bind(state)
         .execute(&ctx.pool)
         .await?
         .rows_affected();
@@ -168,7 +154,7 @@ pub struct Host {
     pub max_parallel: i32,
     pub connect_to: Option<String>,
     pub direct_arguments: bool,
-    pub state: String,
+    pub state: HostState,
     /// Spaces placed on it (not deleted).
     pub spaces: i64,
     /// The sum of their quotas.
@@ -208,16 +194,22 @@ impl Host {
     }
 }
 
-const HOSTS: &str =
-    "select h.id, h.name, h.occ_template, h.host_script, h.ocs_url, h.nextcloud_version,
+/// The hosts with what they hold, followed by `tail` (`where`, `group by h.id`, …).
+fn hosts_query(tail: &str) -> String {
+    format!(
+        "select h.id, h.name, h.occ_template, h.host_script, h.ocs_url, h.nextcloud_version,
         h.database_server, h.office_url, h.office_secret, h.capacity_spaces, h.capacity_bytes, h.max_parallel, h.connect_to, h.direct_arguments, h.state,
         count(s.id) as spaces, coalesce(sum(s.quota_bytes), 0)::bigint as reserved_bytes
-    from hosts h left join spaces s on s.host_id = h.id and s.state <> 'deleted'";
+    from hosts h left join spaces s on s.host_id = h.id and s.state <> {deleted} {tail}",
+        // literal: partial index spaces_on_host
+        deleted = SpaceState::Deleted.sql()
+    )
+}
 
 /// Every host, by name.
 pub async fn hosts(ctx: &Ctx) -> Result<Vec<Host>> {
     Ok(
-        sqlx::query_as(&format!("{HOSTS} group by h.id order by h.name"))
+        sqlx::query_as(&hosts_query("group by h.id order by h.name"))
             .fetch_all(&ctx.pool)
             .await?,
     )
@@ -225,7 +217,7 @@ pub async fn hosts(ctx: &Ctx) -> Result<Vec<Host>> {
 
 pub async fn host_by_id(ctx: &Ctx, id: i64) -> Result<Option<Host>> {
     Ok(
-        sqlx::query_as(&format!("{HOSTS} where h.id = $1 group by h.id"))
+        sqlx::query_as(&hosts_query("where h.id = $1 group by h.id"))
             .bind(id)
             .fetch_optional(&ctx.pool)
             .await?,
@@ -234,7 +226,7 @@ pub async fn host_by_id(ctx: &Ctx, id: i64) -> Result<Option<Host>> {
 
 pub async fn host(ctx: &Ctx, name: &str) -> Result<Option<Host>> {
     Ok(
-        sqlx::query_as(&format!("{HOSTS} where h.name = $1 group by h.id"))
+        sqlx::query_as(&hosts_query("where h.name = $1 group by h.id"))
             .bind(name)
             .fetch_optional(&ctx.pool)
             .await?,
@@ -258,16 +250,17 @@ pub async fn place(conn: &mut PgConnection, space_id: i64) -> Result<Option<i64>
     if placed.is_some() {
         return Ok(placed);
     }
-    let host: Option<Host> = sqlx::query_as(&format!(
-        "{HOSTS} where h.state = 'active' group by h.id
+    let host: Option<Host> = sqlx::query_as(&hosts_query(
+        "where h.state = $2 group by h.id
          having count(s.id) < h.capacity_spaces
             and h.capacity_bytes - coalesce(sum(s.quota_bytes), 0) >= $1
          order by h.capacity_spaces - count(s.id) desc,
                   h.capacity_bytes - coalesce(sum(s.quota_bytes), 0) desc,
                   h.id
-         limit 1"
+         limit 1",
     ))
     .bind(quota)
+    .bind(HostState::Active)
     .fetch_optional(&mut *conn)
     .await?;
     let host = host.map(|h| h.id);

@@ -25,6 +25,7 @@ use crate::jobs::{self, Job, JobError, Running};
 use crate::nextcloud::secrets::{self, Kind};
 use crate::nextcloud::{oauth, Auth, NcError, Occ, Ocs, OcsVersion};
 use crate::{Ctx, Secret};
+use common::states::SpaceState;
 
 /// Sweeps failed in a row before a space is said down.
 pub const FAILED_SWEEPS_FOR_ALERT: i32 = 3;
@@ -55,10 +56,12 @@ impl Job for SweepHost {
 
 /// Enqueues the sweep of each host with active spaces. Returns how many.
 pub async fn sweep(ctx: &Ctx) -> Result<u64, sqlx::Error> {
-    let hosts: Vec<i64> = sqlx::query_scalar(
+    let hosts: Vec<i64> = sqlx::query_scalar(&format!(
         "select distinct host_id from spaces
-         where state = 'active' and host_id is not null order by host_id",
-    )
+         where state = {active} and host_id is not null order by host_id",
+        // literal: partial index spaces_active_on_host
+        active = SpaceState::Active.sql()
+    ))
     .fetch_all(&ctx.pool)
     .await?;
     let mut tx = ctx.pool.begin().await?;
@@ -138,10 +141,12 @@ pub async fn check_host(ctx: &Ctx, host_id: i64) -> Result<Vec<Checked>, JobErro
         app_password: Option<Vec<u8>>,
         oauth_client_id: Option<String>,
     }
-    let rows: Vec<Row> = sqlx::query_as(
+    let rows: Vec<Row> = sqlx::query_as(&format!(
         "select id, slug, instance, office, app_password, oauth_client_id from spaces
-         where host_id = $1 and state = 'active' order by id",
-    )
+         where host_id = $1 and state = {active} order by id",
+        // literal: partial index spaces_active_on_host
+        active = SpaceState::Active.sql()
+    ))
     .bind(host_id)
     .fetch_all(&ctx.pool)
     .await?;
@@ -365,7 +370,7 @@ pub async fn record(
            last_login = coalesce(r.last_login, s.last_login),
            drift = case when r.health = 'ok' then string_to_array(r.drift, ',')
                         else s.drift end
-         from r where s.id = r.id and s.state = 'active'
+         from r where s.id = r.id and s.state = $9
          returning s.id, s.slug, s.health, s.failed_sweeps, s.accounts, s.drift",
     )
     .bind(&ids)
@@ -376,6 +381,7 @@ pub async fn record(
     .bind(&used)
     .bind(&last)
     .bind(&drift)
+    .bind(SpaceState::Active)
     .fetch_all(&mut *tx)
     .await?;
     // History and usage of the spaces updated only (a space suspended meanwhile has none).

@@ -21,6 +21,7 @@ use super::steps::{self, Step};
 use crate::i18n::{long_date, tr, Lang};
 use crate::jobs::{self, Job, JobError, Running};
 use crate::Ctx;
+use common::states::{sql_list, JobState, SpaceAction, SpaceState};
 use common::Slug;
 
 /// Days between a deletion asked and the removal.
@@ -37,6 +38,40 @@ pub enum Change {
     Office,
     Remove,
     Rename,
+}
+
+impl Change {
+    /// Whether the change may be asked of a space in `state` (the buttons ask the same).
+    pub fn asked_in(&self, state: SpaceState) -> bool {
+        match self {
+            Change::Suspend | Change::Office | Change::Rename => state.changeable(),
+            Change::Resume => state.resumable(),
+            Change::Remove => state.deletable(),
+        }
+    }
+
+    /// The states its job still acts in (it does nothing in any other: done by an earlier
+    /// run, or the space moved on), and the state it leaves the space in.
+    fn runs(&self) -> (&'static [SpaceState], SpaceState) {
+        use SpaceState::*;
+        match self {
+            Change::Suspend => (&[Active], Suspended),
+            Change::Resume => (&[Suspended], Active),
+            Change::Office | Change::Rename => (&[Active], Active),
+            Change::Remove => (&[Active, Suspended, Failed, Waiting, Provisioning], Deleted),
+        }
+    }
+
+    /// The line it writes in the space's audit.
+    fn action(&self) -> SpaceAction {
+        match self {
+            Change::Suspend => SpaceAction::Suspend,
+            Change::Resume => SpaceAction::Resume,
+            Change::Office => SpaceAction::Office,
+            Change::Rename => SpaceAction::Rename,
+            Change::Remove => SpaceAction::Remove,
+        }
+    }
 }
 
 /// One change of a space, by a job.
@@ -82,7 +117,7 @@ pub enum Refused {
     NotFound,
     /// The space's state does not allow it (the state is given).
     #[error("the space is {0}")]
-    State(String),
+    State(SpaceState),
     #[error("another change of this space is under way")]
     Busy,
     #[error("no deletion of this space is pending")]
@@ -98,18 +133,8 @@ pub enum Refused {
     Database(#[from] sqlx::Error),
 }
 
-/// The states each change is asked in.
-fn allowed(change: &str, state: &str) -> bool {
-    match change {
-        "suspend" | "office" | "rename" => state == "active",
-        "resume" => state == "suspended",
-        "delete" => matches!(state, "active" | "suspended" | "failed"),
-        _ => false,
-    }
-}
-
 struct Locked {
-    state: String,
+    state: SpaceState,
     office: String,
     delete_after: Option<DateTime<Utc>>,
 }
@@ -119,16 +144,18 @@ struct Locked {
 /// and [`lock`] refuses a change when it is true: one test for both.
 pub(crate) fn busy_sql(id: &str) -> String {
     format!(
-        "exists (select 1 from jobs where state in ('ready', 'running') and (
+        "exists (select 1 from jobs where state in ({pending}) and (
             (kind in ('spaces.change', 'spaces.repair') and dedup_key = ({id})::text)
-            or (kind = 'spaces.provision' and dedup_key = 'space-' || ({id})::text)))"
+            or (kind = 'spaces.provision' and dedup_key = 'space-' || ({id})::text)))",
+        // literal: the fragment goes into several statements, each with its own parameters.
+        pending = sql_list(JobState::PENDING, JobState::sql)
     )
 }
 
 /// The space's row, locked for the change, after checking that no other change, repair or
 /// provisioning of it is under way.
 async fn lock(tx: &mut PgConnection, id: i64) -> Result<Locked, Refused> {
-    let row: Option<(String, String, Option<DateTime<Utc>>)> =
+    let row: Option<(SpaceState, String, Option<DateTime<Utc>>)> =
         sqlx::query_as("select state, office, delete_after from spaces where id = $1 for update")
             .bind(id)
             .fetch_optional(&mut *tx)
@@ -154,7 +181,7 @@ async fn event(
     tx: &mut PgConnection,
     id: i64,
     actor: &Actor,
-    action: &str,
+    action: SpaceAction,
     detail: &str,
     job: Option<i64>,
 ) -> Result<(), sqlx::Error> {
@@ -184,16 +211,17 @@ enum Ask<'a> {
 /// Asks for a change and enqueues its job, once the state allows it, in one transaction.
 /// Returns the job's id.
 async fn ask(ctx: &Ctx, id: i64, asked: Ask<'_>, actor: &Actor) -> Result<i64, Refused> {
-    let (key, action, change) = match asked {
-        Ask::Suspend { .. } => ("suspend", "suspend", Change::Suspend),
-        Ask::Resume => ("resume", "resume", Change::Resume),
-        Ask::Office { .. } => ("office", "office", Change::Office),
-        Ask::Rename { .. } => ("rename", "rename", Change::Rename),
-        Ask::Remove => ("delete", "remove", Change::Remove),
+    let change = match asked {
+        Ask::Suspend { .. } => Change::Suspend,
+        Ask::Resume => Change::Resume,
+        Ask::Office { .. } => Change::Office,
+        Ask::Rename { .. } => Change::Rename,
+        Ask::Remove => Change::Remove,
     };
+    let action = change.action();
     let mut tx = ctx.pool.begin().await?;
     let locked = lock(&mut tx, id).await?;
-    if !allowed(key, &locked.state) {
+    if !change.asked_in(locked.state) {
         return Err(Refused::State(locked.state));
     }
     let detail = match asked {
@@ -323,7 +351,7 @@ pub async fn change_office(
 pub async fn ask_deletion(ctx: &Ctx, id: i64, actor: &Actor) -> Result<DateTime<Utc>, Refused> {
     let mut tx = ctx.pool.begin().await?;
     let locked = lock(&mut tx, id).await?;
-    if !allowed("delete", &locked.state) {
+    if !Change::Remove.asked_in(locked.state) {
         return Err(Refused::State(locked.state));
     }
     if locked.delete_after.is_some() {
@@ -342,7 +370,7 @@ pub async fn ask_deletion(ctx: &Ctx, id: i64, actor: &Actor) -> Result<DateTime<
         &mut tx,
         id,
         actor,
-        "delete-asked",
+        SpaceAction::DeleteAsked,
         &after.to_rfc3339(),
         None,
     )
@@ -359,14 +387,14 @@ pub async fn cancel_deletion(ctx: &Ctx, id: i64, actor: &Actor) -> Result<(), Re
     let Some(after) = locked.delete_after else {
         return Err(Refused::NoDeletion);
     };
-    if locked.state == "deleted" {
+    if locked.state == SpaceState::Deleted {
         return Err(Refused::State(locked.state));
     }
     sqlx::query("update spaces set delete_after = null, deletion_reminded_at = null where id = $1")
         .bind(id)
         .execute(&mut *tx)
         .await?;
-    event(&mut tx, id, actor, "delete-cancelled", "", None).await?;
+    event(&mut tx, id, actor, SpaceAction::DeleteCancelled, "", None).await?;
     deletion_mail(ctx, &mut tx, id, DeletionMail::Cancelled, after).await?;
     tx.commit().await?;
     Ok(())
@@ -379,11 +407,12 @@ pub async fn deletions(ctx: &Ctx) -> Result<u64, sqlx::Error> {
     let mut n = 0;
     let remind: Vec<(i64, DateTime<Utc>)> = sqlx::query_as(
         "select id, delete_after from spaces
-         where delete_after is not null and state <> 'deleted' and deletion_reminded_at is null
+         where delete_after is not null and state <> $2 and deletion_reminded_at is null
            and delete_after > now() and delete_after <= now() + make_interval(days => $1)
          order by delete_after",
     )
     .bind(REMINDER_DAYS as i32)
+    .bind(SpaceState::Deleted)
     .fetch_all(&ctx.pool)
     .await?;
     for (id, after) in remind {
@@ -398,15 +427,24 @@ pub async fn deletions(ctx: &Ctx) -> Result<u64, sqlx::Error> {
         .await?
         .rows_affected();
         if claimed == 1 {
-            event(&mut tx, id, &Actor::System, "delete-reminded", "", None).await?;
+            event(
+                &mut tx,
+                id,
+                &Actor::System,
+                SpaceAction::DeleteReminded,
+                "",
+                None,
+            )
+            .await?;
             deletion_mail(ctx, &mut tx, id, DeletionMail::Reminder, after).await?;
             n += 1;
         }
         tx.commit().await?;
     }
     let due: Vec<i64> = sqlx::query_scalar(
-        "select id from spaces where delete_after <= now() and state <> 'deleted' order by id",
+        "select id from spaces where delete_after <= now() and state <> $1 order by id",
     )
+    .bind(SpaceState::Deleted)
     .fetch_all(&ctx.pool)
     .await?;
     for id in due {
@@ -424,25 +462,22 @@ pub async fn deletions(ctx: &Ctx) -> Result<u64, sqlx::Error> {
 /// The handler of `spaces.change`.
 pub async fn change(run: Running, job: ChangeSpace) -> Result<(), JobError> {
     let id = job.space_id;
-    let state: Option<String> = sqlx::query_scalar("select state from spaces where id = $1")
+    let state: Option<SpaceState> = sqlx::query_scalar("select state from spaces where id = $1")
         .bind(id)
         .fetch_optional(&run.ctx.pool)
         .await?;
     let Some(state) = state else {
         return Ok(());
     };
-    let (steps, from, to): (&[Step], &[&str], &str) = match job.change {
-        Change::Suspend => (&[Step::MaintenanceOn], &["active"], "suspended"),
-        Change::Resume => (&[Step::MaintenanceOff], &["suspended"], "active"),
-        Change::Office => (&[Step::Apps, Step::Office], &["active"], "active"),
-        Change::Rename => (&[Step::Rename, Step::Address], &["active"], "active"),
-        Change::Remove => (
-            &[Step::Remove],
-            &["active", "suspended", "failed", "waiting", "provisioning"],
-            "deleted",
-        ),
+    let steps: &[Step] = match job.change {
+        Change::Suspend => &[Step::MaintenanceOn],
+        Change::Resume => &[Step::MaintenanceOff],
+        Change::Office => &[Step::Apps, Step::Office],
+        Change::Rename => &[Step::Rename, Step::Address],
+        Change::Remove => &[Step::Remove],
     };
-    if !from.contains(&state.as_str()) {
+    let (from, to) = job.change.runs();
+    if !from.contains(&state) {
         // Done by an earlier run, or the space moved on: nothing to do.
         return Ok(());
     }
@@ -453,19 +488,21 @@ pub async fn change(run: Running, job: ChangeSpace) -> Result<(), JobError> {
     let mut tx = run.fence().await?;
     let changed = sqlx::query(
         "update spaces set state = $2,
-            suspended_at = case when $2 = 'suspended' then now() else null end,
-            suspend_reason = case when $2 = 'suspended' then suspend_reason else null end,
-            deleted_at = case when $2 = 'deleted' then now() else deleted_at end,
-            delete_after = case when $2 = 'deleted' then null else delete_after end,
-            database_password = case when $2 = 'deleted' then null else database_password end,
-            admin_password = case when $2 = 'deleted' then null else admin_password end,
-            app_password = case when $2 = 'deleted' then null else app_password end,
-            oauth_secret = case when $2 = 'deleted' then null else oauth_secret end
+            suspended_at = case when $2 = $4 then now() else null end,
+            suspend_reason = case when $2 = $4 then suspend_reason else null end,
+            deleted_at = case when $2 = $5 then now() else deleted_at end,
+            delete_after = case when $2 = $5 then null else delete_after end,
+            database_password = case when $2 = $5 then null else database_password end,
+            admin_password = case when $2 = $5 then null else admin_password end,
+            app_password = case when $2 = $5 then null else app_password end,
+            oauth_secret = case when $2 = $5 then null else oauth_secret end
          where id = $1 and state = any($3)",
     )
     .bind(id)
     .bind(to)
-    .bind(from.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+    .bind(from)
+    .bind(SpaceState::Suspended)
+    .bind(SpaceState::Deleted)
     .execute(&mut *tx)
     .await?
     .rows_affected();
@@ -594,8 +631,9 @@ pub async fn pending_deletion(
         return Ok(None);
     };
     let after: Option<Option<DateTime<Utc>>> =
-        sqlx::query_scalar("select delete_after from spaces where id = $1 and state <> 'deleted'")
+        sqlx::query_scalar("select delete_after from spaces where id = $1 and state <> $2")
             .bind(id)
+            .bind(SpaceState::Deleted)
             .fetch_optional(&ctx.pool)
             .await?;
     let Some(Some(after)) = after else {

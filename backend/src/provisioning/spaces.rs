@@ -1,5 +1,6 @@
 //! The spaces as staff see them: a list (search, state, newest first, pages by keyset), one
-//! space with the timeline of its provisioning steps and its job, and a retry.
+//! space with the timeline of its provisioning steps and its job, and a retry; and how far
+//! a space's making has gone, as its applicant sees it.
 
 use chrono::{DateTime, Utc};
 
@@ -7,6 +8,7 @@ use super::steps::ProvisionSpace;
 use super::steps::Step;
 use crate::jobs::Job;
 use crate::{Ctx, Result};
+use common::states::{sql_list, JobState, SpaceAction, SpaceState, StepOutcome};
 
 /// A space in the list.
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
@@ -15,7 +17,7 @@ pub struct SpaceRow {
     pub slug: String,
     /// The structure's name, while its application keeps it.
     pub structure_name: Option<String>,
-    pub state: String,
+    pub state: SpaceState,
     pub host: Option<String>,
     pub created_at: DateTime<Utc>,
     pub age_days: i64,
@@ -32,17 +34,8 @@ pub struct SpaceRow {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SpaceFilter {
     pub search: Option<String>,
-    pub state: Option<String>,
+    pub state: Option<SpaceState>,
 }
-
-pub const STATES: &[&str] = &[
-    "waiting",
-    "provisioning",
-    "active",
-    "suspended",
-    "failed",
-    "deleted",
-];
 
 /// One page of the list, and where the next starts (`after` the last id shown).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -51,11 +44,18 @@ pub struct SpacePage {
     pub next: Option<i64>,
 }
 
-const ROW_COLUMNS: &str = "s.id, s.slug, a.structure_name, s.state, h.name as host, s.created_at,
+/// The list's columns; the steps done counted in a fragment several statements share, so
+/// the outcomes are written in from their type.
+fn row_columns() -> String {
+    format!(
+        "s.id, s.slug, a.structure_name, s.state, h.name as host, s.created_at,
         extract(day from now() - s.created_at)::bigint as age_days,
         (select count(distinct st.step) from space_steps st
-          where st.space_id = s.id and st.outcome in ('done', 'already')) as steps_done,
-        s.health, s.accounts, s.storage_used";
+          where st.space_id = s.id and st.outcome in ({done})) as steps_done,
+        s.health, s.accounts, s.storage_used",
+        done = sql_list(StepOutcome::COMPLETE, StepOutcome::sql)
+    )
+}
 const ROW_FROM: &str = "from spaces s
      left join applications a on a.id = s.application_id
      left join hosts h on h.id = s.host_id";
@@ -91,16 +91,14 @@ pub async fn list(
         })
         .map(|s| s.trim().to_lowercase())
         .filter(|s| !s.is_empty());
-    let state = filter
-        .state
-        .clone()
-        .filter(|s| STATES.contains(&s.as_str()));
+    let state = filter.state;
     let mut rows: Vec<SpaceRow> = sqlx::query_as(&format!(
-        "select {ROW_COLUMNS} {ROW_FROM}
+        "select {columns} {ROW_FROM}
          where ($1::bigint is null or s.id < $1)
            and ($2::text is null or s.state = $2)
            and ($3::text is null or s.slug like $3 or lower(a.structure_name) like $3)
-         order by s.id desc limit $4"
+         order by s.id desc limit $4",
+        columns = row_columns()
     ))
     .bind(after)
     .bind(state)
@@ -118,7 +116,7 @@ pub async fn list(
 }
 
 /// How many spaces are in each state.
-pub async fn counts(ctx: &Ctx) -> Result<Vec<(String, i64)>> {
+pub async fn counts(ctx: &Ctx) -> Result<Vec<(SpaceState, i64)>> {
     Ok(
         sqlx::query_as("select state, count(*) from spaces group by state order by state")
             .fetch_all(&ctx.pool)
@@ -130,7 +128,7 @@ pub async fn counts(ctx: &Ctx) -> Result<Vec<(String, i64)>> {
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
 pub struct StepRun {
     pub step: String,
-    pub outcome: String,
+    pub outcome: StepOutcome,
     /// When it started, on the clock of Paris.
     pub started_paris: chrono::NaiveDateTime,
     /// How long it took, when it ended.
@@ -143,7 +141,7 @@ pub struct StepRun {
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct SpaceJob {
     pub id: i64,
-    pub state: String,
+    pub state: JobState,
     pub attempts: i32,
     pub run_at: DateTime<Utc>,
     pub last_error: Option<String>,
@@ -181,7 +179,7 @@ pub struct Life {
 pub struct SpaceEvent {
     pub at_paris: chrono::NaiveDateTime,
     pub actor: String,
-    pub action: String,
+    pub action: SpaceAction,
     pub detail: String,
 }
 
@@ -215,13 +213,14 @@ pub async fn detail(ctx: &Ctx, id: i64) -> Result<Option<SpaceDetail>> {
         life: Life,
     }
     let found: Option<DetailRow> = sqlx::query_as(&format!(
-        "select {ROW_COLUMNS}, s.office, s.quota_bytes, s.provisioned_at, h.ocs_url,
+        "select {columns}, s.office, s.quota_bytes, s.provisioned_at, h.ocs_url,
                 s.checked_at at time zone 'Europe/Paris' as checked_paris, s.health_detail,
                 s.nextcloud_version, s.failed_sweeps,
                 s.last_login at time zone 'Europe/Paris' as last_login_paris, s.drift,
                 s.suspend_reason, s.delete_after at time zone 'Europe/Paris' as delete_after_paris,
                 {busy} as busy
          {ROW_FROM} where s.id = $1",
+        columns = row_columns(),
         busy = super::lifecycle::busy_sql("s.id")
     ))
     .bind(id)
@@ -294,26 +293,25 @@ pub enum Retried {
 /// Runs the space's provisioning again now: its dead job again, its waiting job at once, or
 /// a new job when none is left.
 pub async fn retry(ctx: &Ctx, id: i64) -> Result<Option<Retried>> {
-    let state: Option<String> = sqlx::query_scalar("select state from spaces where id = $1")
+    let state: Option<SpaceState> = sqlx::query_scalar("select state from spaces where id = $1")
         .bind(id)
         .fetch_optional(&ctx.pool)
         .await?;
     let Some(state) = state else {
         return Ok(None);
     };
-    if !matches!(state.as_str(), "waiting" | "provisioning" | "failed") {
-        return Ok(Some(Retried::Nothing(state)));
+    if !state.unfinished() {
+        return Ok(Some(Retried::Nothing(state.to_string())));
     }
     match latest_job(&ctx.pool, id).await? {
-        Some(job) if matches!(job.state.as_str(), "dead" | "cancelled") => {
-            match crate::jobs::retry(ctx, job.id).await? {
-                crate::jobs::Change::Done => Ok(Some(Retried::Again(job.id))),
-                other => Ok(Some(Retried::Nothing(format!("{other:?}")))),
-            }
-        }
-        Some(job) if job.state == "ready" => {
-            sqlx::query("update jobs set run_at = now() where id = $1 and state = 'ready'")
+        Some(job) if job.state.retryable() => match crate::jobs::retry(ctx, job.id).await? {
+            crate::jobs::Change::Done => Ok(Some(Retried::Again(job.id))),
+            other => Ok(Some(Retried::Nothing(format!("{other:?}")))),
+        },
+        Some(job) if job.state == JobState::Ready => {
+            sqlx::query("update jobs set run_at = now() where id = $1 and state = $2")
                 .bind(job.id)
+                .bind(JobState::Ready)
                 .execute(&ctx.pool)
                 .await?;
             sqlx::query("select pg_notify($1, $2)")
@@ -323,7 +321,9 @@ pub async fn retry(ctx: &Ctx, id: i64) -> Result<Option<Retried>> {
                 .await?;
             Ok(Some(Retried::Now(job.id)))
         }
-        Some(job) if job.state == "running" => Ok(Some(Retried::Nothing("running".into()))),
+        Some(job) if job.state == JobState::Running => {
+            Ok(Some(Retried::Nothing(JobState::Running.to_string())))
+        }
         _ => {
             let mut conn = ctx.pool.acquire().await?;
             let made = crate::jobs::enqueue(&mut conn, &ProvisionSpace { space_id: id }).await?;
@@ -335,4 +335,62 @@ pub async fn retry(ctx: &Ctx, id: i64) -> Result<Option<Retried>> {
 /// The number of a step by its key, for the timeline.
 pub fn step_number(key: &str) -> Option<usize> {
     Step::parse(key).map(Step::number)
+}
+
+/// How far the making of an application's space has gone, for its applicant.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Progress {
+    pub state: SpaceState,
+    /// The step under way (or the last one, once active).
+    pub step: Step,
+    /// Steps done, out of [`Step::ALL`].
+    pub done: usize,
+    /// The last run of a step failed: it will be tried again.
+    pub trouble: bool,
+    /// Where the space answers, once it is placed.
+    pub address: Option<String>,
+}
+
+/// The progress of the space of application `application_id`, if it has one.
+pub async fn progress(ctx: &Ctx, application_id: i64) -> Result<Option<Progress>> {
+    let row: Option<(i64, SpaceState, String, Option<String>)> = sqlx::query_as(
+        "select s.id, s.state, s.slug, h.ocs_url from spaces s
+         left join hosts h on h.id = s.host_id
+         where s.application_id = $1",
+    )
+    .bind(application_id)
+    .fetch_optional(&ctx.pool)
+    .await?;
+    let Some((id, state, slug, ocs_url)) = row else {
+        return Ok(None);
+    };
+    let done: Vec<String> = sqlx::query_scalar(
+        "select distinct step from space_steps
+         where space_id = $1 and outcome = any($3) and step = any($2)",
+    )
+    .bind(id)
+    .bind(Step::ALL.map(Step::key).to_vec())
+    .bind(StepOutcome::COMPLETE)
+    .fetch_all(&ctx.pool)
+    .await?;
+    let last: Option<StepOutcome> = sqlx::query_scalar(
+        "select outcome from space_steps where space_id = $1 order by id desc limit 1",
+    )
+    .bind(id)
+    .fetch_optional(&ctx.pool)
+    .await?;
+    let next = Step::ALL
+        .into_iter()
+        .find(|s| !done.iter().any(|d| d == s.key()));
+    Ok(Some(Progress {
+        trouble: last == Some(StepOutcome::Failed) && state != SpaceState::Active,
+        step: next.unwrap_or(Step::Welcome),
+        done: if state == SpaceState::Active {
+            Step::ALL.len()
+        } else {
+            done.len().min(Step::ALL.len() - 1)
+        },
+        address: ocs_url.map(|u| super::fleet::space_address(&u, &slug)),
+        state,
+    }))
 }

@@ -8,6 +8,7 @@ use backend::applications::moderation::{self, Decision};
 use backend::jobs;
 use backend::provisioning::fleet::{self, NewHost};
 use backend::{Ctx, Settings};
+use common::states::{SpaceState, StepOutcome};
 use nextcloud_sim::{Faults, Host, HostConfig, Version};
 use sqlx::PgPool;
 
@@ -120,7 +121,7 @@ pub async fn drain(ctx: &Ctx) -> Result<jobs::Drained, jobs::DrainError> {
     jobs::drain(ctx, registry, &[]).await
 }
 
-pub async fn state(pool: &PgPool, space: i64) -> String {
+pub async fn state(pool: &PgPool, space: i64) -> SpaceState {
     sqlx::query_scalar("select state from spaces where id = $1")
         .bind(space)
         .fetch_one(pool)
@@ -128,8 +129,18 @@ pub async fn state(pool: &PgPool, space: i64) -> String {
         .unwrap()
 }
 
+/// Puts the space in `to` behind the portal's back, as a crash or staff would have left it.
+pub async fn set_state(pool: &PgPool, space: i64, to: SpaceState) {
+    sqlx::query("update spaces set state = $2 where id = $1")
+        .bind(space)
+        .bind(to)
+        .execute(pool)
+        .await
+        .unwrap();
+}
+
 /// Each step's outcomes, in order of the runs.
-pub async fn steps(pool: &PgPool, space: i64) -> Vec<(String, String, String)> {
+pub async fn steps(pool: &PgPool, space: i64) -> Vec<(String, StepOutcome, String)> {
     sqlx::query_as("select step, outcome, excerpt from space_steps where space_id = $1 order by id")
         .bind(space)
         .fetch_all(pool)

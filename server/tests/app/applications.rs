@@ -4,6 +4,7 @@
 
 use backend::applications::windows::{create_window, NewWindow};
 use chrono::{Duration, Utc};
+use common::states::ApplicationStatus;
 use sqlx::PgPool;
 
 use crate::support::{shown_in_main, spawn_app, TestApp};
@@ -479,8 +480,9 @@ async fn a_refused_text_comes_back_beside_its_field_and_nothing_is_written(pool:
     }
     assert_eq!(events(&app).await, 0, "nothing written");
     // The applicant's answer, refused the same way.
-    sqlx::query("update applications set status = 'question' where id = $1")
+    sqlx::query("update applications set status = $2 where id = $1")
         .bind(id)
+        .bind(ApplicationStatus::Question)
         .execute(&app.pool)
         .await
         .unwrap();

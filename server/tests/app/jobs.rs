@@ -10,6 +10,7 @@ use backend::config::{MailSettings, MailTransportKind};
 use backend::jobs::{self, Worker};
 use backend::mail::{self, OutgoingMail};
 use backend::{Ctx, Settings};
+use common::states::JobState;
 use sqlx::PgPool;
 
 #[path = "../../../backend/tests/support/smtp.rs"]
@@ -145,7 +146,7 @@ async fn sleep_past_the_lease() {
     tokio::time::sleep(Duration::from_millis(LEASE_SECS * 1000 + 700)).await;
 }
 
-async fn mail_job(pool: &PgPool, outbox_id: i64) -> (String, i32) {
+async fn mail_job(pool: &PgPool, outbox_id: i64) -> (JobState, i32) {
     sqlx::query_as(
         "select j.state, j.attempts from jobs j join mail_outbox m on m.job_id = j.id
          where m.id = $1",
@@ -166,18 +167,18 @@ async fn a_worker_killed_mid_job_leaves_it_to_another_that_completes_it_once(poo
         .await
         .expect("the worker process sent the mail");
     worker.signal("KILL");
-    assert_eq!(mail_job(&pool, ids[0]).await, ("running".into(), 1));
+    assert_eq!(mail_job(&pool, ids[0]).await, (JobState::Running, 1));
 
     // Before the lease ends, nobody may take the job.
     let ctx = ctx_sending_to(&pool, sink.port);
     let registry = Arc::new(backend::portal::jobs(&ctx.settings));
     let other = Worker::new(ctx.clone(), registry.clone(), "other");
     other.run_once().await.unwrap();
-    assert_eq!(mail_job(&pool, ids[0]).await, ("running".into(), 1));
+    assert_eq!(mail_job(&pool, ids[0]).await, (JobState::Running, 1));
     assert_eq!(sink.messages().len(), 1);
     sleep_past_the_lease().await;
     other.run_once().await.unwrap();
-    assert_eq!(mail_job(&pool, ids[0]).await, ("done".into(), 2));
+    assert_eq!(mail_job(&pool, ids[0]).await, (JobState::Done, 2));
     // The unanswered copy and the delivered one carry the same Message-ID.
     let seen = message_ids(&sink);
     assert_eq!(seen.len(), 2);
@@ -228,7 +229,7 @@ async fn a_worker_frozen_mid_batch_sends_nothing_once_it_wakes(pool: PgPool) {
     );
     for id in &ids {
         let (state, _) = mail_job(&pool, *id).await;
-        assert_eq!(state, "done");
+        assert_eq!(state, JobState::Done);
     }
     let owners: Vec<String> = sqlx::query_scalar(
         "select distinct lease_owner from jobs where kind = 'mail.send' and id <> (

@@ -1,5 +1,6 @@
 //! A space's later life, from its staff page and from its referent's mail.
 
+use common::states::SpaceState;
 use sqlx::PgPool;
 
 use crate::provisioning::provisioned;
@@ -24,7 +25,7 @@ async fn staff_suspend_resume_and_delete_a_space_and_its_referent_cancels(pool: 
         .unwrap();
     let path = format!("/equipe/espaces/{space}");
     let state = || async {
-        sqlx::query_scalar::<_, String>("select state from spaces")
+        sqlx::query_scalar::<_, SpaceState>("select state from spaces")
             .fetch_one(&app.pool)
             .await
             .unwrap()
@@ -57,7 +58,7 @@ async fn staff_suspend_resume_and_delete_a_space_and_its_referent_cancels(pool: 
         .await;
     assert_eq!(res.status, 422);
     assert!(res.body.contains("aria-invalid=\"true\""), "{}", res.body);
-    assert_eq!((state().await, events().await), ("active".into(), 0));
+    assert_eq!((state().await, events().await), (SpaceState::Active, 0));
 
     let reason = "<b>Contenus</b> signalés\r\nBcc: x@evil.example";
     let res = app
@@ -75,7 +76,7 @@ async fn staff_suspend_resume_and_delete_a_space_and_its_referent_cancels(pool: 
         Some(format!("{path}?resultat=suspended").as_str())
     );
     app.drain_jobs().await;
-    assert_eq!(state().await, "suspended");
+    assert_eq!(state().await, SpaceState::Suspended);
     assert!(host.store.load("les-amis").unwrap().unwrap().maintenance());
     let page = app.get_with(&path, &[("cookie", &admin)]).await;
     assert!(
@@ -104,7 +105,7 @@ async fn staff_suspend_resume_and_delete_a_space_and_its_referent_cancels(pool: 
     }
     assert_eq!(
         (state().await, events().await),
-        ("suspended".into(), before)
+        (SpaceState::Suspended, before)
     );
 
     // Resume, then ask for deletion.
@@ -114,7 +115,7 @@ async fn staff_suspend_resume_and_delete_a_space_and_its_referent_cancels(pool: 
         Some(format!("{path}?resultat=resumed").as_str())
     );
     app.drain_jobs().await;
-    assert_eq!(state().await, "active");
+    assert_eq!(state().await, SpaceState::Active);
 
     // A new address: moderators may not; a bad or hostile one is the page again, 422, the
     // error beside the field and what was typed kept (escaped); nothing changes.

@@ -1,6 +1,7 @@
 //! Provisioning on the command line: the fleet of Nextcloud hosts.
 
 use backend::provisioning::fleet;
+use common::states::{HostState, JobState, SpaceState, StepOutcome};
 use sqlx::PgPool;
 
 /// A stand-in host that makes its spaces' sites, in `dir`, added to the fleet as `name`
@@ -208,13 +209,13 @@ async fn admins_add_a_host_from_the_staff_page(pool: PgPool) {
     assert_eq!(
         (
             h.name.as_str(),
-            h.state.as_str(),
+            h.state,
             h.nextcloud_version,
             h.capacity_spaces,
             h.capacity_bytes,
             h.max_parallel
         ),
-        ("nc4.frama.space", "active", 35, 250, 10 << 40, 3)
+        ("nc4.frama.space", HostState::Active, 35, 250, 10 << 40, 3)
     );
     assert_eq!(
         h.office_secret(&app.state.ctx.settings.secret_key)
@@ -372,13 +373,19 @@ async fn staff_follow_spaces_hosts_jobs_and_alerts(pool: PgPool) {
         let app = &app;
         async move { app.get_with(&path, &[("cookie", &who)]).await }
     };
-    let list = get("/equipe/espaces?q=AMIS&etat=waiting", &modo).await;
+    let waiting = SpaceState::Waiting.as_str();
+    let list = get(&format!("/equipe/espaces?q=AMIS&etat={waiting}"), &modo).await;
     assert_eq!(list.status, 200);
     assert!(list
         .body
         .contains(&format!("href=\"/equipe/espaces/{space}\"")));
     assert!(list.body.contains("les-amis"));
-    let none = get("/equipe/espaces?q=%25%3Cb%3E&etat=active", &modo).await;
+    let active = SpaceState::Active.as_str();
+    let none = get(
+        &format!("/equipe/espaces?q=%25%3Cb%3E&etat={active}"),
+        &modo,
+    )
+    .await;
     assert!(crate::support::shown_in_main(
         &none.body,
         "Aucun espace ne correspond"
@@ -443,7 +450,10 @@ async fn staff_follow_spaces_hosts_jobs_and_alerts(pool: PgPool) {
         )
         .await;
     assert_eq!(res.status, 303);
-    assert_eq!(fleet::hosts(&ctx).await.unwrap()[0].state, "draining");
+    assert_eq!(
+        fleet::hosts(&ctx).await.unwrap()[0].state,
+        HostState::Draining
+    );
     let res = app
         .post_with("/equipe/serveurs", &admin, "action=drain&name=%3Cb%3Enope")
         .await;
@@ -453,9 +463,10 @@ async fn staff_follow_spaces_hosts_jobs_and_alerts(pool: PgPool) {
         .fetch_one(&app.pool)
         .await
         .unwrap();
-    let jobs = get("/equipe/taches?etat=ready", &admin).await;
+    let ready = JobState::Ready.as_str();
+    let jobs = get(&format!("/equipe/taches?etat={ready}"), &admin).await;
     assert!(jobs.body.contains(&format!("Annuler la tâche {job}")));
-    for (action, state) in [("cancel", "cancelled"), ("retry", "ready")] {
+    for (action, state) in [("cancel", JobState::Cancelled), ("retry", JobState::Ready)] {
         let res = app
             .post_with(
                 "/equipe/taches",
@@ -467,7 +478,7 @@ async fn staff_follow_spaces_hosts_jobs_and_alerts(pool: PgPool) {
             res.header("location"),
             Some("/equipe/taches?resultat=changed")
         );
-        let now: String = sqlx::query_scalar("select state from jobs where id = $1")
+        let now: JobState = sqlx::query_scalar("select state from jobs where id = $1")
             .bind(job)
             .fetch_one(&app.pool)
             .await
@@ -547,7 +558,7 @@ async fn a_worker_killed_after_every_effect_leaves_exactly_one_of_everything(poo
     let state = || {
         let pool = pool.clone();
         async move {
-            sqlx::query_scalar::<_, String>("select state from spaces where id = $1")
+            sqlx::query_scalar::<_, SpaceState>("select state from spaces where id = $1")
                 .bind(space)
                 .fetch_one(&pool)
                 .await
@@ -558,10 +569,11 @@ async fn a_worker_killed_after_every_effect_leaves_exactly_one_of_everything(poo
         let pool = pool.clone();
         async move {
             sqlx::query_scalar::<_, String>(
-                "select step from space_steps where space_id = $1 and outcome = 'running'
+                "select step from space_steps where space_id = $1 and outcome = $2
                  order by id desc limit 1",
             )
             .bind(space)
+            .bind(StepOutcome::Running)
             .fetch_optional(&pool)
             .await
             .unwrap()
@@ -595,7 +607,7 @@ async fn a_worker_killed_after_every_effect_leaves_exactly_one_of_everything(poo
                 started.elapsed() < Duration::from_secs(240),
                 "provisioning never ended; killed at {killed:?}"
             );
-            if state().await == "active" {
+            if state().await == SpaceState::Active {
                 child.kill();
                 break 'runs;
             }
@@ -611,7 +623,7 @@ async fn a_worker_killed_after_every_effect_leaves_exactly_one_of_everything(poo
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
     }
-    assert_eq!(state().await, "active", "killed at {killed:?}");
+    assert_eq!(state().await, SpaceState::Active, "killed at {killed:?}");
     println!("{} kills: {killed:?}", killed.len());
     let steps: BTreeSet<&str> = killed.iter().map(|(s, _)| s.as_str()).collect();
     for step in [

@@ -11,6 +11,7 @@ use crate::forms::{Field, Form, FormErrors, Input, Posted};
 use crate::i18n::{use_i18n, Arg};
 use crate::pages::public::errors::ErrorView;
 use common::application::{self as rules, ApplicationForm, Checked};
+use common::states::{self, SpaceState};
 
 pub const FORM_PATH: &str = "/demande";
 pub const SENT_PATH: &str = "/demande/envoyee";
@@ -505,7 +506,7 @@ pub fn ConfirmedPage() -> impl IntoView {
 pub struct StatusPageData {
     pub structure_name: String,
     pub address: String,
-    pub status: String,
+    pub status: states::ApplicationStatus,
     pub answer_by: Option<String>,
     /// `(date, kind, body)`, oldest first.
     pub timeline: Vec<(String, String, String)>,
@@ -519,7 +520,7 @@ pub struct StatusPageData {
 /// How far the making of the space has gone.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SpaceView {
-    pub state: String,
+    pub state: SpaceState,
     /// The step under way (`step-<key>` names it).
     pub step: String,
     /// Its number, and how many there are.
@@ -540,7 +541,7 @@ pub async fn application_status(token: String) -> Result<Option<StatusPageData>,
         .map_err(|e| crate::ssr::server_error("application status", e))?;
     let lang = caller.lang;
     let space = match &view {
-        Some(v) => backend::provisioning::steps::progress(&caller.ctx, v.id)
+        Some(v) => backend::provisioning::spaces::progress(&caller.ctx, v.id)
             .await
             .map_err(|e| crate::ssr::server_error("space progress", e))?,
         None => None,
@@ -558,7 +559,7 @@ pub async fn application_status(token: String) -> Result<Option<StatusPageData>,
     Ok(view.map(|v| StatusPageData {
         space,
         can_withdraw: v.can_withdraw(),
-        can_answer: v.status == "question",
+        can_answer: v.status.awaits_answer(),
         address: format!("{}.{}", v.slug, caller.ctx.settings.site.domain_suffix),
         structure_name: v.structure_name,
         status: v.status,
@@ -588,7 +589,7 @@ pub fn StatusPage() -> impl IntoView {
                     .and_then(Result::ok)
                     .flatten()
                     .and_then(|d| d.space)
-                    .is_some_and(|s| s.state != "active");
+                    .is_some_and(|s| s.state != SpaceState::Active);
                 if making {
                     data.refetch();
                 }
@@ -622,7 +623,7 @@ pub fn StatusPage() -> impl IntoView {
                             {d.space.clone().map(|space| view! {
                                 <SpaceProgress space=space refresh=action.clone()/>
                             })}
-                            {d.answer_by.clone().filter(|_| matches!(d.status.as_str(), "confirmed" | "question")).map(|when| view! {
+                            {d.answer_by.clone().filter(|_| matches!(d.status, states::ApplicationStatus::Confirmed | states::ApplicationStatus::Question)).map(|when| view! {
                                 <p>{i18n.ta("application-status-answer-by", &[("when", Arg::from(when))])}</p>
                             })}
                             <h2>{i18n.t("application-status-timeline")}</h2>
@@ -686,8 +687,8 @@ pub fn StatusPage() -> impl IntoView {
 #[component]
 fn SpaceProgress(space: SpaceView, refresh: String) -> impl IntoView {
     let i18n = use_i18n();
-    match (space.state.as_str(), space.address.clone()) {
-        ("active", Some(address)) => view! {
+    match (space.state, space.address.clone()) {
+        (SpaceState::Active, Some(address)) => view! {
             <section class="panel panel-yes" aria-labelledby="space-title">
                 <h2 id="space-title">{i18n.t("space-ready-title")}</h2>
                 <p>{i18n.t("space-ready-text")}</p>

@@ -13,6 +13,7 @@ use crate::components::form::NoteForm;
 use crate::components::table::TableWrap;
 use crate::components::title::PageTitle;
 use crate::i18n::{use_i18n, Arg};
+use common::states::ApplicationStatus;
 
 /// A row of the queue, ready to show.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -22,7 +23,7 @@ pub struct QueueRowView {
     pub kind: String,
     pub place: String,
     pub slug: String,
-    pub status: String,
+    pub status: ApplicationStatus,
     pub age_days: i64,
     pub overdue: bool,
     pub assigned_to: Option<String>,
@@ -36,7 +37,7 @@ pub struct QueueView {
     pub committed: i64,
     pub capacity: u32,
     pub rows: Vec<QueueRowView>,
-    pub counts: Vec<(String, i64)>,
+    pub counts: Vec<(ApplicationStatus, i64)>,
     /// `(id, label)` of every registration window, the latest first.
     pub windows: Vec<(i64, String)>,
     /// The `apres` parameter of the next page, if there is one.
@@ -45,6 +46,16 @@ pub struct QueueView {
 
 /// Rows per page of the queue.
 pub const PAGE_SIZE: i64 = 50;
+
+/// The statuses the queue can be filtered on, in the filter's order.
+const STATUS_FILTERS: &[ApplicationStatus] = &[
+    ApplicationStatus::Confirmed,
+    ApplicationStatus::Question,
+    ApplicationStatus::Waitlisted,
+    ApplicationStatus::Approved,
+    ApplicationStatus::Rejected,
+    ApplicationStatus::Withdrawn,
+];
 
 #[server(prefix = "/api", endpoint = "staff/applications")]
 pub async fn staff_queue(
@@ -61,17 +72,9 @@ pub async fn staff_queue(
     let ctx = &caller.ctx;
     let known = |v: Option<String>, among: &[&str]| v.filter(|v| among.contains(&v.as_str()));
     let filter = QueueFilter {
-        status: known(
-            status,
-            &[
-                "confirmed",
-                "question",
-                "waitlisted",
-                "approved",
-                "rejected",
-                "withdrawn",
-            ],
-        ),
+        status: status
+            .and_then(|s| ApplicationStatus::parse(&s))
+            .filter(|s| STATUS_FILTERS.contains(s)),
         kind: known(kind, common::application::KINDS),
         location: place.filter(|p| common::places::Place::parse(p).is_some()),
         window_id: window,
@@ -112,8 +115,9 @@ pub async fn staff_queue(
             .rows
             .into_iter()
             .map(|r| QueueRowView {
-                approvable: moderation::WAITING
-                    .contains(&r.status.as_str())
+                approvable: r
+                    .status
+                    .may_become(ApplicationStatus::Approved)
                     .then(|| format!("{}:{}", r.id, r.version)),
                 id: r.id,
                 place: common::places::place_name(&r.location, lang),
@@ -186,7 +190,8 @@ pub fn QueuePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 guarded(data.await, move |q| {
                     let has_approvable = q.rows.iter().any(|r| r.approvable.is_some());
-                    let status_options = ["", "confirmed", "question", "waitlisted", "approved", "rejected", "withdrawn"];
+                    // "" first: the waiting ones.
+                    let status_options = std::iter::once("").chain(STATUS_FILTERS.iter().map(|s| s.as_str()));
                     let next_link = q.next.clone().map(|after| {
                         let mut params: Vec<String> = query.with(|m| {
                             ["etat", "type", "anciennete", "lieu", "vague"]
@@ -251,7 +256,7 @@ pub fn QueuePage() -> impl IntoView {
                                 <label for="filtre-lieu">{i18n.t("application-location")}</label>
                                 <select id="filtre-lieu" name="lieu">
                                     <option value="">{i18n.t("staff-queue-any")}</option>
-                                    {crate::components::form::place_options(i18n).into_iter().map(|(group, options)| view! {
+                                    {crate::components::fields::place_options(i18n).into_iter().map(|(group, options)| view! {
                                         <optgroup label=group.unwrap_or_default()>
                                             {options.into_iter().map(|(value, label)| {
                                                 let chosen = selected("lieu", &value);
@@ -335,20 +340,31 @@ pub fn QueuePage() -> impl IntoView {
     }
 }
 
+/// A line of an application's history, as the detail page shows it.
+pub type HistoryLine = (
+    String,
+    String,
+    String,
+    Option<ApplicationStatus>,
+    Option<ApplicationStatus>,
+    String,
+    bool,
+);
+
 /// One application as the detail page shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DetailView {
     pub id: i64,
     pub version: i32,
-    pub status: String,
+    pub status: ApplicationStatus,
     /// `(label key, value)` of every answer, in the form's order.
     pub answers: Vec<(String, String)>,
     pub structure_name: String,
     pub hints: Vec<String>,
     /// `(id, name, slug, status, reason keys)`.
-    pub duplicates: Vec<(i64, String, String, String, Vec<String>)>,
+    pub duplicates: Vec<(i64, String, String, ApplicationStatus, Vec<String>)>,
     /// `(when, who, kind, from, to, body, internal)`.
-    pub history: Vec<(String, String, String, String, String, String, bool)>,
+    pub history: Vec<HistoryLine>,
     pub assigned_to_me: bool,
     pub assigned_to: Option<String>,
     /// `(short name, label)` of each reason offered for a rejection.
@@ -359,7 +375,8 @@ pub struct DetailView {
 
 #[server(prefix = "/api", endpoint = "staff/application")]
 pub async fn staff_application(id: Option<i64>) -> Result<Option<DetailView>, ServerFnError> {
-    use backend::applications::moderation::{self, DuplicateReason};
+    use backend::applications::hints::{self, DuplicateReason};
+    use backend::applications::moderation;
     let caller = crate::ssr::caller().await?;
     let staff = caller.staff().map_err(|d| d.into_server_error())?;
     let me = staff.email().to_string();
@@ -376,11 +393,11 @@ pub async fn staff_application(id: Option<i64>) -> Result<Option<DetailView>, Se
         return Ok(None);
     };
     let lang = caller.lang;
-    let hints = moderation::hints(ctx, &a)
+    let hints = hints::hints(ctx, &a)
         .into_iter()
         .map(|h| h.as_str().to_string())
         .collect();
-    let duplicates = moderation::duplicates(ctx, &a)
+    let duplicates = hints::duplicates(ctx, &a)
         .await
         .map_err(fail)?
         .into_iter()
@@ -410,8 +427,8 @@ pub async fn staff_application(id: Option<i64>) -> Result<Option<DetailView>, Se
                 backend::i18n::long_date_time(lang, e.paris),
                 e.staff_email.unwrap_or(e.actor),
                 e.kind,
-                e.from_status.unwrap_or_default(),
-                e.to_status.unwrap_or_default(),
+                e.from_status,
+                e.to_status,
                 e.body,
                 e.internal,
             )
@@ -503,12 +520,14 @@ pub fn DetailPage() -> impl IntoView {
                         // refused comes back on it.
                         let decision = base.clone();
                         let version = d.version.to_string();
-                        let can_decide = matches!(d.status.as_str(), "confirmed" | "question" | "waitlisted");
+                        let can_decide = d.status.undecided();
                         let outcome = query.with(crate::actions::outcome_in::<ModerationOutcome>);
                         let notice = (outcome == Some(ModerationOutcome::AlreadyDecided))
-                            .then(|| d.history.iter().rev().find(|h| !h.4.is_empty()).cloned())
+                            .then(|| d.history.iter().rev().find_map(|(when, who, _, _, to, _, _)| {
+                                to.map(|to| (when.clone(), who.clone(), to))
+                            }))
                             .flatten()
-                            .map(|(when, who, _, _, to, _, _)| view! {
+                            .map(|(when, who, to)| view! {
                                 <div class="error-summary" role="alert" tabindex="-1" id="error-summary" autofocus>
                                     <p class="error-summary-title">
                                         {i18n.ta("staff-already-decided", &[

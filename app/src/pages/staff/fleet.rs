@@ -1,17 +1,16 @@
-//! The staff's view of what runs: the spaces (state, host, age, search, pages), one space's
-//! provisioning steps with a retry, the hosts with their room and a drain, the job queue
-//! with retry and cancel, and the alerts. Every button is a plain POST form; the filters
-//! are GET forms.
+//! The staff's view of the fleet: the spaces (state, host, age, search, pages), one space's
+//! provisioning steps with a retry and its later life, and the hosts with their room and a
+//! drain. Every button is a plain POST form; the filters are GET forms. The job queue and the
+//! alerts are in [`super::jobs`].
 
+use common::states::{HostState, JobState, SpaceAction, SpaceState, StepOutcome};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
 use super::area::guarded;
-use super::fleet_actions::{
-    HostButton, JobButton, JobOutcome, OfficeChoice, SpaceButton, SpaceOutcome,
-};
-use super::{HOSTS_PATH, JOBS_PATH, NEW_HOST_PATH, SPACES_PATH};
+use super::fleet_actions::{HostButton, OfficeChoice, SpaceButton, SpaceOutcome};
+use super::{HOSTS_PATH, NEW_HOST_PATH, SPACES_PATH};
 use crate::actions::sent;
 use crate::components::form::NoteForm;
 use crate::components::table::TableWrap;
@@ -26,7 +25,7 @@ pub struct SpaceRowView {
     pub id: i64,
     pub slug: String,
     pub name: String,
-    pub state: String,
+    pub state: SpaceState,
     pub host: String,
     pub age_days: i64,
     pub steps_done: i64,
@@ -39,7 +38,7 @@ pub struct SpaceRowView {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SpacesView {
     pub rows: Vec<SpaceRowView>,
-    pub counts: Vec<(String, i64)>,
+    pub counts: Vec<(SpaceState, i64)>,
     pub total_steps: usize,
     /// The `apres` parameter of the next page.
     pub next: Option<i64>,
@@ -55,6 +54,8 @@ pub async fn staff_spaces(
     let caller = crate::ssr::caller().await?;
     caller.staff().map_err(|d| d.into_server_error())?;
     let fail = |e| crate::ssr::server_error("spaces", e);
+    // An unknown state in the address lists every space.
+    let state = state.as_deref().and_then(SpaceState::parse);
     let filter = SpaceFilter { search, state };
     let page = spaces::list(&caller.ctx, &filter, after, PAGE_SIZE)
         .await
@@ -83,7 +84,7 @@ pub async fn staff_spaces(
 }
 
 /// A space's state, as words.
-fn state_label(i18n: crate::i18n::I18n, state: &str) -> String {
+fn state_label(i18n: crate::i18n::I18n, state: SpaceState) -> String {
     i18n.t(&format!("space-state-{state}"))
 }
 
@@ -147,7 +148,7 @@ pub fn SpacesPage() -> impl IntoView {
                         <p class="lead">{i18n.t("spaces-intro")}</p>
                         <ul class="counts">
                             {v.counts.into_iter().map(|(state, n)| view! {
-                                <li>{state_label(i18n, &state)} {i18n.t("colon")} " " <strong>{n}</strong></li>
+                                <li>{state_label(i18n, state)} {i18n.t("colon")} " " <strong>{n}</strong></li>
                             }).collect_view()}
                         </ul>
                         <form method="get" action=SPACES_PATH class="filters" role="search">
@@ -159,9 +160,9 @@ pub fn SpacesPage() -> impl IntoView {
                                 <label for="spaces-state">{i18n.t("staff-col-state")}</label>
                                 <select id="spaces-state" name="etat">
                                     <option value="">{i18n.t("staff-queue-any")}</option>
-                                    {SPACE_STATES.iter().map(|s| {
-                                        let selected = chosen == *s;
-                                        view! { <option value=*s selected=selected>{state_label(i18n, s)}</option> }
+                                    {SpaceState::ALL.iter().map(|s| {
+                                        let selected = chosen == s.as_str();
+                                        view! { <option value=s.as_str() selected=selected>{state_label(i18n, *s)}</option> }
                                     }).collect_view()}
                                 </select>
                             </div>
@@ -184,10 +185,10 @@ pub fn SpacesPage() -> impl IntoView {
                                 </thead>
                                 <tbody>
                                     {v.rows.into_iter().map(|r| {
-                                        let state = if r.state == "provisioning" {
-                                            format!("{} ({}/{total})", state_label(i18n, &r.state), r.steps_done)
+                                        let state = if r.state == SpaceState::Provisioning {
+                                            format!("{} ({}/{total})", state_label(i18n, r.state), r.steps_done)
                                         } else {
-                                            state_label(i18n, &r.state)
+                                            state_label(i18n, r.state)
                                         };
                                         let usage = match (r.accounts, r.storage_used) {
                                             (Some(n), Some(b)) => format!(
@@ -203,7 +204,7 @@ pub fn SpacesPage() -> impl IntoView {
                                                 <td>{r.name}</td>
                                                 <td>{state}</td>
                                                 <td>{r.host}</td>
-                                                <td>{(r.state == "active").then(|| health_label(i18n, &r.health))}</td>
+                                                <td>{(r.state == SpaceState::Active).then(|| health_label(i18n, &r.health))}</td>
                                                 <td>{usage}</td>
                                                 <td>{i18n.ta("staff-queue-days", &[("count", Arg::Num(r.age_days.max(0)))])}</td>
                                             </tr>
@@ -221,16 +222,6 @@ pub fn SpacesPage() -> impl IntoView {
         </Suspense>
     }
 }
-
-/// The states a space can be in, in the order of a space's life.
-const SPACE_STATES: &[&str] = &[
-    "waiting",
-    "provisioning",
-    "active",
-    "suspended",
-    "failed",
-    "deleted",
-];
 
 /// `k=v&…`, each part encoded for a URL's query.
 fn form_query(params: &[(String, String)]) -> String {
@@ -257,7 +248,7 @@ fn form_query(params: &[(String, String)]) -> String {
 pub struct StepView {
     pub number: usize,
     pub step: String,
-    pub outcome: String,
+    pub outcome: StepOutcome,
     pub started: String,
     pub seconds: Option<f64>,
     pub excerpt: String,
@@ -268,7 +259,7 @@ pub struct SpaceView {
     pub id: i64,
     pub slug: String,
     pub name: String,
-    pub state: String,
+    pub state: SpaceState,
     pub host: String,
     pub office: String,
     pub quota_gib: i64,
@@ -276,7 +267,7 @@ pub struct SpaceView {
     pub steps: Vec<StepView>,
     pub total_steps: usize,
     /// `(id, state, attempts, last error)` of the provisioning job.
-    pub job: Option<(i64, String, i32, String)>,
+    pub job: Option<(i64, JobState, i32, String)>,
     pub can_retry: bool,
     pub health: HealthView,
     pub life: LifeView,
@@ -291,7 +282,7 @@ pub struct LifeView {
     pub suspend_reason: Option<String>,
     pub delete_after: Option<String>,
     /// `(when, who, action, detail)`, oldest first.
-    pub events: Vec<(String, String, String, String)>,
+    pub events: Vec<(String, String, SpaceAction, String)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -375,8 +366,8 @@ pub async fn staff_space(id: Option<i64>) -> Result<Option<SpaceView>, ServerFnE
         life,
         id: d.row.id,
         can_retry: is_admin
-            && matches!(d.row.state.as_str(), "waiting" | "provisioning" | "failed")
-            && d.job.as_ref().is_none_or(|j| j.state != "running"),
+            && d.row.state.unfinished()
+            && d.job.as_ref().is_none_or(|j| j.state != JobState::Running),
         slug: d.row.slug,
         name: d.row.structure_name.unwrap_or_default(),
         state: d.row.state,
@@ -429,7 +420,7 @@ pub fn SpacePage() -> impl IntoView {
                             <p><a href=SPACES_PATH>{i18n.t("spaces-title")}</a></p>
                             <h1><code>{d.slug.clone()}</code> " " {d.name.clone()}</h1>
                             <dl class="facts">
-                                <dt>{i18n.t("staff-col-state")}</dt><dd>{state_label(i18n, &d.state)}</dd>
+                                <dt>{i18n.t("staff-col-state")}</dt><dd>{state_label(i18n, d.state)}</dd>
                                 <dt>{i18n.t("spaces-host")}</dt><dd>{d.host.clone()}</dd>
                                 <dt>{i18n.t("application-office")}</dt><dd>{d.office.clone()}</dd>
                                 <dt>{i18n.t("spaces-quota")}</dt><dd>{gib(i18n, d.quota_gib << 30)}</dd>
@@ -451,7 +442,7 @@ pub fn SpacePage() -> impl IntoView {
                                     <button type="submit" class="button">{i18n.t("space-retry")}</button>
                                 </form>
                             })}
-                            <LifeSection id=d.id state=d.state.clone() office=d.office.clone() life=d.life.clone()/>
+                            <LifeSection id=d.id state=d.state office=d.office.clone() life=d.life.clone()/>
                             <HealthSection h=d.health.clone()/>
                             <h2>{i18n.t("spaces-timeline")}</h2>
                             {d.steps.is_empty().then(|| view! { <p>{i18n.t("spaces-timeline-empty")}</p> })}
@@ -469,7 +460,7 @@ pub fn SpacePage() -> impl IntoView {
                                     </thead>
                                     <tbody>
                                         {d.steps.into_iter().map(|s| view! {
-                                            <tr class:overdue=s.outcome == "failed">
+                                            <tr class:overdue=s.outcome == StepOutcome::Failed>
                                                 <td>{(s.number > 0).then(|| format!("{}/{total} ", s.number))} {i18n.t(&format!("step-{}", s.step))}</td>
                                                 <td>{i18n.t(&format!("step-outcome-{}", s.outcome))}</td>
                                                 <td>{s.started}</td>
@@ -492,12 +483,12 @@ pub fn SpacePage() -> impl IntoView {
 /// A space's later life: a pending deletion, a suspension's reason, the admins' buttons
 /// (each refused by the server where the state does not allow it), and who asked what.
 #[component]
-fn LifeSection(id: i64, state: String, office: String, life: LifeView) -> impl IntoView {
+fn LifeSection(id: i64, state: SpaceState, office: String, life: LifeView) -> impl IntoView {
     let i18n = use_i18n();
     let action = format!("{SPACES_PATH}/{id}");
-    let active = state == "active";
-    let suspended = state == "suspended";
-    let deletable = matches!(state.as_str(), "active" | "suspended" | "failed");
+    let active = state.changeable();
+    let suspended = state.resumable();
+    let deletable = state.deletable();
     let other_office = if office == OfficeChoice::Onlyoffice.as_str() {
         OfficeChoice::Collabora
     } else {
@@ -651,7 +642,7 @@ fn HealthSection(h: HealthView) -> impl IntoView {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HostView {
     pub name: String,
-    pub state: String,
+    pub state: HostState,
     pub version: i32,
     pub spaces: i64,
     pub capacity_spaces: i32,
@@ -693,7 +684,7 @@ pub fn HostsPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 guarded(data.await, move |hosts| {
                     let used: i64 = hosts.iter().map(|h| h.spaces).sum();
-                    let room: i64 = hosts.iter().filter(|h| h.state == "active").map(|h| i64::from(h.capacity_spaces) - h.spaces).sum();
+                    let room: i64 = hosts.iter().filter(|h| h.state == HostState::Active).map(|h| i64::from(h.capacity_spaces) - h.spaces).sum();
                     view! {
                         <PageTitle text=i18n.t("hosts-title")/>
                         <h1>{i18n.t("hosts-title")}</h1>
@@ -716,7 +707,7 @@ pub fn HostsPage() -> impl IntoView {
                                 </thead>
                                 <tbody>
                                     {hosts.into_iter().map(|h| {
-                                        let (verb, label) = if h.state == "active" {
+                                        let (verb, label) = if h.state == HostState::Active {
                                             (HostButton::Drain, i18n.ta("hosts-drain", &[("name", Arg::from(h.name.clone()))]))
                                         } else {
                                             (HostButton::Activate, i18n.ta("hosts-activate", &[("name", Arg::from(h.name.clone()))]))
@@ -760,228 +751,6 @@ pub fn HostsPage() -> impl IntoView {
                         </TableWrap>
                         <p><a class="button" href=NEW_HOST_PATH>{i18n.t("hosts-add")}</a></p>
                         <p>{i18n.t("hosts-add-cli")}</p>
-                    }
-                })
-            })}
-        </Suspense>
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct JobView {
-    pub id: i64,
-    pub kind: String,
-    pub state: String,
-    pub attempts: i32,
-    pub when: String,
-    pub error: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct JobsView {
-    pub counts: Vec<(String, i64)>,
-    pub rows: Vec<JobView>,
-}
-
-const JOB_STATES: &[&str] = &["ready", "running", "dead", "done", "cancelled"];
-
-#[server(prefix = "/api", endpoint = "staff/jobs")]
-pub async fn staff_jobs(state: Option<String>) -> Result<JobsView, ServerFnError> {
-    let caller = crate::ssr::caller().await?;
-    caller.admin().map_err(|d| d.into_server_error())?;
-    let state = state.filter(|s| JOB_STATES.contains(&s.as_str()));
-    let s = backend::jobs::stats(&caller.ctx.pool)
-        .await
-        .map_err(|e| crate::ssr::server_error("jobs", e.into()))?;
-    let rows = backend::jobs::list(&caller.ctx, state.as_deref(), 100)
-        .await
-        .map_err(|e| crate::ssr::server_error("jobs", e.into()))?;
-    Ok(JobsView {
-        counts: vec![
-            ("ready".into(), s.ready),
-            ("running".into(), s.running),
-            ("dead".into(), s.dead),
-            ("done".into(), s.done),
-            ("cancelled".into(), s.cancelled),
-        ],
-        rows: rows
-            .into_iter()
-            .map(|j| JobView {
-                id: j.id,
-                kind: j.kind,
-                when: j.run_at.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
-                state: j.state,
-                attempts: j.attempts,
-                error: j.last_error.unwrap_or_default(),
-            })
-            .collect(),
-    })
-}
-
-#[component]
-pub fn JobsPage() -> impl IntoView {
-    let i18n = use_i18n();
-    let query = use_query_map();
-    let data = Resource::new_blocking(
-        move || query.with(|q| q.get("etat").filter(|s| !s.is_empty())),
-        staff_jobs,
-    );
-    view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                guarded(data.await, move |v| {
-                    let chosen = query.with(|q| q.get("etat").unwrap_or_default());
-                    let outcome = query.with(crate::actions::outcome_in::<JobOutcome>);
-                    view! {
-                        <PageTitle text=i18n.t("jobs-title")/>
-                        {outcome.map(|o| view! {
-                            <div class="notice" role="status" tabindex="-1" id="job-outcome" autofocus>
-                                <p>{i18n.t(if o == JobOutcome::Changed { "jobs-changed" } else { "jobs-unchanged" })}</p>
-                            </div>
-                        })}
-                        <h1>{i18n.t("jobs-title")}</h1>
-                        <p class="lead">{i18n.t("jobs-intro")}</p>
-                        <ul class="counts">
-                            {v.counts.into_iter().map(|(state, n)| view! {
-                                <li>{i18n.t(&format!("jobs-state-{state}"))} {i18n.t("colon")} " " <strong>{n}</strong></li>
-                            }).collect_view()}
-                        </ul>
-                        <form method="get" action=JOBS_PATH class="filters">
-                            <div class="field">
-                                <label for="jobs-state">{i18n.t("staff-col-state")}</label>
-                                <select id="jobs-state" name="etat">
-                                    <option value="">{i18n.t("staff-queue-any")}</option>
-                                    {JOB_STATES.iter().map(|s| {
-                                        let selected = chosen == *s;
-                                        view! { <option value=*s selected=selected>{i18n.t(&format!("jobs-state-{s}"))}</option> }
-                                    }).collect_view()}
-                                </select>
-                            </div>
-                            <button type="submit" class="button button-secondary">{i18n.t("staff-queue-filter")}</button>
-                        </form>
-                        {v.rows.is_empty().then(|| view! { <p>{i18n.t("jobs-none")}</p> })}
-                        <TableWrap label=i18n.t("jobs-title")>
-                            <table>
-                                <caption class="visually-hidden">{i18n.t("jobs-title")}</caption>
-                                <thead>
-                                    <tr>
-                                        <th scope="col">"#"</th>
-                                        <th scope="col">{i18n.t("staff-col-kind")}</th>
-                                        <th scope="col">{i18n.t("staff-col-state")}</th>
-                                        <th scope="col">{i18n.t("staff-col-attempts")}</th>
-                                        <th scope="col">{i18n.t("jobs-when")}</th>
-                                        <th scope="col">{i18n.t("staff-col-error")}</th>
-                                        <th scope="col"><span class="visually-hidden">{i18n.t("hosts-actions")}</span></th>
-                                    </tr>
-                                </thead>
-                                <tbody>
-                                    {v.rows.into_iter().map(|j| {
-                                        let can_retry = matches!(j.state.as_str(), "dead" | "cancelled");
-                                        let can_cancel = matches!(j.state.as_str(), "ready" | "running" | "dead");
-                                        let id = j.id.to_string();
-                                        view! {
-                                            <tr>
-                                                <td>{j.id}</td>
-                                                <td><code>{j.kind}</code></td>
-                                                <td>{i18n.t(&format!("jobs-state-{}", j.state))}</td>
-                                                <td>{j.attempts}</td>
-                                                <td>{j.when}</td>
-                                                <td>{j.error}</td>
-                                                <td>
-                                                    {can_retry.then(|| view! {
-                                                        <form method="post" action=JOBS_PATH class="inline-form">
-                                                            <input type="hidden" name="id" value=id.clone()/>
-                                                            <input type="hidden" name="action" value=sent(&JobButton::Retry)/>
-                                                            <button type="submit" class="button button-secondary">
-                                                                {i18n.ta("jobs-retry", &[("id", Arg::Num(j.id))])}
-                                                            </button>
-                                                        </form>
-                                                    })}
-                                                    {can_cancel.then(|| view! {
-                                                        <form method="post" action=JOBS_PATH class="inline-form">
-                                                            <input type="hidden" name="id" value=id.clone()/>
-                                                            <input type="hidden" name="action" value=sent(&JobButton::Cancel)/>
-                                                            <button type="submit" class="button button-secondary">
-                                                                {i18n.ta("jobs-cancel", &[("id", Arg::Num(j.id))])}
-                                                            </button>
-                                                        </form>
-                                                    })}
-                                                </td>
-                                            </tr>
-                                        }
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        </TableWrap>
-                    }
-                })
-            })}
-        </Suspense>
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AlertView {
-    pub kind: String,
-    pub subject: String,
-    pub message: String,
-    pub raised: String,
-    pub last_seen: String,
-    pub open: bool,
-}
-
-#[server(prefix = "/api", endpoint = "staff/alerts")]
-pub async fn staff_alerts() -> Result<Vec<AlertView>, ServerFnError> {
-    use backend::provisioning::alerts;
-    let caller = crate::ssr::caller().await?;
-    caller.staff().map_err(|d| d.into_server_error())?;
-    let mut all = alerts::open(&caller.ctx)
-        .await
-        .map_err(|e| crate::ssr::server_error("alerts", e.into()))?;
-    all.extend(
-        alerts::closed(&caller.ctx, 50)
-            .await
-            .map_err(|e| crate::ssr::server_error("alerts", e.into()))?,
-    );
-    let lang = caller.lang;
-    Ok(all
-        .into_iter()
-        .map(|a| AlertView {
-            open: a.cleared_at.is_none(),
-            kind: a.kind,
-            subject: a.subject,
-            message: a.message,
-            raised: backend::i18n::long_date_time(lang, a.raised_paris),
-            last_seen: backend::i18n::long_date_time(lang, a.last_seen_paris),
-        })
-        .collect())
-}
-
-#[component]
-pub fn AlertsPage() -> impl IntoView {
-    let i18n = use_i18n();
-    let data = Resource::new_blocking(|| (), |_| staff_alerts());
-    view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                guarded(data.await, move |alerts| {
-                    let open = alerts.iter().filter(|a| a.open).count() as i64;
-                    view! {
-                        <PageTitle text=i18n.t("alerts-title")/>
-                        <h1>{i18n.t("alerts-title")}</h1>
-                        <p class="lead">{i18n.ta("alerts-open", &[("count", Arg::Num(open))])}</p>
-                        {alerts.is_empty().then(|| view! { <p>{i18n.t("alerts-none")}</p> })}
-                        <ul class="alerts">
-                            {alerts.into_iter().map(|a| view! {
-                                <li class:alert-open=a.open>
-                                    <strong>{i18n.t(&format!("alert-{}", a.kind))}</strong>
-                                    {(!a.subject.is_empty()).then(|| view! { " " <code>{a.subject.clone()}</code> })}
-                                    " — " {if a.open { i18n.t("alerts-state-open") } else { i18n.t("alerts-state-closed") }}
-                                    <br/>{a.message}
-                                    <br/><small>{i18n.ta("alerts-times", &[("raised", Arg::from(a.raised)), ("seen", Arg::from(a.last_seen))])}</small>
-                                </li>
-                            }).collect_view()}
-                        </ul>
                     }
                 })
             })}

@@ -6,6 +6,7 @@ pub mod area;
 pub mod fleet;
 pub mod fleet_actions;
 pub mod host_form;
+pub mod jobs;
 pub mod login;
 pub mod moderation;
 pub mod templates;

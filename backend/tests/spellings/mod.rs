@@ -1,0 +1,200 @@
+//! A state's spelling is written in its type only (`common/src/states.rs`). Anywhere else,
+//! a quoted `"approved"` or `'active'` is a state compared or stored by hand, which the
+//! compiler cannot follow when the set changes: this test finds them in `app/`, `backend/`
+//! and `server/`, their tests and benchmarks included.
+
+use common::states::{
+    ApplicationEvent, ApplicationStatus, HostState, JobState, SpaceAction, SpaceState, StepOutcome,
+};
+
+/// Where a state's word means something else: `(file, word, what it is there)`. Each entry
+/// must still be needed (the test fails on one that no longer matches).
+const OTHER_MEANINGS: &[(&str, &str, &str)] = &[
+    (
+        "app/src/pages/public/features.rs",
+        "office",
+        "a feature's name",
+    ),
+    (
+        "app/src/pages/public/apply.rs",
+        "office",
+        "a field of the form",
+    ),
+    (
+        "app/src/pages/public/link_actions.rs",
+        "answer",
+        "the answer form's id",
+    ),
+    (
+        "app/src/pages/staff/fleet.rs",
+        "office",
+        "a field and a message's argument",
+    ),
+    (
+        "app/src/pages/staff/fleet_actions.rs",
+        "office",
+        "a field of the form",
+    ),
+    ("app/src/pages/staff/moderation.rs", "note", "a form's id"),
+    (
+        "app/src/pages/staff/moderation.rs",
+        "question",
+        "a form's id",
+    ),
+    (
+        "backend/benches/fleet.rs",
+        "provisioning",
+        "the queue's name",
+    ),
+    (
+        "backend/src/applications/moderation.rs",
+        "office",
+        "a column",
+    ),
+    (
+        "backend/src/mail/mod.rs",
+        "failed",
+        "a mail's delivery, not a job",
+    ),
+    (
+        "backend/src/nextcloud/host.rs",
+        "remove",
+        "the host script's verb",
+    ),
+    (
+        "backend/src/provisioning/lifecycle.rs",
+        "provisioning",
+        "the queue's name",
+    ),
+    (
+        "backend/src/provisioning/steps/mod.rs",
+        "office",
+        "a step's key",
+    ),
+    (
+        "backend/src/provisioning/steps/mod.rs",
+        "provisioning",
+        "the queue's name",
+    ),
+    (
+        "backend/src/provisioning/steps/mod.rs",
+        "remove",
+        "a step's key",
+    ),
+    (
+        "backend/src/provisioning/steps/mod.rs",
+        "rename",
+        "a step's key",
+    ),
+    (
+        "backend/tests/health.rs",
+        "office",
+        "a change's tag in a job's payload",
+    ),
+    (
+        "backend/tests/health.rs",
+        "provisioning",
+        "the queue's name",
+    ),
+    ("backend/tests/provisioning.rs", "office", "a step's key"),
+    ("server/src/main.rs", "remove", "a command's verb"),
+    (
+        "server/src/metrics.rs",
+        "failed",
+        "a mail's delivery, not a job",
+    ),
+    ("server/tests/app/applications.rs", "note", "a form's id"),
+    (
+        "server/tests/app/applications.rs",
+        "office",
+        "a field of the form",
+    ),
+    (
+        "server/tests/app/applications.rs",
+        "question",
+        "a form's id",
+    ),
+    ("server/tests/app/moderation.rs", "note", "a form's id"),
+    (
+        "server/tests/app/provisioning.rs",
+        "office",
+        "a field of the form and a step's key",
+    ),
+    (
+        "server/tests/app/staff.rs",
+        "expired",
+        "an assertion's message",
+    ),
+    ("server/tests/app/staff.rs", "remove", "a command's verb"),
+];
+
+/// Every spelling of every state type.
+fn spellings() -> Vec<&'static str> {
+    let mut all: Vec<&'static str> = Vec::new();
+    all.extend(ApplicationStatus::ALL.iter().map(|s| s.as_str()));
+    all.extend(ApplicationEvent::ALL.iter().map(|s| s.as_str()));
+    all.extend(SpaceState::ALL.iter().map(|s| s.as_str()));
+    all.extend(SpaceAction::ALL.iter().map(|s| s.as_str()));
+    all.extend(JobState::ALL.iter().map(|s| s.as_str()));
+    all.extend(HostState::ALL.iter().map(|s| s.as_str()));
+    all.extend(StepOutcome::ALL.iter().map(|s| s.as_str()));
+    all.sort_unstable();
+    all.dedup();
+    all
+}
+
+/// The quoted occurrences of `word` in `text`, by line number, outside comments.
+fn quoted(text: &str, word: &str) -> Vec<usize> {
+    let double = format!("\"{word}\"");
+    let single = format!("'{word}'");
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim_start().starts_with("//"))
+        .filter(|(_, l)| l.contains(&double) || l.contains(&single))
+        .map(|(i, _)| i + 1)
+        .collect()
+}
+
+/// Spellings found outside their type, as `file:line: word`.
+pub fn found(root: &std::path::Path, files: &[std::path::PathBuf]) -> (Vec<String>, Vec<bool>) {
+    let words = spellings();
+    let mut out = Vec::new();
+    let mut used = vec![false; OTHER_MEANINGS.len()];
+    for f in files {
+        let name = f.strip_prefix(root).unwrap_or(f).display().to_string();
+        let Ok(text) = std::fs::read_to_string(f) else {
+            continue;
+        };
+        for word in &words {
+            let lines = quoted(&text, word);
+            if lines.is_empty() {
+                continue;
+            }
+            if let Some(k) = OTHER_MEANINGS
+                .iter()
+                .position(|(file, w, _)| *file == name && w == word)
+            {
+                used[k] = true;
+                continue;
+            }
+            for line in lines {
+                out.push(format!("{name}:{line}: \"{word}\""));
+            }
+        }
+    }
+    (out, used)
+}
+
+#[test]
+fn the_search_finds_a_quoted_state_and_skips_comments() {
+    let text =
+        "let a = 1;\n// status = 'approved'\nif s == \"approved\" {}\nwhere state = 'active'\n";
+    assert_eq!(quoted(text, "approved"), vec![3]);
+    assert_eq!(quoted(text, "active"), vec![4]);
+    assert!(quoted("let approved = true;", "approved").is_empty());
+    assert!(spellings().contains(&"delete-asked"));
+}
+
+pub fn other_meanings() -> &'static [(&'static str, &'static str, &'static str)] {
+    OTHER_MEANINGS
+}

@@ -1,0 +1,363 @@
+//! Every state and kind the portal stores as text, as one type each: the only place their
+//! spellings are written in Rust (a test searches the other sources for them). Each type
+//! reads and writes the same spellings as the database's `CHECK` constraints, through serde
+//! and, with the `sqlx` feature, as a bound text value; its transitions are one method.
+
+use std::fmt;
+
+/// Declares a state type: the enum, its spellings, `ALL`, parsing, display, serde and,
+/// with the `sqlx` feature, PostgreSQL text encoding (so a query binds it).
+macro_rules! states {
+    ($(
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $spelling:literal, )+
+        }
+    )+) => {$(
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(serde::Serialize, serde::Deserialize)]
+        pub enum $name {
+            $( $(#[$vmeta])* #[serde(rename = $spelling)] $variant, )+
+        }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
+
+            /// The spelling the database and the addresses use.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $spelling,)+
+                }
+            }
+
+            /// As a quoted SQL literal, for the few predicates a partial index must match
+            /// word for word (the planner proves an index's `where` only against literals).
+            pub const fn sql(self) -> &'static str {
+                match self {
+                    $($name::$variant => concat!("'", $spelling, "'"),)+
+                }
+            }
+
+            /// The value spelt `s`, if any.
+            pub fn parse(s: &str) -> Option<Self> {
+                match s {
+                    $($spelling => Some($name::$variant),)+
+                    _ => None,
+                }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = UnknownState;
+            fn from_str(s: &str) -> Result<Self, UnknownState> {
+                $name::parse(s).ok_or(UnknownState(stringify!($name)))
+            }
+        }
+
+        #[cfg(feature = "sqlx")]
+        impl sqlx::Type<sqlx::Postgres> for $name {
+            fn type_info() -> sqlx::postgres::PgTypeInfo {
+                <str as sqlx::Type<sqlx::Postgres>>::type_info()
+            }
+            fn compatible(ty: &sqlx::postgres::PgTypeInfo) -> bool {
+                <str as sqlx::Type<sqlx::Postgres>>::compatible(ty)
+            }
+        }
+
+        #[cfg(feature = "sqlx")]
+        impl sqlx::postgres::PgHasArrayType for $name {
+            fn array_type_info() -> sqlx::postgres::PgTypeInfo {
+                <&str as sqlx::postgres::PgHasArrayType>::array_type_info()
+            }
+            fn array_compatible(ty: &sqlx::postgres::PgTypeInfo) -> bool {
+                <&str as sqlx::postgres::PgHasArrayType>::array_compatible(ty)
+            }
+        }
+
+        #[cfg(feature = "sqlx")]
+        impl<'q> sqlx::Encode<'q, sqlx::Postgres> for $name {
+            fn encode_by_ref(
+                &self,
+                buf: &mut sqlx::postgres::PgArgumentBuffer,
+            ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
+                <&str as sqlx::Encode<'q, sqlx::Postgres>>::encode_by_ref(&self.as_str(), buf)
+            }
+        }
+
+        #[cfg(feature = "sqlx")]
+        impl<'r> sqlx::Decode<'r, sqlx::Postgres> for $name {
+            fn decode(
+                value: sqlx::postgres::PgValueRef<'r>,
+            ) -> Result<Self, sqlx::error::BoxDynError> {
+                let s = <&str as sqlx::Decode<'r, sqlx::Postgres>>::decode(value)?;
+                Ok(s.parse::<$name>()?)
+            }
+        }
+    )+};
+}
+
+/// A spelling no value of the named type has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UnknownState(pub &'static str);
+
+impl fmt::Display for UnknownState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "not a {}", self.0)
+    }
+}
+
+impl std::error::Error for UnknownState {}
+
+states! {
+    /// Where an application stands (`applications.status`).
+    pub enum ApplicationStatus {
+        /// Sent; its address not yet confirmed.
+        Unconfirmed = "unconfirmed",
+        /// In the review queue.
+        Confirmed = "confirmed",
+        /// Staff asked a question; the applicant answers on the status page.
+        Question = "question",
+        Approved = "approved",
+        Rejected = "rejected",
+        Waitlisted = "waitlisted",
+        /// Withdrawn by the applicant.
+        Withdrawn = "withdrawn",
+        /// Never confirmed in time.
+        Expired = "expired",
+    }
+
+    /// What happened to an application (`application_events.kind`): its timeline's lines.
+    pub enum ApplicationEvent {
+        Submitted = "submitted",
+        Confirmed = "confirmed",
+        Question = "question",
+        Answer = "answer",
+        Approved = "approved",
+        Rejected = "rejected",
+        Waitlisted = "waitlisted",
+        Withdrawn = "withdrawn",
+        Expired = "expired",
+        /// A moderator took it.
+        Assigned = "assigned",
+        /// A moderator left it.
+        Unassigned = "unassigned",
+        /// An internal note.
+        Note = "note",
+        /// The space is made: its address, for the applicant.
+        SpaceReady = "space-ready",
+    }
+
+    /// Where a space stands (`spaces.state`).
+    pub enum SpaceState {
+        /// Approved; waiting for a host with room.
+        Waiting = "waiting",
+        Provisioning = "provisioning",
+        Active = "active",
+        /// Closed by staff; its data kept.
+        Suspended = "suspended",
+        /// Provisioning gave up; staff retry or delete it.
+        Failed = "failed",
+        Deleted = "deleted",
+    }
+
+    /// What was asked of or done to a space (`space_events.action`): its audit's lines.
+    pub enum SpaceAction {
+        Suspend = "suspend",
+        Resume = "resume",
+        Office = "office",
+        Rename = "rename",
+        DeleteAsked = "delete-asked",
+        DeleteReminded = "delete-reminded",
+        DeleteCancelled = "delete-cancelled",
+        Remove = "remove",
+    }
+
+    /// Where a background job stands (`jobs.state`).
+    pub enum JobState {
+        Ready = "ready",
+        Running = "running",
+        Done = "done",
+        /// Given up after its last attempt.
+        Dead = "dead",
+        Cancelled = "cancelled",
+    }
+
+    /// Whether new spaces may go to a host (`hosts.state`).
+    pub enum HostState {
+        Active = "active",
+        /// Keeps its spaces; receives no new one.
+        Draining = "draining",
+    }
+
+    /// How one provisioning step ended (`provisioning_steps.outcome`).
+    pub enum StepOutcome {
+        Running = "running",
+        Done = "done",
+        /// Found already done: nothing was changed.
+        Already = "already",
+        Failed = "failed",
+        /// Could not start yet (no host with room): tried again later.
+        Waiting = "waiting",
+    }
+}
+
+impl ApplicationStatus {
+    /// The statuses a moderator still decides on.
+    pub const UNDECIDED: &'static [ApplicationStatus] = &[
+        ApplicationStatus::Confirmed,
+        ApplicationStatus::Question,
+        ApplicationStatus::Waitlisted,
+    ];
+
+    /// The statuses whose answer is promised `review_days` after confirmation: past that, such
+    /// an application is overdue.
+    pub const REVIEWING: &'static [ApplicationStatus] =
+        &[ApplicationStatus::Confirmed, ApplicationStatus::Question];
+
+    /// The statuses that end an application without a space: it no longer holds its address.
+    pub const CLOSED: &'static [ApplicationStatus] = &[
+        ApplicationStatus::Rejected,
+        ApplicationStatus::Withdrawn,
+        ApplicationStatus::Expired,
+    ];
+
+    /// Whether an application may go from `self` to `to`: the one table of its transitions.
+    pub fn may_become(self, to: ApplicationStatus) -> bool {
+        use ApplicationStatus::*;
+        match self {
+            Unconfirmed => matches!(to, Confirmed | Withdrawn | Expired),
+            Confirmed => matches!(to, Question | Approved | Rejected | Waitlisted | Withdrawn),
+            Question => matches!(to, Confirmed | Approved | Rejected | Waitlisted | Withdrawn),
+            Waitlisted => matches!(to, Question | Approved | Rejected | Withdrawn),
+            Approved | Rejected | Withdrawn | Expired => false,
+        }
+    }
+
+    /// Whether staff still have to decide.
+    pub fn undecided(self) -> bool {
+        Self::UNDECIDED.contains(&self)
+    }
+
+    /// Whether the applicant may still withdraw it.
+    pub fn withdrawable(self) -> bool {
+        self.may_become(ApplicationStatus::Withdrawn)
+    }
+
+    /// Whether an answer is awaited from the applicant.
+    pub fn awaits_answer(self) -> bool {
+        self == ApplicationStatus::Question
+    }
+}
+
+impl SpaceState {
+    /// Whether the space still counts: everything but a deleted one.
+    pub fn live(self) -> bool {
+        self != SpaceState::Deleted
+    }
+
+    /// Whether its settings may change (suspension, office suite, address): active only.
+    pub fn changeable(self) -> bool {
+        self == SpaceState::Active
+    }
+
+    /// Whether it may be resumed.
+    pub fn resumable(self) -> bool {
+        self == SpaceState::Suspended
+    }
+
+    /// Whether its deletion may be asked.
+    pub fn deletable(self) -> bool {
+        matches!(
+            self,
+            SpaceState::Active | SpaceState::Suspended | SpaceState::Failed
+        )
+    }
+
+    /// Whether provisioning has not finished (a retry may be asked).
+    pub fn unfinished(self) -> bool {
+        matches!(
+            self,
+            SpaceState::Waiting | SpaceState::Provisioning | SpaceState::Failed
+        )
+    }
+}
+
+impl StepOutcome {
+    /// The outcomes that leave the step done.
+    pub const COMPLETE: &'static [StepOutcome] = &[StepOutcome::Done, StepOutcome::Already];
+}
+
+impl JobState {
+    /// Waiting or being run: the job is not over.
+    pub const PENDING: &'static [JobState] = &[JobState::Ready, JobState::Running];
+
+    /// Over: kept for the record, purged after a while.
+    pub const FINISHED: &'static [JobState] = &[JobState::Done, JobState::Cancelled];
+
+    /// Whether staff may run it again.
+    pub fn retryable(self) -> bool {
+        matches!(self, JobState::Dead | JobState::Cancelled)
+    }
+
+    /// Whether staff may cancel it.
+    pub fn cancellable(self) -> bool {
+        matches!(self, JobState::Ready | JobState::Running | JobState::Dead)
+    }
+}
+
+/// Values as a comma-separated list of SQL literals, for `in (…)` in a predicate a partial
+/// index must match word for word.
+pub fn sql_list<S: Copy>(values: &[S], sql: fn(S) -> &'static str) -> String {
+    values
+        .iter()
+        .map(|v| sql(*v))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_spelling_reads_back_as_its_value() {
+        fn check<S: Copy + PartialEq + fmt::Debug + std::str::FromStr + fmt::Display>(all: &[S]) {
+            for s in all {
+                let spelt = s.to_string();
+                assert!(spelt.parse::<S>().ok() == Some(*s), "{s:?}");
+            }
+        }
+        check(ApplicationStatus::ALL);
+        check(ApplicationEvent::ALL);
+        check(SpaceState::ALL);
+        check(SpaceAction::ALL);
+        check(JobState::ALL);
+        check(HostState::ALL);
+        check(StepOutcome::ALL);
+        assert!("Approved".parse::<ApplicationStatus>().is_err());
+        assert_eq!(SpaceAction::DeleteAsked.sql(), "'delete-asked'");
+    }
+
+    #[test]
+    fn a_decided_application_changes_no_more() {
+        for from in ApplicationStatus::ALL {
+            for to in ApplicationStatus::ALL {
+                if from.may_become(*to) {
+                    assert!(!ApplicationStatus::CLOSED.contains(from), "{from:?}");
+                    assert_ne!(*from, ApplicationStatus::Approved);
+                    assert_ne!(from, to);
+                }
+            }
+        }
+        assert!(ApplicationStatus::Unconfirmed.withdrawable());
+        assert!(!ApplicationStatus::Unconfirmed.may_become(ApplicationStatus::Approved));
+    }
+}
