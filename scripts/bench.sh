@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # `make bench`: the home page's throughput and p99 latency beside the same server serving
 # the same bytes as a static file, in one run on loopback (Debian's wrk); what a first visit
-# downloads, in Chromium, and the lazy chunks it does not; where the WASM's bytes go (twiggy);
+# downloads, in Chromium, and the lazy chunks it does not (make bench fails past its budget
+# or on a lazy chunk fetched); where the WASM's bytes go (twiggy);
 # the moderation queue and application pages with 20,000 applications, and the spaces pages
 # with 10,000 spaces, logged in as a moderator (p95 against the 100 ms limit: make bench fails
 # past it); the Nextcloud stand-in's OCS and occ throughput (scripts/bench-nextcloud.sh); the
 # job queue (`cargo bench -p backend --bench jobs`); then provisioning 10,000 spaces and a
 # health sweep of them (`cargo bench -p backend --bench fleet`). `BENCH_ONLY=home` stops
-# after the home page's throughput.
+# after the home page's throughput, `BENCH_ONLY=visit` after the first visit's bytes.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -68,7 +69,10 @@ if [ "${BENCH_ONLY:-}" = home ]; then exit 0; fi
 
 echo
 say "First visit of the home page in Chromium, until hydrated (encoded bytes, brotli where offered)"
-node end2end/scripts/first-visit.mjs "$BASE"
+# The budget of a first visit, in encoded bytes: the benchmark fails past it. Lower it as the
+# bytes go down (the aim is 200,000); never raise it without saying why in the README.
+FIRST_VISIT_BUDGET=400000
+node end2end/scripts/first-visit.mjs "$BASE" "$FIRST_VISIT_BUDGET"
 echo
 say "Each lazy page: what it fetches when first shown (its chunk and the shared chunks it needs, brotli bytes)"
 python3 - "$TARGET_DIR/site/pkg" <<'PY'
@@ -81,6 +85,8 @@ for name, files in sorted(manifest.items()):
     print(f"{size:>8} {len(files):>5}  {name.strip('_').rsplit('_', 1)[0]}")
 PY
 rm -rf target/site/bench
+# `make bench BENCH_ONLY=visit`: the home page's figures and the first visit's bytes alone.
+if [ "${BENCH_ONLY:-}" = visit ]; then exit 0; fi
 
 echo
 say "Where the main WASM module's bytes go, by crate (twiggy $TWIGGY_VERSION, before wasm-bindgen and wasm-opt)"
