@@ -21,6 +21,7 @@ mod support;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use backend::accounts::Admin;
 use backend::jobs::Worker;
 use backend::provisioning::fleet::{self, NewHost};
 use backend::provisioning::health;
@@ -159,6 +160,7 @@ async fn bench(spaces: usize, loops: usize) {
     let per_host = spaces.div_ceil(HOSTS);
     let exe = nextcloud_sim::built_binary();
     let mut hosts: Vec<Host> = Vec::new();
+    let admin = Admin::command_line();
     for i in 0..HOSTS {
         let version = if i % 2 == 0 {
             Version::V35
@@ -182,6 +184,7 @@ async fn bench(spaces: usize, loops: usize) {
         .unwrap();
         fleet::add_host(
             &ctx,
+            &admin,
             &NewHost {
                 name,
                 occ_template: h.occ_template(&exe),

@@ -1,7 +1,7 @@
 //! Demo content for `make run`, written once: a marker row records that it was done, so
 //! running the demo again changes nothing.
 
-use crate::accounts::{self, Role};
+use crate::accounts::{self, Admin, Role};
 use crate::{newsletter, Ctx, Email, Lang, Result};
 
 pub const DEMO_ADMIN: &str = "admin@demo.frama.example";
@@ -50,8 +50,10 @@ pub async fn seed(ctx: &Ctx) -> Result<bool> {
     tx.commit().await?;
     if first {
         // The team of the demo: log in at /equipe/connexion, read the link at /dev/courriels.
-        accounts::add_staff(ctx, &demo_email(DEMO_ADMIN), Role::Admin).await?;
-        accounts::add_staff(ctx, &demo_email(DEMO_MODERATOR), Role::Moderator).await?;
+        // `make run`'s own command line seeds it.
+        let operator = Admin::command_line();
+        accounts::add_staff(ctx, &operator, &demo_email(DEMO_ADMIN), Role::Admin).await?;
+        accounts::add_staff(ctx, &operator, &demo_email(DEMO_MODERATOR), Role::Moderator).await?;
     }
     let applications = seed_applications(ctx).await?;
     Ok(first || window || applications)

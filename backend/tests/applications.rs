@@ -4,6 +4,7 @@
 
 #![allow(clippy::unwrap_used)] // a test that cannot unwrap fails, as it should
 
+use backend::accounts::Admin;
 use backend::applications::windows::{create_window, NewWindow, WindowError};
 use backend::applications::{
     self, check, ApplicationForm, Availability, Checked, ConfirmOutcome, NewApplication,
@@ -58,6 +59,7 @@ async fn open_window(ctx: &Ctx, hours: i64, cap: Option<i32>) -> i64 {
     let paris = |d: Duration| Utc::now().naive_utc() + d;
     create_window(
         ctx,
+        &Admin::command_line(),
         &NewWindow {
             opens: paris(Duration::hours(-26)),
             closes: paris(Duration::hours(hours + 2)),
@@ -65,7 +67,6 @@ async fn open_window(ctx: &Ctx, hours: i64, cap: Option<i32>) -> i64 {
             note_fr: "Vague d’essai".into(),
             note_en: "Trial wave".into(),
         },
-        None,
     )
     .await
     .unwrap()
@@ -125,6 +126,7 @@ async fn closed_by_default_then_open_in_a_window_then_full(pool: PgPool) {
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn windows_never_overlap_and_close_after_opening(pool: PgPool) {
     let ctx = ctx(&pool);
+    let admin = Admin::command_line();
     open_window(&ctx, 24, None).await;
     let now = Utc::now().naive_utc();
     let overlapping = NewWindow {
@@ -135,7 +137,7 @@ async fn windows_never_overlap_and_close_after_opening(pool: PgPool) {
         note_en: String::new(),
     };
     assert!(matches!(
-        create_window(&ctx, &overlapping, None).await,
+        create_window(&ctx, &admin, &overlapping).await,
         Err(WindowError::Overlaps)
     ));
     let backwards = NewWindow {
@@ -144,7 +146,7 @@ async fn windows_never_overlap_and_close_after_opening(pool: PgPool) {
         ..overlapping
     };
     assert!(matches!(
-        create_window(&ctx, &backwards, None).await,
+        create_window(&ctx, &admin, &backwards).await,
         Err(WindowError::ClosesBeforeOpening)
     ));
 }

@@ -4,6 +4,7 @@
 
 #![allow(clippy::unwrap_used)] // a test that cannot unwrap fails, as it should
 
+use backend::accounts::Admin;
 use backend::provisioning::fleet::{self, HostError, HostState, NewHost};
 use backend::{Ctx, Secret, Settings};
 use sqlx::PgPool;
@@ -58,6 +59,7 @@ async fn place(pool: &PgPool, id: i64) -> Option<String> {
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn a_host_is_checked_before_anything_is_written(pool: PgPool) {
     let ctx = ctx(&pool);
+    let admin = Admin::command_line();
     let long = "x".repeat(50_000);
     let cases: Vec<(&str, Edit)> = vec![
         ("name", Box::new(|h| h.name = "<b>nc1</b>".into())),
@@ -106,20 +108,20 @@ async fn a_host_is_checked_before_anything_is_written(pool: PgPool) {
     for (field, edit) in cases {
         let mut h = host("nc1.frama.space", 10, "1 TB");
         edit(&mut h);
-        match fleet::add_host(&ctx, &h).await {
+        match fleet::add_host(&ctx, &admin, &h).await {
             Err(HostError::Invalid { field: f, .. }) => assert_eq!(f, field),
             other => panic!("{field}: {other:?}"),
         }
     }
     assert!(
-        fleet::hosts(&ctx).await.unwrap().is_empty(),
+        fleet::hosts(&ctx, &admin).await.unwrap().is_empty(),
         "nothing half-written"
     );
-    fleet::add_host(&ctx, &host("nc1.frama.space", 10, "1 TB"))
+    fleet::add_host(&ctx, &admin, &host("nc1.frama.space", 10, "1 TB"))
         .await
         .unwrap();
     assert!(matches!(
-        fleet::add_host(&ctx, &host("nc1.frama.space", 10, "1 TB")).await,
+        fleet::add_host(&ctx, &admin, &host("nc1.frama.space", 10, "1 TB")).await,
         Err(HostError::Exists(_))
     ));
     let stored: Vec<u8> = sqlx::query_scalar("select office_secret from hosts")
@@ -130,14 +132,20 @@ async fn a_host_is_checked_before_anything_is_written(pool: PgPool) {
         !String::from_utf8_lossy(&stored).contains("wopi-secret"),
         "sealed at rest"
     );
-    let h = fleet::host(&ctx, "nc1.frama.space").await.unwrap().unwrap();
+    let h = fleet::host(&ctx, &admin, "nc1.frama.space")
+        .await
+        .unwrap()
+        .unwrap();
     let access = h.access().unwrap();
     assert_eq!(access.base_url("mon-asso"), "https://mon-asso.frama.space");
     assert_eq!(access.connect_to, None);
     let mut private = host("nc2.frama.space", 10, "1 TB");
     private.connect_to = Some("10.0.0.7:443".parse().unwrap());
-    fleet::add_host(&ctx, &private).await.unwrap();
-    let h = fleet::host(&ctx, "nc2.frama.space").await.unwrap().unwrap();
+    fleet::add_host(&ctx, &admin, &private).await.unwrap();
+    let h = fleet::host(&ctx, &admin, "nc2.frama.space")
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(
         h.access().unwrap().connect_to,
         Some("10.0.0.7:443".parse().unwrap())
@@ -147,21 +155,26 @@ async fn a_host_is_checked_before_anything_is_written(pool: PgPool) {
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn a_new_space_goes_to_the_active_host_with_the_most_room(pool: PgPool) {
     let ctx = ctx(&pool);
-    fleet::add_host(&ctx, &host("a.frama.space", 3, "1 TB"))
+    let admin = Admin::command_line();
+    fleet::add_host(&ctx, &admin, &host("a.frama.space", 3, "1 TB"))
         .await
         .unwrap();
-    fleet::add_host(&ctx, &host("b.frama.space", 5, "1 TB"))
+    fleet::add_host(&ctx, &admin, &host("b.frama.space", 5, "1 TB"))
         .await
         .unwrap();
-    fleet::add_host(&ctx, &host("c.frama.space", 100, "10 TB"))
+    fleet::add_host(&ctx, &admin, &host("c.frama.space", 100, "10 TB"))
         .await
         .unwrap();
-    assert!(fleet::set_state(&ctx, "c.frama.space", HostState::Draining)
-        .await
-        .unwrap());
-    assert!(!fleet::set_state(&ctx, "nowhere", HostState::Draining)
-        .await
-        .unwrap());
+    assert!(
+        fleet::set_state(&ctx, &admin, "c.frama.space", HostState::Draining)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !fleet::set_state(&ctx, &admin, "nowhere", HostState::Draining)
+            .await
+            .unwrap()
+    );
     let mut order = Vec::new();
     for i in 0..9 {
         let id = space(&pool, &format!("asso-{i}")).await;
@@ -188,7 +201,7 @@ async fn a_new_space_goes_to_the_active_host_with_the_most_room(pool: PgPool) {
         .fetch_one(&pool)
         .await
         .unwrap();
-    fleet::set_state(&ctx, "c.frama.space", HostState::Active)
+    fleet::set_state(&ctx, &admin, "c.frama.space", HostState::Active)
         .await
         .unwrap();
     assert_eq!(
@@ -200,7 +213,7 @@ async fn a_new_space_goes_to_the_active_host_with_the_most_room(pool: PgPool) {
         Some("c.frama.space"),
         "a placed space keeps its host"
     );
-    let hosts = fleet::hosts(&ctx).await.unwrap();
+    let hosts = fleet::hosts(&ctx, &admin).await.unwrap();
     let counts: Vec<(String, i64)> = hosts.iter().map(|h| (h.name.clone(), h.spaces)).collect();
     assert_eq!(
         counts,
@@ -215,8 +228,9 @@ async fn a_new_space_goes_to_the_active_host_with_the_most_room(pool: PgPool) {
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn storage_counts_as_room_too(pool: PgPool) {
     let ctx = ctx(&pool);
+    let admin = Admin::command_line();
     // 100 GiB holds two spaces of 40 GiB, not three.
-    fleet::add_host(&ctx, &host("small.frama.space", 50, "100 GB"))
+    fleet::add_host(&ctx, &admin, &host("small.frama.space", 50, "100 GB"))
         .await
         .unwrap();
     let mut placed = Vec::new();
@@ -225,7 +239,7 @@ async fn storage_counts_as_room_too(pool: PgPool) {
         placed.push(place(&pool, id).await.is_some());
     }
     assert_eq!(placed, [true, true, false]);
-    let h = fleet::host(&ctx, "small.frama.space")
+    let h = fleet::host(&ctx, &admin, "small.frama.space")
         .await
         .unwrap()
         .unwrap();
@@ -235,10 +249,11 @@ async fn storage_counts_as_room_too(pool: PgPool) {
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn placements_never_overfill_a_host_with_many_workers(pool: PgPool) {
     let ctx = ctx(&pool);
-    fleet::add_host(&ctx, &host("p.frama.space", 10, "10 TB"))
+    let admin = Admin::command_line();
+    fleet::add_host(&ctx, &admin, &host("p.frama.space", 10, "10 TB"))
         .await
         .unwrap();
-    fleet::add_host(&ctx, &host("q.frama.space", 10, "10 TB"))
+    fleet::add_host(&ctx, &admin, &host("q.frama.space", 10, "10 TB"))
         .await
         .unwrap();
     let mut ids = Vec::new();
@@ -261,7 +276,7 @@ async fn placements_never_overfill_a_host_with_many_workers(pool: PgPool) {
         total += t.await.unwrap();
     }
     assert_eq!(total, 20);
-    for h in fleet::hosts(&ctx).await.unwrap() {
+    for h in fleet::hosts(&ctx, &admin).await.unwrap() {
         assert_eq!(h.spaces, 10, "{}", h.name);
     }
 }
@@ -269,9 +284,10 @@ async fn placements_never_overfill_a_host_with_many_workers(pool: PgPool) {
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn a_host_runs_at_most_its_parallel_steps_whatever_the_workers(pool: PgPool) {
     let ctx = ctx(&pool);
+    let admin = Admin::command_line();
     let mut h = host("busy.frama.space", 10, "1 TB");
     h.max_parallel = 2;
-    let id = fleet::add_host(&ctx, &h).await.unwrap();
+    let id = fleet::add_host(&ctx, &admin, &h).await.unwrap();
     let lease = std::time::Duration::from_secs(60);
     // Eight workers ask at once: two get a slot.
     let mut tasks = Vec::new();

@@ -7,7 +7,7 @@
 
 mod support;
 
-use backend::accounts::{self, Role};
+use backend::accounts::{self, Admin, Role};
 use backend::provisioning::alerts;
 use backend::provisioning::health::{self, FAILED_SWEEPS_FOR_ALERT};
 use backend::provisioning::steps::access::is_portal_client;
@@ -128,7 +128,9 @@ async fn a_sweep_stores_health_usage_and_a_short_history(pool: PgPool) {
         history(&pool, id).await,
         [("ok".into(), 2), ("maintenance".into(), 1)]
     );
-    let runs = health::runs(&ctx, id, 10).await.unwrap();
+    let runs = health::runs(&ctx, &Admin::command_line(), id, 10)
+        .await
+        .unwrap();
     assert_eq!(runs[0].health, "maintenance");
     assert_eq!(runs[1].sweeps, 2);
 
@@ -145,12 +147,13 @@ async fn three_failed_sweeps_raise_an_alert_mailed_at_most_hourly(pool: PgPool) 
     let (second, second_slug) = approved(&ctx, "onlyoffice").await;
     drain(&ctx).await.unwrap();
     assert_eq!(state(&pool, second).await, SpaceState::Active);
-    let admin = backend::Email::parse("ops@staff.example").unwrap();
-    accounts::add_staff(&ctx, &admin, Role::Admin)
+    let admin = Admin::command_line();
+    let ops = backend::Email::parse("ops@staff.example").unwrap();
+    accounts::add_staff(&ctx, &admin, &ops, Role::Admin)
         .await
         .unwrap();
     let moderator = backend::Email::parse("mod@staff.example").unwrap();
-    accounts::add_staff(&ctx, &moderator, Role::Moderator)
+    accounts::add_staff(&ctx, &admin, &moderator, Role::Moderator)
         .await
         .unwrap();
 

@@ -7,7 +7,8 @@
 
 mod support;
 
-use backend::provisioning::lifecycle::{self, Actor, Refused};
+use backend::accounts::Admin;
+use backend::provisioning::lifecycle::{self, Refused};
 use backend::Ctx;
 use common::states::{SpaceAction, SpaceState};
 use nextcloud_sim::{Host, Version};
@@ -22,10 +23,6 @@ async fn active_space(ctx: &Ctx, office: &str) -> (Host, i64, String) {
     drain(ctx).await.unwrap();
     assert_eq!(state(&ctx.pool, id).await, SpaceState::Active);
     (h, id, slug)
-}
-
-fn staff() -> Actor {
-    Actor::Staff("ops@staff.example".into())
 }
 
 /// The lifecycle mails, oldest first: (subject, text), sent (from the mail files: a sent
@@ -65,18 +62,17 @@ fn maintenance(h: &Host, slug: &str) -> bool {
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn a_space_is_suspended_then_resumed_and_its_referent_told(pool: PgPool) {
     let ctx = ctx(&pool);
+    let admin = Admin::command_line();
     let (h, id, slug) = active_space(&ctx, "collabora").await;
     let reason = "Des contenus signalés doivent être retirés.";
-    lifecycle::suspend(&ctx, id, reason, &staff())
-        .await
-        .unwrap();
+    lifecycle::suspend(&ctx, &admin, id, reason).await.unwrap();
     // One change at a time.
     assert!(matches!(
-        lifecycle::resume(&ctx, id, &staff()).await,
+        lifecycle::resume(&ctx, &admin, id).await,
         Err(Refused::Busy)
     ));
     assert!(matches!(
-        lifecycle::suspend(&ctx, id, reason, &staff()).await,
+        lifecycle::suspend(&ctx, &admin, id, reason).await,
         Err(Refused::Busy)
     ));
     drain(&ctx).await.unwrap();
@@ -88,19 +84,19 @@ async fn a_space_is_suspended_then_resumed_and_its_referent_told(pool: PgPool) {
     assert!(sent[0].1.contains(reason), "{}", sent[0].1);
     // Refused where it makes no sense.
     assert!(matches!(
-        lifecycle::suspend(&ctx, id, reason, &staff()).await,
+        lifecycle::suspend(&ctx, &admin, id, reason).await,
         Err(Refused::State(SpaceState::Suspended))
     ));
     assert!(matches!(
-        lifecycle::change_office(&ctx, id, "onlyoffice", &staff()).await,
+        lifecycle::change_office(&ctx, &admin, id, "onlyoffice").await,
         Err(Refused::State(_))
     ));
     assert!(matches!(
-        lifecycle::resume(&ctx, 987_654, &staff()).await,
+        lifecycle::resume(&ctx, &admin, 987_654).await,
         Err(Refused::NotFound)
     ));
 
-    lifecycle::resume(&ctx, id, &staff()).await.unwrap();
+    lifecycle::resume(&ctx, &admin, id).await.unwrap();
     drain(&ctx).await.unwrap();
     assert_eq!(state(&pool, id).await, SpaceState::Active);
     assert!(!maintenance(&h, &slug));
@@ -113,14 +109,14 @@ async fn a_space_is_suspended_then_resumed_and_its_referent_told(pool: PgPool) {
     assert_eq!(reason_left, None);
     assert!(mails(&ctx).await[1].0.contains("de nouveau ouvert"));
     assert!(matches!(
-        lifecycle::resume(&ctx, id, &staff()).await,
+        lifecycle::resume(&ctx, &admin, id).await,
         Err(Refused::State(SpaceState::Active))
     ));
     assert_eq!(
         events(&pool, id).await,
         [
-            ("staff:ops@staff.example".into(), SpaceAction::Suspend),
-            ("staff:ops@staff.example".into(), SpaceAction::Resume),
+            ("operator".into(), SpaceAction::Suspend),
+            ("operator".into(), SpaceAction::Resume),
         ]
     );
     // Each run's steps are in the space's timeline.
@@ -137,12 +133,13 @@ async fn a_space_is_suspended_then_resumed_and_its_referent_told(pool: PgPool) {
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn the_office_suite_is_changed(pool: PgPool) {
     let ctx = ctx(&pool);
+    let admin = Admin::command_line();
     let (h, id, slug) = active_space(&ctx, "collabora").await;
     assert!(matches!(
-        lifecycle::change_office(&ctx, id, "collabora", &staff()).await,
+        lifecycle::change_office(&ctx, &admin, id, "collabora").await,
         Err(Refused::SameOffice)
     ));
-    lifecycle::change_office(&ctx, id, "onlyoffice", &staff())
+    lifecycle::change_office(&ctx, &admin, id, "onlyoffice")
         .await
         .unwrap();
     drain(&ctx).await.unwrap();
@@ -168,12 +165,13 @@ async fn the_office_suite_is_changed(pool: PgPool) {
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn a_deletion_waits_thirty_days_with_a_reminder_and_can_be_cancelled(pool: PgPool) {
     let ctx = ctx(&pool);
+    let admin = Admin::command_line();
     let (h, id, slug) = active_space(&ctx, "collabora").await;
-    let after = lifecycle::ask_deletion(&ctx, id, &staff()).await.unwrap();
+    let after = lifecycle::ask_deletion(&ctx, &admin, id).await.unwrap();
     let days = (after - chrono::Utc::now()).num_hours() as f64 / 24.0;
     assert!((29.9..=30.0).contains(&days), "{days}");
     assert!(matches!(
-        lifecycle::ask_deletion(&ctx, id, &staff()).await,
+        lifecycle::ask_deletion(&ctx, &admin, id).await,
         Err(Refused::DeletionPending)
     ));
     // The referent's mail has the date and the link that cancels.
@@ -198,7 +196,7 @@ async fn a_deletion_waits_thirty_days_with_a_reminder_and_can_be_cancelled(pool:
     }
     // Nothing to remind or remove yet.
     assert_eq!(lifecycle::deletions(&ctx).await.unwrap(), 0);
-    lifecycle::cancel_deletion(&ctx, id, &Actor::Referent)
+    lifecycle::cancel_deletion_by_link(&ctx, &pending)
         .await
         .unwrap();
     assert!(mails(&ctx).await[1].0.contains("est annulée"));
@@ -208,12 +206,12 @@ async fn a_deletion_waits_thirty_days_with_a_reminder_and_can_be_cancelled(pool:
         None
     );
     assert!(matches!(
-        lifecycle::cancel_deletion(&ctx, id, &staff()).await,
+        lifecycle::cancel_deletion(&ctx, &admin, id).await,
         Err(Refused::NoDeletion)
     ));
 
     // Asked again; six days before, the referent is reminded, once.
-    lifecycle::ask_deletion(&ctx, id, &staff()).await.unwrap();
+    lifecycle::ask_deletion(&ctx, &admin, id).await.unwrap();
     sqlx::query("update spaces set delete_after = now() + interval '6 days' where id = $1")
         .bind(id)
         .execute(&pool)
@@ -248,7 +246,7 @@ async fn a_deletion_waits_thirty_days_with_a_reminder_and_can_be_cancelled(pool:
     assert!(mails(&ctx).await[4].0.contains("est supprimé"));
     assert_eq!(lifecycle::deletions(&ctx).await.unwrap(), 0);
     assert!(matches!(
-        lifecycle::ask_deletion(&ctx, id, &staff()).await,
+        lifecycle::ask_deletion(&ctx, &admin, id).await,
         Err(Refused::State(SpaceState::Deleted))
     ));
     let actions: Vec<SpaceAction> = events(&pool, id).await.into_iter().map(|e| e.1).collect();
@@ -296,6 +294,7 @@ async fn status_at(h: &Host, name: &str) -> (u16, Option<String>) {
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn a_space_is_renamed_and_its_former_address_redirects(pool: PgPool) {
     let ctx = ctx(&pool);
+    let admin = Admin::command_line();
     let (h, id, slug) = active_space(&ctx, "collabora").await;
     let new = format!("{slug}-bis");
     // Refused: not an address, reserved, the same, taken by another application.
@@ -305,25 +304,25 @@ async fn a_space_is_renamed_and_its_former_address_redirects(pool: PgPool) {
         (slug.as_str(), common::ErrorCode::SlugUnchanged),
     ] {
         assert!(
-            matches!(lifecycle::rename(&ctx, id, raw, &staff()).await, Err(Refused::Address(c)) if c == code),
+            matches!(lifecycle::rename(&ctx, &admin, id, raw).await, Err(Refused::Address(c)) if c == code),
             "{raw}"
         );
     }
     let (other_id, other) = approved(&ctx, "collabora").await;
     assert!(matches!(
-        lifecycle::rename(&ctx, id, &other, &staff()).await,
+        lifecycle::rename(&ctx, &admin, id, &other).await,
         Err(Refused::Address(common::ErrorCode::SlugTaken))
     ));
     assert!(
         matches!(
-            lifecycle::rename(&ctx, other_id, "nouveau-nom", &staff()).await,
+            lifecycle::rename(&ctx, &admin, other_id, "nouveau-nom").await,
             Err(Refused::State(_) | Refused::Busy)
         ),
         "a space not made yet keeps its address"
     );
 
     // Typed with capitals: folded, as the application form does.
-    lifecycle::rename(&ctx, id, &new.to_uppercase(), &staff())
+    lifecycle::rename(&ctx, &admin, id, &new.to_uppercase())
         .await
         .unwrap();
     drain(&ctx).await.unwrap();
@@ -376,7 +375,7 @@ async fn a_space_is_renamed_and_its_former_address_redirects(pool: PgPool) {
     );
     assert_eq!(
         events(&pool, id).await,
-        [("staff:ops@staff.example".into(), SpaceAction::Rename)]
+        [("operator".into(), SpaceAction::Rename)]
     );
     // The former address is kept from others while the space lives.
     let taken: bool = sqlx::query_scalar(
@@ -389,11 +388,11 @@ async fn a_space_is_renamed_and_its_former_address_redirects(pool: PgPool) {
     .unwrap();
     assert!(taken);
     assert!(matches!(
-        lifecycle::rename(&ctx, other_id, &slug, &staff()).await,
+        lifecycle::rename(&ctx, &admin, other_id, &slug).await,
         Err(Refused::State(_) | Refused::Address(common::ErrorCode::SlugTaken))
     ));
     // Given its first name back: served again, the redirect gone.
-    lifecycle::rename(&ctx, id, &slug, &staff()).await.unwrap();
+    lifecycle::rename(&ctx, &admin, id, &slug).await.unwrap();
     drain(&ctx).await.unwrap();
     assert_eq!(status_at(&h, &slug).await.0, 200);
     assert_eq!(
@@ -404,7 +403,7 @@ async fn a_space_is_renamed_and_its_former_address_redirects(pool: PgPool) {
         )
     );
     // Removed: its former address is free again, and no longer redirected.
-    lifecycle::ask_deletion(&ctx, id, &staff()).await.unwrap();
+    lifecycle::ask_deletion(&ctx, &admin, id).await.unwrap();
     sqlx::query("update spaces set delete_after = now() - interval '1 minute' where id = $1")
         .bind(id)
         .execute(&pool)

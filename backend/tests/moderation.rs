@@ -6,6 +6,7 @@
 
 mod support;
 
+use backend::accounts::Admin;
 use backend::applications::hints::{self, DuplicateReason, Hint};
 use backend::applications::moderation::{self, DecideError, Decision, QueueFilter};
 use backend::applications::{self, AnswerOutcome, ApplicationForm};
@@ -24,6 +25,7 @@ fn ctx(pool: &PgPool) -> Ctx {
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn the_queue_is_oldest_first_filtered_paged_and_shows_what_is_overdue(pool: PgPool) {
     let ctx = ctx(&pool);
+    let admin = Admin::command_line();
     open(&ctx).await;
     let mut ids = Vec::new();
     for n in 0..5 {
@@ -42,7 +44,7 @@ async fn the_queue_is_oldest_first_filtered_paged_and_shows_what_is_overdue(pool
             .unwrap();
         ids.push(id);
     }
-    let page = moderation::queue(&ctx, &QueueFilter::default(), None, 2)
+    let page = moderation::queue(&ctx, &admin, &QueueFilter::default(), None, 2)
         .await
         .unwrap();
     assert_eq!(page.rows.iter().map(|r| r.id).collect::<Vec<_>>(), ids[..2]);
@@ -51,7 +53,7 @@ async fn the_queue_is_oldest_first_filtered_paged_and_shows_what_is_overdue(pool
         "40 and 30 days: past the 30 promised"
     );
     assert_eq!(page.rows[0].age_days, 40);
-    let page2 = moderation::queue(&ctx, &QueueFilter::default(), page.next, 2)
+    let page2 = moderation::queue(&ctx, &admin, &QueueFilter::default(), page.next, 2)
         .await
         .unwrap();
     assert_eq!(
@@ -59,7 +61,7 @@ async fn the_queue_is_oldest_first_filtered_paged_and_shows_what_is_overdue(pool
         ids[2..4]
     );
     assert!(!page2.rows[0].overdue);
-    let page3 = moderation::queue(&ctx, &QueueFilter::default(), page2.next, 2)
+    let page3 = moderation::queue(&ctx, &admin, &QueueFilter::default(), page2.next, 2)
         .await
         .unwrap();
     assert_eq!(
@@ -71,7 +73,7 @@ async fn the_queue_is_oldest_first_filtered_paged_and_shows_what_is_overdue(pool
         kind: Some("collective".into()),
         ..Default::default()
     };
-    let page = moderation::queue(&ctx, &collectives, None, 10)
+    let page = moderation::queue(&ctx, &admin, &collectives, None, 10)
         .await
         .unwrap();
     assert_eq!(page.rows.iter().map(|r| r.id).collect::<Vec<_>>(), [ids[4]]);
@@ -80,14 +82,14 @@ async fn the_queue_is_oldest_first_filtered_paged_and_shows_what_is_overdue(pool
         ..Default::default()
     };
     assert_eq!(
-        moderation::queue(&ctx, &old, None, 10)
+        moderation::queue(&ctx, &admin, &old, None, 10)
             .await
             .unwrap()
             .rows
             .len(),
         2
     );
-    let counts = moderation::counts(&ctx).await.unwrap();
+    let counts = moderation::counts(&ctx, &admin).await.unwrap();
     assert_eq!(counts, [(ApplicationStatus::Confirmed, 5)]);
 }
 
@@ -134,7 +136,7 @@ async fn approving_creates_the_space_and_queues_its_provisioning_and_a_mail(pool
         (kind, staff, from, to),
         (
             ApplicationEvent::Approved,
-            Some(camille.id),
+            Some(camille.id()),
             Some(ApplicationStatus::Confirmed),
             Some(ApplicationStatus::Approved)
         )
@@ -146,11 +148,13 @@ async fn approving_creates_the_space_and_queues_its_provisioning_and_a_mail(pool
             .unwrap();
     assert!(subject.contains("accepté"), "{subject}");
     // Approved, it is not in the queue any more, and cannot be approved twice.
-    assert!(moderation::queue(&ctx, &QueueFilter::default(), None, 10)
-        .await
-        .unwrap()
-        .rows
-        .is_empty());
+    assert!(
+        moderation::queue(&ctx, &camille, &QueueFilter::default(), None, 10)
+            .await
+            .unwrap()
+            .rows
+            .is_empty()
+    );
     let again = moderation::decide(&ctx, &camille, id, v + 1, &Decision::Approve).await;
     assert!(matches!(
         again,
@@ -184,9 +188,9 @@ async fn two_moderators_at_once_decide_once(pool: PgPool) {
     };
     assert_eq!(status, won);
     let expected = if won == ApplicationStatus::Approved {
-        &camille.email
+        camille.email()
     } else {
-        &dominique.email
+        dominique.email()
     };
     assert_eq!(&by, expected);
     let decisions: i64 = sqlx::query_scalar(
@@ -248,11 +252,11 @@ async fn a_question_is_answered_on_the_status_page_and_the_application_returns(p
         .iter()
         .all(|e| e.kind != ApplicationEvent::Note.as_str()
             && e.kind != ApplicationEvent::Assigned.as_str()));
-    let history = moderation::history(&ctx, id).await.unwrap();
+    let history = moderation::history(&ctx, &camille, id).await.unwrap();
     assert!(history
         .iter()
         .any(|e| e.kind == ApplicationEvent::Note.as_str() && e.internal));
-    let row = &moderation::queue(&ctx, &QueueFilter::default(), None, 10)
+    let row = &moderation::queue(&ctx, &camille, &QueueFilter::default(), None, 10)
         .await
         .unwrap()
         .rows[0];
@@ -411,8 +415,8 @@ async fn the_daily_digest_lists_overdue_and_new_applications_to_those_who_want_i
         .await
         .unwrap();
     // Dominique declined it.
-    digest::set_digest(&ctx, dominique.id, false).await.unwrap();
-    assert!(!digest::wants_digest(&ctx, dominique.id).await.unwrap());
+    digest::set_digest(&ctx, &dominique, false).await.unwrap();
+    assert!(!digest::wants_digest(&ctx, &dominique).await.unwrap());
     assert_eq!(digest::queue_digests(&mut conn, &ctx).await.unwrap(), 1);
     let sent = digests().await;
     assert_eq!(sent.len(), 1);
@@ -452,6 +456,7 @@ async fn the_daily_digest_lists_overdue_and_new_applications_to_those_who_want_i
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn each_eligibility_hint_has_its_words(pool: PgPool) {
     let ctx = ctx(&pool);
+    let admin = Admin::command_line();
     open(&ctx).await;
     let cases: Vec<(Hint, Edit)> = vec![
         (
@@ -481,18 +486,19 @@ async fn each_eligibility_hint_has_its_words(pool: PgPool) {
     ];
     for (hint, edit) in cases {
         let (id, _) = confirmed(&ctx, edit).await;
-        let detail = moderation::detail(&ctx, id).await.unwrap().unwrap();
+        let detail = moderation::detail(&ctx, &admin, id).await.unwrap().unwrap();
         assert_eq!(hints::hints(&ctx, &detail), [hint], "{hint:?}");
     }
     // A plain small association raises none.
     let (id, _) = confirmed(&ctx, |_| {}).await;
-    let detail = moderation::detail(&ctx, id).await.unwrap().unwrap();
+    let detail = moderation::detail(&ctx, &admin, id).await.unwrap().unwrap();
     assert!(hints::hints(&ctx, &detail).is_empty());
 }
 
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn each_kind_of_duplicate_is_found(pool: PgPool) {
     let ctx = ctx(&pool);
+    let admin = Admin::command_line();
     open(&ctx).await;
     let (first, _) = confirmed(&ctx, |f| {
         f.structure_name = "Jardins partagés de Rennes".into();
@@ -521,8 +527,8 @@ async fn each_kind_of_duplicate_is_found(pool: PgPool) {
     ];
     for (reason, edit) in cases {
         let (id, _) = confirmed(&ctx, edit).await;
-        let detail = moderation::detail(&ctx, id).await.unwrap().unwrap();
-        let found = hints::duplicates(&ctx, &detail).await.unwrap();
+        let detail = moderation::detail(&ctx, &admin, id).await.unwrap().unwrap();
+        let found = hints::duplicates(&ctx, &admin, &detail).await.unwrap();
         let of_first: Vec<_> = found.iter().filter(|d| d.id == first).collect();
         assert_eq!(of_first.len(), 1, "{reason:?}: {found:?}");
         assert_eq!(of_first[0].reasons, [reason], "{reason:?}");
@@ -533,6 +539,7 @@ async fn each_kind_of_duplicate_is_found(pool: PgPool) {
 async fn finished_applications_are_anonymised_in_time_and_erased_on_request(pool: PgPool) {
     use backend::applications::privacy::{self, EraseOutcome};
     let ctx = ctx(&pool);
+    let admin = Admin::command_line();
     open(&ctx).await;
     let camille = moderator(&ctx, "camille@staff.example").await;
     let (rejected, _) = confirmed(&ctx, |f| {
@@ -592,7 +599,10 @@ async fn finished_applications_are_anonymised_in_time_and_erased_on_request(pool
     );
 
     // Export, then erase at the applicant's request.
-    let data = privacy::export(&ctx, waiting).await.unwrap().unwrap();
+    let data = privacy::export(&ctx, &admin, waiting)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(
         data["application"]["referent_email"],
         "zqx-waiting@example.org"
@@ -600,7 +610,7 @@ async fn finished_applications_are_anonymised_in_time_and_erased_on_request(pool
     assert!(data["application"].get("status_token_hash").is_none());
     assert_eq!(data["timeline"].as_array().unwrap().len(), 2);
     assert_eq!(
-        privacy::erase(&ctx, waiting).await.unwrap(),
+        privacy::erase(&ctx, &admin, waiting).await.unwrap(),
         EraseOutcome::Erased
     );
     assert_eq!(
@@ -608,7 +618,7 @@ async fn finished_applications_are_anonymised_in_time_and_erased_on_request(pool
         Vec::<String>::new()
     );
     assert_eq!(
-        privacy::erase(&ctx, waiting).await.unwrap(),
+        privacy::erase(&ctx, &admin, waiting).await.unwrap(),
         EraseOutcome::NotFound
     );
     // An approved one has a space: close it first.
@@ -623,7 +633,7 @@ async fn finished_applications_are_anonymised_in_time_and_erased_on_request(pool
     .await
     .unwrap();
     assert_eq!(
-        privacy::erase(&ctx, approved).await.unwrap(),
+        privacy::erase(&ctx, &admin, approved).await.unwrap(),
         EraseOutcome::HasSpace
     );
 }

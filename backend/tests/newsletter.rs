@@ -2,6 +2,7 @@
 
 #![allow(clippy::unwrap_used)] // a test that cannot unwrap fails, as it should
 
+use backend::accounts::Admin;
 use backend::newsletter::{self, ConfirmOutcome, SignupEffect, UnsubscribeOutcome};
 use backend::{Ctx, Error, Lang, Settings};
 use sqlx::PgPool;
@@ -130,7 +131,12 @@ async fn the_link_confirms_once(pool: PgPool) {
         newsletter::confirm(&ctx, &token).await.unwrap(),
         ConfirmOutcome::InvalidLink
     );
-    assert_eq!(newsletter::confirmed_count(&ctx).await.unwrap(), 1);
+    assert_eq!(
+        newsletter::confirmed_count(&ctx, &Admin::command_line())
+            .await
+            .unwrap(),
+        1
+    );
     // Signing up a confirmed address again sends nothing.
     let again = newsletter::subscribe(&ctx, &email("b@asso.example"), Lang::Fr, "x")
         .await
@@ -218,10 +224,18 @@ async fn signups_are_limited_per_address(pool: PgPool) {
 
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn demo_content_is_seeded_once(pool: PgPool) {
+    let admin = Admin::command_line();
     assert!(backend::demo::seed(&ctx(&pool)).await.unwrap());
     assert!(!backend::demo::seed(&ctx(&pool)).await.unwrap());
-    assert_eq!(newsletter::confirmed_count(&ctx(&pool)).await.unwrap(), 3);
-    let staff = backend::accounts::list_staff(&ctx(&pool)).await.unwrap();
+    assert_eq!(
+        newsletter::confirmed_count(&ctx(&pool), &admin)
+            .await
+            .unwrap(),
+        3
+    );
+    let staff = backend::accounts::staff_accounts(&ctx(&pool), &admin)
+        .await
+        .unwrap();
     assert_eq!(
         staff.len(),
         2,
@@ -230,7 +244,7 @@ async fn demo_content_is_seeded_once(pool: PgPool) {
     // A dozen applications for the moderation queue: one overdue, one waiting for an
     // answer, one likely ineligible, one duplicate.
     let ctx = ctx(&pool);
-    let counts = backend::applications::moderation::counts(&ctx)
+    let counts = backend::applications::moderation::counts(&ctx, &admin)
         .await
         .unwrap();
     assert_eq!(
@@ -241,7 +255,7 @@ async fn demo_content_is_seeded_once(pool: PgPool) {
         ]
     );
     let filter = backend::applications::moderation::QueueFilter::default();
-    let queue = backend::applications::moderation::queue(&ctx, &filter, None, 20)
+    let queue = backend::applications::moderation::queue(&ctx, &admin, &filter, None, 20)
         .await
         .unwrap();
     assert_eq!(queue.rows.len(), 12);
@@ -251,7 +265,7 @@ async fn demo_content_is_seeded_once(pool: PgPool) {
         .iter()
         .find(|r| r.slug == "velo-services")
         .unwrap();
-    let detail = backend::applications::moderation::detail(&ctx, sarl.id)
+    let detail = backend::applications::moderation::detail(&ctx, &admin, sarl.id)
         .await
         .unwrap()
         .unwrap();
@@ -261,12 +275,14 @@ async fn demo_content_is_seeded_once(pool: PgPool) {
         .iter()
         .find(|r| r.slug == "jardins-blosne-2")
         .unwrap();
-    let detail = backend::applications::moderation::detail(&ctx, twin.id)
+    let detail = backend::applications::moderation::detail(&ctx, &admin, twin.id)
         .await
         .unwrap()
         .unwrap();
-    assert!(!backend::applications::hints::duplicates(&ctx, &detail)
-        .await
-        .unwrap()
-        .is_empty());
+    assert!(
+        !backend::applications::hints::duplicates(&ctx, &admin, &detail)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }

@@ -201,7 +201,9 @@ async fn a_run_repeated_after_a_crash_does_nothing_twice(pool: PgPool) {
 
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn a_full_fleet_waits_with_an_alert_then_places_when_a_host_comes(pool: PgPool) {
+    use backend::provisioning::alerts::open as open_alerts;
     let ctx = ctx(&pool);
+    let admin = backend::accounts::Admin::command_line();
     open(&ctx).await;
     let (space, slug) = approved(&ctx, "collabora").await;
     drain(&ctx).await.unwrap_err();
@@ -214,28 +216,19 @@ async fn a_full_fleet_waits_with_an_alert_then_places_when_a_host_comes(pool: Pg
     assert_eq!(job, JobState::Ready, "the job waits, it does not fail");
     assert_eq!(attempts, 0, "waiting is not an attempt");
     assert!(error.unwrap().contains("no active host has room"));
-    let alerts = backend::provisioning::alerts::open(&ctx).await.unwrap();
+    let alerts = open_alerts(&ctx, &admin).await.unwrap();
     assert_eq!(alerts.len(), 1);
     assert_eq!(alerts[0].kind, "fleet_full");
     // Waiting again raises no second alert.
     due_now(&pool).await;
     drain(&ctx).await.unwrap_err();
-    assert_eq!(
-        backend::provisioning::alerts::open(&ctx)
-            .await
-            .unwrap()
-            .len(),
-        1
-    );
+    assert_eq!(open_alerts(&ctx, &admin).await.unwrap().len(), 1);
     let nc = host(&ctx, "nc35", Version::V35, 1).await;
     due_now(&pool).await;
     drain(&ctx).await.unwrap();
     assert_eq!(state(&pool, space).await, SpaceState::Active);
     check_space(&nc, &slug, "richdocuments");
-    assert!(backend::provisioning::alerts::open(&ctx)
-        .await
-        .unwrap()
-        .is_empty());
+    assert!(open_alerts(&ctx, &admin).await.unwrap().is_empty());
 }
 
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
@@ -341,6 +334,7 @@ async fn the_per_host_bound_holds_with_four_workers(pool: PgPool) {
 async fn a_host_down_for_good_gives_a_dead_job_that_staff_run_again(pool: PgPool) {
     use backend::provisioning::spaces::{self, Retried};
     let ctx = ctx(&pool);
+    let admin = backend::accounts::Admin::command_line();
     open(&ctx).await;
     let nc = host(&ctx, "nc35", Version::V35, 10).await;
     down(&nc, true);
@@ -354,7 +348,7 @@ async fn a_host_down_for_good_gives_a_dead_job_that_staff_run_again(pool: PgPool
     let left = drain(&ctx).await.unwrap_err().to_string();
     assert!(left.contains("is dead"), "{left}");
     assert_eq!(state(&pool, space).await, SpaceState::Failed);
-    let page = spaces::detail(&ctx, space).await.unwrap().unwrap();
+    let page = spaces::detail(&ctx, &admin, space).await.unwrap().unwrap();
     assert_eq!(page.job.as_ref().unwrap().state, JobState::Dead);
     assert!(
         page.steps.last().unwrap().excerpt.contains("ssh"),
@@ -364,14 +358,14 @@ async fn a_host_down_for_good_gives_a_dead_job_that_staff_run_again(pool: PgPool
     // The host is back; staff run it again.
     down(&nc, false);
     assert!(matches!(
-        spaces::retry(&ctx, space).await.unwrap(),
+        spaces::retry(&ctx, &admin, space).await.unwrap(),
         Some(Retried::Again(_))
     ));
     drain(&ctx).await.unwrap();
     assert_eq!(state(&pool, space).await, SpaceState::Active);
     check_space(&nc, &slug, "richdocuments");
     assert!(matches!(
-        spaces::retry(&ctx, space).await.unwrap(),
+        spaces::retry(&ctx, &admin, space).await.unwrap(),
         Some(Retried::Nothing(_))
     ));
 }

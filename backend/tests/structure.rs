@@ -3,6 +3,7 @@
 //! any crate takes, through others, from itself.
 
 mod imports;
+mod proofs;
 mod spellings;
 
 use std::path::{Path, PathBuf};
@@ -236,5 +237,62 @@ fn no_state_is_spelt_outside_its_type() {
         found.is_empty(),
         "a state spelt by hand (use its type in common::states):\n{}",
         found.join("\n")
+    );
+}
+
+#[test]
+fn every_privileged_backend_call_takes_a_role_proof() {
+    let found = proofs::functions(&root().join("backend/src"));
+    assert!(found.len() > 50, "the backend's functions were read");
+    let mut wrong = Vec::new();
+    for (file, name, second) in &found {
+        let excepted = proofs::EXCEPTIONS
+            .iter()
+            .any(|(f, names, _)| f == file && names.contains(&name.as_str()));
+        let not_yet = proofs::NOT_YET
+            .iter()
+            .any(|(f, names)| f == file && names.contains(&name.as_str()));
+        match (proofs::is_proof(second.as_deref()), excepted || not_yet) {
+            (true, true) => wrong.push(format!(
+                "{file}: {name} takes a proof: take it off the lists"
+            )),
+            (false, false) => wrong.push(format!(
+                "{file}: {name} takes no proof after &Ctx (&Staff, &Admin or &impl IsStaff)"
+            )),
+            _ => {}
+        }
+    }
+    for (file, names) in proofs::EXCEPTIONS
+        .iter()
+        .map(|(f, n, _)| (f, n))
+        .chain(proofs::NOT_YET.iter().map(|(f, n)| (f, n)))
+    {
+        for name in *names {
+            if !found.iter().any(|(f, n, _)| f == file && n == name) {
+                wrong.push(format!("{file}: {name} is listed and no longer exists"));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn only_the_command_line_makes_a_proof_of_its_own() {
+    let mut files = Vec::new();
+    for dir in ["app/src", "backend/src", "server/src"] {
+        rust_files(&root().join(dir), &mut files);
+    }
+    let root = root();
+    let mut wrong = Vec::new();
+    for f in &files {
+        let name = f.strip_prefix(&root).unwrap_or(f).display().to_string();
+        let text = std::fs::read_to_string(f).unwrap();
+        if text.contains("command_line(") && !proofs::COMMAND_LINE.contains(&name.as_str()) {
+            wrong.push(name);
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "a proof made outside the command line: {wrong:?}"
     );
 }

@@ -317,6 +317,7 @@ space-event-who = By
 space-event-what = What
 space-actor-referent = the referent
 space-actor-system = the portal
+space-actor-operator = the operator, on the command line
 space-event-suspend = suspension
 space-event-resume = reopening
 space-event-office = office suite change

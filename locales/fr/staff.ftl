@@ -317,6 +317,7 @@ space-event-who = Par
 space-event-what = Quoi
 space-actor-referent = le référent
 space-actor-system = le portail
+space-actor-operator = l’opérateur, en ligne de commande
 space-event-suspend = suspension
 space-event-resume = réouverture
 space-event-office = changement de suite bureautique

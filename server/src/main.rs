@@ -272,6 +272,7 @@ async fn staff(config: Config, args: &[String]) -> Result<(), String> {
     use backend::accounts::{self, AddOutcome};
     let pool = connect(&config).await?;
     let ctx = backend::Ctx::new(pool.clone(), config.backend_settings());
+    let operator = accounts::Admin::command_line();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let failed = |e: backend::Error| e.to_string();
     let email = |raw: &str| {
@@ -282,7 +283,7 @@ async fn staff(config: Config, args: &[String]) -> Result<(), String> {
         ["add", raw, "--role", role] | ["add", "--role", role, raw] => {
             let role = parse_role(role)?;
             let email = email(raw)?;
-            match accounts::add_staff(&ctx, &email, role)
+            match accounts::add_staff(&ctx, &operator, &email, role)
                 .await
                 .map_err(failed)?
             {
@@ -294,7 +295,9 @@ async fn staff(config: Config, args: &[String]) -> Result<(), String> {
             }
         }
         ["list"] => {
-            let list = accounts::list_staff(&ctx).await.map_err(failed)?;
+            let list = accounts::staff_accounts(&ctx, &operator)
+                .await
+                .map_err(failed)?;
             if list.is_empty() {
                 println!("no staff accounts yet: framaspace staff add <email> --role admin");
             }
@@ -311,7 +314,10 @@ async fn staff(config: Config, args: &[String]) -> Result<(), String> {
         }
         ["remove", raw] => {
             let email = email(raw)?;
-            if !accounts::remove_staff(&ctx, &email).await.map_err(failed)? {
+            if !accounts::remove_staff(&ctx, &operator, &email)
+                .await
+                .map_err(failed)?
+            {
                 return Err(format!("no staff account for {email}"));
             }
             println!("removed {email}; its sessions have ended");
@@ -319,7 +325,7 @@ async fn staff(config: Config, args: &[String]) -> Result<(), String> {
         ["role", raw, role] => {
             let role = parse_role(role)?;
             let email = email(raw)?;
-            if !accounts::set_role(&ctx, &email, role)
+            if !accounts::set_role(&ctx, &operator, &email, role)
                 .await
                 .map_err(failed)?
             {
@@ -338,6 +344,7 @@ async fn registrations(config: Config, args: &[String]) -> Result<(), String> {
     use backend::applications::windows::{self, NewWindow, WindowError};
     let pool = connect(&config).await?;
     let ctx = backend::Ctx::new(pool.clone(), config.backend_settings());
+    let operator = backend::accounts::Admin::command_line();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let failed = |e: backend::Error| e.to_string();
     let time = |raw: &str| {
@@ -350,7 +357,10 @@ async fn registrations(config: Config, args: &[String]) -> Result<(), String> {
                 .await
                 .map_err(failed)?;
             println!("now: {state:?}");
-            for w in windows::list_windows(&ctx).await.map_err(failed)? {
+            for w in windows::list_windows(&ctx, &operator)
+                .await
+                .map_err(failed)?
+            {
                 let cap = w
                     .max_applications
                     .map_or("no cap".to_string(), |c| format!("cap {c}"));
@@ -391,7 +401,7 @@ async fn registrations(config: Config, args: &[String]) -> Result<(), String> {
                     other => return Err(format!("registrations open: unknown option {other}")),
                 }
             }
-            match windows::create_window(&ctx, &window, None).await {
+            match windows::create_window(&ctx, &operator, &window).await {
                 Ok(id) => println!("window {id} planned"),
                 Err(WindowError::Backend(e)) => return Err(failed(e)),
                 Err(e) => return Err(e.to_string()),
@@ -409,12 +419,16 @@ async fn hosts(config: Config, args: &[String]) -> Result<(), String> {
     use backend::provisioning::fleet::{self, HostError, HostState, NewHost};
     let pool = connect(&config).await?;
     let ctx = backend::Ctx::new(pool, config.backend_settings());
+    let operator = backend::accounts::Admin::command_line();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let gib = |b: i64| b as f64 / (1u64 << 30) as f64;
     match args.as_slice() {
         [] | ["list"] => {
             println!("name\tstate\tnextcloud\tspaces\tstorage (GiB)\tparallel");
-            for h in fleet::hosts(&ctx).await.map_err(|e| e.to_string())? {
+            for h in fleet::hosts(&ctx, &operator)
+                .await
+                .map_err(|e| e.to_string())?
+            {
                 println!(
                     "{}\t{}\t{}\t{}/{}\t{:.0}/{:.0}\t{}",
                     h.name,
@@ -483,7 +497,7 @@ async fn hosts(config: Config, args: &[String]) -> Result<(), String> {
                     other => return Err(format!("unknown option {other}\n\n{USAGE}")),
                 }
             }
-            match fleet::add_host(&ctx, &h).await {
+            match fleet::add_host(&ctx, &operator, &h).await {
                 Ok(id) => {
                     println!(
                         "host {name} added (id {id}), {}",
@@ -507,7 +521,7 @@ async fn hosts(config: Config, args: &[String]) -> Result<(), String> {
             } else {
                 HostState::Active
             };
-            if fleet::set_state(&ctx, name, state)
+            if fleet::set_state(&ctx, &operator, name, state)
                 .await
                 .map_err(|e| e.to_string())?
             {
@@ -528,6 +542,7 @@ async fn applications(config: Config, args: &[String]) -> Result<(), String> {
     use common::states::ApplicationStatus;
     let pool = connect(&config).await?;
     let ctx = backend::Ctx::new(pool.clone(), config.backend_settings());
+    let operator = backend::accounts::Admin::command_line();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let failed = |e: backend::Error| e.to_string();
     let id = |raw: &str| {
@@ -540,16 +555,16 @@ async fn applications(config: Config, args: &[String]) -> Result<(), String> {
         async move {
             let email = backend::Email::parse(&raw)
                 .map_err(|code| format!("{raw:?} is not a valid e-mail address ({code})"))?;
-            moderation::moderator_by_email(&ctx, &email)
+            backend::accounts::Staff::command_line(&ctx, &email)
                 .await
                 .map_err(|e| e.to_string())?
                 .ok_or_else(|| format!("{raw} is not a staff account"))
         }
     };
-    let decide = |id: i64, decision: Decision, by: moderation::Moderator| {
+    let decide = |id: i64, decision: Decision, by: backend::accounts::Staff| {
         let ctx = ctx.clone();
         async move {
-            let current = moderation::detail(&ctx, id)
+            let current = moderation::detail(&ctx, &by, id)
                 .await
                 .map_err(|e| e.to_string())?
                 .ok_or_else(|| format!("no application {id}"))?;
@@ -575,7 +590,7 @@ async fn applications(config: Config, args: &[String]) -> Result<(), String> {
             };
             let mut after = None;
             loop {
-                let page = moderation::queue(&ctx, &filter, after, 500)
+                let page = moderation::queue(&ctx, &operator, &filter, after, 500)
                     .await
                     .map_err(failed)?;
                 for r in &page.rows {
@@ -598,19 +613,25 @@ async fn applications(config: Config, args: &[String]) -> Result<(), String> {
         }
         ["show", raw] => {
             let id = id(raw)?;
-            let a = moderation::detail(&ctx, id)
+            let a = moderation::detail(&ctx, &operator, id)
                 .await
                 .map_err(failed)?
                 .ok_or_else(|| format!("no application {id}"))?;
             println!("{a:#?}");
             println!("hints: {:?}", hints::hints(&ctx, &a));
-            for d in hints::duplicates(&ctx, &a).await.map_err(failed)? {
+            for d in hints::duplicates(&ctx, &operator, &a)
+                .await
+                .map_err(failed)?
+            {
                 println!(
                     "possible duplicate: {} {} ({:?})",
                     d.id, d.structure_name, d.reasons
                 );
             }
-            for e in moderation::history(&ctx, id).await.map_err(failed)? {
+            for e in moderation::history(&ctx, &operator, id)
+                .await
+                .map_err(failed)?
+            {
                 println!(
                     "{} {} {} {}",
                     e.paris,
@@ -637,14 +658,16 @@ async fn applications(config: Config, args: &[String]) -> Result<(), String> {
                 }
             };
             use backend::applications::templates::{self, Unknown};
-            let decision = match templates::rejection(&ctx, id, reason, note)
+            let decision = match templates::rejection(&ctx, &operator, id, reason, note)
                 .await
                 .map_err(failed)?
             {
                 Ok(decision) => decision,
                 Err(Unknown::Application) => return Err(format!("no application {id}")),
                 Err(Unknown::Reason) => {
-                    let offered = templates::list(&ctx, false).await.map_err(failed)?;
+                    let offered = templates::list(&ctx, &operator, false)
+                        .await
+                        .map_err(failed)?;
                     let codes: Vec<&str> = offered.iter().map(|t| t.code.as_str()).collect();
                     return Err(format!(
                         "{reason:?} is not a reason; offered: {}",
@@ -657,7 +680,7 @@ async fn applications(config: Config, args: &[String]) -> Result<(), String> {
         }
         ["export", raw] => {
             let id = id(raw)?;
-            let data = privacy::export(&ctx, id)
+            let data = privacy::export(&ctx, &operator, id)
                 .await
                 .map_err(failed)?
                 .ok_or_else(|| format!("no application {id}"))?;
@@ -668,7 +691,7 @@ async fn applications(config: Config, args: &[String]) -> Result<(), String> {
         }
         ["erase", raw] => {
             let id = id(raw)?;
-            match privacy::erase(&ctx, id).await.map_err(failed)? {
+            match privacy::erase(&ctx, &operator, id).await.map_err(failed)? {
                 EraseOutcome::Erased => {
                     println!("application {id} erased, with its history and mails")
                 }

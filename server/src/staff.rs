@@ -191,10 +191,11 @@ pub async fn export_get(
 ) -> Response {
     use axum::http::{header, HeaderValue};
     let (parts, _) = req.into_parts();
-    if let Err(denied) = caller(&state, &parts).await.admin() {
-        return denied.status().into_response();
-    }
-    match backend::applications::privacy::export(&state.ctx, id).await {
+    let admin = match caller(&state, &parts).await.admin() {
+        Ok(admin) => admin,
+        Err(denied) => return denied.status().into_response(),
+    };
+    match backend::applications::privacy::export(&state.ctx, &admin, id).await {
         Ok(Some(data)) => {
             let mut res = axum::Json(data).into_response();
             let h = res.headers_mut();

@@ -4,8 +4,13 @@
 //!
 //! Authorisation is a value: [`Staff`] is made only by [`authenticate`] from a live
 //! login, and [`Admin`] only from a `Staff` whose role is admin and who passed the second
-//! factor. Backend functions reserved to a role take that value as an argument, so a
-//! caller that forgot the check does not compile.
+//! factor. Backend functions reserved to a role take that value as their argument after
+//! `&Ctx` (`&Staff` or `&Admin`, or `&impl IsStaff` for what every staff member may read),
+//! so a caller that forgot the check does not compile; `backend/tests/structure.rs` checks
+//! every such function. The operator at the host's shell, who can read and write the
+//! database anyway, gets the same values from the two documented constructors for the
+//! command line ([`Admin::command_line`], [`Staff::command_line`]), which only
+//! `framaspace`'s subcommands, the demonstration's seed and the tests call.
 
 mod login;
 mod logins;
@@ -21,9 +26,7 @@ pub use second_factor::{
     begin_enrolment, check_code, code_for, confirm_again, finish_enrolment, pending_enrolment,
     CodeCheck, Enrolment, Who,
 };
-pub use staff::{
-    add_staff, list_staff, remove_staff, set_role, staff_accounts, AddOutcome, StaffAccount,
-};
+pub use staff::{add_staff, remove_staff, set_role, staff_accounts, AddOutcome, StaffAccount};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -96,18 +99,81 @@ impl Staff {
     }
     /// The admin capability: role admin, and this login passed the second factor.
     pub fn admin(&self) -> Option<Admin> {
-        (self.role == Role::Admin && self.second_factor).then(|| Admin(self.clone()))
+        (self.role == Role::Admin && self.second_factor).then(|| Admin(Some(self.clone())))
     }
 }
 
-/// An administrator whose login passed the second factor.
+impl Staff {
+    /// The staff account of `email`, acting from the operator's command line (`framaspace
+    /// applications approve <id> --as <email>`), so that its decisions are recorded as that
+    /// account's. For the command line only (a structure test checks who calls it).
+    pub async fn command_line(
+        ctx: &crate::Ctx,
+        email: &crate::Email,
+    ) -> crate::Result<Option<Staff>> {
+        let row: Option<(i64, String, bool)> = sqlx::query_as(
+            "select id, role, totp_secret is not null from staff_accounts where email = $1",
+        )
+        .bind(email.as_str())
+        .fetch_optional(&ctx.pool)
+        .await?;
+        Ok(row.and_then(|(id, role, totp_enabled)| {
+            Some(Staff {
+                id,
+                email: email.as_str().to_string(),
+                role: Role::parse(&role)?,
+                login_id: String::new(),
+                second_factor: false,
+                logged_in_at: Utc::now(),
+                totp_enabled,
+            })
+        }))
+    }
+}
+
+/// An administrator: a login of role admin that passed the second factor, or the operator
+/// at the host's command line.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Admin(Staff);
+pub struct Admin(Option<Staff>);
 
 impl Admin {
-    pub fn staff(&self) -> &Staff {
-        &self.0
+    /// The administrator's login; `None` for the operator's command line.
+    pub fn staff(&self) -> Option<&Staff> {
+        self.0.as_ref()
     }
+
+    /// The operator running `framaspace` on the host, who can read and write the database
+    /// anyway. For the command line only (a structure test checks who calls it).
+    pub fn command_line() -> Admin {
+        Admin(None)
+    }
+}
+
+/// A proof that the caller is staff: a logged-in member ([`Staff`]), or an [`Admin`] (the
+/// operator's command line included). What every staff member may read takes
+/// `&impl IsStaff`; what is recorded as someone's act takes `&Staff`.
+pub trait IsStaff: sealed::Sealed {
+    /// The member's login, when the proof comes from one.
+    fn member(&self) -> Option<&Staff>;
+}
+
+impl IsStaff for Staff {
+    fn member(&self) -> Option<&Staff> {
+        Some(self)
+    }
+}
+
+impl IsStaff for Admin {
+    fn member(&self) -> Option<&Staff> {
+        self.staff()
+    }
+}
+
+mod sealed {
+    /// Only this module's proofs are proofs.
+    pub trait Sealed {}
+    impl Sealed for super::Staff {}
+    impl Sealed for super::Admin {}
 }
 
 /// The hourly sweep of used or expired login links and ended logins.

@@ -286,7 +286,11 @@ pub async fn check_code(ctx: &Ctx, pending: &Pending, code: &str) -> Result<Code
 /// before an action that could reach every space (a host's command templates). The same
 /// codes as at login, each accepted once, under the same rate limit. Changes no login.
 pub async fn confirm_again(ctx: &Ctx, admin: &super::Admin, code: &str) -> Result<CodeCheck> {
-    let who = Who::Staff(admin.staff());
+    // The operator's command line has no second factor to show.
+    let Some(staff) = admin.staff() else {
+        return Ok(CodeCheck::Wrong);
+    };
+    let who = Who::Staff(staff);
     if !attempt_allowed(ctx, who).await? {
         return Ok(CodeCheck::RateLimited);
     }

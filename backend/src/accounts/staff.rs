@@ -23,7 +23,8 @@ pub struct StaffAccount {
     pub active_logins: i64,
 }
 
-pub async fn add_staff(ctx: &Ctx, email: &Email, role: Role) -> Result<AddOutcome> {
+/// Adds a staff account (`Added`), or says which role the address already has.
+pub async fn add_staff(ctx: &Ctx, _admin: &Admin, email: &Email, role: Role) -> Result<AddOutcome> {
     let pool = &ctx.pool;
     let email = email.as_str();
     let inserted = sqlx::query(
@@ -47,7 +48,7 @@ pub async fn add_staff(ctx: &Ctx, email: &Email, role: Role) -> Result<AddOutcom
 
 /// Removes an account; its logins, links and recovery codes go with it, so its sessions end
 /// at their next request. False when there was no such account.
-pub async fn remove_staff(ctx: &Ctx, email: &Email) -> Result<bool> {
+pub async fn remove_staff(ctx: &Ctx, _admin: &Admin, email: &Email) -> Result<bool> {
     let pool = &ctx.pool;
     let done = sqlx::query("delete from staff_accounts where email = $1")
         .bind(email.as_str())
@@ -58,7 +59,7 @@ pub async fn remove_staff(ctx: &Ctx, email: &Email) -> Result<bool> {
 
 /// Changes a role. Ends the account's logins, so the new role applies from the next login
 /// (an admin must then pass the second factor). False when there was no such account.
-pub async fn set_role(ctx: &Ctx, email: &Email, role: Role) -> Result<bool> {
+pub async fn set_role(ctx: &Ctx, _admin: &Admin, email: &Email, role: Role) -> Result<bool> {
     let pool = &ctx.pool;
     let mut tx = pool.begin().await?;
     let id: Option<i64> =
@@ -77,8 +78,9 @@ pub async fn set_role(ctx: &Ctx, email: &Email, role: Role) -> Result<bool> {
     Ok(id.is_some())
 }
 
-/// Every staff account, for the operator's command line.
-pub async fn list_staff(ctx: &Ctx) -> Result<Vec<StaffAccount>> {
+/// Every staff account, with its logins: for an administrator in the staff area and the
+/// operator's command line.
+pub async fn staff_accounts(ctx: &Ctx, _admin: &Admin) -> Result<Vec<StaffAccount>> {
     let pool = &ctx.pool;
     let rows: Vec<(String, String, DateTime<Utc>, bool, i64)> = sqlx::query_as(
         "select a.email, a.role, a.created_at, a.totp_secret is not null,
@@ -100,9 +102,4 @@ pub async fn list_staff(ctx: &Ctx) -> Result<Vec<StaffAccount>> {
             },
         )
         .collect())
-}
-
-/// The same list, for an administrator in the staff area.
-pub async fn staff_accounts(ctx: &Ctx, _admin: &Admin) -> Result<Vec<StaffAccount>> {
-    list_staff(ctx).await
 }

@@ -7,6 +7,7 @@
 use common::states::ApplicationStatus;
 use sqlx::PgConnection;
 
+use crate::accounts::Staff;
 use crate::i18n::{tr, tr_count, Lang};
 use crate::mail::{self, Layout, OutgoingMail};
 use crate::{Ctx, Result};
@@ -208,10 +209,10 @@ pub(crate) fn register(registry: &mut crate::jobs::Registry) {
 }
 
 /// Whether the staff account `staff_id` receives the digest.
-pub async fn wants_digest(ctx: &Ctx, staff_id: i64) -> Result<bool> {
+pub async fn wants_digest(ctx: &Ctx, staff: &Staff) -> Result<bool> {
     Ok(
         sqlx::query_scalar("select moderation_digest from staff_accounts where id = $1")
-            .bind(staff_id)
+            .bind(staff.id())
             .fetch_optional(&ctx.pool)
             .await?
             .unwrap_or(false),
@@ -219,9 +220,9 @@ pub async fn wants_digest(ctx: &Ctx, staff_id: i64) -> Result<bool> {
 }
 
 /// Turns the digest on or off for the staff account `staff_id`.
-pub async fn set_digest(ctx: &Ctx, staff_id: i64, on: bool) -> Result<()> {
+pub async fn set_digest(ctx: &Ctx, staff: &Staff, on: bool) -> Result<()> {
     sqlx::query("update staff_accounts set moderation_digest = $2 where id = $1")
-        .bind(staff_id)
+        .bind(staff.id())
         .bind(on)
         .execute(&ctx.pool)
         .await?;

@@ -5,6 +5,7 @@
 use common::states::ApplicationStatus;
 
 use super::moderation::ApplicationDetail;
+use crate::accounts::IsStaff;
 use crate::{Ctx, Result};
 
 /// Something in an application that a moderator should look at twice.
@@ -163,7 +164,11 @@ fn slug_family(slug: &str) -> &str {
 
 /// Other applications that may be the same structure: same e-mail, same registration
 /// number, a similar name (trigram similarity), or an address of the same family.
-pub async fn duplicates(ctx: &Ctx, a: &ApplicationDetail) -> Result<Vec<Duplicate>> {
+pub async fn duplicates(
+    ctx: &Ctx,
+    _staff: &impl IsStaff,
+    a: &ApplicationDetail,
+) -> Result<Vec<Duplicate>> {
     let family = slug_family(&a.slug).to_string();
     type Row = (
         i64,

@@ -10,40 +10,13 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use common::states::{ApplicationEvent, ApplicationStatus};
 use sqlx::{PgConnection, Postgres, Transaction};
 
+use crate::accounts::{IsStaff, Staff};
 use crate::i18n::{tr, Lang};
 use crate::mail::{self, Layout, OutgoingMail};
 use crate::{Ctx, Error, Result};
 
 /// The mails decisions send; erasing an applicant erases these too.
 pub const MAIL_DECISION: &str = "application-decision";
-
-/// Who decides: a staff account (a logged-in member, or the operator's CLI naming one).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Moderator {
-    pub id: i64,
-    pub email: String,
-}
-
-impl From<&crate::accounts::Staff> for Moderator {
-    fn from(staff: &crate::accounts::Staff) -> Self {
-        Moderator {
-            id: staff.id(),
-            email: staff.email().to_string(),
-        }
-    }
-}
-
-/// The staff account of `email`, deciding from the operator's command line.
-pub async fn moderator_by_email(ctx: &Ctx, email: &crate::Email) -> Result<Option<Moderator>> {
-    let id: Option<i64> = sqlx::query_scalar("select id from staff_accounts where email = $1")
-        .bind(email.as_str())
-        .fetch_optional(&ctx.pool)
-        .await?;
-    Ok(id.map(|id| Moderator {
-        id,
-        email: email.as_str().to_string(),
-    }))
-}
 
 /// The statuses the queue shows by default: waiting for staff.
 pub const WAITING: &[ApplicationStatus] = ApplicationStatus::UNDECIDED;
@@ -96,6 +69,7 @@ pub struct QueuePage {
 /// `after` (keyset pagination: the same cost on the last page as on the first).
 pub async fn queue(
     ctx: &Ctx,
+    _staff: &impl IsStaff,
     filter: &QueueFilter,
     after: Option<After>,
     limit: i64,
@@ -188,7 +162,7 @@ pub async fn queue(
 }
 
 /// Spaces given or promised, and how many the platform can host.
-pub async fn capacity(ctx: &Ctx) -> Result<(i64, u32)> {
+pub async fn capacity(ctx: &Ctx, _staff: &impl IsStaff) -> Result<(i64, u32)> {
     let mut conn = ctx.pool.acquire().await?;
     let committed = super::windows::spaces_committed(&mut conn).await?;
     Ok((committed, ctx.settings.site.capacity))
@@ -196,7 +170,7 @@ pub async fn capacity(ctx: &Ctx) -> Result<(i64, u32)> {
 
 /// How many applications are in each status (confirmed ones only: the unconfirmed are
 /// not staff's yet, and are counted apart).
-pub async fn counts(ctx: &Ctx) -> Result<Vec<(ApplicationStatus, i64)>> {
+pub async fn counts(ctx: &Ctx, _staff: &impl IsStaff) -> Result<Vec<(ApplicationStatus, i64)>> {
     Ok(sqlx::query_as(
         "select status, count(*) from applications where anonymised_at is null
          group by status order by status",
@@ -249,7 +223,11 @@ pub struct HistoryEntry {
 }
 
 /// An application with all its answers.
-pub async fn detail(ctx: &Ctx, id: i64) -> Result<Option<ApplicationDetail>> {
+pub async fn detail(
+    ctx: &Ctx,
+    _staff: &impl IsStaff,
+    id: i64,
+) -> Result<Option<ApplicationDetail>> {
     let row = sqlx::query(
         "select a.*, s.email as assigned_email from applications a
          left join staff_accounts s on s.id = a.assigned_to
@@ -291,7 +269,7 @@ pub async fn detail(ctx: &Ctx, id: i64) -> Result<Option<ApplicationDetail>> {
 }
 
 /// An application's whole history, oldest first.
-pub async fn history(ctx: &Ctx, id: i64) -> Result<Vec<HistoryEntry>> {
+pub async fn history(ctx: &Ctx, _staff: &impl IsStaff, id: i64) -> Result<Vec<HistoryEntry>> {
     type Row = (
         NaiveDateTime,
         String,
@@ -405,7 +383,7 @@ impl From<sqlx::Error> for DecideError {
 /// Takes `decision` on application `id`, as it was at `version`.
 pub async fn decide(
     ctx: &Ctx,
-    by: &Moderator,
+    by: &Staff,
     id: i64,
     version: i32,
     decision: &Decision,
@@ -429,7 +407,7 @@ pub struct Bulk {
 /// moderator chooses which to keep. An application decided meanwhile is skipped.
 pub async fn approve_many(
     ctx: &Ctx,
-    by: &Moderator,
+    by: &Staff,
     selection: &[(i64, i32)],
 ) -> Result<Bulk, DecideError> {
     let mut tx = ctx.pool.begin().await?;
@@ -478,7 +456,7 @@ async fn room_left(ctx: &Ctx, tx: &mut Transaction<'_, Postgres>) -> Result<i64,
 async fn decide_in(
     ctx: &Ctx,
     tx: &mut Transaction<'_, Postgres>,
-    by: &Moderator,
+    by: &Staff,
     id: i64,
     version: i32,
     decision: &Decision,
@@ -533,7 +511,7 @@ async fn decide_in(
     )
     .bind(id)
     .bind(to)
-    .bind(by.id)
+    .bind(by.id())
     .bind(!to.undecided())
     .execute(&mut **tx)
     .await?;
@@ -582,7 +560,7 @@ async fn last_change(tx: &mut PgConnection, id: i64, status: ApplicationStatus) 
 async fn staff_event(
     conn: &mut PgConnection,
     id: i64,
-    by: &Moderator,
+    by: &Staff,
     kind: ApplicationEvent,
     from: Option<ApplicationStatus>,
     to: Option<ApplicationStatus>,
@@ -595,7 +573,7 @@ async fn staff_event(
          values ($1, 'staff', $2, $3, $4, $5, $6, $7)",
     )
     .bind(id)
-    .bind(by.id)
+    .bind(by.id())
     .bind(kind)
     .bind(from)
     .bind(to)
@@ -644,13 +622,13 @@ fn decision_mail(
 }
 
 /// Assigns an application to `by` (or, with `take = false`, leaves it to anyone).
-pub async fn assign(ctx: &Ctx, by: &Moderator, id: i64, take: bool) -> Result<bool> {
+pub async fn assign(ctx: &Ctx, by: &Staff, id: i64, take: bool) -> Result<bool> {
     let mut tx = ctx.pool.begin().await?;
     let done = sqlx::query(
         "update applications set assigned_to = $2 where id = $1 and anonymised_at is null",
     )
     .bind(id)
-    .bind(take.then_some(by.id))
+    .bind(take.then_some(by.id()))
     .execute(&mut *tx)
     .await?
     .rows_affected()
@@ -665,7 +643,7 @@ pub async fn assign(ctx: &Ctx, by: &Moderator, id: i64, take: bool) -> Result<bo
 }
 
 /// Leaves an internal note, which the applicant never sees.
-pub async fn add_note(ctx: &Ctx, by: &Moderator, id: i64, note: &str) -> Result<bool> {
+pub async fn add_note(ctx: &Ctx, by: &Staff, id: i64, note: &str) -> Result<bool> {
     let exists: bool =
         sqlx::query_scalar("select exists (select 1 from applications where id = $1)")
             .bind(id)

@@ -11,6 +11,7 @@
 use common::states::{ApplicationStatus, SpaceState};
 use serde_json::{json, Value};
 
+use crate::accounts::Admin;
 use crate::{mail, Ctx, Result};
 
 /// Anonymises the finished applications whose last change is older than the settings
@@ -73,7 +74,7 @@ async fn forget_mails(conn: &mut sqlx::PgConnection, email: &str) -> Result<()> 
 }
 
 /// Everything kept about one application, for its applicant (a data access request).
-pub async fn export(ctx: &Ctx, id: i64) -> Result<Option<Value>> {
+pub async fn export(ctx: &Ctx, _admin: &Admin, id: i64) -> Result<Option<Value>> {
     let row: Option<Value> = sqlx::query_scalar(
         "select to_jsonb(a) - 'confirm_token_hash' - 'status_token_hash'
          from applications a where id = $1",
@@ -125,7 +126,7 @@ pub enum EraseOutcome {
 }
 
 /// Erases one application and its history and mails, at its applicant's request.
-pub async fn erase(ctx: &Ctx, id: i64) -> Result<EraseOutcome> {
+pub async fn erase(ctx: &Ctx, _admin: &Admin, id: i64) -> Result<EraseOutcome> {
     let mut tx = ctx.pool.begin().await?;
     let row: Option<(String, bool)> = sqlx::query_as(
         "select referent_email, exists (select 1 from spaces s where s.application_id = a.id

@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::accounts::Admin;
+use crate::accounts::{Admin, IsStaff};
 use crate::i18n::Lang;
 use crate::{Ctx, Result};
 
@@ -68,7 +68,11 @@ const SELECT: &str = "select t.code, t.label_fr, t.label_en, t.text_fr, t.text_e
      from reject_templates t left join staff_accounts s on s.id = t.updated_by";
 
 /// Every reason, in their order (the retired ones last, if asked for).
-pub async fn list(ctx: &Ctx, with_retired: bool) -> Result<Vec<RejectTemplate>> {
+pub async fn list(
+    ctx: &Ctx,
+    _staff: &impl IsStaff,
+    with_retired: bool,
+) -> Result<Vec<RejectTemplate>> {
     let rows: Vec<Row> = sqlx::query_as(&format!(
         "{SELECT} where $1 or not t.retired order by t.retired, t.position, t.code"
     ))
@@ -79,7 +83,7 @@ pub async fn list(ctx: &Ctx, with_retired: bool) -> Result<Vec<RejectTemplate>> 
 }
 
 /// The reason named `code`, retired or not.
-pub async fn get(ctx: &Ctx, code: &str) -> Result<Option<RejectTemplate>> {
+pub async fn get(ctx: &Ctx, _staff: &impl IsStaff, code: &str) -> Result<Option<RejectTemplate>> {
     // PostgreSQL refuses a NUL in text: no stored code has one, and asking would fail.
     if code.contains('\0') {
         return Ok(None);
@@ -92,8 +96,13 @@ pub async fn get(ctx: &Ctx, code: &str) -> Result<Option<RejectTemplate>> {
 }
 
 /// The text a rejection for `code` sends, in `lang`; `None` if no such reason is offered.
-pub async fn reason_text(ctx: &Ctx, code: &str, lang: Lang) -> Result<Option<String>> {
-    Ok(get(ctx, code)
+async fn reason_text(
+    ctx: &Ctx,
+    staff: &impl IsStaff,
+    code: &str,
+    lang: Lang,
+) -> Result<Option<String>> {
+    Ok(get(ctx, staff, code)
         .await?
         .filter(|t| !t.retired)
         .map(|t| t.text(lang).to_string()))
@@ -135,7 +144,7 @@ pub async fn save(ctx: &Ctx, by: &Admin, input: &TemplateInput) -> Result<Saved>
     .bind(&input.text_fr)
     .bind(&input.text_en)
     .bind(input.retired)
-    .bind(by.staff().id())
+    .bind(by.staff().map(|s| s.id()))
     .fetch_one(&ctx.pool)
     .await?;
     Ok(if created {
@@ -156,6 +165,7 @@ pub enum Unknown {
 /// applicant's language, then the moderator's `note`.
 pub async fn rejection(
     ctx: &Ctx,
+    staff: &impl IsStaff,
     id: i64,
     code: &str,
     note: String,
@@ -169,7 +179,7 @@ pub async fn rejection(
         return Ok(Err(Unknown::Application));
     };
     let lang = Lang::parse(&lang).unwrap_or_default();
-    Ok(match reason_text(ctx, code, lang).await? {
+    Ok(match reason_text(ctx, staff, code, lang).await? {
         Some(reason) => Ok(super::moderation::Decision::Reject { reason, note }),
         None => Err(Unknown::Reason),
     })

@@ -5,6 +5,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use common::states::{ApplicationStatus, SpaceState};
 use sqlx::PgConnection;
 
+use crate::accounts::{Admin, IsStaff};
 use crate::{Ctx, Lang, Result};
 
 /// A moment, and the same moment on the clock of Paris (what every page and mail shows).
@@ -151,11 +152,7 @@ pub enum WindowError {
 }
 
 /// Plans a registration window; windows never overlap.
-pub async fn create_window(
-    ctx: &Ctx,
-    window: &NewWindow,
-    by: Option<i64>,
-) -> Result<i64, WindowError> {
+pub async fn create_window(ctx: &Ctx, by: &Admin, window: &NewWindow) -> Result<i64, WindowError> {
     if window.closes <= window.opens {
         return Err(WindowError::ClosesBeforeOpening);
     }
@@ -170,7 +167,7 @@ pub async fn create_window(
     .bind(window.max_applications)
     .bind(&window.note_fr)
     .bind(&window.note_en)
-    .bind(by)
+    .bind(by.staff().map(|s| s.id()))
     .fetch_one(&ctx.pool)
     .await;
     match created {
@@ -199,7 +196,7 @@ pub struct WindowSummary {
 }
 
 /// Every window, the latest first.
-pub async fn list_windows(ctx: &Ctx) -> Result<Vec<WindowSummary>> {
+pub async fn list_windows(ctx: &Ctx, _staff: &impl IsStaff) -> Result<Vec<WindowSummary>> {
     type Row = (
         i64,
         NaiveDateTime,

@@ -7,6 +7,7 @@
 
 use sqlx::{Postgres, Transaction};
 
+use crate::accounts::IsStaff;
 use crate::i18n::{tr, Lang};
 use crate::mail::{self, Layout, OutgoingMail};
 use crate::{rate_limit, tokens, Ctx, Email, Error, Result};
@@ -204,7 +205,7 @@ pub async fn purge_unconfirmed(ctx: &Ctx) -> Result<u64> {
 }
 
 /// Confirmed subscribers, for the demo and for staff.
-pub async fn confirmed_count(ctx: &Ctx) -> Result<i64> {
+pub async fn confirmed_count(ctx: &Ctx, _staff: &impl IsStaff) -> Result<i64> {
     let pool = &ctx.pool;
     Ok(sqlx::query_scalar(
         "select count(*) from newsletter_subscribers where confirmed_at is not null",

@@ -6,6 +6,7 @@
 use chrono::{DateTime, Utc};
 use sqlx::PgExecutor;
 
+use crate::accounts::IsStaff;
 use crate::i18n::{tr, tr_count, Lang};
 use crate::Ctx;
 
@@ -92,7 +93,7 @@ const ALERT: &str = "select id, kind, subject, message, raised_at, last_seen_at,
      from alerts";
 
 /// The open alerts, newest first.
-pub async fn open(ctx: &Ctx) -> Result<Vec<Alert>, sqlx::Error> {
+pub async fn open(ctx: &Ctx, _staff: &impl IsStaff) -> Result<Vec<Alert>, sqlx::Error> {
     sqlx::query_as(&format!(
         "{ALERT} where cleared_at is null order by raised_at desc, id desc"
     ))
@@ -101,7 +102,11 @@ pub async fn open(ctx: &Ctx) -> Result<Vec<Alert>, sqlx::Error> {
 }
 
 /// The last `limit` alerts closed, newest first.
-pub async fn closed(ctx: &Ctx, limit: i64) -> Result<Vec<Alert>, sqlx::Error> {
+pub async fn closed(
+    ctx: &Ctx,
+    _staff: &impl IsStaff,
+    limit: i64,
+) -> Result<Vec<Alert>, sqlx::Error> {
     sqlx::query_as(&format!(
         "{ALERT} where cleared_at is not null order by cleared_at desc, id desc limit $1"
     ))

@@ -3,6 +3,7 @@
 
 use sqlx::PgConnection;
 
+use crate::accounts::Admin;
 use crate::nextcloud::{Arguments, CommandTemplate, HostAccess, OcsVersion};
 use crate::{Ctx, Error, Result, Secret};
 use common::states::SpaceState;
@@ -83,7 +84,7 @@ impl NewHost {
 }
 
 /// Adds a host, active. Its office secret is sealed with the configuration's key.
-pub async fn add_host(ctx: &Ctx, h: &NewHost) -> Result<i64, HostError> {
+pub async fn add_host(ctx: &Ctx, _admin: &Admin, h: &NewHost) -> Result<i64, HostError> {
     h.check()?;
     let sealed = h.office_secret.as_ref().map(|s| {
         crate::crypto::seal(
@@ -122,7 +123,7 @@ pub async fn add_host(ctx: &Ctx, h: &NewHost) -> Result<i64, HostError> {
 pub use common::states::HostState;
 
 /// Sets a host's state; `false` when there is no such host.
-pub async fn set_state(ctx: &Ctx, name: &str, state: HostState) -> Result<bool> {
+pub async fn set_state(ctx: &Ctx, _admin: &Admin, name: &str, state: HostState) -> Result<bool> {
     // PostgreSQL refuses a NUL in text: no host's name has one.
     if name.contains('\0') {
         return Ok(false);
@@ -207,7 +208,7 @@ fn hosts_query(tail: &str) -> String {
 }
 
 /// Every host, by name.
-pub async fn hosts(ctx: &Ctx) -> Result<Vec<Host>> {
+pub async fn hosts(ctx: &Ctx, _admin: &Admin) -> Result<Vec<Host>> {
     Ok(
         sqlx::query_as(&hosts_query("group by h.id order by h.name"))
             .fetch_all(&ctx.pool)
@@ -215,7 +216,8 @@ pub async fn hosts(ctx: &Ctx) -> Result<Vec<Host>> {
     )
 }
 
-pub async fn host_by_id(ctx: &Ctx, id: i64) -> Result<Option<Host>> {
+/// The host `id`, for the worker.
+pub(crate) async fn host_by_id(ctx: &Ctx, id: i64) -> Result<Option<Host>> {
     Ok(
         sqlx::query_as(&hosts_query("where h.id = $1 group by h.id"))
             .bind(id)
@@ -224,7 +226,7 @@ pub async fn host_by_id(ctx: &Ctx, id: i64) -> Result<Option<Host>> {
     )
 }
 
-pub async fn host(ctx: &Ctx, name: &str) -> Result<Option<Host>> {
+pub async fn host(ctx: &Ctx, _admin: &Admin, name: &str) -> Result<Option<Host>> {
     Ok(
         sqlx::query_as(&hosts_query("where h.name = $1 group by h.id"))
             .bind(name)

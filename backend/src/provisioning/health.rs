@@ -21,6 +21,7 @@ use sqlx::PgConnection;
 use super::apps::{apps_to_change, sealing};
 use super::steps::{RepairSpace, PORTAL_ADMIN};
 use super::{alerts, fleet};
+use crate::accounts::IsStaff;
 use crate::jobs::{self, Job, JobError, Running};
 use crate::nextcloud::secrets::{self, Kind};
 use crate::nextcloud::{oauth, Auth, NcError, Occ, Ocs, OcsVersion};
@@ -525,7 +526,12 @@ pub struct HealthRun {
 }
 
 /// The newest `limit` runs of a space's history.
-pub async fn runs(ctx: &Ctx, space_id: i64, limit: i64) -> Result<Vec<HealthRun>, sqlx::Error> {
+pub async fn runs(
+    ctx: &Ctx,
+    _staff: &impl IsStaff,
+    space_id: i64,
+    limit: i64,
+) -> Result<Vec<HealthRun>, sqlx::Error> {
     sqlx::query_as(
         "select health, version, detail, first_at at time zone 'Europe/Paris' as first_paris,
                 last_at at time zone 'Europe/Paris' as last_paris, sweeps

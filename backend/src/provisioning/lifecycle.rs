@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::PgConnection;
 
 use super::steps::{self, Step};
+use crate::accounts::Admin;
 use crate::i18n::{long_date, tr, Lang};
 use crate::jobs::{self, Job, JobError, Running};
 use crate::Ctx;
@@ -97,14 +98,25 @@ pub enum Actor {
     Staff(String),
     /// The space's referent, through the link mailed to them.
     Referent,
+    /// The operator, on the host's command line.
+    Operator,
     System,
 }
 
 impl Actor {
+    /// An administrator's login, or the operator.
+    fn of(admin: &Admin) -> Actor {
+        match admin.staff() {
+            Some(s) => Actor::Staff(s.email().to_string()),
+            None => Actor::Operator,
+        }
+    }
+
     fn label(&self) -> String {
         match self {
             Actor::Staff(email) => format!("staff:{email}"),
             Actor::Referent => "referent".into(),
+            Actor::Operator => "operator".into(),
             Actor::System => "system".into(),
         }
     }
@@ -308,11 +320,11 @@ async fn readdress(tx: &mut PgConnection, id: i64, to: &Slug) -> Result<String, 
 
 /// Gives an active space a new address (`raw`, as typed): the host serves it and redirects
 /// the former one, the referent is told.
-pub async fn rename(ctx: &Ctx, id: i64, raw: &str, actor: &Actor) -> Result<i64, Refused> {
+pub async fn rename(ctx: &Ctx, by: &Admin, id: i64, raw: &str) -> Result<i64, Refused> {
     let to = Slug::parse(raw).map_err(Refused::Address)?;
     let reserved = crate::applications::reserved(ctx).await?;
     crate::applications::check_not_reserved(&to, &reserved).map_err(Refused::Address)?;
-    match ask(ctx, id, Ask::Rename { to: &to }, actor).await {
+    match ask(ctx, id, Ask::Rename { to: &to }, &Actor::of(by)).await {
         // Taken meanwhile by a space whose transaction ended first.
         Err(Refused::Database(sqlx::Error::Database(e))) if e.is_unique_violation() => {
             Err(Refused::Address(common::ErrorCode::SlugTaken))
@@ -322,33 +334,29 @@ pub async fn rename(ctx: &Ctx, id: i64, raw: &str, actor: &Actor) -> Result<i64,
 }
 
 /// Suspends an active space: maintenance mode, then the referent is told `reason`.
-pub async fn suspend(ctx: &Ctx, id: i64, reason: &str, actor: &Actor) -> Result<i64, Refused> {
-    ask(ctx, id, Ask::Suspend { reason }, actor).await
+pub async fn suspend(ctx: &Ctx, by: &Admin, id: i64, reason: &str) -> Result<i64, Refused> {
+    ask(ctx, id, Ask::Suspend { reason }, &Actor::of(by)).await
 }
 
 /// Resumes a suspended space.
-pub async fn resume(ctx: &Ctx, id: i64, actor: &Actor) -> Result<i64, Refused> {
-    ask(ctx, id, Ask::Resume, actor).await
+pub async fn resume(ctx: &Ctx, by: &Admin, id: i64) -> Result<i64, Refused> {
+    ask(ctx, id, Ask::Resume, &Actor::of(by)).await
 }
 
 /// Switches an active space to the other office suite (`collabora` or `onlyoffice`).
-pub async fn change_office(
-    ctx: &Ctx,
-    id: i64,
-    office: &str,
-    actor: &Actor,
-) -> Result<i64, Refused> {
+pub async fn change_office(ctx: &Ctx, by: &Admin, id: i64, office: &str) -> Result<i64, Refused> {
     let office = if office == "onlyoffice" {
         "onlyoffice"
     } else {
         "collabora"
     };
-    ask(ctx, id, Ask::Office { office }, actor).await
+    ask(ctx, id, Ask::Office { office }, &Actor::of(by)).await
 }
 
 /// Asks for the space's deletion: it is removed [`GRACE_DAYS`] days from now unless
 /// cancelled; the referent is told, with a link to cancel. Returns the date of the removal.
-pub async fn ask_deletion(ctx: &Ctx, id: i64, actor: &Actor) -> Result<DateTime<Utc>, Refused> {
+pub async fn ask_deletion(ctx: &Ctx, by: &Admin, id: i64) -> Result<DateTime<Utc>, Refused> {
+    let actor = &Actor::of(by);
     let mut tx = ctx.pool.begin().await?;
     let locked = lock(&mut tx, id).await?;
     if !Change::Remove.asked_in(locked.state) {
@@ -381,7 +389,16 @@ pub async fn ask_deletion(ctx: &Ctx, id: i64, actor: &Actor) -> Result<DateTime<
 }
 
 /// Cancels a pending deletion, until its removal has begun.
-pub async fn cancel_deletion(ctx: &Ctx, id: i64, actor: &Actor) -> Result<(), Refused> {
+pub async fn cancel_deletion(ctx: &Ctx, by: &Admin, id: i64) -> Result<(), Refused> {
+    cancel(ctx, id, &Actor::of(by)).await
+}
+
+/// Cancels the pending deletion a referent's link names ([`pending_deletion`]).
+pub async fn cancel_deletion_by_link(ctx: &Ctx, pending: &PendingDeletion) -> Result<(), Refused> {
+    cancel(ctx, pending.space_id, &Actor::Referent).await
+}
+
+async fn cancel(ctx: &Ctx, id: i64, actor: &Actor) -> Result<(), Refused> {
     let mut tx = ctx.pool.begin().await?;
     let locked = lock(&mut tx, id).await?;
     let Some(after) = locked.delete_after else {
@@ -610,13 +627,16 @@ fn cancel_token(ctx: &Ctx, id: i64, after: DateTime<Utc>) -> String {
 }
 
 /// What a cancel link shows: the space and the date of its removal, while the deletion it
-/// was made for is pending.
+/// was made for is pending. Made only by [`pending_deletion`] from a valid link, so it is
+/// the referent's proof for [`cancel_deletion_by_link`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PendingDeletion {
     pub space_id: i64,
     pub structure: String,
     pub address: String,
     pub delete_after: DateTime<Utc>,
+    /// Keeps it from being made anywhere else.
+    checked: (),
 }
 
 /// The pending deletion a cancel link's token names, if it is still the pending one.
@@ -654,6 +674,7 @@ pub async fn pending_deletion(
         structure,
         address,
         delete_after: after,
+        checked: (),
     }))
 }
 

@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 
 use super::steps::ProvisionSpace;
 use super::steps::Step;
+use crate::accounts::{Admin, IsStaff};
 use crate::jobs::Job;
 use crate::{Ctx, Result};
 use common::states::{sql_list, JobState, SpaceAction, SpaceState, StepOutcome};
@@ -76,6 +77,7 @@ fn like(s: &str) -> String {
 /// The newest spaces first, `limit` at most, after the space `after` (keyset: the id).
 pub async fn list(
     ctx: &Ctx,
+    _staff: &impl IsStaff,
     filter: &SpaceFilter,
     after: Option<i64>,
     limit: i64,
@@ -116,7 +118,7 @@ pub async fn list(
 }
 
 /// How many spaces are in each state.
-pub async fn counts(ctx: &Ctx) -> Result<Vec<(SpaceState, i64)>> {
+pub async fn counts(ctx: &Ctx, _staff: &impl IsStaff) -> Result<Vec<(SpaceState, i64)>> {
     Ok(
         sqlx::query_as("select state, count(*) from spaces group by state order by state")
             .fetch_all(&ctx.pool)
@@ -198,7 +200,7 @@ pub struct Health {
     pub runs: Vec<super::health::HealthRun>,
 }
 
-pub async fn detail(ctx: &Ctx, id: i64) -> Result<Option<SpaceDetail>> {
+pub async fn detail(ctx: &Ctx, staff: &impl IsStaff, id: i64) -> Result<Option<SpaceDetail>> {
     #[derive(sqlx::FromRow)]
     struct DetailRow {
         #[sqlx(flatten)]
@@ -247,7 +249,7 @@ pub async fn detail(ctx: &Ctx, id: i64) -> Result<Option<SpaceDetail>> {
     .fetch_all(&ctx.pool)
     .await?;
     let job = latest_job(&ctx.pool, id).await?;
-    health.runs = super::health::runs(ctx, id, 20).await?;
+    health.runs = super::health::runs(ctx, staff, id, 20).await?;
     life.events = sqlx::query_as(
         "select at at time zone 'Europe/Paris' as at_paris, actor, action, detail
          from space_events where space_id = $1 order by id",
@@ -292,7 +294,7 @@ pub enum Retried {
 
 /// Runs the space's provisioning again now: its dead job again, its waiting job at once, or
 /// a new job when none is left.
-pub async fn retry(ctx: &Ctx, id: i64) -> Result<Option<Retried>> {
+pub async fn retry(ctx: &Ctx, _admin: &Admin, id: i64) -> Result<Option<Retried>> {
     let state: Option<SpaceState> = sqlx::query_scalar("select state from spaces where id = $1")
         .bind(id)
         .fetch_optional(&ctx.pool)

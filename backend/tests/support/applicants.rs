@@ -1,33 +1,25 @@
 //! Applicants and moderators for tests that need an application: a registration window
 //! open, an application sent and confirmed, a moderator to decide on it.
 
-use backend::accounts::{self, Role};
-use backend::applications::moderation::Moderator;
+use backend::accounts::{self, Admin, Role, Staff};
 use backend::applications::windows::{create_window, NewWindow};
 use backend::applications::{self, check, ApplicationForm, Checked};
 use backend::{ClientAddr, Ctx, Lang};
 use chrono::{Duration, Utc};
 
-pub async fn moderator(ctx: &Ctx, email: &str) -> Moderator {
+pub async fn moderator(ctx: &Ctx, email: &str) -> Staff {
     let address = backend::Email::parse(email).unwrap();
-    accounts::add_staff(ctx, &address, Role::Moderator)
+    accounts::add_staff(ctx, &Admin::command_line(), &address, Role::Moderator)
         .await
         .unwrap();
-    let id: i64 = sqlx::query_scalar("select id from staff_accounts where email = $1")
-        .bind(email)
-        .fetch_one(&ctx.pool)
-        .await
-        .unwrap();
-    Moderator {
-        id,
-        email: email.into(),
-    }
+    Staff::command_line(ctx, &address).await.unwrap().unwrap()
 }
 
 pub async fn open(ctx: &Ctx) {
     let now = Utc::now().naive_utc();
     create_window(
         ctx,
+        &Admin::command_line(),
         &NewWindow {
             opens: now - Duration::days(1),
             closes: now + Duration::days(10),
@@ -35,7 +27,6 @@ pub async fn open(ctx: &Ctx) {
             note_fr: String::new(),
             note_en: String::new(),
         },
-        None,
     )
     .await
     .unwrap();

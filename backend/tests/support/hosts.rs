@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use backend::accounts::Admin;
 use backend::applications::moderation::{self, Decision};
 use backend::jobs;
 use backend::provisioning::fleet::{self, NewHost};
@@ -52,6 +53,7 @@ pub async fn host(ctx: &Ctx, name: &str, version: Version, spaces: i32) -> Host 
     let exe = sim_exe();
     fleet::add_host(
         ctx,
+        &Admin::command_line(),
         &NewHost {
             name: name.into(),
             occ_template: h.occ_template(&exe),

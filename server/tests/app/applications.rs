@@ -13,6 +13,7 @@ pub(crate) async fn open_registrations(app: &TestApp) {
     let now = Utc::now().naive_utc();
     create_window(
         &app.state.ctx,
+        &backend::accounts::Admin::command_line(),
         &NewWindow {
             opens: now - Duration::days(1),
             closes: now + Duration::days(10),
@@ -20,7 +21,6 @@ pub(crate) async fn open_registrations(app: &TestApp) {
             note_fr: "Première vague".into(),
             note_en: "First wave".into(),
         },
-        None,
     )
     .await
     .unwrap();
@@ -646,6 +646,7 @@ async fn registrations_and_applications_are_handled_on_the_command_line(pool: Pg
     assert!(err.contains("not a staff account"), "{err}");
     backend::accounts::add_staff(
         &app.state.ctx,
+        &backend::accounts::Admin::command_line(),
         &crate::support::email("modo@frama.example"),
         backend::accounts::Role::Moderator,
     )

@@ -63,6 +63,7 @@ async fn every_field_of_every_form_refuses_hostile_values_cleanly(pool: PgPool) 
     let now = chrono::Utc::now().naive_utc();
     backend::applications::windows::create_window(
         &app.state.ctx,
+        &backend::accounts::Admin::command_line(),
         &backend::applications::windows::NewWindow {
             opens: now - chrono::Duration::days(1),
             closes: now + chrono::Duration::days(1),
@@ -70,7 +71,6 @@ async fn every_field_of_every_form_refuses_hostile_values_cleanly(pool: PgPool) 
             note_fr: String::new(),
             note_en: String::new(),
         },
-        None,
     )
     .await
     .unwrap();

@@ -103,9 +103,13 @@ async fn admins_edit_the_rejection_reasons_that_moderators_pick_from(pool: PgPoo
         )
         .await;
     assert_eq!(res.status, 303);
-    let offered = backend::applications::templates::list(&app.state.ctx, false)
-        .await
-        .unwrap();
+    let offered = backend::applications::templates::list(
+        &app.state.ctx,
+        &backend::accounts::Admin::command_line(),
+        false,
+    )
+    .await
+    .unwrap();
     assert!(offered.iter().all(|t| t.code != "hors-champ"));
     app.drain_jobs().await;
 }

@@ -106,9 +106,12 @@ async fn the_mail_links_confirm_then_unsubscribe(pool: PgPool) {
         .body
         .contains(&format!("<form method=\"post\" action=\"{path}\"")));
     assert_eq!(
-        backend::newsletter::confirmed_count(&app.state.ctx)
-            .await
-            .unwrap(),
+        backend::newsletter::confirmed_count(
+            &app.state.ctx,
+            &backend::accounts::Admin::command_line(),
+        )
+        .await
+        .unwrap(),
         0,
         "following the link confirms nothing"
     );
@@ -118,9 +121,12 @@ async fn the_mail_links_confirm_then_unsubscribe(pool: PgPool) {
         (303, Some("/lettre/confirmee"))
     );
     assert_eq!(
-        backend::newsletter::confirmed_count(&app.state.ctx)
-            .await
-            .unwrap(),
+        backend::newsletter::confirmed_count(
+            &app.state.ctx,
+            &backend::accounts::Admin::command_line(),
+        )
+        .await
+        .unwrap(),
         1
     );
     let thanks = app.get("/lettre/confirmee").await;

@@ -4,6 +4,11 @@ use backend::provisioning::fleet;
 use common::states::{HostState, JobState, SpaceState, StepOutcome};
 use sqlx::PgPool;
 
+/// The operator's proof, as `framaspace` on the host's command line has it.
+fn operator() -> backend::accounts::Admin {
+    backend::accounts::Admin::command_line()
+}
+
 /// A stand-in host that makes its spaces' sites, in `dir`, added to the fleet as `name`
 /// with room for ten spaces and an office server.
 pub(crate) async fn sim_host(
@@ -29,6 +34,7 @@ pub(crate) async fn sim_host(
     let exe = nextcloud_sim::built_binary();
     fleet::add_host(
         ctx,
+        &operator(),
         &fleet::NewHost {
             name: name.into(),
             occ_template: host.occ_template(&exe),
@@ -101,7 +107,7 @@ async fn hosts_are_managed_on_the_command_line(pool: PgPool) {
     );
     let ctx = backend::Ctx::new(pool.clone(), backend::Settings::for_tests());
     assert_eq!(
-        fleet::hosts(&ctx).await.unwrap().len(),
+        fleet::hosts(&ctx, &operator()).await.unwrap().len(),
         1,
         "nothing else written"
     );
@@ -169,7 +175,7 @@ async fn admins_add_a_host_from_the_staff_page(pool: PgPool) {
     assert!(res.body.contains("value=\"beaucoup\""));
     let ctx = backend::Ctx::new(pool.clone(), backend::Settings::for_tests());
     assert!(
-        fleet::hosts(&ctx).await.unwrap().is_empty(),
+        fleet::hosts(&ctx, &operator()).await.unwrap().is_empty(),
         "nothing written"
     );
     // Without a fresh second-factor code, a whole host is refused beside the code.
@@ -192,7 +198,7 @@ async fn admins_add_a_host_from_the_staff_page(pool: PgPool) {
             "the rest kept"
         );
     }
-    assert!(fleet::hosts(&ctx).await.unwrap().is_empty());
+    assert!(fleet::hosts(&ctx, &operator()).await.unwrap().is_empty());
     // Accepted: back to the fleet, where the host is, active, its secret sealed.
     let res = app
         .post_with(
@@ -203,7 +209,7 @@ async fn admins_add_a_host_from_the_staff_page(pool: PgPool) {
         .await;
     assert_eq!(res.status, 303, "{}", res.body);
     assert_eq!(res.header("location"), Some("/equipe/serveurs"));
-    let hosts = fleet::hosts(&ctx).await.unwrap();
+    let hosts = fleet::hosts(&ctx, &operator()).await.unwrap();
     assert_eq!(hosts.len(), 1);
     let h = &hosts[0];
     assert_eq!(
@@ -247,7 +253,7 @@ async fn admins_add_a_host_from_the_staff_page(pool: PgPool) {
     assert_eq!(res.status, 422);
     assert!(res.body.contains("id=\"host-name-error\""));
     assert!(res.body.contains("Un serveur porte déjà ce nom"));
-    assert_eq!(fleet::hosts(&ctx).await.unwrap().len(), 1);
+    assert_eq!(fleet::hosts(&ctx, &operator()).await.unwrap().len(), 1);
 }
 
 /// An application sent, confirmed, approved by a moderator and provisioned on a stand-in
@@ -302,7 +308,7 @@ async fn the_applicant_follows_the_making_of_their_space_to_its_address(pool: Pg
     );
     // The address answers: Nextcloud, installed, not in maintenance.
     let ocs = backend::nextcloud::Ocs::new(
-        &fleet::host(&ctx, "nc-demo")
+        &fleet::host(&ctx, &operator(), "nc-demo")
             .await
             .unwrap()
             .unwrap()
@@ -423,6 +429,7 @@ async fn staff_follow_spaces_hosts_jobs_and_alerts(pool: PgPool) {
     let ctx = app.state.ctx.clone();
     fleet::add_host(
         &ctx,
+        &operator(),
         &fleet::NewHost {
             name: "nc1.frama.space".into(),
             occ_template: "ssh -T {host} sudo -u www-data framaspace-occ {slug}".into(),
@@ -451,7 +458,7 @@ async fn staff_follow_spaces_hosts_jobs_and_alerts(pool: PgPool) {
         .await;
     assert_eq!(res.status, 303);
     assert_eq!(
-        fleet::hosts(&ctx).await.unwrap()[0].state,
+        fleet::hosts(&ctx, &operator()).await.unwrap()[0].state,
         HostState::Draining
     );
     let res = app
@@ -691,7 +698,7 @@ async fn a_worker_killed_after_every_effect_leaves_exactly_one_of_everything(poo
         &sealed,
     )
     .unwrap();
-    let access = fleet::host(&ctx, "nc34")
+    let access = fleet::host(&ctx, &operator(), "nc34")
         .await
         .unwrap()
         .unwrap()

@@ -184,6 +184,7 @@ async fn an_admin_without_second_factor_in_this_login_is_refused_admin_pages(poo
     let cookie = app.log_in_as("promu@frama.example", Role::Moderator).await;
     assert!(backend::accounts::set_role(
         &app.state.ctx,
+        &backend::accounts::Admin::command_line(),
         &crate::support::email("promu@frama.example"),
         Role::Admin
     )

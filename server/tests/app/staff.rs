@@ -11,6 +11,7 @@ async fn a_moderator_logs_in_with_a_link_that_works_once(pool: PgPool) {
     let app = spawn_app(pool.clone(), |_| {}).await;
     accounts::add_staff(
         &app.state.ctx,
+        &accounts::Admin::command_line(),
         &crate::support::email("Camille@Frama.example"),
         Role::Moderator,
     )
@@ -69,6 +70,7 @@ async fn the_login_form_reveals_nothing_about_who_is_staff(pool: PgPool) {
     let app = spawn_app(pool.clone(), |_| {}).await;
     accounts::add_staff(
         &app.state.ctx,
+        &accounts::Admin::command_line(),
         &crate::support::email("staff@frama.example"),
         Role::Moderator,
     )
@@ -134,9 +136,14 @@ async fn login_requests_are_limited_per_address_and_per_email(pool: PgPool) {
 async fn an_admin_sets_up_a_second_factor_then_needs_it(pool: PgPool) {
     let app = spawn_app(pool.clone(), |_| {}).await;
     let email = "admin@frama.example";
-    accounts::add_staff(&app.state.ctx, &crate::support::email(email), Role::Admin)
-        .await
-        .unwrap();
+    accounts::add_staff(
+        &app.state.ctx,
+        &accounts::Admin::command_line(),
+        &crate::support::email(email),
+        Role::Admin,
+    )
+    .await
+    .unwrap();
     let opened = app.open_login_link(email).await;
     assert_eq!(
         opened.header("location"),
@@ -293,11 +300,13 @@ async fn logging_out_ends_this_session_and_everywhere_ends_them_all(pool: PgPool
     }
     // Removing an account ends its sessions too.
     let again = session_cookie(&app.open_login_link(email).await).unwrap();
-    assert!(
-        accounts::remove_staff(&app.state.ctx, &crate::support::email(email))
-            .await
-            .unwrap()
-    );
+    assert!(accounts::remove_staff(
+        &app.state.ctx,
+        &accounts::Admin::command_line(),
+        &crate::support::email(email),
+    )
+    .await
+    .unwrap());
     assert_eq!(
         app.get_with("/equipe", &[("cookie", &again)]).await.status,
         401
@@ -341,6 +350,7 @@ async fn sessions_are_secure_outside_development(pool: PgPool) {
     .await;
     accounts::add_staff(
         &app.state.ctx,
+        &accounts::Admin::command_line(),
         &crate::support::email("modo@frama.example"),
         Role::Moderator,
     )
@@ -403,10 +413,10 @@ async fn staff_accounts_are_managed_on_the_command_line(pool: PgPool) {
     assert_eq!(code, Some(0));
     let (code, _, err) = run(&["staff", "remove", "personne@frama.example"]);
     assert_ne!(code, Some(0), "{err}");
-    let list = accounts::list_staff(&backend::Ctx::new(
-        pool.clone(),
-        backend::Settings::for_tests(),
-    ))
+    let list = accounts::staff_accounts(
+        &backend::Ctx::new(pool.clone(), backend::Settings::for_tests()),
+        &accounts::Admin::command_line(),
+    )
     .await
     .unwrap();
     assert_eq!(list.len(), 1);
@@ -486,6 +496,7 @@ async fn hostile_values_in_the_team_forms_are_refused_cleanly(pool: PgPool) {
     let app = spawn_app(pool.clone(), |_| {}).await;
     accounts::add_staff(
         &app.state.ctx,
+        &accounts::Admin::command_line(),
         &crate::support::email("admin@frama.example"),
         Role::Admin,
     )

@@ -322,9 +322,14 @@ impl TestApp {
     /// A logged-in staff member's session cookie: account made, link followed, and for an
     /// admin the second factor set up, as a person would.
     pub async fn log_in_as(&self, email: &str, role: backend::accounts::Role) -> String {
-        backend::accounts::add_staff(&self.state.ctx, &crate::support::email(email), role)
-            .await
-            .unwrap();
+        backend::accounts::add_staff(
+            &self.state.ctx,
+            &backend::accounts::Admin::command_line(),
+            &crate::support::email(email),
+            role,
+        )
+        .await
+        .unwrap();
         let opened = self.open_login_link(email).await;
         assert_eq!(opened.status, 303, "{}", opened.body);
         let cookie = session_cookie(&opened).expect("a session");

@@ -124,11 +124,11 @@ impl LinkButton for CancelDeletion {
 
     #[cfg(feature = "ssr")]
     async fn press(ctx: &backend::Ctx, token: &str) -> backend::Result<bool> {
-        use backend::provisioning::lifecycle::{self, Actor, Refused};
+        use backend::provisioning::lifecycle::{self, Refused};
         let Some(pending) = lifecycle::pending_deletion(ctx, token).await? else {
             return Ok(false);
         };
-        match lifecycle::cancel_deletion(ctx, pending.space_id, &Actor::Referent).await {
+        match lifecycle::cancel_deletion_by_link(ctx, &pending).await {
             Ok(()) => Ok(true),
             Err(Refused::Database(error)) => Err(error.into()),
             Err(_) => Ok(false),

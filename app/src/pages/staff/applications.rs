@@ -68,7 +68,7 @@ pub async fn staff_queue(
 ) -> Result<QueueView, ServerFnError> {
     use backend::applications::moderation::{self, After, QueueFilter};
     let caller = crate::ssr::caller().await?;
-    caller.staff().map_err(|d| d.into_server_error())?;
+    let staff = caller.staff().map_err(|d| d.into_server_error())?;
     let ctx = &caller.ctx;
     let known = |v: Option<String>, among: &[&str]| v.filter(|v| among.contains(&v.as_str()));
     let filter = QueueFilter {
@@ -88,17 +88,17 @@ pub async fn staff_queue(
             id: id.parse().ok()?,
         })
     });
-    let page = moderation::queue(ctx, &filter, after, PAGE_SIZE)
+    let page = moderation::queue(ctx, staff, &filter, after, PAGE_SIZE)
         .await
         .map_err(|e| crate::ssr::server_error("moderation queue", e))?;
-    let counts = moderation::counts(ctx)
+    let counts = moderation::counts(ctx, staff)
         .await
         .map_err(|e| crate::ssr::server_error("moderation counts", e))?;
-    let (committed, capacity) = moderation::capacity(ctx)
+    let (committed, capacity) = moderation::capacity(ctx, staff)
         .await
         .map_err(|e| crate::ssr::server_error("capacity", e))?;
     let lang = caller.lang.as_str();
-    let windows = backend::applications::windows::list_windows(ctx)
+    let windows = backend::applications::windows::list_windows(ctx, staff)
         .await
         .map_err(|e| crate::ssr::server_error("registration windows", e))?
         .into_iter()
@@ -388,7 +388,7 @@ pub async fn staff_application(id: Option<i64>) -> Result<Option<DetailView>, Se
     };
     let ctx = &caller.ctx;
     let fail = |e| crate::ssr::server_error("application detail", e);
-    let Some(a) = moderation::detail(ctx, id).await.map_err(fail)? else {
+    let Some(a) = moderation::detail(ctx, staff, id).await.map_err(fail)? else {
         crate::ssr::not_found();
         return Ok(None);
     };
@@ -397,7 +397,7 @@ pub async fn staff_application(id: Option<i64>) -> Result<Option<DetailView>, Se
         .into_iter()
         .map(|h| h.as_str().to_string())
         .collect();
-    let duplicates = hints::duplicates(ctx, &a)
+    let duplicates = hints::duplicates(ctx, staff, &a)
         .await
         .map_err(fail)?
         .into_iter()
@@ -418,7 +418,7 @@ pub async fn staff_application(id: Option<i64>) -> Result<Option<DetailView>, Se
             (d.id, d.structure_name, d.slug, d.status, reasons)
         })
         .collect();
-    let history = moderation::history(ctx, id)
+    let history = moderation::history(ctx, staff, id)
         .await
         .map_err(fail)?
         .into_iter()
@@ -465,7 +465,7 @@ pub async fn staff_application(id: Option<i64>) -> Result<Option<DetailView>, Se
     .into_iter()
     .map(|(k, v)| (k.to_string(), v))
     .collect();
-    let reasons = backend::applications::templates::list(ctx, false)
+    let reasons = backend::applications::templates::list(ctx, staff, false)
         .await
         .map_err(fail)?
         .into_iter()

@@ -40,7 +40,7 @@ pub async fn staff_overview() -> Result<Overview, ServerFnError> {
     let active_logins = backend::accounts::active_logins(&caller.ctx, staff)
         .await
         .map_err(server_error)?;
-    let digest = backend::applications::digest::wants_digest(&caller.ctx, staff.id())
+    let digest = backend::applications::digest::wants_digest(&caller.ctx, staff)
         .await
         .map_err(server_error)?;
     Ok(Overview {

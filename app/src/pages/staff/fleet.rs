@@ -52,12 +52,12 @@ pub async fn staff_spaces(
 ) -> Result<SpacesView, ServerFnError> {
     use backend::provisioning::spaces::{self, SpaceFilter};
     let caller = crate::ssr::caller().await?;
-    caller.staff().map_err(|d| d.into_server_error())?;
+    let staff = caller.staff().map_err(|d| d.into_server_error())?;
     let fail = |e| crate::ssr::server_error("spaces", e);
     // An unknown state in the address lists every space.
     let state = state.as_deref().and_then(SpaceState::parse);
     let filter = SpaceFilter { search, state };
-    let page = spaces::list(&caller.ctx, &filter, after, PAGE_SIZE)
+    let page = spaces::list(&caller.ctx, staff, &filter, after, PAGE_SIZE)
         .await
         .map_err(fail)?;
     Ok(SpacesView {
@@ -77,7 +77,7 @@ pub async fn staff_spaces(
                 storage_used: r.storage_used,
             })
             .collect(),
-        counts: spaces::counts(&caller.ctx).await.map_err(fail)?,
+        counts: spaces::counts(&caller.ctx, staff).await.map_err(fail)?,
         total_steps: backend::provisioning::steps::Step::ALL.len(),
         next: page.next,
     })
@@ -313,7 +313,7 @@ pub async fn staff_space(id: Option<i64>) -> Result<Option<SpaceView>, ServerFnE
         crate::ssr::not_found();
         return Ok(None);
     };
-    let Some(d) = spaces::detail(&caller.ctx, id)
+    let Some(d) = spaces::detail(&caller.ctx, staff, id)
         .await
         .map_err(|e| crate::ssr::server_error("space", e))?
     else {
@@ -655,8 +655,8 @@ pub struct HostView {
 #[server(prefix = "/api", endpoint = "staff/hosts")]
 pub async fn staff_hosts() -> Result<Vec<HostView>, ServerFnError> {
     let caller = crate::ssr::caller().await?;
-    caller.admin().map_err(|d| d.into_server_error())?;
-    let hosts = backend::provisioning::fleet::hosts(&caller.ctx)
+    let admin = caller.admin().map_err(|d| d.into_server_error())?;
+    let hosts = backend::provisioning::fleet::hosts(&caller.ctx, &admin)
         .await
         .map_err(|e| crate::ssr::server_error("hosts", e))?;
     Ok(hosts

@@ -151,14 +151,14 @@ impl Action for SpaceChange {
         input: SpaceInput,
         caller: crate::ssr::Caller,
     ) -> Reply<SpaceOutcome> {
-        use backend::provisioning::lifecycle::{self, Actor, Refused};
+        use backend::provisioning::lifecycle::{self, Refused};
         use backend::provisioning::spaces::{self, Retried};
         let ctx = &caller.ctx;
         let id = p.id;
-        let actor = Actor::Staff(admin.staff().email().to_string());
+        let admin = &admin;
         let done = match input.action {
             SpaceButton::Retry => {
-                return match spaces::retry(ctx, id).await {
+                return match spaces::retry(ctx, admin, id).await {
                     Ok(None) => Reply::NotFound,
                     Ok(Some(Retried::Again(job) | Retried::Now(job))) => {
                         tracing::info!(space = id, job, "provisioning run again by staff");
@@ -173,32 +173,32 @@ impl Action for SpaceChange {
                     Ok(reason) => reason,
                     Err(refused) => return refused,
                 };
-                lifecycle::suspend(ctx, id, &reason, &actor)
+                lifecycle::suspend(ctx, admin, id, &reason)
                     .await
                     .map(|_| SpaceOutcome::Suspended)
             }
-            SpaceButton::Rename => match lifecycle::rename(ctx, id, &input.text, &actor).await {
+            SpaceButton::Rename => match lifecycle::rename(ctx, admin, id, &input.text).await {
                 // The address refused: the page again, what was typed beside its error.
                 Err(Refused::Address(code)) => {
                     return Reply::Invalid(crate::forms::FormErrors::field_error("text", code))
                 }
                 other => other.map(|_| SpaceOutcome::Renamed),
             },
-            SpaceButton::Resume => lifecycle::resume(ctx, id, &actor)
+            SpaceButton::Resume => lifecycle::resume(ctx, admin, id)
                 .await
                 .map(|_| SpaceOutcome::Resumed),
             SpaceButton::Office => {
                 let Some(office) = input.office else {
                     return Reply::Unprocessable;
                 };
-                lifecycle::change_office(ctx, id, office.as_str(), &actor)
+                lifecycle::change_office(ctx, admin, id, office.as_str())
                     .await
                     .map(|_| SpaceOutcome::OfficeChanged)
             }
-            SpaceButton::Delete => lifecycle::ask_deletion(ctx, id, &actor)
+            SpaceButton::Delete => lifecycle::ask_deletion(ctx, admin, id)
                 .await
                 .map(|_| SpaceOutcome::DeletionAsked),
-            SpaceButton::CancelDelete => lifecycle::cancel_deletion(ctx, id, &actor)
+            SpaceButton::CancelDelete => lifecycle::cancel_deletion(ctx, admin, id)
                 .await
                 .map(|()| SpaceOutcome::DeletionCancelled),
         };
@@ -266,7 +266,7 @@ impl Action for HostChange {
 
     #[cfg(feature = "ssr")]
     async fn run(
-        _: backend::accounts::Admin,
+        admin: backend::accounts::Admin,
         _: NoParams,
         input: HostInput,
         caller: crate::ssr::Caller,
@@ -276,7 +276,7 @@ impl Action for HostChange {
             HostButton::Drain => HostState::Draining,
             HostButton::Activate => HostState::Active,
         };
-        match fleet::set_state(&caller.ctx, &input.name, to).await {
+        match fleet::set_state(&caller.ctx, &admin, &input.name, to).await {
             Ok(true) => {
                 tracing::info!(host = %input.name, action = ?input.action, "host changed by staff");
                 Reply::Done(())

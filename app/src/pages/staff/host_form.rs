@@ -238,9 +238,10 @@ impl Form for HostForm {
                 }
             }
             let host = self.host();
-            match fleet::add_host(&caller.ctx, &host).await {
+            match fleet::add_host(&caller.ctx, &admin, &host).await {
                 Ok(id) => {
-                    tracing::info!(host = %host.name, id, by = %admin.staff().email(), "host added by staff");
+                    let by = admin.staff().map(|s| s.email()).unwrap_or_default();
+                    tracing::info!(host = %host.name, id, by = %by, "host added by staff");
                     Submitted::Done(HOSTS_PATH)
                 }
                 Err(HostError::Exists(_)) => {

@@ -190,12 +190,12 @@ pub struct AlertView {
 pub async fn staff_alerts() -> Result<Vec<AlertView>, ServerFnError> {
     use backend::provisioning::alerts;
     let caller = crate::ssr::caller().await?;
-    caller.staff().map_err(|d| d.into_server_error())?;
-    let mut all = alerts::open(&caller.ctx)
+    let staff = caller.staff().map_err(|d| d.into_server_error())?;
+    let mut all = alerts::open(&caller.ctx, staff)
         .await
         .map_err(|e| crate::ssr::server_error("alerts", e.into()))?;
     all.extend(
-        alerts::closed(&caller.ctx, 50)
+        alerts::closed(&caller.ctx, staff, 50)
             .await
             .map_err(|e| crate::ssr::server_error("alerts", e.into()))?,
     );

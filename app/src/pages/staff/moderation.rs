@@ -153,25 +153,23 @@ impl Action for Moderate {
         input: ModerationInput,
         caller: crate::ssr::Caller,
     ) -> Reply<ModerationOutcome> {
-        use backend::applications::moderation::{self, Moderator};
+        use backend::applications::moderation;
         use ModerationButton::*;
         let ctx = &caller.ctx;
-        let by = Moderator::from(&staff);
+        let by = &staff;
         match input.action {
-            Approve | Ask | Reject | Waitlist => decide(ctx, &by, p.id, input).await,
-            Take | Release => {
-                match moderation::assign(ctx, &by, p.id, input.action == Take).await {
-                    Ok(true) => Reply::Done(ModerationOutcome::Done),
-                    Ok(false) => Reply::NotFound,
-                    Err(error) => Reply::failed("assignment", error),
-                }
-            }
+            Approve | Ask | Reject | Waitlist => decide(ctx, by, p.id, input).await,
+            Take | Release => match moderation::assign(ctx, by, p.id, input.action == Take).await {
+                Ok(true) => Reply::Done(ModerationOutcome::Done),
+                Ok(false) => Reply::NotFound,
+                Err(error) => Reply::failed("assignment", error),
+            },
             Note => {
                 let text = match text_of(ctx, &input.text, true) {
                     Ok(text) => text,
                     Err(refused) => return refused,
                 };
-                match moderation::add_note(ctx, &by, p.id, &text).await {
+                match moderation::add_note(ctx, by, p.id, &text).await {
                     Ok(true) => Reply::Done(ModerationOutcome::Done),
                     Ok(false) => Reply::NotFound,
                     Err(error) => Reply::failed("note", error),
@@ -199,7 +197,7 @@ impl Action for Moderate {
 #[cfg(feature = "ssr")]
 async fn decide(
     ctx: &backend::Ctx,
-    by: &backend::applications::moderation::Moderator,
+    by: &backend::accounts::Staff,
     id: i64,
     input: ModerationInput,
 ) -> Reply<ModerationOutcome> {
@@ -214,7 +212,7 @@ async fn decide(
         ModerationButton::Waitlist => Decision::Waitlist { note: text },
         ModerationButton::Ask => Decision::Ask { question: text },
         ModerationButton::Reject => {
-            match templates::rejection(ctx, id, &input.reason, text).await {
+            match templates::rejection(ctx, by, id, &input.reason, text).await {
                 Ok(Ok(decision)) => decision,
                 Ok(Err(Unknown::Application)) => return Reply::NotFound,
                 // A reason retired meanwhile, or a forged one.
@@ -248,11 +246,11 @@ async fn erase(
     if !confirmed {
         return Reply::Done(ModerationOutcome::ConfirmErasure);
     }
-    match privacy::erase(ctx, id).await {
+    match privacy::erase(ctx, admin, id).await {
         Ok(EraseOutcome::Erased) => {
             tracing::info!(
                 application = id,
-                by = admin.staff().id(),
+                by = admin.staff().map(|s| s.id()).unwrap_or_default(),
                 "application erased"
             );
             Reply::Done(ModerationOutcome::Erased)
@@ -291,7 +289,7 @@ impl Action for BulkApprove {
         pairs: Self::Input,
         caller: crate::ssr::Caller,
     ) -> Reply<QueueOutcome> {
-        use backend::applications::moderation::{self, DecideError, Moderator};
+        use backend::applications::moderation::{self, DecideError};
         let selection: Vec<(i64, i32)> = pairs
             .iter()
             .filter(|(k, _)| k == "choix")
@@ -304,8 +302,7 @@ impl Action for BulkApprove {
         if selection.is_empty() {
             return Reply::Done(QueueOutcome::Empty);
         }
-        let by = Moderator::from(&staff);
-        match moderation::approve_many(&caller.ctx, &by, &selection).await {
+        match moderation::approve_many(&caller.ctx, &staff, &selection).await {
             Ok(bulk) => Reply::Done(QueueOutcome::Approved {
                 approved: bulk.approved.len() as i64,
                 skipped: bulk.skipped.len() as i64,
@@ -367,7 +364,7 @@ impl Action for Digest {
         caller: crate::ssr::Caller,
     ) -> Reply<()> {
         let on = input.recevoir == Wanted::Yes;
-        match backend::applications::digest::set_digest(&caller.ctx, staff.id(), on).await {
+        match backend::applications::digest::set_digest(&caller.ctx, &staff, on).await {
             Ok(()) => Reply::Done(()),
             Err(error) => Reply::failed("digest switch", error),
         }

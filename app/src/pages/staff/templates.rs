@@ -162,9 +162,11 @@ pub struct TemplatesView {
 pub async fn reject_templates(editing: Option<String>) -> Result<TemplatesView, ServerFnError> {
     use backend::applications::templates;
     let caller = crate::ssr::caller().await?;
-    caller.admin().map_err(|d| d.into_server_error())?;
+    let admin = caller.admin().map_err(|d| d.into_server_error())?;
     let fail = |e| crate::ssr::server_error("reject templates", e);
-    let all = templates::list(&caller.ctx, true).await.map_err(fail)?;
+    let all = templates::list(&caller.ctx, &admin, true)
+        .await
+        .map_err(fail)?;
     let lang = caller.lang;
     let editing = editing.and_then(|code| all.iter().find(|t| t.code == code).cloned());
     Ok(TemplatesView {

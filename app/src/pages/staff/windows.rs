@@ -167,7 +167,7 @@ impl Form for WindowForm {
                 note_fr: clean_line(&self.note_fr, line_max).unwrap_or_default(),
                 note_en: clean_line(&self.note_en, line_max).unwrap_or_default(),
             };
-            match windows::create_window(&caller.ctx, &window, Some(admin.staff().id())).await {
+            match windows::create_window(&caller.ctx, &admin, &window).await {
                 Ok(id) => {
                     tracing::info!(id, "registration window planned");
                     Submitted::Done(WINDOWS_PATH)
@@ -202,9 +202,9 @@ pub struct WindowRow {
 #[server(prefix = "/api", endpoint = "staff/windows")]
 pub async fn registration_windows() -> Result<Vec<WindowRow>, ServerFnError> {
     let caller = crate::ssr::caller().await?;
-    caller.admin().map_err(|d| d.into_server_error())?;
+    let admin = caller.admin().map_err(|d| d.into_server_error())?;
     let lang = caller.lang;
-    let rows = backend::applications::windows::list_windows(&caller.ctx)
+    let rows = backend::applications::windows::list_windows(&caller.ctx, &admin)
         .await
         .map_err(|e| crate::ssr::server_error("registration windows", e))?;
     Ok(rows

@@ -1,0 +1,208 @@
+//! Who may call a backend function is in its signature: every `pub async fn` of the backend
+//! that takes `&Ctx` first takes a role proof next (`&Staff`, `&Admin`), a value only the
+//! authentication code and the command line's documented constructor make. The functions
+//! every caller may use are listed below with why; the queue (`jobs`), the pool (`db`) and
+//! the rate limits are infrastructure and not read.
+
+use std::path::Path;
+
+/// The proofs a privileged function takes right after `&Ctx`, by reference.
+const PROOFS: &[&str] = &["Staff", "Admin", "impl IsStaff"];
+
+/// The files that may call the command line's constructors of a proof (`command_line`):
+/// the command line itself, and the demonstration's seed that `make run` runs through it.
+pub const COMMAND_LINE: &[&str] = &[
+    "server/src/main.rs",
+    "backend/src/demo.rs",
+    "backend/src/accounts/mod.rs",
+];
+
+/// Functions any caller may use, by file (from `backend/src`) and name, with why: a
+/// visitor's or an applicant's own action bound to the token they were mailed, the login
+/// in progress, the public pages' reads, and the work of the job worker and its sweeps.
+pub const EXCEPTIONS: &[(&str, &[&str], &str)] = &[
+    (
+        "accounts/login.rs",
+        &[
+            "request_login_link",
+            "login_link_is_valid",
+            "use_login_link",
+            "authenticate",
+            "purge",
+        ],
+        "the login itself, which makes the proof; its sweep",
+    ),
+    (
+        "accounts/second_factor.rs",
+        &[
+            "begin_enrolment",
+            "pending_enrolment",
+            "finish_enrolment",
+            "check_code",
+        ],
+        "the second factor of a login in progress, bound to it",
+    ),
+    (
+        "applications/mod.rs",
+        &[
+            "reserved",
+            "slug_availability",
+            "submit",
+            "confirm_link_is_valid",
+            "confirm",
+            "status",
+            "withdraw",
+            "answer",
+            "send_lost_links",
+            "expire_unconfirmed",
+        ],
+        "an applicant's form and own application, bound to its mailed token; the sweep",
+    ),
+    (
+        "applications/windows.rs",
+        &["registration"],
+        "whether registrations are open, as the public pages say",
+    ),
+    (
+        "applications/privacy.rs",
+        &["anonymise_finished"],
+        "the worker's sweep",
+    ),
+    (
+        "newsletter/mod.rs",
+        &[
+            "subscribe",
+            "confirm",
+            "confirm_link_is_valid",
+            "unsubscribe",
+            "purge_unconfirmed",
+        ],
+        "a visitor's own subscription, bound to its mailed token; the sweep",
+    ),
+    ("mail/mod.rs", &["erase_dead_bodies"], "the worker's sweep"),
+    (
+        "provisioning/alerts.rs",
+        &["mail_staff"],
+        "the worker's sweep",
+    ),
+    (
+        "provisioning/fleet.rs",
+        &["take_slot", "release_slot"],
+        "the worker's provisioning",
+    ),
+    (
+        "provisioning/health.rs",
+        &["sweep", "check_host", "record"],
+        "the worker's sweep",
+    ),
+    (
+        "provisioning/lifecycle.rs",
+        &["pending_deletion", "cancel_deletion_by_link", "deletions"],
+        "a referent's cancellation, bound to its mailed token; the sweep",
+    ),
+    (
+        "provisioning/spaces.rs",
+        &["progress"],
+        "an applicant's status page, after its token named the application",
+    ),
+    (
+        "demo.rs",
+        &["seed"],
+        "the demonstration's content, from `make run`",
+    ),
+];
+
+/// Functions that must take a proof and do not yet: the list only shrinks (the test fails
+/// when one of them takes its proof, so that it leaves the list).
+pub const NOT_YET: &[(&str, &[&str])] = &[];
+
+/// Each `pub async fn` taking `&Ctx` first, as `(file, name, second parameter's type)`.
+pub fn functions(src: &Path) -> Vec<(String, String, Option<String>)> {
+    let mut files = Vec::new();
+    super::rust_files(src, &mut files);
+    let mut out = Vec::new();
+    for f in files {
+        let name = f
+            .strip_prefix(src)
+            .unwrap_or(&f)
+            .display()
+            .to_string()
+            .replace('\\', "/");
+        if name == "db.rs" || name == "rate_limit.rs" || name.starts_with("jobs/") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&f).unwrap();
+        let parsed = syn::parse_file(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        for item in parsed.items {
+            let syn::Item::Fn(func) = item else {
+                continue;
+            };
+            let public = matches!(func.vis, syn::Visibility::Public(_));
+            if !public || func.sig.asyncness.is_none() {
+                continue;
+            }
+            let types: Vec<String> = func
+                .sig
+                .inputs
+                .iter()
+                .filter_map(|a| match a {
+                    syn::FnArg::Typed(t) => Some(type_name(&t.ty)),
+                    syn::FnArg::Receiver(_) => None,
+                })
+                .collect();
+            if types.first().map(String::as_str) != Some("&Ctx") {
+                continue;
+            }
+            out.push((
+                name.clone(),
+                func.sig.ident.to_string(),
+                types.get(1).cloned(),
+            ));
+        }
+    }
+    out
+}
+
+/// A type as `&Name` (its last path segment), enough to tell a proof and the context.
+fn type_name(ty: &syn::Type) -> String {
+    match ty {
+        syn::Type::Reference(r) => format!("&{}", type_name(&r.elem)),
+        syn::Type::Path(p) => p
+            .path
+            .segments
+            .last()
+            .map(|s| s.ident.to_string())
+            .unwrap_or_default(),
+        syn::Type::ImplTrait(t) => match t.bounds.first() {
+            Some(syn::TypeParamBound::Trait(b)) => format!(
+                "impl {}",
+                b.path
+                    .segments
+                    .last()
+                    .map(|s| s.ident.to_string())
+                    .unwrap_or_default()
+            ),
+            _ => String::new(),
+        },
+        _ => String::new(),
+    }
+}
+
+/// Whether a parameter's type is a proof.
+pub fn is_proof(ty: Option<&str>) -> bool {
+    ty.and_then(|t| t.strip_prefix('&'))
+        .is_some_and(|t| PROOFS.contains(&t))
+}
+
+#[test]
+fn a_parameter_is_a_proof_only_when_it_is_one_by_reference() {
+    let ty = |s: &str| type_name(&syn::parse_str::<syn::Type>(s).unwrap());
+    assert_eq!(ty("&crate::Ctx"), "&Ctx");
+    assert!(is_proof(Some(&ty("&crate::accounts::Admin"))));
+    assert!(is_proof(Some(&ty("&Staff"))));
+    assert!(is_proof(Some(&ty("&impl crate::accounts::IsStaff"))));
+    assert!(!is_proof(Some(&ty("&impl Into<String>"))));
+    assert!(!is_proof(Some(&ty("Admin"))));
+    assert!(!is_proof(Some(&ty("&str"))));
+    assert!(!is_proof(None));
+}
