@@ -201,7 +201,7 @@ async fn seed_applications(ctx: &Ctx) -> Result<bool> {
     // One waits for its answer to the demo moderator's question.
     if let (Some(id), Some(by)) = (
         ids.get(1),
-        moderation::moderator_by_email(ctx, &demo_email(DEMO_MODERATOR)).await?,
+        accounts::Staff::command_line(ctx, &demo_email(DEMO_MODERATOR)).await?,
     ) {
         let version: i32 = sqlx::query_scalar("select version from applications where id = $1")
             .bind(id)

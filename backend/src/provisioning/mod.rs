@@ -9,6 +9,7 @@ pub mod apps;
 pub mod fleet;
 pub mod health;
 pub mod lifecycle;
+pub mod space_mails;
 pub mod spaces;
 pub mod steps;
 

@@ -131,7 +131,7 @@ pub fn functions(src: &Path) -> Vec<(String, String, Option<String>)> {
         if name == "db.rs" || name == "rate_limit.rs" || name.starts_with("jobs/") {
             continue;
         }
-        let text = std::fs::read_to_string(&f).unwrap();
+        let text = std::fs::read_to_string(&f).unwrap_or_else(|e| panic!("{name}: {e}"));
         let parsed = syn::parse_file(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
         for item in parsed.items {
             let syn::Item::Fn(func) = item else {

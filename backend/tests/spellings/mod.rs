@@ -96,6 +96,7 @@ const OTHER_MEANINGS: &[(&str, &str, &str)] = &[
         "provisioning",
         "the queue's name",
     ),
+    ("backend/tests/proofs/mod.rs", "answer", "a function's name"),
     ("backend/tests/provisioning.rs", "office", "a step's key"),
     ("server/src/main.rs", "remove", "a command's verb"),
     (
