@@ -58,7 +58,7 @@ async fn history(pool: &PgPool, space: i64) -> Vec<(String, i32)> {
         .unwrap()
 }
 
-async fn open_alerts(pool: &PgPool, kind: &str) -> Vec<String> {
+async fn open_alerts(pool: &PgPool, kind: alerts::AlertKind) -> Vec<String> {
     sqlx::query_scalar(
         "select subject from alerts where kind = $1 and cleared_at is null order by subject",
     )
@@ -159,7 +159,9 @@ async fn three_failed_sweeps_raise_an_alert_mailed_at_most_hourly(pool: PgPool) 
 
     down(&h, true);
     for n in 1..=FAILED_SWEEPS_FOR_ALERT {
-        assert!(open_alerts(&pool, alerts::SPACE_DOWN).await.is_empty());
+        assert!(open_alerts(&pool, alerts::AlertKind::SpaceDown)
+            .await
+            .is_empty());
         sweep(&ctx).await;
         let seen = health_of(&pool, first).await;
         assert_eq!(seen.health.as_deref(), Some("unreachable"));
@@ -167,7 +169,7 @@ async fn three_failed_sweeps_raise_an_alert_mailed_at_most_hourly(pool: PgPool) 
     }
     let mut both = vec![first_slug.clone(), second_slug.clone()];
     both.sort();
-    assert_eq!(open_alerts(&pool, alerts::SPACE_DOWN).await, both);
+    assert_eq!(open_alerts(&pool, alerts::AlertKind::SpaceDown).await, both);
 
     // One mail for the kind, to the administrator only, naming both spaces.
     assert_eq!(alerts::mail_staff(&ctx).await.unwrap(), 1);
@@ -186,9 +188,14 @@ async fn three_failed_sweeps_raise_an_alert_mailed_at_most_hourly(pool: PgPool) 
     // Still down: nothing new to say. A new alert of the kind within the hour waits.
     sweep(&ctx).await;
     assert_eq!(alerts::mail_staff(&ctx).await.unwrap(), 0);
-    alerts::raise(&pool, alerts::SPACE_DOWN, "autre-asso", "unreachable")
-        .await
-        .unwrap();
+    alerts::raise(
+        &pool,
+        alerts::AlertKind::SpaceDown,
+        "autre-asso",
+        "unreachable",
+    )
+    .await
+    .unwrap();
     assert_eq!(alerts::mail_staff(&ctx).await.unwrap(), 0);
     // An hour later it goes, alone.
     sqlx::query("update alert_mails set sent_at = sent_at - interval '61 minutes'")
@@ -213,7 +220,10 @@ async fn three_failed_sweeps_raise_an_alert_mailed_at_most_hourly(pool: PgPool) 
     down(&h, false);
     sweep(&ctx).await;
     assert_eq!(health_of(&pool, first).await.failed_sweeps, 0);
-    assert_eq!(open_alerts(&pool, alerts::SPACE_DOWN).await, ["autre-asso"]);
+    assert_eq!(
+        open_alerts(&pool, alerts::AlertKind::SpaceDown).await,
+        ["autre-asso"]
+    );
 }
 
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
@@ -444,11 +454,11 @@ async fn more_accounts_than_allowed_are_flagged_to_staff(pool: PgPool) {
         Some(allowed as i32 + 1)
     );
     assert_eq!(
-        open_alerts(&pool, alerts::TOO_MANY_ACCOUNTS).await,
+        open_alerts(&pool, alerts::AlertKind::TooManyAccounts).await,
         [slug.as_str()]
     );
     let message: String = sqlx::query_scalar("select message from alerts where kind = $1")
-        .bind(alerts::TOO_MANY_ACCOUNTS)
+        .bind(alerts::AlertKind::TooManyAccounts)
         .fetch_one(&pool)
         .await
         .unwrap();
@@ -463,7 +473,7 @@ async fn more_accounts_than_allowed_are_flagged_to_staff(pool: PgPool) {
         })
         .unwrap();
     sweep(&ctx).await;
-    assert!(open_alerts(&pool, alerts::TOO_MANY_ACCOUNTS)
+    assert!(open_alerts(&pool, alerts::AlertKind::TooManyAccounts)
         .await
         .is_empty());
     // Flagged, never enforced by deleting: the space keeps every account it has.

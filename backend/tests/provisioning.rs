@@ -218,7 +218,10 @@ async fn a_full_fleet_waits_with_an_alert_then_places_when_a_host_comes(pool: Pg
     assert!(error.unwrap().contains("no active host has room"));
     let alerts = open_alerts(&ctx, &admin).await.unwrap();
     assert_eq!(alerts.len(), 1);
-    assert_eq!(alerts[0].kind, "fleet_full");
+    assert_eq!(
+        alerts[0].kind,
+        backend::provisioning::alerts::AlertKind::FleetFull
+    );
     // Waiting again raises no second alert.
     due_now(&pool).await;
     drain(&ctx).await.unwrap_err();

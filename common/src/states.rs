@@ -197,6 +197,16 @@ states! {
         Draining = "draining",
     }
 
+    /// What staff must look at (`alerts.kind`): one open alert per kind and subject.
+    pub enum AlertKind {
+        /// No active host has room for a new space: approved spaces wait.
+        FleetFull = "fleet_full",
+        /// A space failed three health sweeps in a row.
+        SpaceDown = "space_down",
+        /// A space has more accounts than a space may have.
+        TooManyAccounts = "too_many_accounts",
+    }
+
     /// How one provisioning step ended (`provisioning_steps.outcome`).
     pub enum StepOutcome {
         Running = "running",
@@ -290,6 +300,13 @@ impl SpaceState {
     }
 }
 
+impl AlertKind {
+    /// The kinds raised about one space, by its address: they follow it when it is renamed
+    /// and are cleared when it is removed.
+    pub const OF_A_SPACE: &'static [AlertKind] =
+        &[AlertKind::SpaceDown, AlertKind::TooManyAccounts];
+}
+
 impl StepOutcome {
     /// The outcomes that leave the step done.
     pub const COMPLETE: &'static [StepOutcome] = &[StepOutcome::Done, StepOutcome::Already];
@@ -342,6 +359,7 @@ mod tests {
         check(JobState::ALL);
         check(HostState::ALL);
         check(StepOutcome::ALL);
+        check(AlertKind::ALL);
         assert!("Approved".parse::<ApplicationStatus>().is_err());
         assert_eq!(SpaceAction::DeleteAsked.sql(), "'delete-asked'");
     }

@@ -10,15 +10,7 @@ use crate::accounts::IsStaff;
 use crate::i18n::{tr, tr_count, Lang};
 use crate::Ctx;
 
-/// No active host has room for a new space: approved spaces wait.
-pub const FLEET_FULL: &str = "fleet_full";
-/// A space failed three health sweeps in a row.
-pub const SPACE_DOWN: &str = "space_down";
-/// A space has more accounts than a space may have.
-pub const TOO_MANY_ACCOUNTS: &str = "too_many_accounts";
-/// The kinds raised about one space, by its address: they follow it when it is renamed and
-/// are cleared when it is removed.
-pub const OF_A_SPACE: [&str; 2] = [SPACE_DOWN, TOO_MANY_ACCOUNTS];
+pub use common::states::AlertKind;
 
 /// What the alert mails are, in the outbox.
 pub const MAIL_ALERTS: &str = "staff-alerts";
@@ -27,7 +19,7 @@ pub const MAIL_ALERTS: &str = "staff-alerts";
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct Alert {
     pub id: i64,
-    pub kind: String,
+    pub kind: AlertKind,
     pub subject: String,
     pub message: String,
     pub raised_at: DateTime<Utc>,
@@ -42,7 +34,7 @@ pub struct Alert {
 /// whether it is new.
 pub async fn raise(
     db: impl PgExecutor<'_>,
-    kind: &str,
+    kind: AlertKind,
     subject: &str,
     message: &str,
 ) -> Result<bool, sqlx::Error> {
@@ -63,7 +55,7 @@ pub async fn raise(
 /// Closes the open alert (`kind`, `subject`), if any. Returns whether one was open.
 pub async fn clear(
     db: impl PgExecutor<'_>,
-    kind: &str,
+    kind: AlertKind,
     subject: &str,
 ) -> Result<bool, sqlx::Error> {
     Ok(clear_each(db, kind, &[subject.to_string()]).await? > 0)
@@ -73,7 +65,7 @@ pub async fn clear(
 /// thousands). Returns how many were open.
 pub async fn clear_each(
     db: impl PgExecutor<'_>,
-    kind: &str,
+    kind: AlertKind,
     subjects: &[String],
 ) -> Result<u64, sqlx::Error> {
     Ok(sqlx::query(
@@ -124,7 +116,7 @@ pub async fn mail_staff(ctx: &Ctx) -> Result<u64, sqlx::Error> {
     sqlx::query("select pg_advisory_xact_lock(hashtext('alerts.mail'))")
         .execute(&mut *tx)
         .await?;
-    let kinds: Vec<String> = sqlx::query_scalar(
+    let kinds: Vec<AlertKind> = sqlx::query_scalar(
         "select distinct a.kind from alerts a
          where a.cleared_at is null and a.mailed_at is null
            and not exists (select 1 from alert_mails m
@@ -149,7 +141,7 @@ pub async fn mail_staff(ctx: &Ctx) -> Result<u64, sqlx::Error> {
         .fetch_all(&mut *tx)
         .await?;
         for to in &admins {
-            let mail = alert_mail(ctx, Lang::default(), to, kind, &batch);
+            let mail = alert_mail(ctx, Lang::default(), to, *kind, &batch);
             crate::mail::enqueue(&mut tx, MAIL_ALERTS, &mail).await?;
         }
         let ids: Vec<i64> = batch.iter().map(|a| a.id).collect();
@@ -175,7 +167,7 @@ fn alert_mail(
     ctx: &Ctx,
     lang: Lang,
     to: &str,
-    kind: &str,
+    kind: AlertKind,
     batch: &[Alert],
 ) -> crate::mail::OutgoingMail {
     let site = &ctx.settings.site;

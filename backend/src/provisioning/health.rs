@@ -9,8 +9,8 @@
 //! - Results are written in a few statements for the whole host, under the job's lease: the
 //!   space's last check, the history as runs of the same result ([`history`]), usage day by
 //!   day. A worker that lost its job writes nothing, so no sweep is counted twice.
-//! - Three failed sweeps in a row raise [`alerts::SPACE_DOWN`]; more accounts than a space
-//!   may have raise [`alerts::TOO_MANY_ACCOUNTS`]; drift enqueues a `spaces.repair`.
+//! - Three failed sweeps in a row raise [`alerts::AlertKind::SpaceDown`]; more accounts than a space
+//!   may have raise [`alerts::AlertKind::TooManyAccounts`]; drift enqueues a `spaces.repair`.
 
 use std::sync::Arc;
 
@@ -425,14 +425,16 @@ pub async fn record(
         }
         if *failed >= FAILED_SWEEPS_FOR_ALERT {
             let message = format!("{health} at {failed} health checks in a row");
-            if alerts::raise(&mut *tx, alerts::SPACE_DOWN, slug, &message).await? {
+            if alerts::raise(&mut *tx, alerts::AlertKind::SpaceDown, slug, &message).await? {
                 swept.alerts_raised += 1;
             }
         }
         match accounts {
             Some(n) if *n > allowed => {
                 let message = format!("{n} accounts, {allowed} allowed");
-                if alerts::raise(&mut *tx, alerts::TOO_MANY_ACCOUNTS, slug, &message).await? {
+                if alerts::raise(&mut *tx, alerts::AlertKind::TooManyAccounts, slug, &message)
+                    .await?
+                {
                     swept.alerts_raised += 1;
                 }
             }
@@ -453,8 +455,8 @@ pub async fn record(
             swept.drifted += 1;
         }
     }
-    alerts::clear_each(&mut *tx, alerts::SPACE_DOWN, &well).await?;
-    alerts::clear_each(&mut *tx, alerts::TOO_MANY_ACCOUNTS, &few).await?;
+    alerts::clear_each(&mut *tx, alerts::AlertKind::SpaceDown, &well).await?;
+    alerts::clear_each(&mut *tx, alerts::AlertKind::TooManyAccounts, &few).await?;
     Ok(swept)
 }
 

@@ -313,7 +313,7 @@ async fn readdress(tx: &mut PgConnection, id: i64, to: &Slug) -> Result<String, 
     )
     .bind(&from)
     .bind(to.as_str())
-    .bind(super::alerts::OF_A_SPACE.map(String::from).to_vec())
+    .bind(super::alerts::AlertKind::OF_A_SPACE)
     .execute(&mut *tx)
     .await?;
     Ok(format!("{from} → {to}", to = to.as_str()))
@@ -540,8 +540,8 @@ pub async fn change(run: Running, job: ChangeSpace) -> Result<(), JobError> {
                 .bind(id)
                 .fetch_one(&mut *tx)
                 .await?;
-            for kind in super::alerts::OF_A_SPACE {
-                super::alerts::clear(&mut *tx, kind, &slug).await?;
+            for kind in super::alerts::AlertKind::OF_A_SPACE {
+                super::alerts::clear(&mut *tx, *kind, &slug).await?;
             }
             // Its former addresses are free again with it (the host removed their redirect).
             sqlx::query("delete from space_former_addresses where space_id = $1")

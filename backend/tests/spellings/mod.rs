@@ -4,7 +4,8 @@
 //! and `server/`, their tests and benchmarks included.
 
 use common::states::{
-    ApplicationEvent, ApplicationStatus, HostState, JobState, SpaceAction, SpaceState, StepOutcome,
+    AlertKind, ApplicationEvent, ApplicationStatus, HostState, JobState, SpaceAction, SpaceState,
+    StepOutcome,
 };
 
 /// Where a state's word means something else: `(file, word, what it is there)`. Each entry
@@ -139,6 +140,7 @@ fn spellings() -> Vec<&'static str> {
     all.extend(JobState::ALL.iter().map(|s| s.as_str()));
     all.extend(HostState::ALL.iter().map(|s| s.as_str()));
     all.extend(StepOutcome::ALL.iter().map(|s| s.as_str()));
+    all.extend(AlertKind::ALL.iter().map(|s| s.as_str()));
     all.sort_unstable();
     all.dedup();
     all

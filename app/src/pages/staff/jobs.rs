@@ -2,7 +2,7 @@
 //! cancel) and the alerts (open first, then the latest cleared). Every button is a plain POST
 //! form; the filter is a GET form.
 
-use common::states::JobState;
+use common::states::{AlertKind, JobState};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
@@ -178,7 +178,7 @@ pub fn JobsPage() -> impl IntoView {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AlertView {
-    pub kind: String,
+    pub kind: AlertKind,
     pub subject: String,
     pub message: String,
     pub raised: String,

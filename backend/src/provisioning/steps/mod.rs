@@ -341,7 +341,7 @@ async fn place(run: &Running, space: &Space) -> Result<i64, JobError> {
                 .fetch_one(&ctx.pool)
                 .await?;
             end(ctx, row, StepOutcome::Done, &format!("placed on {name}")).await?;
-            alerts::clear(&ctx.pool, alerts::FLEET_FULL, "").await?;
+            alerts::clear(&ctx.pool, alerts::AlertKind::FleetFull, "").await?;
             Ok(h)
         }
         None => {
@@ -349,7 +349,7 @@ async fn place(run: &Running, space: &Space) -> Result<i64, JobError> {
             end(ctx, row, StepOutcome::Waiting, why).await?;
             alerts::raise(
                 &ctx.pool,
-                alerts::FLEET_FULL,
+                alerts::AlertKind::FleetFull,
                 "",
                 "The fleet is full: approved spaces wait for a host. Add a host or activate one.",
             )
