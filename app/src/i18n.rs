@@ -240,11 +240,11 @@ mod tests {
         }
         assert!(used > 50, "found only {used} keys: the scan is broken");
         // Keys built at run time from lists.
-        for name in crate::pages::public::features::FEATURES {
+        for name in crate::pages::site::features::FEATURES {
             assert!(known.contains(&format!("feature-{name}-title")));
             assert!(known.contains(&format!("feature-{name}-text")));
         }
-        for name in crate::pages::public::faq::QUESTIONS {
+        for name in crate::pages::site::faq::QUESTIONS {
             assert!(known.contains(&format!("faq-{name}-q")));
             assert!(known.contains(&format!("faq-{name}-a")));
         }

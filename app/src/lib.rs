@@ -23,7 +23,7 @@ use leptos_router::{path, Lazy, SsrMode};
 
 use components::layout::Layout;
 use i18n::{use_i18n, Arg};
-use pages::{lazy, public};
+use pages::lazy;
 use site::PageEnv;
 
 /// Set by the server when it renders the page for an error status instead of the page at
@@ -76,10 +76,10 @@ pub fn App() -> impl IntoView {
         <Meta name="description" content=description/>
         <Router>
             <Layout>
-                {error.map(|ErrorPage(status)| view! { <public::errors::ErrorView status/> })}
+                {error.map(|ErrorPage(status)| view! { <pages::site::errors::ErrorView status/> })}
                 <Show when=move || error.is_none()>
-                <Routes fallback=public::not_found::NotFound>
-                    <Route path=path!("/") view=public::home::HomePage/>
+                <Routes fallback=pages::site::not_found::NotFound>
+                    <Route path=path!("/") view=pages::site::home::HomePage/>
                     <Route path=path!("/fonctionnalites") view={Lazy::<lazy::Features>::new()}/>
                     <Route path=path!("/qui-peut-en-beneficier") view={Lazy::<lazy::Eligibility>::new()}/>
                     <Route path=path!("/questions") view={Lazy::<lazy::Faq>::new()}/>

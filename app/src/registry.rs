@@ -18,13 +18,13 @@ use crate::i18n::Lang;
 
 /// Every form on the kit, once.
 pub fn each_form(visitor: &mut impl FormVisitor) {
-    visitor.visit::<crate::pages::public::newsletter::NewsletterSignup>();
+    visitor.visit::<crate::pages::site::newsletter::NewsletterSignup>();
     visitor.visit::<crate::pages::staff::login::StaffLogin>();
     visitor.visit::<common::application::ApplicationForm>();
-    visitor.visit::<crate::pages::public::apply::LostLink>();
-    visitor.visit::<crate::pages::staff::templates::RejectTemplateForm>();
-    visitor.visit::<crate::pages::staff::windows::WindowForm>();
-    visitor.visit::<crate::pages::staff::host_form::HostForm>();
+    visitor.visit::<crate::pages::apply::lost_link::LostLink>();
+    visitor.visit::<crate::pages::staff::applications::templates::RejectTemplateForm>();
+    visitor.visit::<crate::pages::staff::applications::windows::WindowForm>();
+    visitor.visit::<crate::pages::staff::hosts::form::HostForm>();
 }
 
 /// A form's declaration, as data (for the route list's tests and the end-to-end suite).
@@ -141,12 +141,14 @@ pub trait ActionVisitor {
 
 /// Every declared action, once.
 pub fn each_action(visitor: &mut impl ActionVisitor) {
-    use crate::pages::public::link_actions as links;
-    use crate::pages::staff::{account, fleet_actions as fleet, moderation};
+    use crate::pages::apply::status;
+    use crate::pages::links;
+    use crate::pages::staff::applications::moderation;
+    use crate::pages::staff::{account, hosts, queue, spaces};
     visitor.visit::<links::ConfirmSubscription>();
     visitor.visit::<links::Unsubscribe>();
     visitor.visit::<links::ConfirmApplication>();
-    visitor.visit::<links::StatusChange>();
+    visitor.visit::<status::StatusChange>();
     visitor.visit::<links::CancelDeletion>();
     visitor.visit::<account::StartEnrolment>();
     visitor.visit::<account::LogOut<false>>();
@@ -154,9 +156,9 @@ pub fn each_action(visitor: &mut impl ActionVisitor) {
     visitor.visit::<moderation::Moderate>();
     visitor.visit::<moderation::BulkApprove>();
     visitor.visit::<moderation::Digest>();
-    visitor.visit::<fleet::SpaceChange>();
-    visitor.visit::<fleet::HostChange>();
-    visitor.visit::<fleet::JobChange>();
+    visitor.visit::<spaces::actions::SpaceChange>();
+    visitor.visit::<hosts::actions::HostChange>();
+    visitor.visit::<queue::actions::JobChange>();
 }
 
 /// An action's declaration, as data (for the route list and the generated tests).

@@ -10,8 +10,6 @@
 
 #![allow(clippy::unwrap_used)] // a benchmark that cannot unwrap should stop
 
-mod support;
-
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -38,7 +36,7 @@ fn registry() -> Arc<Registry> {
 }
 
 async fn database() -> PgPool {
-    support::fresh_database("framaspace_bench_jobs", 16).await
+    testkit::database::fresh_database("framaspace_bench_jobs", 16).await
 }
 
 fn ctx(pool: &PgPool, loops: usize, poll_ms: u64) -> Ctx {

@@ -15,10 +15,7 @@ use chrono::{Duration, Utc};
 use common::states::{ApplicationEvent, ApplicationStatus, SpaceState};
 use common::{ErrorCode, Slug};
 use sqlx::PgPool;
-
-fn ctx(pool: &PgPool) -> Ctx {
-    Ctx::new(pool.clone(), Settings::for_tests())
-}
+use testkit::ctx;
 
 fn client(n: u8) -> ClientAddr {
     ClientAddr(format!("192.0.2.{n}"))

@@ -3,23 +3,18 @@
 
 #![allow(clippy::unwrap_used)] // a test that cannot unwrap fails, as it should
 
-mod support;
-
 use backend::config::MailSettings;
 use backend::jobs::Worker;
 use backend::mail::{self, OutgoingMail};
 use backend::newsletter::{self, UnsubscribeOutcome};
-use backend::{Ctx, Lang, Settings};
+use backend::Lang;
 use common::states::JobState;
 use sqlx::PgPool;
+use testkit::ctx;
+use testkit::database::places_holding;
 
 fn email(address: &str) -> backend::Email {
     backend::Email::parse(address).unwrap()
-}
-use support::places_holding;
-
-fn ctx(pool: &PgPool) -> Ctx {
-    Ctx::new(pool.clone(), Settings::for_tests())
 }
 
 /// A worker writing mail to a folder of the test's own.
@@ -30,7 +25,7 @@ fn file_worker(pool: &PgPool, name: &str) -> Worker {
         file_dir: dir,
         ..MailSettings::default()
     };
-    support::worker(pool, settings)
+    testkit::worker(pool, settings)
 }
 
 async fn confirmation_token(pool: &PgPool) -> String {

@@ -6,15 +6,12 @@
 
 use backend::accounts::Admin;
 use backend::provisioning::fleet::{self, HostError, HostState, NewHost};
-use backend::{Ctx, Secret, Settings};
+use backend::Secret;
 use sqlx::PgPool;
+use testkit::ctx;
 
 /// A change to the usual host.
 type Edit = Box<dyn Fn(&mut NewHost)>;
-
-fn ctx(pool: &PgPool) -> Ctx {
-    Ctx::new(pool.clone(), Settings::for_tests())
-}
 
 fn host(name: &str, spaces: i32, storage: &str) -> NewHost {
     NewHost {

@@ -5,19 +5,18 @@
 
 #![allow(clippy::unwrap_used)] // a test that cannot unwrap fails, as it should
 
-mod support;
-
 use backend::accounts::{self, Admin, Role};
 use backend::provisioning::alerts;
 use backend::provisioning::health::{self, FAILED_SWEEPS_FOR_ALERT};
 use backend::provisioning::steps::access::is_portal_client;
 use backend::provisioning::steps::{APPS_FORBIDDEN, PORTAL_ADMIN};
 use backend::Ctx;
-use common::states::{JobState, SpaceState, StepOutcome};
+use common::states::{Drift, JobState, SpaceHealth, SpaceState, StepOutcome};
 use nextcloud_sim::{Host, Version};
 use sqlx::PgPool;
-use support::applicants::open;
-use support::hosts::{approved, ctx, down, drain, host, set_state, state};
+use testkit::applicants::open;
+use testkit::ctx;
+use testkit::hosts::{approved, down, drain, host, set_state, state};
 
 /// One sweep: the periodic job's work, then the queue drained (the hosts' sweeps, and any
 /// repair they enqueued).
@@ -28,13 +27,13 @@ async fn sweep(ctx: &Ctx) {
 
 #[derive(Debug, sqlx::FromRow)]
 struct Health {
-    health: Option<String>,
+    health: Option<SpaceHealth>,
     nextcloud_version: Option<String>,
     failed_sweeps: i32,
     accounts: Option<i32>,
     storage_used: Option<i64>,
     last_login: Option<chrono::DateTime<chrono::Utc>>,
-    drift: Vec<String>,
+    drift: Vec<Drift>,
 }
 
 async fn health_of(pool: &PgPool, space: i64) -> Health {
@@ -50,7 +49,7 @@ async fn health_of(pool: &PgPool, space: i64) -> Health {
 }
 
 /// The space's history, oldest first: (health, sweeps).
-async fn history(pool: &PgPool, space: i64) -> Vec<(String, i32)> {
+async fn history(pool: &PgPool, space: i64) -> Vec<(SpaceHealth, i32)> {
     sqlx::query_as("select health, sweeps from space_health where space_id = $1 order by id")
         .bind(space)
         .fetch_all(pool)
@@ -91,7 +90,7 @@ async fn a_sweep_stores_health_usage_and_a_short_history(pool: PgPool) {
 
     sweep(&ctx).await;
     let first = health_of(&pool, id).await;
-    assert_eq!(first.health.as_deref(), Some("ok"), "{first:?}");
+    assert_eq!(first.health, Some(SpaceHealth::Ok), "{first:?}");
     assert!(first.nextcloud_version.unwrap().starts_with("35."));
     assert_eq!(first.failed_sweeps, 0);
     // The referent; the portal's own account is not counted.
@@ -112,7 +111,7 @@ async fn a_sweep_stores_health_usage_and_a_short_history(pool: PgPool) {
 
     // The same result again only counts; a change opens a new run.
     sweep(&ctx).await;
-    assert_eq!(history(&pool, id).await, [("ok".into(), 2)]);
+    assert_eq!(history(&pool, id).await, [(SpaceHealth::Ok, 2)]);
     h.store
         .update(&slug, |i| {
             i.system.insert("maintenance".into(), true.into());
@@ -120,18 +119,18 @@ async fn a_sweep_stores_health_usage_and_a_short_history(pool: PgPool) {
         .unwrap();
     sweep(&ctx).await;
     let maintained = health_of(&pool, id).await;
-    assert_eq!(maintained.health.as_deref(), Some("maintenance"));
+    assert_eq!(maintained.health, Some(SpaceHealth::Maintenance));
     assert_eq!(maintained.failed_sweeps, 1);
     // Usage read before stays.
     assert_eq!(maintained.accounts, Some(1));
     assert_eq!(
         history(&pool, id).await,
-        [("ok".into(), 2), ("maintenance".into(), 1)]
+        [(SpaceHealth::Ok, 2), (SpaceHealth::Maintenance, 1)]
     );
     let runs = health::runs(&ctx, &Admin::command_line(), id, 10)
         .await
         .unwrap();
-    assert_eq!(runs[0].health, "maintenance");
+    assert_eq!(runs[0].health, SpaceHealth::Maintenance);
     assert_eq!(runs[1].sweeps, 2);
 
     // A space not active is not swept.
@@ -164,7 +163,7 @@ async fn three_failed_sweeps_raise_an_alert_mailed_at_most_hourly(pool: PgPool) 
             .is_empty());
         sweep(&ctx).await;
         let seen = health_of(&pool, first).await;
-        assert_eq!(seen.health.as_deref(), Some("unreachable"));
+        assert_eq!(seen.health, Some(SpaceHealth::Unreachable));
         assert_eq!(seen.failed_sweeps, n);
     }
     let mut both = vec![first_slug.clone(), second_slug.clone()];
@@ -192,7 +191,7 @@ async fn three_failed_sweeps_raise_an_alert_mailed_at_most_hourly(pool: PgPool) 
         &pool,
         alerts::AlertKind::SpaceDown,
         "autre-asso",
-        "unreachable",
+        SpaceHealth::Unreachable.as_str(),
     )
     .await
     .unwrap();
@@ -242,8 +241,8 @@ async fn drift_is_found_by_the_sweep_and_put_back_by_a_repair(pool: PgPool) {
     let found = health::check_host(&ctx, fleet_host(&pool, id).await)
         .await
         .unwrap();
-    assert_eq!(found[0].health, "ok");
-    assert_eq!(found[0].drift, ["app_password", "oauth_client"]);
+    assert_eq!(found[0].health, SpaceHealth::Ok);
+    assert_eq!(found[0].drift, [Drift::AppPassword, Drift::OauthClient]);
 
     sweep(&ctx).await;
     let repaired: Vec<(String, StepOutcome)> = sqlx::query_as(
@@ -292,7 +291,7 @@ async fn drift_is_found_by_the_sweep_and_put_back_by_a_repair(pool: PgPool) {
     let found = health::check_host(&ctx, fleet_host(&pool, id).await)
         .await
         .unwrap();
-    assert_eq!(found[0].drift, ["apps"]);
+    assert_eq!(found[0].drift, [Drift::Apps]);
 }
 
 /// A request as the space's admin `login` with `secret`, as Nextcloud's web pages send it
@@ -404,7 +403,7 @@ async fn a_space_stays_sealed_whatever_its_admin_does(pool: PgPool) {
     let found = health::check_host(&ctx, fleet_host(&pool, id).await)
         .await
         .unwrap();
-    assert_eq!(found[0].drift, ["apps", "settings"]);
+    assert_eq!(found[0].drift, [Drift::Apps, Drift::Settings]);
     sweep(&ctx).await;
     let inst = h.store.load(&slug).unwrap().unwrap();
     assert!(!inst.app_enabled("files_external"));
@@ -506,7 +505,10 @@ async fn a_host_is_swept_a_bounded_number_of_spaces_at_a_time(pool: PgPool) {
         .await
         .unwrap();
     assert_eq!(checked.len(), 6);
-    assert!(checked.iter().all(|c| c.health == "ok"), "{checked:?}");
+    assert!(
+        checked.iter().all(|c| c.health == SpaceHealth::Ok),
+        "{checked:?}"
+    );
     // Each check's requests follow one another: at most two at once, and two were.
     assert_eq!(h.web.busiest(), 2);
 }
@@ -565,7 +567,11 @@ async fn no_repair_is_enqueued_while_a_change_of_the_space_waits(pool: PgPool) {
     backend::jobs::drain(&ctx, registry, &["spaces.change"])
         .await
         .unwrap();
-    assert_eq!(health_of(&pool, id).await.drift, ["oauth_client"], "seen");
+    assert_eq!(
+        health_of(&pool, id).await.drift,
+        [Drift::OauthClient],
+        "seen"
+    );
     let repairs: i64 = sqlx::query_scalar("select count(*) from jobs where kind = 'spaces.repair'")
         .fetch_one(&pool)
         .await

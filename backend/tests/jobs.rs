@@ -3,8 +3,6 @@
 
 #![allow(clippy::unwrap_used)] // a test that cannot unwrap fails, as it should
 
-mod support;
-
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;

@@ -5,16 +5,15 @@
 
 #![allow(clippy::unwrap_used)] // a test that cannot unwrap fails, as it should
 
-mod support;
-
 use backend::accounts::Admin;
 use backend::provisioning::lifecycle::{self, Refused};
 use backend::Ctx;
-use common::states::{SpaceAction, SpaceState};
+use common::states::{SpaceAction, SpaceHealth, SpaceState};
 use nextcloud_sim::{Host, Version};
 use sqlx::PgPool;
-use support::applicants::open;
-use support::hosts::{approved, ctx, drain, host, state};
+use testkit::applicants::open;
+use testkit::ctx;
+use testkit::hosts::{approved, drain, host, state};
 
 async fn active_space(ctx: &Ctx, office: &str) -> (Host, i64, String) {
     open(ctx).await;
@@ -359,12 +358,12 @@ async fn a_space_is_renamed_and_its_former_address_redirects(pool: PgPool) {
     // The space still works with the portal: its secrets are bound to the instance.
     backend::provisioning::health::sweep(&ctx).await.unwrap();
     drain(&ctx).await.unwrap();
-    let health: String = sqlx::query_scalar("select health from spaces where id = $1")
+    let health: SpaceHealth = sqlx::query_scalar("select health from spaces where id = $1")
         .bind(id)
         .fetch_one(&pool)
         .await
         .unwrap();
-    assert_eq!(health, "ok");
+    assert_eq!(health, SpaceHealth::Ok);
     // The referent is told both addresses.
     let sent = mails(&ctx).await;
     let (subject, text) = sent.last().unwrap();

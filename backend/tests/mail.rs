@@ -2,14 +2,12 @@
 
 #![allow(clippy::unwrap_used)] // a test that cannot unwrap fails, as it should
 
-mod support;
-
 use backend::config::{MailSettings, MailTransportKind};
 use backend::mail::{self, OutgoingMail};
 use common::states::JobState;
 use sqlx::PgPool;
-use support::smtp::SmtpSink;
-use support::worker;
+use testkit::smtp::SmtpSink;
+use testkit::worker;
 
 fn smtp_settings(port: u16) -> MailSettings {
     MailSettings {

@@ -4,8 +4,6 @@
 
 #![allow(clippy::unwrap_used)] // a test that cannot unwrap fails, as it should
 
-mod support;
-
 use backend::accounts::Admin;
 use backend::applications::hints::{self, DuplicateReason, Hint};
 use backend::applications::moderation::{self, DecideError, Decision, QueueFilter};
@@ -13,14 +11,12 @@ use backend::applications::{self, AnswerOutcome, ApplicationForm};
 use backend::{Ctx, Settings};
 use common::states::{ApplicationEvent, ApplicationStatus, JobState, SpaceState};
 use sqlx::PgPool;
-use support::applicants::{confirmed, moderator, open, version};
+use testkit::applicants::{confirmed, moderator, open, version};
+use testkit::ctx;
+use testkit::database::places_holding;
 
 /// A change to the usual application.
 type Edit = Box<dyn FnOnce(&mut ApplicationForm)>;
-
-fn ctx(pool: &PgPool) -> Ctx {
-    Ctx::new(pool.clone(), Settings::for_tests())
-}
 
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn the_queue_is_oldest_first_filtered_paged_and_shows_what_is_overdue(pool: PgPool) {
@@ -250,12 +246,11 @@ async fn a_question_is_answered_on_the_status_page_and_the_application_returns(p
     assert!(view
         .timeline
         .iter()
-        .all(|e| e.kind != ApplicationEvent::Note.as_str()
-            && e.kind != ApplicationEvent::Assigned.as_str()));
+        .all(|e| e.kind != ApplicationEvent::Note && e.kind != ApplicationEvent::Assigned));
     let history = moderation::history(&ctx, &camille, id).await.unwrap();
     assert!(history
         .iter()
-        .any(|e| e.kind == ApplicationEvent::Note.as_str() && e.internal));
+        .any(|e| e.kind == ApplicationEvent::Note && e.internal));
     let row = &moderation::queue(&ctx, &camille, &QueueFilter::default(), None, 10)
         .await
         .unwrap()
@@ -581,7 +576,7 @@ async fn finished_applications_are_anonymised_in_time_and_erased_on_request(pool
     );
     for needle in ["Zqxname", "zqx-rejected", "Zqxnote"] {
         assert_eq!(
-            support::places_holding(&pool, needle).await,
+            places_holding(&pool, needle).await,
             Vec::<String>::new(),
             "{needle}"
         );
@@ -614,7 +609,7 @@ async fn finished_applications_are_anonymised_in_time_and_erased_on_request(pool
         EraseOutcome::Erased
     );
     assert_eq!(
-        support::places_holding(&pool, "zqx-waiting").await,
+        places_holding(&pool, "zqx-waiting").await,
         Vec::<String>::new()
     );
     assert_eq!(

@@ -6,13 +6,10 @@ use backend::accounts::Admin;
 use backend::newsletter::{self, ConfirmOutcome, SignupEffect, UnsubscribeOutcome};
 use backend::{Ctx, Error, Lang, Settings};
 use sqlx::PgPool;
+use testkit::ctx;
 
 fn email(address: &str) -> backend::Email {
     backend::Email::parse(address).unwrap()
-}
-
-fn ctx(pool: &PgPool) -> Ctx {
-    Ctx::new(pool.clone(), Settings::for_tests())
 }
 
 async fn count(pool: &PgPool, table: &str) -> i64 {

@@ -207,6 +207,33 @@ states! {
         TooManyAccounts = "too_many_accounts",
     }
 
+    /// What a space's `status.php` said at the last health sweep (`spaces.health`,
+    /// `space_health.health`).
+    pub enum SpaceHealth {
+        Ok = "ok",
+        /// No answer, or not in time.
+        Unreachable = "unreachable",
+        /// Nextcloud answers but is not installed.
+        NotInstalled = "not_installed",
+        /// In maintenance mode (an upgrade, a repair).
+        Maintenance = "maintenance",
+        /// Any other answer than `status.php`'s.
+        Error = "error",
+    }
+
+    /// What a health sweep found out of place in a space that answers (`spaces.drift`),
+    /// repaired by a job.
+    pub enum Drift {
+        /// An app the portal keeps on or off is not as it must be.
+        Apps = "apps",
+        /// A security setting differs.
+        Settings = "settings",
+        /// The portal's app password no longer works.
+        AppPassword = "app_password",
+        /// The portal's OAuth2 client is gone.
+        OauthClient = "oauth_client",
+    }
+
     /// How one provisioning step ended (`provisioning_steps.outcome`).
     pub enum StepOutcome {
         Running = "running",

@@ -74,6 +74,13 @@ impl Metrics {
             out,
             "framaspace_http_request_duration_seconds_count {count}"
         );
+        out.push_str("# HELP framaspace_occ_commands_total occ commands this process started.\n");
+        out.push_str("# TYPE framaspace_occ_commands_total counter\n");
+        let _ = writeln!(
+            out,
+            "framaspace_occ_commands_total {}",
+            backend::nextcloud::occ::Occ::started()
+        );
         out.push_str("# HELP framaspace_database_up Whether the database answered.\n");
         out.push_str("# TYPE framaspace_database_up gauge\n");
         let _ = writeln!(out, "framaspace_database_up {}", u8::from(db_up));

@@ -6,7 +6,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::i18n::use_i18n;
-use crate::pages::public::errors::ErrorView;
+use crate::pages::site::errors::ErrorView;
 
 /// A page that only says something: a title, paragraphs (the first one a lead), a link on.
 #[component]

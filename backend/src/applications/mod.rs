@@ -432,7 +432,7 @@ pub struct TimelineEntry {
     pub at: DateTime<Utc>,
     /// The same moment on the clock of Paris.
     pub paris: NaiveDateTime,
-    pub kind: String,
+    pub kind: ApplicationEvent,
     pub body: String,
 }
 
@@ -483,7 +483,7 @@ pub async fn status(ctx: &Ctx, token: &str) -> Result<Option<StatusView>> {
     else {
         return Ok(None);
     };
-    let timeline = sqlx::query_as::<_, (DateTime<Utc>, NaiveDateTime, String, String)>(
+    let timeline = sqlx::query_as::<_, (DateTime<Utc>, NaiveDateTime, ApplicationEvent, String)>(
         "select at, at at time zone 'Europe/Paris', kind, body from application_events
          where application_id = $1 and not internal order by id",
     )

@@ -214,8 +214,7 @@ pub struct HistoryEntry {
     pub paris: NaiveDateTime,
     pub actor: String,
     pub staff_email: Option<String>,
-    /// An [`ApplicationEvent`]'s spelling, or `space-ready` (written by provisioning).
-    pub kind: String,
+    pub kind: ApplicationEvent,
     pub from_status: Option<ApplicationStatus>,
     pub to_status: Option<ApplicationStatus>,
     pub body: String,
@@ -274,7 +273,7 @@ pub async fn history(ctx: &Ctx, _staff: &impl IsStaff, id: i64) -> Result<Vec<Hi
         NaiveDateTime,
         String,
         Option<String>,
-        String,
+        ApplicationEvent,
         Option<ApplicationStatus>,
         Option<ApplicationStatus>,
         String,

@@ -18,6 +18,7 @@
 
 use std::collections::BTreeMap;
 use std::process::Stdio;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use serde::Deserialize;
@@ -258,6 +259,9 @@ fn tail(s: &str) -> String {
     t[start..].to_string()
 }
 
+/// See [`Occ::started`].
+static STARTED: AtomicU64 = AtomicU64::new(0);
+
 impl Occ {
     pub fn new(template: CommandTemplate, host: &str, slug: &str, timeout: Duration) -> Occ {
         Occ {
@@ -274,6 +278,12 @@ impl Occ {
             timeout,
             ..self.clone()
         }
+    }
+
+    /// `occ` commands this process started. Each one boots PHP on a real host, so `make bench`
+    /// reports them per space and `/metrics` shows them.
+    pub fn started() -> u64 {
+        STARTED.load(Ordering::Relaxed)
     }
 
     /// Runs `occ ARGS…`, secrets on standard input; any exit code is an answer.
@@ -303,6 +313,7 @@ impl Occ {
         let mut child = cmd
             .spawn()
             .map_err(|e| NcError::Spawn(format!("{}: {e}", argv[0])))?;
+        STARTED.fetch_add(1, Ordering::Relaxed);
         if let Some(mut stdin) = child.stdin.take() {
             let mut text = String::new();
             for (name, value) in secrets {

@@ -15,6 +15,7 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
+use common::states::{Drift, SpaceHealth};
 use serde::{Deserialize, Serialize};
 use sqlx::PgConnection;
 
@@ -77,14 +78,12 @@ pub async fn sweep(ctx: &Ctx) -> Result<u64, sqlx::Error> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Checked {
     pub space_id: i64,
-    /// `ok`, `unreachable`, `not_installed`, `maintenance` or `error`.
-    pub health: &'static str,
-    /// Why it is not `ok`, or what could not be read (usage, apps) on an `ok` space.
+    pub health: SpaceHealth,
+    /// Why it is not [`SpaceHealth::Ok`], or what could not be read (usage, apps) on an `ok` space.
     pub detail: Option<String>,
     pub version: Option<String>,
     pub usage: Option<Usage>,
-    /// `apps`, `settings`, `app_password`, `oauth_client`.
-    pub drift: Vec<&'static str>,
+    pub drift: Vec<Drift>,
 }
 
 /// A space's usage, as its accounts' details give it (`NEXTCLOUD.md` §7).
@@ -194,7 +193,7 @@ pub async fn check_host(ctx: &Ctx, host_id: i64) -> Result<Vec<Checked>, JobErro
 async fn check(http: reqwest::Client, base: String, version: OcsVersion, t: Target) -> Checked {
     let mut c = Checked {
         space_id: t.id,
-        health: "ok",
+        health: SpaceHealth::Ok,
         detail: None,
         version: None,
         usage: None,
@@ -203,30 +202,30 @@ async fn check(http: reqwest::Client, base: String, version: OcsVersion, t: Targ
     let anonymous = Ocs::with_client(http.clone(), base.clone(), None, version);
     match anonymous.status().await {
         Err(e @ (NcError::Unreachable(_) | NcError::Timeout)) => {
-            c.health = "unreachable";
+            c.health = SpaceHealth::Unreachable;
             c.detail = Some(e.to_string());
             return c;
         }
         Err(e) => {
-            c.health = "error";
+            c.health = SpaceHealth::Error;
             c.detail = Some(e.to_string());
             return c;
         }
         Ok(st) => {
             c.version = Some(st.versionstring);
             if !st.installed {
-                c.health = "not_installed";
+                c.health = SpaceHealth::NotInstalled;
                 return c;
             }
             if st.maintenance {
-                c.health = "maintenance";
+                c.health = SpaceHealth::Maintenance;
                 return c;
             }
         }
     }
     let mut unread = Vec::new();
     match t.app_password {
-        None => c.drift.push("app_password"),
+        None => c.drift.push(Drift::AppPassword),
         Some(password) => {
             let ocs = Ocs::with_client(
                 http.clone(),
@@ -239,7 +238,9 @@ async fn check(http: reqwest::Client, base: String, version: OcsVersion, t: Targ
             );
             match usage(&ocs).await {
                 Ok(u) => c.usage = Some(u),
-                Err(NcError::BadCredentials | NcError::NotLoggedIn) => c.drift.push("app_password"),
+                Err(NcError::BadCredentials | NcError::NotLoggedIn) => {
+                    c.drift.push(Drift::AppPassword)
+                }
                 Err(e) => unread.push(format!("usage: {e}")),
             }
             if c.drift.is_empty() {
@@ -256,7 +257,7 @@ async fn check(http: reqwest::Client, base: String, version: OcsVersion, t: Targ
                             |a| disabled.iter().any(|e| e == a),
                         );
                         if !on.is_empty() || !off.is_empty() {
-                            c.drift.push("apps");
+                            c.drift.push(Drift::Apps);
                         }
                     }
                     (Err(e), _) | (_, Err(e)) => unread.push(format!("apps: {e}")),
@@ -267,16 +268,16 @@ async fn check(http: reqwest::Client, base: String, version: OcsVersion, t: Targ
     match t.occ.system_config().await {
         Ok(now) => {
             if t.sealed.iter().any(|(k, v)| now.get(*k) != Some(v)) {
-                c.drift.push("settings");
+                c.drift.push(Drift::Settings);
             }
         }
         Err(e) => unread.push(format!("settings: {e}")),
     }
     match t.oauth_client_id {
-        None => c.drift.push("oauth_client"),
+        None => c.drift.push(Drift::OauthClient),
         Some(id) => match oauth::client_known(&http, &base, &id).await {
             Ok(true) => {}
-            Ok(false) => c.drift.push("oauth_client"),
+            Ok(false) => c.drift.push(Drift::OauthClient),
             Err(e) => unread.push(format!("OAuth2 client: {e}")),
         },
     }
@@ -324,7 +325,7 @@ pub async fn record(
     checked: &[Checked],
 ) -> Result<Swept, sqlx::Error> {
     let ids: Vec<i64> = checked.iter().map(|c| c.space_id).collect();
-    let health: Vec<&str> = checked.iter().map(|c| c.health).collect();
+    let health: Vec<SpaceHealth> = checked.iter().map(|c| c.health).collect();
     let detail: Vec<Option<String>> = checked
         .iter()
         .map(|c| c.detail.as_ref().map(|d| d.chars().take(500).collect()))
@@ -345,17 +346,28 @@ pub async fn record(
         .iter()
         .map(|c| c.usage.and_then(|u| u.last_login))
         .collect();
-    let drift: Vec<String> = checked.iter().map(|c| c.drift.join(",")).collect();
+    // One text per space (an array of arrays cannot be unnested row by row), split again
+    // in SQL.
+    let drift: Vec<String> = checked
+        .iter()
+        .map(|c| {
+            c.drift
+                .iter()
+                .map(|d| d.as_str())
+                .collect::<Vec<_>>()
+                .join(",")
+        })
+        .collect();
     // Only spaces still active: one suspended or deleted meanwhile keeps its state.
     /// A space as the sweep left it.
     #[derive(sqlx::FromRow)]
     struct Row {
         id: i64,
         slug: String,
-        health: String,
+        health: SpaceHealth,
         failed_sweeps: i32,
         accounts: Option<i32>,
-        drift: Vec<String>,
+        drift: Vec<Drift>,
     }
     let rows: Vec<Row> = sqlx::query_as(
         "with r as (
@@ -365,11 +377,11 @@ pub async fn record(
          update spaces s set
            checked_at = now(), health = r.health, health_detail = r.detail,
            nextcloud_version = coalesce(r.version, s.nextcloud_version),
-           failed_sweeps = case when r.health = 'ok' then 0 else s.failed_sweeps + 1 end,
+           failed_sweeps = case when r.health = $10 then 0 else s.failed_sweeps + 1 end,
            accounts = coalesce(r.accounts, s.accounts),
            storage_used = coalesce(r.used, s.storage_used),
            last_login = coalesce(r.last_login, s.last_login),
-           drift = case when r.health = 'ok' then string_to_array(r.drift, ',')
+           drift = case when r.health = $10 then string_to_array(r.drift, ',')
                         else s.drift end
          from r where s.id = r.id and s.state = $9
          returning s.id, s.slug, s.health, s.failed_sweeps, s.accounts, s.drift",
@@ -383,6 +395,7 @@ pub async fn record(
     .bind(&last)
     .bind(&drift)
     .bind(SpaceState::Active)
+    .bind(SpaceHealth::Ok)
     .fetch_all(&mut *tx)
     .await?;
     // History and usage of the spaces updated only (a space suspended meanwhile has none).
@@ -418,7 +431,7 @@ pub async fn record(
         drift,
     } in &rows
     {
-        if health == "ok" {
+        if *health == SpaceHealth::Ok {
             well.push(slug.clone());
         } else {
             swept.failing += 1;
@@ -443,7 +456,7 @@ pub async fn record(
         // The drift this sweep recorded (only an answering space's is). A change or a
         // provisioning of the space under way is left alone: the repair would run its steps
         // against a space that job is changing (the next sweep looks again).
-        if health == "ok" && !drift.is_empty() {
+        if *health == SpaceHealth::Ok && !drift.is_empty() {
             let busy: bool =
                 sqlx::query_scalar(&format!("select {}", super::lifecycle::busy_sql("$1")))
                     .bind(id)
@@ -464,7 +477,7 @@ pub async fn record(
 async fn history(
     tx: &mut PgConnection,
     ids: &[i64],
-    health: &[&str],
+    health: &[SpaceHealth],
     version: &[Option<String>],
     detail: &[Option<String>],
     kept: &[i64],
@@ -519,7 +532,7 @@ pub async fn sweep_host(run: Running, job: SweepHost) -> Result<(), JobError> {
 /// One run of the same health in a space's history.
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct HealthRun {
-    pub health: String,
+    pub health: SpaceHealth,
     pub version: Option<String>,
     pub detail: Option<String>,
     pub first_paris: NaiveDateTime,

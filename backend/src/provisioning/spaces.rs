@@ -9,7 +9,9 @@ use super::steps::Step;
 use crate::accounts::{Admin, IsStaff};
 use crate::jobs::Job;
 use crate::{Ctx, Result};
-use common::states::{sql_list, JobState, SpaceAction, SpaceState, StepOutcome};
+use common::states::{
+    sql_list, Drift, JobState, SpaceAction, SpaceHealth, SpaceState, StepOutcome,
+};
 
 /// A space in the list.
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
@@ -24,8 +26,8 @@ pub struct SpaceRow {
     pub age_days: i64,
     /// Steps done out of [`Step::ALL`], for a space being made.
     pub steps_done: i64,
-    /// What the last health sweep said (`ok`, `unreachable`…), once swept.
-    pub health: Option<String>,
+    /// What the last health sweep said, once swept.
+    pub health: Option<SpaceHealth>,
     /// Accounts and bytes used, as the last sweep that could read them found.
     pub accounts: Option<i32>,
     pub storage_used: Option<i64>,
@@ -194,7 +196,7 @@ pub struct Health {
     pub nextcloud_version: Option<String>,
     pub failed_sweeps: i32,
     pub last_login_paris: Option<chrono::NaiveDateTime>,
-    pub drift: Vec<String>,
+    pub drift: Vec<Drift>,
     /// The newest runs of its history.
     #[sqlx(skip)]
     pub runs: Vec<super::health::HealthRun>,

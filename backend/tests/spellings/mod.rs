@@ -1,44 +1,49 @@
 //! A state's spelling is written in its type only (`common/src/states.rs`). Anywhere else,
 //! a quoted `"approved"` or `'active'` is a state compared or stored by hand, which the
 //! compiler cannot follow when the set changes: this test finds them in `app/`, `backend/`
-//! and `server/`, their tests and benchmarks included.
+//! and `server/`, their tests and benchmarks included, and in the kit those share
+//! (`testkit/`).
 
 use common::states::{
-    AlertKind, ApplicationEvent, ApplicationStatus, HostState, JobState, SpaceAction, SpaceState,
-    StepOutcome,
+    AlertKind, ApplicationEvent, ApplicationStatus, Drift, HostState, JobState, SpaceAction,
+    SpaceHealth, SpaceState, StepOutcome,
 };
 
 /// Where a state's word means something else: `(file, word, what it is there)`. Each entry
 /// must still be needed (the test fails on one that no longer matches).
 const OTHER_MEANINGS: &[(&str, &str, &str)] = &[
     (
-        "app/src/pages/public/features.rs",
+        "app/src/pages/site/features.rs",
         "office",
         "a feature's name",
     ),
     (
-        "app/src/pages/public/apply.rs",
+        "app/src/pages/apply/form.rs",
         "office",
         "a field of the form",
     ),
     (
-        "app/src/pages/public/link_actions.rs",
+        "app/src/pages/apply/status.rs",
         "answer",
         "the answer form's id",
     ),
     (
-        "app/src/pages/staff/fleet.rs",
+        "app/src/pages/staff/spaces/space.rs",
         "office",
         "a field and a message's argument",
     ),
     (
-        "app/src/pages/staff/fleet_actions.rs",
+        "app/src/pages/staff/spaces/actions.rs",
         "office",
         "a field of the form",
     ),
-    ("app/src/pages/staff/moderation.rs", "note", "a form's id"),
     (
-        "app/src/pages/staff/moderation.rs",
+        "app/src/pages/staff/applications/moderation.rs",
+        "note",
+        "a form's id",
+    ),
+    (
+        "app/src/pages/staff/applications/moderation.rs",
         "question",
         "a form's id",
     ),
@@ -58,6 +63,16 @@ const OTHER_MEANINGS: &[(&str, &str, &str)] = &[
         "a mail's delivery, not a job",
     ),
     (
+        "backend/src/nextcloud/occ.rs",
+        "apps",
+        "a key of the settings' JSON",
+    ),
+    (
+        "backend/src/nextcloud/ocs.rs",
+        "apps",
+        "a key of OCS's answer",
+    ),
+    (
         "backend/src/nextcloud/host.rs",
         "remove",
         "the host script's verb",
@@ -66,6 +81,11 @@ const OTHER_MEANINGS: &[(&str, &str, &str)] = &[
         "backend/src/provisioning/lifecycle.rs",
         "provisioning",
         "the queue's name",
+    ),
+    (
+        "backend/src/provisioning/steps/mod.rs",
+        "apps",
+        "a step's key",
     ),
     (
         "backend/src/provisioning/steps/mod.rs",
@@ -97,7 +117,19 @@ const OTHER_MEANINGS: &[(&str, &str, &str)] = &[
         "provisioning",
         "the queue's name",
     ),
+    (
+        "backend/tests/host_script.rs",
+        "apps",
+        "a folder of a space",
+    ),
+    ("backend/tests/health.rs", "apps", "a step's key"),
+    (
+        "backend/tests/health.rs",
+        "maintenance",
+        "a key of `config.php`",
+    ),
     ("backend/tests/proofs/mod.rs", "answer", "a function's name"),
+    ("backend/tests/provisioning.rs", "apps", "a step's key"),
     ("backend/tests/provisioning.rs", "office", "a step's key"),
     ("server/src/main.rs", "remove", "a command's verb"),
     (
@@ -117,6 +149,7 @@ const OTHER_MEANINGS: &[(&str, &str, &str)] = &[
         "a form's id",
     ),
     ("server/tests/app/moderation.rs", "note", "a form's id"),
+    ("server/tests/app/provisioning.rs", "apps", "a step's key"),
     (
         "server/tests/app/provisioning.rs",
         "office",
@@ -141,6 +174,8 @@ fn spellings() -> Vec<&'static str> {
     all.extend(HostState::ALL.iter().map(|s| s.as_str()));
     all.extend(StepOutcome::ALL.iter().map(|s| s.as_str()));
     all.extend(AlertKind::ALL.iter().map(|s| s.as_str()));
+    all.extend(SpaceHealth::ALL.iter().map(|s| s.as_str()));
+    all.extend(Drift::ALL.iter().map(|s| s.as_str()));
     all.sort_unstable();
     all.dedup();
     all
@@ -200,4 +235,70 @@ fn the_search_finds_a_quoted_state_and_skips_comments() {
 
 pub fn other_meanings() -> &'static [(&'static str, &'static str, &'static str)] {
     OTHER_MEANINGS
+}
+
+/// Every column that stores a state, with its type's spellings: `(table, column, spellings)`.
+pub fn stored_sets() -> Vec<(&'static str, &'static str, Vec<&'static str>)> {
+    fn words<T: Copy>(all: &[T], f: fn(T) -> &'static str) -> Vec<&'static str> {
+        all.iter().map(|s| f(*s)).collect()
+    }
+    let status = words(ApplicationStatus::ALL, ApplicationStatus::as_str);
+    vec![
+        ("applications", "status", status.clone()),
+        ("application_events", "from_status", status.clone()),
+        ("application_events", "to_status", status),
+        (
+            "application_events",
+            "kind",
+            words(ApplicationEvent::ALL, ApplicationEvent::as_str),
+        ),
+        (
+            "spaces",
+            "state",
+            words(SpaceState::ALL, SpaceState::as_str),
+        ),
+        (
+            "spaces",
+            "health",
+            words(SpaceHealth::ALL, SpaceHealth::as_str),
+        ),
+        ("spaces", "drift", words(Drift::ALL, Drift::as_str)),
+        (
+            "space_health",
+            "health",
+            words(SpaceHealth::ALL, SpaceHealth::as_str),
+        ),
+        (
+            "space_events",
+            "action",
+            words(SpaceAction::ALL, SpaceAction::as_str),
+        ),
+        (
+            "space_steps",
+            "outcome",
+            words(StepOutcome::ALL, StepOutcome::as_str),
+        ),
+        ("jobs", "state", words(JobState::ALL, JobState::as_str)),
+        ("hosts", "state", words(HostState::ALL, HostState::as_str)),
+        ("alerts", "kind", words(AlertKind::ALL, AlertKind::as_str)),
+        (
+            "alert_mails",
+            "kind",
+            words(AlertKind::ALL, AlertKind::as_str),
+        ),
+    ]
+}
+
+/// The quoted words of a constraint's definition, as PostgreSQL prints it
+/// (`CHECK ((state = ANY (ARRAY['ready'::text, …])))`).
+pub fn quoted_words(definition: &str) -> Vec<String> {
+    let mut words: Vec<String> = definition
+        .split('\'')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words
 }

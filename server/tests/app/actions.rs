@@ -160,7 +160,7 @@ async fn every_button_refuses_the_callers_it_must(pool: PgPool) {
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn every_text_field_of_every_action_takes_hostile_values_cleanly(pool: PgPool) {
     let app = spawn_app(pool, |_| {}).await;
-    crate::applications::open_registrations(&app).await;
+    testkit::applicants::open(&app.state.ctx).await;
     let (_, id) =
         crate::applications::sent_and_confirmed(&app, &crate::applications::complete()).await;
     assert_eq!(id, 1, "the examples name application 1");

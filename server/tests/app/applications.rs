@@ -2,29 +2,12 @@
 //! with mistakes then right, the confirmation by the mail's button, the status page and
 //! withdrawing.
 
-use backend::applications::windows::{create_window, NewWindow};
 use chrono::{Duration, Utc};
 use common::states::ApplicationStatus;
 use sqlx::PgPool;
+use testkit::applicants::{open, version};
 
 use crate::support::{shown_in_main, spawn_app, TestApp};
-
-pub(crate) async fn open_registrations(app: &TestApp) {
-    let now = Utc::now().naive_utc();
-    create_window(
-        &app.state.ctx,
-        &backend::accounts::Admin::command_line(),
-        &NewWindow {
-            opens: now - Duration::days(1),
-            closes: now + Duration::days(10),
-            max_applications: None,
-            note_fr: "Première vague".into(),
-            note_en: "First wave".into(),
-        },
-    )
-    .await
-    .unwrap();
-}
 
 fn encoded(value: &str) -> String {
     form_urlencoded::byte_serialize(value.as_bytes()).collect()
@@ -104,7 +87,7 @@ async fn closed_registrations_show_no_form_but_the_newsletter(pool: PgPool) {
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn apply_with_mistakes_then_right_confirm_follow_and_withdraw(pool: PgPool) {
     let app = spawn_app(pool, |_| {}).await;
-    open_registrations(&app).await;
+    open(&app.state.ctx).await;
     let page = app.get("/demande").await;
     assert!(shown_in_main(
         &page.body,
@@ -253,7 +236,7 @@ async fn unknown_links_say_so_and_change_nothing(pool: PgPool) {
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn a_robot_filling_the_honeypot_is_thanked_and_forgotten(pool: PgPool) {
     let app = spawn_app(pool, |_| {}).await;
-    open_registrations(&app).await;
+    open(&app.state.ctx).await;
     let mut robot = complete();
     robot.iter_mut().for_each(|(k, v)| {
         if *k == "website" {
@@ -270,7 +253,7 @@ async fn a_robot_filling_the_honeypot_is_thanked_and_forgotten(pool: PgPool) {
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn a_lost_link_form_answers_the_same_for_anyone(pool: PgPool) {
     let app = spawn_app(pool, |_| {}).await;
-    open_registrations(&app).await;
+    open(&app.state.ctx).await;
     app.post_form("/demande", &body(&complete())).await;
     let known = app
         .post_form("/demande/lien-perdu", "email=camille%40example.org")
@@ -287,19 +270,9 @@ async fn a_lost_link_form_answers_the_same_for_anyone(pool: PgPool) {
     );
 }
 
-/// The status link and id of an application sent and confirmed through the pages.
-/// Application `id`'s version, which a moderator's form carries.
-pub(crate) async fn version(app: &TestApp, id: i64) -> i32 {
-    sqlx::query_scalar("select version from applications where id = $1")
-        .bind(id)
-        .fetch_one(&app.pool)
-        .await
-        .unwrap()
-}
-
 /// A moderator approves application `id` on its page.
 pub(crate) async fn approve(app: &TestApp, moderator: &str, id: i64) {
-    let version = version(app, id).await;
+    let version = version(&app.pool, id).await;
     let res = app
         .post_with(
             &format!("/equipe/demandes/{id}"),
@@ -310,6 +283,7 @@ pub(crate) async fn approve(app: &TestApp, moderator: &str, id: i64) {
     assert_eq!(res.status, 303);
 }
 
+/// The status link and id of an application sent and confirmed through the pages.
 pub(crate) async fn sent_and_confirmed(app: &TestApp, fields: &[(&str, &str)]) -> (String, i64) {
     let res = app.post_form("/demande", &body(fields)).await;
     assert_eq!(res.status, 303, "{}", res.body);
@@ -330,7 +304,7 @@ pub(crate) async fn sent_and_confirmed(app: &TestApp, fields: &[(&str, &str)]) -
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn a_moderator_asks_the_applicant_answers_and_the_moderator_approves(pool: PgPool) {
     let app = spawn_app(pool, |_| {}).await;
-    open_registrations(&app).await;
+    open(&app.state.ctx).await;
     let mut fields = complete();
     fields.iter_mut().for_each(|(k, v)| match *k {
         "structure_name" => *v = "<script>alert('zq7')</script> SARL",
@@ -367,7 +341,7 @@ async fn a_moderator_asks_the_applicant_answers_and_the_moderator_approves(pool:
         &detail.body,
         "Des mots évoquent une entreprise"
     ));
-    let version = version(&app, id).await;
+    let version = version(&app.pool, id).await;
 
     // Asked a question, the applicant sees it and answers on the status page.
     let ask = format!("version={version}&action=ask&text=Combien+de+b%C3%A9n%C3%A9voles+%3F");
@@ -430,7 +404,7 @@ async fn a_moderator_asks_the_applicant_answers_and_the_moderator_approves(pool:
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn a_refused_text_comes_back_beside_its_field_and_nothing_is_written(pool: PgPool) {
     let app = spawn_app(pool, |_| {}).await;
-    open_registrations(&app).await;
+    open(&app.state.ctx).await;
     let (status, id) = sent_and_confirmed(&app, &complete()).await;
     let modo = app
         .log_in_as("modo@frama.example", backend::accounts::Role::Moderator)
@@ -502,7 +476,7 @@ async fn a_refused_text_comes_back_beside_its_field_and_nothing_is_written(pool:
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn the_queue_filters_by_place_and_wave(pool: PgPool) {
     let app = spawn_app(pool, |_| {}).await;
-    open_registrations(&app).await;
+    open(&app.state.ctx).await;
     let mut fields = complete();
     fields.iter_mut().for_each(|(k, v)| match *k {
         "location" => *v = "BE",
@@ -551,7 +525,7 @@ async fn the_queue_filters_by_place_and_wave(pool: PgPool) {
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn a_name_in_any_script_offers_a_free_address(pool: PgPool) {
     let app = spawn_app(pool, |_| {}).await;
-    open_registrations(&app).await;
+    open(&app.state.ctx).await;
     let origin = app.origin();
     let check = |name: &str, slug: &str| {
         let body = format!(

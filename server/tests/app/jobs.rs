@@ -12,10 +12,7 @@ use backend::mail::{self, OutgoingMail};
 use backend::{Ctx, Settings};
 use common::states::JobState;
 use sqlx::PgPool;
-
-#[path = "../../../backend/tests/support/smtp.rs"]
-mod smtp;
-use smtp::SmtpSink;
+use testkit::smtp::SmtpSink;
 
 /// Seconds a worker holds a job without renewing its lease.
 const LEASE_SECS: u64 = 2;

@@ -2,16 +2,15 @@
 //! digest, registration waves, erasure on request, and who may do any of it.
 
 use sqlx::PgPool;
+use testkit::applicants::{open, version};
 
-use crate::applications::{
-    another_applicant, body, complete, open_registrations, sent_and_confirmed, version,
-};
+use crate::applications::{another_applicant, body, complete, sent_and_confirmed};
 use crate::support::spawn_app;
 
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn admins_edit_the_rejection_reasons_that_moderators_pick_from(pool: PgPool) {
     let app = spawn_app(pool, |_| {}).await;
-    open_registrations(&app).await;
+    open(&app.state.ctx).await;
     let (status, id) = sent_and_confirmed(&app, &complete()).await;
     let admin = app
         .log_in_as("admin@frama.example", backend::accounts::Role::Admin)
@@ -69,7 +68,7 @@ async fn admins_edit_the_rejection_reasons_that_moderators_pick_from(pool: PgPoo
     assert!(detail
         .body
         .contains(r#"<option value="hors-champ">Hors du champ</option>"#));
-    let version = version(&app, id).await;
+    let version = version(&app.pool, id).await;
     // A reason that is not offered is refused.
     let res = app
         .post_with(
@@ -117,7 +116,7 @@ async fn admins_edit_the_rejection_reasons_that_moderators_pick_from(pool: PgPoo
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn a_bulk_approval_from_the_queue_respects_the_capacity(pool: PgPool) {
     let app = spawn_app(pool, |c| c.site.capacity = 1).await;
-    open_registrations(&app).await;
+    open(&app.state.ctx).await;
     let (_, first) = sent_and_confirmed(&app, &complete()).await;
     let (_, second) = sent_and_confirmed(&app, &another_applicant()).await;
     let modo = app
@@ -290,7 +289,7 @@ async fn admins_plan_registration_waves_that_never_overlap(pool: PgPool) {
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn an_admin_exports_or_erases_an_application_on_request(pool: PgPool) {
     let app = spawn_app(pool, |_| {}).await;
-    open_registrations(&app).await;
+    open(&app.state.ctx).await;
     let (_, id) = sent_and_confirmed(&app, &complete()).await;
     let admin = app
         .log_in_as("admin@frama.example", backend::accounts::Role::Admin)
@@ -351,7 +350,7 @@ async fn an_admin_exports_or_erases_an_application_on_request(pool: PgPool) {
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn the_moderation_pages_and_forms_refuse_anyone_else(pool: PgPool) {
     let app = spawn_app(pool, |_| {}).await;
-    open_registrations(&app).await;
+    open(&app.state.ctx).await;
     let (status, id) = sent_and_confirmed(&app, &complete()).await;
     // A status link is no pass to the staff area.
     let _ = app.get(&status).await;

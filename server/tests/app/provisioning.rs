@@ -2,58 +2,13 @@
 
 use backend::provisioning::fleet;
 use common::states::{HostState, JobState, SpaceState, StepOutcome};
+use nextcloud_sim::Version;
 use sqlx::PgPool;
+use testkit::hosts::StandIn;
 
 /// The operator's proof, as `framaspace` on the host's command line has it.
 fn operator() -> backend::accounts::Admin {
     backend::accounts::Admin::command_line()
-}
-
-/// A stand-in host that makes its spaces' sites, in `dir`, added to the fleet as `name`
-/// with room for ten spaces and an office server.
-pub(crate) async fn sim_host(
-    ctx: &backend::Ctx,
-    dir: &std::path::Path,
-    name: &str,
-    version: nextcloud_sim::Version,
-) -> nextcloud_sim::Host {
-    let host = nextcloud_sim::Host::start(
-        dir.join(name),
-        nextcloud_sim::HostConfig {
-            name: name.into(),
-            domain: "nc.test".into(),
-            version,
-            default_space: None,
-            sites: true,
-            apps_not_installed: Vec::new(),
-        },
-        "127.0.0.1:0",
-    )
-    .await
-    .unwrap();
-    let exe = nextcloud_sim::built_binary();
-    fleet::add_host(
-        ctx,
-        &operator(),
-        &fleet::NewHost {
-            name: name.into(),
-            occ_template: host.occ_template(&exe),
-            host_script: Some(host.host_script_template(&exe)),
-            ocs_url: host.ocs_url(),
-            nextcloud_version: version.major() as i32,
-            database_server: "localhost".into(),
-            office_url: Some("https://office.nc.test".into()),
-            office_secret: Some(backend::Secret::new("jwt-shared-secret")),
-            capacity_spaces: 10,
-            capacity_bytes: fleet::parse_bytes("1 TB").unwrap(),
-            max_parallel: 2,
-            connect_to: Some(host.addr),
-            direct_arguments: true,
-        },
-    )
-    .await
-    .unwrap();
-    host
 }
 
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
@@ -105,7 +60,7 @@ async fn hosts_are_managed_on_the_command_line(pool: PgPool) {
         out.contains("nc1.frama.space\tdraining\t35\t0/250\t0/10240\t2"),
         "{out}"
     );
-    let ctx = backend::Ctx::new(pool.clone(), backend::Settings::for_tests());
+    let ctx = testkit::ctx(&pool);
     assert_eq!(
         fleet::hosts(&ctx, &operator()).await.unwrap().len(),
         1,
@@ -173,7 +128,7 @@ async fn admins_add_a_host_from_the_staff_page(pool: PgPool) {
     assert!(res.body.contains("Écrivez une taille comme 40"));
     assert!(res.body.contains("value=\"nc4.frama.space\""));
     assert!(res.body.contains("value=\"beaucoup\""));
-    let ctx = backend::Ctx::new(pool.clone(), backend::Settings::for_tests());
+    let ctx = testkit::ctx(&pool);
     assert!(
         fleet::hosts(&ctx, &operator()).await.unwrap().is_empty(),
         "nothing written"
@@ -264,10 +219,16 @@ pub(crate) async fn provisioned(
     dir: &std::path::Path,
     host_name: &str,
 ) -> (nextcloud_sim::Host, String, String, i64) {
-    use crate::applications::{complete, open_registrations, sent_and_confirmed};
+    use crate::applications::{complete, sent_and_confirmed};
     let _ = std::fs::remove_dir_all(dir);
-    let host = sim_host(&app.state.ctx, dir, host_name, nextcloud_sim::Version::V35).await;
-    open_registrations(app).await;
+    // A stand-in host of its own in `dir`, with room for ten spaces.
+    let host = StandIn {
+        dir: dir.join(host_name),
+        ..StandIn::new(host_name, Version::V35)
+    }
+    .start(&app.state.ctx)
+    .await;
+    testkit::applicants::open(&app.state.ctx).await;
     let (status, id) = sent_and_confirmed(app, &complete()).await;
     let modo = app
         .log_in_as("modo@frama.example", backend::accounts::Role::Moderator)
@@ -360,10 +321,10 @@ async fn the_applicant_follows_the_making_of_their_space_to_its_address(pool: Pg
 /// alerts. Moderators see spaces and alerts; hosts, jobs and the buttons are the admins'.
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn staff_follow_spaces_hosts_jobs_and_alerts(pool: PgPool) {
-    use crate::applications::{complete, open_registrations, sent_and_confirmed};
+    use crate::applications::{complete, sent_and_confirmed};
     use backend::accounts::Role;
     let app = crate::support::spawn_app(pool, |_| {}).await;
-    open_registrations(&app).await;
+    testkit::applicants::open(&app.state.ctx).await;
     let (_, id) = sent_and_confirmed(&app, &complete()).await;
     let admin = app.log_in_as("admin@frama.example", Role::Admin).await;
     let modo = app.log_in_as("modo@frama.example", Role::Moderator).await;
@@ -510,7 +471,7 @@ async fn staff_follow_spaces_hosts_jobs_and_alerts(pool: PgPool) {
 /// account, one app password, one OAuth2 client, and one welcome mail.
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn a_worker_killed_after_every_effect_leaves_exactly_one_of_everything(pool: PgPool) {
-    use crate::applications::{complete, open_registrations, sent_and_confirmed};
+    use crate::applications::{complete, sent_and_confirmed};
     use std::collections::BTreeSet;
     use std::os::unix::process::CommandExt;
     use std::time::{Duration, Instant};
@@ -519,8 +480,13 @@ async fn a_worker_killed_after_every_effect_leaves_exactly_one_of_everything(poo
     let dir = std::env::temp_dir().join(format!("framaspace-server-faults-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     // Nextcloud 34: the OAuth2 client goes through the web side, paused there too.
-    let host = sim_host(&ctx, &dir, "nc34", nextcloud_sim::Version::V34).await;
-    open_registrations(&app).await;
+    let host = StandIn {
+        dir: dir.join("nc34"),
+        ..StandIn::new("nc34", Version::V34)
+    }
+    .start(&ctx)
+    .await;
+    testkit::applicants::open(&app.state.ctx).await;
     let mut fields = complete();
     fields.iter_mut().for_each(|(k, v)| {
         if *k == "office" {

@@ -91,7 +91,7 @@ async fn call(app: &TestApp, route: &Route, cookie: &str) -> Response {
 async fn every_listed_route_has_a_handler(pool: PgPool) {
     let app = spawn_app(pool, |_| {}).await;
     // Application 1, which the examples name.
-    crate::applications::open_registrations(&app).await;
+    testkit::applicants::open(&app.state.ctx).await;
     let (_, id) =
         crate::applications::sent_and_confirmed(&app, &crate::applications::complete()).await;
     assert_eq!(id, 1);

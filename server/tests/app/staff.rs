@@ -413,12 +413,9 @@ async fn staff_accounts_are_managed_on_the_command_line(pool: PgPool) {
     assert_eq!(code, Some(0));
     let (code, _, err) = run(&["staff", "remove", "personne@frama.example"]);
     assert_ne!(code, Some(0), "{err}");
-    let list = accounts::staff_accounts(
-        &backend::Ctx::new(pool.clone(), backend::Settings::for_tests()),
-        &accounts::Admin::command_line(),
-    )
-    .await
-    .unwrap();
+    let list = accounts::staff_accounts(&testkit::ctx(&pool), &accounts::Admin::command_line())
+        .await
+        .unwrap();
     assert_eq!(list.len(), 1);
     assert_eq!(
         (list[0].email.as_str(), list[0].role),

@@ -62,7 +62,7 @@ pub fn MailsPage() -> impl IntoView {
         <Suspense>
             {move || Suspend::new(async move {
                 match mails.await {
-                    Err(_) => view! { <crate::pages::public::not_found::NotFound/> }.into_any(),
+                    Err(_) => view! { <crate::pages::site::not_found::NotFound/> }.into_any(),
                     Ok(list) => view! {
                         <PageTitle text=i18n.t("devmail-title")/>
                         <h1>{i18n.t("devmail-title")}</h1>

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{ACCOUNTS_PATH, ENROL_START_PATH, LOGOUT_ALL_PATH, LOGOUT_PATH, OUTBOX_PATH};
 use crate::i18n::{use_i18n, Arg};
-use crate::pages::public::errors::ErrorView;
+use crate::pages::site::errors::ErrorView;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Overview {
@@ -171,7 +171,7 @@ pub fn StaffHomePage() -> impl IntoView {
                             <h2 id="digest-title">{i18n.t("staff-digest-title")}</h2>
                             <p>{i18n.t(if o.digest { "staff-digest-on" } else { "staff-digest-off" })}</p>
                             <form method="post" action=super::DIGEST_PATH class="inline-form">
-                                <input type="hidden" name="recevoir" value=crate::actions::sent(if o.digest { &super::moderation::Wanted::No } else { &super::moderation::Wanted::Yes })/>
+                                <input type="hidden" name="recevoir" value=crate::actions::sent(if o.digest { &super::applications::moderation::Wanted::No } else { &super::applications::moderation::Wanted::Yes })/>
                                 <button type="submit" class="button button-secondary">
                                     {i18n.t(if o.digest { "staff-digest-stop" } else { "staff-digest-start" })}
                                 </button>

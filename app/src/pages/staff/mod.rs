@@ -1,16 +1,16 @@
-//! The staff's pages: logging in (e-mail link, then the second factor) and the staff area.
+//! The staff's pages: logging in (e-mail link, then the second factor), the staff area and
+//! one's own account, and by capability: `applications` (moderation and its settings),
+//! `spaces`, `hosts`, `queue` (the background jobs and the alerts). `format` holds little
+//! helpers their pages share. The staff area's paths are here.
 
 pub mod account;
 pub mod applications;
 pub mod area;
-pub mod fleet;
-pub mod fleet_actions;
-pub mod host_form;
-pub mod jobs;
+pub mod format;
+pub mod hosts;
 pub mod login;
-pub mod moderation;
-pub mod templates;
-pub mod windows;
+pub mod queue;
+pub mod spaces;
 
 pub const AREA_PATH: &str = "/equipe";
 pub const LOGIN_PATH: &str = "/equipe/connexion";
