@@ -33,7 +33,7 @@ impl HostScript {
         timeout: std::time::Duration,
     ) -> Self {
         Self {
-            run: Occ::new(template, host, slug, timeout),
+            run: Occ::new(template, host, slug, timeout).uncounted(),
         }
     }
 

@@ -12,6 +12,7 @@ pub mod oauth;
 pub mod occ;
 pub mod ocs;
 pub mod secrets;
+pub mod settings;
 
 use std::net::SocketAddr;
 use std::sync::Arc;

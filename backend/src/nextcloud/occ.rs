@@ -151,6 +151,9 @@ pub struct Occ {
     host: String,
     slug: String,
     timeout: Duration,
+    /// Counted in [`Occ::started`]: `occ` itself, not the host script this runner also
+    /// serves ([`super::HostScript`], a shell script that boots no PHP).
+    counted: bool,
 }
 
 /// `status --output=json`.
@@ -217,6 +220,14 @@ impl OAuthClient {
 }
 
 impl OccOutput {
+    /// Standard output as JSON (`--output=json`), or the unexpected text it held.
+    pub fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T, NcError> {
+        serde_json::from_str(self.stdout.trim()).map_err(|_| NcError::Unexpected {
+            status: 0,
+            excerpt: tail(&self.stdout),
+        })
+    }
+
     /// What the command said on both streams: `occ` prints its own `<error>` lines on
     /// standard output, and only uncaught exceptions (and the wrapper's words) on standard
     /// error (§8b.2).
@@ -269,6 +280,16 @@ impl Occ {
             host: host.to_string(),
             slug: slug.to_string(),
             timeout,
+            counted: true,
+        }
+    }
+
+    /// The same runner for another program than `occ` (the host script): not counted in
+    /// [`Occ::started`].
+    pub fn uncounted(self) -> Occ {
+        Occ {
+            counted: false,
+            ..self
         }
     }
 
@@ -313,7 +334,9 @@ impl Occ {
         let mut child = cmd
             .spawn()
             .map_err(|e| NcError::Spawn(format!("{}: {e}", argv[0])))?;
-        STARTED.fetch_add(1, Ordering::Relaxed);
+        if self.counted {
+            STARTED.fetch_add(1, Ordering::Relaxed);
+        }
         if let Some(mut stdin) = child.stdin.take() {
             let mut text = String::new();
             for (name, value) in secrets {
@@ -350,10 +373,7 @@ impl Occ {
     /// Whether the space is installed, in maintenance, and its version.
     pub async fn status(&self) -> Result<Status, NcError> {
         let out = self.ok(&["status", "--output=json"], &[]).await?;
-        serde_json::from_str(out.stdout.trim()).map_err(|_| NcError::Unexpected {
-            status: 0,
-            excerpt: tail(&out.stdout),
-        })
+        out.json()
     }
 
     /// `maintenance:install`, unless the space is installed already (asked first: the
@@ -387,11 +407,7 @@ impl Occ {
 
     pub async fn apps(&self) -> Result<Apps, NcError> {
         let out = self.ok(&["app:list", "--output=json"], &[]).await?;
-        let v: serde_json::Value =
-            serde_json::from_str(out.stdout.trim()).map_err(|_| NcError::Unexpected {
-                status: 0,
-                excerpt: tail(&out.stdout),
-            })?;
+        let v: serde_json::Value = out.json()?;
         // An empty PHP array is `[]`, not `{}`; disabled versions may read
         // "1.2.3 (installed 1.2.0)" or be null on old servers (§6).
         let part = |k: &str| -> BTreeMap<String, String> {
@@ -497,11 +513,7 @@ impl Occ {
         let out = self
             .ok(&["user:auth-tokens:list", "--output=json", "--", uid], &[])
             .await?;
-        let tokens: Vec<serde_json::Value> =
-            serde_json::from_str(out.stdout.trim()).map_err(|_| NcError::Unexpected {
-                status: 0,
-                excerpt: tail(&out.stdout),
-            })?;
+        let tokens: Vec<serde_json::Value> = out.json()?;
         let mut revoked = 0;
         for t in tokens {
             let cli = t.get("name").and_then(|n| n.as_str()) == Some("cli");
@@ -557,15 +569,21 @@ impl Occ {
         let out = self
             .ok(&["config:list", "system", "--output=json"], &[])
             .await?;
-        let v: serde_json::Value =
-            serde_json::from_str(out.stdout.trim()).map_err(|_| NcError::Unexpected {
-                status: 0,
-                excerpt: tail(&out.stdout),
-            })?;
+        let v: serde_json::Value = out.json()?;
         match v.get("system") {
             Some(serde_json::Value::Object(m)) => Ok(m.clone()),
             _ => Ok(serde_json::Map::new()),
         }
+    }
+
+    /// Every system and app value in one command (`config:list all --output=json`),
+    /// sensitive ones masked ([`super::settings::Seen::Masked`]).
+    pub async fn settings(&self) -> Result<super::settings::SpaceSettings, NcError> {
+        let out = self
+            .ok(&["config:list", "all", "--output=json"], &[])
+            .await?;
+        let v: serde_json::Value = out.json()?;
+        Ok(super::settings::SpaceSettings::from_json(&v))
     }
 
     /// Sets several system values in one command (`config:import` of `{"system": …}` on

@@ -63,6 +63,11 @@ const OTHER_MEANINGS: &[(&str, &str, &str)] = &[
         "a mail's delivery, not a job",
     ),
     (
+        "backend/src/nextcloud/settings.rs",
+        "apps",
+        "a key of `config:list`'s answer",
+    ),
+    (
         "backend/src/nextcloud/occ.rs",
         "apps",
         "a key of the settings' JSON",

@@ -28,9 +28,7 @@ impl Provisioner<'_> {
             return Err(fatal("the application's referent is gone (erased)"));
         };
         let uid = referent_uid(&name);
-        if self.occ.user_exists(&uid).await? {
-            return Ok(Did::Already(format!("account {uid} exists")));
-        }
+        // No `occ user:info` first: OCS answers "exists" itself (one PHP boot less).
         let admin = self.chosen_secret(Kind::AdminPassword).await?;
         let ocs = self.ocs_as_admin(admin)?;
         let lang = match self.space.lang.as_deref() {

@@ -25,6 +25,7 @@ use std::time::Duration;
 use crate::jobs::{JobError, Running};
 use crate::nextcloud::occ::scrub;
 use crate::nextcloud::secrets::{self, Kind};
+use crate::nextcloud::settings::SpaceSettings;
 use crate::nextcloud::{HostAccess, NcError, Occ};
 use crate::provisioning::{alerts, fleet};
 use crate::{Ctx, Secret};
@@ -251,6 +252,7 @@ async fn on_host(
         space,
         host,
         occ: access.occ(&instance),
+        settings: None,
         access,
         slot,
         lease,
@@ -399,6 +401,9 @@ struct Provisioner<'a> {
     host: fleet::Host,
     access: HostAccess,
     occ: Occ,
+    /// The space's settings as one `config:list` showed them, read when a step first needs
+    /// them and kept in step with what the run writes ([`Provisioner::settings`]).
+    settings: Option<SpaceSettings>,
     slot: fleet::Slot,
     lease: Duration,
 }

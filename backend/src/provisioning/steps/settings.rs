@@ -1,8 +1,55 @@
 //! The steps that set the instance up: language and mail, background jobs, apps, the office
 //! suite, appearance and quotas.
 
+use serde_json::{Map, Value};
+
 use super::{Did, Failed, Provisioner};
+use crate::nextcloud::settings::{Seen, SpaceSettings};
 use crate::provisioning::apps::{apps_for, apps_to_change, office_app, sealing};
+
+/// The space's settings as the run knows them: one `config:list` instead of one `occ` per
+/// value read (each `occ` boots PHP on a real host).
+impl Provisioner<'_> {
+    /// The space's settings, listed the first time the run needs them.
+    pub(super) async fn settings(&mut self) -> Result<&mut SpaceSettings, Failed> {
+        let listed = match self.settings.take() {
+            Some(s) => s,
+            None => self.occ.settings().await?,
+        };
+        Ok(self.settings.insert(listed))
+    }
+
+    /// An app's value, as `config:app:get` prints it: from the listing, or asked alone
+    /// where the listing masks it.
+    pub(super) async fn app_setting(
+        &mut self,
+        app: &str,
+        key: &str,
+    ) -> Result<Option<String>, Failed> {
+        let (masked, text) = {
+            let seen = self.settings().await?.app(app, key);
+            (seen == Seen::Masked, seen.text())
+        };
+        if masked {
+            return Ok(self.occ.app_value(app, key).await?);
+        }
+        Ok(text)
+    }
+
+    /// Keeps the listing in step with an app's values the run just wrote.
+    pub(super) fn remember_app(&mut self, app: &str, values: &Map<String, Value>) {
+        if let Some(s) = self.settings.as_mut() {
+            s.set_app(app, values);
+        }
+    }
+
+    /// Keeps the listing in step with one app value the run just wrote.
+    fn remember_app_value(&mut self, app: &str, key: &str, value: &str) {
+        let mut one = Map::new();
+        one.insert(key.to_string(), value.into());
+        self.remember_app(app, &one);
+    }
+}
 
 impl Provisioner<'_> {
     pub(super) async fn language(&mut self) -> Result<Did, Failed> {
@@ -28,13 +75,14 @@ impl Provisioner<'_> {
 
     /// Background jobs by the host's cron (`occ background:cron` writes the same value).
     pub(super) async fn cron(&mut self) -> Result<Did, Failed> {
-        let mode = self.occ.app_value("core", "backgroundjobs_mode").await?;
+        let mode = self.app_setting("core", "backgroundjobs_mode").await?;
         if mode.as_deref() == Some("cron") {
             return Ok(Did::Already("background jobs by cron".into()));
         }
         self.occ
             .set_app_value("core", "backgroundjobs_mode", "cron")
             .await?;
+        self.remember_app_value("core", "backgroundjobs_mode", "cron");
         Ok(Did::Done(format!(
             "background jobs by cron (was {})",
             mode.as_deref().unwrap_or("ajax")
@@ -73,6 +121,8 @@ impl Provisioner<'_> {
             args.extend(&extra);
             self.occ.ok(&args, &[]).await?;
         }
+        // Enabling an app writes its own values: the listing is read again when needed.
+        self.settings = None;
         let list = |l: &[&str]| {
             if l.is_empty() {
                 "-".to_string()
@@ -112,13 +162,14 @@ impl Provisioner<'_> {
         // input: the JWT secret never sits on a command line.
         let mut changed = serde_json::Map::new();
         for (key, value) in &wanted {
-            if self.occ.app_value(app, key).await?.as_deref() != Some(value.as_str()) {
+            if self.app_setting(app, key).await?.as_deref() != Some(value.as_str()) {
                 changed.insert(key.to_string(), value.clone().into());
             }
         }
         let any_changed = !changed.is_empty();
         if any_changed {
-            self.occ.import_app_values(app, changed).await?;
+            self.occ.import_app_values(app, changed.clone()).await?;
+            self.remember_app(app, &changed);
         }
         // Collabora is usable only once activated: discovery, capabilities and a WOPI check
         // that the office server reaches the space back (§8b.3). The values being set says
@@ -147,10 +198,11 @@ impl Provisioner<'_> {
             .clone()
             .unwrap_or_else(|| self.space.slug.clone());
         let name: String = name.chars().filter(|c| !c.is_control()).take(250).collect();
-        if self.occ.app_value("theming", "name").await?.as_deref() == Some(name.as_str()) {
+        if self.app_setting("theming", "name").await?.as_deref() == Some(name.as_str()) {
             return Ok(Did::Already(format!("named {name}")));
         }
         self.occ.theming("name", &name).await?;
+        self.remember_app_value("theming", "name", &name);
         Ok(Did::Done(format!("named {name}")))
     }
 
@@ -162,18 +214,13 @@ impl Provisioner<'_> {
             "{} MB",
             (self.space.quota_bytes / i64::from(accounts)) >> 20
         );
-        if self
-            .occ
-            .app_value("files", "default_quota")
-            .await?
-            .as_deref()
-            == Some(share.as_str())
-        {
+        if self.app_setting("files", "default_quota").await?.as_deref() == Some(share.as_str()) {
             return Ok(Did::Already(format!("{share} per account")));
         }
         self.occ
             .set_app_value("files", "default_quota", &share)
             .await?;
+        self.remember_app_value("files", "default_quota", &share);
         Ok(Did::Done(format!("{share} per account")))
     }
 }

@@ -3,9 +3,12 @@
 
 use std::time::Duration;
 
+use serde_json::{Map, Value};
+
 use super::{Did, Failed, Provisioner, PORTAL_ADMIN};
 use crate::nextcloud::occ::Install;
 use crate::nextcloud::secrets::Kind;
+use crate::nextcloud::settings::Seen;
 use crate::Secret;
 
 impl Provisioner<'_> {
@@ -126,10 +129,15 @@ impl Provisioner<'_> {
         }
         self.final_passwords(&script, &db_password, &admin_password)
             .await?;
-        let st = self.occ.status().await?;
+        // The version from the settings the next steps read anyway (one `occ` for both).
+        let version = self
+            .settings()
+            .await?
+            .system("version")
+            .text()
+            .unwrap_or_default();
         said.push_str(&format!(
-            "Nextcloud {} installed; its single-use passwords replaced",
-            st.versionstring
+            "Nextcloud {version} installed; its single-use passwords replaced"
         ));
         Ok(Did::Done(said))
     }
@@ -157,24 +165,28 @@ impl Provisioner<'_> {
     pub(super) async fn address(&mut self) -> Result<Did, Failed> {
         let domain = format!("{}.{}", self.space.slug, self.access.domain);
         let url = self.access.base_url(&self.space.slug);
-        let trusted = self.occ.system_value(&["trusted_domains"]).await?;
-        let has_domain = trusted
-            .as_deref()
-            .is_some_and(|t| t.lines().any(|l| l.trim() == domain));
-        let cli = self.occ.system_value(&["overwrite.cli.url"]).await?;
+        let settings = self.settings().await?;
+        // A PHP list is a JSON array; one with holes (an entry deleted) an object.
+        let mut trusted: Vec<Value> = match settings.system("trusted_domains") {
+            Seen::Value(Value::Array(a)) => a.clone(),
+            Seen::Value(Value::Object(m)) => m.values().cloned().collect(),
+            Seen::Value(Value::String(s)) => vec![Value::String(s.clone())],
+            _ => Vec::new(),
+        };
+        let has_domain = trusted.iter().any(|d| d.as_str() == Some(domain.as_str()));
+        let cli = settings.system("overwrite.cli.url").text();
         if has_domain && cli.as_deref() == Some(url.as_str()) {
             return Ok(Did::Already(format!("{domain} is trusted")));
         }
+        // Both in one `config:import` (each `occ` boots PHP on a real host).
+        let mut changed = Map::new();
         if !has_domain {
-            let next = trusted.as_deref().map_or(0, |t| t.lines().count());
-            let index = next.to_string();
-            self.occ
-                .set_system_value(&["trusted_domains", &index], &domain, "string")
-                .await?;
+            trusted.push(domain.clone().into());
+            changed.insert("trusted_domains".into(), Value::Array(trusted));
         }
-        self.occ
-            .set_system_value(&["overwrite.cli.url"], &url, "string")
-            .await?;
+        changed.insert("overwrite.cli.url".into(), url.clone().into());
+        self.occ.import_system(&changed).await?;
+        self.settings().await?.set_system(&changed);
         Ok(Did::Done(format!("{domain} trusted, {url}")))
     }
 
@@ -182,23 +194,21 @@ impl Provisioner<'_> {
     /// Sets the system values of `wanted` that differ, in one command. It reads them all in
     /// one command too, and asks one by one only for those Nextcloud masks in listings.
     pub(super) async fn system_values(
-        &self,
-        wanted: &[(&str, serde_json::Value)],
+        &mut self,
+        wanted: &[(&str, Value)],
     ) -> Result<Vec<String>, Failed> {
-        const MASKED: &str = "***REMOVED SENSITIVE VALUE***";
-        let now = self.occ.system_config().await?;
-        let mut changed = serde_json::Map::new();
+        let mut changed = Map::new();
         for (key, value) in wanted {
-            let same = match now.get(*key) {
-                Some(serde_json::Value::String(s)) if s == MASKED => {
+            let seen = self.settings().await?.system(key).clone_value();
+            let same = match seen {
+                None => {
                     let plain = match value {
-                        serde_json::Value::String(s) => s.clone(),
+                        Value::String(s) => s.clone(),
                         other => other.to_string(),
                     };
                     self.occ.system_value(&[key]).await?.as_deref() == Some(plain.as_str())
                 }
-                Some(v) => v == value,
-                None => false,
+                Some(now) => now.as_ref() == Some(value),
             };
             if !same {
                 changed.insert((*key).to_string(), value.clone());
@@ -206,6 +216,7 @@ impl Provisioner<'_> {
         }
         if !changed.is_empty() {
             self.occ.import_system(&changed).await?;
+            self.settings().await?.set_system(&changed);
         }
         Ok(changed.keys().cloned().collect())
     }
