@@ -566,24 +566,21 @@ impl Occ {
     pub async fn system_config(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, NcError> {
-        let out = self
-            .ok(&["config:list", "system", "--output=json"], &[])
-            .await?;
-        let v: serde_json::Value = out.json()?;
-        match v.get("system") {
-            Some(serde_json::Value::Object(m)) => Ok(m.clone()),
-            _ => Ok(serde_json::Map::new()),
-        }
+        Ok(self.listing("system").await?.into_system())
     }
 
     /// Every system and app value in one command (`config:list all --output=json`),
     /// sensitive ones masked ([`super::settings::Seen::Masked`]).
     pub async fn settings(&self) -> Result<super::settings::SpaceSettings, NcError> {
+        self.listing("all").await
+    }
+
+    /// `config:list PART --output=json`, read by [`super::settings::SpaceSettings`].
+    async fn listing(&self, part: &str) -> Result<super::settings::SpaceSettings, NcError> {
         let out = self
-            .ok(&["config:list", "all", "--output=json"], &[])
+            .ok(&["config:list", part, "--output=json"], &[])
             .await?;
-        let v: serde_json::Value = out.json()?;
-        Ok(super::settings::SpaceSettings::from_json(&v))
+        Ok(super::settings::SpaceSettings::from_json(&out.json()?))
     }
 
     /// Sets several system values in one command (`config:import` of `{"system": …}` on

@@ -37,15 +37,6 @@ impl<'a> Seen<'a> {
         }
     }
 
-    /// The value, owned: `None` when masked (ask for it alone), `Some(None)` when unset.
-    pub fn clone_value(&self) -> Option<Option<Value>> {
-        match self {
-            Seen::Masked => None,
-            Seen::Unset => Some(None),
-            Seen::Value(v) => Some(Some((*v).clone())),
-        }
-    }
-
     /// The value as `config:app:get` prints it: a string as it is, anything else as JSON
     /// (Nextcloud 29+ lists typed app values as numbers or booleans).
     pub fn text(&self) -> Option<String> {
@@ -69,6 +60,11 @@ impl SpaceSettings {
             system: part("system"),
             apps: part("apps"),
         }
+    }
+
+    /// The system values alone.
+    pub fn into_system(self) -> Map<String, Value> {
+        self.system
     }
 
     pub fn system(&self, key: &str) -> Seen<'_> {

@@ -36,6 +36,13 @@ impl Provisioner<'_> {
         Ok(text)
     }
 
+    /// Keeps the listing in step with system values the run just wrote.
+    pub(super) fn remember_system(&mut self, values: &Map<String, Value>) {
+        if let Some(s) = self.settings.as_mut() {
+            s.set_system(values);
+        }
+    }
+
     /// Keeps the listing in step with an app's values the run just wrote.
     pub(super) fn remember_app(&mut self, app: &str, values: &Map<String, Value>) {
         if let Some(s) = self.settings.as_mut() {

@@ -186,7 +186,7 @@ impl Provisioner<'_> {
         }
         changed.insert("overwrite.cli.url".into(), url.clone().into());
         self.occ.import_system(&changed).await?;
-        self.settings().await?.set_system(&changed);
+        self.remember_system(&changed);
         Ok(Did::Done(format!("{domain} trusted, {url}")))
     }
 
@@ -198,25 +198,29 @@ impl Provisioner<'_> {
         wanted: &[(&str, Value)],
     ) -> Result<Vec<String>, Failed> {
         let mut changed = Map::new();
+        let mut masked = Vec::new();
+        let listed = self.settings().await?;
         for (key, value) in wanted {
-            let seen = self.settings().await?.system(key).clone_value();
-            let same = match seen {
-                None => {
-                    let plain = match value {
-                        Value::String(s) => s.clone(),
-                        other => other.to_string(),
-                    };
-                    self.occ.system_value(&[key]).await?.as_deref() == Some(plain.as_str())
+            match listed.system(key) {
+                Seen::Masked => masked.push((*key, value)),
+                seen if seen == Seen::Value(value) => {}
+                _ => {
+                    changed.insert((*key).to_string(), value.clone());
                 }
-                Some(now) => now.as_ref() == Some(value),
+            }
+        }
+        for (key, value) in masked {
+            let plain = match value {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
             };
-            if !same {
-                changed.insert((*key).to_string(), value.clone());
+            if self.occ.system_value(&[key]).await?.as_deref() != Some(plain.as_str()) {
+                changed.insert(key.to_string(), value.clone());
             }
         }
         if !changed.is_empty() {
             self.occ.import_system(&changed).await?;
-            self.settings().await?.set_system(&changed);
+            self.remember_system(&changed);
         }
         Ok(changed.keys().cloned().collect())
     }
