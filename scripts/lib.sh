@@ -46,6 +46,36 @@ stop_on_exit() {
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
+# How long each part of `make run` and `make test` took, so that a slow first run says
+# where its time went. `part NAME COMMAND...` runs the command and appends its seconds to
+# $TIMINGS (exported, so the scripts it starts add to the same file); `timings_report`
+# prints them with their total.
+part() {
+  local name=$1 start
+  shift
+  start=$(date +%s)
+  # Not `"$@" || …`: that would turn `set -e` off inside the command. A failed part
+  # stops the script before its time is written.
+  "$@"
+  if [ -n "${TIMINGS:-}" ]; then
+    printf '%s\t%s\n' "$(($(date +%s) - start))" "$name" >>"$TIMINGS"
+  fi
+}
+timings_start() {
+  if [ -z "${TIMINGS:-}" ]; then
+    mkdir -p "$ROOT/target"
+    export TIMINGS="$ROOT/target/timings-$1.tsv"
+    : >"$TIMINGS"
+  fi
+  TIMINGS_BEGAN=$(date +%s)
+}
+timings_report() {
+  [ -s "${TIMINGS:-}" ] || return 0
+  say "Time taken by each part"
+  awk -F '\t' '{ printf "  %5d s  %s\n", $1, $2 }' "$TIMINGS"
+  printf '  %5d s  in all\n' "$(($(date +%s) - TIMINGS_BEGAN))"
+}
+
 as_postgres() {
   # From /, which the postgres user can always enter (paths given are absolute).
   if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
@@ -140,7 +170,15 @@ build_release() {
   fi
   say "Building the portal (release: server, WASM, styles)"
   rm -f "$stamp"
-  cargo leptos build --release --precompress --split
+  mkdir -p "$ROOT/target"
+  local log="$ROOT/target/build-release.log" js
+  part "the portal's release build (server, WASM, styles)" \
+    bash -c 'set -o pipefail; cargo leptos build --release --precompress --split 2>&1 | tee "$1"' _ "$log"
+  # cargo-leptos' own figure for the step after cargo: wasm-bindgen, splitting, wasm-opt.
+  js=$(sed -n 's/.*Finished generating JS\/WASM for front in \([0-9]*\).*/\1/p' "$log" | tail -1)
+  if [ -n "$js" ] && [ -n "${TIMINGS:-}" ]; then
+    printf '%s\t  of which generating and optimising the split JS and WASM\n' "$js" >>"$TIMINGS"
+  fi
   echo "$inputs" >"$stamp"
 }
 

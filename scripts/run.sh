@@ -5,19 +5,19 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 stop_on_exit
+timings_start run
 
 bash scripts/tools.sh
-pg_start
+part "the PostgreSQL cluster" pg_start
 pg_database framaspace
 export DATABASE_URL="${DATABASE_URL:-$(pg_url framaspace)}"
 build_release
 say "Building the Nextcloud stand-in"
-cargo build --release --locked -p nextcloud-sim
+part "the Nextcloud stand-in" cargo build --release --locked -p nextcloud-sim
 SIM="$TARGET_DIR/release/nextcloud-sim"
 
 CONFIG=config/development.toml
-"$BIN" --config $CONFIG migrate
-"$BIN" --config $CONFIG demo
+part "migrations and demo content" bash -c '"$1" --config "$2" migrate && "$1" --config "$2" demo' _ "$BIN" "$CONFIG"
 
 # The demo's fleet: three stand-in Nextcloud hosts (two on 35, one on 34), each holding
 # its spaces at http://<space>.localhost:<port> (browsers send *.localhost to this machine).
@@ -40,6 +40,7 @@ demo_host nc1.demo 35 8091
 demo_host nc2.demo 35 8092
 demo_host nc3.demo 34 8093
 
+timings_report
 cat <<EOT
 
   Frama.space is running at http://127.0.0.1:3000
