@@ -7,12 +7,18 @@
 //!   of buttons, never a string compared by hand), its backend call, and its typed outcome.
 //! - **Without JavaScript** the page's `<form method="post">` posts to the path; the
 //!   server's one generic handler answers 303 to the page that shows the outcome, or the
-//!   page again (422) with the text kept and its error beside it.
+//!   page again (422) with the text kept and its error beside it (never a field of
+//!   [`Action::SECRET_FIELDS`]: a second-factor code).
 //! - **With JavaScript** the same declaration answers the one server function
 //!   [`crate::registry::run_action`], which finds the action by its id.
 //! - **The outcome** travels to the page that shows it as the outcome type itself,
 //!   written into the address by [`outcome_query`] and read back by [`outcome_in`]: the
-//!   page matches the enum, never a spelling.
+//!   page matches the enum, never a spelling. What must never be in an address (recovery
+//!   codes) is shown by the action's own page in the response itself ([`Reply::Show`],
+//!   read by [`use_shown`]).
+//! - **The login's steps** (the link's button, the second-factor code, its set-up) begin
+//!   the caller's session afresh: their `run` answers [`Reply::LogIn`] with the change to
+//!   make, and the handler that serves the action makes it (a new session id each time).
 //! - **Listed once** in [`crate::registry::each_action`]: the server registers its routes
 //!   from there, and the route list, the role tests and the hostile-values test are
 //!   generated from the declarations (`server/tests/app/actions.rs`), so a new action is
@@ -51,6 +57,10 @@ pub trait Action: 'static {
     /// The fields of the input that take text typed by a person (the hostile-values test
     /// tries each, and a refused text is shown again).
     const TEXT_FIELDS: &'static [&'static str] = &[];
+    /// The fields never shown again when the page is rendered again with an error (a
+    /// second-factor code: spent, or wrong); the plain-POST handler leaves them out of
+    /// what it hands back to the page.
+    const SECRET_FIELDS: &'static [&'static str] = &[];
     /// The path's parameters (`{id}`, `{token}`); [`NoParams`] when there are none.
     type Params: Serialize + DeserializeOwned + Clone + Send + Sync + std::fmt::Debug + 'static;
     /// What the form sends.
@@ -117,6 +127,19 @@ pub enum Reply<O> {
     /// Done (or refused by the state of things, which the outcome says): go to the page
     /// that shows it.
     Done(O),
+    /// Done, and what came of it must never be in an address (recovery codes): the
+    /// action's own page answers (200, `Cache-Control: no-store`) and shows it, given to the
+    /// page for this response only ([`Shown`]). With JavaScript, the server function
+    /// returns it as data to the page that sent the action.
+    Show(O),
+    /// A step of the login: the handler begins the caller's session afresh as `session`
+    /// says, then answers as `then` (as [`Reply::Done`] or [`Reply::Show`]); if the
+    /// session could not be changed, as [`Reply::Unavailable`].
+    #[cfg(feature = "ssr")]
+    LogIn {
+        session: crate::ssr::SessionChange,
+        then: Then<O>,
+    },
     /// A text refused: the page again, the text kept and its error beside it.
     Invalid(FormErrors),
     /// The page itself again with this status: it says why (a link that no longer works).
@@ -140,14 +163,48 @@ impl<O> Reply<O> {
     }
 }
 
-/// Who a caller proved to be: what an action's `run` receives.
+/// How a login step answers once its session began ([`Reply::LogIn`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Then<O> {
+    /// As [`Reply::Done`]: the page that shows the outcome.
+    Done(O),
+    /// As [`Reply::Show`]: the action's own page shows it, this once.
+    Show(O),
+}
+
+impl<O> From<Then<O>> for Reply<O> {
+    fn from(then: Then<O>) -> Self {
+        match then {
+            Then::Done(outcome) => Reply::Done(outcome),
+            Then::Show(outcome) => Reply::Show(outcome),
+        }
+    }
+}
+
+/// An outcome the action's own page shows in this response only ([`Reply::Show`]): the
+/// plain-POST handler provides it as context when it renders the page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Shown<O>(pub O);
+
+/// The outcome action `A` shows on this page, when this response is the one that shows it
+/// ([`Reply::Show`] without JavaScript); `None` on any other visit.
+pub fn use_shown<A: Action>() -> Option<A::Outcome> {
+    SharedValue::new(use_context::<Shown<A::Outcome>>)
+        .into_inner()
+        .map(|shown| shown.0)
+}
+
+/// Who a caller proved to be: what an action's `run` receives. Made from the caller's
+/// session alone, before the input is read; a proof that needs the input (an administrator
+/// who typed a code again) is made afterwards, in `run` ([`crate::proofs::AdminAgain`]).
 #[cfg(feature = "ssr")]
 pub trait Proof: Sized + Send + 'static {
     const ACCESS: Access;
     fn of(caller: &crate::ssr::Caller) -> Result<Self, crate::ssr::Denied>;
 }
 
-/// Anyone: the proof of nothing, for actions open to every visitor (a link's button).
+/// Anyone: the proof of nothing, for actions open to every visitor (a link's button, a
+/// step of the login, whose `run` checks what the session holds).
 #[derive(Clone, Copy, Debug)]
 pub struct Anyone;
 

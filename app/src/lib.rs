@@ -10,6 +10,8 @@ pub mod components;
 pub mod forms;
 pub mod i18n;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod proofs;
 pub mod registry;
 pub mod routes;
 pub mod site;

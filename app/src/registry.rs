@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::actions::Action;
 #[cfg(feature = "ssr")]
-use crate::actions::{params_from, perform, Access, Proof, Reply};
+use crate::actions::{params_from, perform, Access, Proof, Reply, Then};
 use serde::{Deserialize, Serialize};
 
 use std::collections::BTreeMap;
@@ -144,7 +144,10 @@ pub fn each_action(visitor: &mut impl ActionVisitor) {
     use crate::pages::apply::status;
     use crate::pages::links;
     use crate::pages::staff::applications::moderation;
-    use crate::pages::staff::{account, hosts, queue, spaces};
+    use crate::pages::staff::{account, hosts, login, queue, spaces};
+    visitor.visit::<login::UseLoginLink>();
+    visitor.visit::<login::EnterCode>();
+    visitor.visit::<login::FinishEnrolment>();
     visitor.visit::<links::ConfirmSubscription>();
     visitor.visit::<links::Unsubscribe>();
     visitor.visit::<links::ConfirmApplication>();
@@ -171,6 +174,8 @@ pub struct ActionInfo {
     /// The least a caller must be.
     pub access: Access,
     pub text_fields: &'static [&'static str],
+    /// The fields never shown again (a second-factor code).
+    pub secret_fields: &'static [&'static str],
     /// Each button's input, as a form would post it, and who may press it.
     pub examples: Vec<(String, Access)>,
 }
@@ -187,6 +192,7 @@ pub fn actions() -> Vec<ActionInfo> {
                 example: A::EXAMPLE,
                 access: <A::Who as Proof>::ACCESS,
                 text_fields: A::TEXT_FIELDS,
+                secret_fields: A::SECRET_FIELDS,
                 examples: A::examples()
                     .iter()
                     .map(|input| {
@@ -207,13 +213,18 @@ pub fn actions() -> Vec<ActionInfo> {
 pub enum ActionReply {
     /// Go to this page (it shows the outcome).
     Go(String),
-    /// A text refused: show these errors, keep what was typed.
+    /// Show this outcome where the action was sent, never in an address (`Reply::Show`):
+    /// the action's `Outcome` as JSON, which the page reads back as that type. Answered
+    /// with `Cache-Control: no-store`.
+    Show(String),
+    /// A text refused: show these errors, keep what was typed (but a secret field).
     Invalid(FormErrors),
 }
 
 /// The client path of every action: finds it by `action` (its id), reads `params` (the
 /// path's, URL-encoded) and `body` (what the form holds, URL-encoded) as the plain POST
-/// does, and runs it.
+/// does, and runs it. A login step's session change is made in this request's session, as
+/// the plain POST makes it.
 #[server(prefix = "/api", endpoint = "actions/run")]
 pub async fn run_action(
     action: String,
@@ -246,12 +257,35 @@ pub async fn run_action(
                 let Some(params) = params else {
                     return Err(404);
                 };
+                let unavailable =
+                    || ActionReply::Invalid(FormErrors::form(crate::forms::ErrorCode::Server));
+                let go = |outcome: &A::Outcome| ActionReply::Go(A::next(&params, outcome));
+                // As JSON, read back as the outcome's type by the page that sent it.
+                let show = |outcome: &A::Outcome| match serde_json::to_string(outcome) {
+                    Ok(json) => ActionReply::Show(json),
+                    Err(error) => {
+                        tracing::error!(%error, "an outcome to show could not be written");
+                        unavailable()
+                    }
+                };
+                let session = caller.session().cloned();
                 match perform::<A>(caller, params.clone(), body.as_bytes()).await {
-                    Reply::Done(outcome) => Ok(ActionReply::Go(A::next(&params, &outcome))),
+                    Reply::Done(outcome) => Ok(go(&outcome)),
+                    Reply::Show(outcome) => Ok(show(&outcome)),
+                    Reply::LogIn {
+                        session: change,
+                        then,
+                    } => {
+                        if !change.begin(session.as_ref()).await {
+                            return Ok(unavailable());
+                        }
+                        Ok(match then {
+                            Then::Done(outcome) => go(&outcome),
+                            Then::Show(outcome) => show(&outcome),
+                        })
+                    }
                     Reply::Invalid(errors) => Ok(ActionReply::Invalid(errors)),
-                    Reply::Unavailable => Ok(ActionReply::Invalid(FormErrors::form(
-                        crate::forms::ErrorCode::Server,
-                    ))),
+                    Reply::Unavailable => Ok(unavailable()),
                     Reply::Page(status) => Err(status),
                     Reply::NotFound => Err(404),
                     Reply::Unprocessable => Err(422),
@@ -274,7 +308,18 @@ pub async fn run_action(
         return Err(ServerFnError::new("unknown action"));
     };
     match pending.await {
-        Ok(reply) => Ok(reply),
+        Ok(reply) => {
+            if matches!(reply, ActionReply::Show(_)) {
+                // What is shown once is kept by no cache.
+                if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+                    res.insert_header(
+                        axum::http::header::CACHE_CONTROL,
+                        axum::http::HeaderValue::from_static("no-store"),
+                    );
+                }
+            }
+            Ok(reply)
+        }
         Err(status) => {
             if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
                 res.set_status(

@@ -123,7 +123,8 @@ pub const ROUTES: &[Route] = &[
     ),
     page("/espace/suppression-annulee", Anyone),
     server_fn("/api/spaces/cancel-link", Anyone),
-    // Staff login: open to anyone, it reveals nothing about who is staff.
+    // Staff login: open to anyone, it reveals nothing about who is staff. The link's
+    // button is a declared action, added by `all`.
     page("/equipe/connexion", Anyone),
     form("/equipe/connexion", Anyone),
     page("/equipe/connexion/envoye", Anyone),
@@ -131,12 +132,10 @@ pub const ROUTES: &[Route] = &[
         page("/equipe/connexion/{token}", Anyone),
         "/equipe/connexion/lien-inconnu",
     ),
-    form("/equipe/connexion/{token}", Anyone),
-    // The second factor: a login waiting for it, or (set-up) a logged-in member.
+    // The second factor: a login waiting for it, or (set-up) a logged-in member. Their
+    // forms are declared actions, added by `all`.
     page("/equipe/verification", Anyone),
-    form("/equipe/verification", Anyone),
     page("/equipe/double-authentification", Anyone),
-    form("/equipe/double-authentification", Anyone),
     page("/equipe/deconnecte", Anyone),
     server_fn("/api/staff/link-valid", Anyone),
     server_fn("/api/staff/login-pending", Anyone),

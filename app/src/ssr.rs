@@ -43,6 +43,53 @@ pub fn provide_request_nonce() {
 pub const SESSION_LOGIN: &str = "login";
 pub const SESSION_PENDING: &str = "pending";
 
+/// A step of the login that begins the caller's session afresh (an action answers it with
+/// [`crate::actions::Reply::LogIn`]; the handler that serves the action makes it). The
+/// session id changes, so that an id known before the step is worth nothing after it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SessionChange {
+    /// Logged in: the session holds this login id (and no login in progress).
+    LoggedIn(String),
+    /// A login waiting for its second factor: the session holds it (and no login).
+    Pending(backend::accounts::Pending),
+}
+
+impl SessionChange {
+    /// Makes the change in `session`: a new id, then the login or the login in progress in
+    /// place of the other. False when it could not (no session, or the store failed:
+    /// logged); the caller then answers that the service is unavailable.
+    pub async fn begin(self, session: Option<&tower_sessions::Session>) -> bool {
+        let Some(session) = session else {
+            tracing::error!("a login step without a session");
+            return false;
+        };
+        match self.make(session).await {
+            Ok(()) => true,
+            Err(error) => {
+                tracing::error!(%error, "starting a login's session failed");
+                false
+            }
+        }
+    }
+
+    async fn make(
+        self,
+        session: &tower_sessions::Session,
+    ) -> Result<(), tower_sessions::session::Error> {
+        session.cycle_id().await?;
+        match self {
+            SessionChange::LoggedIn(login) => {
+                let _: Option<backend::accounts::Pending> = session.remove(SESSION_PENDING).await?;
+                session.insert(SESSION_LOGIN, login).await
+            }
+            SessionChange::Pending(pending) => {
+                let _: Option<String> = session.remove(SESSION_LOGIN).await?;
+                session.insert(SESSION_PENDING, pending).await
+            }
+        }
+    }
+}
+
 /// Why a caller was refused: not logged in (401) or logged in without the right (403).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Denied {

@@ -1,17 +1,20 @@
 //! The one plain-POST handler of every declared action (`app::actions`): 303 to the page
-//! that shows the outcome, or the page again with the text refused (422), or the status
-//! the declaration answered.
+//! that shows the outcome, or the action's page showing it in this response only (200,
+//! `no-store`), or the page again with the text refused (422, never a secret field), or the
+//! status the declaration answered. A login step's new session is made here, before the
+//! answer.
 
 use std::collections::BTreeMap;
 
 use axum::body::{to_bytes, Body};
 use axum::extract::{RawPathParams, State};
 use axum::http::header::{self, HeaderValue};
+use axum::http::request::Parts;
 use axum::http::{Request, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{post, MethodRouter};
 
-use app::actions::{params_from, perform, Action, Reply};
+use app::actions::{params_from, perform, Action, Reply, Shown, Then};
 use app::forms::Posted;
 use app::registry::{each_action, ActionVisitor};
 
@@ -35,12 +38,28 @@ async fn action_post<A: Action>(
     };
     let caller =
         app::ssr::Caller::from_parts(state.ctx.clone(), &parts, state.config.dev_mode()).await;
+    let session = caller.session().cloned();
     match perform::<A>(caller, params.clone(), &body).await {
         Reply::Done(outcome) => Redirect::to(&A::next(&params, &outcome)).into_response(),
+        Reply::Show(outcome) => show(&state, parts, outcome).await,
+        Reply::LogIn {
+            session: change,
+            then,
+        } => {
+            if !change.begin(session.as_ref()).await {
+                return unavailable();
+            }
+            match then {
+                Then::Done(outcome) => Redirect::to(&A::next(&params, &outcome)).into_response(),
+                Then::Show(outcome) => show(&state, parts, outcome).await,
+            }
+        }
         Reply::Invalid(errors) => {
-            // What was typed, for this response only (`no-store`).
+            // What was typed, for this response only (`no-store`), but the fields never
+            // shown again.
             let values: BTreeMap<String, String> = form_urlencoded::parse(&body)
                 .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .filter(|(k, _)| !A::SECRET_FIELDS.contains(&k.as_str()))
                 .collect();
             rerender(&state, parts, Posted { values, errors }).await
         }
@@ -56,13 +75,35 @@ async fn action_post<A: Action>(
         }
         Reply::NotFound => StatusCode::NOT_FOUND.into_response(),
         Reply::Unprocessable => StatusCode::UNPROCESSABLE_ENTITY.into_response(),
-        Reply::Unavailable => (
-            StatusCode::SERVICE_UNAVAILABLE,
-            [(header::RETRY_AFTER, HeaderValue::from_static("60"))],
-        )
-            .into_response(),
+        Reply::Unavailable => unavailable(),
         Reply::Denied(denied) => denied.status().into_response(),
     }
+}
+
+/// The backend or the session store failed (logged where it failed): try again later.
+fn unavailable() -> Response {
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        [(header::RETRY_AFTER, HeaderValue::from_static("60"))],
+    )
+        .into_response()
+}
+
+/// The action's page itself, showing `outcome` (given to the page as `Shown`) in this
+/// response only: never in an address, kept by no cache.
+async fn show<O>(state: &AppState, parts: Parts, outcome: O) -> Response
+where
+    O: Clone + Send + Sync + 'static,
+{
+    let shown = Shown(outcome);
+    let req = get_request(Request::from_parts(parts, Body::empty()));
+    let mut res = render_page(state, req, move || {
+        leptos::prelude::provide_context(shown.clone())
+    })
+    .await;
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
 }
 
 /// The plain-POST handler of the action declared at `path`, if one is.

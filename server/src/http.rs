@@ -106,7 +106,6 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
 /// The handler of a `Form` or `Handler` entry of the route list. A listed entry without a
 /// handler stops the server at start (and fails the route-list test).
 fn handler(route: &Route) -> MethodRouter<AppState> {
-    use app::pages::staff as s;
     let path = route.path;
     if route.method == "POST" {
         if let Some(form) = kit_handler(path) {
@@ -121,9 +120,6 @@ fn handler(route: &Route) -> MethodRouter<AppState> {
         ("GET", "/readyz") => get(readyz),
         ("GET", "/langue/{lang}") => get(switch_language),
         ("GET", "/equipe/demandes/{id}/export") => get(staff::export_get),
-        ("POST", "/equipe/connexion/{token}") => post(staff::link_post),
-        ("POST", s::CODE_PATH) => post(staff::code_post),
-        ("POST", s::ENROL_PATH) => post(staff::enrol_post),
         (method, path) => panic!("the route list names {method} {path}, which has no handler"),
     }
 }

@@ -163,9 +163,14 @@ async fn an_admin_sets_up_a_second_factor_then_needs_it(pool: PgPool) {
         .post_with("/equipe/double-authentification", &pending, "code=000000")
         .await;
     assert_eq!(wrong.status, 422);
+    assert_eq!(wrong.header("cache-control"), Some("no-store"));
     assert!(
         shown_in_main(&wrong.body, "Ce code ne convient pas"),
         "shown without JavaScript"
+    );
+    assert!(
+        !wrong.body.contains("value=\"000000\""),
+        "a code is never shown again"
     );
     let code = app.pending_totp_code(email).await;
     let done = app
@@ -214,6 +219,10 @@ async fn an_admin_sets_up_a_second_factor_then_needs_it(pool: PgPool) {
         .await;
     assert_eq!(replay.status, 422, "a code is good once");
     assert!(shown_in_main(&replay.body, "Ce code ne convient pas"));
+    assert!(
+        !replay.body.contains(&format!("value=\"{code}\"")),
+        "a code is never shown again"
+    );
     let next = app.totp_code(email, 1).await;
     let ok = app
         .post_with("/equipe/verification", &pending, &format!("code={next}"))

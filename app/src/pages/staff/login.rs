@@ -1,6 +1,10 @@
 //! Staff login: the e-mail form, the link's page, the second-factor code, and setting up
-//! the second factor. Every form is a plain POST handled by the server (see
-//! `server/src/staff.rs`), with or without JavaScript; the WASM only checks fields early.
+//! the second factor. The e-mail form is on the kit; the link's button, the code and the
+//! set-up are declared actions ([`crate::actions`]: [`UseLoginLink`], [`EnterCode`],
+//! [`FinishEnrolment`]), each a plain POST with or without JavaScript (the WASM only checks
+//! the code's form early). Each step begins the session afresh (`Reply::LogIn`: a new
+//! session id, then the login or the login waiting for its second factor), a code is never
+//! shown again, and the recovery codes are shown once, by the set-up page's answer itself.
 
 use crate::components::title::{title_with_errors, PageTitle};
 use leptos::prelude::*;
@@ -8,10 +12,15 @@ use serde::{Deserialize, Serialize};
 use validator::{Validate, ValidationError};
 
 use super::{AREA_PATH, CODE_PATH, ENROL_PATH, LOGIN_PATH};
+use crate::actions::{use_shown, Action, NoInput, NoParams, TokenParam};
+#[cfg(feature = "ssr")]
+use crate::actions::{Anyone, Reply, Then};
 use crate::components::form::{posted, KitForm, OneFieldForm};
 use crate::components::notice::{Notice, TokenPage};
-use crate::forms::{invalid, ErrorCode, Field, Form, FormErrors, Input, Posted};
+use crate::forms::{invalid, ErrorCode, Field, Form, FormErrors, Input, PostedValues};
 use crate::i18n::{use_i18n, Arg};
+#[cfg(feature = "ssr")]
+use crate::proofs::code_checked;
 use crate::site::use_env;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
@@ -99,6 +108,216 @@ fn check_code(value: &str) -> FormErrors {
     })
 }
 
+/// Where a step of the login leads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LoginStep {
+    /// Logged in: the staff area.
+    LoggedIn,
+    /// The second factor's code. When the login waiting for it expired, its page says so
+    /// and leads back to the login form.
+    Code,
+    /// Setting up the second factor first (an administrator's first login).
+    Enrolment,
+}
+
+impl LoginStep {
+    fn path(self) -> &'static str {
+        match self {
+            LoginStep::LoggedIn => AREA_PATH,
+            LoginStep::Code => CODE_PATH,
+            LoginStep::Enrolment => ENROL_PATH,
+        }
+    }
+}
+
+/// What a second-factor code taken answers: a login waiting for it begins its session
+/// afresh, with its new login id; a logged-in member who set up a factor keeps the session.
+#[cfg(feature = "ssr")]
+fn after_code<O>(login_id: Option<String>, then: Then<O>) -> Reply<O> {
+    match login_id {
+        Some(login) => Reply::LogIn {
+            session: crate::ssr::SessionChange::LoggedIn(login),
+            then,
+        },
+        None => then.into(),
+    }
+}
+
+/// The button of the login link's page: the link is used up, and the login goes on to the
+/// staff area, or waits in the session for the second factor's code or its set-up. A link
+/// that no longer works shows its page again, which says so (400). Open to anyone: the
+/// link's token is the proof.
+pub struct UseLoginLink;
+
+impl Action for UseLoginLink {
+    const ID: &'static str = "use-login-link";
+    const PATH: &'static str = "/equipe/connexion/{token}";
+    const EXAMPLE: &'static str = "/equipe/connexion/lien-inconnu";
+    type Params = TokenParam;
+    type Input = NoInput;
+    type Outcome = LoginStep;
+
+    fn examples() -> Vec<NoInput> {
+        vec![NoInput {}]
+    }
+
+    #[cfg(feature = "ssr")]
+    type Who = Anyone;
+
+    #[cfg(feature = "ssr")]
+    async fn run(
+        _: Anyone,
+        link: TokenParam,
+        _: NoInput,
+        caller: crate::ssr::Caller,
+    ) -> Reply<LoginStep> {
+        use crate::ssr::SessionChange;
+        use backend::accounts::LinkUse;
+        let used = backend::accounts::use_login_link(&caller.ctx, &link.token).await;
+        let (session, step) = match used {
+            Ok(LinkUse::Invalid) => return Reply::Page(400),
+            Ok(LinkUse::LoggedIn(login)) => (SessionChange::LoggedIn(login), LoginStep::LoggedIn),
+            Ok(LinkUse::NeedsCode(pending)) => (SessionChange::Pending(pending), LoginStep::Code),
+            Ok(LinkUse::NeedsEnrolment(pending)) => {
+                (SessionChange::Pending(pending), LoginStep::Enrolment)
+            }
+            Err(error) => return Reply::failed("login link", error),
+        };
+        Reply::LogIn {
+            session,
+            then: Then::Done(step),
+        }
+    }
+
+    fn next(_: &TokenParam, step: &LoginStep) -> String {
+        step.path().to_string()
+    }
+}
+
+/// The second factor's code, for a login waiting for it (the link's button put it in the
+/// session). Open to anyone: what the session holds is the proof, checked by `run`.
+pub struct EnterCode;
+
+impl Action for EnterCode {
+    const ID: &'static str = "second-factor-code";
+    const PATH: &'static str = CODE_PATH;
+    const EXAMPLE: &'static str = CODE_PATH;
+    const TEXT_FIELDS: &'static [&'static str] = &["code"];
+    /// Spent or wrong: never shown again.
+    const SECRET_FIELDS: &'static [&'static str] = &["code"];
+    type Params = NoParams;
+    type Input = SecondFactorCode;
+    type Outcome = LoginStep;
+
+    fn examples() -> Vec<SecondFactorCode> {
+        vec![SecondFactorCode {
+            code: "000000".into(),
+        }]
+    }
+
+    #[cfg(feature = "ssr")]
+    type Who = Anyone;
+
+    #[cfg(feature = "ssr")]
+    async fn run(
+        _: Anyone,
+        _: NoParams,
+        form: SecondFactorCode,
+        caller: crate::ssr::Caller,
+    ) -> Reply<LoginStep> {
+        let Some(pending) = caller.pending().await else {
+            // Expired, or never begun: the code's page says so.
+            return Reply::Done(LoginStep::Code);
+        };
+        let errors = FormErrors::of(&form);
+        if !errors.is_empty() {
+            return Reply::Invalid(errors);
+        }
+        let check = backend::accounts::check_code(&caller.ctx, &pending, &form.code).await;
+        match code_checked("code", check) {
+            Ok(accepted) => after_code(accepted.login_id, Then::Done(LoginStep::LoggedIn)),
+            Err(refused) => refused.into(),
+        }
+    }
+
+    fn next(_: &NoParams, step: &LoginStep) -> String {
+        step.path().to_string()
+    }
+}
+
+/// What came of setting up the second factor.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Enrolled {
+    /// Nothing waits to be set up for this session (the login waiting for it expired):
+    /// the set-up page says so.
+    Expired,
+    /// Set up: the ten recovery codes, shown once by the set-up page's answer itself
+    /// (`Reply::Show`), never in an address.
+    RecoveryCodes(Vec<String>),
+}
+
+/// Finishing the second factor's set-up with a first code from the app, for a login
+/// waiting for it or a logged-in member who began it (`account::StartEnrolment`).
+pub struct FinishEnrolment;
+
+impl Action for FinishEnrolment {
+    const ID: &'static str = "finish-enrolment";
+    const PATH: &'static str = ENROL_PATH;
+    const EXAMPLE: &'static str = ENROL_PATH;
+    const TEXT_FIELDS: &'static [&'static str] = &["code"];
+    /// Spent or wrong: never shown again.
+    const SECRET_FIELDS: &'static [&'static str] = &["code"];
+    type Params = NoParams;
+    type Input = SecondFactorCode;
+    type Outcome = Enrolled;
+
+    fn examples() -> Vec<SecondFactorCode> {
+        vec![SecondFactorCode {
+            code: "000000".into(),
+        }]
+    }
+
+    #[cfg(feature = "ssr")]
+    type Who = Anyone;
+
+    #[cfg(feature = "ssr")]
+    async fn run(
+        _: Anyone,
+        _: NoParams,
+        form: SecondFactorCode,
+        caller: crate::ssr::Caller,
+    ) -> Reply<Enrolled> {
+        use backend::accounts::Who;
+        let pending = caller.pending().await;
+        let who = match (&pending, caller.staff()) {
+            (Some(p), _) => Who::from(p),
+            (None, Ok(staff)) => Who::from(staff),
+            // Expired, or never begun: the set-up page says so.
+            (None, Err(_)) => return Reply::Done(Enrolled::Expired),
+        };
+        let errors = FormErrors::of(&form);
+        if !errors.is_empty() {
+            return Reply::Invalid(errors);
+        }
+        let check = backend::accounts::finish_enrolment(&caller.ctx, who, &form.code).await;
+        match code_checked("code", check) {
+            Ok(accepted) => after_code(
+                accepted.login_id,
+                Then::Show(Enrolled::RecoveryCodes(accepted.recovery_codes)),
+            ),
+            Err(refused) => refused.into(),
+        }
+    }
+
+    /// The set-up page, whatever came of it: it says that nothing waits to be set up, or
+    /// (in the answer itself, never through this address) shows the recovery codes.
+    fn next(_: &NoParams, _: &Enrolled) -> String {
+        ENROL_PATH.to_string()
+    }
+}
+
 #[component]
 pub fn StaffLoginPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -170,19 +389,20 @@ pub async fn login_pending() -> Result<bool, ServerFnError> {
 pub fn CodePage() -> impl IntoView {
     let i18n = use_i18n();
     let pending = Resource::new_blocking(|| (), |_| login_pending());
-    let posted = posted::<SecondFactorCode>();
-    let has_errors = !posted.errors.is_empty();
+    // The code itself is never handed back (`SECRET_FIELDS`): only its error.
+    let errors = posted::<PostedValues>().errors;
+    let has_errors = !errors.is_empty();
     view! {
         <Suspense>
             {move || {
-                let posted = posted.clone();
+                let errors = errors.clone();
                 Suspend::new(async move {
                     if pending.await.unwrap_or(false) {
                         view! {
                             <PageTitle text=title_with_errors("staff-code-title", has_errors)/>
                             <h1>{i18n.t("staff-code-title")}</h1>
                             <p class="lead">{i18n.t("staff-code-intro")}</p>
-                            <CodeForm action=CODE_PATH hint="staff-code-hint" submit="staff-code-submit" posted/>
+                            <CodeForm action=CODE_PATH hint="staff-code-hint" submit="staff-code-submit" errors/>
                         }
                         .into_any()
                     } else {
@@ -194,14 +414,15 @@ pub fn CodePage() -> impl IntoView {
     }
 }
 
-/// The code field of the second factor, for logging in and for setting it up.
+/// The code field of the second factor, for logging in and for setting it up. After a
+/// refused code the field is empty again: a code is never shown again.
 #[component]
 fn CodeForm(
     action: &'static str,
     /// Keys of the field's hint and the button's text.
     hint: &'static str,
     submit: &'static str,
-    posted: Posted<SecondFactorCode>,
+    errors: FormErrors,
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
@@ -214,8 +435,8 @@ fn CodeForm(
                 hint=i18n.t(hint)
                 autocomplete="one-time-code"
                 submit=i18n.t(submit)
-                value=posted.values.code
-                initial_errors=posted.errors
+                value=String::new()
+                initial_errors=errors
                 validate=check_code
             />
         </section>
@@ -251,16 +472,12 @@ pub async fn enrolment() -> Result<Option<EnrolmentView>, ServerFnError> {
     }))
 }
 
-/// Recovery codes, shown once, right after the second factor was set up.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RecoveryCodes(pub Vec<String>);
-
 #[component]
 pub fn EnrolPage() -> impl IntoView {
-    let codes = SharedValue::new(use_context::<RecoveryCodes>).into_inner();
-    match codes {
-        Some(codes) => view! { <RecoveryCodesView codes/> }.into_any(),
-        None => view! { <EnrolForm/> }.into_any(),
+    // The recovery codes, in the one answer that shows them (`Reply::Show`).
+    match use_shown::<FinishEnrolment>() {
+        Some(Enrolled::RecoveryCodes(codes)) => view! { <RecoveryCodesView codes/> }.into_any(),
+        Some(Enrolled::Expired) | None => view! { <EnrolForm/> }.into_any(),
     }
 }
 
@@ -268,12 +485,13 @@ pub fn EnrolPage() -> impl IntoView {
 fn EnrolForm() -> impl IntoView {
     let i18n = use_i18n();
     let found = Resource::new_blocking(|| (), |_| enrolment());
-    let posted = posted::<SecondFactorCode>();
-    let has_errors = !posted.errors.is_empty();
+    // The code itself is never handed back (`SECRET_FIELDS`): only its error.
+    let errors = posted::<PostedValues>().errors;
+    let has_errors = !errors.is_empty();
     view! {
         <Suspense>
             {move || {
-                let posted = posted.clone();
+                let errors = errors.clone();
                 Suspend::new(async move {
                     match found.await.ok().flatten() {
                         Some(e) => view! {
@@ -289,7 +507,7 @@ fn EnrolForm() -> impl IntoView {
                                 </li>
                                 <li>{i18n.t("staff-enrol-step-code")}</li>
                             </ol>
-                            <CodeForm action=ENROL_PATH hint="staff-enrol-hint" submit="staff-enrol-submit" posted/>
+                            <CodeForm action=ENROL_PATH hint="staff-enrol-hint" submit="staff-enrol-submit" errors/>
                         }
                         .into_any(),
                         None => view! { <Expired/> }.into_any(),
@@ -300,15 +518,16 @@ fn EnrolForm() -> impl IntoView {
     }
 }
 
+/// The recovery codes, shown once, right after the second factor was set up.
 #[component]
-fn RecoveryCodesView(codes: RecoveryCodes) -> impl IntoView {
+fn RecoveryCodesView(codes: Vec<String>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <PageTitle text=i18n.t("staff-recovery-title")/>
         <h1>{i18n.t("staff-recovery-title")}</h1>
         <p class="lead">{i18n.t("staff-recovery-intro")}</p>
         <ul class="recovery-codes">
-            {codes.0.into_iter().map(|c| view! { <li><code>{c}</code></li> }).collect_view()}
+            {codes.into_iter().map(|c| view! { <li><code>{c}</code></li> }).collect_view()}
         </ul>
         <p>{i18n.t("staff-recovery-once")}</p>
         <p><a class="button" href=AREA_PATH>{i18n.t("staff-recovery-continue")}</a></p>
@@ -323,5 +542,23 @@ pub fn LoggedOutPage() -> impl IntoView {
             paragraphs=&["staff-logged-out-text"]
             link=("/", "back-home")
         />
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_step_leads_to_its_page_and_codes_never_into_an_address() {
+        let next = |step| UseLoginLink::next(&TokenParam::default(), &step);
+        assert_eq!(next(LoginStep::LoggedIn), AREA_PATH);
+        assert_eq!(next(LoginStep::Code), CODE_PATH);
+        assert_eq!(next(LoginStep::Enrolment), ENROL_PATH);
+        let codes = Enrolled::RecoveryCodes(vec!["abcde-fghij".into()]);
+        assert_eq!(FinishEnrolment::next(&NoParams {}, &codes), ENROL_PATH);
+        // A code is never shown again, by either form.
+        assert_eq!(<EnterCode as Action>::SECRET_FIELDS, &["code"]);
+        assert_eq!(<FinishEnrolment as Action>::SECRET_FIELDS, &["code"]);
     }
 }

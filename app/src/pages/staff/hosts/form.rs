@@ -4,7 +4,8 @@
 //!
 //! A host's command templates run on every space it will hold: the form says whether their
 //! arguments reach a shell (quoted, the default) and takes them only with a fresh
-//! second-factor code, as if the admin logged in again.
+//! second-factor code, as if the admin logged in again: adding the host takes the proof
+//! of it, [`crate::proofs::AdminAgain`].
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -72,6 +73,37 @@ impl HostForm {
             max_parallel: number(&self.parallel),
             connect_to: rule::connect_to(&self.connect_to).ok(),
             direct_arguments: self.arguments == "direct",
+        }
+    }
+
+    /// Adds the host, for an administrator who has just typed a fresh code.
+    #[cfg(feature = "ssr")]
+    async fn add(
+        &self,
+        ctx: &backend::Ctx,
+        again: &crate::proofs::AdminAgain,
+    ) -> crate::forms::Submitted {
+        use crate::forms::Submitted;
+        use backend::provisioning::fleet::{self, HostError};
+        let admin = again.admin();
+        let host = self.host();
+        match fleet::add_host(ctx, admin, &host).await {
+            Ok(id) => {
+                let by = admin.staff().map(|s| s.email()).unwrap_or_default();
+                tracing::info!(host = %host.name, id, by = %by, "host added by staff");
+                Submitted::Done(HOSTS_PATH)
+            }
+            Err(HostError::Exists(_)) => {
+                Submitted::Invalid(FormErrors::field_error("name", ErrorCode::HostExists))
+            }
+            // The form's rules are the backend's: this is only a rule changed on one side.
+            Err(HostError::Invalid { field, code }) => {
+                Submitted::Invalid(FormErrors::field_error(&field.replace('-', "_"), code))
+            }
+            Err(HostError::Backend(error)) => {
+                tracing::error!(%error, "adding a host failed");
+                Submitted::Unavailable
+            }
         }
     }
 }
@@ -214,47 +246,16 @@ impl Form for HostForm {
         caller: crate::ssr::Caller,
     ) -> impl std::future::Future<Output = crate::forms::Submitted> + Send {
         use crate::forms::Submitted;
-        use backend::provisioning::fleet::{self, HostError};
+        use crate::proofs::AdminAgain;
         async move {
             let admin = match caller.admin() {
                 Ok(admin) => admin,
                 Err(denied) => return Submitted::Denied(denied),
             };
             // The templates will run on every space of the host: a fresh code first.
-            match backend::accounts::confirm_again(&caller.ctx, &admin, &self.code).await {
-                Ok(backend::accounts::CodeCheck::Accepted { .. }) => {}
-                Ok(backend::accounts::CodeCheck::Wrong) => {
-                    return Submitted::Invalid(FormErrors::field_error(
-                        "code",
-                        ErrorCode::CodeWrong,
-                    ))
-                }
-                Ok(backend::accounts::CodeCheck::RateLimited) => {
-                    return Submitted::Invalid(FormErrors::form(ErrorCode::RateLimited))
-                }
-                Err(error) => {
-                    tracing::error!(%error, "checking a second-factor code failed");
-                    return Submitted::Unavailable;
-                }
-            }
-            let host = self.host();
-            match fleet::add_host(&caller.ctx, &admin, &host).await {
-                Ok(id) => {
-                    let by = admin.staff().map(|s| s.email()).unwrap_or_default();
-                    tracing::info!(host = %host.name, id, by = %by, "host added by staff");
-                    Submitted::Done(HOSTS_PATH)
-                }
-                Err(HostError::Exists(_)) => {
-                    Submitted::Invalid(FormErrors::field_error("name", ErrorCode::HostExists))
-                }
-                // The form's rules are the backend's: this is only a rule changed on one side.
-                Err(HostError::Invalid { field, code }) => {
-                    Submitted::Invalid(FormErrors::field_error(&field.replace('-', "_"), code))
-                }
-                Err(HostError::Backend(error)) => {
-                    tracing::error!(%error, "adding a host failed");
-                    Submitted::Unavailable
-                }
+            match AdminAgain::confirm(&caller.ctx, admin, "code", &self.code).await {
+                Ok(again) => self.add(&caller.ctx, &again).await,
+                Err(refused) => refused.into(),
             }
         }
     }
