@@ -38,6 +38,7 @@ pub struct ErrorPage(pub u16);
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     use leptos_meta::{HashedStylesheet, MetaTags};
     let env = ssr::page_env();
+    let env_lang = env.lang;
     let lang = env.lang.as_str();
     provide_context(env);
     ssr::provide_request_nonce();
@@ -53,7 +54,21 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <HashedStylesheet id="leptos" options=options.clone()/>
-                {hydrate.then(|| view! { <HydrationScripts options/> })}
+                {hydrate.then(|| {
+                    // The page's language's messages, fetched with the WASM (the WASM
+                    // carries none: see `common::browser`).
+                    let messages = common::browser::address(env_lang);
+                    view! {
+                        <link
+                            id="messages"
+                            rel="preload"
+                            href=messages
+                            r#as="fetch"
+                            crossorigin="anonymous"
+                        />
+                        <HydrationScripts options/>
+                    }
+                })}
                 <MetaTags/>
             </head>
             <body>

@@ -177,8 +177,10 @@ pub const ROUTES: &[Route] = &[
     // Development.
     page("/dev/courriels", DevOnly),
     server_fn("/api/dev/mails", DevOnly),
-    // Language, health.
+    // Language, messages, health.
     r("/langue/{lang}", Kind::Handler, "GET", Anyone),
+    // The page's language's messages, for the browser before it hydrates.
+    r("/messages/{lang}", Kind::Handler, "GET", Anyone),
     r("/healthz", Kind::Handler, "GET", Anyone),
     r("/readyz", Kind::Handler, "GET", Anyone),
 ];

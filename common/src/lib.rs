@@ -14,6 +14,10 @@ pub mod states;
 pub use email::{is_email, Email};
 pub use error::ErrorCode;
 pub use fluent_templates::fluent_bundle::FluentValue;
+#[cfg(not(target_arch = "wasm32"))]
+pub use i18n::browser;
+#[cfg(target_arch = "wasm32")]
+pub use i18n::install;
 pub use i18n::{lookup, Lang};
 pub use identifiers::{Rna, Siren, Slug};
 pub use site::{ApplicationLimits, SiteInfo};

@@ -88,6 +88,9 @@ test('the home page fetches no lazy chunk: the staff area and the other pages st
   await loaded(page, info);
   expect(fetched.filter((p) => p.includes('/pkg/'))).toContainEqual(expect.stringMatching(/\/pkg\/framaspace\..*\.wasm$/));
   expect(fetched.filter((p) => /\/pkg\/(split_|chunk_)/.test(p)), 'no chunk on the first visit').toEqual([]);
+  // The page's language's messages (the WASM carries none): one request, the preload's,
+  // which the WASM's own fetch reuses.
+  expect(fetched.filter((p) => p.startsWith('/messages/'))).toEqual(['/messages/fr']);
   // Going to the staff area fetches its chunk, and the page works; so does the login page.
   await page.getByRole('link', { name: 'Espace équipe' }).click();
   await expect(page.locator('h1')).toHaveText('Connexion nécessaire');

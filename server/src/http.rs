@@ -119,6 +119,7 @@ fn handler(route: &Route) -> MethodRouter<AppState> {
         ("GET", "/healthz") => get(|| async { "ok\n" }),
         ("GET", "/readyz") => get(readyz),
         ("GET", "/langue/{lang}") => get(switch_language),
+        ("GET", "/messages/{lang}") => get(browser_messages),
         ("GET", "/equipe/demandes/{id}/export") => get(staff::export_get),
         (method, path) => panic!("the route list names {method} {path}, which has no handler"),
     }
@@ -227,6 +228,36 @@ fn local_path(candidate: Option<&str>) -> &str {
     } else {
         "/"
     }
+}
+
+/// One language's messages for the browser (`common::browser`): kept for good when the
+/// address carries their current version, as every page's link does; otherwise (a page
+/// rendered before an upgrade) the current text, to be asked again next time.
+async fn browser_messages(Path(lang): Path<String>, RawQuery(query): RawQuery) -> Response {
+    let Some(lang) = app::i18n::Lang::ALL
+        .into_iter()
+        .find(|l| l.as_str() == lang)
+    else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let current =
+        query_param(query.as_deref(), "v").as_deref() == Some(common::browser::version(lang));
+    let cache = if current {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/plain; charset=utf-8"),
+            ),
+            (header::CACHE_CONTROL, HeaderValue::from_static(cache)),
+        ],
+        common::browser::source(lang),
+    )
+        .into_response()
 }
 
 async fn switch_language(
