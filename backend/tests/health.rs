@@ -256,7 +256,7 @@ async fn drift_is_found_by_the_sweep_and_put_back_by_a_repair(pool: PgPool) {
     assert_eq!(
         repaired,
         [
-            ("language".into(), StepOutcome::Already),
+            ("settings".into(), StepOutcome::Already),
             ("apps".into(), StepOutcome::Done),
             ("app-password".into(), StepOutcome::Done),
             ("oauth-client".into(), StepOutcome::Done),

@@ -110,13 +110,10 @@ async fn a_run_repeated_after_a_crash_does_nothing_twice(pool: PgPool) {
         Step::Site,
         Step::Database,
         Step::Install,
-        Step::Address,
-        Step::Language,
-        Step::Cron,
+        Step::Settings,
         Step::Apps,
         Step::Office,
         Step::Theming,
-        Step::Quotas,
         Step::Referent,
     ] {
         let (o, e) = outcome(step);
@@ -141,28 +138,7 @@ async fn no_sealed_secret_ever_sits_in_an_argument_vector(pool: PgPool) {
     let ctx = ctx(&pool);
     open(&ctx).await;
     let nc = host(&ctx, "nc35", Version::V35, 10).await;
-    // Every command the portal runs on the host goes through a recorder first: its argument
-    // vector as a program sees it, and the line sudo would log (`COMMAND=…`).
-    let record = nc.store.dir.join("argv.log");
-    let recorder = nc.store.dir.join("recorder");
-    std::fs::write(
-        &recorder,
-        format!(
-            "#!/bin/sh\nfor a in \"$@\"; do printf 'ARG %s\\n' \"$a\" >> {r}; done\nprintf 'sudo: portal : TTY=unknown ; USER=www-data ; COMMAND=%s\\n' \"$*\" >> {r}\nexec \"$@\"\n",
-            r = record.display()
-        ),
-    )
-    .unwrap();
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(&recorder, std::fs::Permissions::from_mode(0o755)).unwrap();
-    sqlx::query(
-        "update hosts set occ_template = $1 || ' ' || occ_template,
-                          host_script = $1 || ' ' || host_script",
-    )
-    .bind(recorder.display().to_string())
-    .execute(&pool)
-    .await
-    .unwrap();
+    let record = recording(&pool, &nc).await;
     // OnlyOffice: its JWT secret is one of the host's secrets a space gets.
     let (space, slug) = approved(&ctx, "onlyoffice").await;
     drain(&ctx).await.unwrap();
@@ -218,6 +194,103 @@ async fn no_sealed_secret_ever_sits_in_an_argument_vector(pool: PgPool) {
         .unwrap()
         .matches(&sealed[1].1));
     assert_eq!(inst.app_config["onlyoffice"]["jwt_secret"], OFFICE_SECRET);
+    // Nextcloud 35 and OnlyOffice: the office step sets its two values in a `config:import`
+    // of their own, and the OAuth2 client is added with `occ`.
+    assert_eq!(
+        occ_commands(&record),
+        [
+            "maintenance:install",
+            "user:resetpassword",
+            "config:list",
+            "config:import",
+            "app:list",
+            "app:enable",
+            "app:disable",
+            "config:list",
+            "config:import",
+            "theming:config",
+            "user:auth-tokens:add",
+            "oauth2:add-client",
+        ]
+    );
+}
+
+/// The `occ` commands a new space takes, in order: no `status` before the install (the
+/// host's script has just said it is not installed), one listing of the settings and one
+/// `config:import` for all of them, the listing read again after `app:enable` (which writes
+/// the apps' own values), Collabora's activation setting its URL itself, and no listing of
+/// app passwords on the first try of that step (no earlier run could have left one).
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn a_new_space_takes_one_occ_command_per_thing_to_do(pool: PgPool) {
+    let ctx = ctx(&pool);
+    open(&ctx).await;
+    let nc = host(&ctx, "nc34", Version::V34, 10).await;
+    let record = recording(&pool, &nc).await;
+    let (space, slug) = approved(&ctx, "collabora").await;
+    drain(&ctx).await.unwrap();
+    assert_eq!(state(&pool, space).await, SpaceState::Active);
+    check_space(&nc, &slug, "richdocuments");
+    assert_eq!(
+        occ_commands(&record),
+        [
+            "maintenance:install",
+            "user:resetpassword",
+            "config:list",
+            "config:import",
+            "app:list",
+            "app:enable",
+            "app:disable",
+            "config:list",
+            "richdocuments:activate-config",
+            "theming:config",
+            "user:auth-tokens:add",
+        ]
+    );
+    // Every step did its work in this one run.
+    let ran = steps(&pool, space).await;
+    assert!(ran.iter().all(|s| s.1 == StepOutcome::Done), "{ran:?}");
+}
+
+/// Puts a recorder in front of every command the portal runs on `nc` (`occ` and the host
+/// script): it logs each argument as the program sees it, and the line sudo would log
+/// (`COMMAND=…`). Returns the log's path.
+async fn recording(pool: &PgPool, nc: &nextcloud_sim::Host) -> std::path::PathBuf {
+    let record = nc.store.dir.join("argv.log");
+    let recorder = nc.store.dir.join("recorder");
+    std::fs::write(
+        &recorder,
+        format!(
+            "#!/bin/sh\nfor a in \"$@\"; do printf 'ARG %s\\n' \"$a\" >> {r}; done\nprintf 'sudo: portal : TTY=unknown ; USER=www-data ; COMMAND=%s\\n' \"$*\" >> {r}\nexec \"$@\"\n",
+            r = record.display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&recorder, std::fs::Permissions::from_mode(0o755)).unwrap();
+    sqlx::query(
+        "update hosts set occ_template = $1 || ' ' || occ_template,
+                          host_script = $1 || ' ' || host_script",
+    )
+    .bind(recorder.display().to_string())
+    .execute(pool)
+    .await
+    .unwrap();
+    record
+}
+
+/// The `occ` commands in a [`recording`]'s log, in order, by their name: the word after the
+/// space's name, which follows the stand-in's `--stdin-env` (the host script has none).
+fn occ_commands(record: &std::path::Path) -> Vec<String> {
+    std::fs::read_to_string(record)
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.split_once("COMMAND=").map(|(_, c)| c))
+        .filter_map(|c| {
+            let words: Vec<&str> = c.split(' ').collect();
+            let at = words.iter().position(|w| *w == "--stdin-env")?;
+            words.get(at + 2).map(|w| w.to_string())
+        })
+        .collect()
 }
 
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]

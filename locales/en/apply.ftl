@@ -150,6 +150,7 @@ step-place = choosing a server
 step-site = creating the site
 step-database = creating the database
 step-install = installing Nextcloud
+step-settings = the space’s address and settings
 step-address = the space’s address
 step-language = language and e-mail sending
 step-cron = background tasks

@@ -150,6 +150,7 @@ step-place = choix du serveur
 step-site = création du site
 step-database = création de la base de données
 step-install = installation de Nextcloud
+step-settings = adresse et réglages de l’espace
 step-address = adresse de l’espace
 step-language = langue et envoi des e-mails
 step-cron = tâches de fond

@@ -382,6 +382,15 @@ impl Occ {
         if self.status().await?.installed {
             return Ok(false);
         }
+        self.install_uninstalled(i).await?;
+        Ok(true)
+    }
+
+    /// `maintenance:install` without asking `status` first, for a caller that has just read
+    /// that the space is not installed (provisioning asks the host's script, which reads
+    /// `config.php`'s `installed` as `status` does). On an installed space the command does
+    /// not exist (§6): it fails, and nothing is installed twice.
+    pub async fn install_uninstalled(&self, i: &Install<'_>) -> Result<(), NcError> {
         let opts = [
             format!("--database={}", i.database),
             format!("--database-host={}", i.database_host),
@@ -395,7 +404,7 @@ impl Occ {
         let mut args = vec!["maintenance:install", "--no-interaction"];
         args.extend(opts.iter().map(String::as_str));
         match self.ok(&args, &[]).await {
-            Ok(_) => Ok(true),
+            Ok(_) => Ok(()),
             // Never repeat the command line (it holds the passwords) in an error.
             Err(NcError::Occ { code, stderr }) => Err(NcError::Occ {
                 code,
@@ -583,25 +592,47 @@ impl Occ {
         Ok(super::settings::SpaceSettings::from_json(&out.json()?))
     }
 
-    /// Sets several system values in one command (`config:import` of `{"system": …}` on
-    /// standard input).
+    /// Sets system values and apps' values in one command: `config:import` of
+    /// `{"system": {KEY: …}, "apps": {APP: {KEY: …}}}` on standard input, so a secret never
+    /// sits on a command line. Nextcloud checks the whole document before it writes any of
+    /// it, then merges the system values and sets the apps' (§6, `Config/Import.php`). A part
+    /// with nothing in it is left out; with nothing at all, no command runs.
+    pub async fn import(
+        &self,
+        system: &serde_json::Map<String, serde_json::Value>,
+        apps: &serde_json::Map<String, serde_json::Value>,
+    ) -> Result<(), NcError> {
+        let mut doc = serde_json::Map::new();
+        if !system.is_empty() {
+            doc.insert("system".into(), system.clone().into());
+        }
+        if !apps.is_empty() {
+            doc.insert("apps".into(), apps.clone().into());
+        }
+        if doc.is_empty() {
+            return Ok(());
+        }
+        let json = serde_json::Value::Object(doc).to_string();
+        exited_0(self.run_with_input(&["config:import"], &[], &json).await?).map(|_| ())
+    }
+
+    /// Sets several system values in one command ([`Occ::import`]).
     pub async fn import_system(
         &self,
         values: &serde_json::Map<String, serde_json::Value>,
     ) -> Result<(), NcError> {
-        let json = serde_json::json!({ "system": values }).to_string();
-        exited_0(self.run_with_input(&["config:import"], &[], &json).await?).map(|_| ())
+        self.import(values, &serde_json::Map::new()).await
     }
 
-    /// Sets several values of one app in one command (`config:import` of
-    /// `{"apps": {APP: …}}` on standard input): for secrets, never on a command line.
+    /// Sets several values of one app in one command ([`Occ::import`]).
     pub async fn import_app_values(
         &self,
         app: &str,
         values: serde_json::Map<String, serde_json::Value>,
     ) -> Result<(), NcError> {
-        let json = serde_json::json!({ "apps": { app: values } }).to_string();
-        exited_0(self.run_with_input(&["config:import"], &[], &json).await?).map(|_| ())
+        let mut apps = serde_json::Map::new();
+        apps.insert(app.to_string(), values.into());
+        self.import(&serde_json::Map::new(), &apps).await
     }
 
     /// `config:system:set KEY… --value=V --type=T`.

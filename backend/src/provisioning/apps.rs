@@ -1,5 +1,5 @@
 //! What every space runs and what it must never run: the apps on and off, and the system
-//! settings that seal a space from the host. The apps and language steps set them; the
+//! settings that seal a space from the host. The apps and settings steps set them; the
 //! health sweep reports any difference as drift.
 
 /// The apps every space has, beside the office suite's.
@@ -43,7 +43,7 @@ pub const APPS_FORBIDDEN: &[&str] = &[
 ];
 
 /// The system settings that keep a space inside its walls, as `config.php` holds them
-/// (`NEXTCLOUD.md` §8b.10). The language step sets them with the others; the health
+/// (`NEXTCLOUD.md` §8b.10). The settings step sets them with the others; the health
 /// sweep reports any that changed as drift, which the repair sets again.
 pub fn sealing(nextcloud_dir: &str) -> Vec<(&'static str, serde_json::Value)> {
     let dir = nextcloud_dir.trim_end_matches('/');

@@ -491,7 +491,7 @@ pub async fn change(run: Running, job: ChangeSpace) -> Result<(), JobError> {
         Change::Suspend => &[Step::MaintenanceOn],
         Change::Resume => &[Step::MaintenanceOff],
         Change::Office => &[Step::Apps, Step::Office],
-        Change::Rename => &[Step::Rename, Step::Address],
+        Change::Rename => &[Step::Rename, Step::Settings],
         Change::Remove => &[Step::Remove],
     };
     let (from, to) = job.change.runs();

@@ -54,9 +54,17 @@ fn row_columns() -> String {
         "s.id, s.slug, a.structure_name, s.state, h.name as host, s.created_at,
         extract(day from now() - s.created_at)::bigint as age_days,
         (select count(distinct st.step) from space_steps st
-          where st.space_id = s.id and st.outcome in ({done})) as steps_done,
+          where st.space_id = s.id and st.outcome in ({done})
+            and st.step in ({steps})) as steps_done,
         s.health, s.accounts, s.storage_used",
-        done = sql_list(StepOutcome::COMPLETE, StepOutcome::sql)
+        done = sql_list(StepOutcome::COMPLETE, StepOutcome::sql),
+        // Today's steps only: a space begun before the steps were regrouped may have
+        // rows of steps that no longer exist.
+        steps = Step::ALL
+            .iter()
+            .map(|s| format!("'{}'", s.key()))
+            .collect::<Vec<_>>()
+            .join(", ")
     )
 }
 const ROW_FROM: &str = "from spaces s
@@ -77,6 +85,8 @@ fn like(s: &str) -> String {
 }
 
 /// The newest spaces first, `limit` at most, after the space `after` (keyset: the id).
+/// A search reads the trigram indexes of the address and of the name (a union of two
+/// indexed lookups; an `or` across the join would read every space and application).
 pub async fn list(
     ctx: &Ctx,
     _staff: &impl IsStaff,
@@ -100,7 +110,11 @@ pub async fn list(
         "select {columns} {ROW_FROM}
          where ($1::bigint is null or s.id < $1)
            and ($2::text is null or s.state = $2)
-           and ($3::text is null or s.slug like $3 or lower(a.structure_name) like $3)
+           and ($3::text is null or s.id in (
+                 select id from spaces where slug like $3
+                 union all
+                 select s2.id from applications a2 join spaces s2 on s2.application_id = a2.id
+                  where a2.structure_name ilike $3))
          order by s.id desc limit $4",
         columns = row_columns()
     ))

@@ -113,6 +113,11 @@ const OTHER_MEANINGS: &[(&str, &str, &str)] = &[
         "a step's key",
     ),
     (
+        "backend/src/provisioning/steps/mod.rs",
+        "settings",
+        "a step's key",
+    ),
+    (
         "backend/tests/health.rs",
         "office",
         "a change's tag in a job's payload",
@@ -128,6 +133,7 @@ const OTHER_MEANINGS: &[(&str, &str, &str)] = &[
         "a folder of a space",
     ),
     ("backend/tests/health.rs", "apps", "a step's key"),
+    ("backend/tests/health.rs", "settings", "a step's key"),
     (
         "backend/tests/health.rs",
         "maintenance",
@@ -155,6 +161,11 @@ const OTHER_MEANINGS: &[(&str, &str, &str)] = &[
     ),
     ("server/tests/app/moderation.rs", "note", "a form's id"),
     ("server/tests/app/provisioning.rs", "apps", "a step's key"),
+    (
+        "server/tests/app/provisioning.rs",
+        "settings",
+        "a step's key",
+    ),
     (
         "server/tests/app/provisioning.rs",
         "office",

@@ -180,8 +180,9 @@ pub(super) fn command(
                 serde_json::to_string_pretty(&out).unwrap_or_default()
             });
         }
-        // §6 (Config/Import.php): a JSON object of `system` and `apps` from a file or standard
-        // input; system values merged (null deletes), app values set (null deletes).
+        // §6 (Config/Import.php): a JSON object of `system` and `apps` (either or both) from a
+        // file or standard input; system values merged (null deletes), app values set (null
+        // deletes).
         "config:import" => {
             let text = match a.pos.first() {
                 Some(file) => std::fs::read_to_string(file).unwrap_or_default(),
@@ -203,38 +204,48 @@ pub(super) fn command(
                     &format!("Found invalid entries in root: {}", extra.join(", ")),
                 );
             }
-            if let Some(system) = root.get("system") {
-                let Some(system) = system.as_object() else {
-                    return refuse(o, "The system config array is not an array");
-                };
-                for (k, v) in system {
-                    if v.is_null() {
-                        inst.system.remove(k);
-                    } else {
-                        inst.system.insert(k.clone(), v.clone());
+            // The whole document is checked before any of it is written (`validateArray`),
+            // then the system values are merged and the apps' set.
+            let system = match root.get("system") {
+                None => None,
+                Some(serde_json::Value::Object(m)) => Some(m),
+                Some(_) => return refuse(o, "The system config array is not an array"),
+            };
+            let apps = match root.get("apps") {
+                None => None,
+                Some(serde_json::Value::Object(m)) => Some(m),
+                Some(_) => return refuse(o, "The apps config array is not an array"),
+            };
+            for (app, values) in apps.into_iter().flatten() {
+                for (k, v) in values.as_object().into_iter().flatten() {
+                    let allowed = match v {
+                        serde_json::Value::Null | serde_json::Value::String(_) => true,
+                        serde_json::Value::Number(n) => n.is_i64() || n.is_u64(),
+                        _ => false,
+                    };
+                    if !allowed {
+                        return refuse(o, &format!("Invalid app config value for \"{app}\":\"{k}\". Only integers, strings and null (delete) are allowed."));
                     }
                 }
             }
-            if let Some(apps) = root.get("apps") {
-                let Some(apps) = apps.as_object() else {
-                    return refuse(o, "The apps config array is not an array");
-                };
-                for (app, values) in apps {
-                    for (k, v) in values.as_object().into_iter().flatten() {
-                        match v {
-                            serde_json::Value::Null => {
-                                if let Some(m) = inst.app_config.get_mut(app) {
-                                    m.remove(k);
-                                }
-                            }
-                            serde_json::Value::String(_) | serde_json::Value::Number(_) => {
-                                inst.app_config
-                                    .entry(app.clone())
-                                    .or_default()
-                                    .insert(k.clone(), plain_json(v));
-                            }
-                            _ => return refuse(o, &format!("Invalid app config value for \"{app}\":\"{k}\". Only integers, strings and null (delete) are allowed.")),
+            for (k, v) in system.into_iter().flatten() {
+                if v.is_null() {
+                    inst.system.remove(k);
+                } else {
+                    inst.system.insert(k.clone(), v.clone());
+                }
+            }
+            for (app, values) in apps.into_iter().flatten() {
+                for (k, v) in values.as_object().into_iter().flatten() {
+                    if v.is_null() {
+                        if let Some(m) = inst.app_config.get_mut(app) {
+                            m.remove(k);
                         }
+                    } else {
+                        inst.app_config
+                            .entry(app.clone())
+                            .or_default()
+                            .insert(k.clone(), plain_json(v));
                     }
                 }
             }

@@ -64,6 +64,69 @@ pub(super) fn cases() -> Vec<Case> {
             }
         ),
         case!(
+            one_config_import_sets_system_and_app_values_or_nothing,
+            Needs::Occ,
+            true,
+            |t| {
+                // §6: `system` and `apps` in one document, as the settings step sends them.
+                let occ = t.occ();
+                let key = unique("ct_both_");
+                let count = format!("{key}_n");
+                let mut system = serde_json::Map::new();
+                system.insert(key.clone(), "on".into());
+                let mut values = serde_json::Map::new();
+                values.insert(key.clone(), "on".into());
+                values.insert(count.clone(), 3.into());
+                let mut apps = serde_json::Map::new();
+                apps.insert("ct_contract".into(), values.into());
+                occ.import(&system, &apps).await.unwrap();
+                assert_eq!(
+                    occ.system_value(&[key.as_str()]).await.unwrap().as_deref(),
+                    Some("on")
+                );
+                assert_eq!(
+                    occ.app_value("ct_contract", &key).await.unwrap().as_deref(),
+                    Some("on")
+                );
+                assert_eq!(
+                    occ.app_value("ct_contract", &count)
+                        .await
+                        .unwrap()
+                        .as_deref(),
+                    Some("3")
+                );
+                // One app value of a type Nextcloud refuses: the whole document is refused
+                // before anything is written, its system part too (`validateArray`).
+                let other = unique("ct_none_");
+                let mut system = serde_json::Map::new();
+                system.insert(other.clone(), "on".into());
+                let mut bad = serde_json::Map::new();
+                bad.insert(other.clone(), true.into());
+                let mut apps = serde_json::Map::new();
+                apps.insert("ct_contract".into(), bad.into());
+                let e = occ.import(&system, &apps).await.unwrap_err();
+                assert!(
+                    matches!(&e, NcError::Occ { code: 1, stderr }
+                        if stderr.contains("Only integers, strings and null")),
+                    "{e:?}"
+                );
+                assert_eq!(occ.system_value(&[other.as_str()]).await.unwrap(), None);
+                assert_eq!(occ.app_value("ct_contract", &other).await.unwrap(), None);
+                // Null deletes, in both parts.
+                let mut system = serde_json::Map::new();
+                system.insert(key.clone(), serde_json::Value::Null);
+                let mut values = serde_json::Map::new();
+                values.insert(key.clone(), serde_json::Value::Null);
+                values.insert(count.clone(), serde_json::Value::Null);
+                let mut apps = serde_json::Map::new();
+                apps.insert("ct_contract".into(), values.into());
+                occ.import(&system, &apps).await.unwrap();
+                assert_eq!(occ.system_value(&[key.as_str()]).await.unwrap(), None);
+                assert_eq!(occ.app_value("ct_contract", &key).await.unwrap(), None);
+                assert_eq!(occ.app_value("ct_contract", &count).await.unwrap(), None);
+            }
+        ),
+        case!(
             does_the_user_exist_is_asked_of_nextcloud,
             Needs::Http,
             false,

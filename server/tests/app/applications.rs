@@ -390,7 +390,7 @@ async fn a_moderator_asks_the_applicant_answers_and_the_moderator_approves(pool:
     let page = app.get(&status).await;
     assert!(shown_in_main(&page.body, "Préparation de votre espace"));
     assert!(
-        shown_in_main(&page.body, "Étape 1 sur 16\u{202f}: choix du serveur"),
+        shown_in_main(&page.body, "Étape 1 sur 13\u{202f}: choix du serveur"),
         "{}",
         page.body
     );

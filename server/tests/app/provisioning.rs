@@ -249,7 +249,7 @@ async fn the_applicant_follows_the_making_of_their_space_to_its_address(pool: Pg
     ));
     let (host, modo, status, _) = provisioned(&app, &dir, "nc-demo").await;
     let page = app.get(&status).await;
-    assert!(crate::support::shown_in_main(&page.body, "Étape 1 sur 16"));
+    assert!(crate::support::shown_in_main(&page.body, "Étape 1 sur 13"));
     app.drain_jobs().await;
     let page = app.get(&status).await;
     assert!(
@@ -603,13 +603,10 @@ async fn a_worker_killed_after_every_effect_leaves_exactly_one_of_everything(poo
         "site",
         "database",
         "install",
-        "address",
-        "language",
-        "cron",
+        "settings",
         "apps",
         "office",
         "theming",
-        "quotas",
         "referent",
         "app-password",
         "oauth-client",

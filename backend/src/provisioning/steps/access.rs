@@ -1,7 +1,7 @@
 //! The steps that give access: the referent's account, the portal's app password and its
 //! OAuth2 client.
 
-use super::{fatal, Did, Failed, Provisioner, PORTAL_ADMIN};
+use super::{fatal, Did, Failed, Provisioner, Step, PORTAL_ADMIN};
 use crate::nextcloud::secrets::{self, Kind};
 use crate::nextcloud::{Auth, NcError, Ocs};
 use crate::Secret;
@@ -57,6 +57,7 @@ impl Provisioner<'_> {
     /// The app password the portal calls OCS with. One only: a password made by a run that
     /// died before sealing it is revoked here.
     pub(super) async fn app_password(&mut self) -> Result<Did, Failed> {
+        let had_one = self.space.app_password.is_some();
         if let Some(pw) = self.sealed(Kind::AppPassword) {
             let ocs = self.ocs_as_admin(pw)?;
             match ocs.me().await {
@@ -65,7 +66,24 @@ impl Provisioner<'_> {
                 Err(e) => return Err(e.into()),
             }
         }
-        let revoked = self.occ.revoke_app_passwords(PORTAL_ADMIN).await?;
+        // Only an earlier run of this step can have left an unsealed password: each run's row
+        // is written before it begins. With none and nothing sealed (the first try on a new
+        // space), there is nothing to look for, and no `user:auth-tokens:list` (one `occ`
+        // less). A retry, a run after a crash and a repair look.
+        let earlier: bool = sqlx::query_scalar(
+            "select exists (select 1 from space_steps
+                            where space_id = $1 and step = $2 and id <> $3)",
+        )
+        .bind(self.space.id)
+        .bind(Step::AppPassword.key())
+        .bind(self.row)
+        .fetch_one(&self.ctx.pool)
+        .await?;
+        let revoked = if earlier || had_one {
+            self.occ.revoke_app_passwords(PORTAL_ADMIN).await?
+        } else {
+            0
+        };
         let pw = self.occ.app_password(PORTAL_ADMIN).await?;
         let key = &self.ctx.settings.secret_key;
         let sealed = secrets::seal(key, Kind::AppPassword, &self.space.instance, &pw);

@@ -11,7 +11,8 @@
 //!   space's row before the step that hands it to Nextcloud, so a repeated step uses the
 //!   same one. Secrets Nextcloud makes (the app password, the OAuth2 client secret) are
 //!   sealed as soon as they are printed; one made by a run that died before saving it is
-//!   found and revoked by the next run, so exactly one remains.
+//!   found and revoked by the next run, so exactly one remains. The app password step's
+//!   first run on a space looks for none: `space_steps` shows no earlier run to clean after.
 //! - The steps on a host hold one of its slots: at most `max_parallel` spaces are worked on
 //!   at once on a host, whatever the number of workers.
 
@@ -62,13 +63,13 @@ pub enum Step {
     Site,
     Database,
     Install,
-    Address,
-    Language,
-    Cron,
+    /// The address, language, mail, sealing, background jobs and quota, in one
+    /// `config:import`. Spaces made before it have its four former steps in their timeline
+    /// (`address`, `language`, `cron`, `quotas`), still translated, no longer numbered.
+    Settings,
     Apps,
     Office,
     Theming,
-    Quotas,
     Referent,
     AppPassword,
     OAuthClient,
@@ -83,18 +84,15 @@ pub enum Step {
 }
 
 impl Step {
-    pub const ALL: [Step; 16] = [
+    pub const ALL: [Step; 13] = [
         Step::Place,
         Step::Site,
         Step::Database,
         Step::Install,
-        Step::Address,
-        Step::Language,
-        Step::Cron,
+        Step::Settings,
         Step::Apps,
         Step::Office,
         Step::Theming,
-        Step::Quotas,
         Step::Referent,
         Step::AppPassword,
         Step::OAuthClient,
@@ -109,13 +107,10 @@ impl Step {
             Step::Site => "site",
             Step::Database => "database",
             Step::Install => "install",
-            Step::Address => "address",
-            Step::Language => "language",
-            Step::Cron => "cron",
+            Step::Settings => "settings",
             Step::Apps => "apps",
             Step::Office => "office",
             Step::Theming => "theming",
-            Step::Quotas => "quotas",
             Step::Referent => "referent",
             Step::AppPassword => "app-password",
             Step::OAuthClient => "oauth-client",
@@ -253,6 +248,7 @@ async fn on_host(
         host,
         occ: access.occ(&instance),
         settings: None,
+        row: 0,
         access,
         slot,
         lease,
@@ -304,9 +300,9 @@ impl crate::jobs::Job for RepairSpace {
 }
 
 /// The steps a repair runs, in this order (the OAuth2 step calls OCS with the app password).
-/// The language step sets the sealing settings back, the apps step the forbidden apps off.
+/// The settings step sets the sealing settings back, the apps step the forbidden apps off.
 pub const REPAIR: [Step; 4] = [
-    Step::Language,
+    Step::Settings,
     Step::Apps,
     Step::AppPassword,
     Step::OAuthClient,
@@ -404,6 +400,8 @@ struct Provisioner<'a> {
     /// The space's settings as one `config:list` showed them, read when a step first needs
     /// them and kept in step with what the run writes ([`Provisioner::settings`]).
     settings: Option<SpaceSettings>,
+    /// The `space_steps` row of the step under way.
+    row: i64,
     slot: fleet::Slot,
     lease: Duration,
 }
@@ -458,6 +456,7 @@ impl Provisioner<'_> {
             });
         }
         let row = begin(self.ctx, self.space.id, self.run.id, step).await?;
+        self.row = row;
         let result = self.step(step).await;
         let secrets = self.secrets();
         let masks: Vec<&Secret> = secrets.iter().collect();
@@ -517,13 +516,10 @@ impl Provisioner<'_> {
             Step::Site => self.site().await,
             Step::Database => self.database().await,
             Step::Install => self.install().await,
-            Step::Address => self.address().await,
-            Step::Language => self.language().await,
-            Step::Cron => self.cron().await,
+            Step::Settings => self.space_settings().await,
             Step::Apps => self.apps().await,
             Step::Office => self.office().await,
             Step::Theming => self.theming().await,
-            Step::Quotas => self.quotas().await,
             Step::Referent => self.referent().await,
             Step::AppPassword => self.app_password().await,
             Step::OAuthClient => self.oauth_client().await,

@@ -1,5 +1,5 @@
-//! The steps that set the instance up: language and mail, background jobs, apps, the office
-//! suite, appearance and quotas.
+//! The steps that set the instance up: its settings (address, language and mail, sealing,
+//! background jobs, quota), apps, the office suite and appearance.
 
 use serde_json::{Map, Value};
 
@@ -59,9 +59,31 @@ impl Provisioner<'_> {
 }
 
 impl Provisioner<'_> {
-    pub(super) async fn language(&mut self) -> Result<Did, Failed> {
-        let mail = &self.ctx.settings.provisioning;
-        let mut wanted = vec![
+    /// The space's settings, read in the one listing and those that differ set in one
+    /// `config:import` (each `occ` boots PHP on a real host): in `config.php`, its address (a
+    /// trusted domain, and the URL its command line and mails use), French, mail by SMTP
+    /// and the sealing settings; as app values, background jobs by the host's cron (the
+    /// value `occ background:cron` writes) and each account's share of the quota (Nextcloud
+    /// has quotas per account only: all of them together stay within the space's).
+    pub(super) async fn space_settings(&mut self) -> Result<Did, Failed> {
+        let ctx = self.ctx;
+        let mail = &ctx.settings.provisioning;
+        let domain = format!("{}.{}", self.space.slug, self.access.domain);
+        let url = self.access.base_url(&self.space.slug);
+        let accounts = mail.accounts_per_space.max(1);
+        let share = format!(
+            "{} MB",
+            (self.space.quota_bytes / i64::from(accounts)) >> 20
+        );
+        // A PHP list is a JSON array; one with holes (an entry deleted) an object.
+        let mut trusted: Vec<Value> = match self.settings().await?.system("trusted_domains") {
+            Seen::Value(Value::Array(a)) => a.clone(),
+            Seen::Value(Value::Object(m)) => m.values().cloned().collect(),
+            Seen::Value(Value::String(s)) => vec![Value::String(s.clone())],
+            _ => Vec::new(),
+        };
+        let mut wanted: Vec<(&str, Value)> = vec![
+            ("overwrite.cli.url", url.clone().into()),
             ("default_language", "fr".into()),
             ("default_locale", "fr_FR".into()),
             ("default_phone_region", "FR".into()),
@@ -72,28 +94,82 @@ impl Provisioner<'_> {
             ("mail_domain", mail.from_domain.clone().into()),
         ];
         wanted.extend(sealing(&mail.nextcloud_dir));
-        let changed = self.system_values(&wanted).await?;
-        Ok(if changed.is_empty() {
-            Did::Already("French, mail by SMTP, sealed".into())
-        } else {
-            Did::Done(format!("set {}", changed.join(", ")))
-        })
+        if !trusted.iter().any(|d| d.as_str() == Some(domain.as_str())) {
+            trusted.push(domain.clone().into());
+            wanted.push(("trusted_domains", Value::Array(trusted)));
+        }
+        let system = self.system_changes(&wanted).await?;
+        let mut apps = Map::new();
+        let mut said = Vec::new();
+        if system.contains_key("trusted_domains") || system.contains_key("overwrite.cli.url") {
+            said.push(format!("{domain} trusted, {url}"));
+        }
+        let mode = self.app_setting("core", "backgroundjobs_mode").await?;
+        if mode.as_deref() != Some("cron") {
+            apps.insert(
+                "core".into(),
+                serde_json::json!({ "backgroundjobs_mode": "cron" }),
+            );
+            said.push(format!(
+                "background jobs by cron (was {})",
+                mode.as_deref().unwrap_or("ajax")
+            ));
+        }
+        if self.app_setting("files", "default_quota").await?.as_deref() != Some(share.as_str()) {
+            apps.insert(
+                "files".into(),
+                serde_json::json!({ "default_quota": share }),
+            );
+            said.push(format!("{share} per account"));
+        }
+        if system.is_empty() && apps.is_empty() {
+            return Ok(Did::Already(format!(
+                "{domain} trusted, {url}; French, mail by SMTP, sealed; \
+                 background jobs by cron; {share} per account"
+            )));
+        }
+        self.occ.import(&system, &apps).await?;
+        self.remember_system(&system);
+        for (app, values) in &apps {
+            if let Value::Object(values) = values {
+                self.remember_app(app, values);
+            }
+        }
+        if !system.is_empty() {
+            let keys: Vec<&str> = system.keys().map(String::as_str).collect();
+            said.insert(0, format!("set {}", keys.join(", ")));
+        }
+        Ok(Did::Done(said.join("; ")))
     }
 
-    /// Background jobs by the host's cron (`occ background:cron` writes the same value).
-    pub(super) async fn cron(&mut self) -> Result<Did, Failed> {
-        let mode = self.app_setting("core", "backgroundjobs_mode").await?;
-        if mode.as_deref() == Some("cron") {
-            return Ok(Did::Already("background jobs by cron".into()));
+    /// The system values of `wanted` that differ from the listing's, asking one by one only
+    /// for those Nextcloud masks in listings (mail relay, sender).
+    async fn system_changes(
+        &mut self,
+        wanted: &[(&str, Value)],
+    ) -> Result<Map<String, Value>, Failed> {
+        let mut changed = Map::new();
+        let mut masked = Vec::new();
+        let listed = self.settings().await?;
+        for (key, value) in wanted {
+            match listed.system(key) {
+                Seen::Masked => masked.push((*key, value)),
+                seen if seen == Seen::Value(value) => {}
+                _ => {
+                    changed.insert((*key).to_string(), value.clone());
+                }
+            }
         }
-        self.occ
-            .set_app_value("core", "backgroundjobs_mode", "cron")
-            .await?;
-        self.remember_app_value("core", "backgroundjobs_mode", "cron");
-        Ok(Did::Done(format!(
-            "background jobs by cron (was {})",
-            mode.as_deref().unwrap_or("ajax")
-        )))
+        for (key, value) in masked {
+            let plain = match value {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            if self.occ.system_value(&[key]).await?.as_deref() != Some(plain.as_str()) {
+                changed.insert(key.to_string(), value.clone());
+            }
+        }
+        Ok(changed)
     }
 
     /// Enables the wanted apps the host has (shipped, or installed by its operator in the
@@ -152,17 +228,31 @@ impl Provisioner<'_> {
                 self.host.name
             )));
         };
-        let secret = self.host.office_secret(&self.ctx.settings.secret_key);
         let app = office_app(&self.space.office);
-        let url_key = if app == "onlyoffice" {
-            "DocumentServerUrl"
-        } else {
-            "wopi_url"
-        };
-        let mut wanted: Vec<(&str, String)> = vec![(url_key, url.clone())];
-        // OnlyOffice signs its requests with the shared secret (JWT); Collabora's WOPI uses
-        // proof keys and needs none.
-        if let (true, Some(s)) = (app == "onlyoffice", &secret) {
+        // Collabora is usable only once activated: discovery, capabilities and a WOPI check
+        // that the office server reaches the space back (§8b.3). Its `--wopi-url` sets
+        // `wopi_url` before those checks (richdocuments `Command/ActivateConfig.php`), so
+        // the activation is the step's one command. The value being set says nothing of the
+        // checks, so the activation runs every time the step does, and the step is done only
+        // when it succeeded (it exits 1 otherwise, and the step is retried). Collabora's
+        // WOPI uses proof keys: no shared secret to set.
+        if app == "richdocuments" {
+            let was = self.app_setting(app, "wopi_url").await?;
+            self.occ
+                .ok(&["richdocuments:activate-config", "--wopi-url", &url], &[])
+                .await?;
+            // The activation writes the callback and public URLs too; no step reads them.
+            self.remember_app_value(app, "wopi_url", &url);
+            let said = format!("{app} uses {url}, activated");
+            return Ok(if was.as_deref() == Some(url.as_str()) {
+                Did::Already(said)
+            } else {
+                Did::Done(said)
+            });
+        }
+        // OnlyOffice signs its requests with the shared secret (JWT).
+        let mut wanted: Vec<(&str, String)> = vec![("DocumentServerUrl", url.clone())];
+        if let Some(s) = self.host.office_secret(&self.ctx.settings.secret_key) {
             wanted.push(("jwt_secret", s.expose().to_string()));
         }
         // Those that differ, set in one `config:import` whose values travel on standard
@@ -173,28 +263,11 @@ impl Provisioner<'_> {
                 changed.insert(key.to_string(), value.clone().into());
             }
         }
-        let any_changed = !changed.is_empty();
-        if any_changed {
-            self.occ.import_app_values(app, changed.clone()).await?;
-            self.remember_app(app, &changed);
-        }
-        // Collabora is usable only once activated: discovery, capabilities and a WOPI check
-        // that the office server reaches the space back (§8b.3). The values being set says
-        // nothing of that, so the activation runs every time the step does, and the step is
-        // done only when it succeeded (it exits 1 otherwise, and the step is retried).
-        if app == "richdocuments" {
-            self.occ
-                .ok(&["richdocuments:activate-config", "--wopi-url", &url], &[])
-                .await?;
-            return Ok(if any_changed {
-                Did::Done(format!("{app} uses {url}, activated"))
-            } else {
-                Did::Already(format!("{app} uses {url}, activated"))
-            });
-        }
-        if !any_changed {
+        if changed.is_empty() {
             return Ok(Did::Already(format!("{app} uses {url}")));
         }
+        self.occ.import_app_values(app, changed.clone()).await?;
+        self.remember_app(app, &changed);
         Ok(Did::Done(format!("{app} uses {url}")))
     }
 
@@ -211,23 +284,5 @@ impl Provisioner<'_> {
         self.occ.theming("name", &name).await?;
         self.remember_app_value("theming", "name", &name);
         Ok(Did::Done(format!("named {name}")))
-    }
-
-    /// Nextcloud has quotas per account only: each account gets its share of the space's
-    /// quota, so that all of them together stay within it.
-    pub(super) async fn quotas(&mut self) -> Result<Did, Failed> {
-        let accounts = self.ctx.settings.provisioning.accounts_per_space.max(1);
-        let share = format!(
-            "{} MB",
-            (self.space.quota_bytes / i64::from(accounts)) >> 20
-        );
-        if self.app_setting("files", "default_quota").await?.as_deref() == Some(share.as_str()) {
-            return Ok(Did::Already(format!("{share} per account")));
-        }
-        self.occ
-            .set_app_value("files", "default_quota", &share)
-            .await?;
-        self.remember_app_value("files", "default_quota", &share);
-        Ok(Did::Done(format!("{share} per account")))
     }
 }

@@ -1,14 +1,11 @@
-//! The steps that make the site on its host: its folder, its database, the install, its
-//! address (and a new one when the space is renamed).
+//! The steps that make the site on its host: its folder, its database, the install (and
+//! the web server's sites when the space is renamed).
 
 use std::time::Duration;
-
-use serde_json::{Map, Value};
 
 use super::{Did, Failed, Provisioner, PORTAL_ADMIN};
 use crate::nextcloud::occ::Install;
 use crate::nextcloud::secrets::Kind;
-use crate::nextcloud::settings::Seen;
 use crate::Secret;
 
 impl Provisioner<'_> {
@@ -110,7 +107,8 @@ impl Provisioner<'_> {
             admin_password: &once_admin,
             data_dir: &data_dir,
         };
-        let install = long_occ.install(&options);
+        // No `occ status` first: the host's script has just said the space is not installed.
+        let install = long_occ.install_uninstalled(&options);
         let keep_slot = async {
             loop {
                 tokio::time::sleep(self.lease / 3).await;
@@ -158,70 +156,5 @@ impl Provisioner<'_> {
             )
             .await?;
         Ok(())
-    }
-
-    /// The space's address as Nextcloud must know it: a trusted domain, and the URL its
-    /// command line and mails use.
-    pub(super) async fn address(&mut self) -> Result<Did, Failed> {
-        let domain = format!("{}.{}", self.space.slug, self.access.domain);
-        let url = self.access.base_url(&self.space.slug);
-        let settings = self.settings().await?;
-        // A PHP list is a JSON array; one with holes (an entry deleted) an object.
-        let mut trusted: Vec<Value> = match settings.system("trusted_domains") {
-            Seen::Value(Value::Array(a)) => a.clone(),
-            Seen::Value(Value::Object(m)) => m.values().cloned().collect(),
-            Seen::Value(Value::String(s)) => vec![Value::String(s.clone())],
-            _ => Vec::new(),
-        };
-        let has_domain = trusted.iter().any(|d| d.as_str() == Some(domain.as_str()));
-        let cli = settings.system("overwrite.cli.url").text();
-        if has_domain && cli.as_deref() == Some(url.as_str()) {
-            return Ok(Did::Already(format!("{domain} is trusted")));
-        }
-        // Both in one `config:import` (each `occ` boots PHP on a real host).
-        let mut changed = Map::new();
-        if !has_domain {
-            trusted.push(domain.clone().into());
-            changed.insert("trusted_domains".into(), Value::Array(trusted));
-        }
-        changed.insert("overwrite.cli.url".into(), url.clone().into());
-        self.occ.import_system(&changed).await?;
-        self.remember_system(&changed);
-        Ok(Did::Done(format!("{domain} trusted, {url}")))
-    }
-
-    /// Settings in `config.php`, set where they differ.
-    /// Sets the system values of `wanted` that differ, in one command. It reads them all in
-    /// one command too, and asks one by one only for those Nextcloud masks in listings.
-    pub(super) async fn system_values(
-        &mut self,
-        wanted: &[(&str, Value)],
-    ) -> Result<Vec<String>, Failed> {
-        let mut changed = Map::new();
-        let mut masked = Vec::new();
-        let listed = self.settings().await?;
-        for (key, value) in wanted {
-            match listed.system(key) {
-                Seen::Masked => masked.push((*key, value)),
-                seen if seen == Seen::Value(value) => {}
-                _ => {
-                    changed.insert((*key).to_string(), value.clone());
-                }
-            }
-        }
-        for (key, value) in masked {
-            let plain = match value {
-                Value::String(s) => s.clone(),
-                other => other.to_string(),
-            };
-            if self.occ.system_value(&[key]).await?.as_deref() != Some(plain.as_str()) {
-                changed.insert(key.to_string(), value.clone());
-            }
-        }
-        if !changed.is_empty() {
-            self.occ.import_system(&changed).await?;
-            self.remember_system(&changed);
-        }
-        Ok(changed.keys().cloned().collect())
     }
 }
