@@ -75,7 +75,7 @@ FIRST_VISIT_BUDGET=400000
 node end2end/scripts/first-visit.mjs "$BASE" "$FIRST_VISIT_BUDGET"
 echo
 say "Each lazy page: what it fetches when first shown (its chunk and the shared chunks it needs, brotli bytes)"
-python3 - "$TARGET_DIR/site/pkg" <<'PY'
+python3 - "$SITE_DIR/pkg" <<'PY'
 import glob, json, os, sys
 pkg = sys.argv[1]
 manifest = json.load(open(glob.glob(os.path.join(pkg, "__wasm_split_manifest.*.json"))[0]))

@@ -17,6 +17,9 @@ export LEPTOS_OUTPUT_NAME=framaspace
 # CARGO_TARGET_DIR may point to a folder shared between checkouts (warm builds).
 TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 BIN="$TARGET_DIR/release/framaspace"
+# What cargo-leptos writes (the `site-root` of Cargo.toml): in the checkout, whatever the
+# build folder.
+SITE_DIR="$ROOT/target/site"
 
 PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 SERVER_PID=""
@@ -160,11 +163,14 @@ build_inputs() {
 # last build that finished here, and its outputs are still there, it is skipped: cargo alone
 # would finish in a second, but cargo-leptos would still regenerate and optimise the split
 # JavaScript and WASM for minutes.
+# The stamp sits beside the site, which cargo-leptos writes in this checkout's own
+# `target/site` even when CARGO_TARGET_DIR is shared; it names the server binary it was
+# made with too, which another checkout sharing that folder may have replaced since.
 build_release() {
-  local stamp="$TARGET_DIR/site/.build-inputs" inputs
+  local stamp="$SITE_DIR/.build-inputs" inputs
   inputs=$(build_inputs)
-  if [ -x "$BIN" ] && [ -d "$TARGET_DIR/site/pkg" ] && [ -f "$stamp" ] \
-    && [ "$(cat "$stamp")" = "$inputs" ]; then
+  if [ -x "$BIN" ] && [ -d "$SITE_DIR/pkg" ] && [ -f "$stamp" ] \
+    && [ "$(cat "$stamp")" = "$inputs $(binary_id)" ]; then
     say "The portal's release build is up to date (nothing it is made from changed)"
     return
   fi
@@ -175,12 +181,16 @@ build_release() {
   part "the portal's release build (server, WASM, styles)" \
     bash -c 'set -o pipefail; cargo leptos build --release --precompress --split 2>&1 | tee "$1"' _ "$log"
   # cargo-leptos' own figure for the step after cargo: wasm-bindgen, splitting, wasm-opt.
-  js=$(sed -n 's/.*Finished generating JS\/WASM for front in \([0-9]*\).*/\1/p' "$log" | tail -1)
+  # (its log colours words one by one: match past the escape codes)
+  js=$(sed -n 's/.*generating JS\/WASM for front in \([0-9]*\).*/\1/p' "$log" | tail -1)
   if [ -n "$js" ] && [ -n "${TIMINGS:-}" ]; then
     printf '%s\t  of which generating and optimising the split JS and WASM\n' "$js" >>"$TIMINGS"
   fi
-  echo "$inputs" >"$stamp"
+  echo "$inputs $(binary_id)" >"$stamp"
 }
+
+# The server binary as built: its change time and size.
+binary_id() { stat -c '%Z-%s' "$BIN" 2>/dev/null || echo none; }
 
 # Starts the release server on a free port with a fresh database and runs Playwright
 # with the given arguments. The caller's EXIT trap stops the server ($SERVER_PID).
