@@ -4,7 +4,7 @@
 # downloads, in Chromium, and the lazy chunks it does not (make bench fails past its budget
 # or on a lazy chunk fetched); where the WASM's bytes go (twiggy);
 # the moderation queue and application pages with 20,000 applications, and the spaces pages
-# with 10,000 spaces, logged in as a moderator (p95 against the 100 ms limit: make bench fails
+# with 10,000 spaces, logged in as a moderator (p95 against the 50 ms limit: make bench fails
 # past it); the Nextcloud stand-in's OCS and occ throughput (scripts/bench-nextcloud.sh); the
 # job queue (`cargo bench -p backend --bench jobs`); then provisioning 10,000 spaces and a
 # health sweep of them (`cargo bench -p backend --bench fleet`). `BENCH_ONLY=home` stops
@@ -71,7 +71,8 @@ echo
 say "First visit of the home page in Chromium, until hydrated (encoded bytes, brotli where offered)"
 # The budget of a first visit, in encoded bytes: the benchmark fails past it. Lower it as the
 # bytes go down (the aim is 200,000); never raise it without saying why in the README.
-FIRST_VISIT_BUDGET=400000
+# 400,000 until 2026-12-04; 379,846 measured that day once the WASM carried no messages.
+FIRST_VISIT_BUDGET=385000
 node end2end/scripts/first-visit.mjs "$BASE" "$FIRST_VISIT_BUDGET"
 echo
 say "Each lazy page: what it fetches when first shown (its chunk and the shared chunks it needs, brotli bytes)"
@@ -200,7 +201,8 @@ end
 LUA
 MOD_CONNECTIONS="${BENCH_MODERATION_CONNECTIONS:-4}"
 MOD_THREADS=$((MOD_CONNECTIONS < 2 ? 1 : 2))
-LIMIT_MS=100
+# 100 until 2026-12-04; every page's p95 was at most 39 ms that day.
+LIMIT_MS=50
 # One moderator's session on every connection, as a browser asks (brotli).
 mod_wrk() {
   local url="$BASE$1"; shift
@@ -247,7 +249,7 @@ mod_case "space $SPACE_ID (steps, health history)" "/equipe/espaces/$SPACE_ID"
 
 echo
 say "Staff pages: 20,000 applications, 10,000 spaces ($DURATION, $MOD_CONNECTIONS connections, one session, $MOD_THREADS wrk threads)"
-printf '%-42s %10s %8s %8s %8s %10s %7s\n' "" "requests/s" "p50 ms" "p95 ms" "p99 ms" "p95/100ms" "not 200"
+printf '%-42s %10s %8s %8s %8s %10s %7s\n' "" "requests/s" "p50 ms" "p95 ms" "p99 ms" "p95/${LIMIT_MS}ms" "not 200"
 MOD_OVER=0
 for row in "${MOD_ROWS[@]}"; do
   IFS='|' read -r label result <<<"$row"

@@ -16,10 +16,13 @@ export LEPTOS_OUTPUT_NAME=framaspace
 
 # CARGO_TARGET_DIR may point to a folder shared between checkouts (warm builds).
 TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
-BIN="$TARGET_DIR/release/framaspace"
 # What cargo-leptos writes (the `site-root` of Cargo.toml): in the checkout, whatever the
 # build folder.
 SITE_DIR="$ROOT/target/site"
+# The server the scripts run: a copy of the one `cargo leptos build` made with that site,
+# kept in the checkout. Cargo's own (`$TARGET_DIR/release/framaspace`) is rebuilt by `cargo
+# test` with the tests' features, and by any other checkout sharing CARGO_TARGET_DIR.
+BIN="$ROOT/target/portal/framaspace"
 
 PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 SERVER_PID=""
@@ -164,13 +167,13 @@ build_inputs() {
 # would finish in a second, but cargo-leptos would still regenerate and optimise the split
 # JavaScript and WASM for minutes.
 # The stamp sits beside the site, which cargo-leptos writes in this checkout's own
-# `target/site` even when CARGO_TARGET_DIR is shared; it names the server binary it was
-# made with too, which another checkout sharing that folder may have replaced since.
+# `target/site` even when CARGO_TARGET_DIR is shared, and the server built with it is
+# copied beside them ($BIN).
 build_release() {
   local stamp="$SITE_DIR/.build-inputs" inputs
   inputs=$(build_inputs)
   if [ -x "$BIN" ] && [ -d "$SITE_DIR/pkg" ] && [ -f "$stamp" ] \
-    && [ "$(cat "$stamp")" = "$inputs $(binary_id)" ]; then
+    && [ "$(cat "$stamp")" = "$inputs" ]; then
     say "The portal's release build is up to date (nothing it is made from changed)"
     return
   fi
@@ -186,11 +189,10 @@ build_release() {
   if [ -n "$js" ] && [ -n "${TIMINGS:-}" ]; then
     printf '%s\t  of which generating and optimising the split JS and WASM\n' "$js" >>"$TIMINGS"
   fi
-  echo "$inputs $(binary_id)" >"$stamp"
+  mkdir -p "$(dirname "$BIN")"
+  cp "$TARGET_DIR/release/framaspace" "$BIN"
+  echo "$inputs" >"$stamp"
 }
-
-# The server binary as built: its change time and size.
-binary_id() { stat -c '%Z-%s' "$BIN" 2>/dev/null || echo none; }
 
 # Starts the release server on a free port with a fresh database and runs Playwright
 # with the given arguments. The caller's EXIT trap stops the server ($SERVER_PID).
