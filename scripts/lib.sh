@@ -19,7 +19,8 @@ TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 # What cargo-leptos writes (the `site-root` of Cargo.toml): in the checkout, whatever the
 # build folder.
 SITE_DIR="$ROOT/target/site"
-# The server the scripts run: a copy of the one `cargo leptos build` made with that site,
+# The server the scripts run: a copy of the one `cargo leptos build` made with that site
+# (with `hash.txt`, the site's hashed file names, which Leptos reads beside its executable),
 # kept in the checkout. Cargo's own (`$TARGET_DIR/release/framaspace`) is rebuilt by `cargo
 # test` with the tests' features, and by any other checkout sharing CARGO_TARGET_DIR.
 BIN="$ROOT/target/portal/framaspace"
@@ -172,7 +173,7 @@ build_inputs() {
 build_release() {
   local stamp="$SITE_DIR/.build-inputs" inputs
   inputs=$(build_inputs)
-  if [ -x "$BIN" ] && [ -d "$SITE_DIR/pkg" ] && [ -f "$stamp" ] \
+  if [ -x "$BIN" ] && [ -f "$(dirname "$BIN")/hash.txt" ] && [ -d "$SITE_DIR/pkg" ] && [ -f "$stamp" ] \
     && [ "$(cat "$stamp")" = "$inputs" ]; then
     say "The portal's release build is up to date (nothing it is made from changed)"
     return
@@ -191,6 +192,7 @@ build_release() {
   fi
   mkdir -p "$(dirname "$BIN")"
   cp "$TARGET_DIR/release/framaspace" "$BIN"
+  cp "$TARGET_DIR/release/hash.txt" "$(dirname "$BIN")/hash.txt"
   echo "$inputs" >"$stamp"
 }
 
