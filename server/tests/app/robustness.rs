@@ -272,66 +272,9 @@ async fn every_error_page_has_the_security_headers_in_the_visitors_language(pool
     }
 }
 
-/// Log lines written while a test runs on this thread (the test runtime has one thread,
-/// which also runs the server).
-///
-/// The subscriber is the process's global one, installed once, and writes into the buffer
-/// of the thread that logs, if that thread is capturing. A thread-scoped subscriber
-/// (`set_default`) is not enough: tests run on parallel threads, and tracing caches per
-/// call site whether anyone listens; a call site first reached on a thread with no
-/// subscriber while this one was being set up was cached as unheard, and the access lines
-/// went missing now and then.
-#[derive(Clone, Default)]
-struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
-
-thread_local! {
-    static CAPTURING: std::cell::RefCell<Option<Captured>> = const { std::cell::RefCell::new(None) };
-}
-
-/// Writes to the capturing buffer of the current thread, or nowhere.
-struct ThisThread;
-
-impl std::io::Write for ThisThread {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        CAPTURING.with(|c| {
-            if let Some(Captured(bytes)) = c.borrow().as_ref() {
-                bytes.lock().unwrap().extend_from_slice(buf);
-            }
-        });
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-/// Starts capturing this thread's log lines, until the guard is dropped.
-fn capture_logs() -> (Captured, impl Drop) {
-    static INSTALLED: std::sync::Once = std::sync::Once::new();
-    INSTALLED.call_once(|| {
-        let subscriber = tracing_subscriber::fmt()
-            .json()
-            .flatten_event(true)
-            .with_max_level(tracing::Level::INFO)
-            .with_writer(|| ThisThread)
-            .finish();
-        tracing::subscriber::set_global_default(subscriber)
-            .expect("no other test installs a global subscriber");
-    });
-    struct Stop;
-    impl Drop for Stop {
-        fn drop(&mut self) {
-            CAPTURING.with(|c| *c.borrow_mut() = None);
-        }
-    }
-    let logs = Captured::default();
-    CAPTURING.with(|c| *c.borrow_mut() = Some(logs.clone()));
-    (logs, Stop)
-}
-
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn one_access_line_per_request_without_query_body_or_cookie(pool: PgPool) {
-    let (logs, _capturing) = capture_logs();
+    let (logs, _capturing) = crate::support::capture_logs();
     let app = spawn_app(pool, |_| {}).await;
     let page = app
         .get_with(

@@ -56,12 +56,85 @@ pub async fn read_only_pool(pool: &PgPool) -> PgPool {
         .unwrap()
 }
 
+/// Log lines written while a test runs on this thread (the test runtime has one thread,
+/// which also runs the server).
+///
+/// The subscriber is the process's global one, installed once by every `spawn_app`, and
+/// writes into the buffer of the thread that logs if that thread is capturing
+/// ([`capture_logs`]), or else into the test's own output, which the test runner shows
+/// when the test fails: a failed test shows what the server said meanwhile. A
+/// thread-scoped subscriber (`set_default`) is not enough: tests run on parallel threads,
+/// and tracing caches per call site whether anyone listens; a call site first reached on
+/// a thread with no subscriber while this one was being set up was cached as unheard, and
+/// lines went missing now and then.
+#[derive(Clone, Default)]
+pub struct Captured(pub std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+thread_local! {
+    static CAPTURING: std::cell::RefCell<Option<Captured>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Writes to the capturing buffer of the current thread, or to the test's output.
+struct ThisThread;
+
+impl std::io::Write for ThisThread {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let captured = CAPTURING.with(|c| {
+            let c = c.borrow();
+            let Some(Captured(bytes)) = c.as_ref() else {
+                return false;
+            };
+            bytes.lock().unwrap().extend_from_slice(buf);
+            true
+        });
+        if !captured {
+            // `print!`, which the test runner captures per test (not `io::stdout`, which
+            // it does not).
+            print!("{}", String::from_utf8_lossy(buf));
+        }
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Installs the process's log subscriber, once.
+pub fn install_logs() {
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(|| {
+        let subscriber = tracing_subscriber::fmt()
+            .json()
+            .flatten_event(true)
+            .with_max_level(tracing::Level::INFO)
+            .with_writer(|| ThisThread)
+            .finish();
+        tracing::subscriber::set_global_default(subscriber)
+            .expect("no other test installs a global subscriber");
+    });
+}
+
+/// Starts capturing this thread's log lines into a buffer, until the guard is dropped.
+pub fn capture_logs() -> (Captured, impl Drop) {
+    install_logs();
+    struct Stop;
+    impl Drop for Stop {
+        fn drop(&mut self) {
+            CAPTURING.with(|c| *c.borrow_mut() = None);
+        }
+    }
+    let logs = Captured::default();
+    CAPTURING.with(|c| *c.borrow_mut() = Some(logs.clone()));
+    (logs, Stop)
+}
+
 /// The server with `extra` routes inside all its layers.
 pub async fn spawn_app_with(
     pool: PgPool,
     tweak: impl FnOnce(&mut Config),
     extra: axum::Router<AppState>,
 ) -> TestApp {
+    install_logs();
     let mut config = test_config();
     tweak(&mut config);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
