@@ -18,7 +18,7 @@ use app::actions::{params_from, perform, Action, Reply, Shown, Then};
 use app::forms::Posted;
 use app::registry::{each_action, ActionVisitor};
 
-use crate::render::{get_request, render_page, rerender, FORM_LIMIT};
+use crate::render::{get_request, render_once, render_page, rerender, FORM_LIMIT};
 use crate::AppState;
 
 async fn action_post<A: Action>(
@@ -95,15 +95,7 @@ async fn show<O>(state: &AppState, parts: Parts, outcome: O) -> Response
 where
     O: Clone + Send + Sync + 'static,
 {
-    let shown = Shown(outcome);
-    let req = get_request(Request::from_parts(parts, Body::empty()));
-    let mut res = render_page(state, req, move || {
-        leptos::prelude::provide_context(shown.clone())
-    })
-    .await;
-    res.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    res
+    render_once(state, parts, Shown(outcome), StatusCode::OK).await
 }
 
 /// The plain-POST handler of the action declared at `path`, if one is.

@@ -60,12 +60,27 @@ pub(crate) async fn rerender<T>(
 where
     T: Clone + Send + Sync + 'static,
 {
+    render_once(state, parts, posted, StatusCode::UNPROCESSABLE_ENTITY).await
+}
+
+/// The page at the request's path, rendered as its GET with `value` given to it as context
+/// for this response only (`no-store`: what was typed, or what is shown once), answered
+/// with `status`.
+pub(crate) async fn render_once<T>(
+    state: &AppState,
+    parts: axum::http::request::Parts,
+    value: T,
+    status: StatusCode,
+) -> Response
+where
+    T: Clone + Send + Sync + 'static,
+{
     let req = get_request(Request::from_parts(parts, Body::empty()));
     let mut res = render_page(state, req, move || {
-        leptos::prelude::provide_context(posted.clone())
+        leptos::prelude::provide_context(value.clone())
     })
     .await;
-    *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    *res.status_mut() = status;
     res.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     res
