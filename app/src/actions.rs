@@ -10,7 +10,8 @@
 //!   page again (422) with the text kept and its error beside it (never a field of
 //!   [`Action::SECRET_FIELDS`]: a second-factor code).
 //! - **With JavaScript** the same declaration answers the one server function
-//!   [`crate::registry::run_action`], which finds the action by its id.
+//!   [`run_action`], which finds the action by its id (through the registry's
+//!   [`ActionRunner`]); the page's form is an [`crate::components::action_form::ActionForm`].
 //! - **The outcome** travels to the page that shows it as the outcome type itself,
 //!   written into the address by [`outcome_query`] and read back by [`outcome_in`]: the
 //!   page matches the enum, never a spelling. What must never be in an address (recovery
@@ -294,6 +295,148 @@ pub fn text_of<O>(ctx: &backend::Ctx, raw: &str, required: bool) -> Result<Strin
         Ok(text) if required && text.is_empty() => Err(refused(crate::forms::ErrorCode::Required)),
         Ok(text) => Ok(text),
         Err(code) => Err(refused(code)),
+    }
+}
+
+/// The address of action `A` for `params`: its path with each `{name}` filled in.
+pub fn address<A: Action>(params: &A::Params) -> String {
+    let mut path = A::PATH.to_string();
+    for (name, value) in pairs_of(params) {
+        path = path.replace(&format!("{{{name}}}"), &escape(&value));
+    }
+    path
+}
+
+/// `params` URL-encoded, as the server function [`run_action`] takes a path's parameters.
+pub fn params_query<P: Serialize>(params: &P) -> String {
+    let pairs: Vec<String> = pairs_of(params)
+        .into_iter()
+        .map(|(k, v)| format!("{}={}", escape(&k), escape(&v)))
+        .collect();
+    pairs.join("&")
+}
+
+/// A flat struct's fields as words (numbers written out).
+fn pairs_of<P: Serialize>(value: &P) -> Vec<(String, String)> {
+    use serde_json::Value;
+    match serde_json::to_value(value) {
+        Ok(Value::Object(map)) => map
+            .into_iter()
+            .map(|(k, v)| match v {
+                Value::String(s) => (k, s),
+                other => (k, other.to_string()),
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// What the server function answers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ActionReply {
+    /// Go to this page (it shows the outcome).
+    Go(String),
+    /// Show this outcome where the action was sent, never in an address (`Reply::Show`):
+    /// the action's `Outcome` as JSON, which the page reads back as that type. Answered
+    /// with `Cache-Control: no-store`.
+    Show(String),
+    /// A text refused: show these errors, keep what was typed (but a secret field).
+    Invalid(FormErrors),
+}
+
+/// An action found by its id and ready to run, as the server function awaits it: its
+/// reply, or the status that refuses it (401, 403, 404, 422).
+#[cfg(feature = "ssr")]
+pub type PendingAction =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<ActionReply, u16>> + Send>>;
+
+/// The server function's way to the actions, by id. The registry, above the pages, makes
+/// it ([`crate::registry::action_runner`]) and the server provides it in every request's
+/// context, as it provides the kit's forms: so this module, below the pages, never imports
+/// them.
+#[cfg(feature = "ssr")]
+#[derive(Clone, Copy)]
+pub struct ActionRunner {
+    /// `None` when no action has this id.
+    pub find: fn(
+        id: &str,
+        params: String,
+        body: String,
+        caller: crate::ssr::Caller,
+    ) -> Option<PendingAction>,
+}
+
+/// The client path of every action: finds it by `action` (its id), reads `params` (the
+/// path's, URL-encoded) and `body` (what the form holds, URL-encoded) as the plain POST
+/// does, and runs it. A login step's session change is made in this request's session, as
+/// the plain POST makes it.
+#[server(prefix = "/api", endpoint = "actions/run")]
+pub async fn run_action(
+    action: String,
+    params: String,
+    body: String,
+    lang: crate::i18n::Lang,
+) -> Result<ActionReply, ServerFnError> {
+    let Some(runner) = use_context::<ActionRunner>() else {
+        tracing::error!("no action runner in the context");
+        return Err(ServerFnError::new("unavailable"));
+    };
+    let mut caller = crate::ssr::caller().await?;
+    caller.lang = lang;
+    let Some(pending) = (runner.find)(&action, params, body, caller) else {
+        return Err(ServerFnError::new("unknown action"));
+    };
+    match pending.await {
+        Ok(reply) => {
+            if matches!(reply, ActionReply::Show(_)) {
+                // What is shown once is kept by no cache.
+                if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+                    res.insert_header(
+                        axum::http::header::CACHE_CONTROL,
+                        axum::http::HeaderValue::from_static("no-store"),
+                    );
+                }
+            }
+            Ok(reply)
+        }
+        Err(status) => {
+            if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+                res.set_status(
+                    axum::http::StatusCode::from_u16(status)
+                        .unwrap_or(axum::http::StatusCode::BAD_REQUEST),
+                );
+            }
+            Err(ServerFnError::new(match status {
+                401 | 403 => crate::site::denied_code(status),
+                404 => "not-found",
+                _ => "refused",
+            }))
+        }
+    }
+}
+
+/// How many actions went through the server function on this page: the pages' data read
+/// it in their sources, so that they are fetched again once an action is done and its
+/// outcome shows without the page loading again. Provided by the app's root.
+#[derive(Clone, Copy)]
+pub struct Written(RwSignal<u64>);
+
+/// Provides the count of actions done (see [`Written`]).
+pub fn provide_written() {
+    provide_context(Written(RwSignal::new(0)));
+}
+
+/// The count of actions done (see [`Written`]), to read in a resource's source.
+pub fn use_written() -> Signal<u64> {
+    use_context::<Written>()
+        .map(|w| w.0.read_only().into())
+        .unwrap_or_else(|| Signal::stored(0))
+}
+
+impl Written {
+    /// Counts one more action done: the pages' data are fetched again.
+    pub fn count(self) {
+        self.0.update(|n| *n += 1);
     }
 }
 

@@ -85,6 +85,7 @@ pub fn App() -> impl IntoView {
     let env = SharedValue::new(|| use_context::<PageEnv>().unwrap_or_default()).into_inner();
     let site_name = env.site.name.clone();
     provide_context(env);
+    crate::actions::provide_written();
     let i18n = use_i18n();
     let description = i18n.ta("site-description", &[("site", Arg::from(&site_name))]);
     let error = use_context::<ErrorPage>();

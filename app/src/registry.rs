@@ -1,20 +1,17 @@
 //! Every declared write of the portal, listed once: the forms on the kit
-//! ([`crate::forms::kit`]), the actions ([`crate::actions`]), and the one server function
-//! that serves the actions with JavaScript. Above the pages and the kits, so that neither
+//! ([`crate::forms::kit`]) and the actions ([`crate::actions`]), and the ways the server
+//! functions find them by id. Above the pages and the kits, so that neither
 //! imports the other.
-
-use leptos::prelude::*;
 
 use crate::actions::Action;
 #[cfg(feature = "ssr")]
 use crate::actions::{params_from, perform, Access, Proof, Reply, Then};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use std::collections::BTreeMap;
 
 use crate::forms::kit::{form_from, Field, Form, FormVisitor};
 use crate::forms::FormErrors;
-use crate::i18n::Lang;
 
 /// Every form on the kit, once.
 pub fn each_form(visitor: &mut impl FormVisitor) {
@@ -141,18 +138,19 @@ pub trait ActionVisitor {
 
 /// Every declared action, once.
 pub fn each_action(visitor: &mut impl ActionVisitor) {
-    use crate::pages::apply::status;
-    use crate::pages::links;
+    use crate::pages::apply::{confirm, status};
+    use crate::pages::site::newsletter;
+    use crate::pages::space::deletion;
     use crate::pages::staff::applications::moderation;
     use crate::pages::staff::{account, hosts, login, queue, spaces};
     visitor.visit::<login::UseLoginLink>();
     visitor.visit::<login::EnterCode>();
     visitor.visit::<login::FinishEnrolment>();
-    visitor.visit::<links::ConfirmSubscription>();
-    visitor.visit::<links::Unsubscribe>();
-    visitor.visit::<links::ConfirmApplication>();
+    visitor.visit::<newsletter::ConfirmSubscription>();
+    visitor.visit::<newsletter::Unsubscribe>();
+    visitor.visit::<confirm::ConfirmApplication>();
     visitor.visit::<status::StatusChange>();
-    visitor.visit::<links::CancelDeletion>();
+    visitor.visit::<deletion::CancelDeletion>();
     visitor.visit::<account::StartEnrolment>();
     visitor.visit::<account::LogOut<false>>();
     visitor.visit::<account::LogOut<true>>();
@@ -208,132 +206,89 @@ pub fn actions() -> Vec<ActionInfo> {
     all.0
 }
 
-/// What the server function answers.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ActionReply {
-    /// Go to this page (it shows the outcome).
-    Go(String),
-    /// Show this outcome where the action was sent, never in an address (`Reply::Show`):
-    /// the action's `Outcome` as JSON, which the page reads back as that type. Answered
-    /// with `Cache-Control: no-store`.
-    Show(String),
-    /// A text refused: show these errors, keep what was typed (but a secret field).
-    Invalid(FormErrors),
-}
+/// The server function's way to the actions ([`crate::actions::run_action`]): finds one by
+/// its id, reads `params` (the path's, URL-encoded) and `body` (what the form holds,
+/// URL-encoded) as the plain POST does, and makes it ready to run. A login step's session
+/// change is made in the request's session, as the plain POST makes it.
+#[cfg(feature = "ssr")]
+pub fn action_runner() -> crate::actions::ActionRunner {
+    use crate::actions::{ActionReply, ActionRunner, PendingAction};
 
-/// The client path of every action: finds it by `action` (its id), reads `params` (the
-/// path's, URL-encoded) and `body` (what the form holds, URL-encoded) as the plain POST
-/// does, and runs it. A login step's session change is made in this request's session, as
-/// the plain POST makes it.
-#[server(prefix = "/api", endpoint = "actions/run")]
-pub async fn run_action(
-    action: String,
-    params: String,
-    body: String,
-    lang: Lang,
-) -> Result<ActionReply, ServerFnError> {
-    use std::future::Future;
-    use std::pin::Pin;
-
-    type Pending = Pin<Box<dyn Future<Output = Result<ActionReply, u16>> + Send>>;
-    struct Find {
-        id: String,
+    fn find(
+        id: &str,
         params: String,
         body: String,
-        caller: Option<crate::ssr::Caller>,
-        found: Option<Pending>,
-    }
-    impl ActionVisitor for Find {
-        fn visit<A: Action>(&mut self) {
-            if A::ID != self.id {
-                return;
-            }
-            let Some(caller) = self.caller.take() else {
-                return;
-            };
-            let params = params_from::<A::Params>(&self.params);
-            let body = std::mem::take(&mut self.body);
-            self.found = Some(Box::pin(async move {
-                let Some(params) = params else {
-                    return Err(404);
+        caller: crate::ssr::Caller,
+    ) -> Option<PendingAction> {
+        struct Find<'a> {
+            id: &'a str,
+            params: String,
+            body: String,
+            caller: Option<crate::ssr::Caller>,
+            found: Option<PendingAction>,
+        }
+        impl ActionVisitor for Find<'_> {
+            fn visit<A: Action>(&mut self) {
+                if A::ID != self.id {
+                    return;
+                }
+                let Some(caller) = self.caller.take() else {
+                    return;
                 };
-                let unavailable =
-                    || ActionReply::Invalid(FormErrors::form(crate::forms::ErrorCode::Server));
-                let go = |outcome: &A::Outcome| ActionReply::Go(A::next(&params, outcome));
-                // As JSON, read back as the outcome's type by the page that sent it.
-                let show = |outcome: &A::Outcome| match serde_json::to_string(outcome) {
-                    Ok(json) => ActionReply::Show(json),
-                    Err(error) => {
-                        tracing::error!(%error, "an outcome to show could not be written");
-                        unavailable()
-                    }
-                };
-                let session = caller.session().cloned();
-                match perform::<A>(caller, params.clone(), body.as_bytes()).await {
-                    Reply::Done(outcome) => Ok(go(&outcome)),
-                    Reply::Show(outcome) => Ok(show(&outcome)),
-                    Reply::LogIn {
-                        session: change,
-                        then,
-                    } => {
-                        if !change.begin(session.as_ref()).await {
-                            return Ok(unavailable());
+                let params = params_from::<A::Params>(&self.params);
+                let body = std::mem::take(&mut self.body);
+                self.found = Some(Box::pin(async move {
+                    let Some(params) = params else {
+                        return Err(404);
+                    };
+                    let unavailable =
+                        || ActionReply::Invalid(FormErrors::form(crate::forms::ErrorCode::Server));
+                    let go = |outcome: &A::Outcome| ActionReply::Go(A::next(&params, outcome));
+                    // As JSON, read back as the outcome's type by the page that sent it.
+                    let show = |outcome: &A::Outcome| match serde_json::to_string(outcome) {
+                        Ok(json) => ActionReply::Show(json),
+                        Err(error) => {
+                            tracing::error!(%error, "an outcome to show could not be written");
+                            unavailable()
                         }
-                        Ok(match then {
-                            Then::Done(outcome) => go(&outcome),
-                            Then::Show(outcome) => show(&outcome),
-                        })
+                    };
+                    let session = caller.session().cloned();
+                    match perform::<A>(caller, params.clone(), body.as_bytes()).await {
+                        Reply::Done(outcome) => Ok(go(&outcome)),
+                        Reply::Show(outcome) => Ok(show(&outcome)),
+                        Reply::LogIn {
+                            session: change,
+                            then,
+                        } => {
+                            if !change.begin(session.as_ref()).await {
+                                return Ok(unavailable());
+                            }
+                            Ok(match then {
+                                Then::Done(outcome) => go(&outcome),
+                                Then::Show(outcome) => show(&outcome),
+                            })
+                        }
+                        Reply::Invalid(errors) => Ok(ActionReply::Invalid(errors)),
+                        Reply::Unavailable => Ok(unavailable()),
+                        Reply::Page(status) => Err(status),
+                        Reply::NotFound => Err(404),
+                        Reply::Unprocessable => Err(422),
+                        Reply::Denied(denied) => Err(denied.status().as_u16()),
                     }
-                    Reply::Invalid(errors) => Ok(ActionReply::Invalid(errors)),
-                    Reply::Unavailable => Ok(unavailable()),
-                    Reply::Page(status) => Err(status),
-                    Reply::NotFound => Err(404),
-                    Reply::Unprocessable => Err(422),
-                    Reply::Denied(denied) => Err(denied.status().as_u16()),
-                }
-            }));
-        }
-    }
-    let mut caller = crate::ssr::caller().await?;
-    caller.lang = lang;
-    let mut find = Find {
-        id: action,
-        params,
-        body,
-        caller: Some(caller),
-        found: None,
-    };
-    each_action(&mut find);
-    let Some(pending) = find.found else {
-        return Err(ServerFnError::new("unknown action"));
-    };
-    match pending.await {
-        Ok(reply) => {
-            if matches!(reply, ActionReply::Show(_)) {
-                // What is shown once is kept by no cache.
-                if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-                    res.insert_header(
-                        axum::http::header::CACHE_CONTROL,
-                        axum::http::HeaderValue::from_static("no-store"),
-                    );
-                }
+                }));
             }
-            Ok(reply)
         }
-        Err(status) => {
-            if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-                res.set_status(
-                    axum::http::StatusCode::from_u16(status)
-                        .unwrap_or(axum::http::StatusCode::BAD_REQUEST),
-                );
-            }
-            Err(ServerFnError::new(match status {
-                401 | 403 => crate::site::denied_code(status),
-                404 => "not-found",
-                _ => "refused",
-            }))
-        }
+        let mut find = Find {
+            id,
+            params,
+            body,
+            caller: Some(caller),
+            found: None,
+        };
+        each_action(&mut find);
+        find.found
     }
+    ActionRunner { find }
 }
 
 #[cfg(test)]

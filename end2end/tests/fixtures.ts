@@ -38,6 +38,13 @@ export const test = base.extend<{ problems: string[] }>({
     async ({ page }, use, info) => {
       const problems: string[] = [];
       page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+      // With JavaScript, every write goes through a server function (the form kit's, the
+      // actions'): a form posted as a page load means a form that bypassed them.
+      page.on('request', (r) => {
+        if (hasJs(info) && r.isNavigationRequest() && r.method() === 'POST' && r.frame() === page.mainFrame()) {
+          problems.push(`a form posted as a page load: ${r.url()}`);
+        }
+      });
       page.on('console', (m) => {
         // The page's own status (a 404 page, a form shown again with 422) is logged by
         // Chromium as an error: the tests check those statuses themselves.

@@ -84,8 +84,9 @@ impl AppState {
             leptos::prelude::provide_context(site.clone());
             leptos::prelude::provide_context(dev_mode);
             leptos::prelude::provide_context(public.clone());
-            // The kit's server functions find the forms through the registry.
+            // The server functions find the forms and the actions through the registry.
             leptos::prelude::provide_context(app::registry::kit_forms());
+            leptos::prelude::provide_context(app::registry::action_runner());
         }
     }
 }

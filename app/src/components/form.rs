@@ -5,25 +5,29 @@ use leptos::prelude::*;
 
 use leptos_router::hooks::use_navigate;
 
+use super::action_form::ActionForm;
 use super::fields::{
     form_text, keyed_options, place_options, CheckboxField, ChoiceField, ErrorSummary, SelectField,
     TextField, TrapField,
 };
+use crate::actions::Action;
 use crate::forms::kit::{
     field_id, form_from, values_of, CheckField, Form, FormOutcome, Input, LiveCheck, SubmitForm,
 };
 use crate::forms::{ErrorCode, FormErrors, Posted, PostedValues};
 use crate::i18n::use_i18n;
 
-/// A form of one field that the server handles with a plain POST, with or without
-/// JavaScript. Once the WASM has loaded, the field is checked as soon as it is left, and
-/// a submission with errors is stopped in the browser (errors shown, focus on the field);
-/// a valid one goes to the server as a normal POST. After a refused POST, the server
-/// renders the page with `value` and `initial_errors`.
+/// The form of one field of action `A` (a second-factor code). Once the WASM has loaded,
+/// the field is checked as soon as it is left, and a submission with errors is stopped in
+/// the browser (errors shown, focus on the field); a valid one goes to the server through
+/// the action's server function ([`ActionForm`]). Without JavaScript it is a plain POST,
+/// and after a refused one the server renders the page with `value` and `initial_errors`.
 #[component]
-pub fn OneFieldForm(
-    /// The form's own URL.
-    action: &'static str,
+pub fn OneFieldForm<A: Action>(
+    /// Names the action's type in the props (written `<OneFieldForm<EnterCode> …>`).
+    #[prop(optional)]
+    _action: std::marker::PhantomData<A>,
+    params: A::Params,
     id: &'static str,
     name: &'static str,
     #[prop(into)] label: String,
@@ -35,6 +39,9 @@ pub fn OneFieldForm(
     initial_errors: FormErrors,
     /// The same check the server makes.
     validate: fn(&str) -> FormErrors,
+    /// Where an outcome shown in place goes (see [`ActionForm`]).
+    #[prop(default = None)]
+    shown: Option<RwSignal<Option<A::Outcome>>>,
 ) -> impl IntoView {
     let value = RwSignal::new(value);
     let errors = RwSignal::new(initial_errors);
@@ -44,18 +51,23 @@ pub fn OneFieldForm(
         let fresh = validate(&value.get_untracked());
         errors.update(|e| e.refresh_field(name, &fresh));
     });
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+    let check = Callback::new(move |()| {
         let found = validate(&value.get_untracked());
-        if !found.is_empty() {
-            ev.prevent_default();
+        let valid = found.is_empty();
+        if !valid {
             errors.set(found);
             if let Some(el) = input.get_untracked() {
                 let _ = el.focus();
             }
         }
-    };
+        valid
+    });
+    // A refused secret (a code) is never kept: the field is empty again, as without
+    // JavaScript.
+    let secret = A::SECRET_FIELDS.contains(&name);
+    let on_invalid = secret.then(|| Callback::new(move |()| value.set(String::new())));
     view! {
-        <form class="form" method="post" action=action novalidate on:submit=on_submit>
+        <ActionForm<A> params class="form" errors=Some(errors) check=Some(check) shown on_invalid>
             <ErrorSummary errors field_id=field_id/>
             <TextField
                 id=id
@@ -70,17 +82,22 @@ pub fn OneFieldForm(
                 node_ref=input
             />
             <button type="submit" class="button" on:mousedown=keep_focus>{submit}</button>
-        </form>
+        </ActionForm<A>>
     }
 }
 
-/// A plain-POST form of one long text among others on a page (a question, a note, an
+/// The form of an action's long text among others on a page (a question, a note, an
 /// answer). The server checks the text; when it refuses it, it renders the page again
-/// with this form's text kept and its error beside the field and summarised above it.
+/// (without JavaScript) or answers with the errors (with it, see [`ActionForm`]), this
+/// form's text kept and its error beside the field and summarised above it.
 /// The form posts its `id` as `form`, so that the server knows which one to show again.
 #[component]
-pub fn NoteForm(
-    #[prop(into)] action: String,
+pub fn NoteForm<A: Action>(
+    /// Names the action's type in the props (written `<NoteForm<SpaceChange> …>`).
+    #[prop(optional)]
+    _action: std::marker::PhantomData<A>,
+    /// The action's path parameters.
+    params: A::Params,
     /// The form's name among the page's, and its text field's id.
     id: &'static str,
     #[prop(into)] label: String,
@@ -111,7 +128,7 @@ pub fn NoteForm(
         FormErrors::default()
     });
     view! {
-        <form class="form" method="post" action=action>
+        <ActionForm<A> params class="form" errors=Some(errors)>
             <input type="hidden" name="form" value=id/>
             {children.map(|c| c())}
             <ErrorSummary errors field_id=move |_| id.to_string()/>
@@ -129,7 +146,7 @@ pub fn NoteForm(
             <button type="submit" class=if secondary { "button button-secondary" } else { "button" }>
                 {submit}
             </button>
-        </form>
+        </ActionForm<A>>
     }
 }
 
@@ -142,7 +159,7 @@ fn keep_focus(ev: leptos::ev::MouseEvent) {
 }
 
 /// Moves focus to the element `id` once the browser has drawn the change that shows it.
-fn focus_soon(id: &'static str) {
+pub(crate) fn focus_soon(id: &'static str) {
     #[cfg(feature = "hydrate")]
     request_animation_frame(move || {
         use wasm_bindgen::JsCast;

@@ -1,3 +1,4 @@
+pub mod action_form;
 pub mod fields;
 pub mod form;
 pub mod layout;

@@ -5,6 +5,8 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
+use crate::actions::{Action, TokenParam};
+use crate::components::action_form::ActionForm;
 use crate::i18n::use_i18n;
 use crate::pages::site::errors::ErrorView;
 
@@ -29,23 +31,26 @@ pub fn Notice(
     }
 }
 
-/// A page that asks for one click on a button that POSTs to the page's own URL: what the
-/// links in mails open, since mail scanners follow links but do not press buttons.
+/// A page that asks for one click on the button of action `A`, which POSTs to the page's
+/// own URL: what the links in mails open, since mail scanners follow links but do not press
+/// buttons.
 #[component]
-pub fn ConfirmButton(
+pub fn ConfirmButton<A: Action<Params = TokenParam>>(
+    #[prop(optional)] _action: std::marker::PhantomData<A>,
     title: &'static str,
     text: &'static str,
     submit: &'static str,
-    action: String,
+    token: String,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let params = TokenParam { token };
     view! {
         <PageTitle text=i18n.t(title)/>
         <h1>{i18n.t(title)}</h1>
         <p class="lead">{i18n.t(text)}</p>
-        <form method="post" action=action>
+        <ActionForm<A> params>
             <button type="submit" class="button">{i18n.t(submit)}</button>
-        </form>
+        </ActionForm<A>>
     }
 }
 
@@ -56,19 +61,20 @@ pub fn token_param() -> Memo<String> {
 }
 
 /// The page a link from a mail opens: it checks the link (reading only), then asks for one
-/// click on a button that POSTs to `{action_prefix}/{token}`, the page's own URL, or shows
-/// `invalid` when the link no longer works.
+/// click on the button of action `A` (whose path is the page's own), or shows `invalid`
+/// when the link no longer works.
 #[component]
-pub fn TokenPage<F, Fut>(
+pub fn TokenPage<A, F, Fut>(
+    #[prop(optional)] _action: std::marker::PhantomData<A>,
     /// The server function that tells whether the token still works.
     check: F,
     title: &'static str,
     text: &'static str,
     submit: &'static str,
-    action_prefix: &'static str,
     invalid: fn() -> AnyView,
 ) -> impl IntoView
 where
+    A: Action<Params = TokenParam>,
     F: Fn(String) -> Fut + Copy + Send + Sync + 'static,
     Fut: std::future::Future<Output = Result<bool, ServerFnError>> + Send + 'static,
 {
@@ -79,8 +85,8 @@ where
             {move || Suspend::new(async move {
                 match valid.await {
                     Ok(true) => {
-                        let action = format!("{action_prefix}/{}", token.get_untracked());
-                        view! { <ConfirmButton title text submit action/> }.into_any()
+                        let token = token.get_untracked();
+                        view! { <ConfirmButton<A> title text submit token/> }.into_any()
                     }
                     Ok(false) => invalid(),
                     // Trouble on our side is not "this link no longer works".

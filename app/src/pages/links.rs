@@ -1,11 +1,8 @@
-//! The buttons behind the links of the portal's mails, declared once each
-//! ([`crate::actions`]): a link only shows its page (mail scanners follow links), and the
+//! The buttons behind the links of the portal's mails, each declared beside its page
+//! as a [`LinkButton`], which makes it an action ([`crate::actions`]): a link only shows its page (mail scanners follow links), and the
 //! page's button does the thing. Each is open to anyone: the link's token is the proof,
 //! and a token that no longer works shows its page again, which says so (400).
 
-use super::apply::paths as apply_paths;
-use super::site::newsletter;
-use super::space::deletion;
 use crate::actions::{Action, NoInput, TokenParam};
 #[cfg(feature = "ssr")]
 use crate::actions::{Anyone, Reply};
@@ -59,87 +56,13 @@ impl<B: LinkButton> Action for B {
     }
 }
 
-/// The button of a subscription's confirmation page.
-pub struct ConfirmSubscription;
-
-impl LinkButton for ConfirmSubscription {
-    const ID: &'static str = "confirm-subscription";
-    const PATH: &'static str = "/lettre/confirmer/{token}";
-    const EXAMPLE: &'static str = "/lettre/confirmer/lien-inconnu";
-    const NEXT: &'static str = newsletter::CONFIRMED_PATH;
-    const WHAT: &'static str = "newsletter confirmation";
-
-    #[cfg(feature = "ssr")]
-    async fn press(ctx: &backend::Ctx, token: &str) -> backend::Result<bool> {
-        use backend::newsletter::ConfirmOutcome;
-        Ok(backend::newsletter::confirm(ctx, token).await? == ConfirmOutcome::Confirmed)
-    }
-}
-
-/// The unsubscribe button, and one-click unsubscribe from mail clients (RFC 8058, whose
-/// body `List-Unsubscribe=One-Click` names no field of ours).
-pub struct Unsubscribe;
-
-impl LinkButton for Unsubscribe {
-    const ID: &'static str = "unsubscribe";
-    const PATH: &'static str = "/lettre/desinscription/{token}";
-    const EXAMPLE: &'static str = "/lettre/desinscription/1.lien-inconnu";
-    const NEXT: &'static str = newsletter::UNSUBSCRIBED_PATH;
-    const WHAT: &'static str = "unsubscribe";
-
-    #[cfg(feature = "ssr")]
-    async fn press(ctx: &backend::Ctx, token: &str) -> backend::Result<bool> {
-        use backend::newsletter::UnsubscribeOutcome;
-        Ok(backend::newsletter::unsubscribe(ctx, token).await? == UnsubscribeOutcome::Done)
-    }
-}
-
-/// The button of an application's confirmation page.
-pub struct ConfirmApplication;
-
-impl LinkButton for ConfirmApplication {
-    const ID: &'static str = "confirm-application";
-    const PATH: &'static str = "/demande/confirmer/{token}";
-    const EXAMPLE: &'static str = "/demande/confirmer/lien-inconnu";
-    const NEXT: &'static str = apply_paths::CONFIRMED_PATH;
-    const WHAT: &'static str = "application confirmation";
-
-    #[cfg(feature = "ssr")]
-    async fn press(ctx: &backend::Ctx, token: &str) -> backend::Result<bool> {
-        use backend::applications::ConfirmOutcome;
-        Ok(backend::applications::confirm(ctx, token).await? == ConfirmOutcome::Confirmed)
-    }
-}
-
-/// The button of the page of a deletion's cancel link: the referent keeps their space. Once
-/// the removal has begun, the link's page says it is too late.
-pub struct CancelDeletion;
-
-impl LinkButton for CancelDeletion {
-    const ID: &'static str = "cancel-deletion";
-    const PATH: &'static str = "/espace/suppression/{token}";
-    const EXAMPLE: &'static str = "/espace/suppression/1.lien-inconnu";
-    const NEXT: &'static str = deletion::CANCELLED_PATH;
-    const WHAT: &'static str = "deletion cancel";
-
-    #[cfg(feature = "ssr")]
-    async fn press(ctx: &backend::Ctx, token: &str) -> backend::Result<bool> {
-        use backend::provisioning::lifecycle::{self, Refused};
-        let Some(pending) = lifecycle::pending_deletion(ctx, token).await? else {
-            return Ok(false);
-        };
-        match lifecycle::cancel_deletion_by_link(ctx, &pending).await {
-            Ok(()) => Ok(true),
-            Err(Refused::Database(error)) => Err(error.into()),
-            Err(_) => Ok(false),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pages::apply::confirm::ConfirmApplication;
     use crate::pages::apply::status::StatusChange;
+    use crate::pages::site::newsletter::{ConfirmSubscription, Unsubscribe};
+    use crate::pages::space::deletion::CancelDeletion;
 
     /// A token that never works.
     const UNKNOWN: &str = "lien-inconnu";

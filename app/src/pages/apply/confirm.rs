@@ -3,8 +3,9 @@
 
 use leptos::prelude::*;
 
-use super::paths::{CONFIRM_PREFIX, HOME, LOST_PATH};
+use super::paths::{HOME, LOST_PATH};
 use crate::components::notice::{Notice, TokenPage};
+use crate::pages::links::LinkButton;
 
 #[component]
 pub fn SentPage() -> impl IntoView {
@@ -28,12 +29,11 @@ pub async fn confirm_link_is_valid(token: String) -> Result<bool, ServerFnError>
 #[component]
 pub fn ConfirmPage() -> impl IntoView {
     view! {
-        <TokenPage
+        <TokenPage<ConfirmApplication, _, _>
             check=confirm_link_is_valid
             title="application-confirm-title"
             text="application-confirm-text"
             submit="application-confirm-submit"
-            action_prefix=CONFIRM_PREFIX
             invalid=|| view! {
                 <Notice
                     title="application-invalid-title"
@@ -54,5 +54,22 @@ pub fn ConfirmedPage() -> impl IntoView {
             paragraphs=&["application-confirmed-text"]
             link=HOME
         />
+    }
+}
+
+/// The button of an application's confirmation page.
+pub struct ConfirmApplication;
+
+impl LinkButton for ConfirmApplication {
+    const ID: &'static str = "confirm-application";
+    const PATH: &'static str = "/demande/confirmer/{token}";
+    const EXAMPLE: &'static str = "/demande/confirmer/lien-inconnu";
+    const NEXT: &'static str = super::paths::CONFIRMED_PATH;
+    const WHAT: &'static str = "application confirmation";
+
+    #[cfg(feature = "ssr")]
+    async fn press(ctx: &backend::Ctx, token: &str) -> backend::Result<bool> {
+        use backend::applications::ConfirmOutcome;
+        Ok(backend::applications::confirm(ctx, token).await? == ConfirmOutcome::Confirmed)
     }
 }

@@ -3,7 +3,6 @@
 
 pub const FORM_PATH: &str = "/demande";
 pub const SENT_PATH: &str = "/demande/envoyee";
-pub const CONFIRM_PREFIX: &str = "/demande/confirmer";
 pub const CONFIRMED_PATH: &str = "/demande/confirmee";
 pub const STATUS_PREFIX: &str = "/demande/suivi";
 pub const LOST_PATH: &str = "/demande/lien-perdu";

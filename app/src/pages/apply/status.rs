@@ -9,6 +9,7 @@ use super::paths::{LOST_PATH, STATUS_PREFIX};
 #[cfg(feature = "ssr")]
 use crate::actions::{text_of, Anyone, Reply};
 use crate::actions::{Action, TokenParam};
+use crate::components::action_form::ActionForm;
 use crate::components::form::NoteForm;
 use crate::components::notice::Notice;
 use crate::components::title::PageTitle;
@@ -91,7 +92,12 @@ pub async fn application_status(token: String) -> Result<Option<StatusPageData>,
 pub fn StatusPage() -> impl IntoView {
     let i18n = use_i18n();
     let token = crate::components::notice::token_param();
-    let data = Resource::new_blocking(move || token.get(), application_status);
+    // Fetched again once an action of the page is done (with JavaScript).
+    let written = crate::actions::use_written();
+    let data = Resource::new_blocking(
+        move || (written.get(), token.get()),
+        |(_, token)| application_status(token),
+    );
     // With JavaScript, the progress of a space being made follows by itself.
     #[cfg(feature = "hydrate")]
     {
@@ -122,6 +128,7 @@ pub fn StatusPage() -> impl IntoView {
                         // Every form of the page posts to the page itself, so that a text
                         // refused comes back on it.
                         let action = format!("{STATUS_PREFIX}/{}", token.get_untracked());
+                        let here = TokenParam { token: token.get_untracked() };
                         let status = i18n.t(&format!("application-status-{}", d.status));
                         view! {
                             <PageTitle text=i18n.t("application-status-title")/>
@@ -152,18 +159,18 @@ pub fn StatusPage() -> impl IntoView {
                                 }).collect_view()}
                             </ol>
                             {d.can_answer.then(|| {
-                                let action = action.clone();
+                                let here = here.clone();
                                 view! {
                                     <section class="panel" aria-labelledby="answer-title">
                                         <h2 id="answer-title">{i18n.t("application-answer-title")}</h2>
-                                        <NoteForm
-                                            action=action
+                                        <NoteForm<StatusChange>
+                                            params=here
                                             id=ANSWER_FORM
                                             label=i18n.t("application-answer-label")
                                             submit=i18n.t("application-answer-submit")
                                         >
                                             <input type="hidden" name="action" value=crate::actions::sent(&StatusButton::Answer)/>
-                                        </NoteForm>
+                                        </NoteForm<StatusChange>>
                                     </section>
                                 }
                             })}
@@ -171,12 +178,12 @@ pub fn StatusPage() -> impl IntoView {
                                 <section class="panel" aria-labelledby="withdraw-title">
                                     <h2 id="withdraw-title">{i18n.t("application-withdraw-title")}</h2>
                                     <p>{i18n.t("application-withdraw-text")}</p>
-                                    <form method="post" action=action>
+                                    <ActionForm<StatusChange> params=here.clone()>
                                         <input type="hidden" name="action" value=crate::actions::sent(&StatusButton::Withdraw)/>
                                         <button type="submit" class="button button-secondary">
                                             {i18n.t("application-withdraw-submit")}
                                         </button>
-                                    </form>
+                                    </ActionForm<StatusChange>>
                                 </section>
                             })}
                         }

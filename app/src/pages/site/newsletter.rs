@@ -10,6 +10,7 @@ use crate::components::form::KitForm;
 use crate::components::notice::{Notice, TokenPage};
 use crate::forms::{Field, Form, FormErrors, Input, Posted};
 use crate::i18n::use_i18n;
+use crate::pages::links::LinkButton;
 
 /// The sign-up form, validated the same way in the browser and on the server.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
@@ -128,12 +129,11 @@ fn InvalidLink() -> impl IntoView {
 #[component]
 pub fn ConfirmPage() -> impl IntoView {
     view! {
-        <TokenPage
+        <TokenPage<ConfirmSubscription, _, _>
             check=confirm_link_is_valid
             title="newsletter-confirm-title"
             text="newsletter-confirm-text"
             submit="newsletter-confirm-submit"
-            action_prefix="/lettre/confirmer"
             invalid=|| view! { <InvalidLink/> }.into_any()
         />
     }
@@ -153,12 +153,11 @@ pub fn ConfirmedPage() -> impl IntoView {
 #[component]
 pub fn UnsubscribePage() -> impl IntoView {
     view! {
-        <TokenPage
+        <TokenPage<Unsubscribe, _, _>
             check=unsubscribe_link_is_valid
             title="newsletter-unsubscribe-title"
             text="newsletter-unsubscribe-text"
             submit="newsletter-unsubscribe-submit"
-            action_prefix="/lettre/desinscription"
             invalid=|| view! { <InvalidLink/> }.into_any()
         />
     }
@@ -172,5 +171,40 @@ pub fn UnsubscribedPage() -> impl IntoView {
             paragraphs=&["newsletter-unsubscribed-text"]
             link=HOME
         />
+    }
+}
+
+/// The button of a subscription's confirmation page.
+pub struct ConfirmSubscription;
+
+impl LinkButton for ConfirmSubscription {
+    const ID: &'static str = "confirm-subscription";
+    const PATH: &'static str = "/lettre/confirmer/{token}";
+    const EXAMPLE: &'static str = "/lettre/confirmer/lien-inconnu";
+    const NEXT: &'static str = CONFIRMED_PATH;
+    const WHAT: &'static str = "newsletter confirmation";
+
+    #[cfg(feature = "ssr")]
+    async fn press(ctx: &backend::Ctx, token: &str) -> backend::Result<bool> {
+        use backend::newsletter::ConfirmOutcome;
+        Ok(backend::newsletter::confirm(ctx, token).await? == ConfirmOutcome::Confirmed)
+    }
+}
+
+/// The unsubscribe button, and one-click unsubscribe from mail clients (RFC 8058, whose
+/// body `List-Unsubscribe=One-Click` names no field of ours).
+pub struct Unsubscribe;
+
+impl LinkButton for Unsubscribe {
+    const ID: &'static str = "unsubscribe";
+    const PATH: &'static str = "/lettre/desinscription/{token}";
+    const EXAMPLE: &'static str = "/lettre/desinscription/1.lien-inconnu";
+    const NEXT: &'static str = UNSUBSCRIBED_PATH;
+    const WHAT: &'static str = "unsubscribe";
+
+    #[cfg(feature = "ssr")]
+    async fn press(ctx: &backend::Ctx, token: &str) -> backend::Result<bool> {
+        use backend::newsletter::UnsubscribeOutcome;
+        Ok(backend::newsletter::unsubscribe(ctx, token).await? == UnsubscribeOutcome::Done)
     }
 }

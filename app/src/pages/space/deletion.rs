@@ -5,8 +5,8 @@
 use leptos::prelude::*;
 
 use crate::components::notice::{Notice, TokenPage};
+use crate::pages::links::LinkButton;
 
-pub const CANCEL_PREFIX: &str = "/espace/suppression";
 pub const CANCELLED_PATH: &str = "/espace/suppression-annulee";
 
 #[server(prefix = "/api", endpoint = "spaces/cancel-link")]
@@ -21,12 +21,11 @@ pub async fn cancel_link_is_valid(token: String) -> Result<bool, ServerFnError> 
 #[component]
 pub fn DeletionCancelPage() -> impl IntoView {
     view! {
-        <TokenPage
+        <TokenPage<CancelDeletion, _, _>
             check=cancel_link_is_valid
             title="space-cancel-title"
             text="space-cancel-text"
             submit="space-cancel-submit"
-            action_prefix=CANCEL_PREFIX
             invalid=|| view! {
                 <Notice
                     title="space-cancel-invalid-title"
@@ -47,5 +46,30 @@ pub fn DeletionCancelledPage() -> impl IntoView {
             paragraphs=&["space-cancelled-text"]
             link=("/", "space-cancelled-home")
         />
+    }
+}
+
+/// The button of the page of a deletion's cancel link: the referent keeps their space. Once
+/// the removal has begun, the link's page says it is too late.
+pub struct CancelDeletion;
+
+impl LinkButton for CancelDeletion {
+    const ID: &'static str = "cancel-deletion";
+    const PATH: &'static str = "/espace/suppression/{token}";
+    const EXAMPLE: &'static str = "/espace/suppression/1.lien-inconnu";
+    const NEXT: &'static str = CANCELLED_PATH;
+    const WHAT: &'static str = "deletion cancel";
+
+    #[cfg(feature = "ssr")]
+    async fn press(ctx: &backend::Ctx, token: &str) -> backend::Result<bool> {
+        use backend::provisioning::lifecycle::{self, Refused};
+        let Some(pending) = lifecycle::pending_deletion(ctx, token).await? else {
+            return Ok(false);
+        };
+        match lifecycle::cancel_deletion_by_link(ctx, &pending).await {
+            Ok(()) => Ok(true),
+            Err(Refused::Database(error)) => Err(error.into()),
+            Err(_) => Ok(false),
+        }
     }
 }

@@ -7,7 +7,9 @@ use crate::components::title::PageTitle;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::{ACCOUNTS_PATH, ENROL_START_PATH, LOGOUT_ALL_PATH, LOGOUT_PATH, OUTBOX_PATH};
+use super::{ACCOUNTS_PATH, OUTBOX_PATH};
+use crate::actions::{Action, NoParams};
+use crate::components::action_form::ActionForm;
 use crate::i18n::{use_i18n, Arg};
 use crate::pages::site::errors::ErrorView;
 
@@ -129,26 +131,28 @@ where
     }
 }
 
-/// A button that POSTs to `action`.
+/// The one button of action `A`, which takes nothing else.
 #[component]
-fn PostButton(
-    action: &'static str,
+fn PostButton<A: Action<Params = NoParams>>(
+    #[prop(optional)] _action: std::marker::PhantomData<A>,
     label: String,
     #[prop(optional)] secondary: bool,
 ) -> impl IntoView {
     view! {
-        <form method="post" action=action class="inline-form">
+        <ActionForm<A> params=NoParams::default() class="inline-form">
             <button type="submit" class="button" class:button-secondary=secondary>{label}</button>
-        </form>
+        </ActionForm<A>>
     }
 }
 
 #[component]
 pub fn StaffHomePage() -> impl IntoView {
     let i18n = use_i18n();
-    let overview = Resource::new_blocking(|| (), |_| staff_overview());
+    // Fetched again once a button of the page did its work (with JavaScript).
+    let written = crate::actions::use_written();
+    let overview = Resource::new_blocking(move || written.get(), |_| staff_overview());
     view! {
-        <Suspense>
+        <Transition>
             {move || Suspend::new(async move {
                 guarded(overview.await, |o| {
                     let role = i18n.t(&format!("staff-role-{}", o.role));
@@ -170,12 +174,12 @@ pub fn StaffHomePage() -> impl IntoView {
                         <section aria-labelledby="digest-title" class="panel">
                             <h2 id="digest-title">{i18n.t("staff-digest-title")}</h2>
                             <p>{i18n.t(if o.digest { "staff-digest-on" } else { "staff-digest-off" })}</p>
-                            <form method="post" action=super::DIGEST_PATH class="inline-form">
+                            <ActionForm<super::applications::moderation::Digest> params=NoParams::default() class="inline-form">
                                 <input type="hidden" name="recevoir" value=crate::actions::sent(if o.digest { &super::applications::moderation::Wanted::No } else { &super::applications::moderation::Wanted::Yes })/>
                                 <button type="submit" class="button button-secondary">
                                     {i18n.t(if o.digest { "staff-digest-stop" } else { "staff-digest-start" })}
                                 </button>
-                            </form>
+                            </ActionForm<super::applications::moderation::Digest>>
                         </section>
                         <section aria-labelledby="security-title" class="panel">
                             <h2 id="security-title">{i18n.t("staff-area-security")}</h2>
@@ -184,13 +188,13 @@ pub fn StaffHomePage() -> impl IntoView {
                             } else {
                                 view! {
                                     <p>{i18n.t("staff-area-totp-off")}</p>
-                                    <PostButton action=ENROL_START_PATH label=i18n.t("staff-area-totp-start")/>
+                                    <PostButton<super::account::StartEnrolment> label=i18n.t("staff-area-totp-start")/>
                                 }
                                 .into_any()
                             }}
                             <div class="actions">
-                                <PostButton action=LOGOUT_PATH label=i18n.t("staff-logout")/>
-                                <PostButton action=LOGOUT_ALL_PATH label=i18n.t("staff-logout-everywhere") secondary=true/>
+                                <PostButton<super::account::LogOut<false>> label=i18n.t("staff-logout")/>
+                                <PostButton<super::account::LogOut<true>> label=i18n.t("staff-logout-everywhere") secondary=true/>
                             </div>
                         </section>
                         {o.is_admin.then(|| view! {
@@ -209,7 +213,7 @@ pub fn StaffHomePage() -> impl IntoView {
                     }
                 })
             })}
-        </Suspense>
+        </Transition>
     }
 }
 

@@ -367,12 +367,11 @@ fn Expired() -> impl IntoView {
 #[component]
 pub fn LinkPage() -> impl IntoView {
     view! {
-        <TokenPage
+        <TokenPage<UseLoginLink, _, _>
             check=link_is_valid
             title="staff-link-title"
             text="staff-link-text"
             submit="staff-link-submit"
-            action_prefix=LOGIN_PATH
             invalid=|| view! { <Expired/> }.into_any()
         />
     }
@@ -402,7 +401,7 @@ pub fn CodePage() -> impl IntoView {
                             <PageTitle text=title_with_errors("staff-code-title", has_errors)/>
                             <h1>{i18n.t("staff-code-title")}</h1>
                             <p class="lead">{i18n.t("staff-code-intro")}</p>
-                            <CodeForm action=CODE_PATH hint="staff-code-hint" submit="staff-code-submit" errors/>
+                            <CodeForm<EnterCode> hint="staff-code-hint" submit="staff-code-submit" errors/>
                         }
                         .into_any()
                     } else {
@@ -417,18 +416,24 @@ pub fn CodePage() -> impl IntoView {
 /// The code field of the second factor, for logging in and for setting it up. After a
 /// refused code the field is empty again: a code is never shown again.
 #[component]
-fn CodeForm(
-    action: &'static str,
+fn CodeForm<A: Action<Params = NoParams>>(
+    /// The step the code is for ([`EnterCode`], [`FinishEnrolment`]).
+    #[prop(optional)]
+    _action: std::marker::PhantomData<A>,
     /// Keys of the field's hint and the button's text.
     hint: &'static str,
     submit: &'static str,
     errors: FormErrors,
+    /// Where the outcome shown in place goes (the recovery codes).
+    #[prop(default = None)]
+    shown: Option<RwSignal<Option<A::Outcome>>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="panel">
-            <OneFieldForm
-                action
+            <OneFieldForm<A>
+                params=NoParams::default()
+                shown
                 id="staff-code"
                 name="code"
                 label=i18n.t("staff-code-label")
@@ -474,15 +479,17 @@ pub async fn enrolment() -> Result<Option<EnrolmentView>, ServerFnError> {
 
 #[component]
 pub fn EnrolPage() -> impl IntoView {
-    // The recovery codes, in the one answer that shows them (`Reply::Show`).
-    match use_shown::<FinishEnrolment>() {
+    // The recovery codes, in the one answer that shows them (`Reply::Show`): the page
+    // rendered by the plain POST, or the server function's answer with JavaScript.
+    let shown = RwSignal::new(use_shown::<FinishEnrolment>());
+    move || match shown.get() {
         Some(Enrolled::RecoveryCodes(codes)) => view! { <RecoveryCodesView codes/> }.into_any(),
-        Some(Enrolled::Expired) | None => view! { <EnrolForm/> }.into_any(),
+        Some(Enrolled::Expired) | None => view! { <EnrolForm shown/> }.into_any(),
     }
 }
 
 #[component]
-fn EnrolForm() -> impl IntoView {
+fn EnrolForm(shown: RwSignal<Option<Enrolled>>) -> impl IntoView {
     let i18n = use_i18n();
     let found = Resource::new_blocking(|| (), |_| enrolment());
     // The code itself is never handed back (`SECRET_FIELDS`): only its error.
@@ -507,7 +514,7 @@ fn EnrolForm() -> impl IntoView {
                                 </li>
                                 <li>{i18n.t("staff-enrol-step-code")}</li>
                             </ol>
-                            <CodeForm action=ENROL_PATH hint="staff-enrol-hint" submit="staff-enrol-submit" errors/>
+                            <CodeForm<FinishEnrolment> hint="staff-enrol-hint" submit="staff-enrol-submit" errors shown=Some(shown)/>
                         }
                         .into_any(),
                         None => view! { <Expired/> }.into_any(),

@@ -1,11 +1,13 @@
 //! One application: every answer, eligibility hints, possible duplicates, history, and the
-//! decisions. Every form here is a plain POST.
+//! decisions. Every form here is an action's ([`ActionForm`]).
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
-use super::moderation::{ModerationButton, ModerationOutcome};
+use super::moderation::{Moderate, ModerationButton, ModerationOutcome};
+use crate::actions::IdParam;
+use crate::components::action_form::ActionForm;
 use crate::components::form::NoteForm;
 use crate::components::title::PageTitle;
 use crate::i18n::{use_i18n, Arg};
@@ -181,9 +183,14 @@ pub fn DetailPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let id = move || params.with(|p| p.get("id").and_then(|i| i.parse::<i64>().ok()));
-    let data = Resource::new_blocking(id, staff_application);
+    // Fetched again once a button of the page did its work (with JavaScript).
+    let written = crate::actions::use_written();
+    let data = Resource::new_blocking(
+        move || (written.get(), id()),
+        |(_, id)| staff_application(id),
+    );
     view! {
-        <Suspense>
+        <Transition>
             {move || Suspend::new(async move {
                 guarded(data.await, move |d| match d {
                     None => view! { <crate::pages::site::errors::ErrorView status=404/> }.into_any(),
@@ -191,7 +198,7 @@ pub fn DetailPage() -> impl IntoView {
                         let base = format!("{APPLICATIONS_PATH}/{}", d.id);
                         // Every form of the page posts to the page itself, so that a text
                         // refused comes back on it.
-                        let decision = base.clone();
+                        let here = IdParam { id: d.id };
                         let version = d.version.to_string();
                         let can_decide = d.status.undecided();
                         let outcome = query.with(crate::actions::outcome_in::<ModerationOutcome>);
@@ -259,20 +266,22 @@ pub fn DetailPage() -> impl IntoView {
                                     <dd>{answer_text(i18n, value)}</dd>
                                 }).collect_view()}
                             </dl>
-                            {can_decide.then(|| view! {
+                            {can_decide.then(|| {
+                                let (v0, v3) = (version.clone(), version.clone());
+                                view! {
                                 <section class="panel" aria-labelledby="decide-title">
                                     <h2 id="decide-title">{i18n.t("staff-decide-title")}</h2>
-                                    <form method="post" action=decision.clone()>
-                                        <input type="hidden" name="version" value=version.clone()/>
+                                    <ActionForm<Moderate> params=here>
+                                        <input type="hidden" name="version" value=v0/>
                                         <input type="hidden" name="action" value=crate::actions::sent(&ModerationButton::Approve)/>
                                         <button type="submit" class="button">{i18n.t("staff-decide-approve")}</button>
-                                    </form>
+                                    </ActionForm<Moderate>>
                                     {
                                     let (v1, v2) = (version.clone(), version.clone());
                                     let reasons = d.reasons.clone();
                                     view! {
-                                    <NoteForm
-                                        action=decision.clone()
+                                    <NoteForm<Moderate>
+                                        params=here
                                         id=super::moderation::text_form(ModerationButton::Ask)
                                         label=i18n.t("staff-decide-question")
                                         submit=i18n.t("staff-decide-ask")
@@ -280,9 +289,9 @@ pub fn DetailPage() -> impl IntoView {
                                     >
                                         <input type="hidden" name="version" value=v1/>
                                         <input type="hidden" name="action" value=crate::actions::sent(&ModerationButton::Ask)/>
-                                    </NoteForm>
-                                    <NoteForm
-                                        action=decision.clone()
+                                    </NoteForm<Moderate>>
+                                    <NoteForm<Moderate>
+                                        params=here
                                         id=super::moderation::text_form(ModerationButton::Reject)
                                         label=i18n.t("staff-decide-note")
                                         submit=i18n.t("staff-decide-reject")
@@ -298,51 +307,51 @@ pub fn DetailPage() -> impl IntoView {
                                                 }).collect_view()}
                                             </select>
                                         </div>
-                                    </NoteForm>
+                                    </NoteForm<Moderate>>
                                     }
                                     }
-                                    <form method="post" action=decision.clone()>
-                                        <input type="hidden" name="version" value=version.clone()/>
+                                    <ActionForm<Moderate> params=here>
+                                        <input type="hidden" name="version" value=v3/>
                                         <input type="hidden" name="action" value=crate::actions::sent(&ModerationButton::Waitlist)/>
                                         <button type="submit" class="button button-secondary">{i18n.t("staff-decide-waitlist")}</button>
-                                    </form>
+                                    </ActionForm<Moderate>>
                                 </section>
-                            })}
+                            }})}
                             <section class="panel" aria-labelledby="team-title">
                                 <h2 id="team-title">{i18n.t("staff-team-title")}</h2>
                                 <p>{match d.assigned_to.clone() {
                                     Some(who) => i18n.ta("staff-assigned-to", &[("who", Arg::from(who))]),
                                     None => i18n.t("staff-assigned-nobody"),
                                 }}</p>
-                                <form method="post" action=base.clone()>
+                                <ActionForm<Moderate> params=here>
                                     <input type="hidden" name="action" value=crate::actions::sent(if d.assigned_to_me { &ModerationButton::Release } else { &ModerationButton::Take })/>
                                     <button type="submit" class="button button-secondary">
                                         {i18n.t(if d.assigned_to_me { "staff-release" } else { "staff-take" })}
                                     </button>
-                                </form>
-                                <NoteForm
-                                    action=base.clone()
+                                </ActionForm<Moderate>>
+                                <NoteForm<Moderate>
+                                    params=here
                                     id=super::moderation::text_form(ModerationButton::Note)
                                     label=i18n.t("staff-note-label")
                                     submit=i18n.t("staff-note-add")
                                     secondary=true
                                 >
                                     <input type="hidden" name="action" value=crate::actions::sent(&ModerationButton::Note)/>
-                                </NoteForm>
+                                </NoteForm<Moderate>>
                             </section>
                             {d.is_admin.then(|| view! {
                                 <section class="panel" aria-labelledby="privacy-title">
                                     <h2 id="privacy-title">{i18n.t("staff-privacy-title")}</h2>
                                     <p>{i18n.t("staff-privacy-text")}</p>
                                     <p><a href=format!("{base}/export") download>{i18n.t("staff-export")}</a></p>
-                                    <form method="post" action=base.clone() class="form">
+                                    <ActionForm<Moderate> params=here class="form">
                                         <input type="hidden" name="action" value=crate::actions::sent(&ModerationButton::Erase)/>
                                         <div class="field field-checkbox">
                                             <input type="checkbox" id="confirmer" name="confirmer" value=crate::actions::sent(&super::moderation::Ticked::Yes)/>
                                             <label for="confirmer">{i18n.t("staff-erase-confirm")}</label>
                                         </div>
                                         <button type="submit" class="button button-secondary">{i18n.t("staff-erase")}</button>
-                                    </form>
+                                    </ActionForm<Moderate>>
                                 </section>
                             })}
                             <h2>{i18n.t("staff-history-title")}</h2>
@@ -361,6 +370,6 @@ pub fn DetailPage() -> impl IntoView {
                     }
                 })
             })}
-        </Suspense>
+        </Transition>
     }
 }

@@ -5,12 +5,14 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
-use super::moderation::QueueOutcome;
+use super::moderation::{BulkApprove, QueueOutcome};
+use crate::actions::NoParams;
+use crate::components::action_form::ActionForm;
 use crate::components::table::TableWrap;
 use crate::components::title::PageTitle;
 use crate::i18n::{use_i18n, Arg};
 use crate::pages::staff::area::guarded;
-use crate::pages::staff::{APPLICATIONS_PATH, BULK_APPROVE_PATH};
+use crate::pages::staff::APPLICATIONS_PATH;
 use common::states::ApplicationStatus;
 
 /// A row of the queue, ready to show.
@@ -164,8 +166,11 @@ pub fn QueuePage() -> impl IntoView {
             </div>
         })
     };
+    // Fetched again once the bulk approval did its work (with JavaScript).
+    let written = crate::actions::use_written();
     let data = Resource::new_blocking(
         move || {
+            written.track();
             query.with(|q| {
                 (
                     q.get("etat"),
@@ -184,7 +189,7 @@ pub fn QueuePage() -> impl IntoView {
     let selected =
         move |name: &str, value: &str| query.with(|q| q.get(name).as_deref() == Some(value));
     view! {
-        <Suspense>
+        <Transition>
             {move || Suspend::new(async move {
                 guarded(data.await, move |q| {
                     let has_approvable = q.rows.iter().any(|r| r.approvable.is_some());
@@ -278,7 +283,7 @@ pub fn QueuePage() -> impl IntoView {
                             <button type="submit" class="button button-secondary">{i18n.t("staff-queue-filter")}</button>
                         </form>
                         {q.rows.is_empty().then(|| view! { <p>{i18n.t("staff-queue-empty")}</p> })}
-                        <form method="post" action=BULK_APPROVE_PATH>
+                        <ActionForm<BulkApprove> params=NoParams::default()>
                         <TableWrap label=i18n.t("staff-queue-title")>
                             <table>
                                 <caption class="visually-hidden">{i18n.t("staff-queue-title")}</caption>
@@ -329,11 +334,11 @@ pub fn QueuePage() -> impl IntoView {
                             <p class="field-hint">{i18n.t("staff-bulk-hint")}</p>
                             <button type="submit" class="button">{i18n.t("staff-bulk-approve")}</button>
                         })}
-                        </form>
+                        </ActionForm<BulkApprove>>
                         {next_link.map(|href| view! { <p><a href=href>{i18n.t("staff-queue-next")}</a></p> })}
                     }
                 })
             })}
-        </Suspense>
+        </Transition>
     }
 }

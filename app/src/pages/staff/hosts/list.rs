@@ -1,18 +1,19 @@
-//! The hosts: their room for spaces and storage, with a drain. Every button is a plain POST
-//! form.
+//! The hosts: their room for spaces and storage, with a drain. Every button is an action's
+//! form ([`ActionForm`]).
 
 use common::states::HostState;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::actions::HostButton;
-use crate::actions::sent;
+use super::actions::{HostButton, HostChange};
+use crate::actions::{sent, NoParams};
+use crate::components::action_form::ActionForm;
 use crate::components::table::TableWrap;
 use crate::components::title::PageTitle;
 use crate::i18n::{use_i18n, Arg};
 use crate::pages::staff::area::guarded;
 use crate::pages::staff::format::gib;
-use crate::pages::staff::{HOSTS_PATH, NEW_HOST_PATH};
+use crate::pages::staff::NEW_HOST_PATH;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HostView {
@@ -53,9 +54,11 @@ pub async fn staff_hosts() -> Result<Vec<HostView>, ServerFnError> {
 #[component]
 pub fn HostsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let data = Resource::new_blocking(|| (), |_| staff_hosts());
+    // Fetched again once a button of the page did its work (with JavaScript).
+    let written = crate::actions::use_written();
+    let data = Resource::new_blocking(move || written.get(), |_| staff_hosts());
     view! {
-        <Suspense>
+        <Transition>
             {move || Suspend::new(async move {
                 guarded(data.await, move |hosts| {
                     let used: i64 = hosts.iter().map(|h| h.spaces).sum();
@@ -112,11 +115,11 @@ pub fn HostsPage() -> impl IntoView {
                                                 </td>
                                                 <td>{h.parallel}</td>
                                                 <td>
-                                                    <form method="post" action=HOSTS_PATH class="inline-form">
+                                                    <ActionForm<HostChange> params=NoParams::default() class="inline-form">
                                                         <input type="hidden" name="name" value=h.name.clone()/>
                                                         <input type="hidden" name="action" value=sent(&verb)/>
                                                         <button type="submit" class="button button-secondary">{label}</button>
-                                                    </form>
+                                                    </ActionForm<HostChange>>
                                                 </td>
                                             </tr>
                                         }
@@ -129,6 +132,6 @@ pub fn HostsPage() -> impl IntoView {
                     }
                 })
             })}
-        </Suspense>
+        </Transition>
     }
 }

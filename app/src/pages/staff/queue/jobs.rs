@@ -1,13 +1,14 @@
-//! The job queue: counts, a state filter, retry and cancel. Every button is a plain POST
-//! form; the filter is a GET form.
+//! The job queue: counts, a state filter, retry and cancel. Every button is an action's
+//! form ([`ActionForm`]); the filter is a GET form.
 
 use common::states::JobState;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
-use super::actions::{JobButton, JobOutcome};
-use crate::actions::sent;
+use super::actions::{JobButton, JobChange, JobOutcome};
+use crate::actions::{sent, NoParams};
+use crate::components::action_form::ActionForm;
 use crate::components::table::TableWrap;
 use crate::components::title::PageTitle;
 use crate::i18n::{use_i18n, Arg};
@@ -77,12 +78,17 @@ pub async fn staff_jobs(state: Option<String>) -> Result<JobsView, ServerFnError
 pub fn JobsPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
+    // Fetched again once a button of the page did its work (with JavaScript).
+    let written = crate::actions::use_written();
     let data = Resource::new_blocking(
-        move || query.with(|q| q.get("etat").filter(|s| !s.is_empty())),
-        staff_jobs,
+        move || {
+            let state = query.with(|q| q.get("etat").filter(|s| !s.is_empty()));
+            (written.get(), state)
+        },
+        |(_, state)| staff_jobs(state),
     );
     view! {
-        <Suspense>
+        <Transition>
             {move || Suspend::new(async move {
                 guarded(data.await, move |v| {
                     let chosen = query.with(|q| q.get("etat").unwrap_or_default());
@@ -133,7 +139,7 @@ pub fn JobsPage() -> impl IntoView {
                                     {v.rows.into_iter().map(|j| {
                                         let can_retry = j.state.retryable();
                                         let can_cancel = j.state.cancellable();
-                                        let id = j.id.to_string();
+                                        let (retry_id, cancel_id) = (j.id.to_string(), j.id.to_string());
                                         view! {
                                             <tr>
                                                 <td>{j.id}</td>
@@ -144,22 +150,22 @@ pub fn JobsPage() -> impl IntoView {
                                                 <td>{j.error}</td>
                                                 <td>
                                                     {can_retry.then(|| view! {
-                                                        <form method="post" action=JOBS_PATH class="inline-form">
-                                                            <input type="hidden" name="id" value=id.clone()/>
+                                                        <ActionForm<JobChange> params=NoParams::default() class="inline-form">
+                                                            <input type="hidden" name="id" value=retry_id/>
                                                             <input type="hidden" name="action" value=sent(&JobButton::Retry)/>
                                                             <button type="submit" class="button button-secondary">
                                                                 {i18n.ta("jobs-retry", &[("id", Arg::Num(j.id))])}
                                                             </button>
-                                                        </form>
+                                                        </ActionForm<JobChange>>
                                                     })}
                                                     {can_cancel.then(|| view! {
-                                                        <form method="post" action=JOBS_PATH class="inline-form">
-                                                            <input type="hidden" name="id" value=id.clone()/>
+                                                        <ActionForm<JobChange> params=NoParams::default() class="inline-form">
+                                                            <input type="hidden" name="id" value=cancel_id/>
                                                             <input type="hidden" name="action" value=sent(&JobButton::Cancel)/>
                                                             <button type="submit" class="button button-secondary">
                                                                 {i18n.ta("jobs-cancel", &[("id", Arg::Num(j.id))])}
                                                             </button>
-                                                        </form>
+                                                        </ActionForm<JobChange>>
                                                     })}
                                                 </td>
                                             </tr>
@@ -171,6 +177,6 @@ pub fn JobsPage() -> impl IntoView {
                     }
                 })
             })}
-        </Suspense>
+        </Transition>
     }
 }

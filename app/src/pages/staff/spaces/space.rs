@@ -6,9 +6,10 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
-use super::actions::{OfficeChoice, SpaceButton, SpaceOutcome};
+use super::actions::{OfficeChoice, SpaceButton, SpaceChange, SpaceOutcome};
 use super::shared::{health_label, state_label};
-use crate::actions::sent;
+use crate::actions::{sent, IdParam};
+use crate::components::action_form::ActionForm;
 use crate::components::form::NoteForm;
 use crate::components::table::TableWrap;
 use crate::components::title::PageTitle;
@@ -173,16 +174,18 @@ pub fn SpacePage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let id = move || params.with(|p| p.get("id").and_then(|i| i.parse::<i64>().ok()));
-    let data = Resource::new_blocking(id, staff_space);
+    // Fetched again once a button of the page did its work (with JavaScript).
+    let written = crate::actions::use_written();
+    let data = Resource::new_blocking(move || (written.get(), id()), |(_, id)| staff_space(id));
     view! {
-        <Suspense>
+        <Transition>
             {move || Suspend::new(async move {
                 guarded(data.await, move |d| match d {
                     None => view! { <crate::pages::site::errors::ErrorView status=404/> }.into_any(),
                     Some(d) => {
-                        let action = format!("{SPACES_PATH}/{}", d.id);
                         let outcome = query.with(crate::actions::outcome_in::<SpaceOutcome>);
                         let total = d.total_steps;
+                        let here = IdParam { id: d.id };
                         view! {
                             <PageTitle text=d.slug.clone()/>
                             {outcome.map(|o| view! {
@@ -210,10 +213,10 @@ pub fn SpacePage() -> impl IntoView {
                                 })}
                             </dl>
                             {d.can_retry.then(|| view! {
-                                <form method="post" action=action.clone() class="inline-form">
+                                <ActionForm<SpaceChange> params=here class="inline-form">
                                     <input type="hidden" name="action" value=sent(&SpaceButton::Retry)/>
                                     <button type="submit" class="button">{i18n.t("space-retry")}</button>
-                                </form>
+                                </ActionForm<SpaceChange>>
                             })}
                             <LifeSection id=d.id state=d.state office=d.office.clone() life=d.life.clone()/>
                             <HealthSection h=d.health.clone()/>
@@ -249,7 +252,7 @@ pub fn SpacePage() -> impl IntoView {
                     }
                 })
             })}
-        </Suspense>
+        </Transition>
     }
 }
 
@@ -258,7 +261,7 @@ pub fn SpacePage() -> impl IntoView {
 #[component]
 fn LifeSection(id: i64, state: SpaceState, office: String, life: LifeView) -> impl IntoView {
     let i18n = use_i18n();
-    let action = format!("{SPACES_PATH}/{id}");
+    let here = IdParam { id };
     let active = state.changeable();
     let suspended = state.resumable();
     let deletable = state.deletable();
@@ -268,15 +271,12 @@ fn LifeSection(id: i64, state: SpaceState, office: String, life: LifeView) -> im
         OfficeChoice::Onlyoffice
     };
     let buttons = life.can_change && !life.busy;
-    let (suspend_action, office_action, rename_action) =
-        (action.clone(), action.clone(), action.clone());
     let button = move |value: SpaceButton, label: String| {
-        let action = action.clone();
         view! {
-            <form method="post" action=action class="inline-form">
+            <ActionForm<SpaceChange> params=here class="inline-form">
                 <input type="hidden" name="action" value=sent(&value)/>
                 <button type="submit" class="button button-secondary">{label}</button>
-            </form>
+            </ActionForm<SpaceChange>>
         }
     };
     view! {
@@ -290,27 +290,27 @@ fn LifeSection(id: i64, state: SpaceState, office: String, life: LifeView) -> im
         {buttons.then(|| view! {
             <h2>{i18n.t("space-life-title")}</h2>
             {active.then(|| view! {
-                <NoteForm action=suspend_action.clone() id=super::actions::text_form(SpaceButton::Suspend) label=i18n.t("space-suspend-reason") submit=i18n.t("space-suspend") secondary=true>
+                <NoteForm<SpaceChange> params=here id=super::actions::text_form(SpaceButton::Suspend) label=i18n.t("space-suspend-reason") submit=i18n.t("space-suspend") secondary=true>
                     <input type="hidden" name="action" value=sent(&SpaceButton::Suspend)/>
-                </NoteForm>
+                </NoteForm<SpaceChange>>
             })}
             {active.then(|| view! {
-                <NoteForm action=rename_action.clone() id=super::actions::text_form(SpaceButton::Rename) one_line=true
+                <NoteForm<SpaceChange> params=here id=super::actions::text_form(SpaceButton::Rename) one_line=true
                     label=i18n.t("space-rename-label") hint=i18n.t("space-rename-hint")
                     submit=i18n.t("space-rename") secondary=true>
                     <input type="hidden" name="action" value=sent(&SpaceButton::Rename)/>
-                </NoteForm>
+                </NoteForm<SpaceChange>>
             })}
             {suspended.then(|| button(SpaceButton::Resume, i18n.t("space-resume")))}
             {active.then(|| {
                 view! {
-                    <form method="post" action=office_action class="inline-form">
+                    <ActionForm<SpaceChange> params=here class="inline-form">
                         <input type="hidden" name="action" value=sent(&SpaceButton::Office)/>
                         <input type="hidden" name="office" value=sent(&other_office)/>
                         <button type="submit" class="button button-secondary">
                             {i18n.ta("space-office-switch", &[("office", Arg::Str(other_office.as_str().to_string()))])}
                         </button>
-                    </form>
+                    </ActionForm<SpaceChange>>
                 }
             })}
             {(deletable && life.delete_after.is_none()).then(|| button(SpaceButton::Delete, i18n.t("space-delete")))}
