@@ -6,9 +6,9 @@
 //! login, and [`Admin`] only from a `Staff` whose role is admin and who passed the second
 //! factor. Backend functions reserved to a role take that value as their argument after
 //! `&Ctx` (`&Staff` or `&Admin`, or `&impl IsStaff` for what every staff member may read),
-//! so a caller that forgot the check does not compile; `backend/tests/structure.rs` checks
-//! every such function. The operator at the host's shell, who can read and write the
-//! database anyway, gets the same values from the two documented constructors for the
+//! so a caller that forgot the check does not compile; `backend/tests/all/structure.rs`
+//! checks every such function. The operator at the host's shell, who can read and write
+//! the database anyway, gets the same values from the two documented constructors for the
 //! command line ([`Admin::command_line`], [`Staff::command_line`]), which only
 //! `framaspace`'s subcommands, the demonstration's seed and the tests call.
 

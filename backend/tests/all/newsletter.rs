@@ -1,7 +1,5 @@
 //! The newsletter's double opt-in, against a real PostgreSQL.
 
-#![allow(clippy::unwrap_used)] // a test that cannot unwrap fails, as it should
-
 use backend::accounts::Admin;
 use backend::newsletter::{self, ConfirmOutcome, SignupEffect, UnsubscribeOutcome};
 use backend::{Ctx, Error, Lang, Settings};

@@ -2,8 +2,6 @@
 //! decisions (approve, reject, waitlist, ask), two moderators at once, capacity, the
 //! applicant's answer, eligibility hints and possible duplicates.
 
-#![allow(clippy::unwrap_used)] // a test that cannot unwrap fails, as it should
-
 use backend::accounts::Admin;
 use backend::applications::hints::{self, DuplicateReason, Hint};
 use backend::applications::moderation::{self, DecideError, Decision, QueueFilter};

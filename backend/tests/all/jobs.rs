@@ -1,8 +1,6 @@
 //! The job queue against a real PostgreSQL: transactions, deduplication, order, leases and
 //! fencing, retries, periodic jobs, wake-ups and the drain helper.
 
-#![allow(clippy::unwrap_used)] // a test that cannot unwrap fails, as it should
-
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;

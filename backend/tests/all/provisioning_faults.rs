@@ -4,8 +4,6 @@
 //! run's slot is waited for; four workers keep to a host's bound; the install has a
 //! timeout of its own.
 
-#![allow(clippy::unwrap_used)] // a test that cannot unwrap fails, as it should
-
 use std::sync::Arc;
 
 use backend::jobs::{self, Job};

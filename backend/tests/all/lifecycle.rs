@@ -3,8 +3,6 @@
 //! grace period with a reminder and a cancel link; each change refused where it makes no
 //! sense, and audited.
 
-#![allow(clippy::unwrap_used)] // a test that cannot unwrap fails, as it should
-
 use backend::accounts::Admin;
 use backend::provisioning::lifecycle::{self, Refused};
 use backend::Ctx;

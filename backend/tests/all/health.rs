@@ -3,8 +3,6 @@
 //! alert that reaches administrators by mail, at most once per kind per hour; drift is found
 //! and put back by a repair job; more accounts than allowed are flagged.
 
-#![allow(clippy::unwrap_used)] // a test that cannot unwrap fails, as it should
-
 use backend::accounts::{self, Admin, Role};
 use backend::provisioning::alerts;
 use backend::provisioning::health::{self, FAILED_SWEEPS_FOR_ALERT};

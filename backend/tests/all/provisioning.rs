@@ -5,8 +5,6 @@
 //! office suite and the apps steps do only what the host allows. When things go wrong
 //! (a full fleet, a host down, a job given up), see `provisioning_faults.rs`.
 
-#![allow(clippy::unwrap_used)] // a test that cannot unwrap fails, as it should
-
 use backend::jobs;
 use backend::provisioning::steps::{ProvisionSpace, Step, PORTAL_ADMIN};
 use common::states::{SpaceState, StepOutcome};

@@ -2,8 +2,6 @@
 //! the address's uniqueness (with a race), confirming, expiring, the status page, the
 //! "lost my link" mail and withdrawing.
 
-#![allow(clippy::unwrap_used)] // a test that cannot unwrap fails, as it should
-
 use backend::accounts::Admin;
 use backend::applications::windows::{create_window, NewWindow, WindowError};
 use backend::applications::{

@@ -1,7 +1,5 @@
 //! The outbox and its worker, against a real PostgreSQL and a real SMTP listener.
 
-#![allow(clippy::unwrap_used)] // a test that cannot unwrap fails, as it should
-
 use backend::config::{MailSettings, MailTransportKind};
 use backend::mail::{self, OutgoingMail};
 use common::states::JobState;

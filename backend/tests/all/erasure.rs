@@ -1,8 +1,6 @@
 //! Erased means erased: mail bodies, tokens and addresses leave no trace once they are
 //! no longer needed, in any table.
 
-#![allow(clippy::unwrap_used)] // a test that cannot unwrap fails, as it should
-
 use backend::config::MailSettings;
 use backend::jobs::Worker;
 use backend::mail::{self, OutgoingMail};

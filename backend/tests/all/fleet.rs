@@ -2,8 +2,6 @@
 //! placement of new spaces (most room first, draining hosts and full ones skipped, storage
 //! counted, never past capacity with many workers at once).
 
-#![allow(clippy::unwrap_used)] // a test that cannot unwrap fails, as it should
-
 use backend::accounts::Admin;
 use backend::provisioning::fleet::{self, HostError, HostState, NewHost};
 use backend::Secret;

@@ -1,8 +1,6 @@
 //! The host script an operator installs (`docs/host/framaspace-host`) and the stand-in's
 //! `host` command, which the provisioning tests run in its place, answer alike.
 
-#![allow(clippy::unwrap_used)] // a test that cannot unwrap fails, as it should
-
 use nextcloud_sim::{HostConfig, Version};
 use sqlx::PgPool;
 use testkit::applicants::rand_suffix;
