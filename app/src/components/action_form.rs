@@ -169,7 +169,7 @@ fn sender(
                         on_invalid.run(());
                     }
                     errors.set(found);
-                    super::form::focus_soon("error-summary");
+                    super::fields::focus_soon("error-summary");
                 }
                 // The server refused the call before doing anything (401, 403, 404, 422): the
                 // plain POST shows the page that says why.
@@ -200,7 +200,7 @@ fn sender(
 #[cfg(feature = "hydrate")]
 fn refused(errors: RwSignal<FormErrors>, code: ErrorCode) {
     errors.set(FormErrors::form(code));
-    super::form::focus_soon("error-summary");
+    super::fields::focus_soon("error-summary");
 }
 
 /// What the form holds, URL-encoded as the browser would post it (the pressed button's

@@ -435,3 +435,19 @@ pub(super) fn TrapField(
         </div>
     }
 }
+
+/// Moves focus to the element `id` once the browser has drawn the change that shows it.
+pub(crate) fn focus_soon(id: &'static str) {
+    #[cfg(feature = "hydrate")]
+    request_animation_frame(move || {
+        use wasm_bindgen::JsCast;
+        if let Some(el) = document()
+            .get_element_by_id(id)
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = id;
+}

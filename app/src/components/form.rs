@@ -7,8 +7,8 @@ use leptos_router::hooks::use_navigate;
 
 use super::action_form::ActionForm;
 use super::fields::{
-    form_text, keyed_options, place_options, CheckboxField, ChoiceField, ErrorSummary, SelectField,
-    TextField, TrapField,
+    focus_soon, form_text, keyed_options, place_options, CheckboxField, ChoiceField, ErrorSummary,
+    SelectField, TextField, TrapField,
 };
 use crate::actions::Action;
 use crate::forms::kit::{
@@ -156,22 +156,6 @@ pub fn NoteForm<A: Action>(
 /// field anyway.
 fn keep_focus(ev: leptos::ev::MouseEvent) {
     ev.prevent_default();
-}
-
-/// Moves focus to the element `id` once the browser has drawn the change that shows it.
-pub(crate) fn focus_soon(id: &'static str) {
-    #[cfg(feature = "hydrate")]
-    request_animation_frame(move || {
-        use wasm_bindgen::JsCast;
-        if let Some(el) = document()
-            .get_element_by_id(id)
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = el.focus();
-        }
-    });
-    #[cfg(not(feature = "hydrate"))]
-    let _ = id;
 }
 
 /// What a refused plain POST left for the page (the server provides it), sent along with
