@@ -22,7 +22,7 @@ mod worker;
 pub(crate) use admin::register;
 pub use admin::{cancel, list, purge_finished, retry, stats, Change, JobRow, JobStats};
 pub use drain::{drain, DrainError, Drained, LeftJob};
-pub use worker::{Pass, Policy, Registry, Running, Worker};
+pub use worker::{LeaseArgs, Pass, Policy, Registry, Running, Worker, RENEW_LEASE};
 
 /// Where a job stands, re-exported for the crates that do not depend on `common` (the
 /// server's command line and metrics).

@@ -23,7 +23,7 @@ mod site;
 
 use std::time::Duration;
 
-use crate::jobs::{JobError, Running};
+use crate::jobs::{JobError, JobState, Running, RENEW_LEASE};
 use crate::nextcloud::occ::scrub;
 use crate::nextcloud::secrets::{self, Kind};
 use crate::nextcloud::settings::SpaceSettings;
@@ -203,12 +203,15 @@ pub async fn provision(run: Running, job: ProvisionSpace) -> Result<(), JobError
         Some(h) => h,
         None => place(&run, &space).await?,
     };
-    // Placed: no longer waiting for a host.
-    sqlx::query("update spaces set state = $2 where id = $1 and state <> $2")
-        .bind(space.id)
-        .bind(SpaceState::Provisioning)
-        .execute(&ctx.pool)
-        .await?;
+    // Placed: no longer waiting for a host (a statement, and its notification, only when
+    // the state changes).
+    if space.state != SpaceState::Provisioning {
+        sqlx::query("update spaces set state = $2 where id = $1 and state <> $2")
+            .bind(space.id)
+            .bind(SpaceState::Provisioning)
+            .execute(&ctx.pool)
+            .await?;
+    }
     on_host(&run, space, host_id, &Step::ALL[1..]).await
 }
 
@@ -447,15 +450,54 @@ impl Provisioner<'_> {
         )
     }
 
+    /// Renews the job's lease and this run's slot on the host, and records the start of
+    /// `step`, in one statement: nothing is written unless the lease holds, and the step's
+    /// row only if the slot is still this run's. Whether the lease held, and the step's row
+    /// (`None` when the slot was not this run's any more: the caller takes one again).
+    async fn start(&self, step: Step) -> Result<(bool, Option<i64>), sqlx::Error> {
+        let fence = self.run.lease_args();
+        let sql = format!(
+            "with lease as ({RENEW_LEASE} returning id),
+             slot as (
+                 update host_slots set expires_at = now() + make_interval(secs => $7)
+                 where host_id = $5 and holder = $6 and exists (select from lease)
+                 returning slot),
+             started as (
+                 insert into space_steps (space_id, job_id, step)
+                 select $8, $1, $9 where exists (select from slot)
+                 returning id)
+             select exists (select from lease), (select id from started)"
+        );
+        sqlx::query_as(&sql)
+            .bind(fence.job)
+            .bind(fence.token)
+            .bind(fence.lease_secs)
+            .bind(JobState::Running)
+            .bind(self.host.id)
+            .bind(&self.slot.holder)
+            .bind(self.lease.as_secs_f64())
+            .bind(self.space.id)
+            .bind(step.key())
+            .fetch_one(&self.ctx.pool)
+            .await
+    }
+
     async fn one(&mut self, step: Step) -> Result<(), JobError> {
-        self.run.check_lease().await?;
-        if !self.renew_slot().await.map_err(backend)? {
-            return Err(JobError::Later {
-                secs: 5,
-                why: format!("lost the slot on host {}", self.host.name),
-            });
-        }
-        let row = begin(self.ctx, self.space.id, self.run.id, step).await?;
+        let row = match self.start(step).await? {
+            (false, _) => return Err(JobError::LeaseLost),
+            (true, Some(row)) => row,
+            // The slot lapsed meanwhile: take one again (ours, or another free one), as
+            // the run began.
+            (true, None) => {
+                if !self.renew_slot().await.map_err(backend)? {
+                    return Err(JobError::Later {
+                        secs: 5,
+                        why: format!("lost the slot on host {}", self.host.name),
+                    });
+                }
+                begin(self.ctx, self.space.id, self.run.id, step).await?
+            }
+        };
         self.row = row;
         let result = self.step(step).await;
         let secrets = self.secrets();
