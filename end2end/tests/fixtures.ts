@@ -33,25 +33,31 @@ export const STAFF_PAGES = ROUTES.filter((r) => r.kind === 'page' && (r.access =
 export const hasJs = (info: TestInfo) => info.project.name === 'js';
 
 // In the JavaScript run, any page error or console error fails the test.
+/** The annotation of a test that keeps the WASM out on purpose: its forms post as pages. */
+export const WITHOUT_WASM = 'without-wasm';
+
 export const test = base.extend<{ problems: string[] }>({
   problems: [
     async ({ page }, use, info) => {
       const problems: string[] = [];
       page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-      // With JavaScript, every write goes through a server function (the form kit's, the
-      // actions'): a form posted as a page load means a form that bypassed them.
-      page.on('request', (r) => {
-        if (hasJs(info) && r.isNavigationRequest() && r.method() === 'POST' && r.frame() === page.mainFrame()) {
-          problems.push(`a form posted as a page load: ${r.url()}`);
-        }
-      });
       page.on('console', (m) => {
         // The page's own status (a 404 page, a form shown again with 422) is logged by
         // Chromium as an error: the tests check those statuses themselves.
         const ownStatus = m.text().includes('the server responded with a status of') && m.location().url === page.url();
         if (m.type() === 'error' && !ownStatus) problems.push(`console error: ${m.text()}`);
       });
+      // With JavaScript, every write goes through a server function (the form kit's, the
+      // actions'): a form posted as a page load means a form that bypassed them. A test that
+      // keeps the WASM out says so (`WITHOUT_WASM`).
+      const pagePosts: string[] = [];
+      page.on('request', (r) => {
+        if (hasJs(info) && r.isNavigationRequest() && r.method() === 'POST' && r.frame() === page.mainFrame()) {
+          pagePosts.push(`a form posted as a page load: ${r.url()}`);
+        }
+      });
       await use(problems);
+      if (!info.annotations.some((a) => a.type === WITHOUT_WASM)) problems.push(...pagePosts);
       expect(problems, `browser errors in ${info.title}`).toEqual([]);
     },
     { auto: true },

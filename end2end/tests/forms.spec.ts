@@ -1,4 +1,4 @@
-import { test, expect, checkA11y, loaded, hasJs, uniqueEmail } from './fixtures';
+import { test, expect, checkA11y, loaded, hasJs, uniqueEmail, WITHOUT_WASM } from './fixtures';
 
 // The forms on the kit (app/src/forms/kit.rs), each with a value it accepts.
 const FORMS = [
@@ -37,6 +37,7 @@ for (const form of FORMS) {
     page,
   }, info) => {
     test.skip(!hasJs(info), 'axe is a script: this run keeps scripts but not the WASM');
+    info.annotations.push({ type: WITHOUT_WASM });
     // The page's module is replaced by one that does nothing: the form is the plain one.
     await page.route(/\/pkg\/[^/]*\.js$/, (route) =>
       route.fulfill({

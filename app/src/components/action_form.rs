@@ -127,7 +127,7 @@ fn sender(
     // Set when the server refused the call itself: the next submission is a plain POST.
     let plain = StoredValue::new(false);
     move |ev: leptos::ev::SubmitEvent| {
-        if plain.get_value() {
+        if plain.try_get_value().unwrap_or(true) {
             return;
         }
         let Some(element) = form.get_untracked() else {
@@ -148,34 +148,43 @@ fn sender(
         let before = notice_now();
         leptos::task::spawn_local(async move {
             let reply = run_action(id.to_string(), params, body, lang).await;
-            busy.set(false);
+            // The form may be gone meanwhile (its page drawn again with fresh data): then
+            // only a `Go` is followed, and nothing else of the form is touched.
+            let _ = busy.try_set(false);
             match reply {
                 Ok(ActionReply::Go(next)) => {
+                    // The same page again: its data are fetched afresh. Another page fetches
+                    // its own as it opens.
+                    let here = window().location().pathname().unwrap_or_default();
+                    let same_page = next.split('?').next() == Some(here.as_str());
                     navigate(&next, Default::default());
-                    if let Some(written) = written {
+                    if let (true, Some(written)) = (same_page, written) {
                         written.count();
                     }
                     focus_new_notice(before, 60);
                 }
                 Ok(ActionReply::Show(json)) => match on_shown {
                     Some(on_shown) => {
-                        on_shown.run(json);
-                        focus_heading();
+                        if on_shown.try_run(json).is_some() {
+                            focus_heading();
+                        }
                     }
                     None => refused(errors, ErrorCode::Server),
                 },
                 Ok(ActionReply::Invalid(found)) => {
                     if let Some(on_invalid) = on_invalid {
-                        on_invalid.run(());
+                        let _ = on_invalid.try_run(());
                     }
-                    errors.set(found);
-                    super::fields::focus_soon("error-summary");
+                    if errors.try_set(found).is_none() {
+                        super::fields::focus_soon("error-summary");
+                    }
                 }
                 // The server refused the call before doing anything (401, 403, 404, 422): the
                 // plain POST shows the page that says why.
                 Err(ServerFnError::ServerError(_)) => {
-                    plain.set_value(true);
-                    let _ = element.request_submit_with_submitter(submitter.as_ref());
+                    if plain.try_set_value(true).is_none() {
+                        let _ = element.request_submit_with_submitter(submitter.as_ref());
+                    }
                 }
                 // Never sent, or no answer: nothing is known to be done, nothing typed is lost.
                 Err(_) => refused(errors, ErrorCode::Server),
@@ -199,8 +208,9 @@ fn sender(
 
 #[cfg(feature = "hydrate")]
 fn refused(errors: RwSignal<FormErrors>, code: ErrorCode) {
-    errors.set(FormErrors::form(code));
-    super::fields::focus_soon("error-summary");
+    if errors.try_set(FormErrors::form(code)).is_none() {
+        super::fields::focus_soon("error-summary");
+    }
 }
 
 /// What the form holds, URL-encoded as the browser would post it (the pressed button's

@@ -152,7 +152,7 @@ pub fn StaffHomePage() -> impl IntoView {
     let written = crate::actions::use_written();
     let overview = Resource::new_blocking(move || written.get(), |_| staff_overview());
     view! {
-        <Transition>
+        <Suspense>
             {move || Suspend::new(async move {
                 guarded(overview.await, |o| {
                     let role = i18n.t(&format!("staff-role-{}", o.role));
@@ -213,7 +213,7 @@ pub fn StaffHomePage() -> impl IntoView {
                     }
                 })
             })}
-        </Transition>
+        </Suspense>
     }
 }
 

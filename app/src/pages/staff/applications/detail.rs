@@ -190,7 +190,7 @@ pub fn DetailPage() -> impl IntoView {
         |(_, id)| staff_application(id),
     );
     view! {
-        <Transition>
+        <Suspense>
             {move || Suspend::new(async move {
                 guarded(data.await, move |d| match d {
                     None => view! { <crate::pages::site::errors::ErrorView status=404/> }.into_any(),
@@ -370,6 +370,6 @@ pub fn DetailPage() -> impl IntoView {
                     }
                 })
             })}
-        </Transition>
+        </Suspense>
     }
 }

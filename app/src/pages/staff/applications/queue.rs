@@ -189,7 +189,7 @@ pub fn QueuePage() -> impl IntoView {
     let selected =
         move |name: &str, value: &str| query.with(|q| q.get(name).as_deref() == Some(value));
     view! {
-        <Transition>
+        <Suspense>
             {move || Suspend::new(async move {
                 guarded(data.await, move |q| {
                     let has_approvable = q.rows.iter().any(|r| r.approvable.is_some());
@@ -339,6 +339,6 @@ pub fn QueuePage() -> impl IntoView {
                     }
                 })
             })}
-        </Transition>
+        </Suspense>
     }
 }

@@ -58,7 +58,7 @@ pub fn HostsPage() -> impl IntoView {
     let written = crate::actions::use_written();
     let data = Resource::new_blocking(move || written.get(), |_| staff_hosts());
     view! {
-        <Transition>
+        <Suspense>
             {move || Suspend::new(async move {
                 guarded(data.await, move |hosts| {
                     let used: i64 = hosts.iter().map(|h| h.spaces).sum();
@@ -132,6 +132,6 @@ pub fn HostsPage() -> impl IntoView {
                     }
                 })
             })}
-        </Transition>
+        </Suspense>
     }
 }

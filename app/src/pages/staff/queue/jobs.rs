@@ -88,7 +88,7 @@ pub fn JobsPage() -> impl IntoView {
         |(_, state)| staff_jobs(state),
     );
     view! {
-        <Transition>
+        <Suspense>
             {move || Suspend::new(async move {
                 guarded(data.await, move |v| {
                     let chosen = query.with(|q| q.get("etat").unwrap_or_default());
@@ -177,6 +177,6 @@ pub fn JobsPage() -> impl IntoView {
                     }
                 })
             })}
-        </Transition>
+        </Suspense>
     }
 }

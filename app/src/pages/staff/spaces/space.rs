@@ -178,7 +178,7 @@ pub fn SpacePage() -> impl IntoView {
     let written = crate::actions::use_written();
     let data = Resource::new_blocking(move || (written.get(), id()), |(_, id)| staff_space(id));
     view! {
-        <Transition>
+        <Suspense>
             {move || Suspend::new(async move {
                 guarded(data.await, move |d| match d {
                     None => view! { <crate::pages::site::errors::ErrorView status=404/> }.into_any(),
@@ -252,7 +252,7 @@ pub fn SpacePage() -> impl IntoView {
                     }
                 })
             })}
-        </Transition>
+        </Suspense>
     }
 }
 
