@@ -182,7 +182,10 @@ async fn every_text_field_of_every_action_takes_hostile_values_cleanly(pool: PgP
                     let secret = (action.secret_fields.contains(field) && value.len() > 1000)
                         .then(|| "a".repeat(1000));
                     let res = app.post_with(action.example, &admin, &sent).await;
-                    assert!(res.status < 500, "{what}: {}", res.status);
+                    if res.status >= 500 {
+                        let activity = app.database_activity().await;
+                        panic!("{what}: {}\n{activity}", res.status);
+                    }
                     if let Some(secret) = &secret {
                         assert!(!res.body.contains(secret), "{what}: never shown again");
                     }
@@ -215,7 +218,10 @@ async fn every_text_field_of_every_action_takes_hostile_values_cleanly(pool: PgP
                         }
                     }
                     let res = through_server_fn(&app, &action, &admin, &sent).await;
-                    assert!(res.status < 500, "{what}, server function: {}", res.status);
+                    if res.status >= 500 {
+                        let activity = app.database_activity().await;
+                        panic!("{what}, server function: {}\n{activity}", res.status);
+                    }
                     assert!(!res.body.contains("<script"), "{what}, server function");
                     if let Some(secret) = &secret {
                         assert!(!res.body.contains(secret), "{what}, server function");

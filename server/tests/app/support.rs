@@ -177,6 +177,15 @@ impl Response {
     }
 }
 
+/// A session of `pg_stat_activity`: pid, state, what it waits for, its query.
+type Activity = (
+    i32,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
 impl TestApp {
     pub fn origin(&self) -> String {
         format!("http://{}", self.addr)
@@ -244,6 +253,42 @@ impl TestApp {
             .fetch_one(&self.pool)
             .await
             .unwrap()
+    }
+
+    /// What the test database's sessions are doing, and the locks they wait for, read on a
+    /// connection of its own (the pool may be the one exhausted): for the message of a
+    /// request that failed with a 5xx, so that an intermittent hang says what held it.
+    pub async fn database_activity(&self) -> String {
+        use sqlx::Connection;
+        let options = self.pool.connect_options().as_ref().clone();
+        let Ok(mut conn) = sqlx::PgConnection::connect_with(&options).await else {
+            return "(no connection to read the activity)".into();
+        };
+        let rows: Vec<Activity> = sqlx::query_as(
+            "select pid, state, wait_event_type, wait_event,
+                        left(regexp_replace(query, '\\s+', ' ', 'g'), 160)
+                 from pg_stat_activity
+                 where datname = current_database() and pid <> pg_backend_pid()",
+        )
+        .fetch_all(&mut conn)
+        .await
+        .unwrap_or_default();
+        let waiting: Vec<(i32, String, Option<String>)> = sqlx::query_as(
+            "select pid, mode, relation::regclass::text from pg_locks where not granted",
+        )
+        .fetch_all(&mut conn)
+        .await
+        .unwrap_or_default();
+        let mut out = format!("{} sessions of the test database:\n", rows.len());
+        for r in rows {
+            out.push_str(&format!("  {r:?}\n"));
+        }
+        out.push_str(&format!(
+            "pool: {} open, {} idle; locks waited for: {waiting:?}",
+            self.pool.size(),
+            self.pool.num_idle()
+        ));
+        out
     }
 
     pub async fn count(&self, table: &str) -> i64 {
