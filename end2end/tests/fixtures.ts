@@ -45,7 +45,7 @@ export const test = base.extend<{ problems: string[] }>({
         // The page's own status (a 404 page, a form shown again with 422) is logged by
         // Chromium as an error: the tests check those statuses themselves.
         const ownStatus = m.text().includes('the server responded with a status of') && m.location().url === page.url();
-        if (m.type() === 'error' && !ownStatus) problems.push(`console error: ${m.text()}`);
+        if (m.type() === 'error' && !ownStatus) problems.push(`console error on ${page.url()}: ${m.text()}`);
       });
       // With JavaScript, every write goes through a server function (the form kit's, the
       // actions'): a form posted as a page load means a form that bypassed them. A test that

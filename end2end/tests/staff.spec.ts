@@ -114,7 +114,9 @@ test('an administrator sets up the second factor, then sees the accounts and the
   expect(id, 'the application is in the queue').toBeTruthy();
   // Approved, it has a space (made on the run's one stand-in host), whose page is walked.
   await page.goto(`/equipe/demandes/${id}`);
+  await loaded(page, info);
   await page.getByRole('button', { name: 'Accepter et créer l’espace' }).click();
+  await expect(page.getByRole('button', { name: 'Accepter et créer l’espace' })).toHaveCount(0);
   await page.goto(`/equipe/espaces?q=${slug}`);
   const spaceHref = await page.getByRole('link', { name: slug }).getAttribute('href');
   const spaceId = spaceHref?.match(/\/equipe\/espaces\/(\d+)$/)?.[1];

@@ -115,7 +115,11 @@ pub fn TextField(
                         aria-describedby=describedby
                         prop:value=move || value.get()
                         on:input=move |ev| value.set(event_target_value(&ev))
-                        on:change=move |_| on_change.run(())
+                        on:change=move |_| {
+                            // A field removed while focused (its form replaced by what
+                            // the action showed) may still say it changed: nothing to check.
+                            let _ = on_change.try_run(());
+                        }
                     >
                         {textarea_text(value.get_untracked())}
                     </textarea>
@@ -138,7 +142,9 @@ pub fn TextField(
                         aria-describedby=describedby
                         node_ref=node_ref
                         on:input=move |ev| value.set(event_target_value(&ev))
-                        on:change=move |_| on_change.run(())
+                        on:change=move |_| {
+                            let _ = on_change.try_run(());
+                        }
                     />
                 }
                 .into_any()
@@ -250,7 +256,7 @@ pub(super) fn ChoiceField(
                         aria-describedby=move || describedby()
                         on:change=move |_| {
                             value.set(v.to_string());
-                            on_change.run(());
+                            let _ = on_change.try_run(());
                         }
                     />
                     <label for=input_id>{i18n.t(&format!("{option_prefix}-{name}-{v}"))}</label>
@@ -357,7 +363,7 @@ pub(super) fn SelectField(
                 aria-describedby=describedby
                 on:change=move |ev| {
                     value.set(event_target_value(&ev));
-                    on_change.run(());
+                    let _ = on_change.try_run(());
                 }
             >
                 <option value="" selected=move || value.get().is_empty()>{i18n.t("form-choose")}</option>
@@ -401,7 +407,7 @@ pub(super) fn CheckboxField(
                     aria-describedby=describedby
                     on:change=move |ev| {
                         value.set(if event_target_checked(&ev) { "yes".into() } else { String::new() });
-                        on_change.run(());
+                        let _ = on_change.try_run(());
                     }
                 />
                 <label for=id>{label}</label>
