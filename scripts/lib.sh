@@ -13,6 +13,10 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 # set for every other cargo command too, so tests and clippy reuse the release build's
 # compiled dependencies instead of compiling them again.
 export LEPTOS_OUTPUT_NAME=framaspace
+# What installed cargo-leptos, beyond the version it reports: the version of its WASM
+# splitter (scripts/tools.sh writes it).
+LEPTOS_STAMP="${CARGO_HOME:-$HOME/.cargo}/.framaspace-cargo-leptos"
+LEPTOS_WANTED="cargo-leptos $CARGO_LEPTOS_VERSION with wasm_split_cli_support $WASM_SPLIT_VERSION"
 
 # CARGO_TARGET_DIR may point to a folder shared between checkouts (warm builds).
 TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
@@ -151,7 +155,8 @@ pg_database() {
 
 # What the release build is made from: every file git sees (tracked, or new and not
 # ignored) in the crates, styles, static files, translations and migrations, the lock file
-# and the pinned tools. Hashed by content, so a `touch` or a fresh clone changes nothing.
+# and the pinned tools (with the splitter cargo-leptos was built with). Hashed by content,
+# so a `touch` or a fresh clone changes nothing.
 build_inputs() {
   (
     cd "$ROOT"
@@ -159,6 +164,7 @@ build_inputs() {
       backend nextcloud-sim style public locales migrations tools \
       | LC_ALL=C sort | xargs -d '\n' sha256sum
     cargo leptos --version
+    cat "$LEPTOS_STAMP" 2>/dev/null || true
     rustc --version
   ) | sha256sum | cut -d' ' -f1
 }

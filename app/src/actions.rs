@@ -309,26 +309,34 @@ pub fn address<A: Action>(params: &A::Params) -> String {
 
 /// `params` URL-encoded, as the server function [`run_action`] takes a path's parameters.
 pub fn params_query<P: Serialize>(params: &P) -> String {
-    let pairs: Vec<String> = pairs_of(params)
-        .into_iter()
-        .map(|(k, v)| format!("{}={}", escape(&k), escape(&v)))
-        .collect();
-    pairs.join("&")
+    query_of(&pairs_of(params))
 }
 
 /// A flat struct's fields as words (numbers written out).
 fn pairs_of<P: Serialize>(value: &P) -> Vec<(String, String)> {
-    use serde_json::Value;
     match serde_json::to_value(value) {
-        Ok(Value::Object(map)) => map
-            .into_iter()
-            .map(|(k, v)| match v {
-                Value::String(s) => (k, s),
-                other => (k, other.to_string()),
-            })
-            .collect(),
+        Ok(serde_json::Value::Object(map)) => words(map),
         _ => Vec::new(),
     }
+}
+
+/// A JSON object's fields as words: a string as it is, anything else as JSON writes it.
+fn words(map: serde_json::Map<String, serde_json::Value>) -> Vec<(String, String)> {
+    map.into_iter()
+        .map(|(k, v)| match v {
+            serde_json::Value::String(s) => (k, s),
+            other => (k, other.to_string()),
+        })
+        .collect()
+}
+
+/// `k=v&…`, each side percent-encoded.
+fn query_of(pairs: &[(String, String)]) -> String {
+    let pairs: Vec<String> = pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", escape(k), escape(v)))
+        .collect();
+    pairs.join("&")
 }
 
 /// What the server function answers.
@@ -426,8 +434,26 @@ pub fn provide_written() {
     provide_context(Written(RwSignal::new(0)));
 }
 
-/// The count of actions done (see [`Written`]), to read in a resource's source.
-pub fn use_written() -> Signal<u64> {
+/// A page's data, fetched before its HTML is sent (a blocking resource) from what `source`
+/// reads, and fetched again after every action done on this page (see [`Written`]).
+pub fn page_data<S, T, Fut>(
+    source: impl Fn() -> S + Send + Sync + 'static,
+    fetcher: impl Fn(S) -> Fut + Send + Sync + 'static,
+) -> Resource<T>
+where
+    S: PartialEq + Clone + Send + Sync + 'static,
+    T: Serialize + DeserializeOwned + Send + Sync + 'static,
+    Fut: std::future::Future<Output = T> + Send + 'static,
+{
+    let written = use_written();
+    Resource::new_blocking(
+        move || (written.get(), source()),
+        move |(_, source)| fetcher(source),
+    )
+}
+
+/// The count of actions done (see [`Written`]).
+fn use_written() -> Signal<u64> {
     use_context::<Written>()
         .map(|w| w.0.read_only().into())
         .unwrap_or_else(|| Signal::stored(0))
@@ -451,24 +477,14 @@ pub fn outcome_query<O: Serialize>(path: &str, outcome: &O) -> String {
             for (name, fields) in map {
                 pairs.push((OUTCOME_PARAM.into(), name));
                 if let Value::Object(fields) = fields {
-                    for (k, v) in fields {
-                        let v = match v {
-                            Value::String(s) => s,
-                            other => other.to_string(),
-                        };
-                        pairs.push((k, v));
-                    }
+                    pairs.extend(words(fields));
                 }
             }
         }
         // `()`, `null`: nothing to say.
         _ => return path.to_string(),
     }
-    let query: Vec<String> = pairs
-        .into_iter()
-        .map(|(k, v)| format!("{}={}", escape(&k), escape(&v)))
-        .collect();
-    format!("{path}?{}", query.join("&"))
+    format!("{path}?{}", query_of(&pairs))
 }
 
 /// Percent-encodes all but the unreserved characters (RFC 3986).

@@ -284,6 +284,19 @@ pub struct Slot {
     pub holder: String,
 }
 
+/// The statement that renews a holder's slot, its parameters numbered from `first`:
+/// `host_id = $first`, `holder = $first+1`, for `$first+2` seconds. It ends in its `where`
+/// clause: a caller may add a condition (`and …`) before `returning slot`. Shared by
+/// [`take_slot`] and the statement that starts a provisioning step.
+pub fn renew_slot_sql(first: usize) -> String {
+    format!(
+        "update host_slots set expires_at = now() + make_interval(secs => ${secs})
+         where host_id = ${first} and holder = ${holder}",
+        secs = first + 2,
+        holder = first + 1,
+    )
+}
+
 /// Takes a free slot of host `host_id` for `holder` (e.g. the job's id and fencing token),
 /// for `lease` seconds: a slot is free when nobody holds it or its lease has lapsed. `None`
 /// when all `max_parallel` slots are held: the caller runs later. A holder that asks again
@@ -295,15 +308,12 @@ pub async fn take_slot(
     lease: std::time::Duration,
 ) -> Result<Option<Slot>> {
     let secs = lease.as_secs_f64();
-    let mine: Option<i32> = sqlx::query_scalar(
-        "update host_slots set expires_at = now() + make_interval(secs => $3)
-         where host_id = $1 and holder = $2 returning slot",
-    )
-    .bind(host_id)
-    .bind(holder)
-    .bind(secs)
-    .fetch_optional(&ctx.pool)
-    .await?;
+    let mine: Option<i32> = sqlx::query_scalar(&format!("{} returning slot", renew_slot_sql(1)))
+        .bind(host_id)
+        .bind(holder)
+        .bind(secs)
+        .fetch_optional(&ctx.pool)
+        .await?;
     let slot = |slot| Slot {
         host_id,
         slot,

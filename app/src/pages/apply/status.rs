@@ -93,11 +93,7 @@ pub fn StatusPage() -> impl IntoView {
     let i18n = use_i18n();
     let token = crate::components::notice::token_param();
     // Fetched again once an action of the page is done (with JavaScript).
-    let written = crate::actions::use_written();
-    let data = Resource::new_blocking(
-        move || (written.get(), token.get()),
-        |(_, token)| application_status(token),
-    );
+    let data = crate::actions::page_data(move || token.get(), application_status);
     // With JavaScript, the progress of a space being made follows by itself.
     #[cfg(feature = "hydrate")]
     {

@@ -149,8 +149,7 @@ fn PostButton<A: Action<Params = NoParams>>(
 pub fn StaffHomePage() -> impl IntoView {
     let i18n = use_i18n();
     // Fetched again once a button of the page did its work (with JavaScript).
-    let written = crate::actions::use_written();
-    let overview = Resource::new_blocking(move || written.get(), |_| staff_overview());
+    let overview = crate::actions::page_data(|| (), |()| staff_overview());
     view! {
         <Suspense>
             {move || Suspend::new(async move {

@@ -367,16 +367,20 @@ fn backend(e: crate::Error) -> JobError {
     JobError::Retry(e.to_string())
 }
 
+/// The statement that records the start of a step: the space, the job and the step are
+/// `$space`, `$job` and `$step`. It ends in a `select`: a caller may add a `where`.
+fn begin_sql(space: usize, job: usize, step: usize) -> String {
+    format!("insert into space_steps (space_id, job_id, step) select ${space}, ${job}, ${step}")
+}
+
 /// Records the start of a step; returns its row.
 async fn begin(ctx: &Ctx, space: i64, job: i64, step: Step) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
-        "insert into space_steps (space_id, job_id, step) values ($1, $2, $3) returning id",
-    )
-    .bind(space)
-    .bind(job)
-    .bind(step.key())
-    .fetch_one(&ctx.pool)
-    .await
+    sqlx::query_scalar(&format!("{} returning id", begin_sql(1, 2, 3)))
+        .bind(space)
+        .bind(job)
+        .bind(step.key())
+        .fetch_one(&ctx.pool)
+        .await
 }
 
 /// Records how a step ended.
@@ -458,15 +462,11 @@ impl Provisioner<'_> {
         let fence = self.run.lease_args();
         let sql = format!(
             "with lease as ({RENEW_LEASE} returning id),
-             slot as (
-                 update host_slots set expires_at = now() + make_interval(secs => $7)
-                 where host_id = $5 and holder = $6 and exists (select from lease)
-                 returning slot),
-             started as (
-                 insert into space_steps (space_id, job_id, step)
-                 select $8, $1, $9 where exists (select from slot)
-                 returning id)
-             select exists (select from lease), (select id from started)"
+             slot as ({} and exists (select from lease) returning slot),
+             started as ({} where exists (select from slot) returning id)
+             select exists (select from lease), (select id from started)",
+            fleet::renew_slot_sql(5),
+            begin_sql(8, 1, 9),
         );
         sqlx::query_as(&sql)
             .bind(fence.job)

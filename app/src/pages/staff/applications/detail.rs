@@ -184,11 +184,7 @@ pub fn DetailPage() -> impl IntoView {
     let query = use_query_map();
     let id = move || params.with(|p| p.get("id").and_then(|i| i.parse::<i64>().ok()));
     // Fetched again once a button of the page did its work (with JavaScript).
-    let written = crate::actions::use_written();
-    let data = Resource::new_blocking(
-        move || (written.get(), id()),
-        |(_, id)| staff_application(id),
-    );
+    let data = crate::actions::page_data(id, staff_application);
     view! {
         <Suspense>
             {move || Suspend::new(async move {

@@ -167,10 +167,8 @@ pub fn QueuePage() -> impl IntoView {
         })
     };
     // Fetched again once the bulk approval did its work (with JavaScript).
-    let written = crate::actions::use_written();
-    let data = Resource::new_blocking(
+    let data = crate::actions::page_data(
         move || {
-            written.track();
             query.with(|q| {
                 (
                     q.get("etat"),

@@ -55,8 +55,7 @@ pub async fn staff_hosts() -> Result<Vec<HostView>, ServerFnError> {
 pub fn HostsPage() -> impl IntoView {
     let i18n = use_i18n();
     // Fetched again once a button of the page did its work (with JavaScript).
-    let written = crate::actions::use_written();
-    let data = Resource::new_blocking(move || written.get(), |_| staff_hosts());
+    let data = crate::actions::page_data(|| (), |()| staff_hosts());
     view! {
         <Suspense>
             {move || Suspend::new(async move {

@@ -79,13 +79,9 @@ pub fn JobsPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     // Fetched again once a button of the page did its work (with JavaScript).
-    let written = crate::actions::use_written();
-    let data = Resource::new_blocking(
-        move || {
-            let state = query.with(|q| q.get("etat").filter(|s| !s.is_empty()));
-            (written.get(), state)
-        },
-        |(_, state)| staff_jobs(state),
+    let data = crate::actions::page_data(
+        move || query.with(|q| q.get("etat").filter(|s| !s.is_empty())),
+        staff_jobs,
     );
     view! {
         <Suspense>
