@@ -49,7 +49,7 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
     // Layers run from the last added (outermost) to the first. From the outside in:
     // request id, access log, metrics, security headers (on every response, error pages
     // included), error pages, panics, compression, timeout, client address, cross-site
-    // refusal, cache headers, then the routes.
+    // refusal, the public pages kept rendered, sessions, cache headers, then the routes.
     let sessions = session_layer(&state);
     let mut handlers = Router::new();
     for route in app::routes::all()
@@ -71,6 +71,10 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
         >(context, shell))
         .layer(middleware::from_fn(mw::cache_headers))
         .layer(sessions)
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            mw::kept_pages,
+        ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             mw::same_origin,

@@ -7,6 +7,7 @@ pub mod errors;
 pub mod http;
 pub mod metrics;
 pub mod middleware;
+pub mod page_cache;
 mod render;
 pub mod sessions;
 pub mod staff;
@@ -34,6 +35,8 @@ pub struct AppState {
     pub metrics: Arc<metrics::Metrics>,
     /// What every public page reads, kept a few seconds and forgotten at every change.
     pub public: Arc<backend::applications::public_state::PublicState>,
+    /// The public pages, kept rendered for a second (`page_cache`).
+    pub pages: Arc<page_cache::PageCache>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -64,6 +67,7 @@ impl AppState {
             config: Arc::new(config),
             metrics: Arc::new(metrics::Metrics::default()),
             public,
+            pages: page_cache::PageCache::new(),
         }
     }
 

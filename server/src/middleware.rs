@@ -213,6 +213,24 @@ pub async fn security_headers(
     res
 }
 
+/// The public pages kept rendered for a second (`crate::page_cache`), while the server
+/// hears every change of what they show (`PublicState`).
+pub async fn kept_pages(State(state): State<AppState>, req: Request<Body>, next: Next) -> Response {
+    let public = state.public.clone();
+    if !public.is_listening() {
+        // Rendering a page that reads the state starts listening; until then nothing is kept.
+        return next.run(req).await;
+    }
+    let generation = public.changes_heard();
+    let changed = move || !public.is_listening() || public.changes_heard() != generation;
+    state
+        .pages
+        .serve(req, next, generation, changed, |res| {
+            crate::page_cache::worth_keeping(res, is_html(res.headers()))
+        })
+        .await
+}
+
 /// Pages depend on the language cookie and `Accept-Language`, and are never stored by
 /// shared caches; hashed assets are cached for good.
 pub async fn cache_headers(req: Request<Body>, next: Next) -> Response {

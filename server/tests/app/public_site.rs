@@ -141,10 +141,10 @@ async fn unknown_pages_are_404_with_a_way_home(pool: PgPool) {
 
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn health_and_readiness(pool: PgPool) {
-    let app = spawn_app(pool.clone(), |_| {}).await;
+    let app = spawn_app(pool, |_| {}).await;
     assert_eq!(app.get("/healthz").await.status, 200);
     assert_eq!(app.get("/readyz").await.status, 200);
-    pool.close().await;
+    app.state.ctx.pool.close().await;
     assert_eq!(
         app.get("/healthz").await.status,
         200,

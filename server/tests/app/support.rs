@@ -143,20 +143,33 @@ pub async fn spawn_app_with(
     config.mail.file_dir =
         std::env::temp_dir().join(format!("framaspace-test-mail-{}", addr.port()));
     let reader = read_only_pool(&pool).await;
-    let state = AppState::with_read_pool(config, pool.clone(), reader);
+    // The server writes through a pool of its own, as in production. The test's pool
+    // closes its idle connections after a second and borrows from a pool every test
+    // shares; a request served through it has waited, now and then, for a connection until
+    // the 30-second time-out while the database was idle and no lock was held.
+    let writer = sqlx::postgres::PgPoolOptions::new()
+        .max_connections(5)
+        .connect_with((*pool.connect_options()).clone())
+        .await
+        .unwrap();
+    let state = AppState::with_read_pool(config, writer, reader);
     let router = http::router_with(state.clone(), extra);
     tokio::spawn(http::serve(listener, router, std::future::pending()));
     TestApp { addr, pool, state }
 }
 
-/// The read-only pool is the test's own: closed as the test ends, so that the test
+/// The server's pools are the test's own: closed as the test ends, so that the test
 /// database can be dropped at once (PostgreSQL waits for its sessions to leave).
 impl Drop for TestApp {
     fn drop(&mut self) {
         self.state.public.stop();
         let reader = self.state.read_ctx.pool.clone();
+        let writer = self.state.ctx.pool.clone();
         if let Ok(rt) = tokio::runtime::Handle::try_current() {
-            rt.spawn(async move { reader.close().await });
+            rt.spawn(async move {
+                reader.close().await;
+                writer.close().await;
+            });
         }
     }
 }
@@ -283,10 +296,11 @@ impl TestApp {
         for r in rows {
             out.push_str(&format!("  {r:?}\n"));
         }
+        let server = &self.state.ctx.pool;
         out.push_str(&format!(
-            "pool: {} open, {} idle; locks waited for: {waiting:?}",
-            self.pool.size(),
-            self.pool.num_idle()
+            "the server's pool: {} open, {} idle; locks waited for: {waiting:?}",
+            server.size(),
+            server.num_idle()
         ));
         out
     }
