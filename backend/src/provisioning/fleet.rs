@@ -6,7 +6,6 @@ use sqlx::PgConnection;
 use crate::accounts::Admin;
 use crate::nextcloud::{Arguments, CommandTemplate, HostAccess, OcsVersion};
 use crate::{Ctx, Error, Result, Secret};
-use common::states::SpaceState;
 
 /// A host as an admin describes it.
 #[derive(Clone, Debug, Default)]
@@ -195,44 +194,37 @@ impl Host {
     }
 }
 
-/// The hosts with what they hold, followed by `tail` (`where`, `group by h.id`, …).
+/// The hosts with what they hold (the counters a trigger keeps on the spaces), followed by
+/// `tail` (`where`, `order by`, …).
 fn hosts_query(tail: &str) -> String {
     format!(
         "select h.id, h.name, h.occ_template, h.host_script, h.ocs_url, h.nextcloud_version,
         h.database_server, h.office_url, h.office_secret, h.capacity_spaces, h.capacity_bytes, h.max_parallel, h.connect_to, h.direct_arguments, h.state,
-        count(s.id) as spaces, coalesce(sum(s.quota_bytes), 0)::bigint as reserved_bytes
-    from hosts h left join spaces s on s.host_id = h.id and s.state <> {deleted} {tail}",
-        // literal: partial index spaces_on_host
-        deleted = SpaceState::Deleted.sql()
+        h.spaces_placed::bigint as spaces, h.bytes_placed as reserved_bytes
+    from hosts h {tail}"
     )
 }
 
 /// Every host, by name.
 pub async fn hosts(ctx: &Ctx, _admin: &Admin) -> Result<Vec<Host>> {
-    Ok(
-        sqlx::query_as(&hosts_query("group by h.id order by h.name"))
-            .fetch_all(&ctx.pool)
-            .await?,
-    )
+    Ok(sqlx::query_as(&hosts_query("order by h.name"))
+        .fetch_all(&ctx.pool)
+        .await?)
 }
 
 /// The host `id`, for the worker.
 pub(crate) async fn host_by_id(ctx: &Ctx, id: i64) -> Result<Option<Host>> {
-    Ok(
-        sqlx::query_as(&hosts_query("where h.id = $1 group by h.id"))
-            .bind(id)
-            .fetch_optional(&ctx.pool)
-            .await?,
-    )
+    Ok(sqlx::query_as(&hosts_query("where h.id = $1"))
+        .bind(id)
+        .fetch_optional(&ctx.pool)
+        .await?)
 }
 
 pub async fn host(ctx: &Ctx, _admin: &Admin, name: &str) -> Result<Option<Host>> {
-    Ok(
-        sqlx::query_as(&hosts_query("where h.name = $1 group by h.id"))
-            .bind(name)
-            .fetch_optional(&ctx.pool)
-            .await?,
-    )
+    Ok(sqlx::query_as(&hosts_query("where h.name = $1"))
+        .bind(name)
+        .fetch_optional(&ctx.pool)
+        .await?)
 }
 
 /// Places space `space_id` on the active host with the most room that fits it: the most
@@ -253,11 +245,11 @@ pub async fn place(conn: &mut PgConnection, space_id: i64) -> Result<Option<i64>
         return Ok(placed);
     }
     let host: Option<Host> = sqlx::query_as(&hosts_query(
-        "where h.state = $2 group by h.id
-         having count(s.id) < h.capacity_spaces
-            and h.capacity_bytes - coalesce(sum(s.quota_bytes), 0) >= $1
-         order by h.capacity_spaces - count(s.id) desc,
-                  h.capacity_bytes - coalesce(sum(s.quota_bytes), 0) desc,
+        "where h.state = $2
+            and h.spaces_placed < h.capacity_spaces
+            and h.capacity_bytes - h.bytes_placed >= $1
+         order by h.capacity_spaces - h.spaces_placed desc,
+                  h.capacity_bytes - h.bytes_placed desc,
                   h.id
          limit 1",
     ))

@@ -5,6 +5,7 @@
 use backend::accounts::Admin;
 use backend::provisioning::fleet::{self, HostError, HostState, NewHost};
 use backend::Secret;
+use common::states::SpaceState;
 use sqlx::PgPool;
 use testkit::ctx;
 
@@ -239,6 +240,88 @@ async fn storage_counts_as_room_too(pool: PgPool) {
         .unwrap()
         .unwrap();
     assert_eq!(h.reserved_bytes, 2 * (40i64 << 30));
+}
+
+/// Each host's counters against a count of its spaces, after every kind of change.
+async fn assert_counters_hold(pool: &PgPool, after: &str) {
+    let wrong: Vec<(String, i32, i64, i64, i64)> = sqlx::query_as(
+        "select h.name, h.spaces_placed, h.bytes_placed, count(s.id),
+                coalesce(sum(s.quota_bytes), 0)::bigint
+         from hosts h left join spaces s on s.host_id = h.id and s.state <> $1
+         group by h.id
+         having h.spaces_placed <> count(s.id)
+             or h.bytes_placed <> coalesce(sum(s.quota_bytes), 0)",
+    )
+    .bind(SpaceState::Deleted)
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    assert!(wrong.is_empty(), "after {after}: {wrong:?}");
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn each_hosts_counters_follow_its_spaces(pool: PgPool) {
+    let ctx = ctx(&pool);
+    let admin = Admin::command_line();
+    for name in ["a.frama.space", "b.frama.space"] {
+        fleet::add_host(&ctx, &admin, &host(name, 10, "10 TB"))
+            .await
+            .unwrap();
+    }
+    let mut ids = Vec::new();
+    for i in 0..4 {
+        let id = space(&pool, &format!("count-{i}")).await;
+        place(&pool, id).await.unwrap();
+        ids.push(id);
+    }
+    assert_counters_hold(&pool, "placing").await;
+    let state = "update spaces set state = $2 where id = $1";
+    let changes = [
+        (
+            "a state that keeps the space",
+            state,
+            Some(SpaceState::Active),
+        ),
+        (
+            "a bigger quota",
+            "update spaces set quota_bytes = quota_bytes * 2 where id = $1",
+            None,
+        ),
+        (
+            "a move to the other host",
+            "update spaces set host_id = (select id from hosts where id <> host_id limit 1)
+             where id = $1",
+            None,
+        ),
+        (
+            "no host",
+            "update spaces set host_id = null where id = $1",
+            None,
+        ),
+        ("a deletion", state, Some(SpaceState::Deleted)),
+    ];
+    for (what, sql, new_state) in changes {
+        for &id in &ids[..2] {
+            let query = sqlx::query(sql).bind(id);
+            let query = match new_state {
+                Some(s) => query.bind(s),
+                None => query,
+            };
+            query.execute(&pool).await.unwrap();
+        }
+        assert_counters_hold(&pool, what).await;
+    }
+    sqlx::query("delete from spaces where id = $1")
+        .bind(ids[3])
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert_counters_hold(&pool, "a row deleted").await;
+    let placed: i64 = sqlx::query_scalar("select sum(spaces_placed) from hosts")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(placed, 1, "the one space left placed and not deleted");
 }
 
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
