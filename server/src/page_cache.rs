@@ -36,7 +36,7 @@ const MAX_BODY: usize = 1024 * 1024;
 /// The pages kept, by path and language.
 #[derive(Default)]
 pub struct PageCache {
-    kept: Mutex<HashMap<(String, Lang), Kept>>,
+    kept: Mutex<HashMap<(String, Lang), Arc<Kept>>>,
 }
 
 struct Kept {
@@ -45,34 +45,26 @@ struct Kept {
     until: Instant,
     status: StatusCode,
     headers: HeaderMap,
-    body: String,
-    /// The nonce the page was rendered with, replaced in every copy served.
-    nonce: String,
+    /// The page cut where the nonce it was rendered with stood: every copy served joins
+    /// the pieces with its own.
+    pieces: Vec<String>,
 }
 
-impl PageCache {
-    pub fn new() -> Arc<Self> {
-        Arc::default()
-    }
-
-    fn get(&self, key: &(String, Lang), generation: u64, nonce: &str) -> Option<Response> {
-        let kept = self.kept.lock().unwrap_or_else(|p| p.into_inner());
-        let page = kept.get(key)?;
-        if page.generation != generation || page.until <= Instant::now() {
-            return None;
+impl Kept {
+    fn new(
+        generation: u64,
+        status: StatusCode,
+        headers: HeaderMap,
+        body: &str,
+        nonce: &str,
+    ) -> Self {
+        Kept {
+            generation,
+            until: Instant::now() + MAX_AGE,
+            status,
+            headers,
+            pieces: body.split(nonce).map(str::to_string).collect(),
         }
-        let mut res = Response::new(Body::from(page.body.replace(&page.nonce, nonce)));
-        *res.status_mut() = page.status;
-        *res.headers_mut() = page.headers.clone();
-        Some(res)
-    }
-
-    fn keep(&self, key: (String, Lang), page: Kept) {
-        let mut kept = self.kept.lock().unwrap_or_else(|p| p.into_inner());
-        if kept.len() >= MAX_ENTRIES {
-            kept.clear();
-        }
-        kept.insert(key, page);
     }
 }
 
@@ -120,6 +112,34 @@ fn keepable(req: &Request<Body>) -> Option<(String, Lang)> {
 }
 
 impl PageCache {
+    pub fn new() -> Arc<Self> {
+        Arc::default()
+    }
+
+    /// The page kept for `key`, if still good for `generation`, with `nonce`. The lock is
+    /// held only to take the page, not to copy it.
+    fn get(&self, key: &(String, Lang), generation: u64, nonce: &str) -> Option<Response> {
+        let page = {
+            let kept = self.kept.lock().unwrap_or_else(|p| p.into_inner());
+            Arc::clone(kept.get(key)?)
+        };
+        if page.generation != generation || page.until <= Instant::now() {
+            return None;
+        }
+        let mut res = Response::new(Body::from(page.pieces.join(nonce)));
+        *res.status_mut() = page.status;
+        *res.headers_mut() = page.headers.clone();
+        Some(res)
+    }
+
+    fn keep(&self, key: (String, Lang), page: Kept) {
+        let mut kept = self.kept.lock().unwrap_or_else(|p| p.into_inner());
+        if kept.len() >= MAX_ENTRIES {
+            kept.clear();
+        }
+        kept.insert(key, Arc::new(page));
+    }
+
     /// What the middleware ([`crate::middleware::kept_pages`]) does: serves the page kept
     /// for `req`, if there is one still good for `generation`; otherwise renders it with
     /// `next` and keeps it, unless `changed()` says a change was heard meanwhile (it may
@@ -132,9 +152,14 @@ impl PageCache {
         changed: impl Fn() -> bool,
         keep: fn(&Response) -> bool,
     ) -> Response {
-        let (Some(key), Some(nonce)) =
-            (keepable(&req), req.extensions().get::<CspNonce>().cloned())
-        else {
+        let (Some(key), Some(nonce)) = (
+            keepable(&req),
+            // An empty nonce would cut the page at every character.
+            req.extensions()
+                .get::<CspNonce>()
+                .filter(|n| !n.0.is_empty())
+                .cloned(),
+        ) else {
             return next.run(req).await;
         };
         if let Some(res) = self.get(&key, generation, &nonce.0) {
@@ -155,14 +180,7 @@ impl PageCache {
                 headers.remove(header::DATE);
                 self.keep(
                     key,
-                    Kept {
-                        generation,
-                        until: Instant::now() + MAX_AGE,
-                        status: parts.status,
-                        headers,
-                        body: text.to_string(),
-                        nonce: nonce.0,
-                    },
+                    Kept::new(generation, parts.status, headers, text, &nonce.0),
                 );
             }
         }
@@ -221,16 +239,10 @@ mod tests {
     async fn a_kept_page_carries_the_nonce_of_the_response_it_is_served_in() {
         let cache = PageCache::default();
         let key = ("/".to_string(), Lang::Fr);
+        let body = r#"<script nonce="n1">a</script><script nonce="n1">b</script>"#;
         cache.keep(
             key.clone(),
-            Kept {
-                generation: 3,
-                until: Instant::now() + MAX_AGE,
-                status: StatusCode::OK,
-                headers: HeaderMap::new(),
-                body: r#"<script nonce="n1">a</script><script nonce="n1">b</script>"#.into(),
-                nonce: "n1".into(),
-            },
+            Kept::new(3, StatusCode::OK, HeaderMap::new(), body, "n1"),
         );
         let res = cache.get(&key, 3, "n2").expect("kept");
         let body = to_bytes(res.into_body(), MAX_BODY).await.unwrap();
