@@ -1,5 +1,6 @@
-//! Declared actions: every write of the portal that is not a kit form (buttons, one-text
-//! forms, pages with several buttons) is declared once, as a type implementing [`Action`].
+//! Declared actions: every write of the portal (buttons, one-text forms, pages with
+//! several buttons, and the kit's forms, each of which is an action through
+//! [`crate::forms::action::Kit`]) is declared once, as a type implementing [`Action`].
 //!
 //! - **One declaration** names the action's path, who may call it (the proof its `run`
 //!   receives: [`Anyone`], a `Staff` member, an `Admin`; per button where a page mixes
@@ -78,6 +79,18 @@ pub trait Action: 'static {
 
     /// One input per button, for the generated tests.
     fn examples() -> Vec<Self::Input>;
+
+    /// [`Action::TEXT_FIELDS`], or the typed fields of a kit form.
+    fn text_fields() -> Vec<&'static str> {
+        Self::TEXT_FIELDS.to_vec()
+    }
+
+    /// The input, from the form's body (URL-encoded); `None` when it is not one (a forged
+    /// form).
+    #[cfg(feature = "ssr")]
+    fn input_from(body: &[u8]) -> Option<Self::Input> {
+        serde_urlencoded::from_bytes(body).ok()
+    }
 
     /// The least a caller must be: the proof `run` receives.
     #[cfg(feature = "ssr")]
@@ -265,7 +278,7 @@ pub async fn perform<A: Action>(
         Ok(who) => who,
         Err(denied) => return Reply::Denied(denied),
     };
-    let Ok(input) = serde_urlencoded::from_bytes::<A::Input>(body) else {
+    let Some(input) = A::input_from(body) else {
         return Reply::Unprocessable;
     };
     if let Err(denied) = check_access(A::access(&input), &caller) {

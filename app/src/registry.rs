@@ -1,7 +1,7 @@
 //! Every declared write of the portal, listed once: the forms on the kit
-//! ([`crate::forms::kit`]) and the actions ([`crate::actions`]), and the ways the server
-//! functions find them by id. Above the pages and the kits, so that neither
-//! imports the other.
+//! ([`crate::forms::kit`], each also an action) and the other actions
+//! ([`crate::actions`]), and the ways the server functions find them by id. Above the
+//! pages and the kits, so that neither imports the other.
 
 use crate::actions::Action;
 #[cfg(feature = "ssr")]
@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use std::collections::BTreeMap;
 
+use crate::forms::action::Kit;
 use crate::forms::kit::{form_from, Field, Form, FormVisitor};
 use crate::forms::FormErrors;
 
@@ -53,43 +54,12 @@ pub fn forms() -> Vec<FormInfo> {
     all.0
 }
 
-/// The kit's way to its forms, for its server functions (the server provides it in every
-/// request's context): each finds a form by its id.
+/// The kit's way to its forms' live checks, for its server function (the server provides
+/// it in every request's context): finds a form by its id.
 #[cfg(feature = "ssr")]
 pub fn kit_forms() -> crate::forms::kit::KitForms {
-    use crate::forms::kit::{live_check, run, KitForms, LiveCheck, Pending, Submitted};
+    use crate::forms::kit::{live_check, KitForms, LiveCheck, Pending};
     use crate::ssr::Caller;
-
-    fn submit(
-        id: &str,
-        values: BTreeMap<String, String>,
-        caller: Caller,
-    ) -> Option<Pending<Submitted>> {
-        struct Find<'a> {
-            id: &'a str,
-            values: BTreeMap<String, String>,
-            caller: Option<Caller>,
-            found: Option<Pending<Submitted>>,
-        }
-        impl FormVisitor for Find<'_> {
-            fn visit<F: Form>(&mut self) {
-                if F::ID == self.id {
-                    if let Some(caller) = self.caller.take() {
-                        let form = form_from::<F>(std::mem::take(&mut self.values));
-                        self.found = Some(Box::pin(run(form, caller)));
-                    }
-                }
-            }
-        }
-        let mut find = Find {
-            id,
-            values,
-            caller: Some(caller),
-            found: None,
-        };
-        each_form(&mut find);
-        find.found
-    }
 
     fn check(
         id: &str,
@@ -127,7 +97,7 @@ pub fn kit_forms() -> crate::forms::kit::KitForms {
         find.found
     }
 
-    KitForms { submit, check }
+    KitForms { check }
 }
 
 /// Something done for every action of the portal: [`each_action`] calls `visit` once per
@@ -136,8 +106,15 @@ pub trait ActionVisitor {
     fn visit<A: Action>(&mut self);
 }
 
-/// Every declared action, once.
+/// Every declared action, once: the kit's forms (each as [`Kit`]), then the others.
 pub fn each_action(visitor: &mut impl ActionVisitor) {
+    struct Forms<'a, V>(&'a mut V);
+    impl<V: ActionVisitor> FormVisitor for Forms<'_, V> {
+        fn visit<F: Form>(&mut self) {
+            self.0.visit::<Kit<F>>();
+        }
+    }
+    each_form(&mut Forms(visitor));
     use crate::pages::apply::{confirm, status};
     use crate::pages::site::newsletter;
     use crate::pages::space::deletion;
@@ -171,7 +148,7 @@ pub struct ActionInfo {
     pub example: &'static str,
     /// The least a caller must be.
     pub access: Access,
-    pub text_fields: &'static [&'static str],
+    pub text_fields: Vec<&'static str>,
     /// The fields never shown again (a second-factor code).
     pub secret_fields: &'static [&'static str],
     /// Each button's input, as a form would post it, and who may press it.
@@ -189,7 +166,7 @@ pub fn actions() -> Vec<ActionInfo> {
                 path: A::PATH,
                 example: A::EXAMPLE,
                 access: <A::Who as Proof>::ACCESS,
-                text_fields: A::TEXT_FIELDS,
+                text_fields: A::text_fields(),
                 secret_fields: A::SECRET_FIELDS,
                 examples: A::examples()
                     .iter()

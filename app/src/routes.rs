@@ -49,6 +49,7 @@ const fn page(path: &'static str, access: Access) -> Route {
     r(path, Kind::Page, "GET", access)
 }
 
+#[cfg(feature = "ssr")]
 const fn form(path: &'static str, access: Access) -> Route {
     r(path, Kind::Form, "POST", access)
 }
@@ -79,7 +80,6 @@ pub const ROUTES: &[Route] = &[
     page("/accessibilite", Anyone),
     // Newsletter.
     page("/lettre", Anyone),
-    form("/lettre", Anyone),
     page("/lettre/merci", Anyone),
     with_example(
         page("/lettre/confirmer/{token}", Anyone),
@@ -91,7 +91,6 @@ pub const ROUTES: &[Route] = &[
         "/lettre/desinscription/1.lien-inconnu",
     ),
     page("/lettre/desinscrit", Anyone),
-    server_fn("/api/forms/submit", Anyone),
     server_fn("/api/forms/check", Anyone),
     // Every declared action, with JavaScript (each checks its own caller).
     server_fn("/api/actions/run", Anyone),
@@ -99,7 +98,6 @@ pub const ROUTES: &[Route] = &[
     server_fn("/api/newsletter/unsubscribe-link", Anyone),
     // Applying for a space.
     page("/demande", Anyone),
-    form("/demande", Anyone),
     page("/demande/envoyee", Anyone),
     with_example(
         page("/demande/confirmer/{token}", Anyone),
@@ -111,7 +109,6 @@ pub const ROUTES: &[Route] = &[
         "/demande/suivi/lien-inconnu",
     ),
     page("/demande/lien-perdu", Anyone),
-    form("/demande/lien-perdu", Anyone),
     page("/demande/lien-perdu/envoye", Anyone),
     server_fn("/api/applications/registration", Anyone),
     server_fn("/api/applications/confirm-link", Anyone),
@@ -126,7 +123,6 @@ pub const ROUTES: &[Route] = &[
     // Staff login: open to anyone, it reveals nothing about who is staff. The link's
     // button is a declared action, added by `all`.
     page("/equipe/connexion", Anyone),
-    form("/equipe/connexion", Anyone),
     page("/equipe/connexion/envoye", Anyone),
     with_example(
         page("/equipe/connexion/{token}", Anyone),
@@ -154,10 +150,8 @@ pub const ROUTES: &[Route] = &[
     page("/equipe/comptes", Admin),
     page("/equipe/courriels", Admin),
     page("/equipe/modeles-de-refus", Admin),
-    form("/equipe/modeles-de-refus", Admin),
     server_fn("/api/staff/reject-templates", Admin),
     page("/equipe/vagues", Admin),
-    form("/equipe/vagues", Admin),
     server_fn("/api/staff/windows", Admin),
     // What runs: spaces, hosts, jobs, alerts.
     page("/equipe/espaces", Staff),
@@ -169,7 +163,6 @@ pub const ROUTES: &[Route] = &[
     page("/equipe/serveurs", Admin),
     server_fn("/api/staff/hosts", Admin),
     page("/equipe/serveurs/nouveau", Admin),
-    form("/equipe/serveurs/nouveau", Admin),
     page("/equipe/taches", Admin),
     server_fn("/api/staff/jobs", Admin),
     server_fn("/api/staff/accounts", Admin),

@@ -12,7 +12,7 @@ const FORMS = [
 ];
 
 for (const form of FORMS) {
-  test(`with JavaScript, ${form.path} goes through the kit's server function, not a page POST`, async ({
+  test(`with JavaScript, ${form.path} goes through the actions' server function, not a page POST`, async ({
     page,
   }, info) => {
     test.skip(!hasJs(info), 'the client path');
@@ -22,7 +22,7 @@ for (const form of FORMS) {
     const pagePosts: string[] = [];
     page.on('request', (r) => {
       if (r.method() !== 'POST') return;
-      if (new URL(r.url()).pathname === '/api/forms/submit') serverFunction.push(r.url());
+      if (new URL(r.url()).pathname === '/api/actions/run') serverFunction.push(r.url());
       else if (r.isNavigationRequest()) pagePosts.push(r.url());
     });
     await page.getByLabel(form.label).fill(uniqueEmail(info));

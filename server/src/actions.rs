@@ -1,7 +1,8 @@
-//! The one plain-POST handler of every declared action (`app::actions`): 303 to the page
-//! that shows the outcome, or the action's page showing it in this response only (200,
-//! `no-store`), or the page again with the text refused (422, never a secret field), or the
-//! status the declaration answered. A login step's new session is made here, before the
+//! The one plain-POST handler of every declared action (`app::actions`, the kit's forms
+//! included): 303 to the page that shows the outcome, or the action's page showing it in
+//! this response only (200, `no-store`), or the page again with what was typed and its
+//! errors (422; 503 when the backend failed; never a secret field), or the status the
+//! declaration answered. A login step's new session is made here, before the
 //! answer.
 
 use std::collections::BTreeMap;
@@ -15,7 +16,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{post, MethodRouter};
 
 use app::actions::{params_from, perform, Action, Reply, Shown, Then};
-use app::forms::Posted;
+use app::forms::{ErrorCode, FormErrors, Posted};
 use app::registry::{each_action, ActionVisitor};
 
 use crate::render::{get_request, render_once, render_page, rerender, FORM_LIMIT};
@@ -54,15 +55,7 @@ async fn action_post<A: Action>(
                 Then::Show(outcome) => show(&state, parts, outcome).await,
             }
         }
-        Reply::Invalid(errors) => {
-            // What was typed, for this response only (`no-store`), but the fields never
-            // shown again.
-            let values: BTreeMap<String, String> = form_urlencoded::parse(&body)
-                .map(|(k, v)| (k.into_owned(), v.into_owned()))
-                .filter(|(k, _)| !A::SECRET_FIELDS.contains(&k.as_str()))
-                .collect();
-            rerender(&state, parts, Posted { values, errors }).await
-        }
+        Reply::Invalid(errors) => rerender(&state, parts, typed::<A>(&body, errors)).await,
         Reply::Page(status) => {
             let mut res = render_page(
                 &state,
@@ -75,9 +68,29 @@ async fn action_post<A: Action>(
         }
         Reply::NotFound => StatusCode::NOT_FOUND.into_response(),
         Reply::Unprocessable => StatusCode::UNPROCESSABLE_ENTITY.into_response(),
-        Reply::Unavailable => unavailable(),
+        // Nothing typed to lose (a button): the error page says to try later.
+        Reply::Unavailable if A::text_fields().is_empty() => unavailable(),
+        // The page again, what was typed kept, with an error that says to try later.
+        Reply::Unavailable => {
+            let posted = typed::<A>(&body, FormErrors::form(ErrorCode::Server));
+            let mut res = rerender(&state, parts, posted).await;
+            *res.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
+            res.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
+            res
+        }
         Reply::Denied(denied) => denied.status().into_response(),
     }
+}
+
+/// What was typed, for the page shown again in this response only (`no-store`), with
+/// `errors`, but the fields never shown again.
+fn typed<A: Action>(body: &[u8], errors: FormErrors) -> Posted<BTreeMap<String, String>> {
+    let values = form_urlencoded::parse(body)
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .filter(|(k, _)| !A::SECRET_FIELDS.contains(&k.as_str()))
+        .collect();
+    Posted { values, errors }
 }
 
 /// The backend or the session store failed (logged where it failed): try again later.

@@ -4,12 +4,11 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use axum::body::Body;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::header::{self, HeaderValue};
-use axum::http::{Request, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post, MethodRouter};
+use axum::routing::{get, MethodRouter};
 use axum::{middleware, Router};
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::compression::CompressionLayer;
@@ -17,8 +16,6 @@ use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::services::ServeDir;
 use tower_http::timeout::TimeoutLayer;
 
-use app::forms::kit::{self, Form, Submitted};
-use app::forms::{ErrorCode, FormErrors, Posted};
 use app::routes::{Kind, Route};
 use app::{shell, App};
 use tower_sessions::{Expiry, SessionManagerLayer};
@@ -26,7 +23,6 @@ use tower_sessions_sqlx_store::PostgresStore;
 
 use crate::errors;
 use crate::middleware as mw;
-use crate::render::{read_form, rerender};
 use crate::sessions::HashedIds;
 use crate::staff;
 use crate::AppState;
@@ -112,9 +108,6 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
 fn handler(route: &Route) -> MethodRouter<AppState> {
     let path = route.path;
     if route.method == "POST" {
-        if let Some(form) = kit_handler(path) {
-            return form;
-        }
         if let Some(action) = crate::actions::action_handler(path) {
             return action;
         }
@@ -290,56 +283,6 @@ async fn switch_language(
         HeaderValue::from_str(&cookie).expect("ascii"),
     );
     res
-}
-
-/// Every form on the kit without JavaScript: 303 to the next page, or the same page again
-/// with the errors and what was typed (422; 503 when the backend failed).
-async fn kit_post<F: Form>(State(state): State<AppState>, req: Request<Body>) -> Response {
-    // By field name: a field the browser leaves out (an unticked box) is empty, a name the
-    // form does not have is ignored.
-    let (parts, values): (_, std::collections::BTreeMap<String, String>) =
-        match read_form(req).await {
-            Ok(read) => read,
-            Err(res) => return res,
-        };
-    let form: F = kit::form_from(values);
-    let caller =
-        app::ssr::Caller::from_parts(state.ctx.clone(), &parts, state.config.dev_mode()).await;
-    let (errors, status) = match kit::run(form.clone(), caller).await {
-        Submitted::Done(next) => return Redirect::to(next).into_response(),
-        Submitted::Denied(denied) => return denied.status().into_response(),
-        Submitted::Invalid(errors) => (errors, StatusCode::UNPROCESSABLE_ENTITY),
-        Submitted::Unavailable => (
-            FormErrors::form(ErrorCode::Server),
-            StatusCode::SERVICE_UNAVAILABLE,
-        ),
-    };
-    let mut res = rerender(
-        &state,
-        parts,
-        Posted {
-            values: form,
-            errors,
-        },
-    )
-    .await;
-    *res.status_mut() = status;
-    res
-}
-
-/// The plain-POST handler of the kit's form at `path`, if one is there.
-fn kit_handler(path: &str) -> Option<MethodRouter<AppState>> {
-    struct Find<'a>(&'a str, Option<MethodRouter<AppState>>);
-    impl kit::FormVisitor for Find<'_> {
-        fn visit<F: Form>(&mut self) {
-            if F::PATH == self.0 {
-                self.1 = Some(post(kit_post::<F>));
-            }
-        }
-    }
-    let mut find = Find(path, None);
-    app::registry::each_form(&mut find);
-    find.1
 }
 
 #[cfg(test)]

@@ -2,11 +2,10 @@
 //! rendering the page again with what was typed and its errors. Below every handler
 //! (`http`, `staff`) and the error pages.
 
-use axum::body::{to_bytes, Body};
+use axum::body::Body;
 use axum::http::header::{self, HeaderValue};
 use axum::http::{Request, StatusCode};
-use axum::response::{IntoResponse, Response};
-use serde::de::DeserializeOwned;
+use axum::response::Response;
 
 use app::forms::Posted;
 use app::shell;
@@ -34,20 +33,6 @@ pub(crate) async fn render_page(
         move || shell(options.clone()),
     );
     handler(req).await
-}
-
-/// Reads a form body; a body too large is refused before it is read.
-pub(crate) async fn read_form<T: DeserializeOwned + Default>(
-    req: Request<Body>,
-) -> Result<(axum::http::request::Parts, T), Response> {
-    let (parts, body) = req.into_parts();
-    let bytes = to_bytes(body, FORM_LIMIT)
-        .await
-        .map_err(|_| StatusCode::PAYLOAD_TOO_LARGE.into_response())?;
-    Ok((
-        parts,
-        serde_urlencoded::from_bytes(&bytes).unwrap_or_default(),
-    ))
 }
 
 /// A refused form: the same page again, 422, with the errors and what was typed, which

@@ -43,11 +43,21 @@ pub fn ActionForm<A: Action>(
     /// POST's page leaves it).
     #[prop(default = None)]
     on_invalid: Option<Callback<()>>,
+    /// Set while the form is on its way (a button that says so).
+    #[prop(default = None)]
+    busy: Option<RwSignal<bool>>,
     children: Children,
 ) -> impl IntoView {
+    // Once what is shown is drawn, the focus goes to the page's heading, as a new page
+    // would open: the form that had it is gone.
     let on_shown = shown.map(|shown| {
         Callback::new(move |json: String| match serde_json::from_str(&json) {
-            Ok(outcome) => shown.set(Some(outcome)),
+            Ok(outcome) => {
+                if shown.try_set(Some(outcome)).is_none() {
+                    #[cfg(feature = "hydrate")]
+                    focus_heading();
+                }
+            }
             Err(_) => leptos::logging::error!("an outcome shown could not be read"),
         })
     });
@@ -63,6 +73,7 @@ pub fn ActionForm<A: Action>(
             on_shown
             check
             on_invalid
+            busy
         >
             {children()}
         </SentForm>
@@ -81,28 +92,31 @@ fn SentForm(
     on_shown: Option<Callback<String>>,
     check: Option<Callback<(), bool>>,
     on_invalid: Option<Callback<()>>,
+    busy: Option<RwSignal<bool>>,
     children: Children,
 ) -> impl IntoView {
     let own_errors = errors.is_none();
     let errors = errors.unwrap_or_else(|| RwSignal::new(FormErrors::default()));
-    let busy = RwSignal::new(false);
+    let busy = busy.unwrap_or_else(|| RwSignal::new(false));
     let form = NodeRef::<leptos::html::Form>::new();
-    let send = sender(id, params, form, busy, errors, on_shown, on_invalid);
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        if check.is_some_and(|check| !check.run(())) {
-            ev.prevent_default();
-            return;
-        }
-        send(ev);
+    let sending = Sending {
+        id,
+        params,
+        form,
+        busy,
+        errors,
+        on_shown,
+        on_invalid,
     };
     view! {
         <form
             method="post"
             action=action
             class=class
+            novalidate
             node_ref=form
             aria-busy=move || busy.get().then_some("true")
-            on:submit=on_submit
+            on:submit=sending.on_submit(check)
         >
             {own_errors.then(|| view! { <ErrorSummary errors field_id=|name: &str| name.to_string()/> })}
             {children()}
@@ -110,17 +124,57 @@ fn SentForm(
     }
 }
 
+/// How a declared action's form is sent once the WASM runs: the action's id and path
+/// parameters, the form element, and where the reply goes. [`SentForm`] and the kit's
+/// forms ([`super::form::KitForm`], whose path has no parameter and whose outcome is never
+/// shown in place) lay out their own `<form>` and share this. The server renders the form
+/// without reading it.
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+pub(crate) struct Sending {
+    pub id: &'static str,
+    /// [`params_query`] of the path's parameters.
+    pub params: String,
+    pub form: NodeRef<leptos::html::Form>,
+    /// Set while the form is on its way.
+    pub busy: RwSignal<bool>,
+    /// Where a refused text's errors show.
+    pub errors: RwSignal<FormErrors>,
+    /// Where an outcome shown in place goes, as JSON.
+    pub on_shown: Option<Callback<String>>,
+    /// Called when the server refused a text.
+    pub on_invalid: Option<Callback<()>>,
+}
+
+impl Sending {
+    /// The form's `submit` handler: `check` first (`false` stops the submission), then
+    /// the server function; without the WASM, the browser's plain POST.
+    pub fn on_submit(
+        self,
+        check: Option<Callback<(), bool>>,
+    ) -> impl Fn(leptos::ev::SubmitEvent) + 'static {
+        let send = sender(self);
+        move |ev: leptos::ev::SubmitEvent| {
+            if check.is_some_and(|check| !check.run(())) {
+                ev.prevent_default();
+                return;
+            }
+            send(ev);
+        }
+    }
+}
+
 /// The form's submit handler: through the server function once the WASM runs.
 #[cfg(feature = "hydrate")]
-fn sender(
-    id: &'static str,
-    params: String,
-    form: NodeRef<leptos::html::Form>,
-    busy: RwSignal<bool>,
-    errors: RwSignal<FormErrors>,
-    on_shown: Option<Callback<String>>,
-    on_invalid: Option<Callback<()>>,
-) -> impl Fn(leptos::ev::SubmitEvent) + 'static {
+fn sender(sending: Sending) -> impl Fn(leptos::ev::SubmitEvent) + 'static {
+    let Sending {
+        id,
+        params,
+        form,
+        busy,
+        errors,
+        on_shown,
+        on_invalid,
+    } = sending;
     let lang = use_i18n().lang;
     let written = use_context::<Written>();
     let navigate = leptos_router::hooks::use_navigate();
@@ -165,9 +219,7 @@ fn sender(
                 }
                 Ok(ActionReply::Show(json)) => match on_shown {
                     Some(on_shown) => {
-                        if on_shown.try_run(json).is_some() {
-                            focus_heading();
-                        }
+                        let _ = on_shown.try_run(json);
                     }
                     None => refused(errors, ErrorCode::Server),
                 },
@@ -194,15 +246,7 @@ fn sender(
 }
 
 #[cfg(not(feature = "hydrate"))]
-fn sender(
-    _id: &'static str,
-    _params: String,
-    _form: NodeRef<leptos::html::Form>,
-    _busy: RwSignal<bool>,
-    _errors: RwSignal<FormErrors>,
-    _on_shown: Option<Callback<String>>,
-    _on_invalid: Option<Callback<()>>,
-) -> impl Fn(leptos::ev::SubmitEvent) + 'static {
+fn sender(_: Sending) -> impl Fn(leptos::ev::SubmitEvent) + 'static {
     |_| {}
 }
 

@@ -3,18 +3,14 @@
 
 use leptos::prelude::*;
 
-use leptos_router::hooks::use_navigate;
-
-use super::action_form::ActionForm;
+use super::action_form::{ActionForm, Sending};
 use super::fields::{
     focus_soon, form_text, keyed_options, place_options, CheckboxField, ChoiceField, ErrorSummary,
     SelectField, TextField, TrapField,
 };
 use crate::actions::Action;
-use crate::forms::kit::{
-    field_id, form_from, values_of, CheckField, Form, FormOutcome, Input, LiveCheck, SubmitForm,
-};
-use crate::forms::{ErrorCode, FormErrors, Posted, PostedValues};
+use crate::forms::kit::{field_id, form_from, values_of, CheckField, Form, Input, LiveCheck};
+use crate::forms::{FormErrors, Posted, PostedValues};
 use crate::i18n::use_i18n;
 
 /// The form of one field of action `A` (a second-factor code). Once the WASM has loaded,
@@ -177,7 +173,7 @@ where
 
 /// Any form on the kit (see [`crate::forms::kit`]): its fields from the declaration, the
 /// error summary, a plain POST without JavaScript; with it, each field checked when left
-/// and the form sent through the kit's server function.
+/// and the form sent as the action it is ([`crate::forms::action::Kit`], through [`Sending`]).
 #[component]
 pub fn KitForm<F: Form>(
     /// Fluent key of a paragraph shown above the button.
@@ -192,10 +188,11 @@ pub fn KitForm<F: Form>(
     values: Option<F>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let posted = posted::<F>();
+    // What a refused plain POST brought back, read as the form reads a body.
+    let posted = posted::<PostedValues>();
     let initial = match values {
-        Some(values) if posted.values == F::default() => values_of(&values),
-        _ => values_of(&posted.values),
+        Some(values) if posted.values.is_empty() => values_of(&values),
+        _ => values_of(&form_from::<F>(posted.values)),
     };
     let errors = RwSignal::new(posted.errors);
     let fields = StoredValue::new(
@@ -216,7 +213,7 @@ pub fn KitForm<F: Form>(
     };
     let site = StoredValue::new(crate::site::use_env().site);
     let check = move |form: &F| site.with_value(|site| form.errors(site));
-    let action = ServerAction::<SubmitForm>::new();
+    let busy = RwSignal::new(false);
     // The server's check of the `LIVE` fields as they are left (an address taken): its
     // refusal shows as the field's error, with values that would do.
     let live = ServerAction::<CheckField>::new();
@@ -231,38 +228,16 @@ pub fn KitForm<F: Form>(
             live_result.set(Some((name, result)));
         }
     });
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if let Some(result) = action.value().get() {
-            match result {
-                Ok(FormOutcome::Done(next)) => navigate(&next, Default::default()),
-                Ok(FormOutcome::Invalid(found)) => {
-                    errors.set(found);
-                    focus_soon("error-summary");
-                }
-                Err(_) => {
-                    errors.set(FormErrors::form(ErrorCode::Server));
-                    focus_soon("error-summary");
-                }
-            }
-        }
-    });
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let form = current();
-        let found = check(&form);
+    // Every rule, in the browser, before the form is sent: the first error takes focus.
+    let check_all = Callback::new(move |()| {
+        let found = check(&current());
         let valid = found.is_empty();
         errors.set(found);
-        if valid {
-            action.dispatch(SubmitForm {
-                form: F::ID.to_string(),
-                values: values_of(&form),
-                lang: i18n.lang,
-            });
-        } else {
+        if !valid {
             focus_soon("error-summary");
         }
-    };
+        valid
+    });
     // A field is checked as soon as it is left, but not while a pointer is pressed:
     // pressing another control is what leaves the field, and an error appearing then would
     // push that control away before the press ends, losing the click. Such a check waits
@@ -432,21 +407,37 @@ pub fn KitForm<F: Form>(
             .collect_view()
     });
     let summary_ids = |name: &str| field_id::<F>(name);
-    let path = F::PATH;
+    // Sent as the action `Kit<F>` is: its path has no parameter, and its outcome is never
+    // shown in place.
+    let form = NodeRef::<leptos::html::Form>::new();
+    let sending = Sending {
+        id: F::ID,
+        params: String::new(),
+        form,
+        busy,
+        errors,
+        on_shown: None,
+        on_invalid: None,
+    };
     view! {
-        <form class="form" method="post" action=path novalidate on:submit=on_submit>
+        <form
+            class="form"
+            method="post"
+            action=F::PATH
+            novalidate
+            node_ref=form
+            on:submit=sending.on_submit(Some(check_all))
+        >
             <ErrorSummary errors field_id=summary_ids/>
             {inputs}
             {note.map(|key| view! { <p class="form-note">{i18n.t(key)}</p> })}
             <button
                 type="submit"
                 class="button"
-                disabled=move || action.pending().get()
+                disabled=move || busy.get()
                 on:mousedown=keep_focus
             >
-                {move || {
-                    if action.pending().get() { i18n.t(F::SUBMITTING) } else { i18n.t(F::SUBMIT) }
-                }}
+                {move || if busy.get() { i18n.t(F::SUBMITTING) } else { i18n.t(F::SUBMIT) }}
             </button>
         </form>
     }

@@ -6,13 +6,16 @@
 //!   label, hint and section keys), its rules (`errors`, shared by the browser and the
 //!   server; usually `validator`'s derive) and `submit`, the backend call. It is listed
 //!   once, in [`crate::registry::each_form`].
-//! - **Without JavaScript**, the form is a plain `POST` to its page's URL; the server's one
-//!   generic handler answers 303 to the next page, or the page again with 422, the errors
-//!   beside the fields, a summary at the top that takes focus, everything typed kept, and
+//! - **A form is an action.** [`crate::forms::action::Kit`] makes each form a declared
+//!   action ([`crate::actions`]): who may send it is its `Who` proof, and the actions' one
+//!   plain-POST handler and one server function serve it.
+//! - **Without JavaScript**, the form is a plain `POST` to its page's URL; the actions'
+//!   handler answers 303 to the next page, or the page again with 422, the errors beside
+//!   the fields, a summary at the top that takes focus, everything typed kept, and
 //!   `Cache-Control: no-store`.
 //! - **With JavaScript**, [`KitForm`](crate::components::form::KitForm) checks a field as
-//!   soon as it is left and submits through one server function, [`submit_form`], which
-//!   finds the form by its id and calls the same `submit`.
+//!   soon as it is left (with the server, for [`Form::LIVE`] fields: [`check_field`]) and
+//!   sends the form through the actions' server function, which calls the same `submit`.
 //! - Field names live in the struct and in [`Form::FIELDS`], side by side; a test checks
 //!   that they agree, and the server, the hostile-input test and the end-to-end suite read
 //!   them from here.
@@ -147,18 +150,17 @@ pub trait Form:
         async { LiveCheck::Fine }
     }
 
-    /// Who may send the form: anyone, unless the form says otherwise (its route in
-    /// [`crate::routes::ROUTES`] names the same role).
+    /// Who may send the form: the proof `submit` receives (the route list names its role).
     #[cfg(feature = "ssr")]
-    fn allowed(_caller: &crate::ssr::Caller) -> Result<(), crate::ssr::Denied> {
-        Ok(())
-    }
+    type Who: crate::actions::Proof;
 
     /// Checks what only the server can check and calls the backend. Called once the
-    /// form passed its rules ([`Form::errors`]), by both paths.
+    /// caller showed the proof and the form passed its rules ([`Form::errors`]), by both
+    /// paths.
     #[cfg(feature = "ssr")]
     fn submit(
         self,
+        who: Self::Who,
         caller: crate::ssr::Caller,
     ) -> impl std::future::Future<Output = Submitted> + Send;
 }
@@ -172,9 +174,6 @@ pub enum Submitted {
     Invalid(FormErrors),
     /// The backend failed (logged): the visitor may try again, nothing typed is lost.
     Unavailable,
-    /// The caller may not send this form (not logged in, or without the role).
-    #[cfg(feature = "ssr")]
-    Denied(crate::ssr::Denied),
 }
 
 /// What the server says of a field as it is left.
@@ -190,15 +189,6 @@ pub enum LiveCheck {
     /// A value for another field, put there if it is still empty (an address made from a
     /// structure's name).
     Fill { field: String, value: String },
-}
-
-/// What the server function answers.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum FormOutcome {
-    /// Accepted: go to this page.
-    Done(String),
-    /// Refused: show these errors, keep what was typed.
-    Invalid(FormErrors),
 }
 
 /// The `id` of a field's input.
@@ -228,19 +218,6 @@ pub fn form_from<F: Form>(values: BTreeMap<String, String>) -> F {
         .map(|(k, v)| (k, serde_json::Value::String(v)))
         .collect();
     serde_json::from_value(serde_json::Value::Object(known)).unwrap_or_default()
-}
-
-/// Validates, then submits: the one server-side path of both ways in.
-#[cfg(feature = "ssr")]
-pub async fn run<F: Form>(form: F, caller: crate::ssr::Caller) -> Submitted {
-    if let Err(denied) = F::allowed(&caller) {
-        return Submitted::Denied(denied);
-    }
-    let errors = form.errors(&caller.ctx.settings.site);
-    if !errors.is_empty() {
-        return Submitted::Invalid(errors);
-    }
-    form.submit(caller).await
 }
 
 /// A field's value as an e-mail address, or the refusal to answer with. The form's rules
@@ -282,12 +259,10 @@ pub trait FormVisitor {
 
 /// The forms the kit serves, as the registry hands them over
 /// ([`crate::registry::kit_forms`], provided by the server in every request's context):
-/// the kit's server functions find a form by its id through it, so the kit names no page.
+/// the kit's live check finds a form by its id through it, so the kit names no page.
 #[cfg(feature = "ssr")]
 #[derive(Clone, Copy)]
 pub struct KitForms {
-    /// The form `id` with `values`, validated then submitted; `None` for no such form.
-    pub submit: fn(&str, Values, crate::ssr::Caller) -> Option<Pending<Submitted>>,
     /// The live check of `field` of form `id`; `None` for no such form or field.
     pub check: fn(&str, &str, Values, crate::ssr::Caller) -> Option<Pending<LiveCheck>>,
 }
@@ -332,25 +307,4 @@ pub async fn check_field(
         Some(pending) => Ok(pending.await),
         None => Err(ServerFnError::new("unknown form or field")),
     }
-}
-
-/// The client path of every form: finds the form by `form` (its id) and submits `values`.
-#[server(prefix = "/api", endpoint = "forms/submit")]
-pub async fn submit_form(
-    form: String,
-    values: BTreeMap<String, String>,
-    lang: Lang,
-) -> Result<FormOutcome, ServerFnError> {
-    let mut caller = crate::ssr::caller().await?;
-    // The page's language, which the request to `/api` does not carry.
-    caller.lang = lang;
-    let Some(pending) = (kit_forms()?.submit)(&form, values, caller) else {
-        return Err(ServerFnError::new("unknown form"));
-    };
-    Ok(match pending.await {
-        Submitted::Done(next) => FormOutcome::Done(next.to_string()),
-        Submitted::Invalid(errors) => FormOutcome::Invalid(errors),
-        Submitted::Unavailable => FormOutcome::Invalid(FormErrors::form(super::ErrorCode::Server)),
-        Submitted::Denied(denied) => return Err(denied.into_server_error()),
-    })
 }

@@ -7,16 +7,18 @@
 //!   kept ([`Posted`], handed to the page in the render context). Nothing typed travels in
 //!   a URL, a cookie or a log line, and no `Referer` is needed.
 //! - Once the WASM has loaded, the same form validates in the browser as the visitor
-//!   types, and submits through a server function that returns the same [`FormOutcome`].
+//!   types, and submits through the actions' server function, which answers as the plain
+//!   POST does (every form is a declared action: [`action::Kit`]).
 //! - Both paths validate the same shared type with `validator` and call the same
 //!   server-side `submit` function; errors are codes, translated by the page.
 
+pub mod action;
 pub mod kit;
 
 use serde::{Deserialize, Serialize};
 use validator::{Validate, ValidationError, ValidationErrors};
 
-pub use kit::{Field, Form, FormOutcome, Input, Submitted};
+pub use kit::{Field, Form, Input, Submitted};
 
 pub use common::ErrorCode;
 

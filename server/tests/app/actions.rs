@@ -168,7 +168,7 @@ async fn every_text_field_of_every_action_takes_hostile_values_cleanly(pool: PgP
     let mut tried = 0;
     for action in actions() {
         for (body, _) in &action.examples {
-            for field in action.text_fields {
+            for field in action.text_fields.clone() {
                 for value in hostile_values() {
                     let what = format!(
                         "{} {body} {field} {:?}",
@@ -179,7 +179,7 @@ async fn every_text_field_of_every_action_takes_hostile_values_cleanly(pool: PgP
                     // A secret field's long value, were it shown again (nothing else on a
                     // page holds a thousand letters in a row; a random nonce could hold
                     // `zq7`). The handler leaves a secret field out whatever its value.
-                    let secret = (action.secret_fields.contains(field) && value.len() > 1000)
+                    let secret = (action.secret_fields.contains(&field) && value.len() > 1000)
                         .then(|| "a".repeat(1000));
                     let res = app.post_with(action.example, &admin, &sent).await;
                     if res.status >= 500 {
@@ -206,7 +206,7 @@ async fn every_text_field_of_every_action_takes_hostile_values_cleanly(pool: PgP
                         .any(|kv| kv.starts_with("form=") && kv.len() > 5);
                     // Refused for its text (not for a forged reason, say): the page again.
                     let shown_again = res.body.contains("id=\"error-summary\"");
-                    if res.status == 422 && *field == "text" && text_form && shown_again {
+                    if res.status == 422 && field == "text" && text_form && shown_again {
                         assert_eq!(res.header("cache-control"), Some("no-store"), "{what}");
                         let kept = if value.len() > 1000 {
                             "a".repeat(1000)

@@ -138,11 +138,11 @@ async fn every_field_of_every_form_refuses_hostile_values_cleanly(pool: PgPool) 
                 } else {
                     assert!(refused, "{what}: a value never offered is refused");
                 }
-                // With JavaScript: the kit's server function.
+                // With JavaScript: the actions' server function.
                 let res = app
                     .request(
                         "POST",
-                        "/api/forms/submit",
+                        "/api/actions/run",
                         &[
                             ("content-type", "application/x-www-form-urlencoded"),
                             ("accept", "application/json"),
@@ -150,10 +150,9 @@ async fn every_field_of_every_form_refuses_hostile_values_cleanly(pool: PgPool) 
                             ("cookie", cookie),
                         ],
                         &format!(
-                            "form={}&values[{}]={}&lang=fr",
+                            "action={}&params=&body={}&lang=fr",
                             form.id,
-                            field.name,
-                            encoded(&value)
+                            encoded(&format!("{}={}", field.name, encoded(&value)))
                         ),
                     )
                     .await;

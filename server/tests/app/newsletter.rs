@@ -212,7 +212,7 @@ async fn the_server_function_answers_like_the_form(pool: PgPool) {
         async move {
             app.request(
                 "POST",
-                "/api/forms/submit",
+                "/api/actions/run",
                 &[
                     ("content-type", "application/x-www-form-urlencoded"),
                     ("accept", "application/json"),
@@ -223,13 +223,13 @@ async fn the_server_function_answers_like_the_form(pool: PgPool) {
             .await
         }
     };
-    let bad = call("form=newsletter&values[email]=nope&lang=fr").await;
+    let bad = call("action=newsletter&params=&body=email%3Dnope&lang=fr").await;
     assert_eq!(bad.status, 200, "{}", bad.body);
     assert!(bad.body.contains("email-invalid"), "{}", bad.body);
-    let good = call("form=newsletter&values[email]=ok%40asso.example&lang=en").await;
+    let good = call("action=newsletter&params=&body=email%3Dok%2540asso.example&lang=en").await;
     assert_eq!(good.status, 200);
     assert!(good.body.contains("/lettre/merci"), "{}", good.body);
-    let unknown = call("form=nothing&values[email]=ok%40asso.example&lang=en").await;
+    let unknown = call("action=nothing&params=&body=email%3Dok%2540asso.example&lang=en").await;
     assert_eq!(unknown.status, 500, "{}", unknown.body);
     assert_eq!(app.count("mail_outbox").await, 1);
     let subject: String = sqlx::query_scalar("select subject from mail_outbox")

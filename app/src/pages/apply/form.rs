@@ -9,7 +9,7 @@ use super::paths::SENT_PATH;
 use super::paths::{FORM_PATH, LOST_PATH};
 use crate::components::form::KitForm;
 use crate::components::title::{title_with_errors, PageTitle};
-use crate::forms::{Field, Form, FormErrors, Input, Posted};
+use crate::forms::{Field, Form, FormErrors, Input, Posted, PostedValues};
 use crate::i18n::{use_i18n, Arg};
 use crate::pages::site::errors::ErrorView;
 use common::application::{self as rules, ApplicationForm, Checked};
@@ -258,8 +258,12 @@ impl Form for ApplicationForm {
     }
 
     #[cfg(feature = "ssr")]
+    type Who = crate::actions::Anyone;
+
+    #[cfg(feature = "ssr")]
     fn submit(
         self,
+        _: crate::actions::Anyone,
         caller: crate::ssr::Caller,
     ) -> impl std::future::Future<Output = crate::forms::Submitted> + Send {
         use crate::forms::{ErrorCode, Submitted};
@@ -406,7 +410,7 @@ pub fn RegistrationStatus() -> impl IntoView {
 #[component]
 pub fn ApplyPage() -> impl IntoView {
     let i18n = use_i18n();
-    let has_errors = use_context::<Posted<ApplicationForm>>().is_some();
+    let has_errors = use_context::<Posted<PostedValues>>().is_some();
     let title = title_with_errors("application-title", has_errors);
     let state = Resource::new_blocking(|| (), |_| registration_state());
     view! {

@@ -11,7 +11,7 @@ use super::paths::{HOME, LOST_PATH};
 use crate::components::form::KitForm;
 use crate::components::notice::Notice;
 use crate::components::title::{title_with_errors, PageTitle};
-use crate::forms::{Field, Form, FormErrors, Input, Posted};
+use crate::forms::{Field, Form, FormErrors, Input, Posted, PostedValues};
 use crate::i18n::use_i18n;
 
 /// The "lost my link" form: an e-mail address.
@@ -39,8 +39,12 @@ impl Form for LostLink {
     }
 
     #[cfg(feature = "ssr")]
+    type Who = crate::actions::Anyone;
+
+    #[cfg(feature = "ssr")]
     fn submit(
         self,
+        _: crate::actions::Anyone,
         caller: crate::ssr::Caller,
     ) -> impl std::future::Future<Output = crate::forms::Submitted> + Send {
         use crate::forms::kit::{backend_outcome, email_in};
@@ -64,7 +68,7 @@ impl Form for LostLink {
 #[component]
 pub fn LostLinkPage() -> impl IntoView {
     let i18n = use_i18n();
-    let has_errors = use_context::<Posted<LostLink>>().is_some();
+    let has_errors = use_context::<Posted<PostedValues>>().is_some();
     let title = title_with_errors("application-lost-title", has_errors);
     view! {
         <PageTitle text=title/>

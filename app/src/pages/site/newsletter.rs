@@ -8,7 +8,7 @@ use validator::Validate;
 
 use crate::components::form::KitForm;
 use crate::components::notice::{Notice, TokenPage};
-use crate::forms::{Field, Form, FormErrors, Input, Posted};
+use crate::forms::{Field, Form, FormErrors, Input, Posted, PostedValues};
 use crate::i18n::use_i18n;
 use crate::pages::links::LinkButton;
 
@@ -44,8 +44,12 @@ impl Form for NewsletterSignup {
     }
 
     #[cfg(feature = "ssr")]
+    type Who = crate::actions::Anyone;
+
+    #[cfg(feature = "ssr")]
     fn submit(
         self,
+        _: crate::actions::Anyone,
         caller: crate::ssr::Caller,
     ) -> impl std::future::Future<Output = crate::forms::Submitted> + Send {
         use crate::forms::kit::{backend_outcome, email_in};
@@ -89,7 +93,7 @@ pub fn NewsletterForm() -> impl IntoView {
 #[component]
 pub fn NewsletterPage() -> impl IntoView {
     let i18n = use_i18n();
-    let has_errors = use_context::<Posted<NewsletterSignup>>().is_some();
+    let has_errors = use_context::<Posted<PostedValues>>().is_some();
     let title = title_with_errors("newsletter-title", has_errors);
     view! {
         <PageTitle text=title/>

@@ -49,8 +49,12 @@ impl Form for StaffLogin {
     }
 
     #[cfg(feature = "ssr")]
+    type Who = crate::actions::Anyone;
+
+    #[cfg(feature = "ssr")]
     fn submit(
         self,
+        _: crate::actions::Anyone,
         caller: crate::ssr::Caller,
     ) -> impl std::future::Future<Output = crate::forms::Submitted> + Send {
         use crate::forms::kit::{backend_outcome, email_in};
@@ -321,7 +325,7 @@ impl Action for FinishEnrolment {
 #[component]
 pub fn StaffLoginPage() -> impl IntoView {
     let i18n = use_i18n();
-    let posted = posted::<StaffLogin>();
+    let posted = posted::<PostedValues>();
     let minutes = use_env().login_link_minutes;
     view! {
         <PageTitle text=title_with_errors("staff-login-title", !posted.errors.is_empty())/>

@@ -107,22 +107,17 @@ impl Form for RejectTemplateForm {
     }
 
     #[cfg(feature = "ssr")]
-    fn allowed(caller: &crate::ssr::Caller) -> Result<(), crate::ssr::Denied> {
-        caller.admin().map(drop)
-    }
+    type Who = backend::accounts::Admin;
 
     #[cfg(feature = "ssr")]
     fn submit(
         self,
+        admin: backend::accounts::Admin,
         caller: crate::ssr::Caller,
     ) -> impl std::future::Future<Output = crate::forms::Submitted> + Send {
         use backend::applications::templates::{self, TemplateInput};
         use common::application::{clean_line, clean_text};
         async move {
-            let admin = match caller.admin() {
-                Ok(admin) => admin,
-                Err(denied) => return crate::forms::Submitted::Denied(denied),
-            };
             let limits = &caller.ctx.settings.site.applications;
             // The rules passed: these are the cleaned values.
             let line = |v: &str| clean_line(v, limits.line_max).unwrap_or_default();

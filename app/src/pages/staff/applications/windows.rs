@@ -131,23 +131,18 @@ impl Form for WindowForm {
     }
 
     #[cfg(feature = "ssr")]
-    fn allowed(caller: &crate::ssr::Caller) -> Result<(), crate::ssr::Denied> {
-        caller.admin().map(drop)
-    }
+    type Who = backend::accounts::Admin;
 
     #[cfg(feature = "ssr")]
     fn submit(
         self,
+        admin: backend::accounts::Admin,
         caller: crate::ssr::Caller,
     ) -> impl std::future::Future<Output = crate::forms::Submitted> + Send {
         use crate::forms::Submitted;
         use backend::applications::windows::{self, NewWindow, WindowError};
         use common::application::clean_line;
         async move {
-            let admin = match caller.admin() {
-                Ok(admin) => admin,
-                Err(denied) => return Submitted::Denied(denied),
-            };
             let line_max = caller.ctx.settings.site.applications.line_max;
             // The rules passed: these parse.
             let time = |raw: &str| {

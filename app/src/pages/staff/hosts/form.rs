@@ -236,22 +236,16 @@ impl Form for HostForm {
     }
 
     #[cfg(feature = "ssr")]
-    fn allowed(caller: &crate::ssr::Caller) -> Result<(), crate::ssr::Denied> {
-        caller.admin().map(drop)
-    }
+    type Who = backend::accounts::Admin;
 
     #[cfg(feature = "ssr")]
     fn submit(
         self,
+        admin: backend::accounts::Admin,
         caller: crate::ssr::Caller,
     ) -> impl std::future::Future<Output = crate::forms::Submitted> + Send {
-        use crate::forms::Submitted;
         use crate::proofs::AdminAgain;
         async move {
-            let admin = match caller.admin() {
-                Ok(admin) => admin,
-                Err(denied) => return Submitted::Denied(denied),
-            };
             // The templates will run on every space of the host: a fresh code first.
             match AdminAgain::confirm(&caller.ctx, admin, "code", &self.code).await {
                 Ok(again) => self.add(&caller.ctx, &again).await,
