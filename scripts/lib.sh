@@ -169,17 +169,6 @@ build_inputs() {
   ) | sha256sum | cut -d' ' -f1
 }
 
-# The server's release build as `cargo leptos build --release` runs it (Cargo.toml's
-# `[[workspace.metadata.leptos]]`: `bin-package`, `bin-target`, no default features; the
-# variables it sets, of which Leptos reads LEPTOS_OUTPUT_NAME at compile time), so that the
-# same compiled files serve both.
-early_server_build() {
-  LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg LEPTOS_SITE_ADDR=127.0.0.1:3000 \
-    LEPTOS_RELOAD_PORT=3001 LEPTOS_LIB_DIR=frontend LEPTOS_BIN_DIR=server LEPTOS_JS_MINIFY=true \
-    LEPTOS_HASH_FILES=true LEPTOS_HASH_FILE_NAME=hash.txt \
-    cargo build --release --locked --package=server --bin=framaspace --no-default-features
-}
-
 # The release build (`cargo leptos build`). When nothing it is made from changed since the
 # last build that finished here, and its outputs are still there, it is skipped: cargo alone
 # would finish in a second, but cargo-leptos would still regenerate and optimise the split
@@ -198,28 +187,14 @@ build_release() {
   say "Building the portal (release: server, WASM, styles)"
   rm -f "$stamp"
   mkdir -p "$ROOT/target"
-  local log="$ROOT/target/build-release.log" early_log="$ROOT/target/build-server.log" early
-  local early_time="$ROOT/target/build-server.seconds"
-  # With hashed file names, cargo-leptos builds the server only once the WASM is built,
-  # split, optimised and compressed, most of that on one core. The server is built beside
-  # it instead, by the very command and variables cargo-leptos uses (into the other build
-  # folder than the WASM's, so neither waits for the other's lock): cargo-leptos' own
-  # server build then finds everything fresh. Its log: target/build-server.log.
-  rm -f "$early_time"
-  (
-    start=$(date +%s)
-    early_server_build >"$early_log" 2>&1
-    echo "$(($(date +%s) - start))" >"$early_time"
-  ) &
-  early=$!
-  EXTRA_PIDS="$EXTRA_PIDS $early"
+  local log="$ROOT/target/build-release.log" js
   part "the portal's release build (server, WASM, styles)" \
     bash -c 'set -o pipefail; cargo leptos build --release --precompress --split 2>&1 | tee "$1"' _ "$log"
-  # Already finished: cargo-leptos' server build waited for it. A failure of it is
-  # cargo-leptos' own failure, reported above.
-  wait "$early" || true
-  if [ -f "$early_time" ] && [ -n "${TIMINGS:-}" ]; then
-    printf '%s\t  of which the server, built beside the WASM\n' "$(cat "$early_time")" >>"$TIMINGS"
+  # cargo-leptos' own figure for the step after cargo: wasm-bindgen, splitting, wasm-opt.
+  # (its log colours words one by one: match past the escape codes)
+  js=$(sed -n 's/.*generating JS\/WASM for front in \([0-9]*\).*/\1/p' "$log" | tail -1)
+  if [ -n "$js" ] && [ -n "${TIMINGS:-}" ]; then
+    printf '%s\t  of which generating and optimising the split JS and WASM\n' "$js" >>"$TIMINGS"
   fi
   mkdir -p "$(dirname "$BIN")"
   cp "$TARGET_DIR/release/framaspace" "$BIN"
