@@ -23,6 +23,27 @@ TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 # What cargo-leptos writes (the `site-root` of Cargo.toml): in the checkout, whatever the
 # build folder.
 SITE_DIR="$ROOT/target/site"
+# Which build: the one that ships (`make test`, `make bench`), or `make run`'s
+# (`use_demo_build`).
+BUILD_KIND=ship
+
+# `make run` alone trades bytes and speed for time: the tests, the benchmarks and the
+# first-visit figure use the build that ships. Its build has the server and the stand-in at
+# opt-level 1 (3 ships), the WASM without link-time optimisation and in 16 code units (one
+# ships), `wasm-opt -O1` (-Oz ships) and no precompressed copies (the server compresses as
+# it answers). It has a build folder of its own, `$TARGET_DIR/demo`, so that neither build
+# undoes the other's compiled files; they share the site (`target/site`), whose stamp
+# names the build that made it.
+use_demo_build() {
+  BUILD_KIND=demo
+  export CARGO_TARGET_DIR="$TARGET_DIR/demo"
+  TARGET_DIR="$CARGO_TARGET_DIR"
+  export CARGO_PROFILE_RELEASE_OPT_LEVEL=1
+  export CARGO_PROFILE_WASM_RELEASE_LTO=false
+  export CARGO_PROFILE_WASM_RELEASE_CODEGEN_UNITS=16
+  export LEPTOS_WASM_OPT_FEATURES="-O1,--enable-bulk-memory,--enable-nontrapping-float-to-int"
+}
+
 # The server the scripts run: a copy of the one `cargo leptos build` made with that site
 # (with `hash.txt`, the site's hashed file names, which Leptos reads beside its executable),
 # kept in the checkout. Cargo's own (`$TARGET_DIR/release/framaspace`) is rebuilt by `cargo
@@ -166,6 +187,7 @@ build_inputs() {
     cargo leptos --version
     cat "$LEPTOS_STAMP" 2>/dev/null || true
     rustc --version
+    echo "$BUILD_KIND"
   ) | sha256sum | cut -d' ' -f1
 }
 
@@ -184,12 +206,17 @@ build_release() {
     say "The portal's release build is up to date (nothing it is made from changed)"
     return
   fi
-  say "Building the portal (release: server, WASM, styles)"
+  local precompress=--precompress what="the portal's release build (server, WASM, styles)"
+  if [ "$BUILD_KIND" = demo ]; then
+    precompress=""
+    what="the portal's build for make run (server, WASM, styles)"
+  fi
+  say "Building $what"
   rm -f "$stamp"
   mkdir -p "$ROOT/target"
   local log="$ROOT/target/build-release.log" js
-  part "the portal's release build (server, WASM, styles)" \
-    bash -c 'set -o pipefail; cargo leptos build --release --precompress --split 2>&1 | tee "$1"' _ "$log"
+  part "$what" \
+    bash -c 'set -o pipefail; cargo leptos build --release $2 --split 2>&1 | tee "$1"' _ "$log" "$precompress"
   # cargo-leptos' own figure for the step after cargo: wasm-bindgen, splitting, wasm-opt.
   # (its log colours words one by one: match past the escape codes)
   js=$(sed -n 's/.*generating JS\/WASM for front in \([0-9]*\).*/\1/p' "$log" | tail -1)

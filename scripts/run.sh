@@ -11,6 +11,7 @@ bash scripts/tools.sh
 part "the PostgreSQL cluster" pg_start
 pg_database framaspace
 export DATABASE_URL="${DATABASE_URL:-$(pg_url framaspace)}"
+use_demo_build
 build_release
 say "Building the Nextcloud stand-in"
 part "the Nextcloud stand-in" cargo build --release --locked -p nextcloud-sim
