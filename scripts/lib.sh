@@ -30,7 +30,7 @@ BUILD_KIND=ship
 # `make run` alone trades bytes and speed for time: the tests, the benchmarks and the
 # first-visit figure use the build that ships. Its build has the server and the stand-in at
 # opt-level 1 (3 ships), the WASM without link-time optimisation and in 16 code units (one
-# ships), `wasm-opt -O1` (-Oz ships) and no precompressed copies (the server compresses as
+# ships), `wasm-opt -O0` (-Oz ships) and no precompressed copies (the server compresses as
 # it answers). It has a build folder of its own, `$TARGET_DIR/demo`, so that neither build
 # undoes the other's compiled files; they share the site (`target/site`), whose stamp
 # names the build that made it.
@@ -41,7 +41,7 @@ use_demo_build() {
   export CARGO_PROFILE_RELEASE_OPT_LEVEL=1
   export CARGO_PROFILE_WASM_RELEASE_LTO=false
   export CARGO_PROFILE_WASM_RELEASE_CODEGEN_UNITS=16
-  export LEPTOS_WASM_OPT_FEATURES="-O1,--enable-bulk-memory,--enable-nontrapping-float-to-int"
+  export LEPTOS_WASM_OPT_FEATURES="-O0,--enable-bulk-memory,--enable-nontrapping-float-to-int"
 }
 
 # The server the scripts run: a copy of the one `cargo leptos build` made with that site
