@@ -181,10 +181,16 @@ async fn every_text_field_of_every_action_takes_hostile_values_cleanly(pool: PgP
                     // `zq7`). The handler leaves a secret field out whatever its value.
                     let secret = (action.secret_fields.contains(&field) && value.len() > 1000)
                         .then(|| "a".repeat(1000));
+                    let started = std::time::Instant::now();
                     let res = app.post_with(action.example, &admin, &sent).await;
                     if res.status >= 500 {
                         let activity = app.database_activity().await;
-                        panic!("{what}: {}\n{activity}", res.status);
+                        // What failed comes last: a shortened output keeps its end.
+                        panic!(
+                            "{activity}\n{what}: {} after {:?}",
+                            res.status,
+                            started.elapsed()
+                        );
                     }
                     if let Some(secret) = &secret {
                         assert!(!res.body.contains(secret), "{what}: never shown again");
@@ -217,10 +223,15 @@ async fn every_text_field_of_every_action_takes_hostile_values_cleanly(pool: PgP
                             assert!(res.body.contains(&kept), "{what}: the text is kept");
                         }
                     }
+                    let started = std::time::Instant::now();
                     let res = through_server_fn(&app, &action, &admin, &sent).await;
                     if res.status >= 500 {
                         let activity = app.database_activity().await;
-                        panic!("{what}, server function: {}\n{activity}", res.status);
+                        panic!(
+                            "{activity}\n{what}, server function: {} after {:?}",
+                            res.status,
+                            started.elapsed()
+                        );
                     }
                     assert!(!res.body.contains("<script"), "{what}, server function");
                     if let Some(secret) = &secret {

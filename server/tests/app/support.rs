@@ -147,8 +147,11 @@ pub async fn spawn_app_with(
     // closes its idle connections after a second and borrows from a pool every test
     // shares; a request served through it has waited, now and then, for a connection until
     // the 30-second time-out while the database was idle and no lock was held.
+    // Ten connections, as in production (`database.max_connections`): with five, one
+    // of them listening, a request of the hostile-values test once waited out the
+    // 30 seconds with four idle (sqlx's pool can leave a waiter unwoken, sqlx#3241).
     let writer = sqlx::postgres::PgPoolOptions::new()
-        .max_connections(5)
+        .max_connections(10)
         .connect_with((*pool.connect_options()).clone())
         .await
         .unwrap();
