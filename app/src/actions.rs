@@ -43,6 +43,9 @@ pub enum Access {
     Staff,
     /// An administrator who passed the second factor; anonymous 401, moderators 403.
     Admin,
+    /// A person logged in to the dashboard of the space its address names (`{slug}`):
+    /// nobody logged in to a dashboard 401, someone logged in to another space's 403.
+    Referent,
 }
 
 /// The query parameter that names an outcome.
@@ -135,6 +138,12 @@ pub struct TokenParam {
     pub token: String,
 }
 
+/// A path's `{slug}`: the space whose dashboard it is.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlugParam {
+    pub slug: String,
+}
+
 /// What the server made of an action.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Reply<O> {
@@ -215,6 +224,12 @@ pub fn use_shown<A: Action>() -> Option<A::Outcome> {
 pub trait Proof: Sized + Send + 'static {
     const ACCESS: Access;
     fn of(caller: &crate::ssr::Caller) -> Result<Self, crate::ssr::Denied>;
+
+    /// The proof bound to what the address names (its path's parameters, as words): a
+    /// space's dashboard proof holds only for that space. Most proofs hold everywhere.
+    fn bind(self, _params: &[(String, String)]) -> Result<Self, crate::ssr::Denied> {
+        Ok(self)
+    }
 }
 
 /// Anyone: the proof of nothing, for actions open to every visitor (a link's button, a
@@ -246,6 +261,23 @@ impl Proof for backend::accounts::Admin {
     }
 }
 
+/// A person logged in to a space's dashboard, for that space only: the action's path names
+/// the space (`{slug}`), and a login of another space is refused (403).
+#[cfg(feature = "ssr")]
+impl Proof for backend::referents::Referent {
+    const ACCESS: Access = Access::Referent;
+    fn of(caller: &crate::ssr::Caller) -> Result<Self, crate::ssr::Denied> {
+        caller.referent().cloned()
+    }
+
+    fn bind(self, params: &[(String, String)]) -> Result<Self, crate::ssr::Denied> {
+        match params.iter().find(|(name, _)| name == "slug") {
+            Some((_, slug)) if self.slug().eq_ignore_ascii_case(slug) => Ok(self),
+            _ => Err(crate::ssr::Denied::Forbidden),
+        }
+    }
+}
+
 /// Whether `caller` is at least `access` (the per-button check before `run`).
 #[cfg(feature = "ssr")]
 pub fn check_access(access: Access, caller: &crate::ssr::Caller) -> Result<(), crate::ssr::Denied> {
@@ -255,6 +287,7 @@ pub fn check_access(access: Access, caller: &crate::ssr::Caller) -> Result<(), c
         Access::DevOnly => Err(crate::ssr::Denied::Forbidden),
         Access::Staff => caller.staff().map(drop),
         Access::Admin => caller.admin().map(drop),
+        Access::Referent => caller.referent().map(drop),
     }
 }
 
@@ -274,7 +307,7 @@ pub async fn perform<A: Action>(
     params: A::Params,
     body: &[u8],
 ) -> Reply<A::Outcome> {
-    let who = match <A::Who as Proof>::of(&caller) {
+    let who = match <A::Who as Proof>::of(&caller).and_then(|who| who.bind(&pairs_of(&params))) {
         Ok(who) => who,
         Err(denied) => return Reply::Denied(denied),
     };

@@ -55,9 +55,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <HashedStylesheet id="leptos" options=options.clone()/>
                 {hydrate.then(|| {
-                    // The page's language's messages, fetched with the WASM (the WASM
-                    // carries none: see `common::browser`).
-                    let messages = common::browser::address(env_lang);
+                    // The messages of the page's language and area, fetched with the
+                    // WASM (the WASM carries none: see `common::browser`).
+                    let area = use_context::<axum::http::request::Parts>()
+                        .map(|parts| common::browser::Area::of_path(parts.uri.path()))
+                        .unwrap_or(common::browser::Area::Public);
+                    let messages = common::browser::address(env_lang, area);
                     view! {
                         <link
                             id="messages"
@@ -139,6 +142,16 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/espace/suppression-annulee") view={Lazy::<lazy::SpaceDeletionCancelled>::new()}/>
+                    <Route path=path!("/espace/connexion") view={Lazy::<lazy::SpaceLogin>::new()}/>
+                    <Route path=path!("/espace/connexion/retour") view={Lazy::<lazy::SpaceReturn>::new()}/>
+                    <Route path=path!("/espace/connexion/lien") view={Lazy::<lazy::SpaceLink>::new()}/>
+                    <Route path=path!("/espace/connexion/lien/envoye") view={Lazy::<lazy::SpaceLinkSent>::new()}/>
+                    <Route
+                        path=path!("/espace/connexion/lien/:token")
+                        view={Lazy::<lazy::SpaceLinkUse>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/espace/deconnecte") view={Lazy::<lazy::SpaceLoggedOut>::new()}/>
                     <Route path=path!("/demande/lien-perdu/envoye") view={Lazy::<lazy::ApplyLostLinkSent>::new()}/>
                     <Route path=path!("/equipe/connexion") view={Lazy::<lazy::StaffLogin>::new()}/>
                     <Route path=path!("/equipe/connexion/envoye") view={Lazy::<lazy::StaffLinkSent>::new()}/>
@@ -168,6 +181,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/equipe/taches") view={Lazy::<lazy::StaffJobs>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/equipe/alertes") view={Lazy::<lazy::StaffAlerts>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/dev/courriels") view={Lazy::<lazy::DevMails>::new()} ssr=SsrMode::Async/>
+                    // Last: the static addresses under `/espace/` match first.
+                    <Route path=path!("/espace/:slug") view={Lazy::<lazy::SpaceOverview>::new()} ssr=SsrMode::Async/>
                 </Routes>
                 </Show>
             </Layout>

@@ -117,7 +117,7 @@ pub fn each_action(visitor: &mut impl ActionVisitor) {
     each_form(&mut Forms(visitor));
     use crate::pages::apply::{confirm, status};
     use crate::pages::site::newsletter;
-    use crate::pages::space::deletion;
+    use crate::pages::space::{deletion, login as space_login, overview};
     use crate::pages::staff::applications::moderation;
     use crate::pages::staff::{account, hosts, login, queue, spaces};
     visitor.visit::<login::UseLoginLink>();
@@ -128,6 +128,11 @@ pub fn each_action(visitor: &mut impl ActionVisitor) {
     visitor.visit::<confirm::ConfirmApplication>();
     visitor.visit::<status::StatusChange>();
     visitor.visit::<deletion::CancelDeletion>();
+    visitor.visit::<space_login::StartSpaceLogin>();
+    visitor.visit::<space_login::FinishSpaceLogin>();
+    visitor.visit::<space_login::RequestSpaceLink>();
+    visitor.visit::<space_login::UseSpaceLink>();
+    visitor.visit::<overview::DashboardAction>();
     visitor.visit::<account::StartEnrolment>();
     visitor.visit::<account::LogOut<false>>();
     visitor.visit::<account::LogOut<true>>();

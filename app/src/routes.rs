@@ -65,7 +65,7 @@ const fn with_example(route: Route, example: &'static str) -> Route {
     }
 }
 
-use Access::{Admin, Anyone, DevOnly, Staff};
+use Access::{Admin, Anyone, DevOnly, Referent, Staff};
 
 /// The routes written by hand; [`all`] is the whole list.
 pub const ROUTES: &[Route] = &[
@@ -120,6 +120,20 @@ pub const ROUTES: &[Route] = &[
     ),
     page("/espace/suppression-annulee", Anyone),
     server_fn("/api/spaces/cancel-link", Anyone),
+    // A space's dashboard: logging in with the space or by a mailed link (open to anyone;
+    // their forms are declared actions, added by `all`), then the dashboard itself.
+    page("/espace/connexion", Anyone),
+    page("/espace/connexion/retour", Anyone),
+    page("/espace/connexion/lien", Anyone),
+    page("/espace/connexion/lien/envoye", Anyone),
+    with_example(
+        page("/espace/connexion/lien/{token}", Anyone),
+        "/espace/connexion/lien/lien-inconnu",
+    ),
+    page("/espace/deconnecte", Anyone),
+    server_fn("/api/spaces/login-link-valid", Anyone),
+    with_example(page("/espace/{slug}", Referent), "/espace/les-amis"),
+    server_fn("/api/spaces/overview", Referent),
     // Staff login: open to anyone, it reveals nothing about who is staff. The link's
     // button is a declared action, added by `all`.
     page("/equipe/connexion", Anyone),

@@ -42,6 +42,11 @@ pub fn provide_request_nonce() {
 /// Session keys.
 pub const SESSION_LOGIN: &str = "login";
 pub const SESSION_PENDING: &str = "pending";
+/// A space's dashboard: the login, and the login with the space in progress.
+pub const SESSION_SPACE_LOGIN: &str = "space-login";
+pub const SESSION_SPACE_PENDING: &str = "space-pending";
+/// When the dashboard login's rights were last read in the space's Nextcloud.
+pub const SESSION_SPACE_CHECKED: &str = "space-checked";
 
 /// A step of the login that begins the caller's session afresh (an action answers it with
 /// [`crate::actions::Reply::LogIn`]; the handler that serves the action makes it). The
@@ -52,6 +57,13 @@ pub enum SessionChange {
     LoggedIn(String),
     /// A login waiting for its second factor: the session holds it (and no login).
     Pending(backend::accounts::Pending),
+    /// Logged in to a space's dashboard: the session holds this login id, and when the
+    /// person's rights were read if they were (and no login with a space in progress).
+    SpaceLoggedIn(backend::referents::login::LoggedIn),
+    /// A login with a space begun: the session holds it until the person comes back.
+    SpaceStarted(backend::referents::login::OAuthPending),
+    /// Logged out of a space's dashboard: the session holds no dashboard login.
+    SpaceLoggedOut,
 }
 
 impl SessionChange {
@@ -85,6 +97,27 @@ impl SessionChange {
             SessionChange::Pending(pending) => {
                 let _: Option<String> = session.remove(SESSION_LOGIN).await?;
                 session.insert(SESSION_PENDING, pending).await
+            }
+            SessionChange::SpaceLoggedIn(login) => {
+                let _: Option<backend::referents::login::OAuthPending> =
+                    session.remove(SESSION_SPACE_PENDING).await?;
+                match login.checked_at {
+                    Some(at) => session.insert(SESSION_SPACE_CHECKED, at).await?,
+                    None => {
+                        let _: Option<chrono::DateTime<chrono::Utc>> =
+                            session.remove(SESSION_SPACE_CHECKED).await?;
+                    }
+                }
+                session.insert(SESSION_SPACE_LOGIN, login.login_id).await
+            }
+            SessionChange::SpaceStarted(pending) => {
+                session.insert(SESSION_SPACE_PENDING, pending).await
+            }
+            SessionChange::SpaceLoggedOut => {
+                let _: Option<String> = session.remove(SESSION_SPACE_LOGIN).await?;
+                let _: Option<chrono::DateTime<chrono::Utc>> =
+                    session.remove(SESSION_SPACE_CHECKED).await?;
+                Ok(())
             }
         }
     }
@@ -142,15 +175,16 @@ pub struct Caller {
     pub lang: Lang,
     session: Option<tower_sessions::Session>,
     staff: Option<backend::accounts::Staff>,
+    referent: Option<backend::referents::Referent>,
 }
 
 impl Caller {
     /// The caller of a request: its session's login, checked against the database.
     pub async fn from_parts(ctx: backend::Ctx, parts: &Parts, dev_mode: bool) -> Self {
         let session = parts.extensions.get::<tower_sessions::Session>().cloned();
-        let staff = match &session {
-            Some(s) => staff_of(&ctx, s).await,
-            None => None,
+        let (staff, referent) = match &session {
+            Some(s) => (staff_of(&ctx, s).await, dashboard_login(&ctx, s).await),
+            None => (None, None),
         };
         Self {
             client: client_addr(Some(parts)),
@@ -159,6 +193,7 @@ impl Caller {
             dev_mode,
             session,
             staff,
+            referent,
         }
     }
 
@@ -174,6 +209,29 @@ impl Caller {
     /// An administrator who passed the second factor.
     pub fn admin(&self) -> Result<backend::accounts::Admin, Denied> {
         self.staff()?.admin().ok_or(Denied::Forbidden)
+    }
+
+    /// A person logged in to a space's dashboard (of any space: an address names its
+    /// space, and [`Caller::referent_of`] binds the proof to it).
+    pub fn referent(&self) -> Result<&backend::referents::Referent, Denied> {
+        self.referent.as_ref().ok_or(Denied::NotLoggedIn)
+    }
+
+    /// The person logged in to the dashboard of the space at `slug`: 401 when nobody is
+    /// logged in to a dashboard, 403 when they are, to another space's.
+    pub fn referent_of(&self, slug: &str) -> Result<backend::referents::Referent, Denied> {
+        let referent = self.referent()?;
+        if referent.slug().eq_ignore_ascii_case(slug) {
+            Ok(referent.clone())
+        } else {
+            Err(Denied::Forbidden)
+        }
+    }
+
+    /// The login with a space this session began, taken from it (a `state` serves once).
+    pub async fn take_space_pending(&self) -> Option<backend::referents::login::OAuthPending> {
+        let session = self.session.as_ref()?;
+        session.remove(SESSION_SPACE_PENDING).await.ok()?
     }
 
     /// A login waiting for its second factor, if this session has one still live.
@@ -193,6 +251,35 @@ async fn staff_of(
         Ok(staff) => staff,
         Err(error) => {
             tracing::error!(%error, "login check failed");
+            None
+        }
+    }
+}
+
+async fn dashboard_login(
+    ctx: &backend::Ctx,
+    session: &tower_sessions::Session,
+) -> Option<backend::referents::Referent> {
+    let login: String = session.get(SESSION_SPACE_LOGIN).await.ok()??;
+    let checked: Option<chrono::DateTime<chrono::Utc>> =
+        session.get(SESSION_SPACE_CHECKED).await.ok().flatten();
+    match backend::referents::authenticate(ctx, &login, checked).await {
+        Ok(Some(live)) => {
+            if Some(live.checked_at) != checked {
+                // The session remembers the reading (a session write, allowed on a GET).
+                if let Err(error) = session.insert(SESSION_SPACE_CHECKED, live.checked_at).await {
+                    tracing::warn!(%error, "keeping a dashboard login's check failed");
+                }
+            }
+            Some(live.referent)
+        }
+        Ok(None) => {
+            // Ended, or its rights lost: the session forgets it.
+            let _ = session.remove::<String>(SESSION_SPACE_LOGIN).await;
+            None
+        }
+        Err(error) => {
+            tracing::error!(%error, "dashboard login check failed");
             None
         }
     }

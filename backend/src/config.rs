@@ -96,6 +96,38 @@ impl Default for NewsletterSettings {
     }
 }
 
+/// A space's dashboard (`[dashboard]`).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DashboardSettings {
+    /// A dashboard login lasts at most this long (the session's idle limit is the staff's).
+    pub session_hours: i64,
+    /// How long a login link mailed to a referent stays valid.
+    pub login_link_minutes: i64,
+    /// A person's rights in their Nextcloud (enabled, in `admin`) are read again after this
+    /// many seconds: removed from `admin` or disabled, they lose the dashboard within it.
+    pub recheck_secs: i64,
+    /// Where referents write for help, shown on the overview.
+    pub help_email: String,
+    /// The help forum's address, shown on the overview and the members' welcome page.
+    pub forum_url: String,
+    /// Login attempts (OAuth2 or link) per hour from one client address.
+    pub logins_per_hour_per_address: u32,
+}
+
+impl Default for DashboardSettings {
+    fn default() -> Self {
+        Self {
+            session_hours: 12,
+            login_link_minutes: 15,
+            recheck_secs: 60,
+            help_email: "aide@frama.space".into(),
+            forum_url: "https://forum.frama.space".into(),
+            logins_per_hour_per_address: 60,
+        }
+    }
+}
+
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct StaffSettings {
@@ -248,6 +280,7 @@ pub struct Settings {
     pub jobs: JobSettings,
     pub applications: ApplicationSettings,
     pub provisioning: ProvisioningSettings,
+    pub dashboard: DashboardSettings,
     /// Signs the links in mails (unsubscribe); changing it invalidates them.
     pub secret_key: Secret,
 }
@@ -263,6 +296,7 @@ impl Settings {
             jobs: JobSettings::default(),
             applications: ApplicationSettings::default(),
             provisioning: ProvisioningSettings::default(),
+            dashboard: DashboardSettings::default(),
             secret_key: Secret::new("test-secret-key-that-is-long-enough-0123456789"),
         }
     }

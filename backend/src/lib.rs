@@ -16,6 +16,7 @@ pub mod nextcloud;
 pub mod portal;
 pub mod provisioning;
 pub mod rate_limit;
+pub mod referents;
 pub mod tokens;
 
 use std::sync::Arc;

@@ -11,6 +11,7 @@ pub fn jobs(settings: &Settings) -> Registry {
     crate::mail::register(&mut registry, &settings.mail);
     crate::newsletter::register(&mut registry);
     crate::accounts::register(&mut registry);
+    crate::referents::register(&mut registry);
     crate::rate_limit::register(&mut registry);
     crate::applications::register(&mut registry);
     crate::provisioning::register(&mut registry, settings);

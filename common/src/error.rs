@@ -107,6 +107,14 @@ codes! {
     SlugTaken = "slug-taken",
     /// A space renamed to the address it has.
     SlugUnchanged = "slug-unchanged",
+    /// No space has the address typed to log in to.
+    SpaceUnknown = "space-unknown",
+    /// The space of the address typed was removed.
+    SpaceRemoved = "space-removed",
+    /// The space of the address typed is not made yet.
+    SpaceNotReady = "space-not-ready",
+    /// The space's referent on file was erased: no address to mail a link to.
+    SpaceNoReferent = "space-no-referent",
     /// A host's name that is not a DNS name (`nc1.frama.space`).
     HostNameInvalid = "host-name-invalid",
     /// A host of that name is in the fleet already.

@@ -170,79 +170,188 @@ fn format(
     errors.is_empty().then(|| text.into_owned())
 }
 
-/// The messages the browser needs, by language: every file of `locales/<lang>/` but the
-/// mails' (`mail.ftl`: only the backend writes mails), served by the portal at an address
-/// that changes with their content.
+/// The messages the browser needs, by language and by area of the site: every file of
+/// `locales/<lang>/` but the mails' (`mail.ftl`: only the backend writes mails), served by
+/// the portal at an address that changes with their content. A page gets the public
+/// pages' messages and those of its own area ([`Area`]): a first visit of the public site
+/// never downloads the staff area's or the dashboard's words.
 #[cfg(not(target_arch = "wasm32"))]
 pub mod browser {
     use super::Lang;
     use std::sync::OnceLock;
 
-    /// The files the browser gets, in this order.
-    pub const FILES: [&str; 7] = [
+    /// The parts of the site whose pages need messages of their own. A link from one area
+    /// to another is followed by the browser, not the router (`rel="external"`), so that
+    /// the page loads with its area's messages.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum Area {
+        /// The public site, applying, the newsletter: every page gets these.
+        Public,
+        /// The staff area (`/equipe`) and the development pages (`/dev`).
+        Staff,
+        /// A space's dashboard (`/espace`).
+        Space,
+    }
+
+    impl Area {
+        pub const ALL: [Area; 3] = [Area::Public, Area::Staff, Area::Space];
+
+        /// The area of the page at `path`.
+        pub fn of_path(path: &str) -> Area {
+            let under = |prefix: &str| {
+                path.strip_prefix(prefix)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+            };
+            if under("/equipe") || under("/dev") {
+                Area::Staff
+            } else if under("/espace") {
+                Area::Space
+            } else {
+                Area::Public
+            }
+        }
+
+        /// Its name in the messages' address.
+        pub fn as_str(self) -> &'static str {
+            match self {
+                Area::Public => "public",
+                Area::Staff => "equipe",
+                Area::Space => "espace",
+            }
+        }
+
+        pub fn parse(s: &str) -> Option<Area> {
+            Area::ALL.into_iter().find(|a| a.as_str() == s)
+        }
+
+        /// The files of this area beyond the public ones.
+        pub fn own_files(self) -> &'static [&'static str] {
+            match self {
+                Area::Public => &[],
+                Area::Staff => &["dev.ftl", "staff.ftl"],
+                Area::Space => &["space.ftl"],
+            }
+        }
+
+        fn index(self) -> usize {
+            self as usize
+        }
+    }
+
+    /// The files every page gets, in this order.
+    pub const PUBLIC_FILES: [&str; 5] = [
         "apply.ftl",
-        "dev.ftl",
         "errors.ftl",
         "forms.ftl",
         "newsletter.ftl",
         "public.ftl",
-        "staff.ftl",
     ];
 
     /// The one file the browser never gets.
     pub const SERVER_ONLY: &str = "mail.ftl";
 
+    /// Each file's text, by name, for one language.
     macro_rules! files {
         ($lang:literal) => {
             [
-                include_str!(concat!("../../locales/", $lang, "/apply.ftl")),
-                include_str!(concat!("../../locales/", $lang, "/dev.ftl")),
-                include_str!(concat!("../../locales/", $lang, "/errors.ftl")),
-                include_str!(concat!("../../locales/", $lang, "/forms.ftl")),
-                include_str!(concat!("../../locales/", $lang, "/newsletter.ftl")),
-                include_str!(concat!("../../locales/", $lang, "/public.ftl")),
-                include_str!(concat!("../../locales/", $lang, "/staff.ftl")),
+                (
+                    "apply.ftl",
+                    include_str!(concat!("../../locales/", $lang, "/apply.ftl")),
+                ),
+                (
+                    "dev.ftl",
+                    include_str!(concat!("../../locales/", $lang, "/dev.ftl")),
+                ),
+                (
+                    "errors.ftl",
+                    include_str!(concat!("../../locales/", $lang, "/errors.ftl")),
+                ),
+                (
+                    "forms.ftl",
+                    include_str!(concat!("../../locales/", $lang, "/forms.ftl")),
+                ),
+                (
+                    "newsletter.ftl",
+                    include_str!(concat!("../../locales/", $lang, "/newsletter.ftl")),
+                ),
+                (
+                    "public.ftl",
+                    include_str!(concat!("../../locales/", $lang, "/public.ftl")),
+                ),
+                (
+                    "space.ftl",
+                    include_str!(concat!("../../locales/", $lang, "/space.ftl")),
+                ),
+                (
+                    "staff.ftl",
+                    include_str!(concat!("../../locales/", $lang, "/staff.ftl")),
+                ),
             ]
         };
     }
 
-    /// The Fluent text of `lang`'s browser messages.
-    pub fn source(lang: Lang) -> &'static str {
-        static SOURCES: OnceLock<[String; 2]> = OnceLock::new();
-        let [fr, en] = SOURCES.get_or_init(|| {
-            let join = |files: [&str; 7]| {
-                files
-                    .iter()
-                    .map(|f| f.trim_end())
-                    .collect::<Vec<_>>()
-                    .join("\n\n")
-                    + "\n"
-            };
-            [join(files!("fr")), join(files!("en"))]
-        });
-        match lang {
-            Lang::Fr => fr,
-            Lang::En => en,
-        }
+    /// Every file the browser may get, by name.
+    pub fn files() -> impl Iterator<Item = &'static str> {
+        PUBLIC_FILES.into_iter().chain(
+            Area::ALL
+                .into_iter()
+                .flat_map(|a| a.own_files().iter().copied()),
+        )
     }
 
-    /// The version of `lang`'s browser messages: a hash of their text.
-    pub fn version(lang: Lang) -> &'static str {
-        static VERSIONS: OnceLock<[String; 2]> = OnceLock::new();
-        let [fr, en] = VERSIONS.get_or_init(|| {
-            let of = |lang: Lang| format!("{:016x}", fnv1a(source(lang).as_bytes()));
+    /// The Fluent text of `lang`'s browser messages for the pages of `area`.
+    pub fn source(lang: Lang, area: Area) -> &'static str {
+        static SOURCES: OnceLock<[[String; 3]; 2]> = OnceLock::new();
+        let sources = SOURCES.get_or_init(|| {
+            let join = |texts: &[(&str, &str)]| {
+                Area::ALL.map(|area| {
+                    let wanted: Vec<&str> = PUBLIC_FILES
+                        .iter()
+                        .chain(area.own_files())
+                        .copied()
+                        .collect();
+                    wanted
+                        .iter()
+                        .filter_map(|name| texts.iter().find(|(n, _)| n == name))
+                        .map(|(_, text)| text.trim_end())
+                        .collect::<Vec<_>>()
+                        .join("\n\n")
+                        + "\n"
+                })
+            };
+            [join(&files!("fr")), join(&files!("en"))]
+        });
+        &sources[lang_index(lang)][area.index()]
+    }
+
+    /// The version of `lang`'s browser messages for `area`: a hash of their text.
+    pub fn version(lang: Lang, area: Area) -> &'static str {
+        static VERSIONS: OnceLock<[[String; 3]; 2]> = OnceLock::new();
+        let versions = VERSIONS.get_or_init(|| {
+            let of = |lang: Lang| {
+                Area::ALL.map(|area| format!("{:016x}", fnv1a(source(lang, area).as_bytes())))
+            };
             [of(Lang::Fr), of(Lang::En)]
         });
+        &versions[lang_index(lang)][area.index()]
+    }
+
+    fn lang_index(lang: Lang) -> usize {
         match lang {
-            Lang::Fr => fr,
-            Lang::En => en,
+            Lang::Fr => 0,
+            Lang::En => 1,
         }
     }
 
-    /// Where the browser fetches them: `/messages/<lang>?v=<version>`, a new address when
-    /// the text changes, so that the browser may keep them for good.
-    pub fn address(lang: Lang) -> String {
-        format!("/messages/{}?v={}", lang.as_str(), version(lang))
+    /// Where the browser fetches them: `/messages/<lang>?v=<version>` (and `&zone=<area>`
+    /// beyond the public site), a new address when the text changes, so that the browser
+    /// may keep them for good.
+    pub fn address(lang: Lang, area: Area) -> String {
+        let v = version(lang, area);
+        match area {
+            Area::Public => format!("/messages/{}?v={v}", lang.as_str()),
+            _ => format!("/messages/{}?v={v}&zone={}", lang.as_str(), area.as_str()),
+        }
     }
 
     /// FNV-1a, 64 bits: enough to tell two versions of a text apart (not a security
@@ -280,16 +389,22 @@ mod tests {
                 .filter(|n| n.ends_with(".ftl") && n != browser::SERVER_ONLY)
                 .collect();
             on_disk.sort();
-            assert_eq!(on_disk, browser::FILES, "locales/{}", lang.as_str());
+            let mut served: Vec<String> = browser::files().map(String::from).collect();
+            served.sort();
+            assert_eq!(on_disk, served, "locales/{}", lang.as_str());
         }
     }
 
     #[test]
     fn the_browser_formats_as_the_server_does() {
         for lang in Lang::ALL {
-            let made = bundle(lang, browser::source(lang).to_string()).unwrap();
             let mut keys = 0;
-            for file in browser::FILES {
+            for file in browser::files() {
+                let area = browser::Area::ALL
+                    .into_iter()
+                    .find(|a| a.own_files().contains(&file))
+                    .unwrap_or(browser::Area::Public);
+                let made = bundle(lang, browser::source(lang, area).to_string()).unwrap();
                 let path = format!(
                     "{}/../locales/{}/{file}",
                     env!("CARGO_MANIFEST_DIR"),
@@ -328,14 +443,33 @@ mod tests {
 
     #[test]
     fn the_browser_messages_have_an_address_of_their_own() {
-        let fr = browser::address(Lang::Fr);
-        let en = browser::address(Lang::En);
+        use browser::Area;
+        let fr = browser::address(Lang::Fr, Area::Public);
+        let en = browser::address(Lang::En, Area::Public);
         assert!(fr.starts_with("/messages/fr?v="), "{fr}");
-        assert_eq!(browser::version(Lang::Fr).len(), 16);
-        assert_ne!(browser::version(Lang::Fr), browser::version(Lang::En));
-        assert!(en.ends_with(browser::version(Lang::En)));
-        assert!(!browser::source(Lang::Fr).contains("mail-application-confirm-subject"));
-        assert!(browser::source(Lang::Fr).contains("site-description"));
+        assert_eq!(browser::version(Lang::Fr, Area::Public).len(), 16);
+        assert_ne!(
+            browser::version(Lang::Fr, Area::Public),
+            browser::version(Lang::En, Area::Public)
+        );
+        assert!(en.ends_with(browser::version(Lang::En, Area::Public)));
+        let staff = browser::address(Lang::Fr, Area::Staff);
+        assert!(staff.ends_with("&zone=equipe"), "{staff}");
+        for area in Area::ALL {
+            let source = browser::source(Lang::Fr, area);
+            assert!(!source.contains("mail-application-confirm-subject"));
+            assert!(source.contains("site-description"), "{area:?}");
+            assert_eq!(source.contains("staff-login-title"), area == Area::Staff);
+            assert_eq!(source.contains("dash-login-title"), area == Area::Space);
+            assert_eq!(Area::parse(area.as_str()), Some(area));
+        }
+        assert_eq!(Area::of_path("/"), Area::Public);
+        assert_eq!(Area::of_path("/equipe"), Area::Staff);
+        assert_eq!(Area::of_path("/equipe/demandes/3"), Area::Staff);
+        assert_eq!(Area::of_path("/equipes"), Area::Public);
+        assert_eq!(Area::of_path("/dev/courriels"), Area::Staff);
+        assert_eq!(Area::of_path("/espace/les-amis"), Area::Space);
+        assert_eq!(Area::of_path("/demande"), Area::Public);
     }
 
     #[test]

@@ -89,3 +89,9 @@ mail-space-removed-body = The space of “{ $name }” ({ $address }) is deleted
 mail-space-renamed-subject = The space of “{ $name }” has a new address
 mail-space-renamed-body = The space of “{ $name }” is now at { $address }. Its former address, { $former }, still leads there: your links and apps keep working, but please update them with the new one.
 mail-space-lifecycle-help = A question? Answers to common questions: { $help }
+
+mail-referent-login-subject = Your login link to the dashboard of { $space }
+mail-referent-login-intro = Here is your link to open the dashboard of your space { $space }:
+mail-referent-login-action = Open my dashboard
+mail-referent-login-expiry = This link is valid for { $minutes } minutes and works once.
+mail-referent-login-ignore = If you did not ask for anything, ignore this message: nobody can log in without this link.

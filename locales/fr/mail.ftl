@@ -89,3 +89,9 @@ mail-space-removed-body = L’espace de « { $name } » ({ $address }) est s
 mail-space-renamed-subject = L’espace de « { $name } » a une nouvelle adresse
 mail-space-renamed-body = L’espace de « { $name } » a désormais pour adresse { $address }. L’ancienne adresse, { $former }, y mène encore : vos liens et vos applications continuent de fonctionner, mais pensez à les mettre à jour avec la nouvelle.
 mail-space-lifecycle-help = Une question ? Les réponses aux questions fréquentes : { $help }
+
+mail-referent-login-subject = Votre lien de connexion au tableau de bord de { $space }
+mail-referent-login-intro = Voici votre lien pour ouvrir le tableau de bord de votre espace { $space } :
+mail-referent-login-action = Ouvrir mon tableau de bord
+mail-referent-login-expiry = Ce lien est valable { $minutes } minutes et ne sert qu’une fois.
+mail-referent-login-ignore = Si vous n’avez rien demandé, ignorez ce message : personne ne peut se connecter sans ce lien.

@@ -105,6 +105,19 @@ impl Host {
     pub fn mails(&self, slug: &str) -> Vec<Mail> {
         self.store.mails(slug)
     }
+
+    /// Sets a user's login password, as they do from the link of Nextcloud's welcome mail
+    /// (tests log in through the login pages with it). False when there is no such user.
+    pub fn set_password(&self, slug: &str, uid: &str, password: &str) -> io::Result<bool> {
+        self.store
+            .transact(slug, |i, _| match i.users.get_mut(uid) {
+                Some(u) => {
+                    u.password = Some(model::PasswordHash::new(password));
+                    (true, true)
+                }
+                None => (false, false),
+            })
+    }
 }
 
 /// This crate's binary as the workspace's tests build it (`target/<profile>/nextcloud-sim`),

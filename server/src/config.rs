@@ -6,8 +6,8 @@
 //! set, is the database URL. Secrets are wrapped so that they never print.
 
 use backend::config::{
-    ApplicationSettings, JobSettings, MailSettings, NewsletterSettings, ProvisioningSettings,
-    SiteSettings, StaffSettings,
+    ApplicationSettings, DashboardSettings, JobSettings, MailSettings, NewsletterSettings,
+    ProvisioningSettings, SiteSettings, StaffSettings,
 };
 use backend::{Secret, Settings};
 use serde::Deserialize;
@@ -103,6 +103,7 @@ pub struct Config {
     pub jobs: JobSettings,
     pub applications: ApplicationSettings,
     pub provisioning: ProvisioningSettings,
+    pub dashboard: DashboardSettings,
     /// Signs links in mails. Required in production, at least 32 characters.
     pub secret_key: Option<Secret>,
 }
@@ -161,6 +162,7 @@ impl Config {
             jobs: self.jobs.clone(),
             applications: self.applications.clone(),
             provisioning: self.provisioning.clone(),
+            dashboard: self.dashboard.clone(),
             secret_key: self
                 .secret_key
                 .clone()

@@ -237,8 +237,15 @@ async fn browser_messages(Path(lang): Path<String>, RawQuery(query): RawQuery) -
     else {
         return StatusCode::NOT_FOUND.into_response();
     };
+    let area = match query_param(query.as_deref(), "zone") {
+        None => common::browser::Area::Public,
+        Some(zone) => match common::browser::Area::parse(&zone) {
+            Some(area) => area,
+            None => return StatusCode::NOT_FOUND.into_response(),
+        },
+    };
     let current =
-        query_param(query.as_deref(), "v").as_deref() == Some(common::browser::version(lang));
+        query_param(query.as_deref(), "v").as_deref() == Some(common::browser::version(lang, area));
     let cache = if current {
         "public, max-age=31536000, immutable"
     } else {
@@ -252,7 +259,7 @@ async fn browser_messages(Path(lang): Path<String>, RawQuery(query): RawQuery) -
             ),
             (header::CACHE_CONTROL, HeaderValue::from_static(cache)),
         ],
-        common::browser::source(lang),
+        common::browser::source(lang, area),
     )
         .into_response()
 }

@@ -88,3 +88,31 @@ pub async fn version(pool: &sqlx::PgPool, id: i64) -> i32 {
         .await
         .unwrap()
 }
+
+/// An active space at `slug` that no host serves (its dashboard reads only what the portal
+/// knows), made from a confirmed application whose referent is `referent_email`; returns
+/// the space's id. For tests of who may open which dashboard.
+pub async fn space_without_host(ctx: &Ctx, slug: &str, referent_email: &str) -> i64 {
+    let windows: i64 = sqlx::query_scalar("select count(*) from registration_windows")
+        .fetch_one(&ctx.pool)
+        .await
+        .unwrap();
+    if windows == 0 {
+        open(ctx).await;
+    }
+    let (application, _) = confirmed(ctx, |f| {
+        f.slug = slug.into();
+        f.referent_email = referent_email.into();
+    })
+    .await;
+    sqlx::query_scalar(
+        "insert into spaces (application_id, slug, state, office) values ($1, $2, $3, 'collabora')
+         returning id",
+    )
+    .bind(application)
+    .bind(slug)
+    .bind(common::states::SpaceState::Active)
+    .fetch_one(&ctx.pool)
+    .await
+    .unwrap()
+}

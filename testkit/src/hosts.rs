@@ -245,3 +245,94 @@ pub fn check_space(h: &Host, slug: &str, office_app: &str) {
         "{mails:?}"
     );
 }
+
+/// A person's browser on a space's Nextcloud: `authorize_url` followed through the login
+/// page (as `user` with `password`) and the consent page ("Grant access"). Returns where
+/// Nextcloud sends them back: the client's redirect URI with `state` and `code`.
+pub async fn log_in_and_grant(
+    access: &backend::nextcloud::HostAccess,
+    slug: &str,
+    authorize_url: &str,
+    user: &str,
+    password: &str,
+) -> String {
+    let client = access.http_client().unwrap();
+    let base = access.base_url(slug);
+    let url = |path: &str| format!("{base}{path}");
+    let r = client.get(authorize_url).send().await.unwrap();
+    assert_eq!(
+        r.status().as_u16(),
+        303,
+        "the authorize page sends to the login flow"
+    );
+    let cookie = r.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let location = |r: &reqwest::Response| r.headers()["location"].to_str().unwrap().to_string();
+    let flow = location(&r);
+    let r = client
+        .get(url(&flow))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    let login = location(&r);
+    let page = client
+        .get(url(&login))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let r = client
+        .post(url("/index.php/login"))
+        .header("cookie", &cookie)
+        .form(&[
+            ("user", user),
+            ("password", password),
+            ("requesttoken", &hidden(&page, "requesttoken")),
+            ("redirect_url", &hidden(&page, "redirect_url")),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let back_to_flow = location(&r);
+    let consent = client
+        .get(url(&back_to_flow))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(consent.contains("Grant access"), "{consent}");
+    let r = client
+        .post(url("/index.php/login/flow"))
+        .header("cookie", &cookie)
+        .form(&[
+            ("requesttoken", hidden(&consent, "requesttoken")),
+            ("clientIdentifier", hidden(&consent, "clientIdentifier")),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 303);
+    location(&r)
+}
+
+/// The value of the hidden input `name` of a page.
+fn hidden(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html
+        .find(&marker)
+        .map(|i| i + marker.len())
+        .unwrap_or_else(|| panic!("no {name} in {html}"));
+    html[start..].split('"').next().unwrap().to_string()
+}

@@ -519,14 +519,28 @@ impl Occ {
     /// Revokes every app password `user:auth-tokens:add` made for `uid` (tokens named
     /// `cli`; OAuth2 and session tokens are left), and says how many.
     pub async fn revoke_app_passwords(&self, uid: &str) -> Result<usize, NcError> {
+        self.revoke_tokens(uid, |name| name == "cli").await
+    }
+
+    /// Deletes the tokens of `uid` whose name `matches` (`user:auth-tokens:list`, then
+    /// `user:auth-tokens:delete` for each), and says how many. An unknown user is
+    /// [`NcError::NotFound`].
+    pub async fn revoke_tokens(
+        &self,
+        uid: &str,
+        matches: impl Fn(&str) -> bool,
+    ) -> Result<usize, NcError> {
         let out = self
-            .ok(&["user:auth-tokens:list", "--output=json", "--", uid], &[])
+            .run(&["user:auth-tokens:list", "--output=json", "--", uid], &[])
             .await?;
-        let tokens: Vec<serde_json::Value> = out.json()?;
+        if out.code == 1 && out.says("user not found") {
+            return Err(NcError::NotFound);
+        }
+        let tokens: Vec<serde_json::Value> = exited_0(out)?.json()?;
         let mut revoked = 0;
         for t in tokens {
-            let cli = t.get("name").and_then(|n| n.as_str()) == Some("cli");
-            if let (true, Some(id)) = (cli, t.get("id").and_then(|i| i.as_i64())) {
+            let named = t.get("name").and_then(|n| n.as_str()).is_some_and(&matches);
+            if let (true, Some(id)) = (named, t.get("id").and_then(|i| i.as_i64())) {
                 let id = id.to_string();
                 self.ok(&["user:auth-tokens:delete", "--", uid, &id], &[])
                     .await?;

@@ -120,6 +120,35 @@ pub struct Swept {
 
 /// Checks the active spaces of host `host_id`, `[provisioning] sweep_per_host` at a time.
 pub async fn check_host(ctx: &Ctx, host_id: i64) -> Result<Vec<Checked>, JobError> {
+    check_on_host(ctx, host_id, None).await
+}
+
+/// Checks the active space `space_id` now, as the sweep does, and records what it found
+/// (a referent's "refresh"): `None` when it is not an active space on a host.
+pub(crate) async fn check_space(ctx: &Ctx, space_id: i64) -> Result<Option<Checked>, JobError> {
+    let host_id: Option<i64> = sqlx::query_scalar(
+        "select host_id from spaces where id = $1 and state = $2 and host_id is not null",
+    )
+    .bind(space_id)
+    .bind(SpaceState::Active)
+    .fetch_optional(&ctx.pool)
+    .await?;
+    let Some(host_id) = host_id else {
+        return Ok(None);
+    };
+    let checked = check_on_host(ctx, host_id, Some(space_id)).await?;
+    let mut tx = ctx.pool.begin().await?;
+    record(ctx, &mut tx, &checked).await?;
+    tx.commit().await?;
+    Ok(checked.into_iter().next())
+}
+
+/// The active spaces of host `host_id` checked (only `space_id` when given).
+async fn check_on_host(
+    ctx: &Ctx,
+    host_id: i64,
+    only: Option<i64>,
+) -> Result<Vec<Checked>, JobError> {
     let Some(host) = fleet::host_by_id(ctx, host_id)
         .await
         .map_err(|e| JobError::Retry(e.to_string()))?
@@ -143,11 +172,13 @@ pub async fn check_host(ctx: &Ctx, host_id: i64) -> Result<Vec<Checked>, JobErro
     }
     let rows: Vec<Row> = sqlx::query_as(&format!(
         "select id, slug, instance, office, app_password, oauth_client_id from spaces
-         where host_id = $1 and state = {active} order by id",
+         where host_id = $1 and state = {active} and ($2::bigint is null or id = $2)
+         order by id",
         // literal: partial index spaces_active_on_host
         active = SpaceState::Active.sql()
     ))
     .bind(host_id)
+    .bind(only)
     .fetch_all(&ctx.pool)
     .await?;
     let key = &ctx.settings.secret_key;

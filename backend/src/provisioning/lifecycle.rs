@@ -394,6 +394,14 @@ pub async fn cancel_deletion(ctx: &Ctx, by: &Admin, id: i64) -> Result<(), Refus
     cancel(ctx, id, &Actor::of(by)).await
 }
 
+/// Cancels the pending deletion of the space whose dashboard `by` is logged in to.
+pub async fn cancel_deletion_as_referent(
+    ctx: &Ctx,
+    by: &crate::referents::Referent,
+) -> Result<(), Refused> {
+    cancel(ctx, by.space_id(), &Actor::Referent).await
+}
+
 /// Cancels the pending deletion a referent's link names ([`pending_deletion`]).
 pub async fn cancel_deletion_by_link(ctx: &Ctx, pending: &PendingDeletion) -> Result<(), Refused> {
     cancel(ctx, pending.space_id, &Actor::Referent).await

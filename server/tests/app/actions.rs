@@ -142,6 +142,23 @@ async fn every_button_refuses_the_callers_it_must(pool: PgPool) {
                     );
                     refused += 4;
                 }
+                // Nobody here is logged in to a dashboard (another space's referent:
+                // `dashboard::a_referent_of_one_space_gets_nothing_of_another`).
+                Access::Referent => {
+                    for (res, who) in [
+                        (&anonymous, "anonymous"),
+                        (&js_anonymous, "anonymous, server function"),
+                        (&by_moderator, "a moderator"),
+                        (&js_moderator, "a moderator, server function"),
+                    ] {
+                        assert!(
+                            matches!(res.status, 401 | 403),
+                            "{what}, {who}: {}",
+                            res.status
+                        );
+                    }
+                    refused += 4;
+                }
             }
             for res in [&anonymous, &by_moderator, &js_anonymous, &js_moderator] {
                 assert!(res.status < 500, "{what}: {}", res.status);

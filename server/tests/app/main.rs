@@ -4,6 +4,7 @@
 
 mod actions;
 mod applications;
+mod dashboard;
 mod forms;
 mod jobs;
 mod lifecycle;

@@ -73,7 +73,7 @@ fn url(route: &Route) -> &'static str {
     route.example.unwrap_or(route.path)
 }
 
-async fn call(app: &TestApp, route: &Route, cookie: &str) -> Response {
+pub(crate) async fn call(app: &TestApp, route: &Route, cookie: &str) -> Response {
     let origin = app.origin();
     let mut headers = vec![
         ("origin", origin.as_str()),
@@ -153,6 +153,14 @@ async fn every_route_refuses_the_callers_it_must(pool: PgPool) {
                 assert_eq!(res.status, 401, "{what}, anonymous");
                 let res = call(&app, route, &moderator).await;
                 assert_eq!(res.status, 403, "{what}, a moderator");
+                checked += 2;
+            }
+            // Another space's referent too: `dashboard::a_referent_of_one_space_gets_nothing_of_another`.
+            Access::Referent => {
+                let res = call(&app, route, "").await;
+                assert_eq!(res.status, 401, "{what}, anonymous");
+                let res = call(&app, route, &moderator).await;
+                assert!(matches!(res.status, 401 | 403), "{what}, a moderator");
                 checked += 2;
             }
         }

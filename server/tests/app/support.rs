@@ -419,6 +419,43 @@ impl TestApp {
         text[start..].split_whitespace().next().unwrap().to_string()
     }
 
+    /// The link of the last dashboard login mail to `email`.
+    pub async fn space_login_link(&self, email: &str) -> String {
+        let text: String = sqlx::query_scalar(
+            "select body_text from mail_outbox where recipient = $1 and kind = 'referent-login'
+             order by id desc limit 1",
+        )
+        .bind(email)
+        .fetch_one(&self.pool)
+        .await
+        .expect("a dashboard login mail");
+        let start = text.find("/espace/connexion/lien/").expect("a link");
+        text[start..].split_whitespace().next().unwrap().to_string()
+    }
+
+    /// Logs in to the dashboard of the space at `slug` as its referent on file (`email`),
+    /// by the mailed link: the session cookie.
+    pub async fn log_in_to_space(&self, slug: &str, email: &str) -> String {
+        let asked = self
+            .post_form("/espace/connexion/lien", &format!("address={slug}"))
+            .await;
+        assert_eq!(
+            asked.header("location"),
+            Some("/espace/connexion/lien/envoye"),
+            "{}",
+            asked.body
+        );
+        let link = self.space_login_link(email).await;
+        let opened = self.post_form(&link, "").await;
+        assert_eq!(
+            opened.header("location"),
+            Some(format!("/espace/{slug}").as_str()),
+            "{}",
+            opened.body
+        );
+        session_cookie(&opened).expect("a session")
+    }
+
     /// Asks for a login link for `email` and opens it: the response of the link's button.
     pub async fn open_login_link(&self, email: &str) -> Response {
         let asked = self

@@ -7,7 +7,7 @@
 use std::path::Path;
 
 /// The proofs a privileged function takes right after `&Ctx`, by reference.
-const PROOFS: &[&str] = &["Staff", "Admin", "impl IsStaff"];
+const PROOFS: &[&str] = &["Staff", "Admin", "impl IsStaff", "Referent"];
 
 /// The files that may call the command line's constructors of a proof (`command_line`):
 /// the command line itself, and the demonstration's seed that `make run` runs through it.
@@ -31,6 +31,16 @@ pub const EXCEPTIONS: &[(&str, &[&str], &str)] = &[
             "purge",
         ],
         "the login itself, which makes the proof; its sweep",
+    ),
+    (
+        "referents/login.rs",
+        &["start", "finish", "request_link", "link_is_valid", "use_link"],
+        "a dashboard's login itself, which makes the proof (bound to the session or the mailed token)",
+    ),
+    (
+        "referents/mod.rs",
+        &["authenticate", "purge"],
+        "the dashboard login's check, which makes the proof; its sweep",
     ),
     (
         "accounts/second_factor.rs",

@@ -13,6 +13,16 @@ use common::states::{
 /// must still be needed (the test fails on one that no longer matches).
 const OTHER_MEANINGS: &[(&str, &str, &str)] = &[
     (
+        "app/src/pages/space/login.rs",
+        "error",
+        "OAuth2's `error` parameter, sent back by Nextcloud",
+    ),
+    (
+        "app/src/pages/space/overview.rs",
+        "office",
+        "a message's argument",
+    ),
+    (
         "app/src/pages/site/features.rs",
         "office",
         "a feature's name",

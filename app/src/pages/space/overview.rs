@@ -1,0 +1,456 @@
+//! A space's dashboard, its overview: the space's address and a button to open it, its
+//! state (active, suspended with the reason, being deleted with the date and a button that
+//! cancels), accounts and storage used of their limits (in words, with a warning at 80 %
+//! and 95 %), the office suite, the last check, and where to find help. The figures come
+//! from the sweep, so the page renders whether or not the space answers; the referent may
+//! have them read again now, at most once a minute.
+
+use common::states::{SpaceHealth, SpaceState};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use serde::{Deserialize, Serialize};
+
+use super::paths::{dashboard, DASHBOARD_PATH, LOGGED_OUT_PATH, LOGIN_PATH};
+use crate::actions::{outcome_in, outcome_query, sent, Action, SlugParam};
+#[cfg(feature = "ssr")]
+use crate::actions::{Reply, Then};
+use crate::components::action_form::ActionForm;
+use crate::components::title::PageTitle;
+use crate::i18n::{use_i18n, Arg, I18n};
+
+/// What the overview shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OverviewView {
+    pub slug: String,
+    pub url: String,
+    /// Who is logged in (their name in Nextcloud).
+    pub who: String,
+    pub state: SpaceState,
+    pub suspend_reason: Option<String>,
+    /// When a deletion asked will be done, in words.
+    pub delete_after: Option<String>,
+    pub office: String,
+    pub accounts: Option<i32>,
+    pub accounts_limit: u32,
+    pub storage_used: Option<i64>,
+    pub quota_bytes: i64,
+    /// When the space was last checked, in words.
+    pub checked: Option<String>,
+    pub health: Option<SpaceHealth>,
+    pub help_email: String,
+    pub forum_url: String,
+}
+
+#[server(prefix = "/api", endpoint = "spaces/overview")]
+pub async fn space_overview(slug: Option<String>) -> Result<Option<OverviewView>, ServerFnError> {
+    let caller = crate::ssr::caller().await?;
+    let referent = match &slug {
+        Some(slug) => caller.referent_of(slug),
+        None => caller.referent().cloned(),
+    }
+    .map_err(|d| d.into_server_error())?;
+    if slug.is_none() {
+        crate::ssr::not_found();
+        return Ok(None);
+    }
+    let ctx = &caller.ctx;
+    let Some(o) = backend::referents::overview::overview(ctx, &referent)
+        .await
+        .map_err(|e| crate::ssr::server_error("dashboard overview", e))?
+    else {
+        crate::ssr::not_found();
+        return Ok(None);
+    };
+    let lang = caller.lang;
+    let when = |t: chrono::NaiveDateTime| backend::i18n::long_date_time(lang, t);
+    Ok(Some(OverviewView {
+        who: referent.display_name().to_string(),
+        slug: o.slug,
+        url: o.url,
+        state: o.state,
+        suspend_reason: o.suspend_reason,
+        delete_after: o.delete_after_paris.map(when),
+        office: o.office,
+        accounts: o.accounts,
+        accounts_limit: o.accounts_limit,
+        storage_used: o.storage_used,
+        quota_bytes: o.quota_bytes,
+        checked: o.checked_paris.map(when),
+        health: o.health,
+        help_email: o.help_email,
+        forum_url: o.forum_url,
+    }))
+}
+
+/// The buttons of the overview.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DashboardButton {
+    /// Read the figures again now.
+    Refresh,
+    /// Keep the space: cancel the deletion asked.
+    CancelDeletion,
+    LogOut,
+    /// End every dashboard session of this Nextcloud account of this space.
+    LogOutEverywhere,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DashboardInput {
+    pub action: DashboardButton,
+}
+
+/// What came of a button of the overview, said at the top of the page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DashboardOutcome {
+    Refreshed,
+    /// The space did not answer: the figures are the last known.
+    NotReached,
+    /// Read less than a minute ago.
+    TooSoon,
+    /// Only an active space is read.
+    NotActive,
+    DeletionCancelled,
+    /// No deletion was asked, or it began.
+    NoDeletion,
+    /// Another change of the space is under way.
+    Busy,
+    LoggedOut,
+    LoggedOutEverywhere,
+}
+
+impl DashboardOutcome {
+    fn key(self) -> &'static str {
+        match self {
+            DashboardOutcome::Refreshed => "dash-refreshed",
+            DashboardOutcome::NotReached => "dash-refresh-not-reached",
+            DashboardOutcome::TooSoon => "dash-refresh-too-soon",
+            DashboardOutcome::NotActive => "dash-refresh-not-active",
+            DashboardOutcome::DeletionCancelled => "dash-deletion-cancelled",
+            DashboardOutcome::NoDeletion => "dash-deletion-none",
+            DashboardOutcome::Busy => "dash-busy",
+            DashboardOutcome::LoggedOut | DashboardOutcome::LoggedOutEverywhere => "",
+        }
+    }
+}
+
+/// The overview's buttons, for the person logged in to this space's dashboard.
+pub struct DashboardAction;
+
+impl Action for DashboardAction {
+    const ID: &'static str = "space-dashboard";
+    const PATH: &'static str = DASHBOARD_PATH;
+    const EXAMPLE: &'static str = "/espace/les-amis";
+    type Params = SlugParam;
+    type Input = DashboardInput;
+    type Outcome = DashboardOutcome;
+
+    fn examples() -> Vec<DashboardInput> {
+        [
+            DashboardButton::Refresh,
+            DashboardButton::CancelDeletion,
+            DashboardButton::LogOut,
+            DashboardButton::LogOutEverywhere,
+        ]
+        .into_iter()
+        .map(|action| DashboardInput { action })
+        .collect()
+    }
+
+    #[cfg(feature = "ssr")]
+    type Who = backend::referents::Referent;
+
+    #[cfg(feature = "ssr")]
+    async fn run(
+        who: backend::referents::Referent,
+        _: SlugParam,
+        input: DashboardInput,
+        caller: crate::ssr::Caller,
+    ) -> Reply<DashboardOutcome> {
+        use backend::provisioning::lifecycle::{cancel_deletion_as_referent, Refused};
+        use backend::referents::overview::{refresh, Refreshed};
+        let ctx = &caller.ctx;
+        match input.action {
+            DashboardButton::Refresh => match refresh(ctx, &who).await {
+                Ok(Refreshed::Done) => Reply::Done(DashboardOutcome::Refreshed),
+                Ok(Refreshed::NotReached) => Reply::Done(DashboardOutcome::NotReached),
+                Ok(Refreshed::TooSoon) => Reply::Done(DashboardOutcome::TooSoon),
+                Ok(Refreshed::NotActive) => Reply::Done(DashboardOutcome::NotActive),
+                Err(error) => Reply::failed("dashboard refresh", error),
+            },
+            DashboardButton::CancelDeletion => match cancel_deletion_as_referent(ctx, &who).await {
+                Ok(()) => Reply::Done(DashboardOutcome::DeletionCancelled),
+                Err(Refused::Busy) => Reply::Done(DashboardOutcome::Busy),
+                Err(Refused::Database(error)) => Reply::failed("dashboard cancel deletion", error),
+                Err(_) => Reply::Done(DashboardOutcome::NoDeletion),
+            },
+            DashboardButton::LogOut => match backend::referents::logout(ctx, &who).await {
+                Ok(()) => Reply::LogIn {
+                    session: crate::ssr::SessionChange::SpaceLoggedOut,
+                    then: Then::Done(DashboardOutcome::LoggedOut),
+                },
+                Err(error) => Reply::failed("dashboard logout", error),
+            },
+            DashboardButton::LogOutEverywhere => {
+                match backend::referents::logout_everywhere(ctx, &who).await {
+                    Ok(_) => Reply::LogIn {
+                        session: crate::ssr::SessionChange::SpaceLoggedOut,
+                        then: Then::Done(DashboardOutcome::LoggedOutEverywhere),
+                    },
+                    Err(error) => Reply::failed("dashboard logout everywhere", error),
+                }
+            }
+        }
+    }
+
+    fn next(params: &SlugParam, outcome: &DashboardOutcome) -> String {
+        match outcome {
+            DashboardOutcome::LoggedOut => LOGGED_OUT_PATH.to_string(),
+            DashboardOutcome::LoggedOutEverywhere => format!("{LOGGED_OUT_PATH}?partout=1"),
+            o => outcome_query(&dashboard(&params.slug), o),
+        }
+    }
+}
+
+/// `bytes` in GiB with one decimal, in the page's language.
+fn gib(i18n: I18n, bytes: i64) -> String {
+    let n = format!("{:.1}", bytes.max(0) as f64 / f64::from(1u32 << 30));
+    let n = if i18n.lang == common::Lang::Fr {
+        n.replace('.', ",")
+    } else {
+        n
+    };
+    i18n.ta("dash-size-gib", &[("n", Arg::Str(n))])
+}
+
+/// A figure of its limit: a bar, the figures in words, and a warning from 80 %.
+#[component]
+fn Usage(id: &'static str, label: String, used: f64, limit: f64, words: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let share = if limit > 0.0 { used / limit } else { 0.0 };
+    let percent = (share * 100.0).round() as i64;
+    let warning = if share >= 0.95 {
+        Some("dash-usage-full")
+    } else if share >= 0.8 {
+        Some("dash-usage-high")
+    } else {
+        None
+    };
+    let label_id = format!("{id}-label");
+    view! {
+        <div class="usage" class:usage-high=warning.is_some()>
+            <p id=label_id.clone()>
+                <strong>{label}</strong>" "
+                {words}" "
+                {i18n.ta("dash-usage-percent", &[("n", Arg::Num(percent))])}
+            </p>
+            <meter
+                id=id
+                min="0"
+                max=limit.to_string()
+                low=(limit * 0.8).to_string()
+                high=(limit * 0.95).to_string()
+                optimum="0"
+                value=used.to_string()
+                aria-labelledby=label_id
+            ></meter>
+            {warning.map(|key| view! { <p class="usage-warning">{i18n.t(key)}</p> })}
+        </div>
+    }
+}
+
+/// A button of the overview.
+#[component]
+fn Button(
+    slug: String,
+    action: DashboardButton,
+    label: String,
+    #[prop(optional)] secondary: bool,
+) -> impl IntoView {
+    view! {
+        <ActionForm<DashboardAction> params=SlugParam { slug } class="inline-form">
+            <input type="hidden" name="action" value=sent(&action)/>
+            <button type="submit" class="button" class:button-secondary=secondary>{label}</button>
+        </ActionForm<DashboardAction>>
+    }
+}
+
+fn health_key(health: Option<SpaceHealth>) -> &'static str {
+    match health {
+        None => "dash-health-none",
+        Some(SpaceHealth::Ok) => "dash-health-ok",
+        Some(SpaceHealth::Maintenance) => "dash-health-maintenance",
+        Some(SpaceHealth::Unreachable) => "dash-health-unreachable",
+        Some(SpaceHealth::NotInstalled | SpaceHealth::Error) => "dash-health-error",
+    }
+}
+
+#[component]
+fn Overview(o: OverviewView, outcome: Option<DashboardOutcome>) -> impl IntoView {
+    let i18n = use_i18n();
+    let slug = o.slug.clone();
+    let state = match (o.state, &o.delete_after) {
+        (_, Some(date)) => i18n.ta("dash-state-deleting", &[("date", Arg::from(date))]),
+        (SpaceState::Suspended, _) => i18n.t("dash-state-suspended"),
+        (SpaceState::Active, _) => i18n.t("dash-state-active"),
+        _ => i18n.t("dash-state-other"),
+    };
+    let accounts = o.accounts.map(|n| {
+        let words = i18n.ta(
+            "dash-accounts-figures",
+            &[
+                ("count", Arg::Num(i64::from(n))),
+                ("limit", Arg::Num(i64::from(o.accounts_limit))),
+            ],
+        );
+        view! {
+            <Usage
+                id="usage-accounts"
+                label=i18n.t("dash-accounts")
+                used=f64::from(n)
+                limit=f64::from(o.accounts_limit)
+                words
+            />
+        }
+    });
+    let storage = o.storage_used.map(|used| {
+        let words = i18n.ta(
+            "dash-storage-figures",
+            &[
+                ("used", Arg::from(gib(i18n, used))),
+                ("quota", Arg::from(gib(i18n, o.quota_bytes))),
+            ],
+        );
+        view! {
+            <Usage
+                id="usage-storage"
+                label=i18n.t("dash-storage")
+                used=used as f64
+                limit=o.quota_bytes as f64
+                words
+            />
+        }
+    });
+    let no_figures = accounts.is_none() && storage.is_none();
+    let office = if o.office == "onlyoffice" {
+        "OnlyOffice"
+    } else {
+        "Collabora Online"
+    };
+    let checked = match &o.checked {
+        Some(when) => i18n.ta(
+            "dash-checked",
+            &[
+                ("date", Arg::from(when)),
+                ("health", Arg::from(i18n.t(health_key(o.health)))),
+            ],
+        ),
+        None => i18n.t("dash-checked-never"),
+    };
+    let address = o.url.trim_start_matches("https://").to_string();
+    view! {
+        <PageTitle text=i18n.ta("dash-dashboard-title", &[("space", Arg::from(&address))])/>
+        {outcome.filter(|o| !o.key().is_empty()).map(|o| view! {
+            <div class="notice" role="status" tabindex="-1" id="dashboard-outcome" autofocus>
+                <p>{i18n.t(o.key())}</p>
+            </div>
+        })}
+        <h1>{i18n.ta("dash-dashboard-title", &[("space", Arg::from(&address))])}</h1>
+        <p class="lead">{i18n.ta("dash-dashboard-hello", &[("name", Arg::from(&o.who))])}</p>
+        <p><a class="button" href=o.url.clone() rel="external">{i18n.t("dash-open")}</a></p>
+        <section aria-labelledby="state-title" class="panel">
+            <h2 id="state-title">{i18n.t("dash-state-title")}</h2>
+            <p>{state}</p>
+            {o.suspend_reason.clone().filter(|_| o.state == SpaceState::Suspended).map(|reason| view! {
+                <p>{i18n.t("dash-suspend-reason")}" "<q>{reason}</q></p>
+                <p>{i18n.t("dash-suspend-help")}</p>
+            })}
+            {o.delete_after.is_some().then(|| view! {
+                <p>{i18n.t("dash-deleting-text")}</p>
+                <Button slug=slug.clone() action=DashboardButton::CancelDeletion label=i18n.t("dash-deletion-cancel")/>
+            })}
+        </section>
+        <section aria-labelledby="usage-title" class="panel">
+            <h2 id="usage-title">{i18n.t("dash-usage-title")}</h2>
+            {no_figures.then(|| view! { <p>{i18n.t("dash-usage-none")}</p> })}
+            {accounts}
+            {storage}
+            <p>{checked}</p>
+            <Button slug=slug.clone() action=DashboardButton::Refresh label=i18n.t("dash-refresh") secondary=true/>
+        </section>
+        <section aria-labelledby="office-title" class="panel">
+            <h2 id="office-title">{i18n.t("dash-office-title")}</h2>
+            <p>{i18n.ta("dash-office-text", &[("office", Arg::from(office))])}</p>
+        </section>
+        <section aria-labelledby="help-title" class="panel">
+            <h2 id="help-title">{i18n.t("dash-help-title")}</h2>
+            <p>
+                {i18n.t("dash-help-forum")}" "
+                <a href=o.forum_url.clone() rel="external">{o.forum_url.clone()}</a>
+            </p>
+            <p>
+                {i18n.t("dash-help-mail")}" "
+                <a href=format!("mailto:{}", o.help_email) rel="external">{o.help_email.clone()}</a>
+            </p>
+        </section>
+        <section aria-labelledby="session-title" class="panel">
+            <h2 id="session-title">{i18n.t("dash-session-title")}</h2>
+            <Button slug=slug.clone() action=DashboardButton::LogOut label=i18n.t("dash-logout") secondary=true/>
+            <Button slug action=DashboardButton::LogOutEverywhere label=i18n.t("dash-logout-everywhere") secondary=true/>
+        </section>
+    }
+}
+
+/// Nobody logged in to this space's dashboard: the way to log in.
+#[component]
+fn LogInFirst(slug: String, other: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let login = format!("{LOGIN_PATH}?espace={slug}");
+    view! {
+        <PageTitle text=i18n.t("dash-login-first-title")/>
+        <h1>{i18n.t("dash-login-first-title")}</h1>
+        <p class="lead">
+            {i18n.t(if other { "dash-login-other-space" } else { "dash-login-first-text" })}
+        </p>
+        <p><a class="button" href=login>{i18n.t("dash-login-submit")}</a></p>
+    }
+}
+
+#[component]
+pub fn SpaceOverviewPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
+    let data = crate::actions::page_data(slug, |slug| space_overview(Some(slug)));
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                let slug = slug();
+                match data.await {
+                    Ok(Some(o)) => {
+                        let outcome = query.with(outcome_in::<DashboardOutcome>);
+                        view! { <Overview o outcome/> }.into_any()
+                    }
+                    Ok(None) => view! { <crate::pages::site::errors::ErrorView status=404/> }.into_any(),
+                    Err(e) => match crate::site::denied_status(&e) {
+                        Some(401) => view! { <LogInFirst slug other=false/> }.into_any(),
+                        Some(403) => view! { <LogInFirst slug other=true/> }.into_any(),
+                        _ => view! { <crate::pages::site::errors::ErrorView status=500/> }.into_any(),
+                    },
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pages::space::paths::EXAMPLE_SLUG;
+
+    #[test]
+    fn the_example_names_the_example_space() {
+        assert_eq!(DashboardAction::EXAMPLE, dashboard(EXAMPLE_SLUG));
+    }
+}

@@ -1,0 +1,240 @@
+//! A space's dashboard: who may use it, and how they log in.
+//!
+//! A person logs in with their space (its Nextcloud's OAuth2 login, [`login`]) or by a
+//! single-use link mailed to the referent on file; either way a row of `referent_logins`
+//! opens, and the session holds its id (the table keeps only its hash). [`authenticate`]
+//! makes the proof [`Referent`] from a live login, bound to one space: every backend
+//! function of the dashboard takes `&Referent` after `&Ctx` and acts on that space only.
+//!
+//! Rights are read again in the space's Nextcloud (enabled, in `admin`, or the referent on
+//! file) once [`DashboardSettings::recheck_secs`] have passed since the last reading, which
+//! the session keeps: someone removed from `admin` or disabled loses the dashboard within
+//! that time. A space that does not answer keeps its logins until it answers again (its
+//! pages say what could not be reached).
+//!
+//! [`DashboardSettings::recheck_secs`]: crate::config::DashboardSettings
+
+pub mod login;
+mod logins;
+pub mod overview;
+mod space;
+
+use chrono::{DateTime, Utc};
+use common::states::SpaceState;
+
+use crate::nextcloud::NcError;
+use crate::{Ctx, Result};
+
+pub use login::MAIL_LOGIN_LINK;
+use logins::stored_login_id;
+pub use space::SpaceOnFile;
+
+/// A person allowed to use one space's dashboard, whose login was just checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Referent {
+    space_id: i64,
+    slug: String,
+    uid: String,
+    display_name: String,
+    login_id: String,
+    by_link: bool,
+    logged_in_at: DateTime<Utc>,
+}
+
+impl Referent {
+    /// The space this proof is bound to.
+    pub fn space_id(&self) -> i64 {
+        self.space_id
+    }
+    /// The space's address (`<slug>.<domain>`), as it is now.
+    pub fn slug(&self) -> &str {
+        &self.slug
+    }
+    /// The person's Nextcloud account.
+    pub fn uid(&self) -> &str {
+        &self.uid
+    }
+    pub fn display_name(&self) -> &str {
+        &self.display_name
+    }
+    /// The login this session belongs to (what "log out" ends).
+    pub fn login_id(&self) -> &str {
+        &self.login_id
+    }
+    /// Logged in by the mailed link rather than with the space.
+    pub fn by_link(&self) -> bool {
+        self.by_link
+    }
+    pub fn logged_in_at(&self) -> DateTime<Utc> {
+        self.logged_in_at
+    }
+    /// The proof for `space_id` only: a dashboard address names its space, and a login of
+    /// another space gets nothing there.
+    pub fn of_space(self, space_id: i64) -> Option<Referent> {
+        (self.space_id == space_id).then_some(self)
+    }
+}
+
+/// A live dashboard login, and when the person's rights were last read in Nextcloud (the
+/// session keeps it: reading it needs no write, so a GET may check rights).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Authenticated {
+    pub referent: Referent,
+    /// The session keeps it for the next request.
+    pub checked_at: DateTime<Utc>,
+}
+
+/// The person a session's login id stands for, if that login is still live and its space
+/// not removed; their rights in Nextcloud are read again when `checked_at` (what the
+/// session kept) is older than the configured delay. `None` once they lost them (removed
+/// from `admin`, disabled, deleted). A space that cannot tell (down, slow, in maintenance)
+/// keeps the login until it can: the check counts as made, and is tried again later.
+pub async fn authenticate(
+    ctx: &Ctx,
+    login_id: &str,
+    checked_at: Option<DateTime<Utc>>,
+) -> Result<Option<Authenticated>> {
+    type Row = (i64, String, String, String, bool, DateTime<Utc>);
+    let row: Option<Row> = sqlx::query_as(
+        "select l.space_id, s.slug, l.uid, l.display_name, l.by_link, l.created_at
+         from referent_logins l join spaces s on s.id = l.space_id
+         where l.id = $1 and l.expires_at > now() and s.state <> $2",
+    )
+    .bind(stored_login_id(login_id))
+    .bind(SpaceState::Deleted)
+    .fetch_optional(&ctx.pool)
+    .await?;
+    let Some((space_id, slug, uid, display_name, by_link, logged_in_at)) = row else {
+        return Ok(None);
+    };
+    let referent = Referent {
+        space_id,
+        slug,
+        uid,
+        display_name,
+        login_id: login_id.to_string(),
+        by_link,
+        logged_in_at,
+    };
+    let now = Utc::now();
+    let delay = chrono::Duration::seconds(ctx.settings.dashboard.recheck_secs);
+    if let Some(at) = checked_at.filter(|at| now - *at < delay && *at <= now) {
+        return Ok(Some(Authenticated {
+            referent,
+            checked_at: at,
+        }));
+    }
+    match rights(ctx, space_id, &referent.uid).await {
+        Ok(true) => {}
+        Ok(false) => {
+            tracing::info!(
+                space = space_id,
+                "a dashboard login lost its rights in Nextcloud"
+            );
+            return Ok(None);
+        }
+        Err(error) => {
+            tracing::warn!(space = space_id, %error, "a dashboard login's rights could not be read again");
+        }
+    }
+    Ok(Some(Authenticated {
+        referent,
+        checked_at: now,
+    }))
+}
+
+/// Whether `uid` may use the dashboard of `space_id`, asked of the space's Nextcloud with the
+/// portal's app password: enabled, and in `admin` or the referent on file. `Err` when the
+/// space could not tell (down, in maintenance, no app password).
+async fn rights(ctx: &Ctx, space_id: i64, uid: &str) -> std::result::Result<bool, Recheck> {
+    let space = SpaceOnFile::load(ctx, space_id)
+        .await
+        .map_err(|e| Recheck(e.to_string()))?
+        .ok_or_else(|| Recheck("no such space".into()))?;
+    let mut access = space.access(ctx).await?;
+    // A slow space must not hold the dashboard's pages: its answer or nothing, quickly.
+    access.timeout_secs = access.timeout_secs.min(5);
+    let ocs = space.portal_ocs(ctx, &access).await?;
+    match ocs.user(uid).await {
+        Ok(Some(user)) => Ok(space.may_use_dashboard(&user)),
+        Ok(None) => Ok(false),
+        Err(e) => Err(Recheck(e.to_string())),
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+struct Recheck(String);
+
+impl From<NcError> for Recheck {
+    fn from(e: NcError) -> Self {
+        Recheck(e.to_string())
+    }
+}
+
+async fn end_logins_of(ctx: &Ctx, space_id: i64, uid: &str) -> Result<u64> {
+    let done = sqlx::query("delete from referent_logins where space_id = $1 and uid = $2")
+        .bind(space_id)
+        .bind(uid)
+        .execute(&ctx.pool)
+        .await?;
+    Ok(done.rows_affected())
+}
+
+/// Ends this login.
+pub async fn logout(ctx: &Ctx, referent: &Referent) -> Result<()> {
+    sqlx::query("delete from referent_logins where id = $1")
+        .bind(stored_login_id(referent.login_id()))
+        .execute(&ctx.pool)
+        .await?;
+    Ok(())
+}
+
+/// Ends every dashboard login of this Nextcloud account of this space, on every device.
+/// Returns how many ended.
+pub async fn logout_everywhere(ctx: &Ctx, referent: &Referent) -> Result<u64> {
+    end_logins_of(ctx, referent.space_id, &referent.uid).await
+}
+
+/// How many live dashboard logins this account of this space has (this one included).
+pub async fn active_logins(ctx: &Ctx, referent: &Referent) -> Result<i64> {
+    Ok(sqlx::query_scalar(
+        "select count(*) from referent_logins
+         where space_id = $1 and uid = $2 and expires_at > now()",
+    )
+    .bind(referent.space_id)
+    .bind(&referent.uid)
+    .fetch_one(&ctx.pool)
+    .await?)
+}
+
+/// Forgets used or expired links and ended logins (housekeeping).
+pub async fn purge(ctx: &Ctx) -> Result<u64> {
+    let links = sqlx::query(
+        "delete from referent_login_links where used_at is not null or expires_at < now()",
+    )
+    .execute(&ctx.pool)
+    .await?;
+    let logins = sqlx::query("delete from referent_logins where expires_at < now()")
+        .execute(&ctx.pool)
+        .await?;
+    Ok(links.rows_affected() + logins.rows_affected())
+}
+
+/// The hourly sweep of used or expired links and ended logins.
+#[derive(Clone, Copy, Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct PurgeReferentLogins;
+
+impl crate::jobs::Job for PurgeReferentLogins {
+    const KIND: &'static str = "referents.purge";
+    const QUEUE: &'static str = "sweeps";
+}
+
+pub(crate) fn register(registry: &mut crate::jobs::Registry) {
+    login::register(registry);
+    registry.sweep(
+        std::time::Duration::from_secs(3600),
+        PurgeReferentLogins,
+        |ctx: Ctx| async move { purge(&ctx).await },
+    );
+}
