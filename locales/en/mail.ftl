@@ -57,6 +57,7 @@ mail-space-ready-login = Your login is “{ $login }”. Nextcloud has just sent
 mail-space-ready-steps = To get started: choose your password, add the members of your group (up to 50 accounts), then create a first shared calendar or a first common folder.
 mail-space-ready-action = Open your space
 mail-space-ready-help = A question? Answers to common questions: { $help }
+mail-space-ready-dashboard = Your space’s dashboard, to follow what it uses and welcome your members to it: { $dashboard }
 
 ## Alerts, batched (to administrators)
 mail-alerts-subject = { $count ->

@@ -57,6 +57,7 @@ mail-space-ready-login = Votre identifiant est « { $login } ». Nextcloud v
 mail-space-ready-steps = Pour bien commencer : choisissez votre mot de passe, ajoutez les membres de votre collectif (jusqu’à 50 comptes), puis créez un premier agenda partagé ou un premier dossier commun.
 mail-space-ready-action = Ouvrir votre espace
 mail-space-ready-help = Une question ? Les réponses aux questions fréquentes : { $help }
+mail-space-ready-dashboard = Le tableau de bord de votre espace, pour suivre ce qu’il utilise et y accueillir vos membres : { $dashboard }
 
 ## Alerts, batched (to administrators)
 mail-alerts-subject = { $count ->

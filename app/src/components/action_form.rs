@@ -206,6 +206,12 @@ fn sender(sending: Sending) -> impl Fn(leptos::ev::SubmitEvent) + 'static {
             // only a `Go` is followed, and nothing else of the form is touched.
             let _ = busy.try_set(false);
             match reply {
+                // Another site (a space's login page): the browser goes there.
+                Ok(ActionReply::Go(next))
+                    if next.starts_with("https://") || next.starts_with("http://") =>
+                {
+                    let _ = window().location().set_href(&next);
+                }
                 Ok(ActionReply::Go(next)) => {
                     // The same page again: its data are fetched afresh. Another page fetches
                     // its own as it opens.

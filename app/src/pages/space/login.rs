@@ -1,8 +1,8 @@
 //! Logging in to a space's dashboard: "Se connecter avec mon espace".
 //!
-//! The person types their space's address; the form is a plain POST (with or without
-//! JavaScript: its answer sends the browser to another site, the space's Nextcloud), whose
-//! action begins the login with the space and keeps it in the session. Nextcloud sends the
+//! The person types their space's address; the form's action begins the login with the
+//! space, keeps it in the session, and sends the browser to another site, the space's
+//! Nextcloud (with JavaScript, the page leaves for that address itself). Nextcloud sends the
 //! person back to the return page, a GET that changes nothing: its button posts what came
 //! back, and the action logs in (a new session id). When the space cannot log people in
 //! (no OAuth2 client, no answer, suspended), a single-use link mailed to the referent on
@@ -18,13 +18,11 @@ use super::paths::{
 use crate::actions::{outcome_in, outcome_query, Action, NoInput, NoParams, TokenParam};
 #[cfg(feature = "ssr")]
 use crate::actions::{Anyone, Reply, Then};
-use crate::components::fields::{ErrorSummary, TextField};
-use crate::components::form::posted;
+use crate::components::action_form::ActionForm;
+use crate::components::form::{posted, OneFieldForm};
 use crate::components::notice::{Notice, TokenPage};
 use crate::components::title::{title_with_errors, PageTitle};
-#[cfg(feature = "ssr")]
-use crate::forms::FormErrors;
-use crate::forms::PostedValues;
+use crate::forms::{FormErrors, PostedValues};
 use crate::i18n::use_i18n;
 
 /// A space's address as a person types it.
@@ -332,30 +330,40 @@ impl Action for UseSpaceLink {
     }
 }
 
-/// The address field of the login forms: a plain POST to `path`, with or without
-/// JavaScript, shown again with what was typed and its error when refused.
+/// The address field of the login forms, for action `A`: checked as it is left and before
+/// it is sent with JavaScript, a plain POST without; shown again with what was typed and
+/// its error when the server refuses it.
 #[component]
-fn AddressForm(path: &'static str, submit: &'static str, value: String) -> impl IntoView {
+fn AddressForm<A: Action<Params = NoParams>>(
+    #[prop(optional)] _action: std::marker::PhantomData<A>,
+    submit: &'static str,
+    value: String,
+) -> impl IntoView {
     let i18n = use_i18n();
     let posted = posted::<PostedValues>();
-    let value = RwSignal::new(posted.values.get("address").cloned().unwrap_or(value));
-    let errors = RwSignal::new(posted.errors);
+    let value = posted.values.get("address").cloned().unwrap_or(value);
     view! {
-        <form method="post" action=path class="form" novalidate>
-            <ErrorSummary errors field_id=|_| "space-address".to_string()/>
-            <TextField
-                id="space-address"
-                name="address"
-                label=i18n.t("dash-login-address")
-                hint=i18n.t("dash-login-address-hint")
-                autocomplete="url"
-                value
-                errors
-                on_change=Callback::new(|()| ())
-                node_ref=NodeRef::new()
-            />
-            <button type="submit" class="button">{i18n.t(submit)}</button>
-        </form>
+        <OneFieldForm<A>
+            params=NoParams::default()
+            id="space-address"
+            name="address"
+            label=i18n.t("dash-login-address")
+            hint=i18n.t("dash-login-address-hint")
+            autocomplete="url"
+            submit=i18n.t(submit)
+            value
+            initial_errors=posted.errors
+            validate=address_rule
+        />
+    }
+}
+
+/// What the browser checks before sending an address: that there is one.
+fn address_rule(value: &str) -> FormErrors {
+    if value.trim().is_empty() {
+        FormErrors::field_error("address", crate::forms::ErrorCode::Required)
+    } else {
+        FormErrors::default()
     }
 }
 
@@ -391,7 +399,7 @@ pub fn SpaceLoginPage() -> impl IntoView {
         <Said outcome=said()/>
         <p class="lead">{i18n.t("dash-login-intro")}</p>
         <section class="panel">
-            <AddressForm path=LOGIN_PATH submit="dash-login-submit" value=named_space()/>
+            <AddressForm<StartSpaceLogin> submit="dash-login-submit" value=named_space()/>
         </section>
         <p>{i18n.t("dash-login-who")}</p>
         <p><a href=LINK_PATH>{i18n.t("dash-login-by-link")}</a></p>
@@ -408,7 +416,7 @@ pub fn SpaceLinkPage() -> impl IntoView {
         <Said outcome=said()/>
         <p class="lead">{i18n.t("dash-link-intro")}</p>
         <section class="panel">
-            <AddressForm path=LINK_PATH submit="dash-link-submit" value=named_space()/>
+            <AddressForm<RequestSpaceLink> submit="dash-link-submit" value=named_space()/>
         </section>
         <p><a href=LOGIN_PATH>{i18n.t("dash-link-with-space")}</a></p>
     }
@@ -446,12 +454,12 @@ pub fn SpaceReturnPage() -> impl IntoView {
         } else {
             view! {
                 <p class="lead">{i18n.t("dash-return-text")}</p>
-                <form method="post" action=RETURN_PATH class="form">
+                <ActionForm<FinishSpaceLogin> params=NoParams::default() class="form">
                     <input type="hidden" name="state" value=state/>
                     <input type="hidden" name="code" value=code/>
                     <input type="hidden" name="error" value=error/>
                     <button type="submit" class="button">{i18n.t("dash-return-submit")}</button>
-                </form>
+                </ActionForm<FinishSpaceLogin>>
             }
             .into_any()
         }}

@@ -96,7 +96,12 @@ impl Provisioner<'_> {
             .await?;
             let lang = Lang::parse(self.space.lang.as_deref().unwrap_or("fr")).unwrap_or_default();
             let uid = referent_uid(self.space.referent_name.as_deref().unwrap_or(""));
-            let mail = welcome_mail(self.ctx, lang, email, name, &url, &uid);
+            // The dashboard's login page, the space's address filled in (`app`'s `space::paths`).
+            let dashboard = format!(
+                "{}/espace/connexion?espace={}",
+                self.ctx.settings.site.public_url, self.space.slug
+            );
+            let mail = welcome_mail(self.ctx, lang, email, name, (&url, &dashboard), &uid);
             crate::mail::enqueue(&mut tx, MAIL_WELCOME, &mail).await?;
         }
         self.run.complete(tx).await.map_err(|e| Failed {
@@ -115,7 +120,7 @@ fn welcome_mail(
     lang: Lang,
     to: &str,
     name: &str,
-    url: &str,
+    (url, dashboard): (&str, &str),
     login: &str,
 ) -> crate::mail::OutgoingMail {
     use crate::i18n::tr;
@@ -133,11 +138,18 @@ fn welcome_mail(
             tr(lang, "mail-space-ready-steps", &[]),
         ],
         action: Some((tr(lang, "mail-space-ready-action", &[]), url.to_string())),
-        after: vec![tr(
-            lang,
-            "mail-space-ready-help",
-            &[("help", &format!("{}/questions", site.public_url))],
-        )],
+        after: vec![
+            tr(
+                lang,
+                "mail-space-ready-dashboard",
+                &[("dashboard", dashboard)],
+            ),
+            tr(
+                lang,
+                "mail-space-ready-help",
+                &[("help", &format!("{}/questions", site.public_url))],
+            ),
+        ],
         unsubscribe_url: None,
     };
     crate::mail::OutgoingMail {
