@@ -299,5 +299,8 @@ SQL
     return 1
   fi
   "$BIN" routes --json >"$ROOT/target/routes.json"
-  (cd end2end && ROUTES_FILE="$ROOT/target/routes.json" BASE_URL="http://127.0.0.1:$port" npx playwright test "$@")
+  # The stand-in host's binary and folder: the dashboard's test chooses a referent's
+  # password in Nextcloud with its `occ`, as the person would from Nextcloud's welcome mail.
+  (cd end2end && ROUTES_FILE="$ROOT/target/routes.json" BASE_URL="http://127.0.0.1:$port" \
+    E2E_SIM="$sim" E2E_SIM_DIR="$simdir" npx playwright test "$@")
 }

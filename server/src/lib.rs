@@ -37,6 +37,8 @@ pub struct AppState {
     pub public: Arc<backend::applications::public_state::PublicState>,
     /// The public pages, kept rendered for a second (`page_cache`).
     pub pages: Arc<page_cache::PageCache>,
+    /// Where spaces answer, as CSP sources, read again once a minute (`middleware`).
+    pub space_origins: Arc<std::sync::Mutex<Option<(std::time::Instant, String)>>>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -68,6 +70,7 @@ impl AppState {
             metrics: Arc::new(metrics::Metrics::default()),
             public,
             pages: page_cache::PageCache::new(),
+            space_origins: Arc::default(),
         }
     }
 

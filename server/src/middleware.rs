@@ -165,6 +165,34 @@ fn origin_allowed(req: &Request<Body>, public_url: &str) -> bool {
     })
 }
 
+/// Where spaces answer, as ` source source…` for a policy's `form-action`, read from the
+/// hosts at most once a minute; empty when they cannot be read (the form then reaches only
+/// the portal, which says so).
+async fn space_origins(state: &AppState) -> String {
+    const FRESH: std::time::Duration = std::time::Duration::from_secs(60);
+    let kept = state.space_origins.lock().ok().and_then(|kept| {
+        kept.as_ref()
+            .filter(|(at, _)| at.elapsed() < FRESH)
+            .map(|(_, origins)| origins.clone())
+    });
+    if let Some(origins) = kept {
+        return origins;
+    }
+    match backend::referents::login::space_origins(&state.read_ctx).await {
+        Ok(origins) => {
+            let joined: String = origins.iter().map(|o| format!(" {o}")).collect();
+            if let Ok(mut kept) = state.space_origins.lock() {
+                *kept = Some((std::time::Instant::now(), joined.clone()));
+            }
+            joined
+        }
+        Err(error) => {
+            tracing::warn!(%error, "where spaces answer could not be read");
+            String::new()
+        }
+    }
+}
+
 /// Security headers on every response. The nonce goes into the request for the page's
 /// inline scripts and into the response's CSP.
 pub async fn security_headers(
@@ -175,12 +203,19 @@ pub async fn security_headers(
     let nonce = nonce();
     req.extensions_mut()
         .insert(app::ssr::CspNonce(nonce.clone()));
+    // The dashboard's login forms lead to the space's own login page (another site).
+    let to_spaces = if req.uri().path().starts_with("/espace/connexion") {
+        space_origins(&state).await
+    } else {
+        String::new()
+    };
     let mut res = next.run(req).await;
     let h = res.headers_mut();
     let csp = format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
          style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
-         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+         object-src 'none'; base-uri 'none'; form-action 'self'{to_spaces}; \
+         frame-ancestors 'none'"
     );
     h.insert(
         header::CONTENT_SECURITY_POLICY,

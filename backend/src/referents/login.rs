@@ -36,6 +36,34 @@ pub fn redirect_uri(ctx: &Ctx) -> String {
     format!("{}/espace/connexion/retour", ctx.settings.site.public_url)
 }
 
+/// Where spaces answer, as Content-Security-Policy sources (`https://*.frama.space`): the
+/// hosts' address patterns with `*` for the space. The login pages' forms lead there (a
+/// plain POST answered by a redirect to the space's login page), so their policy's
+/// `form-action` names them.
+pub async fn space_origins(ctx: &Ctx) -> Result<Vec<String>> {
+    let patterns: Vec<String> = sqlx::query_scalar("select distinct ocs_url from hosts")
+        .fetch_all(&ctx.pool)
+        .await?;
+    let mut origins: Vec<String> = patterns.iter().filter_map(|p| origin_pattern(p)).collect();
+    origins.sort();
+    origins.dedup();
+    Ok(origins)
+}
+
+/// `https://{slug}.frama.space` → `https://*.frama.space`; `None` for anything that is not
+/// a plain scheme, host and port (a source must never carry a `;` or a space).
+fn origin_pattern(ocs_url: &str) -> Option<String> {
+    let (scheme, rest) = ocs_url.split_once("://")?;
+    let host = rest.split('/').next()?.replace("{slug}", "*");
+    let plain = |s: &str, extra: &[char]| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-' || extra.contains(&c))
+    };
+    (matches!(scheme, "http" | "https") && plain(&host, &['*', ':']))
+        .then(|| format!("{scheme}://{host}"))
+}
+
 /// A login with the space in progress: kept in the person's session (never in an address)
 /// between the start and the return, and taken from it once.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -451,4 +479,29 @@ pub(super) fn register(registry: &mut crate::jobs::Registry) {
         },
         end_login_token,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::origin_pattern;
+
+    #[test]
+    fn a_host_s_address_pattern_becomes_a_csp_source() {
+        assert_eq!(
+            origin_pattern("https://{slug}.frama.space").as_deref(),
+            Some("https://*.frama.space")
+        );
+        assert_eq!(
+            origin_pattern("http://{slug}.localhost:8080").as_deref(),
+            Some("http://*.localhost:8080")
+        );
+        for bad in [
+            "ftp://{slug}.x",
+            "https://{slug}.x; script-src *",
+            "nothing",
+            "https:// x",
+        ] {
+            assert_eq!(origin_pattern(bad), None, "{bad}");
+        }
+    }
 }

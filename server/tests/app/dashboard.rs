@@ -435,3 +435,70 @@ async fn call(app: &TestApp, route: &app::routes::Route, cookie: &str) -> crate:
     };
     app.request(route.method, path, &headers, body).await
 }
+
+/// The space down: the overview still renders from what the portal knows, the login stays
+/// (its rights cannot be read, so they are not taken away), and a refresh says plainly that
+/// the space did not answer.
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn the_overview_renders_what_the_portal_knows_while_the_space_is_down(pool: PgPool) {
+    let app = crate::support::spawn_app(pool, |c| c.dashboard.recheck_secs = 0).await;
+    let (host, uid) = space_with_referent(&app, "nc-down").await;
+    let access = fleet::host(&app.state.ctx, &Admin::command_line(), "nc-down")
+        .await
+        .unwrap()
+        .unwrap()
+        .access()
+        .unwrap();
+    let (authorize, cookie) = start(&app, "les-amis").await;
+    let back =
+        testkit::hosts::log_in_and_grant(&access, "les-amis", &authorize, &uid, PASSWORD).await;
+    let done = app
+        .post_with("/espace/connexion/retour", &cookie, &form_of(&back))
+        .await;
+    let cookie = session_cookie(&done).unwrap();
+    backend::provisioning::health::sweep(&app.state.ctx)
+        .await
+        .unwrap();
+    app.drain_jobs().await;
+    host.set_faults(
+        Some("les-amis"),
+        &nextcloud_sim::store::Faults {
+            down: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let page = app
+        .get_with("/espace/les-amis", &[("cookie", &cookie)])
+        .await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(
+        shown_in_main(&page.body, "1 compte sur 50"),
+        "{}",
+        page.body
+    );
+    let refreshed = app
+        .post_with("/espace/les-amis", &cookie, "action=refresh")
+        .await;
+    assert_eq!(
+        refreshed.header("location"),
+        Some("/espace/les-amis?resultat=not-reached")
+    );
+    let page = app
+        .get_with(
+            "/espace/les-amis?resultat=not-reached",
+            &[("cookie", &cookie)],
+        )
+        .await;
+    assert!(
+        shown_in_main(&page.body, "Votre espace n’a pas répondu"),
+        "{}",
+        page.body
+    );
+    // Its login page sends the person to the mailed link rather than to a dead site.
+    let res = app.post_form("/espace/connexion", "address=les-amis").await;
+    assert_eq!(
+        res.header("location"),
+        Some("/espace/connexion/lien?resultat=use-link&espace=les-amis")
+    );
+}

@@ -1,8 +1,8 @@
 //! Logging in to a space's dashboard: "Se connecter avec mon espace".
 //!
-//! The person types their space's address; the form's action begins the login with the
-//! space, keeps it in the session, and sends the browser to another site, the space's
-//! Nextcloud (with JavaScript, the page leaves for that address itself). Nextcloud sends the
+//! The person types their space's address; the form (a plain POST, with or without
+//! JavaScript) begins the login with the space, keeps it in the session, and sends the
+//! browser to another site, the space's Nextcloud, whose origin the page's policy allows. Nextcloud sends the
 //! person back to the return page, a GET that changes nothing: its button posts what came
 //! back, and the action logs in (a new session id). When the space cannot log people in
 //! (no OAuth2 client, no answer, suspended), a single-use link mailed to the referent on
@@ -19,10 +19,13 @@ use crate::actions::{outcome_in, outcome_query, Action, NoInput, NoParams, Token
 #[cfg(feature = "ssr")]
 use crate::actions::{Anyone, Reply, Then};
 use crate::components::action_form::ActionForm;
-use crate::components::form::{posted, OneFieldForm};
+use crate::components::fields::{ErrorSummary, TextField};
+use crate::components::form::posted;
 use crate::components::notice::{Notice, TokenPage};
 use crate::components::title::{title_with_errors, PageTitle};
-use crate::forms::{FormErrors, PostedValues};
+#[cfg(feature = "ssr")]
+use crate::forms::FormErrors;
+use crate::forms::PostedValues;
 use crate::i18n::use_i18n;
 
 /// A space's address as a person types it.
@@ -330,9 +333,11 @@ impl Action for UseSpaceLink {
     }
 }
 
-/// The address field of the login forms, for action `A`: checked as it is left and before
-/// it is sent with JavaScript, a plain POST without; shown again with what was typed and
-/// its error when the server refuses it.
+/// The address field of the login forms: a plain POST to action `A`'s path, with or
+/// without JavaScript, shown again by the server with what was typed and its error when
+/// refused. Not sent through the actions' server function: the login with a space leaves
+/// for another site (the policy's `form-action` names the spaces), and on these lazy pages
+/// a refusal answered to the server function did not show (see the README).
 #[component]
 fn AddressForm<A: Action<Params = NoParams>>(
     #[prop(optional)] _action: std::marker::PhantomData<A>,
@@ -341,29 +346,24 @@ fn AddressForm<A: Action<Params = NoParams>>(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let posted = posted::<PostedValues>();
-    let value = posted.values.get("address").cloned().unwrap_or(value);
+    let value = RwSignal::new(posted.values.get("address").cloned().unwrap_or(value));
+    let errors = RwSignal::new(posted.errors);
     view! {
-        <OneFieldForm<A>
-            params=NoParams::default()
-            id="space-address"
-            name="address"
-            label=i18n.t("dash-login-address")
-            hint=i18n.t("dash-login-address-hint")
-            autocomplete="url"
-            submit=i18n.t(submit)
-            value
-            initial_errors=posted.errors
-            validate=address_rule
-        />
-    }
-}
-
-/// What the browser checks before sending an address: that there is one.
-fn address_rule(value: &str) -> FormErrors {
-    if value.trim().is_empty() {
-        FormErrors::field_error("address", crate::forms::ErrorCode::Required)
-    } else {
-        FormErrors::default()
+        <form method="post" action=A::PATH class="form" novalidate>
+            <ErrorSummary errors field_id=|_| "space-address".to_string()/>
+            <TextField
+                id="space-address"
+                name="address"
+                label=i18n.t("dash-login-address")
+                hint=i18n.t("dash-login-address-hint")
+                autocomplete="url"
+                value
+                errors
+                on_change=Callback::new(|()| ())
+                node_ref=NodeRef::new()
+            />
+            <button type="submit" class="button">{i18n.t(submit)}</button>
+        </form>
     }
 }
 

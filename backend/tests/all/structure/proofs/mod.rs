@@ -34,8 +34,8 @@ pub const EXCEPTIONS: &[(&str, &[&str], &str)] = &[
     ),
     (
         "referents/login.rs",
-        &["start", "finish", "request_link", "link_is_valid", "use_link"],
-        "a dashboard's login itself, which makes the proof (bound to the session or the mailed token)",
+        &["start", "finish", "request_link", "link_is_valid", "use_link", "space_origins"],
+        "a dashboard's login itself, which makes the proof (bound to the session or the mailed token); where spaces answer, for its pages' policy",
     ),
     (
         "referents/mod.rs",

@@ -1,0 +1,106 @@
+import { execFileSync } from 'node:child_process';
+import { test, expect, loaded, applyAndConfirm, staffLogIn, uniqueEmail } from './fixtures';
+
+// The run's stand-in Nextcloud host (`run_e2e` in scripts/lib.sh): its binary and folder,
+// for what a person does in their Nextcloud outside the portal (choosing a password).
+const SIM = process.env.E2E_SIM ?? '';
+const SIM_DIR = process.env.E2E_SIM_DIR ?? '';
+const PASSWORD = 'Un-mot-de-passe-assez-long-42';
+
+/** What the referent does from Nextcloud's own welcome mail: choose their password. The
+ *  stand-in's `occ`, as an operator would run it, with the password on standard input. */
+function choosePassword(instance: string, uid: string) {
+  execFileSync(
+    SIM,
+    ['occ', '--dir', SIM_DIR, '--stdin-env', instance, 'user:resetpassword', '--password-from-env', uid],
+    { input: `OC_PASS=${PASSWORD}\n\n` },
+  );
+}
+
+test('a referent logs in with their space, sees its usage, then logs out everywhere', async ({ page }, info) => {
+  // An application, its approval, its space made by the worker: a long journey.
+  test.setTimeout(180_000);
+  expect(SIM && SIM_DIR, 'E2E_SIM and E2E_SIM_DIR name the stand-in host').toBeTruthy();
+  const stamp = `${info.project.name}-${Date.now() % 1_000_000}`;
+  const name = `Jardin partagé ${stamp}`;
+  const slug = `jardin-${stamp}`;
+  const statusUrl = await applyAndConfirm(page, info, name, uniqueEmail(info), slug);
+
+  // A moderator approves it, and the space is made.
+  await staffLogIn(page, info, `moderation-${info.project.name}@frama.example`);
+  await expect(page.locator('h1')).toHaveText('Espace équipe');
+  await page.goto('/equipe/demandes?type=collective&lieu=35');
+  await page.getByRole('link', { name }).click();
+  await expect(page.locator('h1')).toHaveText(name);
+  await loaded(page, info);
+  await page.getByRole('button', { name: 'Accepter et créer l’espace' }).click();
+  await expect(page.getByRole('button', { name: 'Accepter et créer l’espace' })).toHaveCount(0);
+  await expect(async () => {
+    await page.goto(statusUrl);
+    await expect(page.locator('main')).toContainText('Votre espace est prêt', { timeout: 1_000 });
+  }).toPass({ timeout: 120_000 });
+  // The referent (`Dominique`, account `dominique`) chooses a password in Nextcloud.
+  choosePassword(slug, 'dominique');
+
+  // "Se connecter avec mon espace": the address, then the space's own login and consent pages.
+  await page.goto('/espace/connexion');
+  await loaded(page, info);
+  await expect(page.locator('h1')).toHaveText('Se connecter avec mon espace');
+  await page.getByLabel('Adresse de votre espace').fill(`${slug}.frama.space`);
+  await page.getByRole('button', { name: 'Me connecter avec mon espace' }).click();
+  await expect(page.locator('h1')).toHaveText(/^Log in to /);
+  expect(new URL(page.url()).hostname).toBe(`${slug}.localhost`);
+  await page.getByLabel('Account name or email').fill('dominique');
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('button', { name: 'Grant access' }).click();
+
+  // Back on the portal: a page whose button logs in (a GET changes nothing).
+  await expect(page).toHaveURL(/\/espace\/connexion\/retour\?/);
+  await expect(page.locator('h1')).toHaveText('Dernière étape');
+  await loaded(page, info);
+  await page.getByRole('button', { name: 'Ouvrir mon tableau de bord' }).click();
+  await expect(page).toHaveURL(new RegExp(`/espace/${slug}$`));
+  await expect(page.locator('h1')).toHaveText(/^Tableau de bord de /);
+  await loaded(page, info);
+  const main = page.locator('main');
+  await expect(main).toContainText('Bonjour Dominique');
+  await expect(main).toContainText('Collabora Online');
+  await expect(page.getByRole('link', { name: 'Ouvrir mon espace' })).toHaveAttribute(
+    'href',
+    new RegExp(`^http://${slug}\\.localhost:\\d+$`),
+  );
+
+  // The figures, read now: one account (the referent; the portal's own is not counted).
+  await page.getByRole('button', { name: 'Relever maintenant' }).click();
+  await expect(main).toContainText('Les chiffres viennent d’être relevés.');
+  await expect(main).toContainText('1 compte sur 50');
+  await expect(page.locator('meter#usage-accounts')).toHaveAttribute('value', '1');
+  await loaded(page, info);
+  // Again at once: too soon, said plainly.
+  await page.getByRole('button', { name: 'Relever maintenant' }).click();
+  await expect(main).toContainText('il y a moins d’une minute');
+  await loaded(page, info);
+
+  // Log out everywhere: the dashboard asks to log in again.
+  await page.getByRole('button', { name: 'Me déconnecter de tous mes appareils' }).click();
+  await expect(page).toHaveURL(/\/espace\/deconnecte\?partout=1$/);
+  await expect(page.locator('h1')).toHaveText('Vous êtes déconnecté');
+  await loaded(page, info);
+  const res = await page.goto(`/espace/${slug}`);
+  expect(res?.status()).toBe(401);
+  await expect(page.locator('h1')).toHaveText('Connectez-vous pour voir ce tableau de bord');
+  await loaded(page, info);
+});
+
+test('an address no space has is refused beside the field, what was typed kept', async ({ page }, info) => {
+  await page.goto('/espace/connexion');
+  await loaded(page, info);
+  const field = page.getByLabel('Adresse de votre espace');
+  await field.fill('personne-ici');
+  await page.getByRole('button', { name: 'Me connecter avec mon espace' }).click();
+  await expect(page.locator('#space-address-error')).toContainText('Aucun espace n’a cette adresse');
+  await expect(field).toHaveValue('personne-ici');
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await loaded(page, info);
+});
