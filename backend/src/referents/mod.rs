@@ -68,11 +68,6 @@ impl Referent {
     pub fn logged_in_at(&self) -> DateTime<Utc> {
         self.logged_in_at
     }
-    /// The proof for `space_id` only: a dashboard address names its space, and a login of
-    /// another space gets nothing there.
-    pub fn of_space(self, space_id: i64) -> Option<Referent> {
-        (self.space_id == space_id).then_some(self)
-    }
 }
 
 /// A live dashboard login, and when the person's rights were last read in Nextcloud (the
@@ -172,15 +167,6 @@ impl From<NcError> for Recheck {
     }
 }
 
-async fn end_logins_of(ctx: &Ctx, space_id: i64, uid: &str) -> Result<u64> {
-    let done = sqlx::query("delete from referent_logins where space_id = $1 and uid = $2")
-        .bind(space_id)
-        .bind(uid)
-        .execute(&ctx.pool)
-        .await?;
-    Ok(done.rows_affected())
-}
-
 /// Ends this login.
 pub async fn logout(ctx: &Ctx, referent: &Referent) -> Result<()> {
     sqlx::query("delete from referent_logins where id = $1")
@@ -193,19 +179,12 @@ pub async fn logout(ctx: &Ctx, referent: &Referent) -> Result<()> {
 /// Ends every dashboard login of this Nextcloud account of this space, on every device.
 /// Returns how many ended.
 pub async fn logout_everywhere(ctx: &Ctx, referent: &Referent) -> Result<u64> {
-    end_logins_of(ctx, referent.space_id, &referent.uid).await
-}
-
-/// How many live dashboard logins this account of this space has (this one included).
-pub async fn active_logins(ctx: &Ctx, referent: &Referent) -> Result<i64> {
-    Ok(sqlx::query_scalar(
-        "select count(*) from referent_logins
-         where space_id = $1 and uid = $2 and expires_at > now()",
-    )
-    .bind(referent.space_id)
-    .bind(&referent.uid)
-    .fetch_one(&ctx.pool)
-    .await?)
+    let done = sqlx::query("delete from referent_logins where space_id = $1 and uid = $2")
+        .bind(referent.space_id)
+        .bind(&referent.uid)
+        .execute(&ctx.pool)
+        .await?;
+    Ok(done.rows_affected())
 }
 
 /// Forgets used or expired links and ended logins (housekeeping).
