@@ -182,6 +182,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/equipe/alertes") view={Lazy::<lazy::StaffAlerts>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/dev/courriels") view={Lazy::<lazy::DevMails>::new()} ssr=SsrMode::Async/>
                     // Last: the static addresses under `/espace/` match first.
+                    <Route path=path!("/espace/:slug/membres") view={Lazy::<lazy::SpaceMembers>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/espace/bienvenue/:token") view={Lazy::<lazy::SpaceWelcome>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/espace/:slug/invitations") view={Lazy::<lazy::SpaceInvitations>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/espace/rejoindre/confirmer/:token") view={Lazy::<lazy::SpaceJoinConfirm>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/espace/rejoindre/:token") view={Lazy::<lazy::SpaceJoin>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/espace/:slug") view={Lazy::<lazy::SpaceOverview>::new()} ssr=SsrMode::Async/>
                 </Routes>
                 </Show>

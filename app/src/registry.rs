@@ -117,7 +117,9 @@ pub fn each_action(visitor: &mut impl ActionVisitor) {
     each_form(&mut Forms(visitor));
     use crate::pages::apply::{confirm, status};
     use crate::pages::site::newsletter;
-    use crate::pages::space::{deletion, login as space_login, overview};
+    use crate::pages::space::{
+        dashboard, deletion, invitations, join, login as space_login, members,
+    };
     use crate::pages::staff::applications::moderation;
     use crate::pages::staff::{account, hosts, login, queue, spaces};
     visitor.visit::<login::UseLoginLink>();
@@ -132,7 +134,11 @@ pub fn each_action(visitor: &mut impl ActionVisitor) {
     visitor.visit::<space_login::FinishSpaceLogin>();
     visitor.visit::<space_login::RequestSpaceLink>();
     visitor.visit::<space_login::UseSpaceLink>();
-    visitor.visit::<overview::DashboardAction>();
+    visitor.visit::<dashboard::DashboardAction>();
+    visitor.visit::<members::MembersAction>();
+    visitor.visit::<invitations::InvitationsAction>();
+    visitor.visit::<join::JoinAction>();
+    visitor.visit::<join::ConfirmJoinAction>();
     visitor.visit::<account::StartEnrolment>();
     visitor.visit::<account::LogOut<false>>();
     visitor.visit::<account::LogOut<true>>();

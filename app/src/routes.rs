@@ -134,6 +134,33 @@ pub const ROUTES: &[Route] = &[
     server_fn("/api/spaces/login-link-valid", Anyone),
     with_example(page("/espace/{slug}", Referent), "/espace/les-amis"),
     server_fn("/api/spaces/overview", Referent),
+    with_example(
+        page("/espace/{slug}/membres", Referent),
+        "/espace/les-amis/membres",
+    ),
+    server_fn("/api/spaces/members", Referent),
+    with_example(
+        page("/espace/{slug}/invitations", Referent),
+        "/espace/les-amis/invitations",
+    ),
+    server_fn("/api/spaces/invitations", Referent),
+    // Joining a space by an invitation link, and confirming the address given.
+    with_example(
+        page("/espace/rejoindre/{token}", Anyone),
+        "/espace/rejoindre/lien-inconnu",
+    ),
+    server_fn("/api/spaces/join-link", Anyone),
+    with_example(
+        page("/espace/rejoindre/confirmer/{token}", Anyone),
+        "/espace/rejoindre/confirmer/lien-inconnu",
+    ),
+    server_fn("/api/spaces/join-request", Anyone),
+    // The welcome page of a space's members, at the address its referent sends them.
+    with_example(
+        page("/espace/bienvenue/{token}", Anyone),
+        "/espace/bienvenue/0000000000000000000000000000000000000000000000000000000000000000",
+    ),
+    server_fn("/api/spaces/welcome", Anyone),
     // Staff login: open to anyone, it reveals nothing about who is staff. The link's
     // button is a declared action, added by `all`.
     page("/equipe/connexion", Anyone),

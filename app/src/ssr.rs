@@ -147,6 +147,14 @@ impl Denied {
     }
 }
 
+/// Nothing here any more (a link changed or closed, with no address to follow): the page
+/// that asked answers 410 (when rendered on the server).
+pub fn gone() {
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.set_status(axum::http::StatusCode::GONE);
+    }
+}
+
 /// Nothing here: the page that asked answers 404 (when rendered on the server).
 pub fn not_found() {
     if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {

@@ -115,6 +115,18 @@ codes! {
     SpaceNotReady = "space-not-ready",
     /// The space's referent on file was erased: no address to mail a link to.
     SpaceNoReferent = "space-no-referent",
+    /// A Nextcloud login with other than letters, digits, spaces and `_.@-'`, or too long.
+    UsernameInvalid = "username-invalid",
+    /// A member's name longer than Nextcloud takes (64 characters).
+    NameTooLong = "name-too-long",
+    /// A member of the space has this login already.
+    UsernameTaken = "username-taken",
+    /// An invitation link's uses: from 1 to 50.
+    InvitationUsesRange = "invitation-uses-range",
+    /// The space has as many accounts as a space may have.
+    AccountLimit = "account-limit",
+    /// The space's Nextcloud did not answer (down, slow, in maintenance): nothing was done.
+    SpaceNotReached = "space-not-reached",
     /// A host's name that is not a DNS name (`nc1.frama.space`).
     HostNameInvalid = "host-name-invalid",
     /// A host of that name is in the fleet already.

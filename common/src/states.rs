@@ -244,6 +244,37 @@ states! {
         /// Could not start yet (no host with room): tried again later.
         Waiting = "waiting",
     }
+
+    /// What was done to a space's members from its dashboard (`member_events.action`).
+    pub enum MemberAction {
+        Created = "member-created",
+        Disabled = "member-disabled",
+        Enabled = "member-enabled",
+        Deleted = "member-deleted",
+        /// Put in the `admin` group: a co-administrator of the space.
+        AdminMade = "admin-made",
+        AdminUnmade = "admin-unmade",
+        /// Nextcloud's welcome mail sent again.
+        WelcomeSent = "welcome-sent",
+        /// Joined by an invitation link.
+        Joined = "member-joined",
+    }
+
+    /// A step of a space's first steps, on its dashboard (`first_steps.step`), in order.
+    pub enum FirstStep {
+        /// Personalise the space's name and colour.
+        Appearance = "step-appearance",
+        /// Invite the first members.
+        Members = "step-members",
+        /// Create a shared calendar.
+        Calendar = "step-calendar",
+        /// Create a shared folder.
+        Folder = "step-folder",
+        /// Install the phone and desktop apps.
+        Apps = "step-apps",
+        /// Find help: the forum, the team's address.
+        Help = "step-help",
+    }
 }
 
 impl ApplicationStatus {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { test, expect, loaded, applyAndConfirm, staffLogIn, uniqueEmail } from './fixtures';
+import { test, expect, loaded, applyAndConfirm, followMailLink, staffLogIn, uniqueEmail } from './fixtures';
 
 // The run's stand-in Nextcloud host (`run_e2e` in scripts/lib.sh): its binary and folder,
 // for what a person does in their Nextcloud outside the portal (choosing a password).
@@ -17,7 +17,7 @@ function choosePassword(instance: string, uid: string) {
   );
 }
 
-test('a referent logs in with their space, sees its usage, then logs out everywhere', async ({ page }, info) => {
+test('a referent logs in with their space, sees its usage, manages its members, ticks a first step, invites by a link, then logs out everywhere', async ({ page }, info) => {
   // An application, its approval, its space made by the worker: a long journey.
   test.setTimeout(180_000);
   expect(SIM && SIM_DIR, 'E2E_SIM and E2E_SIM_DIR name the stand-in host').toBeTruthy();
@@ -80,6 +80,77 @@ test('a referent logs in with their space, sees its usage, then logs out everywh
   // Again at once: too soon, said plainly.
   await page.getByRole('button', { name: 'Relever maintenant' }).click();
   await expect(main).toContainText('il y a moins d’une minute');
+  await loaded(page, info);
+
+  // Members: one with an e-mail (Nextcloud's welcome mail), one without (a password shown
+  // once), then disable and delete the second, asked first.
+  await page.getByRole('link', { name: 'Membres' }).click();
+  await expect(page.locator('h1')).toHaveText(/^Membres de /);
+  await loaded(page, info);
+  await expect(main).toContainText('1 compte sur 50');
+  await page.getByLabel('Nom', { exact: true }).fill('Alix Roux');
+  await page.getByLabel('Adresse e-mail (conseillée)').fill('alix@example.org');
+  await page.getByRole('button', { name: 'Ajouter ce membre' }).click();
+  await expect(main).toContainText(/Le compte «.alix\.roux.» est créé/);
+  await expect(page.getByRole('cell', { name: 'alix@example.org' })).toBeVisible();
+  await loaded(page, info);
+  await page.getByLabel('Nom', { exact: true }).fill('Sam Petit');
+  await page.getByRole('button', { name: 'Ajouter ce membre' }).click();
+  await expect(page.locator('#member-password')).toContainText('sam.petit');
+  await expect(page.locator('#member-password code.secret')).toHaveText(/^[A-Za-z0-9]{5}(-[A-Za-z0-9]{5}){3}$/);
+  await expect(page.getByRole('rowheader', { name: 'Sam Petit' })).toBeVisible();
+  await loaded(page, info);
+  await page.getByRole('button', { name: 'Désactiver Sam Petit' }).click();
+  await expect(main).toContainText(/Le compte «.sam\.petit.» est désactivé/);
+  await loaded(page, info);
+  await page.getByRole('link', { name: 'Supprimer… Sam Petit' }).click();
+  await expect(page.getByRole('heading', { name: /Supprimer le compte de Sam Petit/ })).toBeVisible();
+  await loaded(page, info);
+  await page.getByRole('button', { name: 'Supprimer définitivement' }).click();
+  await expect(main).toContainText(/Le compte «.sam\.petit.» est supprimé/);
+  await expect(page.getByRole('rowheader', { name: 'Sam Petit' })).toHaveCount(0);
+  await expect(main).toContainText(/Dominique a supprimé le compte «.sam\.petit.»/);
+  await loaded(page, info);
+  await page.getByRole('link', { name: 'Vue d’ensemble' }).click();
+  await expect(page.locator('h1')).toHaveText(/^Tableau de bord de /);
+  await loaded(page, info);
+
+  // First steps: one ticked by hand, with who ticked it.
+  await page.getByRole('button', { name: /^Marquer .Créer un agenda partagé. comme fait$/ }).click();
+  await expect(main).toContainText('L’étape est cochée.');
+  await expect(main).toContainText('coché par Dominique');
+  await loaded(page, info);
+  // The members' welcome page, at its unguessable address.
+  await page.getByRole('link', { name: 'Voir la page d’accueil des membres' }).click();
+  await expect(page.locator('h1')).toHaveText(/^Bienvenue dans l’espace de /);
+  await loaded(page, info);
+
+  // An invitation link, made then used by a newcomer (here, in the same browser).
+  await page.goto(`/espace/${slug}/invitations`);
+  await loaded(page, info);
+  await page.getByRole('button', { name: 'Faire le lien' }).click();
+  await expect(main).toContainText('Le lien est prêt');
+  const link = await page.locator('code.address').first().textContent();
+  await loaded(page, info);
+  await page.goto(new URL(link ?? '').pathname);
+  await expect(page.locator('h1')).toHaveText('Rejoindre un espace');
+  await loaded(page, info);
+  const newcomer = `lea-${stamp}@example.org`;
+  await page.getByLabel('Votre nom').fill('Léa Invitée');
+  await page.getByLabel('Votre adresse e-mail').fill(newcomer);
+  await page.getByRole('button', { name: 'Demander mon compte' }).click();
+  await expect(main).toContainText('Nous venons de vous envoyer un e-mail');
+  await loaded(page, info);
+  await followMailLink(page, info, newcomer, /\/espace\/rejoindre\/confirmer\//);
+  await expect(page.locator('h1')).toHaveText('Confirmer votre adresse');
+  await loaded(page, info);
+  await page.getByRole('button', { name: 'Confirmer et créer mon compte' }).click();
+  await expect(main).toContainText(/Votre compte «.lea\.invitee.» est créé/);
+  await loaded(page, info);
+  await page.goto(`/espace/${slug}/invitations`);
+  await expect(main).toContainText(/Léa Invitée a rejoint l’espace avec le compte «.lea\.invitee.»/);
+  await loaded(page, info);
+  await page.goto(`/espace/${slug}`);
   await loaded(page, info);
 
   // Log out everywhere: the dashboard asks to log in again.

@@ -204,6 +204,10 @@ pub async fn security_headers(
     req.extensions_mut()
         .insert(app::ssr::CspNonce(nonce.clone()));
     // The dashboard's login forms lead to the space's own login page (another site).
+    let private = {
+        let path = req.uri().path();
+        path == "/espace" || path.starts_with("/espace/")
+    };
     let to_spaces = if req.uri().path().starts_with("/espace/connexion") {
         space_origins(&state).await
     } else {
@@ -235,6 +239,14 @@ pub async fn security_headers(
         HeaderName::from_static("permissions-policy"),
         HeaderValue::from_static("camera=(), microphone=(), geolocation=(), interest-cohort=()"),
     );
+    // A dashboard, and the members' welcome page whose address only they are given: never
+    // in a search engine.
+    if private {
+        h.insert(
+            HeaderName::from_static("x-robots-tag"),
+            HeaderValue::from_static("noindex, nofollow"),
+        );
+    }
     h.insert(
         HeaderName::from_static("cross-origin-opener-policy"),
         HeaderValue::from_static("same-origin"),

@@ -33,6 +33,13 @@ pub const DEFAULT_RESERVED: &[&str] = &[
     "mta-sts",
     "autoconfig",
     "autodiscover",
+    // The dashboard's own addresses (`/espace/<word>`), which a space's would shadow.
+    "connexion",
+    "deconnecte",
+    "bienvenue",
+    "rejoindre",
+    "suppression",
+    "suppression-annulee",
     // The operator's names.
     "framasoft",
     "frama",

@@ -531,6 +531,25 @@ impl Ocs {
         }
     }
 
+    /// Removes a user from a group (§2.6: 102 group missing, 103 user missing, 105 one's own
+    /// `admin` group).
+    pub async fn remove_from_group(&self, uid: &str, gid: &str) -> Result<(), NcError> {
+        match self
+            .call(
+                Method::DELETE,
+                &format!("/cloud/users/{}/groups", seg(uid)),
+                &[("groupid", gid)],
+            )
+            .await?
+        {
+            Ok(_) => Ok(()),
+            Err(f) if f.code == 102 => Err(NcError::GroupMissing(gid.to_string())),
+            Err(f) if f.code == 103 => Err(NcError::NotFound),
+            Err(f) if f.code == 105 => Err(NcError::Forbidden(f.message)),
+            Err(f) => Err(generic(f)),
+        }
+    }
+
     /// The apps, all or `enabled` or `disabled` (the idempotency question "is the app
     /// enabled?").
     pub async fn apps(&self, filter: Option<&str>) -> Result<Vec<String>, NcError> {

@@ -14,8 +14,11 @@
 //!
 //! [`DashboardSettings::recheck_secs`]: crate::config::DashboardSettings
 
+pub mod first_steps;
+pub mod invitations;
 pub mod login;
 mod logins;
+pub mod members;
 pub mod overview;
 mod space;
 
@@ -146,10 +149,7 @@ async fn rights(ctx: &Ctx, space_id: i64, uid: &str) -> std::result::Result<bool
         .await
         .map_err(|e| Recheck(e.to_string()))?
         .ok_or_else(|| Recheck("no such space".into()))?;
-    let mut access = space.access(ctx).await?;
-    // A slow space must not hold the dashboard's pages: its answer or nothing, quickly.
-    access.timeout_secs = access.timeout_secs.min(5);
-    let ocs = space.portal_ocs(ctx, &access).await?;
+    let ocs = space.dashboard_ocs(ctx).await?;
     match ocs.user(uid).await {
         Ok(Some(user)) => Ok(space.may_use_dashboard(&user)),
         Ok(None) => Ok(false),
@@ -187,7 +187,8 @@ pub async fn logout_everywhere(ctx: &Ctx, referent: &Referent) -> Result<u64> {
     Ok(done.rows_affected())
 }
 
-/// Forgets used or expired links and ended logins (housekeeping).
+/// Forgets used or expired links, ended logins, the members' history older than a year and
+/// requests to join never confirmed (housekeeping).
 pub async fn purge(ctx: &Ctx) -> Result<u64> {
     let links = sqlx::query(
         "delete from referent_login_links where used_at is not null or expires_at < now()",
@@ -197,7 +198,20 @@ pub async fn purge(ctx: &Ctx) -> Result<u64> {
     let logins = sqlx::query("delete from referent_logins where expires_at < now()")
         .execute(&ctx.pool)
         .await?;
-    Ok(links.rows_affected() + logins.rows_affected())
+    // The members' history keeps a year: who did what, long enough to answer a question.
+    let events = sqlx::query("delete from member_events where at < now() - interval '1 year'")
+        .execute(&ctx.pool)
+        .await?;
+    // Requests to join by an invitation link never confirmed, a day after their mail.
+    let requests = sqlx::query(
+        "delete from invitation_requests where joined_at is null and expires_at < now()",
+    )
+    .execute(&ctx.pool)
+    .await?;
+    Ok(links.rows_affected()
+        + logins.rows_affected()
+        + events.rows_affected()
+        + requests.rows_affected())
 }
 
 /// The hourly sweep of used or expired links and ended logins.

@@ -172,6 +172,19 @@ impl SpaceOnFile {
     }
 }
 
+impl SpaceOnFile {
+    /// OCS as the portal's own account, for a dashboard's request: a slow space must not hold
+    /// the page, so its answer comes within five seconds or not at all.
+    pub(crate) async fn dashboard_ocs(&self, ctx: &Ctx) -> std::result::Result<Ocs, NcError> {
+        let mut access = self.access(ctx).await?;
+        access.timeout_secs = access.timeout_secs.min(DASHBOARD_TIMEOUT_SECS);
+        self.portal_ocs(ctx, &access).await
+    }
+}
+
+/// How long a dashboard's request waits for its space.
+pub(crate) const DASHBOARD_TIMEOUT_SECS: u64 = 5;
+
 /// The slug an address names: the first label of its host, in lower case; `None` when it
 /// cannot be one.
 pub fn slug_of(address: &str) -> Option<String> {

@@ -5,9 +5,12 @@
 mod actions;
 mod applications;
 mod dashboard;
+mod first_steps;
 mod forms;
+mod invitations;
 mod jobs;
 mod lifecycle;
+mod members;
 mod moderation;
 mod newsletter;
 mod provisioning;

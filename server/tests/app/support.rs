@@ -49,8 +49,11 @@ pub async fn read_only_pool(pool: &PgPool) -> PgPool {
     .await
     .unwrap();
     let options = (*pool.connect_options()).clone().username(READER_ROLE);
+    // Ten, as the writer's: with four, a GET of the read-only test and one of the
+    // hostile-values test each waited out the 30-second time-out now and then, in full runs
+    // only (sqlx's pool can leave a waiter unwoken, sqlx#3241).
     sqlx::postgres::PgPoolOptions::new()
-        .max_connections(4)
+        .max_connections(10)
         .connect_with(options)
         .await
         .unwrap()

@@ -1,7 +1,15 @@
 //! What a space's referent reaches: the dashboard of their space (logging in with the
-//! space, its overview), and the pages of the link that cancels a deletion asked for it.
+//! space, its overview, its members), and the pages of the link that cancels a deletion asked for it.
 
+pub mod dashboard;
 pub mod deletion;
+pub mod first_steps;
+pub mod invitations;
+pub mod join;
 pub mod login;
+pub mod members;
+pub mod members_page;
+mod nav;
 pub mod overview;
 pub mod paths;
+pub mod welcome;

@@ -1,19 +1,20 @@
 //! A space's dashboard, its overview: the space's address and a button to open it, its
 //! state (active, suspended with the reason, being deleted with the date and a button that
 //! cancels), accounts and storage used of their limits (in words, with a warning at 80 %
-//! and 95 %), the office suite, the last check, and where to find help. The figures come
-//! from the sweep, so the page renders whether or not the space answers; the referent may
-//! have them read again now, at most once a minute.
+//! and 95 %), the first steps and the members' welcome page ([`super::first_steps`]), the
+//! office suite, the last check, and where to find help. The figures come from the sweep, so
+//! the page renders whether or not the space answers; the referent may have them read again
+//! now, at most once a minute. Its buttons are [`super::dashboard`]'s action.
 
-use common::states::{SpaceHealth, SpaceState};
+use common::states::{FirstStep, SpaceHealth, SpaceState};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
-use super::paths::{dashboard, DASHBOARD_PATH, LOGGED_OUT_PATH, LOGIN_PATH};
-use crate::actions::{outcome_in, outcome_query, sent, Action, SlugParam};
-#[cfg(feature = "ssr")]
-use crate::actions::{Reply, Then};
+use super::dashboard::{DashboardAction, DashboardButton, DashboardOutcome};
+use super::first_steps::{FirstSteps, StepDone, WelcomeAddress};
+use super::nav::{DashboardNav, LogInFirst};
+use crate::actions::{outcome_in, sent, SlugParam};
 use crate::components::action_form::ActionForm;
 use crate::components::title::PageTitle;
 use crate::i18n::{use_i18n, Arg, I18n};
@@ -39,6 +40,10 @@ pub struct OverviewView {
     pub health: Option<SpaceHealth>,
     pub help_email: String,
     pub forum_url: String,
+    /// The first steps, in order.
+    pub steps: Vec<(FirstStep, StepDone)>,
+    /// The members' welcome page (`/espace/bienvenue/<token>`).
+    pub welcome: String,
 }
 
 #[server(prefix = "/api", endpoint = "spaces/overview")]
@@ -63,6 +68,25 @@ pub async fn space_overview(slug: Option<String>) -> Result<Option<OverviewView>
     };
     let lang = caller.lang;
     let when = |t: chrono::NaiveDateTime| backend::i18n::long_date_time(lang, t);
+    let checklist = backend::referents::first_steps::checklist(ctx, &referent)
+        .await
+        .map_err(|e| crate::ssr::server_error("dashboard first steps", e))?;
+    let steps = checklist
+        .steps
+        .into_iter()
+        .map(|(step, done)| {
+            use backend::referents::first_steps::Done;
+            let done = match done {
+                Done::No => StepDone::No,
+                Done::Seen => StepDone::Seen,
+                Done::ByHand { by, at } => StepDone::ByHand {
+                    by,
+                    when: backend::i18n::long_date(lang, at),
+                },
+            };
+            (step, done)
+        })
+        .collect();
     Ok(Some(OverviewView {
         who: referent.display_name().to_string(),
         slug: o.slug,
@@ -79,138 +103,9 @@ pub async fn space_overview(slug: Option<String>) -> Result<Option<OverviewView>
         health: o.health,
         help_email: o.help_email,
         forum_url: o.forum_url,
+        steps,
+        welcome: super::first_steps::welcome(&checklist.welcome_token),
     }))
-}
-
-/// The buttons of the overview.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum DashboardButton {
-    /// Read the figures again now.
-    Refresh,
-    /// Keep the space: cancel the deletion asked.
-    CancelDeletion,
-    LogOut,
-    /// End every dashboard session of this Nextcloud account of this space.
-    LogOutEverywhere,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DashboardInput {
-    pub action: DashboardButton,
-}
-
-/// What came of a button of the overview, said at the top of the page.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum DashboardOutcome {
-    Refreshed,
-    /// The space did not answer: the figures are the last known.
-    NotReached,
-    /// Read less than a minute ago.
-    TooSoon,
-    /// Only an active space is read.
-    NotActive,
-    DeletionCancelled,
-    /// No deletion was asked, or it began.
-    NoDeletion,
-    /// Another change of the space is under way.
-    Busy,
-    LoggedOut,
-    LoggedOutEverywhere,
-}
-
-impl DashboardOutcome {
-    fn key(self) -> &'static str {
-        match self {
-            DashboardOutcome::Refreshed => "dash-refreshed",
-            DashboardOutcome::NotReached => "dash-refresh-not-reached",
-            DashboardOutcome::TooSoon => "dash-refresh-too-soon",
-            DashboardOutcome::NotActive => "dash-refresh-not-active",
-            DashboardOutcome::DeletionCancelled => "dash-deletion-cancelled",
-            DashboardOutcome::NoDeletion => "dash-deletion-none",
-            DashboardOutcome::Busy => "dash-busy",
-            DashboardOutcome::LoggedOut | DashboardOutcome::LoggedOutEverywhere => "",
-        }
-    }
-}
-
-/// The overview's buttons, for the person logged in to this space's dashboard.
-pub struct DashboardAction;
-
-impl Action for DashboardAction {
-    const ID: &'static str = "space-dashboard";
-    const PATH: &'static str = DASHBOARD_PATH;
-    const EXAMPLE: &'static str = "/espace/les-amis";
-    type Params = SlugParam;
-    type Input = DashboardInput;
-    type Outcome = DashboardOutcome;
-
-    fn examples() -> Vec<DashboardInput> {
-        [
-            DashboardButton::Refresh,
-            DashboardButton::CancelDeletion,
-            DashboardButton::LogOut,
-            DashboardButton::LogOutEverywhere,
-        ]
-        .into_iter()
-        .map(|action| DashboardInput { action })
-        .collect()
-    }
-
-    #[cfg(feature = "ssr")]
-    type Who = backend::referents::Referent;
-
-    #[cfg(feature = "ssr")]
-    async fn run(
-        who: backend::referents::Referent,
-        _: SlugParam,
-        input: DashboardInput,
-        caller: crate::ssr::Caller,
-    ) -> Reply<DashboardOutcome> {
-        use backend::provisioning::lifecycle::{cancel_deletion_as_referent, Refused};
-        use backend::referents::overview::{refresh, Refreshed};
-        let ctx = &caller.ctx;
-        match input.action {
-            DashboardButton::Refresh => match refresh(ctx, &who).await {
-                Ok(Refreshed::Done) => Reply::Done(DashboardOutcome::Refreshed),
-                Ok(Refreshed::NotReached) => Reply::Done(DashboardOutcome::NotReached),
-                Ok(Refreshed::TooSoon) => Reply::Done(DashboardOutcome::TooSoon),
-                Ok(Refreshed::NotActive) => Reply::Done(DashboardOutcome::NotActive),
-                Err(error) => Reply::failed("dashboard refresh", error),
-            },
-            DashboardButton::CancelDeletion => match cancel_deletion_as_referent(ctx, &who).await {
-                Ok(()) => Reply::Done(DashboardOutcome::DeletionCancelled),
-                Err(Refused::Busy) => Reply::Done(DashboardOutcome::Busy),
-                Err(Refused::Database(error)) => Reply::failed("dashboard cancel deletion", error),
-                Err(_) => Reply::Done(DashboardOutcome::NoDeletion),
-            },
-            DashboardButton::LogOut => match backend::referents::logout(ctx, &who).await {
-                Ok(()) => Reply::LogIn {
-                    session: crate::ssr::SessionChange::SpaceLoggedOut,
-                    then: Then::Done(DashboardOutcome::LoggedOut),
-                },
-                Err(error) => Reply::failed("dashboard logout", error),
-            },
-            DashboardButton::LogOutEverywhere => {
-                match backend::referents::logout_everywhere(ctx, &who).await {
-                    Ok(_) => Reply::LogIn {
-                        session: crate::ssr::SessionChange::SpaceLoggedOut,
-                        then: Then::Done(DashboardOutcome::LoggedOutEverywhere),
-                    },
-                    Err(error) => Reply::failed("dashboard logout everywhere", error),
-                }
-            }
-        }
-    }
-
-    fn next(params: &SlugParam, outcome: &DashboardOutcome) -> String {
-        match outcome {
-            DashboardOutcome::LoggedOut => LOGGED_OUT_PATH.to_string(),
-            DashboardOutcome::LoggedOutEverywhere => format!("{LOGGED_OUT_PATH}?partout=1"),
-            o => outcome_query(&dashboard(&params.slug), o),
-        }
-    }
 }
 
 /// `bytes` in GiB with one decimal, in the page's language.
@@ -351,6 +246,7 @@ fn Overview(o: OverviewView, outcome: Option<DashboardOutcome>) -> impl IntoView
     let address = o.url.trim_start_matches("https://").to_string();
     view! {
         <PageTitle text=i18n.ta("dash-dashboard-title", &[("space", Arg::from(&address))])/>
+        <DashboardNav slug=slug.clone() current="overview"/>
         {outcome.filter(|o| !o.key().is_empty()).map(|o| view! {
             <div class="notice" role="status" tabindex="-1" id="dashboard-outcome" autofocus>
                 <p>{i18n.t(o.key())}</p>
@@ -371,6 +267,8 @@ fn Overview(o: OverviewView, outcome: Option<DashboardOutcome>) -> impl IntoView
                 <Button slug=slug.clone() action=DashboardButton::CancelDeletion label=i18n.t("dash-deletion-cancel")/>
             })}
         </section>
+        <FirstSteps slug=slug.clone() url=o.url.clone() forum_url=o.forum_url.clone() steps=o.steps.clone()/>
+        <WelcomeAddress slug=slug.clone() address=o.welcome.clone()/>
         <section aria-labelledby="usage-title" class="panel">
             <h2 id="usage-title">{i18n.t("dash-usage-title")}</h2>
             {no_figures.then(|| view! { <p>{i18n.t("dash-usage-none")}</p> })}
@@ -402,21 +300,6 @@ fn Overview(o: OverviewView, outcome: Option<DashboardOutcome>) -> impl IntoView
     }
 }
 
-/// Nobody logged in to this space's dashboard: the way to log in.
-#[component]
-fn LogInFirst(slug: String, other: bool) -> impl IntoView {
-    let i18n = use_i18n();
-    let login = format!("{LOGIN_PATH}?espace={slug}");
-    view! {
-        <PageTitle text=i18n.t("dash-login-first-title")/>
-        <h1>{i18n.t("dash-login-first-title")}</h1>
-        <p class="lead">
-            {i18n.t(if other { "dash-login-other-space" } else { "dash-login-first-text" })}
-        </p>
-        <p><a class="button" href=login>{i18n.t("dash-login-submit")}</a></p>
-    }
-}
-
 #[component]
 pub fn SpaceOverviewPage() -> impl IntoView {
     let params = use_params_map();
@@ -441,16 +324,5 @@ pub fn SpaceOverviewPage() -> impl IntoView {
                 }
             })}
         </Suspense>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::pages::space::paths::EXAMPLE_SLUG;
-
-    #[test]
-    fn the_example_names_the_example_space() {
-        assert_eq!(DashboardAction::EXAMPLE, dashboard(EXAMPLE_SLUG));
     }
 }

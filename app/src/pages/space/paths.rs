@@ -10,10 +10,27 @@ pub const LINK_TOKEN_PATH: &str = "/espace/connexion/lien/{token}";
 pub const LOGGED_OUT_PATH: &str = "/espace/deconnecte";
 /// A space's dashboard, as the actions declare it.
 pub const DASHBOARD_PATH: &str = "/espace/{slug}";
+/// A space's members.
+pub const MEMBERS_PATH: &str = "/espace/{slug}/membres";
+/// A space's invitation links.
+pub const INVITATIONS_PATH: &str = "/espace/{slug}/invitations";
+/// The public page of an invitation link, and the page that confirms the address given.
+pub const JOIN_PATH: &str = "/espace/rejoindre/{token}";
+pub const JOIN_CONFIRM_PATH: &str = "/espace/rejoindre/confirmer/{token}";
 /// The space of the examples the generated tests try.
 pub const EXAMPLE_SLUG: &str = "les-amis";
 
 /// The dashboard of the space at `slug`.
 pub fn dashboard(slug: &str) -> String {
     format!("/espace/{slug}")
+}
+
+/// The members page of the space at `slug`.
+pub fn members(slug: &str) -> String {
+    format!("/espace/{slug}/membres")
+}
+
+/// The invitation links of the space at `slug`.
+pub fn invitations(slug: &str) -> String {
+    format!("/espace/{slug}/invitations")
 }

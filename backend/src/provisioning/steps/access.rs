@@ -201,9 +201,10 @@ fn oauth_client_serial(name: &str, space_id: i64) -> Option<u32> {
         .ok()
 }
 
-/// A login for the referent from their name: lower-case ASCII letters, digits, dots;
-/// `referent` when nothing is left.
-pub fn referent_uid(name: &str) -> String {
+/// A login made from a name: lower-case ASCII letters, digits and single dots (`Élodie
+/// Martin-Durand` → `elodie.martin.durand`), 40 characters at most; `None` when nothing is
+/// left.
+pub fn login_from_name(name: &str) -> Option<String> {
     let ascii = deunicode::deunicode(name).to_lowercase();
     let mut uid = String::new();
     for c in ascii.chars() {
@@ -215,12 +216,16 @@ pub fn referent_uid(name: &str) -> String {
     }
     let uid = uid.trim_end_matches('.');
     let uid: String = uid.chars().take(40).collect();
-    let uid = uid.trim_end_matches('.').to_string();
-    if uid.is_empty() || uid == PORTAL_ADMIN {
-        "referent".into()
-    } else {
-        uid
-    }
+    let uid = uid.trim_end_matches('.');
+    (!uid.is_empty()).then(|| uid.to_string())
+}
+
+/// A login for the referent from their name; `referent` when nothing is left, or it would
+/// be the portal's own.
+pub fn referent_uid(name: &str) -> String {
+    login_from_name(name)
+        .filter(|uid| uid != PORTAL_ADMIN)
+        .unwrap_or_else(|| "referent".into())
 }
 
 #[cfg(test)]

@@ -43,6 +43,16 @@ pub const EXCEPTIONS: &[(&str, &[&str], &str)] = &[
         "the dashboard login's check, which makes the proof; its sweep",
     ),
     (
+        "referents/invitations.rs",
+        &["link", "ask", "request", "join"],
+        "an invitation link's public page and its confirmation, bound to the link's token and the mailed code",
+    ),
+    (
+        "referents/first_steps.rs",
+        &["welcome"],
+        "the members' welcome page, bound to its unguessable token",
+    ),
+    (
         "accounts/second_factor.rs",
         &[
             "begin_enrolment",

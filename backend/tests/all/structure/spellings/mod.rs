@@ -5,8 +5,8 @@
 //! (`testkit/`).
 
 use common::states::{
-    AlertKind, ApplicationEvent, ApplicationStatus, Drift, HostState, JobState, SpaceAction,
-    SpaceHealth, SpaceState, StepOutcome,
+    AlertKind, ApplicationEvent, ApplicationStatus, Drift, FirstStep, HostState, JobState,
+    MemberAction, SpaceAction, SpaceHealth, SpaceState, StepOutcome,
 };
 
 /// Where a state's word means something else: `(file, word, what it is there)`. Each entry
@@ -210,6 +210,8 @@ fn spellings() -> Vec<&'static str> {
     all.extend(AlertKind::ALL.iter().map(|s| s.as_str()));
     all.extend(SpaceHealth::ALL.iter().map(|s| s.as_str()));
     all.extend(Drift::ALL.iter().map(|s| s.as_str()));
+    all.extend(MemberAction::ALL.iter().map(|s| s.as_str()));
+    all.extend(FirstStep::ALL.iter().map(|s| s.as_str()));
     all.sort_unstable();
     all.dedup();
     all
@@ -311,6 +313,16 @@ pub fn stored_sets() -> Vec<(&'static str, &'static str, Vec<&'static str>)> {
             "space_steps",
             "outcome",
             words(StepOutcome::ALL, StepOutcome::as_str),
+        ),
+        (
+            "first_steps",
+            "step",
+            words(FirstStep::ALL, FirstStep::as_str),
+        ),
+        (
+            "member_events",
+            "action",
+            words(MemberAction::ALL, MemberAction::as_str),
         ),
         ("jobs", "state", words(JobState::ALL, JobState::as_str)),
         ("hosts", "state", words(HostState::ALL, HostState::as_str)),
