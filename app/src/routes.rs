@@ -33,6 +33,9 @@ pub struct Route {
     pub access: Access,
     /// A concrete URL to visit, for paths with parameters.
     pub example: Option<&'static str>,
+    /// What a page answers at its example, when it is not 200: 410 for a token that names
+    /// nothing (a members' welcome page moved, an invitation link that never was).
+    pub example_status: u16,
 }
 
 const fn r(path: &'static str, kind: Kind, method: &'static str, access: Access) -> Route {
@@ -42,6 +45,7 @@ const fn r(path: &'static str, kind: Kind, method: &'static str, access: Access)
         method,
         access,
         example: None,
+        example_status: 200,
     }
 }
 
@@ -61,6 +65,15 @@ const fn server_fn(path: &'static str, access: Access) -> Route {
 const fn with_example(route: Route, example: &'static str) -> Route {
     Route {
         example: Some(example),
+        ..route
+    }
+}
+
+/// A page whose example names nothing there any more: it answers 410.
+const fn gone_at(route: Route, example: &'static str) -> Route {
+    Route {
+        example: Some(example),
+        example_status: 410,
         ..route
     }
 }
@@ -145,7 +158,7 @@ pub const ROUTES: &[Route] = &[
     ),
     server_fn("/api/spaces/invitations", Referent),
     // Joining a space by an invitation link, and confirming the address given.
-    with_example(
+    gone_at(
         page("/espace/rejoindre/{token}", Anyone),
         "/espace/rejoindre/lien-inconnu",
     ),
@@ -156,7 +169,7 @@ pub const ROUTES: &[Route] = &[
     ),
     server_fn("/api/spaces/join-request", Anyone),
     // The welcome page of a space's members, at the address its referent sends them.
-    with_example(
+    gone_at(
         page("/espace/bienvenue/{token}", Anyone),
         "/espace/bienvenue/0000000000000000000000000000000000000000000000000000000000000000",
     ),

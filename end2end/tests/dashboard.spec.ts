@@ -84,7 +84,7 @@ test('a referent logs in with their space, sees its usage, manages its members, 
 
   // Members: one with an e-mail (Nextcloud's welcome mail), one without (a password shown
   // once), then disable and delete the second, asked first.
-  await page.getByRole('link', { name: 'Membres' }).click();
+  await page.getByRole('link', { name: 'Membres', exact: true }).click();
   await expect(page.locator('h1')).toHaveText(/^Membres de /);
   await loaded(page, info);
   await expect(main).toContainText('1 compte sur 50');
@@ -116,7 +116,7 @@ test('a referent logs in with their space, sees its usage, manages its members, 
   await loaded(page, info);
 
   // First steps: one ticked by hand, with who ticked it.
-  await page.getByRole('button', { name: /^Marquer .Créer un agenda partagé. comme fait$/ }).click();
+  await page.getByRole('button', { name: /^Marquer «.Créer un agenda partagé.» comme fait$/ }).click();
   await expect(main).toContainText('L’étape est cochée.');
   await expect(main).toContainText('coché par Dominique');
   await loaded(page, info);

@@ -11,6 +11,8 @@ export interface Route {
   method: string;
   access: 'anyone' | 'dev-only' | 'staff' | 'admin' | 'referent';
   example: string | null;
+  /** What the page answers at its example: 410 for a token that names nothing. */
+  example_status: number;
 }
 
 function readRoutes(): Route[] {
@@ -25,6 +27,11 @@ export const ROUTES = readRoutes();
  *  mode here, so the development pages count), each as a URL to visit. */
 export const PAGES = ROUTES.filter((r) => r.kind === 'page' && (r.access === 'anyone' || r.access === 'dev-only')).map(
   (r) => r.example ?? r.path,
+);
+
+/** What each of [`PAGES`] answers at its address. */
+export const PAGE_STATUS = new Map(
+  ROUTES.filter((r) => r.kind === 'page').map((r) => [r.example ?? r.path, r.example_status]),
 );
 
 /** The pages of the staff area, by the role they need. */

@@ -110,13 +110,15 @@ pub fn FirstSteps(
                     <h3>{title.clone()}</h3>
                     <p class="step-status">{status}</p>
                     <p>{i18n.t(&format!("dash-step-{n}-text"))}</p>
-                    <p class="step-actions">
+                    // A `div`: a form inside a `p` would close it, and the page the browser
+                    // builds would no longer be the one the WASM hydrates.
+                    <div class="step-actions">
                         <a href=link(step, &slug, &url, &forum_url) rel=external.then_some("external")>
                             {i18n.t(&format!("dash-step-{n}-link"))}
                         </a>
                         " "
                         {tick}
-                    </p>
+                    </div>
                 </li>
             }
         })
