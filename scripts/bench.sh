@@ -73,7 +73,7 @@ say "First visit of the home page in Chromium, until hydrated (encoded bytes, br
 # bytes go down (the aim is 200,000); never raise it without saying why in the README.
 # 400,000 until 2026-12-04; 379,846 measured that day once the WASM carried no messages.
 # 385,000 from 2026-12-04; 381,447 measured on 2026-12-05 once the messages came by area.
-FIRST_VISIT_BUDGET=383500
+FIRST_VISIT_BUDGET=384000
 node end2end/scripts/first-visit.mjs "$BASE" "$FIRST_VISIT_BUDGET"
 echo
 say "Each lazy page: what it fetches when first shown (its chunk and the shared chunks it needs, brotli bytes)"
