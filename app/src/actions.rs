@@ -534,7 +534,7 @@ pub fn outcome_query<O: Serialize>(path: &str, outcome: &O) -> String {
 }
 
 /// Percent-encodes all but the unreserved characters (RFC 3986).
-fn escape(s: &str) -> String {
+pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {

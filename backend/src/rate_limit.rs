@@ -21,7 +21,7 @@ pub async fn hit(
                        then now() else rate_limits.window_start end
          returning hits",
     )
-    .bind(stored_key(key))
+    .bind(crate::tokens::hash_hex(key))
     .bind(window_secs as f64)
     .fetch_one(pool)
     .await?;
@@ -37,14 +37,6 @@ pub async fn purge(pool: &PgPool, older_than_secs: i64) -> Result<u64, sqlx::Err
     .execute(pool)
     .await?;
     Ok(done.rows_affected())
-}
-
-fn stored_key(key: &str) -> String {
-    use sha2::{Digest, Sha256};
-    Sha256::digest(key.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 /// The hourly sweep of rate-limit windows older than a day.

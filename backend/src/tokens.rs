@@ -22,6 +22,14 @@ pub fn hash_token(token: &str) -> Vec<u8> {
     Sha256::digest(token.as_bytes()).to_vec()
 }
 
+/// [`hash_token`] in lower-case hex: how a text column keeps a secret it must never hold.
+pub fn hash_hex(token: &str) -> String {
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 fn mac(key: &Secret, purpose: &str, id: i64) -> Hmac<Sha256> {
     let mut mac = Hmac::<Sha256>::new_from_slice(key.expose().as_bytes()).expect("any key size");
     mac.update(purpose.as_bytes());

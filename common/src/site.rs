@@ -27,6 +27,13 @@ pub struct SiteInfo {
     pub applications: ApplicationLimits,
 }
 
+impl SiteInfo {
+    /// A space's address as people read it: `<slug>.<domain>`.
+    pub fn space_address(&self, slug: &str) -> String {
+        format!("{slug}.{}", self.domain_suffix)
+    }
+}
+
 impl Default for SiteInfo {
     fn default() -> Self {
         Self {

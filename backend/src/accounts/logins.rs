@@ -38,10 +38,7 @@ impl Pending {
 /// How a login id is stored: hashed (SHA-256, hex), so a copy of the table opens nothing.
 /// Only the session holds the id itself.
 pub(super) fn stored_login_id(login_id: &str) -> String {
-    tokens::hash_token(login_id)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    tokens::hash_hex(login_id)
 }
 
 /// Opens a login for `staff_id`; the session stores the id returned.

@@ -331,7 +331,7 @@ fn confirmation_mail(
         .applications
         .unconfirmed_expire_hours
         .to_string();
-    let address = format!("{}.{}", app.slug.as_str(), site.domain_suffix);
+    let address = site.space_address(app.slug.as_str());
     let layout = Layout {
         lang,
         site_name: &site.name,

@@ -592,7 +592,7 @@ fn decision_mail(
     decision: &Decision,
 ) -> OutgoingMail {
     let site = &ctx.settings.site;
-    let address = format!("{slug}.{}", site.domain_suffix);
+    let address = site.space_address(slug);
     let key = format!("mail-application-{}", decision.kind());
     let mut paragraphs = vec![tr(
         lang,

@@ -394,6 +394,22 @@ impl Ocs {
         })
     }
 
+    /// Every user's details, page by page (`users_details`, a hundred at a time).
+    pub async fn every_user_details(&self) -> Result<Vec<UserDetails>, NcError> {
+        const PAGE: u32 = 100;
+        let mut all = Vec::new();
+        let mut offset = 0;
+        loop {
+            let page = self.users_details(PAGE, offset).await?;
+            let full = page.len() == PAGE as usize;
+            all.extend(page);
+            if !full {
+                return Ok(all);
+            }
+            offset += PAGE;
+        }
+    }
+
     /// `POST /cloud/users` (§2.2). Without a password Nextcloud mails a link to set one.
     pub async fn create_user(&self, u: &NewUser<'_>) -> Result<(), NcError> {
         let mut p: Vec<(&str, &str)> = vec![("userid", u.uid)];
@@ -516,27 +532,19 @@ impl Ocs {
 
     /// Adds a user to a group (102 group missing, 103 user missing, §2.6).
     pub async fn add_to_group(&self, uid: &str, gid: &str) -> Result<(), NcError> {
-        match self
-            .call(
-                Method::POST,
-                &format!("/cloud/users/{}/groups", seg(uid)),
-                &[("groupid", gid)],
-            )
-            .await?
-        {
-            Ok(_) => Ok(()),
-            Err(f) if f.code == 102 => Err(NcError::GroupMissing(gid.to_string())),
-            Err(f) if f.code == 103 => Err(NcError::NotFound),
-            Err(f) => Err(generic(f)),
-        }
+        self.membership(Method::POST, uid, gid).await
     }
 
-    /// Removes a user from a group (§2.6: 102 group missing, 103 user missing, 105 one's own
-    /// `admin` group).
+    /// Removes a user from a group (as [`Ocs::add_to_group`]; 105 one's own `admin` group).
     pub async fn remove_from_group(&self, uid: &str, gid: &str) -> Result<(), NcError> {
+        self.membership(Method::DELETE, uid, gid).await
+    }
+
+    /// `POST` or `DELETE /cloud/users/{id}/groups` (§2.6).
+    async fn membership(&self, method: Method, uid: &str, gid: &str) -> Result<(), NcError> {
         match self
             .call(
-                Method::DELETE,
+                method,
                 &format!("/cloud/users/{}/groups", seg(uid)),
                 &[("groupid", gid)],
             )

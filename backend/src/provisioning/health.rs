@@ -318,34 +318,26 @@ async fn check(http: reqwest::Client, base: String, version: OcsVersion, t: Targ
     c
 }
 
-/// Accounts, bytes and the latest login, from the accounts' details, page by page.
+/// Accounts, bytes and the latest login, from the accounts' details.
 async fn usage(ocs: &Ocs) -> Result<Usage, NcError> {
-    const PAGE: u32 = 100;
     let mut u = Usage {
         accounts: 0,
         storage_used: 0,
         last_login: None,
     };
-    let mut offset = 0;
-    loop {
-        let page = ocs.users_details(PAGE, offset).await?;
-        for d in &page {
-            u.storage_used += d.used.max(0);
-            if d.id == PORTAL_ADMIN {
-                continue;
-            }
-            u.accounts += 1;
-            // Seconds (the driver reads `lastLogin`'s milliseconds); 0 for never.
-            if d.last_login > 0 {
-                let at = DateTime::from_timestamp(d.last_login, 0);
-                u.last_login = u.last_login.max(at);
-            }
+    for d in ocs.every_user_details().await? {
+        u.storage_used += d.used.max(0);
+        if d.id == PORTAL_ADMIN {
+            continue;
         }
-        if page.len() < PAGE as usize {
-            return Ok(u);
+        u.accounts += 1;
+        // Seconds (the driver reads `lastLogin`'s milliseconds); 0 for never.
+        if d.last_login > 0 {
+            let at = DateTime::from_timestamp(d.last_login, 0);
+            u.last_login = u.last_login.max(at);
         }
-        offset += PAGE;
     }
+    Ok(u)
 }
 
 /// Writes a host's checks, raises and clears its spaces' alerts, and enqueues the repairs,

@@ -12,6 +12,7 @@
 use chrono::NaiveDateTime;
 use common::states::{FirstStep, MemberAction, SpaceHealth, SpaceState};
 
+use super::space::space_url;
 use super::{Referent, SpaceOnFile};
 use crate::{Ctx, Result};
 
@@ -195,10 +196,7 @@ pub async fn welcome(ctx: &Ctx, token: &str) -> Result<Option<Welcome>> {
     .fetch_optional(&ctx.pool)
     .await?;
     Ok(row.map(|(slug, name, state, ocs_url)| Welcome {
-        url: match &ocs_url {
-            Some(ocs) => crate::provisioning::fleet::space_address(ocs, &slug),
-            None => format!("https://{slug}.{}", ctx.settings.site.domain_suffix),
-        },
+        url: space_url(ctx, ocs_url.as_deref(), &slug),
         name: name.unwrap_or(slug),
         forum_url: ctx.settings.dashboard.forum_url.clone(),
         open: state == SpaceState::Active,

@@ -211,7 +211,7 @@ pub async fn link(ctx: &Ctx, token: &str) -> Result<Link> {
         Some((slug, name, revoked, expired, uses, max, true)) => {
             match state(revoked, expired, uses, max) {
                 LinkState::Open => Link::Open {
-                    address: format!("{slug}.{}", ctx.settings.site.domain_suffix),
+                    address: ctx.settings.site.space_address(&slug),
                     space: name.unwrap_or(slug),
                 },
                 closed => Link::Closed(closed),
@@ -242,7 +242,8 @@ pub async fn ask(
     match link(ctx, token).await? {
         Link::Open { space, address } => {
             let by_client = format!("invitation-ask:{}", client.0);
-            let by_link = format!("invitation-ask-link:{}", hex(&tokens::hash_token(token)));
+            // The limits keep their keys hashed: the token is not stored by them.
+            let by_link = format!("invitation-ask-link:{token}");
             if !rate_limit::hit(&ctx.pool, &by_client, 10, 3600).await?
                 || !rate_limit::hit(&ctx.pool, &by_link, 50, 3600).await?
             {
@@ -270,10 +271,6 @@ pub async fn ask(
         }
         other => Ok(Asked::Link(other)),
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn confirm_mail(
@@ -356,7 +353,7 @@ pub enum Joined {
 /// confirmation sent twice waits for the first and finds its account; the link's row too,
 /// once a use is taken, so the last use serves one person. A refusal undoes both.
 pub async fn join(ctx: &Ctx, code: &str) -> Result<Joined> {
-    let address = |slug: &str| format!("{slug}.{}", ctx.settings.site.domain_suffix);
+    let address = |slug: &str| ctx.settings.site.space_address(slug);
     let mut tx = ctx.pool.begin().await?;
     type Found = (i64, i64, i64, String, String, String, Option<String>, bool);
     let found: Option<Found> = sqlx::query_as(

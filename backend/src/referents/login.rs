@@ -362,7 +362,7 @@ fn link_mail(ctx: &Ctx, email: &str, slug: &str, lang: Lang, token: &str) -> Out
     let site = &ctx.settings.site;
     let url = format!("{}/espace/connexion/lien/{token}", site.public_url);
     let minutes = ctx.settings.dashboard.login_link_minutes.to_string();
-    let address = format!("{slug}.{}", site.domain_suffix);
+    let address = site.space_address(slug);
     let layout = Layout {
         lang,
         site_name: &site.name,

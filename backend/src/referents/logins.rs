@@ -4,10 +4,7 @@ use crate::{tokens, Ctx, Result};
 
 /// How a login id is stored: SHA-256, hex.
 pub(super) fn stored_login_id(login_id: &str) -> String {
-    tokens::hash_token(login_id)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    tokens::hash_hex(login_id)
 }
 
 /// Opens a login of `uid` on `space_id`; the session stores the id returned.

@@ -141,25 +141,14 @@ async fn reach(ctx: &Ctx, space_id: i64) -> Result<(SpaceOnFile, Ocs), Refusal> 
 
 /// Every member of the space but the portal's own account, by name.
 async fn everyone(ocs: &Ocs) -> Result<Vec<Member>, Refusal> {
-    const PAGE: u32 = 100;
-    let mut all = Vec::new();
-    let mut offset = 0;
-    loop {
-        let page = ocs
-            .users_details(PAGE, offset)
-            .await
-            .map_err(Refusal::Space)?;
-        let full = page.len() == PAGE as usize;
-        all.extend(
-            page.into_iter()
-                .filter(|u| u.id != PORTAL_ADMIN)
-                .map(Member::from),
-        );
-        if !full {
-            break;
-        }
-        offset += PAGE;
-    }
+    let mut all: Vec<Member> = ocs
+        .every_user_details()
+        .await
+        .map_err(Refusal::Space)?
+        .into_iter()
+        .filter(|u| u.id != PORTAL_ADMIN)
+        .map(Member::from)
+        .collect();
     all.sort_by_cached_key(|m| (folded(&m.display_name), folded(&m.uid)));
     Ok(all)
 }

@@ -5,6 +5,7 @@
 use chrono::NaiveDateTime;
 use common::states::{SpaceHealth, SpaceState};
 
+use super::space::space_url;
 use super::Referent;
 use crate::provisioning::health;
 use crate::{rate_limit, Ctx, Result};
@@ -64,10 +65,7 @@ pub async fn overview(ctx: &Ctx, referent: &Referent) -> Result<Option<Overview>
     let Some(r) = row else {
         return Ok(None);
     };
-    let url = match &r.ocs_url {
-        Some(ocs) => crate::provisioning::fleet::space_address(ocs, &r.slug),
-        None => format!("https://{}.{}", r.slug, ctx.settings.site.domain_suffix),
-    };
+    let url = space_url(ctx, r.ocs_url.as_deref(), &r.slug);
     let dashboard = &ctx.settings.dashboard;
     Ok(Some(Overview {
         url,

@@ -182,6 +182,15 @@ impl SpaceOnFile {
     }
 }
 
+/// Where a space answers: its host's address pattern (`fleet::space_address`), or
+/// `https://<slug>.<domain>` while it has no host.
+pub(crate) fn space_url(ctx: &Ctx, ocs_url: Option<&str>, slug: &str) -> String {
+    match ocs_url {
+        Some(ocs) => fleet::space_address(ocs, slug),
+        None => format!("https://{}", ctx.settings.site.space_address(slug)),
+    }
+}
+
 /// How long a dashboard's request waits for its space.
 pub(crate) const DASHBOARD_TIMEOUT_SECS: u64 = 5;
 

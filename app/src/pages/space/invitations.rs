@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
-use super::nav::{DashboardNav, LogInFirst};
+use super::nav::{answer, DashboardNav};
 use super::paths::{invitations, INVITATIONS_PATH};
 #[cfg(feature = "ssr")]
 use crate::actions::Reply;
@@ -100,7 +100,7 @@ pub async fn space_invitations(
         })
         .collect();
     Ok(Some(InvitationsView {
-        address: format!("{}.{}", referent.slug(), ctx.settings.site.domain_suffix),
+        address: ctx.settings.site.space_address(referent.slug()),
         slug: referent.slug().to_string(),
         links,
         days: invitations::DAYS.to_vec(),
@@ -358,18 +358,10 @@ pub fn SpaceInvitationsPage() -> impl IntoView {
         <Suspense>
             {move || Suspend::new(async move {
                 let slug = slug();
-                match data.await {
-                    Ok(Some(v)) => {
-                        let outcome = query.with(outcome_in::<InvitationOutcome>);
-                        view! { <Invitations v outcome/> }.into_any()
-                    }
-                    Ok(None) => view! { <crate::pages::site::errors::ErrorView status=404/> }.into_any(),
-                    Err(e) => match crate::site::denied_status(&e) {
-                        Some(401) => view! { <LogInFirst slug/> }.into_any(),
-                        Some(403) => view! { <LogInFirst slug other=true/> }.into_any(),
-                        _ => view! { <crate::pages::site::errors::ErrorView status=500/> }.into_any(),
-                    },
-                }
+                answer(slug, data.await, |v| {
+                    let outcome = query.with(outcome_in::<InvitationOutcome>);
+                    view! { <Invitations v outcome/> }.into_any()
+                })
             })}
         </Suspense>
     }

@@ -8,7 +8,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
 use super::paths::{JOIN_CONFIRM_PATH, JOIN_PATH};
-use crate::actions::{outcome_in, outcome_query, Action, NoInput, TokenParam};
+use crate::actions::{address, outcome_in, outcome_query, Action, NoInput, TokenParam};
 #[cfg(feature = "ssr")]
 use crate::actions::{Anyone, Reply};
 use crate::components::action_form::ActionForm;
@@ -133,7 +133,7 @@ impl Action for JoinAction {
     }
 
     fn next(params: &TokenParam, outcome: &JoinOutcome) -> String {
-        outcome_query(&format!("/espace/rejoindre/{}", params.token), outcome)
+        outcome_query(&address::<Self>(params), outcome)
     }
 }
 
@@ -216,10 +216,7 @@ impl Action for ConfirmJoinAction {
     }
 
     fn next(params: &TokenParam, outcome: &ConfirmOutcome) -> String {
-        outcome_query(
-            &format!("/espace/rejoindre/confirmer/{}", params.token),
-            outcome,
-        )
+        outcome_query(&address::<Self>(params), outcome)
     }
 }
 

@@ -146,7 +146,7 @@ pub async fn space_members(
         })
         .collect();
     Ok(Some(MembersView {
-        address: format!("{}.{}", referent.slug(), ctx.settings.site.domain_suffix),
+        address: ctx.settings.site.space_address(referent.slug()),
         slug: referent.slug().to_string(),
         you: referent.uid().to_string(),
         reached,

@@ -12,9 +12,10 @@ use super::members::{
     space_members, Listing, MemberButton, MemberOutcome, MemberRow, MembersAction, MembersView,
     Reached,
 };
-use super::nav::{DashboardNav, LogInFirst};
+use super::nav::{answer, DashboardNav};
+use super::overview::gib;
 use super::paths::members;
-use crate::actions::{outcome_in, sent, use_shown, SlugParam, Written};
+use crate::actions::{escape, outcome_in, sent, use_shown, SlugParam, Written};
 use crate::components::action_form::ActionForm;
 use crate::components::fields::{error_text, ErrorSummary, TextField};
 use crate::components::form::posted;
@@ -25,18 +26,12 @@ use crate::i18n::{use_i18n, Arg, I18n};
 
 /// `bytes` in words: MB under a GB, GB with one decimal above.
 fn size(i18n: I18n, bytes: i64) -> String {
-    const MIB: f64 = (1u64 << 20) as f64;
-    let mib = bytes.max(0) as f64 / MIB;
+    let mib = bytes.max(0) as f64 / f64::from(1u32 << 20);
     if mib < 1024.0 {
-        return i18n.ta("dash-size-mib", &[("n", Arg::Num(mib.round() as i64))]);
-    }
-    let n = format!("{:.1}", mib / 1024.0);
-    let n = if i18n.lang == common::Lang::Fr {
-        n.replace('.', ",")
+        i18n.ta("dash-size-mib", &[("n", Arg::Num(mib.round() as i64))])
     } else {
-        n
-    };
-    i18n.ta("dash-size-gib", &[("n", Arg::Str(n))])
+        gib(i18n, bytes)
+    }
 }
 
 /// A button of one member's row: its label says whose it is to a screen reader.
@@ -76,7 +71,7 @@ fn Row(slug: String, m: MemberRow, you: bool) -> impl IntoView {
     let button = |action, label| {
         view! { <RowButton slug=slug.clone() uid=m.uid.clone() name=m.name.clone() action label/> }
     };
-    let delete = format!("{}?supprimer={}", members(&slug), query_escape(&m.uid));
+    let delete = format!("{}?supprimer={}", members(&slug), escape(&m.uid));
     view! {
         <tr>
             <th scope="row">
@@ -109,19 +104,6 @@ fn Row(slug: String, m: MemberRow, you: bool) -> impl IntoView {
             </td>
         </tr>
     }
-}
-
-/// Percent-encodes a login for a query (letters, digits and `-._~` as they are).
-fn query_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 /// Asks before a member is deleted, and says what is lost.
@@ -243,7 +225,7 @@ fn List(v: MembersView, l: Listing) -> impl IntoView {
     let here = members(&slug);
     let page_link = {
         let here = here.clone();
-        let q = query_escape(&v.query);
+        let q = escape(&v.query);
         move |page: usize| format!("{here}?q={q}&page={page}")
     };
     let rows = l
@@ -433,18 +415,10 @@ pub fn SpaceMembersPage() -> impl IntoView {
         <Suspense>
             {move || Suspend::new(async move {
                 let slug = slug();
-                match data.await {
-                    Ok(Some(v)) => {
-                        let outcome = query.with(outcome_in::<MemberOutcome>);
-                        view! { <Members v outcome/> }.into_any()
-                    }
-                    Ok(None) => view! { <crate::pages::site::errors::ErrorView status=404/> }.into_any(),
-                    Err(e) => match crate::site::denied_status(&e) {
-                        Some(401) => view! { <LogInFirst slug/> }.into_any(),
-                        Some(403) => view! { <LogInFirst slug other=true/> }.into_any(),
-                        _ => view! { <crate::pages::site::errors::ErrorView status=500/> }.into_any(),
-                    },
-                }
+                answer(slug, data.await, |v| {
+                    let outcome = query.with(outcome_in::<MemberOutcome>);
+                    view! { <Members v outcome/> }.into_any()
+                })
             })}
         </Suspense>
     }

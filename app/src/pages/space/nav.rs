@@ -29,10 +29,29 @@ pub fn DashboardNav(slug: String, current: &'static str) -> impl IntoView {
     }
 }
 
+/// What a dashboard page shows for what its server function answered: the page itself,
+/// 404, the way to log in (401; 403: logged in to another space's dashboard), or 500.
+pub fn answer<T>(
+    slug: String,
+    data: Result<Option<T>, ServerFnError>,
+    page: impl FnOnce(T) -> AnyView,
+) -> AnyView {
+    use crate::pages::site::errors::ErrorView;
+    match data {
+        Ok(Some(v)) => page(v),
+        Ok(None) => view! { <ErrorView status=404/> }.into_any(),
+        Err(e) => match crate::site::denied_status(&e) {
+            Some(401) => view! { <LogInFirst slug/> }.into_any(),
+            Some(403) => view! { <LogInFirst slug other=true/> }.into_any(),
+            _ => view! { <ErrorView status=500/> }.into_any(),
+        },
+    }
+}
+
 /// A dashboard's page for someone not logged in to it: the way to log in (`other`: logged in
 /// to another space's).
 #[component]
-pub fn LogInFirst(slug: String, #[prop(optional)] other: bool) -> impl IntoView {
+fn LogInFirst(slug: String, #[prop(optional)] other: bool) -> impl IntoView {
     let i18n = use_i18n();
     let login = format!("{LOGIN_PATH}?espace={slug}");
     view! {

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::dashboard::{DashboardAction, DashboardButton, DashboardOutcome};
 use super::first_steps::{FirstSteps, StepDone, WelcomeAddress};
-use super::nav::{DashboardNav, LogInFirst};
+use super::nav::{answer, DashboardNav};
 use crate::actions::{outcome_in, sent, SlugParam};
 use crate::components::action_form::ActionForm;
 use crate::components::title::PageTitle;
@@ -109,7 +109,7 @@ pub async fn space_overview(slug: Option<String>) -> Result<Option<OverviewView>
 }
 
 /// `bytes` in GiB with one decimal, in the page's language.
-fn gib(i18n: I18n, bytes: i64) -> String {
+pub(super) fn gib(i18n: I18n, bytes: i64) -> String {
     let n = format!("{:.1}", bytes.max(0) as f64 / f64::from(1u32 << 30));
     let n = if i18n.lang == common::Lang::Fr {
         n.replace('.', ",")
@@ -310,18 +310,10 @@ pub fn SpaceOverviewPage() -> impl IntoView {
         <Suspense>
             {move || Suspend::new(async move {
                 let slug = slug();
-                match data.await {
-                    Ok(Some(o)) => {
-                        let outcome = query.with(outcome_in::<DashboardOutcome>);
-                        view! { <Overview o outcome/> }.into_any()
-                    }
-                    Ok(None) => view! { <crate::pages::site::errors::ErrorView status=404/> }.into_any(),
-                    Err(e) => match crate::site::denied_status(&e) {
-                        Some(401) => view! { <LogInFirst slug other=false/> }.into_any(),
-                        Some(403) => view! { <LogInFirst slug other=true/> }.into_any(),
-                        _ => view! { <crate::pages::site::errors::ErrorView status=500/> }.into_any(),
-                    },
-                }
+                answer(slug, data.await, |o| {
+                    let outcome = query.with(outcome_in::<DashboardOutcome>);
+                    view! { <Overview o outcome/> }.into_any()
+                })
             })}
         </Suspense>
     }

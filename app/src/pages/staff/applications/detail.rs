@@ -128,10 +128,7 @@ pub async fn staff_application(id: Option<i64>) -> Result<Option<DetailView>, Se
         ("application-storage_gb", a.storage_gb.to_string()),
         ("application-budget", format!("budget:{}", a.budget)),
         ("application-tools", a.tools.clone()),
-        (
-            "application-slug",
-            format!("{}.{}", a.slug, site.domain_suffix),
-        ),
+        ("application-slug", site.space_address(&a.slug)),
         ("application-office", format!("office:{}", a.office)),
         ("application-referent_name", a.referent_name.clone()),
         ("application-referent_email", a.referent_email.clone()),
