@@ -113,6 +113,9 @@ pub struct DashboardSettings {
     pub forum_url: String,
     /// Login attempts (OAuth2 or link) per hour from one client address.
     pub logins_per_hour_per_address: u32,
+    /// How long a request made while a person waits (a dashboard page, an action, a login)
+    /// waits for their space: a slow space must not hold the page.
+    pub space_timeout_secs: u64,
 }
 
 impl Default for DashboardSettings {
@@ -124,6 +127,7 @@ impl Default for DashboardSettings {
             help_email: "aide@frama.space".into(),
             forum_url: "https://forum.frama.space".into(),
             logins_per_hour_per_address: 60,
+            space_timeout_secs: 5,
         }
     }
 }

@@ -127,6 +127,9 @@ codes! {
     AccountLimit = "account-limit",
     /// The space's Nextcloud did not answer (down, slow, in maintenance): nothing was done.
     SpaceNotReached = "space-not-reached",
+    /// The space's answer was lost after the request reached it: the member may exist, and
+    /// the same form sent again makes them once.
+    SpaceMaybeDone = "space-maybe-done",
     /// A host's name that is not a DNS name (`nc1.frama.space`).
     HostNameInvalid = "host-name-invalid",
     /// A host of that name is in the fleet already.

@@ -88,9 +88,17 @@ test('a referent logs in with their space, sees its usage, manages its members, 
   await expect(page.locator('h1')).toHaveText(/^Membres de /);
   await loaded(page, info);
   await expect(main).toContainText('1 compte sur 50');
-  await page.getByLabel('Nom', { exact: true }).fill('Alix Roux');
-  await page.getByLabel('Adresse e-mail (conseillée)').fill('alix@example.org');
-  await page.getByRole('button', { name: 'Ajouter ce membre' }).click();
+  // The first from the keyboard alone: the fields in order, then the button.
+  await page.getByLabel('Nom', { exact: true }).focus();
+  await page.keyboard.type('Alix Roux');
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Adresse e-mail (conseillée)')).toBeFocused();
+  await page.keyboard.type('alix@example.org');
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Identifiant', { exact: true })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Ajouter ce membre' })).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(main).toContainText(/Le compte «.alix\.roux.» est créé/);
   await expect(page.getByRole('cell', { name: 'alix@example.org' })).toBeVisible();
   await loaded(page, info);

@@ -191,6 +191,9 @@ pub enum NcError {
     Spawn(String),
 }
 
+/// An answer that began and did not end.
+const CUT_SHORT: &str = "answer cut short";
+
 /// The exit code of the host's script and `occ` wrapper when the space's lock is held by
 /// another action or a running install (`docs/host/`): try again later.
 pub const HOST_BUSY: i32 = 4;
@@ -217,6 +220,19 @@ impl NcError {
         )
     }
 
+    /// The request reached the host and its answer was lost (too late, a failure on its
+    /// side, cut short): what was asked may have been done.
+    pub fn may_have_happened(&self) -> bool {
+        match self {
+            NcError::Timeout
+            | NcError::Unexpected {
+                status: 500..=599, ..
+            } => true,
+            NcError::Unreachable(kind) => kind == CUT_SHORT,
+            _ => false,
+        }
+    }
+
     pub(crate) fn from_reqwest(e: reqwest::Error) -> NcError {
         if e.is_timeout() {
             NcError::Timeout
@@ -228,7 +244,7 @@ impl NcError {
             } else if e.is_request() {
                 "request failed"
             } else if e.is_body() || e.is_decode() {
-                "answer cut short"
+                CUT_SHORT
             } else {
                 "transport error"
             };

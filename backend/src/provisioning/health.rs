@@ -123,9 +123,14 @@ pub async fn check_host(ctx: &Ctx, host_id: i64) -> Result<Vec<Checked>, JobErro
     check_on_host(ctx, host_id, None).await
 }
 
-/// Checks the active space `space_id` now, as the sweep does, and records what it found
-/// (a referent's "refresh"): `None` when it is not an active space on a host.
-pub(crate) async fn check_space(ctx: &Ctx, space_id: i64) -> Result<Option<Checked>, JobError> {
+/// Checks the active space `space_id` now, as the sweep does, each request waiting at most
+/// `timeout_secs`, and records what it found (a referent's "refresh"): `None` when it is not
+/// an active space on a host.
+pub(crate) async fn check_space(
+    ctx: &Ctx,
+    space_id: i64,
+    timeout_secs: u64,
+) -> Result<Option<Checked>, JobError> {
     let host_id: Option<i64> = sqlx::query_scalar(
         "select host_id from spaces where id = $1 and state = $2 and host_id is not null",
     )
@@ -136,31 +141,36 @@ pub(crate) async fn check_space(ctx: &Ctx, space_id: i64) -> Result<Option<Check
     let Some(host_id) = host_id else {
         return Ok(None);
     };
-    let checked = check_on_host(ctx, host_id, Some(space_id)).await?;
+    let checked = check_on_host(ctx, host_id, Some((space_id, timeout_secs))).await?;
     let mut tx = ctx.pool.begin().await?;
     record(ctx, &mut tx, &checked).await?;
     tx.commit().await?;
     Ok(checked.into_iter().next())
 }
 
-/// The active spaces of host `host_id` checked (only `space_id` when given).
+/// The active spaces of host `host_id` checked (only one space when given, with its own
+/// timeout).
 async fn check_on_host(
     ctx: &Ctx,
     host_id: i64,
-    only: Option<i64>,
+    one: Option<(i64, u64)>,
 ) -> Result<Vec<Checked>, JobError> {
+    let only = one.map(|(id, _)| id);
     let Some(host) = fleet::host_by_id(ctx, host_id)
         .await
         .map_err(|e| JobError::Retry(e.to_string()))?
     else {
         return Ok(Vec::new());
     };
-    let Some(access) = host.access() else {
+    let Some(mut access) = host.access() else {
         return Err(JobError::Fatal(format!(
             "host {}: its address cannot be read",
             host.name
         )));
     };
+    if let Some((_, secs)) = one {
+        access.timeout_secs = access.timeout_secs.min(secs.max(1));
+    }
     #[derive(sqlx::FromRow)]
     struct Row {
         id: i64,

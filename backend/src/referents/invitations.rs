@@ -346,6 +346,9 @@ pub enum Joined {
     Full,
     /// The space did not answer, or refused (logged): nothing was done; try again.
     NotReached,
+    /// The space's answer was lost after it had the request: the account may exist, and a
+    /// confirmation sent again finds it rather than making another.
+    MaybeDone,
 }
 
 /// Confirms the request of code `code`: the account is made within the space's limit and
@@ -405,7 +408,10 @@ pub async fn join(ctx: &Ctx, code: &str) -> Result<Joined> {
         uid: None,
         name: &name,
     };
-    match members::create_as(ctx, space_id, actor, MemberAction::Joined, &new, None).await {
+    // The request's own key: a confirmation whose answer was lost finds its account again.
+    let key = format!("join-{request_id}");
+    let made = members::create_as(ctx, space_id, actor, MemberAction::Joined, &new, Some(&key));
+    match made.await {
         Ok(made) => {
             sqlx::query(
                 "update invitation_requests set joined_at = now(), member_uid = $2 where id = $1",
@@ -423,6 +429,10 @@ pub async fn join(ctx: &Ctx, code: &str) -> Result<Joined> {
         // The transaction rolls back: the use is given back, the request still waits.
         Err(Refusal::LimitReached { .. }) => Ok(Joined::Full),
         Err(Refusal::Database(e)) => Err(e),
+        Err(other) if other.maybe_done() => {
+            tracing::warn!(space = space_id, error = %other, "a member's join may have been done");
+            Ok(Joined::MaybeDone)
+        }
         Err(other) => {
             tracing::warn!(space = space_id, error = %other, "a member's join was not done");
             Ok(Joined::NotReached)

@@ -132,7 +132,7 @@ pub async fn start(ctx: &Ctx, address: &str, client: &str) -> Result<Start> {
     else {
         return Ok(use_link);
     };
-    let Ok(access) = space.access(ctx).await else {
+    let Ok(access) = space.dashboard_access(ctx).await else {
         return Ok(use_link);
     };
     let Ok(oauth) = OAuth::new(
@@ -238,7 +238,7 @@ pub async fn finish(
     else {
         return Ok(unreachable());
     };
-    let Ok(access) = space.access(ctx).await else {
+    let Ok(access) = space.dashboard_access(ctx).await else {
         return Ok(unreachable());
     };
     let Ok(oauth) = OAuth::new(

@@ -10,8 +10,12 @@
 //! limit. The creations of one space take turns (a transaction-scoped advisory lock held
 //! while the accounts are counted and the new one made), so two people joining at once
 //! cannot both take the last place; a creation form carries a single-use key, so the same
-//! form sent twice (a double click, a retry) creates one account. Every action is written
-//! to `member_events` with the name of who did it: the page's short history.
+//! form sent twice (a double click, a retry) creates one account. The login a creation
+//! chose is written down before Nextcloud is asked (`member_creations`): when the answer is
+//! lost (the space too slow, the portal stopped) and the same form comes again, the account
+//! Nextcloud made is found and recorded, rather than a second one made under another login.
+//! Every action is written to `member_events` with the name of who did it: the page's short
+//! history.
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use common::states::{MemberAction, SpaceState};
@@ -86,6 +90,10 @@ pub enum Refusal {
     /// The space did not answer, or answered what Nextcloud does not (see the error).
     #[error("the space: {0}")]
     Space(NcError),
+    /// The space had the change and its answer was lost (too late, a failure on its side):
+    /// it may have been done.
+    #[error("the space's answer was lost: {0}")]
+    Lost(NcError),
     /// Only an active space's members are managed here.
     #[error("the space is not active")]
     NotActive,
@@ -123,9 +131,29 @@ impl From<sqlx::Error> for Refusal {
 }
 
 impl Refusal {
+    /// A failed write's error: lost when the space may have done it.
+    fn of_answer(e: NcError) -> Refusal {
+        if e.may_have_happened() {
+            Refusal::Lost(e)
+        } else {
+            Refusal::Space(e)
+        }
+    }
+
     /// Whether the space did not answer (down, slow, in maintenance): worth trying later.
     pub fn not_reached(&self) -> bool {
-        matches!(self, Refusal::Space(e) if e.is_transient())
+        matches!(self, Refusal::Space(e) if e.is_transient()) || self.maybe_done()
+    }
+
+    /// Whether the space said it is in maintenance mode (an update, most often).
+    pub fn maintenance(&self) -> bool {
+        matches!(self, Refusal::Space(NcError::Maintenance))
+    }
+
+    /// Whether the space's answer was lost after the request reached it (too slow, a
+    /// failure on its side): what was asked may have been done.
+    pub fn maybe_done(&self) -> bool {
+        matches!(self, Refusal::Lost(_))
     }
 }
 
@@ -294,6 +322,33 @@ pub(super) async fn create_as(
         }
     }
     let all = everyone(&ocs).await?;
+    let begun = match form_key {
+        Some(key) => begun_under(ctx, space_id, key).await?,
+        None => None,
+    };
+    // The same form sent before, its answer lost after Nextcloud made the account: that
+    // account is the one asked for, recorded now (a password made then was never shown,
+    // so it gets a new one, shown this once).
+    if let Some(made) = begun
+        .as_deref()
+        .and_then(|uid| all.iter().find(|m| m.uid == uid))
+        .filter(|m| is_the_one(m, new))
+    {
+        let password = new.email.is_none().then(new_password);
+        if let Some(p) = &password {
+            ocs.edit_user(&made.uid, "password", p.expose())
+                .await
+                .map_err(Refusal::Space)?;
+        }
+        record(&mut tx, space_id, actor, action, &made.uid, form_key).await?;
+        forget_begun(&mut tx, space_id, form_key).await?;
+        tx.commit().await?;
+        return Ok(Created {
+            uid: made.uid.clone(),
+            password,
+            again: false,
+        });
+    }
     let limit = ctx.settings.site.accounts_per_space;
     if all.len() >= limit as usize {
         return Err(Refusal::LimitReached { limit });
@@ -302,11 +357,15 @@ pub(super) async fn create_as(
         uid.eq_ignore_ascii_case(PORTAL_ADMIN)
             || all.iter().any(|m| m.uid.eq_ignore_ascii_case(uid))
     };
-    let uid = match &new.uid {
-        Some(uid) if taken(uid) => return Err(Refusal::UsernameTaken),
-        Some(uid) => uid.clone(),
-        None => free_login(&new.display_name, taken),
+    let uid = match (&new.uid, begun) {
+        (Some(uid), _) if taken(uid) => return Err(Refusal::UsernameTaken),
+        (Some(uid), _) => uid.clone(),
+        (None, Some(uid)) if !taken(&uid) => uid,
+        (None, _) => free_login(&new.display_name, taken),
     };
+    if let Some(key) = form_key {
+        begin(ctx, space_id, key, &uid).await?;
+    }
     let password = new.email.is_none().then(new_password);
     let made = ocs
         .create_user(&NewUser {
@@ -319,23 +378,84 @@ pub(super) async fn create_as(
             groups: &[],
         })
         .await;
-    match made {
-        Ok(()) => {}
-        Err(NcError::UserExists) => return Err(Refusal::UsernameTaken),
-        Err(NcError::EmailRequired) => return Err(Refusal::EmailRequired),
-        Err(NcError::InvalidArgument(m)) if m.to_ascii_lowercase().contains("mail") => {
-            return Err(Refusal::EmailRefused(m))
+    if let Err(e) = made {
+        if let Some(key) = form_key.filter(|_| !e.may_have_happened()) {
+            // Nextcloud answered no: a retry chooses afresh.
+            forget_begun(&mut *ctx.pool.acquire().await?, space_id, Some(key)).await?;
         }
-        Err(NcError::InvalidArgument(m)) => return Err(Refusal::UsernameRefused(m)),
-        Err(e) => return Err(Refusal::Space(e)),
+        return Err(match e {
+            NcError::UserExists => Refusal::UsernameTaken,
+            NcError::EmailRequired => Refusal::EmailRequired,
+            NcError::InvalidArgument(m) if m.to_ascii_lowercase().contains("mail") => {
+                Refusal::EmailRefused(m)
+            }
+            NcError::InvalidArgument(m) => Refusal::UsernameRefused(m),
+            e => Refusal::of_answer(e),
+        });
     }
     record(&mut tx, space_id, actor, action, &uid, form_key).await?;
+    forget_begun(&mut tx, space_id, form_key).await?;
     tx.commit().await?;
     Ok(Created {
         uid,
         password,
         again: false,
     })
+}
+
+/// The login a creation sent under `key` chose, when its answer never came back.
+async fn begun_under(ctx: &Ctx, space_id: i64, key: &str) -> crate::Result<Option<String>> {
+    Ok(sqlx::query_scalar(
+        "select member_uid from member_creations where space_id = $1 and form_key = $2",
+    )
+    .bind(space_id)
+    .bind(key)
+    .fetch_optional(&ctx.pool)
+    .await?)
+}
+
+/// Writes down, before asking Nextcloud and outside the creation's transaction (so that it
+/// stays if the answer is lost or the portal stops), which login the creation under `key`
+/// chose.
+async fn begin(ctx: &Ctx, space_id: i64, key: &str, uid: &str) -> crate::Result<()> {
+    sqlx::query(
+        "insert into member_creations (space_id, form_key, member_uid) values ($1, $2, $3)
+         on conflict (space_id, form_key) do update set member_uid = excluded.member_uid,
+                                                      begun_at = now()",
+    )
+    .bind(space_id)
+    .bind(key)
+    .bind(uid)
+    .execute(&ctx.pool)
+    .await?;
+    Ok(())
+}
+
+/// The creation under `key` is recorded: nothing is left to find.
+async fn forget_begun(
+    tx: &mut sqlx::PgConnection,
+    space_id: i64,
+    key: Option<&str>,
+) -> crate::Result<()> {
+    if let Some(key) = key {
+        sqlx::query("delete from member_creations where space_id = $1 and form_key = $2")
+            .bind(space_id)
+            .bind(key)
+            .execute(tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Whether an account found under the login a lost creation chose is that creation's: the
+/// same name, and the same e-mail when one was given.
+fn is_the_one(m: &Member, new: &NewMember) -> bool {
+    m.display_name == new.display_name
+        && new.email.as_ref().is_none_or(|e| {
+            m.email
+                .as_deref()
+                .is_some_and(|found| found.eq_ignore_ascii_case(e.as_str()))
+        })
 }
 
 /// What a button of the members' list does to one member.
@@ -428,10 +548,14 @@ pub async fn change(
             other => other,
         },
     };
-    done.map_err(|e| match e {
-        NcError::NotFound => Refusal::NoSuchMember,
-        e => Refusal::Space(e),
-    })?;
+    let lost = match done {
+        Ok(()) => None,
+        Err(NcError::NotFound) => return Err(Refusal::NoSuchMember),
+        Err(e) => match Refusal::of_answer(e) {
+            lost @ Refusal::Lost(_) if change.takes_away() => Some(lost),
+            refusal => return Err(refusal),
+        },
+    };
     let mut tx = ctx.pool.begin().await?;
     if change.takes_away() {
         sqlx::query("delete from referent_logins where space_id = $1 and uid = $2")
@@ -439,6 +563,12 @@ pub async fn change(
             .bind(uid)
             .execute(&mut *tx)
             .await?;
+    }
+    if let Some(lost) = lost {
+        // Perhaps done: their logins end anyway (they log in again if it was not), and the
+        // history records only what is known.
+        tx.commit().await?;
+        return Err(lost);
     }
     record(
         &mut tx,

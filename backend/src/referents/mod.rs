@@ -208,10 +208,16 @@ pub async fn purge(ctx: &Ctx) -> Result<u64> {
     )
     .execute(&ctx.pool)
     .await?;
+    // Creations whose answer was lost, a day on: a retry of their form comes sooner.
+    let begun =
+        sqlx::query("delete from member_creations where begun_at < now() - interval '1 day'")
+            .execute(&ctx.pool)
+            .await?;
     Ok(links.rows_affected()
         + logins.rows_affected()
         + events.rows_affected()
-        + requests.rows_affected())
+        + requests.rows_affected()
+        + begun.rows_affected())
 }
 
 /// The hourly sweep of used or expired links and ended logins.

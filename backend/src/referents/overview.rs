@@ -92,6 +92,8 @@ pub enum Refreshed {
     Done,
     /// Checked, but the space did not answer (the figures are the last known).
     NotReached,
+    /// Checked: the space is in maintenance mode (an update, most often).
+    Maintenance,
     /// Refreshed less than a minute ago: the figures are that fresh.
     TooSoon,
     /// Only an active space is checked.
@@ -104,9 +106,11 @@ pub async fn refresh(ctx: &Ctx, referent: &Referent) -> Result<Refreshed> {
     if !rate_limit::hit(&ctx.pool, &key, 1, 60).await? {
         return Ok(Refreshed::TooSoon);
     }
-    match health::check_space(ctx, referent.space_id()).await {
+    let timeout = ctx.settings.dashboard.space_timeout_secs;
+    match health::check_space(ctx, referent.space_id(), timeout).await {
         Ok(None) => Ok(Refreshed::NotActive),
         Ok(Some(c)) if c.health == SpaceHealth::Ok => Ok(Refreshed::Done),
+        Ok(Some(c)) if c.health == SpaceHealth::Maintenance => Ok(Refreshed::Maintenance),
         Ok(Some(_)) => Ok(Refreshed::NotReached),
         Err(error) => {
             tracing::warn!(space = referent.space_id(), %error, "a refresh of the dashboard failed");

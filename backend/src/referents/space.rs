@@ -174,11 +174,23 @@ impl SpaceOnFile {
 
 impl SpaceOnFile {
     /// OCS as the portal's own account, for a dashboard's request: a slow space must not hold
-    /// the page, so its answer comes within five seconds or not at all.
+    /// the page, so its answer comes within `dashboard.space_timeout_secs` or not at all.
     pub(crate) async fn dashboard_ocs(&self, ctx: &Ctx) -> std::result::Result<Ocs, NcError> {
-        let mut access = self.access(ctx).await?;
-        access.timeout_secs = access.timeout_secs.min(DASHBOARD_TIMEOUT_SECS);
+        let access = self.dashboard_access(ctx).await?;
         self.portal_ocs(ctx, &access).await
+    }
+
+    /// How to reach the space while a person waits (a dashboard page, a login): the host's
+    /// access with its timeout cut to `dashboard.space_timeout_secs`.
+    pub(crate) async fn dashboard_access(
+        &self,
+        ctx: &Ctx,
+    ) -> std::result::Result<HostAccess, NcError> {
+        let mut access = self.access(ctx).await?;
+        access.timeout_secs = access
+            .timeout_secs
+            .min(ctx.settings.dashboard.space_timeout_secs.max(1));
+        Ok(access)
     }
 }
 
@@ -190,9 +202,6 @@ pub(crate) fn space_url(ctx: &Ctx, ocs_url: Option<&str>, slug: &str) -> String 
         None => format!("https://{}", ctx.settings.site.space_address(slug)),
     }
 }
-
-/// How long a dashboard's request waits for its space.
-pub(crate) const DASHBOARD_TIMEOUT_SECS: u64 = 5;
 
 /// The slug an address names: the first label of its host, in lower case; `None` when it
 /// cannot be one.

@@ -15,7 +15,7 @@ fn dir(name: &str) -> std::path::PathBuf {
 }
 
 /// The path of the first link of `prefix` in `text`.
-fn path_in(text: &str, prefix: &str) -> String {
+pub(crate) fn path_in(text: &str, prefix: &str) -> String {
     let at = text.find(prefix).expect(prefix);
     text[at..]
         .split(|c: char| c.is_whitespace() || c == '<' || c == '"')
@@ -38,7 +38,7 @@ async fn confirm_link(app: &TestApp, email: &str) -> String {
 
 /// Asks on the link's page as `name` <`email`>, and returns the path of the mailed
 /// confirmation.
-async fn ask(app: &TestApp, link: &str, name: &str, email: &str) -> String {
+pub(crate) async fn ask(app: &TestApp, link: &str, name: &str, email: &str) -> String {
     let res = app
         .post_form(
             link,

@@ -44,6 +44,8 @@ pub enum DashboardOutcome {
     Refreshed,
     /// The space did not answer: the figures are the last known.
     NotReached,
+    /// The space is in maintenance mode: the figures are the last known.
+    Maintenance,
     /// Read less than a minute ago.
     TooSoon,
     /// Only an active space is read.
@@ -65,6 +67,7 @@ impl DashboardOutcome {
         match self {
             DashboardOutcome::Refreshed => "dash-refreshed",
             DashboardOutcome::NotReached => "dash-refresh-not-reached",
+            DashboardOutcome::Maintenance => "dash-refresh-maintenance",
             DashboardOutcome::TooSoon => "dash-refresh-too-soon",
             DashboardOutcome::NotActive => "dash-refresh-not-active",
             DashboardOutcome::DeletionCancelled => "dash-deletion-cancelled",
@@ -140,6 +143,7 @@ impl Action for DashboardAction {
             DashboardButton::Refresh => match refresh(ctx, &who).await {
                 Ok(Refreshed::Done) => Reply::Done(DashboardOutcome::Refreshed),
                 Ok(Refreshed::NotReached) => Reply::Done(DashboardOutcome::NotReached),
+                Ok(Refreshed::Maintenance) => Reply::Done(DashboardOutcome::Maintenance),
                 Ok(Refreshed::TooSoon) => Reply::Done(DashboardOutcome::TooSoon),
                 Ok(Refreshed::NotActive) => Reply::Done(DashboardOutcome::NotActive),
                 Err(error) => Reply::failed("dashboard refresh", error),

@@ -164,12 +164,17 @@ pub async fn join_request(
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ConfirmOutcome {
-    Joined { compte: String, espace: String },
+    Joined {
+        compte: String,
+        espace: String,
+    },
     Expired,
     Revoked,
     UsedUp,
     Full,
     NotReached,
+    /// The space answered too late: the account may exist; the button again finds it.
+    MaybeDone,
 }
 
 /// The confirmation page's button.
@@ -211,6 +216,7 @@ impl Action for ConfirmJoinAction {
             Ok(Joined::Closed(_)) => ConfirmOutcome::Expired,
             Ok(Joined::Full) => ConfirmOutcome::Full,
             Ok(Joined::NotReached) => ConfirmOutcome::NotReached,
+            Ok(Joined::MaybeDone) => ConfirmOutcome::MaybeDone,
             Err(error) => return Reply::failed("invitation join", error),
         })
     }
@@ -307,6 +313,7 @@ fn confirm_key(outcome: &ConfirmOutcome) -> &'static str {
         ConfirmOutcome::UsedUp => "join-used-up",
         ConfirmOutcome::Full => "join-full",
         ConfirmOutcome::NotReached => "join-not-reached",
+        ConfirmOutcome::MaybeDone => "join-maybe-done",
     }
 }
 
@@ -328,6 +335,14 @@ pub fn JoinConfirmPage() -> impl IntoView {
                         </div>
                         <p>{i18n.t("join-joined-password")}</p>
                         <p><a class="button" href=format!("https://{espace}") rel="external">{i18n.t("join-open")}</a></p>
+                    }.into_any(),
+                    // Not reached, or reached too late: said, and the button again.
+                    (Some(o @ (ConfirmOutcome::NotReached | ConfirmOutcome::MaybeDone)), Ok(Some(r))) => view! {
+                        <p class="notice notice-error" role="alert">{i18n.t(confirm_key(&o))}</p>
+                        <p class="lead">{i18n.ta("join-confirm-lead", &[("name", Arg::from(&r.name)), ("email", Arg::from(&r.email)), ("space", Arg::from(&r.space))])}</p>
+                        <ActionForm<ConfirmJoinAction> params=TokenParam { token: token() } class="inline-form">
+                            <button type="submit" class="button">{i18n.t("join-confirm-submit")}</button>
+                        </ActionForm<ConfirmJoinAction>>
                     }.into_any(),
                     (Some(other), _) => view! { <p class="notice notice-error">{i18n.t(confirm_key(&other))}</p> }.into_any(),
                     (None, Ok(Some(r))) => view! {

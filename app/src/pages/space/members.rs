@@ -55,6 +55,8 @@ pub enum Reached {
     Listed(Listing),
     /// The space did not answer: the page says so and shows what the portal knows.
     NotReached,
+    /// The space is in maintenance mode: the same, said so.
+    Maintenance,
     /// Only an active space's members are managed.
     NotActive,
 }
@@ -122,6 +124,7 @@ pub async fn space_members(
             })
         }
         Err(Refusal::NotActive) => Reached::NotActive,
+        Err(e) if e.maintenance() => Reached::Maintenance,
         Err(Refusal::Database(e)) => {
             return Err(crate::ssr::server_error("dashboard members", e));
         }
@@ -227,6 +230,8 @@ pub enum MemberOutcome {
     NoEmail,
     /// The space did not answer: nothing was done.
     NotReached,
+    /// The space's answer was lost after the request reached it: it may have been done.
+    MaybeDone,
     NotActive,
 }
 
@@ -249,6 +254,7 @@ impl MemberOutcome {
             O::Yourself => ("dash-member-yourself", None),
             O::NoEmail => ("dash-member-no-email", None),
             O::NotReached => ("dash-member-not-reached", None),
+            O::MaybeDone => ("dash-member-maybe-done", None),
             O::NotActive => ("dash-member-not-active", None),
         }
     }
@@ -330,6 +336,7 @@ fn refused(error: backend::referents::members::Refusal) -> Reply<MemberOutcome> 
         R::Yourself => MemberOutcome::Yourself,
         R::NoEmail => MemberOutcome::NoEmail,
         R::NotActive => MemberOutcome::NotActive,
+        e if e.maybe_done() => MemberOutcome::MaybeDone,
         e if e.not_reached() => MemberOutcome::NotReached,
         e => return Reply::failed("dashboard members", e),
     })
@@ -425,6 +432,7 @@ async fn create(
         Err(Refusal::LimitReached { .. }) => {
             Reply::Invalid(FormErrors::form(ErrorCode::AccountLimit))
         }
+        Err(e) if e.maybe_done() => Reply::Invalid(FormErrors::form(ErrorCode::SpaceMaybeDone)),
         Err(e) if e.not_reached() => Reply::Invalid(FormErrors::form(ErrorCode::SpaceNotReached)),
         Err(e) => refused(e),
     }

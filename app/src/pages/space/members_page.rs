@@ -138,6 +138,8 @@ fn CreateForm(slug: String, form_key: String) -> impl IntoView {
     let posted = posted::<PostedValues>();
     let kept = |name: &str| RwSignal::new(posted.values.get(name).cloned().unwrap_or_default());
     let (name, email, username) = (kept("name"), kept("email"), kept("username"));
+    // A refused form keeps its key: sent again after an answer was lost, it makes one member.
+    let form_key = posted.values.get("key").cloned().unwrap_or(form_key);
     let errors = RwSignal::new(posted.errors.clone());
     let field_id = |field: &str| format!("member-{field}");
     let shown = use_context::<ShownSignal>().map(|s| s.0);
@@ -324,6 +326,10 @@ fn Members(v: MembersView, outcome: Option<MemberOutcome>) -> impl IntoView {
         }
         Reached::NotReached => {
             view! { <p class="notice notice-error">{i18n.t("dash-members-not-reached")}</p> }
+                .into_any()
+        }
+        Reached::Maintenance => {
+            view! { <p class="notice notice-error">{i18n.t("dash-members-maintenance")}</p> }
                 .into_any()
         }
         Reached::NotActive => {

@@ -150,6 +150,11 @@ const OTHER_MEANINGS: &[(&str, &str, &str)] = &[
         "a key of `config.php`",
     ),
     (
+        "server/tests/app/faults.rs",
+        "maintenance",
+        "a key of `config.php`",
+    ),
+    (
         "backend/tests/all/structure/proofs/mod.rs",
         "answer",
         "a function's name",
