@@ -267,11 +267,15 @@ grant select on all tables in schema public to framaspace_e2e_reader;
 SQL
       export FRAMASPACE_DATABASE__READ_URL="postgres://framaspace_e2e_reader@127.0.0.1:$PG_PORT/$db"
     fi
-    # One moderator and one administrator per browser project (see end2end/tests/staff.spec.ts).
+    # One moderator and one administrator per browser project (see end2end/tests/staff.spec.ts),
+    # and a moderator of its own for each spec that logs in while others may run beside it
+    # (apply.spec.ts, dashboard.spec.ts): two tests logging in as one account at once take
+    # each other's login links.
     for project in js nojs; do
       "$BIN" --config config/e2e.toml staff add "moderatrice-$project@frama.example" --role moderator >/dev/null
       "$BIN" --config config/e2e.toml staff add "admin-$project@frama.example" --role admin >/dev/null
       "$BIN" --config config/e2e.toml staff add "moderation-$project@frama.example" --role moderator >/dev/null
+      "$BIN" --config config/e2e.toml staff add "espaces-$project@frama.example" --role moderator >/dev/null
     done
     # Registrations open for the whole run (end2end/tests/apply.spec.ts); times on the
     # clock of Paris, with a day's margin either side.

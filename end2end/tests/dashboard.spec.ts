@@ -27,7 +27,8 @@ test('a referent logs in with their space, sees its usage, manages its members, 
   const statusUrl = await applyAndConfirm(page, info, name, uniqueEmail(info), slug);
 
   // A moderator approves it, and the space is made.
-  await staffLogIn(page, info, `moderation-${info.project.name}@frama.example`);
+  // A moderator of this spec's own: apply.spec.ts logs in as `moderation-…` meanwhile.
+  await staffLogIn(page, info, `espaces-${info.project.name}@frama.example`);
   await expect(page.locator('h1')).toHaveText('Espace équipe');
   await page.goto('/equipe/demandes?type=collective&lieu=35');
   await page.getByRole('link', { name }).click();

@@ -657,7 +657,7 @@ pub fn folded(s: &str) -> String {
 
 /// A login made from a name (`Hélène Dupont` → `helene.dupont`), with a number after it
 /// when `taken`; `membre` when the name leaves nothing to make one.
-fn free_login(name: &str, taken: impl Fn(&str) -> bool) -> String {
+pub(crate) fn free_login(name: &str, taken: impl Fn(&str) -> bool) -> String {
     let base = login_from_name(name).unwrap_or_else(|| "membre".into());
     if !taken(&base) {
         return base;

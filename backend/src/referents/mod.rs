@@ -15,6 +15,7 @@
 //! [`DashboardSettings::recheck_secs`]: crate::config::DashboardSettings
 
 pub mod first_steps;
+pub mod import;
 pub mod invitations;
 pub mod login;
 mod logins;
