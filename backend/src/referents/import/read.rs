@@ -358,6 +358,27 @@ mod tests {
         assert_eq!(t.rows[0], ["HÃ©lÃ¨ne"]);
     }
 
+    /// Two sheets made as a spreadsheet program saves them (`samples/`, written by hand with
+    /// Python's `zipfile`: an `.xlsx` with inline strings, an `.ods`), a number among the cells.
+    #[test]
+    fn the_first_sheet_of_an_xlsx_or_ods_file() {
+        for (bytes, format) in [
+            (&include_bytes!("samples/membres.xlsx")[..], Format::Xlsx),
+            (&include_bytes!("samples/membres.ods")[..], Format::Ods),
+        ] {
+            let t = read(bytes, None).unwrap();
+            assert_eq!(t.format, format);
+            assert_eq!(
+                t.rows,
+                [
+                    ["Nom", "E-mail", "Quota"],
+                    ["Hélène Dupont", "helene@example.org", "5"]
+                ],
+                "{format:?}"
+            );
+        }
+    }
+
     #[test]
     fn what_cannot_be_read_is_said() {
         assert_eq!(read(b"", None), Err(ReadError::Empty));
