@@ -77,6 +77,12 @@ impl HostAccess {
         Duration::from_secs(self.timeout_secs.max(1))
     }
 
+    /// The same access, waiting at most `secs` for an answer or a command (a person waits).
+    pub fn waiting_at_most(mut self, secs: u64) -> HostAccess {
+        self.timeout_secs = self.timeout_secs.min(secs);
+        self
+    }
+
     pub fn occ(&self, slug: &str) -> Occ {
         Occ::new(self.occ.clone(), &self.name, slug, self.timeout())
     }

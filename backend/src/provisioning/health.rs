@@ -162,15 +162,16 @@ async fn check_on_host(
     else {
         return Ok(Vec::new());
     };
-    let Some(mut access) = host.access() else {
+    let Some(access) = host.access() else {
         return Err(JobError::Fatal(format!(
             "host {}: its address cannot be read",
             host.name
         )));
     };
-    if let Some((_, secs)) = one {
-        access.timeout_secs = access.timeout_secs.min(secs.max(1));
-    }
+    let access = match one {
+        Some((_, secs)) => access.waiting_at_most(secs),
+        None => access,
+    };
     #[derive(sqlx::FromRow)]
     struct Row {
         id: i64,

@@ -186,11 +186,8 @@ impl SpaceOnFile {
         &self,
         ctx: &Ctx,
     ) -> std::result::Result<HostAccess, NcError> {
-        let mut access = self.access(ctx).await?;
-        access.timeout_secs = access
-            .timeout_secs
-            .min(ctx.settings.dashboard.space_timeout_secs.max(1));
-        Ok(access)
+        let access = self.access(ctx).await?;
+        Ok(access.waiting_at_most(ctx.settings.dashboard.space_timeout_secs))
     }
 }
 
