@@ -8,8 +8,9 @@
 use sqlx::PgPool;
 
 use crate::invitations::{ask, path_in};
+use crate::members::{accounts, create};
 use crate::provisioning::provisioned;
-use crate::support::{shown_in_main, Response, TestApp};
+use crate::support::{shown_in_main, TestApp};
 
 const OVERVIEW: &str = "/espace/les-amis";
 const MEMBERS: &str = "/espace/les-amis/membres";
@@ -37,14 +38,6 @@ async fn space(pool: PgPool, host_name: &str) -> (TestApp, nextcloud_sim::Host, 
     (app, host, cookie)
 }
 
-fn accounts(host: &nextcloud_sim::Host) -> Vec<String> {
-    let inst = host.store.load("les-amis").unwrap().unwrap();
-    inst.users
-        .into_keys()
-        .filter(|u| u != "framaspace")
-        .collect()
-}
-
 fn faults(host: &nextcloud_sim::Host, f: nextcloud_sim::store::Faults) {
     host.set_faults(Some("les-amis"), &f).unwrap();
 }
@@ -57,14 +50,16 @@ fn maintenance(host: &nextcloud_sim::Host, on: bool) {
         .unwrap();
 }
 
-/// Sends the members page's creation form of key `key` for `name` (as a form encodes it).
-async fn create(app: &TestApp, cookie: &str, key: &str, name: &str) -> Response {
-    app.post_with(
-        MEMBERS,
-        cookie,
-        &format!("action=create&key={key}&name={name}"),
-    )
-    .await
+/// An invitation link made by the referent, and `name` <`email`> asking to join by it: the
+/// path of the mailed confirmation.
+async fn asked_to_join(app: &TestApp, cookie: &str, name: &str, email: &str) -> String {
+    let res = app
+        .post_with(INVITATIONS, cookie, "action=create&days=7&uses=5")
+        .await;
+    assert_eq!(res.status, 303, "{}", res.body);
+    let page = app.get_with(INVITATIONS, &[("cookie", cookie)]).await;
+    let link = path_in(&page.body, "/espace/rejoindre/");
+    ask(app, &link, name, email).await
 }
 
 /// Presses the button of a join's confirmation page: where it leads.
@@ -78,13 +73,7 @@ async fn confirm_join(app: &TestApp, confirm: &str) -> String {
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn every_dashboard_page_renders_while_the_space_is_in_maintenance_or_slow(pool: PgPool) {
     let (app, host, cookie) = space(pool, "nc-faults").await;
-    let res = app
-        .post_with(INVITATIONS, &cookie, "action=create&days=7&uses=5")
-        .await;
-    assert_eq!(res.status, 303, "{}", res.body);
-    let page = app.get_with(INVITATIONS, &[("cookie", &cookie)]).await;
-    let link = path_in(&page.body, "/espace/rejoindre/");
-    let confirm = ask(&app, &link, "Alix%20Roux", "alix@example.org").await;
+    let confirm = asked_to_join(&app, &cookie, "Alix%20Roux", "alix@example.org").await;
     let cases = [
         ("travaux", "en maintenance", "en maintenance"),
         ("lent", "n’a pas répondu", "ne répond pas en ce moment"),
@@ -125,8 +114,8 @@ async fn every_dashboard_page_renders_while_the_space_is_in_maintenance_or_slow(
         let res = create(
             &app,
             &cookie,
+            &format!("name=Pendant%20{case}"),
             &format!("k-{case}"),
-            &format!("Pendant%20{case}"),
         )
         .await;
         assert_eq!(res.status, 422, "{case}: {}", res.body);
@@ -174,12 +163,11 @@ async fn every_dashboard_page_renders_while_the_space_is_in_maintenance_or_slow(
         faults(&host, nextcloud_sim::store::Faults::default());
     }
     // Back to normal, the same forms sent again make each account once.
-    let res = create(&app, &cookie, "k-lent", "Pendant%20lent").await;
+    let res = create(&app, &cookie, "name=Pendant%20lent", "k-lent").await;
     assert_eq!(res.status, 200, "{}", res.body);
     let next = confirm_join(&app, &confirm).await;
     assert!(next.contains("resultat=joined&compte=alix.roux"), "{next}");
-    let mut made = accounts(&host);
-    made.sort();
+    let made: Vec<String> = accounts(&host).into_iter().collect();
     assert_eq!(made, ["alix.roux", "camille.martin", "pendant.lent"]);
     assert!(host.store.load("les-amis").unwrap().unwrap().users["camille.martin"].enabled);
     // The referent kept their login all along: rights that cannot be read are not taken.
@@ -193,31 +181,25 @@ async fn every_dashboard_page_renders_while_the_space_is_in_maintenance_or_slow(
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn a_creation_whose_answer_was_lost_makes_one_member(pool: PgPool) {
     let (app, host, cookie) = space(pool, "nc-lost").await;
-    let res = app
-        .post_with(INVITATIONS, &cookie, "action=create&days=7&uses=5")
-        .await;
-    assert_eq!(res.status, 303);
-    let page = app.get_with(INVITATIONS, &[("cookie", &cookie)]).await;
-    let link = path_in(&page.body, "/espace/rejoindre/");
-    let confirm = ask(&app, &link, "Bea%20Lune", "bea@example.org").await;
+    let confirm = asked_to_join(&app, &cookie, "Bea%20Lune", "bea@example.org").await;
     let lost = nextcloud_sim::store::Faults {
         pause_after_effect_ms: 60_000,
         ..Default::default()
     };
     faults(&host, lost);
-    let res = create(&app, &cookie, "k-lost", "Lou%20Perdu").await;
+    let res = create(&app, &cookie, "name=Lou%20Perdu", "k-lost").await;
     assert_eq!(res.status, 422, "{}", res.body);
     assert!(shown_in_main(&res.body, "a peut-être été créé"));
     assert!(res.body.contains("name=\"key\" value=\"k-lost\""));
-    assert!(accounts(&host).contains(&"lou.perdu".to_string()));
+    assert!(accounts(&host).contains("lou.perdu"));
     host.store.release("les-amis");
     let next = confirm_join(&app, &confirm).await;
     assert!(next.ends_with("resultat=maybe-done"), "{next}");
-    assert!(accounts(&host).contains(&"bea.lune".to_string()));
+    assert!(accounts(&host).contains("bea.lune"));
     host.store.release("les-amis");
     faults(&host, nextcloud_sim::store::Faults::default());
     // Sent again: the same accounts, recorded once; a new password shown, and it works.
-    let res = create(&app, &cookie, "k-lost", "Lou%20Perdu").await;
+    let res = create(&app, &cookie, "name=Lou%20Perdu", "k-lost").await;
     assert_eq!(res.status, 200, "{}", res.body);
     let at = res.body.find("class=\"secret\">").expect("a password") + 15;
     let password = &res.body[at..at + res.body[at..].find('<').unwrap()];
@@ -229,8 +211,7 @@ async fn a_creation_whose_answer_was_lost_makes_one_member(pool: PgPool) {
         .matches(password));
     let next = confirm_join(&app, &confirm).await;
     assert!(next.contains("resultat=joined&compte=bea.lune"), "{next}");
-    let mut made = accounts(&host);
-    made.sort();
+    let made: Vec<String> = accounts(&host).into_iter().collect();
     assert_eq!(made, ["bea.lune", "camille.martin", "lou.perdu"]);
     assert_eq!(app.count("member_events").await, 2);
     assert_eq!(app.count("member_creations").await, 0);

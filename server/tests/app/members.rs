@@ -31,7 +31,7 @@ fn instance(host: &nextcloud_sim::Host) -> nextcloud_sim::model::Instance {
     host.store.load("les-amis").unwrap().unwrap()
 }
 
-fn accounts(host: &nextcloud_sim::Host) -> BTreeSet<String> {
+pub(crate) fn accounts(host: &nextcloud_sim::Host) -> BTreeSet<String> {
     instance(host)
         .users
         .into_keys()
@@ -55,7 +55,7 @@ async fn press(app: &TestApp, cookie: &str, action: &str, uid: &str) -> Response
         .await
 }
 
-async fn create(app: &TestApp, cookie: &str, fields: &str, key: &str) -> Response {
+pub(crate) async fn create(app: &TestApp, cookie: &str, fields: &str, key: &str) -> Response {
     app.post_with(
         MEMBERS,
         cookie,

@@ -177,6 +177,13 @@ pub enum ConfirmOutcome {
     MaybeDone,
 }
 
+impl ConfirmOutcome {
+    /// The space was not reached, or answered too late: the button may be pressed again.
+    fn may_retry(&self) -> bool {
+        matches!(self, ConfirmOutcome::NotReached | ConfirmOutcome::MaybeDone)
+    }
+}
+
 /// The confirmation page's button.
 pub struct ConfirmJoinAction;
 
@@ -328,6 +335,12 @@ pub fn JoinConfirmPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let i18n = use_i18n();
                 let outcome = query.with(outcome_in::<ConfirmOutcome>);
+                let button = |r: RequestView| view! {
+                    <p class="lead">{i18n.ta("join-confirm-lead", &[("name", Arg::from(&r.name)), ("email", Arg::from(&r.email)), ("space", Arg::from(&r.space))])}</p>
+                    <ActionForm<ConfirmJoinAction> params=TokenParam { token: token() } class="inline-form">
+                        <button type="submit" class="button">{i18n.t("join-confirm-submit")}</button>
+                    </ActionForm<ConfirmJoinAction>>
+                };
                 let body = match (outcome, data.await) {
                     (Some(ConfirmOutcome::Joined { compte, espace }), _) => view! {
                         <div class="notice" role="status">
@@ -337,20 +350,12 @@ pub fn JoinConfirmPage() -> impl IntoView {
                         <p><a class="button" href=format!("https://{espace}") rel="external">{i18n.t("join-open")}</a></p>
                     }.into_any(),
                     // Not reached, or reached too late: said, and the button again.
-                    (Some(o @ (ConfirmOutcome::NotReached | ConfirmOutcome::MaybeDone)), Ok(Some(r))) => view! {
+                    (Some(o), Ok(Some(r))) if o.may_retry() => view! {
                         <p class="notice notice-error" role="alert">{i18n.t(confirm_key(&o))}</p>
-                        <p class="lead">{i18n.ta("join-confirm-lead", &[("name", Arg::from(&r.name)), ("email", Arg::from(&r.email)), ("space", Arg::from(&r.space))])}</p>
-                        <ActionForm<ConfirmJoinAction> params=TokenParam { token: token() } class="inline-form">
-                            <button type="submit" class="button">{i18n.t("join-confirm-submit")}</button>
-                        </ActionForm<ConfirmJoinAction>>
+                        {button(r)}
                     }.into_any(),
                     (Some(other), _) => view! { <p class="notice notice-error">{i18n.t(confirm_key(&other))}</p> }.into_any(),
-                    (None, Ok(Some(r))) => view! {
-                        <p class="lead">{i18n.ta("join-confirm-lead", &[("name", Arg::from(&r.name)), ("email", Arg::from(&r.email)), ("space", Arg::from(&r.space))])}</p>
-                        <ActionForm<ConfirmJoinAction> params=TokenParam { token: token() } class="inline-form">
-                            <button type="submit" class="button">{i18n.t("join-confirm-submit")}</button>
-                        </ActionForm<ConfirmJoinAction>>
-                    }.into_any(),
+                    (None, Ok(Some(r))) => button(r).into_any(),
                     (None, Ok(None)) => view! { <p class="notice notice-error">{i18n.t("join-confirm-expired")}</p> }.into_any(),
                     (None, Err(_)) => view! { <crate::pages::site::errors::ErrorView status=500/> }.into_any(),
                 };
