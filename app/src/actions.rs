@@ -66,6 +66,9 @@ pub trait Action: 'static {
     /// second-factor code: spent, or wrong); the plain-POST handler leaves them out of
     /// what it hands back to the page.
     const SECRET_FIELDS: &'static [&'static str] = &[];
+    /// The largest body the action reads: a form of words is far below it; a form that
+    /// sends a file says its own.
+    const BODY_LIMIT: usize = 256 * 1024;
     /// The path's parameters (`{id}`, `{token}`); [`NoParams`] when there are none.
     type Params: Serialize + DeserializeOwned + Clone + Send + Sync + std::fmt::Debug + 'static;
     /// What the form sends.
@@ -86,6 +89,12 @@ pub trait Action: 'static {
     /// [`Action::TEXT_FIELDS`], or the typed fields of a kit form.
     fn text_fields() -> Vec<&'static str> {
         Self::TEXT_FIELDS.to_vec()
+    }
+
+    /// What the page says of a body over [`Action::BODY_LIMIT`], shown again beside what
+    /// was typed (never a bare 413).
+    fn too_large() -> FormErrors {
+        FormErrors::form(crate::forms::ErrorCode::TextTooLong)
     }
 
     /// The input, from the form's body (URL-encoded); `None` when it is not one (a forged

@@ -9,6 +9,8 @@ pub mod actions;
 pub mod components;
 pub mod forms;
 pub mod i18n;
+#[cfg(feature = "ssr")]
+pub mod multipart;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod proofs;
@@ -183,6 +185,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/dev/courriels") view={Lazy::<lazy::DevMails>::new()} ssr=SsrMode::Async/>
                     // Last: the static addresses under `/espace/` match first.
                     <Route path=path!("/espace/:slug/membres") view={Lazy::<lazy::SpaceMembers>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/espace/:slug/membres/importer") view={Lazy::<lazy::SpaceImport>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/espace/:slug/membres/importer/:id") view={Lazy::<lazy::SpaceImportShown>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/espace/bienvenue/:token") view={Lazy::<lazy::SpaceWelcome>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/espace/:slug/invitations") view={Lazy::<lazy::SpaceInvitations>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/espace/rejoindre/confirmer/:token") view={Lazy::<lazy::SpaceJoinConfirm>::new()} ssr=SsrMode::Async/>

@@ -118,7 +118,7 @@ pub fn each_action(visitor: &mut impl ActionVisitor) {
     use crate::pages::apply::{confirm, status};
     use crate::pages::site::newsletter;
     use crate::pages::space::{
-        dashboard, deletion, invitations, join, login as space_login, members,
+        dashboard, deletion, import, invitations, join, login as space_login, members,
     };
     use crate::pages::staff::applications::moderation;
     use crate::pages::staff::{account, hosts, login, queue, spaces};
@@ -136,6 +136,8 @@ pub fn each_action(visitor: &mut impl ActionVisitor) {
     visitor.visit::<space_login::UseSpaceLink>();
     visitor.visit::<dashboard::DashboardAction>();
     visitor.visit::<members::MembersAction>();
+    visitor.visit::<import::UploadAction>();
+    visitor.visit::<import::ImportAction>();
     visitor.visit::<invitations::InvitationsAction>();
     visitor.visit::<join::JoinAction>();
     visitor.visit::<join::ConfirmJoinAction>();

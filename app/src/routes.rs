@@ -152,6 +152,27 @@ pub const ROUTES: &[Route] = &[
         "/espace/les-amis/membres",
     ),
     server_fn("/api/spaces/members", Referent),
+    // Importing members from a file: the upload, an import's preview and report, the
+    // report as a file. The forms are declared actions, added by `all`.
+    with_example(
+        page("/espace/{slug}/membres/importer", Referent),
+        "/espace/les-amis/membres/importer",
+    ),
+    server_fn("/api/spaces/imports", Referent),
+    with_example(
+        page("/espace/{slug}/membres/importer/{id}", Referent),
+        "/espace/les-amis/membres/importer/1",
+    ),
+    server_fn("/api/spaces/import", Referent),
+    with_example(
+        r(
+            "/espace/{slug}/membres/importer/{id}/rapport.csv",
+            Kind::Handler,
+            "GET",
+            Referent,
+        ),
+        "/espace/les-amis/membres/importer/1/rapport.csv",
+    ),
     with_example(
         page("/espace/{slug}/invitations", Referent),
         "/espace/les-amis/invitations",

@@ -160,6 +160,20 @@ codes! {
     CapacityReached = "capacity-reached",
     /// Too many attempts from this connection or for this address.
     RateLimited = "rate-limited",
+    /// An import without a file or text, or with nothing in it.
+    ImportEmpty = "import-empty",
+    /// An import's file over 2 MB.
+    ImportTooLarge = "import-too-large",
+    /// An import's file of over 5,000 rows.
+    ImportTooManyRows = "import-too-many-rows",
+    /// An import's file with a row of over 100 columns.
+    ImportTooManyColumns = "import-too-many-columns",
+    /// An import's file that is neither text nor a sheet (NUL bytes).
+    ImportNotText = "import-not-text",
+    /// An import's file that is not in the encoding chosen.
+    ImportWrongEncoding = "import-wrong-encoding",
+    /// A zip that is not an `.xlsx` or `.ods` sheet.
+    ImportUnreadableSheet = "import-unreadable-sheet",
     /// Trouble on our side; what was typed is kept.
     Server = "server",
 }

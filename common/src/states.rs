@@ -275,6 +275,63 @@ states! {
         /// Find help: the forum, the team's address.
         Help = "step-help",
     }
+
+    /// Where an import of members from a file stands (`member_imports.state`).
+    pub enum ImportState {
+        /// Uploaded: its preview is shown, nothing is done yet.
+        Preview = "preview",
+        /// Confirmed: a job of the queue will run it.
+        Queued = "queued",
+        Running = "running",
+        /// Every row done or skipped; the file and the rows' details deleted.
+        Finished = "finished",
+    }
+
+    /// What an import's preview says of a row (`member_import_rows.kind`).
+    pub enum ImportKind {
+        /// Would be a new account.
+        New = "new",
+        /// A member has this login or address already.
+        Exists = "exists",
+        /// The same person as an earlier row of the file.
+        Twice = "twice",
+        NoName = "no-name",
+        NameTooLong = "name-too-long",
+        BadEmail = "bad-email",
+        /// A login Nextcloud would refuse.
+        BadUsername = "bad-username",
+        /// A group that cannot be made (too long, control characters, `admin`).
+        BadGroup = "bad-group",
+        BadQuota = "bad-quota",
+        /// No address: Nextcloud could not send its welcome mail.
+        NoEmail = "no-email",
+        /// Past the space's free places.
+        NoRoom = "no-room",
+    }
+
+    /// What a confirmed import does with a row (`member_import_rows.plan`).
+    pub enum ImportPlan {
+        Create = "create-account",
+        /// An existing member put in the row's groups.
+        AddToGroups = "add-to-groups",
+        Skip = "skip",
+    }
+
+    /// What happened to a row of an import (`member_import_rows.result`).
+    pub enum ImportResult {
+        Created = "created",
+        AddedToGroups = "added-to-groups",
+        /// An existing member, left as they were.
+        Left = "left",
+        /// Not imported, as the preview said (its kind says why).
+        Skipped = "skipped",
+        /// The space was full when its turn came.
+        NoRoom = "no-room",
+        /// Someone took the login between the preview and its turn.
+        LoginTaken = "login-taken",
+        /// The space refused it (its reason is logged).
+        Refused = "space-refused",
+    }
 }
 
 impl ApplicationStatus {
@@ -368,6 +425,27 @@ impl AlertKind {
 impl StepOutcome {
     /// The outcomes that leave the step done.
     pub const COMPLETE: &'static [StepOutcome] = &[StepOutcome::Done, StepOutcome::Already];
+}
+
+impl ImportKind {
+    /// The translation key of its words (`import-kind-bad-email`).
+    pub fn message_key(self) -> String {
+        format!("import-kind-{}", self.as_str())
+    }
+}
+
+impl ImportResult {
+    /// The translation key of its words (`import-result-created`).
+    pub fn message_key(self) -> String {
+        format!("import-result-{}", self.as_str())
+    }
+}
+
+impl ImportState {
+    /// The translation key of its words (`import-state-running`).
+    pub fn message_key(self) -> String {
+        format!("import-state-{}", self.as_str())
+    }
 }
 
 impl JobState {

@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use axum::body::{to_bytes, Body};
+use axum::body::Body;
 use axum::extract::{RawPathParams, State};
 use axum::http::header::{self, HeaderValue};
 use axum::http::request::Parts;
@@ -19,7 +19,7 @@ use app::actions::{params_from, perform, Action, Reply, Shown, Then};
 use app::forms::{ErrorCode, FormErrors, Posted};
 use app::registry::{each_action, ActionVisitor};
 
-use crate::render::{get_request, render_once, render_page, rerender, FORM_LIMIT};
+use crate::render::{get_request, render_once, render_page, rerender};
 use crate::AppState;
 
 async fn action_post<A: Action>(
@@ -34,8 +34,15 @@ async fn action_post<A: Action>(
         return StatusCode::NOT_FOUND.into_response();
     };
     let (parts, body) = req.into_parts();
-    let Ok(body) = to_bytes(body, FORM_LIMIT).await else {
-        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    let Some(body) = within(body, A::BODY_LIMIT).await else {
+        // The page again with a sentence, never a bare 413.
+        let posted = Posted {
+            values: BTreeMap::<String, String>::new(),
+            errors: A::too_large(),
+        };
+        let mut res = rerender(&state, parts, posted).await;
+        *res.status_mut() = StatusCode::PAYLOAD_TOO_LARGE;
+        return res;
     };
     let caller =
         app::ssr::Caller::from_parts(state.ctx.clone(), &parts, state.config.dev_mode()).await;
@@ -55,7 +62,10 @@ async fn action_post<A: Action>(
                 Then::Show(outcome) => show(&state, parts, outcome).await,
             }
         }
-        Reply::Invalid(errors) => rerender(&state, parts, typed::<A>(&body, errors)).await,
+        Reply::Invalid(errors) => {
+            let posted = typed::<A>(&parts, &body, errors);
+            rerender(&state, parts, posted).await
+        }
         Reply::Page(status) => {
             let mut res = render_page(
                 &state,
@@ -72,7 +82,7 @@ async fn action_post<A: Action>(
         Reply::Unavailable if A::text_fields().is_empty() => unavailable(),
         // The page again, what was typed kept, with an error that says to try later.
         Reply::Unavailable => {
-            let posted = typed::<A>(&body, FormErrors::form(ErrorCode::Server));
+            let posted = typed::<A>(&parts, &body, FormErrors::form(ErrorCode::Server));
             let mut res = rerender(&state, parts, posted).await;
             *res.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
             res.headers_mut()
@@ -83,11 +93,54 @@ async fn action_post<A: Action>(
     }
 }
 
+/// The body, when it is at most `limit` bytes. A larger one is read on (up to
+/// [`DRAIN_LIMIT`], its bytes dropped) so that the browser, still sending, gets the page
+/// that says why rather than a connection cut.
+async fn within(body: Body, limit: usize) -> Option<axum::body::Bytes> {
+    use futures_util::StreamExt;
+    let mut stream = body.into_data_stream();
+    let mut kept: Vec<u8> = Vec::new();
+    let mut seen = 0usize;
+    while let Some(chunk) = stream.next().await {
+        let Ok(chunk) = chunk else {
+            return None;
+        };
+        seen += chunk.len();
+        if seen > DRAIN_LIMIT {
+            break;
+        }
+        if seen <= limit {
+            kept.extend_from_slice(&chunk);
+        }
+    }
+    (seen <= limit).then(|| kept.into())
+}
+
+/// The most of a body too large that is read before the answer.
+const DRAIN_LIMIT: usize = 32 * 1024 * 1024;
+
 /// What was typed, for the page shown again in this response only (`no-store`), with
-/// `errors`, but the fields never shown again.
-fn typed<A: Action>(body: &[u8], errors: FormErrors) -> Posted<BTreeMap<String, String>> {
-    let values = form_urlencoded::parse(body)
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+/// `errors`, but the fields never shown again. A form with a file (multipart) gives its
+/// text fields; the file is not shown again.
+fn typed<A: Action>(
+    parts: &Parts,
+    body: &[u8],
+    errors: FormErrors,
+) -> Posted<BTreeMap<String, String>> {
+    let multipart = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    let pairs: Vec<(String, String)> = if multipart {
+        app::multipart::text_values(body).unwrap_or_default()
+    } else {
+        form_urlencoded::parse(body)
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect()
+    };
+    let values = pairs
+        .into_iter()
         .filter(|(k, _)| !A::SECRET_FIELDS.contains(&k.as_str()))
         .collect();
     Posted { values, errors }

@@ -118,6 +118,9 @@ fn handler(route: &Route) -> MethodRouter<AppState> {
         ("GET", "/langue/{lang}") => get(switch_language),
         ("GET", "/messages/{lang}") => get(browser_messages),
         ("GET", "/equipe/demandes/{id}/export") => get(staff::export_get),
+        ("GET", "/espace/{slug}/membres/importer/{id}/rapport.csv") => {
+            get(crate::dashboard::import_report_get)
+        }
         (method, path) => panic!("the route list names {method} {path}, which has no handler"),
     }
 }

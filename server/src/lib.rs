@@ -3,6 +3,7 @@
 
 mod actions;
 pub mod config;
+pub mod dashboard;
 pub mod errors;
 pub mod http;
 pub mod metrics;

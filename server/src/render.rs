@@ -12,9 +12,6 @@ use app::shell;
 
 use crate::AppState;
 
-/// Form bodies are small; anything larger is refused before it is read.
-pub(crate) const FORM_LIMIT: usize = 256 * 1024;
-
 /// Renders the page at the request's path with extra context (the posted form).
 pub(crate) async fn render_page(
     state: &AppState,

@@ -59,6 +59,8 @@ lazy_pages! {
     SpaceLoggedOut => space::login::SpaceLoggedOutPage,
     SpaceOverview => space::overview::SpaceOverviewPage,
     SpaceMembers => space::members_page::SpaceMembersPage,
+    SpaceImport => space::import_page::SpaceImportPage,
+    SpaceImportShown => space::import_page::SpaceImportShownPage,
     SpaceWelcome => space::welcome::WelcomePage,
     SpaceInvitations => space::invitations::SpaceInvitationsPage,
     SpaceJoin => space::join::JoinPage,

@@ -403,6 +403,8 @@ pub async fn join(ctx: &Ctx, code: &str) -> Result<Joined> {
         display_name: name.clone(),
         uid: None,
         email: Email::parse(&email).ok(),
+        groups: Vec::new(),
+        quota: None,
     };
     let actor = Actor {
         uid: None,

@@ -132,7 +132,7 @@ impl From<sqlx::Error> for Refusal {
 
 impl Refusal {
     /// A failed write's error: lost when the space may have done it.
-    fn of_answer(e: NcError) -> Refusal {
+    pub(super) fn of_answer(e: NcError) -> Refusal {
         if e.may_have_happened() {
             Refusal::Lost(e)
         } else {
@@ -179,6 +179,14 @@ async fn everyone(ocs: &Ocs) -> Result<Vec<Member>, Refusal> {
         .collect();
     all.sort_by_cached_key(|m| (folded(&m.display_name), folded(&m.uid)));
     Ok(all)
+}
+
+/// Every member of active space `space_id` (but the portal's own account), and OCS as the
+/// portal's account there.
+pub(super) async fn all_of(ctx: &Ctx, space_id: i64) -> Result<(Ocs, Vec<Member>), Refusal> {
+    let (_, ocs) = reach(ctx, space_id).await?;
+    let all = everyone(&ocs).await?;
+    Ok((ocs, all))
 }
 
 /// The members of the referent's space whose name, login or e-mail holds `search`
@@ -240,6 +248,10 @@ pub struct NewMember {
     /// With an address, Nextcloud mails a link to set a password; without, the portal
     /// makes one.
     pub email: Option<Email>,
+    /// Groups to put them in, which must exist (an import makes them first).
+    pub groups: Vec<String>,
+    /// Their quota (`5 GB`); `None`: the space's default.
+    pub quota: Option<String>,
 }
 
 /// A member created.
@@ -367,15 +379,16 @@ pub(super) async fn create_as(
         begin(ctx, space_id, key, &uid).await?;
     }
     let password = new.email.is_none().then(new_password);
+    let groups: Vec<&str> = new.groups.iter().map(String::as_str).collect();
     let made = ocs
         .create_user(&NewUser {
             uid: &uid,
             password: password.as_ref(),
             email: new.email.as_ref().map(Email::as_str),
             display_name: Some(&new.display_name),
-            quota: None,
+            quota: new.quota.as_deref(),
             language: None,
-            groups: &[],
+            groups: &groups,
         })
         .await;
     if let Err(e) = made {

@@ -189,7 +189,8 @@ pub async fn logout_everywhere(ctx: &Ctx, referent: &Referent) -> Result<u64> {
 }
 
 /// Forgets used or expired links, ended logins, the members' history older than a year and
-/// requests to join never confirmed (housekeeping).
+/// requests to join never confirmed (housekeeping; imports have their own,
+/// [`import::register`]).
 pub async fn purge(ctx: &Ctx) -> Result<u64> {
     let links = sqlx::query(
         "delete from referent_login_links where used_at is not null or expires_at < now()",

@@ -221,11 +221,12 @@ async fn every_error_page_has_the_security_headers_in_the_visitors_language(pool
                     &big,
                 )
                 .await,
+                // A form's page again, which says why (never a bare 413).
                 413,
                 if lang == "fr" {
-                    "Envoi trop volumineux"
+                    "Ce texte est trop long"
                 } else {
-                    "Too large"
+                    "This text is too long"
                 },
             ),
             (

@@ -408,6 +408,8 @@ async fn create(
         display_name,
         uid,
         email,
+        groups: Vec::new(),
+        quota: None,
     };
     let at = |field, code| Reply::Invalid(FormErrors::field_error(field, code));
     match members::create(ctx, who, &new, &key).await {

@@ -14,7 +14,7 @@ use super::members::{
 };
 use super::nav::{answer, DashboardNav};
 use super::overview::gib;
-use super::paths::members;
+use super::paths::{import, members};
 use crate::actions::{escape, outcome_in, sent, use_shown, SlugParam, Written};
 use crate::components::action_form::ActionForm;
 use crate::components::fields::{error_text, ErrorSummary, TextField};
@@ -370,6 +370,7 @@ fn Members(v: MembersView, outcome: Option<MemberOutcome>) -> impl IntoView {
             } else {
                 view! { <p>{i18n.t("dash-member-create-later")}</p> }.into_any()
             }}
+            <p><a href=import(&slug)>{i18n.t("dash-members-import")}</a></p>
         </section>
         <section class="panel" aria-labelledby="history-title">
             <h2 id="history-title">{i18n.t("dash-history-title")}</h2>

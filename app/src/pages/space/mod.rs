@@ -4,6 +4,8 @@
 pub mod dashboard;
 pub mod deletion;
 pub mod first_steps;
+pub mod import;
+pub mod import_page;
 pub mod invitations;
 pub mod join;
 pub mod login;

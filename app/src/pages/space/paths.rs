@@ -34,3 +34,26 @@ pub fn members(slug: &str) -> String {
 pub fn invitations(slug: &str) -> String {
     format!("/espace/{slug}/invitations")
 }
+
+/// Importing members from a file: the upload, then each import's preview and report, and
+/// the report as a file.
+pub const IMPORT_PATH: &str = "/espace/{slug}/membres/importer";
+pub const IMPORT_ID_PATH: &str = "/espace/{slug}/membres/importer/{id}";
+pub const IMPORT_REPORT_PATH: &str = "/espace/{slug}/membres/importer/{id}/rapport.csv";
+/// A sample file to fill in, served as it is.
+pub const IMPORT_SAMPLE: &str = "/fichiers/exemple-membres.csv";
+
+/// Where the space at `slug` imports members.
+pub fn import(slug: &str) -> String {
+    format!("/espace/{slug}/membres/importer")
+}
+
+/// Import `id` of the space at `slug`.
+pub fn import_of(slug: &str, id: i64) -> String {
+    format!("/espace/{slug}/membres/importer/{id}")
+}
+
+/// The report of import `id`, as a file.
+pub fn import_report(slug: &str, id: i64) -> String {
+    format!("/espace/{slug}/membres/importer/{id}/rapport.csv")
+}

@@ -4,7 +4,8 @@
 //! may change each column's meaning on the preview page. A `password` column is never read.
 
 /// What a column holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Column {
     /// The whole name, as Nextcloud shows it.
     Name,
@@ -57,10 +58,37 @@ impl Column {
 }
 
 /// The meaning of each column, and whether the first row is a header.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Mapping {
     pub header: bool,
     pub columns: Vec<Column>,
+}
+
+impl Mapping {
+    /// A mapping the referent chose, for a table `width` columns wide: a column without a
+    /// choice ignored, a second column of the same meaning ignored (as [`guess`] does).
+    pub fn chosen(header: bool, mut columns: Vec<Column>, width: usize) -> Mapping {
+        columns.resize(width, Column::Ignored);
+        let mut seen = Vec::new();
+        for c in columns.iter_mut() {
+            if *c != Column::Ignored && seen.contains(c) {
+                *c = Column::Ignored;
+            } else {
+                seen.push(*c);
+            }
+        }
+        Mapping { header, columns }
+    }
+
+    /// Whether some column gives each person a way to be told (an address) or named.
+    pub fn names_people(&self) -> bool {
+        self.columns.iter().any(|c| {
+            matches!(
+                c,
+                Column::Name | Column::FirstName | Column::LastName | Column::Email
+            )
+        })
+    }
 }
 
 /// The header cell's meaning, if it is a usual spelling of one.
@@ -119,15 +147,7 @@ pub fn guess(rows: &[Vec<String>]) -> Mapping {
             }
         }
         // One column of each meaning: a second is left aside (the page says so).
-        let mut seen = Vec::new();
-        for c in columns.iter_mut() {
-            if *c != Column::Ignored && seen.contains(c) {
-                *c = Column::Ignored;
-            } else {
-                seen.push(*c);
-            }
-        }
-        return Mapping { header, columns };
+        return Mapping::chosen(header, columns, width);
     }
     // No header: the addresses' column, and the first other one with words for names.
     let share = |i: usize, test: &dyn Fn(&str) -> bool| {

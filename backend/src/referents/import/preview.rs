@@ -3,7 +3,9 @@
 //! login, group or quota that cannot be taken, no e-mail, or no room left (the rows past the
 //! space's free places). Pure: the members and the free places come from the caller.
 
+use common::states::{ImportKind, ImportPlan};
 use common::Email;
+use serde::{Deserialize, Serialize};
 
 use super::columns::{Column, Mapping};
 use crate::provisioning::steps::PORTAL_ADMIN;
@@ -61,6 +63,140 @@ impl Verdict {
     pub fn makes(&self) -> bool {
         matches!(self, Verdict::New { .. })
     }
+
+    /// Its kind, as stored and shown.
+    pub fn kind(&self) -> ImportKind {
+        match self {
+            Verdict::New { .. } => ImportKind::New,
+            Verdict::Exists { .. } => ImportKind::Exists,
+            Verdict::Twice { .. } => ImportKind::Twice,
+            Verdict::NoName => ImportKind::NoName,
+            Verdict::NameTooLong => ImportKind::NameTooLong,
+            Verdict::BadEmail => ImportKind::BadEmail,
+            Verdict::BadUsername => ImportKind::BadUsername,
+            Verdict::BadGroup => ImportKind::BadGroup,
+            Verdict::BadQuota => ImportKind::BadQuota,
+            Verdict::NoEmail => ImportKind::NoEmail,
+            Verdict::NoRoom => ImportKind::NoRoom,
+        }
+    }
+
+    /// The login the row has or would have.
+    pub fn uid(&self) -> Option<&str> {
+        match self {
+            Verdict::New { uid } | Verdict::Exists { uid } => Some(uid),
+            _ => None,
+        }
+    }
+}
+
+/// What the referent chose to do with each kind of row the preview found. The other kinds
+/// (no name, a bad or missing address, the same person twice, no room) are left out: the
+/// file must say more, and imported again, creates nothing twice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Choices {
+    /// Create the new accounts (without: a dry run that shows what would happen).
+    pub create: bool,
+    /// Put members who exist already in the groups their row names.
+    pub add_to_groups: bool,
+    /// A login Nextcloud would refuse: make one from the name instead.
+    pub make_login: bool,
+    /// A group that cannot be made: create the account without the row's groups.
+    pub drop_groups: bool,
+    /// A quota Nextcloud does not read: the space's default quota.
+    pub default_quota: bool,
+}
+
+impl Default for Choices {
+    fn default() -> Self {
+        Choices {
+            create: true,
+            add_to_groups: false,
+            make_login: false,
+            drop_groups: false,
+            default_quota: false,
+        }
+    }
+}
+
+/// A row of the file, what the preview says of it, and what an import of it does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Planned {
+    /// The row as it will be imported (a refused login, group or quota left out when the
+    /// referent chose so).
+    pub entry: Entry,
+    /// What the preview found: the row's problem, even when a choice mends it.
+    pub kind: ImportKind,
+    /// What it is once the choices are applied.
+    pub verdict: Verdict,
+    pub plan: ImportPlan,
+}
+
+impl Planned {
+    /// Whether a choice mended the row (its kind is a problem, and it is imported).
+    pub fn mended(&self) -> bool {
+        self.kind != self.verdict.kind()
+    }
+}
+
+/// What an import of `entries` does, against the space's `members` and `free` places, as
+/// `choices` say: each row's verdict once the chosen mends are made, and its plan.
+pub fn plan(entries: &[Entry], members: &[Member], free: usize, choices: Choices) -> Vec<Planned> {
+    let found = classify(entries, members, free);
+    let mut rows = entries.to_vec();
+    let mut verdicts = found.clone();
+    // A row may have several problems that a choice mends (a login and a group): each
+    // pass mends the one found first, at most once per kind.
+    for _ in 0..3 {
+        let mut mended = false;
+        for (row, verdict) in rows.iter_mut().zip(&verdicts) {
+            match verdict {
+                Verdict::BadUsername if choices.make_login && !row.username.is_empty() => {
+                    row.username.clear();
+                    mended = true;
+                }
+                Verdict::BadGroup if choices.drop_groups && !row.groups.is_empty() => {
+                    row.groups.clear();
+                    mended = true;
+                }
+                Verdict::BadQuota if choices.default_quota && !row.quota.is_empty() => {
+                    row.quota.clear();
+                    mended = true;
+                }
+                _ => {}
+            }
+        }
+        if !mended {
+            break;
+        }
+        verdicts = classify(&rows, members, free);
+    }
+    rows.into_iter()
+        .zip(found)
+        .zip(verdicts)
+        .map(|((entry, first), verdict)| {
+            let plan = match &verdict {
+                Verdict::New { .. } if choices.create => ImportPlan::Create,
+                Verdict::Exists { .. } if choices.add_to_groups && !entry.groups.is_empty() => {
+                    ImportPlan::AddToGroups
+                }
+                _ => ImportPlan::Skip,
+            };
+            // The problem found first stays the row's kind when a choice mended it.
+            let kind = if first.kind() != verdict.kind() && verdict.makes() {
+                first.kind()
+            } else {
+                verdict.kind()
+            };
+            Planned {
+                entry,
+                kind,
+                verdict,
+                plan,
+            }
+        })
+        .collect()
 }
 
 /// The rows of `rows` as `mapping` reads them; the header left out, first and last names
@@ -107,7 +243,7 @@ pub fn entries(rows: &[Vec<String>], mapping: &Mapping) -> Vec<Entry> {
 }
 
 /// A quota as Nextcloud takes it: `none`, `default`, or a size (`5 GB`, `500MB`, `1.5 GB`).
-fn quota_fits(q: &str) -> bool {
+pub fn quota_fits(q: &str) -> bool {
     let q = q.trim().to_ascii_lowercase();
     if q.is_empty() || q == "none" || q == "default" {
         return true;
@@ -308,6 +444,69 @@ mod tests {
             verdicts(file, &[], 10),
             [(2, New { uid: "same".into() }), (3, Twice { first: 2 })]
         );
+    }
+
+    #[test]
+    fn choices_mend_rows_or_leave_them_out() {
+        let file = "name,email,username,groups,quota\n\
+            Ana,ana@example.org,ana/x,Bureau,\n\
+            Bob,bob@example.org,,admin,beaucoup\n\
+            Carl,carl@example.org,,Jardin,\n\
+            Dan,dan@example.org,,,\n";
+        let table = read(file.as_bytes(), None).unwrap();
+        let found = entries(&table.rows, &guess(&table.rows));
+        let members = [member("carl", "carl@example.org")];
+        let plans = |choices| {
+            plan(&found, &members, 10, choices)
+                .into_iter()
+                .map(|p| (p.kind, p.verdict.uid().map(str::to_string), p.plan))
+                .collect::<Vec<_>>()
+        };
+        use ImportKind as K;
+        use ImportPlan as P;
+        assert_eq!(
+            plans(Choices::default()),
+            [
+                (K::BadUsername, None, P::Skip),
+                (K::BadGroup, None, P::Skip),
+                (K::Exists, Some("carl".into()), P::Skip),
+                (K::New, Some("dan".into()), P::Create),
+            ]
+        );
+        let all = Choices {
+            create: true,
+            add_to_groups: true,
+            make_login: true,
+            drop_groups: true,
+            default_quota: true,
+        };
+        let planned = plan(&found, &members, 10, all);
+        assert_eq!(
+            planned
+                .iter()
+                .map(|p| (p.kind, p.verdict.uid().map(str::to_string), p.plan))
+                .collect::<Vec<_>>(),
+            [
+                (K::BadUsername, Some("ana".into()), P::Create),
+                // Its group, then its quota, mended: created without either.
+                (K::BadGroup, Some("bob".into()), P::Create),
+                (K::Exists, Some("carl".into()), P::AddToGroups),
+                (K::New, Some("dan".into()), P::Create),
+            ]
+        );
+        assert!(planned[1].mended() && planned[1].entry.groups.is_empty());
+        assert!(planned[1].entry.quota.is_empty());
+        // Without creating, nothing is made and the rest stays as it was found.
+        let dry = plan(
+            &found,
+            &members,
+            10,
+            Choices {
+                create: false,
+                ..all
+            },
+        );
+        assert!(dry.iter().all(|p| p.plan != P::Create));
     }
 
     #[test]

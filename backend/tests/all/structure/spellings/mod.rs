@@ -5,8 +5,9 @@
 //! (`testkit/`).
 
 use common::states::{
-    AlertKind, ApplicationEvent, ApplicationStatus, Drift, FirstStep, HostState, JobState,
-    MemberAction, SpaceAction, SpaceHealth, SpaceState, StepOutcome,
+    AlertKind, ApplicationEvent, ApplicationStatus, Drift, FirstStep, HostState, ImportKind,
+    ImportPlan, ImportResult, ImportState, JobState, MemberAction, SpaceAction, SpaceHealth,
+    SpaceState, StepOutcome,
 };
 
 /// Where a state's word means something else: `(file, word, what it is there)`. Each entry
@@ -217,6 +218,10 @@ fn spellings() -> Vec<&'static str> {
     all.extend(Drift::ALL.iter().map(|s| s.as_str()));
     all.extend(MemberAction::ALL.iter().map(|s| s.as_str()));
     all.extend(FirstStep::ALL.iter().map(|s| s.as_str()));
+    all.extend(ImportState::ALL.iter().map(|s| s.as_str()));
+    all.extend(ImportKind::ALL.iter().map(|s| s.as_str()));
+    all.extend(ImportPlan::ALL.iter().map(|s| s.as_str()));
+    all.extend(ImportResult::ALL.iter().map(|s| s.as_str()));
     all.sort_unstable();
     all.dedup();
     all
@@ -328,6 +333,26 @@ pub fn stored_sets() -> Vec<(&'static str, &'static str, Vec<&'static str>)> {
             "member_events",
             "action",
             words(MemberAction::ALL, MemberAction::as_str),
+        ),
+        (
+            "member_imports",
+            "state",
+            words(ImportState::ALL, ImportState::as_str),
+        ),
+        (
+            "member_import_rows",
+            "kind",
+            words(ImportKind::ALL, ImportKind::as_str),
+        ),
+        (
+            "member_import_rows",
+            "plan",
+            words(ImportPlan::ALL, ImportPlan::as_str),
+        ),
+        (
+            "member_import_rows",
+            "result",
+            words(ImportResult::ALL, ImportResult::as_str),
         ),
         ("jobs", "state", words(JobState::ALL, JobState::as_str)),
         ("hosts", "state", words(HostState::ALL, HostState::as_str)),
