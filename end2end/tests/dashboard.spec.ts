@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { test, expect, loaded, applyAndConfirm, followMailLink, staffLogIn, uniqueEmail } from './fixtures';
+import type { Page, TestInfo } from '@playwright/test';
+import { test, expect, loaded, hasJs, applyAndConfirm, followMailLink, staffLogIn, uniqueEmail } from './fixtures';
 
 // The run's stand-in Nextcloud host (`run_e2e` in scripts/lib.sh): its binary and folder,
 // for what a person does in their Nextcloud outside the portal (choosing a password).
@@ -17,7 +18,74 @@ function choosePassword(instance: string, uid: string) {
   );
 }
 
-test('a referent logs in with their space, sees its usage, manages its members, ticks a first step, invites by a link, then logs out everywhere', async ({ page }, info) => {
+/** A membership tool's export, as a spreadsheet on Windows writes it: Windows-1252 (the
+ *  accents below are all in Latin-1, which Windows-1252 extends), semicolons, first and
+ *  last names apart. Seventeen people, then three bad rows (an address that is none, a
+ *  row without a name, the first person again), unless `fixed`. */
+function membersFile(stamp: string, fixed: boolean): Buffer {
+  const firsts = ['Hélène', 'Élodie', 'François', 'Zoé', 'Noël'];
+  const lines = ['N° adhérent;Prénom;NOM;Courriel;Groupes'];
+  for (let i = 1; i <= 17; i++) {
+    lines.push(`${i};${firsts[i % 5]};Lévêque${i};m${i}-${stamp}@example.org;${i % 3 === 0 ? 'Bureau' : 'Jardin'}`);
+  }
+  lines.push(fixed ? `18;Sans;Adresse;sans-${stamp}@example.org;` : '18;Sans;Adresse;pas-une-adresse;');
+  lines.push(fixed ? `19;Sacha;Nom;sacha-${stamp}@example.org;` : `19;;;sans-nom-${stamp}@example.org;`);
+  lines.push(fixed ? `20;Hélène;Autre;autre-${stamp}@example.org;` : `20;Élodie;Lévêque1;M1-${stamp}@example.org;`);
+  return Buffer.from(lines.join('\r\n') + '\r\n', 'latin1');
+}
+
+/** Imports `file` from the members page and waits for its report: with JavaScript the page
+ *  follows the job by itself; without, its refresh button is pressed. */
+async function importFile(page: Page, info: TestInfo, file: Buffer, name: string, preview: RegExp[], report: string) {
+  const main = page.locator('main');
+  await page.getByRole('link', { name: 'Importer des membres depuis un fichier' }).click();
+  await expect(page.locator('h1')).toHaveText(/^Importer des membres dans /);
+  await loaded(page, info);
+  await page.getByLabel('Fichier', { exact: true }).setInputFiles({ name, mimeType: 'text/csv', buffer: file });
+  await page.getByRole('button', { name: 'Voir l’aperçu' }).click();
+  await expect(page.locator('h1')).toHaveText(/^Importation de membres dans /);
+  await expect(main).toContainText('Lu en Windows-1252, colonnes séparées par des points-virgules.');
+  for (const text of preview) await expect(main).toContainText(text);
+  await loaded(page, info);
+  await page.getByRole('button', { name: 'Confirmer l’importation' }).click();
+  await expect(main).toContainText('C’est parti');
+  await loaded(page, info);
+  if (hasJs(info)) {
+    await expect(main).toContainText(report, { timeout: 60_000 });
+  } else {
+    await expect(async () => {
+      await page.getByRole('button', { name: 'Actualiser' }).click();
+      await expect(main).toContainText(report, { timeout: 1_000 });
+    }).toPass({ timeout: 60_000 });
+  }
+  await expect(page.getByRole('heading', { name: 'Rapport de l’importation' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Télécharger le rapport (CSV)' })).toBeVisible();
+  await loaded(page, info);
+  await page.getByRole('link', { name: 'Retour aux membres' }).click();
+  await expect(page.locator('h1')).toHaveText(/^Membres de /);
+}
+
+/** Members imported from a file with three bad rows, then the same list fixed and imported
+ *  again: only the three are made. */
+async function importMembers(page: Page, info: TestInfo, stamp: string) {
+  const main = page.locator('main');
+  await importFile(page, info, membersFile(stamp, false), 'adhérents.csv', [
+    /17 nouveau\(x\) compte\(s\)/,
+    /Adresse e-mail qui ne semble pas valide/,
+    /Même personne qu’à la ligne 2/,
+  ], '17 compte(s) créé(s)');
+  await expect(main).toContainText('19 comptes sur 50');
+  await expect(page.getByRole('rowheader', { name: 'Hélène Lévêque5' })).toBeVisible();
+  await loaded(page, info);
+  await importFile(page, info, membersFile(stamp, true), 'adhérents-corrigé.csv', [
+    /17 déjà membre\(s\)/,
+    /3 nouveau\(x\) compte\(s\)/,
+  ], '3 compte(s) créé(s)');
+  await expect(main).toContainText('22 comptes sur 50');
+  await loaded(page, info);
+}
+
+test('a referent logs in with their space, sees its usage, manages its members, imports a list of them from a file twice, ticks a first step, invites by a link, then logs out everywhere', async ({ page }, info) => {
   // An application, its approval, its space made by the worker: a long journey.
   test.setTimeout(180_000);
   expect(SIM && SIM_DIR, 'E2E_SIM and E2E_SIM_DIR name the stand-in host').toBeTruthy();
@@ -120,6 +188,7 @@ test('a referent logs in with their space, sees its usage, manages its members, 
   await expect(page.getByRole('rowheader', { name: 'Sam Petit' })).toHaveCount(0);
   await expect(main).toContainText(/Dominique a supprimé le compte «.sam\.petit.»/);
   await loaded(page, info);
+  await importMembers(page, info, stamp);
   await page.getByRole('link', { name: 'Vue d’ensemble' }).click();
   await expect(page.locator('h1')).toHaveText(/^Tableau de bord de /);
   await loaded(page, info);

@@ -353,7 +353,13 @@ import-choice-default-quota-no = Do not import them
 import-update = Update the preview
 import-confirm = Confirm the import
 import-cancel = Drop this import
-import-space-places = Your space has { $count } accounts of { $limit }: { $free } free places.
+import-space-places = Your space has { $count ->
+    [one] { $count } account
+   *[other] { $count } accounts
+} of { $limit }: { $free ->
+    [one] { $free } free place
+   *[other] { $free } free places
+}.
 import-space-not-reached = Your space is not answering right now: the preview cannot tell who is a member already. Try again in a few minutes.
 import-space-maintenance = Your space is in maintenance, an update most often: the preview cannot tell who is a member already. Try again in a few minutes.
 import-will-create = { $count } account(s) will be created, of { $total } row(s).

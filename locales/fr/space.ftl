@@ -356,7 +356,13 @@ import-choice-default-quota-no = Ne pas les importer
 import-update = Mettre à jour l’aperçu
 import-confirm = Confirmer l’importation
 import-cancel = Abandonner cette importation
-import-space-places = Votre espace a { $count } comptes sur { $limit } : { $free } places libres.
+import-space-places = Votre espace a { $count ->
+    [one] { $count } compte
+   *[other] { $count } comptes
+} sur { $limit } : { $free ->
+    [one] { $free } place libre
+   *[other] { $free } places libres
+}.
 import-space-not-reached = Votre espace ne répond pas en ce moment : l’aperçu ne peut pas dire qui est déjà membre. Réessayez dans quelques minutes.
 import-space-maintenance = Votre espace est en maintenance, une mise à jour le plus souvent : l’aperçu ne peut pas dire qui est déjà membre. Réessayez dans quelques minutes.
 import-will-create = { $count } compte(s) seront créés, sur { $total } ligne(s).

@@ -21,6 +21,8 @@
 
 #![allow(clippy::unwrap_used)] // a benchmark that cannot unwrap should stop
 
+mod common;
+
 use std::future::Future;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -30,16 +32,14 @@ use backend::nextcloud::ocs::{Auth, Ocs};
 use backend::nextcloud::secrets::{self, Kind};
 use backend::provisioning::fleet;
 use backend::provisioning::steps::PORTAL_ADMIN;
-use backend::Secret;
-use nextcloud_sim::Version;
-use server::config::{Config, Mode};
-use server::{http, AppState};
-use testkit::hosts::StandIn;
+
+use common::Bench;
 
 const CONNECTIONS: usize = 4;
 const MEMBERS: usize = 49;
 const GOAL_MS: f64 = 150.0;
 
+/// `BENCH_DURATION` (10 s unless said).
 fn duration() -> Duration {
     let raw = std::env::var("BENCH_DURATION").unwrap_or_else(|_| "10s".into());
     let secs: f64 = raw.trim_end_matches('s').parse().unwrap_or(10.0);
@@ -56,11 +56,7 @@ struct Measured {
 
 impl Measured {
     fn at(&self, percentile: f64) -> f64 {
-        if self.millis.is_empty() {
-            return f64::NAN;
-        }
-        let rank = ((percentile / 100.0) * self.millis.len() as f64).ceil() as usize;
-        self.millis[rank.clamp(1, self.millis.len()) - 1]
+        common::at(&self.millis, percentile)
     }
 }
 
@@ -106,31 +102,23 @@ where
 
 #[tokio::main(flavor = "multi_thread")]
 async fn main() {
-    let pool = testkit::database::fresh_database("framaspace_bench_dashboard", 20).await;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let base = format!("http://{addr}");
-    let mut config = Config::default();
-    config.server.mode = Mode::Production;
-    config.site.public_url = base.clone();
-    config.secret_key = Some(Secret::new("bench-secret-bench-secret-bench-secret-0123"));
-    config.mail.file_dir = std::env::temp_dir().join(format!(
-        "framaspace-bench-dashboard-mail-{}",
-        std::process::id()
-    ));
-    let state = AppState::new(config, pool.clone());
-    let ctx = state.ctx.clone();
-    tokio::spawn(http::serve(
-        listener,
-        http::router(state.clone()),
-        std::future::pending(),
-    ));
-
-    // A space of 50 accounts on a stand-in host, checked by the sweep.
-    let host = StandIn::new("nc-bench", Version::V35).start(&ctx).await;
-    testkit::applicants::open(&ctx).await;
-    let (space_id, slug) = testkit::hosts::approved(&ctx, "collabora").await;
-    testkit::hosts::drain(&ctx).await.unwrap();
+    let Bench {
+        base,
+        client,
+        cookie,
+        ctx,
+        pool,
+        host,
+        slug,
+        space_id,
+    } = common::space(
+        "framaspace_bench_dashboard",
+        "nc-bench",
+        CONNECTIONS,
+        |_| {},
+    )
+    .await;
+    // A space of 50 accounts, checked by the sweep.
     host.store
         .update(&slug, |i| {
             for n in 1..=MEMBERS {
@@ -145,45 +133,6 @@ async fn main() {
         .unwrap();
     backend::provisioning::health::sweep(&ctx).await.unwrap();
     testkit::hosts::drain(&ctx).await.unwrap();
-
-    // The referent logs in by the mailed link, as a browser without JavaScript does.
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .pool_max_idle_per_host(CONNECTIONS)
-        .build()
-        .unwrap();
-    let asked = client
-        .post(format!("{base}/espace/connexion/lien"))
-        .header("origin", &base)
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(format!("address={slug}"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(asked.status(), 303, "the login link was not sent");
-    let mail: String = sqlx::query_scalar(
-        "select body_text from mail_outbox where kind = 'referent-login' order by id desc limit 1",
-    )
-    .fetch_one(&pool)
-    .await
-    .unwrap();
-    let at = mail.find("/espace/connexion/lien/").unwrap();
-    let link = mail[at..].split_whitespace().next().unwrap();
-    let opened = client
-        .post(format!("{base}{link}"))
-        .header("origin", &base)
-        .send()
-        .await
-        .unwrap();
-    let cookie = opened
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.contains("session="))
-        .and_then(|v| v.split(';').next())
-        .unwrap()
-        .to_string();
 
     // Each page must be the page, with its figures, before it is timed.
     let overview = format!("{base}/espace/{slug}");

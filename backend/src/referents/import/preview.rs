@@ -509,6 +509,28 @@ mod tests {
         assert!(dry.iter().all(|p| p.plan != P::Create));
     }
 
+    /// The sample file the upload page offers reads as it says, every row a new account.
+    #[test]
+    fn the_sample_file_imports_cleanly() {
+        let sample = include_bytes!("../../../../public/fichiers/exemple-membres.csv");
+        let table = read(sample, None).unwrap();
+        let mapping = guess(&table.rows);
+        assert_eq!(
+            mapping.columns,
+            [
+                Column::FirstName,
+                Column::LastName,
+                Column::Email,
+                Column::Groups,
+                Column::Quota
+            ]
+        );
+        let found = entries(&table.rows, &mapping);
+        assert_eq!(found.len(), 3);
+        assert!(classify(&found, &[], 50).iter().all(Verdict::makes));
+        assert_eq!(found[1].groups, ["Bureau", "Jardin partagé"]);
+    }
+
     #[test]
     fn quotas_as_nextcloud_takes_them() {
         for ok in ["", "none", "default", "5 GB", "500MB", "1.5 gb", "1024"] {
