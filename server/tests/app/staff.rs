@@ -544,7 +544,10 @@ async fn hostile_values_in_the_team_forms_are_refused_cleanly(pool: PgPool) {
     let res = app.post_form("/equipe/connexion", &big).await;
     // The login page again, which says why (never a bare 413).
     assert_eq!(res.status, 413);
-    assert!(crate::support::shown_in_main(&res.body, "Ce texte est trop long"));
+    assert!(crate::support::shown_in_main(
+        &res.body,
+        "Ce texte est trop long"
+    ));
     let res = app
         .post_with(
             "/equipe/verification",
