@@ -62,10 +62,7 @@ async fn action_post<A: Action>(
                 Then::Show(outcome) => show(&state, parts, outcome).await,
             }
         }
-        Reply::Invalid(errors) => {
-            let posted = typed::<A>(&parts, &body, errors);
-            rerender(&state, parts, posted).await
-        }
+        Reply::Invalid(errors) => rerender(&state, parts, typed::<A>(&body, errors)).await,
         Reply::Page(status) => {
             let mut res = render_page(
                 &state,
@@ -82,7 +79,7 @@ async fn action_post<A: Action>(
         Reply::Unavailable if A::text_fields().is_empty() => unavailable(),
         // The page again, what was typed kept, with an error that says to try later.
         Reply::Unavailable => {
-            let posted = typed::<A>(&parts, &body, FormErrors::form(ErrorCode::Server));
+            let posted = typed::<A>(&body, FormErrors::form(ErrorCode::Server));
             let mut res = rerender(&state, parts, posted).await;
             *res.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
             res.headers_mut()
@@ -120,25 +117,14 @@ async fn within(body: Body, limit: usize) -> Option<axum::body::Bytes> {
 const DRAIN_LIMIT: usize = 32 * 1024 * 1024;
 
 /// What was typed, for the page shown again in this response only (`no-store`), with
-/// `errors`, but the fields never shown again. A form with a file (multipart) gives its
-/// text fields; the file is not shown again.
-fn typed<A: Action>(
-    parts: &Parts,
-    body: &[u8],
-    errors: FormErrors,
-) -> Posted<BTreeMap<String, String>> {
-    let multipart = parts
-        .headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("multipart/form-data"));
-    let pairs: Vec<(String, String)> = if multipart {
-        app::multipart::text_values(body).unwrap_or_default()
-    } else {
+/// `errors`, but the fields never shown again. A form with a file (a multipart body, told
+/// as the action's own input tells it) gives its text fields; the file is not shown again.
+fn typed<A: Action>(body: &[u8], errors: FormErrors) -> Posted<BTreeMap<String, String>> {
+    let pairs: Vec<(String, String)> = app::multipart::text_values(body).unwrap_or_else(|| {
         form_urlencoded::parse(body)
             .map(|(k, v)| (k.into_owned(), v.into_owned()))
             .collect()
-    };
+    });
     let values = pairs
         .into_iter()
         .filter(|(k, _)| !A::SECRET_FIELDS.contains(&k.as_str()))

@@ -30,18 +30,11 @@ pub async fn import_report_get(
     match report {
         Ok(Some(bytes)) => {
             let mut res = bytes.into_response();
-            let h = res.headers_mut();
-            h.insert(
+            res.headers_mut().insert(
                 header::CONTENT_TYPE,
                 HeaderValue::from_static("text/csv; charset=utf-8"),
             );
-            h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-            if let Ok(v) =
-                HeaderValue::from_str(&format!("attachment; filename=\"import-{id}-rapport.csv\""))
-            {
-                h.insert(header::CONTENT_DISPOSITION, v);
-            }
-            res
+            crate::render::download(res, &format!("import-{id}-rapport.csv"))
         }
         Ok(None) => StatusCode::NOT_FOUND.into_response(),
         Err(error) => {

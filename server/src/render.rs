@@ -74,3 +74,14 @@ pub(crate) fn get_request(req: Request<Body>) -> Request<Body> {
     parts.method = axum::http::Method::GET;
     Request::from_parts(parts, Body::empty())
 }
+
+/// `res` as a file to save under `name`, kept by no cache: what is downloaded holds a
+/// person's data.
+pub(crate) fn download(mut res: Response, name: &str) -> Response {
+    let h = res.headers_mut();
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    res
+}

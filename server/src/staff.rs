@@ -17,7 +17,6 @@ pub async fn export_get(
     Path(id): Path<i64>,
     req: Request<Body>,
 ) -> Response {
-    use axum::http::{header, HeaderValue};
     let (parts, _) = req.into_parts();
     let caller = Caller::from_parts(state.ctx.clone(), &parts, state.config.dev_mode()).await;
     let admin = match caller.admin() {
@@ -25,17 +24,10 @@ pub async fn export_get(
         Err(denied) => return denied.status().into_response(),
     };
     match backend::applications::privacy::export(&state.ctx, &admin, id).await {
-        Ok(Some(data)) => {
-            let mut res = axum::Json(data).into_response();
-            let h = res.headers_mut();
-            h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-            if let Ok(v) =
-                HeaderValue::from_str(&format!("attachment; filename=\"demande-{id}.json\""))
-            {
-                h.insert(header::CONTENT_DISPOSITION, v);
-            }
-            res
-        }
+        Ok(Some(data)) => crate::render::download(
+            axum::Json(data).into_response(),
+            &format!("demande-{id}.json"),
+        ),
         Ok(None) => StatusCode::NOT_FOUND.into_response(),
         Err(error) => {
             tracing::error!(%error, "application export failed");

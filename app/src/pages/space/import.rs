@@ -37,7 +37,7 @@ pub struct UploadView {
 pub async fn space_imports(
     #[server(default)] slug: String,
 ) -> Result<Option<UploadView>, leptos::prelude::ServerFnError> {
-    use backend::referents::import::{read::Encoding, store};
+    use backend::referents::import::store;
     let caller = crate::ssr::caller().await?;
     let referent = caller
         .referent_of(&slug)
@@ -58,10 +58,7 @@ pub async fn space_imports(
         address: ctx.settings.site.space_address(referent.slug()),
         slug: referent.slug().to_string(),
         latest,
-        encodings: Encoding::ALL
-            .iter()
-            .map(|e| e.as_str().to_string())
-            .collect(),
+        encodings: encodings(),
     }))
 }
 
@@ -119,6 +116,8 @@ pub struct PreviewView {
     pub text: bool,
     /// The encoding chosen (`None`: found) and the one the file is read in.
     pub chosen: Option<String>,
+    /// The encodings a text file may be in, as the form sends them.
+    pub encodings: Vec<String>,
     pub encoding: Option<String>,
     /// The separator found, in words' key (`import-separator-semicolon`).
     pub separator: Option<String>,
@@ -178,6 +177,16 @@ pub struct ImportView {
     pub created_by: String,
     pub created: String,
     pub stage: StageView,
+}
+
+/// The encodings a text file may be in, as the forms send them.
+#[cfg(feature = "ssr")]
+fn encodings() -> Vec<String> {
+    use backend::referents::import::read::Encoding;
+    Encoding::ALL
+        .iter()
+        .map(|e| e.as_str().to_string())
+        .collect()
 }
 
 #[cfg(feature = "ssr")]
@@ -267,6 +276,7 @@ fn preview_view(p: backend::referents::import::store::Preview) -> PreviewView {
     PreviewView {
         text,
         chosen: p.encoding.map(|e| e.as_str().to_string()),
+        encodings: encodings(),
         encoding,
         separator,
         error: p.table.as_ref().err().map(error_of),

@@ -26,10 +26,6 @@ use crate::components::title::PageTitle;
 use crate::forms::PostedValues;
 use crate::i18n::{use_i18n, Arg, I18n};
 
-fn kind_key(kind: ImportKind) -> String {
-    kind.message_key()
-}
-
 /// The upload form: a file, or text pasted, and the encoding.
 #[component]
 fn UploadForm(slug: String, encodings: Vec<String>) -> impl IntoView {
@@ -226,7 +222,7 @@ fn row_says(i18n: I18n, r: &PreviewRow) -> String {
             ),
             ImportKind::Exists => i18n.ta("import-row-exists", &[("login", Arg::from(&login))]),
             ImportKind::New => i18n.ta("import-plan-not-created", &[("login", Arg::from(&login))]),
-            other => i18n.t(&kind_key(other)),
+            other => i18n.t(&other.message_key()),
         },
     }
 }
@@ -238,7 +234,7 @@ fn preview_table(i18n: I18n, p: &PreviewView) -> impl IntoView {
         .map(|r| {
             let problem = !matches!(r.kind, ImportKind::New | ImportKind::Exists);
             let says = row_says(i18n, r);
-            let mended = r.mended.then(|| i18n.t(&kind_key(r.kind)));
+            let mended = r.mended.then(|| i18n.t(&r.kind.message_key()));
             view! {
                 <tr class:row-problem=problem && !r.mended>
                     <td>{r.line}</td>
@@ -316,11 +312,12 @@ fn PreviewForm(v: ImportView, p: PreviewView) -> impl IntoView {
             }
         })
         .collect_view();
-    let encodings = ["UTF-8", "Windows-1252", "UTF-16"]
-        .into_iter()
+    let encodings = p
+        .encodings
+        .iter()
         .map(|e| {
-            let selected = p.chosen.as_deref() == Some(e);
-            view! { <option value=e selected=selected>{e}</option> }
+            let selected = p.chosen.as_ref() == Some(e);
+            view! { <option value=e.clone() selected=selected>{e.clone()}</option> }
         })
         .collect_view();
     let found = match (&p.encoding, &p.separator) {
@@ -388,7 +385,7 @@ fn preview_summary(i18n: I18n, p: &PreviewView) -> impl IntoView {
         .counts
         .iter()
         .map(|(k, n)| {
-            view! { <li>{i18n.ta(&format!("{}-count", kind_key(*k)), &[("count", Arg::Num(*n as i64))])}</li> }
+            view! { <li>{i18n.ta(&format!("{}-count", k.message_key()), &[("count", Arg::Num(*n as i64))])}</li> }
         })
         .collect_view();
     let space = match p.space {
@@ -454,7 +451,7 @@ fn Report(v: ImportView, r: ReportView) -> impl IntoView {
                     format!(
                         "{} — {}",
                         i18n.t(&ImportResult::Skipped.message_key()),
-                        i18n.t(&kind_key(l.kind))
+                        i18n.t(&l.kind.message_key())
                     )
                 }
                 Some(res) => i18n.t(&res.message_key()),

@@ -278,16 +278,20 @@ fn read_stored(s: &Stored) -> (std::result::Result<Table, ReadError>, Mapping, C
     (table, mapping, choices)
 }
 
+impl SpaceNow {
+    /// A space that answered with `all` its members.
+    fn of(ctx: &Ctx, all: &[Member]) -> SpaceNow {
+        SpaceNow::Reached {
+            accounts: all.len(),
+            limit: ctx.settings.site.accounts_per_space,
+        }
+    }
+}
+
 /// The space's members as they are now, and how the preview says it.
 async fn space_now(ctx: &Ctx, referent: &Referent) -> Result<(SpaceNow, Vec<Member>)> {
     match members::all_of(ctx, referent.space_id()).await {
-        Ok((_, all)) => Ok((
-            SpaceNow::Reached {
-                accounts: all.len(),
-                limit: ctx.settings.site.accounts_per_space,
-            },
-            all,
-        )),
+        Ok((_, all)) => Ok((SpaceNow::of(ctx, &all), all)),
         Err(Refusal::Database(e)) => Err(e),
         Err(Refusal::NotActive) => Ok((SpaceNow::NotActive, Vec::new())),
         Err(e) if e.maintenance() => Ok((SpaceNow::Maintenance, Vec::new())),
@@ -411,34 +415,48 @@ pub async fn settle(
     settings: &Settings,
 ) -> Result<Settled> {
     let mut tx = ctx.pool.begin().await?;
-    let Some(s) = stored(&mut tx, referent, id, true).await? else {
+    let Some(mut s) = stored(&mut tx, referent, id, true).await? else {
         return Ok(Settled::NotFound);
     };
     if s.state != ImportState::Preview {
         return Ok(Settled::NotPreview);
     }
-    save(&mut tx, &s, settings).await?;
+    save(&mut tx, &mut s, settings).await?;
     tx.commit().await?;
     Ok(Settled::Saved)
 }
 
-/// Writes `settings` over what `s` holds: what they leave out stays as it was.
-async fn save(tx: &mut sqlx::PgConnection, s: &Stored, settings: &Settings) -> Result<()> {
-    let (_, now, _) = read_stored(s);
-    let mapping = Mapping {
-        header: settings.header.unwrap_or(now.header),
-        columns: settings.columns.clone().unwrap_or(now.columns),
+/// Writes `settings` over what `s` holds, in the database and in `s`: what they leave out
+/// stays as it was (the file is read again only then, for the mapping it had).
+async fn save(tx: &mut sqlx::PgConnection, s: &mut Stored, settings: &Settings) -> Result<()> {
+    let mapping = match (settings.header, &settings.columns) {
+        (Some(header), Some(columns)) => Mapping {
+            header,
+            columns: columns.clone(),
+        },
+        (header, columns) => {
+            let (_, now, _) = read_stored(s);
+            Mapping {
+                header: header.unwrap_or(now.header),
+                columns: columns.clone().unwrap_or(now.columns),
+            }
+        }
     };
-    let id = s.id;
+    let encoding = settings.encoding.map(|e| e.as_str().to_string());
+    let mapping = serde_json::to_value(&mapping).unwrap_or_default();
+    let choices = serde_json::to_value(settings.choices).unwrap_or_default();
     sqlx::query(
         "update member_imports set encoding = $2, mapping = $3, choices = $4 where id = $1",
     )
-    .bind(id)
-    .bind(settings.encoding.map(Encoding::as_str))
-    .bind(serde_json::to_value(&mapping).unwrap_or_default())
-    .bind(serde_json::to_value(settings.choices).unwrap_or_default())
+    .bind(s.id)
+    .bind(&encoding)
+    .bind(&mapping)
+    .bind(&choices)
     .execute(tx)
     .await?;
+    s.encoding = encoding;
+    s.mapping = Some(mapping);
+    s.choices = choices;
     Ok(())
 }
 
@@ -464,29 +482,26 @@ pub async fn confirm(
     settings: &Settings,
 ) -> std::result::Result<Confirmed, ImportError> {
     // Read before the transaction: the space may be slow, and the plan is checked again row
-    // by row when the job runs.
-    let (space, all) = space_now(ctx, referent).await?;
-    match space {
-        SpaceNow::Reached { .. } => {}
-        SpaceNow::NotActive => return Err(Refusal::NotActive.into()),
-        SpaceNow::Maintenance => {
-            return Err(Refusal::Space(crate::nextcloud::NcError::Maintenance).into())
+    // by row when the job runs. What refused is handed on as it came.
+    let all = match members::all_of(ctx, referent.space_id()).await {
+        Ok((_, all)) => all,
+        Err(Refusal::Database(e)) => return Err(ImportError::Database(e)),
+        Err(e) => {
+            if !matches!(e, Refusal::NotActive) && !e.maintenance() {
+                tracing::warn!(space = referent.space_id(), error = %e, "an import's space could not be read");
+            }
+            return Err(e.into());
         }
-        SpaceNow::NotReached => {
-            return Err(Refusal::Space(crate::nextcloud::NcError::Timeout).into())
-        }
-    }
+    };
+    let space = SpaceNow::of(ctx, &all);
     let mut tx = ctx.pool.begin().await?;
-    let Some(s) = stored(&mut tx, referent, id, true).await? else {
+    let Some(mut s) = stored(&mut tx, referent, id, true).await? else {
         return Ok(Confirmed::NotFound);
     };
     if s.state != ImportState::Preview {
         return Ok(Confirmed::Already);
     }
-    save(&mut tx, &s, settings).await?;
-    let Some(s) = stored(&mut tx, referent, id, false).await? else {
-        return Ok(Confirmed::NotFound);
-    };
+    save(&mut tx, &mut s, settings).await?;
     let (table, mapping, choices) = read_stored(&s);
     if let Err(e) = &table {
         return Err(ImportError::Read(e.clone()));
