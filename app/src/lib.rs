@@ -189,6 +189,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/espace/:slug/membres/importer/:id") view={Lazy::<lazy::SpaceImportShown>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/espace/bienvenue/:token") view={Lazy::<lazy::SpaceWelcome>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/espace/:slug/invitations") view={Lazy::<lazy::SpaceInvitations>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/espace/:slug/reglages") view={Lazy::<lazy::SpaceSettings>::new()} ssr=SsrMode::Async/>
+                    // The logo's form posts here: a refused file shows the settings again.
+                    <Route path=path!("/espace/:slug/reglages/logo") view={Lazy::<lazy::SpaceSettings>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/espace/rejoindre/confirmer/:token") view={Lazy::<lazy::SpaceJoinConfirm>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/espace/rejoindre/:token") view={Lazy::<lazy::SpaceJoin>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/espace/:slug") view={Lazy::<lazy::SpaceOverview>::new()} ssr=SsrMode::Async/>

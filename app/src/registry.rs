@@ -118,7 +118,7 @@ pub fn each_action(visitor: &mut impl ActionVisitor) {
     use crate::pages::apply::{confirm, status};
     use crate::pages::site::newsletter;
     use crate::pages::space::{
-        dashboard, deletion, import, invitations, join, login as space_login, members,
+        dashboard, deletion, import, invitations, join, login as space_login, members, settings,
     };
     use crate::pages::staff::applications::moderation;
     use crate::pages::staff::{account, hosts, login, queue, spaces};
@@ -139,6 +139,8 @@ pub fn each_action(visitor: &mut impl ActionVisitor) {
     visitor.visit::<import::UploadAction>();
     visitor.visit::<import::ImportAction>();
     visitor.visit::<invitations::InvitationsAction>();
+    visitor.visit::<settings::SettingsAction>();
+    visitor.visit::<settings::LogoAction>();
     visitor.visit::<join::JoinAction>();
     visitor.visit::<join::ConfirmJoinAction>();
     visitor.visit::<account::StartEnrolment>();

@@ -178,6 +178,16 @@ pub const ROUTES: &[Route] = &[
         "/espace/les-amis/invitations",
     ),
     server_fn("/api/spaces/invitations", Referent),
+    // The settings (the forms are declared actions); the logo's address shows them too.
+    with_example(
+        page("/espace/{slug}/reglages", Referent),
+        "/espace/les-amis/reglages",
+    ),
+    with_example(
+        page("/espace/{slug}/reglages/logo", Referent),
+        "/espace/les-amis/reglages/logo",
+    ),
+    server_fn("/api/spaces/settings", Referent),
     // Joining a space by an invitation link, and confirming the address given.
     gone_at(
         page("/espace/rejoindre/{token}", Anyone),

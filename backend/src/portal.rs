@@ -13,6 +13,7 @@ pub fn jobs(settings: &Settings) -> Registry {
     crate::accounts::register(&mut registry);
     crate::referents::register(&mut registry);
     crate::referents::import::register(&mut registry);
+    crate::referents::settings::register(&mut registry);
     crate::rate_limit::register(&mut registry);
     crate::applications::register(&mut registry);
     crate::provisioning::register(&mut registry, settings);

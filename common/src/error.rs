@@ -174,6 +174,22 @@ codes! {
     ImportWrongEncoding = "import-wrong-encoding",
     /// A zip that is not an `.xlsx` or `.ods` sheet.
     ImportUnreadableSheet = "import-unreadable-sheet",
+    /// A space's name left empty.
+    SpaceNameRequired = "space-name-required",
+    /// A space's name over 80 characters (or 250 bytes).
+    SpaceNameTooLong = "space-name-too-long",
+    /// A space's name with a line break or another control character.
+    SpaceNameCharacters = "space-name-characters",
+    /// Not a colour like #1a6b3c.
+    ColorInvalid = "color-invalid",
+    /// A logo form sent without a file.
+    LogoEmpty = "logo-empty",
+    /// A logo over 1 MB.
+    LogoTooLarge = "logo-too-large",
+    /// A logo that is neither PNG nor JPEG (an SVG included).
+    LogoType = "logo-type",
+    /// A logo under 16 or over 4096 pixels a side.
+    LogoDimensions = "logo-dimensions",
     /// Trouble on our side; what was typed is kept.
     Server = "server",
 }

@@ -34,6 +34,15 @@ function membersFile(stamp: string, fixed: boolean): Buffer {
   return Buffer.from(lines.join('\r\n') + '\r\n', 'latin1');
 }
 
+/** A PNG's signature and header, `w`×`h` pixels: what the portal and the host read of it. */
+function png(w: number, h: number): Buffer {
+  const head = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+  const size = Buffer.alloc(8);
+  size.writeUInt32BE(w, 0);
+  size.writeUInt32BE(h, 4);
+  return Buffer.concat([head, size, Buffer.from([8, 6, 0, 0, 0, 0, 0, 0, 0]), Buffer.alloc(64)]);
+}
+
 /** Imports `file` from the members page and waits for its report: with JavaScript the page
  *  follows the job by itself; without, its refresh button is pressed. */
 async function importFile(page: Page, info: TestInfo, file: Buffer, name: string, preview: RegExp[], report: string) {
@@ -85,7 +94,7 @@ async function importMembers(page: Page, info: TestInfo, stamp: string) {
   await loaded(page, info);
 }
 
-test('a referent logs in with their space, sees its usage, manages its members, imports a list of them from a file twice, ticks a first step, invites by a link, then logs out everywhere', async ({ page }, info) => {
+test('a referent logs in with their space, sees its usage, manages its members, imports a list of them from a file twice, ticks a first step, invites by a link, changes the colour, the logo and the office suite, then logs out everywhere', async ({ page }, info) => {
   // An application, its approval, its space made by the worker: a long journey.
   test.setTimeout(180_000);
   expect(SIM && SIM_DIR, 'E2E_SIM and E2E_SIM_DIR name the stand-in host').toBeTruthy();
@@ -229,6 +238,35 @@ test('a referent logs in with their space, sees its usage, manages its members, 
   await expect(main).toContainText(/Léa Invitée a rejoint l’espace avec le compte «.lea\.invitee.»/);
   await loaded(page, info);
   await page.goto(`/espace/${slug}`);
+  await loaded(page, info);
+
+  // Settings: the colour and the logo, then the office suite switched; the worker applies
+  // them, and the page shows them done.
+  await page.goto(`/espace/${slug}/reglages`);
+  await expect(page.locator('h1')).toHaveText(/^Réglages de /);
+  await loaded(page, info);
+  await page.getByLabel('Couleur principale').fill('#1A6B3C');
+  await page.getByRole('button', { name: 'Enregistrer la couleur' }).click();
+  await expect(main).toContainText('C’est noté');
+  await loaded(page, info);
+  // An SVG is refused beside the field, whatever its name says.
+  await page.getByLabel('Logo', { exact: true }).setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>') });
+  await page.getByRole('button', { name: 'Envoyer le logo' }).click();
+  await expect(page.locator('#settings-logo-error')).toContainText('ni en PNG ni en JPEG');
+  await loaded(page, info);
+  await page.getByLabel('Logo', { exact: true }).setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: png(128, 64) });
+  await page.getByRole('button', { name: 'Envoyer le logo' }).click();
+  await expect(main).toContainText('C’est noté');
+  await page.getByRole('button', { name: 'Passer à OnlyOffice' }).click();
+  await expect(main).toContainText('C’est parti');
+  await loaded(page, info);
+  await expect(async () => {
+    await page.goto(`/espace/${slug}/reglages`);
+    await expect(main).toContainText(/changement de suite demandé le .* terminé/, { timeout: 1_000 });
+    await expect(main).toContainText(/Couleur actuelle.:.#1a6b3c/, { timeout: 1_000 });
+    await expect(main).toContainText('Logo envoyé le', { timeout: 1_000 });
+  }).toPass({ timeout: 90_000 });
+  await expect(main).toContainText('s’ouvrent avec OnlyOffice');
   await loaded(page, info);
 
   // Log out everywhere: the dashboard asks to log in again.

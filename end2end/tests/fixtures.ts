@@ -42,9 +42,9 @@ export const hasJs = (info: TestInfo) => info.project.name === 'js';
 // In the JavaScript run, any page error or console error fails the test.
 /** The forms that post as page loads even with JavaScript, by design: the dashboard's
  *  address forms (their answer leads to another site, the space's login page), and the
- *  upload of a file to import (a file goes as `multipart/form-data`, the server function
- *  takes words). */
-const PAGE_POSTS = [/^\/espace\/connexion$/, /^\/espace\/connexion\/lien$/, /^\/espace\/[^/]+\/membres\/importer$/];
+ *  upload of a file to import and of a logo (a file goes as `multipart/form-data`, the
+ *  server function takes words). */
+const PAGE_POSTS = [/^\/espace\/connexion$/, /^\/espace\/connexion\/lien$/, /^\/espace\/[^/]+\/membres\/importer$/, /^\/espace\/[^/]+\/reglages\/logo$/];
 
 /** The annotation of a test that keeps the WASM out on purpose: its forms post as pages. */
 export const WITHOUT_WASM = 'without-wasm';

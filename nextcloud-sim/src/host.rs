@@ -46,7 +46,7 @@ pub fn run(
     // still running holds it).
     let _lock = match action {
         "status" | "create-site" | "address" | "create-database" | "database-password"
-        | "reset-install" | "remove" => {
+        | "reset-install" | "logo" | "remove" => {
             let wait = (action != "reset-install").then_some(LOCK_WAIT);
             match store.lock_space(slug, wait) {
                 Ok(Some(lock)) => Some(lock),
@@ -108,6 +108,15 @@ pub fn run(
             }
             Err(e) => say(&mut o, 1, "", &e.to_string()),
         }
+        return o;
+    }
+    if action == "logo" {
+        logo(
+            store,
+            slug,
+            env.get("LOGO").map(String::as_str).unwrap_or(""),
+            &mut o,
+        );
         return o;
     }
     if action == "remove" {
@@ -194,4 +203,44 @@ pub fn run(
         Err(e) => say(&mut o, 1, "", &e.to_string()),
     }
     o
+}
+
+/// `logo`: the base64 on standard input written as `theming/logo.png` or `.jpg` in the
+/// space's folder, the other one removed; "logo saved PATH" with the absolute path.
+fn logo(store: &Store, slug: &str, base64_text: &str, o: &mut Outcome) {
+    use base64::Engine;
+    let fail = |o: &mut Outcome, code: i32, why: &str| {
+        o.code = code;
+        o.stderr = format!("framaspace-host: {why}\n");
+    };
+    if !store.load(slug).ok().flatten().is_some_and(|i| i.site) {
+        return fail(o, 1, &format!("{slug} has no site"));
+    }
+    let text: String = base64_text.split_whitespace().collect();
+    let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(text) else {
+        return fail(o, 2, "the logo is not base64");
+    };
+    let ext = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        "png"
+    } else if bytes.starts_with(&[0xff, 0xd8, 0xff]) {
+        "jpg"
+    } else {
+        ""
+    };
+    if ext.is_empty() || bytes.len() > 1024 * 1024 {
+        return fail(o, 2, "the logo must be a PNG or JPEG of at most 1 MB");
+    }
+    let dir = store.space_dir(slug).join("theming");
+    let dir = match std::fs::create_dir_all(&dir).and_then(|()| std::fs::canonicalize(&dir)) {
+        Ok(d) => d,
+        Err(e) => return fail(o, 1, &e.to_string()),
+    };
+    let path = dir.join(format!("logo.{ext}"));
+    if let Err(e) = std::fs::write(&path, &bytes) {
+        return fail(o, 1, &e.to_string());
+    }
+    let other = if ext == "png" { "jpg" } else { "png" };
+    let _ = std::fs::remove_file(dir.join(format!("logo.{other}")));
+    o.changed = true;
+    o.stdout = format!("logo saved {}\n", path.display());
 }

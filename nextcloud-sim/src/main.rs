@@ -269,6 +269,12 @@ fn run_host(args: &[String]) -> ExitCode {
             }
         }
     }
+    if action == "logo" {
+        // The logo's base64, after the secrets' block.
+        let mut rest_of_input = String::new();
+        let _ = std::io::Read::read_to_string(&mut std::io::stdin().lock(), &mut rest_of_input);
+        env.insert("LOGO".to_string(), rest_of_input);
+    }
     let out = nextcloud_sim::host::run(&store, slug, action, &rest[2..], &env);
     finish(out, &store, slug, &format!("host:{action}"), &faults)
 }

@@ -525,6 +525,7 @@ pub const CATALOG: &[CatalogApp] = &[
     app("user_status", "1.13.0", true, true, false),
     app("viewer", "6.0.0", true, true, true),
     app("weather_status", "1.13.0", true, true, false),
+    app("recommendations", "5.0.0", true, true, false),
     app("workflowengine", "2.15.0", true, true, true),
     app("calendar", "6.1.0", false, false, false),
     app("collectives", "3.3.0", false, false, false),
@@ -538,6 +539,12 @@ pub const CATALOG: &[CatalogApp] = &[
     app("richdocuments", "9.0.0", false, false, false),
     app("spreed", "22.0.0", false, false, false),
     app("tables", "0.9.0", false, false, false),
+    app("cospend", "3.0.11", false, false, false),
+    app("notes", "4.12.0", false, false, false),
+    app("tasks", "0.16.1", false, false, false),
+    app("bookmarks", "15.1.0", false, false, false),
+    app("whiteboard", "1.1.0", false, false, false),
+    app("mail", "5.2.0", false, false, false),
 ];
 
 const fn app(

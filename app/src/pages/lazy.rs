@@ -63,6 +63,7 @@ lazy_pages! {
     SpaceImportShown => space::import_page::SpaceImportShownPage,
     SpaceWelcome => space::welcome::WelcomePage,
     SpaceInvitations => space::invitations::SpaceInvitationsPage,
+    SpaceSettings => space::settings::SpaceSettingsPage,
     SpaceJoin => space::join::JoinPage,
     SpaceJoinConfirm => space::join::JoinConfirmPage,
     StaffLogin => staff::login::StaffLoginPage,

@@ -92,6 +92,25 @@ impl HostScript {
         Ok(out.stdout.trim().starts_with("address set"))
     }
 
+    /// Writes `logo` (PNG or JPEG, checked by the portal) as the space's logo file, inside the
+    /// space's own folder and readable by its PHP user only; returns the file's absolute path
+    /// for `theming:config logo`. The bytes travel on standard input, in base64.
+    pub async fn write_logo(&self, logo: &[u8]) -> Result<String, NcError> {
+        use base64::Engine;
+        let mut input = base64::engine::general_purpose::STANDARD.encode(logo);
+        input.push('\n');
+        let out = super::occ::exited_0(self.run.run_with_input(&["logo"], &[], &input).await?)?;
+        out.stdout
+            .trim()
+            .strip_prefix("logo saved ")
+            .filter(|p| p.starts_with('/'))
+            .map(str::to_string)
+            .ok_or_else(|| NcError::Unexpected {
+                status: 0,
+                excerpt: out.stdout.chars().take(200).collect(),
+            })
+    }
+
     /// Removes the site, the space's folders and data, its database and role.
     pub async fn remove(&self) -> Result<(), NcError> {
         self.run.ok(&["remove"], &[]).await.map(|_| ())

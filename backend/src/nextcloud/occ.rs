@@ -254,7 +254,7 @@ impl OccOutput {
 }
 
 /// The output of a command that exited 0, or its failure.
-fn exited_0(out: OccOutput) -> Result<OccOutput, NcError> {
+pub(super) fn exited_0(out: OccOutput) -> Result<OccOutput, NcError> {
     if out.code == 0 {
         return Ok(out);
     }

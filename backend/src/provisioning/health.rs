@@ -1,7 +1,8 @@
 //! The health sweep of every active space: `status.php` (reachable, installed, not in
 //! maintenance, version), usage (accounts, bytes in their homes, the latest login) and drift
-//! (the portal's app password refused, its OAuth2 client gone, an app on that should be off
-//! or the reverse, a sealing setting of `config.php` changed).
+//! (the portal's app password refused, its OAuth2 client gone, a forbidden app on, a sealing
+//! setting of `config.php` changed). Any other app the space's admin turned on or off is
+//! their choice, kept.
 //!
 //! - A periodic `spaces.sweep` enqueues one `spaces.sweep_host` per host with active spaces
 //!   (one at a time per host, by its deduplication key), which checks that host's spaces
@@ -19,7 +20,7 @@ use common::states::{Drift, SpaceHealth};
 use serde::{Deserialize, Serialize};
 use sqlx::PgConnection;
 
-use super::apps::{apps_to_change, sealing};
+use super::apps::{forbidden_enabled, sealing};
 use super::steps::{RepairSpace, PORTAL_ADMIN};
 use super::{alerts, fleet};
 use crate::accounts::IsStaff;
@@ -100,7 +101,6 @@ pub struct Usage {
 struct Target {
     id: i64,
     slug: String,
-    office: String,
     app_password: Option<Secret>,
     oauth_client_id: Option<String>,
     /// Its `occ`, to read the sealing settings (no HTTP interface shows `config.php`).
@@ -177,12 +177,11 @@ async fn check_on_host(
         id: i64,
         slug: String,
         instance: String,
-        office: String,
         app_password: Option<Vec<u8>>,
         oauth_client_id: Option<String>,
     }
     let rows: Vec<Row> = sqlx::query_as(&format!(
-        "select id, slug, instance, office, app_password, oauth_client_id from spaces
+        "select id, slug, instance, app_password, oauth_client_id from spaces
          where host_id = $1 and state = {active} and ($2::bigint is null or id = $2)
          order by id",
         // literal: partial index spaces_active_on_host
@@ -210,7 +209,6 @@ async fn check_on_host(
                 .as_deref()
                 .and_then(|b| secrets::open(key, Kind::AppPassword, &r.instance, b)),
             id: r.id,
-            office: r.office,
             oauth_client_id: r.oauth_client_id,
             slug: r.slug,
         };
@@ -286,23 +284,15 @@ async fn check(http: reqwest::Client, base: String, version: OcsVersion, t: Targ
                 Err(e) => unread.push(format!("usage: {e}")),
             }
             if c.drift.is_empty() {
-                // A wanted app the host lacks is no drift: the apps step only enables what
-                // is on disk (enabled or not).
-                match (
-                    ocs.apps(Some("enabled")).await,
-                    ocs.apps(Some("disabled")).await,
-                ) {
-                    (Ok(enabled), Ok(disabled)) => {
-                        let (on, off) = apps_to_change(
-                            &t.office,
-                            |a| enabled.iter().any(|e| e == a),
-                            |a| disabled.iter().any(|e| e == a),
-                        );
-                        if !on.is_empty() || !off.is_empty() {
+                // Only a forbidden app on is drift: every other app is the space's admin's
+                // choice, made in Nextcloud or from the dashboard, and kept.
+                match ocs.apps(Some("enabled")).await {
+                    Ok(enabled) => {
+                        if !forbidden_enabled(|a| enabled.iter().any(|e| e == a)).is_empty() {
                             c.drift.push(Drift::Apps);
                         }
                     }
-                    (Err(e), _) | (_, Err(e)) => unread.push(format!("apps: {e}")),
+                    Err(e) => unread.push(format!("apps: {e}")),
                 }
             }
         }

@@ -97,7 +97,7 @@ impl Job for ChangeSpace {
 pub enum Actor {
     /// A staff member, by address.
     Staff(String),
-    /// The space's referent, through the link mailed to them.
+    /// The space's referent, from their dashboard or the link mailed to them.
     Referent,
     /// The operator, on the host's command line.
     Operator,
@@ -354,6 +354,21 @@ pub async fn change_office(ctx: &Ctx, by: &Admin, id: i64, office: &str) -> Resu
     ask(ctx, id, Ask::Office { office }, &Actor::of(by)).await
 }
 
+/// Switches the space whose dashboard `by` is logged in to to the other office suite, as
+/// [`change_office`] does for staff.
+pub async fn change_office_as_referent(
+    ctx: &Ctx,
+    by: &crate::referents::Referent,
+    office: &str,
+) -> Result<i64, Refused> {
+    let office = if office == "onlyoffice" {
+        "onlyoffice"
+    } else {
+        "collabora"
+    };
+    ask(ctx, by.space_id(), Ask::Office { office }, &Actor::Referent).await
+}
+
 /// Asks for the space's deletion: it is removed [`GRACE_DAYS`] days from now unless
 /// cancelled; the referent is told, with a link to cancel. Returns the date of the removal.
 pub async fn ask_deletion(ctx: &Ctx, by: &Admin, id: i64) -> Result<DateTime<Utc>, Refused> {
@@ -498,7 +513,7 @@ pub async fn change(run: Running, job: ChangeSpace) -> Result<(), JobError> {
     let steps: &[Step] = match job.change {
         Change::Suspend => &[Step::MaintenanceOn],
         Change::Resume => &[Step::MaintenanceOff],
-        Change::Office => &[Step::Apps, Step::Office],
+        Change::Office => &[Step::Office],
         Change::Rename => &[Step::Rename, Step::Settings],
         Change::Remove => &[Step::Remove],
     };

@@ -21,6 +21,7 @@ pub mod login;
 mod logins;
 pub mod members;
 pub mod overview;
+pub mod settings;
 mod space;
 
 use chrono::{DateTime, Utc};

@@ -227,8 +227,8 @@ async fn three_failed_sweeps_raise_an_alert_mailed_at_most_hourly(pool: PgPool) 
 async fn drift_is_found_by_the_sweep_and_put_back_by_a_repair(pool: PgPool) {
     let ctx = ctx(&pool);
     let (h, id, slug) = active_space(&ctx, Version::V35).await;
-    // Someone turned an app off and the self-registration on, revoked the portal's app
-    // password and deleted its OAuth2 client.
+    // Someone turned an app off (their choice, kept), revoked the portal's app password and
+    // deleted its OAuth2 client.
     h.store
         .update(&slug, |i| {
             i.apps.get_mut("deck").unwrap().enabled = false;
@@ -255,13 +255,13 @@ async fn drift_is_found_by_the_sweep_and_put_back_by_a_repair(pool: PgPool) {
         repaired,
         [
             ("settings".into(), StepOutcome::Already),
-            ("apps".into(), StepOutcome::Done),
+            ("apps".into(), StepOutcome::Already),
             ("app-password".into(), StepOutcome::Done),
             ("oauth-client".into(), StepOutcome::Done),
         ]
     );
     let inst = h.store.load(&slug).unwrap().unwrap();
-    assert!(inst.app_enabled("deck"));
+    assert!(!inst.app_enabled("deck"), "the admin's choice is kept");
     assert_eq!(
         inst.tokens.iter().filter(|t| t.uid == PORTAL_ADMIN).count(),
         1
@@ -280,10 +280,11 @@ async fn drift_is_found_by_the_sweep_and_put_back_by_a_repair(pool: PgPool) {
         .unwrap();
     assert_eq!(repairs, 1);
 
-    // An app alone: the portal can still read the apps and says which drift it is.
+    // A forbidden app alone (the self-registration, which would let people in past the
+    // account limit): the portal can still read the apps and says which drift it is.
     h.store
         .update(&slug, |i| {
-            i.apps.get_mut("polls").unwrap().enabled = false;
+            i.apps.get_mut("registration").unwrap().enabled = true;
         })
         .unwrap();
     let found = health::check_host(&ctx, fleet_host(&pool, id).await)
@@ -389,6 +390,13 @@ async fn a_space_stays_sealed_whatever_its_admin_does(pool: PgPool) {
         body.contains("Could not download app groupfolders"),
         "{status} {body}"
     );
+    // The admin's own choices of apps, made in Nextcloud: Kanban off, notes on.
+    h.store
+        .update(&slug, |i| {
+            i.apps.get_mut("deck").unwrap().enabled = false;
+            i.apps.get_mut("notes").unwrap().enabled = true;
+        })
+        .unwrap();
     // What code run as the space's user could do: config.php rewritten.
     h.store
         .update(&slug, |i| {
@@ -405,6 +413,9 @@ async fn a_space_stays_sealed_whatever_its_admin_does(pool: PgPool) {
     sweep(&ctx).await;
     let inst = h.store.load(&slug).unwrap().unwrap();
     assert!(!inst.app_enabled("files_external"));
+    // Only the forbidden app was undone: the admin's choices are kept.
+    assert!(!inst.app_enabled("deck"));
+    assert!(inst.app_enabled("notes"));
     assert_eq!(
         inst.system.get("allow_local_remote_servers"),
         Some(&false.into())

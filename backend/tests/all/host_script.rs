@@ -239,6 +239,26 @@ async fn the_host_script_and_the_stand_in_answer_alike() {
             "{:?}",
             raw.run(&["address", "-x"], &[]).await.unwrap().code
         ));
+        // The logo: a PNG written in the space's folder, its absolute path said; a JPEG
+        // replaces it; an SVG or what is not base64 is refused (2), nothing written.
+        let mut png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR".to_vec();
+        png.extend_from_slice(&[0, 0, 0, 64, 0, 0, 0, 32, 8, 6, 0, 0, 0, 1, 2, 3, 4]);
+        let path = s.write_logo(&png).await.unwrap();
+        assert!(path.starts_with('/'), "{path}");
+        assert!(
+            path.ends_with(&format!("/{slug}/theming/logo.png")),
+            "{path}"
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), png);
+        let jpeg = [0xff, 0xd8, 0xff, 0xe0, 0, 16, b'J', b'F', b'I', b'F', 0];
+        let replaced = s.write_logo(&jpeg).await.unwrap();
+        assert!(replaced.ends_with("/theming/logo.jpg"), "{replaced}");
+        assert!(!std::path::Path::new(&path).exists(), "one logo at a time");
+        for input in ["PHN2Zz48L3N2Zz4=\n", "not base64 at all!\n"] {
+            let out = raw.run_with_input(&["logo"], &[], input).await.unwrap();
+            assert_eq!(out.code, 2, "{t}: {input} {out:?}");
+        }
+        assert_eq!(std::fs::read(&replaced).unwrap(), jpeg);
         // The space's lock held (by a running install): reset-install does not wait and
         // says busy; another action waits its while, then says busy too.
         let lock_file = if t == &templates[0] {

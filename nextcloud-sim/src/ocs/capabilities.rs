@@ -22,7 +22,7 @@ pub(super) fn capabilities(call: &Call, inst: &Instance) -> Php {
     )];
     // apps/theming Capabilities.php: colours, and the URLs of the images a client shows.
     let t = |k: &str, d: &str| inst.app_value("theming", k).unwrap_or(d).to_string();
-    let color = t("color", "#00679e");
+    let color = t("primary_color", "#00679e");
     let base = format!("https://{}", call.host);
     caps.push((
         "theming".into(),
@@ -36,7 +36,16 @@ pub(super) fn capabilities(call: &Call, inst: &Instance) -> Php {
             ("color-element", color.clone()),
             ("color-element-bright", color.clone()),
             ("color-element-dark", color),
-            ("logo", format!("{base}/core/img/logo/logo.svg?v=0")),
+            (
+                "logo",
+                match inst.app_value("theming", "logoMime") {
+                    Some(_) => format!(
+                        "{base}/index.php/apps/theming/image/logo?useSvg=1&v={}",
+                        t("cachebuster", "0")
+                    ),
+                    None => format!("{base}/core/img/logo/logo.svg?v=0"),
+                }
+            ),
             (
                 "background",
                 format!("{base}/apps/theming/img/background/jo-myoung-hee-fluid.webp")

@@ -519,6 +519,81 @@ pub(super) fn cases() -> Vec<Case> {
             }
         ),
         case!(
+            theming_takes_the_primary_colour_and_an_image_by_its_path,
+            Needs::Occ,
+            true,
+            |t| {
+                // §6 theming (NC ≥ 30): `color` is taken as `primary_color`, with a warning.
+                let occ = t.occ();
+                let out = occ
+                    .run(&["theming:config", "color", "#1a6b3c"], &[])
+                    .await
+                    .unwrap();
+                assert_eq!(out.code, 0, "{out:?}");
+                assert!(
+                    out.stdout.contains("use \"primary_color\" instead"),
+                    "{out:?}"
+                );
+                assert!(
+                    out.stdout.contains("Updated primary_color to #1a6b3c"),
+                    "{out:?}"
+                );
+                let out = occ
+                    .run(&["theming:config", "primary_color", "vert"], &[])
+                    .await
+                    .unwrap();
+                assert_eq!(out.code, 1);
+                assert!(
+                    out.stdout.contains("The given color is invalid: vert"),
+                    "{out:?}"
+                );
+                let caps = t.ocs().capabilities().await.unwrap();
+                assert_eq!(caps["capabilities"]["theming"]["color"], "#1a6b3c");
+                // An image by its absolute path: its type stored as `logoMime`.
+                let dir = std::env::temp_dir().join(unique("ct-logo-"));
+                std::fs::create_dir_all(&dir).unwrap();
+                let png = dir.join("logo.png");
+                std::fs::write(&png, b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR").unwrap();
+                let path = png.display().to_string();
+                let out = occ
+                    .run(&["theming:config", "logo", &path], &[])
+                    .await
+                    .unwrap();
+                assert_eq!(out.code, 0, "{out:?}");
+                assert!(
+                    out.stdout.contains("Updated logoMime to image/png"),
+                    "{out:?}"
+                );
+                let out = occ
+                    .run(&["theming:config", "logo", "logo.png"], &[])
+                    .await
+                    .unwrap();
+                assert_eq!(out.code, 1);
+                assert!(out
+                    .stdout
+                    .contains("needs to be provided as an absolute path"));
+                let gone = dir.join("none.png").display().to_string();
+                let out = occ
+                    .run(&["theming:config", "logo", &gone], &[])
+                    .await
+                    .unwrap();
+                assert_eq!(out.code, 1);
+                assert!(out.stdout.contains("File could not be found"), "{out:?}");
+                let text = dir.join("logo.txt");
+                std::fs::write(&text, b"not an image").unwrap();
+                let out = occ
+                    .run(
+                        &["theming:config", "logo", &text.display().to_string()],
+                        &[],
+                    )
+                    .await
+                    .unwrap();
+                assert_eq!(out.code, 1);
+                assert!(out.stderr.contains("Unsupported image type"), "{out:?}");
+                let _ = std::fs::remove_dir_all(&dir);
+            }
+        ),
+        case!(
             occ_errors_are_on_standard_output_and_exceptions_on_standard_error,
             Needs::Occ,
             true,

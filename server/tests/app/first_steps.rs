@@ -57,7 +57,7 @@ async fn first_steps_tick_by_hand_or_by_themselves(pool: PgPool) {
             i.app_config
                 .entry("theming".into())
                 .or_default()
-                .insert("color".into(), "#7a2e8c".into());
+                .insert("primary_color".into(), "#7a2e8c".into());
         })
         .unwrap();
     let page = app.get_with(OVERVIEW, &[("cookie", &cookie)]).await;

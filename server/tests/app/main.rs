@@ -20,5 +20,6 @@ mod public_site;
 mod robustness;
 mod routes;
 mod security;
+mod settings;
 mod staff;
 mod support;

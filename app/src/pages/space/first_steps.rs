@@ -43,10 +43,11 @@ fn name(step: FirstStep) -> &'static str {
     }
 }
 
-/// Where a step is done: the space's own pages, the dashboard's members, the apps, the forum.
+/// Where a step is done: the dashboard's settings and members, the space's own pages, the
+/// apps, the forum.
 fn link(step: FirstStep, slug: &str, url: &str, forum: &str) -> String {
     match step {
-        FirstStep::Appearance => format!("{url}/index.php/settings/admin/theming"),
+        FirstStep::Appearance => super::paths::settings(slug),
         FirstStep::Members => members(slug),
         FirstStep::Calendar => format!("{url}/index.php/apps/calendar/"),
         FirstStep::Folder => format!("{url}/index.php/apps/files/"),

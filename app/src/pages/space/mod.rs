@@ -14,4 +14,5 @@ pub mod members_page;
 mod nav;
 pub mod overview;
 pub mod paths;
+pub mod settings;
 pub mod welcome;

@@ -2,12 +2,12 @@
 
 use leptos::prelude::*;
 
-use super::paths::{dashboard, invitations, members, LOGIN_PATH};
+use super::paths::{dashboard, invitations, members, settings, LOGIN_PATH};
 use crate::components::title::PageTitle;
 use crate::i18n::use_i18n;
 
-/// The dashboard's pages, the current one marked (`current`: `overview`, `members` or
-/// `invitations`).
+/// The dashboard's pages, the current one marked (`current`: `overview`, `members`,
+/// `invitations` or `options`, the settings).
 #[component]
 pub fn DashboardNav(slug: String, current: &'static str) -> impl IntoView {
     let i18n = use_i18n();
@@ -24,6 +24,7 @@ pub fn DashboardNav(slug: String, current: &'static str) -> impl IntoView {
                 {link(dashboard(&slug), "dash-nav-overview", "overview")}
                 {link(members(&slug), "dash-nav-members", "members")}
                 {link(invitations(&slug), "dash-nav-invitations", "invitations")}
+                {link(settings(&slug), "dash-nav-settings", "options")}
             </ul>
         </nav>
     }

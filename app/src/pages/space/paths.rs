@@ -35,6 +35,20 @@ pub fn invitations(slug: &str) -> String {
     format!("/espace/{slug}/invitations")
 }
 
+/// A space's settings: office suite, apps, look; the logo's form has its own address.
+pub const SETTINGS_PATH: &str = "/espace/{slug}/reglages";
+pub const SETTINGS_LOGO_PATH: &str = "/espace/{slug}/reglages/logo";
+
+/// The settings of the space at `slug`.
+pub fn settings(slug: &str) -> String {
+    format!("/espace/{slug}/reglages")
+}
+
+/// Where the space at `slug` sends its logo.
+pub fn settings_logo(slug: &str) -> String {
+    format!("/espace/{slug}/reglages/logo")
+}
+
 /// Importing members from a file: the upload, then each import's preview and report, and
 /// the report as a file.
 pub const IMPORT_PATH: &str = "/espace/{slug}/membres/importer";

@@ -37,7 +37,7 @@ use common::states::{SpaceState, StepOutcome};
 pub const PORTAL_ADMIN: &str = "framaspace";
 
 pub use super::apps::{
-    apps_for, apps_to_change, office_app, sealing, APPS, APPS_FORBIDDEN, APPS_OFF,
+    apps_for, apps_to_change, office_app, sealing, APPS, APPS_FORBIDDEN, APPS_LATER, APPS_OFF,
 };
 
 /// The provisioning of a new space: queued on approval (in the moderator's transaction),

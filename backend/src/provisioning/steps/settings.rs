@@ -5,7 +5,10 @@ use serde_json::{Map, Value};
 
 use super::{Did, Failed, Provisioner};
 use crate::nextcloud::settings::{Seen, SpaceSettings};
-use crate::provisioning::apps::{apps_for, apps_to_change, office_app, sealing};
+use crate::provisioning::apps::{
+    apps_for, apps_to_change, office_app, other_office_app, sealing, APPS_FORBIDDEN,
+};
+use common::states::SpaceState;
 
 /// The space's settings as the run knows them: one `config:list` instead of one `occ` per
 /// value read (each `occ` boots PHP on a real host).
@@ -172,16 +175,24 @@ impl Provisioner<'_> {
         Ok(changed)
     }
 
-    /// Enables the wanted apps the host has (shipped, or installed by its operator in the
-    /// code tree's read-only `custom_apps`: the step never downloads one) and disables the
-    /// others. A wanted app the host lacks is said in the outcome; the space works without.
+    /// A new space: enables the wanted apps the host has (shipped, or installed by its
+    /// operator in the code tree's read-only `custom_apps`: the step never downloads one) and
+    /// disables the others. A wanted app the host lacks is said in the outcome; the space
+    /// works without. A space in use (a repair, a change of office suite) keeps the apps its
+    /// admin chose, in Nextcloud or from the dashboard: only the forbidden ones go off.
     pub(super) async fn apps(&mut self) -> Result<Did, Failed> {
         let apps = self.occ.apps().await?;
-        let (wanted, _) = apps_for(&self.space.office);
+        let in_use = matches!(self.space.state, SpaceState::Active | SpaceState::Suspended);
+        let (wanted, off) = if in_use {
+            (Vec::new(), APPS_FORBIDDEN.to_vec())
+        } else {
+            apps_for(&self.space.office)
+        };
         let on_disk = |a: &&str| apps.enabled.contains_key(*a) || apps.disabled.contains_key(*a);
         let absent: Vec<&str> = wanted.iter().copied().filter(|a| !on_disk(a)).collect();
         let (missing, extra) = apps_to_change(
-            &self.space.office,
+            &wanted,
+            &off,
             |a| apps.enabled.contains_key(a),
             |a| apps.disabled.contains_key(a),
         );
@@ -222,6 +233,20 @@ impl Provisioner<'_> {
 
     /// The office suite pointed at the host's office server with its shared secret.
     pub(super) async fn office(&mut self) -> Result<Did, Failed> {
+        // A space in use changing suite: the suite's app on and the other's off (a new
+        // space has them from the apps step, which leaves a space in use as it is).
+        if matches!(self.space.state, SpaceState::Active | SpaceState::Suspended) {
+            let apps = self.occ.apps().await?;
+            let app = office_app(&self.space.office);
+            if apps.disabled.contains_key(app) {
+                self.occ.ok(&["app:enable", app], &[]).await?;
+                self.settings = None;
+            }
+            let other = other_office_app(&self.space.office);
+            if apps.enabled.contains_key(other) {
+                self.occ.ok(&["app:disable", other], &[]).await?;
+            }
+        }
         let Some(url) = self.host.office_url.clone() else {
             return Ok(Did::Already(format!(
                 "host {} has no office server",
