@@ -190,6 +190,8 @@ codes! {
     LogoType = "logo-type",
     /// A logo under 16 or over 4096 pixels a side.
     LogoDimensions = "logo-dimensions",
+    /// The confirmation of a space's deletion is not the space's address.
+    DeleteConfirm = "delete-confirm",
     /// Trouble on our side; what was typed is kept.
     Server = "server",
 }

@@ -96,7 +96,7 @@ async function importMembers(page: Page, info: TestInfo, stamp: string) {
 
 test('a referent logs in with their space, sees its usage, manages its members, imports a list of them from a file twice, ticks a first step, invites by a link, changes the colour, the logo and the office suite, then logs out everywhere', async ({ page }, info) => {
   // An application, its approval, its space made by the worker: a long journey.
-  test.setTimeout(180_000);
+  test.setTimeout(240_000);
   expect(SIM && SIM_DIR, 'E2E_SIM and E2E_SIM_DIR name the stand-in host').toBeTruthy();
   const stamp = `${info.project.name}-${Date.now() % 1_000_000}`;
   const name = `Jardin partagé ${stamp}`;
@@ -267,6 +267,8 @@ test('a referent logs in with their space, sees its usage, manages its members, 
     await expect(main).toContainText('Logo envoyé le', { timeout: 1_000 });
   }).toPass({ timeout: 90_000 });
   await expect(main).toContainText('s’ouvrent avec OnlyOffice');
+  await loaded(page, info);
+  await page.goto(`/espace/${slug}`);
   await loaded(page, info);
 
   // Log out everywhere: the dashboard asks to log in again.

@@ -372,7 +372,19 @@ pub async fn change_office_as_referent(
 /// Asks for the space's deletion: it is removed [`GRACE_DAYS`] days from now unless
 /// cancelled; the referent is told, with a link to cancel. Returns the date of the removal.
 pub async fn ask_deletion(ctx: &Ctx, by: &Admin, id: i64) -> Result<DateTime<Utc>, Refused> {
-    let actor = &Actor::of(by);
+    deletion(ctx, id, &Actor::of(by)).await
+}
+
+/// Asks for the deletion of the space whose dashboard `by` is logged in to, as
+/// [`ask_deletion`] does for staff: the same grace, the same mail with its cancel link.
+pub async fn ask_deletion_as_referent(
+    ctx: &Ctx,
+    by: &crate::referents::Referent,
+) -> Result<DateTime<Utc>, Refused> {
+    deletion(ctx, by.space_id(), &Actor::Referent).await
+}
+
+async fn deletion(ctx: &Ctx, id: i64, actor: &Actor) -> Result<DateTime<Utc>, Refused> {
     let mut tx = ctx.pool.begin().await?;
     let locked = lock(&mut tx, id).await?;
     if !Change::Remove.asked_in(locked.state) {

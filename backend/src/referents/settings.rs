@@ -255,6 +255,8 @@ pub struct Now {
     /// Another change of the space is under way (its office suite cannot change now).
     pub busy: bool,
     pub state: SpaceState,
+    /// When the deletion asked will be done.
+    pub delete_after: Option<DateTime<Utc>>,
     /// From the space's Nextcloud; `Err` when it did not answer.
     pub apps: Result<Vec<AppNow>, NcError>,
     pub look: Result<LookNow, NcError>,
@@ -263,9 +265,10 @@ pub struct Now {
 
 /// What the space has now, read in its Nextcloud, with the wishes and the office change.
 pub async fn now(ctx: &Ctx, by: &Referent) -> crate::Result<Now> {
-    type Row = (String, SpaceState, bool, bool);
-    let (office, state, host_has_office, busy): Row = sqlx::query_as(&format!(
-        "select s.office, s.state, coalesce(h.office_url is not null, false), {busy}
+    type Row = (String, SpaceState, bool, bool, Option<DateTime<Utc>>);
+    let (office, state, host_has_office, busy, delete_after): Row = sqlx::query_as(&format!(
+        "select s.office, s.state, coalesce(h.office_url is not null, false), {busy},
+                s.delete_after
          from spaces s left join hosts h on h.id = s.host_id where s.id = $1",
         busy = crate::provisioning::lifecycle::busy_sql("s.id"),
     ))
@@ -315,6 +318,7 @@ pub async fn now(ctx: &Ctx, by: &Referent) -> crate::Result<Now> {
         },
         busy,
         state,
+        delete_after,
         apps,
         look,
         wishes,

@@ -338,3 +338,84 @@ async fn a_wish_waits_for_a_space_that_does_not_answer(pool: PgPool) {
     let inst = host.store.load("les-amis").unwrap().unwrap();
     assert_eq!(inst.app_value("theming", "primary_color"), Some("#123456"));
 }
+
+/// Leaving: the referent asks for the deletion by typing the space's address again, gets the
+/// mail with its cancel link, sees the date, and keeps the space from the dashboard.
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn the_referent_asks_for_the_deletion_and_keeps_the_space(pool: PgPool) {
+    let app = crate::support::spawn_app(pool, |_| {}).await;
+    let (_host, _, _, _) = provisioned(&app, &dir("leave"), "sim-settings-leave").await;
+    app.drain_jobs().await;
+    let cookie = app.log_in_to_space("les-amis", "camille@example.org").await;
+    let delete_after = || async {
+        sqlx::query_scalar::<_, Option<chrono::DateTime<chrono::Utc>>>(
+            "select delete_after from spaces",
+        )
+        .fetch_one(&app.pool)
+        .await
+        .unwrap()
+    };
+    // Another address, or none: refused beside the field, what was typed kept.
+    for typed in ["autre-asso", "", "les-amis%0D%0AX"] {
+        let res = app
+            .post_with(SETTINGS, &cookie, &format!("action=delete&confirm={typed}"))
+            .await;
+        assert_eq!(res.status, 422, "{typed}");
+        assert!(
+            res.body.contains("Recopiez l’adresse de votre espace"),
+            "{typed}"
+        );
+    }
+    let res = app
+        .post_with(SETTINGS, &cookie, "action=delete&confirm=autre-asso")
+        .await;
+    assert!(res.body.contains("value=\"autre-asso\""));
+    assert_eq!(delete_after().await, None);
+
+    let res = app
+        .post_with(SETTINGS, &cookie, "action=delete&confirm=+Les-Amis+")
+        .await;
+    done(&res, "deletion-asked");
+    let after = delete_after().await.expect("a deletion asked");
+    let days = (after - chrono::Utc::now()).num_days();
+    assert!((29..=30).contains(&days), "{days}");
+    let actor: String =
+        sqlx::query_scalar("select actor from space_events order by id desc limit 1")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(actor, "referent");
+    let page = app.get_with(SETTINGS, &[("cookie", &cookie)]).await;
+    assert!(
+        shown_in_main(&page.body, "il sera supprimé le"),
+        "{}",
+        page.body
+    );
+    assert!(shown_in_main(&page.body, "Garder mon espace"));
+    let res = app
+        .post_with(SETTINGS, &cookie, "action=delete&confirm=les-amis")
+        .await;
+    done(&res, "deletion-pending");
+
+    // Kept from the dashboard: the deletion cancelled, both mails sent.
+    let res = app
+        .post_with("/espace/les-amis", &cookie, "action=cancel-deletion")
+        .await;
+    assert_eq!(res.status, 303, "{}", res.body);
+    assert_eq!(delete_after().await, None);
+    // Read before they go (a mail's words are erased once sent).
+    let bodies: Vec<String> =
+        sqlx::query_scalar("select body_text from mail_outbox where kind = $1 order by id")
+            .bind(backend::provisioning::lifecycle::MAIL_LIFECYCLE)
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(bodies.len(), 2, "{bodies:?}");
+    assert!(bodies[0].contains("Il sera supprimé le"), "{bodies:?}");
+    assert!(
+        bodies[0].contains("/espace/suppression/"),
+        "the cancel link"
+    );
+    assert!(bodies[1].contains("est annulée"), "{bodies:?}");
+    app.drain_jobs().await;
+}

@@ -72,6 +72,8 @@ pub struct SettingsView {
     pub color_wish: Option<WishRow>,
     pub logo_wish: Option<WishRow>,
     pub name_max: usize,
+    /// When the deletion asked will be done, in words.
+    pub delete_after: Option<String>,
 }
 
 #[leptos::server(prefix = "/api", endpoint = "spaces/settings")]
@@ -138,6 +140,7 @@ pub async fn space_settings(
         color_wish: wish("color"),
         logo_wish: wish("logo"),
         name_max: settings::NAME_MAX_CHARS,
+        delete_after: now.delete_after.map(when),
     }))
 }
 
@@ -150,6 +153,8 @@ pub enum SettingsButton {
     App,
     Name,
     Color,
+    /// Ask for the space's deletion (`confirm`: its address, typed again).
+    Delete,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -163,6 +168,7 @@ pub struct SettingsInput {
     pub to: String,
     pub name: String,
     pub color: String,
+    pub confirm: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -176,6 +182,9 @@ pub enum SettingsOutcome {
     SameOffice,
     /// The space is not active (suspended, being removed).
     NotActive,
+    DeletionAsked,
+    /// A deletion was asked already.
+    DeletionPending,
 }
 
 impl SettingsOutcome {
@@ -186,6 +195,8 @@ impl SettingsOutcome {
             SettingsOutcome::Busy => "settings-office-busy",
             SettingsOutcome::SameOffice => "settings-office-same",
             SettingsOutcome::NotActive => "settings-not-active",
+            SettingsOutcome::DeletionAsked => "settings-deletion-asked",
+            SettingsOutcome::DeletionPending => "settings-deletion-pending",
         }
     }
 }
@@ -210,7 +221,8 @@ impl Action for SettingsAction {
     const ID: &'static str = "space-settings";
     const PATH: &'static str = SETTINGS_PATH;
     const EXAMPLE: &'static str = "/espace/les-amis/reglages";
-    const TEXT_FIELDS: &'static [&'static str] = &["suite", "app", "to", "name", "color"];
+    const TEXT_FIELDS: &'static [&'static str] =
+        &["suite", "app", "to", "name", "color", "confirm"];
     type Params = SlugParam;
     type Input = SettingsInput;
     type Outcome = SettingsOutcome;
@@ -236,6 +248,11 @@ impl Action for SettingsAction {
             SettingsInput {
                 action: SettingsButton::Color,
                 color: "#1a6b3c".into(),
+                ..SettingsInput::default()
+            },
+            SettingsInput {
+                action: SettingsButton::Delete,
+                confirm: "les-amis".into(),
                 ..SettingsInput::default()
             },
         ]
@@ -293,6 +310,25 @@ impl Action for SettingsAction {
                 Ok(color) => wish(ctx, &who, Wish::Color(color)).await,
                 Err(code) => Reply::Invalid(FormErrors::field_error("color", code)),
             },
+            SettingsButton::Delete => {
+                // The address typed again, as it is or whole (`les-amis.frama.space`).
+                let typed = input.confirm.trim().to_lowercase();
+                let address = ctx.settings.site.space_address(who.slug());
+                if typed != who.slug() && typed != address {
+                    return Reply::Invalid(FormErrors::field_error(
+                        "confirm",
+                        ErrorCode::DeleteConfirm,
+                    ));
+                }
+                match lifecycle::ask_deletion_as_referent(ctx, &who).await {
+                    Ok(_) => Reply::Done(SettingsOutcome::DeletionAsked),
+                    Err(Refused::DeletionPending) => Reply::Done(SettingsOutcome::DeletionPending),
+                    Err(Refused::Busy) => Reply::Done(SettingsOutcome::Busy),
+                    Err(Refused::State(_)) => Reply::Done(SettingsOutcome::NotActive),
+                    Err(Refused::NotFound) => Reply::NotFound,
+                    Err(e) => Reply::failed("dashboard deletion", e),
+                }
+            }
         }
     }
 
@@ -626,6 +662,61 @@ fn LookPanel(v: SettingsView) -> impl IntoView {
     }
 }
 
+/// Leaving: the deletion asked, with its date and the way to cancel it, or the form that
+/// asks for it (the space's address typed again).
+#[component]
+fn LeavePanel(v: SettingsView) -> impl IntoView {
+    use super::dashboard::{DashboardAction, DashboardButton};
+    let i18n = use_i18n();
+    let posted = posted::<PostedValues>();
+    let mine =
+        posted.values.get("action").cloned().unwrap_or_default() == sent(&SettingsButton::Delete);
+    let confirm = RwSignal::new(if mine {
+        posted.values.get("confirm").cloned().unwrap_or_default()
+    } else {
+        String::new()
+    });
+    let errors = RwSignal::new(if mine {
+        posted.errors.clone()
+    } else {
+        FormErrors::default()
+    });
+    let body = match v.delete_after.clone() {
+        Some(date) => view! {
+            <p role="status">{i18n.ta("settings-deletion-date", &[("date", Arg::from(&date))])}</p>
+            <ActionForm<DashboardAction> params=SlugParam { slug: v.slug.clone() } class="inline-form">
+                <input type="hidden" name="action" value=sent(&DashboardButton::CancelDeletion)/>
+                <button type="submit" class="button">{i18n.t("dash-deletion-cancel")}</button>
+            </ActionForm<DashboardAction>>
+        }
+        .into_any(),
+        None => view! {
+            <p>{i18n.t("settings-delete-text")}</p>
+            <ActionForm<SettingsAction> params=SlugParam { slug: v.slug.clone() } class="form" errors=Some(errors)>
+                <input type="hidden" name="action" value=sent(&SettingsButton::Delete)/>
+                <ErrorSummary errors field_id=|f: &str| format!("settings-{f}")/>
+                <TextField
+                    id="settings-confirm"
+                    name="confirm"
+                    label=i18n.ta("settings-delete-confirm", &[("address", Arg::from(&v.address))])
+                    value=confirm
+                    errors
+                    on_change=Callback::new(|()| ())
+                    node_ref=NodeRef::new()
+                />
+                <button type="submit" class="button">{i18n.t("settings-delete-submit")}</button>
+            </ActionForm<SettingsAction>>
+        }
+        .into_any(),
+    };
+    view! {
+        <section class="panel" aria-labelledby="leave-title">
+            <h2 id="leave-title">{i18n.t("settings-leave-title")}</h2>
+            {body}
+        </section>
+    }
+}
+
 #[component]
 fn Settings(v: SettingsView, outcome: Option<SettingsOutcome>) -> impl IntoView {
     let i18n = use_i18n();
@@ -657,7 +748,8 @@ fn Settings(v: SettingsView, outcome: Option<SettingsOutcome>) -> impl IntoView 
         })}
         <OfficePanel v=v.clone()/>
         <AppsPanel slug=v.slug.clone() apps=v.apps.clone()/>
-        <LookPanel v/>
+        <LookPanel v=v.clone()/>
+        <LeavePanel v/>
     }
 }
 
