@@ -346,11 +346,7 @@ pub async fn resume(ctx: &Ctx, by: &Admin, id: i64) -> Result<i64, Refused> {
 
 /// Switches an active space to the other office suite (`collabora` or `onlyoffice`).
 pub async fn change_office(ctx: &Ctx, by: &Admin, id: i64, office: &str) -> Result<i64, Refused> {
-    let office = if office == "onlyoffice" {
-        "onlyoffice"
-    } else {
-        "collabora"
-    };
+    let office = suite(office);
     ask(ctx, id, Ask::Office { office }, &Actor::of(by)).await
 }
 
@@ -361,12 +357,24 @@ pub async fn change_office_as_referent(
     by: &crate::referents::Referent,
     office: &str,
 ) -> Result<i64, Refused> {
-    let office = if office == "onlyoffice" {
+    ask(
+        ctx,
+        by.space_id(),
+        Ask::Office {
+            office: suite(office),
+        },
+        &Actor::Referent,
+    )
+    .await
+}
+
+/// The office suite `office` names: `onlyoffice`, or `collabora` for anything else.
+fn suite(office: &str) -> &'static str {
+    if office == "onlyoffice" {
         "onlyoffice"
     } else {
         "collabora"
-    };
-    ask(ctx, by.space_id(), Ask::Office { office }, &Actor::Referent).await
+    }
 }
 
 /// Asks for the space's deletion: it is removed [`GRACE_DAYS`] days from now unless

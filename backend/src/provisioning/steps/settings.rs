@@ -53,6 +53,12 @@ impl Provisioner<'_> {
         }
     }
 
+    /// A space already in use (a repair, a change of office suite), not one being made: its
+    /// admin's choice of apps is theirs.
+    fn space_in_use(&self) -> bool {
+        matches!(self.space.state, SpaceState::Active | SpaceState::Suspended)
+    }
+
     /// Keeps the listing in step with one app value the run just wrote.
     fn remember_app_value(&mut self, app: &str, key: &str, value: &str) {
         let mut one = Map::new();
@@ -182,8 +188,7 @@ impl Provisioner<'_> {
     /// admin chose, in Nextcloud or from the dashboard: only the forbidden ones go off.
     pub(super) async fn apps(&mut self) -> Result<Did, Failed> {
         let apps = self.occ.apps().await?;
-        let in_use = matches!(self.space.state, SpaceState::Active | SpaceState::Suspended);
-        let (wanted, off) = if in_use {
+        let (wanted, off) = if self.space_in_use() {
             (Vec::new(), APPS_FORBIDDEN.to_vec())
         } else {
             apps_for(&self.space.office)
@@ -235,7 +240,7 @@ impl Provisioner<'_> {
     pub(super) async fn office(&mut self) -> Result<Did, Failed> {
         // A space in use changing suite: the suite's app on and the other's off (a new
         // space has them from the apps step, which leaves a space in use as it is).
-        if matches!(self.space.state, SpaceState::Active | SpaceState::Suspended) {
+        if self.space_in_use() {
             let apps = self.occ.apps().await?;
             let app = office_app(&self.space.office);
             if apps.disabled.contains_key(app) {
