@@ -192,6 +192,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/espace/:slug/reglages") view={Lazy::<lazy::SpaceSettings>::new()} ssr=SsrMode::Async/>
                     // The logo's form posts here: a refused file shows the settings again.
                     <Route path=path!("/espace/:slug/reglages/logo") view={Lazy::<lazy::SpaceSettings>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/espace/:slug/passer-la-main") view={Lazy::<lazy::SpaceHandover>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/espace/transmission/:token") view={Lazy::<lazy::SpaceHandoverAccept>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/espace/rejoindre/confirmer/:token") view={Lazy::<lazy::SpaceJoinConfirm>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/espace/rejoindre/:token") view={Lazy::<lazy::SpaceJoin>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/espace/:slug") view={Lazy::<lazy::SpaceOverview>::new()} ssr=SsrMode::Async/>

@@ -188,6 +188,17 @@ pub const ROUTES: &[Route] = &[
         "/espace/les-amis/reglages/logo",
     ),
     server_fn("/api/spaces/settings", Referent),
+    // Handing the referent's role over, and the page of the mailed offer.
+    with_example(
+        page("/espace/{slug}/passer-la-main", Referent),
+        "/espace/les-amis/passer-la-main",
+    ),
+    server_fn("/api/spaces/handover", Referent),
+    with_example(
+        page("/espace/transmission/{token}", Anyone),
+        "/espace/transmission/lien-inconnu",
+    ),
+    server_fn("/api/spaces/handover-offer", Anyone),
     // Joining a space by an invitation link, and confirming the address given.
     gone_at(
         page("/espace/rejoindre/{token}", Anyone),

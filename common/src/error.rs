@@ -192,6 +192,12 @@ codes! {
     LogoDimensions = "logo-dimensions",
     /// The confirmation of a space's deletion is not the space's address.
     DeleteConfirm = "delete-confirm",
+    /// No member of the list chosen to hand the referent's role to.
+    HandoverMember = "handover-member",
+    /// The member chosen has no e-mail address the offer could go to.
+    HandoverNoEmail = "handover-no-email",
+    /// The member chosen is disabled.
+    HandoverDisabled = "handover-disabled",
     /// Trouble on our side; what was typed is kept.
     Server = "server",
 }

@@ -258,6 +258,10 @@ states! {
         WelcomeSent = "welcome-sent",
         /// Joined by an invitation link.
         Joined = "member-joined",
+        /// Offered the referent's role (a mail asks them to confirm).
+        ReferentOffered = "referent-offered",
+        /// Took the referent's role over, by the mailed link.
+        ReferentHanded = "referent-handed",
     }
 
     /// A step of a space's first steps, on its dashboard (`first_steps.step`), in order.

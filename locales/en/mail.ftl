@@ -101,3 +101,14 @@ mail-join-intro = Hello { $name }, you asked for an account in the space of { $s
 mail-join-action = Confirm my address
 mail-join-expiry = This link works for 24 hours.
 mail-join-ignore = If you asked for nothing, ignore this message: no account will be made.
+
+mail-handover-subject = You are offered the role of referent of { $space }
+mail-handover-intro = Hello { $name }, { $from } offers you to become the referent of the space { $space }.
+mail-handover-what = The referent is the person the team contacts about this space: the e-mails about its life (suspension, deletion) will go to you, and you will be able to log in to its dashboard. You will also become an administrator of the space in Nextcloud.
+mail-handover-action = See the offer
+mail-handover-expiry = This link works for { $days } days. The page it opens will ask you to confirm.
+mail-handover-ignore = If you do not want this role, ignore this message: nothing will change.
+mail-handed-subject = The role of referent of { $space } was handed over
+mail-handed-intro = Hello { $former }, on { $date } { $name } accepted the role of referent of the space { $space } that you offered them. The e-mails about the space’s life will go to them from now on.
+mail-handed-admin = You remain an administrator of the space in Nextcloud. To stop being one, another administrator can take that role from you on the dashboard’s members page.
+mail-handed-question = If you did not make this change, reply to this message.

@@ -101,3 +101,14 @@ mail-join-intro = Bonjour { $name }, vous avez demandé un compte dans l’espac
 mail-join-action = Confirmer mon adresse
 mail-join-expiry = Ce lien est valable 24 heures.
 mail-join-ignore = Si vous n’avez rien demandé, ignorez ce message : aucun compte ne sera créé.
+
+mail-handover-subject = On vous propose le rôle de référent·e de { $space }
+mail-handover-intro = Bonjour { $name }, { $from } vous propose de devenir référent·e de l’espace { $space }.
+mail-handover-what = La ou le référent·e est la personne que l’équipe contacte pour cet espace : les e-mails sur sa vie (suspension, suppression) vous seront adressés, et vous pourrez vous connecter au tableau de bord. Vous deviendrez aussi administrateur·rice de l’espace dans Nextcloud.
+mail-handover-action = Voir la proposition
+mail-handover-expiry = Ce lien est valable { $days } jours. La page qu’il ouvre vous demandera de confirmer.
+mail-handover-ignore = Si vous ne souhaitez pas ce rôle, ignorez ce message : rien ne changera.
+mail-handed-subject = Le rôle de référent·e de { $space } a été transmis
+mail-handed-intro = Bonjour { $former }, { $name } a accepté le { $date } le rôle de référent·e de l’espace { $space } que vous lui avez proposé. Les e-mails sur la vie de l’espace lui seront désormais adressés.
+mail-handed-admin = Vous restez administrateur·rice de l’espace dans Nextcloud. Pour ne plus l’être, une autre personne administratrice peut vous retirer ce rôle depuis la page des membres du tableau de bord.
+mail-handed-question = Si vous n’êtes pas à l’origine de ce changement, répondez à ce message.

@@ -275,7 +275,7 @@ pub(super) fn ChoiceField(
 }
 
 /// Options of a drop-down list, under an optional group label: `(value, label)` each.
-pub(crate) type OptionGroup = (Option<String>, Vec<(String, String)>);
+pub type OptionGroup = (Option<String>, Vec<(String, String)>);
 
 /// `(value, label)` of each value, labelled `<form id>-<field>-<value>`.
 pub(super) fn keyed_options(
@@ -316,7 +316,7 @@ pub(crate) fn place_options(i18n: I18n) -> Vec<OptionGroup> {
 
 /// One answer in a drop-down list, with an empty first choice.
 #[component]
-pub(super) fn SelectField(
+pub fn SelectField(
     id: String,
     name: &'static str,
     label: String,

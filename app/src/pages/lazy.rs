@@ -65,6 +65,8 @@ lazy_pages! {
     SpaceInvitations => space::invitations::SpaceInvitationsPage,
     SpaceSettings => space::settings::SpaceSettingsPage,
     SpaceJoin => space::join::JoinPage,
+    SpaceHandover => space::handover::SpaceHandoverPage,
+    SpaceHandoverAccept => space::handover::HandoverAcceptPage,
     SpaceJoinConfirm => space::join::JoinConfirmPage,
     StaffLogin => staff::login::StaffLoginPage,
     StaffLinkSent => staff::login::LinkSentPage,

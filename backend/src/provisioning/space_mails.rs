@@ -29,7 +29,7 @@ pub(super) async fn referent(
         ocs_url: Option<String>,
     }
     let row: Option<Row> = sqlx::query_as(
-        "select a.referent_email, a.lang, a.structure_name, s.slug, h.ocs_url
+        "select coalesce(s.referent_email, a.referent_email) referent_email, a.lang, a.structure_name, s.slug, h.ocs_url
          from spaces s left join applications a on a.id = s.application_id
          left join hosts h on h.id = s.host_id where s.id = $1",
     )

@@ -596,7 +596,7 @@ pub async fn change(
     Ok(())
 }
 
-async fn record(
+pub(super) async fn record(
     tx: &mut sqlx::PgConnection,
     space_id: i64,
     actor: Actor<'_>,

@@ -15,6 +15,7 @@
 //! [`DashboardSettings::recheck_secs`]: crate::config::DashboardSettings
 
 pub mod first_steps;
+pub mod handover;
 pub mod import;
 pub mod invitations;
 pub mod login;
@@ -189,7 +190,7 @@ pub async fn logout_everywhere(ctx: &Ctx, referent: &Referent) -> Result<u64> {
     Ok(done.rows_affected())
 }
 
-/// Forgets used or expired links, ended logins, the members' history older than a year and
+/// Forgets used or expired links, ended logins, closed offers of the referent's role, the members' history older than a year and
 /// requests to join never confirmed (housekeeping; imports have their own,
 /// [`import::register`]).
 pub async fn purge(ctx: &Ctx) -> Result<u64> {
@@ -216,7 +217,15 @@ pub async fn purge(ctx: &Ctx) -> Result<u64> {
         sqlx::query("delete from member_creations where begun_at < now() - interval '1 day'")
             .execute(&ctx.pool)
             .await?;
+    // Offers of the referent's role, a month after they were accepted, withdrawn or expired.
+    let offers = sqlx::query(
+        "delete from referent_handovers
+         where coalesce(accepted_at, cancelled_at, expires_at) < now() - interval '30 days'",
+    )
+    .execute(&ctx.pool)
+    .await?;
     Ok(links.rows_affected()
+        + offers.rows_affected()
         + logins.rows_affected()
         + events.rows_affected()
         + requests.rows_affected()

@@ -22,10 +22,13 @@ pub struct SpaceOnFile {
     pub oauth_client_id: Option<String>,
     oauth_secret: Option<Vec<u8>>,
     app_password: Option<Vec<u8>>,
-    /// The application's referent (none once the application was erased).
+    /// The referent on file: the one the role was handed over to, else the application's
+    /// (none once the application was erased).
     pub referent_name: Option<String>,
     pub referent_email: Option<String>,
     pub lang: Option<String>,
+    /// The account the role was handed over to (`None`: the application's referent's).
+    referent_account: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -41,10 +44,13 @@ struct Row {
     referent_name: Option<String>,
     referent_email: Option<String>,
     lang: Option<String>,
+    referent_account: Option<String>,
 }
 
 const SELECT: &str = "select s.id, s.slug, s.instance, s.state, s.host_id, s.oauth_client_id,
-        s.oauth_secret, s.app_password, a.referent_name, a.referent_email, a.lang
+        s.oauth_secret, s.app_password, coalesce(s.referent_name, a.referent_name) referent_name,
+        coalesce(s.referent_email, a.referent_email) referent_email, a.lang,
+        s.referent_uid referent_account
     from spaces s left join applications a on a.id = s.application_id";
 
 impl From<Row> for SpaceOnFile {
@@ -61,6 +67,7 @@ impl From<Row> for SpaceOnFile {
             referent_name: r.referent_name,
             referent_email: r.referent_email,
             lang: r.lang,
+            referent_account: r.referent_account,
         }
     }
 }
@@ -105,9 +112,12 @@ impl SpaceOnFile {
         })
     }
 
-    /// The referent's account as provisioning made it, if the application is still there.
+    /// The referent's account: the one the role was handed over to, else the one
+    /// provisioning made, if the application is still there.
     pub fn referent_uid(&self) -> Option<String> {
-        self.referent_name.as_deref().map(referent_uid)
+        self.referent_account
+            .clone()
+            .or_else(|| self.referent_name.as_deref().map(referent_uid))
     }
 
     /// Whether `user` may use the dashboard: enabled, and in `admin` or the referent on file.

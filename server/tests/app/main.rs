@@ -8,6 +8,7 @@ mod dashboard;
 mod faults;
 mod first_steps;
 mod forms;
+mod handover;
 mod imports;
 mod invitations;
 mod jobs;

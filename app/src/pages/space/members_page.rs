@@ -216,6 +216,8 @@ fn history_key(action: MemberAction) -> &'static str {
         MemberAction::AdminUnmade => "dash-history-admin-unmade",
         MemberAction::WelcomeSent => "dash-history-welcome-sent",
         MemberAction::Joined => "dash-history-joined",
+        MemberAction::ReferentOffered => "dash-history-referent-offered",
+        MemberAction::ReferentHanded => "dash-history-referent-handed",
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod dashboard;
 pub mod deletion;
 pub mod first_steps;
+pub mod handover;
 pub mod import;
 pub mod import_page;
 pub mod invitations;

@@ -2,12 +2,12 @@
 
 use leptos::prelude::*;
 
-use super::paths::{dashboard, invitations, members, settings, LOGIN_PATH};
+use super::paths::{dashboard, handover, invitations, members, settings, LOGIN_PATH};
 use crate::components::title::PageTitle;
 use crate::i18n::use_i18n;
 
 /// The dashboard's pages, the current one marked (`current`: `overview`, `members`,
-/// `invitations` or `options`, the settings).
+/// `invitations`, `options` (the settings) or `handover`).
 #[component]
 pub fn DashboardNav(slug: String, current: &'static str) -> impl IntoView {
     let i18n = use_i18n();
@@ -25,6 +25,7 @@ pub fn DashboardNav(slug: String, current: &'static str) -> impl IntoView {
                 {link(members(&slug), "dash-nav-members", "members")}
                 {link(invitations(&slug), "dash-nav-invitations", "invitations")}
                 {link(settings(&slug), "dash-nav-settings", "options")}
+                {link(handover(&slug), "dash-nav-handover", "handover")}
             </ul>
         </nav>
     }

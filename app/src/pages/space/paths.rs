@@ -49,6 +49,15 @@ pub fn settings_logo(slug: &str) -> String {
     format!("/espace/{slug}/reglages/logo")
 }
 
+/// Handing the referent's role over, and the page of an offer's mailed link.
+pub const HANDOVER_PATH: &str = "/espace/{slug}/passer-la-main";
+pub const HANDOVER_ACCEPT_PATH: &str = "/espace/transmission/{token}";
+
+/// Where the referent of the space at `slug` hands their role over.
+pub fn handover(slug: &str) -> String {
+    format!("/espace/{slug}/passer-la-main")
+}
+
 /// Importing members from a file: the upload, then each import's preview and report, and
 /// the report as a file.
 pub const IMPORT_PATH: &str = "/espace/{slug}/membres/importer";

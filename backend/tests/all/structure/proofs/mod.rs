@@ -48,6 +48,11 @@ pub const EXCEPTIONS: &[(&str, &[&str], &str)] = &[
         "an invitation link's public page and its confirmation, bound to the link's token and the mailed code",
     ),
     (
+        "referents/handover.rs",
+        &["offered", "accept"],
+        "the page of an offer of the referent's role and its button, bound to the mailed link's token",
+    ),
+    (
         "referents/first_steps.rs",
         &["welcome"],
         "the members' welcome page, bound to its unguessable token",
