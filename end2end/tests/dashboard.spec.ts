@@ -94,7 +94,7 @@ async function importMembers(page: Page, info: TestInfo, stamp: string) {
   await loaded(page, info);
 }
 
-test('a referent logs in with their space, sees its usage, manages its members, imports a list of them from a file twice, ticks a first step, invites by a link, changes the colour, the logo and the office suite, then logs out everywhere', async ({ page }, info) => {
+test('a referent logs in with their space, sees its usage, manages its members, imports a list of them from a file twice, ticks a first step, invites by a link, changes the colour, the logo and the office suite, hands the referent’s role to a member who confirms, then logs out everywhere', async ({ page }, info) => {
   // An application, its approval, its space made by the worker: a long journey.
   test.setTimeout(240_000);
   expect(SIM && SIM_DIR, 'E2E_SIM and E2E_SIM_DIR name the stand-in host').toBeTruthy();
@@ -171,14 +171,14 @@ test('a referent logs in with their space, sees its usage, manages its members, 
   await page.keyboard.type('Alix Roux');
   await page.keyboard.press('Tab');
   await expect(page.getByLabel('Adresse e-mail (conseillée)')).toBeFocused();
-  await page.keyboard.type('alix@example.org');
+  await page.keyboard.type(`alix-${stamp}@example.org`);
   await page.keyboard.press('Tab');
   await expect(page.getByLabel('Identifiant', { exact: true })).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: 'Ajouter ce membre' })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(main).toContainText(/Le compte «.alix\.roux.» est créé/);
-  await expect(page.getByRole('cell', { name: 'alix@example.org' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: `alix-${stamp}@example.org` })).toBeVisible();
   await loaded(page, info);
   await page.getByLabel('Nom', { exact: true }).fill('Sam Petit');
   await page.getByRole('button', { name: 'Ajouter ce membre' }).click();
@@ -267,6 +267,26 @@ test('a referent logs in with their space, sees its usage, manages its members, 
     await expect(main).toContainText('Logo envoyé le', { timeout: 1_000 });
   }).toPass({ timeout: 90_000 });
   await expect(main).toContainText('s’ouvrent avec OnlyOffice');
+  await loaded(page, info);
+
+  // The referent's role handed to Alix: offered, mailed, confirmed on the link's page by
+  // its button; Dominique then sees who holds it.
+  await page.getByRole('link', { name: 'Passer la main' }).click();
+  await expect(page.locator('h1')).toHaveText('Passer la main');
+  await loaded(page, info);
+  await page.getByLabel('Membre à qui proposer le rôle').selectOption('alix.roux');
+  await page.getByRole('button', { name: 'Proposer le rôle' }).click();
+  await expect(main).toContainText('La proposition est envoyée');
+  await expect(main).toContainText('Le rôle est proposé à Alix Roux');
+  await loaded(page, info);
+  await followMailLink(page, info, `alix-${stamp}@example.org`, /\/espace\/transmission\//);
+  await expect(page.locator('h1')).toHaveText('Devenir référent·e d’un espace');
+  await loaded(page, info);
+  await page.getByRole('button', { name: 'Accepter le rôle de référent·e' }).click();
+  await expect(main).toContainText('vous êtes référent·e de l’espace');
+  await loaded(page, info);
+  await page.goto(`/espace/${slug}/passer-la-main`);
+  await expect(main).toContainText('Seul·e Alix Roux, référent·e de l’espace, peut transmettre ce rôle.');
   await loaded(page, info);
   await page.goto(`/espace/${slug}`);
   await loaded(page, info);

@@ -177,6 +177,16 @@ pub struct SpaceDetail {
     pub job: Option<SpaceJob>,
     pub health: Health,
     pub life: Life,
+    pub referent: Referent,
+}
+
+/// Whom the portal mails for a space: the application's referent, or the member the role
+/// was handed over to (`handed`).
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct Referent {
+    pub referent_name: Option<String>,
+    pub referent_email: Option<String>,
+    pub handed: bool,
 }
 
 /// A space's later life: a suspension's reason, a pending deletion, and who asked what.
@@ -229,6 +239,8 @@ pub async fn detail(ctx: &Ctx, staff: &impl IsStaff, id: i64) -> Result<Option<S
         health: Health,
         #[sqlx(flatten)]
         life: Life,
+        #[sqlx(flatten)]
+        referent: Referent,
     }
     let found: Option<DetailRow> = sqlx::query_as(&format!(
         "select {columns}, s.office, s.quota_bytes, s.provisioned_at, h.ocs_url,
@@ -236,7 +248,10 @@ pub async fn detail(ctx: &Ctx, staff: &impl IsStaff, id: i64) -> Result<Option<S
                 s.nextcloud_version, s.failed_sweeps,
                 s.last_login at time zone 'Europe/Paris' as last_login_paris, s.drift,
                 s.suspend_reason, s.delete_after at time zone 'Europe/Paris' as delete_after_paris,
-                {busy} as busy
+                {busy} as busy,
+                coalesce(s.referent_name, a.referent_name) as referent_name,
+                coalesce(s.referent_email, a.referent_email) as referent_email,
+                s.referent_uid is not null as handed
          {ROW_FROM} where s.id = $1",
         columns = row_columns(),
         busy = super::lifecycle::busy_sql("s.id")
@@ -252,6 +267,7 @@ pub async fn detail(ctx: &Ctx, staff: &impl IsStaff, id: i64) -> Result<Option<S
         ocs_url,
         mut health,
         mut life,
+        referent,
     }) = found
     else {
         return Ok(None);
@@ -283,6 +299,7 @@ pub async fn detail(ctx: &Ctx, staff: &impl IsStaff, id: i64) -> Result<Option<S
         job,
         health,
         life,
+        referent,
     }))
 }
 

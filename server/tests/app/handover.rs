@@ -51,7 +51,7 @@ async fn on_file(app: &TestApp) -> Option<String> {
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn the_referent_hands_their_role_to_a_member_who_confirms(pool: PgPool) {
     let app = crate::support::spawn_app(pool, |_| {}).await;
-    let (host, _, _, _) = provisioned(&app, &dir("role"), "sim-handover").await;
+    let (host, modo, _, _) = provisioned(&app, &dir("role"), "sim-handover").await;
     app.drain_jobs().await;
     let cookie = app.log_in_to_space("les-amis", "camille@example.org").await;
     // Two members: one with an address, one without.
@@ -174,6 +174,23 @@ async fn the_referent_hands_their_role_to_a_member_who_confirms(pool: PgPool) {
             .await
             .unwrap();
     assert_eq!(told, ["camille@example.org"]);
+    // Staff see whom the portal mails now.
+    let id: i64 = sqlx::query_scalar("select id from spaces")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let staff = app
+        .get_with(&format!("/equipe/espaces/{id}"), &[("cookie", &modo)])
+        .await;
+    assert!(
+        shown_in_main(&staff.body, "Dominique Roux &lt;dominique@example.org"),
+        "{}",
+        staff.body
+    );
+    assert!(shown_in_main(
+        &staff.body,
+        "(rôle transmis depuis le tableau de bord)"
+    ));
 
     // The former referent sees who holds the role and can no longer offer it.
     let page = app.get_with(HANDOVER, &[("cookie", &cookie)]).await;

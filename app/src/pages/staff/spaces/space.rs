@@ -45,6 +45,10 @@ pub struct SpaceView {
     pub can_retry: bool,
     pub health: HealthView,
     pub life: LifeView,
+    /// Whom the portal mails for the space (`name <e-mail>`), and whether the role was
+    /// handed over from the dashboard.
+    pub referent: Option<String>,
+    pub referent_handed: bool,
 }
 
 /// A space's later life as its page shows it.
@@ -135,9 +139,15 @@ pub async fn staff_space(id: Option<i64>) -> Result<Option<SpaceView>, ServerFnE
             .map(|e| (when(e.at_paris), e.actor, e.action, e.detail))
             .collect(),
     };
+    let referent = match (d.referent.referent_name, d.referent.referent_email) {
+        (Some(name), Some(email)) => Some(format!("{name} <{email}>")),
+        (name, email) => name.or(email),
+    };
     Ok(Some(SpaceView {
         health,
         life,
+        referent,
+        referent_handed: d.referent.handed,
         id: d.row.id,
         can_retry: is_admin
             && d.row.state.unfinished()
@@ -199,6 +209,11 @@ pub fn SpacePage() -> impl IntoView {
                                 <dt>{i18n.t("spaces-host")}</dt><dd>{d.host.clone()}</dd>
                                 <dt>{i18n.t("application-office")}</dt><dd>{d.office.clone()}</dd>
                                 <dt>{i18n.t("spaces-quota")}</dt><dd>{gib(i18n, d.quota_gib << 30)}</dd>
+                                <dt>{i18n.t("spaces-referent")}</dt>
+                                <dd>
+                                    {d.referent.clone().unwrap_or_else(|| i18n.t("spaces-referent-erased"))}
+                                    {d.referent_handed.then(|| format!(" {}", i18n.t("spaces-referent-handed")))}
+                                </dd>
                                 {d.address.clone().map(|a| view! {
                                     <dt>{i18n.t("spaces-address")}</dt><dd><a href=a.clone()>{a.clone()}</a></dd>
                                 })}
