@@ -133,8 +133,18 @@ pub async fn offer(ctx: &Ctx, by: &Referent, uid: &str) -> Result<(), OfferRefus
         return Err(OfferRefusal::Disabled);
     }
     let email = usable_email(&member).ok_or(OfferRefusal::NoEmail)?;
+    // Nextcloud shows the login where a member has no name.
+    let name = match member.display_name.trim() {
+        "" => member.uid.clone(),
+        name => name.to_string(),
+    };
     let token = tokens::random_token();
     let mut tx = ctx.pool.begin().await?;
+    // Offers of one space take turns: the one sent last replaces the other.
+    sqlx::query("select 1 from spaces where id = $1 for update")
+        .bind(by.space_id())
+        .execute(&mut *tx)
+        .await?;
     close_open(&mut tx, by.space_id()).await?;
     sqlx::query(
         "insert into referent_handovers (space_id, from_uid, from_name, to_uid, to_name,
@@ -146,7 +156,7 @@ pub async fn offer(ctx: &Ctx, by: &Referent, uid: &str) -> Result<(), OfferRefus
     .bind(by.uid())
     .bind(by.display_name())
     .bind(&member.uid)
-    .bind(&member.display_name)
+    .bind(&name)
     .bind(email.as_str())
     .bind(tokens::hash_token(&token))
     .bind(OFFER_DAYS)
@@ -163,7 +173,7 @@ pub async fn offer(ctx: &Ctx, by: &Referent, uid: &str) -> Result<(), OfferRefus
     let mail = offer_mail(
         ctx,
         &email,
-        (by.display_name(), &member.display_name),
+        (by.display_name(), &name),
         &address,
         lang,
         &token,
@@ -357,7 +367,8 @@ pub async fn accept(ctx: &Ctx, token: &str) -> Result<Accepted> {
         .execute(&mut *tx)
         .await?;
     sqlx::query(
-        "update spaces set referent_uid = $2, referent_name = left($3, 200), referent_email = $4
+        "update spaces set referent_uid = $2, referent_name = left(coalesce(nullif($3, ''), $2), 200),
+                referent_email = $4
          where id = $1",
     )
     .bind(row.space_id)

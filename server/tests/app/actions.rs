@@ -6,7 +6,6 @@
 use app::actions::Access;
 use app::registry::{actions, ActionInfo};
 use backend::accounts::Role;
-use std::time::Duration;
 
 use sqlx::PgPool;
 
@@ -174,8 +173,9 @@ async fn every_button_refuses_the_callers_it_must(pool: PgPool) {
 }
 
 /// Hostile values in every text field of every button, sent by an admin (who may press
-/// them all) on a real application and space: never a 500, never markup or a header made
-/// of them, never in an address; a text refused comes back typed, beside its error.
+/// every staff button) or a dashboard's referent, on a real application and space: never a
+/// 500, never markup or a header made of them, never in an address; a text refused comes
+/// back typed, beside its error.
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn every_text_field_of_every_action_takes_hostile_values_cleanly(pool: PgPool) {
     let app = spawn_app(pool, |_| {}).await;
@@ -184,8 +184,23 @@ async fn every_text_field_of_every_action_takes_hostile_values_cleanly(pool: PgP
         crate::applications::sent_and_confirmed(&app, &crate::applications::complete()).await;
     assert_eq!(id, 1, "the examples name application 1");
     let admin = app.log_in_as("admin@frama.example", Role::Admin).await;
+    // A dashboard's actions, by the referent of the space their examples name (a space on
+    // no host: what needs Nextcloud says it was not reached, after the words are read).
+    sqlx::query(
+        "insert into spaces (application_id, slug, state, office) values (1, 'les-amis', $1, 'collabora')",
+    )
+    .bind(common::states::SpaceState::Active)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let referent = app.log_in_to_space("les-amis", "camille@example.org").await;
     let mut tried = 0;
     for action in actions() {
+        let caller = if action.access == Access::Referent {
+            &referent
+        } else {
+            &admin
+        };
         for (body, _) in &action.examples {
             for field in action.text_fields.clone() {
                 for value in hostile_values() {
@@ -201,24 +216,12 @@ async fn every_text_field_of_every_action_takes_hostile_values_cleanly(pool: PgP
                     let secret = (action.secret_fields.contains(&field) && value.len() > 1000)
                         .then(|| "a".repeat(1000));
                     let started = std::time::Instant::now();
-                    let mut res = app.post_with(action.example, &admin, &sent).await;
-                    // sqlx's pool can leave a waiter unwoken with idle connections at hand
-                    // (sqlx#3241): a request then waits out the 30-second time-out (503),
-                    // about once in five full runs, for any value and any action. Sent
-                    // again once: what a hostile value breaks fails again; the wait is
-                    // reported.
-                    if res.status == 503 && started.elapsed() >= Duration::from_secs(29) {
-                        eprintln!("{what}: 503 after {:?}, sent again", started.elapsed());
-                        res = app.post_with(action.example, &admin, &sent).await;
-                    }
+                    let res = app.post_with(action.example, caller, &sent).await;
+                    let took = started.elapsed();
                     if res.status >= 500 {
                         let activity = app.database_activity().await;
                         // What failed comes last: a shortened output keeps its end.
-                        panic!(
-                            "{activity}\n{what}: {} after {:?}",
-                            res.status,
-                            started.elapsed()
-                        );
+                        panic!("{activity}\n{what}: {} after {took:?}", res.status);
                     }
                     if let Some(secret) = &secret {
                         assert!(!res.body.contains(secret), "{what}: never shown again");
@@ -252,13 +255,13 @@ async fn every_text_field_of_every_action_takes_hostile_values_cleanly(pool: PgP
                         }
                     }
                     let started = std::time::Instant::now();
-                    let res = through_server_fn(&app, &action, &admin, &sent).await;
+                    let res = through_server_fn(&app, &action, caller, &sent).await;
+                    let took = started.elapsed();
                     if res.status >= 500 {
                         let activity = app.database_activity().await;
                         panic!(
-                            "{activity}\n{what}, server function: {} after {:?}",
-                            res.status,
-                            started.elapsed()
+                            "{activity}\n{what}, server function: {} after {took:?}",
+                            res.status
                         );
                     }
                     assert!(!res.body.contains("<script"), "{what}, server function");
