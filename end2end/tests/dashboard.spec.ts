@@ -257,6 +257,8 @@ test('a referent logs in with their space, sees its usage, manages its members, 
   await page.getByLabel('Logo', { exact: true }).setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: png(128, 64) });
   await page.getByRole('button', { name: 'Envoyer le logo' }).click();
   await expect(main).toContainText('C’est noté');
+  // The logo's form loads the page again: the next button waits for it to be ready.
+  await loaded(page, info);
   await page.getByRole('button', { name: 'Passer à OnlyOffice' }).click();
   await expect(main).toContainText('C’est parti');
   await loaded(page, info);
