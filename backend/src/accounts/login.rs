@@ -106,13 +106,10 @@ fn link_mail(ctx: &Ctx, email: &str, lang: Lang, token: &str) -> OutgoingMail {
         ],
         unsubscribe_url: None,
     };
-    OutgoingMail {
-        to: email.to_string(),
-        subject: tr(lang, "mail-staff-login-subject", &[("site", &site.name)]),
-        text: layout.text(),
-        html: layout.html(),
-        list_unsubscribe: None,
-    }
+    layout.mail(
+        email.to_string(),
+        tr(lang, "mail-staff-login-subject", &[("site", &site.name)]),
+    )
 }
 
 /// Whether a login link would work. Reads only: the page asks before using it.

@@ -155,9 +155,9 @@ fn mail_of(ctx: &Ctx, to: &str, digest: &Digest) -> OutgoingMail {
     };
     let overdue = digest.overdue_total.to_string();
     let fresh = digest.fresh_total.to_string();
-    OutgoingMail {
-        to: to.to_string(),
-        subject: tr(
+    layout.mail(
+        to.to_string(),
+        tr(
             lang,
             "mail-digest-subject",
             &[
@@ -166,10 +166,7 @@ fn mail_of(ctx: &Ctx, to: &str, digest: &Digest) -> OutgoingMail {
                 ("fresh", &fresh),
             ],
         ),
-        text: layout.text(),
-        html: layout.html(),
-        list_unsubscribe: None,
-    }
+    )
 }
 
 /// Queues today's digest to each moderator who wants it, on `conn`. Returns how many.

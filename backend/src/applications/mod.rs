@@ -363,17 +363,14 @@ fn confirmation_mail(
         ],
         unsubscribe_url: None,
     };
-    OutgoingMail {
-        to: app.referent_email.as_str().to_string(),
-        subject: tr(
+    layout.mail(
+        app.referent_email.as_str().to_string(),
+        tr(
             lang,
             "mail-application-confirm-subject",
             &[("site", &site.name)],
         ),
-        text: layout.text(),
-        html: layout.html(),
-        list_unsubscribe: None,
-    }
+    )
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -662,17 +659,14 @@ pub async fn send_lost_links(
             after: vec![tr(mail_lang, "mail-application-link-ignore", &[])],
             unsubscribe_url: None,
         };
-        let mail = OutgoingMail {
-            to: email.as_str().to_string(),
-            subject: tr(
+        let mail = layout.mail(
+            email.as_str().to_string(),
+            tr(
                 mail_lang,
                 "mail-application-link-subject",
                 &[("site", &site.name)],
             ),
-            text: layout.text(),
-            html: layout.html(),
-            list_unsubscribe: None,
-        };
+        );
         mail::enqueue(&mut tx, MAIL_LINK, &mail).await?;
     }
     tx.commit().await?;

@@ -611,13 +611,10 @@ fn decision_mail(
         after: vec![tr(lang, "mail-application-decision-status", &[])],
         unsubscribe_url: None,
     };
-    OutgoingMail {
-        to: to.to_string(),
-        subject: tr(lang, &format!("{key}-subject"), &[("site", &site.name)]),
-        text: layout.text(),
-        html: layout.html(),
-        list_unsubscribe: None,
-    }
+    layout.mail(
+        to.to_string(),
+        tr(lang, &format!("{key}-subject"), &[("site", &site.name)]),
+    )
 }
 
 /// Assigns an application to `by` (or, with `take = false`, leaves it to anyone).

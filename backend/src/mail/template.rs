@@ -29,6 +29,18 @@ pub struct Layout<'a> {
 }
 
 impl Layout<'_> {
+    /// The mail to `to`, in text and HTML, with a `List-Unsubscribe` header when the layout
+    /// has an unsubscribe link.
+    pub fn mail(&self, to: String, subject: String) -> super::OutgoingMail {
+        super::OutgoingMail {
+            to,
+            subject,
+            text: self.text(),
+            html: self.html(),
+            list_unsubscribe: self.unsubscribe_url.map(str::to_string),
+        }
+    }
+
     pub fn text(&self) -> String {
         let mut out = String::new();
         out.push_str(&tr(self.lang, "mail-greeting", &[]));

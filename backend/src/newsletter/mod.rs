@@ -111,17 +111,14 @@ fn confirmation_mail(ctx: &Ctx, id: i64, email: &str, lang: Lang, token: &str) -
         ],
         unsubscribe_url: Some(&unsubscribe_url),
     };
-    OutgoingMail {
-        to: email.to_string(),
-        subject: tr(
+    layout.mail(
+        email.to_string(),
+        tr(
             lang,
             "mail-newsletter-confirm-subject",
             &[("site", &site.name)],
         ),
-        text: layout.text(),
-        html: layout.html(),
-        list_unsubscribe: Some(unsubscribe_url.clone()),
-    }
+    )
 }
 
 pub fn unsubscribe_url(ctx: &Ctx, subscriber_id: i64) -> String {

@@ -207,11 +207,8 @@ fn alert_mail(
         after: vec![tr(lang, "mail-alerts-batched", &[])],
         unsubscribe_url: None,
     };
-    crate::mail::OutgoingMail {
-        to: to.to_string(),
-        subject: tr_count(lang, "mail-alerts-subject", count, &[("kind", &title)]),
-        text: layout.text(),
-        html: layout.html(),
-        list_unsubscribe: None,
-    }
+    layout.mail(
+        to.to_string(),
+        tr_count(lang, "mail-alerts-subject", count, &[("kind", &title)]),
+    )
 }

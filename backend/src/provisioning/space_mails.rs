@@ -192,11 +192,5 @@ fn layout_mail(
         )],
         unsubscribe_url: None,
     };
-    crate::mail::OutgoingMail {
-        to: r.email.clone(),
-        subject: tr(r.lang, &format!("{key}-subject"), args),
-        text: layout.text(),
-        html: layout.html(),
-        list_unsubscribe: None,
-    }
+    layout.mail(r.email.clone(), tr(r.lang, &format!("{key}-subject"), args))
 }

@@ -299,13 +299,10 @@ fn confirm_mail(
         ],
         unsubscribe_url: None,
     };
-    OutgoingMail {
-        to: email.to_string(),
-        subject: tr(lang, "mail-join-subject", &[("space", space)]),
-        text: layout.text(),
-        html: layout.html(),
-        list_unsubscribe: None,
-    }
+    layout.mail(
+        email.to_string(),
+        tr(lang, "mail-join-subject", &[("space", space)]),
+    )
 }
 
 /// A request waiting for its confirmation, as the confirmation page shows it.

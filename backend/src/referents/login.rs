@@ -378,13 +378,10 @@ fn link_mail(ctx: &Ctx, email: &str, slug: &str, lang: Lang, token: &str) -> Out
         ],
         unsubscribe_url: None,
     };
-    OutgoingMail {
-        to: email.to_string(),
-        subject: tr(lang, "mail-referent-login-subject", &[("space", &address)]),
-        text: layout.text(),
-        html: layout.html(),
-        list_unsubscribe: None,
-    }
+    layout.mail(
+        email.to_string(),
+        tr(lang, "mail-referent-login-subject", &[("space", &address)]),
+    )
 }
 
 /// Whether a mailed login link would work. Reads only: the page asks before its button.

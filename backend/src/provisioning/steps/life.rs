@@ -152,11 +152,8 @@ fn welcome_mail(
         ],
         unsubscribe_url: None,
     };
-    crate::mail::OutgoingMail {
-        to: to.to_string(),
-        subject: tr(lang, "mail-space-ready-subject", &[("name", name)]),
-        text: layout.text(),
-        html: layout.html(),
-        list_unsubscribe: None,
-    }
+    layout.mail(
+        to.to_string(),
+        tr(lang, "mail-space-ready-subject", &[("name", name)]),
+    )
 }
