@@ -16,12 +16,11 @@ use chrono::{DateTime, Utc};
 use common::states::{MemberAction, SpaceState};
 use common::Email;
 
-use super::members::{self, Actor, Refusal};
+use super::members::{self, Actor, Refusal, ADMIN_GROUP};
 use super::{Referent, SpaceOnFile};
 use crate::i18n::{long_date, tr, Lang};
 use crate::mail::{self, Layout, OutgoingMail};
 use crate::nextcloud::NcError;
-use crate::provisioning::steps::PORTAL_ADMIN;
 use crate::{tokens, Ctx, Result};
 
 /// The mail that offers the role, and the one that tells the former referent it passed.
@@ -29,7 +28,6 @@ pub const MAIL_OFFER: &str = "referent-handover";
 pub const MAIL_HANDED: &str = "referent-role-handed";
 /// How long an offer's link works.
 pub const OFFER_DAYS: i32 = 7;
-const ADMIN_GROUP: &str = "admin";
 
 /// The open offer of a space, as its dashboard shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -240,13 +238,10 @@ fn offer_mail(
         ],
         unsubscribe_url: None,
     };
-    OutgoingMail {
-        to: to.to_string(),
-        subject: tr(lang, "mail-handover-subject", &[("space", address)]),
-        text: layout.text(),
-        html: layout.html(),
-        list_unsubscribe: None,
-    }
+    layout.mail(
+        to.to_string(),
+        tr(lang, "mail-handover-subject", &[("space", address)]),
+    )
 }
 
 /// An open offer, as its link's page shows it.
@@ -350,9 +345,9 @@ pub async fn accept(ctx: &Ctx, token: &str) -> Result<Accepted> {
     let Ok(ocs) = space.dashboard_ocs(ctx).await else {
         return Ok(Accepted::NotReached);
     };
-    match ocs.user(&row.to_uid).await {
-        Ok(Some(u)) if u.enabled != Some(false) && u.id != PORTAL_ADMIN => {}
-        Ok(_) => return Ok(Accepted::NotMember),
+    match members::find(&ocs, &row.to_uid).await {
+        Ok(member) if member.enabled => {}
+        Ok(_) | Err(Refusal::NoSuchMember) => return Ok(Accepted::NotMember),
         Err(_) => return Ok(Accepted::NotReached),
     }
     match ocs.add_to_group(&row.to_uid, ADMIN_GROUP).await {
@@ -429,11 +424,8 @@ fn handed_mail(
         after: vec![tr(lang, "mail-handed-question", &[])],
         unsubscribe_url: None,
     };
-    OutgoingMail {
-        to: to.to_string(),
-        subject: tr(lang, "mail-handed-subject", &[("space", address)]),
-        text: layout.text(),
-        html: layout.html(),
-        list_unsubscribe: None,
-    }
+    layout.mail(
+        to.to_string(),
+        tr(lang, "mail-handed-subject", &[("space", address)]),
+    )
 }

@@ -32,7 +32,7 @@ use crate::{Ctx, Secret};
 /// Members on one page of the list.
 pub const PAGE_SIZE: usize = 20;
 /// Nextcloud's group of administrators: a space's co-administrators.
-const ADMIN_GROUP: &str = "admin";
+pub(super) const ADMIN_GROUP: &str = "admin";
 /// The longest login Nextcloud takes (`Manager::validateUserId`).
 const LOGIN_MAX: usize = 64;
 
@@ -508,7 +508,7 @@ pub async fn member(ctx: &Ctx, referent: &Referent, uid: &str) -> Result<Member,
     find(&ocs, uid).await
 }
 
-async fn find(ocs: &Ocs, uid: &str) -> Result<Member, Refusal> {
+pub(super) async fn find(ocs: &Ocs, uid: &str) -> Result<Member, Refusal> {
     if uid.is_empty() || uid.eq_ignore_ascii_case(PORTAL_ADMIN) {
         return Err(Refusal::NoSuchMember);
     }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
-use super::nav::{answer, DashboardNav};
+use super::nav::{dashboard_page, DashboardNav};
 use super::paths::{handover, members, HANDOVER_ACCEPT_PATH, HANDOVER_PATH};
 #[cfg(feature = "ssr")]
 use crate::actions::Reply;
@@ -290,21 +290,9 @@ fn Handover(v: HandoverView, outcome: Option<HandoverOutcome>) -> impl IntoView 
 
 #[component]
 pub fn SpaceHandoverPage() -> impl IntoView {
-    let params = use_params_map();
-    let query = use_query_map();
-    let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
-    let data = crate::actions::page_data(slug, space_handover);
-    view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                let slug = slug();
-                answer(slug, data.await, |v| {
-                    let outcome = query.with(outcome_in::<HandoverOutcome>);
-                    view! { <Handover v outcome/> }.into_any()
-                })
-            })}
-        </Suspense>
-    }
+    dashboard_page(space_handover, |v, outcome: Option<HandoverOutcome>| {
+        view! { <Handover v outcome/> }.into_any()
+    })
 }
 
 /// An open offer, as its link's page shows it.

@@ -2,14 +2,13 @@
 //! month and serves up to a number of people, see who joined by which link, revoke one.
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
-use super::nav::{answer, DashboardNav};
+use super::nav::{dashboard_page, DashboardNav};
 use super::paths::{invitations, INVITATIONS_PATH};
 #[cfg(feature = "ssr")]
 use crate::actions::Reply;
-use crate::actions::{outcome_in, outcome_query, sent, Action, SlugParam};
+use crate::actions::{outcome_query, sent, Action, SlugParam};
 use crate::components::action_form::ActionForm;
 use crate::components::fields::{ErrorSummary, TextField};
 use crate::components::form::posted;
@@ -350,19 +349,8 @@ fn Invitations(v: InvitationsView, outcome: Option<InvitationOutcome>) -> impl I
 
 #[component]
 pub fn SpaceInvitationsPage() -> impl IntoView {
-    let params = use_params_map();
-    let query = use_query_map();
-    let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
-    let data = crate::actions::page_data(slug, space_invitations);
-    view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                let slug = slug();
-                answer(slug, data.await, |v| {
-                    let outcome = query.with(outcome_in::<InvitationOutcome>);
-                    view! { <Invitations v outcome/> }.into_any()
-                })
-            })}
-        </Suspense>
-    }
+    dashboard_page(
+        space_invitations,
+        |v, outcome: Option<InvitationOutcome>| view! { <Invitations v outcome/> }.into_any(),
+    )
 }

@@ -31,6 +31,34 @@ pub fn DashboardNav(slug: String, current: &'static str) -> impl IntoView {
     }
 }
 
+/// A dashboard page of the space its address names: its data, from the server function
+/// `fetch` given the slug, shown by `show` with the outcome an action left in the address,
+/// or what [`answer`] shows instead (404, the way to log in, 500).
+pub fn dashboard_page<T, O, Fut>(
+    fetch: impl Fn(String) -> Fut + Send + Sync + 'static,
+    show: fn(T, Option<O>) -> AnyView,
+) -> impl IntoView
+where
+    T: serde::Serialize + serde::de::DeserializeOwned + Clone + Send + Sync + 'static,
+    O: serde::de::DeserializeOwned + 'static,
+    Fut: std::future::Future<Output = Result<Option<T>, ServerFnError>> + Send + 'static,
+{
+    use leptos_router::hooks::{use_params_map, use_query_map};
+    let params = use_params_map();
+    let query = use_query_map();
+    let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
+    let data = crate::actions::page_data(slug, fetch);
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                answer(slug(), data.await, |v| {
+                    show(v, query.with(crate::actions::outcome_in::<O>))
+                })
+            })}
+        </Suspense>
+    }
+}
+
 /// What a dashboard page shows for what its server function answered: the page itself,
 /// 404, the way to log in (401; 403: logged in to another space's dashboard), or 500.
 pub fn answer<T>(

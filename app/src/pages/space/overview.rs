@@ -8,13 +8,12 @@
 
 use common::states::{FirstStep, SpaceHealth, SpaceState};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
 use super::dashboard::{DashboardAction, DashboardButton, DashboardOutcome};
 use super::first_steps::{FirstSteps, StepDone, WelcomeAddress};
-use super::nav::{answer, DashboardNav};
-use crate::actions::{outcome_in, sent, SlugParam};
+use super::nav::{dashboard_page, DashboardNav};
+use crate::actions::{sent, SlugParam};
 use crate::components::action_form::ActionForm;
 use crate::components::title::PageTitle;
 use crate::i18n::{use_i18n, Arg, I18n};
@@ -302,19 +301,8 @@ fn Overview(o: OverviewView, outcome: Option<DashboardOutcome>) -> impl IntoView
 
 #[component]
 pub fn SpaceOverviewPage() -> impl IntoView {
-    let params = use_params_map();
-    let query = use_query_map();
-    let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
-    let data = crate::actions::page_data(slug, |slug| space_overview(Some(slug)));
-    view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                let slug = slug();
-                answer(slug, data.await, |o| {
-                    let outcome = query.with(outcome_in::<DashboardOutcome>);
-                    view! { <Overview o outcome/> }.into_any()
-                })
-            })}
-        </Suspense>
-    }
+    dashboard_page(
+        |slug| space_overview(Some(slug)),
+        |o, outcome: Option<DashboardOutcome>| view! { <Overview o outcome/> }.into_any(),
+    )
 }

@@ -5,14 +5,13 @@
 //! a file, so it is a plain form (`multipart/form-data`) with or without JavaScript.
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
-use super::nav::{answer, DashboardNav};
+use super::nav::{dashboard_page, DashboardNav};
 use super::paths::{settings, settings_logo, SETTINGS_LOGO_PATH, SETTINGS_PATH};
 #[cfg(feature = "ssr")]
 use crate::actions::Reply;
-use crate::actions::{outcome_in, outcome_query, sent, Action, SlugParam};
+use crate::actions::{outcome_query, sent, Action, SlugParam};
 use crate::components::action_form::ActionForm;
 use crate::components::fields::{error_text, ErrorSummary, TextField};
 use crate::components::form::posted;
@@ -755,19 +754,7 @@ fn Settings(v: SettingsView, outcome: Option<SettingsOutcome>) -> impl IntoView 
 
 #[component]
 pub fn SpaceSettingsPage() -> impl IntoView {
-    let params = use_params_map();
-    let query = use_query_map();
-    let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
-    let data = crate::actions::page_data(slug, space_settings);
-    view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                let slug = slug();
-                answer(slug, data.await, |v| {
-                    let outcome = query.with(outcome_in::<SettingsOutcome>);
-                    view! { <Settings v outcome/> }.into_any()
-                })
-            })}
-        </Suspense>
-    }
+    dashboard_page(space_settings, |v, outcome: Option<SettingsOutcome>| {
+        view! { <Settings v outcome/> }.into_any()
+    })
 }
