@@ -199,6 +199,12 @@ pub const ROUTES: &[Route] = &[
         "/espace/transmission/lien-inconnu",
     ),
     server_fn("/api/spaces/handover-offer", Anyone),
+    // Asking for an export of the space, and following it.
+    with_example(
+        page("/espace/{slug}/exporter", Referent),
+        "/espace/les-amis/exporter",
+    ),
+    server_fn("/api/spaces/export", Referent),
     // Joining a space by an invitation link, and confirming the address given.
     gone_at(
         page("/espace/rejoindre/{token}", Anyone),

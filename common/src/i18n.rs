@@ -46,6 +46,28 @@ impl Lang {
         }
     }
 
+    /// A size in bytes as people read it: `850 ko`, `3,4 Mo`, `1,2 Go` in French (`kB`,
+    /// `MB`, `GB` in English), in powers of 1024 as file managers count.
+    pub fn size(self, bytes: u64) -> String {
+        const UNITS: [(&str, &str); 4] = [("o", "B"), ("ko", "kB"), ("Mo", "MB"), ("Go", "GB")];
+        let mut value = bytes as f64;
+        let mut unit = 0;
+        while value >= 1024.0 && unit < UNITS.len() - 1 {
+            value /= 1024.0;
+            unit += 1;
+        }
+        let (fr, en) = UNITS[unit];
+        let n = if unit < 2 {
+            format!("{}", value.round() as u64)
+        } else {
+            format!("{value:.1}")
+        };
+        match self {
+            Lang::Fr => format!("{}\u{a0}{fr}", n.replace('.', ",")),
+            Lang::En => format!("{n} {en}"),
+        }
+    }
+
     pub fn other(self) -> Lang {
         match self {
             Lang::Fr => Lang::En,
@@ -366,6 +388,16 @@ pub mod browser {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sizes_read_as_file_managers_count_them() {
+        assert_eq!(Lang::Fr.size(0), "0\u{a0}o");
+        assert_eq!(Lang::Fr.size(850 * 1024), "850\u{a0}ko");
+        assert_eq!(Lang::Fr.size(3_565_158), "3,4\u{a0}Mo");
+        assert_eq!(Lang::En.size(3_565_158), "3.4 MB");
+        assert_eq!(Lang::En.size(40 << 30), "40.0 GB");
+        assert_eq!(Lang::En.size(5 << 40), "5120.0 GB");
+    }
 
     #[test]
     fn numbers_follow_each_language() {

@@ -205,6 +205,9 @@ states! {
         SpaceDown = "space_down",
         /// A space has more accounts than a space may have.
         TooManyAccounts = "too_many_accounts",
+        /// A referent asked for an export their space's host cannot make: its host script
+        /// needs the `export` action (then staff start the export again).
+        ExportByHand = "export_by_hand",
     }
 
     /// What a space's `status.php` said at the last health sweep (`spaces.health`,
@@ -335,6 +338,21 @@ states! {
         LoginTaken = "login-taken",
         /// The space refused it (its reason is logged).
         Refused = "space-refused",
+    }
+
+    /// Where a referent's request for an export of their space stands (`space_exports.state`).
+    pub enum ExportState {
+        /// Asked for: a job of the queue will make it.
+        Requested = "requested",
+        /// The host is making the archive.
+        Running = "running",
+        /// In the asker's files, folder `Exports`; the referent was mailed.
+        Ready = "ready",
+        /// Given up after its tries; staff see why.
+        Failed = "failed",
+        /// The space's host cannot make exports (no host script, or one without `export`):
+        /// staff do it by hand.
+        Unavailable = "unavailable",
     }
 }
 

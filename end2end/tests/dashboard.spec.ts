@@ -271,6 +271,21 @@ test('a referent logs in with their space, sees its usage, manages its members, 
   await expect(main).toContainText('s’ouvrent avec OnlyOffice');
   await loaded(page, info);
 
+  // An export of the whole space, asked by its referent: the worker has the host make it in
+  // Dominique's files, and the page then says when the next one may be asked.
+  await page.getByRole('link', { name: 'Exporter', exact: true }).click();
+  await expect(page.locator('h1')).toHaveText('Exporter les données de l’espace');
+  await loaded(page, info);
+  await page.getByRole('button', { name: 'Demander un export' }).click();
+  await expect(main).toContainText('Votre demande est enregistrée');
+  await loaded(page, info);
+  await expect(async () => {
+    await page.goto(`/espace/${slug}/exporter`);
+    await expect(main).toContainText('Vous pourrez en demander un nouveau', { timeout: 1_000 });
+  }).toPass({ timeout: 90_000 });
+  await expect(main).toContainText(/Exports\/frama-space-.*\.tar\.gz/);
+  await loaded(page, info);
+
   // The referent's role handed to Alix: offered, mailed, confirmed on the link's page by
   // its button; Dominique then sees who holds it.
   await page.getByRole('link', { name: 'Passer la main' }).click();

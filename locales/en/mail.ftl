@@ -112,3 +112,9 @@ mail-handed-subject = The role of referent of { $space } was handed over
 mail-handed-intro = Hello { $former }, on { $date } { $name } accepted the role of referent of the space { $space } that you offered them. The e-mails about the space’s life will go to them from now on.
 mail-handed-admin = You remain an administrator of the space in Nextcloud. To stop being one, another administrator can take that role from you on the dashboard’s members page.
 mail-handed-question = If you did not make this change, reply to this message.
+
+mail-export-subject = The export of { $space } is ready
+mail-export-intro = Hello, the export of the space { $space } that you asked for is ready: the file { $file } ({ $size }) is in the files of the account { $account }, folder “Exports”.
+mail-export-what = It holds every member’s files and a copy of the space’s database (calendars, contacts, boards, forms…). Download it from the Files app of your space, then keep it somewhere safe: it holds everyone’s data.
+mail-export-action = Open the Exports folder
+mail-export-after = The file counts in this account’s storage: delete it from the space once downloaded. A new export replaces the previous one.

@@ -112,3 +112,9 @@ mail-handed-subject = Le rôle de référent·e de { $space } a été transmis
 mail-handed-intro = Bonjour { $former }, { $name } a accepté le { $date } le rôle de référent·e de l’espace { $space } que vous lui avez proposé. Les e-mails sur la vie de l’espace lui seront désormais adressés.
 mail-handed-admin = Vous restez administrateur·rice de l’espace dans Nextcloud. Pour ne plus l’être, une autre personne administratrice peut vous retirer ce rôle depuis la page des membres du tableau de bord.
 mail-handed-question = Si vous n’êtes pas à l’origine de ce changement, répondez à ce message.
+
+mail-export-subject = L’export de { $space } est prêt
+mail-export-intro = Bonjour, l’export de l’espace { $space } que vous avez demandé est prêt : le fichier { $file } ({ $size }) est dans les fichiers du compte { $account }, dossier « Exports ».
+mail-export-what = Il contient les fichiers de tous les membres et une copie de la base de données de l’espace (agendas, contacts, tableaux, formulaires…). Téléchargez-le depuis l’application Fichiers de votre espace, puis gardez-le en lieu sûr : il contient les données de tout le monde.
+mail-export-action = Ouvrir le dossier Exports
+mail-export-after = Le fichier compte dans l’espace de stockage de ce compte : supprimez-le de l’espace une fois téléchargé. Un nouvel export remplace le précédent.

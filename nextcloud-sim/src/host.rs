@@ -46,7 +46,7 @@ pub fn run(
     // still running holds it).
     let _lock = match action {
         "status" | "create-site" | "address" | "create-database" | "database-password"
-        | "reset-install" | "logo" | "remove" => {
+        | "reset-install" | "logo" | "export" | "remove" => {
             let wait = (action != "reset-install").then_some(LOCK_WAIT);
             match store.lock_space(slug, wait) {
                 Ok(Some(lock)) => Some(lock),
@@ -115,6 +115,15 @@ pub fn run(
             store,
             slug,
             env.get("LOGO").map(String::as_str).unwrap_or(""),
+            &mut o,
+        );
+        return o;
+    }
+    if action == "export" {
+        export(
+            store,
+            slug,
+            args.first().map(String::as_str).unwrap_or(""),
             &mut o,
         );
         return o;
@@ -243,4 +252,87 @@ fn logo(store: &Store, slug: &str, base64_text: &str, o: &mut Outcome) {
     let _ = std::fs::remove_file(dir.join(format!("logo.{other}")));
     o.changed = true;
     o.stdout = format!("logo saved {}\n", path.display());
+}
+
+/// An account's id as `export` takes it: a name for a folder, never a way out of one.
+fn valid_uid(uid: &str) -> bool {
+    (1..=64).contains(&uid.len())
+        && uid
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"_.@-".contains(&b))
+        && !uid.starts_with('-')
+        && uid != "."
+        && uid != ".."
+}
+
+/// `export UID`: one archive of the space's data folder (without the exports, previews and
+/// caches) and of its database, written into UID's files, folder `Exports`, replacing the
+/// earlier ones; prints `export saved Exports/NAME BYTES`. The stand-in's database is its
+/// state file, archived as `database.json` where the host's script dumps `database.sql`.
+fn export(store: &Store, slug: &str, uid: &str, o: &mut Outcome) {
+    let fail = |o: &mut Outcome, code: i32, why: &str| {
+        o.code = code;
+        o.stderr = format!("framaspace-host: {why}\n");
+    };
+    if !valid_uid(uid) {
+        return fail(o, 2, "export needs an account's id");
+    }
+    let Some(instance) = store.load(slug).ok().flatten().filter(|i| i.site) else {
+        return fail(o, 1, &format!("{slug} has no site"));
+    };
+    let dir = store.space_dir(slug);
+    let out = dir.join("data").join(uid).join("files").join("Exports");
+    let work = dir.join("tmp").join("export");
+    let name = format!(
+        "frama-space-{slug}-{}.tar.gz",
+        chrono::Utc::now().format("%Y%m%d-%H%M%S")
+    );
+    let made = (|| -> std::io::Result<u64> {
+        let _ = std::fs::remove_dir_all(&work);
+        std::fs::create_dir_all(&work)?;
+        std::fs::create_dir_all(&out)?;
+        let state = serde_json::to_vec_pretty(&instance).map_err(std::io::Error::other)?;
+        std::fs::write(work.join("database.json"), state)?;
+        let archive = work.join(&name);
+        let tar = std::process::Command::new("tar")
+            .arg("-czf")
+            .arg(&archive)
+            .arg("-C")
+            .arg(&dir)
+            .args([
+                "--exclude=data/*/files/Exports",
+                "--exclude=data/appdata_*/preview",
+                "data",
+            ])
+            .arg("-C")
+            .arg(&work)
+            .arg("database.json")
+            .output()?;
+        if !tar.status.success() {
+            return Err(std::io::Error::other(format!(
+                "the archive could not be written: {}",
+                String::from_utf8_lossy(&tar.stderr).trim()
+            )));
+        }
+        for old in std::fs::read_dir(&out)?.flatten() {
+            let n = old.file_name().to_string_lossy().into_owned();
+            if n.starts_with(&format!("frama-space-{slug}-")) && n.ends_with(".tar.gz") {
+                std::fs::remove_file(old.path())?;
+            }
+        }
+        std::fs::rename(&archive, out.join(&name))?;
+        let size = std::fs::metadata(out.join(&name))?.len();
+        std::fs::remove_dir_all(&work)?;
+        Ok(size)
+    })();
+    match made {
+        Ok(size) => {
+            o.changed = true;
+            o.stdout = format!("export saved Exports/{name} {size}\n");
+        }
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&work);
+            fail(o, 1, &e.to_string());
+        }
+    }
 }

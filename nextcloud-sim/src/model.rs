@@ -99,6 +99,11 @@ pub struct Instance {
     #[serde(default)]
     pub external_mounts: Vec<serde_json::Value>,
     pub notifications: Vec<Notification>,
+    /// Nextcloud's file cache, as far as `files:scan` filled it: each file's path
+    /// (`/UID/files/…`) and size. A file written into a data folder behind Nextcloud's
+    /// back (the host script's exports) is listed only once scanned.
+    #[serde(default)]
+    pub file_cache: BTreeMap<String, u64>,
     pub next_id: u64,
     pub mails_sent: u64,
 }

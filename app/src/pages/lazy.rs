@@ -67,6 +67,7 @@ lazy_pages! {
     SpaceJoin => space::join::JoinPage,
     SpaceHandover => space::handover::SpaceHandoverPage,
     SpaceHandoverAccept => space::handover::HandoverAcceptPage,
+    SpaceExport => space::export::SpaceExportPage,
     SpaceJoinConfirm => space::join::JoinConfirmPage,
     StaffLogin => staff::login::StaffLoginPage,
     StaffLinkSent => staff::login::LinkSentPage,

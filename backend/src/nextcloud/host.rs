@@ -111,10 +111,56 @@ impl HostScript {
             })
     }
 
+    /// Makes one archive of the space (its data folder and a dump of its database) inside
+    /// `uid`'s files, folder `Exports`, replacing the earlier ones, waiting up to `timeout`:
+    /// a large space takes a while. `Ok(None)`: this host's script has no `export` action
+    /// (an older copy), so staff must make the export.
+    pub async fn export(
+        &self,
+        uid: &str,
+        timeout: std::time::Duration,
+    ) -> Result<Option<Exported>, NcError> {
+        let out = self
+            .run
+            .with_timeout(timeout)
+            .run(&["export", uid], &[])
+            .await?;
+        if out.code == 2 && out.says("unknown action") {
+            return Ok(None);
+        }
+        let out = super::occ::exited_0(out)?;
+        let unexpected = || NcError::Unexpected {
+            status: 0,
+            excerpt: out.stdout.chars().take(200).collect(),
+        };
+        let said = out.stdout.trim().strip_prefix("export saved ");
+        let (file, bytes) = said
+            .and_then(|s| s.rsplit_once(' '))
+            .ok_or_else(unexpected)?;
+        let bytes = bytes.parse().map_err(|_| unexpected())?;
+        // One file, right in `Exports`.
+        let name = file.strip_prefix("Exports/").unwrap_or_default();
+        if name.is_empty() || name.contains('/') || name.starts_with('.') {
+            return Err(unexpected());
+        }
+        Ok(Some(Exported {
+            file: file.to_string(),
+            bytes,
+        }))
+    }
+
     /// Removes the site, the space's folders and data, its database and role.
     pub async fn remove(&self) -> Result<(), NcError> {
         self.run.ok(&["remove"], &[]).await.map(|_| ())
     }
+}
+
+/// An archive the host script made, in the asker's files.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Exported {
+    /// Its path inside the account's files: `Exports/frama-space-….tar.gz`.
+    pub file: String,
+    pub bytes: u64,
 }
 
 fn said(out: &OccOutput, what: &str) -> bool {

@@ -11,6 +11,7 @@ pub mod host;
 pub mod oauth;
 pub mod occ;
 pub mod ocs;
+mod scan;
 pub mod secrets;
 pub mod settings;
 
@@ -20,7 +21,7 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
-pub use host::{HostScript, OnHost};
+pub use host::{Exported, HostScript, OnHost};
 pub use occ::{Arguments, CommandTemplate, Occ, OccOutput};
 pub use ocs::{Auth, Ocs, OcsVersion, UserDetails};
 

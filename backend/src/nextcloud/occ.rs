@@ -261,7 +261,7 @@ pub(super) fn exited_0(out: OccOutput) -> Result<OccOutput, NcError> {
     Err(out.failure())
 }
 
-fn tail(s: &str) -> String {
+pub(super) fn tail(s: &str) -> String {
     let t = s.trim();
     let start = t.len().saturating_sub(500);
     let start = (start..=t.len())

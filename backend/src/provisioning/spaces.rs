@@ -178,6 +178,8 @@ pub struct SpaceDetail {
     pub health: Health,
     pub life: Life,
     pub referent: Referent,
+    /// Its referent's requests for an export, the newest first (at most five).
+    pub exports: Vec<crate::referents::export::Request>,
 }
 
 /// Whom the portal mails for a space: the application's referent, or the member the role
@@ -289,6 +291,7 @@ pub async fn detail(ctx: &Ctx, staff: &impl IsStaff, id: i64) -> Result<Option<S
     .bind(id)
     .fetch_all(&ctx.pool)
     .await?;
+    let exports = crate::referents::export::requests(ctx, id, 5).await?;
     Ok(Some(SpaceDetail {
         address: ocs_url.map(|u| super::fleet::space_address(&u, &row.slug)),
         row,
@@ -300,6 +303,7 @@ pub async fn detail(ctx: &Ctx, staff: &impl IsStaff, id: i64) -> Result<Option<S
         health,
         life,
         referent,
+        exports,
     }))
 }
 

@@ -14,6 +14,7 @@
 //!
 //! [`DashboardSettings::recheck_secs`]: crate::config::DashboardSettings
 
+pub mod export;
 pub mod first_steps;
 pub mod handover;
 pub mod import;
@@ -190,8 +191,9 @@ pub async fn logout_everywhere(ctx: &Ctx, referent: &Referent) -> Result<u64> {
     Ok(done.rows_affected())
 }
 
-/// Forgets used or expired links, ended logins, closed offers of the referent's role, the members' history older than a year and
-/// requests to join never confirmed (housekeeping; imports have their own,
+/// Forgets used or expired links, ended logins, closed offers of the referent's role, the
+/// members' history and the requests for an export older than a year, and requests to join
+/// never confirmed (housekeeping; imports have their own,
 /// [`import::register`]).
 pub async fn purge(ctx: &Ctx) -> Result<u64> {
     let links = sqlx::query(
@@ -217,6 +219,12 @@ pub async fn purge(ctx: &Ctx) -> Result<u64> {
         sqlx::query("delete from member_creations where begun_at < now() - interval '1 day'")
             .execute(&ctx.pool)
             .await?;
+    // Requests for an export, a year after they ended (the archive itself is the
+    // referent's, in their files, to keep or delete).
+    let exports =
+        sqlx::query("delete from space_exports where finished_at < now() - interval '1 year'")
+            .execute(&ctx.pool)
+            .await?;
     // Offers of the referent's role, a month after they were accepted, withdrawn or expired.
     let offers = sqlx::query(
         "delete from referent_handovers
@@ -226,6 +234,7 @@ pub async fn purge(ctx: &Ctx) -> Result<u64> {
     .await?;
     Ok(links.rows_affected()
         + offers.rows_affected()
+        + exports.rows_affected()
         + logins.rows_affected()
         + events.rows_affected()
         + requests.rows_affected()

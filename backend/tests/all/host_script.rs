@@ -37,6 +37,7 @@ async fn the_host_script_and_the_stand_in_answer_alike() {
         .into_iter()
         .find(|p| std::path::Path::new(p).exists())
         .unwrap_or("psql");
+    let pg: sqlx::postgres::PgConnectOptions = url.parse().unwrap();
     let script =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/host/framaspace-host");
     let wrapper = work.join("framaspace-host");
@@ -50,10 +51,17 @@ async fn the_host_script_and_the_stand_in_answer_alike() {
              FRAMASPACE_REDIRECT_TEMPLATE={w}/redirect.conf.template FRAMASPACE_DOMAIN=nc.test \
              FRAMASPACE_RELOAD=true FRAMASPACE_PSQL=\"{psql} -X -q -v ON_ERROR_STOP=1 -d {url}\" \
              FRAMASPACE_LOCK_DIR={w}/locks FRAMASPACE_LOCK_WAIT=1 \
+             FRAMASPACE_PG_DUMP=\"{pg_dump} -h {pg_host} -p {pg_port} -U {pg_user}\" \
              exec {s} \"$@\"\n",
             w = work.display(),
             s = script.display(),
             pool = script.with_file_name("pool.conf.template").display(),
+            pg_dump = std::path::Path::new(psql)
+                .with_file_name("pg_dump")
+                .display(),
+            pg_host = pg.get_host(),
+            pg_port = pg.get_port(),
+            pg_user = pg.get_username(),
         ),
     )
     .unwrap();
@@ -259,6 +267,59 @@ async fn the_host_script_and_the_stand_in_answer_alike() {
             assert_eq!(out.code, 2, "{t}: {input} {out:?}");
         }
         assert_eq!(std::fs::read(&replaced).unwrap(), jpeg);
+        // An export: the data folder (a member's file) and the database, archived into
+        // the account's `Exports`; the next one replaces it; an id that could leave the
+        // folder is refused (2).
+        let data = if t == &templates[0] {
+            work.join("spaces").join(&slug).join("data")
+        } else {
+            nextcloud_sim::Store::new(work.join("sim"))
+                .space_dir(&slug)
+                .join("data")
+        };
+        std::fs::create_dir_all(data.join("alix/files")).unwrap();
+        std::fs::write(data.join("alix/files/note.txt"), "ordre du jour").unwrap();
+        let wait = Duration::from_secs(60);
+        let first = s
+            .export("alix", wait)
+            .await
+            .unwrap()
+            .expect("an export action");
+        let made = s
+            .export("alix", wait)
+            .await
+            .unwrap()
+            .expect("an export action");
+        let name = |f: &str| {
+            f.strip_prefix(&format!("Exports/frama-space-{slug}-"))
+                .is_some_and(|n| n.ends_with(".tar.gz"))
+        };
+        assert!(name(&made.file), "{t}: {made:?}");
+        let archive = data.join("alix/files").join(&made.file);
+        assert_eq!(std::fs::metadata(&archive).unwrap().len(), made.bytes);
+        let exports: Vec<_> = std::fs::read_dir(data.join("alix/files/Exports"))
+            .unwrap()
+            .collect();
+        assert_eq!(exports.len(), 1, "{first:?} replaced");
+        let listed = std::process::Command::new("tar")
+            .arg("-tzf")
+            .arg(&archive)
+            .output()
+            .unwrap();
+        let listed = String::from_utf8_lossy(&listed.stdout).into_owned();
+        assert!(listed.contains("data/alix/files/note.txt"), "{t}: {listed}");
+        assert!(!listed.contains("Exports"), "{t}: {listed}");
+        let dump = if t == &templates[0] {
+            "database.sql"
+        } else {
+            "database.json"
+        };
+        assert!(listed.lines().any(|l| l == dump), "{t}: {listed}");
+        seen.push(format!("export {}", name(&first.file)));
+        for uid in ["../alix", "-x", "a/b", "", "."] {
+            let out = raw.run(&["export", uid], &[]).await.unwrap();
+            seen.push(format!("export {uid:?}: {}", out.code));
+        }
         // The space's lock held (by a running install): reset-install does not wait and
         // says busy; another action waits its while, then says busy too.
         let lock_file = if t == &templates[0] {
@@ -302,11 +363,15 @@ async fn the_host_script_and_the_stand_in_answer_alike() {
     );
     assert_eq!(answers[0][11], "2", "an invalid name is a usage error");
     assert_eq!(
-        answers[0][12], "4",
+        answers[0][18], "4",
         "reset-install while the space is locked: busy"
     );
-    assert_eq!(answers[0][13], "Ok(())");
-    assert_eq!(answers[0][14], "2", "an unknown action is a usage error");
+    assert_eq!(answers[0][19], "Ok(())");
+    assert_eq!(answers[0][20], "2", "an unknown action is a usage error");
+    assert_eq!(answers[0][12], "export true");
+    for refused in &answers[0][13..18] {
+        assert!(refused.ends_with(": 2"), "{refused}");
+    }
     assert!(
         !work.join(format!("pools/framaspace-{slug}.conf")).exists(),
         "remove takes the pool away"

@@ -254,6 +254,10 @@ pub(super) fn specs() -> Vec<Spec> {
                 &["long-message", "object-type", "object-id", "output"],
             )
         },
+        Spec {
+            short: &[("p", "path")],
+            ..spec("files:scan", &["path", "generate-metadata"])
+        },
     ];
     v.push(Spec {
         before_install: true,

@@ -61,6 +61,8 @@ pub(super) const OFFICE_DOWN: &str = "\u{0}office-down";
 /// The host's offered apps not installed in its `custom_apps` (comma-separated), as
 /// commands see them in `env`.
 pub(super) const NOT_INSTALLED: &str = "\u{0}apps-not-installed";
+/// The instance's data folder (`datadirectory`), where `files:scan` looks.
+pub(super) const DATA_DIR: &str = "\u{0}data-dir";
 
 /// Symfony's error block: blank line, lines padded to the longest + 4, blank line.
 pub fn symfony_block(lines: &[&str]) -> String {

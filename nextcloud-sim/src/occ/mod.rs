@@ -6,15 +6,16 @@
 //! Each family of commands has its file: `install` (`maintenance:install`,
 //! `maintenance:mode`, `status`, `check`, `list`), `config`, `apps`, `users` (`user:*` and
 //! `group:*`), `theming`, `oauth`, `federation`, `office` (`richdocuments:*`,
-//! `onlyoffice:*`) and `notifications`; `args` parses the command line and lists the commands
-//! known, `common` holds what they share. This file runs an invocation and sends it to its
-//! family.
+//! `onlyoffice:*`), `notifications` and `files` (`files:scan`); `args` parses the command
+//! line and lists the commands known, `common` holds what they share. This file runs an
+//! invocation and sends it to its family.
 
 mod apps;
 mod args;
 mod common;
 mod config;
 mod federation;
+mod files;
 mod install;
 mod notifications;
 mod oauth;
@@ -28,7 +29,7 @@ use crate::model::{Instance, Version};
 use crate::store::{HostConfig, Mail, Store};
 
 use args::{specs, Args, Spec};
-use common::{not_defined, NOT_INSTALLED, OFFICE_DOWN};
+use common::{not_defined, DATA_DIR, NOT_INSTALLED, OFFICE_DOWN};
 
 pub use common::{symfony_block, Outcome, STDIN};
 
@@ -134,6 +135,8 @@ pub fn run(
         env.insert(OFFICE_DOWN.to_string(), String::new());
     }
     env.insert(NOT_INSTALLED.to_string(), host.apps_not_installed.join(","));
+    let data = store.space_dir(slug).join("data");
+    env.insert(DATA_DIR.to_string(), data.to_string_lossy().into_owned());
     let env = &env;
     let result = store.transact(slug, |inst, mails| {
         let before = serde_json::to_string(&*inst).unwrap_or_default();
@@ -178,6 +181,8 @@ fn command(
         "federation" => federation::command(name, a, inst, o),
         "richdocuments" | "onlyoffice" => office::command(name, a, inst, env, o),
         "notification" => notifications::command(name, a, inst, o),
+        // §6 files (apps/files Command/Scan.php)
+        "files" if name == "files:scan" => files::scan(a, inst, env, o),
         _ => not_defined(o, name),
     }
 }

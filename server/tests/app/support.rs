@@ -354,6 +354,55 @@ impl TestApp {
             .await
             .unwrap()
     }
+
+    /// The mails sent to `to` (a job sends them, and the outbox then erases their words),
+    /// as the mail folder keeps them, quoted-printable undone: the newest first.
+    pub fn sent_mails(&self, to: &str) -> Vec<String> {
+        let dir = &self.state.ctx.settings.mail.file_dir;
+        let mut found: Vec<(std::time::SystemTime, String)> = std::fs::read_dir(dir)
+            .map(|entries| {
+                entries
+                    .flatten()
+                    .filter_map(|e| {
+                        let raw = std::fs::read_to_string(e.path()).ok()?;
+                        let to_line = format!("To: {to}");
+                        raw.lines().any(|l| l.trim() == to_line).then(|| {
+                            let at = e.metadata().and_then(|m| m.modified()).ok();
+                            (at.unwrap_or(std::time::UNIX_EPOCH), unquote(&raw))
+                        })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        found.sort_by_key(|f| std::cmp::Reverse(f.0));
+        found.into_iter().map(|(_, text)| text).collect()
+    }
+}
+
+/// Quoted-printable undone: soft line breaks joined, `=XX` as its byte.
+fn unquote(raw: &str) -> String {
+    let joined = raw.replace("=\r\n", "").replace("=\n", "");
+    let bytes = joined.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| {
+            std::str::from_utf8(h)
+                .ok()
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        });
+        match (bytes[i], hex) {
+            (b'=', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (c, _) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn parse(raw: &[u8]) -> Response {

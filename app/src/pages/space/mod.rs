@@ -3,6 +3,7 @@
 
 pub mod dashboard;
 pub mod deletion;
+pub mod export;
 pub mod first_steps;
 pub mod handover;
 pub mod import;

@@ -2,12 +2,12 @@
 
 use leptos::prelude::*;
 
-use super::paths::{dashboard, handover, invitations, members, settings, LOGIN_PATH};
+use super::paths::{dashboard, export, handover, invitations, members, settings, LOGIN_PATH};
 use crate::components::title::PageTitle;
 use crate::i18n::use_i18n;
 
 /// The dashboard's pages, the current one marked (`current`: `overview`, `members`,
-/// `invitations`, `options` (the settings) or `handover`).
+/// `invitations`, `options` (the settings), `handover` or `export`).
 #[component]
 pub fn DashboardNav(slug: String, current: &'static str) -> impl IntoView {
     let i18n = use_i18n();
@@ -26,6 +26,7 @@ pub fn DashboardNav(slug: String, current: &'static str) -> impl IntoView {
                 {link(invitations(&slug), "dash-nav-invitations", "invitations")}
                 {link(settings(&slug), "dash-nav-settings", "options")}
                 {link(handover(&slug), "dash-nav-handover", "handover")}
+                {link(export(&slug), "dash-nav-export", "export")}
             </ul>
         </nav>
     }

@@ -58,6 +58,14 @@ pub fn handover(slug: &str) -> String {
     format!("/espace/{slug}/passer-la-main")
 }
 
+/// Asking for an export of the space, and following it.
+pub const EXPORT_PATH: &str = "/espace/{slug}/exporter";
+
+/// Where the referent of the space at `slug` asks for an export.
+pub fn export(slug: &str) -> String {
+    format!("/espace/{slug}/exporter")
+}
+
 /// Importing members from a file: the upload, then each import's preview and report, and
 /// the report as a file.
 pub const IMPORT_PATH: &str = "/espace/{slug}/membres/importer";

@@ -22,6 +22,8 @@ pub enum SpaceButton {
     Office,
     Delete,
     CancelDelete,
+    /// Start the referent's last export again (it failed, or the host could not make it).
+    Export,
 }
 
 /// An office suite a space may switch to.
@@ -93,6 +95,8 @@ pub enum SpaceOutcome {
     SameOffice,
     NoDeletion,
     DeletionPending,
+    ExportAgain,
+    NoExport,
 }
 
 impl SpaceOutcome {
@@ -112,6 +116,8 @@ impl SpaceOutcome {
             SpaceOutcome::SameOffice => "space-done-same-office",
             SpaceOutcome::NoDeletion => "space-done-no-deletion",
             SpaceOutcome::DeletionPending => "space-done-pending",
+            SpaceOutcome::ExportAgain => "space-done-export",
+            SpaceOutcome::NoExport => "space-done-no-export",
         }
     }
 }
@@ -130,14 +136,23 @@ impl Action for SpaceChange {
 
     fn examples() -> Vec<SpaceInput> {
         use SpaceButton::*;
-        [Retry, Suspend, Rename, Resume, Office, Delete, CancelDelete]
-            .into_iter()
-            .map(|button| SpaceInput {
-                form: text_form(button).to_string(),
-                office: (button == Office).then_some(OfficeChoice::Onlyoffice),
-                ..SpaceInput::button(button)
-            })
-            .collect()
+        [
+            Retry,
+            Suspend,
+            Rename,
+            Resume,
+            Office,
+            Delete,
+            CancelDelete,
+            Export,
+        ]
+        .into_iter()
+        .map(|button| SpaceInput {
+            form: text_form(button).to_string(),
+            office: (button == Office).then_some(OfficeChoice::Onlyoffice),
+            ..SpaceInput::button(button)
+        })
+        .collect()
     }
 
     #[cfg(feature = "ssr")]
@@ -200,6 +215,13 @@ impl Action for SpaceChange {
             SpaceButton::CancelDelete => lifecycle::cancel_deletion(ctx, admin, id)
                 .await
                 .map(|()| SpaceOutcome::DeletionCancelled),
+            SpaceButton::Export => {
+                return match backend::referents::export::start_again(ctx, admin, id).await {
+                    Ok(true) => Reply::Done(SpaceOutcome::ExportAgain),
+                    Ok(false) => Reply::Done(SpaceOutcome::NoExport),
+                    Err(error) => Reply::failed("export started again", error),
+                }
+            }
         };
         match done {
             Ok(outcome) => {

@@ -1,7 +1,9 @@
 //! One space as the staff see it: its provisioning steps with a retry, its later life (the
 //! admins' buttons, who asked what) and its health. Every button is a plain POST form.
 
-use common::states::{Drift, JobState, SpaceAction, SpaceHealth, SpaceState, StepOutcome};
+use common::states::{
+    Drift, ExportState, JobState, SpaceAction, SpaceHealth, SpaceState, StepOutcome,
+};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
@@ -49,6 +51,16 @@ pub struct SpaceView {
     /// handed over from the dashboard.
     pub referent: Option<String>,
     pub referent_handed: bool,
+    pub exports: ExportsView,
+}
+
+/// The referent's requests for an export, and whether the last one may be started again.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportsView {
+    /// `(asked, by, state, finished, file and size, why it failed)`, newest first.
+    pub rows: Vec<(String, String, ExportState, String, String, String)>,
+    /// The caller is an admin and the last one failed or could not be made.
+    pub can_restart: bool,
 }
 
 /// A space's later life as its page shows it.
@@ -143,7 +155,35 @@ pub async fn staff_space(id: Option<i64>) -> Result<Option<SpaceView>, ServerFnE
         (Some(name), Some(email)) => Some(format!("{name} <{email}>")),
         (name, email) => name.or(email),
     };
+    let exports = ExportsView {
+        can_restart: is_admin
+            && d.row.state == SpaceState::Active
+            && d.exports
+                .first()
+                .is_some_and(|e| matches!(e.state, ExportState::Failed | ExportState::Unavailable)),
+        rows: d
+            .exports
+            .into_iter()
+            .map(|e| {
+                let file = match (e.file, e.bytes) {
+                    (Some(f), Some(b)) => {
+                        format!("{f} ({})", lang.size(u64::try_from(b).unwrap_or(0)))
+                    }
+                    (f, _) => f.unwrap_or_default(),
+                };
+                (
+                    when(e.asked_paris),
+                    format!("{} ({})", e.name, e.uid),
+                    e.state,
+                    e.finished_paris.map(when).unwrap_or_default(),
+                    file,
+                    e.error.unwrap_or_default(),
+                )
+            })
+            .collect(),
+    };
     Ok(Some(SpaceView {
+        exports,
         health,
         life,
         referent,
@@ -233,6 +273,7 @@ pub fn SpacePage() -> impl IntoView {
                                 </ActionForm<SpaceChange>>
                             })}
                             <LifeSection id=d.id state=d.state office=d.office.clone() life=d.life.clone()/>
+                            <ExportsSection id=d.id exports=d.exports.clone()/>
                             <HealthSection h=d.health.clone()/>
                             <h2>{i18n.t("spaces-timeline")}</h2>
                             {d.steps.is_empty().then(|| view! { <p>{i18n.t("spaces-timeline-empty")}</p> })}
@@ -355,6 +396,58 @@ fn LifeSection(id: i64, state: SpaceState, office: String, life: LifeView) -> im
             </TableWrap>
         })}
     }
+}
+
+/// The referent's requests for an export, and the button that starts the last one again.
+#[component]
+fn ExportsSection(id: i64, exports: ExportsView) -> impl IntoView {
+    let i18n = use_i18n();
+    if exports.rows.is_empty() {
+        return ().into_any();
+    }
+    let rows = exports
+        .rows
+        .iter()
+        .map(|(asked, by, state, finished, file, error)| {
+            view! {
+                <tr>
+                    <th scope="row">{asked.clone()}</th>
+                    <td>{by.clone()}</td>
+                    <td>
+                        {i18n.t(&format!("spaces-export-state-{}", state.as_str()))}
+                        {(!error.is_empty()).then(|| view! { <br/><code>{error.clone()}</code> })}
+                    </td>
+                    <td>{finished.clone()}</td>
+                    <td>{file.clone()}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <h2>{i18n.t("spaces-exports")}</h2>
+        <TableWrap label=i18n.t("spaces-exports")>
+            <table>
+                <caption class="visually-hidden">{i18n.t("spaces-exports")}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{i18n.t("spaces-export-col-asked")}</th>
+                        <th scope="col">{i18n.t("spaces-export-col-by")}</th>
+                        <th scope="col">{i18n.t("staff-col-state")}</th>
+                        <th scope="col">{i18n.t("spaces-export-col-finished")}</th>
+                        <th scope="col">{i18n.t("spaces-export-col-file")}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </TableWrap>
+        {exports.can_restart.then(|| view! {
+            <ActionForm<SpaceChange> params=IdParam { id } class="inline-form">
+                <input type="hidden" name="action" value=sent(&SpaceButton::Export)/>
+                <button type="submit" class="button button-secondary">{i18n.t("space-export-again")}</button>
+            </ActionForm<SpaceChange>>
+        })}
+    }
+    .into_any()
 }
 
 /// A space's health: the last sweep, its usage, what drifted, and the history.

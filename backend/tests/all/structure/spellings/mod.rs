@@ -5,14 +5,19 @@
 //! (`testkit/`).
 
 use common::states::{
-    AlertKind, ApplicationEvent, ApplicationStatus, Drift, FirstStep, HostState, ImportKind,
-    ImportPlan, ImportResult, ImportState, JobState, MemberAction, SpaceAction, SpaceHealth,
-    SpaceState, StepOutcome,
+    AlertKind, ApplicationEvent, ApplicationStatus, Drift, ExportState, FirstStep, HostState,
+    ImportKind, ImportPlan, ImportResult, ImportState, JobState, MemberAction, SpaceAction,
+    SpaceHealth, SpaceState, StepOutcome,
 };
 
 /// Where a state's word means something else: `(file, word, what it is there)`. Each entry
 /// must still be needed (the test fails on one that no longer matches).
 const OTHER_MEANINGS: &[(&str, &str, &str)] = &[
+    (
+        "app/src/actions.rs",
+        "unavailable",
+        "a server function's error message",
+    ),
     (
         "app/src/pages/space/login.rs",
         "error",
@@ -222,6 +227,7 @@ fn spellings() -> Vec<&'static str> {
     all.extend(ImportKind::ALL.iter().map(|s| s.as_str()));
     all.extend(ImportPlan::ALL.iter().map(|s| s.as_str()));
     all.extend(ImportResult::ALL.iter().map(|s| s.as_str()));
+    all.extend(ExportState::ALL.iter().map(|s| s.as_str()));
     all.sort_unstable();
     all.dedup();
     all
@@ -353,6 +359,11 @@ pub fn stored_sets() -> Vec<(&'static str, &'static str, Vec<&'static str>)> {
             "member_import_rows",
             "result",
             words(ImportResult::ALL, ImportResult::as_str),
+        ),
+        (
+            "space_exports",
+            "state",
+            words(ExportState::ALL, ExportState::as_str),
         ),
         ("jobs", "state", words(JobState::ALL, JobState::as_str)),
         ("hosts", "state", words(HostState::ALL, HostState::as_str)),
