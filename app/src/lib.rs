@@ -195,6 +195,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/espace/:slug/passer-la-main") view={Lazy::<lazy::SpaceHandover>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/espace/transmission/:token") view={Lazy::<lazy::SpaceHandoverAccept>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/espace/:slug/exporter") view={Lazy::<lazy::SpaceExport>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/espace/:slug/associations") view={Lazy::<lazy::SpaceDirectory>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/espace/rejoindre/confirmer/:token") view={Lazy::<lazy::SpaceJoinConfirm>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/espace/rejoindre/:token") view={Lazy::<lazy::SpaceJoin>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/espace/:slug") view={Lazy::<lazy::SpaceOverview>::new()} ssr=SsrMode::Async/>

@@ -118,8 +118,8 @@ pub fn each_action(visitor: &mut impl ActionVisitor) {
     use crate::pages::apply::{confirm, status};
     use crate::pages::site::newsletter;
     use crate::pages::space::{
-        dashboard, deletion, export, handover, import, invitations, join, login as space_login,
-        members, settings,
+        dashboard, deletion, directory, export, handover, import, invitations, join,
+        login as space_login, members, settings,
     };
     use crate::pages::staff::applications::moderation;
     use crate::pages::staff::{account, hosts, login, queue, spaces};
@@ -145,6 +145,7 @@ pub fn each_action(visitor: &mut impl ActionVisitor) {
     visitor.visit::<handover::HandoverAction>();
     visitor.visit::<handover::AcceptHandoverAction>();
     visitor.visit::<export::ExportAction>();
+    visitor.visit::<directory::DirectoryAction>();
     visitor.visit::<join::JoinAction>();
     visitor.visit::<join::ConfirmJoinAction>();
     visitor.visit::<account::StartEnrolment>();

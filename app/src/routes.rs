@@ -205,6 +205,12 @@ pub const ROUTES: &[Route] = &[
         "/espace/les-amis/exporter",
     ),
     server_fn("/api/spaces/export", Referent),
+    // The directory of associations: the space's entry and the search.
+    with_example(
+        page("/espace/{slug}/associations", Referent),
+        "/espace/les-amis/associations",
+    ),
+    server_fn("/api/spaces/directory", Referent),
     // Joining a space by an invitation link, and confirming the address given.
     gone_at(
         page("/espace/rejoindre/{token}", Anyone),

@@ -94,7 +94,7 @@ async function importMembers(page: Page, info: TestInfo, stamp: string) {
   await loaded(page, info);
 }
 
-test('a referent logs in with their space, sees its usage, manages its members, imports a list of them from a file twice, ticks a first step, invites by a link, changes the colour, the logo and the office suite, hands the referent’s role to a member who confirms, then logs out everywhere', async ({ page }, info) => {
+test('a referent logs in with their space, sees its usage, manages its members, imports a list of them from a file twice, ticks a first step, invites by a link, changes the colour, the logo and the office suite, lists the space in the directory, asks for an export, hands the referent’s role to a member who confirms, then logs out everywhere', async ({ page }, info) => {
   // An application, its approval, its space made by the worker: a long journey.
   test.setTimeout(240_000);
   expect(SIM && SIM_DIR, 'E2E_SIM and E2E_SIM_DIR name the stand-in host').toBeTruthy();
@@ -269,6 +269,23 @@ test('a referent logs in with their space, sees its usage, manages its members, 
     await expect(main).toContainText('Logo envoyé le', { timeout: 1_000 });
   }).toPass({ timeout: 90_000 });
   await expect(main).toContainText('s’ouvrent avec OnlyOffice');
+  await loaded(page, info);
+
+  // The directory of associations: the entry ticked and saved, then a search that finds
+  // nothing (this space never finds itself).
+  await page.getByRole('link', { name: 'Associations', exact: true }).click();
+  await expect(page.locator('h1')).toHaveText('L’annuaire des associations');
+  await loaded(page, info);
+  await page.getByLabel('Faire paraître notre association dans l’annuaire').check();
+  await page.getByLabel('Domaine d’action').selectOption('culture');
+  await page.getByLabel('Lieu', { exact: true }).selectOption('75');
+  await page.getByLabel('Quelques mots sur votre association').fill('Un jardin partagé et des fêtes de rue.');
+  await page.getByRole('button', { name: 'Enregistrer la fiche' }).click();
+  await expect(main).toContainText('votre association est dans l’annuaire');
+  await loaded(page, info);
+  await page.getByLabel('Mots à chercher').fill(`introuvable${stamp.replace(/[^a-z0-9]/g, '')}`);
+  await page.getByRole('button', { name: 'Chercher' }).click();
+  await expect(main).toContainText('Aucune association ne correspond à votre recherche.');
   await loaded(page, info);
 
   // An export of the whole space, asked by its referent: the worker has the host make it in

@@ -537,6 +537,7 @@ error-delete-confirm = Type your space's address to confirm.
 
 dash-nav-handover = Hand over
 dash-nav-export = Export
+dash-nav-directory = Associations
 handover-title = Hand over
 handover-role-title = Hand the referent’s role over
 handover-holder = Referent of the space: { $name }.
@@ -600,3 +601,32 @@ export-open = An export is under way already: nothing more was asked.
 export-recent = An export was made lately: nothing more was asked.
 export-not-referent = Only the referent may ask for an export.
 export-not-active = Your space is not active at the moment: no export can be asked for.
+
+directory-title = The directory of associations
+directory-lead = The directory helps the associations that have a space find one another, to work together. Your association is in it only if you choose so, with what you write here and nothing else: neither your space’s address nor its members.
+directory-entry-title = Your entry
+directory-is-listed = Your association is in the directory: the other spaces find it with this entry.
+directory-not-listed = Your association is not in the directory. Tick the box and save for it to appear.
+directory-listed = List our association in the directory
+directory-listed-hint = Untick the box and save to take it out at any time.
+directory-name = Name shown
+directory-name-hint = At most { $max } characters.
+directory-cause = Field of action
+directory-place = Place
+directory-text = A few words about your association
+directory-text-hint = What you do, what you look for (optional, at most { $max } characters).
+directory-save = Save the entry
+directory-saved-listed = Your entry is saved, and your association is in the directory.
+directory-saved-unlisted = Your entry is saved. Your association is not in the directory.
+directory-search-title = Find an association
+directory-search-words = Words to look for
+directory-filter-cause = Filter by field
+directory-filter-place = Filter by place
+directory-any-cause = Every field
+directory-any-place = Every place
+directory-search = Search
+directory-found = { $count ->
+    [one] One association matches your search.
+   *[other] { $count } associations match your search.
+}
+directory-nothing-found = No association matches your search.

@@ -540,6 +540,7 @@ error-delete-confirm = Recopiez l’adresse de votre espace pour confirmer.
 
 dash-nav-handover = Passer la main
 dash-nav-export = Exporter
+dash-nav-directory = Associations
 handover-title = Passer la main
 handover-role-title = Transmettre le rôle de référent·e
 handover-holder = Référent·e de l’espace : { $name }.
@@ -603,3 +604,32 @@ export-open = Un export est déjà en cours : rien de plus n’a été demand�
 export-recent = Un export a été fait il y a peu : rien de plus n’a été demandé.
 export-not-referent = Seule la personne référente peut demander un export.
 export-not-active = Votre espace n’est pas actif en ce moment : un export ne peut pas être demandé.
+
+directory-title = L’annuaire des associations
+directory-lead = L’annuaire aide les associations qui ont un espace à se trouver, pour travailler ensemble. Votre association n’y paraît que si vous le choisissez, avec ce que vous écrivez ici, et rien d’autre : ni l’adresse de votre espace, ni ses membres.
+directory-entry-title = Votre fiche
+directory-is-listed = Votre association est dans l’annuaire : les autres espaces la trouvent avec cette fiche.
+directory-not-listed = Votre association n’est pas dans l’annuaire. Cochez la case et enregistrez pour qu’elle y paraisse.
+directory-listed = Faire paraître notre association dans l’annuaire
+directory-listed-hint = Décochez la case et enregistrez pour la retirer à tout moment.
+directory-name = Nom affiché
+directory-name-hint = { $max } caractères au plus.
+directory-cause = Domaine d’action
+directory-place = Lieu
+directory-text = Quelques mots sur votre association
+directory-text-hint = Ce que vous faites, ce que vous cherchez (facultatif, { $max } caractères au plus).
+directory-save = Enregistrer la fiche
+directory-saved-listed = Votre fiche est enregistrée, et votre association est dans l’annuaire.
+directory-saved-unlisted = Votre fiche est enregistrée. Votre association n’est pas dans l’annuaire.
+directory-search-title = Trouver une association
+directory-search-words = Mots à chercher
+directory-filter-cause = Filtrer par domaine
+directory-filter-place = Filtrer par lieu
+directory-any-cause = Tous les domaines
+directory-any-place = Tous les lieux
+directory-search = Chercher
+directory-found = { $count ->
+    [one] Une association correspond à votre recherche.
+   *[other] { $count } associations correspondent à votre recherche.
+}
+directory-nothing-found = Aucune association ne correspond à votre recherche.

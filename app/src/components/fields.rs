@@ -293,6 +293,16 @@ pub(super) fn keyed_options(
     )]
 }
 
+/// The fields of action of the application form, labelled as it labels them.
+pub(crate) fn field_of_action_options(i18n: I18n) -> Vec<OptionGroup> {
+    keyed_options(
+        i18n,
+        "application",
+        "field_of_action",
+        common::application::FIELDS_OF_ACTION,
+    )
+}
+
 /// The departments, then the French-speaking countries, in two groups.
 pub(crate) fn place_options(i18n: I18n) -> Vec<OptionGroup> {
     let lang = i18n.lang.as_str();
@@ -375,7 +385,7 @@ pub fn SelectField(
 
 /// A box to tick; its value is `yes` when ticked.
 #[component]
-pub(super) fn CheckboxField(
+pub(crate) fn CheckboxField(
     id: String,
     name: &'static str,
     label: String,

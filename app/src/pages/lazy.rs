@@ -68,6 +68,7 @@ lazy_pages! {
     SpaceHandover => space::handover::SpaceHandoverPage,
     SpaceHandoverAccept => space::handover::HandoverAcceptPage,
     SpaceExport => space::export::SpaceExportPage,
+    SpaceDirectory => space::directory::SpaceDirectoryPage,
     SpaceJoinConfirm => space::join::JoinConfirmPage,
     StaffLogin => staff::login::StaffLoginPage,
     StaffLinkSent => staff::login::LinkSentPage,

@@ -308,6 +308,7 @@ macro_rules! case {
 }
 
 // The cases, by family.
+mod files;
 mod hosts;
 mod oauth;
 mod occ;
@@ -324,6 +325,7 @@ fn cases() -> Vec<Case> {
     all.extend(occ::cases());
     all.extend(hosts::cases());
     all.extend(oauth::cases());
+    all.extend(files::cases());
     all
 }
 

@@ -5,6 +5,7 @@
 mod actions;
 mod applications;
 mod dashboard;
+mod directory;
 mod export;
 mod faults;
 mod first_steps;

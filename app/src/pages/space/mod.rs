@@ -3,6 +3,7 @@
 
 pub mod dashboard;
 pub mod deletion;
+pub mod directory;
 pub mod export;
 pub mod first_steps;
 pub mod handover;

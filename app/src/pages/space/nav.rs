@@ -2,12 +2,14 @@
 
 use leptos::prelude::*;
 
-use super::paths::{dashboard, export, handover, invitations, members, settings, LOGIN_PATH};
+use super::paths::{
+    dashboard, directory, export, handover, invitations, members, settings, LOGIN_PATH,
+};
 use crate::components::title::PageTitle;
 use crate::i18n::use_i18n;
 
 /// The dashboard's pages, the current one marked (`current`: `overview`, `members`,
-/// `invitations`, `options` (the settings), `handover` or `export`).
+/// `invitations`, `options` (the settings), `directory`, `handover` or `export`).
 #[component]
 pub fn DashboardNav(slug: String, current: &'static str) -> impl IntoView {
     let i18n = use_i18n();
@@ -25,6 +27,7 @@ pub fn DashboardNav(slug: String, current: &'static str) -> impl IntoView {
                 {link(members(&slug), "dash-nav-members", "members")}
                 {link(invitations(&slug), "dash-nav-invitations", "invitations")}
                 {link(settings(&slug), "dash-nav-settings", "options")}
+                {link(directory(&slug), "dash-nav-directory", "directory")}
                 {link(handover(&slug), "dash-nav-handover", "handover")}
                 {link(export(&slug), "dash-nav-export", "export")}
             </ul>

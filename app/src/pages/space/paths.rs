@@ -66,6 +66,14 @@ pub fn export(slug: &str) -> String {
     format!("/espace/{slug}/exporter")
 }
 
+/// The directory of associations: the space's entry, and the search of the others.
+pub const DIRECTORY_PATH: &str = "/espace/{slug}/associations";
+
+/// The directory's page of the space at `slug`.
+pub fn directory(slug: &str) -> String {
+    format!("/espace/{slug}/associations")
+}
+
 /// Importing members from a file: the upload, then each import's preview and report, and
 /// the report as a file.
 pub const IMPORT_PATH: &str = "/espace/{slug}/membres/importer";
