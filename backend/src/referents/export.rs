@@ -199,7 +199,8 @@ pub async fn ask(ctx: &Ctx, by: &Referent) -> Result<i64, AskRefusal> {
 }
 
 /// Starts the space's last export again when it failed or its host could not make it (once
-/// the host's script is up to date). Whether there was one to start.
+/// the host's script is up to date), from the start: an archive made before the failure
+/// may be gone since. Whether there was one to start.
 pub async fn start_again(ctx: &Ctx, _admin: &Admin, space_id: i64) -> Result<bool> {
     let mut tx = ctx.pool.begin().await?;
     let slug: Option<String> =
@@ -212,7 +213,8 @@ pub async fn start_again(ctx: &Ctx, _admin: &Admin, space_id: i64) -> Result<boo
         return Ok(false);
     };
     let id: Option<i64> = sqlx::query_scalar(
-        "update space_exports set state = $2, error = null, finished_at = null, started_at = null
+        "update space_exports set state = $2, error = null, finished_at = null, started_at = null,
+                file = null, bytes = null
          where id = (select id from space_exports where space_id = $1
                      order by asked_at desc, id desc limit 1)
            and state in ($3, $4)
