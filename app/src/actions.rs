@@ -521,6 +521,21 @@ impl Written {
     }
 }
 
+/// With JavaScript, the page's data are fetched again every `every` while the component
+/// that calls this is shown (a job under way); without, the page's refresh button does it.
+pub fn refetch_every(every: std::time::Duration) {
+    #[cfg(feature = "hydrate")]
+    if let Some(written) = use_context::<Written>() {
+        Effect::new(move |_| {
+            if let Ok(handle) = set_interval_with_handle(move || written.count(), every) {
+                on_cleanup(move || handle.clear());
+            }
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = every;
+}
+
 /// `path?resultat=…`: the outcome written into the address of the page that shows it. A
 /// unit variant is its name; a variant with fields adds each field (numbers, words).
 pub fn outcome_query<O: Serialize>(path: &str, outcome: &O) -> String {

@@ -57,6 +57,22 @@ pub struct Request {
     pub error: Option<String>,
 }
 
+impl Request {
+    /// The archive as pages show it, `Exports/….tar.gz (12 Mo)`; empty until it is made.
+    pub fn file_in_words(&self, lang: Lang) -> String {
+        match (&self.file, self.bytes) {
+            (Some(f), Some(b)) => format!("{f} ({})", lang.size(u64::try_from(b).unwrap_or(0))),
+            (f, _) => f.clone().unwrap_or_default(),
+        }
+    }
+}
+
+/// The address of the `Exports` folder in the space at `slug`, where the archive is.
+pub fn folder_url(ctx: &Ctx, slug: &str) -> String {
+    let address = ctx.settings.site.space_address(slug);
+    format!("https://{address}/apps/files/?dir=/{FOLDER}")
+}
+
 const REQUEST_COLUMNS: &str = "id, uid, name, state, asked_at, finished_at, file, bytes, error,
     asked_at at time zone 'Europe/Paris' as asked_paris,
     finished_at at time zone 'Europe/Paris' as finished_paris
@@ -89,9 +105,7 @@ pub async fn list(ctx: &Ctx, by: &Referent) -> Result<Exports> {
             .map(|(_, paris)| paris)
     };
     Ok(Exports {
-        is_referent: space
-            .as_ref()
-            .is_some_and(|s| s.referent_uid().as_deref() == Some(by.uid())),
+        is_referent: space.as_ref().is_some_and(|s| s.is_referent(by.uid())),
         referent_name: space.and_then(|s| s.referent_name),
         requests,
         next_paris,
@@ -157,7 +171,7 @@ pub async fn ask(ctx: &Ctx, by: &Referent) -> Result<i64, AskRefusal> {
     let Some(space) = space else {
         return Err(AskRefusal::NotActive);
     };
-    if space.referent_uid().as_deref() != Some(by.uid()) {
+    if !space.is_referent(by.uid()) {
         return Err(AskRefusal::NotReferent);
     }
     let mut tx = ctx.pool.begin().await?;
@@ -283,21 +297,9 @@ async fn make(run: Running, job: MakeExport) -> Result<(), JobError> {
     if !matches!(row.state, ExportState::Requested | ExportState::Running) {
         return Ok(());
     }
-    let space = SpaceOnFile::load(&ctx, row.space_id)
-        .await
-        .map_err(|e| JobError::Retry(e.to_string()))?;
-    let space = match space {
-        Some(s) if s.state == SpaceState::Active => s,
-        Some(s) if s.state != SpaceState::Deleted => {
-            return Err(JobError::Later {
-                secs: 3600,
-                why: format!("the space is {}", s.state.as_str()),
-            })
-        }
-        _ => {
-            let why = "the space was removed";
-            return finish(&run, job.export_id, Finish::Failed(None, why)).await;
-        }
+    let Some(space) = SpaceOnFile::for_job(&ctx, row.space_id).await? else {
+        let why = "the space was removed";
+        return finish(&run, job.export_id, Finish::Failed(None, why)).await;
     };
     sqlx::query(
         "update space_exports set state = $2, started_at = coalesce(started_at, now())
@@ -426,11 +428,11 @@ fn ready_mail(
     (uid, file, bytes): (&str, &str, i64),
 ) -> OutgoingMail {
     let site = &ctx.settings.site;
-    let lang = Lang::parse(space.lang.as_deref().unwrap_or("fr")).unwrap_or_default();
+    let lang = space.language();
     let address = site.space_address(&space.slug);
     let name = file.rsplit('/').next().unwrap_or(file);
     let size = lang.size(u64::try_from(bytes).unwrap_or(0));
-    let url = format!("https://{address}/apps/files/?dir=/{FOLDER}");
+    let url = folder_url(ctx, &space.slug);
     let layout = Layout {
         lang,
         site_name: &site.name,

@@ -66,9 +66,7 @@ pub async fn role(ctx: &Ctx, by: &Referent) -> Result<Role> {
         expires_at,
     });
     Ok(Role {
-        is_referent: space
-            .as_ref()
-            .is_some_and(|s| s.referent_uid().as_deref() == Some(by.uid())),
+        is_referent: space.as_ref().is_some_and(|s| s.is_referent(by.uid())),
         referent_name: space.and_then(|s| s.referent_name),
         offer,
     })
@@ -120,7 +118,7 @@ pub async fn offer(ctx: &Ctx, by: &Referent, uid: &str) -> Result<(), OfferRefus
         .await?
         .filter(|s| s.state == SpaceState::Active)
         .ok_or(Refusal::NotActive)?;
-    if space.referent_uid().as_deref() != Some(by.uid()) {
+    if !space.is_referent(by.uid()) {
         return Err(OfferRefusal::NotReferent);
     }
     if uid.eq_ignore_ascii_case(by.uid()) {
@@ -166,7 +164,7 @@ pub async fn offer(ctx: &Ctx, by: &Referent, uid: &str) -> Result<(), OfferRefus
     };
     let offered = MemberAction::ReferentOffered;
     members::record(&mut tx, by.space_id(), actor, offered, &member.uid, None).await?;
-    let lang = space_lang(&space);
+    let lang = space.language();
     let address = ctx.settings.site.space_address(&space.slug);
     let mail = offer_mail(
         ctx,
@@ -203,10 +201,6 @@ pub async fn withdraw(ctx: &Ctx, by: &Referent) -> Result<bool, OfferRefusal> {
     let closed = close_open(&mut tx, by.space_id()).await?;
     tx.commit().await?;
     Ok(closed > 0)
-}
-
-fn space_lang(space: &SpaceOnFile) -> Lang {
-    Lang::parse(space.lang.as_deref().unwrap_or("fr")).unwrap_or_default()
 }
 
 fn offer_mail(
@@ -381,7 +375,7 @@ pub async fn accept(ctx: &Ctx, token: &str) -> Result<Accepted> {
     members::record(&mut tx, row.space_id, actor, handed, &row.to_uid, None).await?;
     if let (Some(email), Some(name)) = former {
         if let Ok(email) = Email::parse(&email) {
-            let lang = space_lang(&space);
+            let lang = space.language();
             let mail = handed_mail(ctx, &email, (&name, &row.to_name), &address, lang);
             mail::enqueue(&mut tx, MAIL_HANDED, &mail).await?;
         }

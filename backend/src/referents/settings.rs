@@ -458,21 +458,9 @@ async fn apply(run: Running, job: ApplySettings) -> Result<(), JobError> {
             }
             return run.complete(tx).await;
         }
-        let space = SpaceOnFile::load(&ctx, job.space_id)
-            .await
-            .map_err(|e| JobError::Retry(e.to_string()))?;
-        let Some(space) = space else {
-            return Err(JobError::Fatal("no such space".into()));
-        };
-        if space.state == SpaceState::Deleted {
+        let Some(space) = SpaceOnFile::for_job(&ctx, job.space_id).await? else {
             return Err(JobError::Fatal("the space was removed".into()));
-        }
-        if space.state != SpaceState::Active {
-            return Err(JobError::Later {
-                secs: 3600,
-                why: format!("the space is {}", space.state.as_str()),
-            });
-        }
+        };
         let access = space
             .access(&ctx)
             .await

@@ -3,6 +3,8 @@
 
 use common::states::SpaceState;
 
+use crate::i18n::Lang;
+use crate::jobs::JobError;
 use crate::nextcloud::ocs::{Auth, Ocs, UserDetails};
 use crate::nextcloud::secrets::{self, Kind};
 use crate::nextcloud::{HostAccess, NcError};
@@ -118,6 +120,37 @@ impl SpaceOnFile {
         self.referent_account
             .clone()
             .or_else(|| self.referent_name.as_deref().map(referent_uid))
+    }
+
+    /// Whether the account `uid` is the referent on file's: who alone hands the role over
+    /// and asks for an export.
+    pub fn is_referent(&self, uid: &str) -> bool {
+        self.referent_uid().as_deref() == Some(uid)
+    }
+
+    /// The language of the space's mails: its application's, French when it has none.
+    pub fn language(&self) -> Lang {
+        self.lang
+            .as_deref()
+            .and_then(Lang::parse)
+            .unwrap_or_default()
+    }
+
+    /// The active space a dashboard's job works on: `None` once it is gone or removed
+    /// (nothing is left to do there), ready again in an hour while it is suspended or being
+    /// made, retried when the database did not answer.
+    pub(crate) async fn for_job(ctx: &Ctx, id: i64) -> Result<Option<SpaceOnFile>, JobError> {
+        let space = SpaceOnFile::load(ctx, id)
+            .await
+            .map_err(|e| JobError::Retry(e.to_string()))?;
+        match space {
+            Some(s) if s.state == SpaceState::Active => Ok(Some(s)),
+            Some(s) if s.state != SpaceState::Deleted => Err(JobError::Later {
+                secs: 3600,
+                why: format!("the space is {}", s.state.as_str()),
+            }),
+            _ => Ok(None),
+        }
     }
 
     /// Whether `user` may use the dashboard: enabled, and in `admin` or the referent on file.

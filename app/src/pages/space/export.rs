@@ -25,9 +25,8 @@ pub struct RequestRow {
     /// The state's spelling (`common::states::ExportState`).
     pub state: String,
     pub finished: Option<String>,
-    /// The archive's name, once made, and its size in words.
-    pub file: Option<String>,
-    pub size: Option<String>,
+    /// The archive's name and size in words, once made (else empty).
+    pub file: String,
 }
 
 /// What the page shows.
@@ -51,7 +50,7 @@ pub async fn space_export(
     #[server(default)] slug: String,
 ) -> Result<Option<ExportView>, ServerFnError> {
     use backend::i18n::long_date_time;
-    use backend::referents::export::{list, BETWEEN_HOURS, FOLDER};
+    use backend::referents::export::{folder_url, list, BETWEEN_HOURS};
     use common::states::ExportState;
     let caller = crate::ssr::caller().await?;
     let referent = caller
@@ -62,7 +61,6 @@ pub async fn space_export(
         .await
         .map_err(|e| crate::ssr::server_error("dashboard export", e))?;
     let lang = caller.lang;
-    let address = ctx.settings.site.space_address(referent.slug());
     Ok(Some(ExportView {
         slug: referent.slug().to_string(),
         is_referent: found.is_referent,
@@ -79,12 +77,11 @@ pub async fn space_export(
                 by: format!("{} ({})", r.name, r.uid),
                 state: r.state.as_str().to_string(),
                 finished: r.finished_paris.map(|t| long_date_time(lang, t)),
-                file: r.file,
-                size: r.bytes.map(|b| lang.size(u64::try_from(b).unwrap_or(0))),
+                file: r.file_in_words(lang),
             })
             .collect(),
         next: found.next_paris.map(|t| long_date_time(lang, t)),
-        folder_url: format!("https://{address}/apps/files/?dir=/{FOLDER}"),
+        folder_url: folder_url(ctx, referent.slug()),
         hours: BETWEEN_HOURS,
     }))
 }
@@ -165,18 +162,13 @@ fn Requests(v: ExportView) -> impl IntoView {
         .requests
         .iter()
         .map(|r| {
-            let file = match (&r.file, &r.size) {
-                (Some(f), Some(size)) => format!("{f} ({size})"),
-                (Some(f), None) => f.clone(),
-                _ => String::new(),
-            };
             view! {
                 <tr>
                     <th scope="row">{r.asked.clone()}</th>
                     <td>{r.by.clone()}</td>
                     <td>{i18n.t(&format!("export-state-{}", r.state))}</td>
                     <td>{r.finished.clone()}</td>
-                    <td>{file}</td>
+                    <td>{r.file.clone()}</td>
                 </tr>
             }
         })
@@ -206,19 +198,9 @@ fn Export(v: ExportView, outcome: Option<ExportOutcome>) -> impl IntoView {
     let i18n = use_i18n();
     let title = i18n.t("export-title");
     if v.open {
-        // With JavaScript, the page's data are fetched again every ten seconds while a
-        // request is under way; without, the refresh button below.
-        #[cfg(feature = "hydrate")]
-        if let Some(written) = use_context::<crate::actions::Written>() {
-            Effect::new(move |_| {
-                if let Ok(handle) = set_interval_with_handle(
-                    move || written.count(),
-                    std::time::Duration::from_secs(10),
-                ) {
-                    on_cleanup(move || handle.clear());
-                }
-            });
-        }
+        // Every ten seconds while a request is under way; without JavaScript, the refresh
+        // button below.
+        crate::actions::refetch_every(std::time::Duration::from_secs(10));
     }
     let holder = v
         .referent_name
@@ -249,7 +231,7 @@ fn Export(v: ExportView, outcome: Option<ExportOutcome>) -> impl IntoView {
         }
         .into_any()
     };
-    let any_ready = v.requests.iter().any(|r| r.file.is_some());
+    let any_ready = v.requests.iter().any(|r| !r.file.is_empty());
     view! {
         <PageTitle text=title.clone()/>
         <DashboardNav slug=v.slug.clone() current="export"/>

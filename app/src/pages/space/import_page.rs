@@ -423,19 +423,9 @@ fn Report(v: ImportView, r: ReportView) -> impl IntoView {
     let i18n = use_i18n();
     let running = v.state != ImportState::Finished;
     if running {
-        // With JavaScript, the page's data are fetched again every two seconds until the
-        // import ends; without, the refresh button below.
-        #[cfg(feature = "hydrate")]
-        if let Some(written) = use_context::<crate::actions::Written>() {
-            Effect::new(move |_| {
-                if let Ok(handle) = set_interval_with_handle(
-                    move || written.count(),
-                    std::time::Duration::from_secs(2),
-                ) {
-                    on_cleanup(move || handle.clear());
-                }
-            });
-        }
+        // Every two seconds until the import ends; without JavaScript, the refresh button
+        // below.
+        crate::actions::refetch_every(std::time::Duration::from_secs(2));
     }
     let counts = r
         .counts

@@ -165,12 +165,7 @@ pub async fn staff_space(id: Option<i64>) -> Result<Option<SpaceView>, ServerFnE
             .exports
             .into_iter()
             .map(|e| {
-                let file = match (e.file, e.bytes) {
-                    (Some(f), Some(b)) => {
-                        format!("{f} ({})", lang.size(u64::try_from(b).unwrap_or(0)))
-                    }
-                    (f, _) => f.unwrap_or_default(),
-                };
+                let file = e.file_in_words(lang);
                 (
                     when(e.asked_paris),
                     format!("{} ({})", e.name, e.uid),
