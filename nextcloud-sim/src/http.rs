@@ -328,6 +328,13 @@ impl Web {
             }
         };
         let found = match ocs::route(&r.method, route) {
+            Ok(_) if ocs::app_of(route).is_some_and(|app| !inst.app_enabled(app)) => {
+                let msg = "Invalid query, please check the syntax. API specifications are here: http://www.freedesktop.org/wiki/Specifications/open-collaboration-services.\n";
+                return (
+                    envelope(v2, helper_format, &Err(err(998, msg)), false),
+                    false,
+                );
+            }
             Ok(f) => f,
             Err(true) => return (Reply::empty(405), false),
             Err(false) => {
@@ -411,6 +418,7 @@ impl Web {
             params: &params,
             caller: caller.as_ref(),
             host: &r.host,
+            reaches: &|url| crate::network::is_nextcloud(&self.store, &self.config, url),
         };
         if !found.writes {
             let mut snapshot = (*inst).clone();
@@ -420,6 +428,10 @@ impl Web {
         match self.update(&r.slug, |i, mails| ocs::handle(&call, i, mails)) {
             Ok(result) => {
                 let changed = result.is_ok();
+                if changed && ocs::app_of(route) == Some("federation") {
+                    // What the background jobs of both sides would do next (`network`).
+                    let _ = crate::network::exchange(&self.store, &self.config, &r.slug);
+                }
                 (envelope(v2, format, &result, true), changed)
             }
             Err(_) => (envelope(v2, format, &Err(err(996, "")), true), false),

@@ -11,6 +11,7 @@
 pub mod host;
 pub mod http;
 pub mod model;
+pub mod network;
 pub mod oauth;
 pub mod occ;
 pub mod ocs;

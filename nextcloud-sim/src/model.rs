@@ -214,6 +214,9 @@ pub struct TrustedServer {
     pub url: String,
     /// 1 ok, 2 pending, 3 failure, 4 access revoked (`apps/federation` `TrustedServers`).
     pub status: u8,
+    /// The secret both sides hold once exchanged (never shown by any route).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

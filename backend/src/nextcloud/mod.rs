@@ -7,6 +7,7 @@
 //! user exist?", "is this OAuth2 client registered?") is answered by asking Nextcloud,
 //! never the portal's database.
 
+pub mod federation;
 pub mod host;
 pub mod oauth;
 pub mod occ;

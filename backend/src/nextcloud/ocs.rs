@@ -104,9 +104,9 @@ fn list_of_ids(v: Option<&Value>) -> Vec<String> {
 }
 
 /// A failed OCS call: its code and message, before each call gives it a meaning.
-struct Failure {
-    code: u32,
-    message: String,
+pub(super) struct Failure {
+    pub(super) code: u32,
+    pub(super) message: String,
 }
 
 impl Ocs {
@@ -160,7 +160,7 @@ impl Ocs {
     }
 
     /// One call: `Ok(data)` on success, or the OCS failure to interpret.
-    async fn call(
+    pub(super) async fn call(
         &self,
         method: Method,
         route: &str,
@@ -664,7 +664,7 @@ fn percent_encode(s: &str) -> String {
     o
 }
 
-fn generic(f: Failure) -> NcError {
+pub(super) fn generic(f: Failure) -> NcError {
     match f.code {
         998 | 404 => NcError::NotFound,
         403 => NcError::Forbidden(f.message),

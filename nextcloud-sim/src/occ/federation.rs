@@ -1,13 +1,25 @@
 //! The servers an instance trusts: `federation:trusted-servers` (NC ≥ 35), and
 //! `federation:sync-addressbooks`.
 
+use std::collections::HashMap;
+
 use crate::model::Instance;
 
 use super::args::Args;
 use super::common::{not_defined, Outcome};
 
+/// The statuses `federation:sync-addressbooks` sets, by URL, as JSON: what the peers answer
+/// (`crate::network::sync_statuses`), found before the command runs.
+pub(super) const SYNC_STATUSES: &str = "FRAMASPACE_SIM_SYNC_STATUSES";
+
 /// Runs the `federation:` commands.
-pub(super) fn command(name: &str, a: &Args, inst: &mut Instance, mut o: Outcome) -> Outcome {
+pub(super) fn command(
+    name: &str,
+    a: &Args,
+    inst: &mut Instance,
+    env: &HashMap<String, String>,
+    mut o: Outcome,
+) -> Outcome {
     match name {
         // §6 federation (ManageTrustedServers.php, NC ≥ 35)
         "federation:trusted-servers" => {
@@ -45,6 +57,7 @@ pub(super) fn command(name: &str, a: &Args, inst: &mut Instance, mut o: Outcome)
                             id,
                             url: url.clone(),
                             status: 2,
+                            secret: None,
                         });
                         o.out(format!("  - {url} added"));
                     }
@@ -57,8 +70,27 @@ pub(super) fn command(name: &str, a: &Args, inst: &mut Instance, mut o: Outcome)
                 }
             }
         }
-        // a NC 34 command of the namespace, so that "trusted-servers" is "not defined" there
-        "federation:sync-addressbooks" => {}
+        // A NC 34 command of the namespace too, so that "trusted-servers" is "not defined"
+        // there. Each server with a secret: its address book is fetched with the secret,
+        // which sets the status (`SyncFederationAddressBooks`); what the peers answer was
+        // found before this ran (`SYNC_STATUSES`). The progress bar is not reproduced; a
+        // failure is one line (not confirmed: its words after the URL).
+        "federation:sync-addressbooks" => {
+            let found: Vec<(String, u8)> = env
+                .get(SYNC_STATUSES)
+                .and_then(|j| serde_json::from_str(j).ok())
+                .unwrap_or_default();
+            for (url, status) in found {
+                for s in inst.trusted_servers.iter_mut().filter(|s| s.url == url) {
+                    s.status = status;
+                }
+                if status != 1 {
+                    o.out(format!(
+                        "Error while syncing {url} : the server did not answer"
+                    ));
+                }
+            }
+        }
         other => return not_defined(o, other),
     }
     o

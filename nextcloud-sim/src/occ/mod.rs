@@ -135,6 +135,13 @@ pub fn run(
         env.insert(OFFICE_DOWN.to_string(), String::new());
     }
     env.insert(NOT_INSTALLED.to_string(), host.apps_not_installed.join(","));
+    if name == "federation:sync-addressbooks" {
+        let found = crate::network::sync_statuses(store, host, slug, &inst);
+        env.insert(
+            federation::SYNC_STATUSES.to_string(),
+            serde_json::to_string(&found).unwrap_or_default(),
+        );
+    }
     let data = store.space_dir(slug).join("data");
     env.insert(DATA_DIR.to_string(), data.to_string_lossy().into_owned());
     let env = &env;
@@ -178,7 +185,7 @@ fn command(
         // §6 theming (apps/theming UpdateConfig.php)
         "theming" if name == "theming:config" => theming::theming(a, inst, o),
         "oauth2" => oauth::command(name, a, inst, o),
-        "federation" => federation::command(name, a, inst, o),
+        "federation" => federation::command(name, a, inst, env, o),
         "richdocuments" | "onlyoffice" => office::command(name, a, inst, env, o),
         "notification" => notifications::command(name, a, inst, o),
         // §6 files (apps/files Command/Scan.php)

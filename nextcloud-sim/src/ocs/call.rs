@@ -23,6 +23,9 @@ pub struct Call<'a> {
     pub params: &'a Params,
     pub caller: Option<&'a Caller>,
     pub host: &'a str,
+    /// Whether an address answers as a Nextcloud, seen from this instance
+    /// (`crate::network::is_nextcloud`).
+    pub reaches: &'a dyn Fn(&str) -> bool,
 }
 
 pub(super) fn caller<'a>(call: &'a Call) -> Result<&'a Caller, OcsError> {

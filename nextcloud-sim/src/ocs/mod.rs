@@ -10,6 +10,7 @@ mod apps;
 mod call;
 mod capabilities;
 mod envelope;
+mod federation;
 mod groups;
 mod user_details;
 mod users;
@@ -125,6 +126,13 @@ pub fn route(method: &str, path: &str) -> Result<Route, bool> {
             "POST" | "DELETE" => Some((User, true)),
             _ => None,
         },
+        // §6 federation (NC ≥ 31)
+        ["apps", "federation", "trusted-servers"] => match m {
+            "GET" => Some((Admin, false)),
+            "POST" => Some((Admin, true)),
+            _ => None,
+        },
+        ["apps", "federation", "trusted-servers", _] => (m == "DELETE").then_some((Admin, true)),
         ["apps", "notifications", "api", "v2", "admin_notifications", _] => {
             (m == "POST").then_some((Admin, true))
         }
@@ -133,6 +141,15 @@ pub fn route(method: &str, path: &str) -> Result<Route, bool> {
     match found {
         Some((g, w)) => r(g, w),
         None => Err(true),
+    }
+}
+
+/// The app whose routes `path` is under, when that app may be off: its routes are then
+/// unknown (998), as Nextcloud registers no route of a disabled app.
+pub fn app_of(path: &str) -> Option<&'static str> {
+    match segs(path).as_slice() {
+        ["apps", "federation", ..] => Some("federation"),
+        _ => None,
     }
 }
 
@@ -151,6 +168,7 @@ pub fn handle(call: &Call, inst: &mut Instance, mail: &mut Vec<crate::store::Mai
         (_, ["cloud", "apps", ..])
         | (_, ["apps", "provisioning_api", "api", "v1", "config", "apps", ..])
         | (_, ["apps", "notifications", ..]) => apps::handle(call, &s, inst),
+        (_, ["apps", "federation", "trusted-servers", ..]) => federation::handle(call, &s, inst),
         _ => Err(err(998, "")),
     }
 }

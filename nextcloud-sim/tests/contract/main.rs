@@ -308,6 +308,7 @@ macro_rules! case {
 }
 
 // The cases, by family.
+mod federation;
 mod files;
 mod hosts;
 mod oauth;
@@ -326,6 +327,7 @@ fn cases() -> Vec<Case> {
     all.extend(hosts::cases());
     all.extend(oauth::cases());
     all.extend(files::cases());
+    all.extend(federation::cases());
     all
 }
 
