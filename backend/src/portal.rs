@@ -15,6 +15,7 @@ pub fn jobs(settings: &Settings) -> Registry {
     crate::referents::import::register(&mut registry);
     crate::referents::settings::register(&mut registry);
     crate::referents::export::register(&mut registry);
+    crate::referents::connections::register(&mut registry);
     crate::rate_limit::register(&mut registry);
     crate::applications::register(&mut registry);
     crate::provisioning::register(&mut registry, settings);

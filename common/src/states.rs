@@ -354,6 +354,38 @@ states! {
         /// staff do it by hand.
         Unavailable = "unavailable",
     }
+
+    /// Where a connection between two spaces stands (`space_connections.state`): Nextcloud's
+    /// federation, each space a trusted server of the other.
+    pub enum ConnectionState {
+        /// Proposed by one space's referent on file; the other's has not answered.
+        Asked = "proposed",
+        /// Declined by the other space: kept a month, so that it is not asked again at once.
+        Declined = "declined",
+        /// Accepted: the job adds each space to the other's trusted servers and waits until
+        /// both have exchanged their keys.
+        Linking = "linking",
+        /// Both spaces trust each other and their keys were exchanged.
+        Connected = "connected",
+        /// One side asked to disconnect: the job removes each from the other's servers.
+        Unlinking = "unlinking",
+        /// A space's Nextcloud does not offer trusted servers (its federation app is off, or
+        /// too old).
+        Unavailable = "unavailable",
+        /// The keys were not exchanged within two days, or a host kept refusing.
+        Failed = "failed",
+    }
+}
+
+impl ConnectionState {
+    /// The states in which the pair's hosts may hold a trace of the connection, which a
+    /// disconnection removes.
+    pub const ON_HOSTS: &'static [ConnectionState] = &[
+        ConnectionState::Linking,
+        ConnectionState::Connected,
+        ConnectionState::Unavailable,
+        ConnectionState::Failed,
+    ];
 }
 
 impl ApplicationStatus {

@@ -118,3 +118,14 @@ mail-export-intro = Hello, the export of the space { $space } that you asked for
 mail-export-what = It holds every member’s files and a copy of the space’s database (calendars, contacts, boards, forms…). Download it from the Files app of your space, then keep it somewhere safe: it holds everyone’s data.
 mail-export-action = Open the Exports folder
 mail-export-after = The file counts in this account’s storage: delete it from the space once downloaded. A new export replaces the previous one.
+
+mail-connection-asked-subject = “{ $asker }” proposes to connect their space with yours
+mail-connection-asked-intro = Hello, the association “{ $asker }” found your space { $space } in the directory of associations of Frama.space and proposes to connect your two spaces.
+mail-connection-what = Once connected, the members of each space show in the other’s address book, and everyone can share files, folders or calendars with the members of the other space. Each space stays on its own: nobody enters the other. You can undo the connection at any time from your dashboard.
+mail-connection-asked-action = See the proposal
+mail-connection-asked-after = Only the space’s referent can accept. If you do not know this association, simply decline: it sees nothing of your space.
+mail-connection-made-subject = Your space is connected with “{ $peer }”
+mail-connection-made-intro = Hello, your space { $space } is now connected with the space of “{ $peer }” ({ $address }).
+mail-connection-made-how = The members of each space show in the other’s address book. To share a file or a folder with one of its members, type their name in the sharing box, or their sharing address, of the form name@{ $address }.
+mail-connection-made-action = See the connected associations
+mail-connection-made-after = You can undo the connection at any time from your dashboard, tab “Associations”.

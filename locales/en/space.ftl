@@ -630,3 +630,36 @@ directory-found = { $count ->
    *[other] { $count } associations match your search.
 }
 directory-nothing-found = No association matches your search.
+
+connection-title = Connected associations
+connection-lead = Connecting your space with another association’s lets your members share files, folders and calendars with theirs. The members of each space then show in the other’s address book (their name and sharing address). Each space stays on its own: nobody enters the other, and either can undo the connection at any time.
+connection-none = Your space is connected with no other association. Search for one below to propose connecting your spaces.
+connection-accept-means = If you accept, the members of your space show in this space’s address book, and theirs in yours.
+connection-accept = Accept
+connection-decline = Decline
+connection-withdraw = Withdraw the proposal
+connection-disconnect = Disconnect
+connection-try-again = Try again
+connection-referent-only = Only your space’s referent can accept.
+connection-state-asked-ours = Proposed on { $date }: waiting for their answer.
+connection-state-asked-theirs = Proposes to connect your spaces (on { $date }).
+connection-state-declined-ours = Your proposal of { $date } was declined.
+connection-state-declined-theirs = You declined their proposal of { $date }.
+connection-state-linking = Under way: the two spaces are exchanging their keys, which takes a few minutes.
+connection-state-connected = Connected.
+connection-state-unlinking = The connection is being undone.
+connection-state-unavailable = One of the two spaces does not allow connections yet (its “Federation” app is off, or its Nextcloud does not offer it yet). Try again once the app is on.
+connection-state-failed = The connection did not go through. You can try again, or disconnect; if it happens again, write to the team.
+connection-share-with = To share with one of its members, type their name in the sharing box, or their sharing address: name@{ $address }.
+connection-list-first = To propose connecting your spaces, first list your association in the directory (your entry, above).
+connection-referent-proposes = Only your space’s referent can propose connecting your spaces.
+connection-propose = Propose connecting our spaces
+connection-proposed = Your proposal is sent: the referent of the other space receives it by e-mail. It shows under “Connected associations” until they answer.
+connection-accepted = You accepted. The two spaces are exchanging their keys: the connection is ready within a few minutes, and an e-mail will tell you.
+connection-declined = You declined the proposal. The other association sees it on its page, and cannot propose again for a month.
+connection-disconnected = Done: the proposal is withdrawn, or the connection will be undone within a few minutes.
+connection-tried-again = The connection is under way again.
+connection-not-referent = Only the space’s referent can propose, accept or retry a connection.
+connection-not-listed = First list your association in the directory: the other space must know who proposes to connect.
+connection-gone = This association is no longer in the directory, or the proposal was answered already.
+connection-exists = Your two spaces already have a connection, a pending proposal, or a proposal declined less than a month ago.

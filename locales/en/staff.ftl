@@ -442,3 +442,16 @@ alert-fleet_full = No room left on the servers
 alert-space_down = Space down
 alert-too_many_accounts = Too many accounts in a space
 alert-export_by_hand = Export to make by hand
+
+spaces-connections = Connections with other spaces
+spaces-connection-col-peer = Other space
+spaces-connection-col-by = Proposed by
+spaces-connection-ours = this space
+spaces-connection-theirs = the other space
+spaces-connection-state-asked = Proposed, unanswered
+spaces-connection-state-declined = Declined
+spaces-connection-state-linking = Under way (keys being exchanged)
+spaces-connection-state-connected = Connected
+spaces-connection-state-unlinking = Being undone
+spaces-connection-state-unavailable = Impossible: one of the two Nextclouds does not offer trusted servers
+spaces-connection-state-failed = Failed: the keys were not exchanged, or a server refused

@@ -118,3 +118,14 @@ mail-export-intro = Bonjour, l’export de l’espace { $space } que vous avez d
 mail-export-what = Il contient les fichiers de tous les membres et une copie de la base de données de l’espace (agendas, contacts, tableaux, formulaires…). Téléchargez-le depuis l’application Fichiers de votre espace, puis gardez-le en lieu sûr : il contient les données de tout le monde.
 mail-export-action = Ouvrir le dossier Exports
 mail-export-after = Le fichier compte dans l’espace de stockage de ce compte : supprimez-le de l’espace une fois téléchargé. Un nouvel export remplace le précédent.
+
+mail-connection-asked-subject = « { $asker } » propose de relier son espace au vôtre
+mail-connection-asked-intro = Bonjour, l’association « { $asker } » a trouvé votre espace { $space } dans l’annuaire des associations de Frama.space et propose de relier vos deux espaces.
+mail-connection-what = Une fois reliés, les membres de chaque espace apparaissent dans le carnet d’adresses de l’autre, et chacun peut partager des fichiers, des dossiers ou des agendas avec les membres de l’autre espace. Chaque espace reste à part : personne n’entre dans l’autre. Vous pourrez défaire ce lien à tout moment depuis votre tableau de bord.
+mail-connection-asked-action = Voir la proposition
+mail-connection-asked-after = Seul·e la ou le référent·e de l’espace peut accepter. Si vous ne connaissez pas cette association, refusez simplement : elle ne voit rien de votre espace.
+mail-connection-made-subject = Votre espace est relié à « { $peer } »
+mail-connection-made-intro = Bonjour, votre espace { $space } est maintenant relié à celui de « { $peer } » ({ $address }).
+mail-connection-made-how = Les membres de chaque espace apparaissent dans le carnet d’adresses de l’autre. Pour partager un fichier ou un dossier avec l’un de ses membres, tapez son nom dans le partage, ou son adresse de partage, de la forme nom@{ $address }.
+mail-connection-made-action = Voir les associations reliées
+mail-connection-made-after = Vous pouvez défaire ce lien à tout moment depuis votre tableau de bord, onglet « Associations ».

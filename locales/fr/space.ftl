@@ -633,3 +633,36 @@ directory-found = { $count ->
    *[other] { $count } associations correspondent à votre recherche.
 }
 directory-nothing-found = Aucune association ne correspond à votre recherche.
+
+connection-title = Associations reliées
+connection-lead = Relier votre espace à celui d’une autre association permet à vos membres de partager des fichiers, des dossiers et des agendas avec les siens. Les membres de chaque espace deviennent alors visibles dans le carnet d’adresses de l’autre (leur nom et leur adresse de partage). Chaque espace reste à part : personne n’entre dans l’autre, et chacun peut défaire le lien à tout moment.
+connection-none = Votre espace n’est relié à aucune autre association. Cherchez-en une ci-dessous pour lui proposer de relier vos espaces.
+connection-accept-means = En acceptant, les membres de votre espace deviennent visibles dans le carnet d’adresses de cet espace, et les siens dans le vôtre.
+connection-accept = Accepter
+connection-decline = Refuser
+connection-withdraw = Retirer la proposition
+connection-disconnect = Défaire le lien
+connection-try-again = Réessayer
+connection-referent-only = Seul·e la ou le référent·e de votre espace peut accepter.
+connection-state-asked-ours = Proposée le { $date } : en attente de sa réponse.
+connection-state-asked-theirs = Vous propose de relier vos espaces (le { $date }).
+connection-state-declined-ours = Votre proposition du { $date } a été refusée.
+connection-state-declined-theirs = Vous avez refusé sa proposition du { $date }.
+connection-state-linking = En cours : les deux espaces échangent leurs clés, ce qui prend quelques minutes.
+connection-state-connected = Reliée.
+connection-state-unlinking = Le lien est en train d’être défait.
+connection-state-unavailable = L’un des deux espaces ne permet pas encore les connexions (son application « Fédération » est désactivée, ou son Nextcloud ne le propose pas encore). Réessayez une fois l’application activée.
+connection-state-failed = La connexion n’a pas abouti. Vous pouvez réessayer, ou défaire le lien ; si cela se reproduit, écrivez à l’équipe.
+connection-share-with = Pour partager avec l’un de ses membres, tapez son nom dans le partage, ou son adresse de partage : nom@{ $address }.
+connection-list-first = Pour proposer de relier vos espaces, inscrivez d’abord votre association dans l’annuaire (votre fiche, plus haut).
+connection-referent-proposes = Seul·e la ou le référent·e de votre espace peut proposer de relier vos espaces.
+connection-propose = Proposer de relier nos espaces
+connection-proposed = Votre proposition est envoyée : la ou le référent·e de l’autre espace la reçoit par e-mail. Elle paraît dans « Associations reliées » jusqu’à sa réponse.
+connection-accepted = Vous avez accepté. Les deux espaces échangent leurs clés : le lien est prêt d’ici quelques minutes, et un e-mail vous le dira.
+connection-declined = Vous avez refusé la proposition. L’autre association le voit sur sa page, et ne peut pas vous la refaire avant un mois.
+connection-disconnected = C’est fait : la proposition est retirée, ou le lien sera défait d’ici quelques minutes.
+connection-tried-again = La connexion est relancée.
+connection-not-referent = Seul·e la ou le référent·e de l’espace peut proposer, accepter ou relancer une connexion.
+connection-not-listed = Inscrivez d’abord votre association dans l’annuaire : l’autre espace doit savoir qui lui propose de se relier.
+connection-gone = Cette association n’est plus dans l’annuaire, ou la proposition a déjà reçu une réponse.
+connection-exists = Vos deux espaces ont déjà un lien, une proposition en cours, ou une proposition refusée il y a moins d’un mois.

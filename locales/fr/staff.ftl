@@ -442,3 +442,16 @@ alert-fleet_full = Plus de place sur les serveurs
 alert-space_down = Espace en panne
 alert-too_many_accounts = Trop de comptes dans un espace
 alert-export_by_hand = Export à faire à la main
+
+spaces-connections = Liens avec d’autres espaces
+spaces-connection-col-peer = Autre espace
+spaces-connection-col-by = Proposé par
+spaces-connection-ours = cet espace
+spaces-connection-theirs = l’autre espace
+spaces-connection-state-asked = Proposé, sans réponse
+spaces-connection-state-declined = Refusé
+spaces-connection-state-linking = En cours (échange des clés)
+spaces-connection-state-connected = Relié
+spaces-connection-state-unlinking = En train d’être défait
+spaces-connection-state-unavailable = Impossible : l’un des deux Nextcloud n’offre pas les serveurs de confiance
+spaces-connection-state-failed = Échec : les clés n’ont pas été échangées, ou un serveur a refusé

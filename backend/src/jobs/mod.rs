@@ -81,6 +81,15 @@ pub enum JobError {
     Database(#[from] sqlx::Error),
 }
 
+/// A host's failure in a job: tried again later, whatever it was (a refusal may be a
+/// state the host leaves: a space in maintenance, a lock held); the job's policy gives up
+/// after its attempts.
+impl From<crate::nextcloud::NcError> for JobError {
+    fn from(e: crate::nextcloud::NcError) -> Self {
+        JobError::Retry(e.to_string())
+    }
+}
+
 /// Writes `job` into the queue inside the caller's transaction (or connection), and
 /// notifies the workers when it commits.
 pub async fn enqueue<J: Job>(conn: &mut PgConnection, job: &J) -> Result<Enqueued, sqlx::Error> {

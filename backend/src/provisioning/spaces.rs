@@ -180,6 +180,8 @@ pub struct SpaceDetail {
     pub referent: Referent,
     /// Its referent's requests for an export, the newest first (at most five).
     pub exports: Vec<crate::referents::export::Request>,
+    /// Its connections with other spaces, the newest first.
+    pub connections: Vec<crate::referents::connections::StaffRow>,
 }
 
 /// Whom the portal mails for a space: the application's referent, or the member the role
@@ -292,6 +294,7 @@ pub async fn detail(ctx: &Ctx, staff: &impl IsStaff, id: i64) -> Result<Option<S
     .fetch_all(&ctx.pool)
     .await?;
     let exports = crate::referents::export::requests(ctx, id, 5).await?;
+    let connections = crate::referents::connections::of_space(ctx, id).await?;
     Ok(Some(SpaceDetail {
         address: ocs_url.map(|u| super::fleet::space_address(&u, &row.slug)),
         row,
@@ -304,6 +307,7 @@ pub async fn detail(ctx: &Ctx, staff: &impl IsStaff, id: i64) -> Result<Option<S
         life,
         referent,
         exports,
+        connections,
     }))
 }
 

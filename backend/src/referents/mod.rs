@@ -14,6 +14,7 @@
 //!
 //! [`DashboardSettings::recheck_secs`]: crate::config::DashboardSettings
 
+pub mod connections;
 pub mod directory;
 pub mod export;
 pub mod first_steps;

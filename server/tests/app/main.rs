@@ -4,6 +4,7 @@
 
 mod actions;
 mod applications;
+mod connections;
 mod dashboard;
 mod directory;
 mod export;

@@ -1,16 +1,20 @@
 //! The directory of associations with a space: the space's own entry (in the directory only
-//! once ticked), and a search of the other listed spaces by words, cause and place (a GET
-//! form: the search is in the address, and works without JavaScript).
+//! once ticked), its connections with other spaces ([`super::connections`]), and a search of
+//! the other listed spaces by words, cause and place (a GET form: the search is in the
+//! address, and works without JavaScript), each found space with a button to propose a
+//! connection.
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
+use super::connections::{ConnectionRow, ConnectionsPanel, ProposeOrWhy};
+pub use super::directory_action::{
+    DirectoryAction, DirectoryButton, DirectoryInput, DirectoryOutcome,
+};
 use super::nav::{answer, DashboardNav};
-use super::paths::{directory, DIRECTORY_PATH};
-#[cfg(feature = "ssr")]
-use crate::actions::Reply;
-use crate::actions::{outcome_in, outcome_query, Action, SlugParam};
+use super::paths::directory;
+use crate::actions::{outcome_in, SlugParam};
 use crate::components::action_form::ActionForm;
 use crate::components::fields::{
     field_of_action_options, place_options, CheckboxField, ErrorSummary, SelectField, TextField,
@@ -18,13 +22,13 @@ use crate::components::fields::{
 use crate::components::form::posted;
 use crate::components::title::{title_with_errors, PageTitle};
 use crate::forms::PostedValues;
-#[cfg(feature = "ssr")]
-use crate::forms::{ErrorCode, FormErrors};
 use crate::i18n::{use_i18n, Arg};
 
 /// A listed space, as a search shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ListedRow {
+    /// Its handle in the directory, which a proposal names.
+    pub id: i64,
     pub name: String,
     pub cause: String,
     pub place: String,
@@ -45,6 +49,9 @@ pub struct DirectoryView {
     /// What was searched, and what was found (`None`: nothing searched yet).
     pub searched: (String, String, String),
     pub found: Option<Vec<ListedRow>>,
+    /// Whether the person is the referent on file, who alone proposes and accepts.
+    pub is_referent: bool,
+    pub connections: Vec<ConnectionRow>,
 }
 
 /// The search's fields, as the address carries them.
@@ -86,6 +93,7 @@ pub async fn space_directory(
             .map_err(|e| crate::ssr::server_error("dashboard directory search", e))?
             .into_iter()
             .map(|l| ListedRow {
+                id: l.id,
                 name: l.name,
                 cause: l.cause,
                 place: common::places::place_name(&l.place, lang),
@@ -94,6 +102,13 @@ pub async fn space_directory(
             .collect(),
         ),
     };
+    let (is_referent, connections) = super::connections::rows(
+        ctx,
+        &referent,
+        backend::i18n::Lang::parse(lang).unwrap_or_default(),
+    )
+    .await
+    .map_err(|e| crate::ssr::server_error("dashboard connections", e))?;
     let searched = search.unwrap_or_default();
     Ok(Some(DirectoryView {
         slug: referent.slug().to_string(),
@@ -106,86 +121,9 @@ pub async fn space_directory(
         text_max: TEXT_MAX,
         searched: (searched.words, searched.cause, searched.place),
         found,
+        is_referent,
+        connections,
     }))
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct DirectoryInput {
-    /// `yes` when ticked.
-    pub listed: String,
-    pub name: String,
-    pub cause: String,
-    pub place: String,
-    pub text: String,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum DirectoryOutcome {
-    /// Saved and in the directory.
-    Listed,
-    /// Saved and not in the directory.
-    Unlisted,
-}
-
-pub struct DirectoryAction;
-
-impl Action for DirectoryAction {
-    const ID: &'static str = "space-directory";
-    const PATH: &'static str = DIRECTORY_PATH;
-    const EXAMPLE: &'static str = "/espace/les-amis/associations";
-    const TEXT_FIELDS: &'static [&'static str] = &["name", "text", "cause", "place", "listed"];
-    type Params = SlugParam;
-    type Input = DirectoryInput;
-    type Outcome = DirectoryOutcome;
-
-    fn examples() -> Vec<DirectoryInput> {
-        vec![DirectoryInput {
-            listed: "yes".into(),
-            name: "Les Amis du Quartier".into(),
-            cause: "culture".into(),
-            place: "75".into(),
-            text: "Des fêtes de rue et un jardin partagé.".into(),
-        }]
-    }
-
-    #[cfg(feature = "ssr")]
-    type Who = backend::referents::Referent;
-
-    #[cfg(feature = "ssr")]
-    async fn run(
-        who: backend::referents::Referent,
-        _: SlugParam,
-        input: DirectoryInput,
-        caller: crate::ssr::Caller,
-    ) -> Reply<DirectoryOutcome> {
-        use backend::referents::directory::{check, save, Entry};
-        let typed = Entry {
-            listed: input.listed == "yes",
-            name: input.name,
-            cause: input.cause,
-            place: input.place,
-            text: input.text,
-        };
-        let entry = match check(&typed) {
-            Ok(e) => e,
-            Err(errors) => {
-                let errors: Vec<(&str, Result<(), ErrorCode>)> =
-                    errors.into_iter().map(|(f, code)| (f, Err(code))).collect();
-                return Reply::Invalid(FormErrors::from_checks(errors));
-            }
-        };
-        match save(&caller.ctx, &who, &entry).await {
-            Ok(()) if entry.listed => Reply::Done(DirectoryOutcome::Listed),
-            Ok(()) => Reply::Done(DirectoryOutcome::Unlisted),
-            Err(e) => Reply::failed("dashboard directory", e),
-        }
-    }
-
-    fn next(params: &SlugParam, outcome: &DirectoryOutcome) -> String {
-        outcome_query(&directory(&params.slug), outcome)
-    }
 }
 
 /// The space's own entry.
@@ -302,11 +240,20 @@ fn SearchPanel(v: DirectoryView) -> impl IntoView {
         let items = found
             .into_iter()
             .map(|l| {
+                let existing = v.connections.iter().find(|c| c.peer == l.id).cloned();
                 view! {
                     <li class="directory-entry">
-                        <h3>{l.name}</h3>
+                        <h3>{l.name.clone()}</h3>
                         <p>{i18n.t(&format!("application-field_of_action-{}", l.cause))}" · "{l.place}</p>
                         {(!l.text.is_empty()).then(|| view! { <p class="directory-text">{l.text}</p> })}
+                        <ProposeOrWhy
+                            slug=v.slug.clone()
+                            peer=l.id
+                            name=l.name
+                            existing
+                            listed=v.listed
+                            is_referent=v.is_referent
+                        />
                     </li>
                 }
             })
@@ -355,6 +302,15 @@ fn Directory(v: DirectoryView, outcome: Option<DirectoryOutcome>) -> impl IntoVi
                 <p>{i18n.t(match o {
                     DirectoryOutcome::Listed => "directory-saved-listed",
                     DirectoryOutcome::Unlisted => "directory-saved-unlisted",
+                    DirectoryOutcome::Proposed => "connection-proposed",
+                    DirectoryOutcome::Accepted => "connection-accepted",
+                    DirectoryOutcome::Declined => "connection-declined",
+                    DirectoryOutcome::Disconnected => "connection-disconnected",
+                    DirectoryOutcome::TriedAgain => "connection-tried-again",
+                    DirectoryOutcome::NotReferent => "connection-not-referent",
+                    DirectoryOutcome::NotListed => "connection-not-listed",
+                    DirectoryOutcome::Gone => "connection-gone",
+                    DirectoryOutcome::Exists => "connection-exists",
                 })}</p>
             </div>
         })}
@@ -364,6 +320,10 @@ fn Directory(v: DirectoryView, outcome: Option<DirectoryOutcome>) -> impl IntoVi
             <h2 id="directory-entry-title">{i18n.t("directory-entry-title")}</h2>
             <p>{i18n.t(if v.listed { "directory-is-listed" } else { "directory-not-listed" })}</p>
             <EntryForm v=v.clone()/>
+        </section>
+        <section class="panel" aria-labelledby="directory-connections-title">
+            <h2 id="directory-connections-title">{i18n.t("connection-title")}</h2>
+            <ConnectionsPanel slug=v.slug.clone() rows=v.connections.clone() is_referent=v.is_referent/>
         </section>
         <section class="panel" aria-labelledby="directory-search-title">
             <h2 id="directory-search-title">{i18n.t("directory-search-title")}</h2>

@@ -1,9 +1,11 @@
 //! What a space's referent reaches: the dashboard of their space (logging in with the
 //! space, its overview, its members), and the pages of the link that cancels a deletion asked for it.
 
+pub mod connections;
 pub mod dashboard;
 pub mod deletion;
 pub mod directory;
+pub mod directory_action;
 pub mod export;
 pub mod first_steps;
 pub mod handover;

@@ -2,7 +2,8 @@
 //! admins' buttons, who asked what) and its health. Every button is a plain POST form.
 
 use common::states::{
-    Drift, ExportState, JobState, SpaceAction, SpaceHealth, SpaceState, StepOutcome,
+    ConnectionState, Drift, ExportState, JobState, SpaceAction, SpaceHealth, SpaceState,
+    StepOutcome,
 };
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -52,6 +53,8 @@ pub struct SpaceView {
     pub referent: Option<String>,
     pub referent_handed: bool,
     pub exports: ExportsView,
+    /// `(other space, proposed by this one, state, asked, what the hosts said last)`.
+    pub connections: Vec<(String, bool, ConnectionState, String, String)>,
 }
 
 /// The referent's requests for an export, and whether the last one may be started again.
@@ -177,8 +180,22 @@ pub async fn staff_space(id: Option<i64>) -> Result<Option<SpaceView>, ServerFnE
             })
             .collect(),
     };
+    let connections = d
+        .connections
+        .into_iter()
+        .map(|c| {
+            (
+                c.peer_slug,
+                c.ours,
+                c.state,
+                when(c.asked_paris),
+                c.error.unwrap_or_default(),
+            )
+        })
+        .collect();
     Ok(Some(SpaceView {
         exports,
+        connections,
         health,
         life,
         referent,
@@ -269,6 +286,7 @@ pub fn SpacePage() -> impl IntoView {
                             })}
                             <LifeSection id=d.id state=d.state office=d.office.clone() life=d.life.clone()/>
                             <ExportsSection id=d.id exports=d.exports.clone()/>
+                            <ConnectionsSection rows=d.connections.clone()/>
                             <HealthSection h=d.health.clone()/>
                             <h2>{i18n.t("spaces-timeline")}</h2>
                             {d.steps.is_empty().then(|| view! { <p>{i18n.t("spaces-timeline-empty")}</p> })}
@@ -441,6 +459,50 @@ fn ExportsSection(id: i64, exports: ExportsView) -> impl IntoView {
                 <button type="submit" class="button button-secondary">{i18n.t("space-export-again")}</button>
             </ActionForm<SpaceChange>>
         })}
+    }
+    .into_any()
+}
+
+/// The space's connections with other spaces (Nextcloud's federation), for staff to follow
+/// one that failed: what the hosts said last.
+#[component]
+fn ConnectionsSection(rows: Vec<(String, bool, ConnectionState, String, String)>) -> impl IntoView {
+    let i18n = use_i18n();
+    if rows.is_empty() {
+        return ().into_any();
+    }
+    let rows = rows
+        .into_iter()
+        .map(|(peer, ours, state, asked, error)| {
+            view! {
+                <tr>
+                    <th scope="row">{peer}</th>
+                    <td>{i18n.t(if ours { "spaces-connection-ours" } else { "spaces-connection-theirs" })}</td>
+                    <td>{asked}</td>
+                    <td>
+                        {i18n.t(&format!("spaces-connection-state-{}", state.as_str()))}
+                        {(!error.is_empty()).then(|| view! { <br/><code>{error}</code> })}
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <h2>{i18n.t("spaces-connections")}</h2>
+        <TableWrap label=i18n.t("spaces-connections")>
+            <table>
+                <caption class="visually-hidden">{i18n.t("spaces-connections")}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{i18n.t("spaces-connection-col-peer")}</th>
+                        <th scope="col">{i18n.t("spaces-connection-col-by")}</th>
+                        <th scope="col">{i18n.t("spaces-export-col-asked")}</th>
+                        <th scope="col">{i18n.t("staff-col-state")}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </TableWrap>
     }
     .into_any()
 }

@@ -5,9 +5,9 @@
 //! (`testkit/`).
 
 use common::states::{
-    AlertKind, ApplicationEvent, ApplicationStatus, Drift, ExportState, FirstStep, HostState,
-    ImportKind, ImportPlan, ImportResult, ImportState, JobState, MemberAction, SpaceAction,
-    SpaceHealth, SpaceState, StepOutcome,
+    AlertKind, ApplicationEvent, ApplicationStatus, ConnectionState, Drift, ExportState, FirstStep,
+    HostState, ImportKind, ImportPlan, ImportResult, ImportState, JobState, MemberAction,
+    SpaceAction, SpaceHealth, SpaceState, StepOutcome,
 };
 
 /// Where a state's word means something else: `(file, word, what it is there)`. Each entry
@@ -228,6 +228,7 @@ fn spellings() -> Vec<&'static str> {
     all.extend(ImportPlan::ALL.iter().map(|s| s.as_str()));
     all.extend(ImportResult::ALL.iter().map(|s| s.as_str()));
     all.extend(ExportState::ALL.iter().map(|s| s.as_str()));
+    all.extend(ConnectionState::ALL.iter().map(|s| s.as_str()));
     all.sort_unstable();
     all.dedup();
     all
@@ -364,6 +365,11 @@ pub fn stored_sets() -> Vec<(&'static str, &'static str, Vec<&'static str>)> {
             "space_exports",
             "state",
             words(ExportState::ALL, ExportState::as_str),
+        ),
+        (
+            "space_connections",
+            "state",
+            words(ConnectionState::ALL, ConnectionState::as_str),
         ),
         ("jobs", "state", words(JobState::ALL, JobState::as_str)),
         ("hosts", "state", words(HostState::ALL, HostState::as_str)),
