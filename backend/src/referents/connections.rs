@@ -172,9 +172,8 @@ impl From<sqlx::Error> for Refusal {
 
 /// The space of `by`, if its person is its referent on file.
 async fn referent_space(ctx: &Ctx, by: &Referent) -> std::result::Result<SpaceOnFile, Refusal> {
-    let space = SpaceOnFile::load(ctx, by.space_id())
+    let space = SpaceOnFile::active(ctx, by.space_id())
         .await?
-        .filter(|s| s.state == SpaceState::Active)
         .ok_or(Refusal::Gone)?;
     if !space.is_referent(by.uid()) {
         return Err(Refusal::NotReferent);
@@ -409,12 +408,20 @@ async fn purge(ctx: &Ctx) -> sqlx::Result<u64> {
     Ok(declined.rows_affected() + undone.len() as u64 + unanswered.rows_affected())
 }
 
+/// The directory's page of the space at `slug`, where its connections are, as mails link it.
+fn directory_url(ctx: &Ctx, slug: &str) -> String {
+    format!(
+        "{}/espace/{slug}/associations",
+        ctx.settings.site.public_url
+    )
+}
+
 /// The mail to the referent on file of `to_space`: `asker` proposes to connect.
 fn asked_mail(ctx: &Ctx, to_space: &SpaceOnFile, to: &Email, asker: &str) -> OutgoingMail {
     let site = &ctx.settings.site;
     let lang = to_space.language();
     let address = site.space_address(&to_space.slug);
-    let url = format!("{}/espace/{}/associations", site.public_url, to_space.slug);
+    let url = directory_url(ctx, &to_space.slug);
     let layout = Layout {
         lang,
         site_name: &site.name,
@@ -441,7 +448,7 @@ fn made_mail(ctx: &Ctx, space: &SpaceOnFile, to: &Email, peer: (&str, &str)) -> 
     let site = &ctx.settings.site;
     let lang: Lang = space.language();
     let (peer_name, peer_address) = peer;
-    let url = format!("{}/espace/{}/associations", site.public_url, space.slug);
+    let url = directory_url(ctx, &space.slug);
     let layout = Layout {
         lang,
         site_name: &site.name,

@@ -114,9 +114,8 @@ impl From<sqlx::Error> for OfferRefusal {
 /// Offers the role of `by`'s space to member `uid`: a mail to their address asks them to
 /// confirm. Replaces the offer still open.
 pub async fn offer(ctx: &Ctx, by: &Referent, uid: &str) -> Result<(), OfferRefusal> {
-    let space = SpaceOnFile::load(ctx, by.space_id())
+    let space = SpaceOnFile::active(ctx, by.space_id())
         .await?
-        .filter(|s| s.state == SpaceState::Active)
         .ok_or(Refusal::NotActive)?;
     if !space.is_referent(by.uid()) {
         return Err(OfferRefusal::NotReferent);

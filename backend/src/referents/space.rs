@@ -94,6 +94,13 @@ impl SpaceOnFile {
         Ok(row.map(Into::into))
     }
 
+    /// The space `id` while it is active: what a dashboard's request acts on.
+    pub(crate) async fn active(ctx: &Ctx, id: i64) -> Result<Option<SpaceOnFile>> {
+        Ok(SpaceOnFile::load(ctx, id)
+            .await?
+            .filter(|s| s.state == SpaceState::Active))
+    }
+
     /// The space at `address`, as a person types it: `les-amis`,
     /// `les-amis.frama.space`, or the whole address of a page of it.
     pub(crate) async fn find(ctx: &Ctx, address: &str) -> Result<Found> {

@@ -84,15 +84,18 @@ pub(super) fn cases() -> Vec<Case> {
                 let other = "asso-b";
                 assert!(install(&t.access.occ(other), &t.admin_password).await);
                 let ours = t.ocs();
-                let theirs = Ocs::new(
-                    &t.access,
-                    other,
-                    Some(Auth::Basic {
-                        user: t.admin.clone(),
-                        password: t.admin_password.clone(),
-                    }),
-                )
-                .unwrap();
+                let ocs_of = |slug: &str| {
+                    Ocs::new(
+                        &t.access,
+                        slug,
+                        Some(Auth::Basic {
+                            user: t.admin.clone(),
+                            password: t.admin_password.clone(),
+                        }),
+                    )
+                    .unwrap()
+                };
+                let theirs = ocs_of(other);
                 let (our_url, their_url) = (t.url(""), t.access.base_url(other));
                 for (ocs, slug) in [(&ours, SLUG), (&theirs, other)] {
                     t.access
@@ -141,16 +144,10 @@ pub(super) fn cases() -> Vec<Case> {
                 t.occ().sync_addressbooks().await.unwrap();
                 t.access.occ(other).sync_addressbooks().await.unwrap();
                 assert_eq!(status(t.ocs(), their_url.clone()).await, Some(STATUS_OK));
-                let theirs_again = Ocs::new(
-                    &t.access,
-                    other,
-                    Some(Auth::Basic {
-                        user: t.admin.clone(),
-                        password: t.admin_password.clone(),
-                    }),
-                )
-                .unwrap();
-                assert_eq!(status(theirs_again, our_url.clone()).await, Some(STATUS_OK));
+                assert_eq!(
+                    status(ocs_of(other), our_url.clone()).await,
+                    Some(STATUS_OK)
+                );
                 // Removed on one side: the other's next sync finds its access revoked.
                 let id = ours
                     .trusted_servers()

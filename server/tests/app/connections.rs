@@ -23,6 +23,20 @@ fn done(res: &Response, page: &str, outcome: DirectoryOutcome) {
     assert_eq!(res.header("location"), Some(shown.as_str()), "{outcome:?}");
 }
 
+/// A button of a connection pressed on `page` by `cookie`'s dashboard, about `with`.
+async fn press(
+    app: &TestApp,
+    (page, cookie): (&str, &str),
+    action: &str,
+    with: i64,
+    outcome: DirectoryOutcome,
+) {
+    let res = app
+        .post_with(page, cookie, &format!("action={action}&with={with}"))
+        .await;
+    done(&res, page, outcome);
+}
+
 async fn id_of(app: &TestApp, slug: &str) -> i64 {
     sqlx::query_scalar("select id from spaces where slug = $1")
         .bind(slug)
@@ -86,7 +100,6 @@ async fn two_spaces_connect_after_both_referents_agree_and_disconnect(pool: PgPo
         .log_in_to_space("autre-asso", "dominique@example.org")
         .await;
     let their_id = id_of(&app, "autre-asso").await;
-    let propose = format!("action=propose&with={their_id}");
 
     // Not in the directory yet: nothing to propose to, and no proposal made.
     let page = app
@@ -96,21 +109,27 @@ async fn two_spaces_connect_after_both_referents_agree_and_disconnect(pool: PgPo
         &page.body,
         "Aucune association ne correspond"
     ));
-    done(
-        &app.post_with(OURS, &ours, &propose).await,
-        OURS,
+    press(
+        &app,
+        (OURS, &ours),
+        "propose",
+        their_id,
         DirectoryOutcome::NotListed,
-    );
+    )
+    .await;
     done(
         &app.post_with(OURS, &ours, ENTRY_OURS).await,
         OURS,
         DirectoryOutcome::Listed,
     );
-    done(
-        &app.post_with(OURS, &ours, &propose).await,
-        OURS,
+    press(
+        &app,
+        (OURS, &ours),
+        "propose",
+        their_id,
         DirectoryOutcome::Gone,
-    );
+    )
+    .await;
     assert_eq!(app.count("space_connections").await, 0);
     done(
         &app.post_with(THEIRS, &theirs, ENTRY_THEIRS).await,
@@ -130,23 +149,31 @@ async fn two_spaces_connect_after_both_referents_agree_and_disconnect(pool: PgPo
     assert_eq!(app.count("space_connections").await, 0);
 
     // Proposed once; again, or crossing it from the other side: nothing more.
-    done(
-        &app.post_with(OURS, &ours, &propose).await,
-        OURS,
+    press(
+        &app,
+        (OURS, &ours),
+        "propose",
+        their_id,
         DirectoryOutcome::Proposed,
-    );
-    done(
-        &app.post_with(OURS, &ours, &propose).await,
-        OURS,
+    )
+    .await;
+    press(
+        &app,
+        (OURS, &ours),
+        "propose",
+        their_id,
         DirectoryOutcome::Exists,
-    );
+    )
+    .await;
     let our_id = id_of(&app, "les-amis").await;
-    done(
-        &app.post_with(THEIRS, &theirs, &format!("action=propose&with={our_id}"))
-            .await,
-        THEIRS,
+    press(
+        &app,
+        (THEIRS, &theirs),
+        "propose",
+        our_id,
         DirectoryOutcome::Exists,
-    );
+    )
+    .await;
     assert_eq!(app.count("space_connections").await, 1);
     assert_eq!(state(&app).await, Some(ConnectionState::Asked));
     app.drain_jobs().await;
@@ -161,12 +188,7 @@ async fn two_spaces_connect_after_both_referents_agree_and_disconnect(pool: PgPo
 
     // The asker cannot accept its own proposal; the other side sees what accepting means.
     let cid = connection_id(&app).await;
-    done(
-        &app.post_with(OURS, &ours, &format!("action=accept&with={cid}"))
-            .await,
-        OURS,
-        DirectoryOutcome::Gone,
-    );
+    press(&app, (OURS, &ours), "accept", cid, DirectoryOutcome::Gone).await;
     let page = app.get_with(OURS, &[("cookie", &ours)]).await;
     assert!(shown_in_main(&page.body, "en attente de sa réponse"));
     let page = app.get_with(THEIRS, &[("cookie", &theirs)]).await;
@@ -185,12 +207,14 @@ async fn two_spaces_connect_after_both_referents_agree_and_disconnect(pool: PgPo
     );
 
     // Accepted: each trusts the other, the keys are exchanged, both lists say ok.
-    done(
-        &app.post_with(THEIRS, &theirs, &format!("action=accept&with={cid}"))
-            .await,
-        THEIRS,
+    press(
+        &app,
+        (THEIRS, &theirs),
+        "accept",
+        cid,
         DirectoryOutcome::Accepted,
-    );
+    )
+    .await;
     assert_eq!(state(&app).await, Some(ConnectionState::Linking));
     app.drain_jobs().await;
     assert_eq!(state(&app).await, Some(ConnectionState::Connected));
@@ -225,12 +249,14 @@ async fn two_spaces_connect_after_both_referents_agree_and_disconnect(pool: PgPo
     assert!(page.body.contains("Défaire le lien"));
 
     // Disconnected by either side: both lists are empty again, and the row gone.
-    done(
-        &app.post_with(OURS, &ours, &format!("action=disconnect&with={cid}"))
-            .await,
-        OURS,
+    press(
+        &app,
+        (OURS, &ours),
+        "disconnect",
+        cid,
         DirectoryOutcome::Disconnected,
-    );
+    )
+    .await;
     assert_eq!(state(&app).await, Some(ConnectionState::Unlinking));
     app.drain_jobs().await;
     assert_eq!(state(&app).await, None);
@@ -246,18 +272,23 @@ async fn two_spaces_connect_after_both_referents_agree_and_disconnect(pool: PgPo
             .unwrap();
     };
     federation(false);
-    done(
-        &app.post_with(OURS, &ours, &propose).await,
-        OURS,
+    press(
+        &app,
+        (OURS, &ours),
+        "propose",
+        their_id,
         DirectoryOutcome::Proposed,
-    );
+    )
+    .await;
     let cid = connection_id(&app).await;
-    done(
-        &app.post_with(THEIRS, &theirs, &format!("action=accept&with={cid}"))
-            .await,
-        THEIRS,
+    press(
+        &app,
+        (THEIRS, &theirs),
+        "accept",
+        cid,
         DirectoryOutcome::Accepted,
-    );
+    )
+    .await;
     app.drain_jobs().await;
     assert_eq!(state(&app).await, Some(ConnectionState::Unavailable));
     let page = app.get_with(THEIRS, &[("cookie", &theirs)]).await;
@@ -266,44 +297,56 @@ async fn two_spaces_connect_after_both_referents_agree_and_disconnect(pool: PgPo
         "ne permet pas encore les connexions"
     ));
     federation(true);
-    done(
-        &app.post_with(THEIRS, &theirs, &format!("action=try-again&with={cid}"))
-            .await,
-        THEIRS,
+    press(
+        &app,
+        (THEIRS, &theirs),
+        "try-again",
+        cid,
         DirectoryOutcome::TriedAgain,
-    );
+    )
+    .await;
     app.drain_jobs().await;
     assert_eq!(state(&app).await, Some(ConnectionState::Connected));
-    done(
-        &app.post_with(THEIRS, &theirs, &format!("action=disconnect&with={cid}"))
-            .await,
-        THEIRS,
+    press(
+        &app,
+        (THEIRS, &theirs),
+        "disconnect",
+        cid,
         DirectoryOutcome::Disconnected,
-    );
+    )
+    .await;
     app.drain_jobs().await;
     assert!(trusted(&host, "les-amis").is_empty());
     assert!(trusted(&host, "autre-asso").is_empty());
 
     // Declined: shown to both, and not proposed again by either.
-    done(
-        &app.post_with(OURS, &ours, &propose).await,
-        OURS,
+    press(
+        &app,
+        (OURS, &ours),
+        "propose",
+        their_id,
         DirectoryOutcome::Proposed,
-    );
+    )
+    .await;
     let cid = connection_id(&app).await;
-    done(
-        &app.post_with(THEIRS, &theirs, &format!("action=decline&with={cid}"))
-            .await,
-        THEIRS,
+    press(
+        &app,
+        (THEIRS, &theirs),
+        "decline",
+        cid,
         DirectoryOutcome::Declined,
-    );
+    )
+    .await;
     let page = app.get_with(OURS, &[("cookie", &ours)]).await;
     assert!(shown_in_main(&page.body, "a été refusée"));
-    done(
-        &app.post_with(OURS, &ours, &propose).await,
-        OURS,
+    press(
+        &app,
+        (OURS, &ours),
+        "propose",
+        their_id,
         DirectoryOutcome::Exists,
-    );
+    )
+    .await;
     app.drain_jobs().await;
     assert!(trusted(&host, "autre-asso").is_empty());
     let _ = std::fs::remove_dir_all(&dir);
