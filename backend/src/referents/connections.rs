@@ -704,12 +704,17 @@ async fn link(run: &Running, pair: &Pair) -> Result<Linked, JobError> {
             .await?;
         return unlink(run, pair).await.map(|()| Linked::Removed);
     };
-    let urls = (address(ctx, &a.0).await?, address(ctx, &b.0).await?);
-    let mut all_ok = true;
-    for (space, peer) in [(&a.0, &urls.1), (&b.0, &urls.0)] {
-        run.check_lease().await?;
+    // Each side as this pass reaches it: its host, the portal's OCS client there, and the
+    // other side's address; made once, used by the three steps below.
+    let mut sides = Vec::with_capacity(2);
+    for (space, other) in [(&a.0, &b.0), (&b.0, &a.0)] {
         let access = space.access(ctx).await?;
         let ocs = space.portal_ocs(ctx, &access).await?;
+        sides.push((space, access, ocs, address(ctx, other).await?));
+    }
+    let mut all_ok = true;
+    for (space, _, ocs, peer) in &sides {
+        run.check_lease().await?;
         let Some(list) = ocs.trusted_servers().await? else {
             return Ok(Linked::NotOffered(format!(
                 "{} offers no trusted servers (federation app off, or Nextcloud before 31)",
@@ -729,31 +734,20 @@ async fn link(run: &Running, pair: &Pair) -> Result<Linked, JobError> {
             }
         }
     }
-    if all_ok {
-        return Ok(Linked::Done(Box::new((a, b))));
-    }
     // A server whose keys were exchanged turns ok at its next address-book sync: run it now
     // on both rather than wait for the daily one, then read both lists again.
-    for space in [&a.0, &b.0] {
-        space
-            .access(ctx)
-            .await?
-            .occ(&space.instance)
-            .sync_addressbooks()
-            .await?;
-    }
-    let mut both = true;
-    for (space, peer) in [(&a.0, &urls.1), (&b.0, &urls.0)] {
-        let access = space.access(ctx).await?;
-        let list = space
-            .portal_ocs(ctx, &access)
-            .await?
-            .trusted_servers()
-            .await?
-            .unwrap_or_default();
-        both &= list
-            .iter()
-            .any(|s| same_server(&s.url, peer) && s.status == STATUS_OK);
+    let mut both = all_ok;
+    if !all_ok {
+        for (space, access, _, _) in &sides {
+            access.occ(&space.instance).sync_addressbooks().await?;
+        }
+        both = true;
+        for (_, _, ocs, peer) in &sides {
+            let list = ocs.trusted_servers().await?.unwrap_or_default();
+            both &= list
+                .iter()
+                .any(|s| same_server(&s.url, peer) && s.status == STATUS_OK);
+        }
     }
     if both {
         return Ok(Linked::Done(Box::new((a, b))));
