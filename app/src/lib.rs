@@ -83,6 +83,18 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// The site's description for search engines, on every page but the forum's, each of which
+/// describes itself (`pages::forum::PageMeta`). Read from the address the page was loaded
+/// at, the same on both sides.
+#[component]
+fn SiteDescription(description: String) -> impl IntoView {
+    let path = leptos_router::hooks::use_location()
+        .pathname
+        .get_untracked();
+    let forum = path == "/forum" || path.starts_with("/forum/");
+    (!forum).then(|| view! { <Meta name="description" content=description/> })
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -96,8 +108,8 @@ pub fn App() -> impl IntoView {
     let error = use_context::<ErrorPage>();
     view! {
         // Each page titles the document with `components::title::PageTitle`.
-        <Meta name="description" content=description/>
         <Router>
+            <SiteDescription description/>
             <Layout>
                 {error.map(|ErrorPage(status)| view! { <pages::site::errors::ErrorView status/> })}
                 <Show when=move || error.is_none()>
@@ -155,6 +167,10 @@ pub fn App() -> impl IntoView {
                     />
                     <Route path=path!("/espace/deconnecte") view={Lazy::<lazy::SpaceLoggedOut>::new()}/>
                     <Route path=path!("/demande/lien-perdu/envoye") view={Lazy::<lazy::ApplyLostLinkSent>::new()}/>
+                    <Route path=path!("/forum") view={Lazy::<lazy::ForumHome>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/forum/recherche") view={Lazy::<lazy::ForumSearch>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/forum/c/:slug/:id") view={Lazy::<lazy::ForumCategory>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/forum/t/:slug/:id") view={Lazy::<lazy::ForumTopic>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/equipe/connexion") view={Lazy::<lazy::StaffLogin>::new()}/>
                     <Route path=path!("/equipe/connexion/envoye") view={Lazy::<lazy::StaffLinkSent>::new()}/>
                     <Route

@@ -228,6 +228,22 @@ pub const ROUTES: &[Route] = &[
         "/espace/bienvenue/0000000000000000000000000000000000000000000000000000000000000000",
     ),
     server_fn("/api/spaces/welcome", Anyone),
+    // The help forum, open to everyone for reading. The welcome topic comes with the
+    // forum's migration, in the announcements (category 9).
+    page("/forum", Anyone),
+    server_fn("/api/forum/home", Anyone),
+    with_example(
+        page("/forum/c/{slug}/{id}", Anyone),
+        "/forum/c/premiers-pas/1",
+    ),
+    server_fn("/api/forum/category", Anyone),
+    with_example(
+        page("/forum/t/{slug}/{id}", Anyone),
+        "/forum/t/bienvenue-sur-le-forum-d-entraide/1",
+    ),
+    server_fn("/api/forum/topic", Anyone),
+    page("/forum/recherche", Anyone),
+    server_fn("/api/forum/search", Anyone),
     // Staff login: open to anyone, it reveals nothing about who is staff. The link's
     // button is a declared action, added by `all`.
     page("/equipe/connexion", Anyone),

@@ -8,6 +8,7 @@ pub mod config;
 pub mod crypto;
 pub mod db;
 pub mod demo;
+pub mod forum;
 pub mod i18n;
 pub mod jobs;
 pub mod mail;

@@ -213,10 +213,12 @@ pub mod browser {
         Staff,
         /// A space's dashboard (`/espace`).
         Space,
+        /// The help forum (`/forum`).
+        Forum,
     }
 
     impl Area {
-        pub const ALL: [Area; 3] = [Area::Public, Area::Staff, Area::Space];
+        pub const ALL: [Area; 4] = [Area::Public, Area::Staff, Area::Space, Area::Forum];
 
         /// The area of the page at `path`.
         pub fn of_path(path: &str) -> Area {
@@ -228,6 +230,8 @@ pub mod browser {
                 Area::Staff
             } else if under("/espace") {
                 Area::Space
+            } else if under("/forum") {
+                Area::Forum
             } else {
                 Area::Public
             }
@@ -239,6 +243,7 @@ pub mod browser {
                 Area::Public => "public",
                 Area::Staff => "equipe",
                 Area::Space => "espace",
+                Area::Forum => "forum",
             }
         }
 
@@ -252,6 +257,7 @@ pub mod browser {
                 Area::Public => &[],
                 Area::Staff => &["dev.ftl", "staff.ftl"],
                 Area::Space => &["space.ftl"],
+                Area::Forum => &["forum.ftl"],
             }
         }
 
@@ -293,6 +299,10 @@ pub mod browser {
                     include_str!(concat!("../../locales/", $lang, "/forms.ftl")),
                 ),
                 (
+                    "forum.ftl",
+                    include_str!(concat!("../../locales/", $lang, "/forum.ftl")),
+                ),
+                (
                     "newsletter.ftl",
                     include_str!(concat!("../../locales/", $lang, "/newsletter.ftl")),
                 ),
@@ -323,7 +333,7 @@ pub mod browser {
 
     /// The Fluent text of `lang`'s browser messages for the pages of `area`.
     pub fn source(lang: Lang, area: Area) -> &'static str {
-        static SOURCES: OnceLock<[[String; 3]; 2]> = OnceLock::new();
+        static SOURCES: OnceLock<[[String; 4]; 2]> = OnceLock::new();
         let sources = SOURCES.get_or_init(|| {
             let join = |texts: &[(&str, &str)]| {
                 Area::ALL.map(|area| {
@@ -348,7 +358,7 @@ pub mod browser {
 
     /// The version of `lang`'s browser messages for `area`: a hash of their text.
     pub fn version(lang: Lang, area: Area) -> &'static str {
-        static VERSIONS: OnceLock<[[String; 3]; 2]> = OnceLock::new();
+        static VERSIONS: OnceLock<[[String; 4]; 2]> = OnceLock::new();
         let versions = VERSIONS.get_or_init(|| {
             let of = |lang: Lang| {
                 Area::ALL.map(|area| format!("{:016x}", fnv1a(source(lang, area).as_bytes())))

@@ -375,6 +375,18 @@ states! {
         /// The keys were not exchanged within two days, or a host kept refusing.
         Failed = "failed",
     }
+
+    /// Whether a forum topic or post is shown (`forum_topics.state`, `forum_posts.state`).
+    pub enum PostState {
+        /// Shown to everyone.
+        Visible = "visible",
+        /// A new person's first posts, waiting for a moderator's approval: shown to its
+        /// author and to moderators only.
+        Held = "awaiting",
+        /// Hidden by a moderator (after a flag, say): shown to moderators only, who may
+        /// restore it.
+        Hidden = "moderated",
+    }
 }
 
 impl ConnectionState {

@@ -8,6 +8,7 @@ nav-home = Home
 nav-features = Features
 nav-eligibility = Who can apply?
 nav-faq = FAQ
+nav-forum = Help forum
 nav-support = Support us
 nav-newsletter = Newsletter
 lang-switch-label = Language:

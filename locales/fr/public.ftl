@@ -8,6 +8,7 @@ nav-home = Accueil
 nav-features = Fonctionnalités
 nav-eligibility = Qui peut en bénéficier ?
 nav-faq = Questions fréquentes
+nav-forum = Entraide
 nav-support = Soutenir
 nav-newsletter = Lettre d’information
 lang-switch-label = Choix de la langue :

@@ -8,7 +8,8 @@
 //! - [`hosts`]: stand-in Nextcloud hosts in the fleet, approved spaces on them, the queue
 //!   drained, and what a provisioned space must hold;
 //! - [`smtp`]: a real SMTP listener that keeps every mail;
-//! - [`database`]: a fresh database for the benches, and where a text is still stored.
+//! - [`database`]: a fresh database for the benches, and where a text is still stored;
+//! - [`forum`]: the forum's people, topics and replies, written for tests that read them.
 //!
 //! What is specific to one suite stays beside it: the server's tests keep their HTTP client
 //! and their logins through the pages.
@@ -18,6 +19,7 @@
 
 pub mod applicants;
 pub mod database;
+pub mod forum;
 pub mod hosts;
 pub mod smtp;
 

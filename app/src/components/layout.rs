@@ -44,6 +44,10 @@ pub fn Layout(children: Children) -> impl IntoView {
         ("/questions", "nav-faq"),
         ("/soutenir", "nav-support"),
     ];
+    let in_forum = move || {
+        let path = location.pathname.get();
+        path == "/forum" || path.starts_with("/forum/")
+    };
     view! {
         // `rel="external"`: the browser, not the router, follows it, so focus moves to the content.
         <a class="skip-link" href="#contenu" rel="external">{i18n.t("skip-link")}</a>
@@ -75,6 +79,12 @@ pub fn Layout(children: Children) -> impl IntoView {
                         .into_iter()
                         .map(|(href, key)| view! { <li><A href=href>{i18n.t(key)}</A></li> })
                         .collect_view()}
+                    // Another area, with messages of its own: a full page load.
+                    <li>
+                        <a href="/forum" rel="external" aria-current=move || in_forum().then_some("page")>
+                            {i18n.t("nav-forum")}
+                        </a>
+                    </li>
                 </ul>
             </nav>
         </header>

@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 use leptos_router::{lazy_route, LazyRoute};
 
-use super::{apply, dev, site, space, staff};
+use super::{apply, dev, forum, site, space, staff};
 
 macro_rules! lazy_pages {
     ($($name:ident => $page:path),* $(,)?) => {$(
@@ -70,6 +70,10 @@ lazy_pages! {
     SpaceExport => space::export::SpaceExportPage,
     SpaceDirectory => space::directory::SpaceDirectoryPage,
     SpaceJoinConfirm => space::join::JoinConfirmPage,
+    ForumHome => forum::home::ForumHomePage,
+    ForumCategory => forum::category::ForumCategoryPage,
+    ForumTopic => forum::topic::ForumTopicPage,
+    ForumSearch => forum::search::ForumSearchPage,
     StaffLogin => staff::login::StaffLoginPage,
     StaffLinkSent => staff::login::LinkSentPage,
     StaffLink => staff::login::LinkPage,

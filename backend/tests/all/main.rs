@@ -8,6 +8,8 @@
 mod applications;
 mod erasure;
 mod fleet;
+mod forum_markdown;
+mod forum_search;
 mod health;
 mod host_script;
 mod jobs;

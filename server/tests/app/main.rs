@@ -11,6 +11,7 @@ mod export;
 mod faults;
 mod first_steps;
 mod forms;
+mod forum;
 mod handover;
 mod imports;
 mod invitations;

@@ -53,6 +53,16 @@ pub const EXCEPTIONS: &[(&str, &[&str], &str)] = &[
         "the page of an offer of the referent's role and its button, bound to the mailed link's token",
     ),
     (
+        "forum/mod.rs",
+        &["categories", "latest", "category", "topic"],
+        "the forum's pages, which anyone may read (they read what is visible only)",
+    ),
+    (
+        "forum/search.rs",
+        &["search", "similar"],
+        "the forum's search, which anyone may run (it finds what is visible only)",
+    ),
+    (
         "referents/first_steps.rs",
         &["welcome"],
         "the members' welcome page, bound to its unguessable token",

@@ -7,7 +7,7 @@
 use common::states::{
     AlertKind, ApplicationEvent, ApplicationStatus, ConnectionState, Drift, ExportState, FirstStep,
     HostState, ImportKind, ImportPlan, ImportResult, ImportState, JobState, MemberAction,
-    SpaceAction, SpaceHealth, SpaceState, StepOutcome,
+    PostState, SpaceAction, SpaceHealth, SpaceState, StepOutcome,
 };
 
 /// Where a state's word means something else: `(file, word, what it is there)`. Each entry
@@ -229,6 +229,7 @@ fn spellings() -> Vec<&'static str> {
     all.extend(ImportResult::ALL.iter().map(|s| s.as_str()));
     all.extend(ExportState::ALL.iter().map(|s| s.as_str()));
     all.extend(ConnectionState::ALL.iter().map(|s| s.as_str()));
+    all.extend(PostState::ALL.iter().map(|s| s.as_str()));
     all.sort_unstable();
     all.dedup();
     all
@@ -370,6 +371,16 @@ pub fn stored_sets() -> Vec<(&'static str, &'static str, Vec<&'static str>)> {
             "space_connections",
             "state",
             words(ConnectionState::ALL, ConnectionState::as_str),
+        ),
+        (
+            "forum_topics",
+            "state",
+            words(PostState::ALL, PostState::as_str),
+        ),
+        (
+            "forum_posts",
+            "state",
+            words(PostState::ALL, PostState::as_str),
         ),
         ("jobs", "state", words(JobState::ALL, JobState::as_str)),
         ("hosts", "state", words(HostState::ALL, HostState::as_str)),

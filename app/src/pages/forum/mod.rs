@@ -1,0 +1,317 @@
+//! The help forum (`/forum`), open to everyone for reading: its home (categories and latest
+//! topics), a category's topics, a topic with its posts, and the search. Each page has a canonical
+//! address with a slug and an id, a title and a description of its own for search engines
+//! and link previews, and a heading outline a screen reader can follow: the page's `<h1>`,
+//! one `<h2>` per post, a post's own headings below (`backend::forum::markdown`).
+
+pub mod category;
+pub mod home;
+pub mod search;
+pub mod topic;
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::{use_i18n, Arg};
+
+/// Who wrote something, as a page names them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AuthorName {
+    Team,
+    Person(String),
+    Gone,
+}
+
+#[cfg(feature = "ssr")]
+impl From<backend::forum::Author> for AuthorName {
+    fn from(a: backend::forum::Author) -> Self {
+        match a {
+            backend::forum::Author::Team => AuthorName::Team,
+            backend::forum::Author::Person { pseudonym, .. } => AuthorName::Person(pseudonym),
+            backend::forum::Author::Gone => AuthorName::Gone,
+        }
+    }
+}
+
+/// An instant as a page shows it: in words on the clock of Paris, and as `<time>`'s
+/// machine-readable value.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct When {
+    pub words: String,
+    pub iso: String,
+}
+
+#[cfg(feature = "ssr")]
+impl When {
+    pub fn of(
+        lang: crate::i18n::Lang,
+        utc: chrono::DateTime<chrono::Utc>,
+        paris: chrono::NaiveDateTime,
+    ) -> Self {
+        let lang = backend::i18n::Lang::parse(lang.as_str()).unwrap_or_default();
+        When {
+            words: backend::i18n::long_date_time(lang, paris),
+            iso: utc.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        }
+    }
+}
+
+/// A topic as a list shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TopicItem {
+    pub path: String,
+    pub title: String,
+    pub category_path: String,
+    pub category_name: String,
+    pub author: AuthorName,
+    pub last_posted: When,
+    pub replies: i64,
+    pub pinned: bool,
+    pub locked: bool,
+    pub guide: bool,
+    pub solved: bool,
+}
+
+#[cfg(feature = "ssr")]
+impl TopicItem {
+    pub fn of(lang: crate::i18n::Lang, t: backend::forum::TopicRow) -> Self {
+        TopicItem {
+            path: t.path(),
+            category_path: backend::forum::category_path(&t.category_slug, t.category_id),
+            category_name: t.category_name,
+            author: t.author.into(),
+            last_posted: When::of(lang, t.last_posted_at, t.last_posted_paris),
+            replies: t.replies,
+            pinned: t.pinned,
+            locked: t.locked,
+            guide: t.guide,
+            solved: t.solved,
+            title: t.title,
+        }
+    }
+}
+
+/// The name of who wrote something.
+#[component]
+pub fn Author(name: AuthorName) -> impl IntoView {
+    let i18n = use_i18n();
+    match name {
+        AuthorName::Team => {
+            view! { <span class="author author-team">{i18n.t("forum-team")}</span> }.into_any()
+        }
+        AuthorName::Person(p) => view! { <span class="author">{p}</span> }.into_any(),
+        AuthorName::Gone => {
+            view! { <span class="author author-gone">{i18n.t("forum-gone")}</span> }.into_any()
+        }
+    }
+}
+
+/// What sets a topic apart (pinned, solved, a guide, closed), as words, not colours only.
+#[component]
+pub fn Marks(pinned: bool, solved: bool, guide: bool, locked: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let marks: Vec<(&str, &str)> = [
+        (pinned, "forum-mark-pinned", "mark-pinned"),
+        (solved, "forum-mark-solved", "mark-solved"),
+        (guide, "forum-mark-guide", "mark-guide"),
+        (locked, "forum-mark-locked", "mark-locked"),
+    ]
+    .into_iter()
+    .filter(|(on, _, _)| *on)
+    .map(|(_, key, class)| (key, class))
+    .collect();
+    marks
+        .into_iter()
+        .map(|(key, class)| view! { <span class=format!("mark {class}")>{i18n.t(key)}</span> })
+        .collect_view()
+}
+
+/// A list of topics, or a sentence saying there is none.
+#[component]
+pub fn TopicList(topics: Vec<TopicItem>, #[prop(optional)] with_category: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    if topics.is_empty() {
+        return view! { <p>{i18n.t("forum-no-topic")}</p> }.into_any();
+    }
+    view! {
+        <ul class="topic-list">
+            {topics
+                .into_iter()
+                .map(|t| {
+                    let replies = i18n.ta("forum-replies", &[("n", Arg::Num(t.replies))]);
+                    view! {
+                        <li>
+                            <a class="topic-title" href=t.path.clone()>{t.title.clone()}</a>
+                            " "
+                            <Marks pinned=t.pinned solved=t.solved guide=t.guide locked=t.locked/>
+                            <p class="topic-meta">
+                                {with_category.then(|| view! {
+                                    <a href=t.category_path.clone()>{t.category_name.clone()}</a>
+                                    " · "
+                                })}
+                                <Author name=t.author.clone()/>
+                                " · "
+                                {replies}
+                                " · "
+                                {i18n.t("forum-last-post")}
+                                " "
+                                <time datetime=t.last_posted.iso.clone()>{t.last_posted.words.clone()}</time>
+                            </p>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+/// Links to the pages of a list (`?page=N`), when there are several.
+#[component]
+pub fn Pages(base: String, page: i64, pages: i64) -> impl IntoView {
+    let i18n = use_i18n();
+    (pages > 1).then(|| {
+        let link = move |n: i64| {
+            if n == 1 {
+                base.clone()
+            } else {
+                format!("{base}?page={n}")
+            }
+        };
+        view! {
+            <nav class="pages" aria-label=i18n.t("forum-pages")>
+                <ul>
+                    {(1..=pages)
+                        .map(|n| {
+                            let label = i18n.ta("forum-page-n", &[("n", Arg::Num(n))]);
+                            view! {
+                                <li>
+                                    <a
+                                        href=link(n)
+                                        aria-current=(n == page).then_some("page")
+                                        aria-label=label
+                                    >
+                                        {n}
+                                    </a>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </nav>
+        }
+    })
+}
+
+/// The way back up: the forum, and the category of the page.
+#[component]
+pub fn Crumbs(#[prop(optional)] category: Option<(String, String)>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <nav class="crumbs" aria-label=i18n.t("forum-crumbs")>
+            <ol>
+                <li><a href="/forum">{i18n.t("forum-title")}</a></li>
+                {category.map(|(path, name)| view! { <li><a href=path>{name}</a></li> })}
+            </ol>
+        </nav>
+    }
+}
+
+/// The page asked for, from the address's `page` (1 when it is missing; 0, which no page
+/// has, when it is not a number).
+pub fn page_in(query: &leptos_router::params::ParamsMap) -> i64 {
+    match query.get("page") {
+        None => 1,
+        Some(p) => p.parse().unwrap_or(0),
+    }
+}
+
+/// The description and the address search engines and link previews take for the page
+/// (`<meta name="description">`, Open Graph, `<link rel="canonical">`), in the `<head>`.
+/// Rendered on both sides: a view that is nothing in the browser would wait for a marker
+/// the server never wrote, and hydration would fail.
+#[component]
+pub fn PageMeta(title: String, description: String, path: String) -> impl IntoView {
+    use leptos_meta::{Link, Meta};
+    let url = format!("{}{path}", crate::site::use_env().site.public_url);
+    view! {
+        <Meta name="description" content=description.clone()/>
+        <Meta property="og:title" content=title/>
+        <Meta property="og:description" content=description/>
+        <Meta property="og:type" content="website"/>
+        <Meta property="og:url" content=url.clone()/>
+        <Link rel="canonical" href=url/>
+    }
+}
+
+/// On the server, an address whose slug is not the canonical one (a title changed, a slug
+/// mistyped) answers 301 to the canonical address: one address per page for search
+/// engines, and old links keep working.
+#[allow(unused_variables)]
+pub fn canonical(asked_slug: &str, slug: &str, path: &str, page: i64) {
+    #[cfg(feature = "ssr")]
+    if asked_slug != slug {
+        use axum::http::{header::LOCATION, HeaderValue, StatusCode};
+        let to = if page > 1 {
+            format!("{path}?page={page}")
+        } else {
+            path.to_string()
+        };
+        if let (Some(res), Ok(value)) = (
+            use_context::<leptos_axum::ResponseOptions>(),
+            HeaderValue::from_str(&to),
+        ) {
+            res.set_status(StatusCode::MOVED_PERMANENTLY);
+            res.insert_header(LOCATION, value);
+        }
+    }
+}
+
+/// A page whose address is `<slug>/<id>` (and `?page=N`): its data, from `fetch` given the
+/// id and the page, shown by `show` at its canonical address ([`canonical`]: `address`
+/// gives the slug, the path and the page it has); 404 when there is no such id or page, 500
+/// when the server failed.
+pub fn slug_id_page<T, Fut>(
+    fetch: impl Fn(i64, i64) -> Fut + Copy + Send + Sync + 'static,
+    address: fn(&T) -> (String, String, i64),
+    show: fn(T) -> AnyView,
+) -> impl IntoView
+where
+    T: Serialize + serde::de::DeserializeOwned + Clone + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<Option<T>, ServerFnError>> + Send + 'static,
+{
+    use crate::pages::site::errors::ErrorView;
+    use leptos_router::hooks::{use_params_map, use_query_map};
+    let params = use_params_map();
+    let query = use_query_map();
+    let source = move || {
+        let id = params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
+        (id, query.with(page_in))
+    };
+    let data = crate::actions::page_data(source, move |(id, page)| async move {
+        match id {
+            Some(id) => fetch(id, page).await,
+            None => Ok(None),
+        }
+    });
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                let asked = params.with(|p| p.get("slug").unwrap_or_default());
+                match data.await {
+                    Ok(Some(v)) => {
+                        let (slug, path, page) = address(&v);
+                        canonical(&asked, &slug, &path, page);
+                        show(v)
+                    }
+                    Ok(None) => {
+                        #[cfg(feature = "ssr")]
+                        crate::ssr::not_found();
+                        view! { <ErrorView status=404/> }.into_any()
+                    }
+                    Err(_) => view! { <ErrorView status=500/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

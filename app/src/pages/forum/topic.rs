@@ -1,0 +1,161 @@
+//! A topic's page (`/forum/t/<slug>/<id>`): its question, the accepted answer right under
+//! it, then the replies, fifty a page. Each post is an `<article>` titled by an `<h2>` with
+//! who wrote it and when; what it says is its Markdown, rendered and cleaned by the backend.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::{AuthorName, Crumbs, Marks, PageMeta, Pages, When};
+use crate::components::title::PageTitle;
+use crate::i18n::{use_i18n, Arg};
+
+/// A post as the page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostView {
+    pub id: i64,
+    pub author: AuthorName,
+    pub written: When,
+    pub edited: Option<String>,
+    /// Cleaned HTML (`backend::forum::markdown`).
+    pub html: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TopicView {
+    pub path: String,
+    pub slug: String,
+    pub title: String,
+    pub category_path: String,
+    pub category_name: String,
+    pub description: String,
+    pub pinned: bool,
+    pub locked: bool,
+    pub guide: bool,
+    pub question: PostView,
+    pub solution: Option<PostView>,
+    pub replies: Vec<PostView>,
+    pub reply_count: i64,
+    pub page: i64,
+    pub pages: i64,
+}
+
+#[cfg(feature = "ssr")]
+fn post_view(lang: crate::i18n::Lang, p: backend::forum::Post) -> PostView {
+    let l = backend::i18n::Lang::parse(lang.as_str()).unwrap_or_default();
+    PostView {
+        id: p.id,
+        author: p.author.into(),
+        written: When::of(lang, p.created_at, p.created_paris),
+        edited: p.edited_paris.map(|e| backend::i18n::long_date_time(l, e)),
+        html: p.html.into_string(),
+    }
+}
+
+#[leptos::server(prefix = "/api", endpoint = "forum/topic")]
+pub async fn forum_topic(id: i64, page: i64) -> Result<Option<TopicView>, ServerFnError> {
+    let caller = crate::ssr::caller().await?;
+    let found = backend::forum::topic(&caller.ctx, id, page)
+        .await
+        .map_err(|e| crate::ssr::server_error("forum topic", e))?;
+    let Some(t) = found else {
+        crate::ssr::not_found();
+        return Ok(None);
+    };
+    let lang = caller.lang;
+    Ok(Some(TopicView {
+        path: t.row.path(),
+        category_path: backend::forum::category_path(&t.row.category_slug, t.row.category_id),
+        category_name: t.row.category_name,
+        slug: t.row.slug,
+        title: t.row.title,
+        description: t.description,
+        pinned: t.row.pinned,
+        locked: t.row.locked,
+        guide: t.row.guide,
+        question: post_view(lang, t.question),
+        solution: t.solution.map(|p| post_view(lang, p)),
+        replies: t.replies.into_iter().map(|p| post_view(lang, p)).collect(),
+        reply_count: t.row.replies,
+        page: t.page,
+        pages: t.pages,
+    }))
+}
+
+/// One post: `heading` is the message key of its `<h2>` (« Question de … »).
+#[component]
+fn Post(p: PostView, heading: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    let title_id = format!("message-{}-titre", p.id);
+    let labelled_by = title_id.clone();
+    let name = match &p.author {
+        AuthorName::Team => i18n.t("forum-team"),
+        AuthorName::Person(n) => n.clone(),
+        AuthorName::Gone => i18n.t("forum-gone"),
+    };
+    view! {
+        <article class="post" id=format!("message-{}", p.id) aria-labelledby=labelled_by>
+            // Not a <header>: the page has one banner, the site's.
+            <div class="post-header">
+                <h2 id=title_id>{i18n.ta(heading, &[("author", Arg::from(name))])}</h2>
+                <p class="post-when">
+                    <time datetime=p.written.iso.clone()>{p.written.words.clone()}</time>
+                    {p.edited.clone().map(|e| view! {
+                        " · " {i18n.ta("forum-edited", &[("when", Arg::from(e))])}
+                    })}
+                </p>
+            </div>
+            <div class="post-body" inner_html=p.html.clone()></div>
+        </article>
+    }
+}
+
+#[component]
+fn Topic(v: TopicView) -> impl IntoView {
+    let i18n = use_i18n();
+    let title = if v.page > 1 {
+        i18n.ta(
+            "forum-title-page",
+            &[("title", Arg::from(&v.title)), ("n", Arg::Num(v.page))],
+        )
+    } else {
+        v.title.clone()
+    };
+    view! {
+        <PageTitle text=title.clone()/>
+        <PageMeta title description=v.description.clone() path=v.path.clone()/>
+        <Crumbs category=(v.category_path.clone(), v.category_name.clone())/>
+        <h1>{v.title.clone()}</h1>
+        <p class="topic-marks">
+            <Marks pinned=v.pinned solved=v.solution.is_some() guide=v.guide locked=v.locked/>
+        </p>
+        <Post p=v.question.clone() heading="forum-question-by"/>
+        {v.solution.clone().map(|s| view! {
+            <section class="solution" aria-label=i18n.t("forum-solution")>
+                <p class="solution-label">
+                    {i18n.t("forum-solution")} " · "
+                    <a href=format!("#message-{}", s.id)>{i18n.t("forum-solution-in-place")}</a>
+                </p>
+                <Post p=s heading="forum-solution-by"/>
+            </section>
+        })}
+        <section class="replies" aria-labelledby="forum-replies-title">
+            <p id="forum-replies-title" class="replies-count">
+                {i18n.ta("forum-replies", &[("n", Arg::Num(v.reply_count))])}
+            </p>
+            {v.replies
+                .into_iter()
+                .map(|p| view! { <Post p heading="forum-reply-by"/> })
+                .collect_view()}
+        </section>
+        <Pages base=v.path page=v.page pages=v.pages/>
+    }
+}
+
+#[component]
+pub fn ForumTopicPage() -> impl IntoView {
+    super::slug_id_page(
+        forum_topic,
+        |v| (v.slug.clone(), v.path.clone(), v.page),
+        |v| view! { <Topic v/> }.into_any(),
+    )
+}

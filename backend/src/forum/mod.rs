@@ -1,0 +1,442 @@
+//! The help forum: where people new to Nextcloud ask, answer and find what was answered.
+//!
+//! Reading is open to everyone, logged in or not: the categories ([`categories`]), a
+//! category's topics ([`category`]), the latest topics ([`latest`]) and a topic with its
+//! posts ([`topic`]). Only what is [`PostState::Visible`] is read here: a post waiting for
+//! approval or hidden by a moderator is not in these lists. A topic's first post is its
+//! question; its Markdown is rendered and cleaned by [`markdown`] when it is read.
+//!
+//! Every topic has a canonical address made of its slug and its id
+//! (`/forum/t/comment-synchroniser-mon-agenda/123`): the id finds it, the slug says what it
+//! is about, and an address with an old or wrong slug leads to the right one.
+
+pub mod markdown;
+pub mod search;
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use common::states::PostState;
+
+use crate::{Ctx, Result};
+
+/// Topics on a page of a category or of the latest.
+pub const TOPICS_PER_PAGE: i64 = 30;
+/// Posts on a page of a topic (its question and the replies after it).
+pub const POSTS_PER_PAGE: i64 = 50;
+/// The length of a page's description for search engines and link previews.
+pub const DESCRIPTION_MAX: usize = 160;
+
+/// A category, with what it holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Category {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+    /// Its topics are wishes for Nextcloud, which members vote on.
+    pub ideas: bool,
+    /// Only staff open topics in it.
+    pub staff_only: bool,
+    /// Its visible topics.
+    pub topics: i64,
+    /// When its last visible post was written, in UTC.
+    pub last_posted_at: Option<DateTime<Utc>>,
+}
+
+/// Who wrote a post or a topic, as a page names them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Author {
+    /// The service's team (the welcome topic).
+    Team,
+    /// A person of the forum, by their pseudonym.
+    Person { id: i64, pseudonym: String },
+    /// A person who deleted their forum account: their posts stay, without their name.
+    Gone,
+}
+
+impl Author {
+    fn of(id: Option<i64>, pseudonym: Option<String>, deleted: bool) -> Self {
+        match (id, pseudonym) {
+            (None, _) => Author::Team,
+            (Some(_), _) if deleted => Author::Gone,
+            (Some(id), Some(pseudonym)) => Author::Person { id, pseudonym },
+            (Some(_), None) => Author::Gone,
+        }
+    }
+}
+
+/// A topic as a list shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TopicRow {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    pub category_id: i64,
+    pub category_slug: String,
+    pub category_name: String,
+    pub author: Author,
+    pub created_at: DateTime<Utc>,
+    pub last_posted_at: DateTime<Utc>,
+    /// The same instant on the clock of Paris, as the pages write it.
+    pub last_posted_paris: NaiveDateTime,
+    pub replies: i64,
+    pub pinned: bool,
+    pub locked: bool,
+    pub guide: bool,
+    pub solved: bool,
+}
+
+impl TopicRow {
+    /// Its canonical address.
+    pub fn path(&self) -> String {
+        topic_path(&self.slug, self.id)
+    }
+}
+
+/// A topic's canonical address.
+pub fn topic_path(slug: &str, id: i64) -> String {
+    format!("/forum/t/{slug}/{id}")
+}
+
+/// A category's canonical address.
+pub fn category_path(slug: &str, id: i64) -> String {
+    format!("/forum/c/{slug}/{id}")
+}
+
+/// A post as a topic's page shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Post {
+    pub id: i64,
+    pub author: Author,
+    pub created_at: DateTime<Utc>,
+    pub created_paris: NaiveDateTime,
+    pub edited_paris: Option<NaiveDateTime>,
+    /// Its Markdown, rendered and cleaned.
+    pub html: markdown::Html,
+}
+
+/// A topic's page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Topic {
+    pub row: TopicRow,
+    /// Its first post, on every page.
+    pub question: Post,
+    /// The accepted answer, shown under the question, if there is one and it is visible.
+    pub solution: Option<Post>,
+    /// The replies of the page asked for.
+    pub replies: Vec<Post>,
+    /// The page shown (from 1) and how many there are.
+    pub page: i64,
+    pub pages: i64,
+    /// The question's first words, for search engines and link previews.
+    pub description: String,
+}
+
+/// A category's page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CategoryPage {
+    pub category: Category,
+    pub topics: Vec<TopicRow>,
+    pub page: i64,
+    pub pages: i64,
+}
+
+const CATEGORY_COLUMNS: &str = "c.id, c.slug, c.name, c.description, c.ideas, c.staff_only,
+    (select count(*) from forum_topics t where t.category_id = c.id and t.state = $1),
+    (select max(t.last_posted_at) from forum_topics t
+     where t.category_id = c.id and t.state = $1)";
+
+type CategoryRecord = (
+    i64,
+    String,
+    String,
+    String,
+    bool,
+    bool,
+    i64,
+    Option<DateTime<Utc>>,
+);
+
+fn category_of(r: CategoryRecord) -> Category {
+    Category {
+        id: r.0,
+        slug: r.1,
+        name: r.2,
+        description: r.3,
+        ideas: r.4,
+        staff_only: r.5,
+        topics: r.6,
+        last_posted_at: r.7,
+    }
+}
+
+/// Every category, in their order.
+pub async fn categories(ctx: &Ctx) -> Result<Vec<Category>> {
+    let rows: Vec<CategoryRecord> = sqlx::query_as(&format!(
+        "select {CATEGORY_COLUMNS} from forum_categories c order by c.position, c.id"
+    ))
+    .bind(PostState::Visible)
+    .fetch_all(&ctx.pool)
+    .await?;
+    Ok(rows.into_iter().map(category_of).collect())
+}
+
+#[derive(Clone, sqlx::FromRow)]
+struct TopicRecord {
+    id: i64,
+    slug: String,
+    title: String,
+    category_id: i64,
+    category_slug: String,
+    category_name: String,
+    author_id: Option<i64>,
+    pseudonym: Option<String>,
+    author_deleted: bool,
+    created_at: DateTime<Utc>,
+    last_posted_at: DateTime<Utc>,
+    last_posted_paris: NaiveDateTime,
+    replies: i32,
+    pinned: bool,
+    locked: bool,
+    guide: bool,
+    solved: bool,
+}
+
+impl From<TopicRecord> for TopicRow {
+    fn from(r: TopicRecord) -> Self {
+        TopicRow {
+            id: r.id,
+            slug: r.slug,
+            title: r.title,
+            category_id: r.category_id,
+            category_slug: r.category_slug,
+            category_name: r.category_name,
+            author: Author::of(r.author_id, r.pseudonym, r.author_deleted),
+            created_at: r.created_at,
+            last_posted_at: r.last_posted_at,
+            last_posted_paris: r.last_posted_paris,
+            replies: i64::from(r.replies),
+            pinned: r.pinned,
+            locked: r.locked,
+            guide: r.guide,
+            solved: r.solved,
+        }
+    }
+}
+
+const TOPIC_SELECT: &str = "select t.id, t.slug, t.title, t.category_id,
+        c.slug as category_slug, c.name as category_name,
+        t.author_id, p.pseudonym, (p.deleted_at is not null) as author_deleted,
+        t.created_at, t.last_posted_at,
+        t.last_posted_at at time zone 'Europe/Paris' as last_posted_paris,
+        t.replies, t.pinned, t.locked, t.guide, (t.solved_post_id is not null) as solved
+    from forum_topics t
+    join forum_categories c on c.id = t.category_id
+    left join forum_people p on p.id = t.author_id";
+
+/// The topics with the latest posts, of every category, pinned ones first.
+pub async fn latest(ctx: &Ctx, limit: i64) -> Result<Vec<TopicRow>> {
+    let rows: Vec<TopicRecord> = sqlx::query_as(&format!(
+        "{TOPIC_SELECT} where t.state = $1 order by t.last_posted_at desc, t.id desc limit $2"
+    ))
+    .bind(PostState::Visible)
+    .bind(limit.clamp(1, 100))
+    .fetch_all(&ctx.pool)
+    .await?;
+    Ok(rows.into_iter().map(TopicRow::from).collect())
+}
+
+/// The number of pages `count` items make, at least one.
+fn pages_of(count: i64, per_page: i64) -> i64 {
+    ((count + per_page - 1) / per_page).max(1)
+}
+
+/// The category `id` and its topics of page `page` (from 1: pinned topics first, then by
+/// last post); `None` when there is no such category or page.
+pub async fn category(ctx: &Ctx, id: i64, page: i64) -> Result<Option<CategoryPage>> {
+    let found: Option<CategoryRecord> = sqlx::query_as(&format!(
+        "select {CATEGORY_COLUMNS} from forum_categories c where c.id = $2"
+    ))
+    .bind(PostState::Visible)
+    .bind(id)
+    .fetch_optional(&ctx.pool)
+    .await?;
+    let Some(category) = found.map(category_of) else {
+        return Ok(None);
+    };
+    let pages = pages_of(category.topics, TOPICS_PER_PAGE);
+    if page < 1 || page > pages {
+        return Ok(None);
+    }
+    let rows: Vec<TopicRecord> = sqlx::query_as(&format!(
+        "{TOPIC_SELECT} where t.category_id = $1 and t.state = $2
+         order by t.pinned desc, t.last_posted_at desc, t.id desc limit $3 offset $4"
+    ))
+    .bind(id)
+    .bind(PostState::Visible)
+    .bind(TOPICS_PER_PAGE)
+    .bind((page - 1) * TOPICS_PER_PAGE)
+    .fetch_all(&ctx.pool)
+    .await?;
+    Ok(Some(CategoryPage {
+        category,
+        topics: rows.into_iter().map(TopicRow::from).collect(),
+        page,
+        pages,
+    }))
+}
+
+#[derive(sqlx::FromRow)]
+struct PostRecord {
+    id: i64,
+    author_id: Option<i64>,
+    pseudonym: Option<String>,
+    author_deleted: bool,
+    created_at: DateTime<Utc>,
+    created_paris: NaiveDateTime,
+    edited_paris: Option<NaiveDateTime>,
+    body: String,
+}
+
+impl From<PostRecord> for Post {
+    fn from(r: PostRecord) -> Self {
+        Post {
+            id: r.id,
+            author: Author::of(r.author_id, r.pseudonym, r.author_deleted),
+            created_at: r.created_at,
+            created_paris: r.created_paris,
+            edited_paris: r.edited_paris,
+            html: markdown::render(&r.body),
+        }
+    }
+}
+
+const POST_SELECT: &str = "select o.id, o.author_id, p.pseudonym,
+        (p.deleted_at is not null) as author_deleted,
+        o.created_at, o.created_at at time zone 'Europe/Paris' as created_paris,
+        o.edited_at at time zone 'Europe/Paris' as edited_paris, o.body
+    from forum_posts o left join forum_people p on p.id = o.author_id";
+
+/// The topic `id`, its question, its accepted answer and the replies of page `page` (from
+/// 1); `None` when there is no such visible topic or page.
+pub async fn topic(ctx: &Ctx, id: i64, page: i64) -> Result<Option<Topic>> {
+    let found: Option<TopicRecord> =
+        sqlx::query_as(&format!("{TOPIC_SELECT} where t.id = $1 and t.state = $2"))
+            .bind(id)
+            .bind(PostState::Visible)
+            .fetch_optional(&ctx.pool)
+            .await?;
+    let Some(row) = found.map(TopicRow::from) else {
+        return Ok(None);
+    };
+    let pages = pages_of(row.replies, POSTS_PER_PAGE);
+    if page < 1 || page > pages {
+        return Ok(None);
+    }
+    // The question is the topic's first post, whatever its state: a topic is visible only
+    // while its question is.
+    let question: Option<PostRecord> = sqlx::query_as(&format!(
+        "{POST_SELECT} where o.topic_id = $1 order by o.id limit 1"
+    ))
+    .bind(id)
+    .fetch_optional(&ctx.pool)
+    .await?;
+    let Some(question) = question else {
+        return Ok(None);
+    };
+    let question_id = question.id;
+    let description = {
+        let body = &question.body;
+        markdown::plain_text(body, DESCRIPTION_MAX)
+    };
+    let replies: Vec<PostRecord> = sqlx::query_as(&format!(
+        "{POST_SELECT} where o.topic_id = $1 and o.id > $2 and o.state = $3
+         order by o.id limit $4 offset $5"
+    ))
+    .bind(id)
+    .bind(question_id)
+    .bind(PostState::Visible)
+    .bind(POSTS_PER_PAGE)
+    .bind((page - 1) * POSTS_PER_PAGE)
+    .fetch_all(&ctx.pool)
+    .await?;
+    let solution: Option<PostRecord> = sqlx::query_as(&format!(
+        "{POST_SELECT} join forum_topics t on t.solved_post_id = o.id
+         where t.id = $1 and o.state = $2"
+    ))
+    .bind(id)
+    .bind(PostState::Visible)
+    .fetch_optional(&ctx.pool)
+    .await?;
+    Ok(Some(Topic {
+        row,
+        question: question.into(),
+        solution: solution.map(Post::from),
+        replies: replies.into_iter().map(Post::from).collect(),
+        page,
+        pages,
+        description,
+    }))
+}
+
+/// A title as an address's slug: lower-case ASCII words joined by hyphens, accents taken
+/// off (« Comment synchroniser mon agenda ? » → `comment-synchroniser-mon-agenda`), at most
+/// 80 characters cut at a word; `sujet` when nothing is left.
+pub fn slug_of(title: &str) -> String {
+    let ascii = deunicode::deunicode(title).to_ascii_lowercase();
+    let mut slug = String::new();
+    for word in ascii
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if slug.len() + word.len() + 1 > 80 {
+            break;
+        }
+        if !slug.is_empty() {
+            slug.push('-');
+        }
+        slug.push_str(word);
+    }
+    if slug.is_empty() {
+        let first: String = ascii
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .take(80)
+            .collect();
+        if first.is_empty() {
+            return "sujet".into();
+        }
+        return first;
+    }
+    slug
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_slug_is_the_titles_words_without_accents() {
+        assert_eq!(
+            slug_of("Comment synchroniser mon agenda ?"),
+            "comment-synchroniser-mon-agenda"
+        );
+        assert_eq!(
+            slug_of("Réunion d’AG : l’ordre du jour"),
+            "reunion-d-ag-l-ordre-du-jour"
+        );
+        assert_eq!(slug_of("???"), "sujet");
+        assert_eq!(
+            slug_of("<script>alert(1)</script>"),
+            "script-alert-1-script"
+        );
+        let long = slug_of(&"mot ".repeat(60));
+        assert!(long.len() <= 80 && !long.ends_with('-'), "{long}");
+    }
+
+    #[test]
+    fn pages_are_counted_from_one() {
+        assert_eq!(pages_of(0, 50), 1);
+        assert_eq!(pages_of(50, 50), 1);
+        assert_eq!(pages_of(51, 50), 2);
+    }
+}
