@@ -313,7 +313,7 @@ async fn search_finds_words_in_french_accents_aside_and_highlights_them(pool: Pg
     let none = app.get(&search_path("photocopieuse", "")).await;
     assert!(none
         .body
-        .contains("Aucun sujet ne correspond à « photocopieuse »"));
+        .contains("Aucun sujet ne correspond à «\u{202f}photocopieuse\u{202f}»"));
     let empty = app.get("/forum/recherche").await;
     assert_eq!(empty.status, 200);
     assert!(empty.body.contains("les accents et les pluriels"));
