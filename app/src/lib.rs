@@ -91,8 +91,8 @@ fn SiteDescription(description: String) -> impl IntoView {
     let path = leptos_router::hooks::use_location()
         .pathname
         .get_untracked();
-    let forum = path == "/forum" || path.starts_with("/forum/");
-    (!forum).then(|| view! { <Meta name="description" content=description/> })
+    (!pages::forum::is_forum_path(&path))
+        .then(|| view! { <Meta name="description" content=description/> })
 }
 
 #[component]

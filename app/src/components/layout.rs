@@ -44,10 +44,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         ("/questions", "nav-faq"),
         ("/soutenir", "nav-support"),
     ];
-    let in_forum = move || {
-        let path = location.pathname.get();
-        path == "/forum" || path.starts_with("/forum/")
-    };
+    let in_forum = move || crate::pages::forum::is_forum_path(&location.pathname.get());
     view! {
         // `rel="external"`: the browser, not the router, follows it, so focus moves to the content.
         <a class="skip-link" href="#contenu" rel="external">{i18n.t("skip-link")}</a>

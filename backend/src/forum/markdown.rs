@@ -97,18 +97,20 @@ pub fn plain_text(markdown: &str, max: usize) -> String {
             _ => {}
         }
     }
-    let words: Vec<&str> = text.split_whitespace().collect();
     let mut out = String::new();
-    for word in words {
-        let more = if out.is_empty() { 0 } else { 1 } + word.chars().count();
-        if out.chars().count() + more > max {
+    // `out`'s length in characters, kept rather than counted again for every word.
+    let mut len = 0;
+    for word in text.split_whitespace() {
+        let more = usize::from(len > 0) + word.chars().count();
+        if len + more > max {
             out.push('…');
             break;
         }
-        if !out.is_empty() {
+        if len > 0 {
             out.push(' ');
         }
         out.push_str(word);
+        len += more;
     }
     out.chars().filter(|c| !c.is_control()).collect()
 }

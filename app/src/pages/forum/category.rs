@@ -50,14 +50,7 @@ pub async fn forum_category(id: i64, page: i64) -> Result<Option<CategoryView>, 
 #[component]
 fn Category(v: CategoryView) -> impl IntoView {
     let i18n = use_i18n();
-    let title = if v.page > 1 {
-        i18n.ta(
-            "forum-title-page",
-            &[("title", Arg::from(&v.name)), ("n", Arg::Num(v.page))],
-        )
-    } else {
-        v.name.clone()
-    };
+    let title = super::paged_title(&v.name, v.page);
     view! {
         <PageTitle text=title.clone()/>
         <PageMeta title description=v.description.clone() path=v.path.clone()/>

@@ -14,6 +14,24 @@ use serde::{Deserialize, Serialize};
 
 use crate::i18n::{use_i18n, Arg};
 
+/// Whether `path` is a page of the forum (its own area: its messages, its menu entry, its
+/// own description).
+pub fn is_forum_path(path: &str) -> bool {
+    path == "/forum" || path.starts_with("/forum/")
+}
+
+/// A page's title, with its page number past the first (« Annonces (page 2) »).
+pub fn paged_title(name: &str, page: i64) -> String {
+    if page > 1 {
+        use_i18n().ta(
+            "forum-title-page",
+            &[("title", Arg::from(name)), ("n", Arg::Num(page))],
+        )
+    } else {
+        name.to_string()
+    }
+}
+
 /// Who wrote something, as a page names them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AuthorName {

@@ -112,14 +112,7 @@ fn Post(p: PostView, heading: &'static str) -> impl IntoView {
 #[component]
 fn Topic(v: TopicView) -> impl IntoView {
     let i18n = use_i18n();
-    let title = if v.page > 1 {
-        i18n.ta(
-            "forum-title-page",
-            &[("title", Arg::from(&v.title)), ("n", Arg::Num(v.page))],
-        )
-    } else {
-        v.title.clone()
-    };
+    let title = super::paged_title(&v.title, v.page);
     view! {
         <PageTitle text=title.clone()/>
         <PageMeta title description=v.description.clone() path=v.path.clone()/>
