@@ -46,6 +46,9 @@ pub enum Access {
     /// A person logged in to the dashboard of the space its address names (`{slug}`):
     /// nobody logged in to a dashboard 401, someone logged in to another space's 403.
     Referent,
+    /// A person logged in to the forum (by a mailed link or with their space); anonymous
+    /// callers get 401.
+    Member,
 }
 
 /// The query parameter that names an outcome.
@@ -164,6 +167,10 @@ pub enum Reply<O> {
     /// page for this response only ([`Shown`]). With JavaScript, the server function
     /// returns it as data to the page that sent the action.
     Show(O),
+    /// Nothing done: the action's own page again (200, `no-store`) with what was typed kept,
+    /// as for a refused text but without an error, and this shown beside it (a message's
+    /// preview). With JavaScript, as [`Reply::Show`]: the page has what was typed.
+    Preview(O),
     /// A step of the login: the handler begins the caller's session afresh as `session`
     /// says, then answers as `then` (as [`Reply::Done`] or [`Reply::Show`]); if the
     /// session could not be changed, as [`Reply::Unavailable`].
@@ -287,6 +294,15 @@ impl Proof for backend::referents::Referent {
     }
 }
 
+/// A person logged in to the forum: every write of the forum takes it.
+#[cfg(feature = "ssr")]
+impl Proof for backend::forum::people::Member {
+    const ACCESS: Access = Access::Member;
+    fn of(caller: &crate::ssr::Caller) -> Result<Self, crate::ssr::Denied> {
+        caller.forum_member().cloned()
+    }
+}
+
 /// Whether `caller` is at least `access` (the per-button check before `run`).
 #[cfg(feature = "ssr")]
 pub fn check_access(access: Access, caller: &crate::ssr::Caller) -> Result<(), crate::ssr::Denied> {
@@ -297,6 +313,7 @@ pub fn check_access(access: Access, caller: &crate::ssr::Caller) -> Result<(), c
         Access::Staff => caller.staff().map(drop),
         Access::Admin => caller.admin().map(drop),
         Access::Referent => caller.referent().map(drop),
+        Access::Member => caller.forum_member().map(drop),
     }
 }
 

@@ -171,6 +171,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/forum/recherche") view={Lazy::<lazy::ForumSearch>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/forum/c/:slug/:id") view={Lazy::<lazy::ForumCategory>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/forum/t/:slug/:id") view={Lazy::<lazy::ForumTopic>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/forum/connexion") view={Lazy::<lazy::ForumLogin>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/forum/connexion/envoye") view={Lazy::<lazy::ForumLinkSent>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/forum/connexion/espace") view={Lazy::<lazy::ForumSpaceLogin>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/forum/connexion/lien/:token") view={Lazy::<lazy::ForumLink>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/forum/nouveau") view={Lazy::<lazy::ForumNewTopic>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/forum/repondre/:id") view={Lazy::<lazy::ForumReply>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/equipe/connexion") view={Lazy::<lazy::StaffLogin>::new()}/>
                     <Route path=path!("/equipe/connexion/envoye") view={Lazy::<lazy::StaffLinkSent>::new()}/>
                     <Route

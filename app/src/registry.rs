@@ -23,6 +23,7 @@ pub fn each_form(visitor: &mut impl FormVisitor) {
     visitor.visit::<crate::pages::staff::applications::templates::RejectTemplateForm>();
     visitor.visit::<crate::pages::staff::applications::windows::WindowForm>();
     visitor.visit::<crate::pages::staff::hosts::form::HostForm>();
+    visitor.visit::<crate::pages::forum::login::ForumLogin>();
 }
 
 /// A form's declaration, as data (for the route list's tests and the end-to-end suite).
@@ -157,6 +158,12 @@ pub fn each_action(visitor: &mut impl ActionVisitor) {
     visitor.visit::<spaces::actions::SpaceChange>();
     visitor.visit::<hosts::actions::HostChange>();
     visitor.visit::<queue::actions::JobChange>();
+    use crate::pages::forum::{compose, login as forum_login};
+    visitor.visit::<forum_login::StartForumSpaceLogin>();
+    visitor.visit::<forum_login::UseForumLink>();
+    visitor.visit::<forum_login::ForumLogOut>();
+    visitor.visit::<compose::NewTopicAction>();
+    visitor.visit::<compose::ReplyAction>();
 }
 
 /// An action's declaration, as data (for the route list and the generated tests).
@@ -252,7 +259,7 @@ pub fn action_runner() -> crate::actions::ActionRunner {
                     let session = caller.session().cloned();
                     match perform::<A>(caller, params.clone(), body.as_bytes()).await {
                         Reply::Done(outcome) => Ok(go(&outcome)),
-                        Reply::Show(outcome) => Ok(show(&outcome)),
+                        Reply::Show(outcome) | Reply::Preview(outcome) => Ok(show(&outcome)),
                         Reply::LogIn {
                             session: change,
                             then,

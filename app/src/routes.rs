@@ -244,6 +244,21 @@ pub const ROUTES: &[Route] = &[
     server_fn("/api/forum/topic", Anyone),
     page("/forum/recherche", Anyone),
     server_fn("/api/forum/search", Anyone),
+    // Logging in to the forum, and writing in it (each page says how to log in; the
+    // writes themselves are declared actions, for members).
+    page("/forum/connexion", Anyone),
+    page("/forum/connexion/envoye", Anyone),
+    page("/forum/connexion/espace", Anyone),
+    with_example(
+        page("/forum/connexion/lien/{token}", Anyone),
+        "/forum/connexion/lien/lien-inconnu",
+    ),
+    server_fn("/api/forum/me", Anyone),
+    server_fn("/api/forum/link-valid", Anyone),
+    page("/forum/nouveau", Anyone),
+    server_fn("/api/forum/compose", Anyone),
+    with_example(page("/forum/repondre/{id}", Anyone), "/forum/repondre/1"),
+    server_fn("/api/forum/compose-reply", Anyone),
     // Staff login: open to anyone, it reveals nothing about who is staff. The link's
     // button is a declared action, added by `all`.
     page("/equipe/connexion", Anyone),

@@ -47,6 +47,8 @@ pub const SESSION_SPACE_LOGIN: &str = "space-login";
 pub const SESSION_SPACE_PENDING: &str = "space-pending";
 /// When the dashboard login's rights were last read in the space's Nextcloud.
 pub const SESSION_SPACE_CHECKED: &str = "space-checked";
+/// The forum's login (a login id of `forum_logins`).
+pub const SESSION_FORUM_LOGIN: &str = "forum-login";
 
 /// A step of the login that begins the caller's session afresh (an action answers it with
 /// [`crate::actions::Reply::LogIn`]; the handler that serves the action makes it). The
@@ -64,6 +66,10 @@ pub enum SessionChange {
     SpaceStarted(backend::referents::login::OAuthPending),
     /// Logged out of a space's dashboard: the session holds no dashboard login.
     SpaceLoggedOut,
+    /// Logged in to the forum: the session holds this forum login id.
+    ForumLoggedIn(String),
+    /// Logged out of the forum.
+    ForumLoggedOut,
 }
 
 impl SessionChange {
@@ -117,6 +123,11 @@ impl SessionChange {
                 let _: Option<String> = session.remove(SESSION_SPACE_LOGIN).await?;
                 let _: Option<chrono::DateTime<chrono::Utc>> =
                     session.remove(SESSION_SPACE_CHECKED).await?;
+                Ok(())
+            }
+            SessionChange::ForumLoggedIn(login) => session.insert(SESSION_FORUM_LOGIN, login).await,
+            SessionChange::ForumLoggedOut => {
+                let _: Option<String> = session.remove(SESSION_FORUM_LOGIN).await?;
                 Ok(())
             }
         }
@@ -184,15 +195,20 @@ pub struct Caller {
     session: Option<tower_sessions::Session>,
     staff: Option<backend::accounts::Staff>,
     referent: Option<backend::referents::Referent>,
+    forum: Option<backend::forum::people::Member>,
 }
 
 impl Caller {
     /// The caller of a request: its session's login, checked against the database.
     pub async fn from_parts(ctx: backend::Ctx, parts: &Parts, dev_mode: bool) -> Self {
         let session = parts.extensions.get::<tower_sessions::Session>().cloned();
-        let (staff, referent) = match &session {
-            Some(s) => (staff_of(&ctx, s).await, dashboard_login(&ctx, s).await),
-            None => (None, None),
+        let (staff, referent, forum) = match &session {
+            Some(s) => (
+                staff_of(&ctx, s).await,
+                dashboard_login(&ctx, s).await,
+                forum_login(&ctx, s).await,
+            ),
+            None => (None, None, None),
         };
         Self {
             client: client_addr(Some(parts)),
@@ -202,6 +218,7 @@ impl Caller {
             session,
             staff,
             referent,
+            forum,
         }
     }
 
@@ -234,6 +251,11 @@ impl Caller {
         } else {
             Err(Denied::Forbidden)
         }
+    }
+
+    /// A person logged in to the forum.
+    pub fn forum_member(&self) -> Result<&backend::forum::people::Member, Denied> {
+        self.forum.as_ref().ok_or(Denied::NotLoggedIn)
     }
 
     /// The login with a space this session began, taken from it (a `state` serves once).
@@ -288,6 +310,25 @@ async fn dashboard_login(
         }
         Err(error) => {
             tracing::error!(%error, "dashboard login check failed");
+            None
+        }
+    }
+}
+
+async fn forum_login(
+    ctx: &backend::Ctx,
+    session: &tower_sessions::Session,
+) -> Option<backend::forum::people::Member> {
+    let login: String = session.get(SESSION_FORUM_LOGIN).await.ok()??;
+    match backend::forum::people::authenticate(ctx, &login).await {
+        Ok(Some(member)) => Some(member),
+        Ok(None) => {
+            // Ended, or the account deleted: the session forgets it.
+            let _ = session.remove::<String>(SESSION_FORUM_LOGIN).await;
+            None
+        }
+        Err(error) => {
+            tracing::error!(%error, "forum login check failed");
             None
         }
     }

@@ -198,6 +198,22 @@ codes! {
     HandoverNoEmail = "handover-no-email",
     /// The member chosen is disabled.
     HandoverDisabled = "handover-disabled",
+    /// A pseudonym shorter than 2 or longer than 30 characters.
+    PseudonymLength = "pseudonym-length",
+    /// A pseudonym with a space, an @ or another sign than . - _.
+    PseudonymCharacters = "pseudonym-characters",
+    /// A pseudonym that would pass for the service or its team.
+    PseudonymReserved = "pseudonym-reserved",
+    /// A pseudonym someone has already.
+    PseudonymTaken = "pseudonym-taken",
+    /// A topic's title under 8 characters: it says too little to be found.
+    TitleTooShort = "title-too-short",
+    /// A category where only the team opens topics.
+    CategoryStaffOnly = "category-staff-only",
+    /// A topic closed to replies.
+    TopicLocked = "topic-locked",
+    /// Too many posts in a short time.
+    PostingTooFast = "posting-too-fast",
     /// Trouble on our side; what was typed is kept.
     Server = "server",
 }

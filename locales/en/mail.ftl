@@ -129,3 +129,9 @@ mail-connection-made-intro = Hello, your space { $space } is now connected with 
 mail-connection-made-how = The members of each space show in the other’s address book. To share a file or a folder with one of its members, type their name in the sharing box, or their sharing address, of the form name@{ $address }.
 mail-connection-made-action = See the connected associations
 mail-connection-made-after = You can undo the connection at any time from your dashboard, tab “Associations”.
+
+mail-forum-login-subject = Your login link to the help forum
+mail-forum-login-intro = Here is your link to log in to the help forum:
+mail-forum-login-action = Log me in to the forum
+mail-forum-login-expiry = This link works for { $minutes } minutes, once.
+mail-forum-login-ignore = If you asked for nothing, ignore this message: nobody can log in without this link.

@@ -129,3 +129,9 @@ mail-connection-made-intro = Bonjour, votre espace { $space } est maintenant rel
 mail-connection-made-how = Les membres de chaque espace apparaissent dans le carnet d’adresses de l’autre. Pour partager un fichier ou un dossier avec l’un de ses membres, tapez son nom dans le partage, ou son adresse de partage, de la forme nom@{ $address }.
 mail-connection-made-action = Voir les associations reliées
 mail-connection-made-after = Vous pouvez défaire ce lien à tout moment depuis votre tableau de bord, onglet « Associations ».
+
+mail-forum-login-subject = Votre lien de connexion au forum d’entraide
+mail-forum-login-intro = Voici votre lien pour vous connecter au forum d’entraide :
+mail-forum-login-action = Me connecter au forum
+mail-forum-login-expiry = Ce lien est valable { $minutes } minutes et ne sert qu’une fois.
+mail-forum-login-ignore = Si vous n’avez rien demandé, ignorez ce message : personne ne peut se connecter sans ce lien.

@@ -19,7 +19,7 @@ use app::actions::{params_from, perform, Action, Reply, Shown, Then};
 use app::forms::{ErrorCode, FormErrors, Posted};
 use app::registry::{each_action, ActionVisitor};
 
-use crate::render::{get_request, render_once, render_page, rerender};
+use crate::render::{get_request, render_again, render_once, render_page, rerender};
 use crate::AppState;
 
 async fn action_post<A: Action>(
@@ -50,6 +50,10 @@ async fn action_post<A: Action>(
     match perform::<A>(caller, params.clone(), &body).await {
         Reply::Done(outcome) => Redirect::to(&A::next(&params, &outcome)).into_response(),
         Reply::Show(outcome) => show(&state, parts, outcome).await,
+        Reply::Preview(outcome) => {
+            let posted = typed::<A>(&body, FormErrors::default());
+            render_again(&state, parts, Shown(outcome), posted).await
+        }
         Reply::LogIn {
             session: change,
             then,

@@ -203,12 +203,15 @@ pub async fn security_headers(
     let nonce = nonce();
     req.extensions_mut()
         .insert(app::ssr::CspNonce(nonce.clone()));
-    // The dashboard's login forms lead to the space's own login page (another site).
+    // The dashboard's and the forum's login forms lead to the space's own login page
+    // (another site).
     let private = {
         let path = req.uri().path();
         path == "/espace" || path.starts_with("/espace/")
     };
-    let to_spaces = if req.uri().path().starts_with("/espace/connexion") {
+    let login_page =
+        |path: &str| path.starts_with("/espace/connexion") || path.starts_with("/forum/connexion");
+    let to_spaces = if login_page(req.uri().path()) {
         space_origins(&state).await
     } else {
         String::new()

@@ -68,6 +68,29 @@ where
     res
 }
 
+/// The page at the request's path again (200, `no-store`), given what was typed (`posted`,
+/// without errors) and what to show beside it (a preview) as context.
+pub(crate) async fn render_again<S, T>(
+    state: &AppState,
+    parts: axum::http::request::Parts,
+    shown: S,
+    posted: Posted<T>,
+) -> Response
+where
+    S: Clone + Send + Sync + 'static,
+    T: Clone + Send + Sync + 'static,
+{
+    let req = get_request(Request::from_parts(parts, Body::empty()));
+    let mut res = render_page(state, req, move || {
+        leptos::prelude::provide_context(shown.clone());
+        leptos::prelude::provide_context(posted.clone());
+    })
+    .await;
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
+}
+
 /// The same request as a GET: what a page rendered after a POST reads is the page itself.
 pub(crate) fn get_request(req: Request<Body>) -> Request<Body> {
     let (mut parts, _) = req.into_parts();

@@ -4,13 +4,17 @@
 use common::states::PostState;
 use sqlx::PgPool;
 
-/// A person of the forum; their id.
+/// A person of the forum, who logged in by a mailed link to `<pseudonym>@example.org`;
+/// their id.
 pub async fn person(pool: &PgPool, pseudonym: &str) -> i64 {
-    sqlx::query_scalar("insert into forum_people (pseudonym) values ($1) returning id")
-        .bind(pseudonym)
-        .fetch_one(pool)
-        .await
-        .unwrap()
+    sqlx::query_scalar(
+        "insert into forum_people (pseudonym, email) values ($1, $1 || '@example.org')
+         returning id",
+    )
+    .bind(pseudonym)
+    .fetch_one(pool)
+    .await
+    .unwrap()
 }
 
 /// A topic in the category `category` (its slug) by `author`, with its question; the

@@ -11,7 +11,9 @@
 //! is about, and an address with an old or wrong slug leads to the right one.
 
 pub mod markdown;
+pub mod people;
 pub mod search;
+pub mod write;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use common::states::PostState;
@@ -316,16 +318,21 @@ const POST_SELECT: &str = "select o.id, o.author_id, p.pseudonym,
         o.edited_at at time zone 'Europe/Paris' as edited_paris, o.body
     from forum_posts o left join forum_people p on p.id = o.author_id";
 
-/// The topic `id`, its question, its accepted answer and the replies of page `page` (from
-/// 1); `None` when there is no such visible topic or page.
-pub async fn topic(ctx: &Ctx, id: i64, page: i64) -> Result<Option<Topic>> {
+/// The visible topic `id`, as a list shows it (the page that replies to it names it).
+pub async fn topic_row(ctx: &Ctx, id: i64) -> Result<Option<TopicRow>> {
     let found: Option<TopicRecord> =
         sqlx::query_as(&format!("{TOPIC_SELECT} where t.id = $1 and t.state = $2"))
             .bind(id)
             .bind(PostState::Visible)
             .fetch_optional(&ctx.pool)
             .await?;
-    let Some(row) = found.map(TopicRow::from) else {
+    Ok(found.map(TopicRow::from))
+}
+
+/// The topic `id`, its question, its accepted answer and the replies of page `page` (from
+/// 1); `None` when there is no such visible topic or page.
+pub async fn topic(ctx: &Ctx, id: i64, page: i64) -> Result<Option<Topic>> {
+    let Some(row) = topic_row(ctx, id).await? else {
         return Ok(None);
     };
     let pages = pages_of(row.replies, POSTS_PER_PAGE);

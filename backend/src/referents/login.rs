@@ -64,6 +64,17 @@ fn origin_pattern(ocs_url: &str) -> Option<String> {
         .then(|| format!("{scheme}://{host}"))
 }
 
+/// What a login with the space is for: the space's dashboard (its admins and its
+/// referent), or the help forum (any enabled account of an active space). Both come back
+/// to the one address registered with the space's OAuth2 client.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LoginFor {
+    #[default]
+    Dashboard,
+    Forum,
+}
+
 /// A login with the space in progress: kept in the person's session (never in an address)
 /// between the start and the return, and taken from it once.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -72,6 +83,8 @@ pub struct OAuthPending {
     state: String,
     verifier: String,
     until: DateTime<Utc>,
+    #[serde(default)]
+    login_for: LoginFor,
 }
 
 impl OAuthPending {
@@ -80,6 +93,10 @@ impl OAuthPending {
 
     pub fn is_live(&self) -> bool {
         self.until > Utc::now()
+    }
+
+    pub fn login_for(&self) -> LoginFor {
+        self.login_for
     }
 }
 
@@ -112,8 +129,9 @@ async fn limit(ctx: &Ctx, client: &str) -> Result<()> {
     }
 }
 
-/// Begins a login with the space at `address`, typed by a person at `client`.
-pub async fn start(ctx: &Ctx, address: &str, client: &str) -> Result<Start> {
+/// Begins a login with the space at `address`, typed by a person at `client`, for
+/// `login_for`.
+pub async fn start(ctx: &Ctx, address: &str, client: &str, login_for: LoginFor) -> Result<Start> {
     limit(ctx, client).await?;
     let space = match SpaceOnFile::find(ctx, address).await? {
         Found::Unknown => return Ok(Start::Unknown),
@@ -162,6 +180,7 @@ pub async fn start(ctx: &Ctx, address: &str, client: &str) -> Result<Start> {
             state: auth.state,
             verifier: auth.verifier.expose().to_string(),
             until: Utc::now() + chrono::Duration::minutes(OAuthPending::MINUTES),
+            login_for,
         },
     })
 }
@@ -179,6 +198,10 @@ pub struct LoggedIn {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Finish {
     LoggedIn(LoggedIn),
+    /// Logged in to the forum: the session keeps this forum login id.
+    ForumLoggedIn {
+        login_id: String,
+    },
     /// No login in progress in this session, its ten minutes passed, the `state` does not
     /// match, or the code was refused (spent, too old): begin again.
     Expired,
@@ -283,6 +306,15 @@ pub async fn finish(
         },
     )
     .await?;
+    if pending.login_for == LoginFor::Forum {
+        if !space.may_use_forum(&user) {
+            return Ok(Finish::NotAllowed { slug: space.slug });
+        }
+        let login_id =
+            crate::forum::people::log_in_with_space(ctx, space.id, &user.id, user.email.as_deref())
+                .await?;
+        return Ok(Finish::ForumLoggedIn { login_id });
+    }
     if !space.may_use_dashboard(&user) {
         return Ok(Finish::NotAllowed { slug: space.slug });
     }

@@ -169,6 +169,12 @@ impl SpaceOnFile {
                 || self.referent_uid().as_deref() == Some(user.id.as_str()))
     }
 
+    /// Whether `user` may log in to the forum with this space: any enabled account of an
+    /// active space, but the portal's own.
+    pub fn may_use_forum(&self, user: &UserDetails) -> bool {
+        self.state == SpaceState::Active && user.id != PORTAL_ADMIN && user.enabled != Some(false)
+    }
+
     /// How to reach the space's host.
     pub(crate) async fn access(&self, ctx: &Ctx) -> std::result::Result<HostAccess, NcError> {
         let host_id = self

@@ -9,7 +9,7 @@ use sqlx::PgPool;
 use crate::provisioning::provisioned;
 use crate::support::{session_cookie, shown_in_main, TestApp};
 
-const PASSWORD: &str = "Un-mot-de-passe-assez-long-42";
+pub(crate) const PASSWORD: &str = "Un-mot-de-passe-assez-long-42";
 
 fn dir(name: &str) -> std::path::PathBuf {
     std::env::temp_dir().join(format!(
@@ -20,7 +20,10 @@ fn dir(name: &str) -> std::path::PathBuf {
 
 /// A provisioned space `les-amis` on a stand-in host, its referent's account with a password:
 /// the host and the referent's uid.
-async fn space_with_referent(app: &TestApp, host_name: &str) -> (nextcloud_sim::Host, String) {
+pub(crate) async fn space_with_referent(
+    app: &TestApp,
+    host_name: &str,
+) -> (nextcloud_sim::Host, String) {
     let (host, _, _, _) = provisioned(app, &dir(host_name), host_name).await;
     app.drain_jobs().await;
     let inst = host.store.load("les-amis").unwrap().unwrap();
@@ -49,7 +52,7 @@ fn path_of(url: &str) -> String {
     format!("/{}", rest.split_once('/').unwrap().1)
 }
 
-fn form_of(url: &str) -> String {
+pub(crate) fn form_of(url: &str) -> String {
     url.split_once('?').unwrap().1.to_string()
 }
 
@@ -240,7 +243,7 @@ async fn rights_are_read_again_and_a_member_who_is_no_admin_is_refused(pool: PgP
     );
 }
 
-async fn portal_ocs(
+pub(crate) async fn portal_ocs(
     app: &TestApp,
     access: &backend::nextcloud::HostAccess,
 ) -> backend::nextcloud::Ocs {

@@ -545,6 +545,35 @@ impl TestApp {
         session_cookie(&opened).expect("a session")
     }
 
+    /// Logs in to the forum as `email`, by the mailed link: the session cookie.
+    pub async fn log_in_to_forum(&self, email: &str) -> String {
+        let asked = self
+            .post_form(
+                "/forum/connexion",
+                &format!("email={}", email.replace('@', "%40")),
+            )
+            .await;
+        assert_eq!(
+            asked.header("location"),
+            Some("/forum/connexion/envoye"),
+            "{}",
+            asked.body
+        );
+        let text: String = sqlx::query_scalar(
+            "select body_text from mail_outbox where lower(recipient) = lower($1) and kind = 'forum-login'
+             order by id desc limit 1",
+        )
+        .bind(email)
+        .fetch_one(&self.pool)
+        .await
+        .expect("a forum login mail");
+        let start = text.find("/forum/connexion/lien/").expect("a link");
+        let link = text[start..].split_whitespace().next().unwrap().to_string();
+        let opened = self.post_form(&link, "").await;
+        assert_eq!(opened.status, 303, "{}", opened.body);
+        session_cookie(&opened).expect("a session")
+    }
+
     /// Asks for a login link for `email` and opens it: the response of the link's button.
     pub async fn open_login_link(&self, email: &str) -> Response {
         let asked = self

@@ -10,6 +10,9 @@ use crate::i18n::{use_i18n, Arg};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CategoryView {
+    pub id: i64,
+    /// Members open topics in it (not only the team).
+    pub open: bool,
     /// Its canonical address.
     pub path: String,
     pub slug: String,
@@ -32,6 +35,8 @@ pub async fn forum_category(id: i64, page: i64) -> Result<Option<CategoryView>, 
         return Ok(None);
     };
     Ok(Some(CategoryView {
+        id: c.category.id,
+        open: !c.category.staff_only,
         path: backend::forum::category_path(&c.category.slug, c.category.id),
         slug: c.category.slug,
         name: c.category.name,
@@ -58,6 +63,11 @@ fn Category(v: CategoryView) -> impl IntoView {
         <h1>{v.name.clone()}</h1>
         <p class="lead">{v.description.clone()}</p>
         <p>{i18n.ta("forum-topics", &[("n", Arg::Num(v.topics))])}</p>
+        {v.open.then(|| view! {
+            <p class="topic-actions">
+                <a class="button" href=format!("/forum/nouveau?categorie={}", v.id)>{i18n.t("forum-ask")}</a>
+            </p>
+        })}
         <TopicList topics=v.list/>
         <Pages base=v.path page=v.page pages=v.pages/>
     }

@@ -59,6 +59,9 @@ fn Home(v: HomeView) -> impl IntoView {
         <h1>{i18n.t("forum-title")}</h1>
         <p class="lead">{i18n.t("forum-lead")}</p>
         <super::search::SearchForm/>
+        <p class="topic-actions">
+            <a class="button" href="/forum/nouveau">{i18n.t("forum-ask")}</a>
+        </p>
         <section aria-labelledby="forum-categories-title">
             <h2 id="forum-categories-title">{i18n.t("forum-categories")}</h2>
             <ul class="category-list">

@@ -5,7 +5,9 @@
 //! one `<h2>` per post, a post's own headings below (`backend::forum::markdown`).
 
 pub mod category;
+pub mod compose;
 pub mod home;
+pub mod login;
 pub mod search;
 pub mod topic;
 
@@ -13,6 +15,11 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::{use_i18n, Arg};
+
+/// Where a question is asked.
+pub const NEW_TOPIC_PATH: &str = "/forum/nouveau";
+/// Where one logs in to the forum.
+pub const FORUM_LOGIN_PATH: &str = "/forum/connexion";
 
 /// Whether `path` is a page of the forum (its own area: its messages, its menu entry, its
 /// own description).
@@ -260,6 +267,13 @@ pub fn PageMeta(title: String, description: String, path: String) -> impl IntoVi
         <Meta property="og:url" content=url.clone()/>
         <Link rel="canonical" href=url/>
     }
+}
+
+/// A page not for search engines' indexes (search results, the login, the composer: the
+/// topics are). Rendered on both sides, as [`PageMeta`].
+#[component]
+pub fn NoIndex() -> impl IntoView {
+    view! { <leptos_meta::Meta name="robots" content="noindex"/> }
 }
 
 /// On the server, an address whose slug is not the canonical one (a title changed, a slug

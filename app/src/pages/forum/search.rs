@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
-use super::{Crumbs, Marks, PageMeta};
+use super::{Crumbs, Marks, NoIndex, PageMeta};
 use crate::components::title::PageTitle;
 use crate::i18n::{use_i18n, Arg};
 
@@ -248,13 +248,6 @@ fn SearchPage(v: SearchView) -> impl IntoView {
             <Hits v/>
         </section>
     }
-}
-
-/// Results pages are not for search engines' indexes (the topics are). Rendered on both
-/// sides, as [`PageMeta`].
-#[component]
-fn NoIndex() -> impl IntoView {
-    view! { <leptos_meta::Meta name="robots" content="noindex"/> }
 }
 
 #[component]

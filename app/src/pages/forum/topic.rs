@@ -22,6 +22,7 @@ pub struct PostView {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TopicView {
+    pub id: i64,
     pub path: String,
     pub slug: String,
     pub title: String,
@@ -63,6 +64,7 @@ pub async fn forum_topic(id: i64, page: i64) -> Result<Option<TopicView>, Server
     };
     let lang = caller.lang;
     Ok(Some(TopicView {
+        id: t.row.id,
         path: t.row.path(),
         category_path: backend::forum::category_path(&t.row.category_slug, t.row.category_id),
         category_name: t.row.category_name,
@@ -141,6 +143,11 @@ fn Topic(v: TopicView) -> impl IntoView {
                 .collect_view()}
         </section>
         <Pages base=v.path page=v.page pages=v.pages/>
+        {(!v.locked).then(|| view! {
+            <p class="topic-actions">
+                <a class="button" href=format!("/forum/repondre/{}", v.id)>{i18n.t("forum-reply")}</a>
+            </p>
+        })}
     }
 }
 

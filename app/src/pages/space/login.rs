@@ -68,6 +68,55 @@ pub enum SpaceLogin {
     Removed,
     /// The space did not answer.
     Unreachable { espace: String },
+    /// A login with the space for the forum, which the forum's login page tells.
+    Forum { step: ForumStep },
+}
+
+/// Where a login with one's space for the forum leads, and what the forum's login page
+/// then says. The same return page serves both logins (one address is registered with the
+/// space's OAuth2 client); what the login was begun for sends it on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ForumStep {
+    /// To the space's own login page (another site).
+    Nextcloud {
+        url: String,
+    },
+    /// Logged in to the forum: on to asking a question.
+    LoggedIn,
+    /// The space cannot log people in now (or is suspended): the mailed link instead.
+    UseLink,
+    Expired,
+    NotGranted,
+    /// Logged in to Nextcloud with an account that may not (disabled, the portal's own).
+    NotAllowed,
+    Removed,
+    Unreachable,
+}
+
+impl ForumStep {
+    /// The page that shows this step.
+    pub fn next(&self) -> String {
+        use crate::pages::forum::{FORUM_LOGIN_PATH, NEW_TOPIC_PATH};
+        match self {
+            ForumStep::Nextcloud { url } => url.clone(),
+            ForumStep::LoggedIn => NEW_TOPIC_PATH.to_string(),
+            _ => outcome_query(FORUM_LOGIN_PATH, self),
+        }
+    }
+
+    /// The Fluent key of the sentence the forum's login page says for it.
+    pub fn key(&self) -> &'static str {
+        match self {
+            ForumStep::UseLink => "forum-space-use-link",
+            ForumStep::Expired => "forum-space-expired",
+            ForumStep::NotGranted => "forum-space-not-granted",
+            ForumStep::NotAllowed => "forum-space-not-allowed",
+            ForumStep::Removed => "forum-space-removed",
+            ForumStep::Unreachable => "forum-space-unreachable",
+            ForumStep::Nextcloud { .. } | ForumStep::LoggedIn => "",
+        }
+    }
 }
 
 impl SpaceLogin {
@@ -80,6 +129,7 @@ impl SpaceLogin {
                 outcome_query(LINK_PATH, self)
             }
             SpaceLogin::LinkSent => LINK_SENT_PATH.to_string(),
+            SpaceLogin::Forum { step } => step.next(),
             _ => outcome_query(LOGIN_PATH, self),
         }
     }
@@ -94,16 +144,17 @@ impl SpaceLogin {
             SpaceLogin::NotAllowed => "dash-login-not-allowed",
             SpaceLogin::Removed => "dash-login-removed",
             SpaceLogin::Unreachable { .. } => "dash-login-unreachable",
-            SpaceLogin::Dashboard { .. } | SpaceLogin::Nextcloud { .. } | SpaceLogin::LinkSent => {
-                ""
-            }
+            SpaceLogin::Dashboard { .. }
+            | SpaceLogin::Nextcloud { .. }
+            | SpaceLogin::LinkSent
+            | SpaceLogin::Forum { .. } => "",
         }
     }
 }
 
 /// The address typed, checked as a line: refused, the reply that shows it again.
 #[cfg(feature = "ssr")]
-fn address_of<O>(ctx: &backend::Ctx, raw: &str) -> Result<String, Reply<O>> {
+pub(crate) fn address_of<O>(ctx: &backend::Ctx, raw: &str) -> Result<String, Reply<O>> {
     use crate::forms::ErrorCode;
     let max = ctx.settings.site.applications.line_max;
     let refused = |code| Reply::Invalid(FormErrors::field_error("address", code));
@@ -116,7 +167,7 @@ fn address_of<O>(ctx: &backend::Ctx, raw: &str) -> Result<String, Reply<O>> {
 
 /// A refusal by the backend as the form's answer.
 #[cfg(feature = "ssr")]
-fn refused<O>(what: &str, error: backend::Error) -> Reply<O> {
+pub(crate) fn refused<O>(what: &str, error: backend::Error) -> Reply<O> {
     use crate::forms::ErrorCode;
     match error {
         backend::Error::RateLimited => Reply::Invalid(FormErrors::form(ErrorCode::RateLimited)),
@@ -159,7 +210,14 @@ impl Action for StartSpaceLogin {
             Err(reply) => return reply,
         };
         let at = |code| Reply::Invalid(FormErrors::field_error("address", code));
-        match start(&caller.ctx, &address, &caller.client.0).await {
+        match start(
+            &caller.ctx,
+            &address,
+            &caller.client.0,
+            backend::referents::login::LoginFor::Dashboard,
+        )
+        .await
+        {
             Ok(Start::Redirect { url, pending }) => Reply::LogIn {
                 session: crate::ssr::SessionChange::SpaceStarted(pending),
                 then: Then::Done(SpaceLogin::Nextcloud { url }),
@@ -208,8 +266,11 @@ impl Action for FinishSpaceLogin {
         input: ReturnInput,
         caller: crate::ssr::Caller,
     ) -> Reply<SpaceLogin> {
-        use backend::referents::login::{finish, Finish, Returned};
+        use backend::referents::login::{finish, Finish, LoginFor, Returned};
         let pending = caller.take_space_pending().await;
+        let for_forum = pending
+            .as_ref()
+            .is_some_and(|p| p.login_for() == LoginFor::Forum);
         let returned = Returned {
             state: &input.state,
             code: Some(input.code.as_str()).filter(|c| !c.is_empty()),
@@ -224,6 +285,14 @@ impl Action for FinishSpaceLogin {
                     then: Then::Done(SpaceLogin::Dashboard { slug }),
                 };
             }
+            Ok(Finish::ForumLoggedIn { login_id }) => {
+                return Reply::LogIn {
+                    session: crate::ssr::SessionChange::ForumLoggedIn(login_id),
+                    then: Then::Done(SpaceLogin::Forum {
+                        step: ForumStep::LoggedIn,
+                    }),
+                };
+            }
             Ok(Finish::Expired) => SpaceLogin::Expired,
             Ok(Finish::NotGranted) => SpaceLogin::NotGranted,
             Ok(Finish::NotAllowed { .. }) => SpaceLogin::NotAllowed,
@@ -231,6 +300,16 @@ impl Action for FinishSpaceLogin {
             Ok(Finish::Unreachable { slug }) => SpaceLogin::Unreachable { espace: slug },
             Err(error) => return refused("space login return", error),
         };
+        if for_forum {
+            let step = match outcome {
+                SpaceLogin::NotGranted => ForumStep::NotGranted,
+                SpaceLogin::NotAllowed => ForumStep::NotAllowed,
+                SpaceLogin::Removed => ForumStep::Removed,
+                SpaceLogin::Unreachable { .. } => ForumStep::Unreachable,
+                _ => ForumStep::Expired,
+            };
+            return Reply::Done(SpaceLogin::Forum { step });
+        }
         Reply::Done(outcome)
     }
 

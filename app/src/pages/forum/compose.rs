@@ -1,0 +1,559 @@
+//! Writing in the forum: asking a question (`/forum/nouveau`) and replying to a topic
+//! (`/forum/repondre/<id>`). Each page is open to everyone and says how to log in; logged
+//! in, it shows the form. The form has two buttons: « Aperçu » shows the message as it
+//! will read, on the same page with everything typed kept (without JavaScript too: it is a
+//! plain POST answered by the page itself), and « Publier » writes it. A first post also
+//! asks for the pseudonym the person will write under.
+//!
+//! The forms are plain POSTs, with or without JavaScript: the message is long and its page
+//! answers with the preview, so nothing is gained by sending it otherwise. With
+//! JavaScript, the text being typed is kept in the browser (`localStorage`) until it is
+//! published, so that a page reloaded or closed by mistake loses nothing.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+use super::login::forum_me;
+use super::login::{MemberBar, MemberView, LOGIN_PATH};
+use super::{Crumbs, NoIndex, NEW_TOPIC_PATH};
+#[cfg(feature = "ssr")]
+use crate::actions::Reply;
+use crate::actions::{sent, use_shown, Action, IdParam, NoParams};
+use crate::components::fields::{ErrorSummary, SelectField, TextField};
+use crate::components::form::posted;
+use crate::components::title::{title_with_errors, PageTitle};
+use crate::forms::{FormErrors, PostedValues};
+use crate::i18n::use_i18n;
+
+pub const REPLY_PATH: &str = "/forum/repondre/{id}";
+
+/// The composer's two buttons.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Button {
+    /// Shows the message as it will read; writes nothing.
+    Preview,
+    #[default]
+    Publish,
+}
+
+/// A new topic, as the form sends it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TopicInput {
+    pub category: String,
+    pub title: String,
+    pub body: String,
+    /// Asked at a first post only.
+    pub pseudonym: String,
+    pub button: Button,
+}
+
+/// A reply, as the form sends it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ReplyInput {
+    pub body: String,
+    pub pseudonym: String,
+    pub button: Button,
+}
+
+/// What came of the composer's form.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Composed {
+    /// Written: read it there.
+    Published { path: String },
+    /// The message as it will read, shown by the form's page in this response beside
+    /// what was typed ([`Reply::Preview`]).
+    Preview { html: String },
+}
+
+#[cfg(feature = "ssr")]
+fn refusals(refused: Vec<backend::forum::write::Refused>) -> FormErrors {
+    let mut errors = FormErrors::default();
+    for r in refused {
+        errors.set_field(r.field, r.code);
+    }
+    errors
+}
+
+/// The preview of `body`, or why it cannot be shown.
+#[cfg(feature = "ssr")]
+fn preview(body: &str) -> Reply<Composed> {
+    use backend::forum::{markdown, write};
+    match write::clean_body(body) {
+        Ok(body) => Reply::Preview(Composed::Preview {
+            html: markdown::render(&body).into_string(),
+        }),
+        Err(r) => Reply::Invalid(refusals(vec![r])),
+    }
+}
+
+/// Asking a question: a new topic in a category.
+pub struct NewTopicAction;
+
+impl Action for NewTopicAction {
+    const ID: &'static str = "forum-new-topic";
+    const PATH: &'static str = NEW_TOPIC_PATH;
+    const EXAMPLE: &'static str = NEW_TOPIC_PATH;
+    const TEXT_FIELDS: &'static [&'static str] = &["title", "body", "pseudonym"];
+    type Params = NoParams;
+    type Input = TopicInput;
+    type Outcome = Composed;
+
+    fn examples() -> Vec<TopicInput> {
+        [Button::Preview, Button::Publish]
+            .into_iter()
+            .map(|button| TopicInput {
+                category: "1".into(),
+                title: "Comment partager un agenda ?".into(),
+                body: "Avec **tout le bureau**.".into(),
+                pseudonym: "camille".into(),
+                button,
+            })
+            .collect()
+    }
+
+    #[cfg(feature = "ssr")]
+    type Who = backend::forum::people::Member;
+
+    #[cfg(feature = "ssr")]
+    async fn run(
+        member: backend::forum::people::Member,
+        _: NoParams,
+        input: TopicInput,
+        caller: crate::ssr::Caller,
+    ) -> Reply<Composed> {
+        use backend::forum::write::{new_topic, NewTopic};
+        if input.button == Button::Preview {
+            return preview(&input.body);
+        }
+        let Ok(category_id) = input.category.trim().parse::<i64>() else {
+            return Reply::Invalid(FormErrors::field_error(
+                "category",
+                crate::forms::ErrorCode::ChoiceRequired,
+            ));
+        };
+        let topic = NewTopic {
+            category_id,
+            title: &input.title,
+            body: &input.body,
+            pseudonym: &input.pseudonym,
+        };
+        match new_topic(&caller.ctx, &member, &topic).await {
+            Ok(Ok(written)) => Reply::Done(Composed::Published { path: written.path }),
+            Ok(Err(refused)) => Reply::Invalid(refusals(refused)),
+            Err(error) => Reply::failed("forum new topic", error),
+        }
+    }
+
+    fn next(_: &NoParams, outcome: &Composed) -> String {
+        match outcome {
+            Composed::Published { path } => path.clone(),
+            Composed::Preview { .. } => NEW_TOPIC_PATH.to_string(),
+        }
+    }
+}
+
+/// Replying to a topic.
+pub struct ReplyAction;
+
+impl Action for ReplyAction {
+    const ID: &'static str = "forum-reply";
+    const PATH: &'static str = REPLY_PATH;
+    const EXAMPLE: &'static str = "/forum/repondre/1";
+    const TEXT_FIELDS: &'static [&'static str] = &["body", "pseudonym"];
+    type Params = IdParam;
+    type Input = ReplyInput;
+    type Outcome = Composed;
+
+    fn examples() -> Vec<ReplyInput> {
+        [Button::Preview, Button::Publish]
+            .into_iter()
+            .map(|button| ReplyInput {
+                body: "Merci, c’est très clair.".into(),
+                pseudonym: "camille".into(),
+                button,
+            })
+            .collect()
+    }
+
+    #[cfg(feature = "ssr")]
+    type Who = backend::forum::people::Member;
+
+    #[cfg(feature = "ssr")]
+    async fn run(
+        member: backend::forum::people::Member,
+        topic: IdParam,
+        input: ReplyInput,
+        caller: crate::ssr::Caller,
+    ) -> Reply<Composed> {
+        use backend::forum::write::{reply, ReplyRefused};
+        if input.button == Button::Preview {
+            return preview(&input.body);
+        }
+        match reply(
+            &caller.ctx,
+            &member,
+            topic.id,
+            &input.body,
+            &input.pseudonym,
+        )
+        .await
+        {
+            Ok(Ok(written)) => Reply::Done(Composed::Published { path: written.path }),
+            Ok(Err(ReplyRefused::NoTopic)) => Reply::NotFound,
+            Ok(Err(ReplyRefused::Field(refused))) => Reply::Invalid(refusals(refused)),
+            Err(error) => Reply::failed("forum reply", error),
+        }
+    }
+
+    fn next(topic: &IdParam, outcome: &Composed) -> String {
+        match outcome {
+            Composed::Published { path } => path.clone(),
+            Composed::Preview { .. } => format!("/forum/repondre/{}", topic.id),
+        }
+    }
+}
+
+/// The composer's page data: who is writing, and for a new topic the categories open to
+/// them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewTopicView {
+    pub member: Option<MemberView>,
+    /// `(id, name)` of each category a member may open a topic in.
+    pub categories: Vec<(String, String)>,
+}
+
+#[leptos::server(prefix = "/api", endpoint = "forum/compose")]
+pub async fn topic_composer() -> Result<NewTopicView, ServerFnError> {
+    let caller = crate::ssr::caller().await?;
+    let categories = backend::forum::categories(&caller.ctx)
+        .await
+        .map_err(|e| crate::ssr::server_error("forum categories", e))?
+        .into_iter()
+        .filter(|c| !c.staff_only)
+        .map(|c| (c.id.to_string(), c.name))
+        .collect();
+    let member = forum_me().await?;
+    Ok(NewTopicView { member, categories })
+}
+
+/// The topic a reply is written to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReplyView {
+    pub member: Option<MemberView>,
+    pub title: String,
+    pub path: String,
+    pub locked: bool,
+    pub category: (String, String),
+}
+
+#[leptos::server(prefix = "/api", endpoint = "forum/compose-reply")]
+pub async fn reply_composer(id: i64) -> Result<Option<ReplyView>, ServerFnError> {
+    let caller = crate::ssr::caller().await?;
+    let found = backend::forum::topic_row(&caller.ctx, id)
+        .await
+        .map_err(|e| crate::ssr::server_error("forum reply's topic", e))?;
+    let Some(row) = found else {
+        crate::ssr::not_found();
+        return Ok(None);
+    };
+    let member = forum_me().await?;
+    Ok(Some(ReplyView {
+        member,
+        path: row.path(),
+        title: row.title,
+        locked: row.locked,
+        category: (
+            backend::forum::category_path(&row.category_slug, row.category_id),
+            row.category_name,
+        ),
+    }))
+}
+
+/// What the page shows in its fields: the preview's values, or what a refused post left,
+/// or nothing; with the preview's rendering and the errors.
+fn typed<A: Action<Outcome = Composed>>() -> (PostedValues, Option<String>, FormErrors) {
+    let html = match use_shown::<A>() {
+        Some(Composed::Preview { html }) => Some(html),
+        _ => None,
+    };
+    let posted = posted::<PostedValues>();
+    (posted.values, html, posted.errors)
+}
+
+/// The fields and buttons of a composer. `categories`: the new topic's choice of category
+/// and its title field; `None` for a reply.
+#[component]
+fn Composer(
+    /// Where the form posts.
+    action: String,
+    /// The id the draft is kept under in the browser.
+    draft: String,
+    needs_pseudonym: bool,
+    categories: Option<(Vec<(String, String)>, String)>,
+    values: PostedValues,
+    html: Option<String>,
+    errors: FormErrors,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let value = |name: &str| RwSignal::new(values.get(name).cloned().unwrap_or_default());
+    let (pseudonym, title, body) = (value("pseudonym"), value("title"), value("body"));
+    let had_text = !body.get_untracked().is_empty();
+    let draft_key = draft.clone();
+    let errors = RwSignal::new(errors);
+    let no_check = Callback::new(|()| {});
+    let pseudonym_field = needs_pseudonym.then(|| {
+        view! {
+            <TextField
+                id="forum-pseudonym"
+                name="pseudonym"
+                label=i18n.t("forum-pseudonym")
+                hint=i18n.t("forum-pseudonym-hint")
+                autocomplete="nickname"
+                value=pseudonym
+                errors
+                on_change=no_check
+                node_ref=NodeRef::new()
+            />
+        }
+    });
+    let topic_fields = categories.map(|(options, chosen)| {
+        let category = RwSignal::new(values.get("category").cloned().unwrap_or(chosen));
+        view! {
+            <SelectField
+                id="forum-category".to_string()
+                name="category"
+                label=i18n.t("forum-category")
+                hint=String::new()
+                options=vec![(None, options)]
+                value=category
+                errors
+                on_change=no_check
+            />
+            <TextField
+                id="forum-title"
+                name="title"
+                label=i18n.t("forum-topic-title")
+                hint=i18n.t("forum-topic-title-hint")
+                value=title
+                errors
+                on_change=no_check
+                node_ref=NodeRef::new()
+            />
+        }
+    });
+    let field_id = |name: &str| format!("forum-{name}");
+    let preview = html.map(|html| {
+        view! {
+            <section class="composer-preview" aria-labelledby="forum-preview-title" tabindex="-1" autofocus>
+                <h2 id="forum-preview-title">{i18n.t("forum-preview")}</h2>
+                <div class="post-body" inner_html=html></div>
+            </section>
+        }
+    });
+    keep_draft(draft, body, had_text);
+    view! {
+        <form method="post" action=action class="form composer" on:submit=move |_| forget_draft(&draft_key)>
+            <ErrorSummary errors field_id/>
+            {pseudonym_field}
+            {topic_fields}
+            <TextField
+                id="forum-body"
+                name="body"
+                label=i18n.t("forum-body")
+                hint=i18n.t("forum-body-hint")
+                multiline=true
+                value=body
+                errors
+                on_change=no_check
+                node_ref=NodeRef::new()
+            />
+            {preview}
+            <div class="buttons">
+                <button type="submit" name="button" value=sent(&Button::Preview) class="button button-secondary">
+                    {i18n.t("forum-preview-button")}
+                </button>
+                <button type="submit" name="button" value=sent(&Button::Publish) class="button">
+                    {i18n.t("forum-publish")}
+                </button>
+            </div>
+        </form>
+    }
+}
+
+/// With JavaScript, the message being typed is kept in the browser under `key` until it
+/// is sent: a page reloaded or closed by mistake finds it again. A page that arrives with
+/// a text (a preview, a refused post) keeps its own and stores it. Read after hydration,
+/// so that the page the server sent is the one hydrated.
+#[allow(unused_variables)]
+fn keep_draft(key: String, body: RwSignal<String>, had_text: bool) {
+    #[cfg(feature = "hydrate")]
+    {
+        let key = draft_key(&key);
+        let restored = StoredValue::new(had_text);
+        Effect::new(move |_| {
+            let Some(storage) = local_storage() else {
+                return;
+            };
+            if !restored.get_value() {
+                restored.set_value(true);
+                if let Ok(Some(saved)) = storage.get_item(&key) {
+                    body.set(saved);
+                    return;
+                }
+            }
+            let text = body.get();
+            let _ = if text.trim().is_empty() {
+                storage.remove_item(&key)
+            } else {
+                storage.set_item(&key, &text)
+            };
+        });
+    }
+}
+
+#[cfg(feature = "hydrate")]
+fn local_storage() -> Option<web_sys::Storage> {
+    leptos::prelude::window().local_storage().ok().flatten()
+}
+
+#[cfg(feature = "hydrate")]
+fn draft_key(key: &str) -> String {
+    format!("forum-draft:{key}")
+}
+
+/// Forgets the draft as the form is sent: a preview or a refused post comes back with the
+/// text, which is kept again; a post published leaves nothing behind.
+#[allow(unused_variables)]
+fn forget_draft(key: &str) {
+    #[cfg(feature = "hydrate")]
+    if let Some(storage) = local_storage() {
+        let _ = storage.remove_item(&draft_key(key));
+    }
+}
+
+/// What a visitor not logged in reads where the form would be.
+#[component]
+fn LogInFirst(text: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p>{i18n.t(text)}</p>
+        <p><a class="button" href=LOGIN_PATH>{i18n.t("forum-log-in")}</a></p>
+    }
+}
+
+#[component]
+pub fn NewTopicPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let (values, html, errors) = typed::<NewTopicAction>();
+    let title = title_with_errors("forum-new-title", !errors.is_empty());
+    let query = leptos_router::hooks::use_query_map();
+    let chosen = query.with_untracked(|q| q.get("categorie").unwrap_or_default());
+    let data = Resource::new_blocking(|| (), |()| topic_composer());
+    view! {
+        <PageTitle text=title/>
+        <NoIndex/>
+        <Crumbs/>
+        <h1>{i18n.t("forum-new-title")}</h1>
+        <p class="lead">{i18n.t("forum-new-lead")}</p>
+        <Suspense>
+            {move || {
+                let (values, html, errors, chosen) =
+                    (values.clone(), html.clone(), errors.clone(), chosen.clone());
+                Suspend::new(async move {
+                    match data.await {
+                        Ok(v) => {
+                            let form = match v.member.clone() {
+                                Some(m) => view! {
+                                    <Composer
+                                        action=NEW_TOPIC_PATH.to_string()
+                                        draft="nouveau-sujet".to_string()
+                                        needs_pseudonym=m.pseudonym.is_none()
+                                        categories=Some((v.categories, chosen))
+                                        values
+                                        html
+                                        errors
+                                    />
+                                }
+                                .into_any(),
+                                None => view! { <LogInFirst text="forum-new-log-in"/> }.into_any(),
+                            };
+                            view! { <MemberBar member=v.member/> {form} }.into_any()
+                        }
+                        Err(_) => view! { <crate::pages::site::errors::ErrorView status=500/> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn ReplyPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let (values, html, errors) = typed::<ReplyAction>();
+    let has_errors = !errors.is_empty();
+    let params = leptos_router::hooks::use_params_map();
+    let id = params.with_untracked(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
+    let data = Resource::new_blocking(
+        move || id,
+        |id| async move {
+            match id {
+                Some(id) => reply_composer(id).await,
+                None => Ok(None),
+            }
+        },
+    );
+    view! {
+        <Suspense>
+            {move || {
+                let (values, html, errors) = (values.clone(), html.clone(), errors.clone());
+                Suspend::new(async move {
+                    match data.await {
+                        Ok(Some(v)) => {
+                            let heading = i18n.ta("forum-reply-title", &[("title", v.title.as_str().into())]);
+                            let title = if has_errors {
+                                format!("{} {heading}", i18n.t("form-error-prefix"))
+                            } else {
+                                heading.clone()
+                            };
+                            let id = id.unwrap_or_default();
+                            let form = match (v.member.clone(), v.locked) {
+                                (_, true) => view! { <p>{i18n.t("forum-topic-locked")}</p> }.into_any(),
+                                (Some(m), false) => view! {
+                                    <Composer
+                                        action=format!("/forum/repondre/{id}")
+                                        draft=format!("reply-{id}")
+                                        needs_pseudonym=m.pseudonym.is_none()
+                                        categories=None
+                                        values
+                                        html
+                                        errors
+                                    />
+                                }
+                                .into_any(),
+                                (None, false) => view! { <LogInFirst text="forum-reply-log-in"/> }.into_any(),
+                            };
+                            view! {
+                                <PageTitle text=title/>
+                                <NoIndex/>
+                                <Crumbs category=v.category/>
+                                <h1>{heading}</h1>
+                                <p><a href=v.path>{i18n.t("forum-reply-back")}</a></p>
+                                <MemberBar member=v.member/>
+                                {form}
+                            }
+                            .into_any()
+                        }
+                        Ok(None) => view! { <crate::pages::site::errors::ErrorView status=404/> }.into_any(),
+                        Err(_) => view! { <crate::pages::site::errors::ErrorView status=500/> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}

@@ -1,0 +1,405 @@
+//! Logging in to the forum (`/forum/connexion`): with one's space (the dashboard's OAuth2
+//! login, open here to any enabled account of an active space, not only to its admins:
+//! `backend::referents::login::LoginFor::Forum`), or by a single-use link mailed to any
+//! address (the first use makes the person), the link's page with its one button (mail
+//! scanners follow links, never buttons); and logging out.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::NoIndex;
+use crate::actions::{outcome_in, Action, NoInput, NoParams, TokenParam};
+#[cfg(feature = "ssr")]
+use crate::actions::{Anyone, Reply, Then};
+use crate::components::action_form::ActionForm;
+use crate::components::fields::{ErrorSummary, TextField};
+use crate::components::form::posted;
+use crate::components::form::KitForm;
+use crate::components::notice::{Notice, TokenPage};
+use crate::components::title::{title_with_errors, PageTitle};
+use crate::forms::{Field, Form, FormErrors, Input, PostedValues};
+use crate::i18n::use_i18n;
+use crate::pages::space::login::{AddressInput, ForumStep};
+
+pub use super::FORUM_LOGIN_PATH as LOGIN_PATH;
+pub const SPACE_LOGIN_PATH: &str = "/forum/connexion/espace";
+pub const LINK_SENT_PATH: &str = "/forum/connexion/envoye";
+pub const LINK_PATH: &str = "/forum/connexion/lien/{token}";
+pub const LOGOUT_PATH: &str = "/forum/deconnexion";
+
+/// The login form: an address, to which a single-use link is mailed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, validator::Validate)]
+#[serde(default)]
+pub struct ForumLogin {
+    #[validate(custom(function = "crate::forms::email_address"))]
+    pub email: String,
+}
+
+impl Form for ForumLogin {
+    const ID: &'static str = "forum-login";
+    const PATH: &'static str = LOGIN_PATH;
+    const FIELDS: &'static [Field] = &[Field {
+        name: "email",
+        input: Input::Email,
+        autocomplete: "email",
+        label: "forum-login-email",
+        hint: Some("forum-login-email-hint"),
+        section: None,
+    }];
+    const SUBMIT: &'static str = "forum-login-submit";
+    const SUBMITTING: &'static str = "forum-login-submitting";
+
+    fn errors(&self, _site: &common::SiteInfo) -> FormErrors {
+        FormErrors::of(self)
+    }
+
+    #[cfg(feature = "ssr")]
+    type Who = Anyone;
+
+    #[cfg(feature = "ssr")]
+    fn submit(
+        self,
+        _: Anyone,
+        caller: crate::ssr::Caller,
+    ) -> impl std::future::Future<Output = crate::forms::Submitted> + Send {
+        use crate::forms::kit::{backend_outcome, email_in};
+        async move {
+            let email = match email_in("email", &self.email) {
+                Ok(email) => email,
+                Err(refused) => return refused,
+            };
+            let asked = backend::forum::people::request_link(
+                &caller.ctx,
+                &email,
+                caller.lang,
+                &caller.client.0,
+            )
+            .await;
+            backend_outcome(asked, LINK_SENT_PATH, "forum login link request")
+        }
+    }
+}
+
+/// "Se connecter avec mon espace", for the forum: the address typed, the login with that
+/// space begun (the same as the dashboard's, for any enabled account).
+pub struct StartForumSpaceLogin;
+
+impl Action for StartForumSpaceLogin {
+    const ID: &'static str = "forum-space-login";
+    const PATH: &'static str = SPACE_LOGIN_PATH;
+    const EXAMPLE: &'static str = SPACE_LOGIN_PATH;
+    const TEXT_FIELDS: &'static [&'static str] = &["address"];
+    type Params = NoParams;
+    type Input = AddressInput;
+    type Outcome = ForumStep;
+
+    fn examples() -> Vec<AddressInput> {
+        vec![AddressInput {
+            address: "les-amis".into(),
+        }]
+    }
+
+    #[cfg(feature = "ssr")]
+    type Who = Anyone;
+
+    #[cfg(feature = "ssr")]
+    async fn run(
+        _: Anyone,
+        _: NoParams,
+        input: AddressInput,
+        caller: crate::ssr::Caller,
+    ) -> Reply<ForumStep> {
+        use crate::forms::ErrorCode;
+        use crate::pages::space::login::{address_of, refused};
+        use backend::referents::login::{start, LoginFor, Start};
+        let address = match address_of(&caller.ctx, &input.address) {
+            Ok(a) => a,
+            Err(reply) => return reply,
+        };
+        let at = |code| Reply::Invalid(FormErrors::field_error("address", code));
+        match start(&caller.ctx, &address, &caller.client.0, LoginFor::Forum).await {
+            Ok(Start::Redirect { url, pending }) => Reply::LogIn {
+                session: crate::ssr::SessionChange::SpaceStarted(pending),
+                then: Then::Done(ForumStep::Nextcloud { url }),
+            },
+            Ok(Start::Unknown) => at(ErrorCode::SpaceUnknown),
+            Ok(Start::Removed) => at(ErrorCode::SpaceRemoved),
+            Ok(Start::NotReady) => at(ErrorCode::SpaceNotReady),
+            Ok(Start::Suspended { .. } | Start::UseLink { .. }) => Reply::Done(ForumStep::UseLink),
+            Err(error) => refused("forum space login", error),
+        }
+    }
+
+    fn next(_: &NoParams, step: &ForumStep) -> String {
+        step.next()
+    }
+}
+
+/// The form of a login with one's space: its address. `own_page`: the page it posts to,
+/// which shows it again with what was typed and its error (on the other, the errors are
+/// another form's).
+#[component]
+fn SpaceAddressForm(own_page: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let posted = if own_page {
+        posted::<PostedValues>()
+    } else {
+        Default::default()
+    };
+    let value = RwSignal::new(posted.values.get("address").cloned().unwrap_or_default());
+    let errors = RwSignal::new(posted.errors);
+    view! {
+        <form method="post" action=SPACE_LOGIN_PATH class="form" novalidate>
+            <ErrorSummary errors field_id=|_| "forum-space-address".to_string()/>
+            <TextField
+                id="forum-space-address"
+                name="address"
+                label=i18n.t("forum-space-address")
+                hint=i18n.t("forum-space-address-hint")
+                autocomplete="url"
+                value
+                errors
+                on_change=Callback::new(|()| ())
+                node_ref=NodeRef::new()
+            />
+            <button type="submit" class="button">{i18n.t("forum-space-submit")}</button>
+        </form>
+    }
+}
+
+/// What the last step of a login with one's space said, on the login page.
+#[component]
+fn StepSaid() -> impl IntoView {
+    let i18n = use_i18n();
+    let step = leptos_router::hooks::use_query_map().with_untracked(outcome_in::<ForumStep>);
+    step.filter(|s| !s.key().is_empty()).map(|s| {
+        view! {
+            <div class="notice" role="status" id="login-outcome">
+                <p>{i18n.t(s.key())}</p>
+            </div>
+        }
+    })
+}
+
+#[component]
+pub fn ForumSpaceLoginPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let has_errors = !posted::<PostedValues>().errors.is_empty();
+    view! {
+        <PageTitle text=title_with_errors("forum-space-title", has_errors)/>
+        <NoIndex/>
+        <h1>{i18n.t("forum-space-title")}</h1>
+        <p class="lead">{i18n.t("forum-space-lead")}</p>
+        <SpaceAddressForm own_page=true/>
+        <p><a href=LOGIN_PATH>{i18n.t("forum-space-by-email")}</a></p>
+    }
+}
+
+/// Who is logged in to the forum, as its pages greet them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberView {
+    /// Chosen at their first post.
+    pub pseudonym: Option<String>,
+}
+
+/// The person logged in to the forum in this session, if any.
+#[leptos::server(prefix = "/api", endpoint = "forum/me")]
+pub async fn forum_me() -> Result<Option<MemberView>, ServerFnError> {
+    let caller = crate::ssr::caller().await?;
+    Ok(caller.forum_member().ok().map(|m| MemberView {
+        pseudonym: m.pseudonym().map(str::to_string),
+    }))
+}
+
+/// The button of the mailed link's page: the link is used up and the person is logged in.
+/// A link that no longer works shows its page again, which says so (400). Open to anyone:
+/// the link's token is the proof.
+pub struct UseForumLink;
+
+impl Action for UseForumLink {
+    const ID: &'static str = "use-forum-link";
+    const PATH: &'static str = LINK_PATH;
+    const EXAMPLE: &'static str = "/forum/connexion/lien/lien-inconnu";
+    type Params = TokenParam;
+    type Input = NoInput;
+    type Outcome = ();
+
+    fn examples() -> Vec<NoInput> {
+        vec![NoInput {}]
+    }
+
+    #[cfg(feature = "ssr")]
+    type Who = Anyone;
+
+    #[cfg(feature = "ssr")]
+    async fn run(_: Anyone, link: TokenParam, _: NoInput, caller: crate::ssr::Caller) -> Reply<()> {
+        match backend::forum::people::use_link(&caller.ctx, &link.token).await {
+            Ok(Some(login)) => Reply::LogIn {
+                session: crate::ssr::SessionChange::ForumLoggedIn(login),
+                then: Then::Done(()),
+            },
+            Ok(None) => Reply::Page(400),
+            Err(error) => Reply::failed("forum login link", error),
+        }
+    }
+
+    fn next(_: &TokenParam, (): &()) -> String {
+        super::NEW_TOPIC_PATH.to_string()
+    }
+}
+
+/// Logs out of the forum (the dashboard's login, if any, stays).
+pub struct ForumLogOut;
+
+impl Action for ForumLogOut {
+    const ID: &'static str = "forum-log-out";
+    const PATH: &'static str = LOGOUT_PATH;
+    const EXAMPLE: &'static str = LOGOUT_PATH;
+    type Params = NoParams;
+    type Input = NoInput;
+    type Outcome = ();
+
+    fn examples() -> Vec<NoInput> {
+        vec![NoInput {}]
+    }
+
+    #[cfg(feature = "ssr")]
+    type Who = backend::forum::people::Member;
+
+    #[cfg(feature = "ssr")]
+    async fn run(
+        _: backend::forum::people::Member,
+        _: NoParams,
+        _: NoInput,
+        caller: crate::ssr::Caller,
+    ) -> Reply<()> {
+        let login: Option<String> = match caller.session() {
+            Some(session) => session
+                .get(crate::ssr::SESSION_FORUM_LOGIN)
+                .await
+                .ok()
+                .flatten(),
+            None => None,
+        };
+        if let Some(login) = login {
+            if let Err(error) = backend::forum::people::log_out(&caller.ctx, &login).await {
+                return Reply::failed("forum log out", error);
+            }
+        }
+        Reply::LogIn {
+            session: crate::ssr::SessionChange::ForumLoggedOut,
+            then: Then::Done(()),
+        }
+    }
+
+    fn next(_: &NoParams, (): &()) -> String {
+        "/forum".to_string()
+    }
+}
+
+/// Who is logged in, and the button to log out; or the way to log in.
+#[component]
+pub fn MemberBar(member: Option<MemberView>) -> impl IntoView {
+    let i18n = use_i18n();
+    match member {
+        Some(m) => {
+            let said = match m.pseudonym {
+                Some(name) => i18n.ta("forum-logged-in-as", &[("name", name.into())]),
+                None => i18n.t("forum-logged-in"),
+            };
+            view! {
+                <div class="member-bar">
+                    <p>{said}</p>
+                    <ActionForm<ForumLogOut> params=NoParams {}>
+                        <button type="submit" class="button button-secondary">{i18n.t("forum-log-out")}</button>
+                    </ActionForm<ForumLogOut>>
+                </div>
+            }
+            .into_any()
+        }
+        None => view! {
+            <div class="member-bar">
+                <p><a href=LOGIN_PATH>{i18n.t("forum-log-in")}</a></p>
+            </div>
+        }
+        .into_any(),
+    }
+}
+
+#[component]
+pub fn ForumLoginPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let has_errors = !posted::<PostedValues>().errors.is_empty();
+    let title = title_with_errors("forum-login-title", has_errors);
+    let me = Resource::new_blocking(|| (), |()| forum_me());
+    view! {
+        <PageTitle text=title/>
+        <NoIndex/>
+        <h1>{i18n.t("forum-login-title")}</h1>
+        <StepSaid/>
+        <p class="lead">{i18n.t("forum-login-lead")}</p>
+        <Suspense>
+            {move || Suspend::new(async move {
+                match me.await {
+                    Ok(Some(member)) => view! { <MemberBar member=Some(member)/> }.into_any(),
+                    _ => ().into_any(),
+                }
+            })}
+        </Suspense>
+        <section aria-labelledby="forum-login-space-title">
+            <h2 id="forum-login-space-title">{i18n.t("forum-login-with-space")}</h2>
+            <p>{i18n.t("forum-login-with-space-text")}</p>
+            <SpaceAddressForm own_page=false/>
+        </section>
+        <section aria-labelledby="forum-login-email-title">
+            <h2 id="forum-login-email-title">{i18n.t("forum-login-by-email")}</h2>
+            <KitForm<ForumLogin>/>
+        </section>
+    }
+}
+
+#[component]
+pub fn ForumLinkSentPage() -> impl IntoView {
+    view! {
+        <NoIndex/>
+        <Notice
+            title="forum-link-sent-title"
+            paragraphs=&["forum-link-sent-text", "newsletter-thanks-spam"]
+            link=("/forum", "forum-back")
+        />
+    }
+}
+
+/// Whether a forum login link would work. Reads only: the page asks before its button.
+#[leptos::server(prefix = "/api", endpoint = "forum/link-valid")]
+pub async fn forum_link_is_valid(token: String) -> Result<bool, ServerFnError> {
+    let caller = crate::ssr::caller().await?;
+    backend::forum::people::link_is_valid(&caller.ctx, &token)
+        .await
+        .map_err(|error| crate::ssr::server_error("forum login link check", error))
+}
+
+#[component]
+fn Expired() -> impl IntoView {
+    view! {
+        <Notice
+            title="forum-link-invalid-title"
+            paragraphs=&["forum-link-invalid-text"]
+            link=(LOGIN_PATH, "forum-login-again")
+        />
+    }
+}
+
+#[component]
+pub fn ForumLinkPage() -> impl IntoView {
+    view! {
+        <NoIndex/>
+        <TokenPage<UseForumLink, _, _>
+            check=forum_link_is_valid
+            title="forum-link-title"
+            text="forum-link-text"
+            submit="forum-link-submit"
+            invalid=|| view! { <Expired/> }.into_any()
+        />
+    }
+}

@@ -1,0 +1,267 @@
+//! Writing in the forum: a new topic ([`new_topic`]) and a reply ([`reply`]), by a
+//! [`Member`]. Each write is one transaction: the pseudonym chosen at a first post, the
+//! topic, its first post and the counts are written together or not at all.
+//!
+//! The Markdown is kept as it was typed (trimmed, line breaks made `\n`, controls
+//! refused): it is rendered and cleaned by [`super::markdown`] each time it is read, so a
+//! better cleaner applies to every post at once.
+
+use common::application::{clean_line, clean_text};
+use common::states::PostState;
+use common::ErrorCode;
+
+use super::people::{take_pseudonym, Member, PseudonymRefused};
+use super::{slug_of, topic_path, POSTS_PER_PAGE};
+use crate::{rate_limit, Ctx, Result};
+
+/// The shortest title: a few words, enough to be found.
+pub const TITLE_MIN: usize = 8;
+pub const TITLE_MAX: usize = 150;
+pub const BODY_MAX: usize = 20_000;
+/// Posts one person may write in ten minutes.
+pub const POSTS_PER_TEN_MINUTES: u32 = 10;
+
+/// A write refused: the field it concerns and why (the page shows it beside the field,
+/// with what was typed kept).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refused {
+    pub field: &'static str,
+    pub code: ErrorCode,
+}
+
+/// A new topic, as typed.
+#[derive(Clone, Debug, Default)]
+pub struct NewTopic<'a> {
+    pub category_id: i64,
+    pub title: &'a str,
+    pub body: &'a str,
+    /// The pseudonym chosen with this first post (ignored when the person has one).
+    pub pseudonym: &'a str,
+}
+
+/// What a write made: where to read it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Written {
+    pub topic_id: i64,
+    pub post_id: i64,
+    /// The post's address: its topic's page (the right one for a reply) and its anchor.
+    pub path: String,
+}
+
+fn refused(field: &'static str, code: ErrorCode) -> Refused {
+    Refused { field, code }
+}
+
+/// A post's text, as it is kept: trimmed, not empty, without controls, at most
+/// [`BODY_MAX`] characters.
+pub fn clean_body(raw: &str) -> std::result::Result<String, Refused> {
+    match clean_text(raw, BODY_MAX) {
+        Ok(body) if body.is_empty() => Err(refused("body", ErrorCode::Required)),
+        Ok(body) => Ok(body),
+        Err(code) => Err(refused("body", code)),
+    }
+}
+
+/// A topic's title, as it is kept.
+pub fn clean_title(raw: &str) -> std::result::Result<String, Refused> {
+    match clean_line(raw, TITLE_MAX) {
+        Ok(title) if title.is_empty() => Err(refused("title", ErrorCode::Required)),
+        Ok(title) if title.chars().count() < TITLE_MIN => {
+            Err(refused("title", ErrorCode::TitleTooShort))
+        }
+        Ok(title) => Ok(title),
+        Err(code) => Err(refused("title", code)),
+    }
+}
+
+fn pseudonym_refused(refusal: PseudonymRefused) -> Refused {
+    let code = match refusal {
+        PseudonymRefused::Length => ErrorCode::PseudonymLength,
+        PseudonymRefused::Characters => ErrorCode::PseudonymCharacters,
+        PseudonymRefused::Reserved => ErrorCode::PseudonymReserved,
+        PseudonymRefused::Taken => ErrorCode::PseudonymTaken,
+    };
+    refused("pseudonym", code)
+}
+
+/// Every rule a new topic's words must pass, each refusal beside its field (the page shows
+/// them all at once).
+pub fn check_topic(member: &Member, topic: &NewTopic<'_>) -> Vec<Refused> {
+    let mut refusals = Vec::new();
+    if member.pseudonym().is_none() {
+        if let Err(refusal) = super::people::check_pseudonym(topic.pseudonym.trim()) {
+            refusals.push(pseudonym_refused(refusal));
+        }
+    }
+    if let Err(r) = clean_title(topic.title) {
+        refusals.push(r);
+    }
+    if let Err(r) = clean_body(topic.body) {
+        refusals.push(r);
+    }
+    refusals
+}
+
+async fn within_rate(ctx: &Ctx, member: &Member) -> Result<bool> {
+    let key = format!("forum-post:{}", member.person_id());
+    Ok(rate_limit::hit(&ctx.pool, &key, POSTS_PER_TEN_MINUTES, 600).await?)
+}
+
+/// Opens a topic in category `topic.category_id`, its question first. Refused: the words
+/// (each beside its field, see [`check_topic`]), a category that does not exist or where
+/// only the team writes, a pseudonym someone has, or too many posts at once.
+pub async fn new_topic(
+    ctx: &Ctx,
+    member: &Member,
+    topic: &NewTopic<'_>,
+) -> Result<std::result::Result<Written, Vec<Refused>>> {
+    let refusals = check_topic(member, topic);
+    if !refusals.is_empty() {
+        return Ok(Err(refusals));
+    }
+    let (Ok(title), Ok(body)) = (clean_title(topic.title), clean_body(topic.body)) else {
+        return Ok(Err(vec![refused("title", ErrorCode::Required)]));
+    };
+    let staff_only: Option<bool> =
+        sqlx::query_scalar("select staff_only from forum_categories where id = $1")
+            .bind(topic.category_id)
+            .fetch_optional(&ctx.pool)
+            .await?;
+    match staff_only {
+        None => return Ok(Err(vec![refused("category", ErrorCode::ChoiceRequired)])),
+        Some(true) => return Ok(Err(vec![refused("category", ErrorCode::CategoryStaffOnly)])),
+        Some(false) => {}
+    }
+    if !within_rate(ctx, member).await? {
+        return Ok(Err(vec![refused("body", ErrorCode::PostingTooFast)]));
+    }
+    let mut tx = ctx.pool.begin().await?;
+    if let Err(refusal) = take_pseudonym(&mut tx, member, topic.pseudonym.trim()).await? {
+        return Ok(Err(vec![pseudonym_refused(refusal)]));
+    }
+    let slug = slug_of(&title);
+    let topic_id: i64 = sqlx::query_scalar(
+        "insert into forum_topics (category_id, title, slug, author_id, state)
+         values ($1, $2, $3, $4, $5) returning id",
+    )
+    .bind(topic.category_id)
+    .bind(&title)
+    .bind(&slug)
+    .bind(member.person_id())
+    .bind(PostState::Visible)
+    .fetch_one(&mut *tx)
+    .await?;
+    let post_id: i64 = sqlx::query_scalar(
+        "insert into forum_posts (topic_id, author_id, body, state)
+         values ($1, $2, $3, $4) returning id",
+    )
+    .bind(topic_id)
+    .bind(member.person_id())
+    .bind(&body)
+    .bind(PostState::Visible)
+    .fetch_one(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    tracing::info!(
+        topic = topic_id,
+        person = member.person_id(),
+        "a forum topic opened"
+    );
+    Ok(Ok(Written {
+        topic_id,
+        post_id,
+        path: topic_path(&slug, topic_id),
+    }))
+}
+
+/// What a reply was refused for, besides its words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReplyRefused {
+    /// No such visible topic.
+    NoTopic,
+    /// Beside a field: the words, the pseudonym, a locked topic, too many posts at once.
+    Field(Vec<Refused>),
+}
+
+/// Replies `body` to topic `topic_id`, choosing `pseudonym` if this is `member`'s first
+/// post. The reply is counted and the topic goes to the top of the latest, in the same
+/// transaction.
+pub async fn reply(
+    ctx: &Ctx,
+    member: &Member,
+    topic_id: i64,
+    body: &str,
+    pseudonym: &str,
+) -> Result<std::result::Result<Written, ReplyRefused>> {
+    let mut refusals = Vec::new();
+    if member.pseudonym().is_none() {
+        if let Err(refusal) = super::people::check_pseudonym(pseudonym.trim()) {
+            refusals.push(pseudonym_refused(refusal));
+        }
+    }
+    let body = match clean_body(body) {
+        Ok(body) => Some(body),
+        Err(r) => {
+            refusals.push(r);
+            None
+        }
+    };
+    let mut tx = ctx.pool.begin().await?;
+    // The topic's row is locked: replies counted one after the other.
+    let topic: Option<(String, bool)> = sqlx::query_as(
+        "select slug, locked from forum_topics where id = $1 and state = $2 for update",
+    )
+    .bind(topic_id)
+    .bind(PostState::Visible)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((slug, locked)) = topic else {
+        return Ok(Err(ReplyRefused::NoTopic));
+    };
+    if locked {
+        refusals.push(refused("body", ErrorCode::TopicLocked));
+    }
+    let Some(body) = body.filter(|_| refusals.is_empty()) else {
+        return Ok(Err(ReplyRefused::Field(refusals)));
+    };
+    if !within_rate(ctx, member).await? {
+        return Ok(Err(ReplyRefused::Field(vec![refused(
+            "body",
+            ErrorCode::PostingTooFast,
+        )])));
+    }
+    if let Err(refusal) = take_pseudonym(&mut tx, member, pseudonym.trim()).await? {
+        return Ok(Err(ReplyRefused::Field(vec![pseudonym_refused(refusal)])));
+    }
+    let post_id: i64 = sqlx::query_scalar(
+        "insert into forum_posts (topic_id, author_id, body, state)
+         values ($1, $2, $3, $4) returning id",
+    )
+    .bind(topic_id)
+    .bind(member.person_id())
+    .bind(&body)
+    .bind(PostState::Visible)
+    .fetch_one(&mut *tx)
+    .await?;
+    let replies: i32 = sqlx::query_scalar(
+        "update forum_topics set replies = replies + 1, last_posted_at = now()
+         where id = $1 returning replies",
+    )
+    .bind(topic_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    tracing::info!(topic = topic_id, post = post_id, "a forum reply");
+    let page = (i64::from(replies) - 1) / POSTS_PER_PAGE + 1;
+    let base = topic_path(&slug, topic_id);
+    let path = if page > 1 {
+        format!("{base}?page={page}#message-{post_id}")
+    } else {
+        format!("{base}#message-{post_id}")
+    };
+    Ok(Ok(Written {
+        topic_id,
+        post_id,
+        path,
+    }))
+}

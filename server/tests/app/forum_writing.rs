@@ -1,0 +1,387 @@
+//! Logging in to the forum and writing in it: the mailed link, the pseudonym chosen at the
+//! first post, the preview that writes nothing, a question and a reply, and what is refused.
+
+use app::pages::forum::compose::{Button, ReplyInput, TopicInput};
+use common::states::PostState;
+use sqlx::PgPool;
+use testkit::forum::{person, set_topic_state, topic};
+
+use crate::support::{spawn_app, TestApp};
+
+const NEW: &str = "/forum/nouveau";
+
+fn topic_form(title: &str, body: &str, pseudonym: &str, button: Button) -> String {
+    serde_urlencoded::to_string(TopicInput {
+        category: "2".into(),
+        title: title.into(),
+        body: body.into(),
+        pseudonym: pseudonym.into(),
+        button,
+    })
+    .unwrap()
+}
+
+fn reply_form(body: &str, pseudonym: &str, button: Button) -> String {
+    serde_urlencoded::to_string(ReplyInput {
+        body: body.into(),
+        pseudonym: pseudonym.into(),
+        button,
+    })
+    .unwrap()
+}
+
+async fn topics(app: &TestApp) -> i64 {
+    app.count("forum_topics").await
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn a_person_logs_in_by_a_mailed_link_previews_asks_and_replies(pool: PgPool) {
+    let app = spawn_app(pool.clone(), |_| {}).await;
+    // Anonymous: the page says how to log in, and has no form.
+    let page = app.get(NEW).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("href=\"/forum/connexion\""));
+    assert!(!page.body.contains("name=\"body\""));
+
+    let me = app.log_in_to_forum("camille@example.org").await;
+    let page = app.get_with(NEW, &[("cookie", &me)]).await;
+    assert!(
+        page.body.contains("name=\"pseudonym\""),
+        "a first post asks for it"
+    );
+    assert!(page.body.contains("Se déconnecter du forum"));
+
+    // The preview writes nothing and keeps every word.
+    let title = "Comment partager un agenda avec le bureau ?";
+    let preview = app
+        .post_with(
+            NEW,
+            &me,
+            &topic_form(
+                title,
+                "Avec **tout le bureau**.",
+                "camille",
+                Button::Preview,
+            ),
+        )
+        .await;
+    assert_eq!(preview.status, 200, "{}", preview.body);
+    assert_eq!(preview.header("cache-control"), Some("no-store"));
+    assert!(preview.body.contains("<strong>tout le bureau</strong>"));
+    assert!(
+        preview.body.contains("Avec **tout le bureau**."),
+        "the text kept"
+    );
+    assert!(
+        preview.body.contains("value=\"camille\""),
+        "the pseudonym kept"
+    );
+    assert!(preview.body.contains(title), "the title kept");
+    assert_eq!(topics(&app).await, 1, "only the welcome topic");
+
+    // A reserved pseudonym is refused beside its field, everything kept.
+    let refused = app
+        .post_with(
+            NEW,
+            &me,
+            &topic_form(title, "Avec le bureau.", "Équipe", Button::Publish),
+        )
+        .await;
+    assert_eq!(refused.status, 422);
+    assert!(refused.body.contains("Ce pseudonyme est réservé"));
+    assert!(refused.body.contains("Avec le bureau."));
+    assert_eq!(topics(&app).await, 1);
+
+    let published = app
+        .post_with(
+            NEW,
+            &me,
+            &topic_form(title, "Avec le bureau.", "camille", Button::Publish),
+        )
+        .await;
+    assert_eq!(published.status, 303, "{}", published.body);
+    let at = published.header("location").unwrap().to_string();
+    assert!(
+        at.starts_with("/forum/t/comment-partager-un-agenda-avec-le-bureau/"),
+        "{at}"
+    );
+    let read = app.get(&at).await;
+    assert_eq!(read.status, 200);
+    assert!(read.body.contains("Question de camille"));
+    let id: i64 = at.rsplit('/').next().unwrap().parse().unwrap();
+
+    // The second post asks for no pseudonym, and lands on its own anchor.
+    let reply_page = format!("/forum/repondre/{id}");
+    let page = app.get_with(&reply_page, &[("cookie", &me)]).await;
+    assert_eq!(page.status, 200);
+    assert!(!page.body.contains("name=\"pseudonym\""));
+    let replied = app
+        .post_with(
+            &reply_page,
+            &me,
+            &reply_form("Trouvé, merci !", "", Button::Publish),
+        )
+        .await;
+    assert_eq!(replied.status, 303, "{}", replied.body);
+    let to = replied.header("location").unwrap();
+    assert!(to.starts_with(&format!("{at}#message-")), "{to}");
+    let read = app.get(&at).await;
+    assert!(read.body.contains("Réponse de camille"));
+    assert!(read.body.contains("Trouvé, merci !"));
+    let replies: i32 = sqlx::query_scalar("select replies from forum_topics where id = $1")
+        .bind(id)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(replies, 1);
+    // The same address logs the same person in again: no second person.
+    let again = app.log_in_to_forum("Camille@Example.org").await;
+    let page = app.get_with(NEW, &[("cookie", &again)]).await;
+    assert!(page.body.contains("sous le pseudonyme camille"));
+    assert_eq!(app.count("forum_people").await, 1);
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn a_login_link_works_once_and_says_nothing_of_the_address(pool: PgPool) {
+    let app = spawn_app(pool.clone(), |_| {}).await;
+    let asked = app
+        .post_form("/forum/connexion", "email=inconnu%40example.org")
+        .await;
+    assert_eq!(asked.header("location"), Some("/forum/connexion/envoye"));
+    let text: String = sqlx::query_scalar(
+        "select body_text from mail_outbox where kind = 'forum-login' order by id desc limit 1",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let start = text.find("/forum/connexion/lien/").unwrap();
+    let link = text[start..].split_whitespace().next().unwrap().to_string();
+    // Opening the link (a mail scanner) uses nothing.
+    let page = app.get(&link).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Me connecter"));
+    assert_eq!(app.count("forum_people").await, 0);
+    let used = app.post_form(&link, "").await;
+    assert_eq!(used.status, 303);
+    assert_eq!(app.count("forum_people").await, 1);
+    let again = app.post_form(&link, "").await;
+    assert_eq!(again.status, 400, "a link serves once");
+    assert!(app
+        .get(&link)
+        .await
+        .body
+        .contains("Ce lien ne fonctionne plus"));
+    // A bad address is refused beside its field, and sends nothing.
+    let bad = app
+        .post_form("/forum/connexion", "email=pas-une-adresse")
+        .await;
+    assert_eq!(bad.status, 422);
+    assert!(bad.body.contains("pas-une-adresse"));
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn pseudonyms_are_unique_whatever_their_case(pool: PgPool) {
+    let app = spawn_app(pool.clone(), |_| {}).await;
+    person(&pool, "camille").await;
+    let me = app.log_in_to_forum("autre@example.org").await;
+    let title = "Où sont mes fichiers partagés ?";
+    for (pseudonym, says) in [
+        ("Camille", "Ce pseudonyme est déjà pris"),
+        ("a", "Un pseudonyme compte de 2 à 30 caractères"),
+        ("moi@example.org", "ni espace ni @"),
+        ("deux mots", "ni espace ni @"),
+    ] {
+        let res = app
+            .post_with(
+                NEW,
+                &me,
+                &topic_form(title, "Je ne les trouve plus.", pseudonym, Button::Publish),
+            )
+            .await;
+        assert_eq!(res.status, 422, "{pseudonym}");
+        assert!(res.body.contains(says), "{pseudonym}");
+    }
+    assert_eq!(topics(&app).await, 1);
+    let pseudonyms: Vec<Option<String>> =
+        sqlx::query_scalar("select pseudonym from forum_people order by id")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    assert_eq!(pseudonyms, vec![Some("camille".to_string()), None]);
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn what_a_topic_and_a_reply_refuse(pool: PgPool) {
+    let app = spawn_app(pool.clone(), |_| {}).await;
+    let camille = person(&pool, "camille").await;
+    let (id, _) = topic(
+        &pool,
+        "premiers-pas",
+        "Une question fermée",
+        "Déjà vu.",
+        camille,
+    )
+    .await;
+    let me = app.log_in_to_forum("dominique@example.org").await;
+    // The announcements are the team's.
+    let staff_only = form_urlencoded::Serializer::new(String::new())
+        .append_pair("category", "9")
+        .append_pair("title", "Une annonce de ma part")
+        .append_pair("body", "Bonjour.")
+        .append_pair("pseudonym", "dominique")
+        .finish();
+    let res = app.post_with(NEW, &me, &staff_only).await;
+    assert_eq!(res.status, 422);
+    assert!(res.body.contains("Seule l’équipe ouvre des sujets"));
+    // A title too short, a body empty: both beside their fields.
+    let res = app
+        .post_with(
+            NEW,
+            &me,
+            &topic_form("Aide", "   ", "dominique", Button::Publish),
+        )
+        .await;
+    assert_eq!(res.status, 422);
+    assert!(res.body.contains("Un titre d’au moins 8 caractères"));
+    assert!(res.body.contains("Ce champ est obligatoire"));
+    // A locked topic takes no reply; a hidden one is not there.
+    sqlx::query("update forum_topics set locked = true where id = $1")
+        .bind(id)
+        .execute(&pool)
+        .await
+        .unwrap();
+    let reply_page = format!("/forum/repondre/{id}");
+    let res = app
+        .post_with(
+            &reply_page,
+            &me,
+            &reply_form("Encore moi.", "dominique", Button::Publish),
+        )
+        .await;
+    assert_eq!(res.status, 422);
+    assert!(app
+        .get(&reply_page)
+        .await
+        .body
+        .contains("Ce sujet est fermé"));
+    set_topic_state(&pool, id, PostState::Hidden).await;
+    let res = app
+        .post_with(
+            &reply_page,
+            &me,
+            &reply_form("Encore moi.", "dominique", Button::Publish),
+        )
+        .await;
+    assert_eq!(res.status, 404);
+    assert_eq!(app.get(&reply_page).await.status, 404);
+    assert_eq!(
+        app.count("forum_posts").await,
+        2,
+        "the welcome and the question"
+    );
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn logging_out_ends_the_forum_login_only(pool: PgPool) {
+    let app = spawn_app(pool.clone(), |_| {}).await;
+    let me = app.log_in_to_forum("camille@example.org").await;
+    let out = app.post_with("/forum/deconnexion", &me, "").await;
+    assert_eq!(out.status, 303);
+    assert_eq!(out.header("location"), Some("/forum"));
+    let cookie = crate::support::session_cookie(&out).unwrap_or(me);
+    let res = app
+        .post_with(
+            NEW,
+            &cookie,
+            &topic_form("Encore une question", "Oui.", "camille", Button::Publish),
+        )
+        .await;
+    assert_eq!(res.status, 401);
+    assert_eq!(app.count("forum_logins").await, 0);
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn any_account_of_a_space_logs_in_to_the_forum_with_its_space(pool: PgPool) {
+    use crate::dashboard::{form_of, portal_ocs, space_with_referent, PASSWORD};
+    use crate::support::session_cookie;
+    let app = spawn_app(pool.clone(), |_| {}).await;
+    let (_host, _) = space_with_referent(&app, "nc-forum").await;
+    let access = backend::provisioning::fleet::host(
+        &app.state.ctx,
+        &backend::accounts::Admin::command_line(),
+        "nc-forum",
+    )
+    .await
+    .unwrap()
+    .unwrap()
+    .access()
+    .unwrap();
+    // A plain member, in no group: not an admin of the space.
+    portal_ocs(&app, &access)
+        .await
+        .create_user(&backend::nextcloud::ocs::NewUser {
+            uid: "sacha",
+            password: Some(&backend::Secret::new(PASSWORD)),
+            email: Some("sacha@example.org"),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let log_in = || async {
+        let res = app
+            .post_form("/forum/connexion/espace", "address=les-amis")
+            .await;
+        assert_eq!(res.status, 303, "{}", res.body);
+        let cookie = session_cookie(&res).unwrap();
+        let authorize = res.header("location").unwrap().to_string();
+        let back =
+            testkit::hosts::log_in_and_grant(&access, "les-amis", &authorize, "sacha", PASSWORD)
+                .await;
+        let done = app
+            .post_with("/espace/connexion/retour", &cookie, &form_of(&back))
+            .await;
+        assert_eq!(done.header("location"), Some(NEW), "{}", done.body);
+        session_cookie(&done).unwrap()
+    };
+    let me = log_in().await;
+    let page = app.get_with(NEW, &[("cookie", &me)]).await;
+    assert!(page.body.contains("name=\"pseudonym\""));
+    // A forum login, not a dashboard's.
+    let dashboard = app.get_with("/espace/les-amis", &[("cookie", &me)]).await;
+    assert_eq!(dashboard.status, 401);
+    let published = app
+        .post_with(
+            NEW,
+            &me,
+            &topic_form(
+                "Mon premier sujet ici",
+                "Bonjour.",
+                "sacha",
+                Button::Publish,
+            ),
+        )
+        .await;
+    assert_eq!(published.status, 303, "{}", published.body);
+    // The same account again is the same person, with the address Nextcloud gave.
+    log_in().await;
+    let people: Vec<(Option<String>, Option<String>, Option<String>)> =
+        sqlx::query_as("select pseudonym, nc_uid, email from forum_people")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        people,
+        vec![(
+            Some("sacha".into()),
+            Some("sacha".into()),
+            Some("sacha@example.org".into())
+        )]
+    );
+    // An address no space has: beside the field, in the forum's words, what was typed kept.
+    let unknown = app
+        .post_form("/forum/connexion/espace", "address=nulle-part")
+        .await;
+    assert_eq!(unknown.status, 422);
+    assert!(unknown.body.contains("Aucun espace n’a cette adresse"));
+    assert!(unknown.body.contains("value=\"nulle-part\""));
+}
