@@ -164,6 +164,7 @@ pub fn each_action(visitor: &mut impl ActionVisitor) {
     visitor.visit::<forum_login::ForumLogOut>();
     visitor.visit::<compose::NewTopicAction>();
     visitor.visit::<compose::ReplyAction>();
+    visitor.visit::<crate::pages::forum::topic::SolveAction>();
 }
 
 /// An action's declaration, as data (for the route list and the generated tests).

@@ -1,4 +1,4 @@
-import { test, expect, loaded } from './fixtures';
+import { test, expect, loaded, hasJs, uniqueEmail, followMailLink } from './fixtures';
 
 // The help forum as anyone reads it, with and without JavaScript (the two projects), axe on
 // every page of the JavaScript run.
@@ -38,4 +38,74 @@ test('an old address of a topic leads to its canonical one', async ({ page }, in
   await expect(page).toHaveURL(/\/forum\/t\/bienvenue-sur-le-forum-d-entraide\/1$/);
   await expect(page.locator('h1')).toHaveText('Bienvenue sur le forum d’entraide');
   await loaded(page, info);
+});
+
+test('a person logs in by a mailed link, previews, asks a question, replies and marks the solution', async ({ page }, info) => {
+  const email = uniqueEmail(info);
+  const pseudonym = `e2e${info.project.name.slice(0, 6)}${Math.floor(Math.random() * 1e6)}`.replace(/[^a-z0-9]/gi, '');
+  const title = `Comment partager un agenda avec le bureau ${pseudonym} ?`;
+
+  await page.goto('/forum');
+  await loaded(page, info);
+  await page.getByRole('link', { name: 'Poser une question' }).click();
+  await expect(page.locator('h1')).toHaveText('Poser une question');
+  await loaded(page, info);
+  await page.getByRole('link', { name: 'Se connecter pour écrire' }).click();
+  await expect(page.locator('h1')).toHaveText('Se connecter au forum');
+  await loaded(page, info);
+  await page.getByLabel('Votre adresse e-mail').fill(email);
+  await page.getByRole('button', { name: 'M’envoyer un lien de connexion' }).click();
+  await expect(page.locator('h1')).toHaveText('Regardez vos e-mails');
+  await loaded(page, info);
+
+  // The mail's link opens a page; only its button logs in.
+  await followMailLink(page, info, email, /\/forum\/connexion\/lien\//);
+  await expect(page.locator('h1')).toHaveText('Se connecter au forum');
+  await loaded(page, info);
+  await page.getByRole('button', { name: 'Me connecter' }).click();
+  await expect(page.locator('h1')).toHaveText('Poser une question');
+  await loaded(page, info);
+
+  await page.getByLabel('Votre pseudonyme').fill(pseudonym);
+  await page.getByLabel('Catégorie').selectOption({ label: 'Agendas et contacts' });
+  await page.getByLabel('Titre de votre question').fill(title);
+  await page.getByLabel('Votre message').fill('Avec **tout le bureau**, sur nos téléphones.');
+  if (hasJs(info)) {
+    // A draft survives a reload.
+    await page.reload();
+    await loaded(page, info);
+    await expect(page.getByLabel('Votre message')).toHaveValue('Avec **tout le bureau**, sur nos téléphones.');
+    await page.getByLabel('Votre pseudonyme').fill(pseudonym);
+    await page.getByLabel('Catégorie').selectOption({ label: 'Agendas et contacts' });
+    await page.getByLabel('Titre de votre question').fill(title);
+  }
+  await page.getByRole('button', { name: 'Voir l’aperçu' }).click();
+  const preview = page.getByRole('region', { name: 'Aperçu de votre message' });
+  await expect(preview.locator('strong')).toHaveText('tout le bureau');
+  await loaded(page, info);
+  await expect(page.getByLabel('Titre de votre question')).toHaveValue(title);
+  await expect(page.getByLabel('Votre pseudonyme')).toHaveValue(pseudonym);
+
+  await page.getByRole('button', { name: 'Publier' }).click();
+  await expect(page.locator('h1')).toHaveText(title);
+  await loaded(page, info);
+  await expect(page.getByRole('heading', { level: 2, name: `Question de ${pseudonym}` })).toBeVisible();
+
+  await page.getByRole('link', { name: 'Répondre', exact: true }).click();
+  await expect(page.locator('h1')).toContainText('Répondre à');
+  await loaded(page, info);
+  await expect(page.getByLabel('Votre pseudonyme')).toHaveCount(0);
+  await page.getByLabel('Votre message').fill('Trouvé : il faut partager le lien CalDAV.');
+  await page.getByRole('button', { name: 'Publier' }).click();
+  await expect(page.locator('h1')).toHaveText(title);
+  await expect(page.getByRole('heading', { level: 2, name: `Réponse de ${pseudonym}` })).toBeVisible();
+  await loaded(page, info);
+  // The person who asked marks the answer that solved it: it shows under the question.
+  await page.getByRole('button', { name: 'C’est la solution' }).click();
+  await expect(page.getByRole('region', { name: 'Solution acceptée' })).toContainText('il faut partager le lien CalDAV');
+  await loaded(page, info);
+  // Nothing left behind: a new question starts empty.
+  await page.goto('/forum/nouveau');
+  await loaded(page, info);
+  await expect(page.getByLabel('Votre message')).toHaveValue('');
 });

@@ -98,3 +98,5 @@ forum-space-not-granted = Access was not granted on your space's page. Start aga
 forum-space-not-allowed = This account cannot log in to the forum. Get a link by e-mail below instead.
 forum-space-removed = This space was removed. Get a link by e-mail below instead.
 forum-space-unreachable = Your space did not answer. Try again in a few minutes, or get a link by e-mail below.
+forum-solve = This solved it
+forum-unsolve = This no longer solves it

@@ -98,3 +98,5 @@ forum-space-not-granted = L’accès n’a pas été autorisé sur la page de vo
 forum-space-not-allowed = Ce compte ne peut pas se connecter au forum. Recevez plutôt un lien par e-mail ci-dessous.
 forum-space-removed = Cet espace a été supprimé. Recevez plutôt un lien par e-mail ci-dessous.
 forum-space-unreachable = Votre espace n’a pas répondu. Réessayez dans quelques minutes, ou recevez un lien par e-mail ci-dessous.
+forum-solve = C’est la solution
+forum-unsolve = Ce n’est plus la solution

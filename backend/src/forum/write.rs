@@ -265,3 +265,65 @@ pub async fn reply(
         path,
     }))
 }
+
+/// Why a solution was not set.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SolveRefused {
+    /// No such visible topic.
+    NoTopic,
+    /// Only the person who asked chooses the answer that solved it.
+    NotYours,
+    /// Not a visible reply of this topic (the question itself included).
+    NoReply,
+}
+
+/// Marks `post` as the answer that solved topic `topic_id`, or withdraws the mark (`None`),
+/// by the person who asked. Returns where to read the topic.
+pub async fn mark_solved(
+    ctx: &Ctx,
+    member: &Member,
+    topic_id: i64,
+    post: Option<i64>,
+) -> Result<std::result::Result<String, SolveRefused>> {
+    let mut tx = ctx.pool.begin().await?;
+    let topic: Option<(Option<i64>, String)> = sqlx::query_as(
+        "select author_id, slug from forum_topics where id = $1 and state = $2 for update",
+    )
+    .bind(topic_id)
+    .bind(PostState::Visible)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((author, slug)) = topic else {
+        return Ok(Err(SolveRefused::NoTopic));
+    };
+    if author != Some(member.person_id()) {
+        return Ok(Err(SolveRefused::NotYours));
+    }
+    if let Some(post) = post {
+        let is_reply: bool = sqlx::query_scalar(
+            "select exists (select 1 from forum_posts
+             where id = $1 and topic_id = $2 and state = $3
+               and id > (select min(id) from forum_posts where topic_id = $2))",
+        )
+        .bind(post)
+        .bind(topic_id)
+        .bind(PostState::Visible)
+        .fetch_one(&mut *tx)
+        .await?;
+        if !is_reply {
+            return Ok(Err(SolveRefused::NoReply));
+        }
+    }
+    sqlx::query("update forum_topics set solved_post_id = $2 where id = $1")
+        .bind(topic_id)
+        .bind(post)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    tracing::info!(topic = topic_id, ?post, "a forum topic's solution set");
+    let base = topic_path(&slug, topic_id);
+    Ok(Ok(match post {
+        Some(_) => format!("{base}#solution"),
+        None => base,
+    }))
+}

@@ -385,3 +385,77 @@ async fn any_account_of_a_space_logs_in_to_the_forum_with_its_space(pool: PgPool
     assert!(unknown.body.contains("Aucun espace n’a cette adresse"));
     assert!(unknown.body.contains("value=\"nulle-part\""));
 }
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn the_person_who_asked_marks_the_reply_that_solved_it(pool: PgPool) {
+    let app = spawn_app(pool.clone(), |_| {}).await;
+    let asker = app.log_in_to_forum("camille@example.org").await;
+    let published = app
+        .post_with(
+            NEW,
+            &asker,
+            &topic_form(
+                "Mon agenda ne se met pas à jour",
+                "Sur Android.",
+                "camille",
+                Button::Publish,
+            ),
+        )
+        .await;
+    let at = published.header("location").unwrap().to_string();
+    let id: i64 = at.rsplit('/').next().unwrap().parse().unwrap();
+    let helper = app.log_in_to_forum("dominique@example.org").await;
+    let replied = app
+        .post_with(
+            &format!("/forum/repondre/{id}"),
+            &helper,
+            &reply_form("Installez DAVx⁵.", "dominique", Button::Publish),
+        )
+        .await;
+    let to = replied.header("location").unwrap();
+    let post: i64 = to.rsplit("#message-").next().unwrap().parse().unwrap();
+    let solve = format!("/forum/solution/{id}");
+    let mark = format!("post={post}");
+    // Only the person who asked sees the button, and may press it.
+    assert!(!app
+        .get_with(&at, &[("cookie", &helper)])
+        .await
+        .body
+        .contains(&solve));
+    assert!(!app.get(&at).await.body.contains(&solve));
+    assert!(app
+        .get_with(&at, &[("cookie", &asker)])
+        .await
+        .body
+        .contains(&solve));
+    assert_eq!(app.post_with(&solve, &helper, &mark).await.status, 403);
+    assert_eq!(app.post_with(&solve, "", &mark).await.status, 401);
+    // The question itself, or another topic's post, is no solution.
+    let question: i64 = sqlx::query_scalar("select min(id) from forum_posts where topic_id = $1")
+        .bind(id)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let res = app
+        .post_with(&solve, &asker, &format!("post={question}"))
+        .await;
+    assert_eq!(res.status, 404);
+    assert_eq!(app.post_with(&solve, &asker, "post=1").await.status, 404);
+
+    let done = app.post_with(&solve, &asker, &mark).await;
+    assert_eq!(done.status, 303);
+    assert_eq!(
+        done.header("location"),
+        Some(format!("{at}#solution").as_str())
+    );
+    let page = app.get(&at).await.body;
+    assert!(page.contains("Solution acceptée"));
+    assert!(page.contains("id=\"solution\""));
+    // The answer shows twice (under the question and in its place), with ids of its own each.
+    assert_eq!(page.matches(&format!("id=\"message-{post}\"")).count(), 1);
+    assert_eq!(page.matches(&format!("id=\"solution-{post}\"")).count(), 1);
+    // Withdrawn: no solution any more.
+    let undone = app.post_with(&solve, &asker, "").await;
+    assert_eq!(undone.header("location"), Some(at.as_str()));
+    assert!(!app.get(&at).await.body.contains("Solution acceptée"));
+}

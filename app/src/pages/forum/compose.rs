@@ -403,9 +403,9 @@ fn keep_draft(key: String, body: RwSignal<String>, had_text: bool) {
                 restored.set_value(true);
                 if let Ok(Some(saved)) = storage.get_item(&key) {
                     body.set(saved);
-                    return;
                 }
             }
+            // Read on every run, so that every change runs it again.
             let text = body.get();
             let _ = if text.trim().is_empty() {
                 storage.remove_item(&key)
@@ -467,8 +467,9 @@ pub fn NewTopicPage() -> impl IntoView {
                 Suspend::new(async move {
                     match data.await {
                         Ok(v) => {
-                            let form = match v.member.clone() {
+                            let form = match v.member {
                                 Some(m) => view! {
+                                    <MemberBar member=m.clone()/>
                                     <Composer
                                         action=NEW_TOPIC_PATH.to_string()
                                         draft="nouveau-sujet".to_string()
@@ -482,7 +483,7 @@ pub fn NewTopicPage() -> impl IntoView {
                                 .into_any(),
                                 None => view! { <LogInFirst text="forum-new-log-in"/> }.into_any(),
                             };
-                            view! { <MemberBar member=v.member/> {form} }.into_any()
+                            form
                         }
                         Err(_) => view! { <crate::pages::site::errors::ErrorView status=500/> }.into_any(),
                     }
@@ -522,9 +523,10 @@ pub fn ReplyPage() -> impl IntoView {
                                 heading.clone()
                             };
                             let id = id.unwrap_or_default();
-                            let form = match (v.member.clone(), v.locked) {
+                            let form = match (v.member, v.locked) {
                                 (_, true) => view! { <p>{i18n.t("forum-topic-locked")}</p> }.into_any(),
                                 (Some(m), false) => view! {
+                                    <MemberBar member=m.clone()/>
                                     <Composer
                                         action=format!("/forum/repondre/{id}")
                                         draft=format!("reply-{id}")
@@ -544,7 +546,6 @@ pub fn ReplyPage() -> impl IntoView {
                                 <Crumbs category=v.category/>
                                 <h1>{heading}</h1>
                                 <p><a href=v.path>{i18n.t("forum-reply-back")}</a></p>
-                                <MemberBar member=v.member/>
                                 {form}
                             }
                             .into_any()

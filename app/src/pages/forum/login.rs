@@ -297,32 +297,21 @@ impl Action for ForumLogOut {
     }
 }
 
-/// Who is logged in, and the button to log out; or the way to log in.
+/// Who is logged in, and the button to log out.
 #[component]
-pub fn MemberBar(member: Option<MemberView>) -> impl IntoView {
+pub fn MemberBar(member: MemberView) -> impl IntoView {
     let i18n = use_i18n();
-    match member {
-        Some(m) => {
-            let said = match m.pseudonym {
-                Some(name) => i18n.ta("forum-logged-in-as", &[("name", name.into())]),
-                None => i18n.t("forum-logged-in"),
-            };
-            view! {
-                <div class="member-bar">
-                    <p>{said}</p>
-                    <ActionForm<ForumLogOut> params=NoParams {}>
-                        <button type="submit" class="button button-secondary">{i18n.t("forum-log-out")}</button>
-                    </ActionForm<ForumLogOut>>
-                </div>
-            }
-            .into_any()
-        }
-        None => view! {
-            <div class="member-bar">
-                <p><a href=LOGIN_PATH>{i18n.t("forum-log-in")}</a></p>
-            </div>
-        }
-        .into_any(),
+    let said = match member.pseudonym {
+        Some(name) => i18n.ta("forum-logged-in-as", &[("name", name.into())]),
+        None => i18n.t("forum-logged-in"),
+    };
+    view! {
+        <div class="member-bar">
+            <p>{said}</p>
+            <ActionForm<ForumLogOut> params=NoParams {}>
+                <button type="submit" class="button button-secondary">{i18n.t("forum-log-out")}</button>
+            </ActionForm<ForumLogOut>>
+        </div>
     }
 }
 
@@ -341,7 +330,7 @@ pub fn ForumLoginPage() -> impl IntoView {
         <Suspense>
             {move || Suspend::new(async move {
                 match me.await {
-                    Ok(Some(member)) => view! { <MemberBar member=Some(member)/> }.into_any(),
+                    Ok(Some(member)) => view! { <MemberBar member/> }.into_any(),
                     _ => ().into_any(),
                 }
             })}

@@ -6,6 +6,8 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::{AuthorName, Crumbs, Marks, PageMeta, Pages, When};
+use crate::actions::{Action, IdParam};
+use crate::components::action_form::ActionForm;
 use crate::components::title::PageTitle;
 use crate::i18n::{use_i18n, Arg};
 
@@ -23,6 +25,8 @@ pub struct PostView {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TopicView {
     pub id: i64,
+    /// The person reading asked this question: they choose the answer that solved it.
+    pub yours: bool,
     pub path: String,
     pub slug: String,
     pub title: String,
@@ -63,8 +67,13 @@ pub async fn forum_topic(id: i64, page: i64) -> Result<Option<TopicView>, Server
         return Ok(None);
     };
     let lang = caller.lang;
+    let yours = match (&t.row.author, caller.forum_member()) {
+        (backend::forum::Author::Person { id, .. }, Ok(member)) => *id == member.person_id(),
+        _ => false,
+    };
     Ok(Some(TopicView {
         id: t.row.id,
+        yours,
         path: t.row.path(),
         category_path: backend::forum::category_path(&t.row.category_slug, t.row.category_id),
         category_name: t.row.category_name,
@@ -83,19 +92,39 @@ pub async fn forum_topic(id: i64, page: i64) -> Result<Option<TopicView>, Server
     }))
 }
 
-/// One post: `heading` is the message key of its `<h2>` (« Question de … »).
+/// One post: `heading` is the message key of its `<h2>` (« Question de … »); `anchor` its
+/// ids' prefix (the accepted answer's copy under the question has its own); `solve`, for
+/// the person who asked, the button that makes this reply the solution or withdraws it.
 #[component]
-fn Post(p: PostView, heading: &'static str) -> impl IntoView {
+fn Post(
+    p: PostView,
+    heading: &'static str,
+    #[prop(default = "message")] anchor: &'static str,
+    #[prop(default = None)] solve: Option<(i64, bool)>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let title_id = format!("message-{}-titre", p.id);
+    let title_id = format!("{anchor}-{}-titre", p.id);
     let labelled_by = title_id.clone();
+    let solve = solve.map(|(topic, is_solution)| {
+        let (post, label) = if is_solution {
+            (None, "forum-unsolve")
+        } else {
+            (Some(p.id), "forum-solve")
+        };
+        view! {
+            <ActionForm<SolveAction> params=IdParam { id: topic } class="post-actions">
+                {post.map(|id| view! { <input type="hidden" name="post" value=id.to_string()/> })}
+                <button type="submit" class="button button-secondary">{i18n.t(label)}</button>
+            </ActionForm<SolveAction>>
+        }
+    });
     let name = match &p.author {
         AuthorName::Team => i18n.t("forum-team"),
         AuthorName::Person(n) => n.clone(),
         AuthorName::Gone => i18n.t("forum-gone"),
     };
     view! {
-        <article class="post" id=format!("message-{}", p.id) aria-labelledby=labelled_by>
+        <article class="post" id=format!("{anchor}-{}", p.id) aria-labelledby=labelled_by>
             // Not a <header>: the page has one banner, the site's.
             <div class="post-header">
                 <h2 id=title_id>{i18n.ta(heading, &[("author", Arg::from(name))])}</h2>
@@ -107,6 +136,7 @@ fn Post(p: PostView, heading: &'static str) -> impl IntoView {
                 </p>
             </div>
             <div class="post-body" inner_html=p.html.clone()></div>
+            {solve}
         </article>
     }
 }
@@ -114,6 +144,7 @@ fn Post(p: PostView, heading: &'static str) -> impl IntoView {
 #[component]
 fn Topic(v: TopicView) -> impl IntoView {
     let i18n = use_i18n();
+    let solution_id = v.solution.as_ref().map(|s| s.id);
     let title = super::paged_title(&v.title, v.page);
     view! {
         <PageTitle text=title.clone()/>
@@ -125,12 +156,12 @@ fn Topic(v: TopicView) -> impl IntoView {
         </p>
         <Post p=v.question.clone() heading="forum-question-by"/>
         {v.solution.clone().map(|s| view! {
-            <section class="solution" aria-label=i18n.t("forum-solution")>
+            <section class="solution" id="solution" aria-label=i18n.t("forum-solution")>
                 <p class="solution-label">
                     {i18n.t("forum-solution")} " · "
                     <a href=format!("#message-{}", s.id)>{i18n.t("forum-solution-in-place")}</a>
                 </p>
-                <Post p=s heading="forum-solution-by"/>
+                <Post p=s heading="forum-solution-by" anchor="solution"/>
             </section>
         })}
         <section class="replies" aria-labelledby="forum-replies-title">
@@ -139,7 +170,10 @@ fn Topic(v: TopicView) -> impl IntoView {
             </p>
             {v.replies
                 .into_iter()
-                .map(|p| view! { <Post p heading="forum-reply-by"/> })
+                .map(|p| {
+                    let solve = v.yours.then(|| (v.id, solution_id == Some(p.id)));
+                    view! { <Post p heading="forum-reply-by" solve/> }
+                })
                 .collect_view()}
         </section>
         <Pages base=v.path page=v.page pages=v.pages/>
@@ -158,4 +192,53 @@ pub fn ForumTopicPage() -> impl IntoView {
         |v| (v.slug.clone(), v.path.clone(), v.page),
         |v| view! { <Topic v/> }.into_any(),
     )
+}
+
+/// What the solve button sends: the reply that solved the question, or nothing to withdraw
+/// the mark.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SolveInput {
+    pub post: Option<i64>,
+}
+
+/// The person who asked marks the reply that solved their question (shown under it), or
+/// withdraws the mark.
+pub struct SolveAction;
+
+impl Action for SolveAction {
+    const ID: &'static str = "forum-solve";
+    const PATH: &'static str = "/forum/solution/{id}";
+    const EXAMPLE: &'static str = "/forum/solution/1";
+    type Params = IdParam;
+    type Input = SolveInput;
+    type Outcome = String;
+
+    fn examples() -> Vec<SolveInput> {
+        vec![SolveInput { post: Some(2) }, SolveInput { post: None }]
+    }
+
+    #[cfg(feature = "ssr")]
+    type Who = backend::forum::people::Member;
+
+    #[cfg(feature = "ssr")]
+    async fn run(
+        member: backend::forum::people::Member,
+        topic: IdParam,
+        input: SolveInput,
+        caller: crate::ssr::Caller,
+    ) -> crate::actions::Reply<String> {
+        use crate::actions::Reply;
+        use backend::forum::write::{mark_solved, SolveRefused};
+        match mark_solved(&caller.ctx, &member, topic.id, input.post).await {
+            Ok(Ok(path)) => Reply::Done(path),
+            Ok(Err(SolveRefused::NotYours)) => Reply::Denied(crate::ssr::Denied::Forbidden),
+            Ok(Err(SolveRefused::NoTopic | SolveRefused::NoReply)) => Reply::NotFound,
+            Err(error) => Reply::failed("forum solution", error),
+        }
+    }
+
+    fn next(_: &IdParam, path: &String) -> String {
+        path.clone()
+    }
 }
