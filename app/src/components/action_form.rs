@@ -216,7 +216,7 @@ fn sender(sending: Sending) -> impl Fn(leptos::ev::SubmitEvent) + 'static {
                     // The same page again: its data are fetched afresh. Another page fetches
                     // its own as it opens.
                     let here = window().location().pathname().unwrap_or_default();
-                    let same_page = next.split('?').next() == Some(here.as_str());
+                    let same_page = next.split(['?', '#']).next() == Some(here.as_str());
                     navigate(&next, Default::default());
                     if let (true, Some(written)) = (same_page, written) {
                         written.count();

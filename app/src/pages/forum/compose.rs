@@ -20,6 +20,7 @@ use super::{Crumbs, NoIndex, NEW_TOPIC_PATH};
 #[cfg(feature = "ssr")]
 use crate::actions::Reply;
 use crate::actions::{sent, use_shown, Action, IdParam, NoParams};
+use crate::components::action_form::ActionForm;
 use crate::components::fields::{ErrorSummary, SelectField, TextField};
 use crate::components::form::posted;
 use crate::components::title::{title_with_errors, PageTitle};
@@ -285,12 +286,14 @@ fn typed<A: Action<Outcome = Composed>>() -> (PostedValues, Option<String>, Form
     (posted.values, html, posted.errors)
 }
 
-/// The fields and buttons of a composer. `categories`: the new topic's choice of category
-/// and its title field; `None` for a reply.
+/// The fields and buttons of a composer, the form of action `A`. `categories`: the new
+/// topic's choice of category and its title field; `None` for a reply. With JavaScript the
+/// form goes through the actions' server function: a preview shows in place, a refusal
+/// beside its field, a message published opens its topic.
 #[component]
-fn Composer(
-    /// Where the form posts.
-    action: String,
+fn Composer<A: Action<Outcome = Composed>>(
+    #[prop(optional)] _action: std::marker::PhantomData<A>,
+    params: A::Params,
     /// The id the draft is kept under in the browser.
     draft: String,
     needs_pseudonym: bool,
@@ -347,17 +350,23 @@ fn Composer(
         }
     });
     let field_id = |name: &str| format!("forum-{name}");
-    let preview = html.map(|html| {
-        view! {
+    // The preview the server rendered (without JavaScript, in the page; with it, in place).
+    let shown = RwSignal::new(html.map(|html| Composed::Preview { html }));
+    let preview = move || match shown.get() {
+        Some(Composed::Preview { html }) => Some(view! {
             <section class="composer-preview" aria-labelledby="forum-preview-title" tabindex="-1" autofocus>
                 <h2 id="forum-preview-title">{i18n.t("forum-preview")}</h2>
                 <div class="post-body" inner_html=html></div>
             </section>
-        }
-    });
+        }),
+        _ => None,
+    };
     keep_draft(draft, body, had_text);
+    // A message sent to be published leaves no draft; refused, it is kept again.
+    let restore_key = draft_key.clone();
+    let on_invalid = Callback::new(move |()| keep_again(&restore_key, body));
     view! {
-        <form method="post" action=action class="form composer" on:submit=move |_| forget_draft(&draft_key)>
+        <ActionForm<A> params class="form composer" errors=Some(errors) shown=Some(shown) on_invalid=Some(on_invalid)>
             <ErrorSummary errors field_id/>
             {pseudonym_field}
             {topic_fields}
@@ -377,11 +386,17 @@ fn Composer(
                 <button type="submit" name="button" value=sent(&Button::Preview) class="button button-secondary">
                     {i18n.t("forum-preview-button")}
                 </button>
-                <button type="submit" name="button" value=sent(&Button::Publish) class="button">
+                <button
+                    type="submit"
+                    name="button"
+                    value=sent(&Button::Publish)
+                    class="button"
+                    on:click=move |_| forget_draft(&draft_key)
+                >
                     {i18n.t("forum-publish")}
                 </button>
             </div>
-        </form>
+        </ActionForm<A>>
     }
 }
 
@@ -426,13 +441,25 @@ fn draft_key(key: &str) -> String {
     format!("forum-draft:{key}")
 }
 
-/// Forgets the draft as the form is sent: a preview or a refused post comes back with the
-/// text, which is kept again; a post published leaves nothing behind.
+/// Forgets the draft as the message is sent to be published: a post published leaves
+/// nothing behind (without JavaScript nothing was kept).
 #[allow(unused_variables)]
 fn forget_draft(key: &str) {
     #[cfg(feature = "hydrate")]
     if let Some(storage) = local_storage() {
         let _ = storage.remove_item(&draft_key(key));
+    }
+}
+
+/// Keeps the draft again: the message was refused, and stays in the form.
+#[allow(unused_variables)]
+fn keep_again(key: &str, body: RwSignal<String>) {
+    #[cfg(feature = "hydrate")]
+    if let Some(storage) = local_storage() {
+        let text = body.get_untracked();
+        if !text.trim().is_empty() {
+            let _ = storage.set_item(&draft_key(key), &text);
+        }
     }
 }
 
@@ -470,8 +497,8 @@ pub fn NewTopicPage() -> impl IntoView {
                             let form = match v.member {
                                 Some(m) => view! {
                                     <MemberBar member=m.clone()/>
-                                    <Composer
-                                        action=NEW_TOPIC_PATH.to_string()
+                                    <Composer<NewTopicAction>
+                                        params=NoParams {}
                                         draft="nouveau-sujet".to_string()
                                         needs_pseudonym=m.pseudonym.is_none()
                                         categories=Some((v.categories, chosen))
@@ -527,8 +554,8 @@ pub fn ReplyPage() -> impl IntoView {
                                 (_, true) => view! { <p>{i18n.t("forum-topic-locked")}</p> }.into_any(),
                                 (Some(m), false) => view! {
                                     <MemberBar member=m.clone()/>
-                                    <Composer
-                                        action=format!("/forum/repondre/{id}")
+                                    <Composer<ReplyAction>
+                                        params=IdParam { id }
                                         draft=format!("reply-{id}")
                                         needs_pseudonym=m.pseudonym.is_none()
                                         categories=None

@@ -109,24 +109,15 @@ impl Action for StartForumSpaceLogin {
         input: AddressInput,
         caller: crate::ssr::Caller,
     ) -> Reply<ForumStep> {
-        use crate::forms::ErrorCode;
-        use crate::pages::space::login::{address_of, refused};
-        use backend::referents::login::{start, LoginFor, Start};
-        let address = match address_of(&caller.ctx, &input.address) {
-            Ok(a) => a,
-            Err(reply) => return reply,
-        };
-        let at = |code| Reply::Invalid(FormErrors::field_error("address", code));
-        match start(&caller.ctx, &address, &caller.client.0, LoginFor::Forum).await {
-            Ok(Start::Redirect { url, pending }) => Reply::LogIn {
+        use crate::pages::space::login::{begin, Begun};
+        use backend::referents::login::LoginFor;
+        match begin(&caller, &input.address, LoginFor::Forum).await {
+            Ok(Begun::Redirect((url, pending))) => Reply::LogIn {
                 session: crate::ssr::SessionChange::SpaceStarted(pending),
                 then: Then::Done(ForumStep::Nextcloud { url }),
             },
-            Ok(Start::Unknown) => at(ErrorCode::SpaceUnknown),
-            Ok(Start::Removed) => at(ErrorCode::SpaceRemoved),
-            Ok(Start::NotReady) => at(ErrorCode::SpaceNotReady),
-            Ok(Start::Suspended { .. } | Start::UseLink { .. }) => Reply::Done(ForumStep::UseLink),
-            Err(error) => refused("forum space login", error),
+            Ok(Begun::Suspended(_) | Begun::UseLink(_)) => Reply::Done(ForumStep::UseLink),
+            Err(reply) => reply,
         }
     }
 

@@ -154,7 +154,7 @@ impl SpaceLogin {
 
 /// The address typed, checked as a line: refused, the reply that shows it again.
 #[cfg(feature = "ssr")]
-pub(crate) fn address_of<O>(ctx: &backend::Ctx, raw: &str) -> Result<String, Reply<O>> {
+fn address_of<O>(ctx: &backend::Ctx, raw: &str) -> Result<String, Reply<O>> {
     use crate::forms::ErrorCode;
     let max = ctx.settings.site.applications.line_max;
     let refused = |code| Reply::Invalid(FormErrors::field_error("address", code));
@@ -167,11 +167,44 @@ pub(crate) fn address_of<O>(ctx: &backend::Ctx, raw: &str) -> Result<String, Rep
 
 /// A refusal by the backend as the form's answer.
 #[cfg(feature = "ssr")]
-pub(crate) fn refused<O>(what: &str, error: backend::Error) -> Reply<O> {
+fn refused<O>(what: &str, error: backend::Error) -> Reply<O> {
     use crate::forms::ErrorCode;
     match error {
         backend::Error::RateLimited => Reply::Invalid(FormErrors::form(ErrorCode::RateLimited)),
         error => Reply::failed(what, error),
+    }
+}
+
+/// A login with a space begun: where to send the browser and what the session keeps, or
+/// the mailed link instead (the space suspended, or unable to log people in now).
+#[cfg(feature = "ssr")]
+pub(crate) enum Begun {
+    Redirect((String, backend::referents::login::OAuthPending)),
+    Suspended(String),
+    UseLink(String),
+}
+
+/// Begins a login with the space whose address was typed (`raw`), for the dashboard or the
+/// forum: refused, the reply that says why beside the field (an address no space has, a
+/// space removed or not made yet) or on the whole form (too many attempts).
+#[cfg(feature = "ssr")]
+pub(crate) async fn begin<O>(
+    caller: &crate::ssr::Caller,
+    raw: &str,
+    login_for: backend::referents::login::LoginFor,
+) -> Result<Begun, Reply<O>> {
+    use crate::forms::ErrorCode;
+    use backend::referents::login::{start, Start};
+    let address = address_of(&caller.ctx, raw)?;
+    let at = |code| Err(Reply::Invalid(FormErrors::field_error("address", code)));
+    match start(&caller.ctx, &address, &caller.client.0, login_for).await {
+        Ok(Start::Redirect { url, pending }) => Ok(Begun::Redirect((url, pending))),
+        Ok(Start::Unknown) => at(ErrorCode::SpaceUnknown),
+        Ok(Start::Removed) => at(ErrorCode::SpaceRemoved),
+        Ok(Start::NotReady) => at(ErrorCode::SpaceNotReady),
+        Ok(Start::Suspended { slug }) => Ok(Begun::Suspended(slug)),
+        Ok(Start::UseLink { slug }) => Ok(Begun::UseLink(slug)),
+        Err(error) => Err(refused("space login", error)),
     }
 }
 
@@ -203,31 +236,15 @@ impl Action for StartSpaceLogin {
         input: AddressInput,
         caller: crate::ssr::Caller,
     ) -> Reply<SpaceLogin> {
-        use crate::forms::ErrorCode;
-        use backend::referents::login::{start, Start};
-        let address = match address_of(&caller.ctx, &input.address) {
-            Ok(a) => a,
-            Err(reply) => return reply,
-        };
-        let at = |code| Reply::Invalid(FormErrors::field_error("address", code));
-        match start(
-            &caller.ctx,
-            &address,
-            &caller.client.0,
-            backend::referents::login::LoginFor::Dashboard,
-        )
-        .await
-        {
-            Ok(Start::Redirect { url, pending }) => Reply::LogIn {
+        use backend::referents::login::LoginFor;
+        match begin(&caller, &input.address, LoginFor::Dashboard).await {
+            Ok(Begun::Redirect((url, pending))) => Reply::LogIn {
                 session: crate::ssr::SessionChange::SpaceStarted(pending),
                 then: Then::Done(SpaceLogin::Nextcloud { url }),
             },
-            Ok(Start::Unknown) => at(ErrorCode::SpaceUnknown),
-            Ok(Start::Removed) => at(ErrorCode::SpaceRemoved),
-            Ok(Start::NotReady) => at(ErrorCode::SpaceNotReady),
-            Ok(Start::Suspended { slug }) => Reply::Done(SpaceLogin::Suspended { espace: slug }),
-            Ok(Start::UseLink { slug }) => Reply::Done(SpaceLogin::UseLink { espace: slug }),
-            Err(error) => refused("space login", error),
+            Ok(Begun::Suspended(slug)) => Reply::Done(SpaceLogin::Suspended { espace: slug }),
+            Ok(Begun::UseLink(slug)) => Reply::Done(SpaceLogin::UseLink { espace: slug }),
+            Err(reply) => reply,
         }
     }
 
