@@ -96,8 +96,7 @@ pub fn check_pseudonym(pseudonym: &str) -> std::result::Result<(), PseudonymRefu
     if !(PSEUDONYM_MIN..=PSEUDONYM_MAX).contains(&count) {
         return Err(PseudonymRefused::Length);
     }
-    let mut chars = pseudonym.chars();
-    let first_fits = chars.next().is_some_and(char::is_alphanumeric);
+    let first_fits = pseudonym.chars().next().is_some_and(char::is_alphanumeric);
     if !first_fits
         || !pseudonym
             .chars()
@@ -105,29 +104,16 @@ pub fn check_pseudonym(pseudonym: &str) -> std::result::Result<(), PseudonymRefu
     {
         return Err(PseudonymRefused::Characters);
     }
-    let bare: String = pseudonym
+    // Without accents (`deunicode`, as slugs are made), case and separators.
+    let bare: String = deunicode::deunicode(pseudonym)
         .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .map(plain_letter)
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
         .collect();
     if RESERVED.iter().any(|r| bare == *r) {
         return Err(PseudonymRefused::Reserved);
     }
     Ok(())
-}
-
-/// A French letter without its accent (`é` → `e`), for the reserved names.
-fn plain_letter(c: char) -> char {
-    match c {
-        'à' | 'â' | 'ä' => 'a',
-        'é' | 'è' | 'ê' | 'ë' => 'e',
-        'î' | 'ï' => 'i',
-        'ô' | 'ö' => 'o',
-        'ù' | 'û' | 'ü' => 'u',
-        'ç' => 'c',
-        other => other,
-    }
 }
 
 /// Mails a single-use login link to `email`, typed by a person at `client`. Whether the
@@ -319,15 +305,6 @@ pub(super) async fn take_pseudonym(
     if let Err(refused) = check_pseudonym(pseudonym) {
         return Ok(Err(refused));
     }
-    let taken: bool = sqlx::query_scalar(
-        "select exists (select 1 from forum_people where lower(pseudonym) = lower($1))",
-    )
-    .bind(pseudonym)
-    .fetch_one(&mut *tx)
-    .await?;
-    if taken {
-        return Ok(Err(PseudonymRefused::Taken));
-    }
     let set =
         sqlx::query("update forum_people set pseudonym = $2 where id = $1 and pseudonym is null")
             .bind(member.person_id)
@@ -336,7 +313,8 @@ pub(super) async fn take_pseudonym(
             .await;
     match set {
         Ok(_) => Ok(Ok(())),
-        // Taken between the look and the write.
+        // Someone has it, whatever its case (`forum_people_pseudonym`, on `lower`). The
+        // transaction is over: the caller returns without writing anything more.
         Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
             Ok(Err(PseudonymRefused::Taken))
         }

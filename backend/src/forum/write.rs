@@ -84,22 +84,18 @@ fn pseudonym_refused(refusal: PseudonymRefused) -> Refused {
     refused("pseudonym", code)
 }
 
-/// Every rule a new topic's words must pass, each refusal beside its field (the page shows
-/// them all at once).
-pub fn check_topic(member: &Member, topic: &NewTopic<'_>) -> Vec<Refused> {
-    let mut refusals = Vec::new();
-    if member.pseudonym().is_none() {
-        if let Err(refusal) = super::people::check_pseudonym(topic.pseudonym.trim()) {
-            refusals.push(pseudonym_refused(refusal));
-        }
+/// The pseudonym typed with a first post, checked; nothing to check once one is chosen.
+fn first_pseudonym(member: &Member, raw: &str) -> std::result::Result<(), Refused> {
+    match member.pseudonym() {
+        Some(_) => Ok(()),
+        None => super::people::check_pseudonym(raw.trim()).map_err(pseudonym_refused),
     }
-    if let Err(r) = clean_title(topic.title) {
-        refusals.push(r);
-    }
-    if let Err(r) = clean_body(topic.body) {
-        refusals.push(r);
-    }
-    refusals
+}
+
+/// `checked`'s value, or `None` with its refusal added to `refusals`: the words of a post
+/// are all checked, and every refusal shown beside its field at once.
+fn keep<T>(checked: std::result::Result<T, Refused>, refusals: &mut Vec<Refused>) -> Option<T> {
+    checked.map_err(|r| refusals.push(r)).ok()
 }
 
 async fn within_rate(ctx: &Ctx, member: &Member) -> Result<bool> {
@@ -108,19 +104,19 @@ async fn within_rate(ctx: &Ctx, member: &Member) -> Result<bool> {
 }
 
 /// Opens a topic in category `topic.category_id`, its question first. Refused: the words
-/// (each beside its field, see [`check_topic`]), a category that does not exist or where
+/// (each beside its field), a category that does not exist or where
 /// only the team writes, a pseudonym someone has, or too many posts at once.
 pub async fn new_topic(
     ctx: &Ctx,
     member: &Member,
     topic: &NewTopic<'_>,
 ) -> Result<std::result::Result<Written, Vec<Refused>>> {
-    let refusals = check_topic(member, topic);
-    if !refusals.is_empty() {
+    let mut refusals = Vec::new();
+    keep(first_pseudonym(member, topic.pseudonym), &mut refusals);
+    let title = keep(clean_title(topic.title), &mut refusals);
+    let body = keep(clean_body(topic.body), &mut refusals);
+    let (Some(title), Some(body), true) = (title, body, refusals.is_empty()) else {
         return Ok(Err(refusals));
-    }
-    let (Ok(title), Ok(body)) = (clean_title(topic.title), clean_body(topic.body)) else {
-        return Ok(Err(vec![refused("title", ErrorCode::Required)]));
     };
     let staff_only: Option<bool> =
         sqlx::query_scalar("select staff_only from forum_categories where id = $1")
@@ -194,18 +190,8 @@ pub async fn reply(
     pseudonym: &str,
 ) -> Result<std::result::Result<Written, ReplyRefused>> {
     let mut refusals = Vec::new();
-    if member.pseudonym().is_none() {
-        if let Err(refusal) = super::people::check_pseudonym(pseudonym.trim()) {
-            refusals.push(pseudonym_refused(refusal));
-        }
-    }
-    let body = match clean_body(body) {
-        Ok(body) => Some(body),
-        Err(r) => {
-            refusals.push(r);
-            None
-        }
-    };
+    keep(first_pseudonym(member, pseudonym), &mut refusals);
+    let body = keep(clean_body(body), &mut refusals);
     let mut tx = ctx.pool.begin().await?;
     // The topic's row is locked: replies counted one after the other.
     let topic: Option<(String, bool)> = sqlx::query_as(

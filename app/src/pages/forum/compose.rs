@@ -13,8 +13,6 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-#[cfg(feature = "ssr")]
-use super::login::forum_me;
 use super::login::{MemberBar, MemberView, LOGIN_PATH};
 use super::{Crumbs, NoIndex, NEW_TOPIC_PATH};
 #[cfg(feature = "ssr")]
@@ -238,7 +236,7 @@ pub async fn topic_composer() -> Result<NewTopicView, ServerFnError> {
         .filter(|c| !c.staff_only)
         .map(|c| (c.id.to_string(), c.name))
         .collect();
-    let member = forum_me().await?;
+    let member = MemberView::of(&caller);
     Ok(NewTopicView { member, categories })
 }
 
@@ -262,7 +260,7 @@ pub async fn reply_composer(id: i64) -> Result<Option<ReplyView>, ServerFnError>
         crate::ssr::not_found();
         return Ok(None);
     };
-    let member = forum_me().await?;
+    let member = MemberView::of(&caller);
     Ok(Some(ReplyView {
         member,
         path: row.path(),

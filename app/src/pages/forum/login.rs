@@ -197,9 +197,17 @@ pub struct MemberView {
 #[leptos::server(prefix = "/api", endpoint = "forum/me")]
 pub async fn forum_me() -> Result<Option<MemberView>, ServerFnError> {
     let caller = crate::ssr::caller().await?;
-    Ok(caller.forum_member().ok().map(|m| MemberView {
-        pseudonym: m.pseudonym().map(str::to_string),
-    }))
+    Ok(MemberView::of(&caller))
+}
+
+impl MemberView {
+    /// The person `caller` is logged in to the forum as, if any.
+    #[cfg(feature = "ssr")]
+    pub fn of(caller: &crate::ssr::Caller) -> Option<MemberView> {
+        caller.forum_member().ok().map(|m| MemberView {
+            pseudonym: m.pseudonym().map(str::to_string),
+        })
+    }
 }
 
 /// The button of the mailed link's page: the link is used up and the person is logged in.
