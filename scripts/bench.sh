@@ -9,9 +9,12 @@
 # job queue (`cargo bench -p backend --bench jobs`); then provisioning 10,000 spaces and a
 # health sweep of them (`cargo bench -p backend --bench fleet`); a referent's dashboard of a
 # space of 50 accounts (`cargo bench -p server --bench dashboard`); importing members from a
-# file: a 2,000-row preview and a 50-row import (`cargo bench -p server --bench import`).
+# file: a 2,000-row preview and a 50-row import (`cargo bench -p server --bench import`);
+# the forum: a topic of 50 replies beside the same bytes as a static file, and 200 searches
+# over 1,000,000 posts (p95 against 50 ms: make bench fails past it).
 # `BENCH_ONLY=home` stops after the home page's throughput, `BENCH_ONLY=visit` after the
-# first visit's bytes, `BENCH_ONLY=dashboard` and `BENCH_ONLY=import` run theirs alone.
+# first visit's bytes, `BENCH_ONLY=dashboard`, `BENCH_ONLY=import` and `BENCH_ONLY=forum` run
+# theirs alone.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -74,14 +77,146 @@ mkdir -p target/site/bench
 curl -fsS "$BASE/" -o target/site/bench/home.html
 
 run_wrk() { wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$1"; }
+rps() { awk '/Requests\/sec/ {print $2}' <<<"$1"; }
+p99() { awk '$1 == "99%" {print $2}' <<<"$1"; }
+to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) { sub(/us$/, "", v); print v / 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v); print v } else { sub(/s$/, "", v); print v * 1000 } }'; }
+# Latency percentiles and requests that did not answer 200, from wrk's Lua hooks; with
+# arguments, the requests go round those paths.
+cat >target/bench-moderation.lua <<'LUA'
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) bad = 0; paths = args; n = 0 end
+function request()
+  if #paths == 0 then return wrk.request() end
+  n = n % #paths + 1
+  return wrk.format(nil, paths[n])
+end
+function response(status) if status ~= 200 then bad = bad + 1 end end
+function done(summary, latency)
+  local failed = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout
+  for _, t in ipairs(threads) do failed = failed + t:get("bad") end
+  io.write(string.format("RESULT %.1f %.2f %.2f %.2f %d %d\n", summary.requests / summary.duration * 1e6,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
+    summary.requests, failed))
+end
+LUA
+
+# The forum: a topic of 50 replies beside the same bytes as a static file, and the 200
+# searches of scripts/bench-forum-queries.txt over 1,000,000 posts (scripts/bench-forum.sql),
+# p95 against 50 ms (make bench fails past it). Anonymous readers, as most are.
+FORUM_LIMIT_MS=50
+FORUM_CONNECTIONS="${BENCH_FORUM_CONNECTIONS:-2}"
+FORUM_OVER=0
+forum_bench() {
+  [ -n "${BENCH_TRACE:-}" ] && set -x
+  echo
+  say "Forum: 1,000,000 posts in French (scripts/bench-forum.sql)"
+  /usr/bin/time -f '    written in %e s' psql -X -q -v ON_ERROR_STOP=1 "$BENCH_DB" -f scripts/bench-forum.sql
+  psql -X -tA -F ' ' "$BENCH_DB" -c "select count(*) || ' posts in ' || count(distinct topic_id) || ' topics'
+    from forum_posts" | sed 's/^/    /'
+  # The list's first 20 searches are the 20 commonest words of the posts (by their stems).
+  local common
+  common=$(grep -v '^#' scripts/bench-forum-queries.txt | head -20 | python3 -c '
+import json, sys; print(json.dumps([l.rstrip("\n") for l in sys.stdin]))')
+  local missing
+  missing=$(psql -X -tA "$BENCH_DB" -v common="$common" <<'SQL'
+select string_agg(word, ' ') from (
+  select word from ts_stat('select search from forum_posts') order by ndoc desc, word limit 20
+) top
+where word not in (
+  select unnest(tsvector_to_array(to_tsvector('french_unaccent', q)))
+  from json_array_elements_text(:'common'::json) as q
+);
+SQL
+)
+  if [ -n "$missing" ]; then
+    echo "The first 20 searches of scripts/bench-forum-queries.txt are no longer the commonest words; missing: $missing" >&2
+    FORUM_OVER=1
+  fi
+
+  # A topic of 50 replies: its first page holds the question and 49 of them (50 posts).
+  local topic
+  topic=$(psql -X -tA -q -v ON_ERROR_STOP=1 "$BENCH_DB" <<'SQL'
+with topic as (
+    insert into forum_topics (category_id, title, slug, author_id, replies)
+    values (3, 'Comment synchroniser l’agenda de l’association sur mon téléphone ?',
+            'comment-synchroniser-l-agenda-de-l-association-sur-mon-telephone', 1, 50)
+    returning id
+)
+insert into forum_posts (topic_id, author_id, body, created_at)
+select topic.id, 1 + n * 37, o.body, now() - interval '2 days' + n * interval '20 minutes'
+from topic, generate_series(0, 50) as n
+join lateral (select body from forum_posts where id = 1000 + n * 997 + 1) o on true
+returning '/forum/t/comment-synchroniser-l-agenda-de-l-association-sur-mon-telephone/' || topic_id;
+SQL
+)
+  topic=$(head -1 <<<"$topic")
+  mkdir -p target/site/bench
+  curl -fsS "$BASE$topic" -o target/site/bench/topic.html
+  say "wrk: a topic of 50 replies (server-rendered)"
+  local dyn sta
+  dyn=$(run_wrk "$BASE$topic"); echo "$dyn"
+  say "wrk: the same bytes as a static file"
+  sta=$(run_wrk "$BASE/bench/topic.html"); echo "$sta"
+  rm -rf target/site/bench
+
+  # The searches, each an address of the search page.
+  local paths
+  paths=$(grep -v '^#' scripts/bench-forum-queries.txt | python3 -c '
+import sys, urllib.parse
+for line in sys.stdin:
+    line = line.rstrip("\n")
+    params = []
+    if "|" in line:
+        flt, line = line.split("|", 1)
+        params.append(tuple(flt.split("=")) if "=" in flt else (flt, "1"))
+    print("/forum/recherche?" + urllib.parse.urlencode([("q", line)] + params))
+' | tr '\n' ' ')
+  # Every search answers a page with its hits or with none (and each is asked once cold).
+  local path out found=0
+  for path in $paths; do
+    out=$(curl -sS -w '\n%{http_code}' "$BASE$path")
+    if [ "${out##*$'\n'}" != 200 ]; then echo "GET $path answered ${out##*$'\n'}" >&2; return 1; fi
+    grep -q 'href="/forum/t/' <<<"$out" && found=$((found + 1))
+  done
+  echo "    $found of 200 searches find topics"
+  say "wrk: 200 searches over 1,000,000 posts, one after another ($FORUM_CONNECTIONS connections)"
+  # shellcheck disable=SC2086 # one argument per path
+  local searched
+  searched=$(wrk -t1 -c"$FORUM_CONNECTIONS" -d"$DURATION" -s target/bench-moderation.lua \
+    -H "Accept-Encoding: br, gzip" "$BASE/forum/recherche" -- $paths 2>&1) || true
+  if ! grep -q '^RESULT ' <<<"$searched"; then
+    echo "wrk measured no search:" >&2; echo "$searched" >&2; return 1
+  fi
+  searched=$(awk '$1 == "RESULT"' <<<"$searched")
+
+  echo
+  say "Forum ($DURATION each; the topic with $CONNECTIONS connections, the searches with $FORUM_CONNECTIONS)"
+  printf '%-34s %12s %10s\n' "" "requests/s" "p99 (ms)"
+  printf '%-34s %12s %10s\n' "topic of 50 replies (rendered)" "$(rps "$dyn")" "$(to_ms "$(p99 "$dyn")")"
+  printf '%-34s %12s %10s\n' "same bytes, static file" "$(rps "$sta")" "$(to_ms "$(p99 "$sta")")"
+  awk -v a="$(rps "$dyn")" -v b="$(rps "$sta")" 'BEGIN { printf "rendered / static throughput ratio: %.2f (goal 0.5 or more)\n", a / b }'
+  local _r rps_s p50 p95 p99_s total failed
+  read -r _r rps_s p50 p95 p99_s total failed <<<"$searched"
+  printf '%-34s %10s %8s %8s %8s %10s %7s\n' "" "requests/s" "p50 ms" "p95 ms" "p99 ms" "p95/${FORUM_LIMIT_MS}ms" "not 200"
+  printf '%-34s %10s %8s %8s %8s %10s %7s\n' "200 searches, 1M posts" "$rps_s" "$p50" "$p95" "$p99_s" \
+    "$(awk -v p="$p95" -v l="$FORUM_LIMIT_MS" 'BEGIN { printf "%.2f", p / l }')" "$failed"
+  if awk -v p="$p95" -v l="$FORUM_LIMIT_MS" 'BEGIN { exit !(p > l) }' || [ "$failed" != 0 ]; then
+    echo "Forum search over ${FORUM_LIMIT_MS} ms at p95, or a search answered other than 200 (make bench fails at its end)."
+    FORUM_OVER=1
+  fi
+}
+# `make bench BENCH_ONLY=forum`: the forum's figures alone.
+if [ "${BENCH_ONLY:-}" = forum ]; then
+  forum_bench || FORUM_OVER=1
+  kill "$SERVER_PID" 2>/dev/null || true
+  exit "$FORUM_OVER"
+fi
 say "wrk: home page (server-rendered)"
 DYN=$(run_wrk "$BASE/"); echo "$DYN"
 say "wrk: the same bytes as a static file"
 STA=$(run_wrk "$BASE/bench/home.html"); echo "$STA"
 
-rps() { awk '/Requests\/sec/ {print $2}' <<<"$1"; }
-p99() { awk '$1 == "99%" {print $2}' <<<"$1"; }
-to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) { sub(/us$/, "", v); print v / 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v); print v } else { sub(/s$/, "", v); print v * 1000 } }'; }
 
 echo
 say "Results ($DURATION, $CONNECTIONS connections, 2 wrk threads, one machine)"
@@ -205,26 +340,6 @@ for path in "$SECOND" "$DEEP" "$REJECTED" "$FOUNDATIONS" "$TWIN" ${MANY%% *}; do
   staff_page "$path" >/dev/null
 done
 
-# Latency percentiles and requests that did not answer 200, from wrk's Lua hooks; with
-# arguments, the requests go round those paths.
-cat >target/bench-moderation.lua <<'LUA'
-local threads = {}
-function setup(thread) table.insert(threads, thread) end
-function init(args) bad = 0; paths = args; n = 0 end
-function request()
-  if #paths == 0 then return wrk.request() end
-  n = n % #paths + 1
-  return wrk.format(nil, paths[n])
-end
-function response(status) if status ~= 200 then bad = bad + 1 end end
-function done(summary, latency)
-  local failed = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout
-  for _, t in ipairs(threads) do failed = failed + t:get("bad") end
-  io.write(string.format("RESULT %.1f %.2f %.2f %.2f %d %d\n", summary.requests / summary.duration * 1e6,
-    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
-    summary.requests, failed))
-end
-LUA
 MOD_CONNECTIONS="${BENCH_MODERATION_CONNECTIONS:-4}"
 MOD_THREADS=$((MOD_CONNECTIONS < 2 ? 1 : 2))
 # 100 until 2026-12-04; every page's p95 was at most 39 ms that day.
@@ -290,6 +405,7 @@ else
   echo "Every staff page within ${LIMIT_MS} ms at p95."
 fi
 
+forum_bench || FORUM_OVER=1
 kill "$SERVER_PID" 2>/dev/null || true
 echo
 bash scripts/bench-nextcloud.sh
@@ -310,7 +426,12 @@ fi
 if [ "$IMPORT_OVER" = 1 ]; then
   echo "make bench: an import figure is over its goal or failed (see above)" >&2
 fi
+if [ "$FORUM_OVER" = 1 ]; then
+  echo "make bench: the forum's search is over ${FORUM_LIMIT_MS} ms at p95 or failed (see its table above)" >&2
+fi
 if [ "$MOD_OVER" = 1 ]; then
   echo "make bench: a moderation page is over ${LIMIT_MS} ms at p95 or failed (see its table above)" >&2
 fi
-if [ "$DASHBOARD_OVER" = 1 ] || [ "$IMPORT_OVER" = 1 ] || [ "$MOD_OVER" = 1 ]; then exit 1; fi
+if [ "$DASHBOARD_OVER" = 1 ] || [ "$IMPORT_OVER" = 1 ] || [ "$MOD_OVER" = 1 ] || [ "$FORUM_OVER" = 1 ]; then
+  exit 1
+fi

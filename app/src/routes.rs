@@ -257,6 +257,7 @@ pub const ROUTES: &[Route] = &[
     server_fn("/api/forum/link-valid", Anyone),
     page("/forum/nouveau", Anyone),
     server_fn("/api/forum/compose", Anyone),
+    server_fn("/api/forum/similar", Anyone),
     with_example(page("/forum/repondre/{id}", Anyone), "/forum/repondre/1"),
     server_fn("/api/forum/compose-reply", Anyone),
     // Staff login: open to anyone, it reveals nothing about who is staff. The link's

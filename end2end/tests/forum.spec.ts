@@ -43,7 +43,7 @@ test('an old address of a topic leads to its canonical one', async ({ page }, in
 test('a person logs in by a mailed link, previews, asks a question, replies and marks the solution', async ({ page }, info) => {
   const email = uniqueEmail(info);
   const pseudonym = `e2e${info.project.name.slice(0, 6)}${Math.floor(Math.random() * 1e6)}`.replace(/[^a-z0-9]/gi, '');
-  const title = `Comment partager un agenda avec le bureau ${pseudonym} ?`;
+  const title = `Comment partager un agenda avec le bureau du forum ${pseudonym} ?`;
 
   await page.goto('/forum');
   await loaded(page, info);
@@ -69,6 +69,12 @@ test('a person logs in by a mailed link, previews, asks a question, replies and 
   await page.getByLabel('Votre pseudonyme').fill(pseudonym);
   await page.getByLabel('Catégorie').selectOption({ label: 'Agendas et contacts' });
   await page.getByLabel('Titre de votre question').fill(title);
+  // The topics like the question: as its title is typed with JavaScript, with the preview
+  // without; each opens in a new tab.
+  const similar = page.getByRole('region', { name: 'Des sujets qui ressemblent à votre question' });
+  if (hasJs(info)) {
+    await expect(similar.getByRole('link', { name: 'Bienvenue sur le forum d’entraide' })).toHaveAttribute('target', '_blank');
+  }
   await page.getByLabel('Votre message').fill('Avec **tout le bureau**, sur nos téléphones.');
   if (hasJs(info)) {
     // A draft survives a reload.
@@ -82,6 +88,7 @@ test('a person logs in by a mailed link, previews, asks a question, replies and 
   await page.getByRole('button', { name: 'Voir l’aperçu' }).click();
   const preview = page.getByRole('region', { name: 'Aperçu de votre message' });
   await expect(preview.locator('strong')).toHaveText('tout le bureau');
+  await expect(similar.getByRole('link', { name: 'Bienvenue sur le forum d’entraide' })).toHaveAttribute('target', '_blank');
   await loaded(page, info);
   await expect(page.getByLabel('Titre de votre question')).toHaveValue(title);
   await expect(page.getByLabel('Votre pseudonyme')).toHaveValue(pseudonym);

@@ -4,9 +4,22 @@
 //! Words are read by PostgreSQL's `websearch_to_tsquery` with the `french_unaccent`
 //! configuration: stems, accents aside (« évènements » finds « evenement »), `"quoted
 //! words"` as a phrase, `-word` to leave out, `or` between choices; nothing typed is ever
-//! read as a query's syntax error. A topic is found by its title (weighted above) or by any
-//! of its visible posts; the list is ranked, a solved topic a little ahead, and each hit
-//! shows the passages that matched, highlighted.
+//! read as a query's syntax error.
+//!
+//! A search finds topics, by the words of their title, question and visible replies
+//! together (`forum_topic_words`, which triggers keep as posts are written), the title
+//! weighted above the question and the question above the replies; the list is ranked, a
+//! solved topic a little ahead. Each hit then links to its post that matched best and shows
+//! its passages around the words found, highlighted.
+//!
+//! Ranking every topic that holds a common word would cost a read of each: « merci » is in
+//! nearly all of them. So the ranking looks at the [`CANDIDATES`] newest topics that match,
+//! which are all of them for any search that says something precise; a very common word
+//! is looked for among recent topics, and one more word narrows the search to the whole
+//! forum again. PostgreSQL's planner chooses how to find them from what it knows of each
+//! word's frequency: reading the newest topics until enough match, or the index of the
+//! rarer words. For it to see the words, the query is written out in each condition and
+//! planned with them (a statement not kept prepared).
 
 use common::states::PostState;
 
@@ -19,6 +32,8 @@ pub const HITS_PER_PAGE: i64 = 20;
 pub const WORDS_MAX: usize = 200;
 /// Similar topics shown beside a question being written.
 pub const SIMILAR_MAX: i64 = 5;
+/// The newest matching topics that a search ranks.
+pub const CANDIDATES: i64 = 400;
 
 /// What a person searches for.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -37,7 +52,8 @@ pub type Piece = (String, bool);
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Hit {
     pub topic: TopicRow,
-    /// The post whose words matched best (`None`: the title alone matched).
+    /// The post whose words matched best (`None`: no post holds them all; the title does, or
+    /// several posts together).
     pub post_id: Option<i64>,
     /// Whether that post is the topic's accepted answer.
     pub is_solution: bool,
@@ -82,80 +98,93 @@ pub async fn search(ctx: &Ctx, search: &Search, page: i64) -> Result<Found> {
             more: false,
         });
     }
-    // Each topic's best-ranked match: its title, or its best post.
-    let ranked: Vec<(i64, Option<i64>, f32)> = sqlx::query_as(
-        "with q as (select websearch_to_tsquery('french_unaccent', $1) as q),
-         matches as (
-             select o.topic_id, o.id as post_id, ts_rank_cd(o.search, q.q) as rank
-             from forum_posts o, q
-             where o.search @@ q.q and o.state = $2
-             union all
-             select t.id, null, ts_rank_cd(t.search, q.q) * 2
-             from forum_topics t, q
-             where t.search @@ q.q
-         ),
-         best as (
-             select distinct on (topic_id) topic_id, post_id, rank
-             from matches
-             order by topic_id, rank desc, post_id
-         )
-         select b.topic_id, b.post_id, b.rank::real
-         from best b join forum_topics t on t.id = b.topic_id
+    // The topics that match, ranked among the newest candidates. A filter is applied in
+    // the search of candidates, so that it keeps [`CANDIDATES`] of the category asked.
+    const Q: &str = "websearch_to_tsquery('french_unaccent', $1)";
+    let filtered = search.category.is_some() || search.solved_only;
+    let (join, filters) = if filtered {
+        (
+            "join forum_topics t on t.id = w.topic_id",
+            "and t.state = $2 and ($3::bigint is null or t.category_id = $3)
+             and (not $4 or t.solved_post_id is not null)",
+        )
+    } else {
+        ("", "and $3::bigint is null and not $4")
+    };
+    let sql = format!(
+        "select w.topic_id, ts_rank_cd(w.words, {Q})::real as rank
+         from (select w.topic_id, w.words
+               from forum_topic_words w {join}
+               where w.words @@ {Q} {filters}
+               order by w.topic_id desc limit $7) w
+         join forum_topics t on t.id = w.topic_id
          where t.state = $2
-           and ($3::bigint is null or t.category_id = $3)
-           and (not $4 or t.solved_post_id is not null)
-         order by b.rank + case when t.solved_post_id is null then 0 else 0.1 end desc,
+         order by ts_rank_cd(w.words, {Q})
+                      + case when t.solved_post_id is null then 0 else 0.1 end desc,
                   t.last_posted_at desc, t.id desc
-         limit $5 offset $6",
-    )
-    .bind(&words)
-    .bind(PostState::Visible)
-    .bind(search.category)
-    .bind(search.solved_only)
-    .bind(HITS_PER_PAGE + 1)
-    .bind((page - 1) * HITS_PER_PAGE)
-    .fetch_all(&ctx.pool)
-    .await?;
+         limit $5 offset $6"
+    );
+    let ranked: Vec<(i64, f32)> = sqlx::query_as(&sql)
+        .persistent(false)
+        .bind(&words)
+        .bind(PostState::Visible)
+        .bind(search.category)
+        .bind(search.solved_only)
+        .bind(HITS_PER_PAGE + 1)
+        .bind((page - 1) * HITS_PER_PAGE)
+        .bind(CANDIDATES)
+        .fetch_all(&ctx.pool)
+        .await?;
     let more = ranked.len() as i64 > HITS_PER_PAGE;
-    let ranked: Vec<_> = ranked.into_iter().take(HITS_PER_PAGE as usize).collect();
-    let ids: Vec<i64> = ranked.iter().map(|r| r.0).collect();
+    let ids: Vec<i64> = ranked
+        .iter()
+        .take(HITS_PER_PAGE as usize)
+        .map(|r| r.0)
+        .collect();
     let topics: Vec<TopicRecord> = sqlx::query_as(&format!("{TOPIC_SELECT} where t.id = any($1)"))
         .bind(&ids)
         .fetch_all(&ctx.pool)
         .await?;
-    // The excerpt of each hit: its matched post, or its question when the title matched.
-    let excerpts: Vec<(i64, String, bool)> = sqlx::query_as(&format!(
+    // Each hit's best post among its own (none: the words are only in its title, or spread
+    // over several posts), and the excerpt of that post or of the question.
+    let excerpts: Vec<(i64, Option<i64>, String, bool)> = sqlx::query_as(&format!(
         "with q as (select websearch_to_tsquery('french_unaccent', $1) as q),
+         best as (
+             select distinct on (o.topic_id) o.topic_id, o.id
+             from forum_posts o, q
+             where o.topic_id = any($2) and o.state = $3 and o.search @@ q.q
+             order by o.topic_id, ts_rank_cd(o.search, q.q) desc, o.id
+         ),
          chosen as (
-             select h.topic_id,
-                    coalesce(h.post_id,
-                             (select min(o.id) from forum_posts o where o.topic_id = h.topic_id))
-                        as post_id
-             from unnest($2::bigint[], $3::bigint[]) as h (topic_id, post_id)
+             select h.topic_id, b.id as matched,
+                    coalesce(b.id, (select min(o.id) from forum_posts o
+                                    where o.topic_id = h.topic_id)) as post_id
+             from unnest($2::bigint[]) as h (topic_id)
+             left join best b on b.topic_id = h.topic_id
          )
-         select c.topic_id,
+         select c.topic_id, c.matched,
                 ts_headline('french_unaccent', {HEADLINE_BODY}, q.q,
                             'StartSel=\"\x01\", StopSel=\"\x02\", MaxWords=30, MinWords=12, \
                              MaxFragments=2, FragmentDelimiter=\" … \"'),
-                (t.solved_post_id is not distinct from o.id)
+                coalesce(t.solved_post_id = c.matched, false)
          from chosen c
          join forum_posts o on o.id = c.post_id
          join forum_topics t on t.id = c.topic_id, q"
     ))
     .bind(&words)
     .bind(&ids)
-    .bind(ranked.iter().map(|r| r.1).collect::<Vec<Option<i64>>>())
+    .bind(PostState::Visible)
     .fetch_all(&ctx.pool)
     .await?;
-    let mut hits = Vec::with_capacity(ranked.len());
-    for (topic_id, post_id, _) in ranked {
+    let mut hits = Vec::with_capacity(ids.len());
+    for topic_id in ids {
         let Some(record) = topics.iter().find(|t| t.id == topic_id) else {
             continue;
         };
-        let (excerpt, is_solution) = excerpts
+        let (post_id, excerpt, is_solution) = excerpts
             .iter()
             .find(|e| e.0 == topic_id)
-            .map(|e| (pieces(&e.1), post_id.is_some() && e.2))
+            .map(|e| (e.1, pieces(&e.2), e.3))
             .unwrap_or_default();
         hits.push(Hit {
             topic: TopicRow::from(record.clone()),

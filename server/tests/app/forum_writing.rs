@@ -459,3 +459,74 @@ async fn the_person_who_asked_marks_the_reply_that_solved_it(pool: PgPool) {
     assert_eq!(undone.header("location"), Some(at.as_str()));
     assert!(!app.get(&at).await.body.contains("Solution acceptée"));
 }
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn a_question_being_written_shows_the_topics_like_it(pool: PgPool) {
+    let app = spawn_app(pool.clone(), |_| {}).await;
+    let dominique = person(&pool, "dominique").await;
+    let (like, _) = topic(
+        &pool,
+        "agendas-et-contacts",
+        "Partager l’agenda de l’association",
+        "Avec les bénévoles.",
+        dominique,
+    )
+    .await;
+    let path = format!("/forum/t/partager-l-agenda-de-l-association/{like}");
+    let me = app.log_in_to_forum("camille@example.org").await;
+    let empty = app.get_with(NEW, &[("cookie", &me)]).await;
+    assert!(!empty.body.contains(&path), "nothing typed, nothing shown");
+
+    // Without JavaScript: with the preview, each in a new tab so that the form stays.
+    let title = "Comment partager mon agenda ?";
+    let preview = app
+        .post_with(
+            NEW,
+            &me,
+            &topic_form(title, "Avec le bureau.", "camille", Button::Preview),
+        )
+        .await;
+    assert_eq!(preview.status, 200, "{}", preview.body);
+    assert!(preview
+        .body
+        .contains("Des sujets qui ressemblent à votre question"));
+    assert!(
+        preview.body.contains(&format!(
+            "href=\"{path}\" target=\"_blank\" rel=\"noopener\""
+        )),
+        "{}",
+        preview.body
+    );
+    // A reply's preview has none.
+    let reply = app
+        .post_with(
+            &format!("/forum/repondre/{like}"),
+            &me,
+            &reply_form("Partager l’agenda", "camille", Button::Preview),
+        )
+        .await;
+    assert_eq!(reply.status, 200);
+    assert!(!reply.body.contains("Des sujets qui ressemblent"));
+
+    // With JavaScript, as the title is typed: anyone may ask, whatever the words.
+    let asked = app
+        .post_form("/api/forum/similar", "title=agenda+partag%C3%A9")
+        .await;
+    assert_eq!(asked.status, 200, "{}", asked.body);
+    assert!(asked.body.contains(&path), "{}", asked.body);
+    let long = "agenda ".repeat(7_500);
+    for title in [
+        "<script>alert(1)</script>",
+        "\r\nSet-Cookie: x=1",
+        "\u{0}\u{7}\u{1b}",
+        "'; drop table forum_topics; --",
+        long.as_str(),
+    ] {
+        let body = serde_urlencoded::to_string([("title", title)]).unwrap();
+        let res = app.post_form("/api/forum/similar", &body).await;
+        assert_eq!(res.status, 200, "{title:.40}");
+        assert!(!res.body.contains("<script>"), "{title:.40}");
+        assert!(res.header("set-cookie").is_none());
+    }
+    assert_eq!(topics(&app).await, 2, "nothing written");
+}

@@ -3,18 +3,21 @@
 //! in, it shows the form. The form has two buttons: « Aperçu » shows the message as it
 //! will read, on the same page with everything typed kept (without JavaScript too: it is a
 //! plain POST answered by the page itself), and « Publier » writes it. A first post also
-//! asks for the pseudonym the person will write under.
+//! asks for the pseudonym the person will write under. Under a question's title, the
+//! topics like it, so that people find the answer before asking again: as the title is
+//! typed (with JavaScript) and with the preview (without).
 //!
 //! The forms are plain POSTs, with or without JavaScript: the message is long and its page
 //! answers with the preview, so nothing is gained by sending it otherwise. With
-//! JavaScript, the text being typed is kept in the browser (`localStorage`) until it is
-//! published, so that a page reloaded or closed by mistake loses nothing.
+//! JavaScript, the text being typed (and a question's title) is kept in the browser
+//! (`localStorage`) until it is published, so that a page reloaded or closed by mistake
+//! loses nothing.
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::login::{MemberBar, MemberView, LOGIN_PATH};
-use super::{Crumbs, NoIndex, NEW_TOPIC_PATH};
+use super::{Crumbs, Marks, NoIndex, NEW_TOPIC_PATH};
 #[cfg(feature = "ssr")]
 use crate::actions::Reply;
 use crate::actions::{sent, use_shown, Action, IdParam, NoParams};
@@ -23,7 +26,7 @@ use crate::components::fields::{ErrorSummary, SelectField, TextField};
 use crate::components::form::posted;
 use crate::components::title::{title_with_errors, PageTitle};
 use crate::forms::{FormErrors, PostedValues};
-use crate::i18n::use_i18n;
+use crate::i18n::{use_i18n, Arg};
 
 pub const REPLY_PATH: &str = "/forum/repondre/{id}";
 
@@ -65,8 +68,49 @@ pub enum Composed {
     /// Written: read it there.
     Published { path: String },
     /// The message as it will read, shown by the form's page in this response beside
-    /// what was typed ([`Reply::Preview`]).
-    Preview { html: String },
+    /// what was typed ([`Reply::Preview`]); for a question, the topics like it.
+    Preview {
+        html: String,
+        similar: Vec<SimilarTopic>,
+    },
+}
+
+/// A topic like the question being written.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SimilarTopic {
+    pub path: String,
+    pub title: String,
+    pub category_name: String,
+    pub replies: i64,
+    pub solved: bool,
+}
+
+/// The topics whose titles are closest to `title`, a question being written: shown under
+/// its title field as it is typed (with JavaScript) and with its preview.
+#[leptos::server(prefix = "/api", endpoint = "forum/similar")]
+pub async fn forum_similar(title: String) -> Result<Vec<SimilarTopic>, ServerFnError> {
+    let caller = crate::ssr::caller().await?;
+    similar_to(&caller, &title)
+        .await
+        .map_err(|e| crate::ssr::server_error("forum similar topics", e))
+}
+
+#[cfg(feature = "ssr")]
+async fn similar_to(
+    caller: &crate::ssr::Caller,
+    title: &str,
+) -> backend::Result<Vec<SimilarTopic>> {
+    Ok(backend::forum::search::similar(&caller.ctx, title)
+        .await?
+        .into_iter()
+        .map(|t| SimilarTopic {
+            path: t.path(),
+            title: t.title,
+            category_name: t.category_name,
+            replies: t.replies,
+            solved: t.solved,
+        })
+        .collect())
 }
 
 #[cfg(feature = "ssr")]
@@ -78,16 +122,26 @@ fn refusals(refused: Vec<backend::forum::write::Refused>) -> FormErrors {
     errors
 }
 
-/// The preview of `body`, or why it cannot be shown.
+/// The preview of `body`, with the topics like it for a question's `title`, or why it
+/// cannot be shown.
 #[cfg(feature = "ssr")]
-fn preview(body: &str) -> Reply<Composed> {
+async fn preview(caller: &crate::ssr::Caller, body: &str, title: Option<&str>) -> Reply<Composed> {
     use backend::forum::{markdown, write};
-    match write::clean_body(body) {
-        Ok(body) => Reply::Preview(Composed::Preview {
-            html: markdown::render(&body).into_string(),
-        }),
-        Err(r) => Reply::Invalid(refusals(vec![r])),
-    }
+    let body = match write::clean_body(body) {
+        Ok(body) => body,
+        Err(r) => return Reply::Invalid(refusals(vec![r])),
+    };
+    let similar = match title {
+        Some(title) => match similar_to(caller, title).await {
+            Ok(similar) => similar,
+            Err(error) => return Reply::failed("forum similar topics", error),
+        },
+        None => Vec::new(),
+    };
+    Reply::Preview(Composed::Preview {
+        html: markdown::render(&body).into_string(),
+        similar,
+    })
 }
 
 /// Asking a question: a new topic in a category.
@@ -127,7 +181,7 @@ impl Action for NewTopicAction {
     ) -> Reply<Composed> {
         use backend::forum::write::{new_topic, NewTopic};
         if input.button == Button::Preview {
-            return preview(&input.body);
+            return preview(&caller, &input.body, Some(&input.title)).await;
         }
         let Ok(category_id) = input.category.trim().parse::<i64>() else {
             return Reply::Invalid(FormErrors::field_error(
@@ -191,7 +245,7 @@ impl Action for ReplyAction {
     ) -> Reply<Composed> {
         use backend::forum::write::{reply, ReplyRefused};
         if input.button == Button::Preview {
-            return preview(&input.body);
+            return preview(&caller, &input.body, None).await;
         }
         match reply(
             &caller.ctx,
@@ -229,12 +283,12 @@ pub struct NewTopicView {
 #[leptos::server(prefix = "/api", endpoint = "forum/compose")]
 pub async fn topic_composer() -> Result<NewTopicView, ServerFnError> {
     let caller = crate::ssr::caller().await?;
-    let categories = backend::forum::categories(&caller.ctx)
+    let categories = backend::forum::category_names(&caller.ctx)
         .await
         .map_err(|e| crate::ssr::server_error("forum categories", e))?
         .into_iter()
-        .filter(|c| !c.staff_only)
-        .map(|c| (c.id.to_string(), c.name))
+        .filter(|(_, _, staff_only)| !staff_only)
+        .map(|(id, name, _)| (id.to_string(), name))
         .collect();
     let member = MemberView::of(&caller);
     Ok(NewTopicView { member, categories })
@@ -274,14 +328,79 @@ pub async fn reply_composer(id: i64) -> Result<Option<ReplyView>, ServerFnError>
 }
 
 /// What the page shows in its fields: the preview's values, or what a refused post left,
-/// or nothing; with the preview's rendering and the errors.
-fn typed<A: Action<Outcome = Composed>>() -> (PostedValues, Option<String>, FormErrors) {
-    let html = match use_shown::<A>() {
-        Some(Composed::Preview { html }) => Some(html),
-        _ => None,
-    };
+/// or nothing; with the preview (its rendering, the topics like it) and the errors.
+fn typed<A: Action<Outcome = Composed>>() -> (PostedValues, Option<Composed>, FormErrors) {
+    let preview = use_shown::<A>().filter(|c| matches!(c, Composed::Preview { .. }));
     let posted = posted::<PostedValues>();
-    (posted.values, html, posted.errors)
+    (posted.values, preview, posted.errors)
+}
+
+/// The topics like the question being written, under its title: each opens in a new tab,
+/// so that what was typed stays. A live region, so that a screen reader hears them come.
+#[component]
+fn SimilarTopics(similar: RwSignal<Vec<SimilarTopic>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let list = move || {
+        let topics = similar.get();
+        (!topics.is_empty()).then(|| {
+            view! {
+                <section class="similar-topics" aria-labelledby="forum-similar-title">
+                <h2 id="forum-similar-title">{i18n.t("forum-similar")}</h2>
+                <p>{i18n.t("forum-similar-lead")}</p>
+                <ul class="topic-list">
+                    {topics
+                        .into_iter()
+                        .map(|t| {
+                            let replies = i18n.ta("forum-replies", &[("n", Arg::Num(t.replies))]);
+                            view! {
+                                <li>
+                                    <a class="topic-title" href=t.path target="_blank" rel="noopener">
+                                        {t.title}
+                                    </a>
+                                    " "
+                                    <Marks pinned=false solved=t.solved guide=false locked=false/>
+                                    <p class="topic-meta">{t.category_name} " · " {replies}</p>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+                </section>
+            }
+        })
+    };
+    view! { <div aria-live="polite">{list}</div> }
+}
+
+/// With JavaScript, the topics like the title being typed are asked for once typing
+/// pauses (400 ms); an answer to a title since changed is dropped.
+#[allow(unused_variables)]
+fn follow_title(title: RwSignal<String>, similar: RwSignal<Vec<SimilarTopic>>) {
+    #[cfg(feature = "hydrate")]
+    {
+        let pending = StoredValue::new(None::<leptos::prelude::TimeoutHandle>);
+        Effect::new(move |ran: Option<()>| {
+            let typed = title.get();
+            if ran.is_none() {
+                // The page as it came: its list is the server's.
+                return;
+            }
+            if let Some(handle) = pending.get_value() {
+                handle.clear();
+            }
+            let ask = move || {
+                leptos::task::spawn_local(async move {
+                    if let Ok(found) = forum_similar(typed.clone()).await {
+                        if title.get_untracked() == typed {
+                            similar.set(found);
+                        }
+                    }
+                })
+            };
+            let handle = set_timeout_with_handle(ask, std::time::Duration::from_millis(400));
+            pending.set_value(handle.ok());
+        });
+    }
 }
 
 /// The fields and buttons of a composer, the form of action `A`. `categories`: the new
@@ -297,13 +416,18 @@ fn Composer<A: Action<Outcome = Composed>>(
     needs_pseudonym: bool,
     categories: Option<(Vec<(String, String)>, String)>,
     values: PostedValues,
-    html: Option<String>,
+    preview: Option<Composed>,
     errors: FormErrors,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let value = |name: &str| RwSignal::new(values.get(name).cloned().unwrap_or_default());
     let (pseudonym, title, body) = (value("pseudonym"), value("title"), value("body"));
     let had_text = !body.get_untracked().is_empty();
+    let had_title = !title.get_untracked().is_empty();
+    let similar = RwSignal::new(match &preview {
+        Some(Composed::Preview { similar, .. }) => similar.clone(),
+        _ => Vec::new(),
+    });
     let draft_key = draft.clone();
     let errors = RwSignal::new(errors);
     let no_check = Callback::new(|()| {});
@@ -322,6 +446,7 @@ fn Composer<A: Action<Outcome = Composed>>(
             />
         }
     });
+    let asks = categories.is_some();
     let topic_fields = categories.map(|(options, chosen)| {
         let category = RwSignal::new(values.get("category").cloned().unwrap_or(chosen));
         view! {
@@ -345,13 +470,20 @@ fn Composer<A: Action<Outcome = Composed>>(
                 on_change=no_check
                 node_ref=NodeRef::new()
             />
+            <SimilarTopics similar/>
         }
     });
     let field_id = |name: &str| format!("forum-{name}");
     // The preview the server rendered (without JavaScript, in the page; with it, in place).
-    let shown = RwSignal::new(html.map(|html| Composed::Preview { html }));
+    let shown = RwSignal::new(preview);
+    // A preview shown in place brings the topics like the question.
+    Effect::new(move |_| {
+        if let Some(Composed::Preview { similar: found, .. }) = shown.get() {
+            similar.set(found);
+        }
+    });
     let preview = move || match shown.get() {
-        Some(Composed::Preview { html }) => Some(view! {
+        Some(Composed::Preview { html, .. }) => Some(view! {
             <section class="composer-preview" aria-labelledby="forum-preview-title" tabindex="-1" autofocus>
                 <h2 id="forum-preview-title">{i18n.t("forum-preview")}</h2>
                 <div class="post-body" inner_html=html></div>
@@ -359,10 +491,17 @@ fn Composer<A: Action<Outcome = Composed>>(
         }),
         _ => None,
     };
-    keep_draft(draft, body, had_text);
+    keep_draft(draft.clone(), body, had_text);
+    if asks {
+        keep_draft(title_key(&draft), title, had_title);
+        follow_title(title, similar);
+    }
     // A message sent to be published leaves no draft; refused, it is kept again.
     let restore_key = draft_key.clone();
-    let on_invalid = Callback::new(move |()| keep_again(&restore_key, body));
+    let on_invalid = Callback::new(move |()| {
+        keep_again(&restore_key, body);
+        keep_again(&title_key(&restore_key), title);
+    });
     view! {
         <ActionForm<A> params class="form composer" errors=Some(errors) shown=Some(shown) on_invalid=Some(on_invalid)>
             <ErrorSummary errors field_id/>
@@ -439,22 +578,28 @@ fn draft_key(key: &str) -> String {
     format!("forum-draft:{key}")
 }
 
-/// Forgets the draft as the message is sent to be published: a post published leaves
-/// nothing behind (without JavaScript nothing was kept).
+/// Where a question's title is kept beside its message's draft `key`.
+fn title_key(key: &str) -> String {
+    format!("{key}:titre")
+}
+
+/// Forgets the draft (message and title) as the message is sent to be published: a post
+/// published leaves nothing behind (without JavaScript nothing was kept).
 #[allow(unused_variables)]
 fn forget_draft(key: &str) {
     #[cfg(feature = "hydrate")]
     if let Some(storage) = local_storage() {
         let _ = storage.remove_item(&draft_key(key));
+        let _ = storage.remove_item(&draft_key(&title_key(key)));
     }
 }
 
 /// Keeps the draft again: the message was refused, and stays in the form.
 #[allow(unused_variables)]
-fn keep_again(key: &str, body: RwSignal<String>) {
+fn keep_again(key: &str, text: RwSignal<String>) {
     #[cfg(feature = "hydrate")]
     if let Some(storage) = local_storage() {
-        let text = body.get_untracked();
+        let text = text.get_untracked();
         if !text.trim().is_empty() {
             let _ = storage.set_item(&draft_key(key), &text);
         }
@@ -474,7 +619,7 @@ fn LogInFirst(text: &'static str) -> impl IntoView {
 #[component]
 pub fn NewTopicPage() -> impl IntoView {
     let i18n = use_i18n();
-    let (values, html, errors) = typed::<NewTopicAction>();
+    let (values, preview, errors) = typed::<NewTopicAction>();
     let title = title_with_errors("forum-new-title", !errors.is_empty());
     let query = leptos_router::hooks::use_query_map();
     let chosen = query.with_untracked(|q| q.get("categorie").unwrap_or_default());
@@ -487,8 +632,8 @@ pub fn NewTopicPage() -> impl IntoView {
         <p class="lead">{i18n.t("forum-new-lead")}</p>
         <Suspense>
             {move || {
-                let (values, html, errors, chosen) =
-                    (values.clone(), html.clone(), errors.clone(), chosen.clone());
+                let (values, preview, errors, chosen) =
+                    (values.clone(), preview.clone(), errors.clone(), chosen.clone());
                 Suspend::new(async move {
                     match data.await {
                         Ok(v) => {
@@ -501,7 +646,7 @@ pub fn NewTopicPage() -> impl IntoView {
                                         needs_pseudonym=m.pseudonym.is_none()
                                         categories=Some((v.categories, chosen))
                                         values
-                                        html
+                                        preview
                                         errors
                                     />
                                 }
@@ -521,7 +666,7 @@ pub fn NewTopicPage() -> impl IntoView {
 #[component]
 pub fn ReplyPage() -> impl IntoView {
     let i18n = use_i18n();
-    let (values, html, errors) = typed::<ReplyAction>();
+    let (values, preview, errors) = typed::<ReplyAction>();
     let has_errors = !errors.is_empty();
     let params = leptos_router::hooks::use_params_map();
     let id = params.with_untracked(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
@@ -537,7 +682,7 @@ pub fn ReplyPage() -> impl IntoView {
     view! {
         <Suspense>
             {move || {
-                let (values, html, errors) = (values.clone(), html.clone(), errors.clone());
+                let (values, preview, errors) = (values.clone(), preview.clone(), errors.clone());
                 Suspend::new(async move {
                     match data.await {
                         Ok(Some(v)) => {
@@ -558,7 +703,7 @@ pub fn ReplyPage() -> impl IntoView {
                                         needs_pseudonym=m.pseudonym.is_none()
                                         categories=None
                                         values
-                                        html
+                                        preview
                                         errors
                                     />
                                 }

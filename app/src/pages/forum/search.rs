@@ -55,11 +55,11 @@ pub async fn forum_search(asked: Asked) -> Result<SearchView, ServerFnError> {
     use backend::forum::search::{clean_words, search, Search};
     let caller = crate::ssr::caller().await?;
     let failed = |e| crate::ssr::server_error("forum search", e);
-    let categories = backend::forum::categories(&caller.ctx)
+    let categories = backend::forum::category_names(&caller.ctx)
         .await
         .map_err(failed)?
         .into_iter()
-        .map(|c| (c.id, c.name))
+        .map(|(id, name, _)| (id, name))
         .collect();
     let words = clean_words(&asked.words);
     let (hits, more) = if words.is_empty() {
