@@ -80,6 +80,15 @@ run_wrk() { wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$1"; }
 rps() { awk '/Requests\/sec/ {print $2}' <<<"$1"; }
 p99() { awk '$1 == "99%" {print $2}' <<<"$1"; }
 to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) { sub(/us$/, "", v); print v / 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v); print v } else { sub(/s$/, "", v); print v * 1000 } }'; }
+# A rendered page beside the same bytes as a static file: the throughput and p99 of each
+# (wrk's outputs $2 and $3), and their ratio; $1 names the page, $4 says the goal, if any.
+versus_static() {
+  printf '%-34s %12s %10s\n' "" "requests/s" "p99 (ms)"
+  printf '%-34s %12s %10s\n' "$1" "$(rps "$2")" "$(to_ms "$(p99 "$2")")"
+  printf '%-34s %12s %10s\n' "same bytes, static file" "$(rps "$3")" "$(to_ms "$(p99 "$3")")"
+  awk -v a="$(rps "$2")" -v b="$(rps "$3")" -v goal="${4:-}" \
+    'BEGIN { printf "rendered / static throughput ratio: %.2f%s\n", a / b, goal }'
+}
 # Latency percentiles and requests that did not answer 200, from wrk's Lua hooks; with
 # arguments, the requests go round those paths.
 cat >target/bench-moderation.lua <<'LUA'
@@ -192,10 +201,7 @@ for line in sys.stdin:
 
   echo
   say "Forum ($DURATION each; the topic with $CONNECTIONS connections, the searches with $FORUM_CONNECTIONS)"
-  printf '%-34s %12s %10s\n' "" "requests/s" "p99 (ms)"
-  printf '%-34s %12s %10s\n' "topic of 50 replies (rendered)" "$(rps "$dyn")" "$(to_ms "$(p99 "$dyn")")"
-  printf '%-34s %12s %10s\n' "same bytes, static file" "$(rps "$sta")" "$(to_ms "$(p99 "$sta")")"
-  awk -v a="$(rps "$dyn")" -v b="$(rps "$sta")" 'BEGIN { printf "rendered / static throughput ratio: %.2f (goal 0.5 or more)\n", a / b }'
+  versus_static "topic of 50 replies (rendered)" "$dyn" "$sta" " (goal 0.5 or more)"
   local _r rps_s p50 p95 p99_s total failed
   read -r _r rps_s p50 p95 p99_s total failed <<<"$searched"
   printf '%-34s %10s %8s %8s %8s %10s %7s\n' "" "requests/s" "p50 ms" "p95 ms" "p99 ms" "p95/${FORUM_LIMIT_MS}ms" "not 200"
@@ -220,10 +226,7 @@ STA=$(run_wrk "$BASE/bench/home.html"); echo "$STA"
 
 echo
 say "Results ($DURATION, $CONNECTIONS connections, 2 wrk threads, one machine)"
-printf '%-34s %12s %10s\n' "" "requests/s" "p99 (ms)"
-printf '%-34s %12s %10s\n' "home page (rendered per request)" "$(rps "$DYN")" "$(to_ms "$(p99 "$DYN")")"
-printf '%-34s %12s %10s\n' "same bytes, static file" "$(rps "$STA")" "$(to_ms "$(p99 "$STA")")"
-awk -v a="$(rps "$DYN")" -v b="$(rps "$STA")" 'BEGIN { printf "rendered / static throughput ratio: %.2f\n", a / b }'
+versus_static "home page (rendered per request)" "$DYN" "$STA"
 # `make bench BENCH_ONLY=home`: the home page's figures alone.
 if [ "${BENCH_ONLY:-}" = home ]; then exit 0; fi
 

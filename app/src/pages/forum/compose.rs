@@ -17,7 +17,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::login::{MemberBar, MemberView, LOGIN_PATH};
-use super::{Crumbs, Marks, NoIndex, NEW_TOPIC_PATH};
+use super::{Crumbs, NoIndex, TopicItem, TopicList, NEW_TOPIC_PATH};
 #[cfg(feature = "ssr")]
 use crate::actions::Reply;
 use crate::actions::{sent, use_shown, Action, IdParam, NoParams};
@@ -26,7 +26,7 @@ use crate::components::fields::{ErrorSummary, SelectField, TextField};
 use crate::components::form::posted;
 use crate::components::title::{title_with_errors, PageTitle};
 use crate::forms::{FormErrors, PostedValues};
-use crate::i18n::{use_i18n, Arg};
+use crate::i18n::use_i18n;
 
 pub const REPLY_PATH: &str = "/forum/repondre/{id}";
 
@@ -71,24 +71,14 @@ pub enum Composed {
     /// what was typed ([`Reply::Preview`]); for a question, the topics like it.
     Preview {
         html: String,
-        similar: Vec<SimilarTopic>,
+        similar: Vec<TopicItem>,
     },
-}
-
-/// A topic like the question being written.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SimilarTopic {
-    pub path: String,
-    pub title: String,
-    pub category_name: String,
-    pub replies: i64,
-    pub solved: bool,
 }
 
 /// The topics whose titles are closest to `title`, a question being written: shown under
 /// its title field as it is typed (with JavaScript) and with its preview.
 #[leptos::server(prefix = "/api", endpoint = "forum/similar")]
-pub async fn forum_similar(title: String) -> Result<Vec<SimilarTopic>, ServerFnError> {
+pub async fn forum_similar(title: String) -> Result<Vec<TopicItem>, ServerFnError> {
     let caller = crate::ssr::caller().await?;
     similar_to(&caller, &title)
         .await
@@ -96,20 +86,11 @@ pub async fn forum_similar(title: String) -> Result<Vec<SimilarTopic>, ServerFnE
 }
 
 #[cfg(feature = "ssr")]
-async fn similar_to(
-    caller: &crate::ssr::Caller,
-    title: &str,
-) -> backend::Result<Vec<SimilarTopic>> {
+async fn similar_to(caller: &crate::ssr::Caller, title: &str) -> backend::Result<Vec<TopicItem>> {
     Ok(backend::forum::search::similar(&caller.ctx, title)
         .await?
         .into_iter()
-        .map(|t| SimilarTopic {
-            path: t.path(),
-            title: t.title,
-            category_name: t.category_name,
-            replies: t.replies,
-            solved: t.solved,
-        })
+        .map(|t| TopicItem::of(caller.lang, t))
         .collect())
 }
 
@@ -338,33 +319,16 @@ fn typed<A: Action<Outcome = Composed>>() -> (PostedValues, Option<Composed>, Fo
 /// The topics like the question being written, under its title: each opens in a new tab,
 /// so that what was typed stays. A live region, so that a screen reader hears them come.
 #[component]
-fn SimilarTopics(similar: RwSignal<Vec<SimilarTopic>>) -> impl IntoView {
+fn SimilarTopics(similar: RwSignal<Vec<TopicItem>>) -> impl IntoView {
     let i18n = use_i18n();
     let list = move || {
         let topics = similar.get();
         (!topics.is_empty()).then(|| {
             view! {
                 <section class="similar-topics" aria-labelledby="forum-similar-title">
-                <h2 id="forum-similar-title">{i18n.t("forum-similar")}</h2>
-                <p>{i18n.t("forum-similar-lead")}</p>
-                <ul class="topic-list">
-                    {topics
-                        .into_iter()
-                        .map(|t| {
-                            let replies = i18n.ta("forum-replies", &[("n", Arg::Num(t.replies))]);
-                            view! {
-                                <li>
-                                    <a class="topic-title" href=t.path target="_blank" rel="noopener">
-                                        {t.title}
-                                    </a>
-                                    " "
-                                    <Marks pinned=false solved=t.solved guide=false locked=false/>
-                                    <p class="topic-meta">{t.category_name} " · " {replies}</p>
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ul>
+                    <h2 id="forum-similar-title">{i18n.t("forum-similar")}</h2>
+                    <p>{i18n.t("forum-similar-lead")}</p>
+                    <TopicList topics with_category=true new_tab=true/>
                 </section>
             }
         })
@@ -375,7 +339,7 @@ fn SimilarTopics(similar: RwSignal<Vec<SimilarTopic>>) -> impl IntoView {
 /// With JavaScript, the topics like the title being typed are asked for once typing
 /// pauses (400 ms); an answer to a title since changed is dropped.
 #[allow(unused_variables)]
-fn follow_title(title: RwSignal<String>, similar: RwSignal<Vec<SimilarTopic>>) {
+fn follow_title(title: RwSignal<String>, similar: RwSignal<Vec<TopicItem>>) {
     #[cfg(feature = "hydrate")]
     {
         let pending = StoredValue::new(None::<leptos::prelude::TimeoutHandle>);

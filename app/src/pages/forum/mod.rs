@@ -151,9 +151,14 @@ pub fn Marks(pinned: bool, solved: bool, guide: bool, locked: bool) -> impl Into
         .collect_view()
 }
 
-/// A list of topics, or a sentence saying there is none.
+/// A list of topics, or a sentence saying there is none. `new_tab`: each opens in a new tab
+/// (beside a form being filled in, so that what was typed stays).
 #[component]
-pub fn TopicList(topics: Vec<TopicItem>, #[prop(optional)] with_category: bool) -> impl IntoView {
+pub fn TopicList(
+    topics: Vec<TopicItem>,
+    #[prop(optional)] with_category: bool,
+    #[prop(optional)] new_tab: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     if topics.is_empty() {
         return view! { <p>{i18n.t("forum-no-topic")}</p> }.into_any();
@@ -166,7 +171,14 @@ pub fn TopicList(topics: Vec<TopicItem>, #[prop(optional)] with_category: bool) 
                     let replies = i18n.ta("forum-replies", &[("n", Arg::Num(t.replies))]);
                     view! {
                         <li>
-                            <a class="topic-title" href=t.path.clone()>{t.title.clone()}</a>
+                            <a
+                                class="topic-title"
+                                href=t.path.clone()
+                                target=new_tab.then_some("_blank")
+                                rel=new_tab.then_some("noopener")
+                            >
+                                {t.title.clone()}
+                            </a>
                             " "
                             <Marks pinned=t.pinned solved=t.solved guide=t.guide locked=t.locked/>
                             <p class="topic-meta">
