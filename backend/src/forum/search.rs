@@ -98,8 +98,9 @@ pub async fn search(ctx: &Ctx, search: &Search, page: i64) -> Result<Found> {
             more: false,
         });
     }
-    // The topics that match, ranked among the newest candidates. A filter is applied in
-    // the search of candidates, so that it keeps [`CANDIDATES`] of the category asked.
+    // The topics that match, ranked among the newest candidates (each candidate's rank
+    // computed once, after the limit). A filter is applied in the search of candidates, so
+    // that it keeps [`CANDIDATES`] of the category asked.
     const Q: &str = "websearch_to_tsquery('french_unaccent', $1)";
     let filtered = search.category.is_some() || search.solved_only;
     let (join, filters) = if filtered {
@@ -112,19 +113,19 @@ pub async fn search(ctx: &Ctx, search: &Search, page: i64) -> Result<Found> {
         ("", "and $3::bigint is null and not $4")
     };
     let sql = format!(
-        "select w.topic_id, ts_rank_cd(w.words, {Q})::real as rank
-         from (select w.topic_id, w.words
-               from forum_topic_words w {join}
-               where w.words @@ {Q} {filters}
-               order by w.topic_id desc limit $7) w
-         join forum_topics t on t.id = w.topic_id
+        "select c.topic_id
+         from (select w.topic_id, ts_rank_cd(w.words, {Q}) as rank
+               from (select w.topic_id, w.words
+                     from forum_topic_words w {join}
+                     where w.words @@ {Q} {filters}
+                     order by w.topic_id desc limit $7) w) c
+         join forum_topics t on t.id = c.topic_id
          where t.state = $2
-         order by ts_rank_cd(w.words, {Q})
-                      + case when t.solved_post_id is null then 0 else 0.1 end desc,
+         order by c.rank + case when t.solved_post_id is null then 0 else 0.1 end desc,
                   t.last_posted_at desc, t.id desc
          limit $5 offset $6"
     );
-    let ranked: Vec<(i64, f32)> = sqlx::query_as(&sql)
+    let ranked: Vec<i64> = sqlx::query_scalar(&sql)
         .persistent(false)
         .bind(&words)
         .bind(PostState::Visible)
@@ -136,11 +137,7 @@ pub async fn search(ctx: &Ctx, search: &Search, page: i64) -> Result<Found> {
         .fetch_all(&ctx.pool)
         .await?;
     let more = ranked.len() as i64 > HITS_PER_PAGE;
-    let ids: Vec<i64> = ranked
-        .iter()
-        .take(HITS_PER_PAGE as usize)
-        .map(|r| r.0)
-        .collect();
+    let ids: Vec<i64> = ranked.into_iter().take(HITS_PER_PAGE as usize).collect();
     let topics: Vec<TopicRecord> = sqlx::query_as(&format!("{TOPIC_SELECT} where t.id = any($1)"))
         .bind(&ids)
         .fetch_all(&ctx.pool)
