@@ -17,9 +17,7 @@
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
-use std::sync::{LazyLock, Mutex};
-
-use sha2::{Digest, Sha256};
+use std::sync::LazyLock;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
@@ -44,33 +42,8 @@ impl Html {
     }
 }
 
-/// The most posts whose HTML is kept ([`render`]); past that the kept ones are forgotten
-/// rather than more kept.
-const KEPT_MAX: usize = 4096;
-
-/// The HTML of the posts rendered last, by the SHA-256 of their Markdown: a post is read
-/// far more often than it is written, and the same text always gives the same HTML.
-static KEPT: LazyLock<Mutex<HashMap<[u8; 32], Html>>> = LazyLock::new(Mutex::default);
-
-/// `markdown` as the page shows it: rendered, or as it was rendered before (a topic's
-/// page of fifty posts rendered them all at each request).
+/// `markdown` as the page shows it.
 pub fn render(markdown: &str) -> Html {
-    let key: [u8; 32] = Sha256::digest(markdown.as_bytes()).into();
-    if let Some(html) = KEPT.lock().ok().and_then(|kept| kept.get(&key).cloned()) {
-        return html;
-    }
-    let html = render_afresh(markdown);
-    if let Ok(mut kept) = KEPT.lock() {
-        if kept.len() >= KEPT_MAX {
-            kept.clear();
-        }
-        kept.insert(key, html.clone());
-    }
-    html
-}
-
-/// `markdown` rendered and cleaned.
-fn render_afresh(markdown: &str) -> Html {
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_STRIKETHROUGH);
@@ -234,16 +207,6 @@ static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_body_rendered_again_is_the_html_kept() {
-        let body = "Le **même** texte, rendu deux fois.";
-        let first = render(body);
-        let key: [u8; 32] = Sha256::digest(body.as_bytes()).into();
-        assert_eq!(KEPT.lock().unwrap().get(&key), Some(&first));
-        assert_eq!(render(body), first);
-        assert_eq!(render_afresh(body), first);
-    }
 
     #[test]
     fn headings_sit_under_the_pages_own() {
