@@ -217,6 +217,7 @@ pub async fn security_headers(
         String::new()
     };
     let mut res = next.run(req).await;
+    let not_modified = res.status() == StatusCode::NOT_MODIFIED;
     let h = res.headers_mut();
     let csp = format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
@@ -224,10 +225,14 @@ pub async fn security_headers(
          object-src 'none'; base-uri 'none'; form-action 'self'{to_spaces}; \
          frame-ancestors 'none'"
     );
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_str(&csp).expect("ascii"),
-    );
+    // A 304 keeps the policy stored with the browser's copy, whose nonce is that copy's
+    // (`crate::page_cache`): a new one would block its scripts.
+    if !not_modified {
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_str(&csp).expect("ascii"),
+        );
+    }
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
@@ -264,15 +269,20 @@ pub async fn security_headers(
 }
 
 /// The public pages kept rendered for a second (`crate::page_cache`), while the server
-/// hears every change of what they show (`PublicState`).
+/// hears every change of what they show (`PublicState`: the registrations' state and the
+/// forum's).
 pub async fn kept_pages(State(state): State<AppState>, req: Request<Body>, next: Next) -> Response {
     let public = state.public.clone();
     if !public.is_listening() {
-        // Rendering a page that reads the state starts listening; until then nothing is kept.
+        // Until the server hears the changes, nothing is kept.
+        public.start();
         return next.run(req).await;
     }
-    let generation = public.changes_heard();
-    let changed = move || !public.is_listening() || public.changes_heard() != generation;
+    // Both counts only grow: their sum moves whenever either does.
+    let heard = move || public.changes_heard() + public.forum_changes_heard();
+    let generation = heard();
+    let public = state.public.clone();
+    let changed = move || !public.is_listening() || heard() != generation;
     state
         .pages
         .serve(req, next, generation, changed, |res| {

@@ -6,6 +6,15 @@
 //! heard no change: `PublicState::changes_heard`). Only the CSP nonce differs from one
 //! response to the next: the kept page has it replaced by the current request's.
 //!
+//! The forum's pages of a category and of a topic ([`FORUM_PAGES`]) are kept the same way,
+//! forgotten as well at every change of the forum heard (`PublicState::forum_changes_heard`).
+//!
+//! A kept page has an `ETag`, a hash of its bytes without the nonce. A browser that asks
+//! again with it (`If-None-Match`) while the page is unchanged gets a `304` with no body and
+//! no `Content-Security-Policy`: it shows the copy it holds under the policy stored with
+//! that copy, whose nonce is the copy's own. Every `200` carries a fresh nonce and the
+//! policy naming it.
+//!
 //! Nothing is kept while the server does not hear the changes (`PublicState::is_listening`),
 //! nor a response that sets a cookie, is not a 200 HTML page, or says `no-store`.
 
@@ -15,13 +24,14 @@ use std::time::{Duration, Instant};
 
 use axum::body::{to_bytes, Body};
 use axum::http::header::{self, HeaderMap};
-use axum::http::{Method, Request, StatusCode};
+use axum::http::{HeaderValue, Method, Request, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use app::i18n::Lang;
 use app::routes::{Access, Kind};
 use app::ssr::CspNonce;
+use sha2::{Digest, Sha256};
 
 /// The longest a page is served as rendered before: a change that no notification says
 /// (the count of spaces, say) shows within this.
@@ -48,34 +58,103 @@ struct Kept {
     /// The page cut where the nonce it was rendered with stood: every copy served joins
     /// the pieces with its own.
     pieces: Vec<String>,
+    /// The page's `ETag` (also among its `headers`).
+    etag: HeaderValue,
 }
 
 impl Kept {
     fn new(
         generation: u64,
         status: StatusCode,
-        headers: HeaderMap,
+        mut headers: HeaderMap,
         body: &str,
         nonce: &str,
     ) -> Self {
+        let pieces: Vec<String> = body.split(nonce).map(str::to_string).collect();
+        let mut hash = Sha256::new();
+        for piece in &pieces {
+            // Each piece's length first: no two cuts of different pages hash alike.
+            hash.update((piece.len() as u64).to_le_bytes());
+            hash.update(piece.as_bytes());
+        }
+        let hex: String = hash.finalize()[..16]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        // Weak: two responses differ by their nonce, not by what they show.
+        let etag = HeaderValue::from_str(&format!("W/\"{hex}\"")).expect("ascii");
+        headers.insert(header::ETAG, etag.clone());
         Kept {
             generation,
             until: Instant::now() + MAX_AGE,
             status,
             headers,
-            pieces: body.split(nonce).map(str::to_string).collect(),
+            pieces,
+            etag,
+        }
+    }
+
+    /// The `304` for a browser that holds this page: its validator and caching headers, no
+    /// body, and no policy (the one stored with the browser's copy names that copy's nonce).
+    fn not_modified(&self) -> Response {
+        let mut res = StatusCode::NOT_MODIFIED.into_response();
+        let h = res.headers_mut();
+        h.insert(header::ETAG, self.etag.clone());
+        for name in [
+            header::CACHE_CONTROL,
+            header::VARY,
+            header::CONTENT_LANGUAGE,
+        ] {
+            for value in self.headers.get_all(&name) {
+                h.append(name.clone(), value.clone());
+            }
+        }
+        res
+    }
+}
+
+/// Whether an `If-None-Match` names `etag` (weak comparison, as for a `GET`).
+fn names(if_none_match: Option<&HeaderValue>, etag: &HeaderValue) -> bool {
+    let (Some(asked), Ok(etag)) = (if_none_match.and_then(|v| v.to_str().ok()), etag.to_str())
+    else {
+        return false;
+    };
+    let opaque = |tag: &str| tag.trim().trim_start_matches("W/").to_string();
+    asked
+        .split(',')
+        .any(|tag| tag.trim() == "*" || opaque(tag) == opaque(etag))
+}
+
+/// The forum's pages kept with a parameter in their path: a category's and a topic's. What
+/// they show is the same for every reader without a session and changes only by the
+/// forum's writes, which the server hears. (The forum's home and its other pages have no
+/// parameter: they are public pages like the others.)
+pub const FORUM_PAGES: &[&str] = &["/forum/c/{slug}/{id}", "/forum/t/{slug}/{id}"];
+
+/// Whether `path` is one of `pattern`'s (`{name}` standing for any non-empty segment).
+fn matches(pattern: &str, path: &str) -> bool {
+    let (mut p, mut q) = (pattern.split('/'), path.split('/'));
+    loop {
+        match (p.next(), q.next()) {
+            (None, None) => return true,
+            (Some(a), Some(b)) if a.starts_with('{') && !b.is_empty() => {}
+            (Some(a), Some(b)) if a == b => {}
+            _ => return false,
         }
     }
 }
 
-/// The public pages: anyone's, without a parameter in their path.
+/// The public pages: anyone's, without a parameter in their path, and [`FORUM_PAGES`].
 fn is_public_page(path: &str) -> bool {
     app::routes::ROUTES.iter().any(|r| {
         r.kind == Kind::Page
             && r.method == "GET"
             && r.access == Access::Anyone
-            && r.path == path
-            && !r.path.contains('{')
+            && if r.path.contains('{') {
+                FORUM_PAGES.contains(&r.path) && matches(r.path, path)
+            } else {
+                r.path == path
+            }
     })
 }
 
@@ -116,15 +195,24 @@ impl PageCache {
         Arc::default()
     }
 
-    /// The page kept for `key`, if still good for `generation`, with `nonce`. The lock is
-    /// held only to take the page, not to copy it.
-    fn get(&self, key: &(String, Lang), generation: u64, nonce: &str) -> Option<Response> {
+    /// The page kept for `key`, if still good for `generation`, with `nonce`; a `304` if
+    /// `if_none_match` names it. The lock is held only to take the page, not to copy it.
+    fn get(
+        &self,
+        key: &(String, Lang),
+        generation: u64,
+        nonce: &str,
+        if_none_match: Option<&HeaderValue>,
+    ) -> Option<Response> {
         let page = {
             let kept = self.kept.lock().unwrap_or_else(|p| p.into_inner());
             Arc::clone(kept.get(key)?)
         };
         if page.generation != generation || page.until <= Instant::now() {
             return None;
+        }
+        if names(if_none_match, &page.etag) {
+            return Some(page.not_modified());
         }
         let mut res = Response::new(Body::from(page.pieces.join(nonce)));
         *res.status_mut() = page.status;
@@ -143,7 +231,8 @@ impl PageCache {
     /// What the middleware ([`crate::middleware::kept_pages`]) does: serves the page kept
     /// for `req`, if there is one still good for `generation`; otherwise renders it with
     /// `next` and keeps it, unless `changed()` says a change was heard meanwhile (it may
-    /// show the state before it) or the response is not one to keep (`keep`).
+    /// show the state before it) or the response is not one to keep (`keep`). Either way,
+    /// a page kept that the request's `If-None-Match` names is answered by a `304`.
     pub async fn serve(
         &self,
         req: Request<Body>,
@@ -162,14 +251,15 @@ impl PageCache {
         ) else {
             return next.run(req).await;
         };
-        if let Some(res) = self.get(&key, generation, &nonce.0) {
+        let if_none_match = req.headers().get(header::IF_NONE_MATCH).cloned();
+        if let Some(res) = self.get(&key, generation, &nonce.0, if_none_match.as_ref()) {
             return res;
         }
         let res = next.run(req).await;
         if !keep(&res) {
             return res;
         }
-        let (parts, body) = res.into_parts();
+        let (mut parts, body) = res.into_parts();
         let Ok(bytes) = to_bytes(body, MAX_BODY).await else {
             return StatusCode::SERVICE_UNAVAILABLE.into_response();
         };
@@ -178,10 +268,14 @@ impl PageCache {
                 let mut headers = parts.headers.clone();
                 headers.remove(header::CONTENT_LENGTH);
                 headers.remove(header::DATE);
-                self.keep(
-                    key,
-                    Kept::new(generation, parts.status, headers, text, &nonce.0),
-                );
+                let page = Kept::new(generation, parts.status, headers, text, &nonce.0);
+                if names(if_none_match.as_ref(), &page.etag) {
+                    let res = page.not_modified();
+                    self.keep(key, page);
+                    return res;
+                }
+                parts.headers.insert(header::ETAG, page.etag.clone());
+                self.keep(key, page);
             }
         }
         Response::from_parts(parts, Body::from(bytes))
@@ -235,6 +329,86 @@ mod tests {
         assert!(keepable(&req(Method::GET, "/questions", &[])).is_some());
     }
 
+    #[test]
+    fn the_forum_s_categories_and_topics_are_kept_not_its_links_nor_its_forms() {
+        let kept = |path: &str| keepable(&req(Method::GET, path, &[])).is_some();
+        for page in FORUM_PAGES {
+            assert!(
+                app::routes::ROUTES
+                    .iter()
+                    .any(|r| r.path == *page && r.kind == Kind::Page && r.access == Access::Anyone),
+                "{page} is an open page of the route list"
+            );
+        }
+        assert!(kept("/forum"));
+        assert!(kept("/forum/t/comment-synchroniser/123"));
+        assert!(kept("/forum/c/premiers-pas/1"));
+        assert!(!kept("/forum/t/comment-synchroniser/123?page=2"));
+        assert!(!kept("/forum/t//123"));
+        assert!(!kept("/forum/t/a/123/plus"));
+        assert!(!kept("/forum/t/a"));
+        assert!(!kept("/forum/connexion/lien/abc"));
+        assert!(!kept("/forum/repondre/1"));
+        assert!(keepable(&req(
+            Method::GET,
+            "/forum/t/a/1",
+            &[("cookie", "forum=abc")]
+        ))
+        .is_none());
+    }
+
+    #[tokio::test]
+    async fn a_browser_holding_the_page_gets_a_304_without_a_policy() {
+        let cache = PageCache::default();
+        let key = ("/forum/t/a/1".to_string(), Lang::Fr);
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-cache"),
+        );
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html"));
+        let page =
+            |nonce: &str, text: &str| format!(r#"<script nonce="{nonce}">a</script><p>{text}</p>"#);
+        cache.keep(
+            key.clone(),
+            Kept::new(1, StatusCode::OK, headers.clone(), &page("n1", "x"), "n1"),
+        );
+        let res = cache.get(&key, 1, "n2", None).expect("kept");
+        let etag = res.headers().get(header::ETAG).expect("an ETag").clone();
+        assert!(etag.to_str().unwrap().starts_with("W/\""));
+
+        // The same page rendered with another nonce has the same ETag; another text not.
+        let again = Kept::new(1, StatusCode::OK, headers.clone(), &page("n9", "x"), "n9");
+        assert_eq!(again.etag, etag);
+        let other = Kept::new(1, StatusCode::OK, headers.clone(), &page("n9", "y"), "n9");
+        assert_ne!(other.etag, etag);
+
+        for asked in [
+            etag.to_str().unwrap().to_string(),
+            etag.to_str().unwrap().trim_start_matches("W/").to_string(),
+            format!("W/\"other\", {}", etag.to_str().unwrap()),
+            "*".to_string(),
+        ] {
+            let asked = HeaderValue::from_str(&asked).unwrap();
+            let res = cache.get(&key, 1, "n3", Some(&asked)).expect("kept");
+            assert_eq!(res.status(), StatusCode::NOT_MODIFIED, "{asked:?}");
+            assert_eq!(res.headers().get(header::ETAG), Some(&etag));
+            assert!(res.headers().get(header::CONTENT_SECURITY_POLICY).is_none());
+            assert!(res.headers().get(header::CONTENT_TYPE).is_none());
+            assert_eq!(
+                res.headers().get(header::CACHE_CONTROL).unwrap(),
+                "private, no-cache"
+            );
+            let body = to_bytes(res.into_body(), MAX_BODY).await.unwrap();
+            assert!(body.is_empty());
+        }
+        let stale = HeaderValue::from_static("W/\"0123\"");
+        let res = cache.get(&key, 1, "n4", Some(&stale)).expect("kept");
+        assert_eq!(res.status(), StatusCode::OK);
+        // A change heard: the page is rendered again, whatever the browser holds.
+        assert!(cache.get(&key, 2, "n4", Some(&etag)).is_none());
+    }
+
     #[tokio::test]
     async fn a_kept_page_carries_the_nonce_of_the_response_it_is_served_in() {
         let cache = PageCache::default();
@@ -244,14 +418,16 @@ mod tests {
             key.clone(),
             Kept::new(3, StatusCode::OK, HeaderMap::new(), body, "n1"),
         );
-        let res = cache.get(&key, 3, "n2").expect("kept");
+        let res = cache.get(&key, 3, "n2", None).expect("kept");
         let body = to_bytes(res.into_body(), MAX_BODY).await.unwrap();
         assert_eq!(
             std::str::from_utf8(&body).unwrap(),
             r#"<script nonce="n2">a</script><script nonce="n2">b</script>"#
         );
         // A change heard since: rendered again.
-        assert!(cache.get(&key, 4, "n3").is_none());
-        assert!(cache.get(&(key.0.clone(), Lang::En), 3, "n3").is_none());
+        assert!(cache.get(&key, 4, "n3", None).is_none());
+        assert!(cache
+            .get(&(key.0.clone(), Lang::En), 3, "n3", None)
+            .is_none());
     }
 }

@@ -18,6 +18,11 @@ use crate::{Ctx, Lang, Result};
 /// The channel the triggers notify (migration `public_state_notify`).
 pub const CHANNEL: &str = "public_state";
 
+/// The channel the forum's triggers notify (migration `forum_changes`): its categories,
+/// topics, posts or people's names changed. Nothing is kept here for it; the servers' kept
+/// pages count these changes (`forum_changes_heard`).
+pub const FORUM_CHANNEL: &str = "forum";
+
 /// The longest a kept state is shown without being read again, even when no notification
 /// came (one lost while the connection was being replaced, say).
 pub const MAX_AGE: Duration = Duration::from_secs(5);
@@ -29,6 +34,8 @@ pub struct PublicState {
     kept: Mutex<Vec<(Lang, Instant, Registration)>>,
     /// Bumped by every change heard: a state read before it is not kept.
     generation: AtomicU64,
+    /// Bumped by every change of the forum heard.
+    forum: AtomicU64,
     listening: AtomicBool,
     listener: Mutex<Option<tokio::task::JoinHandle<()>>>,
 }
@@ -40,6 +47,7 @@ impl PublicState {
             primary,
             kept: Mutex::default(),
             generation: AtomicU64::default(),
+            forum: AtomicU64::default(),
             listening: AtomicBool::default(),
             listener: Mutex::default(),
         })
@@ -77,12 +85,20 @@ impl PublicState {
         self.generation.load(Ordering::Acquire)
     }
 
+    /// How many changes of the forum were heard since the server started. A page of the
+    /// forum kept while neither count moved shows what the database holds (a change heard
+    /// with the connection replaced bumps [`Self::changes_heard`]).
+    pub fn forum_changes_heard(&self) -> u64 {
+        self.forum.load(Ordering::Acquire)
+    }
+
     /// Whether changes are heard (nothing is kept otherwise).
     pub fn is_listening(&self) -> bool {
         self.listening.load(Ordering::Acquire)
     }
 
-    fn start(self: &Arc<Self>) {
+    /// Starts listening, if not yet (the first state asked does it too).
+    pub fn start(self: &Arc<Self>) {
         let mut listener = self.listener.lock().unwrap_or_else(|p| p.into_inner());
         if listener.is_none() {
             let pool = self.primary.clone();
@@ -147,7 +163,7 @@ async fn listen(pool: sqlx::PgPool, state: Weak<PublicState>) {
     };
     loop {
         match sqlx::postgres::PgListener::connect_with(&pool).await {
-            Ok(mut listener) => match listener.listen(CHANNEL).await {
+            Ok(mut listener) => match listener.listen_all([CHANNEL, FORUM_CHANNEL]).await {
                 Ok(()) => {
                     let Some(s) = state.upgrade() else { return };
                     said = false;
@@ -158,7 +174,10 @@ async fn listen(pool: sqlx::PgPool, state: Weak<PublicState>) {
                         // `try_recv`, not `recv`: `recv` would reconnect by itself and
                         // never say that notifications were missed meanwhile.
                         match listener.try_recv().await {
-                            Ok(Some(_)) => match state.upgrade() {
+                            Ok(Some(heard)) => match state.upgrade() {
+                                Some(s) if heard.channel() == FORUM_CHANNEL => {
+                                    s.forum.fetch_add(1, Ordering::AcqRel);
+                                }
                                 Some(s) => s.forget(),
                                 None => return,
                             },

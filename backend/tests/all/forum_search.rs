@@ -52,6 +52,16 @@ async fn a_topic_is_found_by_the_words_of_its_posts_as_they_change(pool: PgPool)
     assert!(found(&pool, "davx5").await.is_empty());
     set_post_state(&pool, answer, PostState::Visible).await;
     assert_eq!(found(&pool, "davx5").await, vec![(agenda, Some(answer))]);
+    // So is a hidden question's (the title, which the topic's own state governs, still
+    // finds the topic).
+    set_post_state(&pool, question, PostState::Hidden).await;
+    assert!(found(&pool, "telephone").await.is_empty());
+    assert_eq!(found(&pool, "agenda").await, vec![(agenda, None)]);
+    set_post_state(&pool, question, PostState::Visible).await;
+    assert_eq!(
+        found(&pool, "telephone").await,
+        vec![(agenda, Some(question))]
+    );
     // A new title replaces the old one's words.
     sqlx::query("update forum_topics set title = 'Calendrier commun' where id = $1")
         .bind(agenda)

@@ -5,7 +5,7 @@ use common::states::PostState;
 use sqlx::PgPool;
 use testkit::forum::{person, reply, set_post_state, set_topic_state, solve, topic};
 
-use crate::support::{h1_count, spawn_app};
+use crate::support::{h1_count, soon, spawn_app};
 
 fn count(body: &str, needle: &str) -> usize {
     body.matches(needle).count()
@@ -360,4 +360,74 @@ async fn search_takes_any_words_without_an_error(pool: PgPool) {
     let too_long = app.get(&search_path(&"agenda ".repeat(8_000), "")).await;
     assert_eq!(too_long.status, 414);
     assert_eq!(app.count("forum_posts").await, 2);
+}
+
+/// Anonymous readers get a topic's page kept by the server, with an `ETag`: asked again
+/// with it, a `304` without a body or a policy (the browser's copy keeps its own nonce's).
+/// A reply written anywhere is heard, and the next reader gets the page with it.
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn anonymous_readers_get_a_kept_page_a_304_while_unchanged_and_the_reply_once_written(
+    pool: PgPool,
+) {
+    let app = spawn_app(pool.clone(), |_| {}).await;
+    let camille = person(&pool, "camille").await;
+    let dominique = person(&pool, "dominique").await;
+    let (id, _) = topic(
+        &pool,
+        "premiers-pas",
+        "Mot de passe oublié",
+        "Que faire ?",
+        camille,
+    )
+    .await;
+    let path = format!("/forum/t/mot-de-passe-oublie/{id}");
+    let public = app.state.public.clone();
+    // The first page asked starts listening for changes; pages are kept from then on.
+    app.get(&path).await;
+    soon("the server listens for changes", || public.is_listening()).await;
+    let first = app.get(&path).await;
+    let etag = first.header("etag").expect("an ETag").to_string();
+    let csp = first.header("content-security-policy").unwrap().to_string();
+    let second = app.get(&path).await;
+    assert_eq!(second.header("etag"), Some(etag.as_str()), "the same page");
+    assert_ne!(
+        second.header("content-security-policy"),
+        Some(csp.as_str()),
+        "each 200 has a nonce of its own"
+    );
+    let nonce = |csp: &str| csp.split("'nonce-").nth(1).unwrap()[..32].to_string();
+    assert!(second
+        .body
+        .contains(&nonce(second.header("content-security-policy").unwrap())));
+
+    let held = app.get_with(&path, &[("if-none-match", &etag)]).await;
+    assert_eq!(held.status, 304);
+    assert!(held.body.is_empty());
+    assert_eq!(held.header("etag"), Some(etag.as_str()));
+    assert_eq!(held.header("content-security-policy"), None);
+    assert_eq!(held.header("cache-control"), Some("private, no-cache"));
+    // Another ETag, or a reader with a session, gets the page.
+    let other = app.get_with(&path, &[("if-none-match", "W/\"0\"")]).await;
+    assert_eq!(other.status, 200);
+    let logged_in = app
+        .get_with(&path, &[("if-none-match", &etag), ("cookie", "forum=x")])
+        .await;
+    assert_eq!(logged_in.status, 200);
+    assert_eq!(
+        logged_in.header("etag"),
+        None,
+        "a session's page is not kept"
+    );
+
+    // A reply, written by another connection: heard, then shown, under another ETag.
+    let heard = public.forum_changes_heard();
+    reply(&pool, id, "Le lien « Mot de passe oublié ».", dominique).await;
+    soon("the reply is heard", || {
+        public.forum_changes_heard() > heard
+    })
+    .await;
+    let after = app.get_with(&path, &[("if-none-match", &etag)]).await;
+    assert_eq!(after.status, 200);
+    assert!(after.body.contains("Le lien « Mot de passe oublié »."));
+    assert_ne!(after.header("etag"), Some(etag.as_str()));
 }

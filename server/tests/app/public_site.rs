@@ -2,7 +2,7 @@
 
 use sqlx::PgPool;
 
-use crate::support::{h1_count, spawn_app};
+use crate::support::{h1_count, soon, spawn_app};
 
 pub const PAGES: [&str; 9] = [
     "/",
@@ -213,19 +213,6 @@ async fn hashed_assets_are_served_precompressed_and_immutable(pool: PgPool) {
         Some("public, max-age=31536000, immutable")
     );
     std::fs::remove_dir_all(root).unwrap();
-}
-
-/// Polls `done` every 20 ms for at most ten seconds: what happens on another connection
-/// (a notification) takes its time, and a test that waited a fixed time would either waste
-/// it or fail by chance.
-async fn soon(what: &str, mut done: impl FnMut() -> bool) {
-    for _ in 0..500 {
-        if done() {
-            return;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    }
-    panic!("{what}: not within ten seconds");
 }
 
 /// Whether registrations are open is kept by the server, and forgotten as soon as the

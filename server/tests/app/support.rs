@@ -718,3 +718,16 @@ pub fn cli(pool: &PgPool) -> impl Fn(&[&str]) -> (Option<i32>, String, String) {
         )
     }
 }
+
+/// Polls `done` every 20 ms for at most ten seconds: what happens on another connection
+/// (a notification) takes its time, and a test that waited a fixed time would either waste
+/// it or fail by chance.
+pub async fn soon(what: &str, mut done: impl FnMut() -> bool) {
+    for _ in 0..500 {
+        if done() {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    panic!("{what}: not within ten seconds");
+}
