@@ -37,7 +37,8 @@ use sha2::{Digest, Sha256};
 /// (the count of spaces, say) shows within this.
 pub const MAX_AGE: Duration = Duration::from_secs(1);
 
-/// More pages than the public ones in both languages: the map is emptied rather than grown.
+/// Pages kept at most. When full, the pages past their age go first; if none is, the map
+/// is emptied rather than grown (a crawler walking the forum's topics, say).
 const MAX_ENTRIES: usize = 256;
 
 /// A rendered page is at most this long (the longest public page is far shorter).
@@ -223,6 +224,10 @@ impl PageCache {
     fn keep(&self, key: (String, Lang), page: Kept) {
         let mut kept = self.kept.lock().unwrap_or_else(|p| p.into_inner());
         if kept.len() >= MAX_ENTRIES {
+            let now = Instant::now();
+            kept.retain(|_, page| page.until > now);
+        }
+        if kept.len() >= MAX_ENTRIES {
             kept.clear();
         }
         kept.insert(key, Arc::new(page));
@@ -355,6 +360,23 @@ mod tests {
             &[("cookie", "forum=abc")]
         ))
         .is_none());
+    }
+
+    #[test]
+    fn a_full_map_lets_the_pages_past_their_age_go_first() {
+        let cache = PageCache::default();
+        let page = || Kept::new(1, StatusCode::OK, HeaderMap::new(), "<p>x</p>", "n");
+        let live = ("/".to_string(), Lang::Fr);
+        cache.keep(live.clone(), page());
+        for n in 1..MAX_ENTRIES {
+            let mut old = page();
+            old.until = Instant::now() - Duration::from_secs(1);
+            cache.keep((format!("/forum/t/a/{n}"), Lang::Fr), old);
+        }
+        cache.keep(("/forum".to_string(), Lang::Fr), page());
+        let kept = cache.kept.lock().unwrap();
+        assert_eq!(kept.len(), 2);
+        assert!(kept.contains_key(&live));
     }
 
     #[tokio::test]
