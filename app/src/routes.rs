@@ -237,6 +237,17 @@ pub const ROUTES: &[Route] = &[
         "/forum/c/premiers-pas/1",
     ),
     server_fn("/api/forum/category", Anyone),
+    // The Atom feeds of the newest topics, of the whole forum and of a category.
+    r("/forum/flux.atom", Kind::Handler, "GET", Anyone),
+    with_example(
+        r(
+            "/forum/c/{slug}/{id}/flux.atom",
+            Kind::Handler,
+            "GET",
+            Anyone,
+        ),
+        "/forum/c/premiers-pas/1/flux.atom",
+    ),
     with_example(
         page("/forum/t/{slug}/{id}", Anyone),
         "/forum/t/bienvenue-sur-le-forum-d-entraide/1",

@@ -15,6 +15,13 @@ test('a visitor finds the forum from the menu, opens a category, reads the welco
   await page.getByRole('region', { name: 'Catégories' }).getByRole('link', { name: 'Annonces', exact: true }).click();
   await expect(page.locator('h1')).toHaveText('Annonces');
   await loaded(page, info);
+  // The category's feed, named for feed readers and linked under its list.
+  const feed = page.getByRole('link', { name: 'Suivre les nouveaux sujets (flux Atom)' });
+  await expect(feed).toHaveAttribute('href', '/forum/c/annonces/9/flux.atom');
+  await expect(page.locator('link[rel="alternate"][type="application/atom+xml"]')).toHaveAttribute('href', '/forum/c/annonces/9/flux.atom');
+  const atom = await page.request.get('/forum/c/annonces/9/flux.atom');
+  expect(atom.headers()['content-type']).toBe('application/atom+xml; charset=utf-8');
+  expect(await atom.text()).toContain('<title>Bienvenue sur le forum d’entraide</title>');
   const welcome = page.getByRole('link', { name: 'Bienvenue sur le forum d’entraide' });
   await expect(welcome).toBeVisible();
   await expect(page.locator('.topic-list li').first()).toContainText('Épinglé');

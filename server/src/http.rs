@@ -118,6 +118,8 @@ fn handler(route: &Route) -> MethodRouter<AppState> {
         ("GET", "/langue/{lang}") => get(switch_language),
         ("GET", "/messages/{lang}") => get(browser_messages),
         ("GET", "/equipe/demandes/{id}/export") => get(staff::export_get),
+        ("GET", "/forum/flux.atom") => get(crate::feeds::latest),
+        ("GET", "/forum/c/{slug}/{id}/flux.atom") => get(crate::feeds::category),
         ("GET", "/espace/{slug}/membres/importer/{id}/rapport.csv") => {
             get(crate::dashboard::import_report_get)
         }

@@ -5,6 +5,7 @@ mod actions;
 pub mod config;
 pub mod dashboard;
 pub mod errors;
+pub mod feeds;
 pub mod http;
 pub mod metrics;
 pub mod middleware;

@@ -395,6 +395,76 @@ pub async fn topic(ctx: &Ctx, id: i64, page: i64) -> Result<Option<Topic>> {
     }))
 }
 
+/// What a feed of the newest topics holds: the category it is of (`None`: the whole forum)
+/// and, newest first, each topic with its question.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Feed {
+    /// The category's id, slug and name.
+    pub category: Option<(i64, String, String)>,
+    pub entries: Vec<(TopicRow, Post)>,
+}
+
+/// Topics in a feed.
+pub const FEED_ENTRIES: i64 = 20;
+
+/// The newest visible topics (of the category `category`, or of the whole forum), each with
+/// its question, for the Atom feeds; `None` when there is no such category.
+pub async fn newest(ctx: &Ctx, category: Option<i64>) -> Result<Option<Feed>> {
+    let named = match category {
+        None => None,
+        Some(id) => {
+            let found: Option<(i64, String, String)> =
+                sqlx::query_as("select id, slug, name from forum_categories where id = $1")
+                    .bind(id)
+                    .fetch_optional(&ctx.pool)
+                    .await?;
+            let Some(found) = found else { return Ok(None) };
+            Some(found)
+        }
+    };
+    // By id, the order they were opened in (the primary key's index, read backwards).
+    let rows: Vec<TopicRecord> = sqlx::query_as(&format!(
+        "{TOPIC_SELECT} where t.state = $1 and ($2::bigint is null or t.category_id = $2)
+         order by t.id desc limit $3"
+    ))
+    .bind(PostState::Visible)
+    .bind(category)
+    .bind(FEED_ENTRIES)
+    .fetch_all(&ctx.pool)
+    .await?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    // Each one's question, its first post (a topic is visible only while its question is).
+    #[derive(sqlx::FromRow)]
+    struct Question {
+        topic_id: i64,
+        #[sqlx(flatten)]
+        post: PostRecord,
+    }
+    let questions: Vec<Question> = sqlx::query_as(&format!(
+        "{} where o.id in (select min(f.id) from forum_posts f where f.topic_id = any($1)
+                           group by f.topic_id)",
+        POST_SELECT.replacen("select ", "select o.topic_id, ", 1)
+    ))
+    .bind(&ids)
+    .fetch_all(&ctx.pool)
+    .await?;
+    let mut questions: std::collections::HashMap<i64, PostRecord> = questions
+        .into_iter()
+        .map(|q| (q.topic_id, q.post))
+        .collect();
+    let entries = rows
+        .into_iter()
+        .filter_map(|r| {
+            let question = questions.remove(&r.id)?;
+            Some((TopicRow::from(r), Post::from(question)))
+        })
+        .collect();
+    Ok(Some(Feed {
+        category: named,
+        entries,
+    }))
+}
+
 /// A title as an address's slug: lower-case ASCII words joined by hyphens, accents taken
 /// off (« Comment synchroniser mon agenda ? » → `comment-synchroniser-mon-agenda`), at most
 /// 80 characters cut at a word; `sujet` when nothing is left.

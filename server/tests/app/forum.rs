@@ -431,3 +431,78 @@ async fn anonymous_readers_get_a_kept_page_a_304_while_unchanged_and_the_reply_o
     assert!(after.body.contains("Le lien « Mot de passe oublié »."));
     assert_ne!(after.header("etag"), Some(etag.as_str()));
 }
+
+/// The Atom feeds: the newest visible topics with their questions, links that lead back,
+/// hostile words as text, and one address per feed.
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn the_feeds_list_the_newest_visible_topics_with_their_questions(pool: PgPool) {
+    let app = spawn_app(pool.clone(), |_| {}).await;
+    let camille = person(&pool, "camille").await;
+    let (shown, _) = topic(
+        &pool,
+        "premiers-pas",
+        "<script>alert(1)</script> & \u{7}« Agenda »",
+        "Un **agenda** <iframe src=x></iframe>\u{1b}",
+        camille,
+    )
+    .await;
+    let (held, _) = topic(&pool, "premiers-pas", "En attente", "Rien.", camille).await;
+    set_topic_state(&pool, held, PostState::Held).await;
+    let (elsewhere, _) = topic(&pool, "bureautique-en-ligne", "Tableur", "Oui.", camille).await;
+
+    let feed = app.get("/forum/flux.atom").await;
+    assert_eq!(feed.status, 200);
+    assert_eq!(
+        feed.header("content-type"),
+        Some("application/atom+xml; charset=utf-8")
+    );
+    let xml = &feed.body;
+    assert!(xml.starts_with(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\""
+    ));
+    assert!(
+        xml.contains("<title>&lt;script&gt;alert(1)&lt;/script&gt; &amp; « Agenda »</title>"),
+        "{xml}"
+    );
+    assert!(!xml.contains("<script") && !xml.contains("<iframe") && !xml.contains("\u{7}"));
+    assert!(!xml
+        .chars()
+        .any(|c| (c as u32) < 0x20 && !"\t\n\r".contains(c)));
+    // The question as its page shows it, escaped once more for the feed.
+    assert!(xml.contains("&lt;strong&gt;agenda&lt;/strong&gt;"));
+    assert!(
+        xml.contains(&format!(
+            "/forum/t/script-alert-1-script-agenda/{shown}</id>"
+        )),
+        "{xml}"
+    );
+    assert!(xml.contains("<name>camille</name>"));
+    assert!(xml.contains("Tableur") && !xml.contains("En attente"));
+    // Newest first; the welcome topic, by the team, last.
+    let at = |needle: &str| xml.find(needle).unwrap();
+    assert!(at("Tableur") < at("Agenda") && at("Agenda") < at("<name>L’équipe</name>"));
+    assert_eq!(count(xml, "<entry>"), 3);
+
+    // A category's feed has its topics only; another slug leads to its address.
+    let category = app.get("/forum/c/bureautique-en-ligne/4/flux.atom").await;
+    assert_eq!(category.status, 200);
+    assert!(category.body.contains(&format!("/{elsewhere}</id>")));
+    assert_eq!(count(&category.body, "<entry>"), 1);
+    let moved = app.get("/forum/c/ancien-nom/4/flux.atom").await;
+    assert_eq!(moved.status, 308);
+    assert_eq!(
+        moved.header("location"),
+        Some("/forum/c/bureautique-en-ligne/4/flux.atom")
+    );
+    assert_eq!(app.get("/forum/c/x/999/flux.atom").await.status, 404);
+    assert_eq!(app.get("/forum/c/x/abc/flux.atom").await.status, 404);
+    // The pages name their feeds for feed readers.
+    let home = app.get("/forum").await.body;
+    assert!(home.contains("type=\"application/atom+xml\""));
+    assert!(home.contains("href=\"/forum/flux.atom\""));
+    assert!(app
+        .get("/forum/c/bureautique-en-ligne/4")
+        .await
+        .body
+        .contains("href=\"/forum/c/bureautique-en-ligne/4/flux.atom\""));
+}

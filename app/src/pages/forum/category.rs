@@ -69,7 +69,8 @@ fn Category(v: CategoryView) -> impl IntoView {
             </p>
         })}
         <TopicList topics=v.list/>
-        <Pages base=v.path page=v.page pages=v.pages/>
+        <Pages base=v.path.clone() page=v.page pages=v.pages/>
+        <super::FeedLink path=v.path/>
     }
 }
 

@@ -80,6 +80,7 @@ fn Home(v: HomeView) -> impl IntoView {
         <section aria-labelledby="forum-latest-title">
             <h2 id="forum-latest-title">{i18n.t("forum-latest")}</h2>
             <TopicList topics=v.latest with_category=true/>
+            <super::FeedLink path="/forum".to_string()/>
         </section>
     }
 }

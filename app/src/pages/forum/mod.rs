@@ -281,6 +281,19 @@ pub fn PageMeta(title: String, description: String, path: String) -> impl IntoVi
     }
 }
 
+/// The Atom feed of a page's topics (`path`, the forum's or a category's): named in the
+/// `<head>` for feed readers, and linked where the list ends.
+#[component]
+pub fn FeedLink(path: String) -> impl IntoView {
+    use leptos_meta::Link;
+    let i18n = crate::i18n::use_i18n();
+    let href = format!("{path}/flux.atom");
+    view! {
+        <Link rel="alternate" type_="application/atom+xml" title=i18n.t("forum-feed-follow") href=href.clone()/>
+        <p class="feed-link"><a href=href type="application/atom+xml" rel="external">{i18n.t("forum-feed-follow")}</a></p>
+    }
+}
+
 /// A page not for search engines' indexes (search results, the login, the composer: the
 /// topics are). Rendered on both sides, as [`PageMeta`].
 #[component]
