@@ -12,12 +12,17 @@ use chrono::{DateTime, SecondsFormat, Utc};
 
 use app::i18n::Lang;
 use backend::forum::{category_path, Author, Feed};
+use backend::i18n::tr as t;
+use backend::mail::escape_html;
 
 use crate::AppState;
 
 /// `/forum/flux.atom`: the newest topics of the whole forum.
 pub async fn latest(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    serve(&state, &headers, None).await.into_response()
+    match load(&state, None).await {
+        Ok(feed) => respond(&state, &headers, &feed),
+        Err(res) => res,
+    }
 }
 
 /// `/forum/c/<slug>/<id>/flux.atom`: the newest topics of a category; another slug leads to
@@ -30,60 +35,49 @@ pub async fn category(
     let Ok(id) = id.parse::<i64>() else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let res = serve(&state, &headers, Some(id)).await;
-    match res {
-        Served::Feed(feed, body) => match &feed.category {
-            Some((_, canonical, _)) if *canonical != slug => {
-                Redirect::permanent(&feed_path(Some(&feed))).into_response()
-            }
-            _ => body,
-        },
-        Served::Other(res) => res,
+    match load(&state, Some(id)).await {
+        Ok(feed) if feed.category.as_ref().is_some_and(|(_, s, _)| *s != slug) => {
+            Redirect::permanent(&feed_path(&feed)).into_response()
+        }
+        Ok(feed) => respond(&state, &headers, &feed),
+        Err(res) => res,
     }
 }
 
 /// The address of a feed.
-fn feed_path(feed: Option<&Feed>) -> String {
-    match feed.and_then(|f| f.category.as_ref()) {
+fn feed_path(feed: &Feed) -> String {
+    match &feed.category {
         Some((id, slug, _)) => format!("{}/flux.atom", category_path(slug, *id)),
         None => "/forum/flux.atom".into(),
     }
 }
 
-enum Served {
-    Feed(Box<Feed>, Response),
-    Other(Response),
-}
-
-impl IntoResponse for Served {
-    fn into_response(self) -> Response {
-        match self {
-            Served::Feed(_, res) | Served::Other(res) => res,
+/// The feed of `category` (`None`: the whole forum), or the response saying why not.
+async fn load(state: &AppState, category: Option<i64>) -> Result<Feed, Response> {
+    match backend::forum::newest(&state.ctx, category).await {
+        Ok(Some(feed)) => Ok(feed),
+        Ok(None) => Err(StatusCode::NOT_FOUND.into_response()),
+        Err(error) => {
+            tracing::error!(%error, "forum feed failed");
+            Err(StatusCode::SERVICE_UNAVAILABLE.into_response())
         }
     }
 }
 
-async fn serve(state: &AppState, headers: &HeaderMap, category: Option<i64>) -> Served {
-    let feed = match backend::forum::newest(&state.ctx, category).await {
-        Ok(Some(feed)) => feed,
-        Ok(None) => return Served::Other(StatusCode::NOT_FOUND.into_response()),
-        Err(error) => {
-            tracing::error!(%error, "forum feed failed");
-            return Served::Other(StatusCode::SERVICE_UNAVAILABLE.into_response());
-        }
-    };
+/// The feed's XML, in the reader's language.
+fn respond(state: &AppState, headers: &HeaderMap, feed: &Feed) -> Response {
     let cookie = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
     let accept = headers
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok());
     let lang = app::i18n::negotiate(cookie, accept);
     let body = atom(
-        &feed,
+        feed,
         lang,
         &state.config.site.public_url,
         &state.config.site.name,
     );
-    let res = (
+    (
         [
             (
                 header::CONTENT_TYPE,
@@ -97,41 +91,20 @@ async fn serve(state: &AppState, headers: &HeaderMap, category: Option<i64>) -> 
         ],
         body,
     )
-        .into_response();
-    Served::Feed(Box::new(feed), res)
+        .into_response()
 }
 
-fn t(lang: Lang, key: &str, args: &[(&'static str, &str)]) -> String {
-    let args: std::collections::HashMap<_, _> = args
-        .iter()
-        .map(|(k, v)| {
-            (
-                std::borrow::Cow::Borrowed(*k),
-                common::FluentValue::from(v.to_string()),
-            )
+/// Text as XML character data or an attribute's value: the characters XML 1.0 does not
+/// allow (C0 controls but tab and line ends, U+FFFE and U+FFFF; lone surrogates cannot occur
+/// in a `str`) left out, then markup escaped as the mails escape it.
+fn escape(text: &str) -> String {
+    let allowed: String = text
+        .chars()
+        .filter(|&c| {
+            matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}')
         })
         .collect();
-    common::lookup(lang, key, Some(&args)).unwrap_or_else(|| key.to_string())
-}
-
-/// Text as XML character data or an attribute's value: markup escaped, and the characters
-/// XML 1.0 does not allow (C0 controls but tab and line ends, lone surrogates cannot occur
-/// in a `str`, U+FFFE and U+FFFF) left out.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
+    escape_html(&allowed)
 }
 
 fn stamp(at: &DateTime<Utc>) -> String {
@@ -142,7 +115,7 @@ fn stamp(at: &DateTime<Utc>) -> String {
 /// the site, resolve against `xml:base`.
 fn atom(feed: &Feed, lang: Lang, public_url: &str, site: &str) -> String {
     let base = public_url.trim_end_matches('/');
-    let self_url = format!("{base}{}", feed_path(Some(feed)));
+    let self_url = format!("{base}{}", feed_path(feed));
     let (title, page) = match &feed.category {
         Some((id, slug, name)) => (
             t(
@@ -213,7 +186,7 @@ mod tests {
     fn markup_and_characters_xml_refuses_are_not_passed() {
         assert_eq!(
             escape("<b a=\"1\">&'\u{0}\u{7}\u{1b}\t\r\n\u{FFFF}é</b>"),
-            "&lt;b a=&quot;1&quot;&gt;&amp;&apos;\t\r\né&lt;/b&gt;"
+            "&lt;b a=&quot;1&quot;&gt;&amp;&#39;\t\r\né&lt;/b&gt;"
         );
     }
 }
