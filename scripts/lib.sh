@@ -277,6 +277,8 @@ SQL
       "$BIN" --config config/e2e.toml staff add "moderation-$project@frama.example" --role moderator >/dev/null
       "$BIN" --config config/e2e.toml staff add "espaces-$project@frama.example" --role moderator >/dev/null
       "$BIN" --config config/e2e.toml staff add "reseau-$project@frama.example" --role moderator >/dev/null
+      "$BIN" --config config/e2e.toml staff add "forum-$project@frama.example" --role moderator >/dev/null
+      "$BIN" --config config/e2e.toml staff forum "forum-$project@frama.example" yes >/dev/null
     done
     # Registrations open for the whole run (end2end/tests/apply.spec.ts); times on the
     # clock of Paris, with a day's margin either side.

@@ -49,6 +49,9 @@ pub enum Access {
     /// A person logged in to the forum (by a mailed link or with their space); anonymous
     /// callers get 401.
     Member,
+    /// A staff member who moderates the forum (given the role by an admin, or an admin
+    /// who passed the second factor): anonymous 401, other staff 403.
+    ForumModerator,
 }
 
 /// The query parameter that names an outcome.
@@ -303,6 +306,15 @@ impl Proof for backend::forum::people::Member {
     }
 }
 
+/// A staff member who moderates the forum: its queue, its log, its decisions.
+#[cfg(feature = "ssr")]
+impl Proof for backend::forum::moderation::ForumModerator {
+    const ACCESS: Access = Access::ForumModerator;
+    fn of(caller: &crate::ssr::Caller) -> Result<Self, crate::ssr::Denied> {
+        caller.forum_moderator()
+    }
+}
+
 /// Whether `caller` is at least `access` (the per-button check before `run`).
 #[cfg(feature = "ssr")]
 pub fn check_access(access: Access, caller: &crate::ssr::Caller) -> Result<(), crate::ssr::Denied> {
@@ -314,6 +326,7 @@ pub fn check_access(access: Access, caller: &crate::ssr::Caller) -> Result<(), c
         Access::Admin => caller.admin().map(drop),
         Access::Referent => caller.referent().map(drop),
         Access::Member => caller.forum_member().map(drop),
+        Access::ForumModerator => caller.forum_moderator().map(drop),
     }
 }
 

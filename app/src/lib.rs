@@ -177,6 +177,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/forum/connexion/lien/:token") view={Lazy::<lazy::ForumLink>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/forum/nouveau") view={Lazy::<lazy::ForumNewTopic>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/forum/repondre/:id") view={Lazy::<lazy::ForumReply>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/forum/signaler/:id") view={Lazy::<lazy::ForumFlag>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/equipe/connexion") view={Lazy::<lazy::StaffLogin>::new()}/>
                     <Route path=path!("/equipe/connexion/envoye") view={Lazy::<lazy::StaffLinkSent>::new()}/>
                     <Route
@@ -193,6 +194,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/equipe/deconnecte") view={Lazy::<lazy::StaffLoggedOut>::new()}/>
                     <Route path=path!("/equipe") view={Lazy::<lazy::StaffHome>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/equipe/comptes") view={Lazy::<lazy::StaffAccounts>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/equipe/forum") view={Lazy::<lazy::StaffForum>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/equipe/courriels") view={Lazy::<lazy::StaffOutbox>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/equipe/demandes") view={Lazy::<lazy::StaffQueue>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/equipe/demandes/:id") view={Lazy::<lazy::StaffApplication>::new()} ssr=SsrMode::Async/>

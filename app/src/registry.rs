@@ -165,6 +165,9 @@ pub fn each_action(visitor: &mut impl ActionVisitor) {
     visitor.visit::<compose::NewTopicAction>();
     visitor.visit::<compose::ReplyAction>();
     visitor.visit::<crate::pages::forum::topic::SolveAction>();
+    visitor.visit::<crate::pages::forum::flag::FlagAction>();
+    visitor.visit::<crate::pages::staff::forum::DecideAction>();
+    visitor.visit::<crate::pages::staff::forum::TopicModeration>();
 }
 
 /// An action's declaration, as data (for the route list and the generated tests).

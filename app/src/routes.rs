@@ -78,7 +78,7 @@ const fn gone_at(route: Route, example: &'static str) -> Route {
     }
 }
 
-use Access::{Admin, Anyone, DevOnly, Referent, Staff};
+use Access::{Admin, Anyone, DevOnly, ForumModerator, Referent, Staff};
 
 /// The routes written by hand; [`all`] is the whole list.
 pub const ROUTES: &[Route] = &[
@@ -271,6 +271,9 @@ pub const ROUTES: &[Route] = &[
     server_fn("/api/forum/similar", Anyone),
     with_example(page("/forum/repondre/{id}", Anyone), "/forum/repondre/1"),
     server_fn("/api/forum/compose-reply", Anyone),
+    // Flagging a post for the moderators (the page says how to log in).
+    with_example(page("/forum/signaler/{id}", Anyone), "/forum/signaler/1"),
+    server_fn("/api/forum/flag-target", Anyone),
     // Staff login: open to anyone, it reveals nothing about who is staff. The link's
     // button is a declared action, added by `all`.
     page("/equipe/connexion", Anyone),
@@ -305,6 +308,9 @@ pub const ROUTES: &[Route] = &[
     page("/equipe/vagues", Admin),
     server_fn("/api/staff/windows", Admin),
     // What runs: spaces, hosts, jobs, alerts.
+    // The forum's moderation: its queue, its hidden posts, its log.
+    page("/equipe/forum", ForumModerator),
+    server_fn("/api/staff/forum", ForumModerator),
     page("/equipe/espaces", Staff),
     server_fn("/api/staff/spaces", Staff),
     with_example(page("/equipe/espaces/{id}", Staff), "/equipe/espaces/1"),

@@ -236,6 +236,11 @@ impl Caller {
         self.staff()?.admin().ok_or(Denied::Forbidden)
     }
 
+    /// A staff member who moderates the forum.
+    pub fn forum_moderator(&self) -> Result<backend::forum::moderation::ForumModerator, Denied> {
+        backend::forum::moderation::ForumModerator::of(self.staff()?).ok_or(Denied::Forbidden)
+    }
+
     /// A person logged in to a space's dashboard (of any space: an address names its
     /// space, and [`Caller::referent_of`] binds the proof to it).
     pub fn referent(&self) -> Result<&backend::referents::Referent, Denied> {

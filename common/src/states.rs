@@ -387,6 +387,38 @@ states! {
         /// restore it.
         Hidden = "moderated",
     }
+
+    /// Why a person flags a post (`forum_flags.reason`).
+    pub enum FlagReason {
+        Spam = "spam",
+        /// Hurtful or disrespectful words.
+        Offensive = "offensive",
+        OffTopic = "off-topic",
+        /// Someone's personal data published (an address, a phone number, a password).
+        PersonalData = "personal-data",
+        /// Another reason, which the person says.
+        Other = "other",
+    }
+
+    /// What a moderator decided on a flagged post (`forum_flags.outcome`).
+    pub enum FlagOutcome {
+        Hidden = "hidden",
+        /// Left as it was: the flags were not upheld.
+        Kept = "kept",
+    }
+
+    /// A forum moderator's action, as the moderation log names it
+    /// (`forum_moderation_log.action`).
+    pub enum ModerationAction {
+        Hide = "hide",
+        Restore = "restore",
+        /// The flags of a post dismissed, the post left as it was.
+        Keep = "keep",
+        Lock = "lock",
+        Unlock = "unlock",
+        Pin = "pin",
+        Unpin = "unpin",
+    }
 }
 
 impl ConnectionState {

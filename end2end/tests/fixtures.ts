@@ -9,7 +9,7 @@ export interface Route {
   path: string;
   kind: 'page' | 'form' | 'handler' | 'server-fn';
   method: string;
-  access: 'anyone' | 'dev-only' | 'staff' | 'admin' | 'referent';
+  access: 'anyone' | 'dev-only' | 'staff' | 'admin' | 'referent' | 'member' | 'forum-moderator';
   example: string | null;
   /** What the page answers at its example: 410 for a token that names nothing. */
   example_status: number;
@@ -35,7 +35,9 @@ export const PAGE_STATUS = new Map(
 );
 
 /** The pages of the staff area, by the role they need. */
-export const STAFF_PAGES = ROUTES.filter((r) => r.kind === 'page' && (r.access === 'staff' || r.access === 'admin'));
+export const STAFF_PAGES = ROUTES.filter(
+  (r) => r.kind === 'page' && (r.access === 'staff' || r.access === 'admin' || r.access === 'forum-moderator'),
+);
 
 export const hasJs = (info: TestInfo) => info.project.name === 'js';
 

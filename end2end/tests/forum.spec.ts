@@ -1,3 +1,4 @@
+import type { Page, TestInfo } from '@playwright/test';
 import { test, expect, loaded, hasJs, uniqueEmail, followMailLink } from './fixtures';
 
 // The help forum as anyone reads it, with and without JavaScript (the two projects), axe on
@@ -122,4 +123,93 @@ test('a person logs in by a mailed link, previews, asks a question, replies and 
   await page.goto('/forum/nouveau');
   await loaded(page, info);
   await expect(page.getByLabel('Votre message')).toHaveValue('');
+});
+
+/** Logs in to the forum as `email` by a mailed link (the login's page lands on « Poser une
+ *  question »). */
+async function forumLogIn(page: Page, info: TestInfo, email: string) {
+  await page.goto('/forum/connexion');
+  await loaded(page, info);
+  await page.getByLabel('Votre adresse e-mail').fill(email);
+  await page.getByRole('button', { name: 'M’envoyer un lien de connexion' }).click();
+  await expect(page.locator('h1')).toHaveText('Regardez vos e-mails');
+  await followMailLink(page, info, email, /\/forum\/connexion\/lien\//);
+  await expect(page.locator('h1')).toHaveText('Se connecter au forum');
+  await loaded(page, info);
+  await page.getByRole('button', { name: 'Me connecter' }).click();
+  await expect(page.locator('h1')).toHaveText('Poser une question');
+  await loaded(page, info);
+}
+
+test('a person flags a question, a forum moderator hides it with a reason, and the log says so', async ({ page }, info) => {
+  test.setTimeout(120_000);
+  const pseudonym = `mod${info.project.name}${Math.floor(Math.random() * 1e6)}`;
+  const title = `Vente de montres pas chères ${pseudonym}`;
+
+  // Someone asks something that is no question.
+  await forumLogIn(page, info, uniqueEmail(info));
+  await page.getByLabel('Votre pseudonyme').fill(pseudonym);
+  await page.getByLabel('Catégorie').selectOption({ label: 'Premiers pas' });
+  await page.getByLabel('Titre de votre question').fill(title);
+  await page.getByLabel('Votre message').fill('Des montres à vendre, écrivez-moi.');
+  await page.getByRole('button', { name: 'Publier' }).click();
+  await expect(page.locator('h1')).toHaveText(title);
+  const topic = page.url();
+
+  // Someone else flags it, from its page.
+  await page.context().clearCookies();
+  await page.goto(topic);
+  await loaded(page, info);
+  await page.getByRole('link', { name: `Signaler le message de ${pseudonym}` }).click();
+  await expect(page.locator('h1')).toHaveText('Signaler un message');
+  await loaded(page, info);
+  const flagPage = page.url();
+  await expect(page.getByRole('link', { name: 'Se connecter pour écrire' })).toBeVisible();
+  await forumLogIn(page, info, uniqueEmail(info));
+  await page.goto(flagPage);
+  await loaded(page, info);
+  await expect(page.locator('figure')).toContainText('Des montres à vendre');
+  // « Another reason » without words: refused beside the field, the choice kept.
+  await page.getByLabel('Autre raison (dites-la ci-dessous)').check();
+  await page.getByRole('button', { name: 'Envoyer le signalement' }).click();
+  await expect(page.locator('#forum-flag-detail-error')).toBeVisible();
+  await loaded(page, info);
+  await expect(page.getByLabel('Autre raison (dites-la ci-dessous)')).toBeChecked();
+  await page.getByLabel('Publicité ou spam').check();
+  await page.getByLabel(/^Précisions/).fill('Une publicité, pas une question.');
+  await page.getByRole('button', { name: 'Envoyer le signalement' }).click();
+  await expect(page.getByRole('status')).toContainText('transmis à la modération');
+  await loaded(page, info);
+
+  // A forum moderator (a moderator of applications given the forum's role) hides it.
+  await page.context().clearCookies();
+  const moderator = `forum-${info.project.name}@frama.example`;
+  await page.goto('/equipe/connexion');
+  await loaded(page, info);
+  await page.getByLabel('Votre adresse e-mail').fill(moderator);
+  await page.getByRole('button', { name: 'Recevoir un lien de connexion' }).click();
+  await followMailLink(page, info, moderator, /\/equipe\/connexion\//);
+  await page.getByRole('button', { name: 'Me connecter' }).click();
+  await expect(page).toHaveURL(/\/equipe$/);
+  await loaded(page, info);
+  await page.getByRole('link', { name: 'Modération du forum' }).click();
+  await expect(page.locator('h1')).toHaveText('Modération du forum');
+  await loaded(page, info);
+  const post = page.getByRole('article', { name: `Message de ${pseudonym} dans « ${title} »` });
+  await expect(post).toContainText('Une publicité, pas une question.');
+  // Hiding needs a reason: refused beside the field, nothing hidden.
+  await post.getByRole('button', { name: 'Masquer le message' }).click();
+  await expect(page.getByText('Ce champ est obligatoire').first()).toBeVisible();
+  await loaded(page, info);
+  const again = page.getByRole('article', { name: `Message de ${pseudonym} dans « ${title} »` }).first();
+  await again.getByLabel('Raison').fill('Publicité');
+  await again.getByRole('button', { name: 'Masquer le message' }).click();
+  await expect(page.getByRole('status')).toHaveText('Le message est masqué.');
+  await loaded(page, info);
+  await expect(page.getByRole('region', { name: 'Journal de la modération' })).toContainText('Publicité');
+  await expect(page.getByRole('region', { name: 'Messages masqués' })).toContainText('Des montres à vendre');
+
+  // Its question hidden, the topic is gone for readers.
+  await page.context().clearCookies();
+  expect((await page.goto(topic))?.status()).toBe(404);
 });

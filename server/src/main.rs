@@ -6,6 +6,9 @@ use std::process::ExitCode;
 use server::config::Config;
 use server::{http, telemetry, AppState};
 
+mod staff_cli;
+use staff_cli::staff;
+
 const USAGE: &str = "\
 Usage: framaspace [--config FILE] <command>
 
@@ -20,6 +23,7 @@ Commands:
   staff list
   staff remove <email>
   staff role <email> moderator|admin
+  staff forum <email> yes|no   give the forum's moderation, or take it back (admins have it)
   registrations list   registration windows, and whether one is open now
   registrations open <opens> <closes> [--cap N] [--note-fr TEXT] [--note-en TEXT]
                        plan a window; times on the clock of Paris, as 2027-01-15T09:00
@@ -260,83 +264,6 @@ fn routes(args: &[String]) -> ExitCode {
         }
     }
     ExitCode::SUCCESS
-}
-
-fn parse_role(s: &str) -> Result<backend::accounts::Role, String> {
-    backend::accounts::Role::parse(s)
-        .ok_or_else(|| format!("unknown role {s:?}: moderator or admin"))
-}
-
-/// `framaspace staff ...`: staff accounts, for the operator.
-async fn staff(config: Config, args: &[String]) -> Result<(), String> {
-    use backend::accounts::{self, AddOutcome};
-    let pool = connect(&config).await?;
-    let ctx = backend::Ctx::new(pool.clone(), config.backend_settings());
-    let operator = accounts::Admin::command_line();
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let failed = |e: backend::Error| e.to_string();
-    let email = |raw: &str| {
-        backend::Email::parse(raw)
-            .map_err(|code| format!("{raw:?} is not a valid e-mail address ({code})"))
-    };
-    match args.as_slice() {
-        ["add", raw, "--role", role] | ["add", "--role", role, raw] => {
-            let role = parse_role(role)?;
-            let email = email(raw)?;
-            match accounts::add_staff(&ctx, &operator, &email, role)
-                .await
-                .map_err(failed)?
-            {
-                AddOutcome::Added => println!("added {email} as {}", role.as_str()),
-                AddOutcome::AlreadyStaff(r) => println!(
-                    "{email} is already staff ({}); use `staff role` to change it",
-                    r.as_str()
-                ),
-            }
-        }
-        ["list"] => {
-            let list = accounts::staff_accounts(&ctx, &operator)
-                .await
-                .map_err(failed)?;
-            if list.is_empty() {
-                println!("no staff accounts yet: framaspace staff add <email> --role admin");
-            }
-            for a in list {
-                println!(
-                    "{:<40} {:<10} second factor: {:<3} open sessions: {}  since {}",
-                    a.email,
-                    a.role.as_str(),
-                    if a.totp_enabled { "yes" } else { "no" },
-                    a.active_logins,
-                    a.created_at.format("%Y-%m-%d")
-                );
-            }
-        }
-        ["remove", raw] => {
-            let email = email(raw)?;
-            if !accounts::remove_staff(&ctx, &operator, &email)
-                .await
-                .map_err(failed)?
-            {
-                return Err(format!("no staff account for {email}"));
-            }
-            println!("removed {email}; its sessions have ended");
-        }
-        ["role", raw, role] => {
-            let role = parse_role(role)?;
-            let email = email(raw)?;
-            if !accounts::set_role(&ctx, &operator, &email, role)
-                .await
-                .map_err(failed)?
-            {
-                return Err(format!("no staff account for {email}"));
-            }
-            println!("{email} is now {}; its sessions have ended", role.as_str());
-        }
-        _ => return Err(format!("staff: unexpected arguments\n\n{USAGE}")),
-    }
-    pool.close().await;
-    Ok(())
 }
 
 /// `framaspace registrations ...`: registration windows, for the operator.

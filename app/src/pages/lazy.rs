@@ -80,6 +80,8 @@ lazy_pages! {
     ForumLink => forum::login::ForumLinkPage,
     ForumNewTopic => forum::compose::NewTopicPage,
     ForumReply => forum::compose::ReplyPage,
+    ForumFlag => forum::flag::FlagPage,
+    StaffForum => staff::forum::ForumModerationPage,
     StaffLogin => staff::login::StaffLoginPage,
     StaffLinkSent => staff::login::LinkSentPage,
     StaffLink => staff::login::LinkPage,

@@ -157,8 +157,10 @@ pub async fn use_login_link(ctx: &Ctx, token: &str) -> Result<LinkUse> {
 /// The staff member a session's login id stands for, if that login is still live.
 pub async fn authenticate(ctx: &Ctx, login_id: &str) -> Result<Option<Staff>> {
     let pool = &ctx.pool;
-    let row: Option<(i64, String, String, bool, DateTime<Utc>, bool)> = sqlx::query_as(
-        "select a.id, a.email, a.role, l.second_factor, l.created_at, a.totp_secret is not null
+    type Row = (i64, String, String, bool, DateTime<Utc>, bool, bool);
+    let row: Option<Row> = sqlx::query_as(
+        "select a.id, a.email, a.role, l.second_factor, l.created_at, a.totp_secret is not null,
+                a.forum_moderator
          from staff_logins l join staff_accounts a on a.id = l.staff_id
          where l.id = $1 and l.expires_at > now()",
     )
@@ -166,7 +168,7 @@ pub async fn authenticate(ctx: &Ctx, login_id: &str) -> Result<Option<Staff>> {
     .fetch_optional(pool)
     .await?;
     Ok(row.and_then(
-        |(id, email, role, second_factor, logged_in_at, totp_enabled)| {
+        |(id, email, role, second_factor, logged_in_at, totp_enabled, forum_moderator)| {
             Some(Staff {
                 id,
                 email,
@@ -175,6 +177,7 @@ pub async fn authenticate(ctx: &Ctx, login_id: &str) -> Result<Option<Staff>> {
                 second_factor,
                 logged_in_at,
                 totp_enabled,
+                forum_moderator,
             })
         },
     ))

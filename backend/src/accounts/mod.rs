@@ -26,7 +26,10 @@ pub use second_factor::{
     begin_enrolment, check_code, code_for, confirm_again, finish_enrolment, pending_enrolment,
     CodeCheck, Enrolment, Who,
 };
-pub use staff::{add_staff, remove_staff, set_role, staff_accounts, AddOutcome, StaffAccount};
+pub use staff::{
+    add_staff, remove_staff, set_forum_moderator, set_role, staff_accounts, AddOutcome,
+    StaffAccount,
+};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -70,6 +73,7 @@ pub struct Staff {
     second_factor: bool,
     logged_in_at: DateTime<Utc>,
     totp_enabled: bool,
+    forum_moderator: bool,
 }
 
 impl Staff {
@@ -97,6 +101,11 @@ impl Staff {
     pub fn totp_enabled(&self) -> bool {
         self.totp_enabled
     }
+    /// Whether an admin gave this account the forum's moderation (whatever its role); see
+    /// [`crate::forum::moderation::ForumModerator`].
+    pub fn forum_moderator(&self) -> bool {
+        self.forum_moderator
+    }
     /// The admin capability: role admin, and this login passed the second factor.
     pub fn admin(&self) -> Option<Admin> {
         (self.role == Role::Admin && self.second_factor).then(|| Admin(Some(self.clone())))
@@ -111,13 +120,14 @@ impl Staff {
         ctx: &crate::Ctx,
         email: &crate::Email,
     ) -> crate::Result<Option<Staff>> {
-        let row: Option<(i64, String, bool)> = sqlx::query_as(
-            "select id, role, totp_secret is not null from staff_accounts where email = $1",
+        let row: Option<(i64, String, bool, bool)> = sqlx::query_as(
+            "select id, role, totp_secret is not null, forum_moderator
+             from staff_accounts where email = $1",
         )
         .bind(email.as_str())
         .fetch_optional(&ctx.pool)
         .await?;
-        Ok(row.and_then(|(id, role, totp_enabled)| {
+        Ok(row.and_then(|(id, role, totp_enabled, forum_moderator)| {
             Some(Staff {
                 id,
                 email: email.as_str().to_string(),
@@ -126,6 +136,7 @@ impl Staff {
                 second_factor: false,
                 logged_in_at: Utc::now(),
                 totp_enabled,
+                forum_moderator,
             })
         }))
     }

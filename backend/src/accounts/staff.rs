@@ -18,6 +18,8 @@ pub enum AddOutcome {
 pub struct StaffAccount {
     pub email: String,
     pub role: Role,
+    /// Given the forum's moderation by an admin (see [`set_forum_moderator`]).
+    pub forum_moderator: bool,
     pub created_at: DateTime<Utc>,
     pub totp_enabled: bool,
     pub active_logins: i64,
@@ -78,12 +80,29 @@ pub async fn set_role(ctx: &Ctx, _admin: &Admin, email: &Email, role: Role) -> R
     Ok(id.is_some())
 }
 
+/// Gives the forum's moderation to a staff account, or takes it back (`on`). It applies
+/// from the account's next page: the role is read with each login's check. False when there
+/// was no such account.
+pub async fn set_forum_moderator(
+    ctx: &Ctx,
+    _admin: &Admin,
+    email: &Email,
+    on: bool,
+) -> Result<bool> {
+    let done = sqlx::query("update staff_accounts set forum_moderator = $2 where email = $1")
+        .bind(email.as_str())
+        .bind(on)
+        .execute(&ctx.pool)
+        .await?;
+    Ok(done.rows_affected() > 0)
+}
+
 /// Every staff account, with its logins: for an administrator in the staff area and the
 /// operator's command line.
 pub async fn staff_accounts(ctx: &Ctx, _admin: &Admin) -> Result<Vec<StaffAccount>> {
     let pool = &ctx.pool;
-    let rows: Vec<(String, String, DateTime<Utc>, bool, i64)> = sqlx::query_as(
-        "select a.email, a.role, a.created_at, a.totp_secret is not null,
+    let rows: Vec<(String, String, bool, DateTime<Utc>, bool, i64)> = sqlx::query_as(
+        "select a.email, a.role, a.forum_moderator, a.created_at, a.totp_secret is not null,
                 (select count(*) from staff_logins l
                  where l.staff_id = a.id and l.expires_at > now())
          from staff_accounts a order by a.email",
@@ -93,12 +112,15 @@ pub async fn staff_accounts(ctx: &Ctx, _admin: &Admin) -> Result<Vec<StaffAccoun
     Ok(rows
         .into_iter()
         .map(
-            |(email, role, created_at, totp_enabled, active_logins)| StaffAccount {
-                email,
-                role: Role::parse(&role).unwrap_or(Role::Moderator),
-                created_at,
-                totp_enabled,
-                active_logins,
+            |(email, role, forum_moderator, created_at, totp_enabled, active_logins)| {
+                StaffAccount {
+                    email,
+                    role: Role::parse(&role).unwrap_or(Role::Moderator),
+                    forum_moderator,
+                    created_at,
+                    totp_enabled,
+                    active_logins,
+                }
             },
         )
         .collect())

@@ -11,6 +11,7 @@
 //! is about, and an address with an old or wrong slug leads to the right one.
 
 pub mod markdown;
+pub mod moderation;
 pub mod people;
 pub mod search;
 pub mod write;

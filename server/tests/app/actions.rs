@@ -130,7 +130,7 @@ async fn every_button_refuses_the_callers_it_must(pool: PgPool) {
                     assert!(!matches!(js_moderator.status, 401 | 403), "{what}");
                     refused += 2;
                 }
-                Access::Admin => {
+                Access::Admin | Access::ForumModerator => {
                     assert_eq!(anonymous.status, 401, "{what}, anonymous");
                     assert_eq!(
                         js_anonymous.status, 401,

@@ -148,7 +148,7 @@ async fn every_route_refuses_the_callers_it_must(pool: PgPool) {
                 assert_eq!(res.status, 401, "{what}, anonymous");
                 checked += 1;
             }
-            Access::Admin => {
+            Access::Admin | Access::ForumModerator => {
                 let res = call(&app, route, "").await;
                 assert_eq!(res.status, 401, "{what}, anonymous");
                 let res = call(&app, route, &moderator).await;

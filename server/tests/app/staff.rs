@@ -416,6 +416,16 @@ async fn staff_accounts_are_managed_on_the_command_line(pool: PgPool) {
     let (code, _, err) = run(&["staff", "add", "x@frama.example", "--role", "chef"]);
     assert_ne!(code, Some(0));
     assert!(err.contains("moderator"), "{err}");
+    // The forum's moderation, given and listed; a word other than yes or no is refused.
+    let (code, out, _) = run(&["staff", "forum", "modo@frama.example", "yes"]);
+    assert_eq!(code, Some(0), "{out}");
+    let (_, out, _) = run(&["staff", "list"]);
+    let line = out.lines().find(|l| l.contains("modo@")).unwrap();
+    assert!(line.contains("forum moderator: yes"), "{out}");
+    let (code, _, _) = run(&["staff", "forum", "modo@frama.example", "peut-être"]);
+    assert_ne!(code, Some(0));
+    let (code, _, _) = run(&["staff", "forum", "personne@frama.example", "yes"]);
+    assert_ne!(code, Some(0));
     let (code, _, _) = run(&["staff", "role", "modo@frama.example", "admin"]);
     assert_eq!(code, Some(0));
     let (code, _, _) = run(&["staff", "remove", "dominique@frama.example"]);

@@ -572,7 +572,7 @@ fn keep_again(key: &str, text: RwSignal<String>) {
 
 /// What a visitor not logged in reads where the form would be.
 #[component]
-fn LogInFirst(text: &'static str) -> impl IntoView {
+pub(super) fn LogInFirst(text: &'static str) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <p>{i18n.t(text)}</p>

@@ -6,6 +6,7 @@
 
 pub mod category;
 pub mod compose;
+pub mod flag;
 pub mod home;
 pub mod login;
 pub mod search;

@@ -27,6 +27,9 @@ pub struct TopicView {
     pub id: i64,
     /// The person reading asked this question: they choose the answer that solved it.
     pub yours: bool,
+    /// The person reading moderates the forum: each post links to its moderation, and the
+    /// topic has its buttons (lock, pin).
+    pub moderator: bool,
     pub path: String,
     pub slug: String,
     pub title: String,
@@ -74,6 +77,7 @@ pub async fn forum_topic(id: i64, page: i64) -> Result<Option<TopicView>, Server
     Ok(Some(TopicView {
         id: t.row.id,
         yours,
+        moderator: caller.forum_moderator().is_ok(),
         path: t.row.path(),
         category_path: backend::forum::category_path(&t.row.category_slug, t.row.category_id),
         category_name: t.row.category_name,
@@ -101,6 +105,7 @@ fn Post(
     heading: &'static str,
     #[prop(default = "message")] anchor: &'static str,
     #[prop(default = None)] solve: Option<(i64, bool)>,
+    #[prop(default = false)] moderator: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let title_id = format!("{anchor}-{}-titre", p.id);
@@ -123,6 +128,7 @@ fn Post(
         AuthorName::Person(n) => n.clone(),
         AuthorName::Gone => i18n.t("forum-gone"),
     };
+    let flag_which = i18n.ta("forum-flag-which", &[("author", Arg::from(name.clone()))]);
     view! {
         <article class="post" id=format!("{anchor}-{}", p.id) aria-labelledby=labelled_by>
             // Not a <header>: the page has one banner, the site's.
@@ -137,6 +143,15 @@ fn Post(
             </div>
             <div class="post-body" inner_html=p.html.clone()></div>
             {solve}
+            <p class="post-links">
+                <a href=super::flag::flag_path(p.id) rel="nofollow">
+                    {i18n.t("forum-flag")}<span class="visually-hidden">" " {flag_which}</span>
+                </a>
+                {moderator.then(|| view! {
+                    " · "
+                    <a href=crate::pages::staff::forum::moderate_path(p.id)>{i18n.t("forum-moderate")}</a>
+                })}
+            </p>
         </article>
     }
 }
@@ -154,7 +169,7 @@ fn Topic(v: TopicView) -> impl IntoView {
         <p class="topic-marks">
             <Marks pinned=v.pinned solved=v.solution.is_some() guide=v.guide locked=v.locked/>
         </p>
-        <Post p=v.question.clone() heading="forum-question-by"/>
+        <Post p=v.question.clone() heading="forum-question-by" moderator=v.moderator/>
         {v.solution.clone().map(|s| view! {
             <section class="solution" id="solution" aria-label=i18n.t("forum-solution")>
                 <p class="solution-label">
@@ -172,11 +187,14 @@ fn Topic(v: TopicView) -> impl IntoView {
                 .into_iter()
                 .map(|p| {
                     let solve = v.yours.then(|| (v.id, solution_id == Some(p.id)));
-                    view! { <Post p heading="forum-reply-by" solve/> }
+                    view! { <Post p heading="forum-reply-by" solve moderator=v.moderator/> }
                 })
                 .collect_view()}
         </section>
         <Pages base=v.path page=v.page pages=v.pages/>
+        {v.moderator.then(|| view! {
+            <crate::pages::staff::forum::TopicModerationBar id=v.id locked=v.locked pinned=v.pinned/>
+        })}
         {(!v.locked).then(|| view! {
             <p class="topic-actions">
                 <a class="button" href=format!("/forum/repondre/{}", v.id)>{i18n.t("forum-reply")}</a>

@@ -21,6 +21,8 @@ pub struct Overview {
     pub totp_enabled: bool,
     pub active_logins: i64,
     pub is_admin: bool,
+    /// Moderates the forum (given the role, or an admin).
+    pub forum_moderator: bool,
     /// Receives the daily digest of moderation.
     pub digest: bool,
 }
@@ -52,6 +54,7 @@ pub async fn staff_overview() -> Result<Overview, ServerFnError> {
         totp_enabled: staff.totp_enabled(),
         active_logins,
         is_admin: staff.admin().is_some(),
+        forum_moderator: backend::forum::moderation::ForumModerator::of(staff).is_some(),
         digest,
     })
 }
@@ -169,6 +172,10 @@ pub fn StaffHomePage() -> impl IntoView {
                             <a class="button button-secondary" href=super::SPACES_PATH>{i18n.t("spaces-title")}</a>
                             " "
                             <a class="button button-secondary" href=super::ALERTS_PATH>{i18n.t("alerts-title")}</a>
+                            {o.forum_moderator.then(|| view! {
+                                " "
+                                <a class="button button-secondary" href=super::forum::FORUM_MODERATION_PATH>{i18n.t("forum-mod-title")}</a>
+                            })}
                         </p>
                         <section aria-labelledby="digest-title" class="panel">
                             <h2 id="digest-title">{i18n.t("staff-digest-title")}</h2>

@@ -7,6 +7,7 @@ pub mod account;
 pub mod applications;
 pub mod area;
 pub mod format;
+pub mod forum;
 pub mod hosts;
 pub mod login;
 pub mod queue;

@@ -1,0 +1,544 @@
+//! The forum's moderation (`/equipe/forum`), for forum moderators only: the post a topic's
+//! « Modérer » link names (`?message=<id>`), the flagged posts (the longest waiting first,
+//! each with its flags), the hidden posts (which may be restored), and the log of every
+//! decision. A decision is one form per post: a reason (required to hide; the log keeps
+//! it) and its buttons. Topics are locked and pinned from their own page.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+use crate::actions::Reply;
+use crate::actions::{outcome_in, outcome_query, sent, Action, IdParam, NoParams};
+use crate::components::action_form::ActionForm;
+use crate::components::fields::{ErrorSummary, TextField};
+use crate::components::form::posted;
+use crate::components::title::{title_with_errors, PageTitle};
+use crate::forms::{FormErrors, PostedValues};
+use crate::i18n::{use_i18n, Arg};
+use crate::pages::forum::AuthorName;
+
+pub const FORUM_MODERATION_PATH: &str = "/equipe/forum";
+
+/// A flag, as the page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FlagRow {
+    /// The reason's spelling (`common::states::FlagReason`).
+    pub reason: String,
+    pub detail: String,
+    pub by: Option<String>,
+    pub at: String,
+}
+
+/// A post to decide on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostRow {
+    pub id: i64,
+    pub topic_title: String,
+    pub path: String,
+    pub author: AuthorName,
+    pub excerpt: String,
+    pub is_question: bool,
+    pub hidden: bool,
+    pub flags: Vec<FlagRow>,
+    /// Why and by whom it was hidden, for a hidden post.
+    pub hidden_by: Option<(String, String)>,
+}
+
+/// An entry of the log.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogRow {
+    pub at: String,
+    pub staff: String,
+    /// The action's spelling (`common::states::ModerationAction`).
+    pub action: String,
+    pub topic_title: String,
+    pub path: String,
+    pub reason: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ForumModerationView {
+    /// The post the address names (`?message=`), or the one a refused form was about.
+    pub focus: Option<PostRow>,
+    pub flagged: Vec<PostRow>,
+    pub hidden: Vec<PostRow>,
+    pub log: Vec<LogRow>,
+}
+
+#[cfg(feature = "ssr")]
+fn post_row(
+    lang: crate::i18n::Lang,
+    p: backend::forum::moderation::ModeratedPost,
+    hidden_by: Option<&backend::forum::moderation::LogEntry>,
+) -> PostRow {
+    let l = backend::i18n::Lang::parse(lang.as_str()).unwrap_or_default();
+    PostRow {
+        id: p.post_id,
+        topic_title: p.topic_title,
+        path: p.path,
+        author: p.author.into(),
+        excerpt: p.excerpt,
+        is_question: p.is_question,
+        hidden: p.state == common::states::PostState::Hidden,
+        flags: p
+            .flags
+            .into_iter()
+            .map(|f| FlagRow {
+                reason: f.reason.as_str().to_string(),
+                detail: f.detail,
+                by: f.by,
+                at: backend::i18n::long_date_time(l, f.at_paris),
+            })
+            .collect(),
+        hidden_by: hidden_by.map(|e| (e.staff_email.clone(), e.reason.clone())),
+    }
+}
+
+/// Hidden posts the page shows.
+#[cfg(feature = "ssr")]
+const HIDDEN_SHOWN: i64 = 30;
+
+#[leptos::server(prefix = "/api", endpoint = "staff/forum")]
+pub async fn staff_forum(focus: Option<i64>) -> Result<ForumModerationView, ServerFnError> {
+    use backend::forum::moderation as m;
+    let caller = crate::ssr::caller().await?;
+    let moderator = caller
+        .forum_moderator()
+        .map_err(|d| d.into_server_error())?;
+    let failed = |e| crate::ssr::server_error("forum moderation", e);
+    let ctx = &caller.ctx;
+    let lang = caller.lang;
+    let l = backend::i18n::Lang::parse(lang.as_str()).unwrap_or_default();
+    let focus = match focus {
+        Some(id) => m::post(ctx, &moderator, id).await.map_err(failed)?,
+        None => None,
+    };
+    let flagged = m::queue(ctx, &moderator).await.map_err(failed)?;
+    let hidden = m::hidden(ctx, &moderator, HIDDEN_SHOWN)
+        .await
+        .map_err(failed)?;
+    let (log, _) = m::journal(ctx, &moderator, 1)
+        .await
+        .map_err(failed)?
+        .unwrap_or_default();
+    Ok(ForumModerationView {
+        focus: focus.map(|p| post_row(lang, p, None)),
+        flagged: flagged
+            .into_iter()
+            .map(|p| post_row(lang, p, None))
+            .collect(),
+        hidden: hidden
+            .into_iter()
+            .map(|(p, e)| post_row(lang, p, Some(&e)))
+            .collect(),
+        log: log
+            .into_iter()
+            .map(|e| LogRow {
+                at: backend::i18n::long_date_time(l, e.at_paris),
+                staff: e.staff_email,
+                action: e.action.as_str().to_string(),
+                topic_title: e.topic_title,
+                path: e.path,
+                reason: e.reason,
+            })
+            .collect(),
+    })
+}
+
+/// A decision's buttons.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DecisionButton {
+    #[default]
+    Hide,
+    Keep,
+    Restore,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DecisionInput {
+    pub post: i64,
+    pub reason: String,
+    pub decision: DecisionButton,
+}
+
+/// What came of a decision.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Decided {
+    Hidden,
+    Kept,
+    Restored,
+}
+
+/// A forum moderator hides a post, keeps it (dismissing its flags) or restores it.
+pub struct DecideAction;
+
+impl Action for DecideAction {
+    const ID: &'static str = "forum-decide";
+    const PATH: &'static str = FORUM_MODERATION_PATH;
+    const EXAMPLE: &'static str = FORUM_MODERATION_PATH;
+    const TEXT_FIELDS: &'static [&'static str] = &["reason"];
+    type Params = NoParams;
+    type Input = DecisionInput;
+    type Outcome = Decided;
+
+    fn examples() -> Vec<DecisionInput> {
+        [
+            DecisionButton::Hide,
+            DecisionButton::Keep,
+            DecisionButton::Restore,
+        ]
+        .into_iter()
+        .map(|decision| DecisionInput {
+            post: 1,
+            reason: "Publicité sans rapport avec la question.".into(),
+            decision,
+        })
+        .collect()
+    }
+
+    #[cfg(feature = "ssr")]
+    type Who = backend::forum::moderation::ForumModerator;
+
+    #[cfg(feature = "ssr")]
+    async fn run(
+        moderator: backend::forum::moderation::ForumModerator,
+        _: NoParams,
+        input: DecisionInput,
+        caller: crate::ssr::Caller,
+    ) -> Reply<Decided> {
+        use backend::forum::moderation::{decide, DecideRefused, Decision};
+        let (decision, outcome) = match input.decision {
+            DecisionButton::Hide => (Decision::Hide, Decided::Hidden),
+            DecisionButton::Keep => (Decision::Keep, Decided::Kept),
+            DecisionButton::Restore => (Decision::Restore, Decided::Restored),
+        };
+        match decide(&caller.ctx, &moderator, input.post, decision, &input.reason).await {
+            Ok(Ok(_)) => Reply::Done(outcome),
+            Ok(Err(DecideRefused::NoPost)) => Reply::NotFound,
+            Ok(Err(DecideRefused::Field(r))) => {
+                Reply::Invalid(FormErrors::field_error(r.field, r.code))
+            }
+            Err(error) => Reply::failed("forum decision", error),
+        }
+    }
+
+    fn next(_: &NoParams, outcome: &Decided) -> String {
+        outcome_query(FORUM_MODERATION_PATH, outcome)
+    }
+}
+
+/// A moderator's change of a topic's marks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TopicButton {
+    #[default]
+    Lock,
+    Unlock,
+    Pin,
+    Unpin,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TopicInput {
+    pub change: TopicButton,
+}
+
+/// A forum moderator locks, unlocks, pins or unpins a topic, from its page.
+pub struct TopicModeration;
+
+impl Action for TopicModeration {
+    const ID: &'static str = "forum-topic-moderation";
+    const PATH: &'static str = "/equipe/forum/sujet/{id}";
+    const EXAMPLE: &'static str = "/equipe/forum/sujet/1";
+    type Params = IdParam;
+    type Input = TopicInput;
+    type Outcome = String;
+
+    fn examples() -> Vec<TopicInput> {
+        [
+            TopicButton::Lock,
+            TopicButton::Unlock,
+            TopicButton::Pin,
+            TopicButton::Unpin,
+        ]
+        .into_iter()
+        .map(|change| TopicInput { change })
+        .collect()
+    }
+
+    #[cfg(feature = "ssr")]
+    type Who = backend::forum::moderation::ForumModerator;
+
+    #[cfg(feature = "ssr")]
+    async fn run(
+        moderator: backend::forum::moderation::ForumModerator,
+        topic: IdParam,
+        input: TopicInput,
+        caller: crate::ssr::Caller,
+    ) -> Reply<String> {
+        use backend::forum::moderation::{change_topic, TopicChange};
+        let change = match input.change {
+            TopicButton::Lock => TopicChange::Lock,
+            TopicButton::Unlock => TopicChange::Unlock,
+            TopicButton::Pin => TopicChange::Pin,
+            TopicButton::Unpin => TopicChange::Unpin,
+        };
+        match change_topic(&caller.ctx, &moderator, topic.id, change).await {
+            Ok(Some(path)) => Reply::Done(path),
+            Ok(None) => Reply::NotFound,
+            Err(error) => Reply::failed("forum topic moderation", error),
+        }
+    }
+
+    fn next(_: &IdParam, path: &String) -> String {
+        path.clone()
+    }
+}
+
+/// The buttons a moderator has on a topic's page: lock or unlock, pin or unpin.
+#[component]
+pub fn TopicModerationBar(id: i64, locked: bool, pinned: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let (lock, lock_label) = if locked {
+        (TopicButton::Unlock, "forum-mod-unlock")
+    } else {
+        (TopicButton::Lock, "forum-mod-lock")
+    };
+    let (pin, pin_label) = if pinned {
+        (TopicButton::Unpin, "forum-mod-unpin")
+    } else {
+        (TopicButton::Pin, "forum-mod-pin")
+    };
+    view! {
+        <section class="moderation-bar" aria-labelledby="forum-mod-bar-title">
+            <h2 id="forum-mod-bar-title">{i18n.t("forum-mod-bar")}</h2>
+            <ActionForm<TopicModeration> params=IdParam { id } class="inline-form">
+                <button type="submit" name="change" value=sent(&lock) class="button button-secondary">
+                    {i18n.t(lock_label)}
+                </button>
+                <button type="submit" name="change" value=sent(&pin) class="button button-secondary">
+                    {i18n.t(pin_label)}
+                </button>
+            </ActionForm<TopicModeration>>
+            <p><a href=FORUM_MODERATION_PATH>{i18n.t("forum-mod-queue-link")}</a></p>
+        </section>
+    }
+}
+
+/// The address of the moderation page that names post `id` (a topic's « Modérer » link).
+pub fn moderate_path(id: i64) -> String {
+    format!("{FORUM_MODERATION_PATH}?message={id}#message-{id}")
+}
+
+/// One post with its decision form. `posted`: what a refused form sent, when it was about
+/// this post.
+#[component]
+fn PostToDecide(p: PostRow, posted: Option<(PostedValues, FormErrors)>) -> impl IntoView {
+    let i18n = use_i18n();
+    let (values, errors) = posted.unwrap_or_default();
+    let reason = RwSignal::new(values.get("reason").cloned().unwrap_or_default());
+    let errors = RwSignal::new(errors);
+    let id = p.id;
+    let field = format!("forum-mod-reason-{id}");
+    let author = match p.author {
+        AuthorName::Team => i18n.t("forum-team"),
+        AuthorName::Person(n) => n,
+        AuthorName::Gone => i18n.t("forum-gone"),
+    };
+    let title_id = format!("message-{id}-titre");
+    let buttons = if p.hidden {
+        vec![(DecisionButton::Restore, "forum-mod-restore")]
+    } else if p.flags.is_empty() {
+        vec![(DecisionButton::Hide, "forum-mod-hide")]
+    } else {
+        vec![
+            (DecisionButton::Hide, "forum-mod-hide"),
+            (DecisionButton::Keep, "forum-mod-keep"),
+        ]
+    };
+    view! {
+        <article class="card moderated-post" id=format!("message-{id}") aria-labelledby=format!("message-{id}-titre")>
+            <h3 id=title_id>
+                {i18n.ta("forum-mod-post-title", &[
+                    ("author", Arg::from(author)),
+                    ("title", Arg::from(p.topic_title.clone())),
+                ])}
+            </h3>
+            <p>
+                <a href=p.path.clone()>{i18n.t("forum-mod-read")}</a>
+                {p.is_question.then(|| view! { " · " {i18n.t("forum-mod-is-question")} })}
+            </p>
+            <blockquote><p>{p.excerpt.clone()}</p></blockquote>
+            {p.hidden_by.clone().map(|(by, why)| view! {
+                <p>{i18n.ta("forum-mod-hidden-by", &[("by", Arg::from(by)), ("reason", Arg::from(why))])}</p>
+            })}
+            {(!p.flags.is_empty()).then(|| view! {
+                <ul class="flags">
+                    {p.flags.iter().map(|f| {
+                        let by = f.by.clone().unwrap_or_else(|| i18n.t("forum-gone"));
+                        view! {
+                            <li>
+                                <strong>{i18n.t(&format!("forum-flag-reason-{}", f.reason))}</strong>
+                                " · " {by} " · " {f.at.clone()}
+                                {(!f.detail.is_empty()).then(|| view! { <br/> {f.detail.clone()} })}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            })}
+            <ActionForm<DecideAction> params=NoParams {} class="form" errors=Some(errors)>
+                <ErrorSummary errors field_id=move |_| format!("forum-mod-reason-{id}")/>
+                <input type="hidden" name="post" value=id.to_string()/>
+                <TextField
+                    id=field
+                    name="reason"
+                    label=i18n.t("forum-mod-reason")
+                    hint=i18n.t("forum-mod-reason-hint")
+                    value=reason
+                    errors
+                    on_change=Callback::new(|()| {})
+                    node_ref=NodeRef::new()
+                />
+                <div class="buttons">
+                    {buttons.into_iter().map(|(b, label)| view! {
+                        <button type="submit" name="decision" value=sent(&b) class="button" class:button-secondary=b != DecisionButton::Hide>
+                            {i18n.t(label)}
+                        </button>
+                    }).collect_view()}
+                </div>
+            </ActionForm<DecideAction>>
+        </article>
+    }
+}
+
+#[component]
+pub fn ForumModerationPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let posted = posted::<PostedValues>();
+    let refused_post = posted
+        .values
+        .get("post")
+        .and_then(|p| p.parse::<i64>().ok())
+        .filter(|_| !posted.errors.is_empty());
+    let query = leptos_router::hooks::use_query_map();
+    // Fetched again once a decision is taken (with JavaScript).
+    let data = crate::actions::page_data(
+        move || {
+            refused_post
+                .or_else(|| query.with(|q| q.get("message").and_then(|m| m.parse::<i64>().ok())))
+        },
+        staff_forum,
+    );
+    let title = title_with_errors("forum-mod-title", refused_post.is_some());
+    view! {
+        <Suspense>
+            {move || {
+                let (title, posted) = (title.clone(), posted.clone());
+                Suspend::new(async move {
+                    super::area::guarded(data.await, move |v| {
+                        let outcome = query.with(outcome_in::<Decided>);
+                        let for_post = |id: i64| {
+                            (refused_post == Some(id))
+                                .then(|| (posted.values.clone(), posted.errors.clone()))
+                        };
+                        let list = |posts: Vec<PostRow>, empty: &'static str| {
+                            if posts.is_empty() {
+                                return view! { <p>{i18n.t(empty)}</p> }.into_any();
+                            }
+                            posts
+                                .into_iter()
+                                .map(|p| {
+                                    let posted = for_post(p.id);
+                                    view! { <PostToDecide p posted/> }
+                                })
+                                .collect_view()
+                                .into_any()
+                        };
+                        let in_lists = |id| v.flagged.iter().chain(&v.hidden).any(|p| p.id == id);
+                        let focus = v.focus.clone().filter(|p| !in_lists(p.id));
+                        view! {
+                            <PageTitle text=title/>
+                            <h1>{i18n.t("forum-mod-title")}</h1>
+                            <p class="lead">{i18n.t("forum-mod-lead")}</p>
+                            {outcome.map(|o| {
+                                let key = match o {
+                                    Decided::Hidden => "forum-mod-done-hidden",
+                                    Decided::Kept => "forum-mod-done-kept",
+                                    Decided::Restored => "forum-mod-done-restored",
+                                };
+                                view! {
+                                    <div class="notice" role="status" tabindex="-1" autofocus>
+                                        <p>{i18n.t(key)}</p>
+                                    </div>
+                                }
+                            })}
+                            {focus.map(|p| {
+                                let posted = for_post(p.id);
+                                view! {
+                                    <section aria-labelledby="forum-mod-focus-title">
+                                        <h2 id="forum-mod-focus-title">{i18n.t("forum-mod-focus")}</h2>
+                                        <PostToDecide p posted/>
+                                    </section>
+                                }
+                            })}
+                            <section aria-labelledby="forum-mod-flagged-title">
+                                <h2 id="forum-mod-flagged-title">
+                                    {i18n.ta("forum-mod-flagged", &[("n", Arg::Num(v.flagged.len() as i64))])}
+                                </h2>
+                                {list(v.flagged, "forum-mod-none-flagged")}
+                            </section>
+                            <section aria-labelledby="forum-mod-hidden-title">
+                                <h2 id="forum-mod-hidden-title">{i18n.t("forum-mod-hidden")}</h2>
+                                {list(v.hidden, "forum-mod-none-hidden")}
+                            </section>
+                            <section aria-labelledby="forum-mod-log-title">
+                                <h2 id="forum-mod-log-title">{i18n.t("forum-mod-log")}</h2>
+                                <LogTable rows=v.log/>
+                            </section>
+                        }
+                    })
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn LogTable(rows: Vec<LogRow>) -> impl IntoView {
+    let i18n = use_i18n();
+    if rows.is_empty() {
+        return view! { <p>{i18n.t("forum-mod-log-empty")}</p> }.into_any();
+    }
+    view! {
+        <crate::components::table::TableWrap label=i18n.t("forum-mod-log")>
+            <table>
+                <thead>
+                    <tr>
+                        <th scope="col">{i18n.t("forum-mod-col-when")}</th>
+                        <th scope="col">{i18n.t("forum-mod-col-who")}</th>
+                        <th scope="col">{i18n.t("forum-mod-col-what")}</th>
+                        <th scope="col">{i18n.t("forum-mod-col-topic")}</th>
+                        <th scope="col">{i18n.t("forum-mod-col-reason")}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows.into_iter().map(|r| view! {
+                        <tr>
+                            <td>{r.at}</td>
+                            <td>{r.staff}</td>
+                            <td>{i18n.t(&format!("forum-mod-action-{}", r.action))}</td>
+                            <td><a href=r.path>{r.topic_title}</a></td>
+                            <td>{r.reason}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </crate::components::table::TableWrap>
+    }
+    .into_any()
+}
