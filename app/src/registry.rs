@@ -166,6 +166,8 @@ pub fn each_action(visitor: &mut impl ActionVisitor) {
     visitor.visit::<compose::ReplyAction>();
     visitor.visit::<crate::pages::forum::topic::SolveAction>();
     visitor.visit::<crate::pages::forum::flag::FlagAction>();
+    visitor.visit::<crate::pages::forum::ideas::VoteAction>();
+    visitor.visit::<crate::pages::forum::ideas::IdeaStateAction>();
     visitor.visit::<crate::pages::staff::forum::DecideAction>();
     visitor.visit::<crate::pages::staff::forum::TopicModeration>();
 }

@@ -255,7 +255,8 @@ pub mod browser {
         pub fn own_files(self) -> &'static [&'static str] {
             match self {
                 Area::Public => &[],
-                Area::Staff => &["dev.ftl", "staff.ftl"],
+                // The forum's moderation is a page of the staff area.
+                Area::Staff => &["dev.ftl", "staff.ftl", "forum.ftl"],
                 Area::Space => &["space.ftl"],
                 Area::Forum => &["forum.ftl"],
             }
@@ -322,13 +323,19 @@ pub mod browser {
         };
     }
 
-    /// Every file the browser may get, by name.
+    /// Every file the browser may get, by name, once each (an area may share another's).
     pub fn files() -> impl Iterator<Item = &'static str> {
-        PUBLIC_FILES.into_iter().chain(
-            Area::ALL
-                .into_iter()
-                .flat_map(|a| a.own_files().iter().copied()),
-        )
+        let mut files: Vec<&'static str> = PUBLIC_FILES
+            .into_iter()
+            .chain(
+                Area::ALL
+                    .into_iter()
+                    .flat_map(|a| a.own_files().iter().copied()),
+            )
+            .collect();
+        files.sort_unstable();
+        files.dedup();
+        files.into_iter()
     }
 
     /// The Fluent text of `lang`'s browser messages for the pages of `area`.

@@ -418,6 +418,19 @@ states! {
         Unlock = "unlock",
         Pin = "pin",
         Unpin = "unpin",
+        /// An idea's state set (`forum_moderation_log.idea_state` says which).
+        IdeaState = "idea-state",
+    }
+
+    /// Where an idea for Nextcloud stands (`forum_topics.idea_state`, in a category of
+    /// ideas).
+    pub enum IdeaState {
+        Proposed = "proposed",
+        UnderStudy = "under-study",
+        Planned = "planned",
+        Done = "done",
+        /// With a reason, shown under the idea.
+        Declined = "declined",
     }
 }
 

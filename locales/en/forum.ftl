@@ -170,3 +170,24 @@ forum-mod-action-lock = Topic closed
 forum-mod-action-unlock = Topic reopened
 forum-mod-action-pin = Topic pinned
 forum-mod-action-unpin = Topic unpinned
+
+## Ideas for Nextcloud
+forum-votes = { $n ->
+    [0] no vote
+    [one] { $n } vote
+   *[other] { $n } votes
+}
+forum-idea = This idea
+forum-idea-proposed = Proposed
+forum-idea-under-study = Under study
+forum-idea-planned = Planned
+forum-idea-done = Done
+forum-idea-declined = Declined
+forum-idea-reason = The team's answer: { $reason }
+forum-vote-for = Vote for this idea
+forum-vote-withdraw = Withdraw my vote
+forum-vote-log-in = Log in to vote
+forum-idea-state = The idea's state
+forum-idea-reason-hint = Required to decline an idea, at most 500 characters; shown under the idea.
+forum-idea-set = Save the state
+forum-mod-action-idea-state = Idea's state changed

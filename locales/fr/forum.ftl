@@ -170,3 +170,24 @@ forum-mod-action-lock = Sujet fermé
 forum-mod-action-unlock = Sujet rouvert
 forum-mod-action-pin = Sujet épinglé
 forum-mod-action-unpin = Sujet désépinglé
+
+## Ideas for Nextcloud
+forum-votes = { $n ->
+    [0] aucun vote
+    [one] { $n } vote
+   *[other] { $n } votes
+}
+forum-idea = Cette idée
+forum-idea-proposed = Proposée
+forum-idea-under-study = À l’étude
+forum-idea-planned = Prévue
+forum-idea-done = Faite
+forum-idea-declined = Refusée
+forum-idea-reason = Réponse de l’équipe : { $reason }
+forum-vote-for = Voter pour cette idée
+forum-vote-withdraw = Retirer mon vote
+forum-vote-log-in = Se connecter pour voter
+forum-idea-state = État de l’idée
+forum-idea-reason-hint = Obligatoire pour refuser une idée, 500 caractères au plus ; affichée sous l’idée.
+forum-idea-set = Enregistrer l’état
+forum-mod-action-idea-state = État de l’idée changé

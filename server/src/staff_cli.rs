@@ -2,7 +2,7 @@
 
 use server::config::Config;
 
-use super::{connect, USAGE};
+use crate::cli::{connect, USAGE};
 
 fn parse_role(s: &str) -> Result<backend::accounts::Role, String> {
     backend::accounts::Role::parse(s)

@@ -10,6 +10,7 @@
 //! (`/forum/t/comment-synchroniser-mon-agenda/123`): the id finds it, the slug says what it
 //! is about, and an address with an old or wrong slug leads to the right one.
 
+pub mod ideas;
 pub mod markdown;
 pub mod moderation;
 pub mod people;
@@ -17,7 +18,7 @@ pub mod search;
 pub mod write;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
-use common::states::PostState;
+use common::states::{IdeaState, PostState};
 
 use crate::{Ctx, Result};
 
@@ -86,6 +87,16 @@ pub struct TopicRow {
     pub locked: bool,
     pub guide: bool,
     pub solved: bool,
+    /// In a category of ideas: its votes, its state, and the reason given with it.
+    pub idea: Option<Idea>,
+}
+
+/// An idea for Nextcloud, as its topic is listed and shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Idea {
+    pub votes: i64,
+    pub state: IdeaState,
+    pub reason: String,
 }
 
 impl TopicRow {
@@ -212,6 +223,10 @@ struct TopicRecord {
     locked: bool,
     guide: bool,
     solved: bool,
+    ideas: bool,
+    votes: i32,
+    idea_state: IdeaState,
+    idea_reason: String,
 }
 
 impl From<TopicRecord> for TopicRow {
@@ -232,6 +247,11 @@ impl From<TopicRecord> for TopicRow {
             locked: r.locked,
             guide: r.guide,
             solved: r.solved,
+            idea: r.ideas.then(|| Idea {
+                votes: i64::from(r.votes),
+                state: r.idea_state,
+                reason: r.idea_reason,
+            }),
         }
     }
 }
@@ -241,7 +261,8 @@ const TOPIC_SELECT: &str = "select t.id, t.slug, t.title, t.category_id,
         t.author_id, p.pseudonym, (p.deleted_at is not null) as author_deleted,
         t.created_at, t.last_posted_at,
         t.last_posted_at at time zone 'Europe/Paris' as last_posted_paris,
-        t.replies, t.pinned, t.locked, t.guide, (t.solved_post_id is not null) as solved
+        t.replies, t.pinned, t.locked, t.guide, (t.solved_post_id is not null) as solved,
+        c.ideas, t.votes, t.idea_state, t.idea_reason
     from forum_topics t
     join forum_categories c on c.id = t.category_id
     left join forum_people p on p.id = t.author_id";
@@ -282,7 +303,9 @@ pub async fn category(ctx: &Ctx, id: i64, page: i64) -> Result<Option<CategoryPa
     }
     let rows: Vec<TopicRecord> = sqlx::query_as(&format!(
         "{TOPIC_SELECT} where t.category_id = $1 and t.state = $2
-         order by t.pinned desc, t.last_posted_at desc, t.id desc limit $3 offset $4"
+         order by t.pinned desc, case when c.ideas then t.votes end desc nulls last,
+                  t.last_posted_at desc, t.id desc
+         limit $3 offset $4"
     ))
     .bind(id)
     .bind(PostState::Visible)

@@ -18,7 +18,7 @@
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use common::application::clean_text;
-use common::states::{FlagOutcome, FlagReason, ModerationAction, PostState};
+use common::states::{FlagOutcome, FlagReason, IdeaState, ModerationAction, PostState};
 use common::ErrorCode;
 
 use super::people::Member;
@@ -424,7 +424,14 @@ pub async fn decide(
         changed |= resolved.rows_affected() > 0;
     }
     if changed {
-        log(&mut tx, moderator, action, topic_id, Some(post_id), &reason).await?;
+        let entry = Logged {
+            action,
+            topic_id,
+            post_id: Some(post_id),
+            reason: &reason,
+            idea_state: None,
+        };
+        log(&mut tx, moderator, entry).await?;
     }
     tx.commit().await?;
     tracing::info!(post = post_id, %action, changed, "a forum moderation decision");
@@ -449,24 +456,34 @@ async fn recount(tx: &mut sqlx::PgConnection, topic_id: i64) -> Result<()> {
     Ok(())
 }
 
-async fn log(
+/// What a row of the moderation log says.
+pub(super) struct Logged<'a> {
+    pub action: ModerationAction,
+    pub topic_id: i64,
+    pub post_id: Option<i64>,
+    pub reason: &'a str,
+    /// The state an idea was given ([`ModerationAction::IdeaState`]).
+    pub idea_state: Option<IdeaState>,
+}
+
+/// Writes `entry` in the moderation log, as `moderator`'s.
+pub(super) async fn log(
     tx: &mut sqlx::PgConnection,
     moderator: &ForumModerator,
-    action: ModerationAction,
-    topic_id: i64,
-    post_id: Option<i64>,
-    reason: &str,
+    entry: Logged<'_>,
 ) -> Result<()> {
     sqlx::query(
-        "insert into forum_moderation_log (staff_id, staff_email, action, topic_id, post_id, reason)
-         values ($1, $2, $3, $4, $5, $6)",
+        "insert into forum_moderation_log
+             (staff_id, staff_email, action, topic_id, post_id, reason, idea_state)
+         values ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(moderator.staff().id())
     .bind(moderator.staff().email())
-    .bind(action)
-    .bind(topic_id)
-    .bind(post_id)
-    .bind(reason)
+    .bind(entry.action)
+    .bind(entry.topic_id)
+    .bind(entry.post_id)
+    .bind(entry.reason)
+    .bind(entry.idea_state)
     .execute(&mut *tx)
     .await?;
     Ok(())
@@ -515,7 +532,14 @@ pub async fn change_topic(
         .bind(value)
         .execute(&mut *tx)
         .await?;
-        log(&mut tx, moderator, action, topic_id, None, "").await?;
+        let entry = Logged {
+            action,
+            topic_id,
+            post_id: None,
+            reason: "",
+            idea_state: None,
+        };
+        log(&mut tx, moderator, entry).await?;
     }
     tx.commit().await?;
     Ok(Some(topic_path(&slug, topic_id)))
@@ -533,6 +557,8 @@ pub struct LogEntry {
     pub path: String,
     pub post_id: Option<i64>,
     pub reason: String,
+    /// The state an idea was given.
+    pub idea_state: Option<IdeaState>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -546,6 +572,7 @@ struct LogRow {
     topic_id: i64,
     post_id: Option<i64>,
     reason: String,
+    idea_state: Option<IdeaState>,
 }
 
 async fn log_entries(
@@ -557,7 +584,7 @@ async fn log_entries(
 ) -> Result<Vec<LogEntry>> {
     let rows: Vec<LogRow> = sqlx::query_as(&format!(
         "select l.at, l.at at time zone 'Europe/Paris' as at_paris, l.staff_email, l.action,
-                t.title, t.slug, t.id as topic_id, l.post_id, l.reason
+                t.title, t.slug, t.id as topic_id, l.post_id, l.reason, l.idea_state
          from forum_moderation_log l join forum_topics t on t.id = l.topic_id
          {filter} order by l.at desc, l.id desc limit $2 offset $3"
     ))
@@ -580,6 +607,7 @@ async fn log_entries(
             topic_title: r.title,
             post_id: r.post_id,
             reason: r.reason,
+            idea_state: r.idea_state,
         })
         .collect())
 }

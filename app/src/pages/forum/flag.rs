@@ -237,11 +237,7 @@ pub fn FlagPage() -> impl IntoView {
                             let outcome = query.with(outcome_in::<Flagged>);
                             let heading = i18n.t("forum-flag-title");
                             let title = title_with_errors("forum-flag-title", has_errors);
-                            let author = match v.author {
-                                AuthorName::Team => i18n.t("forum-team"),
-                                AuthorName::Person(n) => n,
-                                AuthorName::Gone => i18n.t("forum-gone"),
-                            };
+                            let author = v.author.words(i18n);
                             let body = match (outcome, v.member) {
                                 (Some(done), _) => {
                                     let key = match done {

@@ -8,6 +8,7 @@ pub mod category;
 pub mod compose;
 pub mod flag;
 pub mod home;
+pub mod ideas;
 pub mod login;
 pub mod search;
 pub mod topic;
@@ -46,6 +47,17 @@ pub enum AuthorName {
     Team,
     Person(String),
     Gone,
+}
+
+impl AuthorName {
+    /// The name as words: the pseudonym, « L’équipe », or « Ancien membre ».
+    pub fn words(&self, i18n: crate::i18n::I18n) -> String {
+        match self {
+            AuthorName::Team => i18n.t("forum-team"),
+            AuthorName::Person(n) => n.clone(),
+            AuthorName::Gone => i18n.t("forum-gone"),
+        }
+    }
 }
 
 #[cfg(feature = "ssr")]
@@ -96,6 +108,37 @@ pub struct TopicItem {
     pub locked: bool,
     pub guide: bool,
     pub solved: bool,
+    /// In a category of ideas: its votes and state.
+    pub idea: Option<IdeaView>,
+}
+
+/// An idea for Nextcloud: its votes, its state and the reason given with it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdeaView {
+    pub votes: i64,
+    pub state: common::states::IdeaState,
+    pub reason: String,
+}
+
+#[cfg(feature = "ssr")]
+impl From<backend::forum::Idea> for IdeaView {
+    fn from(i: backend::forum::Idea) -> Self {
+        IdeaView {
+            votes: i.votes,
+            state: i.state,
+            reason: i.reason,
+        }
+    }
+}
+
+/// An idea's state, as words (not a colour only).
+#[component]
+pub fn IdeaMark(state: common::states::IdeaState) -> impl IntoView {
+    let i18n = use_i18n();
+    let spelling = state.as_str();
+    view! {
+        <span class=format!("mark idea-{spelling}")>{i18n.t(&format!("forum-idea-{spelling}"))}</span>
+    }
 }
 
 #[cfg(feature = "ssr")]
@@ -112,6 +155,7 @@ impl TopicItem {
             locked: t.locked,
             guide: t.guide,
             solved: t.solved,
+            idea: t.idea.map(IdeaView::from),
             title: t.title,
         }
     }
@@ -170,6 +214,11 @@ pub fn TopicList(
                 .into_iter()
                 .map(|t| {
                     let replies = i18n.ta("forum-replies", &[("n", Arg::Num(t.replies))]);
+                    let idea = t.idea.clone().map(|idea| view! {
+                        <IdeaMark state=idea.state/>
+                        " "
+                        <span class="votes">{i18n.ta("forum-votes", &[("n", Arg::Num(idea.votes))])}</span>
+                    });
                     view! {
                         <li>
                             <a
@@ -182,6 +231,7 @@ pub fn TopicList(
                             </a>
                             " "
                             <Marks pinned=t.pinned solved=t.solved guide=t.guide locked=t.locked/>
+                            {idea}
                             <p class="topic-meta">
                                 {with_category.then(|| view! {
                                     <a href=t.category_path.clone()>{t.category_name.clone()}</a>

@@ -40,6 +40,11 @@ pub struct TopicView {
     pub locked: bool,
     pub guide: bool,
     pub question: PostView,
+    /// In a category of ideas: its votes and state.
+    pub idea: Option<super::IdeaView>,
+    /// Whether the person reading voted for the idea; `None` when nobody is logged in to
+    /// the forum.
+    pub voted: Option<bool>,
     pub solution: Option<PostView>,
     pub replies: Vec<PostView>,
     pub reply_count: i64,
@@ -70,6 +75,14 @@ pub async fn forum_topic(id: i64, page: i64) -> Result<Option<TopicView>, Server
         return Ok(None);
     };
     let lang = caller.lang;
+    let voted = match (&t.row.idea, caller.forum_member()) {
+        (Some(_), Ok(member)) => Some(
+            backend::forum::ideas::voted(&caller.ctx, member, t.row.id)
+                .await
+                .map_err(|e| crate::ssr::server_error("forum vote", e))?,
+        ),
+        _ => None,
+    };
     let yours = match (&t.row.author, caller.forum_member()) {
         (backend::forum::Author::Person { id, .. }, Ok(member)) => *id == member.person_id(),
         _ => false,
@@ -88,6 +101,8 @@ pub async fn forum_topic(id: i64, page: i64) -> Result<Option<TopicView>, Server
         locked: t.row.locked,
         guide: t.row.guide,
         question: post_view(lang, t.question),
+        idea: t.row.idea.map(super::IdeaView::from),
+        voted,
         solution: t.solution.map(|p| post_view(lang, p)),
         replies: t.replies.into_iter().map(|p| post_view(lang, p)).collect(),
         reply_count: t.row.replies,
@@ -123,11 +138,7 @@ fn Post(
             </ActionForm<SolveAction>>
         }
     });
-    let name = match &p.author {
-        AuthorName::Team => i18n.t("forum-team"),
-        AuthorName::Person(n) => n.clone(),
-        AuthorName::Gone => i18n.t("forum-gone"),
-    };
+    let name = p.author.words(i18n);
     let flag_which = i18n.ta("forum-flag-which", &[("author", Arg::from(name.clone()))]);
     view! {
         <article class="post" id=format!("{anchor}-{}", p.id) aria-labelledby=labelled_by>
@@ -178,6 +189,9 @@ fn Topic(v: TopicView) -> impl IntoView {
                 </p>
                 <Post p=s heading="forum-solution-by" anchor="solution"/>
             </section>
+        })}
+        {v.idea.clone().map(|idea| view! {
+            <super::ideas::IdeaBox topic=v.id slug=v.slug.clone() idea voted=v.voted moderator=v.moderator/>
         })}
         <section class="replies" aria-labelledby="forum-replies-title">
             <p id="forum-replies-title" class="replies-count">

@@ -55,6 +55,7 @@ pub struct LogRow {
     pub topic_title: String,
     pub path: String,
     pub reason: String,
+    pub idea_state: Option<common::states::IdeaState>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -141,6 +142,7 @@ pub async fn staff_forum(focus: Option<i64>) -> Result<ForumModerationView, Serv
                 topic_title: e.topic_title,
                 path: e.path,
                 reason: e.reason,
+                idea_state: e.idea_state,
             })
             .collect(),
     })
@@ -345,11 +347,7 @@ fn PostToDecide(p: PostRow, posted: Option<(PostedValues, FormErrors)>) -> impl 
     let errors = RwSignal::new(errors);
     let id = p.id;
     let field = format!("forum-mod-reason-{id}");
-    let author = match p.author {
-        AuthorName::Team => i18n.t("forum-team"),
-        AuthorName::Person(n) => n,
-        AuthorName::Gone => i18n.t("forum-gone"),
-    };
+    let author = p.author.words(i18n);
     let title_id = format!("message-{id}-titre");
     let buttons = if p.hidden {
         vec![(DecisionButton::Restore, "forum-mod-restore")]
@@ -531,7 +529,10 @@ fn LogTable(rows: Vec<LogRow>) -> impl IntoView {
                         <tr>
                             <td>{r.at}</td>
                             <td>{r.staff}</td>
-                            <td>{i18n.t(&format!("forum-mod-action-{}", r.action))}</td>
+                            <td>
+                                {i18n.t(&format!("forum-mod-action-{}", r.action))}
+                                {r.idea_state.map(|s| view! { " (" <crate::pages::forum::IdeaMark state=s/> ")" })}
+                            </td>
                             <td><a href=r.path>{r.topic_title}</a></td>
                             <td>{r.reason}</td>
                         </tr>

@@ -171,7 +171,7 @@ const OTHER_MEANINGS: &[(&str, &str, &str)] = &[
         "office",
         "a step's key",
     ),
-    ("server/src/main.rs", "remove", "a command's verb"),
+    ("server/src/staff_cli.rs", "remove", "a command's verb"),
     (
         "server/src/metrics.rs",
         "failed",
