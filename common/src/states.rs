@@ -25,6 +25,9 @@ macro_rules! states {
             /// Every value, in declaration order.
             pub const ALL: &'static [$name] = &[$($name::$variant,)+];
 
+            /// Every value's spelling, in declaration order (a form's choices).
+            pub const SPELLINGS: &'static [&'static str] = &[$($spelling,)+];
+
             /// The spelling the database and the addresses use.
             pub const fn as_str(self) -> &'static str {
                 match self {

@@ -215,7 +215,7 @@ fn described(
 /// One answer among a few, as radio buttons in a fieldset. The first button carries the
 /// field's id, for the error summary's link.
 #[component]
-pub(super) fn ChoiceField(
+pub(crate) fn ChoiceField(
     id: String,
     name: &'static str,
     label: String,

@@ -4,11 +4,9 @@
 //! category lists the ideas by votes. The count is kept by a trigger on `forum_votes`, so
 //! whatever removes a vote (a forum account deleted) counts it out.
 
-use common::application::clean_text;
 use common::states::{IdeaState, ModerationAction, PostState};
-use common::ErrorCode;
 
-use super::moderation::{log, ForumModerator, Logged, REASON_MAX};
+use super::moderation::{clean_reason, log, ForumModerator, Logged};
 use super::people::Member;
 use super::topic_path;
 use super::write::Refused;
@@ -76,20 +74,9 @@ pub async fn set_state(
     state: IdeaState,
     reason: &str,
 ) -> Result<std::result::Result<String, StateRefused>> {
-    let reason = match clean_text(reason, REASON_MAX) {
-        Ok(r) if r.is_empty() && state == IdeaState::Declined => {
-            return Ok(Err(StateRefused::Field(Refused {
-                field: "reason",
-                code: ErrorCode::Required,
-            })))
-        }
+    let reason = match clean_reason("reason", reason, state == IdeaState::Declined) {
         Ok(r) => r,
-        Err(code) => {
-            return Ok(Err(StateRefused::Field(Refused {
-                field: "reason",
-                code,
-            })))
-        }
+        Err(r) => return Ok(Err(StateRefused::Field(r))),
     };
     let mut tx = ctx.pool.begin().await?;
     let Some(slug) = idea_slug(&mut tx, topic_id).await? else {

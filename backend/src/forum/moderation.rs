@@ -22,7 +22,7 @@ use common::states::{FlagOutcome, FlagReason, IdeaState, ModerationAction, PostS
 use common::ErrorCode;
 
 use super::people::Member;
-use super::write::Refused;
+use super::write::{refused, Refused};
 use super::{markdown, topic_path, Author};
 use crate::accounts::Staff;
 use crate::{rate_limit, Ctx, Result};
@@ -33,8 +33,8 @@ pub const REASON_MAX: usize = 500;
 pub const FLAGS_PER_HOUR: u32 = 20;
 /// The excerpt of a post the queue shows.
 const EXCERPT_MAX: usize = 300;
-/// Entries on a page of the log.
-pub const LOG_PER_PAGE: i64 = 50;
+/// Entries of the log the moderators' page shows, the newest.
+pub const LOG_SHOWN: i64 = 50;
 /// Flagged posts the queue shows at once (the oldest first).
 const QUEUE_MAX: i64 = 100;
 
@@ -55,18 +55,7 @@ impl ForumModerator {
 
 /// The visible post `post_id` of a visible topic, for the page that flags it.
 pub async fn flag_target(ctx: &Ctx, post_id: i64) -> Result<Option<ModeratedPost>> {
-    let visible: bool = sqlx::query_scalar(
-        "select exists (select 1 from forum_posts o join forum_topics t on t.id = o.topic_id
-                        where o.id = $1 and o.state = $2 and t.state = $2)",
-    )
-    .bind(post_id)
-    .bind(PostState::Visible)
-    .fetch_one(&ctx.pool)
-    .await?;
-    if !visible {
-        return Ok(None);
-    }
-    moderated_post(ctx, post_id).await
+    moderated_post(ctx, post_id, true).await
 }
 
 /// A post's address: its topic's first page and its anchor (the page a reply is on is
@@ -95,13 +84,18 @@ pub enum FlagRefused {
     Field(Refused),
 }
 
-fn refused(field: &'static str, code: ErrorCode) -> Refused {
-    Refused { field, code }
-}
-
-/// A reason typed by a person: trimmed, without controls, at most [`REASON_MAX`].
-fn clean_reason(field: &'static str, raw: &str) -> std::result::Result<String, Refused> {
-    clean_text(raw, REASON_MAX).map_err(|code| refused(field, code))
+/// A reason typed by a person: trimmed, without controls, at most [`REASON_MAX`]; refused
+/// when empty and `required`.
+pub(super) fn clean_reason(
+    field: &'static str,
+    raw: &str,
+    required: bool,
+) -> std::result::Result<String, Refused> {
+    match clean_text(raw, REASON_MAX) {
+        Ok(r) if r.is_empty() && required => Err(refused(field, ErrorCode::Required)),
+        Ok(r) => Ok(r),
+        Err(code) => Err(refused(field, code)),
+    }
 }
 
 /// `member` flags the visible post `post_id` for `reason`, with `detail` (required for
@@ -113,13 +107,7 @@ pub async fn flag(
     reason: FlagReason,
     detail: &str,
 ) -> Result<std::result::Result<Flagged, FlagRefused>> {
-    let detail = match clean_reason("detail", detail) {
-        Ok(d) if d.is_empty() && reason == FlagReason::Other => {
-            return Ok(Err(FlagRefused::Field(refused(
-                "detail",
-                ErrorCode::Required,
-            ))))
-        }
+    let detail = match clean_reason("detail", detail, reason == FlagReason::Other) {
         Ok(d) => d,
         Err(r) => return Ok(Err(FlagRefused::Field(r))),
     };
@@ -188,16 +176,8 @@ pub struct ModeratedPost {
 
 #[derive(sqlx::FromRow)]
 struct QueueRow {
-    post_id: i64,
-    topic_id: i64,
-    slug: String,
-    title: String,
-    author_id: Option<i64>,
-    pseudonym: Option<String>,
-    author_deleted: bool,
-    body: String,
-    is_question: bool,
-    state: PostState,
+    #[sqlx(flatten)]
+    post: PostRow,
     reason: FlagReason,
     detail: String,
     by: Option<String>,
@@ -206,16 +186,12 @@ struct QueueRow {
 
 /// The posts with open flags, the longest waiting first, each with its flags.
 pub async fn queue(ctx: &Ctx, _moderator: &ForumModerator) -> Result<Vec<ModeratedPost>> {
-    let rows: Vec<QueueRow> = sqlx::query_as(
+    let rows: Vec<QueueRow> = sqlx::query_as(&format!(
         "with waiting as (
              select post_id, min(created_at) as since from forum_flags
              where resolved_at is null group by post_id order by since, post_id limit $1
          )
-         select o.id as post_id, t.id as topic_id, t.slug, t.title, o.author_id,
-                a.pseudonym, (a.deleted_at is not null) as author_deleted, o.body,
-                o.id = (select min(q.id) from forum_posts q where q.topic_id = t.id)
-                    as is_question,
-                o.state, f.reason, f.detail,
+         select {POST_COLUMNS}, f.reason, f.detail,
                 case when b.deleted_at is null then b.pseudonym end as by,
                 f.created_at at time zone 'Europe/Paris' as at_paris
          from waiting w
@@ -224,8 +200,8 @@ pub async fn queue(ctx: &Ctx, _moderator: &ForumModerator) -> Result<Vec<Moderat
          join forum_topics t on t.id = o.topic_id
          left join forum_people a on a.id = o.author_id
          join forum_people b on b.id = f.person_id
-         order by w.since, w.post_id, f.created_at, f.id",
-    )
+         order by w.since, w.post_id, f.created_at, f.id"
+    ))
     .bind(QUEUE_MAX)
     .fetch_all(&ctx.pool)
     .await?;
@@ -238,49 +214,44 @@ pub async fn queue(ctx: &Ctx, _moderator: &ForumModerator) -> Result<Vec<Moderat
             at_paris: r.at_paris,
         };
         match posts.last_mut() {
-            Some(last) if last.post_id == r.post_id => last.flags.push(entry),
-            _ => posts.push(ModeratedPost {
-                post_id: r.post_id,
-                topic_title: r.title,
-                path: post_path(&r.slug, r.topic_id, r.post_id),
-                author: Author::of(r.author_id, r.pseudonym, r.author_deleted),
-                excerpt: markdown::plain_text(&r.body, EXCERPT_MAX),
-                is_question: r.is_question,
-                state: r.state,
-                flags: vec![entry],
-            }),
+            Some(last) if last.post_id == r.post.post_id => last.flags.push(entry),
+            _ => {
+                let mut post = ModeratedPost::from(r.post);
+                post.flags.push(entry);
+                posts.push(post);
+            }
         }
     }
     Ok(posts)
 }
 
-/// The posts hidden by a moderator, the most recently hidden first, at most `limit`.
+/// The posts hidden by a moderator, the most recently hidden first, at most `limit`, each
+/// with the log's entry of its hiding.
 pub async fn hidden(
     ctx: &Ctx,
     _moderator: &ForumModerator,
     limit: i64,
 ) -> Result<Vec<(ModeratedPost, LogEntry)>> {
-    let ids: Vec<(i64, Option<i64>)> = sqlx::query_as(
-        "select o.id, (select l.id from forum_moderation_log l
-                       where l.post_id = o.id and l.action = $2 order by l.at desc, l.id desc
-                       limit 1)
-         from forum_posts o where o.state = $1
-         order by 2 desc nulls last limit $3",
-    )
+    // The entry's topic and post are the post's own: their columns are read once, by name.
+    let rows: Vec<HiddenRow> = sqlx::query_as(&format!(
+        "select {POST_COLUMNS}, {LOG_COLUMNS}
+         from forum_posts o join forum_topics t on t.id = o.topic_id
+         left join forum_people a on a.id = o.author_id
+         join lateral (select * from forum_moderation_log h
+                       where h.post_id = o.id and h.action = $2
+                       order by h.at desc, h.id desc limit 1) l on true
+         where o.state = $1
+         order by l.at desc, l.id desc limit $3"
+    ))
     .bind(PostState::Hidden)
     .bind(ModerationAction::Hide)
     .bind(limit.clamp(1, 200))
     .fetch_all(&ctx.pool)
     .await?;
-    let mut found = Vec::new();
-    for (post_id, log_id) in ids {
-        let post = moderated_post(ctx, post_id).await?;
-        let entry = log_entries(ctx, "where l.id = $1", log_id, 1, 0).await?;
-        if let (Some(post), Some(entry)) = (post, entry.into_iter().next()) {
-            found.push((post, entry));
-        }
-    }
-    Ok(found)
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.post.into(), r.log.into()))
+        .collect())
 }
 
 /// The post `post_id`, whatever its state, for a moderator.
@@ -289,45 +260,66 @@ pub async fn post(
     _moderator: &ForumModerator,
     post_id: i64,
 ) -> Result<Option<ModeratedPost>> {
-    moderated_post(ctx, post_id).await
+    moderated_post(ctx, post_id, false).await
 }
 
-async fn moderated_post(ctx: &Ctx, post_id: i64) -> Result<Option<ModeratedPost>> {
-    type Row = (
-        i64,
-        String,
-        String,
-        Option<i64>,
-        Option<String>,
-        bool,
-        String,
-        bool,
-        PostState,
-    );
-    let row: Option<Row> = sqlx::query_as(
-        "select t.id, t.slug, t.title, o.author_id, a.pseudonym, (a.deleted_at is not null),
-                o.body, o.id = (select min(q.id) from forum_posts q where q.topic_id = t.id),
-                o.state
+/// The columns of a [`PostRow`], from posts `o`, topics `t` and authors `a`.
+const POST_COLUMNS: &str = "o.id as post_id, t.id as topic_id, t.slug, t.title,
+    o.author_id, a.pseudonym, (a.deleted_at is not null) as author_deleted, o.body,
+    o.id = (select min(q.id) from forum_posts q where q.topic_id = t.id) as is_question,
+    o.state";
+
+#[derive(sqlx::FromRow)]
+struct PostRow {
+    post_id: i64,
+    topic_id: i64,
+    slug: String,
+    title: String,
+    author_id: Option<i64>,
+    pseudonym: Option<String>,
+    author_deleted: bool,
+    body: String,
+    is_question: bool,
+    state: PostState,
+}
+
+impl From<PostRow> for ModeratedPost {
+    fn from(r: PostRow) -> Self {
+        ModeratedPost {
+            post_id: r.post_id,
+            topic_title: r.title,
+            path: post_path(&r.slug, r.topic_id, r.post_id),
+            author: Author::of(r.author_id, r.pseudonym, r.author_deleted),
+            excerpt: markdown::plain_text(&r.body, EXCERPT_MAX),
+            is_question: r.is_question,
+            state: r.state,
+            flags: Vec::new(),
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct HiddenRow {
+    #[sqlx(flatten)]
+    post: PostRow,
+    #[sqlx(flatten)]
+    log: LogRow,
+}
+
+/// The post `post_id` (only a visible one of a visible topic when `visible`).
+async fn moderated_post(ctx: &Ctx, post_id: i64, visible: bool) -> Result<Option<ModeratedPost>> {
+    let row: Option<PostRow> = sqlx::query_as(&format!(
+        "select {POST_COLUMNS}
          from forum_posts o join forum_topics t on t.id = o.topic_id
-         left join forum_people a on a.id = o.author_id where o.id = $1",
-    )
+         left join forum_people a on a.id = o.author_id
+         where o.id = $1 and (not $2 or (o.state = $3 and t.state = $3))"
+    ))
     .bind(post_id)
+    .bind(visible)
+    .bind(PostState::Visible)
     .fetch_optional(&ctx.pool)
     .await?;
-    Ok(row.map(
-        |(topic_id, slug, title, author_id, pseudonym, deleted, body, is_question, state)| {
-            ModeratedPost {
-                post_id,
-                topic_title: title,
-                path: post_path(&slug, topic_id, post_id),
-                author: Author::of(author_id, pseudonym, deleted),
-                excerpt: markdown::plain_text(&body, EXCERPT_MAX),
-                is_question,
-                state,
-                flags: Vec::new(),
-            }
-        },
-    ))
+    Ok(row.map(ModeratedPost::from))
 }
 
 /// A moderator's decision on a post.
@@ -357,13 +349,7 @@ pub async fn decide(
     decision: Decision,
     reason: &str,
 ) -> Result<std::result::Result<String, DecideRefused>> {
-    let reason = match clean_reason("reason", reason) {
-        Ok(r) if r.is_empty() && decision == Decision::Hide => {
-            return Ok(Err(DecideRefused::Field(refused(
-                "reason",
-                ErrorCode::Required,
-            ))))
-        }
+    let reason = match clean_reason("reason", reason, decision == Decision::Hide) {
         Ok(r) => r,
         Err(r) => return Ok(Err(DecideRefused::Field(r))),
     };
@@ -575,27 +561,9 @@ struct LogRow {
     idea_state: Option<IdeaState>,
 }
 
-async fn log_entries(
-    ctx: &Ctx,
-    filter: &str,
-    id: Option<i64>,
-    limit: i64,
-    offset: i64,
-) -> Result<Vec<LogEntry>> {
-    let rows: Vec<LogRow> = sqlx::query_as(&format!(
-        "select l.at, l.at at time zone 'Europe/Paris' as at_paris, l.staff_email, l.action,
-                t.title, t.slug, t.id as topic_id, l.post_id, l.reason, l.idea_state
-         from forum_moderation_log l join forum_topics t on t.id = l.topic_id
-         {filter} order by l.at desc, l.id desc limit $2 offset $3"
-    ))
-    .bind(id)
-    .bind(limit)
-    .bind(offset)
-    .fetch_all(&ctx.pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| LogEntry {
+impl From<LogRow> for LogEntry {
+    fn from(r: LogRow) -> Self {
+        LogEntry {
             path: match r.post_id {
                 Some(post) => post_path(&r.slug, r.topic_id, post),
                 None => topic_path(&r.slug, r.topic_id),
@@ -608,31 +576,23 @@ async fn log_entries(
             post_id: r.post_id,
             reason: r.reason,
             idea_state: r.idea_state,
-        })
-        .collect())
+        }
+    }
 }
 
-/// The moderation log's page `page` (from 1), the newest first, and how many pages there
-/// are; `None` past the last page.
-pub async fn journal(
-    ctx: &Ctx,
-    _moderator: &ForumModerator,
-    page: i64,
-) -> Result<Option<(Vec<LogEntry>, i64)>> {
-    let count: i64 = sqlx::query_scalar("select count(*) from forum_moderation_log")
-        .fetch_one(&ctx.pool)
-        .await?;
-    let pages = ((count + LOG_PER_PAGE - 1) / LOG_PER_PAGE).max(1);
-    if page < 1 || page > pages {
-        return Ok(None);
-    }
-    let entries = log_entries(
-        ctx,
-        "where $1::bigint is null",
-        None,
-        LOG_PER_PAGE,
-        (page - 1) * LOG_PER_PAGE,
-    )
+/// The columns of a [`LogRow`] but those of its topic and post, from the log `l`.
+const LOG_COLUMNS: &str = "l.at, l.at at time zone 'Europe/Paris' as at_paris,
+    l.staff_email, l.action, l.reason, l.idea_state";
+
+/// The moderation log's [`LOG_SHOWN`] newest entries.
+pub async fn journal(ctx: &Ctx, _moderator: &ForumModerator) -> Result<Vec<LogEntry>> {
+    let rows: Vec<LogRow> = sqlx::query_as(&format!(
+        "select {LOG_COLUMNS}, t.title, t.slug, t.id as topic_id, l.post_id
+         from forum_moderation_log l join forum_topics t on t.id = l.topic_id
+         order by l.at desc, l.id desc limit $1"
+    ))
+    .bind(LOG_SHOWN)
+    .fetch_all(&ctx.pool)
     .await?;
-    Ok(Some((entries, pages)))
+    Ok(rows.into_iter().map(LogEntry::from).collect())
 }

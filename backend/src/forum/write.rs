@@ -48,7 +48,7 @@ pub struct Written {
     pub path: String,
 }
 
-fn refused(field: &'static str, code: ErrorCode) -> Refused {
+pub(super) fn refused(field: &'static str, code: ErrorCode) -> Refused {
     Refused { field, code }
 }
 

@@ -355,14 +355,22 @@ fn follow_title(title: RwSignal<String>, similar: RwSignal<Vec<TopicItem>>) {
             let ask = move || {
                 leptos::task::spawn_local(async move {
                     if let Ok(found) = forum_similar(typed.clone()).await {
-                        if title.get_untracked() == typed {
-                            similar.set(found);
+                        // The page may be gone meanwhile (the question published opens
+                        // its topic): then its signals are too, and nothing is shown.
+                        if title.try_get_untracked().as_ref() == Some(&typed) {
+                            let _ = similar.try_set(found);
                         }
                     }
                 })
             };
             let handle = set_timeout_with_handle(ask, std::time::Duration::from_millis(400));
             pending.set_value(handle.ok());
+        });
+        // A pause not yet over when the page goes asks for nothing.
+        on_cleanup(move || {
+            if let Some(handle) = pending.try_get_value().flatten() {
+                handle.clear();
+            }
         });
     }
 }

@@ -15,7 +15,7 @@ use super::{AuthorName, Crumbs, NoIndex};
 use crate::actions::Reply;
 use crate::actions::{outcome_in, outcome_query, Action, IdParam};
 use crate::components::action_form::ActionForm;
-use crate::components::fields::{ErrorSummary, TextField};
+use crate::components::fields::{ChoiceField, ErrorSummary, TextField};
 use crate::components::form::posted;
 use crate::components::title::{title_with_errors, PageTitle};
 use crate::forms::{FormErrors, PostedValues};
@@ -130,56 +130,6 @@ impl Action for FlagAction {
     }
 }
 
-/// The reasons, as radio buttons in a fieldset; the first carries the field's id.
-#[component]
-fn Reasons(value: RwSignal<String>, errors: RwSignal<FormErrors>) -> impl IntoView {
-    let i18n = use_i18n();
-    let error = move || {
-        errors.with(|e| e.field("reason")).map(|code| {
-            view! {
-                <p class="field-error" id="forum-flag-reason-error">
-                    <span class="visually-hidden">{i18n.t("form-error-prefix")} " "</span>
-                    {i18n.t(&code.message_key())}
-                </p>
-            }
-        })
-    };
-    let invalid = move || errors.with(|e| e.field("reason").is_some());
-    let buttons = FlagReason::ALL
-        .iter()
-        .enumerate()
-        .map(|(n, reason)| {
-            let spelling = reason.as_str();
-            let id = if n == 0 {
-                "forum-flag-reason".to_string()
-            } else {
-                format!("forum-flag-reason-{spelling}")
-            };
-            view! {
-                <div class="choice">
-                    <input
-                        type="radio"
-                        id=id.clone()
-                        name="reason"
-                        value=spelling
-                        checked=move || value.get() == spelling
-                        aria-describedby=move || invalid().then_some("forum-flag-reason-error")
-                        on:change=move |_| value.set(spelling.to_string())
-                    />
-                    <label for=id>{i18n.t(&format!("forum-flag-reason-{spelling}"))}</label>
-                </div>
-            }
-        })
-        .collect_view();
-    view! {
-        <fieldset class="field" class:field-invalid=invalid>
-            <legend>{i18n.t("forum-flag-reason")}</legend>
-            {error}
-            {buttons}
-        </fieldset>
-    }
-}
-
 #[component]
 fn FlagForm(id: i64, values: PostedValues, errors: FormErrors) -> impl IntoView {
     let i18n = use_i18n();
@@ -190,7 +140,17 @@ fn FlagForm(id: i64, values: PostedValues, errors: FormErrors) -> impl IntoView 
     view! {
         <ActionForm<FlagAction> params=IdParam { id } class="form" errors=Some(errors)>
             <ErrorSummary errors field_id/>
-            <Reasons value=reason errors/>
+            <ChoiceField
+                id="forum-flag-reason".to_string()
+                name="reason"
+                label=i18n.t("forum-flag-reason")
+                hint=String::new()
+                values=FlagReason::SPELLINGS
+                option_prefix="forum-flag"
+                value=reason
+                errors
+                on_change=Callback::new(|()| {})
+            />
             <TextField
                 id="forum-flag-detail"
                 name="detail"

@@ -86,7 +86,6 @@ impl When {
         utc: chrono::DateTime<chrono::Utc>,
         paris: chrono::NaiveDateTime,
     ) -> Self {
-        let lang = backend::i18n::Lang::parse(lang.as_str()).unwrap_or_default();
         When {
             words: backend::i18n::long_date_time(lang, paris),
             iso: utc.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),

@@ -54,12 +54,13 @@ pub struct TopicView {
 
 #[cfg(feature = "ssr")]
 fn post_view(lang: crate::i18n::Lang, p: backend::forum::Post) -> PostView {
-    let l = backend::i18n::Lang::parse(lang.as_str()).unwrap_or_default();
     PostView {
         id: p.id,
         author: p.author.into(),
         written: When::of(lang, p.created_at, p.created_paris),
-        edited: p.edited_paris.map(|e| backend::i18n::long_date_time(l, e)),
+        edited: p
+            .edited_paris
+            .map(|e| backend::i18n::long_date_time(lang, e)),
         html: p.html.into_string(),
     }
 }

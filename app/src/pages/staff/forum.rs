@@ -73,7 +73,6 @@ fn post_row(
     p: backend::forum::moderation::ModeratedPost,
     hidden_by: Option<&backend::forum::moderation::LogEntry>,
 ) -> PostRow {
-    let l = backend::i18n::Lang::parse(lang.as_str()).unwrap_or_default();
     PostRow {
         id: p.post_id,
         topic_title: p.topic_title,
@@ -89,7 +88,7 @@ fn post_row(
                 reason: f.reason.as_str().to_string(),
                 detail: f.detail,
                 by: f.by,
-                at: backend::i18n::long_date_time(l, f.at_paris),
+                at: backend::i18n::long_date_time(lang, f.at_paris),
             })
             .collect(),
         hidden_by: hidden_by.map(|e| (e.staff_email.clone(), e.reason.clone())),
@@ -110,7 +109,6 @@ pub async fn staff_forum(focus: Option<i64>) -> Result<ForumModerationView, Serv
     let failed = |e| crate::ssr::server_error("forum moderation", e);
     let ctx = &caller.ctx;
     let lang = caller.lang;
-    let l = backend::i18n::Lang::parse(lang.as_str()).unwrap_or_default();
     let focus = match focus {
         Some(id) => m::post(ctx, &moderator, id).await.map_err(failed)?,
         None => None,
@@ -119,10 +117,7 @@ pub async fn staff_forum(focus: Option<i64>) -> Result<ForumModerationView, Serv
     let hidden = m::hidden(ctx, &moderator, HIDDEN_SHOWN)
         .await
         .map_err(failed)?;
-    let (log, _) = m::journal(ctx, &moderator, 1)
-        .await
-        .map_err(failed)?
-        .unwrap_or_default();
+    let log = m::journal(ctx, &moderator).await.map_err(failed)?;
     Ok(ForumModerationView {
         focus: focus.map(|p| post_row(lang, p, None)),
         flagged: flagged
@@ -136,7 +131,7 @@ pub async fn staff_forum(focus: Option<i64>) -> Result<ForumModerationView, Serv
         log: log
             .into_iter()
             .map(|e| LogRow {
-                at: backend::i18n::long_date_time(l, e.at_paris),
+                at: backend::i18n::long_date_time(lang, e.at_paris),
                 staff: e.staff_email,
                 action: e.action.as_str().to_string(),
                 topic_title: e.topic_title,
