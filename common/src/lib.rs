@@ -4,6 +4,7 @@
 pub mod application;
 mod email;
 mod error;
+pub mod forum;
 pub mod hosts;
 mod i18n;
 mod identifiers;

@@ -129,11 +129,9 @@ test('a person logs in by a mailed link, previews, asks a question, replies and 
   await expect(page.getByLabel('Votre message')).toHaveValue('');
 });
 
-/** Logs in to the forum as `email` by a mailed link (the login's page lands on « Poser une
- *  question »). */
-async function forumLogIn(page: Page, info: TestInfo, email: string) {
-  await page.goto('/forum/connexion');
-  await loaded(page, info);
+/** Logs in to the forum as `email` by a mailed link, from the login page open (which the
+ *  link then returns to: its page's heading is `lands`). */
+async function mailedLogIn(page: Page, info: TestInfo, email: string, lands: string) {
   await page.getByLabel('Votre adresse e-mail').fill(email);
   await page.getByRole('button', { name: 'M’envoyer un lien de connexion' }).click();
   await expect(page.locator('h1')).toHaveText('Regardez vos e-mails');
@@ -141,8 +139,16 @@ async function forumLogIn(page: Page, info: TestInfo, email: string) {
   await expect(page.locator('h1')).toHaveText('Se connecter au forum');
   await loaded(page, info);
   await page.getByRole('button', { name: 'Me connecter' }).click();
-  await expect(page.locator('h1')).toHaveText('Poser une question');
+  await expect(page.locator('h1')).toHaveText(lands);
   await loaded(page, info);
+}
+
+/** Logs in to the forum as `email` by a mailed link (the login's own page lands on « Poser
+ *  une question »). */
+async function forumLogIn(page: Page, info: TestInfo, email: string) {
+  await page.goto('/forum/connexion');
+  await loaded(page, info);
+  await mailedLogIn(page, info, email, 'Poser une question');
 }
 
 test('a person flags a question, a forum moderator hides it with a reason, and the log says so', async ({ page }, info) => {
@@ -168,10 +174,12 @@ test('a person flags a question, a forum moderator hides it with a reason, and t
   await expect(page.locator('h1')).toHaveText('Signaler un message');
   await loaded(page, info);
   const flagPage = page.url();
-  await expect(page.getByRole('link', { name: 'Se connecter pour écrire' })).toBeVisible();
-  await forumLogIn(page, info, uniqueEmail(info));
-  await page.goto(flagPage);
+  // Logging in from there comes back there.
+  await page.getByRole('link', { name: 'Se connecter pour écrire' }).click();
+  await expect(page.locator('h1')).toHaveText('Se connecter au forum');
   await loaded(page, info);
+  await mailedLogIn(page, info, uniqueEmail(info), 'Signaler un message');
+  expect(page.url()).toBe(flagPage);
   await expect(page.locator('figure')).toContainText('Des montres à vendre');
   // « Another reason » without words: refused beside the field, the choice kept.
   await page.getByLabel('Autre raison (dites-la ci-dessous)').check();

@@ -58,6 +58,7 @@ forum-login-lead = Reading the forum is open to everyone. To ask a question or r
 forum-login-by-email = Get a link by e-mail
 forum-login-email = Your e-mail address
 forum-login-email-hint = It is never shown on the forum: it logs you in and, if you wish, tells you of replies.
+forum-login-return = Page to open again after logging in
 forum-login-submit = Send me a login link
 forum-login-submitting = Sending the link…
 forum-link-sent-title = Check your e-mail

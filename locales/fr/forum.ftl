@@ -58,6 +58,7 @@ forum-login-lead = Lire le forum est ouvert à tout le monde. Pour poser une que
 forum-login-by-email = Recevoir un lien par e-mail
 forum-login-email = Votre adresse e-mail
 forum-login-email-hint = Elle ne sera jamais affichée sur le forum : elle sert à vous connecter et, si vous le souhaitez, à vous prévenir des réponses.
+forum-login-return = Page à rouvrir après la connexion
 forum-login-submit = M’envoyer un lien de connexion
 forum-login-submitting = Envoi du lien…
 forum-link-sent-title = Regardez vos e-mails

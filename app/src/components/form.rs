@@ -343,6 +343,10 @@ pub fn KitForm<F: Form>(
                     }
                     .into_any(),
                     Input::Trap => view! { <TrapField id name label value/> }.into_any(),
+                    Input::Hidden => view! {
+                        <input type="hidden" name=name value=move || value.get()/>
+                    }
+                    .into_any(),
                     input => view! {
                         <TextField
                             id=id

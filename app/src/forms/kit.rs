@@ -55,6 +55,9 @@ pub enum Input {
     Checkbox,
     /// A field hidden from people, which only robots fill (a honeypot).
     Trap,
+    /// A value the page gives, carried unseen (`<input type="hidden">`): where to go
+    /// after the form. Whatever it holds, the form's handler checks it.
+    Hidden,
 }
 
 impl Input {
@@ -80,6 +83,7 @@ impl Input {
                 | Input::LongText
                 | Input::Secret
                 | Input::Trap
+                | Input::Hidden
         )
     }
 }

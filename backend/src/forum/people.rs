@@ -116,13 +116,16 @@ pub fn check_pseudonym(pseudonym: &str) -> std::result::Result<(), PseudonymRefu
     Ok(())
 }
 
-/// Mails a single-use login link to `email`, typed by a person at `client`. Whether the
-/// address is known or not, the answer is the same (the page says a link was sent).
+/// Mails a single-use login link to `email`, typed by a person at `client`, which returns
+/// to the forum's page `back` (kept only if [`common::forum::forum_return`] takes it).
+/// Whether the address is known or not, the answer is the same (the page says a link was
+/// sent).
 pub async fn request_link(
     ctx: &Ctx,
     email: &common::Email,
     lang: Lang,
     client: &str,
+    back: &str,
 ) -> Result<()> {
     let email = email.as_str();
     let by_client = format!("forum-login-client:{client}");
@@ -135,12 +138,13 @@ pub async fn request_link(
     let token = tokens::random_token();
     let mut tx = ctx.pool.begin().await?;
     sqlx::query(
-        "insert into forum_login_links (token_hash, email, expires_at)
-         values ($1, $2, now() + make_interval(mins => $3))",
+        "insert into forum_login_links (token_hash, email, expires_at, return_path)
+         values ($1, $2, now() + make_interval(mins => $3), $4)",
     )
     .bind(tokens::hash_token(&token))
     .bind(email)
     .bind(LINK_MINUTES)
+    .bind(common::forum::forum_return(back))
     .execute(&mut *tx)
     .await?;
     mail::enqueue(
@@ -184,18 +188,18 @@ pub async fn link_is_valid(ctx: &Ctx, token: &str) -> Result<bool> {
 
 /// Uses a mailed link, once: a login of the person with that address (made now if this is
 /// their first). `None` when the link is unknown, spent or expired. Returns the login id
-/// the session keeps.
-pub async fn use_link(ctx: &Ctx, token: &str) -> Result<Option<String>> {
+/// the session keeps, and the page to return to.
+pub async fn use_link(ctx: &Ctx, token: &str) -> Result<Option<LinkUsed>> {
     let mut tx = ctx.pool.begin().await?;
-    let email: Option<String> = sqlx::query_scalar(
+    let found: Option<(String, Option<String>)> = sqlx::query_as(
         "update forum_login_links set used_at = now()
          where token_hash = $1 and used_at is null and expires_at > now()
-         returning email",
+         returning email, return_path",
     )
     .bind(tokens::hash_token(token))
     .fetch_optional(&mut *tx)
     .await?;
-    let Some(email) = email else {
+    let Some((email, back)) = found else {
         return Ok(None);
     };
     // Two first uses at once (two links) make one person: the unique index decides, and
@@ -218,7 +222,14 @@ pub async fn use_link(ctx: &Ctx, token: &str) -> Result<Option<String>> {
     let login = open_login(&mut tx, person).await?;
     tx.commit().await?;
     tracing::info!(person, "a forum login by mailed link");
-    Ok(Some(login))
+    Ok(Some(LinkUsed { login, back }))
+}
+
+/// A mailed link used: the login it opened, and the forum's page that asked for it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LinkUsed {
+    pub login: String,
+    pub back: Option<String>,
 }
 
 /// A login of the account `uid` of space `space_id` (its address `email` if Nextcloud gave

@@ -85,6 +85,9 @@ pub struct OAuthPending {
     until: DateTime<Utc>,
     #[serde(default)]
     login_for: LoginFor,
+    /// For the forum: the page that asked for the login.
+    #[serde(default)]
+    back: Option<String>,
 }
 
 impl OAuthPending {
@@ -97,6 +100,18 @@ impl OAuthPending {
 
     pub fn login_for(&self) -> LoginFor {
         self.login_for
+    }
+
+    /// Returns to the forum's page `back` once logged in, if
+    /// [`common::forum::forum_return`] takes it.
+    pub fn returning_to(mut self, back: &str) -> Self {
+        self.back = common::forum::forum_return(back).map(str::to_string);
+        self
+    }
+
+    /// The forum's page to return to.
+    pub fn back(&self) -> Option<&str> {
+        self.back.as_deref()
     }
 }
 
@@ -181,6 +196,7 @@ pub async fn start(ctx: &Ctx, address: &str, client: &str, login_for: LoginFor) 
             verifier: auth.verifier.expose().to_string(),
             until: Utc::now() + chrono::Duration::minutes(OAuthPending::MINUTES),
             login_for,
+            back: None,
         },
     })
 }

@@ -40,7 +40,9 @@ async fn a_person_logs_in_by_a_mailed_link_previews_asks_and_replies(pool: PgPoo
     // Anonymous: the page says how to log in, and has no form.
     let page = app.get(NEW).await;
     assert_eq!(page.status, 200);
-    assert!(page.body.contains("href=\"/forum/connexion\""));
+    assert!(page
+        .body
+        .contains("href=\"/forum/connexion?retour=%2Fforum%2Fnouveau\""));
     assert!(!page.body.contains("name=\"body\""));
 
     let me = app.log_in_to_forum("camille@example.org").await;
@@ -177,6 +179,84 @@ async fn a_login_link_works_once_and_says_nothing_of_the_address(pool: PgPool) {
         .await;
     assert_eq!(bad.status, 422);
     assert!(bad.body.contains("pas-une-adresse"));
+}
+
+#[sqlx::test(migrator = "backend::db::MIGRATOR")]
+async fn a_login_returns_to_the_page_that_asked_for_it(pool: PgPool) {
+    let app = spawn_app(pool.clone(), |_| {}).await;
+    // The page that asks links to the login with itself; both of the login's forms carry it.
+    let page = app
+        .get("/forum/connexion?retour=%2Fforum%2Fsignaler%2F4")
+        .await;
+    assert_eq!(page.status, 200);
+    assert_eq!(
+        page.body
+            .matches("name=\"retour\" value=\"/forum/signaler/4\"")
+            .count(),
+        2,
+        "{}",
+        page.body
+    );
+    // Another site, or the login itself, is no page to return to.
+    for bad in [
+        "%2F%2Fevil.example",
+        "https%3A%2F%2Fevil.example",
+        "%2Fforum%2Fconnexion",
+    ] {
+        let page = app.get(&format!("/forum/connexion?retour={bad}")).await;
+        assert_eq!(page.status, 200);
+        assert_eq!(
+            page.body.matches("name=\"retour\" value=\"\"").count(),
+            2,
+            "{bad}"
+        );
+    }
+    // The mailed link keeps the page, and its button leads there.
+    let link_to = |retour: &'static str| {
+        let app = &app;
+        async move {
+            let asked = app
+                .post_form(
+                    "/forum/connexion",
+                    &format!("email=camille%40example.org&retour={retour}"),
+                )
+                .await;
+            assert_eq!(asked.header("location"), Some("/forum/connexion/envoye"));
+            let text: String = sqlx::query_scalar(
+                "select body_text from mail_outbox where kind = 'forum-login'
+                 order by id desc limit 1",
+            )
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+            let start = text.find("/forum/connexion/lien/").unwrap();
+            text[start..].split_whitespace().next().unwrap().to_string()
+        }
+    };
+    let link = link_to("%2Fforum%2Ft%2Fun-sujet%2F3%23votes").await;
+    let used = app.post_form(&link, "").await;
+    assert_eq!(used.status, 303);
+    assert_eq!(used.header("location"), Some("/forum/t/un-sujet/3#votes"));
+    // Whatever was sent in its stead (the field is the browser's to forge): the forum's page
+    // for a question, nothing kept.
+    for bad in [
+        "%2F%2Fevil.example",
+        "%2Fforum%2F..%2Fequipe",
+        "%2Fforum%0D%0ALocation%3A+x",
+    ] {
+        let link = link_to(bad).await;
+        let used = app.post_form(&link, "").await;
+        assert_eq!(used.header("location"), Some(NEW), "{bad}");
+    }
+    let kept: Vec<Option<String>> =
+        sqlx::query_scalar("select return_path from forum_login_links order by created_at")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        kept,
+        vec![Some("/forum/t/un-sujet/3#votes".into()), None, None, None]
+    );
 }
 
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
@@ -327,23 +407,28 @@ async fn any_account_of_a_space_logs_in_to_the_forum_with_its_space(pool: PgPool
         })
         .await
         .unwrap();
-    let log_in = || async {
+    let (app, access) = (&app, &access);
+    // Logs in from the login page given `retour`, which leads to `lands`.
+    let log_in = move |retour: &'static str, lands: &'static str| async move {
         let res = app
-            .post_form("/forum/connexion/espace", "address=les-amis")
+            .post_form(
+                "/forum/connexion/espace",
+                &format!("address=les-amis&retour={retour}"),
+            )
             .await;
         assert_eq!(res.status, 303, "{}", res.body);
         let cookie = session_cookie(&res).unwrap();
         let authorize = res.header("location").unwrap().to_string();
         let back =
-            testkit::hosts::log_in_and_grant(&access, "les-amis", &authorize, "sacha", PASSWORD)
+            testkit::hosts::log_in_and_grant(access, "les-amis", &authorize, "sacha", PASSWORD)
                 .await;
         let done = app
             .post_with("/espace/connexion/retour", &cookie, &form_of(&back))
             .await;
-        assert_eq!(done.header("location"), Some(NEW), "{}", done.body);
+        assert_eq!(done.header("location"), Some(lands), "{}", done.body);
         session_cookie(&done).unwrap()
     };
-    let me = log_in().await;
+    let me = log_in("", NEW).await;
     let page = app.get_with(NEW, &[("cookie", &me)]).await;
     assert!(page.body.contains("name=\"pseudonym\""));
     // A forum login, not a dashboard's.
@@ -362,8 +447,10 @@ async fn any_account_of_a_space_logs_in_to_the_forum_with_its_space(pool: PgPool
         )
         .await;
     assert_eq!(published.status, 303, "{}", published.body);
-    // The same account again is the same person, with the address Nextcloud gave.
-    log_in().await;
+    // The same account again is the same person, with the address Nextcloud gave; from a
+    // page that asked for the login, back to it; never to another site.
+    log_in("%2Fforum%2Fsignaler%2F1", "/forum/signaler/1").await;
+    log_in("https%3A%2F%2Fevil.example%2Fforum", NEW).await;
     let people: Vec<(Option<String>, Option<String>, Option<String>)> =
         sqlx::query_as("select pseudonym, nc_uid, email from forum_people")
             .fetch_all(&pool)

@@ -16,7 +16,7 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::login::{MemberBar, MemberView, LOGIN_PATH};
+use super::login::{MemberBar, MemberView};
 use super::{Crumbs, NoIndex, TopicItem, TopicList, NEW_TOPIC_PATH};
 #[cfg(feature = "ssr")]
 use crate::actions::Reply;
@@ -578,13 +578,14 @@ fn keep_again(key: &str, text: RwSignal<String>) {
     }
 }
 
-/// What a visitor not logged in reads where the form would be.
+/// What a visitor not logged in reads where the form would be: the login, which returns
+/// to the page `back`.
 #[component]
-pub(super) fn LogInFirst(text: &'static str) -> impl IntoView {
+pub(super) fn LogInFirst(text: &'static str, back: String) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <p>{i18n.t(text)}</p>
-        <p><a class="button" href=LOGIN_PATH>{i18n.t("forum-log-in")}</a></p>
+        <p><a class="button" href=super::login::login_to(&back)>{i18n.t("forum-log-in")}</a></p>
     }
 }
 
@@ -623,7 +624,13 @@ pub fn NewTopicPage() -> impl IntoView {
                                     />
                                 }
                                 .into_any(),
-                                None => view! { <LogInFirst text="forum-new-log-in"/> }.into_any(),
+                                None => {
+                                    let back = match chosen.as_str() {
+                                        "" => NEW_TOPIC_PATH.to_string(),
+                                        c => format!("{NEW_TOPIC_PATH}?categorie={}", crate::actions::escape(c)),
+                                    };
+                                    view! { <LogInFirst text="forum-new-log-in" back/> }.into_any()
+                                }
                             };
                             form
                         }
@@ -680,7 +687,10 @@ pub fn ReplyPage() -> impl IntoView {
                                     />
                                 }
                                 .into_any(),
-                                (None, false) => view! { <LogInFirst text="forum-reply-log-in"/> }.into_any(),
+                                (None, false) => view! {
+                                    <LogInFirst text="forum-reply-log-in" back=format!("/forum/repondre/{id}")/>
+                                }
+                                .into_any(),
                             };
                             view! {
                                 <PageTitle text=title/>

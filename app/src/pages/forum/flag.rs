@@ -218,7 +218,10 @@ pub fn FlagPage() -> impl IntoView {
                                     <FlagForm id=v.post_id values errors/>
                                 }
                                 .into_any(),
-                                (None, None) => view! { <LogInFirst text="forum-flag-log-in"/> }.into_any(),
+                                (None, None) => view! {
+                                    <LogInFirst text="forum-flag-log-in" back=flag_path(v.post_id)/>
+                                }
+                                .into_any(),
                             };
                             view! {
                                 <PageTitle text=title/>

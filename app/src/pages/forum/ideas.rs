@@ -169,7 +169,9 @@ pub fn IdeaBox(
             .into_any()
         }
         None => view! {
-            <p><a href=super::FORUM_LOGIN_PATH>{i18n.t("forum-vote-log-in")}</a></p>
+            <p><a href=super::login::login_to(&format!("/forum/t/{slug}/{topic}#votes"))>
+                {i18n.t("forum-vote-log-in")}
+            </a></p>
         }
         .into_any(),
     };

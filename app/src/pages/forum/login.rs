@@ -19,7 +19,7 @@ use crate::components::notice::{Notice, TokenPage};
 use crate::components::title::{title_with_errors, PageTitle};
 use crate::forms::{Field, Form, FormErrors, Input, PostedValues};
 use crate::i18n::use_i18n;
-use crate::pages::space::login::{AddressInput, ForumStep};
+use crate::pages::space::login::ForumStep;
 
 pub use super::FORUM_LOGIN_PATH as LOGIN_PATH;
 pub const SPACE_LOGIN_PATH: &str = "/forum/connexion/espace";
@@ -27,25 +27,54 @@ pub const LINK_SENT_PATH: &str = "/forum/connexion/envoye";
 pub const LINK_PATH: &str = "/forum/connexion/lien/{token}";
 pub const LOGOUT_PATH: &str = "/forum/deconnexion";
 
-/// The login form: an address, to which a single-use link is mailed.
+/// The login page's address, which returns to the forum's page `back` once logged in.
+pub fn login_to(back: &str) -> String {
+    format!(
+        "{LOGIN_PATH}?{RETURN_PARAM}={}",
+        crate::actions::escape(back)
+    )
+}
+
+/// The login page's parameter, and its forms' field, naming the page to return to.
+const RETURN_PARAM: &str = "retour";
+
+/// The page to return to that the login page was given, if it is one
+/// ([`common::forum::forum_return`]).
+fn asked_return() -> String {
+    leptos_router::hooks::use_query_map().with_untracked(|q| {
+        q.get(RETURN_PARAM)
+            .as_deref()
+            .and_then(common::forum::forum_return)
+            .unwrap_or_default()
+            .to_string()
+    })
+}
+
+/// The login form: an address, to which a single-use link is mailed; and the forum's page
+/// it returns to.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, validator::Validate)]
 #[serde(default)]
 pub struct ForumLogin {
     #[validate(custom(function = "crate::forms::email_address"))]
     pub email: String,
+    /// Checked as it is kept (`backend::forum::people::request_link`).
+    pub retour: String,
 }
 
 impl Form for ForumLogin {
     const ID: &'static str = "forum-login";
     const PATH: &'static str = LOGIN_PATH;
-    const FIELDS: &'static [Field] = &[Field {
-        name: "email",
-        input: Input::Email,
-        autocomplete: "email",
-        label: "forum-login-email",
-        hint: Some("forum-login-email-hint"),
-        section: None,
-    }];
+    const FIELDS: &'static [Field] = &[
+        Field {
+            name: "email",
+            input: Input::Email,
+            autocomplete: "email",
+            label: "forum-login-email",
+            hint: Some("forum-login-email-hint"),
+            section: None,
+        },
+        Field::plain(RETURN_PARAM, Input::Hidden, "forum-login-return", None),
+    ];
     const SUBMIT: &'static str = "forum-login-submit";
     const SUBMITTING: &'static str = "forum-login-submitting";
 
@@ -73,11 +102,21 @@ impl Form for ForumLogin {
                 &email,
                 caller.lang,
                 &caller.client.0,
+                &self.retour,
             )
             .await;
             backend_outcome(asked, LINK_SENT_PATH, "forum login link request")
         }
     }
+}
+
+/// A space's address as a person types it, and the forum's page to return to (checked as
+/// it is kept: `backend::referents::login::OAuthPending::returning_to`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ForumAddressInput {
+    pub address: String,
+    pub retour: String,
 }
 
 /// "Se connecter avec mon espace", for the forum: the address typed, the login with that
@@ -88,14 +127,15 @@ impl Action for StartForumSpaceLogin {
     const ID: &'static str = "forum-space-login";
     const PATH: &'static str = SPACE_LOGIN_PATH;
     const EXAMPLE: &'static str = SPACE_LOGIN_PATH;
-    const TEXT_FIELDS: &'static [&'static str] = &["address"];
+    const TEXT_FIELDS: &'static [&'static str] = &["address", RETURN_PARAM];
     type Params = NoParams;
-    type Input = AddressInput;
+    type Input = ForumAddressInput;
     type Outcome = ForumStep;
 
-    fn examples() -> Vec<AddressInput> {
-        vec![AddressInput {
+    fn examples() -> Vec<ForumAddressInput> {
+        vec![ForumAddressInput {
             address: "les-amis".into(),
+            retour: "/forum/signaler/1".into(),
         }]
     }
 
@@ -106,14 +146,16 @@ impl Action for StartForumSpaceLogin {
     async fn run(
         _: Anyone,
         _: NoParams,
-        input: AddressInput,
+        input: ForumAddressInput,
         caller: crate::ssr::Caller,
     ) -> Reply<ForumStep> {
         use crate::pages::space::login::{begin, Begun};
         use backend::referents::login::LoginFor;
         match begin(&caller, &input.address, LoginFor::Forum).await {
             Ok(Begun::Redirect((url, pending))) => Reply::LogIn {
-                session: crate::ssr::SessionChange::SpaceStarted(pending),
+                session: crate::ssr::SessionChange::SpaceStarted(
+                    pending.returning_to(&input.retour),
+                ),
                 then: Then::Done(ForumStep::Nextcloud { url }),
             },
             Ok(Begun::Suspended(_) | Begun::UseLink(_)) => Reply::Done(ForumStep::UseLink),
@@ -138,9 +180,14 @@ fn SpaceAddressForm(own_page: bool) -> impl IntoView {
         Default::default()
     };
     let value = RwSignal::new(posted.values.get("address").cloned().unwrap_or_default());
+    let back = match posted.values.get(RETURN_PARAM) {
+        Some(back) => back.clone(),
+        None => asked_return(),
+    };
     let errors = RwSignal::new(posted.errors);
     view! {
         <form method="post" action=SPACE_LOGIN_PATH class="form" novalidate>
+            <input type="hidden" name=RETURN_PARAM value=back/>
             <ErrorSummary errors field_id=|_| "forum-space-address".to_string()/>
             <TextField
                 id="forum-space-address"
@@ -221,7 +268,7 @@ impl Action for UseForumLink {
     const EXAMPLE: &'static str = "/forum/connexion/lien/lien-inconnu";
     type Params = TokenParam;
     type Input = NoInput;
-    type Outcome = ();
+    type Outcome = ForumStep;
 
     fn examples() -> Vec<NoInput> {
         vec![NoInput {}]
@@ -231,19 +278,24 @@ impl Action for UseForumLink {
     type Who = Anyone;
 
     #[cfg(feature = "ssr")]
-    async fn run(_: Anyone, link: TokenParam, _: NoInput, caller: crate::ssr::Caller) -> Reply<()> {
+    async fn run(
+        _: Anyone,
+        link: TokenParam,
+        _: NoInput,
+        caller: crate::ssr::Caller,
+    ) -> Reply<ForumStep> {
         match backend::forum::people::use_link(&caller.ctx, &link.token).await {
-            Ok(Some(login)) => Reply::LogIn {
-                session: crate::ssr::SessionChange::ForumLoggedIn(login),
-                then: Then::Done(()),
+            Ok(Some(used)) => Reply::LogIn {
+                session: crate::ssr::SessionChange::ForumLoggedIn(used.login),
+                then: Then::Done(ForumStep::LoggedIn { back: used.back }),
             },
             Ok(None) => Reply::Page(400),
             Err(error) => Reply::failed("forum login link", error),
         }
     }
 
-    fn next(_: &TokenParam, (): &()) -> String {
-        super::NEW_TOPIC_PATH.to_string()
+    fn next(_: &TokenParam, step: &ForumStep) -> String {
+        step.next()
     }
 }
 
@@ -341,7 +393,7 @@ pub fn ForumLoginPage() -> impl IntoView {
         </section>
         <section aria-labelledby="forum-login-email-title">
             <h2 id="forum-login-email-title">{i18n.t("forum-login-by-email")}</h2>
-            <KitForm<ForumLogin>/>
+            <KitForm<ForumLogin> values=ForumLogin { email: String::new(), retour: asked_return() }/>
         </section>
     }
 }

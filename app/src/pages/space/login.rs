@@ -82,8 +82,11 @@ pub enum ForumStep {
     Nextcloud {
         url: String,
     },
-    /// Logged in to the forum: on to asking a question.
-    LoggedIn,
+    /// Logged in to the forum: back to the page that asked for the login, or on to asking
+    /// a question.
+    LoggedIn {
+        back: Option<String>,
+    },
     /// The space cannot log people in now (or is suspended): the mailed link instead.
     UseLink,
     Expired,
@@ -100,7 +103,11 @@ impl ForumStep {
         use crate::pages::forum::{FORUM_LOGIN_PATH, NEW_TOPIC_PATH};
         match self {
             ForumStep::Nextcloud { url } => url.clone(),
-            ForumStep::LoggedIn => NEW_TOPIC_PATH.to_string(),
+            ForumStep::LoggedIn { back } => back
+                .as_deref()
+                .and_then(common::forum::forum_return)
+                .unwrap_or(NEW_TOPIC_PATH)
+                .to_string(),
             _ => outcome_query(FORUM_LOGIN_PATH, self),
         }
     }
@@ -114,7 +121,7 @@ impl ForumStep {
             ForumStep::NotAllowed => "forum-space-not-allowed",
             ForumStep::Removed => "forum-space-removed",
             ForumStep::Unreachable => "forum-space-unreachable",
-            ForumStep::Nextcloud { .. } | ForumStep::LoggedIn => "",
+            ForumStep::Nextcloud { .. } | ForumStep::LoggedIn { .. } => "",
         }
     }
 }
@@ -288,6 +295,7 @@ impl Action for FinishSpaceLogin {
         let for_forum = pending
             .as_ref()
             .is_some_and(|p| p.login_for() == LoginFor::Forum);
+        let back = pending.as_ref().and_then(|p| p.back().map(str::to_string));
         let returned = Returned {
             state: &input.state,
             code: Some(input.code.as_str()).filter(|c| !c.is_empty()),
@@ -306,7 +314,7 @@ impl Action for FinishSpaceLogin {
                 return Reply::LogIn {
                     session: crate::ssr::SessionChange::ForumLoggedIn(login_id),
                     then: Then::Done(SpaceLogin::Forum {
-                        step: ForumStep::LoggedIn,
+                        step: ForumStep::LoggedIn { back },
                     }),
                 };
             }
