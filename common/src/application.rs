@@ -46,6 +46,15 @@ pub const BUDGETS: &[&str] = &[
 /// The office suites a space may have; the first is the default.
 pub const OFFICES: &[&str] = &["collabora", "onlyoffice"];
 
+/// An office suite's name, as its makers write it.
+pub fn office_name(office: &str) -> Option<&'static str> {
+    match office {
+        "collabora" => Some("Collabora Online"),
+        "onlyoffice" => Some("OnlyOffice"),
+        _ => None,
+    }
+}
+
 /// The application form as typed: every field a string, kept as it came (a field left
 /// out, such as an unticked box, is empty).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -369,6 +378,14 @@ pub fn check(form: &ApplicationForm, site: &SiteInfo) -> Checked {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_office_suite_has_its_name() {
+        for office in OFFICES {
+            assert!(office_name(office).is_some(), "{office}");
+        }
+        assert_eq!(office_name("tableur"), None);
+    }
 
     pub(crate) fn valid_form() -> ApplicationForm {
         ApplicationForm {

@@ -165,6 +165,8 @@ test('a person flags a question, a forum moderator hides it with a reason, and t
   await page.getByRole('button', { name: 'Publier' }).click();
   await expect(page.locator('h1')).toHaveText(title);
   const topic = page.url();
+  // Loaded first: no answer still on its way puts the asker's session back.
+  await loaded(page, info);
 
   // Someone else flags it, from its page.
   await page.context().clearCookies();
@@ -250,4 +252,34 @@ test('a person proposes an idea for Nextcloud, votes for it and withdraws the vo
   await page.getByRole('navigation', { name: 'Fil d’Ariane' }).getByRole('link', { name: 'Idées pour Nextcloud' }).click();
   await loaded(page, info);
   await expect(page.getByRole('listitem').filter({ hasText: title })).toContainText('Proposée');
+});
+
+test('a question asked from a space’s dashboard carries its versions, which the person may change', async ({ page }, info) => {
+  const pseudonym = `details${info.project.name}${Math.floor(Math.random() * 1e6)}`;
+  const title = `Modifier un tableur à plusieurs ${pseudonym}`;
+  // The dashboard's help link, opened before logging in: the login comes back to it.
+  await page.goto('/forum/nouveau?bureautique=collabora&nextcloud=30.0.4');
+  await loaded(page, info);
+  await page.getByRole('link', { name: 'Se connecter pour écrire' }).click();
+  await expect(page.locator('h1')).toHaveText('Se connecter au forum');
+  await loaded(page, info);
+  await mailedLogIn(page, info, uniqueEmail(info), 'Poser une question');
+  expect(new URL(page.url()).search).toBe('?bureautique=collabora&nextcloud=30.0.4');
+  // The details, in a box closed by default.
+  const details = page.getByLabel('Détails joints');
+  await expect(details).toBeHidden();
+  await page.getByText('Détails de votre espace, joints à la question').click();
+  await expect(details).toHaveValue('Mon espace\u202f: Nextcloud 30.0.4, suite bureautique Collabora Online.');
+  await details.fill('Mon espace\u202f: Nextcloud 30.0.4.');
+  await page.getByLabel('Votre pseudonyme').fill(pseudonym);
+  await page.getByLabel('Catégorie').selectOption({ label: 'Bureautique en ligne' });
+  await page.getByLabel('Titre de votre question').fill(title);
+  await page.getByLabel('Votre message').fill('Deux personnes ne peuvent pas écrire en même temps.');
+  await page.getByRole('button', { name: 'Publier' }).click();
+  await expect(page.locator('h1')).toHaveText(title);
+  await loaded(page, info);
+  const question = page.getByRole('article').first();
+  await expect(question).toContainText('Deux personnes ne peuvent pas écrire en même temps.');
+  await expect(question).toContainText('Mon espace\u202f: Nextcloud 30.0.4.');
+  await expect(question).not.toContainText('Collabora');
 });

@@ -37,6 +37,8 @@ pub struct NewTopic<'a> {
     pub body: &'a str,
     /// The pseudonym chosen with this first post (ignored when the person has one).
     pub pseudonym: &'a str,
+    /// The details of the person's space, from the dashboard's help link ([`question_text`]).
+    pub details: &'a str,
 }
 
 /// What a write made: where to read it.
@@ -60,6 +62,21 @@ pub fn clean_body(raw: &str) -> std::result::Result<String, Refused> {
         Ok(body) => Ok(body),
         Err(code) => Err(refused("body", code)),
     }
+}
+
+/// The longest details of a space a question carries (issue 22, point 8).
+pub const DETAILS_MAX: usize = 300;
+
+/// A question's text, with the details of the asker's space (`details`, which the person
+/// may have changed or emptied) as its last paragraph: kept as a post's text, the details
+/// refused beside their own field.
+pub fn question_text(body: &str, details: &str) -> std::result::Result<String, Refused> {
+    let details = clean_text(details, DETAILS_MAX).map_err(|code| refused("details", code))?;
+    let body = clean_body(body)?;
+    if details.is_empty() {
+        return Ok(body);
+    }
+    clean_body(&format!("{body}\n\n{details}"))
 }
 
 /// A topic's title, as it is kept.
@@ -114,7 +131,7 @@ pub async fn new_topic(
     let mut refusals = Vec::new();
     keep(first_pseudonym(member, topic.pseudonym), &mut refusals);
     let title = keep(clean_title(topic.title), &mut refusals);
-    let body = keep(clean_body(topic.body), &mut refusals);
+    let body = keep(question_text(topic.body, topic.details), &mut refusals);
     let (Some(title), Some(body), true) = (title, body, refusals.is_empty()) else {
         return Ok(Err(refusals));
     };

@@ -22,6 +22,8 @@ pub struct Overview {
     /// A deletion asked: the space is removed after this (Paris time), unless cancelled.
     pub delete_after_paris: Option<NaiveDateTime>,
     pub office: String,
+    /// The Nextcloud version the last check read.
+    pub nextcloud_version: Option<String>,
     /// Accounts besides the portal's own, and the limit.
     pub accounts: Option<i32>,
     pub accounts_limit: u32,
@@ -41,6 +43,7 @@ struct Row {
     suspend_reason: Option<String>,
     delete_after_paris: Option<NaiveDateTime>,
     office: String,
+    nextcloud_version: Option<String>,
     accounts: Option<i32>,
     storage_used: Option<i64>,
     quota_bytes: i64,
@@ -54,6 +57,7 @@ pub async fn overview(ctx: &Ctx, referent: &Referent) -> Result<Option<Overview>
     let row: Option<Row> = sqlx::query_as(
         "select s.slug, s.state, s.suspend_reason,
                 s.delete_after at time zone 'Europe/Paris' as delete_after_paris, s.office,
+                s.nextcloud_version,
                 s.accounts, s.storage_used, s.quota_bytes,
                 s.checked_at at time zone 'Europe/Paris' as checked_paris, s.health, h.ocs_url
          from spaces s left join hosts h on h.id = s.host_id
@@ -74,6 +78,7 @@ pub async fn overview(ctx: &Ctx, referent: &Referent) -> Result<Option<Overview>
         suspend_reason: r.suspend_reason,
         delete_after_paris: r.delete_after_paris,
         office: r.office,
+        nextcloud_version: r.nextcloud_version,
         accounts: r.accounts,
         accounts_limit: ctx.settings.site.accounts_per_space,
         storage_used: r.storage_used,

@@ -17,6 +17,7 @@ fn topic_form(title: &str, body: &str, pseudonym: &str, button: Button) -> Strin
         body: body.into(),
         pseudonym: pseudonym.into(),
         button,
+        ..Default::default()
     })
     .unwrap()
 }

@@ -12,6 +12,7 @@ mod faults;
 mod first_steps;
 mod forms;
 mod forum;
+mod forum_details;
 mod forum_ideas;
 mod forum_moderation;
 mod forum_writing;

@@ -16,6 +16,7 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::details::CATEGORY_PARAM;
 use super::login::{MemberBar, MemberView};
 use super::{Crumbs, NoIndex, TopicItem, TopicList, NEW_TOPIC_PATH};
 #[cfg(feature = "ssr")]
@@ -49,6 +50,9 @@ pub struct TopicInput {
     pub body: String,
     /// Asked at a first post only.
     pub pseudonym: String,
+    /// The details of the person's space, from the dashboard's help link
+    /// ([`super::details`]).
+    pub details: String,
     pub button: Button,
 }
 
@@ -103,12 +107,16 @@ fn refusals(refused: Vec<backend::forum::write::Refused>) -> FormErrors {
     errors
 }
 
-/// The preview of `body`, with the topics like it for a question's `title`, or why it
-/// cannot be shown.
+/// The preview of `text` (the message as it is kept, or why it is not), with the topics
+/// like it for a question's `title`, or why it cannot be shown.
 #[cfg(feature = "ssr")]
-async fn preview(caller: &crate::ssr::Caller, body: &str, title: Option<&str>) -> Reply<Composed> {
-    use backend::forum::{markdown, write};
-    let body = match write::clean_body(body) {
+async fn preview(
+    caller: &crate::ssr::Caller,
+    text: Result<String, backend::forum::write::Refused>,
+    title: Option<&str>,
+) -> Reply<Composed> {
+    use backend::forum::markdown;
+    let body = match text {
         Ok(body) => body,
         Err(r) => return Reply::Invalid(refusals(vec![r])),
     };
@@ -132,7 +140,7 @@ impl Action for NewTopicAction {
     const ID: &'static str = "forum-new-topic";
     const PATH: &'static str = NEW_TOPIC_PATH;
     const EXAMPLE: &'static str = NEW_TOPIC_PATH;
-    const TEXT_FIELDS: &'static [&'static str] = &["title", "body", "pseudonym"];
+    const TEXT_FIELDS: &'static [&'static str] = &["title", "body", "pseudonym", "details"];
     type Params = NoParams;
     type Input = TopicInput;
     type Outcome = Composed;
@@ -145,6 +153,7 @@ impl Action for NewTopicAction {
                 title: "Comment partager un agenda ?".into(),
                 body: "Avec **tout le bureau**.".into(),
                 pseudonym: "camille".into(),
+                details: "Mon espace : Nextcloud 30.0.4.".into(),
                 button,
             })
             .collect()
@@ -162,7 +171,8 @@ impl Action for NewTopicAction {
     ) -> Reply<Composed> {
         use backend::forum::write::{new_topic, NewTopic};
         if input.button == Button::Preview {
-            return preview(&caller, &input.body, Some(&input.title)).await;
+            let text = backend::forum::write::question_text(&input.body, &input.details);
+            return preview(&caller, text, Some(&input.title)).await;
         }
         let Ok(category_id) = input.category.trim().parse::<i64>() else {
             return Reply::Invalid(FormErrors::field_error(
@@ -175,6 +185,7 @@ impl Action for NewTopicAction {
             title: &input.title,
             body: &input.body,
             pseudonym: &input.pseudonym,
+            details: &input.details,
         };
         match new_topic(&caller.ctx, &member, &topic).await {
             Ok(Ok(written)) => Reply::Done(Composed::Published { path: written.path }),
@@ -226,7 +237,12 @@ impl Action for ReplyAction {
     ) -> Reply<Composed> {
         use backend::forum::write::{reply, ReplyRefused};
         if input.button == Button::Preview {
-            return preview(&caller, &input.body, None).await;
+            return preview(
+                &caller,
+                backend::forum::write::clean_body(&input.body),
+                None,
+            )
+            .await;
         }
         match reply(
             &caller.ctx,
@@ -390,8 +406,13 @@ fn Composer<A: Action<Outcome = Composed>>(
     values: PostedValues,
     preview: Option<Composed>,
     errors: FormErrors,
+    /// A question's details of the person's space, as the page opened with them.
+    #[prop(default = None)]
+    details: Option<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    // Shown when the page opened with them, or when they were sent (even emptied).
+    let details = values.get("details").cloned().or(details);
     let value = |name: &str| RwSignal::new(values.get(name).cloned().unwrap_or_default());
     let (pseudonym, title, body) = (value("pseudonym"), value("title"), value("body"));
     let had_text = !body.get_untracked().is_empty();
@@ -490,6 +511,7 @@ fn Composer<A: Action<Outcome = Composed>>(
                 on_change=no_check
                 node_ref=NodeRef::new()
             />
+            {details.map(|d| view! { <super::details::DetailsField value=RwSignal::new(d) errors/> })}
             {preview}
             <div class="buttons">
                 <button type="submit" name="button" value=sent(&Button::Preview) class="button button-secondary">
@@ -595,7 +617,9 @@ pub fn NewTopicPage() -> impl IntoView {
     let (values, preview, errors) = typed::<NewTopicAction>();
     let title = title_with_errors("forum-new-title", !errors.is_empty());
     let query = leptos_router::hooks::use_query_map();
-    let chosen = query.with_untracked(|q| q.get("categorie").unwrap_or_default());
+    let chosen = query.with_untracked(|q| q.get(CATEGORY_PARAM).unwrap_or_default());
+    let details = query.with_untracked(|q| super::details::from_query(i18n, q));
+    let back = query.with_untracked(super::details::back);
     let data = Resource::new_blocking(|| (), |()| topic_composer());
     view! {
         <PageTitle text=title/>
@@ -605,8 +629,14 @@ pub fn NewTopicPage() -> impl IntoView {
         <p class="lead">{i18n.t("forum-new-lead")}</p>
         <Suspense>
             {move || {
-                let (values, preview, errors, chosen) =
-                    (values.clone(), preview.clone(), errors.clone(), chosen.clone());
+                let (values, preview, errors, chosen, details, back) = (
+                    values.clone(),
+                    preview.clone(),
+                    errors.clone(),
+                    chosen.clone(),
+                    details.clone(),
+                    back.clone(),
+                );
                 Suspend::new(async move {
                     match data.await {
                         Ok(v) => {
@@ -621,16 +651,11 @@ pub fn NewTopicPage() -> impl IntoView {
                                         values
                                         preview
                                         errors
+                                        details
                                     />
                                 }
                                 .into_any(),
-                                None => {
-                                    let back = match chosen.as_str() {
-                                        "" => NEW_TOPIC_PATH.to_string(),
-                                        c => format!("{NEW_TOPIC_PATH}?categorie={}", crate::actions::escape(c)),
-                                    };
-                                    view! { <LogInFirst text="forum-new-log-in" back/> }.into_any()
-                                }
+                                None => view! { <LogInFirst text="forum-new-log-in" back/> }.into_any(),
                             };
                             form
                         }

@@ -6,6 +6,7 @@
 
 pub mod category;
 pub mod compose;
+pub mod details;
 pub mod flag;
 pub mod home;
 pub mod ideas;

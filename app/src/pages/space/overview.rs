@@ -39,6 +39,9 @@ pub struct OverviewView {
     pub health: Option<SpaceHealth>,
     pub help_email: String,
     pub forum_url: String,
+    /// « Poser une question » on the forum, with the space's versions
+    /// (`crate::pages::forum::details`).
+    pub ask: String,
     /// The first steps, in order.
     pub steps: Vec<(FirstStep, StepDone)>,
     /// The members' welcome page (`/espace/bienvenue/<token>`).
@@ -86,6 +89,7 @@ pub async fn space_overview(slug: Option<String>) -> Result<Option<OverviewView>
             (step, done)
         })
         .collect();
+    let ask = crate::pages::forum::details::ask_about(o.nextcloud_version.as_deref(), &o.office);
     Ok(Some(OverviewView {
         who: referent.display_name().to_string(),
         slug: o.slug,
@@ -102,6 +106,7 @@ pub async fn space_overview(slug: Option<String>) -> Result<Option<OverviewView>
         health: o.health,
         help_email: o.help_email,
         forum_url: o.forum_url,
+        ask,
         steps,
         welcome: super::first_steps::welcome(&checklist.welcome_token),
     }))
@@ -227,11 +232,7 @@ fn Overview(o: OverviewView, outcome: Option<DashboardOutcome>) -> impl IntoView
         }
     });
     let no_figures = accounts.is_none() && storage.is_none();
-    let office = if o.office == "onlyoffice" {
-        "OnlyOffice"
-    } else {
-        "Collabora Online"
-    };
+    let office = common::application::office_name(&o.office).unwrap_or_default();
     let checked = match &o.checked {
         Some(when) => i18n.ta(
             "dash-checked",
@@ -282,6 +283,8 @@ fn Overview(o: OverviewView, outcome: Option<DashboardOutcome>) -> impl IntoView
         </section>
         <section aria-labelledby="help-title" class="panel">
             <h2 id="help-title">{i18n.t("dash-help-title")}</h2>
+            <p><a class="button" href=o.ask.clone()>{i18n.t("dash-help-ask")}</a></p>
+            <p class="field-hint">{i18n.t("dash-help-ask-text")}</p>
             <p>
                 {i18n.t("dash-help-forum")}" "
                 <a href=o.forum_url.clone() rel="external">{o.forum_url.clone()}</a>

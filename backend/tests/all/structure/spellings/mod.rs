@@ -29,6 +29,11 @@ const OTHER_MEANINGS: &[(&str, &str, &str)] = &[
         "a message's argument",
     ),
     (
+        "app/src/pages/forum/details.rs",
+        "office",
+        "a message's argument",
+    ),
+    (
         "app/src/pages/site/features.rs",
         "office",
         "a feature's name",
