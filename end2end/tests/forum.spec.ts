@@ -129,6 +129,13 @@ test('a person logs in by a mailed link, previews, asks a question, replies and 
   await expect(page.getByLabel('Votre message')).toHaveValue('');
 });
 
+/** Forgets who is logged in. The page's preloads still on their way would bring the session
+ *  cookie back (they are answered with it), so they are waited for first. */
+async function clearSession(page: Page) {
+  await page.waitForLoadState('networkidle');
+  await page.context().clearCookies();
+}
+
 /** Logs in to the forum as `email` by a mailed link, from the login page open (which the
  *  link then returns to: its page's heading is `lands`). */
 async function mailedLogIn(page: Page, info: TestInfo, email: string, lands: string) {
@@ -165,11 +172,8 @@ test('a person flags a question, a forum moderator hides it with a reason, and t
   await page.getByRole('button', { name: 'Publier' }).click();
   await expect(page.locator('h1')).toHaveText(title);
   const topic = page.url();
-  // Loaded first: no answer still on its way puts the asker's session back.
-  await loaded(page, info);
-
   // Someone else flags it, from its page.
-  await page.context().clearCookies();
+  await clearSession(page);
   await page.goto(topic);
   await loaded(page, info);
   await page.getByRole('link', { name: `Signaler le message de ${pseudonym}` }).click();
@@ -196,7 +200,7 @@ test('a person flags a question, a forum moderator hides it with a reason, and t
   await loaded(page, info);
 
   // A forum moderator (a moderator of applications given the forum's role) hides it.
-  await page.context().clearCookies();
+  await clearSession(page);
   const moderator = `forum-${info.project.name}@frama.example`;
   await page.goto('/equipe/connexion');
   await loaded(page, info);
@@ -224,7 +228,7 @@ test('a person flags a question, a forum moderator hides it with a reason, and t
   await expect(page.getByRole('region', { name: 'Messages masqués' })).toContainText('Des montres à vendre');
 
   // Its question hidden, the topic is gone for readers.
-  await page.context().clearCookies();
+  await clearSession(page);
   expect((await page.goto(topic))?.status()).toBe(404);
 });
 

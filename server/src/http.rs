@@ -45,7 +45,8 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
     // Layers run from the last added (outermost) to the first. From the outside in:
     // request id, access log, metrics, security headers (on every response, error pages
     // included), error pages, panics, compression, timeout, client address, cross-site
-    // refusal, the public pages kept rendered, sessions, cache headers, then the routes.
+    // refusal, the public pages kept rendered, cache headers, sessions (not for `/pkg`), then
+    // the routes.
     let sessions = session_layer(&state);
     let mut handlers = Router::new();
     for route in app::routes::all()
@@ -60,13 +61,16 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
             let options = options.clone();
             move || shell(options.clone())
         })
-        .nest_service("/pkg", pkg)
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
             _,
         >(context, shell))
-        .layer(middleware::from_fn(mw::cache_headers))
         .layer(sessions)
+        // The hashed assets, outside the sessions: a page preloads a hundred of them, which
+        // would each save the session and answer with its cookie (under `public,
+        // immutable`, which a shared cache could hand to anyone).
+        .nest_service("/pkg", pkg)
+        .layer(middleware::from_fn(mw::cache_headers))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             mw::kept_pages,

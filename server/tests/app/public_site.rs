@@ -206,6 +206,26 @@ async fn hashed_assets_are_served_precompressed_and_immutable(pool: PgPool) {
     );
     let plain = app.get("/pkg/app.abc123.css").await;
     assert_eq!(plain.body, "body{color:red}");
+    // Asked by someone logged in, it neither saves the session nor answers with its cookie.
+    let me = app.log_in_to_forum("camille@example.org").await;
+    let sessions = || async {
+        sqlx::query_scalar::<_, Option<String>>("select max(expiry_date)::text from sessions")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap()
+    };
+    let before = sessions().await;
+    let asset = app
+        .get_with("/pkg/app.abc123.css", &[("cookie", &me)])
+        .await;
+    assert_eq!(asset.status, 200);
+    assert_eq!(asset.header("set-cookie"), None);
+    assert_eq!(sessions().await, before, "no session saved");
+    let page = app.get_with("/forum", &[("cookie", &me)]).await;
+    assert!(
+        page.header("set-cookie").is_some(),
+        "a page still touches it"
+    );
     let missing = app.get("/pkg/nope.js").await;
     assert_eq!(missing.status, 404);
     assert_ne!(
