@@ -57,8 +57,11 @@ test('two associations list their spaces, one proposes to connect them, the othe
   await expect(page.locator('h1')).toHaveText('Espace équipe');
   for (const s of [a, b]) {
     await page.goto('/equipe/demandes?type=collective&lieu=35');
+    await loaded(page, info);
     await page.getByRole('link', { name: s.name }).click();
     await expect(page.locator('h1')).toHaveText(s.name);
+    // Hydrated first: a press before would post the form as a page load.
+    await loaded(page, info);
     await page.getByRole('button', { name: 'Accepter et créer l’espace' }).click();
     await expect(page.getByRole('button', { name: 'Accepter et créer l’espace' })).toHaveCount(0);
   }
