@@ -178,6 +178,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/forum/nouveau") view={Lazy::<lazy::ForumNewTopic>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/forum/repondre/:id") view={Lazy::<lazy::ForumReply>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/forum/signaler/:id") view={Lazy::<lazy::ForumFlag>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/forum/u/:pseudonym") view={Lazy::<lazy::ForumProfile>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/forum/compte") view={Lazy::<lazy::ForumAccount>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/forum/compte/supprimer") view={Lazy::<lazy::ForumDelete>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/forum/notifications") view={Lazy::<lazy::ForumNotifications>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/forum/desabonnement/:token") view={Lazy::<lazy::ForumUnsubscribe>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/forum/desabonne") view={Lazy::<lazy::ForumUnsubscribed>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/equipe/connexion") view={Lazy::<lazy::StaffLogin>::new()}/>
                     <Route path=path!("/equipe/connexion/envoye") view={Lazy::<lazy::StaffLinkSent>::new()}/>
                     <Route

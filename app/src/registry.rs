@@ -24,6 +24,7 @@ pub fn each_form(visitor: &mut impl FormVisitor) {
     visitor.visit::<crate::pages::staff::applications::windows::WindowForm>();
     visitor.visit::<crate::pages::staff::hosts::form::HostForm>();
     visitor.visit::<crate::pages::forum::login::ForumLogin>();
+    visitor.visit::<crate::pages::forum::people::ForumSettings>();
 }
 
 /// A form's declaration, as data (for the route list's tests and the end-to-end suite).
@@ -167,6 +168,11 @@ pub fn each_action(visitor: &mut impl ActionVisitor) {
     visitor.visit::<crate::pages::forum::topic::SolveAction>();
     visitor.visit::<crate::pages::forum::flag::FlagAction>();
     visitor.visit::<crate::pages::forum::ideas::VoteAction>();
+    visitor.visit::<crate::pages::forum::people::DeleteForumAccount>();
+    visitor.visit::<crate::pages::forum::people::ForumUnsubscribe>();
+    visitor.visit::<crate::pages::forum::notifications::MarkReadAction>();
+    visitor.visit::<crate::pages::forum::notifications::WatchTopic>();
+    visitor.visit::<crate::pages::forum::notifications::WatchCategory>();
     visitor.visit::<crate::pages::forum::ideas::IdeaStateAction>();
     visitor.visit::<crate::pages::staff::forum::DecideAction>();
     visitor.visit::<crate::pages::staff::forum::TopicModeration>();

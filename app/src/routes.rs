@@ -34,7 +34,8 @@ pub struct Route {
     /// A concrete URL to visit, for paths with parameters.
     pub example: Option<&'static str>,
     /// What a page answers at its example, when it is not 200: 410 for a token that names
-    /// nothing (a members' welcome page moved, an invitation link that never was).
+    /// nothing (a members' welcome page moved, an invitation link that never was), 404 for
+    /// a profile in an empty database.
     pub example_status: u16,
 }
 
@@ -69,6 +70,16 @@ const fn with_example(route: Route, example: &'static str) -> Route {
     }
 }
 
+/// A page whose example names nobody in an empty database (a person's profile): it answers
+/// 404 there, 200 once someone has that name.
+const fn absent_at(route: Route, example: &'static str) -> Route {
+    Route {
+        example: Some(example),
+        example_status: 404,
+        ..route
+    }
+}
+
 /// A page whose example names nothing there any more: it answers 410.
 const fn gone_at(route: Route, example: &'static str) -> Route {
     Route {
@@ -78,7 +89,7 @@ const fn gone_at(route: Route, example: &'static str) -> Route {
     }
 }
 
-use Access::{Admin, Anyone, DevOnly, ForumModerator, Referent, Staff};
+use Access::{Admin, Anyone, DevOnly, ForumModerator, Member, Referent, Staff};
 
 /// The routes written by hand; [`all`] is the whole list.
 pub const ROUTES: &[Route] = &[
@@ -274,6 +285,22 @@ pub const ROUTES: &[Route] = &[
     // Flagging a post for the moderators (the page says how to log in).
     with_example(page("/forum/signaler/{id}", Anyone), "/forum/signaler/1"),
     server_fn("/api/forum/flag-target", Anyone),
+    // People: a profile, one's account and notifications, and the one-click unsubscribe of
+    // the forum's mails (its button is a declared action).
+    absent_at(page("/forum/u/{pseudonym}", Anyone), "/forum/u/camille"),
+    server_fn("/api/forum/profile", Anyone),
+    page("/forum/compte", Member),
+    server_fn("/api/forum/account", Member),
+    page("/forum/compte/supprimer", Member),
+    server_fn("/api/forum/account-pseudonym", Member),
+    page("/forum/notifications", Member),
+    server_fn("/api/forum/notifications", Member),
+    with_example(
+        page("/forum/desabonnement/{token}", Anyone),
+        "/forum/desabonnement/1.lien-inconnu",
+    ),
+    server_fn("/api/forum/unsubscribe-link", Anyone),
+    page("/forum/desabonne", Anyone),
     // Staff login: open to anyone, it reveals nothing about who is staff. The link's
     // button is a declared action, added by `all`.
     page("/equipe/connexion", Anyone),

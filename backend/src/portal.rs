@@ -10,6 +10,7 @@ pub fn jobs(settings: &Settings) -> Registry {
     let mut registry = Registry::new();
     crate::mail::register(&mut registry, &settings.mail);
     crate::newsletter::register(&mut registry);
+    crate::forum::notify::register(&mut registry);
     crate::accounts::register(&mut registry);
     crate::referents::register(&mut registry);
     crate::referents::import::register(&mut registry);

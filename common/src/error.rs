@@ -192,6 +192,8 @@ codes! {
     LogoDimensions = "logo-dimensions",
     /// The confirmation of a space's deletion is not the space's address.
     DeleteConfirm = "delete-confirm",
+    /// The box that confirms the deletion of one's forum account left unticked.
+    AccountDeleteConfirm = "account-delete-confirm",
     /// No member of the list chosen to hand the referent's role to.
     HandoverMember = "handover-member",
     /// The member chosen has no e-mail address the offer could go to.

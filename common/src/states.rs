@@ -435,6 +435,16 @@ states! {
         /// With a reason, shown under the idea.
         Declined = "declined",
     }
+
+    /// Why the forum tells a person something (`forum_notifications.kind`).
+    pub enum NotificationKind {
+        /// A post names them (`@pseudo`).
+        Mention = "mention",
+        /// A reply in a topic they watch (their own topics are watched from the start).
+        Reply = "reply",
+        /// A new topic in a category they watch.
+        Topic = "topic",
+    }
 }
 
 impl ConnectionState {

@@ -70,3 +70,4 @@ error-posting-too-fast = You wrote a lot in a short time. Wait a few minutes; yo
 error-space-unknown = No space has this address: check it in your space’s welcome message.
 error-space-removed = The space at this address was removed.
 error-space-not-ready = This space is not ready yet: you will get an e-mail when it is.
+error-account-delete-confirm = Tick the box to confirm your account’s deletion.

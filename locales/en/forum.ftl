@@ -197,3 +197,82 @@ forum-idea-state = The idea's state
 forum-idea-reason-hint = Required to decline an idea, at most 500 characters; shown under the idea.
 forum-idea-set = Save the state
 forum-mod-action-idea-state = Idea's state changed
+
+# People: profiles, one's account, notifications.
+forum-profile-description = { $name } on the help forum: { $topics ->
+    [one] one topic
+   *[other] { $topics } topics
+} and { $replies ->
+    [one] one reply
+   *[other] { $replies } replies
+}.
+forum-profile-since = Member since
+forum-profile-topics = Topics opened
+forum-profile-replies = Replies
+forum-profile-solutions = Replies that solved a question
+forum-profile-space = Space
+forum-profile-activity = Their messages
+forum-profile-nothing = No visible message yet.
+forum-profile-asked = Asked in
+forum-profile-replied = Replied in
+forum-account-title = My forum account
+forum-account-pseudonym = Your pseudonym: { $name }.
+forum-account-profile = See my profile
+forum-account-no-pseudonym = You will choose your pseudonym with your first message.
+forum-account-with-space = You log in with your space { $space }.
+forum-account-by-email = You log in with a link sent to your e-mail address.
+forum-settings-title = What the forum sends you
+forum-settings-no-email = The forum has no e-mail address to write to you: your notifications stay on the notifications page.
+forum-settings-mail_mentions = A mail when someone mentions me (@pseudonym)
+forum-settings-mail_watched = A mail for what I follow
+forum-settings-mail_watched-hint = A reply in a topic I follow (I follow the topics I wrote in), a new topic in a category I follow.
+forum-settings-delivery = When these mails come
+forum-settings-delivery-now = At once
+forum-settings-delivery-daily = In a single mail a day
+forum-settings-show_space = Show my space's name on my profile
+forum-settings-show_space-hint = Only if you log in with your space.
+forum-settings-submit = Save my choices
+forum-settings-submitting = Saving…
+forum-settings-saved = Your choices are saved.
+forum-delete-title = Delete my forum account
+forum-delete-text = Your messages stay on the forum, signed “Former member”: they still help others. Your pseudonym, your address and your notifications are erased. You may come back later with a new account.
+forum-delete-confirm = I understand that my forum account will be deleted
+forum-delete-submit = Delete my account
+forum-account-deleted = Your forum account is deleted. Your messages stay, without your name.
+forum-notifications-title = My notifications
+forum-notifications-none = No notification yet. You will get some when someone mentions you or replies in a topic you follow.
+forum-notifications-unread = { $n ->
+    [0] All read.
+    [one] One unread notification.
+   *[other] { $n } unread notifications.
+}
+forum-notifications-mark-read = Mark all as read
+forum-notifications-settings = Choose what the forum sends me
+forum-notification-unread = Unread
+forum-notification-mention = { $author } mentioned you in
+forum-notification-reply = { $author } replied in
+forum-notification-topic = { $author } opened a topic in { $category }:
+forum-my-notifications = { $n ->
+    [0] My notifications
+   *[other] My notifications ({ $n } unread)
+}
+forum-log-in-first = Log in to the forum
+forum-log-in-first-text = This page is your forum account's.
+forum-log-in-button = Log in to the forum
+forum-watch-topic = Follow this topic
+forum-watch-topic-stop = Stop following this topic
+forum-watching-topic = You follow this topic: each reply is notified to you.
+forum-watch-topic-log-in = Log in to follow this topic
+forum-watch-category = Follow this category
+forum-watch-category-stop = Stop following this category
+forum-watching-category = You follow this category: each new topic is notified to you.
+forum-watch-category-log-in = Log in to follow this category
+forum-unsubscribe-title = Stop the forum's mails
+forum-unsubscribe-text = The forum will no longer mail you your notifications. They stay on your notifications page, and you may change your mind in your account.
+forum-unsubscribe-submit = Stop these mails
+forum-unsubscribe-invalid-title = This link does not work
+forum-unsubscribe-invalid-text = This unsubscribe link is not valid. You may choose the forum's mails in your account.
+forum-unsubscribed-title = Done
+forum-unsubscribed-text = The forum will no longer mail you your notifications.
+forum-delete-link = Delete my forum account…
+forum-delete-cancel = Keep my account

@@ -135,3 +135,22 @@ mail-forum-login-intro = Here is your link to log in to the help forum:
 mail-forum-login-action = Log me in to the forum
 mail-forum-login-expiry = This link works for { $minutes } minutes, once.
 mail-forum-login-ignore = If you asked for nothing, ignore this message: nobody can log in without this link.
+
+mail-forum-read = Read the message
+mail-forum-mention = { $author } mentioned you in “{ $title }”
+mail-forum-reply = { $author } replied in “{ $title }”
+mail-forum-topic = { $author } opened “{ $title }” in { $category }
+mail-forum-why-mention = You get this mail because a message of the forum mentions you.
+mail-forum-why-reply = You get this mail because you follow this topic (one follows the topics one wrote in).
+mail-forum-why-topic = You get this mail because you follow this category.
+mail-forum-settings = Choose which mails the forum sends you: { $url }
+mail-forum-digest-subject = { $count ->
+    [one] Something new for you on the help forum
+   *[other] { $count } new things for you on the help forum
+}
+mail-forum-digest-intro = { $count ->
+    [one] Since our last mail, this concerns you on the help forum:
+   *[other] Since our last mail, these { $count } messages concern you on the help forum:
+}
+mail-forum-digest-action = See my notifications
+mail-forum-excerpt = “{ $text }”

@@ -70,3 +70,4 @@ error-posting-too-fast = Vous avez beaucoup écrit en peu de temps. Attendez que
 error-space-unknown = Aucun espace n’a cette adresse : vérifiez-la dans le message de bienvenue de votre espace.
 error-space-removed = L’espace de cette adresse a été supprimé.
 error-space-not-ready = Cet espace n’est pas encore prêt : vous recevrez un e-mail quand il le sera.
+error-account-delete-confirm = Cochez la case pour confirmer la suppression de votre compte.

@@ -197,3 +197,82 @@ forum-idea-state = État de l’idée
 forum-idea-reason-hint = Obligatoire pour refuser une idée, 500 caractères au plus ; affichée sous l’idée.
 forum-idea-set = Enregistrer l’état
 forum-mod-action-idea-state = État de l’idée changé
+
+# People: profiles, one's account, notifications.
+forum-profile-description = { $name } sur le forum d’entraide : { $topics ->
+    [one] un sujet
+   *[other] { $topics } sujets
+} et { $replies ->
+    [one] une réponse
+   *[other] { $replies } réponses
+}.
+forum-profile-since = Membre depuis
+forum-profile-topics = Sujets ouverts
+forum-profile-replies = Réponses
+forum-profile-solutions = Réponses qui ont résolu une question
+forum-profile-space = Espace
+forum-profile-activity = Ses messages
+forum-profile-nothing = Pas encore de message visible.
+forum-profile-asked = A demandé dans
+forum-profile-replied = A répondu dans
+forum-account-title = Mon compte du forum
+forum-account-pseudonym = Votre pseudonyme : { $name }.
+forum-account-profile = Voir mon profil
+forum-account-no-pseudonym = Vous choisirez votre pseudonyme avec votre premier message.
+forum-account-with-space = Vous vous connectez avec votre espace { $space }.
+forum-account-by-email = Vous vous connectez par un lien envoyé à votre adresse e-mail.
+forum-settings-title = Ce que le forum vous envoie
+forum-settings-no-email = Le forum n’a pas d’adresse e-mail pour vous écrire : vos notifications restent sur la page des notifications.
+forum-settings-mail_mentions = Un courriel quand quelqu’un me mentionne (@pseudonyme)
+forum-settings-mail_watched = Un courriel pour ce que je suis
+forum-settings-mail_watched-hint = Une réponse dans un sujet que je suis (je suis les sujets où j’ai écrit), un nouveau sujet dans une catégorie que je suis.
+forum-settings-delivery = Quand recevoir ces courriels
+forum-settings-delivery-now = Aussitôt
+forum-settings-delivery-daily = En un seul courriel par jour
+forum-settings-show_space = Afficher le nom de mon espace sur mon profil
+forum-settings-show_space-hint = Seulement si vous vous connectez avec votre espace.
+forum-settings-submit = Enregistrer mes choix
+forum-settings-submitting = Enregistrement…
+forum-settings-saved = Vos choix sont enregistrés.
+forum-delete-title = Supprimer mon compte du forum
+forum-delete-text = Vos messages restent sur le forum, signés « Ancien membre » : ils aident encore d’autres personnes. Votre pseudonyme, votre adresse et vos notifications sont effacés. Vous pourrez revenir plus tard avec un nouveau compte.
+forum-delete-confirm = Je comprends que mon compte du forum sera supprimé
+forum-delete-submit = Supprimer mon compte
+forum-account-deleted = Votre compte du forum est supprimé. Vos messages restent, sans votre nom.
+forum-notifications-title = Mes notifications
+forum-notifications-none = Aucune notification pour l’instant. Vous en recevrez quand quelqu’un vous mentionne ou répond dans un sujet que vous suivez.
+forum-notifications-unread = { $n ->
+    [0] Tout est lu.
+    [one] Une notification non lue.
+   *[other] { $n } notifications non lues.
+}
+forum-notifications-mark-read = Tout marquer comme lu
+forum-notifications-settings = Choisir ce que le forum m’envoie
+forum-notification-unread = Non lue
+forum-notification-mention = { $author } vous a mentionné·e dans
+forum-notification-reply = { $author } a répondu dans
+forum-notification-topic = { $author } a ouvert un sujet dans { $category } :
+forum-my-notifications = { $n ->
+    [0] Mes notifications
+   *[other] Mes notifications ({ $n } non lues)
+}
+forum-log-in-first = Connectez-vous au forum
+forum-log-in-first-text = Cette page est celle de votre compte du forum.
+forum-log-in-button = Se connecter au forum
+forum-watch-topic = Suivre ce sujet
+forum-watch-topic-stop = Ne plus suivre ce sujet
+forum-watching-topic = Vous suivez ce sujet : chaque réponse vous est notifiée.
+forum-watch-topic-log-in = Se connecter pour suivre ce sujet
+forum-watch-category = Suivre cette catégorie
+forum-watch-category-stop = Ne plus suivre cette catégorie
+forum-watching-category = Vous suivez cette catégorie : chaque nouveau sujet vous est notifié.
+forum-watch-category-log-in = Se connecter pour suivre cette catégorie
+forum-unsubscribe-title = Ne plus recevoir de courriels du forum
+forum-unsubscribe-text = Le forum ne vous enverra plus de courriel pour vos notifications. Elles restent sur votre page de notifications, et vous pourrez changer d’avis dans votre compte.
+forum-unsubscribe-submit = Ne plus recevoir ces courriels
+forum-unsubscribe-invalid-title = Ce lien ne fonctionne pas
+forum-unsubscribe-invalid-text = Ce lien de désabonnement n’est pas valide. Vous pouvez choisir les courriels du forum dans votre compte.
+forum-unsubscribed-title = C’est fait
+forum-unsubscribed-text = Le forum ne vous enverra plus de courriel pour vos notifications.
+forum-delete-link = Supprimer mon compte du forum…
+forum-delete-cancel = Garder mon compte

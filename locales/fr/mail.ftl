@@ -135,3 +135,22 @@ mail-forum-login-intro = Voici votre lien pour vous connecter au forum d’entra
 mail-forum-login-action = Me connecter au forum
 mail-forum-login-expiry = Ce lien est valable { $minutes } minutes et ne sert qu’une fois.
 mail-forum-login-ignore = Si vous n’avez rien demandé, ignorez ce message : personne ne peut se connecter sans ce lien.
+
+mail-forum-read = Lire le message
+mail-forum-mention = { $author } vous a mentionné·e dans « { $title } »
+mail-forum-reply = { $author } a répondu dans « { $title } »
+mail-forum-topic = { $author } a ouvert « { $title } » dans { $category }
+mail-forum-why-mention = Vous recevez ce courriel parce qu’un message du forum vous mentionne.
+mail-forum-why-reply = Vous recevez ce courriel parce que vous suivez ce sujet (on suit les sujets où l’on a écrit).
+mail-forum-why-topic = Vous recevez ce courriel parce que vous suivez cette catégorie.
+mail-forum-settings = Choisir les courriels que vous recevez du forum : { $url }
+mail-forum-digest-subject = { $count ->
+    [one] Du nouveau pour vous sur le forum d’entraide
+   *[other] { $count } nouveautés pour vous sur le forum d’entraide
+}
+mail-forum-digest-intro = { $count ->
+    [one] Depuis notre dernier courriel, ceci vous concerne sur le forum d’entraide :
+   *[other] Depuis notre dernier courriel, ces { $count } messages vous concernent sur le forum d’entraide :
+}
+mail-forum-digest-action = Voir mes notifications
+mail-forum-excerpt = « { $text } »

@@ -42,13 +42,26 @@ impl Html {
     }
 }
 
-/// `markdown` as the page shows it.
+/// Where a person's profile is: `/forum/u/` and their pseudonym.
+pub const PROFILES: &str = "/forum/u/";
+
+/// The most people one post notifies by naming them: more is a list, not a conversation.
+pub const MENTIONS_MAX: usize = 10;
+
+/// `markdown` as the page shows it, mentions as plain text.
 pub fn render(markdown: &str) -> Html {
+    render_with(markdown, &|_| false)
+}
+
+/// `markdown` as the page shows it, each mention `@pseudo` of someone `is_person` knows (given
+/// the pseudonym in lower case) a link to their profile.
+pub fn render_with(markdown: &str, is_person: &dyn Fn(&str) -> bool) -> Html {
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_STRIKETHROUGH);
     let mut image_depth = 0usize;
-    let events = Parser::new_ext(markdown, options).map(|event| match event {
+    let parsed = pulldown_cmark::TextMergeStream::new(Parser::new_ext(markdown, options));
+    let events = Mentions::new(parsed, is_person).map(|event| match event {
         // Typed HTML is shown as typed.
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
         Event::Start(Tag::Heading {
@@ -84,6 +97,182 @@ pub fn render(markdown: &str) -> Html {
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut raw, events);
     Html(SANITISER.clean(&raw).to_string())
+}
+
+/// The byte ranges of the mentions in `text` (each `@` and the pseudonym after it): an
+/// `@` not after a letter, a digit or a pseudonym's mark (an address `a@b.fr` names nobody),
+/// then a pseudonym's characters ([`super::people::check_pseudonym`]) without the marks
+/// that end it (« merci @camille. »).
+pub fn mention_spans(text: &str) -> Vec<(usize, usize)> {
+    let is_mark = |c: char| matches!(c, '.' | '-' | '_');
+    let mut spans = Vec::new();
+    let mut before: Option<char> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let starts = c == '@'
+            && !before.is_some_and(|b| b.is_alphanumeric() || is_mark(b) || b == '@')
+            && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
+        before = Some(c);
+        if !starts {
+            continue;
+        }
+        let mut end = at + 1;
+        let mut count = 0;
+        while let Some(&(i, n)) = chars.peek() {
+            if !(n.is_alphanumeric() || is_mark(n)) {
+                break;
+            }
+            chars.next();
+            before = Some(n);
+            count += 1;
+            if !is_mark(n) {
+                end = i + n.len_utf8();
+            }
+        }
+        let name = &text[at + 1..end];
+        let length = name.chars().count();
+        if count <= super::people::PSEUDONYM_MAX
+            && (super::people::PSEUDONYM_MIN..=super::people::PSEUDONYM_MAX).contains(&length)
+        {
+            spans.push((at, end));
+        }
+    }
+    spans
+}
+
+/// The pseudonyms a post names, in lower case, each once, the first [`MENTIONS_MAX`]:
+/// outside code and links, as [`render_with`] links them.
+pub fn mentions(markdown: &str) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    let parsed = pulldown_cmark::TextMergeStream::new(Parser::new_ext(markdown, Options::empty()));
+    let mut outside = Outside::default();
+    for event in parsed {
+        outside.follow(&event);
+        if let Event::Text(text) = &event {
+            if !outside.is_open() {
+                continue;
+            }
+            for (start, end) in mention_spans(text) {
+                let name = text[start + 1..end].to_lowercase();
+                if !found.contains(&name) {
+                    found.push(name);
+                }
+            }
+        }
+    }
+    found.truncate(MENTIONS_MAX);
+    found
+}
+
+/// Whether the text being read is where a mention counts: outside links, images and code
+/// blocks (inline code comes as its own event).
+#[derive(Default)]
+struct Outside {
+    depth: usize,
+}
+
+impl Outside {
+    fn follow(&mut self, event: &Event<'_>) {
+        match event {
+            Event::Start(Tag::Link { .. } | Tag::Image { .. } | Tag::CodeBlock(_)) => {
+                self.depth += 1
+            }
+            Event::End(TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock) => {
+                self.depth = self.depth.saturating_sub(1)
+            }
+            _ => {}
+        }
+    }
+
+    fn is_open(&self) -> bool {
+        self.depth == 0
+    }
+}
+
+/// The parser's events with each mention of a known person made a link to their profile.
+struct Mentions<'a, 'f, I> {
+    inner: I,
+    is_person: &'f dyn Fn(&str) -> bool,
+    outside: Outside,
+    pending: std::collections::VecDeque<Event<'a>>,
+    /// Mentions linked so far: past [`MENTIONS_MAX`], the rest stay text, as they notify
+    /// nobody.
+    linked: usize,
+}
+
+impl<'a, 'f, I: Iterator<Item = Event<'a>>> Mentions<'a, 'f, I> {
+    fn new(inner: I, is_person: &'f dyn Fn(&str) -> bool) -> Self {
+        Mentions {
+            inner,
+            is_person,
+            outside: Outside::default(),
+            pending: Default::default(),
+            linked: 0,
+        }
+    }
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Mentions<'a, '_, I> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        if let Some(event) = self.pending.pop_front() {
+            return Some(event);
+        }
+        let event = self.inner.next()?;
+        self.outside.follow(&event);
+        let Event::Text(text) = event else {
+            return Some(event);
+        };
+        if !self.outside.is_open() || !text.contains('@') {
+            return Some(Event::Text(text));
+        }
+        let mut last = 0;
+        for (start, end) in mention_spans(&text) {
+            let name = text[start + 1..end].to_lowercase();
+            if self.linked >= MENTIONS_MAX || !(self.is_person)(&name) {
+                continue;
+            }
+            self.linked += 1;
+            if start > last {
+                self.pending
+                    .push_back(Event::Text(text[last..start].to_string().into()));
+            }
+            let href = format!("{PROFILES}{}", profile_segment(&text[start + 1..end]));
+            self.pending.push_back(Event::Start(Tag::Link {
+                link_type: LinkType::Inline,
+                dest_url: href.into(),
+                title: CowStr::Borrowed(""),
+                id: CowStr::Borrowed(""),
+            }));
+            self.pending
+                .push_back(Event::Text(text[start..end].to_string().into()));
+            self.pending.push_back(Event::End(TagEnd::Link));
+            last = end;
+        }
+        if last == 0 {
+            return Some(Event::Text(text));
+        }
+        if last < text.len() {
+            self.pending
+                .push_back(Event::Text(text[last..].to_string().into()));
+        }
+        self.pending.pop_front()
+    }
+}
+
+/// A pseudonym as a segment of an address: its ASCII letters, digits and marks as they are,
+/// every other character's UTF-8 bytes percent-encoded.
+pub fn profile_segment(pseudonym: &str) -> String {
+    let mut out = String::with_capacity(pseudonym.len());
+    for byte in pseudonym.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'.' | b'-' | b'_') {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
 }
 
 /// A post's Markdown as plain text, for a description or an excerpt: the words, without
@@ -214,6 +403,36 @@ mod tests {
         assert!(html.as_str().contains("<h3>Titre</h3>"), "{html:?}");
         assert!(html.as_str().contains("<h3>Sous-titre</h3>"), "{html:?}");
         assert!(html.as_str().contains("<h4>Plus bas</h4>"), "{html:?}");
+    }
+
+    #[test]
+    fn mentions_are_found_outside_code_and_links_and_addresses() {
+        assert_eq!(
+            mentions("Merci @Camille. et @zoé-2, cc @camille"),
+            ["camille", "zoé-2"]
+        );
+        assert!(mentions("écrire à jean@exemple.fr").is_empty());
+        assert!(mentions("`@camille` et\n\n    @dominique\n").is_empty());
+        assert!(mentions("[@camille](https://exemple.fr)").is_empty());
+        assert!(mentions("@a seul, @").is_empty());
+        assert!(mentions(&format!("@{}", "x".repeat(31))).is_empty());
+        assert_eq!(mentions("(@dominique_b)"), ["dominique_b"]);
+        let many: String = (0..15).map(|i| format!("@personne{i} ")).collect();
+        assert_eq!(mentions(&many).len(), MENTIONS_MAX);
+    }
+
+    #[test]
+    fn a_known_persons_mention_links_to_their_profile() {
+        let known = |name: &str| name == "camille" || name == "élise.m";
+        let html = render_with("Bonjour @Camille et @inconnu, et @élise.m.", &known);
+        assert_eq!(
+            html.as_str(),
+            "<p>Bonjour <a href=\"/forum/u/Camille\" rel=\"nofollow ugc noopener\">@Camille</a> \
+             et @inconnu, et <a href=\"/forum/u/%C3%A9lise.m\" rel=\"nofollow ugc noopener\">\
+             @élise.m</a>.</p>\n"
+        );
+        let code = render_with("`@camille`", &known);
+        assert!(!code.as_str().contains("<a"), "{code:?}");
     }
 
     #[test]

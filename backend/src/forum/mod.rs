@@ -13,9 +13,13 @@
 pub mod ideas;
 pub mod markdown;
 pub mod moderation;
+pub mod notify;
 pub mod people;
+pub mod profile;
 pub mod search;
 pub mod write;
+
+use std::collections::HashSet;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use common::states::{IdeaState, PostState};
@@ -109,6 +113,26 @@ impl TopicRow {
 /// A topic's canonical address.
 pub fn topic_path(slug: &str, id: i64) -> String {
     format!("/forum/t/{slug}/{id}")
+}
+
+/// A post's address: its topic's page that shows it, and its anchor. `before`: the visible
+/// replies before it (negative: the post is the question, shown at the top of the topic).
+pub fn post_path(slug: &str, topic_id: i64, post_id: i64, before: i64) -> String {
+    let base = topic_path(slug, topic_id);
+    match before {
+        b if b < 0 => base,
+        b if b < POSTS_PER_PAGE => format!("{base}#message-{post_id}"),
+        b => format!("{base}?page={}#message-{post_id}", b / POSTS_PER_PAGE + 1),
+    }
+}
+
+/// SQL: the visible replies of post `o`'s topic before it (`-1` for the question, as
+/// [`post_path`] takes it), given the visible state as `$state`.
+fn replies_before(state: &str) -> String {
+    format!(
+        "((select count(*) from forum_posts b
+           where b.topic_id = o.topic_id and b.id < o.id and b.state = {state}) - 1)"
+    )
 }
 
 /// A category's canonical address.
@@ -335,15 +359,45 @@ struct PostRecord {
 
 impl From<PostRecord> for Post {
     fn from(r: PostRecord) -> Self {
+        r.into_post(&HashSet::new())
+    }
+}
+
+impl PostRecord {
+    /// The post, each mention of someone in `people` (pseudonyms in lower case) a link to
+    /// their profile.
+    fn into_post(self, people: &HashSet<String>) -> Post {
         Post {
-            id: r.id,
-            author: Author::of(r.author_id, r.pseudonym, r.author_deleted),
-            created_at: r.created_at,
-            created_paris: r.created_paris,
-            edited_paris: r.edited_paris,
-            html: markdown::render(&r.body),
+            id: self.id,
+            author: Author::of(self.author_id, self.pseudonym, self.author_deleted),
+            created_at: self.created_at,
+            created_paris: self.created_paris,
+            edited_paris: self.edited_paris,
+            html: markdown::render_with(&self.body, &|name| people.contains(name)),
         }
     }
+}
+
+/// The people `bodies` mention who have that pseudonym, in lower case: one query for a
+/// page of posts.
+async fn mentioned_people<'a>(
+    ctx: &Ctx,
+    bodies: impl Iterator<Item = &'a str>,
+) -> Result<HashSet<String>> {
+    let mut names: Vec<String> = bodies.flat_map(markdown::mentions).collect();
+    names.sort_unstable();
+    names.dedup();
+    if names.is_empty() {
+        return Ok(HashSet::new());
+    }
+    let found: Vec<String> = sqlx::query_scalar(
+        "select lower(pseudonym) from forum_people
+         where lower(pseudonym) = any($1) and deleted_at is null",
+    )
+    .bind(&names)
+    .fetch_all(&ctx.pool)
+    .await?;
+    Ok(found.into_iter().collect())
 }
 
 const POST_SELECT: &str = "select o.id, o.author_id, p.pseudonym,
@@ -408,11 +462,19 @@ pub async fn topic(ctx: &Ctx, id: i64, page: i64) -> Result<Option<Topic>> {
     .bind(PostState::Visible)
     .fetch_optional(&ctx.pool)
     .await?;
+    let people = mentioned_people(
+        ctx,
+        std::iter::once(&question)
+            .chain(&replies)
+            .chain(&solution)
+            .map(|p| p.body.as_str()),
+    )
+    .await?;
     Ok(Some(Topic {
         row,
-        question: question.into(),
-        solution: solution.map(Post::from),
-        replies: replies.into_iter().map(Post::from).collect(),
+        question: question.into_post(&people),
+        solution: solution.map(|p| p.into_post(&people)),
+        replies: replies.into_iter().map(|p| p.into_post(&people)).collect(),
         page,
         pages,
         description,

@@ -10,6 +10,7 @@ use common::application::{clean_line, clean_text};
 use common::states::PostState;
 use common::ErrorCode;
 
+use super::notify::{tell, Posted};
 use super::people::{take_pseudonym, Member, PseudonymRefused};
 use super::{slug_of, topic_path, POSTS_PER_PAGE};
 use crate::{rate_limit, Ctx, Result};
@@ -174,6 +175,16 @@ pub async fn new_topic(
     .bind(PostState::Visible)
     .fetch_one(&mut *tx)
     .await?;
+    let path = topic_path(&slug, topic_id);
+    let posted = Posted {
+        author: member,
+        topic_id,
+        post_id,
+        body: &body,
+        path: &path,
+        new_topic_in: Some(topic.category_id),
+    };
+    tell(&mut tx, ctx, &posted).await?;
     tx.commit().await?;
     tracing::info!(
         topic = topic_id,
@@ -183,7 +194,7 @@ pub async fn new_topic(
     Ok(Ok(Written {
         topic_id,
         post_id,
-        path: topic_path(&slug, topic_id),
+        path,
     }))
 }
 
@@ -253,8 +264,6 @@ pub async fn reply(
     .bind(topic_id)
     .fetch_one(&mut *tx)
     .await?;
-    tx.commit().await?;
-    tracing::info!(topic = topic_id, post = post_id, "a forum reply");
     let page = (i64::from(replies) - 1) / POSTS_PER_PAGE + 1;
     let base = topic_path(&slug, topic_id);
     let path = if page > 1 {
@@ -262,6 +271,17 @@ pub async fn reply(
     } else {
         format!("{base}#message-{post_id}")
     };
+    let posted = Posted {
+        author: member,
+        topic_id,
+        post_id,
+        body: &body,
+        path: &path,
+        new_topic_in: None,
+    };
+    tell(&mut tx, ctx, &posted).await?;
+    tx.commit().await?;
+    tracing::info!(topic = topic_id, post = post_id, "a forum reply");
     Ok(Ok(Written {
         topic_id,
         post_id,

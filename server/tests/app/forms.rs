@@ -78,6 +78,8 @@ async fn every_field_of_every_form_refuses_hostile_values_cleanly(pool: PgPool) 
     let admin = app
         .log_in_as("admin@frama.example", backend::accounts::Role::Admin)
         .await;
+    // The forms of a forum account, by a person logged in to the forum.
+    let member = app.log_in_to_forum("hostile@example.org").await;
     let before = counts(&pool).await;
     let origin = app.origin();
     for form in &forms {
@@ -87,6 +89,7 @@ async fn every_field_of_every_form_refuses_hostile_values_cleanly(pool: PgPool) 
             .map(|r| r.access);
         let cookie = match access {
             Some(app::routes::Access::Anyone) => "",
+            Some(app::routes::Access::Member) => member.as_str(),
             _ => admin.as_str(),
         };
         for field in form.fields {

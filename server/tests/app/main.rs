@@ -15,6 +15,7 @@ mod forum;
 mod forum_details;
 mod forum_ideas;
 mod forum_moderation;
+mod forum_people;
 mod forum_writing;
 mod handover;
 mod imports;

@@ -103,6 +103,8 @@ async fn every_listed_route_has_a_handler(pool: PgPool) {
         .await;
     assert_eq!(approved.header("location"), Some("/equipe/demandes/1"));
     assert_eq!(app.count("spaces").await, 1);
+    // The person the profile's example names (404 in an empty database).
+    testkit::forum::person(&app.pool, "camille").await;
     for route in &all() {
         let cookie = match route.access {
             Access::Admin => admin.as_str(),

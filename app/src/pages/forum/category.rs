@@ -22,6 +22,9 @@ pub struct CategoryView {
     pub list: Vec<TopicItem>,
     pub page: i64,
     pub pages: i64,
+    /// Whether the person reading watches the category; `None` when nobody is logged in
+    /// to the forum.
+    pub watching: Option<bool>,
 }
 
 #[leptos::server(prefix = "/api", endpoint = "forum/category")]
@@ -34,7 +37,16 @@ pub async fn forum_category(id: i64, page: i64) -> Result<Option<CategoryView>, 
         crate::ssr::not_found();
         return Ok(None);
     };
+    let watching = match caller.forum_member() {
+        Ok(member) => Some(
+            backend::forum::notify::watches_category(&caller.ctx, member, c.category.id)
+                .await
+                .map_err(|e| crate::ssr::server_error("forum watch", e))?,
+        ),
+        Err(_) => None,
+    };
     Ok(Some(CategoryView {
+        watching,
         id: c.category.id,
         open: !c.category.staff_only,
         path: backend::forum::category_path(&c.category.slug, c.category.id),
@@ -68,6 +80,7 @@ fn Category(v: CategoryView) -> impl IntoView {
                 <a class="button" href=format!("/forum/nouveau?categorie={}", v.id)>{i18n.t("forum-ask")}</a>
             </p>
         })}
+        <super::notifications::WatchBox id=v.id category=true watching=v.watching path=v.path.clone()/>
         <TopicList topics=v.list/>
         <Pages base=v.path.clone() page=v.page pages=v.pages/>
         <super::FeedLink path=v.path/>

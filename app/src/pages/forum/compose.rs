@@ -287,7 +287,7 @@ pub async fn topic_composer() -> Result<NewTopicView, ServerFnError> {
         .filter(|(_, _, staff_only)| !staff_only)
         .map(|(id, name, _)| (id.to_string(), name))
         .collect();
-    let member = MemberView::of(&caller);
+    let member = MemberView::load(&caller).await?;
     Ok(NewTopicView { member, categories })
 }
 
@@ -311,7 +311,7 @@ pub async fn reply_composer(id: i64) -> Result<Option<ReplyView>, ServerFnError>
         crate::ssr::not_found();
         return Ok(None);
     };
-    let member = MemberView::of(&caller);
+    let member = MemberView::load(&caller).await?;
     Ok(Some(ReplyView {
         member,
         path: row.path(),

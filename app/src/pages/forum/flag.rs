@@ -56,7 +56,7 @@ pub async fn forum_flag_target(id: i64) -> Result<Option<FlagView>, ServerFnErro
         path: p.path,
         author: p.author.into(),
         excerpt: p.excerpt,
-        member: MemberView::of(&caller),
+        member: MemberView::load(&caller).await?,
     }))
 }
 

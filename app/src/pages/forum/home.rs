@@ -24,6 +24,8 @@ pub struct CategoryItem {
 pub struct HomeView {
     pub categories: Vec<CategoryItem>,
     pub latest: Vec<TopicItem>,
+    /// Who is logged in to the forum, if anyone: their notifications and their account.
+    pub member: Option<super::login::MemberView>,
 }
 
 #[leptos::server(prefix = "/api", endpoint = "forum/home")]
@@ -47,17 +49,30 @@ pub async fn forum_home() -> Result<HomeView, ServerFnError> {
         .into_iter()
         .map(|t| TopicItem::of(caller.lang, t))
         .collect();
-    Ok(HomeView { categories, latest })
+    let member = super::login::MemberView::load(&caller).await?;
+    Ok(HomeView {
+        categories,
+        latest,
+        member,
+    })
 }
 
 #[component]
 fn Home(v: HomeView) -> impl IntoView {
     let i18n = use_i18n();
+    // Where deleting one's forum account leads.
+    let deleted = leptos_router::hooks::use_query_map().with_untracked(|q| {
+        q.get(crate::actions::OUTCOME_PARAM).as_deref() == Some(super::people::DELETED)
+    });
     view! {
         <PageTitle text=i18n.t("forum-title")/>
         <PageMeta title=i18n.t("forum-title") description=i18n.t("forum-lead") path="/forum".to_string()/>
         <h1>{i18n.t("forum-title")}</h1>
+        {deleted.then(|| view! {
+            <div class="notice" role="status"><p>{i18n.t("forum-account-deleted")}</p></div>
+        })}
         <p class="lead">{i18n.t("forum-lead")}</p>
+        {v.member.map(|member| view! { <super::login::MemberBar member/> })}
         <super::search::SearchForm/>
         <p class="topic-actions">
             <a class="button" href="/forum/nouveau">{i18n.t("forum-ask")}</a>

@@ -238,22 +238,32 @@ pub fn ForumSpaceLoginPage() -> impl IntoView {
 pub struct MemberView {
     /// Chosen at their first post.
     pub pseudonym: Option<String>,
+    /// Their unread notifications.
+    pub unread: i64,
 }
 
 /// The person logged in to the forum in this session, if any.
 #[leptos::server(prefix = "/api", endpoint = "forum/me")]
 pub async fn forum_me() -> Result<Option<MemberView>, ServerFnError> {
     let caller = crate::ssr::caller().await?;
-    Ok(MemberView::of(&caller))
+    MemberView::load(&caller).await
 }
 
 impl MemberView {
-    /// The person `caller` is logged in to the forum as, if any.
+    /// The person `caller` is logged in to the forum as, if any, with their unread
+    /// notifications.
     #[cfg(feature = "ssr")]
-    pub fn of(caller: &crate::ssr::Caller) -> Option<MemberView> {
-        caller.forum_member().ok().map(|m| MemberView {
-            pseudonym: m.pseudonym().map(str::to_string),
-        })
+    pub async fn load(caller: &crate::ssr::Caller) -> Result<Option<MemberView>, ServerFnError> {
+        let Ok(member) = caller.forum_member() else {
+            return Ok(None);
+        };
+        let unread = backend::forum::notify::unread(&caller.ctx, member)
+            .await
+            .map_err(|e| crate::ssr::server_error("forum notifications count", e))?;
+        Ok(Some(MemberView {
+            pseudonym: member.pseudonym().map(str::to_string),
+            unread,
+        }))
     }
 }
 
@@ -356,9 +366,18 @@ pub fn MemberBar(member: MemberView) -> impl IntoView {
         Some(name) => i18n.ta("forum-logged-in-as", &[("name", name.into())]),
         None => i18n.t("forum-logged-in"),
     };
+    let notifications = i18n.ta(
+        "forum-my-notifications",
+        &[("n", crate::i18n::Arg::Num(member.unread))],
+    );
     view! {
         <div class="member-bar">
             <p>{said}</p>
+            <p class="member-links">
+                <a href=super::notifications::NOTIFICATIONS_PATH>{notifications}</a>
+                " · "
+                <a href=super::people::ACCOUNT_PATH>{i18n.t("forum-account-title")}</a>
+            </p>
             <ActionForm<ForumLogOut> params=NoParams {}>
                 <button type="submit" class="button button-secondary">{i18n.t("forum-log-out")}</button>
             </ActionForm<ForumLogOut>>

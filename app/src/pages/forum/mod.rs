@@ -11,6 +11,8 @@ pub mod flag;
 pub mod home;
 pub mod ideas;
 pub mod login;
+pub mod notifications;
+pub mod people;
 pub mod search;
 pub mod topic;
 
@@ -40,6 +42,11 @@ pub fn paged_title(name: &str, page: i64) -> String {
     } else {
         name.to_string()
     }
+}
+
+/// A person's profile address.
+pub fn profile_path(pseudonym: &str) -> String {
+    format!("/forum/u/{}", crate::actions::escape(pseudonym))
 }
 
 /// Who wrote something, as a page names them.
@@ -169,7 +176,10 @@ pub fn Author(name: AuthorName) -> impl IntoView {
         AuthorName::Team => {
             view! { <span class="author author-team">{i18n.t("forum-team")}</span> }.into_any()
         }
-        AuthorName::Person(p) => view! { <span class="author">{p}</span> }.into_any(),
+        AuthorName::Person(p) => {
+            let href = profile_path(&p);
+            view! { <a class="author" href=href>{p}</a> }.into_any()
+        }
         AuthorName::Gone => {
             view! { <span class="author author-gone">{i18n.t("forum-gone")}</span> }.into_any()
         }
@@ -342,6 +352,32 @@ pub fn FeedLink(path: String) -> impl IntoView {
     view! {
         <Link rel="alternate" type_="application/atom+xml" title=i18n.t("forum-feed-follow") href=href.clone()/>
         <p class="feed-link"><a href=href type="application/atom+xml" rel="external">{i18n.t("forum-feed-follow")}</a></p>
+    }
+}
+
+/// A page of a person logged in to the forum (`path`): `ok`'s view of the data, or, for
+/// nobody logged in, the way to log in that returns here (401); 500 when the server failed.
+pub fn member_guarded<T, V>(
+    result: Result<T, ServerFnError>,
+    path: &'static str,
+    ok: impl FnOnce(T) -> V,
+) -> AnyView
+where
+    V: IntoView + 'static,
+{
+    use crate::pages::site::errors::ErrorView;
+    match result {
+        Ok(value) => ok(value).into_any(),
+        Err(e) if crate::site::denied_status(&e) == Some(401) => {
+            let i18n = use_i18n();
+            view! {
+                <h1>{i18n.t("forum-log-in-first")}</h1>
+                <p class="lead">{i18n.t("forum-log-in-first-text")}</p>
+                <p><a class="button" href=login::login_to(path)>{i18n.t("forum-log-in-button")}</a></p>
+            }
+            .into_any()
+        }
+        Err(_) => view! { <ErrorView status=500/> }.into_any(),
     }
 }
 

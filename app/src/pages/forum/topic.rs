@@ -45,6 +45,9 @@ pub struct TopicView {
     /// Whether the person reading voted for the idea; `None` when nobody is logged in to
     /// the forum.
     pub voted: Option<bool>,
+    /// Whether the person reading watches the topic; `None` when nobody is logged in to
+    /// the forum.
+    pub watching: Option<bool>,
     pub solution: Option<PostView>,
     pub replies: Vec<PostView>,
     pub reply_count: i64,
@@ -84,6 +87,14 @@ pub async fn forum_topic(id: i64, page: i64) -> Result<Option<TopicView>, Server
         ),
         _ => None,
     };
+    let watching = match caller.forum_member() {
+        Ok(member) => Some(
+            backend::forum::notify::watches_topic(&caller.ctx, member, t.row.id)
+                .await
+                .map_err(|e| crate::ssr::server_error("forum watch", e))?,
+        ),
+        Err(_) => None,
+    };
     let yours = match (&t.row.author, caller.forum_member()) {
         (backend::forum::Author::Person { id, .. }, Ok(member)) => *id == member.person_id(),
         _ => false,
@@ -104,6 +115,7 @@ pub async fn forum_topic(id: i64, page: i64) -> Result<Option<TopicView>, Server
         question: post_view(lang, t.question),
         idea: t.row.idea.map(super::IdeaView::from),
         voted,
+        watching,
         solution: t.solution.map(|p| post_view(lang, p)),
         replies: t.replies.into_iter().map(|p| post_view(lang, p)).collect(),
         reply_count: t.row.replies,
@@ -206,7 +218,7 @@ fn Topic(v: TopicView) -> impl IntoView {
                 })
                 .collect_view()}
         </section>
-        <Pages base=v.path page=v.page pages=v.pages/>
+        <Pages base=v.path.clone() page=v.page pages=v.pages/>
         {v.moderator.then(|| view! {
             <crate::pages::staff::forum::TopicModerationBar id=v.id locked=v.locked pinned=v.pinned/>
         })}
@@ -215,6 +227,7 @@ fn Topic(v: TopicView) -> impl IntoView {
                 <a class="button" href=format!("/forum/repondre/{}", v.id)>{i18n.t("forum-reply")}</a>
             </p>
         })}
+        <super::notifications::WatchBox id=v.id watching=v.watching path=v.path.clone()/>
     }
 }
 

@@ -66,6 +66,16 @@ pub const EXCEPTIONS: &[(&str, &[&str], &str)] = &[
         "the forum's pages and feeds, which anyone may read (they read what is visible only)",
     ),
     (
+        "forum/profile.rs",
+        &["profile"],
+        "a person's profile, which anyone may read (what is visible, their space only if they chose so)",
+    ),
+    (
+        "forum/notify.rs",
+        &["unsubscribe", "send_digests"],
+        "the one-click unsubscribe, bound to the signed token of the mail's link; the digests' sweep",
+    ),
+    (
         "forum/people.rs",
         &[
             "request_link",
