@@ -416,7 +416,7 @@ fn words(map: serde_json::Map<String, serde_json::Value>) -> Vec<(String, String
 }
 
 /// `k=v&…`, each side percent-encoded.
-fn query_of(pairs: &[(String, String)]) -> String {
+pub fn query_of(pairs: &[(String, String)]) -> String {
     let pairs: Vec<String> = pairs
         .iter()
         .map(|(k, v)| format!("{}={}", escape(k), escape(v)))

@@ -1,5 +1,5 @@
 import type { Page, TestInfo } from '@playwright/test';
-import { test, expect, loaded, hasJs, uniqueEmail, followMailLink } from './fixtures';
+import { test, expect, loaded, hasJs, uniqueEmail, followMailLink, checkA11y } from './fixtures';
 
 // The help forum as anyone reads it, with and without JavaScript (the two projects), axe on
 // every page of the JavaScript run.
@@ -286,4 +286,104 @@ test('a question asked from a space’s dashboard carries its versions, which th
   await expect(question).toContainText('Deux personnes ne peuvent pas écrire en même temps.');
   await expect(question).toContainText('Mon espace\u202f: Nextcloud 30.0.4.');
   await expect(question).not.toContainText('Collabora');
+});
+
+test('a reply that mentions the asker tells them; the answer solves it, search finds it; profiles, the account and its deletion', async ({ page, browser }, info) => {
+  test.setTimeout(120_000);
+  const tag = `${info.project.name}${Math.floor(Math.random() * 1e6)}`;
+  const asker = `asker${tag}`;
+  const helper = `aide${tag}`;
+  // A word of its own, so that the search finds this answer only.
+  const word = `zephyrin${tag}`;
+  const title = `Retrouver un fichier effacé par erreur ${tag}`;
+
+  await forumLogIn(page, info, uniqueEmail(info));
+  await page.getByLabel('Votre pseudonyme').fill(asker);
+  await page.getByLabel('Catégorie').selectOption({ label: 'Fichiers et synchronisation' });
+  await page.getByLabel('Titre de votre question').fill(title);
+  await page.getByLabel('Votre message').fill('Un membre a effacé le compte rendu de l’AG.');
+  await page.getByRole('button', { name: 'Publier' }).click();
+  await expect(page.locator('h1')).toHaveText(title);
+  await loaded(page, info);
+  const topic = page.url();
+  // The asker watches their topic from the start.
+  await expect(page.getByText('Vous suivez ce sujet')).toBeVisible();
+
+  // Someone else, in a browser of their own, replies and mentions the asker.
+  const other = await browser.newContext({
+    baseURL: process.env.BASE_URL ?? 'http://127.0.0.1:3000',
+    locale: 'fr-FR',
+    javaScriptEnabled: hasJs(info),
+  });
+  const them = await other.newPage();
+  await forumLogIn(them, info, uniqueEmail(info));
+  await them.goto(topic);
+  await loaded(them, info);
+  await them.getByRole('link', { name: 'Répondre', exact: true }).click();
+  await expect(them.locator('h1')).toContainText('Répondre à');
+  await loaded(them, info);
+  await them.getByLabel('Votre pseudonyme').fill(helper);
+  await them.getByLabel('Votre message').fill(`Bonjour @${asker}, la corbeille garde les fichiers effacés : ${word}.`);
+  await them.getByRole('button', { name: 'Publier' }).click();
+  await expect(them.getByRole('heading', { level: 2, name: `Réponse de ${helper}` })).toBeVisible();
+  await loaded(them, info);
+  // The mention links to the asker's profile.
+  await them.getByRole('link', { name: `@${asker}` }).click();
+  await expect(them.locator('h1')).toHaveText(asker);
+  await loaded(them, info);
+  await expect(them.getByRole('link', { name: title })).toBeVisible();
+  await other.close();
+
+  // The asker: one unread notification, from the forum's home.
+  await page.goto('/forum');
+  await loaded(page, info);
+  await page.getByRole('link', { name: 'Mes notifications (1 non lue)' }).click();
+  await expect(page.locator('h1')).toHaveText('Mes notifications');
+  await loaded(page, info);
+  const told = page.getByRole('listitem').filter({ hasText: `${helper} vous a mentionné·e dans` });
+  await expect(told).toContainText('Non lue');
+  await page.getByRole('button', { name: 'Tout marquer comme lu' }).click();
+  await expect(page.getByText('Tout est lu.')).toBeVisible();
+  await loaded(page, info);
+  await told.getByRole('link', { name: title }).click();
+  await expect(page.locator('h1')).toHaveText(title);
+  await loaded(page, info);
+  await page.getByRole('button', { name: 'C’est la solution' }).click();
+  await expect(page.getByRole('region', { name: 'Solution acceptée' })).toContainText(word);
+  await loaded(page, info);
+
+  // The search finds the solved answer, among the solved topics only.
+  await page.goto('/forum/recherche');
+  await loaded(page, info);
+  await page.getByLabel('Mots à chercher').fill(word);
+  await page.getByLabel('Seulement les sujets résolus').check();
+  await page.getByRole('button', { name: 'Rechercher' }).click();
+  const found = page.getByRole('listitem').filter({ hasText: title });
+  await expect(found).toContainText('trouvé dans la solution acceptée');
+  await loaded(page, info);
+
+  // The account: the mails in one a day.
+  await page.goto('/forum/compte');
+  await expect(page.locator('h1')).toHaveText('Mon compte du forum');
+  await loaded(page, info);
+  await page.getByLabel('En un seul courriel par jour').check();
+  await page.getByRole('button', { name: 'Enregistrer mes choix' }).click();
+  await expect(page.getByText('Vos choix sont enregistrés.')).toBeVisible();
+  await loaded(page, info);
+  await expect(page.getByLabel('En un seul courriel par jour')).toBeChecked();
+
+  // Deleting asks for the box first; then the person is logged out, their posts stay.
+  await page.getByRole('link', { name: 'Supprimer mon compte du forum…' }).click();
+  await expect(page.locator('h1')).toHaveText('Supprimer mon compte du forum');
+  await loaded(page, info);
+  await page.getByRole('button', { name: 'Supprimer mon compte' }).click();
+  await expect(page.getByText('Cochez la case pour confirmer la suppression de votre compte.').first()).toBeVisible();
+  await checkA11y(page, info);
+  await page.getByLabel('Je comprends que mon compte du forum sera supprimé').check();
+  await page.getByRole('button', { name: 'Supprimer mon compte' }).click();
+  await expect(page.getByText('Votre compte du forum est supprimé.')).toBeVisible();
+  await loaded(page, info);
+  await page.goto(topic);
+  await loaded(page, info);
+  await expect(page.getByRole('heading', { level: 2, name: 'Question de Ancien membre' })).toBeVisible();
 });

@@ -254,6 +254,7 @@ forum-notification-reply = { $author } replied in
 forum-notification-topic = { $author } opened a topic in { $category }:
 forum-my-notifications = { $n ->
     [0] My notifications
+    [one] My notifications (1 unread)
    *[other] My notifications ({ $n } unread)
 }
 forum-log-in-first = Log in to the forum
@@ -276,3 +277,5 @@ forum-unsubscribed-title = Done
 forum-unsubscribed-text = The forum will no longer mail you your notifications.
 forum-delete-link = Delete my forum account…
 forum-delete-cancel = Keep my account
+forum-mark-staff = Team
+forum-mark-referent = Space referent

@@ -254,6 +254,7 @@ forum-notification-reply = { $author } a répondu dans
 forum-notification-topic = { $author } a ouvert un sujet dans { $category } :
 forum-my-notifications = { $n ->
     [0] Mes notifications
+    [one] Mes notifications (1 non lue)
    *[other] Mes notifications ({ $n } non lues)
 }
 forum-log-in-first = Connectez-vous au forum
@@ -276,3 +277,5 @@ forum-unsubscribed-title = C’est fait
 forum-unsubscribed-text = Le forum ne vous enverra plus de courriel pour vos notifications.
 forum-delete-link = Supprimer mon compte du forum…
 forum-delete-cancel = Garder mon compte
+forum-mark-staff = Équipe
+forum-mark-referent = Référent·e d’un espace

@@ -10,6 +10,16 @@
 //! (`/forum/t/comment-synchroniser-mon-agenda/123`): the id finds it, the slug says what it
 //! is about, and an address with an old or wrong slug leads to the right one.
 
+/// SQL: whether the person `p` is marked staff, and referent ([`Mark`]); a macro, so that
+/// `concat!` writes it into the statements.
+macro_rules! author_marks {
+    () => {
+        "(p.nc_uid is null and exists (select 1 from staff_accounts s
+            where lower(s.email) = lower(p.email))) as author_staff,
+        coalesce(p.referent, false) as author_referent"
+    };
+}
+
 pub mod ideas;
 pub mod markdown;
 pub mod moderation;
@@ -55,10 +65,34 @@ pub struct Category {
 pub enum Author {
     /// The service's team (the welcome topic).
     Team,
-    /// A person of the forum, by their pseudonym.
-    Person { id: i64, pseudonym: String },
+    /// A person of the forum, by their pseudonym, and what marks them beside it.
+    Person {
+        id: i64,
+        pseudonym: String,
+        mark: Option<Mark>,
+    },
     /// A person who deleted their forum account: their posts stay, without their name.
     Gone,
+}
+
+/// What a page says beside a person's name: who they are for the service.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mark {
+    /// Of the service's team: a staff account has the address their mailed link proved.
+    Staff,
+    /// Their space's referent, as the portal knew at their last login with it.
+    Referent,
+}
+
+impl Mark {
+    /// The mark of someone staff and/or referent: staff first.
+    fn of(staff: bool, referent: bool) -> Option<Mark> {
+        match (staff, referent) {
+            (true, _) => Some(Mark::Staff),
+            (false, true) => Some(Mark::Referent),
+            (false, false) => None,
+        }
+    }
 }
 
 impl Author {
@@ -66,8 +100,24 @@ impl Author {
         match (id, pseudonym) {
             (None, _) => Author::Team,
             (Some(_), _) if deleted => Author::Gone,
-            (Some(id), Some(pseudonym)) => Author::Person { id, pseudonym },
+            (Some(id), Some(pseudonym)) => Author::Person {
+                id,
+                pseudonym,
+                mark: None,
+            },
             (Some(_), None) => Author::Gone,
+        }
+    }
+
+    /// The same author, marked staff or referent (staff first).
+    fn marked(self, staff: bool, referent: bool) -> Self {
+        match self {
+            Author::Person { id, pseudonym, .. } => Author::Person {
+                id,
+                pseudonym,
+                mark: Mark::of(staff, referent),
+            },
+            other => other,
         }
     }
 }
@@ -239,6 +289,8 @@ struct TopicRecord {
     author_id: Option<i64>,
     pseudonym: Option<String>,
     author_deleted: bool,
+    author_staff: bool,
+    author_referent: bool,
     created_at: DateTime<Utc>,
     last_posted_at: DateTime<Utc>,
     last_posted_paris: NaiveDateTime,
@@ -262,7 +314,8 @@ impl From<TopicRecord> for TopicRow {
             category_id: r.category_id,
             category_slug: r.category_slug,
             category_name: r.category_name,
-            author: Author::of(r.author_id, r.pseudonym, r.author_deleted),
+            author: Author::of(r.author_id, r.pseudonym, r.author_deleted)
+                .marked(r.author_staff, r.author_referent),
             created_at: r.created_at,
             last_posted_at: r.last_posted_at,
             last_posted_paris: r.last_posted_paris,
@@ -280,16 +333,19 @@ impl From<TopicRecord> for TopicRow {
     }
 }
 
-const TOPIC_SELECT: &str = "select t.id, t.slug, t.title, t.category_id,
+const TOPIC_SELECT: &str = concat!(
+    "select t.id, t.slug, t.title, t.category_id,
         c.slug as category_slug, c.name as category_name,
-        t.author_id, p.pseudonym, (p.deleted_at is not null) as author_deleted,
-        t.created_at, t.last_posted_at,
+        t.author_id, p.pseudonym, (p.deleted_at is not null) as author_deleted, ",
+    author_marks!(),
+    ", t.created_at, t.last_posted_at,
         t.last_posted_at at time zone 'Europe/Paris' as last_posted_paris,
         t.replies, t.pinned, t.locked, t.guide, (t.solved_post_id is not null) as solved,
         c.ideas, t.votes, t.idea_state, t.idea_reason
     from forum_topics t
     join forum_categories c on c.id = t.category_id
-    left join forum_people p on p.id = t.author_id";
+    left join forum_people p on p.id = t.author_id"
+);
 
 /// The topics with the latest posts, of every category, pinned ones first.
 pub async fn latest(ctx: &Ctx, limit: i64) -> Result<Vec<TopicRow>> {
@@ -351,6 +407,8 @@ struct PostRecord {
     author_id: Option<i64>,
     pseudonym: Option<String>,
     author_deleted: bool,
+    author_staff: bool,
+    author_referent: bool,
     created_at: DateTime<Utc>,
     created_paris: NaiveDateTime,
     edited_paris: Option<NaiveDateTime>,
@@ -369,7 +427,8 @@ impl PostRecord {
     fn into_post(self, people: &HashSet<String>) -> Post {
         Post {
             id: self.id,
-            author: Author::of(self.author_id, self.pseudonym, self.author_deleted),
+            author: Author::of(self.author_id, self.pseudonym, self.author_deleted)
+                .marked(self.author_staff, self.author_referent),
             created_at: self.created_at,
             created_paris: self.created_paris,
             edited_paris: self.edited_paris,
@@ -400,11 +459,14 @@ async fn mentioned_people<'a>(
     Ok(found.into_iter().collect())
 }
 
-const POST_SELECT: &str = "select o.id, o.author_id, p.pseudonym,
-        (p.deleted_at is not null) as author_deleted,
-        o.created_at, o.created_at at time zone 'Europe/Paris' as created_paris,
+const POST_SELECT: &str = concat!(
+    "select o.id, o.author_id, p.pseudonym,
+        (p.deleted_at is not null) as author_deleted, ",
+    author_marks!(),
+    ", o.created_at, o.created_at at time zone 'Europe/Paris' as created_paris,
         o.edited_at at time zone 'Europe/Paris' as edited_paris, o.body
-    from forum_posts o left join forum_people p on p.id = o.author_id";
+    from forum_posts o left join forum_people p on p.id = o.author_id"
+);
 
 /// The visible topic `id`, as a list shows it (the page that replies to it names it).
 pub async fn topic_row(ctx: &Ctx, id: i64) -> Result<Option<TopicRow>> {

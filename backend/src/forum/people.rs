@@ -234,19 +234,23 @@ pub struct LinkUsed {
 
 /// A login of the account `uid` of space `space_id` (its address `email` if Nextcloud gave
 /// one), who logged in with their space: the person is made at their first login.
+/// `referent`: the portal's record says this account is the space's referent (the mark
+/// beside their name follows it at each login).
 pub async fn log_in_with_space(
     ctx: &Ctx,
     space_id: i64,
     uid: &str,
     email: Option<&str>,
+    referent: bool,
 ) -> Result<String> {
     let email = email.filter(|e| common::is_email(e) && e.len() <= 254);
     let mut tx = ctx.pool.begin().await?;
     let person: i64 = sqlx::query_scalar(
         "with made as (
-             insert into forum_people (space_id, nc_uid, email) values ($1, $2, $3)
+             insert into forum_people (space_id, nc_uid, email, referent) values ($1, $2, $3, $4)
              on conflict (space_id, nc_uid) where deleted_at is null and nc_uid is not null
-             do update set email = coalesce(excluded.email, forum_people.email)
+             do update set email = coalesce(excluded.email, forum_people.email),
+                           referent = excluded.referent
              returning id
          )
          select id from made",
@@ -254,6 +258,7 @@ pub async fn log_in_with_space(
     .bind(space_id)
     .bind(uid)
     .bind(email)
+    .bind(referent)
     .fetch_one(&mut *tx)
     .await?;
     let login = open_login(&mut tx, person).await?;

@@ -7,7 +7,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use common::states::{NotificationKind, PostState};
 
 use super::people::Member;
-use super::{markdown, post_path, replies_before};
+use super::{markdown, post_path, replies_before, Mark};
 use crate::{mail, Ctx, Result};
 
 /// Posts a profile lists on a page, the newest first.
@@ -19,6 +19,8 @@ const EXCERPT_MAX: usize = 200;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Profile {
     pub pseudonym: String,
+    /// Staff, or a space's referent.
+    pub mark: Option<Mark>,
     pub since: DateTime<Utc>,
     pub since_paris: NaiveDateTime,
     /// Their visible topics, replies, and replies chosen as a question's answer.
@@ -49,39 +51,58 @@ pub struct Activity {
 /// The profile of the person named `pseudonym` (whatever its case) and their posts of page
 /// `page` (from 1); `None` when nobody has that pseudonym, or for a page past the last.
 pub async fn profile(ctx: &Ctx, pseudonym: &str, page: i64) -> Result<Option<Profile>> {
-    type Head = (
-        i64,
-        String,
-        DateTime<Utc>,
-        NaiveDateTime,
-        Option<String>,
-        i64,
-        i64,
-        i64,
-    );
+    #[derive(sqlx::FromRow)]
+    struct Head {
+        id: i64,
+        pseudonym: String,
+        since: DateTime<Utc>,
+        since_paris: NaiveDateTime,
+        space: Option<String>,
+        topics: i64,
+        replies: i64,
+        solutions: i64,
+        author_staff: bool,
+        author_referent: bool,
+    }
     // A topic is visible while its question is; a reply counts while it and its topic are.
-    let head: Option<Head> = sqlx::query_as(
-        "select p.id, p.pseudonym, p.created_at, p.created_at at time zone 'Europe/Paris',
-                case when p.show_space then coalesce(d.name, a.structure_name) end,
-                (select count(*) from forum_topics t where t.author_id = p.id and t.state = $2),
+    let head: Option<Head> = sqlx::query_as(concat!(
+        "select p.id, p.pseudonym, p.created_at as since,
+                p.created_at at time zone 'Europe/Paris' as since_paris,
+                case when p.show_space then coalesce(d.name, a.structure_name) end as space,",
+        author_marks!(),
+        ", (select count(*) from forum_topics t where t.author_id = p.id and t.state = $2)
+                  as topics,
                 (select count(*) from forum_posts o join forum_topics t on t.id = o.topic_id
                  where o.author_id = p.id and o.state = $2 and t.state = $2
-                   and o.id > (select min(f.id) from forum_posts f where f.topic_id = t.id)),
+                   and o.id > (select min(f.id) from forum_posts f where f.topic_id = t.id))
+                  as replies,
                 (select count(*) from forum_topics t join forum_posts o on o.id = t.solved_post_id
-                 where o.author_id = p.id and o.state = $2 and t.state = $2)
+                 where o.author_id = p.id and o.state = $2 and t.state = $2) as solutions
          from forum_people p
          left join spaces s on s.id = p.space_id
          left join applications a on a.id = s.application_id
          left join space_directory d on d.space_id = s.id
-         where lower(p.pseudonym) = lower($1) and p.deleted_at is null",
-    )
+         where lower(p.pseudonym) = lower($1) and p.deleted_at is null"
+    ))
     .bind(pseudonym)
     .bind(PostState::Visible)
     .fetch_optional(&ctx.pool)
     .await?;
-    let Some((id, pseudonym, since, since_paris, space, topics, replies, solutions)) = head else {
+    let Some(head) = head else {
         return Ok(None);
     };
+    let Head {
+        id,
+        pseudonym,
+        since,
+        since_paris,
+        space,
+        topics,
+        replies,
+        solutions,
+        ..
+    } = head;
+    let mark = Mark::of(head.author_staff, head.author_referent);
     let pages = super::pages_of(topics + replies, ACTIVITY_PER_PAGE);
     if page < 1 || page > pages {
         return Ok(None);
@@ -124,6 +145,7 @@ pub async fn profile(ctx: &Ctx, pseudonym: &str, page: i64) -> Result<Option<Pro
         .collect();
     Ok(Some(Profile {
         pseudonym,
+        mark,
         since,
         since_paris,
         topics,
@@ -241,7 +263,7 @@ pub async fn delete_account(ctx: &Ctx, member: &Member) -> Result<()> {
     sqlx::query(
         "update forum_people
          set deleted_at = now(), pseudonym = null, email = null, nc_uid = null, space_id = null,
-             show_space = false, mail_mentions = false, mail_watched = false
+             show_space = false, mail_mentions = false, mail_watched = false, referent = false
          where id = $1",
     )
     .bind(person)

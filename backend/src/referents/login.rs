@@ -326,9 +326,14 @@ pub async fn finish(
         if !space.may_use_forum(&user) {
             return Ok(Finish::NotAllowed { slug: space.slug });
         }
-        let login_id =
-            crate::forum::people::log_in_with_space(ctx, space.id, &user.id, user.email.as_deref())
-                .await?;
+        let login_id = crate::forum::people::log_in_with_space(
+            ctx,
+            space.id,
+            &user.id,
+            user.email.as_deref(),
+            space.is_referent(&user.id),
+        )
+        .await?;
         return Ok(Finish::ForumLoggedIn { login_id });
     }
     if !space.may_use_dashboard(&user) {

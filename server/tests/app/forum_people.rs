@@ -327,6 +327,29 @@ async fn a_profile_shows_what_was_written_and_an_account_is_deleted(pool: PgPool
     .await
     .unwrap();
     assert_eq!(left, 0);
+    // Someone of the team, logged in by a link to their staff address, is marked so.
+    app.log_in_as(
+        "equipe-camille@example.org",
+        backend::accounts::Role::Moderator,
+    )
+    .await;
+    let (_, team) = asker(&app, "equipe-camille", "Une réponse de l’équipe du service").await;
+    let _ = team;
+    let home = app.get("/forum").await.body;
+    assert_eq!(
+        home.matches("<span class=\"mark mark-staff\">Équipe</span>")
+            .count(),
+        1,
+        "{home}"
+    );
+    assert_eq!(
+        app.get("/forum/u/equipe-camille")
+            .await
+            .body
+            .matches("mark-staff")
+            .count(),
+        1
+    );
     // The pseudonym is free again.
     let (_, _) = asker(&app, "alex", "De retour avec le même nom").await;
     let _ = camille;

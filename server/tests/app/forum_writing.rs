@@ -386,7 +386,7 @@ async fn any_account_of_a_space_logs_in_to_the_forum_with_its_space(pool: PgPool
     use crate::dashboard::{form_of, portal_ocs, space_with_referent, PASSWORD};
     use crate::support::session_cookie;
     let app = spawn_app(pool.clone(), |_| {}).await;
-    let (_host, _) = space_with_referent(&app, "nc-forum").await;
+    let (_host, referent) = space_with_referent(&app, "nc-forum").await;
     let access = backend::provisioning::fleet::host(
         &app.state.ctx,
         &backend::accounts::Admin::command_line(),
@@ -410,7 +410,7 @@ async fn any_account_of_a_space_logs_in_to_the_forum_with_its_space(pool: PgPool
         .unwrap();
     let (app, access) = (&app, &access);
     // Logs in from the login page given `retour`, which leads to `lands`.
-    let log_in = move |retour: &'static str, lands: &'static str| async move {
+    let log_in_as = move |who: String, retour: &'static str, lands: &'static str| async move {
         let res = app
             .post_form(
                 "/forum/connexion/espace",
@@ -421,14 +421,15 @@ async fn any_account_of_a_space_logs_in_to_the_forum_with_its_space(pool: PgPool
         let cookie = session_cookie(&res).unwrap();
         let authorize = res.header("location").unwrap().to_string();
         let back =
-            testkit::hosts::log_in_and_grant(access, "les-amis", &authorize, "sacha", PASSWORD)
-                .await;
+            testkit::hosts::log_in_and_grant(access, "les-amis", &authorize, &who, PASSWORD).await;
         let done = app
             .post_with("/espace/connexion/retour", &cookie, &form_of(&back))
             .await;
         assert_eq!(done.header("location"), Some(lands), "{}", done.body);
         session_cookie(&done).unwrap()
     };
+    let log_in =
+        move |retour: &'static str, lands: &'static str| log_in_as("sacha".into(), retour, lands);
     let me = log_in("", NEW).await;
     let page = app.get_with(NEW, &[("cookie", &me)]).await;
     assert!(page.body.contains("name=\"pseudonym\""));
@@ -464,6 +465,32 @@ async fn any_account_of_a_space_logs_in_to_the_forum_with_its_space(pool: PgPool
             Some("sacha".into()),
             Some("sacha@example.org".into())
         )]
+    );
+    // The space's referent is marked as such beside their name; a member is not.
+    let theirs = log_in_as(referent.clone(), "", NEW).await;
+    let asked = app
+        .post_with(
+            NEW,
+            &theirs,
+            &topic_form(
+                "Une question de la référente",
+                "Bonjour.",
+                "referente",
+                Button::Publish,
+            ),
+        )
+        .await;
+    let at = asked.header("location").unwrap().to_string();
+    let page = app.get(&at).await.body;
+    assert!(
+        page.contains("<span class=\"mark mark-referent\">Référent·e d’un espace</span>"),
+        "{page}"
+    );
+    let home = app.get("/forum").await.body;
+    assert_eq!(
+        home.matches("mark-referent").count(),
+        1,
+        "sacha's topic has none"
     );
     // An address no space has: beside the field, in the forum's words, what was typed kept.
     let unknown = app

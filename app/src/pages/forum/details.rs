@@ -22,15 +22,15 @@ pub const CATEGORY_PARAM: &str = "categorie";
 /// Where a space's dashboard sends to ask a question about it: running Nextcloud `version`
 /// (when the last check read it) with the office suite `office`.
 pub fn ask_about(version: Option<&str>, office: &str) -> String {
-    let mut path = format!(
-        "{}?{OFFICE_PARAM}={}",
-        super::NEW_TOPIC_PATH,
-        crate::actions::escape(office)
-    );
+    let mut pairs = vec![(OFFICE_PARAM.to_string(), office.to_string())];
     if let Some(version) = version.filter(|v| is_version(v)) {
-        path.push_str(&format!("&{VERSION_PARAM}={version}"));
+        pairs.push((VERSION_PARAM.to_string(), version.to_string()));
     }
-    path
+    format!(
+        "{}?{}",
+        super::NEW_TOPIC_PATH,
+        crate::actions::query_of(&pairs)
+    )
 }
 
 /// A version as `status.php` gives it: digits and dots, at most twenty.
@@ -58,17 +58,17 @@ pub fn from_query(i18n: I18n, query: &ParamsMap) -> Option<String> {
 
 /// The page the login returns to: the new question's, with what `query` names of it.
 pub fn back(query: &ParamsMap) -> String {
-    let pairs: Vec<String> = [CATEGORY_PARAM, OFFICE_PARAM, VERSION_PARAM]
+    let pairs: Vec<(String, String)> = [CATEGORY_PARAM, OFFICE_PARAM, VERSION_PARAM]
         .into_iter()
-        .filter_map(|name| {
-            query
-                .get(name)
-                .map(|v| format!("{name}={}", crate::actions::escape(&v)))
-        })
+        .filter_map(|name| query.get(name).map(|v| (name.to_string(), v)))
         .collect();
     match pairs.is_empty() {
         true => super::NEW_TOPIC_PATH.to_string(),
-        false => format!("{}?{}", super::NEW_TOPIC_PATH, pairs.join("&")),
+        false => format!(
+            "{}?{}",
+            super::NEW_TOPIC_PATH,
+            crate::actions::query_of(&pairs)
+        ),
     }
 }
 

@@ -222,6 +222,16 @@ fn StepSaid() -> impl IntoView {
 #[component]
 pub fn ForumSpaceLoginPage() -> impl IntoView {
     let i18n = use_i18n();
+    // The way by e-mail returns to the same page (the one posted, or the one asked for).
+    let back = posted::<PostedValues>()
+        .values
+        .get(RETURN_PARAM)
+        .and_then(|b| common::forum::forum_return(b).map(str::to_string))
+        .unwrap_or_else(asked_return);
+    let by_email = match back.is_empty() {
+        true => LOGIN_PATH.to_string(),
+        false => login_to(&back),
+    };
     let has_errors = !posted::<PostedValues>().errors.is_empty();
     view! {
         <PageTitle text=title_with_errors("forum-space-title", has_errors)/>
@@ -229,7 +239,7 @@ pub fn ForumSpaceLoginPage() -> impl IntoView {
         <h1>{i18n.t("forum-space-title")}</h1>
         <p class="lead">{i18n.t("forum-space-lead")}</p>
         <SpaceAddressForm own_page=true/>
-        <p><a href=LOGIN_PATH>{i18n.t("forum-space-by-email")}</a></p>
+        <p><a href=by_email>{i18n.t("forum-space-by-email")}</a></p>
     }
 }
 

@@ -53,8 +53,26 @@ pub fn profile_path(pseudonym: &str) -> String {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AuthorName {
     Team,
-    Person(String),
+    /// A pseudonym, and the mark beside it.
+    Person(String, Option<PersonMark>),
     Gone,
+}
+
+/// Who a person is for the service, said beside their name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PersonMark {
+    Staff,
+    Referent,
+}
+
+#[cfg(feature = "ssr")]
+impl From<backend::forum::Mark> for PersonMark {
+    fn from(m: backend::forum::Mark) -> Self {
+        match m {
+            backend::forum::Mark::Staff => PersonMark::Staff,
+            backend::forum::Mark::Referent => PersonMark::Referent,
+        }
+    }
 }
 
 impl AuthorName {
@@ -62,7 +80,7 @@ impl AuthorName {
     pub fn words(&self, i18n: crate::i18n::I18n) -> String {
         match self {
             AuthorName::Team => i18n.t("forum-team"),
-            AuthorName::Person(n) => n.clone(),
+            AuthorName::Person(n, _) => n.clone(),
             AuthorName::Gone => i18n.t("forum-gone"),
         }
     }
@@ -73,7 +91,9 @@ impl From<backend::forum::Author> for AuthorName {
     fn from(a: backend::forum::Author) -> Self {
         match a {
             backend::forum::Author::Team => AuthorName::Team,
-            backend::forum::Author::Person { pseudonym, .. } => AuthorName::Person(pseudonym),
+            backend::forum::Author::Person {
+                pseudonym, mark, ..
+            } => AuthorName::Person(pseudonym, mark.map(PersonMark::from)),
             backend::forum::Author::Gone => AuthorName::Gone,
         }
     }
@@ -176,14 +196,27 @@ pub fn Author(name: AuthorName) -> impl IntoView {
         AuthorName::Team => {
             view! { <span class="author author-team">{i18n.t("forum-team")}</span> }.into_any()
         }
-        AuthorName::Person(p) => {
+        AuthorName::Person(p, mark) => {
             let href = profile_path(&p);
-            view! { <a class="author" href=href>{p}</a> }.into_any()
+            view! { <a class="author" href=href>{p}</a> <PersonMarkView mark/> }.into_any()
         }
         AuthorName::Gone => {
             view! { <span class="author author-gone">{i18n.t("forum-gone")}</span> }.into_any()
         }
     }
+}
+
+/// The mark beside a person's name, in words: « Équipe », « Référent·e d’un espace ».
+#[component]
+pub fn PersonMarkView(mark: Option<PersonMark>) -> impl IntoView {
+    let i18n = use_i18n();
+    mark.map(|mark| {
+        let (key, class) = match mark {
+            PersonMark::Staff => ("forum-mark-staff", "mark mark-staff"),
+            PersonMark::Referent => ("forum-mark-referent", "mark mark-referent"),
+        };
+        view! { " " <span class=class>{i18n.t(key)}</span> }
+    })
 }
 
 /// What sets a topic apart (pinned, solved, a guide, closed), as words, not colours only.
@@ -378,6 +411,31 @@ where
             .into_any()
         }
         Err(_) => view! { <ErrorView status=500/> }.into_any(),
+    }
+}
+
+/// A page of a person logged in to the forum (`path`), titled `title` and kept out of
+/// search engines: its data from `fetch`, shown by `show`, or the way to log in
+/// ([`member_guarded`]).
+pub fn member_page<T, Fut, V>(
+    title: &'static str,
+    path: &'static str,
+    fetch: fn() -> Fut,
+    show: fn(T) -> V,
+) -> impl IntoView
+where
+    T: Serialize + serde::de::DeserializeOwned + Clone + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<T, ServerFnError>> + Send + 'static,
+    V: IntoView + 'static,
+{
+    let i18n = use_i18n();
+    let data = crate::actions::page_data(|| (), move |()| fetch());
+    view! {
+        <crate::components::title::PageTitle text=i18n.t(title)/>
+        <NoIndex/>
+        <Suspense>
+            {move || Suspend::new(async move { member_guarded(data.await, path, show) })}
+        </Suspense>
     }
 }
 

@@ -6,12 +6,11 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::{AuthorName, NoIndex, When};
+use super::{AuthorName, When};
 #[cfg(feature = "ssr")]
 use crate::actions::Reply;
 use crate::actions::{sent, Action, IdParam, NoInput, NoParams};
 use crate::components::action_form::ActionForm;
-use crate::components::title::PageTitle;
 use crate::i18n::{use_i18n, Arg};
 use common::states::NotificationKind;
 
@@ -141,17 +140,12 @@ fn Notifications(v: NotificationsView) -> impl IntoView {
 
 #[component]
 pub fn ForumNotificationsPage() -> impl IntoView {
-    let i18n = use_i18n();
-    let data = crate::actions::page_data(|| (), |()| forum_notifications());
-    view! {
-        <PageTitle text=i18n.t("forum-notifications-title")/>
-        <NoIndex/>
-        <Suspense>
-            {move || Suspend::new(async move {
-                super::member_guarded(data.await, NOTIFICATIONS_PATH, |v| view! { <Notifications v/> })
-            })}
-        </Suspense>
-    }
+    super::member_page(
+        "forum-notifications-title",
+        NOTIFICATIONS_PATH,
+        forum_notifications,
+        |v| view! { <Notifications v/> },
+    )
 }
 
 /// The watch button's two meanings.
@@ -171,38 +165,42 @@ pub struct WatchInput {
     pub retour: String,
 }
 
-fn watch_examples() -> Vec<WatchInput> {
-    [WatchButton::Watch, WatchButton::Stop]
-        .into_iter()
-        .map(|watch| WatchInput {
-            watch,
-            retour: "/forum".into(),
-        })
-        .collect()
-}
+/// A person starts or stops watching a topic (`CATEGORY` false: their own topics, and those
+/// they replied to, they watch from the start) or a category (each new topic in it is a
+/// notification).
+pub struct Watch<const CATEGORY: bool>;
+pub type WatchTopic = Watch<false>;
+pub type WatchCategory = Watch<true>;
 
-/// Where a watch button returns: the page it was on, if it is one of the forum's.
-fn back(input: &WatchInput) -> String {
-    common::forum::forum_return(&input.retour)
-        .unwrap_or("/forum")
-        .to_string()
-}
-
-/// A person starts or stops watching a topic (their own topics, and those they replied
-/// to, they watch from the start).
-pub struct WatchTopic;
-
-impl Action for WatchTopic {
-    const ID: &'static str = "forum-watch-topic";
-    const PATH: &'static str = "/forum/suivre/sujet/{id}";
-    const EXAMPLE: &'static str = "/forum/suivre/sujet/1";
+impl<const CATEGORY: bool> Action for Watch<CATEGORY> {
+    const ID: &'static str = if CATEGORY {
+        "forum-watch-category"
+    } else {
+        "forum-watch-topic"
+    };
+    const PATH: &'static str = if CATEGORY {
+        "/forum/suivre/categorie/{id}"
+    } else {
+        "/forum/suivre/sujet/{id}"
+    };
+    const EXAMPLE: &'static str = if CATEGORY {
+        "/forum/suivre/categorie/1"
+    } else {
+        "/forum/suivre/sujet/1"
+    };
     const TEXT_FIELDS: &'static [&'static str] = &["retour"];
     type Params = IdParam;
     type Input = WatchInput;
     type Outcome = String;
 
     fn examples() -> Vec<WatchInput> {
-        watch_examples()
+        [WatchButton::Watch, WatchButton::Stop]
+            .into_iter()
+            .map(|watch| WatchInput {
+                watch,
+                retour: "/forum".into(),
+            })
+            .collect()
     }
 
     #[cfg(feature = "ssr")]
@@ -211,54 +209,27 @@ impl Action for WatchTopic {
     #[cfg(feature = "ssr")]
     async fn run(
         member: backend::forum::people::Member,
-        topic: IdParam,
+        target: IdParam,
         input: WatchInput,
         caller: crate::ssr::Caller,
     ) -> Reply<String> {
+        use backend::forum::notify::{watch_category, watch_topic};
         let on = input.watch == WatchButton::Watch;
-        match backend::forum::notify::watch_topic(&caller.ctx, &member, topic.id, on).await {
-            Ok(true) => Reply::Done(back(&input)),
+        let (ctx, id) = (&caller.ctx, target.id);
+        let done = if CATEGORY {
+            watch_category(ctx, &member, id, on).await
+        } else {
+            watch_topic(ctx, &member, id, on).await
+        };
+        match done {
+            // Back to the page it was on, if it is one of the forum's.
+            Ok(true) => Reply::Done(
+                common::forum::forum_return(&input.retour)
+                    .unwrap_or("/forum")
+                    .to_string(),
+            ),
             Ok(false) => Reply::NotFound,
-            Err(error) => Reply::failed("forum watch topic", error),
-        }
-    }
-
-    fn next(_: &IdParam, path: &String) -> String {
-        path.clone()
-    }
-}
-
-/// A person starts or stops watching a category: each new topic in it is a notification.
-pub struct WatchCategory;
-
-impl Action for WatchCategory {
-    const ID: &'static str = "forum-watch-category";
-    const PATH: &'static str = "/forum/suivre/categorie/{id}";
-    const EXAMPLE: &'static str = "/forum/suivre/categorie/1";
-    const TEXT_FIELDS: &'static [&'static str] = &["retour"];
-    type Params = IdParam;
-    type Input = WatchInput;
-    type Outcome = String;
-
-    fn examples() -> Vec<WatchInput> {
-        watch_examples()
-    }
-
-    #[cfg(feature = "ssr")]
-    type Who = backend::forum::people::Member;
-
-    #[cfg(feature = "ssr")]
-    async fn run(
-        member: backend::forum::people::Member,
-        category: IdParam,
-        input: WatchInput,
-        caller: crate::ssr::Caller,
-    ) -> Reply<String> {
-        let on = input.watch == WatchButton::Watch;
-        match backend::forum::notify::watch_category(&caller.ctx, &member, category.id, on).await {
-            Ok(true) => Reply::Done(back(&input)),
-            Ok(false) => Reply::NotFound,
-            Err(error) => Reply::failed("forum watch category", error),
+            Err(error) => Reply::failed("forum watch", error),
         }
     }
 
@@ -295,27 +266,18 @@ pub fn WatchBox(
     let state = watching.then(|| {
         view! { <span class="watch-state">{i18n.t(&format!("forum-watching-{what}"))}</span> " " }
     });
-    let button = view! {
+    let fields = view! {
         <input type="hidden" name="retour" value=path/>
         <button type="submit" name="watch" value=sent(&value) class="button button-secondary">
             {i18n.t(&label)}
         </button>
     };
-    if category {
-        view! {
-            <div class="watch">
-                {state}
-                <ActionForm<WatchCategory> params=IdParam { id } class="inline-form">{button}</ActionForm<WatchCategory>>
-            </div>
-        }
-        .into_any()
+    let form = if category {
+        view! { <ActionForm<WatchCategory> params=IdParam { id } class="inline-form">{fields}</ActionForm<WatchCategory>> }
+            .into_any()
     } else {
-        view! {
-            <div class="watch">
-                {state}
-                <ActionForm<WatchTopic> params=IdParam { id } class="inline-form">{button}</ActionForm<WatchTopic>>
-            </div>
-        }
-        .into_any()
-    }
+        view! { <ActionForm<WatchTopic> params=IdParam { id } class="inline-form">{fields}</ActionForm<WatchTopic>> }
+            .into_any()
+    };
+    view! { <div class="watch">{state} {form}</div> }.into_any()
 }

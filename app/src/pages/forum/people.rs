@@ -37,6 +37,7 @@ pub struct ActivityView {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProfileView {
     pub pseudonym: String,
+    pub mark: Option<super::PersonMark>,
     pub path: String,
     pub since: When,
     pub topics: i64,
@@ -63,6 +64,7 @@ pub async fn forum_profile(
         return Ok(None);
     };
     Ok(Some(ProfileView {
+        mark: p.mark.map(super::PersonMark::from),
         path: profile_path(&p.pseudonym),
         since: When::of(lang, p.since, p.since_paris),
         topics: p.topics,
@@ -103,6 +105,7 @@ fn Profile(v: ProfileView) -> impl IntoView {
         <PageMeta title description path=v.path.clone()/>
         <Crumbs/>
         <h1>{v.pseudonym.clone()}</h1>
+        {v.mark.map(|mark| view! { <p class="profile-mark"><super::PersonMarkView mark=Some(mark)/></p> })}
         <dl class="profile-facts">
             <dt>{i18n.t("forum-profile-since")}</dt>
             <dd><time datetime=v.since.iso.clone()>{v.since.words.clone()}</time></dd>
@@ -297,7 +300,9 @@ impl Form for ForumSettings {
 /// The outcome the forum's home shows once an account is deleted.
 pub const DELETED: &str = "compte-supprime";
 
-/// The account's page once its settings are saved.
+/// The outcome the account's page shows once its settings are saved, and that page.
+const SAVED: &str = "enregistre";
+#[cfg(feature = "ssr")]
 const SAVED_PATH: &str = "/forum/compte?resultat=enregistre";
 
 /// What deleting one's account sends: the box that says the person understood.
@@ -358,7 +363,7 @@ impl Action for DeleteForumAccount {
 fn Account(v: AccountView) -> impl IntoView {
     let i18n = use_i18n();
     let saved = leptos_router::hooks::use_query_map()
-        .with_untracked(|q| q.get(crate::actions::OUTCOME_PARAM).as_deref() == Some("enregistre"));
+        .with_untracked(|q| q.get(crate::actions::OUTCOME_PARAM).as_deref() == Some(SAVED));
     let name = match v.pseudonym.clone() {
         Some(p) => view! {
             <p>
@@ -395,17 +400,12 @@ fn Account(v: AccountView) -> impl IntoView {
 
 #[component]
 pub fn ForumAccountPage() -> impl IntoView {
-    let i18n = use_i18n();
-    let data = crate::actions::page_data(|| (), |()| forum_account());
-    view! {
-        <PageTitle text=i18n.t("forum-account-title")/>
-        <NoIndex/>
-        <Suspense>
-            {move || Suspend::new(async move {
-                super::member_guarded(data.await, ACCOUNT_PATH, |v| view! { <Account v/> })
-            })}
-        </Suspense>
-    }
+    super::member_page(
+        "forum-account-title",
+        ACCOUNT_PATH,
+        forum_account,
+        |v| view! { <Account v/> },
+    )
 }
 
 /// Whether the person reading is logged in to the forum: the deletion's page needs no

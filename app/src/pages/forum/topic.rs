@@ -157,7 +157,13 @@ fn Post(
         <article class="post" id=format!("{anchor}-{}", p.id) aria-labelledby=labelled_by>
             // Not a <header>: the page has one banner, the site's.
             <div class="post-header">
-                <h2 id=title_id>{i18n.ta(heading, &[("author", Arg::from(name))])}</h2>
+                <h2 id=title_id>
+                    {i18n.ta(heading, &[("author", Arg::from(name))])}
+                    {match &p.author {
+                        AuthorName::Person(_, mark) => Some(view! { <super::PersonMarkView mark=*mark/> }),
+                        _ => None,
+                    }}
+                </h2>
                 <p class="post-when">
                     <time datetime=p.written.iso.clone()>{p.written.words.clone()}</time>
                     {p.edited.clone().map(|e| view! {
