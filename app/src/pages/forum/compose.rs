@@ -607,7 +607,7 @@ pub(super) fn LogInFirst(text: &'static str, back: String) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <p>{i18n.t(text)}</p>
-        <p><a class="button" href=super::login::login_to(&back)>{i18n.t("forum-log-in")}</a></p>
+        <p><a class="button" href=super::login_to(&back)>{i18n.t("forum-log-in")}</a></p>
     }
 }
 

@@ -169,7 +169,7 @@ pub fn IdeaBox(
             .into_any()
         }
         None => view! {
-            <p><a href=super::login::login_to(&format!("/forum/t/{slug}/{topic}#votes"))>
+            <p><a href=super::login_to(&format!("/forum/t/{slug}/{topic}#votes"))>
                 {i18n.t("forum-vote-log-in")}
             </a></p>
         }

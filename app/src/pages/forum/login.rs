@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::NoIndex;
+use super::{login_to, NoIndex, RETURN_PARAM};
 use crate::actions::{outcome_in, Action, NoInput, NoParams, TokenParam};
 #[cfg(feature = "ssr")]
 use crate::actions::{Anyone, Reply, Then};
@@ -26,17 +26,6 @@ pub const SPACE_LOGIN_PATH: &str = "/forum/connexion/espace";
 pub const LINK_SENT_PATH: &str = "/forum/connexion/envoye";
 pub const LINK_PATH: &str = "/forum/connexion/lien/{token}";
 pub const LOGOUT_PATH: &str = "/forum/deconnexion";
-
-/// The login page's address, which returns to the forum's page `back` once logged in.
-pub fn login_to(back: &str) -> String {
-    format!(
-        "{LOGIN_PATH}?{RETURN_PARAM}={}",
-        crate::actions::escape(back)
-    )
-}
-
-/// The login page's parameter, and its forms' field, naming the page to return to.
-const RETURN_PARAM: &str = "retour";
 
 /// The page to return to that the login page was given, if it is one
 /// ([`common::forum::forum_return`]).
@@ -384,9 +373,9 @@ pub fn MemberBar(member: MemberView) -> impl IntoView {
         <div class="member-bar">
             <p>{said}</p>
             <p class="member-links">
-                <a href=super::notifications::NOTIFICATIONS_PATH>{notifications}</a>
+                <a href=super::NOTIFICATIONS_PATH>{notifications}</a>
                 " · "
-                <a href=super::people::ACCOUNT_PATH>{i18n.t("forum-account-title")}</a>
+                <a href=super::ACCOUNT_PATH>{i18n.t("forum-account-title")}</a>
             </p>
             <ActionForm<ForumLogOut> params=NoParams {}>
                 <button type="submit" class="button button-secondary">{i18n.t("forum-log-out")}</button>

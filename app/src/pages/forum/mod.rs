@@ -25,6 +25,19 @@ use crate::i18n::{use_i18n, Arg};
 pub const NEW_TOPIC_PATH: &str = "/forum/nouveau";
 /// Where one logs in to the forum.
 pub const FORUM_LOGIN_PATH: &str = "/forum/connexion";
+/// A person's notifications, and their account.
+pub const NOTIFICATIONS_PATH: &str = "/forum/notifications";
+pub const ACCOUNT_PATH: &str = "/forum/compte";
+/// The login page's parameter, and its forms' field, naming the page to return to.
+pub(crate) const RETURN_PARAM: &str = "retour";
+
+/// The login page's address, which returns to the forum's page `back` once logged in.
+pub fn login_to(back: &str) -> String {
+    format!(
+        "{FORUM_LOGIN_PATH}?{RETURN_PARAM}={}",
+        crate::actions::escape(back)
+    )
+}
 
 /// Whether `path` is a page of the forum (its own area: its messages, its menu entry, its
 /// own description).
@@ -406,7 +419,7 @@ where
             view! {
                 <h1>{i18n.t("forum-log-in-first")}</h1>
                 <p class="lead">{i18n.t("forum-log-in-first-text")}</p>
-                <p><a class="button" href=login::login_to(path)>{i18n.t("forum-log-in-button")}</a></p>
+                <p><a class="button" href=login_to(path)>{i18n.t("forum-log-in-button")}</a></p>
             }
             .into_any()
         }

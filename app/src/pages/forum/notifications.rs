@@ -6,15 +6,13 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::{AuthorName, When};
+use super::{AuthorName, When, NOTIFICATIONS_PATH};
 #[cfg(feature = "ssr")]
 use crate::actions::Reply;
 use crate::actions::{sent, Action, IdParam, NoInput, NoParams};
 use crate::components::action_form::ActionForm;
 use crate::i18n::{use_i18n, Arg};
 use common::states::NotificationKind;
-
-pub const NOTIFICATIONS_PATH: &str = "/forum/notifications";
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NotificationView {
@@ -134,7 +132,7 @@ fn Notifications(v: NotificationsView) -> impl IntoView {
             </ActionForm<MarkReadAction>>
         })}
         {list}
-        <p><a href=super::people::ACCOUNT_PATH>{i18n.t("forum-notifications-settings")}</a></p>
+        <p><a href=super::ACCOUNT_PATH>{i18n.t("forum-notifications-settings")}</a></p>
     }
 }
 
@@ -253,7 +251,7 @@ pub fn WatchBox(
     let Some(watching) = watching else {
         return view! {
             <p class="watch">
-                <a href=super::login::login_to(&path) rel="nofollow">{i18n.t(&format!("forum-watch-{what}-log-in"))}</a>
+                <a href=super::login_to(&path) rel="nofollow">{i18n.t(&format!("forum-watch-{what}-log-in"))}</a>
             </p>
         }
         .into_any();

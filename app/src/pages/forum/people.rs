@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::{profile_path, Crumbs, NoIndex, PageMeta, Pages, When};
+use super::{profile_path, Crumbs, NoIndex, PageMeta, Pages, When, ACCOUNT_PATH};
 use crate::actions::{Action, NoParams};
 #[cfg(feature = "ssr")]
 use crate::actions::{Reply, Then};
@@ -19,7 +19,6 @@ use crate::forms::{Field, Form, FormErrors, Input, PostedValues};
 use crate::i18n::{use_i18n, Arg};
 use crate::pages::links::LinkButton;
 
-pub const ACCOUNT_PATH: &str = "/forum/compte";
 pub const DELETE_PATH: &str = "/forum/compte/supprimer";
 pub const UNSUBSCRIBE_PATH: &str = "/forum/desabonnement/{token}";
 pub const UNSUBSCRIBED_PATH: &str = "/forum/desabonne";
@@ -385,7 +384,7 @@ fn Account(v: AccountView) -> impl IntoView {
         })}
         {name}
         <p>{login}</p>
-        <p><a href=super::notifications::NOTIFICATIONS_PATH>{i18n.t("forum-notifications-title")}</a></p>
+        <p><a href=super::NOTIFICATIONS_PATH>{i18n.t("forum-notifications-title")}</a></p>
         <section aria-labelledby="forum-settings-title">
             <h2 id="forum-settings-title">{i18n.t("forum-settings-title")}</h2>
             {(!v.has_email).then(|| view! { <p>{i18n.t("forum-settings-no-email")}</p> })}

@@ -174,7 +174,7 @@ pub fn StaffHomePage() -> impl IntoView {
                             <a class="button button-secondary" href=super::ALERTS_PATH>{i18n.t("alerts-title")}</a>
                             {o.forum_moderator.then(|| view! {
                                 " "
-                                <a class="button button-secondary" href=super::forum::FORUM_MODERATION_PATH>{i18n.t("forum-mod-title")}</a>
+                                <a class="button button-secondary" href=super::FORUM_MODERATION_PATH>{i18n.t("forum-mod-title")}</a>
                             })}
                         </p>
                         <section aria-labelledby="digest-title" class="panel">

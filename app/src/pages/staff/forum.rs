@@ -18,7 +18,7 @@ use crate::forms::{FormErrors, PostedValues};
 use crate::i18n::{use_i18n, Arg};
 use crate::pages::forum::AuthorName;
 
-pub const FORUM_MODERATION_PATH: &str = "/equipe/forum";
+pub use super::FORUM_MODERATION_PATH;
 
 /// A flag, as the page shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -15,6 +15,8 @@ pub mod spaces;
 
 pub const AREA_PATH: &str = "/equipe";
 pub const LOGIN_PATH: &str = "/equipe/connexion";
+/// The forum's moderation: its queue, its hidden posts, its log.
+pub const FORUM_MODERATION_PATH: &str = "/equipe/forum";
 pub const LINK_SENT_PATH: &str = "/equipe/connexion/envoye";
 pub const CODE_PATH: &str = "/equipe/verification";
 pub const ENROL_PATH: &str = "/equipe/double-authentification";
