@@ -588,17 +588,7 @@ pub fn outcome_query<O: Serialize>(path: &str, outcome: &O) -> String {
 }
 
 /// Percent-encodes all but the unreserved characters (RFC 3986).
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
+pub use common::percent_encode as escape;
 
 /// The outcome an address carries (see [`outcome_query`]), if any.
 pub fn outcome_in<O: DeserializeOwned>(query: &leptos_router::params::ParamsMap) -> Option<O> {

@@ -3,6 +3,12 @@
 //! (`/forum/connexion?retour=…`), its form, and its mailed link. Only one of the forum's
 //! own pages is ever followed, so no address given to the login page leads elsewhere.
 
+/// A person's profile address: `/forum/u/` and their pseudonym, percent-encoded (the pages'
+/// links and the posts' mentions both).
+pub fn profile_path(pseudonym: &str) -> String {
+    format!("/forum/u/{}", crate::percent_encode(pseudonym))
+}
+
 /// The longest page address kept.
 pub const RETURN_MAX: usize = 300;
 

@@ -22,3 +22,17 @@ pub use i18n::install;
 pub use i18n::{lookup, Lang};
 pub use identifiers::{Rna, Siren, Slug};
 pub use site::{ApplicationLimits, SiteInfo};
+
+/// Percent-encodes all but the unreserved characters (RFC 3986): a value safe in a path
+/// segment or in a query.
+pub fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}

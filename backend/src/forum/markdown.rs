@@ -42,9 +42,6 @@ impl Html {
     }
 }
 
-/// Where a person's profile is: `/forum/u/` and their pseudonym.
-pub const PROFILES: &str = "/forum/u/";
-
 /// The most people one post notifies by naming them: more is a list, not a conversation.
 pub const MENTIONS_MAX: usize = 10;
 
@@ -238,7 +235,7 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Mentions<'a, '_, I> {
                 self.pending
                     .push_back(Event::Text(text[last..start].to_string().into()));
             }
-            let href = format!("{PROFILES}{}", profile_segment(&text[start + 1..end]));
+            let href = common::forum::profile_path(&text[start + 1..end]);
             self.pending.push_back(Event::Start(Tag::Link {
                 link_type: LinkType::Inline,
                 dest_url: href.into(),
@@ -259,20 +256,6 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Mentions<'a, '_, I> {
         }
         self.pending.pop_front()
     }
-}
-
-/// A pseudonym as a segment of an address: its ASCII letters, digits and marks as they are,
-/// every other character's UTF-8 bytes percent-encoded.
-pub fn profile_segment(pseudonym: &str) -> String {
-    let mut out = String::with_capacity(pseudonym.len());
-    for byte in pseudonym.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'.' | b'-' | b'_') {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
 }
 
 /// A post's Markdown as plain text, for a description or an excerpt: the words, without

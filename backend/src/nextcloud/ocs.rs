@@ -649,19 +649,7 @@ pub struct NewUser<'a> {
 
 /// A path segment: ids may hold spaces, `@`, `'`.
 fn seg(s: &str) -> String {
-    percent_encode(s)
-}
-
-fn percent_encode(s: &str) -> String {
-    let mut o = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-            o.push(b as char);
-        } else {
-            o.push_str(&format!("%{b:02X}"));
-        }
-    }
-    o
+    common::percent_encode(s)
 }
 
 pub(super) fn generic(f: Failure) -> NcError {

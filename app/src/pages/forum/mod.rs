@@ -57,10 +57,7 @@ pub fn paged_title(name: &str, page: i64) -> String {
     }
 }
 
-/// A person's profile address.
-pub fn profile_path(pseudonym: &str) -> String {
-    format!("/forum/u/{}", crate::actions::escape(pseudonym))
-}
+pub use common::forum::profile_path;
 
 /// Who wrote something, as a page names them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -118,10 +118,7 @@ fn page_href(asked: &Asked, page: i64) -> String {
     if page > 1 {
         params.push(("page".into(), page.to_string()));
     }
-    format!(
-        "{SEARCH_PATH}?{}",
-        crate::pages::staff::format::form_query(&params)
-    )
+    format!("{SEARCH_PATH}?{}", crate::actions::query_of(&params))
 }
 
 /// The search form: on the search's page with what was asked, and on the forum's home.

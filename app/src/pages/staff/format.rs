@@ -13,24 +13,3 @@ pub fn gib(i18n: crate::i18n::I18n, bytes: i64) -> String {
     };
     i18n.ta("size-gib", &[("n", Arg::Str(n))])
 }
-
-/// `k=v&…`, each part encoded for a URL's query.
-pub fn form_query(params: &[(String, String)]) -> String {
-    params
-        .iter()
-        .map(|(k, v)| {
-            let v: String = v
-                .bytes()
-                .map(|b| {
-                    if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-                        (b as char).to_string()
-                    } else {
-                        format!("%{b:02X}")
-                    }
-                })
-                .collect();
-            format!("{k}={v}")
-        })
-        .collect::<Vec<_>>()
-        .join("&")
-}

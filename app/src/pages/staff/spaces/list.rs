@@ -11,7 +11,7 @@ use crate::components::table::TableWrap;
 use crate::components::title::PageTitle;
 use crate::i18n::{use_i18n, Arg};
 use crate::pages::staff::area::guarded;
-use crate::pages::staff::format::{form_query, gib};
+use crate::pages::staff::format::gib;
 use crate::pages::staff::SPACES_PATH;
 
 /// Rows per page of the spaces.
@@ -110,7 +110,7 @@ pub fn SpacesPage() -> impl IntoView {
                                 .collect()
                         });
                         params.push(("apres".into(), after.to_string()));
-                        let encoded: String = form_query(&params);
+                        let encoded: String = crate::actions::query_of(&params);
                         format!("{SPACES_PATH}?{encoded}")
                     });
                     let total = v.total_steps;
