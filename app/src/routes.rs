@@ -292,7 +292,6 @@ pub const ROUTES: &[Route] = &[
     page("/forum/compte", Member),
     server_fn("/api/forum/account", Member),
     page("/forum/compte/supprimer", Member),
-    server_fn("/api/forum/account-pseudonym", Member),
     page("/forum/notifications", Member),
     server_fn("/api/forum/notifications", Member),
     with_example(

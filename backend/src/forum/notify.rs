@@ -4,7 +4,7 @@
 //!   [`super::markdown::mentions`]), the people who watch its topic (a reply) or its
 //!   category (a new topic). One post tells a person once, a mention first; it never tells
 //!   its own author. Asking or replying watches the topic ([`tell`]), and a person may stop
-//!   or start watching a topic or a category ([`watch_topic`], [`watch_category`]).
+//!   or start watching a topic or a category ([`watch`]).
 //! - **Where.** On the forum's page of notifications ([`list`]), until marked read
 //!   ([`mark_read`]); and by mail, each kind turned off on its own (mentions, what one
 //!   watches), at once or in one mail a day ([`send_digests`]). Every mail ends with a
@@ -206,16 +206,26 @@ pub async fn unsubscribe(ctx: &Ctx, token: &str) -> Result<bool> {
     .bind(person)
     .execute(&mut *tx)
     .await?;
-    sqlx::query(
-        "update forum_notifications set digest_pending = false
-         where person_id = $1 and digest_pending",
-    )
-    .bind(person)
-    .execute(&mut *tx)
-    .await?;
+    drop_unwanted(&mut tx, person).await?;
     tx.commit().await?;
     tracing::info!(person, "forum mails turned off by their link");
     Ok(true)
+}
+
+/// Drops from `person`'s next digest what their choices no longer mail (a kind of mail
+/// turned off), in the transaction that changed them.
+pub(super) async fn drop_unwanted(conn: &mut PgConnection, person: i64) -> Result<()> {
+    sqlx::query(
+        "update forum_notifications n set digest_pending = false
+         from forum_people p
+         where p.id = n.person_id and n.person_id = $1 and n.digest_pending
+           and case when n.kind = $2 then not p.mail_mentions else not p.mail_watched end",
+    )
+    .bind(person)
+    .bind(NotificationKind::Mention)
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 /// A notification, as the page of notifications lists it.
@@ -333,74 +343,67 @@ pub async fn mark_read(ctx: &Ctx, member: &Member) -> Result<u64> {
     .rows_affected())
 }
 
-/// Whether `member` watches topic `topic_id`.
-pub async fn watches_topic(ctx: &Ctx, member: &Member, topic_id: i64) -> Result<bool> {
-    Ok(sqlx::query_scalar(
-        "select exists (select 1 from forum_topic_watches where person_id = $1 and topic_id = $2)",
-    )
+/// What a person may watch: a topic (its replies) or a category (its new topics).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Watched {
+    Topic,
+    Category,
+}
+
+impl Watched {
+    /// The watches' table and the column naming what is watched.
+    fn table(self) -> (&'static str, &'static str) {
+        match self {
+            Watched::Topic => ("forum_topic_watches", "topic_id"),
+            Watched::Category => ("forum_category_watches", "category_id"),
+        }
+    }
+
+    /// SQL: whether `$1` names one that may be watched (a visible topic, a category).
+    fn exists(self) -> String {
+        match self {
+            Watched::Topic => format!(
+                "select exists (select 1 from forum_topics where id = $1 and state = '{}')",
+                PostState::Visible.as_str()
+            ),
+            Watched::Category => {
+                "select exists (select 1 from forum_categories where id = $1)".to_string()
+            }
+        }
+    }
+}
+
+/// Whether `member` watches the topic or category `id`.
+pub async fn watches(ctx: &Ctx, member: &Member, what: Watched, id: i64) -> Result<bool> {
+    let (table, column) = what.table();
+    Ok(sqlx::query_scalar(&format!(
+        "select exists (select 1 from {table} where person_id = $1 and {column} = $2)"
+    ))
     .bind(member.person_id())
-    .bind(topic_id)
+    .bind(id)
     .fetch_one(&ctx.pool)
     .await?)
 }
 
-/// Whether `member` watches category `category_id`.
-pub async fn watches_category(ctx: &Ctx, member: &Member, category_id: i64) -> Result<bool> {
-    Ok(sqlx::query_scalar(
-        "select exists (select 1 from forum_category_watches
-                        where person_id = $1 and category_id = $2)",
-    )
-    .bind(member.person_id())
-    .bind(category_id)
-    .fetch_one(&ctx.pool)
-    .await?)
-}
-
-/// `member` starts (`on`) or stops watching the visible topic `topic_id`; `false` when
-/// there is no such topic.
-pub async fn watch_topic(ctx: &Ctx, member: &Member, topic_id: i64, on: bool) -> Result<bool> {
-    let sql = if on {
-        "insert into forum_topic_watches (person_id, topic_id)
-         select $1, id from forum_topics where id = $2 and state = $3
-         on conflict do nothing"
-    } else {
-        "delete from forum_topic_watches where person_id = $1 and topic_id = $2
-         and exists (select 1 from forum_topics where id = $2 and state = $3)"
-    };
-    sqlx::query(sql)
-        .bind(member.person_id())
-        .bind(topic_id)
-        .bind(PostState::Visible)
-        .execute(&ctx.pool)
+/// `member` starts (`on`) or stops watching the topic or category `id`; `false` when there
+/// is no such category or visible topic.
+pub async fn watch(ctx: &Ctx, member: &Member, what: Watched, id: i64, on: bool) -> Result<bool> {
+    let exists: bool = sqlx::query_scalar(&what.exists())
+        .bind(id)
+        .fetch_one(&ctx.pool)
         .await?;
-    Ok(super::topic_row(ctx, topic_id).await?.is_some())
-}
-
-/// `member` starts (`on`) or stops watching category `category_id`; `false` when there is
-/// no such category.
-pub async fn watch_category(
-    ctx: &Ctx,
-    member: &Member,
-    category_id: i64,
-    on: bool,
-) -> Result<bool> {
-    let exists: bool =
-        sqlx::query_scalar("select exists (select 1 from forum_categories where id = $1)")
-            .bind(category_id)
-            .fetch_one(&ctx.pool)
-            .await?;
     if !exists {
         return Ok(false);
     }
+    let (table, column) = what.table();
     let sql = if on {
-        "insert into forum_category_watches (person_id, category_id) values ($1, $2)
-         on conflict do nothing"
+        format!("insert into {table} (person_id, {column}) values ($1, $2) on conflict do nothing")
     } else {
-        "delete from forum_category_watches where person_id = $1 and category_id = $2"
+        format!("delete from {table} where person_id = $1 and {column} = $2")
     };
-    sqlx::query(sql)
+    sqlx::query(&sql)
         .bind(member.person_id())
-        .bind(category_id)
+        .bind(id)
         .execute(&ctx.pool)
         .await?;
     Ok(true)

@@ -4,7 +4,7 @@
 //! get), and leaving the forum ([`delete_account`]: their posts stay, without their name).
 
 use chrono::{DateTime, NaiveDateTime, Utc};
-use common::states::{NotificationKind, PostState};
+use common::states::PostState;
 
 use super::people::Member;
 use super::{markdown, post_path, replies_before, Mark};
@@ -229,17 +229,7 @@ pub async fn save_settings(ctx: &Ctx, member: &Member, choices: &Choices) -> Res
     .bind(choices.mail_daily)
     .execute(&mut *tx)
     .await?;
-    sqlx::query(
-        "update forum_notifications set digest_pending = false
-         where person_id = $1 and digest_pending
-           and case when kind = $2 then not $3 else not $4 end",
-    )
-    .bind(member.person_id())
-    .bind(NotificationKind::Mention)
-    .bind(choices.mail_mentions)
-    .bind(choices.mail_watched)
-    .execute(&mut *tx)
-    .await?;
+    super::notify::drop_unwanted(&mut tx, member.person_id()).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -12,7 +12,7 @@ use common::ErrorCode;
 
 use super::notify::{tell, Posted};
 use super::people::{take_pseudonym, Member, PseudonymRefused};
-use super::{slug_of, topic_path, POSTS_PER_PAGE};
+use super::{slug_of, topic_path};
 use crate::{rate_limit, Ctx, Result};
 
 /// The shortest title: a few words, enough to be found.
@@ -264,13 +264,7 @@ pub async fn reply(
     .bind(topic_id)
     .fetch_one(&mut *tx)
     .await?;
-    let page = (i64::from(replies) - 1) / POSTS_PER_PAGE + 1;
-    let base = topic_path(&slug, topic_id);
-    let path = if page > 1 {
-        format!("{base}?page={page}#message-{post_id}")
-    } else {
-        format!("{base}#message-{post_id}")
-    };
+    let path = super::post_path(&slug, topic_id, post_id, i64::from(replies) - 1);
     let posted = Posted {
         author: member,
         topic_id,

@@ -39,9 +39,14 @@ pub async fn forum_category(id: i64, page: i64) -> Result<Option<CategoryView>, 
     };
     let watching = match caller.forum_member() {
         Ok(member) => Some(
-            backend::forum::notify::watches_category(&caller.ctx, member, c.category.id)
-                .await
-                .map_err(|e| crate::ssr::server_error("forum watch", e))?,
+            backend::forum::notify::watches(
+                &caller.ctx,
+                member,
+                backend::forum::notify::Watched::Category,
+                c.category.id,
+            )
+            .await
+            .map_err(|e| crate::ssr::server_error("forum watch", e))?,
         ),
         Err(_) => None,
     };

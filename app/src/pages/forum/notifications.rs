@@ -211,15 +211,14 @@ impl<const CATEGORY: bool> Action for Watch<CATEGORY> {
         input: WatchInput,
         caller: crate::ssr::Caller,
     ) -> Reply<String> {
-        use backend::forum::notify::{watch_category, watch_topic};
+        use backend::forum::notify::{watch, Watched};
         let on = input.watch == WatchButton::Watch;
-        let (ctx, id) = (&caller.ctx, target.id);
-        let done = if CATEGORY {
-            watch_category(ctx, &member, id, on).await
+        let what = if CATEGORY {
+            Watched::Category
         } else {
-            watch_topic(ctx, &member, id, on).await
+            Watched::Topic
         };
-        match done {
+        match watch(&caller.ctx, &member, what, target.id, on).await {
             // Back to the page it was on, if it is one of the forum's.
             Ok(true) => Reply::Done(
                 common::forum::forum_return(&input.retour)

@@ -407,15 +407,6 @@ pub fn ForumAccountPage() -> impl IntoView {
     )
 }
 
-/// Whether the person reading is logged in to the forum: the deletion's page needs no
-/// more.
-#[leptos::server(prefix = "/api", endpoint = "forum/account-pseudonym")]
-pub async fn forum_account_pseudonym() -> Result<Option<String>, ServerFnError> {
-    let caller = crate::ssr::caller().await?;
-    let member = caller.forum_member().map_err(|d| d.into_server_error())?;
-    Ok(member.pseudonym().map(str::to_string))
-}
-
 /// The page that deletes one's account, once the box is ticked.
 #[component]
 pub fn ForumDeletePage() -> impl IntoView {
@@ -424,7 +415,7 @@ pub fn ForumDeletePage() -> impl IntoView {
     let posted = posted::<PostedValues>();
     let has_errors = !posted.errors.is_empty();
     let errors = RwSignal::new(posted.errors);
-    let data = crate::actions::page_data(|| (), |()| forum_account_pseudonym());
+    let data = crate::actions::page_data(|| (), |()| forum_account());
     view! {
         <PageTitle text=crate::components::title::title_with_errors("forum-delete-title", has_errors)/>
         <NoIndex/>

@@ -89,9 +89,14 @@ pub async fn forum_topic(id: i64, page: i64) -> Result<Option<TopicView>, Server
     };
     let watching = match caller.forum_member() {
         Ok(member) => Some(
-            backend::forum::notify::watches_topic(&caller.ctx, member, t.row.id)
-                .await
-                .map_err(|e| crate::ssr::server_error("forum watch", e))?,
+            backend::forum::notify::watches(
+                &caller.ctx,
+                member,
+                backend::forum::notify::Watched::Topic,
+                t.row.id,
+            )
+            .await
+            .map_err(|e| crate::ssr::server_error("forum watch", e))?,
         ),
         Err(_) => None,
     };
