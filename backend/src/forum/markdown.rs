@@ -53,11 +53,8 @@ pub fn render(markdown: &str) -> Html {
 /// `markdown` as the page shows it, each mention `@pseudo` of someone `is_person` knows (given
 /// the pseudonym in lower case) a link to their profile.
 pub fn render_with(markdown: &str, is_person: &dyn Fn(&str) -> bool) -> Html {
-    let mut options = Options::empty();
-    options.insert(Options::ENABLE_TABLES);
-    options.insert(Options::ENABLE_STRIKETHROUGH);
     let mut image_depth = 0usize;
-    let parsed = pulldown_cmark::TextMergeStream::new(Parser::new_ext(markdown, options));
+    let parsed = parse(markdown);
     let events = Mentions::new(parsed, is_person).map(|event| match event {
         // Typed HTML is shown as typed.
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
@@ -94,6 +91,15 @@ pub fn render_with(markdown: &str, is_person: &dyn Fn(&str) -> bool) -> Html {
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut raw, events);
     Html(SANITISER.clean(&raw).to_string())
+}
+
+/// The parser's events for `markdown`, adjacent texts merged: the one reading that shows a
+/// post, finds its mentions and makes its excerpts.
+fn parse(markdown: &str) -> impl Iterator<Item = Event<'_>> {
+    let mut options = Options::empty();
+    options.insert(Options::ENABLE_TABLES);
+    options.insert(Options::ENABLE_STRIKETHROUGH);
+    pulldown_cmark::TextMergeStream::new(Parser::new_ext(markdown, options))
 }
 
 /// The byte ranges of the mentions in `text` (each `@` and the pseudonym after it): an
@@ -141,9 +147,8 @@ pub fn mention_spans(text: &str) -> Vec<(usize, usize)> {
 /// outside code and links, as [`render_with`] links them.
 pub fn mentions(markdown: &str) -> Vec<String> {
     let mut found: Vec<String> = Vec::new();
-    let parsed = pulldown_cmark::TextMergeStream::new(Parser::new_ext(markdown, Options::empty()));
     let mut outside = Outside::default();
-    for event in parsed {
+    for event in parse(markdown) {
         outside.follow(&event);
         if let Event::Text(text) = &event {
             if !outside.is_open() {
@@ -192,9 +197,9 @@ struct Mentions<'a, 'f, I> {
     is_person: &'f dyn Fn(&str) -> bool,
     outside: Outside,
     pending: std::collections::VecDeque<Event<'a>>,
-    /// Mentions linked so far: past [`MENTIONS_MAX`], the rest stay text, as they notify
-    /// nobody.
-    linked: usize,
+    /// The names mentioned so far, each once, in lower case: a name past the first
+    /// [`MENTIONS_MAX`] stays text, as [`mentions`] leaves it out and it notifies nobody.
+    named: Vec<String>,
 }
 
 impl<'a, 'f, I: Iterator<Item = Event<'a>>> Mentions<'a, 'f, I> {
@@ -204,7 +209,7 @@ impl<'a, 'f, I: Iterator<Item = Event<'a>>> Mentions<'a, 'f, I> {
             is_person,
             outside: Outside::default(),
             pending: Default::default(),
-            linked: 0,
+            named: Vec::new(),
         }
     }
 }
@@ -227,10 +232,15 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Mentions<'a, '_, I> {
         let mut last = 0;
         for (start, end) in mention_spans(&text) {
             let name = text[start + 1..end].to_lowercase();
-            if self.linked >= MENTIONS_MAX || !(self.is_person)(&name) {
+            if !self.named.contains(&name) {
+                if self.named.len() >= MENTIONS_MAX {
+                    continue;
+                }
+                self.named.push(name.clone());
+            }
+            if !(self.is_person)(&name) {
                 continue;
             }
-            self.linked += 1;
             if start > last {
                 self.pending
                     .push_back(Event::Text(text[last..start].to_string().into()));
@@ -262,7 +272,7 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Mentions<'a, '_, I> {
 /// the marks; at most `max` characters, cut at a word.
 pub fn plain_text(markdown: &str, max: usize) -> String {
     let mut text = String::new();
-    for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
+    for event in parse(markdown) {
         match event {
             Event::Text(t) | Event::Code(t) => text.push_str(&t),
             Event::SoftBreak | Event::HardBreak | Event::End(_) => text.push(' '),
@@ -416,6 +426,31 @@ mod tests {
         );
         let code = render_with("`@camille`", &known);
         assert!(!code.as_str().contains("<a"), "{code:?}");
+    }
+
+    #[test]
+    fn the_names_linked_are_the_names_notified() {
+        let known = |name: &str| name == "camille" || name == "dominique";
+        // Ten names first, then two more: only the first ten count, on the page as in
+        // the notifications; a name counted once links again.
+        let ten: String = (0..MENTIONS_MAX)
+            .map(|i| format!("@personne{i} "))
+            .collect();
+        let post = format!("@camille {ten}@dominique, @Camille | ~~x~~");
+        let named = mentions(&post);
+        assert!(named.contains(&"camille".to_string()), "{named:?}");
+        assert!(!named.contains(&"dominique".to_string()), "{named:?}");
+        let html = render_with(&post, &known);
+        assert_eq!(
+            html.as_str().matches("href=\"/forum/u/").count(),
+            2,
+            "{html:?}"
+        );
+        assert!(!html.as_str().contains("/forum/u/dominique"), "{html:?}");
+        // A table's cells are text for both.
+        let table = "| a | b |\n|---|---|\n| @camille | x |\n";
+        assert_eq!(mentions(table), ["camille"]);
+        assert!(render_with(table, &known).as_str().contains("<td><a href"));
     }
 
     #[test]
