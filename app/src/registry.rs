@@ -158,6 +158,7 @@ pub fn each_action(visitor: &mut impl ActionVisitor) {
     visitor.visit::<moderation::Digest>();
     visitor.visit::<spaces::actions::SpaceChange>();
     visitor.visit::<hosts::actions::HostChange>();
+    visitor.visit::<crate::pages::staff::area::ForumRoleChange>();
     visitor.visit::<queue::actions::JobChange>();
     use crate::pages::forum::{compose, login as forum_login};
     visitor.visit::<forum_login::StartForumSpaceLogin>();

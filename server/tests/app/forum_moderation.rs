@@ -41,14 +41,6 @@ async fn replies(pool: &PgPool, topic: i64) -> i32 {
         .unwrap()
 }
 
-async fn make_forum_moderator(pool: &PgPool, email: &str) {
-    sqlx::query("update staff_accounts set forum_moderator = true where email = $1")
-        .bind(email)
-        .execute(pool)
-        .await
-        .unwrap();
-}
-
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]
 async fn a_flagged_post_is_hidden_by_a_forum_moderator_restored_and_logged(pool: PgPool) {
     let app = spawn_app(pool.clone(), |_| {}).await;
@@ -163,8 +155,33 @@ async fn a_flagged_post_is_hidden_by_a_forum_moderator_restored_and_logged(pool:
         .await
         .body
         .contains("/equipe/forum/sujet/"));
-    // Given the role, from their next page.
-    make_forum_moderator(&pool, "modo@frama.example").await;
+    // Given the role by an admin on the staff accounts' page, from their next page; they
+    // cannot give it themselves.
+    let role = "action=give&email=modo%40frama.example";
+    assert_eq!(
+        app.post_with("/equipe/comptes", &modo, role).await.status,
+        403
+    );
+    let admin = app.log_in_as("admin@frama.example", Role::Admin).await;
+    let accounts = app.get_with("/equipe/comptes", &[("cookie", &admin)]).await;
+    assert!(accounts.body.contains("Confier la modération du forum"));
+    assert!(
+        accounts.body.contains("oui, par son rôle"),
+        "the admin's own row"
+    );
+    let given = app.post_with("/equipe/comptes", &admin, role).await;
+    assert_eq!(given.status, 303);
+    assert_eq!(given.header("location"), Some("/equipe/comptes"));
+    let accounts = app.get_with("/equipe/comptes", &[("cookie", &admin)]).await;
+    assert!(accounts.body.contains("Retirer la modération du forum"));
+    // An address with no account is a 404, and changes nothing.
+    let nobody = "action=take&email=personne%40frama.example";
+    assert_eq!(
+        app.post_with("/equipe/comptes", &admin, nobody)
+            .await
+            .status,
+        404
+    );
     let queue = app.get_with(QUEUE, &[("cookie", &modo)]).await;
     assert_eq!(queue.status, 200);
     assert!(queue.body.contains("Achetez des montres"));

@@ -63,6 +63,9 @@ pub async fn staff_overview() -> Result<Overview, ServerFnError> {
 pub struct AccountRow {
     pub email: String,
     pub role: String,
+    pub forum_moderator: bool,
+    /// An administrator, who moderates the forum by their role.
+    pub admin: bool,
     pub created_at: String,
     pub totp_enabled: bool,
     pub active_logins: i64,
@@ -80,6 +83,8 @@ pub async fn staff_accounts() -> Result<Vec<AccountRow>, ServerFnError> {
         .map(|a| AccountRow {
             email: a.email,
             role: a.role.as_str().to_string(),
+            forum_moderator: a.forum_moderator,
+            admin: a.role == backend::accounts::Role::Admin,
             created_at: when(a.created_at),
             totp_enabled: a.totp_enabled,
             active_logins: a.active_logins,
@@ -243,16 +248,18 @@ pub fn AccountsPage() -> impl IntoView {
                                     <th scope="col">{i18n.t("staff-col-totp")}</th>
                                     <th scope="col">{i18n.t("staff-col-sessions")}</th>
                                     <th scope="col">{i18n.t("staff-col-created")}</th>
+                                    <th scope="col">{i18n.t("staff-col-forum")}</th>
                                 </tr>
                             </thead>
                             <tbody>
                                 {rows.into_iter().map(|a| view! {
                                     <tr>
-                                        <td>{a.email}</td>
+                                        <td>{a.email.clone()}</td>
                                         <td>{i18n.t(&format!("staff-role-{}", a.role))}</td>
                                         <td>{i18n.t(if a.totp_enabled { "yes" } else { "no" })}</td>
                                         <td>{a.active_logins}</td>
-                                        <td>{a.created_at}</td>
+                                        <td>{a.created_at.clone()}</td>
+                                        <td><ForumRole a/></td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>
@@ -261,6 +268,102 @@ pub fn AccountsPage() -> impl IntoView {
                 })
             })}
         </Suspense>
+    }
+}
+
+/// Whether an account moderates the forum, with the button that gives or takes the role
+/// (an administrator moderates it by their role).
+#[component]
+fn ForumRole(a: AccountRow) -> impl IntoView {
+    let i18n = use_i18n();
+    if a.admin {
+        return view! { <span>{i18n.t("staff-forum-by-role")}</span> }.into_any();
+    }
+    let (state, button, label) = if a.forum_moderator {
+        ("yes", ForumRoleButton::Take, "staff-forum-take")
+    } else {
+        ("no", ForumRoleButton::Give, "staff-forum-give")
+    };
+    view! {
+        <span>{i18n.t(state)}</span>
+        <ActionForm<ForumRoleChange> params=NoParams::default() class="inline-form">
+            <input type="hidden" name="email" value=a.email.clone()/>
+            <input type="hidden" name="action" value=crate::actions::sent(&button)/>
+            <button type="submit" class="button button-secondary">
+                {i18n.t(label)}
+                <span class="visually-hidden">{format!(" ({})", a.email)}</span>
+            </button>
+        </ActionForm<ForumRoleChange>>
+    }
+    .into_any()
+}
+
+/// The buttons of the forum's role.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ForumRoleButton {
+    Give,
+    Take,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ForumRoleInput {
+    pub action: ForumRoleButton,
+    /// The staff account's address.
+    #[serde(default)]
+    pub email: String,
+}
+
+/// An administrator gives the forum's moderation to a staff account or takes it back:
+/// moderating applications does not make one a forum moderator.
+pub struct ForumRoleChange;
+
+impl Action for ForumRoleChange {
+    const ID: &'static str = "staff-forum-role";
+    const PATH: &'static str = ACCOUNTS_PATH;
+    const EXAMPLE: &'static str = ACCOUNTS_PATH;
+    const TEXT_FIELDS: &'static [&'static str] = &["email"];
+    type Params = NoParams;
+    type Input = ForumRoleInput;
+    type Outcome = ();
+
+    fn examples() -> Vec<ForumRoleInput> {
+        [ForumRoleButton::Give, ForumRoleButton::Take]
+            .into_iter()
+            .map(|action| ForumRoleInput {
+                action,
+                email: "moderation@exemple.fr".into(),
+            })
+            .collect()
+    }
+
+    #[cfg(feature = "ssr")]
+    type Who = backend::accounts::Admin;
+
+    #[cfg(feature = "ssr")]
+    async fn run(
+        admin: backend::accounts::Admin,
+        _: NoParams,
+        input: ForumRoleInput,
+        caller: crate::ssr::Caller,
+    ) -> crate::actions::Reply<()> {
+        use crate::actions::Reply;
+        let Ok(email) = backend::Email::parse(&input.email) else {
+            return Reply::NotFound;
+        };
+        let on = input.action == ForumRoleButton::Give;
+        match backend::accounts::set_forum_moderator(&caller.ctx, &admin, &email, on).await {
+            Ok(true) => {
+                tracing::info!(on, "the forum's moderation given or taken by an admin");
+                Reply::Done(())
+            }
+            Ok(false) => Reply::NotFound,
+            Err(error) => Reply::failed("forum role", error),
+        }
+    }
+
+    fn next(_: &NoParams, (): &()) -> String {
+        ACCOUNTS_PATH.to_string()
     }
 }
 
