@@ -177,6 +177,7 @@ pub fn each_action(visitor: &mut impl ActionVisitor) {
     visitor.visit::<crate::pages::forum::ideas::IdeaStateAction>();
     visitor.visit::<crate::pages::staff::forum::DecideAction>();
     visitor.visit::<crate::pages::staff::forum::TopicModeration>();
+    visitor.visit::<crate::pages::staff::forum::TopicMove>();
 }
 
 /// An action's declaration, as data (for the route list and the generated tests).

@@ -423,6 +423,8 @@ states! {
         Unpin = "unpin",
         /// An idea's state set (`forum_moderation_log.idea_state` says which).
         IdeaState = "idea-state",
+        /// A topic moved to another category (the reason names both).
+        Move = "move",
     }
 
     /// Where an idea for Nextcloud stands (`forum_topics.idea_state`, in a category of

@@ -210,7 +210,15 @@ test('a person flags a question, a forum moderator hides it with a reason, and t
   await page.getByRole('button', { name: 'Me connecter' }).click();
   await expect(page).toHaveURL(/\/equipe$/);
   await loaded(page, info);
-  await page.getByRole('link', { name: 'Modération du forum' }).click();
+  // First it moves the topic to where it belongs, from the topic's page: same address.
+  await page.goto(topic);
+  await loaded(page, info);
+  await page.getByLabel('Catégorie du sujet').selectOption({ label: 'Vie associative et outils' });
+  await page.getByRole('button', { name: 'Déplacer le sujet' }).click();
+  await expect(page.getByRole('link', { name: 'Vie associative et outils' }).first()).toBeVisible();
+  await loaded(page, info);
+  expect(page.url().split('#')[0]).toBe(topic);
+  await page.getByRole('link', { name: 'Aller à la modération du forum' }).click();
   await expect(page.locator('h1')).toHaveText('Modération du forum');
   await loaded(page, info);
   const post = page.getByRole('article', { name: `Message de ${pseudonym} dans « ${title} »` });
@@ -225,6 +233,7 @@ test('a person flags a question, a forum moderator hides it with a reason, and t
   await expect(page.getByRole('status')).toHaveText('Le message est masqué.');
   await loaded(page, info);
   await expect(page.getByRole('region', { name: 'Journal de la modération' }).first()).toContainText('Publicité');
+  await expect(page.getByRole('region', { name: 'Journal de la modération' }).first()).toContainText('Premiers pas → Vie associative et outils');
   await expect(page.getByRole('region', { name: 'Messages masqués' })).toContainText('Des montres à vendre');
 
   // Its question hidden, the topic is gone for readers.

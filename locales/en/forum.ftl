@@ -140,6 +140,8 @@ forum-mod-lock = Close the topic
 forum-mod-unlock = Reopen the topic
 forum-mod-pin = Pin the topic
 forum-mod-unpin = Unpin the topic
+forum-mod-category = Topic's category
+forum-mod-move = Move the topic
 forum-mod-queue-link = Go to the forum's moderation
 forum-mod-post-title = Message by { $author } in “{ $title }”
 forum-mod-read = Read the message in its place
@@ -197,6 +199,7 @@ forum-idea-state = The idea's state
 forum-idea-reason-hint = Required to decline an idea, at most 500 characters; shown under the idea.
 forum-idea-set = Save the state
 forum-mod-action-idea-state = Idea's state changed
+forum-mod-action-move = Topic moved
 
 # People: profiles, one's account, notifications.
 forum-profile-description = { $name } on the help forum: { $topics ->

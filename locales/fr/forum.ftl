@@ -140,6 +140,8 @@ forum-mod-lock = Fermer le sujet
 forum-mod-unlock = Rouvrir le sujet
 forum-mod-pin = Épingler le sujet
 forum-mod-unpin = Désépingler le sujet
+forum-mod-category = Catégorie du sujet
+forum-mod-move = Déplacer le sujet
 forum-mod-queue-link = Aller à la modération du forum
 forum-mod-post-title = Message de { $author } dans « { $title } »
 forum-mod-read = Lire le message à sa place
@@ -197,6 +199,7 @@ forum-idea-state = État de l’idée
 forum-idea-reason-hint = Obligatoire pour refuser une idée, 500 caractères au plus ; affichée sous l’idée.
 forum-idea-set = Enregistrer l’état
 forum-mod-action-idea-state = État de l’idée changé
+forum-mod-action-move = Sujet déplacé
 
 # People: profiles, one's account, notifications.
 forum-profile-description = { $name } sur le forum d’entraide : { $topics ->

@@ -7,7 +7,8 @@
 //!   keeps), or keep it (the flags are dismissed). A hidden post may be restored. Hiding a
 //!   topic's question hides the topic; the replies' count and the topic's last post are
 //!   counted again from what stays visible, in the same transaction.
-//! - **Topics.** A moderator locks and pins topics ([`change_topic`]).
+//! - **Topics.** A moderator locks and pins topics ([`change_topic`]) and moves them to
+//!   another category ([`move_topic`]).
 //! - **The log.** Every decision is a row of `forum_moderation_log`: who, what, on which
 //!   topic and post, why, when ([`journal`]). A decision that changes nothing (hiding a post
 //!   already hidden) writes nothing.
@@ -526,6 +527,62 @@ pub async fn change_topic(
             idea_state: None,
         };
         log(&mut tx, moderator, entry).await?;
+    }
+    tx.commit().await?;
+    Ok(Some(topic_path(&slug, topic_id)))
+}
+
+/// `moderator` moves topic `topic_id` (hidden or not) to category `category_id`; the log
+/// names the category it left and the one it joined, by their names at the time. Its address
+/// stays. Returns it; `None` when there is no such topic or category. A move to the
+/// category it is in changes and logs nothing.
+pub async fn move_topic(
+    ctx: &Ctx,
+    moderator: &ForumModerator,
+    topic_id: i64,
+    category_id: i64,
+) -> Result<Option<String>> {
+    let mut tx = ctx.pool.begin().await?;
+    let found: Option<(String, i64, String)> = sqlx::query_as(
+        "select t.slug, t.category_id, c.name
+         from forum_topics t join forum_categories c on c.id = t.category_id
+         where t.id = $1 for update of t",
+    )
+    .bind(topic_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((slug, from, from_name)) = found else {
+        return Ok(None);
+    };
+    let to_name: Option<String> =
+        sqlx::query_scalar("select name from forum_categories where id = $1")
+            .bind(category_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some(to_name) = to_name else {
+        return Ok(None);
+    };
+    if from != category_id {
+        sqlx::query("update forum_topics set category_id = $2 where id = $1")
+            .bind(topic_id)
+            .bind(category_id)
+            .execute(&mut *tx)
+            .await?;
+        let reason = format!("{from_name} → {to_name}");
+        let entry = Logged {
+            action: ModerationAction::Move,
+            topic_id,
+            post_id: None,
+            reason: &reason,
+            idea_state: None,
+        };
+        log(&mut tx, moderator, entry).await?;
+        tracing::info!(
+            topic = topic_id,
+            from,
+            to = category_id,
+            "a forum topic moved"
+        );
     }
     tx.commit().await?;
     Ok(Some(topic_path(&slug, topic_id)))

@@ -260,8 +260,53 @@ async fn a_flagged_post_is_hidden_by_a_forum_moderator_restored_and_logged(pool:
             .fetch_all(&pool)
             .await
             .unwrap();
-    use ModerationAction::{Hide, Lock, Pin, Restore};
+    use ModerationAction::{Hide, Lock, Move, Pin, Restore};
     assert_eq!(actions, [Hide, Restore, Lock, Pin]);
+
+    // Moved to another category from the topic's page: its address stays, the log names
+    // both categories; a move to where it is, or to no category, changes nothing.
+    let agendas: i64 =
+        sqlx::query_scalar("select id from forum_categories where slug = 'agendas-et-contacts'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    let page = app.get_with(&at, &[("cookie", &modo)]).await.body;
+    assert!(
+        page.contains("Déplacer le sujet"),
+        "the bar offers the move"
+    );
+    assert!(!app
+        .get_with(&at, &[("cookie", &reader)])
+        .await
+        .body
+        .contains("Déplacer le sujet"));
+    let to = format!("/equipe/forum/sujet/{id}/deplacer");
+    let moved = app
+        .post_with(&to, &modo, &format!("category={agendas}"))
+        .await;
+    assert_eq!(moved.status, 303);
+    assert_eq!(moved.header("location"), Some(at.as_str()));
+    let shown = app.get(&at).await.body;
+    assert!(
+        shown.contains("Agendas et contacts"),
+        "the topic's new category"
+    );
+    app.post_with(&to, &modo, &format!("category={agendas}"))
+        .await;
+    assert_eq!(
+        app.post_with(&to, &modo, "category=999999").await.status,
+        404
+    );
+    let (moves, reason): (i64, String) =
+        sqlx::query_as("select count(*), max(reason) from forum_moderation_log where action = $1")
+            .bind(Move)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        (moves, reason.as_str()),
+        (1, "Premiers pas → Agendas et contacts")
+    );
 
     // Hiding the question hides the topic.
     app.post_with(QUEUE, &modo, &decision(question, "hide", "Doublon"))

@@ -33,8 +33,11 @@ pub struct TopicView {
     pub path: String,
     pub slug: String,
     pub title: String,
+    pub category_id: i64,
     pub category_path: String,
     pub category_name: String,
+    /// The categories a moderator may move the topic to (empty for anyone else).
+    pub categories: Vec<(i64, String)>,
     pub description: String,
     pub pinned: bool,
     pub locked: bool,
@@ -104,10 +107,23 @@ pub async fn forum_topic(id: i64, page: i64) -> Result<Option<TopicView>, Server
         (backend::forum::Author::Person { id, .. }, Ok(member)) => *id == member.person_id(),
         _ => false,
     };
+    let moderator = caller.forum_moderator().is_ok();
+    let categories = if moderator {
+        backend::forum::category_names(&caller.ctx)
+            .await
+            .map_err(|e| crate::ssr::server_error("forum categories", e))?
+            .into_iter()
+            .map(|(id, name, _)| (id, name))
+            .collect()
+    } else {
+        Vec::new()
+    };
     Ok(Some(TopicView {
         id: t.row.id,
         yours,
-        moderator: caller.forum_moderator().is_ok(),
+        moderator,
+        category_id: t.row.category_id,
+        categories,
         path: t.row.path(),
         category_path: backend::forum::category_path(&t.row.category_slug, t.row.category_id),
         category_name: t.row.category_name,
@@ -231,7 +247,8 @@ fn Topic(v: TopicView) -> impl IntoView {
         </section>
         <Pages base=v.path.clone() page=v.page pages=v.pages/>
         {v.moderator.then(|| view! {
-            <crate::pages::staff::forum::TopicModerationBar id=v.id locked=v.locked pinned=v.pinned/>
+            <crate::pages::staff::forum::TopicModerationBar id=v.id locked=v.locked pinned=v.pinned
+                category=v.category_id categories=v.categories.clone()/>
         })}
         {(!v.locked).then(|| view! {
             <p class="topic-actions">

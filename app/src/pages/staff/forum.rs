@@ -2,7 +2,7 @@
 //! « Modérer » link names (`?message=<id>`), the flagged posts (the longest waiting first,
 //! each with its flags), the hidden posts (which may be restored), and the log of every
 //! decision. A decision is one form per post: a reason (required to hide; the log keeps
-//! it) and its buttons. Topics are locked and pinned from their own page.
+//! it) and its buttons. Topics are locked, pinned and moved from their own page.
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -297,9 +297,61 @@ impl Action for TopicModeration {
     }
 }
 
-/// The buttons a moderator has on a topic's page: lock or unlock, pin or unpin.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MoveInput {
+    /// The category's id.
+    pub category: i64,
+}
+
+/// A forum moderator moves a topic to another category, from its page; its address stays.
+pub struct TopicMove;
+
+impl Action for TopicMove {
+    const ID: &'static str = "forum-topic-move";
+    const PATH: &'static str = "/equipe/forum/sujet/{id}/deplacer";
+    const EXAMPLE: &'static str = "/equipe/forum/sujet/1/deplacer";
+    type Params = IdParam;
+    type Input = MoveInput;
+    type Outcome = String;
+
+    fn examples() -> Vec<MoveInput> {
+        vec![MoveInput { category: 1 }]
+    }
+
+    #[cfg(feature = "ssr")]
+    type Who = backend::forum::moderation::ForumModerator;
+
+    #[cfg(feature = "ssr")]
+    async fn run(
+        moderator: backend::forum::moderation::ForumModerator,
+        topic: IdParam,
+        input: MoveInput,
+        caller: crate::ssr::Caller,
+    ) -> Reply<String> {
+        use backend::forum::moderation::move_topic;
+        match move_topic(&caller.ctx, &moderator, topic.id, input.category).await {
+            Ok(Some(path)) => Reply::Done(path),
+            Ok(None) => Reply::NotFound,
+            Err(error) => Reply::failed("forum topic move", error),
+        }
+    }
+
+    fn next(_: &IdParam, path: &String) -> String {
+        path.clone()
+    }
+}
+
+/// The buttons a moderator has on a topic's page: lock or unlock, pin or unpin, and the
+/// choice of a category to move it to.
 #[component]
-pub fn TopicModerationBar(id: i64, locked: bool, pinned: bool) -> impl IntoView {
+pub fn TopicModerationBar(
+    id: i64,
+    locked: bool,
+    pinned: bool,
+    category: i64,
+    categories: Vec<(i64, String)>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let (lock, lock_label) = if locked {
         (TopicButton::Unlock, "forum-mod-unlock")
@@ -322,6 +374,15 @@ pub fn TopicModerationBar(id: i64, locked: bool, pinned: bool) -> impl IntoView 
                     {i18n.t(pin_label)}
                 </button>
             </ActionForm<TopicModeration>>
+            <ActionForm<TopicMove> params=IdParam { id } class="inline-form">
+                <label for="forum-mod-category">{i18n.t("forum-mod-category")}</label>
+                <select id="forum-mod-category" name="category">
+                    {categories.into_iter().map(|(c, name)| view! {
+                        <option value=c.to_string() selected=c == category>{name}</option>
+                    }).collect_view()}
+                </select>
+                <button type="submit" class="button button-secondary">{i18n.t("forum-mod-move")}</button>
+            </ActionForm<TopicMove>>
             <p><a href=FORUM_MODERATION_PATH>{i18n.t("forum-mod-queue-link")}</a></p>
         </section>
     }
