@@ -203,6 +203,16 @@ impl<O> Reply<O> {
         tracing::error!(%error, "{what} failed");
         Reply::Unavailable
     }
+
+    /// A backend answer that names the outcome, or `None` when there is nothing to act on.
+    #[cfg(feature = "ssr")]
+    pub fn found<E: std::fmt::Display>(what: &str, result: Result<Option<O>, E>) -> Self {
+        match result {
+            Ok(Some(outcome)) => Reply::Done(outcome),
+            Ok(None) => Reply::NotFound,
+            Err(error) => Reply::failed(what, error),
+        }
+    }
 }
 
 /// How a login step answers once its session began ([`Reply::LogIn`]).

@@ -61,11 +61,10 @@ impl Action for VoteAction {
         caller: crate::ssr::Caller,
     ) -> Reply<String> {
         let on = input.vote == VoteButton::For;
-        match backend::forum::ideas::vote(&caller.ctx, &member, topic.id, on).await {
-            Ok(Some(path)) => Reply::Done(path),
-            Ok(None) => Reply::NotFound,
-            Err(error) => Reply::failed("forum vote", error),
-        }
+        Reply::found(
+            "forum vote",
+            backend::forum::ideas::vote(&caller.ctx, &member, topic.id, on).await,
+        )
     }
 
     fn next(_: &IdParam, path: &String) -> String {

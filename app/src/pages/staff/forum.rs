@@ -285,11 +285,10 @@ impl Action for TopicModeration {
             TopicButton::Pin => TopicChange::Pin,
             TopicButton::Unpin => TopicChange::Unpin,
         };
-        match change_topic(&caller.ctx, &moderator, topic.id, change).await {
-            Ok(Some(path)) => Reply::Done(path),
-            Ok(None) => Reply::NotFound,
-            Err(error) => Reply::failed("forum topic moderation", error),
-        }
+        Reply::found(
+            "forum topic moderation",
+            change_topic(&caller.ctx, &moderator, topic.id, change).await,
+        )
     }
 
     fn next(_: &IdParam, path: &String) -> String {
@@ -330,11 +329,10 @@ impl Action for TopicMove {
         caller: crate::ssr::Caller,
     ) -> Reply<String> {
         use backend::forum::moderation::move_topic;
-        match move_topic(&caller.ctx, &moderator, topic.id, input.category).await {
-            Ok(Some(path)) => Reply::Done(path),
-            Ok(None) => Reply::NotFound,
-            Err(error) => Reply::failed("forum topic move", error),
-        }
+        Reply::found(
+            "forum topic move",
+            move_topic(&caller.ctx, &moderator, topic.id, input.category).await,
+        )
     }
 
     fn next(_: &IdParam, path: &String) -> String {
