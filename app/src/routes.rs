@@ -337,6 +337,12 @@ pub const ROUTES: &[Route] = &[
     // The forum's moderation: its queue, its hidden posts, its log.
     page("/equipe/forum", ForumModerator),
     server_fn("/api/staff/forum", ForumModerator),
+    // The welcome topic's post is the team's: nobody to sanction.
+    absent_at(
+        page("/equipe/forum/sanction/{id}", ForumModerator),
+        "/equipe/forum/sanction/1",
+    ),
+    server_fn("/api/staff/forum-sanction", ForumModerator),
     page("/equipe/espaces", Staff),
     server_fn("/api/staff/spaces", Staff),
     with_example(page("/equipe/espaces/{id}", Staff), "/equipe/espaces/1"),

@@ -258,9 +258,20 @@ impl Caller {
         }
     }
 
-    /// A person logged in to the forum.
+    /// A person logged in to the forum, whom no moderator banned: every page and action
+    /// of a member answers 403 to a banned person.
     pub fn forum_member(&self) -> Result<&backend::forum::people::Member, Denied> {
-        self.forum.as_ref().ok_or(Denied::NotLoggedIn)
+        match &self.forum {
+            Some(member) if member.banned() => Err(Denied::Forbidden),
+            Some(member) => Ok(member),
+            None => Err(Denied::NotLoggedIn),
+        }
+    }
+
+    /// The person logged in to the forum, banned or not: for what the pages say of their
+    /// login (who they are, and why and until when a sanction holds).
+    pub fn forum_login(&self) -> Option<&backend::forum::people::Member> {
+        self.forum.as_ref()
     }
 
     /// The login with a space this session began, taken from it (a `state` serves once).

@@ -216,6 +216,16 @@ codes! {
     TopicLocked = "topic-locked",
     /// Too many posts in a short time.
     PostingTooFast = "posting-too-fast",
+    /// A person a moderator silenced or banned writes (the page says why and until when).
+    Sanctioned = "sanctioned",
+    /// A new account's posts of the day are used up.
+    NewAccountDaily = "new-account-daily",
+    /// A link or an image in a new account's post.
+    NewAccountLinks = "new-account-links",
+    /// Not a date (2027-01-31).
+    DateInvalid = "date-invalid",
+    /// A sanction's end before today or more than two years ahead.
+    SanctionEndRange = "sanction-end-range",
     /// Trouble on our side; what was typed is kept.
     Server = "server",
 }

@@ -425,6 +425,20 @@ states! {
         IdeaState = "idea-state",
         /// A topic moved to another category (the reason names both).
         Move = "move",
+        /// A person silenced until a date: they read, but no longer post or flag.
+        Silence = "silence",
+        /// A person banned until a date: their login opens nothing of the forum.
+        Ban = "ban",
+        /// A person's sanction lifted before its end.
+        Lift = "lift",
+    }
+
+    /// A forum moderator's sanction of a person (`forum_sanctions.kind`).
+    pub enum SanctionKind {
+        /// They read, logged in, but no longer post or flag.
+        Silence = "silence",
+        /// Their login opens nothing of the forum; its pages say why and until when.
+        Ban = "ban",
     }
 
     /// Where an idea for Nextcloud stands (`forum_topics.idea_state`, in a category of

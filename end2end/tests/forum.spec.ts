@@ -164,7 +164,8 @@ test('a person flags a question, a forum moderator hides it with a reason, and t
   const title = `Vente de montres pas chères ${pseudonym}`;
 
   // Someone asks something that is no question.
-  await forumLogIn(page, info, uniqueEmail(info));
+  const author = uniqueEmail(info);
+  await forumLogIn(page, info, author);
   await page.getByLabel('Votre pseudonyme').fill(pseudonym);
   await page.getByLabel('Catégorie').selectOption({ label: 'Premiers pas' });
   await page.getByLabel('Titre de votre question').fill(title);
@@ -235,10 +236,33 @@ test('a person flags a question, a forum moderator hides it with a reason, and t
   await expect(page.getByRole('region', { name: 'Journal de la modération' }).first()).toContainText('Publicité');
   await expect(page.getByRole('region', { name: 'Journal de la modération' }).first()).toContainText('Premiers pas → Vie associative et outils');
   await expect(page.getByRole('region', { name: 'Messages masqués' })).toContainText('Des montres à vendre');
+  // Then it silences the author for a week, from the card's link; the date is required.
+  await page.getByRole('region', { name: 'Messages masqués' })
+    .getByRole('article', { name: `Message de ${pseudonym} dans « ${title} »` })
+    .getByRole('link', { name: `Sanctionner ${pseudonym}` }).click();
+  await expect(page.locator('h1')).toHaveText(`Sanctionner ${pseudonym}`);
+  await loaded(page, info);
+  await page.getByLabel('Silence (n’écrit plus)').check();
+  await page.getByLabel('Motif de la sanction').fill('Publicités répétées');
+  await page.getByRole('button', { name: 'Appliquer la sanction' }).click();
+  await expect(page.locator('#forum-sanction-until-error')).toBeVisible();
+  await loaded(page, info);
+  await expect(page.getByLabel('Motif de la sanction')).toHaveValue('Publicités répétées');
+  await page.getByLabel('Jusqu’au (inclus)').fill(new Date(Date.now() + 7 * 864e5).toISOString().slice(0, 10));
+  await page.getByRole('button', { name: 'Appliquer la sanction' }).click();
+  await expect(page.getByRole('status')).toContainText('réduite au silence');
+  await loaded(page, info);
+  await expect(page.getByRole('region', { name: 'Sanctions en cours' }).first()).toContainText(pseudonym);
+  await expect(page.getByRole('region', { name: 'Journal de la modération' }).first()).toContainText('Personne réduite au silence');
 
   // Its question hidden, the topic is gone for readers.
   await clearSession(page);
   expect((await page.goto(topic))?.status()).toBe(404);
+  // Its author, logged in, reads why they no longer write, and is offered no form.
+  await forumLogIn(page, info, author);
+  await expect(page.locator('#forum-sanction')).toContainText('suspendu votre droit d’écrire');
+  await expect(page.locator('#forum-sanction')).toContainText('Publicités répétées');
+  await expect(page.getByRole('button', { name: 'Publier' })).toHaveCount(0);
 });
 
 test('a person proposes an idea for Nextcloud, votes for it and withdraws the vote', async ({ page }, info) => {

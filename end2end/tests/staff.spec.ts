@@ -121,7 +121,9 @@ test('an administrator sets up the second factor, then sees the accounts and the
   const spaceHref = await page.getByRole('link', { name: slug }).getAttribute('href');
   const spaceId = spaceHref?.match(/\/equipe\/espaces\/(\d+)$/)?.[1];
   expect(spaceId, 'the space is listed').toBeTruthy();
-  for (const route of STAFF_PAGES) {
+  // A page whose example names nothing (the sanction of a post's author: the post is
+  // the forum's) is walked, with axe, by its own test in forum.spec.ts.
+  for (const route of STAFF_PAGES.filter((r) => r.example_status !== 404)) {
     const path = route.path.replace('{id}', (route.path.startsWith('/equipe/espaces/') ? spaceId : id) ?? '');
     expect((await page.goto(path))?.status(), path).toBe(200);
     await loaded(page, info);

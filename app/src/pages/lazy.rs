@@ -88,6 +88,7 @@ lazy_pages! {
     ForumUnsubscribed => forum::people::ForumUnsubscribedPage,
     ForumNotifications => forum::notifications::ForumNotificationsPage,
     StaffForum => staff::forum::ForumModerationPage,
+    StaffForumSanction => staff::forum_sanctions::SanctionPage,
     StaffLogin => staff::login::StaffLoginPage,
     StaffLinkSent => staff::login::LinkSentPage,
     StaffLink => staff::login::LinkPage,

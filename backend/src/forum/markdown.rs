@@ -42,6 +42,13 @@ impl Html {
     }
 }
 
+/// Whether `markdown` holds a link or an image (a Markdown link, an autolink `<https://…>`,
+/// an image), which a new account's first day refuses. An address written as text or in
+/// code is no link: the page shows it as typed, and questions quote their server's address.
+pub fn has_links(markdown: &str) -> bool {
+    parse(markdown).any(|event| matches!(event, Event::Start(Tag::Link { .. } | Tag::Image { .. })))
+}
+
 /// The most people one post notifies by naming them: more is a list, not a conversation.
 pub const MENTIONS_MAX: usize = 10;
 

@@ -26,6 +26,7 @@ pub mod moderation;
 pub mod notify;
 pub mod people;
 pub mod profile;
+pub mod sanctions;
 pub mod search;
 pub mod write;
 

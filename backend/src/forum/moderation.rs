@@ -17,7 +17,7 @@
 //! ([`crate::accounts::set_forum_moderator`]); admins who passed their second factor
 //! moderate the forum too.
 
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use common::application::clean_text;
 use common::states::{FlagOutcome, FlagReason, IdeaState, ModerationAction, PostState};
 use common::ErrorCode;
@@ -112,6 +112,13 @@ pub async fn flag(
         Ok(d) => d,
         Err(r) => return Ok(Err(FlagRefused::Field(r))),
     };
+    // A silenced person does not flag either: a flag puts words before the moderators.
+    if member.sanction().is_some() {
+        return Ok(Err(FlagRefused::Field(refused(
+            "detail",
+            ErrorCode::Sanctioned,
+        ))));
+    }
     let author: Option<Option<i64>> = sqlx::query_scalar(
         "select o.author_id from forum_posts o join forum_topics t on t.id = o.topic_id
          where o.id = $1 and o.state = $2 and t.state = $2",
@@ -413,8 +420,10 @@ pub async fn decide(
     if changed {
         let entry = Logged {
             action,
-            topic_id,
+            topic_id: Some(topic_id),
             post_id: Some(post_id),
+            person_id: None,
+            until: None,
             reason: &reason,
             idea_state: None,
         };
@@ -446,8 +455,13 @@ async fn recount(tx: &mut sqlx::PgConnection, topic_id: i64) -> Result<()> {
 /// What a row of the moderation log says.
 pub(super) struct Logged<'a> {
     pub action: ModerationAction,
-    pub topic_id: i64,
+    /// The topic it concerns (`None`: a person's sanction lifted, which names only them).
+    pub topic_id: Option<i64>,
     pub post_id: Option<i64>,
+    /// The person a sanction concerns.
+    pub person_id: Option<i64>,
+    /// A sanction's end.
+    pub until: Option<DateTime<Utc>>,
     pub reason: &'a str,
     /// The state an idea was given ([`ModerationAction::IdeaState`]).
     pub idea_state: Option<IdeaState>,
@@ -461,8 +475,9 @@ pub(super) async fn log(
 ) -> Result<()> {
     sqlx::query(
         "insert into forum_moderation_log
-             (staff_id, staff_email, action, topic_id, post_id, reason, idea_state)
-         values ($1, $2, $3, $4, $5, $6, $7)",
+             (staff_id, staff_email, action, topic_id, post_id, reason, idea_state,
+              person_id, until)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(moderator.staff().id())
     .bind(moderator.staff().email())
@@ -471,6 +486,8 @@ pub(super) async fn log(
     .bind(entry.post_id)
     .bind(entry.reason)
     .bind(entry.idea_state)
+    .bind(entry.person_id)
+    .bind(entry.until)
     .execute(&mut *tx)
     .await?;
     Ok(())
@@ -521,8 +538,10 @@ pub async fn change_topic(
         .await?;
         let entry = Logged {
             action,
-            topic_id,
+            topic_id: Some(topic_id),
             post_id: None,
+            person_id: None,
+            until: None,
             reason: "",
             idea_state: None,
         };
@@ -571,8 +590,10 @@ pub async fn move_topic(
         let reason = format!("{from_name} → {to_name}");
         let entry = Logged {
             action: ModerationAction::Move,
-            topic_id,
+            topic_id: Some(topic_id),
             post_id: None,
+            person_id: None,
+            until: None,
             reason: &reason,
             idea_state: None,
         };
@@ -595,10 +616,15 @@ pub struct LogEntry {
     pub at_paris: NaiveDateTime,
     pub staff_email: String,
     pub action: ModerationAction,
-    pub topic_title: String,
-    /// The topic's address, or the post's when the entry names one.
-    pub path: String,
+    /// The topic it concerns, by its title, and its address (the post's when the entry
+    /// names one); `None` for a sanction lifted.
+    pub topic: Option<(String, String)>,
     pub post_id: Option<i64>,
+    /// The person a sanction concerns, by their pseudonym (`None`: no sanction, or their
+    /// account deleted).
+    pub person: Option<String>,
+    /// A sanction's last day, by the clock of Paris.
+    pub last_day: Option<NaiveDate>,
     pub reason: String,
     /// The state an idea was given.
     pub idea_state: Option<IdeaState>,
@@ -610,27 +636,37 @@ struct LogRow {
     at_paris: NaiveDateTime,
     staff_email: String,
     action: ModerationAction,
-    title: String,
-    slug: String,
-    topic_id: i64,
+    title: Option<String>,
+    slug: Option<String>,
+    topic_id: Option<i64>,
     post_id: Option<i64>,
+    person: Option<String>,
+    last_day: Option<NaiveDate>,
     reason: String,
     idea_state: Option<IdeaState>,
 }
 
 impl From<LogRow> for LogEntry {
     fn from(r: LogRow) -> Self {
+        let topic = match (r.title, r.slug, r.topic_id) {
+            (Some(title), Some(slug), Some(topic_id)) => Some((
+                title,
+                match r.post_id {
+                    Some(post) => post_path(&slug, topic_id, post),
+                    None => topic_path(&slug, topic_id),
+                },
+            )),
+            _ => None,
+        };
         LogEntry {
-            path: match r.post_id {
-                Some(post) => post_path(&r.slug, r.topic_id, post),
-                None => topic_path(&r.slug, r.topic_id),
-            },
+            topic,
             at: r.at,
             at_paris: r.at_paris,
             staff_email: r.staff_email,
             action: r.action,
-            topic_title: r.title,
             post_id: r.post_id,
+            person: r.person,
+            last_day: r.last_day,
             reason: r.reason,
             idea_state: r.idea_state,
         }
@@ -639,13 +675,16 @@ impl From<LogRow> for LogEntry {
 
 /// The columns of a [`LogRow`] but those of its topic and post, from the log `l`.
 const LOG_COLUMNS: &str = "l.at, l.at at time zone 'Europe/Paris' as at_paris,
-    l.staff_email, l.action, l.reason, l.idea_state";
+    l.staff_email, l.action, l.reason, l.idea_state,
+    (select p.pseudonym from forum_people p
+     where p.id = l.person_id and p.deleted_at is null) as person,
+    ((l.until at time zone 'Europe/Paris') - interval '1 microsecond')::date as last_day";
 
 /// The moderation log's [`LOG_SHOWN`] newest entries.
 pub async fn journal(ctx: &Ctx, _moderator: &ForumModerator) -> Result<Vec<LogEntry>> {
     let rows: Vec<LogRow> = sqlx::query_as(&format!(
         "select {LOG_COLUMNS}, t.title, t.slug, t.id as topic_id, l.post_id
-         from forum_moderation_log l join forum_topics t on t.id = l.topic_id
+         from forum_moderation_log l left join forum_topics t on t.id = l.topic_id
          order by l.at desc, l.id desc limit $1"
     ))
     .bind(LOG_SHOWN)

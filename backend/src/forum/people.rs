@@ -11,6 +11,8 @@
 //! forum takes. A pseudonym is chosen at the first post ([`check_pseudonym`]): unique
 //! whatever the case, never an address, never a name the service keeps for itself.
 
+use common::states::SanctionKind;
+
 use crate::i18n::{tr, Lang};
 use crate::mail::{self, Layout, OutgoingMail};
 use crate::{rate_limit, tokens, Ctx, Error, Result};
@@ -21,6 +23,10 @@ pub const MAIL_LOGIN_LINK: &str = "forum-login";
 pub const LINK_MINUTES: i32 = 20;
 /// How long a forum login lasts.
 pub const SESSION_DAYS: i32 = 30;
+/// How long an account counts as new: [`NEW_ACCOUNT_POSTS_PER_DAY`] posts a day at most.
+pub const NEW_ACCOUNT_DAYS: i32 = 7;
+/// The posts a new account may write in a day.
+pub const NEW_ACCOUNT_POSTS_PER_DAY: u32 = 10;
 /// The shortest and the longest pseudonym.
 pub const PSEUDONYM_MIN: usize = 2;
 pub const PSEUDONYM_MAX: usize = 30;
@@ -57,12 +63,31 @@ const RESERVED: &[&str] = &[
     "tous",
 ];
 
+/// A person's sanction, while it lasts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sanction {
+    pub kind: SanctionKind,
+    /// Its last day, by the clock of Paris (it ends at that day's midnight).
+    pub last_day: chrono::NaiveDate,
+    pub reason: String,
+}
+
+/// A sanction's last day, from sanctions `s` (it ends at that day's midnight in Paris).
+pub(super) const LAST_DAY: &str =
+    "((s.until at time zone 'Europe/Paris') - interval '1 microsecond')::date";
+
 /// A person logged in to the forum: what every write of the forum requires. Made only by
 /// [`authenticate`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Member {
     person_id: i64,
     pseudonym: Option<String>,
+    /// The sanction in force, if a moderator silenced or banned them.
+    sanction: Option<Sanction>,
+    /// Their forum account is less than a day old: no links nor images yet.
+    first_day: bool,
+    /// Less than [`NEW_ACCOUNT_DAYS`] old: at most [`NEW_ACCOUNT_POSTS_PER_DAY`] posts a day.
+    new_account: bool,
 }
 
 impl Member {
@@ -73,6 +98,28 @@ impl Member {
     /// Their pseudonym, once chosen (at their first post).
     pub fn pseudonym(&self) -> Option<&str> {
         self.pseudonym.as_deref()
+    }
+
+    /// The sanction a moderator took, while it lasts.
+    pub fn sanction(&self) -> Option<&Sanction> {
+        self.sanction.as_ref()
+    }
+
+    /// Whether a moderator banned them: their login opens nothing of the forum.
+    pub fn banned(&self) -> bool {
+        self.sanction
+            .as_ref()
+            .is_some_and(|s| s.kind == SanctionKind::Ban)
+    }
+
+    /// Whether their account is less than a day old.
+    pub fn first_day(&self) -> bool {
+        self.first_day
+    }
+
+    /// Whether their account is less than [`NEW_ACCOUNT_DAYS`] old.
+    pub fn new_account(&self) -> bool {
+        self.new_account
     }
 }
 
@@ -282,19 +329,46 @@ async fn open_login(tx: &mut sqlx::PgConnection, person: i64) -> Result<String> 
 }
 
 /// The person a session's forum login names, while it lasts and they have not deleted
-/// their account.
+/// their account, with the sanction in force (a banned person is a [`Member`] who may do
+/// nothing but read why: [`Member::banned`]) and the limits of a new account.
 pub async fn authenticate(ctx: &Ctx, login_id: &str) -> Result<Option<Member>> {
-    let row: Option<(i64, Option<String>)> = sqlx::query_as(
-        "select p.id, p.pseudonym from forum_logins l
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: i64,
+        pseudonym: Option<String>,
+        first_day: bool,
+        new_account: bool,
+        kind: Option<SanctionKind>,
+        last_day: Option<chrono::NaiveDate>,
+        reason: Option<String>,
+    }
+    let row: Option<Row> = sqlx::query_as(&format!(
+        "select p.id, p.pseudonym,
+                p.created_at > now() - interval '1 day' as first_day,
+                p.created_at > now() - make_interval(days => $2) as new_account,
+                s.kind, {LAST_DAY} as last_day, s.reason
+         from forum_logins l
          join forum_people p on p.id = l.person_id
-         where l.id = $1 and l.expires_at > now() and p.deleted_at is null",
-    )
+         left join forum_sanctions s on s.person_id = p.id and s.until > now()
+         where l.id = $1 and l.expires_at > now() and p.deleted_at is null"
+    ))
     .bind(tokens::hash_hex(login_id))
+    .bind(NEW_ACCOUNT_DAYS)
     .fetch_optional(&ctx.pool)
     .await?;
-    Ok(row.map(|(person_id, pseudonym)| Member {
-        person_id,
-        pseudonym,
+    Ok(row.map(|r| Member {
+        person_id: r.id,
+        pseudonym: r.pseudonym,
+        sanction: match (r.kind, r.last_day, r.reason) {
+            (Some(kind), Some(last_day), Some(reason)) => Some(Sanction {
+                kind,
+                last_day,
+                reason,
+            }),
+            _ => None,
+        },
+        first_day: r.first_day,
+        new_account: r.new_account,
     }))
 }
 

@@ -11,8 +11,8 @@ use common::states::PostState;
 use common::ErrorCode;
 
 use super::notify::{tell, Posted};
-use super::people::{take_pseudonym, Member, PseudonymRefused};
-use super::{slug_of, topic_path};
+use super::people::{take_pseudonym, Member, PseudonymRefused, NEW_ACCOUNT_POSTS_PER_DAY};
+use super::{markdown, slug_of, topic_path};
 use crate::{rate_limit, Ctx, Result};
 
 /// The shortest title: a few words, enough to be found.
@@ -116,9 +116,30 @@ fn keep<T>(checked: std::result::Result<T, Refused>, refusals: &mut Vec<Refused>
     checked.map_err(|r| refusals.push(r)).ok()
 }
 
-async fn within_rate(ctx: &Ctx, member: &Member) -> Result<bool> {
+/// What keeps `member` from posting `body`, before counting it: a sanction in force, or a
+/// link or an image on their account's first day.
+pub(super) fn may_post(member: &Member, field: &'static str, body: &str) -> Option<Refused> {
+    if member.sanction().is_some() {
+        return Some(refused(field, ErrorCode::Sanctioned));
+    }
+    (member.first_day() && markdown::has_links(body))
+        .then(|| refused(field, ErrorCode::NewAccountLinks))
+}
+
+/// Counts a post of `member`'s: refused past [`POSTS_PER_TEN_MINUTES`], or past
+/// [`NEW_ACCOUNT_POSTS_PER_DAY`] in a day while their account is new.
+async fn rate_refusal(ctx: &Ctx, member: &Member) -> Result<Option<Refused>> {
     let key = format!("forum-post:{}", member.person_id());
-    Ok(rate_limit::hit(&ctx.pool, &key, POSTS_PER_TEN_MINUTES, 600).await?)
+    if !rate_limit::hit(&ctx.pool, &key, POSTS_PER_TEN_MINUTES, 600).await? {
+        return Ok(Some(refused("body", ErrorCode::PostingTooFast)));
+    }
+    if member.new_account() {
+        let key = format!("forum-post-day:{}", member.person_id());
+        if !rate_limit::hit(&ctx.pool, &key, NEW_ACCOUNT_POSTS_PER_DAY, 86_400).await? {
+            return Ok(Some(refused("body", ErrorCode::NewAccountDaily)));
+        }
+    }
+    Ok(None)
 }
 
 /// Opens a topic in category `topic.category_id`, its question first. Refused: the words
@@ -133,6 +154,9 @@ pub async fn new_topic(
     keep(first_pseudonym(member, topic.pseudonym), &mut refusals);
     let title = keep(clean_title(topic.title), &mut refusals);
     let body = keep(question_text(topic.body, topic.details), &mut refusals);
+    if let Some(r) = may_post(member, "body", topic.body) {
+        refusals.push(r);
+    }
     let (Some(title), Some(body), true) = (title, body, refusals.is_empty()) else {
         return Ok(Err(refusals));
     };
@@ -146,8 +170,8 @@ pub async fn new_topic(
         Some(true) => return Ok(Err(vec![refused("category", ErrorCode::CategoryStaffOnly)])),
         Some(false) => {}
     }
-    if !within_rate(ctx, member).await? {
-        return Ok(Err(vec![refused("body", ErrorCode::PostingTooFast)]));
+    if let Some(r) = rate_refusal(ctx, member).await? {
+        return Ok(Err(vec![r]));
     }
     let mut tx = ctx.pool.begin().await?;
     if let Err(refusal) = take_pseudonym(&mut tx, member, topic.pseudonym.trim()).await? {
@@ -219,6 +243,7 @@ pub async fn reply(
 ) -> Result<std::result::Result<Written, ReplyRefused>> {
     let mut refusals = Vec::new();
     keep(first_pseudonym(member, pseudonym), &mut refusals);
+    let body_typed = body;
     let body = keep(clean_body(body), &mut refusals);
     let mut tx = ctx.pool.begin().await?;
     // The topic's row is locked: replies counted one after the other.
@@ -235,14 +260,14 @@ pub async fn reply(
     if locked {
         refusals.push(refused("body", ErrorCode::TopicLocked));
     }
+    if let Some(r) = may_post(member, "body", body_typed) {
+        refusals.push(r);
+    }
     let Some(body) = body.filter(|_| refusals.is_empty()) else {
         return Ok(Err(ReplyRefused::Field(refusals)));
     };
-    if !within_rate(ctx, member).await? {
-        return Ok(Err(ReplyRefused::Field(vec![refused(
-            "body",
-            ErrorCode::PostingTooFast,
-        )])));
+    if let Some(r) = rate_refusal(ctx, member).await? {
+        return Ok(Err(ReplyRefused::Field(vec![r])));
     }
     if let Err(refusal) = take_pseudonym(&mut tx, member, pseudonym.trim()).await? {
         return Ok(Err(ReplyRefused::Field(vec![pseudonym_refused(refusal)])));

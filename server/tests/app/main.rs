@@ -16,6 +16,7 @@ mod forum_details;
 mod forum_ideas;
 mod forum_moderation;
 mod forum_people;
+mod forum_sanctions;
 mod forum_writing;
 mod handover;
 mod imports;

@@ -641,6 +641,7 @@ pub fn NewTopicPage() -> impl IntoView {
                     match data.await {
                         Ok(v) => {
                             let form = match v.member {
+                                Some(m) if m.sanction.is_some() => view! { <MemberBar member=m/> }.into_any(),
                                 Some(m) => view! {
                                     <MemberBar member=m.clone()/>
                                     <Composer<NewTopicAction>
@@ -699,6 +700,7 @@ pub fn ReplyPage() -> impl IntoView {
                             let id = id.unwrap_or_default();
                             let form = match (v.member, v.locked) {
                                 (_, true) => view! { <p>{i18n.t("forum-topic-locked")}</p> }.into_any(),
+                                (Some(m), false) if m.sanction.is_some() => view! { <MemberBar member=m/> }.into_any(),
                                 (Some(m), false) => view! {
                                     <MemberBar member=m.clone()/>
                                     <Composer<ReplyAction>

@@ -212,6 +212,7 @@ pub fn FlagPage() -> impl IntoView {
                                     }
                                     .into_any()
                                 }
+                                (None, Some(m)) if m.sanction.is_some() => view! { <MemberBar member=m/> }.into_any(),
                                 (None, Some(m)) => view! {
                                     <MemberBar member=m/>
                                     <p>{i18n.t("forum-flag-lead")}</p>

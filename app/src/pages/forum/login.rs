@@ -239,6 +239,18 @@ pub struct MemberView {
     pub pseudonym: Option<String>,
     /// Their unread notifications.
     pub unread: i64,
+    /// A moderator's sanction in force: the bar says why and until when, and the pages
+    /// offer no form to write.
+    pub sanction: Option<SanctionView>,
+}
+
+/// A sanction, as the person it concerns reads it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SanctionView {
+    pub kind: common::states::SanctionKind,
+    /// Its last day, as people read it.
+    pub last_day: String,
+    pub reason: String,
 }
 
 /// The person logged in to the forum in this session, if any.
@@ -253,15 +265,24 @@ impl MemberView {
     /// notifications.
     #[cfg(feature = "ssr")]
     pub async fn load(caller: &crate::ssr::Caller) -> Result<Option<MemberView>, ServerFnError> {
-        let Ok(member) = caller.forum_member() else {
+        let Some(member) = caller.forum_login() else {
             return Ok(None);
         };
         let unread = backend::forum::notify::unread(&caller.ctx, member)
             .await
             .map_err(|e| crate::ssr::server_error("forum notifications count", e))?;
+        let sanction = member.sanction().map(|s| SanctionView {
+            kind: s.kind,
+            last_day: backend::i18n::long_date(
+                caller.lang,
+                s.last_day.and_time(Default::default()),
+            ),
+            reason: s.reason.clone(),
+        });
         Ok(Some(MemberView {
             pseudonym: member.pseudonym().map(str::to_string),
             unread,
+            sanction,
         }))
     }
 }
@@ -308,7 +329,8 @@ impl Action for UseForumLink {
     }
 }
 
-/// Logs out of the forum (the dashboard's login, if any, stays).
+/// Logs out of the forum (the dashboard's login, if any, stays). Open to anyone: a banned
+/// person logs out too, and without a forum login it changes nothing.
 pub struct ForumLogOut;
 
 impl Action for ForumLogOut {
@@ -324,11 +346,11 @@ impl Action for ForumLogOut {
     }
 
     #[cfg(feature = "ssr")]
-    type Who = backend::forum::people::Member;
+    type Who = crate::actions::Anyone;
 
     #[cfg(feature = "ssr")]
     async fn run(
-        _: backend::forum::people::Member,
+        _: crate::actions::Anyone,
         _: NoParams,
         _: NoInput,
         caller: crate::ssr::Caller,
@@ -341,10 +363,12 @@ impl Action for ForumLogOut {
                 .flatten(),
             None => None,
         };
-        if let Some(login) = login {
-            if let Err(error) = backend::forum::people::log_out(&caller.ctx, &login).await {
-                return Reply::failed("forum log out", error);
-            }
+        // Without a forum login, nothing to end: the session stays as it is.
+        let Some(login) = login else {
+            return Reply::Done(());
+        };
+        if let Err(error) = backend::forum::people::log_out(&caller.ctx, &login).await {
+            return Reply::failed("forum log out", error);
         }
         Reply::LogIn {
             session: crate::ssr::SessionChange::ForumLoggedOut,
@@ -369,18 +393,34 @@ pub fn MemberBar(member: MemberView) -> impl IntoView {
         "forum-my-notifications",
         &[("n", crate::i18n::Arg::Num(member.unread))],
     );
+    let banned = member
+        .sanction
+        .as_ref()
+        .is_some_and(|s| s.kind == common::states::SanctionKind::Ban);
+    let sanction = member.sanction.map(|s| {
+        let key = format!("forum-sanctioned-{}", s.kind);
+        view! {
+            <div class="notice notice-warning" role="status" id="forum-sanction">
+                <p>{i18n.ta(&key, &[("until", s.last_day.into())])}</p>
+                <p>{i18n.ta("forum-sanctioned-reason", &[("reason", s.reason.into())])}</p>
+            </div>
+        }
+    });
     view! {
         <div class="member-bar">
             <p>{said}</p>
-            <p class="member-links">
-                <a href=super::NOTIFICATIONS_PATH>{notifications}</a>
-                " · "
-                <a href=super::ACCOUNT_PATH>{i18n.t("forum-account-title")}</a>
-            </p>
+            {(!banned).then(|| view! {
+                <p class="member-links">
+                    <a href=super::NOTIFICATIONS_PATH>{notifications}</a>
+                    " · "
+                    <a href=super::ACCOUNT_PATH>{i18n.t("forum-account-title")}</a>
+                </p>
+            })}
             <ActionForm<ForumLogOut> params=NoParams {}>
                 <button type="submit" class="button button-secondary">{i18n.t("forum-log-out")}</button>
             </ActionForm<ForumLogOut>>
         </div>
+        {sanction}
     }
 }
 

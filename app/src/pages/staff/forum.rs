@@ -7,6 +7,7 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::forum_sanctions::{sanction_path, SanctionRow, Sanctioned, SanctionsInForce};
 #[cfg(feature = "ssr")]
 use crate::actions::Reply;
 use crate::actions::{outcome_in, outcome_query, sent, Action, IdParam, NoParams};
@@ -52,8 +53,11 @@ pub struct LogRow {
     pub staff: String,
     /// The action's spelling (`common::states::ModerationAction`).
     pub action: String,
-    pub topic_title: String,
-    pub path: String,
+    /// The topic's title and the address of what the entry names (none: a sanction lifted).
+    pub topic: Option<(String, String)>,
+    /// The person a sanction concerns, and its last day.
+    pub person: Option<String>,
+    pub last_day: Option<String>,
     pub reason: String,
     pub idea_state: Option<common::states::IdeaState>,
 }
@@ -64,6 +68,7 @@ pub struct ForumModerationView {
     pub focus: Option<PostRow>,
     pub flagged: Vec<PostRow>,
     pub hidden: Vec<PostRow>,
+    pub sanctions: Vec<SanctionRow>,
     pub log: Vec<LogRow>,
 }
 
@@ -118,7 +123,14 @@ pub async fn staff_forum(focus: Option<i64>) -> Result<ForumModerationView, Serv
         .await
         .map_err(failed)?;
     let log = m::journal(ctx, &moderator).await.map_err(failed)?;
+    let sanctions = backend::forum::sanctions::in_force(ctx, &moderator)
+        .await
+        .map_err(failed)?;
     Ok(ForumModerationView {
+        sanctions: sanctions
+            .into_iter()
+            .map(|s| SanctionRow::of(lang, s))
+            .collect(),
         focus: focus.map(|p| post_row(lang, p, None)),
         flagged: flagged
             .into_iter()
@@ -134,8 +146,11 @@ pub async fn staff_forum(focus: Option<i64>) -> Result<ForumModerationView, Serv
                 at: backend::i18n::long_date_time(lang, e.at_paris),
                 staff: e.staff_email,
                 action: e.action.as_str().to_string(),
-                topic_title: e.topic_title,
-                path: e.path,
+                topic: e.topic,
+                person: e.person,
+                last_day: e
+                    .last_day
+                    .map(|d| backend::i18n::long_date(lang, d.and_time(Default::default()))),
                 reason: e.reason,
                 idea_state: e.idea_state,
             })
@@ -396,6 +411,10 @@ pub fn moderate_path(id: i64) -> String {
 #[component]
 fn PostToDecide(p: PostRow, posted: Option<(PostedValues, FormErrors)>) -> impl IntoView {
     let i18n = use_i18n();
+    let sanctioned = match &p.author {
+        AuthorName::Person(name, _) => Some(name.clone()),
+        AuthorName::Team | AuthorName::Gone => None,
+    };
     let (values, errors) = posted.unwrap_or_default();
     let reason = RwSignal::new(values.get("reason").cloned().unwrap_or_default());
     let errors = RwSignal::new(errors);
@@ -464,6 +483,9 @@ fn PostToDecide(p: PostRow, posted: Option<(PostedValues, FormErrors)>) -> impl 
                     }).collect_view()}
                 </div>
             </ActionForm<DecideAction>>
+            {sanctioned.map(|name| view! {
+                <p><a href=sanction_path(id)>{i18n.ta("forum-sanction-summary", &[("name", Arg::from(name))])}</a></p>
+            })}
         </article>
     }
 }
@@ -494,6 +516,7 @@ pub fn ForumModerationPage() -> impl IntoView {
                 Suspend::new(async move {
                     super::area::guarded(data.await, move |v| {
                         let outcome = query.with(outcome_in::<Decided>);
+                        let sanctioned = query.with(outcome_in::<Sanctioned>);
                         let for_post = |id: i64| {
                             (refused_post == Some(id))
                                 .then(|| (posted.values.clone(), posted.errors.clone()))
@@ -529,6 +552,11 @@ pub fn ForumModerationPage() -> impl IntoView {
                                     </div>
                                 }
                             })}
+                            {sanctioned.map(|o| view! {
+                                <div class="notice" role="status" tabindex="-1" autofocus>
+                                    <p>{i18n.t(o.key())}</p>
+                                </div>
+                            })}
                             {focus.map(|p| {
                                 let posted = for_post(p.id);
                                 view! {
@@ -547,6 +575,10 @@ pub fn ForumModerationPage() -> impl IntoView {
                             <section aria-labelledby="forum-mod-hidden-title">
                                 <h2 id="forum-mod-hidden-title">{i18n.t("forum-mod-hidden")}</h2>
                                 {list(v.hidden, "forum-mod-none-hidden")}
+                            </section>
+                            <section aria-labelledby="forum-sanctions-title">
+                                <h2 id="forum-sanctions-title">{i18n.t("forum-sanctions")}</h2>
+                                <SanctionsInForce rows=v.sanctions/>
                             </section>
                             <section aria-labelledby="forum-mod-log-title">
                                 <h2 id="forum-mod-log-title">{i18n.t("forum-mod-log")}</h2>
@@ -587,8 +619,18 @@ fn LogTable(rows: Vec<LogRow>) -> impl IntoView {
                                 {i18n.t(&format!("forum-mod-action-{}", r.action))}
                                 {r.idea_state.map(|s| view! { " (" <crate::pages::forum::IdeaMark state=s/> ")" })}
                             </td>
-                            <td><a href=r.path>{r.topic_title}</a></td>
-                            <td>{r.reason}</td>
+                            <td>
+                                {r.topic.map(|(title, path)| view! { <a href=path>{title}</a> })}
+                                {r.person.map(|name| view! {
+                                    <p>{i18n.ta("forum-mod-log-person", &[("name", Arg::from(name))])}</p>
+                                })}
+                            </td>
+                            <td>
+                                {r.reason}
+                                {r.last_day.map(|d| view! {
+                                    <p>{i18n.ta("forum-mod-log-until", &[("until", Arg::from(d))])}</p>
+                                })}
+                            </td>
                         </tr>
                     }).collect_view()}
                 </tbody>

@@ -7,7 +7,7 @@
 use common::states::{
     AlertKind, ApplicationEvent, ApplicationStatus, ConnectionState, Drift, ExportState, FirstStep,
     HostState, ImportKind, ImportPlan, ImportResult, ImportState, JobState, MemberAction,
-    PostState, SpaceAction, SpaceHealth, SpaceState, StepOutcome,
+    ModerationAction, PostState, SanctionKind, SpaceAction, SpaceHealth, SpaceState, StepOutcome,
 };
 
 /// Where a state's word means something else: `(file, word, what it is there)`. Each entry
@@ -235,6 +235,7 @@ fn spellings() -> Vec<&'static str> {
     all.extend(ExportState::ALL.iter().map(|s| s.as_str()));
     all.extend(ConnectionState::ALL.iter().map(|s| s.as_str()));
     all.extend(PostState::ALL.iter().map(|s| s.as_str()));
+    all.extend(SanctionKind::ALL.iter().map(|s| s.as_str()));
     all.sort_unstable();
     all.dedup();
     all
@@ -386,6 +387,16 @@ pub fn stored_sets() -> Vec<(&'static str, &'static str, Vec<&'static str>)> {
             "forum_posts",
             "state",
             words(PostState::ALL, PostState::as_str),
+        ),
+        (
+            "forum_sanctions",
+            "kind",
+            words(SanctionKind::ALL, SanctionKind::as_str),
+        ),
+        (
+            "forum_moderation_log",
+            "action",
+            words(ModerationAction::ALL, ModerationAction::as_str),
         ),
         ("jobs", "state", words(JobState::ALL, JobState::as_str)),
         ("hosts", "state", words(HostState::ALL, HostState::as_str)),
