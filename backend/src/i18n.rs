@@ -96,9 +96,8 @@ pub fn long_date_time(lang: Lang, t: chrono::NaiveDateTime) -> String {
     }
 }
 
-/// A date alone: « 12 janvier 2027 », "12 January 2027".
-pub fn long_date(lang: Lang, t: chrono::NaiveDateTime) -> String {
-    use chrono::Datelike;
+/// A date alone: « 12 janvier 2027 », "12 January 2027", of a day or of a moment.
+pub fn long_date(lang: Lang, t: impl chrono::Datelike) -> String {
     let month = t.month0() as usize;
     match lang {
         Lang::Fr => format!(

@@ -93,13 +93,10 @@ pub async fn set_state(
     .await?;
     if changed.rows_affected() > 0 {
         let entry = Logged {
-            action: ModerationAction::IdeaState,
             topic_id: Some(topic_id),
-            post_id: None,
-            person_id: None,
-            until: None,
             reason: &reason,
             idea_state: Some(state),
+            ..Logged::of(ModerationAction::IdeaState)
         };
         log(&mut tx, moderator, entry).await?;
     }

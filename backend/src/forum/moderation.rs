@@ -23,7 +23,7 @@ use common::states::{FlagOutcome, FlagReason, IdeaState, ModerationAction, PostS
 use common::ErrorCode;
 
 use super::people::Member;
-use super::write::{refused, Refused};
+use super::write::{refused, sanctioned, Refused};
 use super::{markdown, topic_path, Author};
 use crate::accounts::Staff;
 use crate::{rate_limit, Ctx, Result};
@@ -113,11 +113,8 @@ pub async fn flag(
         Err(r) => return Ok(Err(FlagRefused::Field(r))),
     };
     // A silenced person does not flag either: a flag puts words before the moderators.
-    if member.sanction().is_some() {
-        return Ok(Err(FlagRefused::Field(refused(
-            "detail",
-            ErrorCode::Sanctioned,
-        ))));
+    if let Some(r) = sanctioned(member, "detail") {
+        return Ok(Err(FlagRefused::Field(r)));
     }
     let author: Option<Option<i64>> = sqlx::query_scalar(
         "select o.author_id from forum_posts o join forum_topics t on t.id = o.topic_id
@@ -419,13 +416,10 @@ pub async fn decide(
     }
     if changed {
         let entry = Logged {
-            action,
             topic_id: Some(topic_id),
             post_id: Some(post_id),
-            person_id: None,
-            until: None,
             reason: &reason,
-            idea_state: None,
+            ..Logged::of(action)
         };
         log(&mut tx, moderator, entry).await?;
     }
@@ -465,6 +459,21 @@ pub(super) struct Logged<'a> {
     pub reason: &'a str,
     /// The state an idea was given ([`ModerationAction::IdeaState`]).
     pub idea_state: Option<IdeaState>,
+}
+
+impl Logged<'_> {
+    /// An entry of `action` that names nothing yet: each site sets what it concerns.
+    pub fn of(action: ModerationAction) -> Self {
+        Logged {
+            action,
+            topic_id: None,
+            post_id: None,
+            person_id: None,
+            until: None,
+            reason: "",
+            idea_state: None,
+        }
+    }
 }
 
 /// Writes `entry` in the moderation log, as `moderator`'s.
@@ -537,13 +546,8 @@ pub async fn change_topic(
         .execute(&mut *tx)
         .await?;
         let entry = Logged {
-            action,
             topic_id: Some(topic_id),
-            post_id: None,
-            person_id: None,
-            until: None,
-            reason: "",
-            idea_state: None,
+            ..Logged::of(action)
         };
         log(&mut tx, moderator, entry).await?;
     }
@@ -589,13 +593,9 @@ pub async fn move_topic(
             .await?;
         let reason = format!("{from_name} → {to_name}");
         let entry = Logged {
-            action: ModerationAction::Move,
             topic_id: Some(topic_id),
-            post_id: None,
-            person_id: None,
-            until: None,
             reason: &reason,
-            idea_state: None,
+            ..Logged::of(ModerationAction::Move)
         };
         log(&mut tx, moderator, entry).await?;
         tracing::info!(

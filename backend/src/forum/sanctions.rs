@@ -56,8 +56,7 @@ async fn today(tx: &mut sqlx::PgConnection) -> Result<NaiveDate> {
 }
 
 /// `moderator` sanctions the author of post `post_id` with `kind` through the day `until`
-/// (`2027-01-31`), for `reason` (required). A sanction the person had is replaced. Returns
-/// the person's pseudonym.
+/// (`2027-01-31`), for `reason` (required). A sanction the person had is replaced.
 pub async fn sanction(
     ctx: &Ctx,
     moderator: &ForumModerator,
@@ -65,7 +64,7 @@ pub async fn sanction(
     kind: SanctionKind,
     until: &str,
     reason: &str,
-) -> Result<std::result::Result<String, SanctionRefused>> {
+) -> Result<std::result::Result<(), SanctionRefused>> {
     let mut tx = ctx.pool.begin().await?;
     let day = last_day(until, today(&mut tx).await?);
     let reason = clean_reason("reason", reason, true);
@@ -73,8 +72,8 @@ pub async fn sanction(
         (Ok(day), Ok(reason)) => (day, reason),
         (Err(r), _) | (_, Err(r)) => return Ok(Err(SanctionRefused::Field(r))),
     };
-    let author: Option<(i64, i64, String)> = sqlx::query_as(
-        "select p.id, o.topic_id, p.pseudonym from forum_posts o
+    let author: Option<(i64, i64)> = sqlx::query_as(
+        "select p.id, o.topic_id from forum_posts o
          join forum_people p on p.id = o.author_id
          where o.id = $1 and p.deleted_at is null and p.pseudonym is not null
          for update of p",
@@ -82,7 +81,7 @@ pub async fn sanction(
     .bind(post_id)
     .fetch_optional(&mut *tx)
     .await?;
-    let Some((person, topic_id, pseudonym)) = author else {
+    let Some((person, topic_id)) = author else {
         return Ok(Err(SanctionRefused::NoPerson));
     };
     // Its end: the midnight after its last day, in Paris.
@@ -105,18 +104,17 @@ pub async fn sanction(
         SanctionKind::Ban => ModerationAction::Ban,
     };
     let entry = Logged {
-        action,
         topic_id: Some(topic_id),
         post_id: Some(post_id),
         person_id: Some(person),
         until: Some(until),
         reason: &reason,
-        idea_state: None,
+        ..Logged::of(action)
     };
     log(&mut tx, moderator, entry).await?;
     tx.commit().await?;
     tracing::info!(person, %kind, %day, "a forum person sanctioned");
-    Ok(Ok(pseudonym))
+    Ok(Ok(()))
 }
 
 /// `moderator` lifts the sanction of person `person_id` before its end. `false` when they
@@ -131,13 +129,8 @@ pub async fn lift(ctx: &Ctx, moderator: &ForumModerator, person_id: i64) -> Resu
         return Ok(false);
     }
     let entry = Logged {
-        action: ModerationAction::Lift,
-        topic_id: None,
-        post_id: None,
         person_id: Some(person_id),
-        until: None,
-        reason: "",
-        idea_state: None,
+        ..Logged::of(ModerationAction::Lift)
     };
     log(&mut tx, moderator, entry).await?;
     tx.commit().await?;

@@ -116,14 +116,21 @@ fn keep<T>(checked: std::result::Result<T, Refused>, refusals: &mut Vec<Refused>
     checked.map_err(|r| refusals.push(r)).ok()
 }
 
+/// The refusal, beside `field`, of anything `member` writes (a post, a flag) while a
+/// moderator's sanction holds.
+pub(super) fn sanctioned(member: &Member, field: &'static str) -> Option<Refused> {
+    member
+        .sanction()
+        .map(|_| refused(field, ErrorCode::Sanctioned))
+}
+
 /// What keeps `member` from posting `body`, before counting it: a sanction in force, or a
 /// link or an image on their account's first day.
-pub(super) fn may_post(member: &Member, field: &'static str, body: &str) -> Option<Refused> {
-    if member.sanction().is_some() {
-        return Some(refused(field, ErrorCode::Sanctioned));
-    }
-    (member.first_day() && markdown::has_links(body))
-        .then(|| refused(field, ErrorCode::NewAccountLinks))
+fn may_post(member: &Member, field: &'static str, body: &str) -> Option<Refused> {
+    sanctioned(member, field).or_else(|| {
+        (member.first_day() && markdown::has_links(body))
+            .then(|| refused(field, ErrorCode::NewAccountLinks))
+    })
 }
 
 /// Counts a post of `member`'s: refused past [`POSTS_PER_TEN_MINUTES`], or past

@@ -273,10 +273,7 @@ impl MemberView {
             .map_err(|e| crate::ssr::server_error("forum notifications count", e))?;
         let sanction = member.sanction().map(|s| SanctionView {
             kind: s.kind,
-            last_day: backend::i18n::long_date(
-                caller.lang,
-                s.last_day.and_time(Default::default()),
-            ),
+            last_day: backend::i18n::long_date(caller.lang, s.last_day),
             reason: s.reason.clone(),
         });
         Ok(Some(MemberView {

@@ -148,9 +148,7 @@ pub async fn staff_forum(focus: Option<i64>) -> Result<ForumModerationView, Serv
                 action: e.action.as_str().to_string(),
                 topic: e.topic,
                 person: e.person,
-                last_day: e
-                    .last_day
-                    .map(|d| backend::i18n::long_date(lang, d.and_time(Default::default()))),
+                last_day: e.last_day.map(|d| backend::i18n::long_date(lang, d)),
                 reason: e.reason,
                 idea_state: e.idea_state,
             })

@@ -318,7 +318,7 @@ impl SanctionRow {
             person: s.person_id,
             pseudonym: s.pseudonym,
             kind: s.kind,
-            last_day: backend::i18n::long_date(lang, s.last_day.and_time(Default::default())),
+            last_day: backend::i18n::long_date(lang, s.last_day),
             reason: s.reason,
             by: s.by,
             at: backend::i18n::long_date_time(lang, s.at_paris),
