@@ -279,6 +279,11 @@ SQL
       "$BIN" --config config/e2e.toml staff add "reseau-$project@frama.example" --role moderator >/dev/null
       "$BIN" --config config/e2e.toml staff add "forum-$project@frama.example" --role moderator >/dev/null
       "$BIN" --config config/e2e.toml staff forum "forum-$project@frama.example" yes >/dev/null
+      # Forum moderators who accept held posts, one per test of end2end/tests/forum.spec.ts.
+      for who in relecture-question relecture-idee relecture-mention; do
+        "$BIN" --config config/e2e.toml staff add "$who-$project@frama.example" --role moderator >/dev/null
+        "$BIN" --config config/e2e.toml staff forum "$who-$project@frama.example" yes >/dev/null
+      done
     done
     # Registrations open for the whole run (end2end/tests/apply.spec.ts); times on the
     # clock of Paris, with a day's margin either side.

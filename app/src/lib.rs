@@ -182,6 +182,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/forum/compte") view={Lazy::<lazy::ForumAccount>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/forum/compte/supprimer") view={Lazy::<lazy::ForumDelete>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/forum/notifications") view={Lazy::<lazy::ForumNotifications>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/forum/en-attente") view={Lazy::<lazy::ForumPending>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/forum/desabonnement/:token") view={Lazy::<lazy::ForumUnsubscribe>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/forum/desabonne") view={Lazy::<lazy::ForumUnsubscribed>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/equipe/connexion") view={Lazy::<lazy::StaffLogin>::new()}/>

@@ -294,6 +294,9 @@ pub const ROUTES: &[Route] = &[
     page("/forum/compte/supprimer", Member),
     page("/forum/notifications", Member),
     server_fn("/api/forum/notifications", Member),
+    // One's posts waiting for a moderator's approval.
+    page("/forum/en-attente", Member),
+    server_fn("/api/forum/pending", Member),
     with_example(
         page("/forum/desabonnement/{token}", Anyone),
         "/forum/desabonnement/1.lien-inconnu",

@@ -3,6 +3,9 @@
 //! (`/forum/connexion?retour=…`), its form, and its mailed link. Only one of the forum's
 //! own pages is ever followed, so no address given to the login page leads elsewhere.
 
+/// The page of a person's posts held for a moderator's approval (issue 22, point 5).
+pub const PENDING_PATH: &str = "/forum/en-attente";
+
 /// A person's profile address: `/forum/u/` and their pseudonym, percent-encoded (the pages'
 /// links and the posts' mentions both).
 pub fn profile_path(pseudonym: &str) -> String {

@@ -431,6 +431,8 @@ states! {
         Ban = "ban",
         /// A person's sanction lifted before its end.
         Lift = "lift",
+        /// A post held for approval shown; its author is no longer held.
+        Approve = "approve",
     }
 
     /// A forum moderator's sanction of a person (`forum_sanctions.kind`).

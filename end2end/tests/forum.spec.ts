@@ -1,5 +1,5 @@
-import type { Page, TestInfo } from '@playwright/test';
-import { test, expect, loaded, hasJs, uniqueEmail, followMailLink, checkA11y } from './fixtures';
+import type { Browser, Page, TestInfo } from '@playwright/test';
+import { test, expect, loaded, hasJs, uniqueEmail, followMailLink, checkA11y, staffLogIn } from './fixtures';
 
 // The help forum as anyone reads it, with and without JavaScript (the two projects), axe on
 // every page of the JavaScript run.
@@ -52,7 +52,8 @@ test('an old address of a topic leads to its canonical one', async ({ page }, in
   await loaded(page, info);
 });
 
-test('a person logs in by a mailed link, previews, asks a question, replies and marks the solution', async ({ page }, info) => {
+test('a person logs in by a mailed link, previews, asks a question, a moderator accepts it, they reply and mark the solution', async ({ page, browser }, info) => {
+  test.setTimeout(90_000);
   const email = uniqueEmail(info);
   const pseudonym = `e2e${info.project.name.slice(0, 6)}${Math.floor(Math.random() * 1e6)}`.replace(/[^a-z0-9]/gi, '');
   const title = `Comment partager un agenda avec le bureau du forum ${pseudonym} ?`;
@@ -106,8 +107,16 @@ test('a person logs in by a mailed link, previews, asks a question, replies and 
   await expect(page.getByLabel('Votre pseudonyme')).toHaveValue(pseudonym);
 
   await page.getByRole('button', { name: 'Publier' }).click();
-  await expect(page.locator('h1')).toHaveText(title);
+  // A new person's first question waits for a moderator: its author reads it as it will be.
+  await expect(page.locator('h1')).toHaveText('Mes messages en attente');
   await loaded(page, info);
+  const held = page.getByRole('article', { name: `Votre question «\u202f${title}\u202f»` });
+  await expect(held).toContainText('En attente de relecture');
+  await expect(held.locator('strong')).toHaveText('tout le bureau');
+  const modo = await moderatorPage(browser, info, 'relecture-question');
+  await approve(modo, info, 'Avec **tout le bureau**, sur nos téléphones.');
+  await modo.context().close();
+  await openFromProfile(page, info, pseudonym, title);
   await expect(page.getByRole('heading', { level: 2, name: `Question de ${pseudonym}` })).toBeVisible();
 
   await page.getByRole('link', { name: 'Répondre', exact: true }).click();
@@ -128,6 +137,41 @@ test('a person logs in by a mailed link, previews, asks a question, replies and 
   await loaded(page, info);
   await expect(page.getByLabel('Votre message')).toHaveValue('');
 });
+
+/** A forum moderator of its own (`who`, one per test: two logins of one account at once
+ *  take each other's links), logged in, in a browser of their own. */
+async function moderatorPage(browser: Browser, info: TestInfo, who: string): Promise<Page> {
+  const context = await browser.newContext({
+    baseURL: process.env.BASE_URL ?? 'http://127.0.0.1:3000',
+    locale: 'fr-FR',
+    javaScriptEnabled: hasJs(info),
+  });
+  const modo = await context.newPage();
+  await staffLogIn(modo, info, `${who}-${info.project.name}@frama.example`);
+  await expect(modo).toHaveURL(/\/equipe$/);
+  return modo;
+}
+
+/** The moderator on `modo` accepts the held post whose words, as typed, hold `text`. */
+async function approve(modo: Page, info: TestInfo, text: string) {
+  await modo.goto('/equipe/forum');
+  await expect(modo.locator('h1')).toHaveText('Modération du forum');
+  await loaded(modo, info);
+  const held = modo.getByRole('region', { name: /en attente d’approbation$/ });
+  await held.getByRole('article').filter({ hasText: text })
+    .getByRole('button', { name: 'Accepter et publier' }).click();
+  await expect(modo.getByRole('status')).toContainText('Le message est publié');
+  await loaded(modo, info);
+}
+
+/** Opens the topic `title` from the profile of `pseudonym`, who asked it. */
+async function openFromProfile(page: Page, info: TestInfo, pseudonym: string, title: string) {
+  await page.goto(`/forum/u/${pseudonym}`);
+  await loaded(page, info);
+  await page.getByRole('link', { name: title }).click();
+  await expect(page.locator('h1')).toHaveText(title);
+  await loaded(page, info);
+}
 
 /** Forgets who is logged in. The page's preloads still on their way would bring the session
  *  cookie back (they are answered with it), so they are waited for first. */
@@ -158,8 +202,8 @@ async function forumLogIn(page: Page, info: TestInfo, email: string) {
   await mailedLogIn(page, info, email, 'Poser une question');
 }
 
-test('a person flags a question, a forum moderator hides it with a reason, and the log says so', async ({ page }, info) => {
-  test.setTimeout(120_000);
+test('a person flags a question, a forum moderator hides it with a reason, and the log says so', async ({ page, browser }, info) => {
+  test.setTimeout(150_000);
   const pseudonym = `mod${info.project.name}${Math.floor(Math.random() * 1e6)}`;
   const title = `Vente de montres pas chères ${pseudonym}`;
 
@@ -171,7 +215,12 @@ test('a person flags a question, a forum moderator hides it with a reason, and t
   await page.getByLabel('Titre de votre question').fill(title);
   await page.getByLabel('Votre message').fill('Des montres à vendre, écrivez-moi.');
   await page.getByRole('button', { name: 'Publier' }).click();
-  await expect(page.locator('h1')).toHaveText(title);
+  await expect(page.locator('h1')).toHaveText('Mes messages en attente');
+  // A moderator lets it through (it reads like a question at first).
+  const modo = await moderatorPage(browser, info, 'forum');
+  await approve(modo, info, 'Des montres à vendre, écrivez-moi.');
+  await modo.context().close();
+  await openFromProfile(page, info, pseudonym, title);
   const topic = page.url();
   // Someone else flags it, from its page.
   await clearSession(page);
@@ -265,7 +314,8 @@ test('a person flags a question, a forum moderator hides it with a reason, and t
   await expect(page.getByRole('button', { name: 'Publier' })).toHaveCount(0);
 });
 
-test('a person proposes an idea for Nextcloud, votes for it and withdraws the vote', async ({ page }, info) => {
+test('a person proposes an idea for Nextcloud, votes for it and withdraws the vote', async ({ page, browser }, info) => {
+  test.setTimeout(90_000);
   const pseudonym = `idee${info.project.name}${Math.floor(Math.random() * 1e6)}`;
   const title = `Un sondage de dates intégré à l’agenda ${pseudonym}`;
   await forumLogIn(page, info, uniqueEmail(info));
@@ -274,8 +324,12 @@ test('a person proposes an idea for Nextcloud, votes for it and withdraws the vo
   await page.getByLabel('Titre de votre question').fill(title);
   await page.getByLabel('Votre message').fill('Pour choisir la date de l’assemblée générale.');
   await page.getByRole('button', { name: 'Publier' }).click();
-  await expect(page.locator('h1')).toHaveText(title);
+  await expect(page.locator('h1')).toHaveText('Mes messages en attente');
   await loaded(page, info);
+  const modo = await moderatorPage(browser, info, 'relecture-idee');
+  await approve(modo, info, 'Pour choisir la date de l’assemblée générale.');
+  await modo.context().close();
+  await openFromProfile(page, info, pseudonym, title);
   const idea = page.getByRole('region', { name: 'Cette idée' });
   await expect(idea).toContainText('Proposée');
   await expect(idea).toContainText('aucun vote');
@@ -313,16 +367,17 @@ test('a question asked from a space’s dashboard carries its versions, which th
   await page.getByLabel('Titre de votre question').fill(title);
   await page.getByLabel('Votre message').fill('Deux personnes ne peuvent pas écrire en même temps.');
   await page.getByRole('button', { name: 'Publier' }).click();
-  await expect(page.locator('h1')).toHaveText(title);
+  // Held for a moderator, it reads there as it will once accepted.
+  await expect(page.locator('h1')).toHaveText('Mes messages en attente');
   await loaded(page, info);
-  const question = page.getByRole('article').first();
+  const question = page.getByRole('article', { name: `Votre question «\u202f${title}\u202f»` });
   await expect(question).toContainText('Deux personnes ne peuvent pas écrire en même temps.');
   await expect(question).toContainText('Mon espace\u202f: Nextcloud 30.0.4.');
   await expect(question).not.toContainText('Collabora');
 });
 
 test('a reply that mentions the asker tells them; the answer solves it, search finds it; profiles, the account and its deletion', async ({ page, browser }, info) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const tag = `${info.project.name}${Math.floor(Math.random() * 1e6)}`;
   const asker = `asker${tag}`;
   const helper = `aide${tag}`;
@@ -336,8 +391,10 @@ test('a reply that mentions the asker tells them; the answer solves it, search f
   await page.getByLabel('Titre de votre question').fill(title);
   await page.getByLabel('Votre message').fill('Un membre a effacé le compte rendu de l’AG.');
   await page.getByRole('button', { name: 'Publier' }).click();
-  await expect(page.locator('h1')).toHaveText(title);
-  await loaded(page, info);
+  await expect(page.locator('h1')).toHaveText('Mes messages en attente');
+  const modo = await moderatorPage(browser, info, 'relecture-mention');
+  await approve(modo, info, 'Un membre a effacé le compte rendu de l’AG.');
+  await openFromProfile(page, info, asker, title);
   const topic = page.url();
   // The asker watches their topic from the start.
   await expect(page.getByText('Vous suivez ce sujet')).toBeVisible();
@@ -358,6 +415,13 @@ test('a reply that mentions the asker tells them; the answer solves it, search f
   await them.getByLabel('Votre pseudonyme').fill(helper);
   await them.getByLabel('Votre message').fill(`Bonjour @${asker}, la corbeille garde les fichiers effacés : ${word}.`);
   await them.getByRole('button', { name: 'Publier' }).click();
+  // Held too, until the moderator accepts it: then it tells the asker.
+  await expect(them.locator('h1')).toHaveText('Mes messages en attente');
+  await loaded(them, info);
+  await expect(them.getByRole('article', { name: `Votre réponse dans «\u202f${title}\u202f»` })).toBeVisible();
+  await approve(modo, info, word);
+  await modo.context().close();
+  await them.goto(topic);
   await expect(them.getByRole('heading', { level: 2, name: `Réponse de ${helper}` })).toBeVisible();
   await loaded(them, info);
   // The mention links to the asker's profile.

@@ -134,7 +134,7 @@ forum-flag-already = You had flagged this message already: the moderators will l
 forum-flag-own = This is your own message: you cannot flag it. To correct or remove it, write to the team.
 forum-flag-back = Back to the topic
 forum-mod-title = Forum moderation
-forum-mod-lead = The flagged messages, the oldest flag first, the hidden messages, and the log of every decision. To hide a message, give a reason: the log keeps it.
+forum-mod-lead = The messages awaiting approval, the flagged messages, the oldest flag first, the hidden messages, and the log of every decision. To hide a message, give a reason: the log keeps it.
 forum-mod-bar = Moderating this topic
 forum-mod-lock = Close the topic
 forum-mod-unlock = Reopen the topic
@@ -148,7 +148,7 @@ forum-mod-read = Read the message in its place
 forum-mod-is-question = This is the topic's question: hiding it hides the topic.
 forum-mod-hidden-by = Hidden by { $by }: { $reason }
 forum-mod-reason = Reason
-forum-mod-reason-hint = Required to hide, at most 500 characters. The moderation log keeps it.
+forum-mod-reason-hint = Required to hide or refuse, at most 500 characters. The moderation log keeps it.
 forum-mod-hide = Hide the message
 forum-mod-keep = Keep the message (dismiss the flags)
 forum-mod-restore = Restore the message
@@ -316,3 +316,27 @@ forum-sanctioned-reason = Reason given: { $reason }
 forum-sanction-title = Sanction a person
 forum-sanction-post = Their message in “{ $title }”:
 forum-sanction-current = A sanction is in force: { $kind }, through { $until }, for “{ $reason }”. A new one replaces it.
+
+# Posts held for approval (a new person logged in by a mailed link).
+forum-held-notice = Welcome! Your first messages are read by a moderator before they are published, usually within the day. Once one is accepted, the next ones appear at once.
+forum-pending-title = My messages awaiting review
+forum-pending-lead = A moderator reads new members’ first messages before publishing them, usually within the day. You read them here as they will appear; nobody else sees them yet, and nobody is notified before they are published.
+forum-pending-approved = A moderator accepted one of your messages: what you write now appears at once. The ones below still await review.
+forum-pending-none = No message awaiting review.
+forum-pending-question = Your question “{ $title }”
+forum-pending-reply = Your reply in “{ $title }”
+forum-pending-mark = Awaiting review
+forum-pending-topic = See the topic
+forum-pending-back = Back to the forum
+forum-mod-held = { $n ->
+    [0] No message awaiting approval
+    [one] { $n } message awaiting approval
+   *[other] { $n } messages awaiting approval
+}
+forum-mod-held-lead = The first messages of people logged in by a mailed link await your review. Accepting a message publishes it and notifies the people it concerns; from then on, what that person writes appears at once. Refusing hides it, with a reason.
+forum-mod-none-held = No message awaits approval.
+forum-mod-approve = Accept and publish
+forum-mod-refuse = Refuse (hide)
+forum-mod-done-approved = The message is published; its author is no longer reviewed.
+forum-mod-read-topic = Read the topic
+forum-mod-action-approve = Message accepted

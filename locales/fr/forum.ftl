@@ -134,7 +134,7 @@ forum-flag-already = Vous aviez déjà signalé ce message : la modération va
 forum-flag-own = C’est votre propre message : vous ne pouvez pas le signaler. Pour le corriger ou le retirer, écrivez à l’équipe.
 forum-flag-back = Revenir au sujet
 forum-mod-title = Modération du forum
-forum-mod-lead = Les messages signalés, du plus ancien signalement au plus récent, les messages masqués et le journal de chaque décision. Pour masquer un message, donnez une raison : le journal la garde.
+forum-mod-lead = Les messages en attente d’approbation, les messages signalés, du plus ancien signalement au plus récent, les messages masqués et le journal de chaque décision. Pour masquer un message, donnez une raison : le journal la garde.
 forum-mod-bar = Modération du sujet
 forum-mod-lock = Fermer le sujet
 forum-mod-unlock = Rouvrir le sujet
@@ -148,7 +148,7 @@ forum-mod-read = Lire le message à sa place
 forum-mod-is-question = C’est la question du sujet : la masquer masque le sujet.
 forum-mod-hidden-by = Masqué par { $by } : { $reason }
 forum-mod-reason = Raison
-forum-mod-reason-hint = Obligatoire pour masquer, 500 caractères au plus. Le journal de la modération la garde.
+forum-mod-reason-hint = Obligatoire pour masquer ou refuser, 500 caractères au plus. Le journal de la modération la garde.
 forum-mod-hide = Masquer le message
 forum-mod-keep = Laisser le message (rejeter les signalements)
 forum-mod-restore = Rétablir le message
@@ -316,3 +316,27 @@ forum-sanctioned-reason = Raison donnée : { $reason }
 forum-sanction-title = Sanctionner une personne
 forum-sanction-post = Son message dans « { $title } » :
 forum-sanction-current = Une sanction est en cours : { $kind }, jusqu’au { $until } inclus, pour « { $reason } ». Une nouvelle la remplace.
+
+# Posts held for approval (a new person logged in by a mailed link).
+forum-held-notice = Bienvenue ! Vos premiers messages sont relus par un modérateur avant d’être publiés, en général dans la journée. Dès qu’un message est accepté, les suivants paraissent aussitôt.
+forum-pending-title = Mes messages en attente
+forum-pending-lead = Un modérateur relit les premiers messages des nouveaux membres avant de les publier, en général dans la journée. Vous les lisez ici tels qu’ils paraîtront ; personne d’autre ne les voit encore, et personne n’est prévenu avant leur publication.
+forum-pending-approved = Un modérateur a accepté l’un de vos messages : ce que vous écrivez paraît désormais aussitôt. Ceux ci-dessous attendent encore sa relecture.
+forum-pending-none = Aucun message en attente.
+forum-pending-question = Votre question « { $title } »
+forum-pending-reply = Votre réponse dans « { $title } »
+forum-pending-mark = En attente de relecture
+forum-pending-topic = Voir le sujet
+forum-pending-back = Revenir au forum
+forum-mod-held = { $n ->
+    [0] Aucun message en attente d’approbation
+    [one] { $n } message en attente d’approbation
+   *[other] { $n } messages en attente d’approbation
+}
+forum-mod-held-lead = Les premiers messages des personnes connectées par un lien reçu par e-mail attendent votre relecture. Accepter un message le publie et prévient les personnes concernées ; ensuite, ce que cette personne écrit paraît aussitôt. Refuser le masque, avec une raison.
+forum-mod-none-held = Aucun message n’attend d’approbation.
+forum-mod-approve = Accepter et publier
+forum-mod-refuse = Refuser (masquer)
+forum-mod-done-approved = Le message est publié ; son auteur n’est plus relu.
+forum-mod-read-topic = Lire le sujet
+forum-mod-action-approve = Message accepté

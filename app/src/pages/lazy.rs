@@ -87,6 +87,7 @@ lazy_pages! {
     ForumUnsubscribe => forum::people::ForumUnsubscribePage,
     ForumUnsubscribed => forum::people::ForumUnsubscribedPage,
     ForumNotifications => forum::notifications::ForumNotificationsPage,
+    ForumPending => forum::pending::ForumPendingPage,
     StaffForum => staff::forum::ForumModerationPage,
     StaffForumSanction => staff::forum_sanctions::SanctionPage,
     StaffLogin => staff::login::StaffLoginPage,

@@ -20,6 +20,7 @@ macro_rules! author_marks {
     };
 }
 
+pub mod held;
 pub mod ideas;
 pub mod markdown;
 pub mod moderation;

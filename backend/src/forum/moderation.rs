@@ -7,6 +7,8 @@
 //!   keeps), or keep it (the flags are dismissed). A hidden post may be restored. Hiding a
 //!   topic's question hides the topic; the replies' count and the topic's last post are
 //!   counted again from what stays visible, in the same transaction.
+//! - **Held posts.** A new person's posts wait for approval ([`held`], [`super::held`]):
+//!   approving one shows it and stops holding its author; refusing it is hiding it.
 //! - **Topics.** A moderator locks and pins topics ([`change_topic`]) and moves them to
 //!   another category ([`move_topic`]).
 //! - **The log.** Every decision is a row of `forum_moderation_log`: who, what, on which
@@ -24,7 +26,7 @@ use common::ErrorCode;
 
 use super::people::Member;
 use super::write::{refused, sanctioned, Refused};
-use super::{markdown, topic_path, Author};
+use super::{held, markdown, topic_path, Author};
 use crate::accounts::Staff;
 use crate::{rate_limit, Ctx, Result};
 
@@ -34,6 +36,8 @@ pub const REASON_MAX: usize = 500;
 pub const FLAGS_PER_HOUR: u32 = 20;
 /// The excerpt of a post the queue shows.
 const EXCERPT_MAX: usize = 300;
+/// The words of a held post the list shows, as typed.
+const HELD_EXCERPT_MAX: usize = 2000;
 /// Entries of the log the moderators' page shows, the newest.
 pub const LOG_SHOWN: i64 = 50;
 /// Flagged posts the queue shows at once (the oldest first).
@@ -172,6 +176,7 @@ pub struct ModeratedPost {
     pub topic_title: String,
     pub path: String,
     pub author: Author,
+    /// Its words as plain text; a held post's as typed (the addresses of its links show).
     pub excerpt: String,
     /// It is its topic's question: hiding it hides the topic.
     pub is_question: bool,
@@ -259,6 +264,25 @@ pub async fn hidden(
         .collect())
 }
 
+/// The posts held for approval, the longest waiting first, at most `limit`.
+pub async fn held(
+    ctx: &Ctx,
+    _moderator: &ForumModerator,
+    limit: i64,
+) -> Result<Vec<ModeratedPost>> {
+    let rows: Vec<PostRow> = sqlx::query_as(&format!(
+        "select {POST_COLUMNS}
+         from forum_posts o join forum_topics t on t.id = o.topic_id
+         left join forum_people a on a.id = o.author_id
+         where o.state = $1 order by o.id limit $2"
+    ))
+    .bind(PostState::Held)
+    .bind(limit.clamp(1, 200))
+    .fetch_all(&ctx.pool)
+    .await?;
+    Ok(rows.into_iter().map(ModeratedPost::from).collect())
+}
+
 /// The post `post_id`, whatever its state, for a moderator.
 pub async fn post(
     ctx: &Ctx,
@@ -295,7 +319,12 @@ impl From<PostRow> for ModeratedPost {
             topic_title: r.title,
             path: post_path(&r.slug, r.topic_id, r.post_id),
             author: Author::of(r.author_id, r.pseudonym, r.author_deleted),
-            excerpt: markdown::plain_text(&r.body, EXCERPT_MAX),
+            // A held post's words as typed: the addresses of its links show.
+            excerpt: if r.state == PostState::Held {
+                r.body.chars().take(HELD_EXCERPT_MAX).collect()
+            } else {
+                markdown::plain_text(&r.body, EXCERPT_MAX)
+            },
             is_question: r.is_question,
             state: r.state,
             flags: Vec::new(),
@@ -336,6 +365,8 @@ pub enum Decision {
     Keep,
     /// Shown again.
     Restore,
+    /// A post held for approval shown; its author is no longer held ([`held::released`]).
+    Approve,
 }
 
 /// Why a decision was not taken.
@@ -380,11 +411,17 @@ pub async fn decide(
         ),
         Decision::Keep => (ModerationAction::Keep, None, Some(FlagOutcome::Kept)),
         Decision::Restore => (ModerationAction::Restore, Some(PostState::Visible), None),
+        Decision::Approve => (ModerationAction::Approve, Some(PostState::Visible), None),
     };
     let mut changed = false;
     if let Some(new_state) = new_state.filter(|s| *s != state) {
-        // A post held for approval is not restored here: approval is its own decision.
-        if decision == Decision::Restore && state != PostState::Hidden {
+        // A hidden post is restored, a held one approved: each from its own state only.
+        let from = match decision {
+            Decision::Restore => Some(PostState::Hidden),
+            Decision::Approve => Some(PostState::Held),
+            Decision::Hide | Decision::Keep => None,
+        };
+        if from.is_some_and(|from| from != state) {
             return Ok(Err(DecideRefused::NoPost));
         }
         sqlx::query("update forum_posts set state = $2 where id = $1")
@@ -400,6 +437,9 @@ pub async fn decide(
                 .await?;
         }
         recount(&mut tx, topic_id).await?;
+        if decision == Decision::Approve {
+            held::released(&mut tx, ctx, post_id).await?;
+        }
         changed = true;
     }
     if let Some(outcome) = outcome {

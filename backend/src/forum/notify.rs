@@ -46,9 +46,11 @@ const EXCERPT_MAX: usize = 200;
 /// The language of the forum's mails.
 const LANG: Lang = Lang::Fr;
 
-/// A visible post just written, in the transaction that wrote it.
+/// A post just shown (written, or approved by a moderator), in the transaction that showed
+/// it.
 pub(super) struct Posted<'a> {
-    pub author: &'a Member,
+    /// Its author's person.
+    pub author: i64,
     pub topic_id: i64,
     pub post_id: i64,
     pub body: &'a str,
@@ -62,7 +64,7 @@ pub(super) struct Posted<'a> {
 /// its topic from now on, each person mentioned or watching gets a notification, and a mail
 /// at once for those who asked for one (a digest later for the others).
 pub(super) async fn tell(tx: &mut PgConnection, ctx: &Ctx, posted: &Posted<'_>) -> Result<()> {
-    let author = posted.author.person_id();
+    let author = posted.author;
     sqlx::query(
         "insert into forum_topic_watches (person_id, topic_id) values ($1, $2)
          on conflict do nothing",

@@ -88,6 +88,9 @@ pub struct Member {
     first_day: bool,
     /// Less than [`NEW_ACCOUNT_DAYS`] old: at most [`NEW_ACCOUNT_POSTS_PER_DAY`] posts a day.
     new_account: bool,
+    /// Logged in by a mailed link, and no moderator approved a post of theirs yet: their
+    /// posts wait for a moderator ([`super::held`]).
+    held: bool,
 }
 
 impl Member {
@@ -120,6 +123,11 @@ impl Member {
     /// Whether their account is less than [`NEW_ACCOUNT_DAYS`] old.
     pub fn new_account(&self) -> bool {
         self.new_account
+    }
+
+    /// Whether what they write waits for a moderator's approval before it is shown.
+    pub fn held(&self) -> bool {
+        self.held
     }
 }
 
@@ -338,6 +346,7 @@ pub async fn authenticate(ctx: &Ctx, login_id: &str) -> Result<Option<Member>> {
         pseudonym: Option<String>,
         first_day: bool,
         new_account: bool,
+        held: bool,
         kind: Option<SanctionKind>,
         last_day: Option<chrono::NaiveDate>,
         reason: Option<String>,
@@ -346,6 +355,7 @@ pub async fn authenticate(ctx: &Ctx, login_id: &str) -> Result<Option<Member>> {
         "select p.id, p.pseudonym,
                 p.created_at > now() - interval '1 day' as first_day,
                 p.created_at > now() - make_interval(days => $2) as new_account,
+                p.nc_uid is null and p.approved_at is null as held,
                 s.kind, {LAST_DAY} as last_day, s.reason
          from forum_logins l
          join forum_people p on p.id = l.person_id
@@ -369,6 +379,7 @@ pub async fn authenticate(ctx: &Ctx, login_id: &str) -> Result<Option<Member>> {
         },
         first_day: r.first_day,
         new_account: r.new_account,
+        held: r.held,
     }))
 }
 

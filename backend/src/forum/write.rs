@@ -1,6 +1,8 @@
 //! Writing in the forum: a new topic ([`new_topic`]) and a reply ([`reply`]), by a
 //! [`Member`]. Each write is one transaction: the pseudonym chosen at a first post, the
-//! topic, its first post and the counts are written together or not at all.
+//! topic, its first post and the counts are written together or not at all. What a held
+//! person writes ([`Member::held`]) is written waiting for a moderator ([`super::held`]):
+//! counted, and telling anyone, only once approved.
 //!
 //! The Markdown is kept as it was typed (trimmed, line breaks made `\n`, controls
 //! refused): it is rendered and cleaned by [`super::markdown`] each time it is read, so a
@@ -10,6 +12,7 @@ use common::application::{clean_line, clean_text};
 use common::states::PostState;
 use common::ErrorCode;
 
+use super::held;
 use super::notify::{tell, Posted};
 use super::people::{take_pseudonym, Member, PseudonymRefused, NEW_ACCOUNT_POSTS_PER_DAY};
 use super::{markdown, slug_of, topic_path};
@@ -149,6 +152,34 @@ async fn rate_refusal(ctx: &Ctx, member: &Member) -> Result<Option<Refused>> {
     Ok(None)
 }
 
+/// The state of what `member` writes: held for a moderator's approval, or shown.
+fn state_of(member: &Member) -> PostState {
+    if member.held() {
+        PostState::Held
+    } else {
+        PostState::Visible
+    }
+}
+
+/// Writes `member`'s post `body` in topic `topic_id`, held or shown as they are.
+async fn insert_post(
+    tx: &mut sqlx::PgConnection,
+    member: &Member,
+    topic_id: i64,
+    body: &str,
+) -> Result<i64> {
+    Ok(sqlx::query_scalar(
+        "insert into forum_posts (topic_id, author_id, body, state)
+         values ($1, $2, $3, $4) returning id",
+    )
+    .bind(topic_id)
+    .bind(member.person_id())
+    .bind(body)
+    .bind(state_of(member))
+    .fetch_one(&mut *tx)
+    .await?)
+}
+
 /// Opens a topic in category `topic.category_id`, its question first. Refused: the words
 /// (each beside its field), a category that does not exist or where
 /// only the team writes, a pseudonym someone has, or too many posts at once.
@@ -185,6 +216,7 @@ pub async fn new_topic(
         return Ok(Err(vec![pseudonym_refused(refusal)]));
     }
     let slug = slug_of(&title);
+    let state = state_of(member);
     let topic_id: i64 = sqlx::query_scalar(
         "insert into forum_topics (category_id, title, slug, author_id, state)
          values ($1, $2, $3, $4, $5) returning id",
@@ -193,33 +225,30 @@ pub async fn new_topic(
     .bind(&title)
     .bind(&slug)
     .bind(member.person_id())
-    .bind(PostState::Visible)
+    .bind(state)
     .fetch_one(&mut *tx)
     .await?;
-    let post_id: i64 = sqlx::query_scalar(
-        "insert into forum_posts (topic_id, author_id, body, state)
-         values ($1, $2, $3, $4) returning id",
-    )
-    .bind(topic_id)
-    .bind(member.person_id())
-    .bind(&body)
-    .bind(PostState::Visible)
-    .fetch_one(&mut *tx)
-    .await?;
-    let path = topic_path(&slug, topic_id);
-    let posted = Posted {
-        author: member,
-        topic_id,
-        post_id,
-        body: &body,
-        path: &path,
-        new_topic_in: Some(topic.category_id),
+    let post_id = insert_post(&mut tx, member, topic_id, &body).await?;
+    let path = match state {
+        PostState::Visible => topic_path(&slug, topic_id),
+        _ => held::pending_path(post_id),
     };
-    tell(&mut tx, ctx, &posted).await?;
+    if state == PostState::Visible {
+        let posted = Posted {
+            author: member.person_id(),
+            topic_id,
+            post_id,
+            body: &body,
+            path: &path,
+            new_topic_in: Some(topic.category_id),
+        };
+        tell(&mut tx, ctx, &posted).await?;
+    }
     tx.commit().await?;
     tracing::info!(
         topic = topic_id,
         person = member.person_id(),
+        %state,
         "a forum topic opened"
     );
     Ok(Ok(Written {
@@ -279,16 +308,17 @@ pub async fn reply(
     if let Err(refusal) = take_pseudonym(&mut tx, member, pseudonym.trim()).await? {
         return Ok(Err(ReplyRefused::Field(vec![pseudonym_refused(refusal)])));
     }
-    let post_id: i64 = sqlx::query_scalar(
-        "insert into forum_posts (topic_id, author_id, body, state)
-         values ($1, $2, $3, $4) returning id",
-    )
-    .bind(topic_id)
-    .bind(member.person_id())
-    .bind(&body)
-    .bind(PostState::Visible)
-    .fetch_one(&mut *tx)
-    .await?;
+    let post_id = insert_post(&mut tx, member, topic_id, &body).await?;
+    if member.held() {
+        // Counted, and its topic brought up, once a moderator approves it.
+        tx.commit().await?;
+        tracing::info!(topic = topic_id, post = post_id, "a forum reply held");
+        return Ok(Ok(Written {
+            topic_id,
+            post_id,
+            path: held::pending_path(post_id),
+        }));
+    }
     let replies: i32 = sqlx::query_scalar(
         "update forum_topics set replies = replies + 1, last_posted_at = now()
          where id = $1 returning replies",
@@ -298,7 +328,7 @@ pub async fn reply(
     .await?;
     let path = super::post_path(&slug, topic_id, post_id, i64::from(replies) - 1);
     let posted = Posted {
-        author: member,
+        author: member.person_id(),
         topic_id,
         post_id,
         body: &body,

@@ -449,6 +449,9 @@ async fn any_account_of_a_space_logs_in_to_the_forum_with_its_space(pool: PgPool
         )
         .await;
     assert_eq!(published.status, 303, "{}", published.body);
+    // A person of a space is not held for approval: the question is on its page at once.
+    let at = published.header("location").unwrap();
+    assert!(at.starts_with("/forum/t/mon-premier-sujet-ici/"), "{at}");
     // The same account again is the same person, with the address Nextcloud gave; from a
     // page that asked for the login, back to it; never to another site.
     log_in("%2Fforum%2Fsignaler%2F1", "/forum/signaler/1").await;

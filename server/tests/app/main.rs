@@ -13,6 +13,7 @@ mod first_steps;
 mod forms;
 mod forum;
 mod forum_details;
+mod forum_held;
 mod forum_ideas;
 mod forum_moderation;
 mod forum_people;

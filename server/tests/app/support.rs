@@ -545,8 +545,25 @@ impl TestApp {
         session_cookie(&opened).expect("a session")
     }
 
-    /// Logs in to the forum as `email`, by the mailed link: the session cookie.
+    /// Logs in to the forum as `email`, by the mailed link, as a person a moderator approved
+    /// already (what they write is shown at once): the session cookie. A new person, whose
+    /// posts are held, is [`Self::log_in_to_forum_as_new`].
     pub async fn log_in_to_forum(&self, email: &str) -> String {
+        let cookie = self.log_in_to_forum_as_new(email).await;
+        sqlx::query(
+            "update forum_people set approved_at = coalesce(approved_at, now())
+             where lower(email) = lower($1) and nc_uid is null and deleted_at is null",
+        )
+        .bind(email)
+        .execute(&self.pool)
+        .await
+        .unwrap();
+        cookie
+    }
+
+    /// Logs in to the forum as `email`, by the mailed link: the session cookie. Made now,
+    /// the person's posts wait for a moderator's approval.
+    pub async fn log_in_to_forum_as_new(&self, email: &str) -> String {
         let asked = self
             .post_form(
                 "/forum/connexion",

@@ -242,6 +242,9 @@ pub struct MemberView {
     /// A moderator's sanction in force: the bar says why and until when, and the pages
     /// offer no form to write.
     pub sanction: Option<SanctionView>,
+    /// What they write waits for a moderator's approval (a new person logged in by a
+    /// mailed link): the bar says so and where to read it.
+    pub held: bool,
 }
 
 /// A sanction, as the person it concerns reads it.
@@ -280,6 +283,7 @@ impl MemberView {
             pseudonym: member.pseudonym().map(str::to_string),
             unread,
             sanction,
+            held: member.held(),
         }))
     }
 }
@@ -403,6 +407,14 @@ pub fn MemberBar(member: MemberView) -> impl IntoView {
             </div>
         }
     });
+    let held = (member.held && sanction.is_none()).then(|| {
+        view! {
+            <div class="notice" id="forum-held">
+                <p>{i18n.t("forum-held-notice")}</p>
+                <p><a href=common::forum::PENDING_PATH>{i18n.t("forum-pending-title")}</a></p>
+            </div>
+        }
+    });
     view! {
         <div class="member-bar">
             <p>{said}</p>
@@ -418,6 +430,7 @@ pub fn MemberBar(member: MemberView) -> impl IntoView {
             </ActionForm<ForumLogOut>>
         </div>
         {sanction}
+        {held}
     }
 }
 

@@ -12,6 +12,7 @@ pub mod home;
 pub mod ideas;
 pub mod login;
 pub mod notifications;
+pub mod pending;
 pub mod people;
 pub mod search;
 pub mod topic;

@@ -41,6 +41,8 @@ pub struct PostRow {
     pub excerpt: String,
     pub is_question: bool,
     pub hidden: bool,
+    /// Waiting for approval: shown whole, as typed; approved or refused (hidden).
+    pub held: bool,
     pub flags: Vec<FlagRow>,
     /// Why and by whom it was hidden, for a hidden post.
     pub hidden_by: Option<(String, String)>,
@@ -66,6 +68,8 @@ pub struct LogRow {
 pub struct ForumModerationView {
     /// The post the address names (`?message=`), or the one a refused form was about.
     pub focus: Option<PostRow>,
+    /// Posts of new people waiting for approval, the longest waiting first.
+    pub held: Vec<PostRow>,
     pub flagged: Vec<PostRow>,
     pub hidden: Vec<PostRow>,
     pub sanctions: Vec<SanctionRow>,
@@ -86,6 +90,7 @@ fn post_row(
         excerpt: p.excerpt,
         is_question: p.is_question,
         hidden: p.state == common::states::PostState::Hidden,
+        held: p.state == common::states::PostState::Held,
         flags: p
             .flags
             .into_iter()
@@ -103,6 +108,9 @@ fn post_row(
 /// Hidden posts the page shows.
 #[cfg(feature = "ssr")]
 const HIDDEN_SHOWN: i64 = 30;
+/// Held posts the page shows (once decided, the next ones come).
+#[cfg(feature = "ssr")]
+const HELD_SHOWN: i64 = 50;
 
 #[leptos::server(prefix = "/api", endpoint = "staff/forum")]
 pub async fn staff_forum(focus: Option<i64>) -> Result<ForumModerationView, ServerFnError> {
@@ -118,6 +126,7 @@ pub async fn staff_forum(focus: Option<i64>) -> Result<ForumModerationView, Serv
         Some(id) => m::post(ctx, &moderator, id).await.map_err(failed)?,
         None => None,
     };
+    let held = m::held(ctx, &moderator, HELD_SHOWN).await.map_err(failed)?;
     let flagged = m::queue(ctx, &moderator).await.map_err(failed)?;
     let hidden = m::hidden(ctx, &moderator, HIDDEN_SHOWN)
         .await
@@ -132,6 +141,7 @@ pub async fn staff_forum(focus: Option<i64>) -> Result<ForumModerationView, Serv
             .map(|s| SanctionRow::of(lang, s))
             .collect(),
         focus: focus.map(|p| post_row(lang, p, None)),
+        held: held.into_iter().map(|p| post_row(lang, p, None)).collect(),
         flagged: flagged
             .into_iter()
             .map(|p| post_row(lang, p, None))
@@ -164,6 +174,7 @@ pub enum DecisionButton {
     Hide,
     Keep,
     Restore,
+    Approve,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -181,9 +192,11 @@ pub enum Decided {
     Hidden,
     Kept,
     Restored,
+    Approved,
 }
 
-/// A forum moderator hides a post, keeps it (dismissing its flags) or restores it.
+/// A forum moderator hides a post, keeps it (dismissing its flags), restores it, or
+/// approves it (a new person's post held until then).
 pub struct DecideAction;
 
 impl Action for DecideAction {
@@ -200,6 +213,7 @@ impl Action for DecideAction {
             DecisionButton::Hide,
             DecisionButton::Keep,
             DecisionButton::Restore,
+            DecisionButton::Approve,
         ]
         .into_iter()
         .map(|decision| DecisionInput {
@@ -225,6 +239,7 @@ impl Action for DecideAction {
             DecisionButton::Hide => (Decision::Hide, Decided::Hidden),
             DecisionButton::Keep => (Decision::Keep, Decided::Kept),
             DecisionButton::Restore => (Decision::Restore, Decided::Restored),
+            DecisionButton::Approve => (Decision::Approve, Decided::Approved),
         };
         match decide(&caller.ctx, &moderator, input.post, decision, &input.reason).await {
             Ok(Ok(_)) => Reply::Done(outcome),
@@ -422,6 +437,11 @@ fn PostToDecide(p: PostRow, posted: Option<(PostedValues, FormErrors)>) -> impl 
     let title_id = format!("message-{id}-titre");
     let buttons = if p.hidden {
         vec![(DecisionButton::Restore, "forum-mod-restore")]
+    } else if p.held {
+        vec![
+            (DecisionButton::Approve, "forum-mod-approve"),
+            (DecisionButton::Hide, "forum-mod-refuse"),
+        ]
     } else if p.flags.is_empty() {
         vec![(DecisionButton::Hide, "forum-mod-hide")]
     } else {
@@ -439,10 +459,14 @@ fn PostToDecide(p: PostRow, posted: Option<(PostedValues, FormErrors)>) -> impl 
                 ])}
             </h3>
             <p>
-                <a href=p.path.clone()>{i18n.t("forum-mod-read")}</a>
+                // A held question has no page yet; a held reply is read here, not in its topic.
+                {(!p.held).then(|| view! { <a href=p.path.clone()>{i18n.t("forum-mod-read")}</a> })}
+                {(p.held && !p.is_question).then(|| view! {
+                    <a href=p.path.clone()>{i18n.t("forum-mod-read-topic")}</a>
+                })}
                 {p.is_question.then(|| view! { " · " {i18n.t("forum-mod-is-question")} })}
             </p>
-            <blockquote><p>{p.excerpt.clone()}</p></blockquote>
+            <blockquote class:as-typed=p.held><p>{p.excerpt.clone()}</p></blockquote>
             {p.hidden_by.clone().map(|(by, why)| view! {
                 <p>{i18n.ta("forum-mod-hidden-by", &[("by", Arg::from(by)), ("reason", Arg::from(why))])}</p>
             })}
@@ -475,7 +499,7 @@ fn PostToDecide(p: PostRow, posted: Option<(PostedValues, FormErrors)>) -> impl 
                 />
                 <div class="buttons">
                     {buttons.into_iter().map(|(b, label)| view! {
-                        <button type="submit" name="decision" value=sent(&b) class="button" class:button-secondary=b != DecisionButton::Hide>
+                        <button type="submit" name="decision" value=sent(&b) class="button" class:button-secondary=!matches!(b, DecisionButton::Hide | DecisionButton::Approve)>
                             {i18n.t(label)}
                         </button>
                     }).collect_view()}
@@ -532,7 +556,9 @@ pub fn ForumModerationPage() -> impl IntoView {
                                 .collect_view()
                                 .into_any()
                         };
-                        let in_lists = |id| v.flagged.iter().chain(&v.hidden).any(|p| p.id == id);
+                        let in_lists = |id| {
+                            v.held.iter().chain(&v.flagged).chain(&v.hidden).any(|p| p.id == id)
+                        };
                         let focus = v.focus.clone().filter(|p| !in_lists(p.id));
                         view! {
                             <PageTitle text=title/>
@@ -543,6 +569,7 @@ pub fn ForumModerationPage() -> impl IntoView {
                                     Decided::Hidden => "forum-mod-done-hidden",
                                     Decided::Kept => "forum-mod-done-kept",
                                     Decided::Restored => "forum-mod-done-restored",
+                                    Decided::Approved => "forum-mod-done-approved",
                                 };
                                 view! {
                                     <div class="notice" role="status" tabindex="-1" autofocus>
@@ -564,6 +591,13 @@ pub fn ForumModerationPage() -> impl IntoView {
                                     </section>
                                 }
                             })}
+                            <section aria-labelledby="forum-mod-held-title">
+                                <h2 id="forum-mod-held-title">
+                                    {i18n.ta("forum-mod-held", &[("n", Arg::Num(v.held.len() as i64))])}
+                                </h2>
+                                <p>{i18n.t("forum-mod-held-lead")}</p>
+                                {list(v.held, "forum-mod-none-held")}
+                            </section>
                             <section aria-labelledby="forum-mod-flagged-title">
                                 <h2 id="forum-mod-flagged-title">
                                     {i18n.ta("forum-mod-flagged", &[("n", Arg::Num(v.flagged.len() as i64))])}
