@@ -203,6 +203,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/equipe/comptes") view={Lazy::<lazy::StaffAccounts>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/equipe/forum") view={Lazy::<lazy::StaffForum>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/equipe/forum/sanction/:id") view={Lazy::<lazy::StaffForumSanction>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/equipe/forum/sujet/:id/fusionner") view={Lazy::<lazy::StaffForumMerge>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/equipe/courriels") view={Lazy::<lazy::StaffOutbox>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/equipe/demandes") view={Lazy::<lazy::StaffQueue>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/equipe/demandes/:id") view={Lazy::<lazy::StaffApplication>::new()} ssr=SsrMode::Async/>

@@ -178,6 +178,7 @@ pub fn each_action(visitor: &mut impl ActionVisitor) {
     visitor.visit::<crate::pages::staff::forum::DecideAction>();
     visitor.visit::<crate::pages::staff::forum::TopicModeration>();
     visitor.visit::<crate::pages::staff::forum::TopicMove>();
+    visitor.visit::<crate::pages::staff::forum_merge::TopicMerge>();
     visitor.visit::<crate::pages::staff::forum_sanctions::SanctionAction>();
     visitor.visit::<crate::pages::staff::forum_sanctions::LiftSanction>();
 }

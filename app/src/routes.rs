@@ -346,6 +346,12 @@ pub const ROUTES: &[Route] = &[
         "/equipe/forum/sanction/1",
     ),
     server_fn("/api/staff/forum-sanction", ForumModerator),
+    // Merging a duplicate topic into the older one it repeats.
+    with_example(
+        page("/equipe/forum/sujet/{id}/fusionner", ForumModerator),
+        "/equipe/forum/sujet/1/fusionner",
+    ),
+    server_fn("/api/staff/forum-merge", ForumModerator),
     page("/equipe/espaces", Staff),
     server_fn("/api/staff/spaces", Staff),
     with_example(page("/equipe/espaces/{id}", Staff), "/equipe/espaces/1"),

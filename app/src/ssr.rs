@@ -169,7 +169,14 @@ pub fn gone() {
 /// Nothing here: the page that asked answers 404 (when rendered on the server).
 pub fn not_found() {
     if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-        res.set_status(axum::http::StatusCode::NOT_FOUND);
+        // A page that moved for good (a topic merged into another) stays a redirect.
+        let moved = res
+            .0
+            .read()
+            .is_ok_and(|parts| parts.status.is_some_and(|s| s.is_redirection()));
+        if !moved {
+            res.set_status(axum::http::StatusCode::NOT_FOUND);
+        }
     }
 }
 

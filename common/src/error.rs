@@ -226,6 +226,10 @@ codes! {
     DateInvalid = "date-invalid",
     /// A sanction's end before today or more than two years ahead.
     SanctionEndRange = "sanction-end-range",
+    /// Not the address nor the number of another visible topic, to merge a duplicate into.
+    MergeTarget = "merge-target",
+    /// The topic to keep is newer than the duplicate: merge the other way.
+    MergeNewer = "merge-newer",
     /// Trouble on our side; what was typed is kept.
     Server = "server",
 }

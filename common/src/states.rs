@@ -433,6 +433,8 @@ states! {
         Lift = "lift",
         /// A post held for approval shown; its author is no longer held.
         Approve = "approve",
+        /// A duplicate merged into the topic it repeats (the reason names the duplicate).
+        Merge = "merge",
     }
 
     /// A forum moderator's sanction of a person (`forum_sanctions.kind`).

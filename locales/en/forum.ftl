@@ -340,3 +340,21 @@ forum-mod-refuse = Refuse (hide)
 forum-mod-done-approved = The message is published; its author is no longer reviewed.
 forum-mod-read-topic = Read the topic
 forum-mod-action-approve = Message accepted
+
+# Merging a duplicate into the older topic it repeats.
+forum-merge-link = Merge this topic into another…
+forum-merge-title = Merge a duplicate topic
+forum-merge-this = The duplicate topic:
+forum-merge-lead = Its messages move into the kept topic (its question becomes a reply there), with their flags; the people who follow it follow the kept topic, and its address leads there from now on. The kept topic is the older of the two.
+forum-merge-like = Older topics like it
+forum-merge-like-none = No older topic has a close title. Give the one to keep below.
+forum-merge-into-this = Merge into “{ $title }”
+forum-merge-into-button = Merge into this topic
+forum-merge-other = Another topic
+forum-merge-into = Topic to keep
+forum-merge-into-hint = Its address (copied from its page) or its number.
+forum-merge-submit = Merge
+forum-merge-back = Back to the topic without changing anything
+forum-merge-number = no. { $n }
+forum-merge-last-post = last message on
+forum-mod-action-merge = Topics merged

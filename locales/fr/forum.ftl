@@ -340,3 +340,21 @@ forum-mod-refuse = Refuser (masquer)
 forum-mod-done-approved = Le message est publié ; son auteur n’est plus relu.
 forum-mod-read-topic = Lire le sujet
 forum-mod-action-approve = Message accepté
+
+# Merging a duplicate into the older topic it repeats.
+forum-merge-link = Fusionner ce sujet dans un autre…
+forum-merge-title = Fusionner un sujet en double
+forum-merge-this = Le sujet en double :
+forum-merge-lead = Ses messages passent dans le sujet gardé (sa question y devient une réponse), avec leurs signalements ; les personnes qui le suivent suivent le sujet gardé, et son adresse y mène désormais. Le sujet gardé est le plus ancien des deux.
+forum-merge-like = Sujets plus anciens qui lui ressemblent
+forum-merge-like-none = Aucun sujet plus ancien ne porte un titre proche. Indiquez ci-dessous celui à garder.
+forum-merge-into-this = Fusionner dans « { $title } »
+forum-merge-into-button = Fusionner dans ce sujet
+forum-merge-other = Un autre sujet
+forum-merge-into = Sujet à garder
+forum-merge-into-hint = Son adresse (copiée depuis sa page) ou son numéro.
+forum-merge-submit = Fusionner
+forum-merge-back = Revenir au sujet sans rien changer
+forum-merge-number = n° { $n }
+forum-merge-last-post = dernier message le
+forum-mod-action-merge = Sujets fusionnés

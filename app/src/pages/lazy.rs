@@ -90,6 +90,7 @@ lazy_pages! {
     ForumPending => forum::pending::ForumPendingPage,
     StaffForum => staff::forum::ForumModerationPage,
     StaffForumSanction => staff::forum_sanctions::SanctionPage,
+    StaffForumMerge => staff::forum_merge::MergePage,
     StaffLogin => staff::login::StaffLoginPage,
     StaffLinkSent => staff::login::LinkSentPage,
     StaffLink => staff::login::LinkPage,

@@ -23,6 +23,7 @@ macro_rules! author_marks {
 pub mod held;
 pub mod ideas;
 pub mod markdown;
+pub mod merge;
 pub mod moderation;
 pub mod notify;
 pub mod people;

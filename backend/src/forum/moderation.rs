@@ -469,7 +469,7 @@ pub async fn decide(
 }
 
 /// The topic's replies and last post, counted again from its visible posts.
-async fn recount(tx: &mut sqlx::PgConnection, topic_id: i64) -> Result<()> {
+pub(super) async fn recount(tx: &mut sqlx::PgConnection, topic_id: i64) -> Result<()> {
     sqlx::query(
         "update forum_topics t set
              replies = (select count(*) from forum_posts o

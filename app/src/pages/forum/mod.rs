@@ -460,19 +460,27 @@ pub fn NoIndex() -> impl IntoView {
 /// On the server, an address whose slug is not the canonical one (a title changed, a slug
 /// mistyped) answers 301 to the canonical address: one address per page for search
 /// engines, and old links keep working.
-#[allow(unused_variables)]
 pub fn canonical(asked_slug: &str, slug: &str, path: &str, page: i64) {
-    #[cfg(feature = "ssr")]
     if asked_slug != slug {
-        use axum::http::{header::LOCATION, HeaderValue, StatusCode};
         let to = if page > 1 {
             format!("{path}?page={page}")
         } else {
             path.to_string()
         };
+        moved_permanently(&to);
+    }
+}
+
+/// On the server, answers 301 to `to`: the page moved for good (another slug, a topic
+/// merged into another). Nothing in the browser, where the address is already the one shown.
+#[allow(unused_variables)]
+pub fn moved_permanently(to: &str) {
+    #[cfg(feature = "ssr")]
+    {
+        use axum::http::{header::LOCATION, HeaderValue, StatusCode};
         if let (Some(res), Ok(value)) = (
             use_context::<leptos_axum::ResponseOptions>(),
-            HeaderValue::from_str(&to),
+            HeaderValue::from_str(to),
         ) {
             res.set_status(StatusCode::MOVED_PERMANENTLY);
             res.insert_header(LOCATION, value);

@@ -78,7 +78,14 @@ pub async fn forum_topic(id: i64, page: i64) -> Result<Option<TopicView>, Server
         .await
         .map_err(|e| crate::ssr::server_error("forum topic", e))?;
     let Some(t) = found else {
-        crate::ssr::not_found();
+        // A duplicate merged into another topic: its address leads there for good.
+        let merged = backend::forum::merge::merged_into(&caller.ctx, id)
+            .await
+            .map_err(|e| crate::ssr::server_error("forum merged topic", e))?;
+        match merged {
+            Some(path) => super::moved_permanently(&path),
+            None => crate::ssr::not_found(),
+        }
         return Ok(None);
     };
     let lang = caller.lang;

@@ -1,8 +1,9 @@
 //! The forum's moderation (`/equipe/forum`), for forum moderators only: the post a topic's
-//! « Modérer » link names (`?message=<id>`), the flagged posts (the longest waiting first,
+//! « Modérer » link names (`?message=<id>`), the new people's posts held for approval (the
+//! longest waiting first, shown as typed), the flagged posts (the longest waiting first,
 //! each with its flags), the hidden posts (which may be restored), and the log of every
 //! decision. A decision is one form per post: a reason (required to hide; the log keeps
-//! it) and its buttons. Topics are locked, pinned and moved from their own page.
+//! it) and its buttons. Topics are locked, pinned, moved and merged from their own page.
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -409,7 +410,11 @@ pub fn TopicModerationBar(
                 </select>
                 <button type="submit" class="button button-secondary">{i18n.t("forum-mod-move")}</button>
             </ActionForm<TopicMove>>
-            <p><a href=FORUM_MODERATION_PATH>{i18n.t("forum-mod-queue-link")}</a></p>
+            <p>
+                <a href=super::forum_merge::merge_path(id)>{i18n.t("forum-merge-link")}</a>
+                " · "
+                <a href=FORUM_MODERATION_PATH>{i18n.t("forum-mod-queue-link")}</a>
+            </p>
         </section>
     }
 }

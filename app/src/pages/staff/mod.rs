@@ -8,6 +8,7 @@ pub mod applications;
 pub mod area;
 pub mod format;
 pub mod forum;
+pub mod forum_merge;
 pub mod forum_sanctions;
 pub mod hosts;
 pub mod login;

@@ -66,6 +66,11 @@ pub const EXCEPTIONS: &[(&str, &[&str], &str)] = &[
         "the forum's pages and feeds, which anyone may read (they read what is visible only)",
     ),
     (
+        "forum/merge.rs",
+        &["merged_into"],
+        "where a merged topic's old address leads, which anyone may follow (to a visible topic only)",
+    ),
+    (
         "forum/profile.rs",
         &["profile"],
         "a person's profile, which anyone may read (what is visible, their space only if they chose so)",
