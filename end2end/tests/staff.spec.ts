@@ -122,9 +122,12 @@ test('an administrator sets up the second factor, then sees the accounts and the
   const spaceId = spaceHref?.match(/\/equipe\/espaces\/(\d+)$/)?.[1];
   expect(spaceId, 'the space is listed').toBeTruthy();
   // A page whose example names nothing (the sanction of a post's author: the post is
-  // the forum's) is walked, with axe, by its own test in forum.spec.ts.
+  // the forum's) is walked, with axe, by its own test in forum.spec.ts. The forum's pages
+  // are walked at their examples (a topic's id is no application's).
   for (const route of STAFF_PAGES.filter((r) => r.example_status !== 404)) {
-    const path = route.path.replace('{id}', (route.path.startsWith('/equipe/espaces/') ? spaceId : id) ?? '');
+    const path = route.path.startsWith('/equipe/forum/') && route.example
+      ? route.example
+      : route.path.replace('{id}', (route.path.startsWith('/equipe/espaces/') ? spaceId : id) ?? '');
     expect((await page.goto(path))?.status(), path).toBe(200);
     await loaded(page, info);
   }
