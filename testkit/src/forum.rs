@@ -95,3 +95,30 @@ pub async fn set_topic_state(pool: &PgPool, id: i64, state: PostState) {
         .await
         .unwrap();
 }
+
+/// Post `id`'s state.
+pub async fn post_state(pool: &PgPool, id: i64) -> PostState {
+    sqlx::query_scalar("select state from forum_posts where id = $1")
+        .bind(id)
+        .fetch_one(pool)
+        .await
+        .unwrap()
+}
+
+/// Topic `id`'s state.
+pub async fn topic_state(pool: &PgPool, id: i64) -> PostState {
+    sqlx::query_scalar("select state from forum_topics where id = $1")
+        .bind(id)
+        .fetch_one(pool)
+        .await
+        .unwrap()
+}
+
+/// Topic `id`'s count of visible replies.
+pub async fn replies(pool: &PgPool, topic: i64) -> i32 {
+    sqlx::query_scalar("select replies from forum_topics where id = $1")
+        .bind(topic)
+        .fetch_one(pool)
+        .await
+        .unwrap()
+}

@@ -99,15 +99,15 @@ pub(super) async fn released(tx: &mut PgConnection, ctx: &Ctx, post_id: i64) -> 
         is_question: bool,
         before: i64,
     }
-    let r: Row = sqlx::query_as(
+    let r: Row = sqlx::query_as(&format!(
         "select t.id as topic_id, t.slug, t.category_id, o.author_id, o.body,
                 o.id = (select min(q.id) from forum_posts q where q.topic_id = t.id)
                     as is_question,
-                (select count(*) from forum_posts b
-                 where b.topic_id = t.id and b.id < o.id and b.state = $2) - 1 as before
+                {} as before
          from forum_posts o join forum_topics t on t.id = o.topic_id
          where o.id = $1",
-    )
+        super::replies_before("$2")
+    ))
     .bind(post_id)
     .bind(PostState::Visible)
     .fetch_one(&mut *tx)

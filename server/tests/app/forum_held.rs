@@ -8,7 +8,7 @@ use backend::accounts::Role;
 use common::forum::PENDING_PATH;
 use common::states::{ModerationAction, NotificationKind, PostState};
 use sqlx::PgPool;
-use testkit::forum::{person, topic};
+use testkit::forum::{person, post_state, replies, topic, topic_state};
 
 use crate::support::spawn_app;
 
@@ -45,22 +45,6 @@ fn decision(post: i64, decision: &str, reason: &str) -> String {
         ("reason", reason),
     ])
     .unwrap()
-}
-
-async fn state(pool: &PgPool, table: &str, id: i64) -> PostState {
-    sqlx::query_scalar(&format!("select state from {table} where id = $1"))
-        .bind(id)
-        .fetch_one(pool)
-        .await
-        .unwrap()
-}
-
-async fn replies(pool: &PgPool, topic: i64) -> i32 {
-    sqlx::query_scalar("select replies from forum_topics where id = $1")
-        .bind(topic)
-        .fetch_one(pool)
-        .await
-        .unwrap()
 }
 
 /// The id in a pending page's address (`/forum/en-attente#message-<id>`).
@@ -114,10 +98,7 @@ async fn a_new_persons_posts_wait_for_a_moderator_who_approves_or_refuses_them(p
         .fetch_one(&pool)
         .await
         .unwrap();
-    assert_eq!(
-        state(&pool, "forum_topics", new_topic).await,
-        PostState::Held
-    );
+    assert_eq!(topic_state(&pool, new_topic).await, PostState::Held);
     let new_path = format!("/forum/t/synchroniser-les-agendas-du-bureau/{new_topic}");
     assert_eq!(app.get(&new_path).await.status, 404);
     assert_eq!(
@@ -167,7 +148,7 @@ async fn a_new_persons_posts_wait_for_a_moderator_who_approves_or_refuses_them(p
     assert_eq!(app.post_with(QUEUE, &me, &approve).await.status, 401);
     let modo = app.log_in_as("modo@frama.example", Role::Moderator).await;
     assert_eq!(app.post_with(QUEUE, &modo, &approve).await.status, 403);
-    assert_eq!(state(&pool, "forum_posts", answer).await, PostState::Held);
+    assert_eq!(post_state(&pool, answer).await, PostState::Held);
 
     // The moderators' list shows both, whole and as typed.
     let admin = app.log_in_as("admin@frama.example", Role::Admin).await;
@@ -182,10 +163,7 @@ async fn a_new_persons_posts_wait_for_a_moderator_who_approves_or_refuses_them(p
     // Approved, the reply shows, counts and tells camille; its author is held no more.
     let approved = app.post_with(QUEUE, &admin, &approve).await;
     assert_eq!(approved.status, 303, "{}", approved.body);
-    assert_eq!(
-        state(&pool, "forum_posts", answer).await,
-        PostState::Visible
-    );
+    assert_eq!(post_state(&pool, answer).await, PostState::Visible);
     assert_eq!(replies(&pool, asked).await, 1);
     assert!(app
         .get(&asked_path)
@@ -216,7 +194,7 @@ async fn a_new_persons_posts_wait_for_a_moderator_who_approves_or_refuses_them(p
     assert_eq!(app.count("forum_moderation_log").await, 1);
 
     // Their other post still waits; what they write now shows at once.
-    assert_eq!(state(&pool, "forum_posts", question).await, PostState::Held);
+    assert_eq!(post_state(&pool, question).await, PostState::Held);
     let page = app.get_with(PENDING_PATH, &[("cookie", &me)]).await.body;
     assert!(page.contains("Un modérateur a accepté l’un de vos messages"));
     assert!(!page.contains(&format!("message-{answer}\"")));
@@ -236,7 +214,7 @@ async fn a_new_persons_posts_wait_for_a_moderator_who_approves_or_refuses_them(p
         .post_with(QUEUE, &admin, &decision(question, HIDE, ""))
         .await;
     assert_eq!(refused.status, 422);
-    assert_eq!(state(&pool, "forum_posts", question).await, PostState::Held);
+    assert_eq!(post_state(&pool, question).await, PostState::Held);
     let hidden = app
         .post_with(
             QUEUE,
@@ -245,10 +223,7 @@ async fn a_new_persons_posts_wait_for_a_moderator_who_approves_or_refuses_them(p
         )
         .await;
     assert_eq!(hidden.status, 303, "{}", hidden.body);
-    assert_eq!(
-        state(&pool, "forum_topics", new_topic).await,
-        PostState::Hidden
-    );
+    assert_eq!(topic_state(&pool, new_topic).await, PostState::Hidden);
     assert_eq!(app.get(&new_path).await.status, 404);
     // A hidden post is restored, never approved.
     assert_eq!(
@@ -297,10 +272,7 @@ async fn an_approved_question_opens_its_topic_and_tells_the_categorys_watchers(p
         .fetch_one(&pool)
         .await
         .unwrap();
-    assert_eq!(
-        state(&pool, "forum_topics", topic_id).await,
-        PostState::Visible
-    );
+    assert_eq!(topic_state(&pool, topic_id).await, PostState::Visible);
     let page = app
         .get(&format!(
             "/forum/t/retrouver-un-fichier-supprime/{topic_id}"

@@ -5,7 +5,7 @@
 use backend::accounts::Role;
 use common::states::{FlagOutcome, FlagReason, ModerationAction, PostState};
 use sqlx::PgPool;
-use testkit::forum::{person, reply, topic};
+use testkit::forum::{person, post_state, replies, reply, topic};
 
 use crate::support::spawn_app;
 
@@ -23,22 +23,6 @@ fn decision(post: i64, decision: &str, reason: &str) -> String {
         ("reason", reason),
     ])
     .unwrap()
-}
-
-async fn post_state(pool: &PgPool, id: i64) -> PostState {
-    sqlx::query_scalar("select state from forum_posts where id = $1")
-        .bind(id)
-        .fetch_one(pool)
-        .await
-        .unwrap()
-}
-
-async fn replies(pool: &PgPool, topic: i64) -> i32 {
-    sqlx::query_scalar("select replies from forum_topics where id = $1")
-        .bind(topic)
-        .fetch_one(pool)
-        .await
-        .unwrap()
 }
 
 #[sqlx::test(migrator = "backend::db::MIGRATOR")]

@@ -69,17 +69,12 @@ fn Pending(v: PendingView) -> impl IntoView {
                 let id = format!("message-{}", p.id);
                 let title_id = format!("{id}-titre");
                 let labelled_by = title_id.clone();
-                let heading = if p.is_question {
-                    i18n.ta(
-                        "forum-pending-question",
-                        &[("title", Arg::from(p.topic_title))],
-                    )
+                let which = if p.is_question {
+                    "forum-pending-question"
                 } else {
-                    i18n.ta(
-                        "forum-pending-reply",
-                        &[("title", Arg::from(p.topic_title))],
-                    )
+                    "forum-pending-reply"
                 };
+                let heading = i18n.ta(which, &[("title", Arg::from(p.topic_title))]);
                 view! {
                     <article class="card post" id=id aria-labelledby=labelled_by>
                         <h2 id=title_id>{heading}</h2>

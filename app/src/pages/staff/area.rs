@@ -2,8 +2,10 @@
 //! second factor, and for administrators the staff accounts and the mail outbox (metadata
 //! only, never a body).
 
+use crate::components::form::posted;
 use crate::components::table::TableWrap;
-use crate::components::title::PageTitle;
+use crate::components::title::{title_with_errors, PageTitle};
+use crate::forms::{Posted, PostedValues};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -136,6 +138,40 @@ where
             let status = crate::site::denied_status(&e).unwrap_or(500);
             view! { <ErrorView status/> }.into_any()
         }
+    }
+}
+
+/// A staff page about what its address's `id` names (the post whose author is sanctioned,
+/// the topic to merge): its data from `fetch` (`None`: 404), given to `show` with that id,
+/// the page's title (`title`, marked when a form of the page was refused) and what that
+/// form sent.
+pub(crate) fn id_form_page<T, Fut, V>(
+    title: &'static str,
+    fetch: fn(Option<i64>) -> Fut,
+    show: fn(T, i64, String, Posted<PostedValues>) -> V,
+) -> impl IntoView
+where
+    T: Serialize + serde::de::DeserializeOwned + Clone + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<Option<T>, ServerFnError>> + Send + 'static,
+    V: IntoView + 'static,
+{
+    let sent = posted::<PostedValues>();
+    let title = title_with_errors(title, !sent.errors.is_empty());
+    let id = leptos_router::hooks::use_params_map()
+        .with_untracked(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
+    let data = Resource::new_blocking(move || id, fetch);
+    view! {
+        <Suspense>
+            {move || {
+                let (title, sent) = (title.clone(), sent.clone());
+                Suspend::new(async move {
+                    guarded(data.await, move |v| match v {
+                        Some(v) => show(v, id.unwrap_or_default(), title, sent).into_any(),
+                        None => view! { <ErrorView status=404/> }.into_any(),
+                    })
+                })
+            }}
+        </Suspense>
     }
 }
 

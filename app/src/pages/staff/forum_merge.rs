@@ -11,11 +11,9 @@ use crate::actions::Reply;
 use crate::actions::{Action, IdParam};
 use crate::components::action_form::ActionForm;
 use crate::components::fields::{ErrorSummary, TextField};
-use crate::components::form::posted;
-use crate::components::title::{title_with_errors, PageTitle};
+use crate::components::title::PageTitle;
 #[cfg(feature = "ssr")]
 use crate::forms::FormErrors;
-use crate::forms::PostedValues;
 use crate::i18n::{use_i18n, Arg};
 use crate::pages::forum::When;
 
@@ -155,79 +153,63 @@ fn TopicFacts(t: MergeTopic) -> impl IntoView {
 /// The page that merges a duplicate into another topic.
 #[component]
 pub fn MergePage() -> impl IntoView {
-    let i18n = use_i18n();
-    let sent = posted::<PostedValues>();
-    let has_errors = !sent.errors.is_empty();
-    let id = leptos_router::hooks::use_params_map()
-        .with_untracked(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
-    let data = Resource::new_blocking(move || id, staff_forum_merge);
-    let title = title_with_errors("forum-merge-title", has_errors);
-    view! {
-        <Suspense>
-            {move || {
-                let (title, sent) = (title.clone(), sent.clone());
-                Suspend::new(async move {
-                    super::area::guarded(data.await, move |v| {
-                        let Some(v) = v else {
-                            return view! { <crate::pages::site::errors::ErrorView status=404/> }.into_any();
-                        };
-                        let id = v.topic.id;
-                        let into = RwSignal::new(sent.values.get("into").cloned().unwrap_or_default());
-                        let errors = RwSignal::new(sent.errors.clone());
+    super::area::id_form_page(
+        "forum-merge-title",
+        staff_forum_merge,
+        |v, id, title, sent| {
+            let i18n = use_i18n();
+            let into = RwSignal::new(sent.values.get("into").cloned().unwrap_or_default());
+            let errors = RwSignal::new(sent.errors.clone());
+            view! {
+                <PageTitle text=title/>
+                <h1>{i18n.t("forum-merge-title")}</h1>
+                <p>{i18n.t("forum-merge-this")} " " <TopicFacts t=v.topic.clone()/></p>
+                <p class="lead">{i18n.t("forum-merge-lead")}</p>
+                <section aria-labelledby="forum-merge-like-title">
+                    <h2 id="forum-merge-like-title">{i18n.t("forum-merge-like")}</h2>
+                    {if v.candidates.is_empty() {
+                        view! { <p>{i18n.t("forum-merge-like-none")}</p> }.into_any()
+                    } else {
                         view! {
-                            <PageTitle text=title/>
-                            <h1>{i18n.t("forum-merge-title")}</h1>
-                            <p>{i18n.t("forum-merge-this")} " " <TopicFacts t=v.topic.clone()/></p>
-                            <p class="lead">{i18n.t("forum-merge-lead")}</p>
-                            <section aria-labelledby="forum-merge-like-title">
-                                <h2 id="forum-merge-like-title">{i18n.t("forum-merge-like")}</h2>
-                                {if v.candidates.is_empty() {
-                                    view! { <p>{i18n.t("forum-merge-like-none")}</p> }.into_any()
-                                } else {
+                            <ul class="merge-candidates">
+                                {v.candidates.into_iter().map(|c| {
+                                    let label = i18n.ta("forum-merge-into-this", &[("title", Arg::from(c.title.clone()))]);
+                                    let number = c.id.to_string();
                                     view! {
-                                        <ul class="merge-candidates">
-                                            {v.candidates.into_iter().map(|c| {
-                                                let label = i18n.ta("forum-merge-into-this", &[("title", Arg::from(c.title.clone()))]);
-                                                let number = c.id.to_string();
-                                                view! {
-                                                    <li>
-                                                        <p><TopicFacts t=c/></p>
-                                                        <ActionForm<TopicMerge> params=IdParam { id } class="inline-form">
-                                                            <input type="hidden" name="into" value=number/>
-                                                            <button type="submit" class="button button-secondary" aria-label=label>
-                                                                {i18n.t("forum-merge-into-button")}
-                                                            </button>
-                                                        </ActionForm<TopicMerge>>
-                                                    </li>
-                                                }
-                                            }).collect_view()}
-                                        </ul>
-                                    }.into_any()
-                                }}
-                            </section>
-                            <section aria-labelledby="forum-merge-other-title">
-                                <h2 id="forum-merge-other-title">{i18n.t("forum-merge-other")}</h2>
-                                <ActionForm<TopicMerge> params=IdParam { id } class="form" errors=Some(errors)>
-                                    <ErrorSummary errors field_id=|_| "forum-merge-into".to_string()/>
-                                    <TextField
-                                        id="forum-merge-into"
-                                        name="into"
-                                        label=i18n.t("forum-merge-into")
-                                        hint=i18n.t("forum-merge-into-hint")
-                                        value=into
-                                        errors
-                                        on_change=Callback::new(|()| {})
-                                        node_ref=NodeRef::new()
-                                    />
-                                    <button type="submit" class="button">{i18n.t("forum-merge-submit")}</button>
-                                </ActionForm<TopicMerge>>
-                            </section>
-                            <p><a href=v.topic.path>{i18n.t("forum-merge-back")}</a></p>
-                        }
-                        .into_any()
-                    })
-                })
-            }}
-        </Suspense>
-    }
+                                        <li>
+                                            <p><TopicFacts t=c/></p>
+                                            <ActionForm<TopicMerge> params=IdParam { id } class="inline-form">
+                                                <input type="hidden" name="into" value=number/>
+                                                <button type="submit" class="button button-secondary" aria-label=label>
+                                                    {i18n.t("forum-merge-into-button")}
+                                                </button>
+                                            </ActionForm<TopicMerge>>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }}
+                </section>
+                <section aria-labelledby="forum-merge-other-title">
+                    <h2 id="forum-merge-other-title">{i18n.t("forum-merge-other")}</h2>
+                    <ActionForm<TopicMerge> params=IdParam { id } class="form" errors=Some(errors)>
+                        <ErrorSummary errors field_id=|_| "forum-merge-into".to_string()/>
+                        <TextField
+                            id="forum-merge-into"
+                            name="into"
+                            label=i18n.t("forum-merge-into")
+                            hint=i18n.t("forum-merge-into-hint")
+                            value=into
+                            errors
+                            on_change=Callback::new(|()| {})
+                            node_ref=NodeRef::new()
+                        />
+                        <button type="submit" class="button">{i18n.t("forum-merge-submit")}</button>
+                    </ActionForm<TopicMerge>>
+                </section>
+                <p><a href=v.topic.path>{i18n.t("forum-merge-back")}</a></p>
+            }
+        },
+    )
 }

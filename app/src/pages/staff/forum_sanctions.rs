@@ -11,8 +11,7 @@ use crate::actions::Reply;
 use crate::actions::{outcome_query, Action, IdParam, NoParams};
 use crate::components::action_form::ActionForm;
 use crate::components::fields::{ChoiceField, ErrorSummary, TextField};
-use crate::components::form::posted;
-use crate::components::title::{title_with_errors, PageTitle};
+use crate::components::title::PageTitle;
 use crate::forms::{FormErrors, PostedValues};
 use crate::i18n::{use_i18n, Arg};
 use common::states::SanctionKind;
@@ -205,50 +204,34 @@ pub async fn staff_forum_sanction(
 /// The page that silences or bans the author of a post.
 #[component]
 pub fn SanctionPage() -> impl IntoView {
-    let i18n = use_i18n();
-    let sent = posted::<PostedValues>();
-    let has_errors = !sent.errors.is_empty();
-    let id = leptos_router::hooks::use_params_map()
-        .with_untracked(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
-    let data = Resource::new_blocking(move || id, staff_forum_sanction);
-    let title = title_with_errors("forum-sanction-title", has_errors);
-    view! {
-        <Suspense>
-            {move || {
-                let (title, sent) = (title.clone(), sent.clone());
-                Suspend::new(async move {
-                    super::area::guarded(data.await, move |v| {
-                        let Some(v) = v else {
-                            return view! { <crate::pages::site::errors::ErrorView status=404/> }.into_any();
-                        };
-                        let id = id.unwrap_or_default();
-                        let name = Arg::from(v.pseudonym.clone());
-                        view! {
-                            <PageTitle text=title/>
-                            <h1>{i18n.ta("forum-sanction-summary", &[("name", name)])}</h1>
-                            <p>
-                                {i18n.ta("forum-sanction-post", &[("title", Arg::from(v.topic_title))])}
-                                " " <a href=v.path>{i18n.t("forum-mod-read")}</a>
-                            </p>
-                            <blockquote><p>{v.excerpt}</p></blockquote>
-                            {v.current.map(|c| view! {
-                                <div class="notice" role="status">
-                                    <p>{i18n.ta("forum-sanction-current", &[
-                                        ("kind", Arg::from(i18n.t(&format!("forum-sanction-kind-{}", c.kind)))),
-                                        ("until", Arg::from(c.last_day)),
-                                        ("reason", Arg::from(c.reason)),
-                                    ])}</p>
-                                </div>
-                            })}
-                            <SanctionForm post=id values=sent.values errors=sent.errors/>
-                            <p><a href=FORUM_MODERATION_PATH>{i18n.t("forum-mod-queue-link")}</a></p>
-                        }
-                        .into_any()
-                    })
-                })
-            }}
-        </Suspense>
-    }
+    super::area::id_form_page(
+        "forum-sanction-title",
+        staff_forum_sanction,
+        |v, id, title, sent| {
+            let i18n = use_i18n();
+            let name = Arg::from(v.pseudonym.clone());
+            view! {
+                <PageTitle text=title/>
+                <h1>{i18n.ta("forum-sanction-summary", &[("name", name)])}</h1>
+                <p>
+                    {i18n.ta("forum-sanction-post", &[("title", Arg::from(v.topic_title))])}
+                    " " <a href=v.path>{i18n.t("forum-mod-read")}</a>
+                </p>
+                <blockquote><p>{v.excerpt}</p></blockquote>
+                {v.current.map(|c| view! {
+                    <div class="notice" role="status">
+                        <p>{i18n.ta("forum-sanction-current", &[
+                            ("kind", Arg::from(i18n.t(&format!("forum-sanction-kind-{}", c.kind)))),
+                            ("until", Arg::from(c.last_day)),
+                            ("reason", Arg::from(c.reason)),
+                        ])}</p>
+                    </div>
+                })}
+                <SanctionForm post=id values=sent.values errors=sent.errors/>
+                <p><a href=FORUM_MODERATION_PATH>{i18n.t("forum-mod-queue-link")}</a></p>
+            }
+        },
+    )
 }
 
 /// The form that sanctions the author of post `post`, with what a refused form sent.
