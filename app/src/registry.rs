@@ -167,6 +167,7 @@ pub fn each_action(visitor: &mut impl ActionVisitor) {
     visitor.visit::<compose::NewTopicAction>();
     visitor.visit::<compose::ReplyAction>();
     visitor.visit::<crate::pages::forum::topic::SolveAction>();
+    visitor.visit::<crate::pages::forum::likes::LikeAction>();
     visitor.visit::<crate::pages::forum::flag::FlagAction>();
     visitor.visit::<crate::pages::forum::ideas::VoteAction>();
     visitor.visit::<crate::pages::forum::people::DeleteForumAccount>();

@@ -437,6 +437,14 @@ test('a reply that mentions the asker tells them; the answer solves it, search f
   await told.getByRole('link', { name: title }).click();
   await expect(page.locator('h1')).toHaveText(title);
   await loaded(page, info);
+  // The asker likes the answer: the button stays pressed, the count shows.
+  const likeIt = () => page.getByRole('article', { name: `Réponse de ${helper}` })
+    .getByRole('button', { name: `J’aime le message de ${helper}` });
+  await expect(likeIt()).toHaveAttribute('aria-pressed', 'false');
+  await likeIt().click();
+  await expect(likeIt()).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('article', { name: `Réponse de ${helper}` })).toContainText('1 personne aime ce message');
+  await loaded(page, info);
   await page.getByRole('button', { name: 'C’est la solution' }).click();
   await expect(page.getByRole('region', { name: 'Solution acceptée' })).toContainText(word);
   await loaded(page, info);

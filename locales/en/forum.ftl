@@ -358,3 +358,11 @@ forum-merge-back = Back to the topic without changing anything
 forum-merge-number = no. { $n }
 forum-merge-last-post = last message on
 forum-mod-action-merge = Topics merged
+
+# Likes.
+forum-like = Like
+forum-like-whose = the message by { $author }
+forum-likes = { $n ->
+    [one] { $n } person likes this message
+   *[other] { $n } people like this message
+}

@@ -358,3 +358,11 @@ forum-merge-back = Revenir au sujet sans rien changer
 forum-merge-number = n° { $n }
 forum-merge-last-post = dernier message le
 forum-mod-action-merge = Sujets fusionnés
+
+# Likes.
+forum-like = J’aime
+forum-like-whose = le message de { $author }
+forum-likes = { $n ->
+    [one] { $n } personne aime ce message
+   *[other] { $n } personnes aiment ce message
+}

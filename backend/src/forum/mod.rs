@@ -22,6 +22,7 @@ macro_rules! author_marks {
 
 pub mod held;
 pub mod ideas;
+pub mod likes;
 pub mod markdown;
 pub mod merge;
 pub mod moderation;
@@ -203,6 +204,8 @@ pub struct Post {
     pub edited_paris: Option<NaiveDateTime>,
     /// Its Markdown, rendered and cleaned.
     pub html: markdown::Html,
+    /// The people who like it ([`likes`]).
+    pub likes: i64,
 }
 
 /// A topic's page.
@@ -416,6 +419,7 @@ struct PostRecord {
     created_paris: NaiveDateTime,
     edited_paris: Option<NaiveDateTime>,
     body: String,
+    likes: i64,
 }
 
 impl From<PostRecord> for Post {
@@ -436,6 +440,7 @@ impl PostRecord {
             created_paris: self.created_paris,
             edited_paris: self.edited_paris,
             html: markdown::render_with(&self.body, &|name| people.contains(name)),
+            likes: self.likes,
         }
     }
 }
@@ -467,7 +472,8 @@ const POST_SELECT: &str = concat!(
         (p.deleted_at is not null) as author_deleted, ",
     author_marks!(),
     ", o.created_at, o.created_at at time zone 'Europe/Paris' as created_paris,
-        o.edited_at at time zone 'Europe/Paris' as edited_paris, o.body
+        o.edited_at at time zone 'Europe/Paris' as edited_paris, o.body,
+        (select count(*) from forum_likes l where l.post_id = o.id) as likes
     from forum_posts o left join forum_people p on p.id = o.author_id"
 );
 

@@ -15,6 +15,7 @@ mod forum;
 mod forum_details;
 mod forum_held;
 mod forum_ideas;
+mod forum_likes;
 mod forum_merge;
 mod forum_moderation;
 mod forum_people;

@@ -10,6 +10,7 @@ pub mod details;
 pub mod flag;
 pub mod home;
 pub mod ideas;
+pub mod likes;
 pub mod login;
 pub mod notifications;
 pub mod pending;

@@ -20,6 +20,11 @@ pub struct PostView {
     pub edited: Option<String>,
     /// Cleaned HTML (`backend::forum::markdown`).
     pub html: String,
+    /// The people who like it.
+    pub likes: i64,
+    /// Whether the person reading likes it; `None` when nobody is logged in to the forum
+    /// or the post is their own (no button).
+    pub liked: Option<bool>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -58,9 +63,22 @@ pub struct TopicView {
     pub pages: i64,
 }
 
+/// The person reading, if logged in to the forum, and the posts of the page they like.
 #[cfg(feature = "ssr")]
-fn post_view(lang: crate::i18n::Lang, p: backend::forum::Post) -> PostView {
+type Reader<'a> = Option<(i64, &'a std::collections::HashSet<i64>)>;
+
+#[cfg(feature = "ssr")]
+fn post_view(lang: crate::i18n::Lang, p: backend::forum::Post, reader: Reader<'_>) -> PostView {
+    let own = matches!(
+        (&p.author, reader),
+        (backend::forum::Author::Person { id, .. }, Some((me, _))) if *id == me
+    );
+    let liked = reader
+        .filter(|_| !own)
+        .map(|(_, liked)| liked.contains(&p.id));
     PostView {
+        likes: p.likes,
+        liked,
         id: p.id,
         author: p.author.into(),
         written: When::of(lang, p.created_at, p.created_paris),
@@ -89,6 +107,20 @@ pub async fn forum_topic(id: i64, page: i64) -> Result<Option<TopicView>, Server
         return Ok(None);
     };
     let lang = caller.lang;
+    let liked = match caller.forum_member() {
+        Ok(member) => {
+            let ids: Vec<i64> = std::iter::once(t.question.id)
+                .chain(t.solution.iter().map(|p| p.id))
+                .chain(t.replies.iter().map(|p| p.id))
+                .collect();
+            let liked = backend::forum::likes::liked(&caller.ctx, member, &ids)
+                .await
+                .map_err(|e| crate::ssr::server_error("forum likes", e))?;
+            Some((member.person_id(), liked))
+        }
+        Err(_) => None,
+    };
+    let reader = liked.as_ref().map(|(me, liked)| (*me, liked));
     let voted = match (&t.row.idea, caller.forum_member()) {
         (Some(_), Ok(member)) => Some(
             backend::forum::ideas::voted(&caller.ctx, member, t.row.id)
@@ -140,12 +172,16 @@ pub async fn forum_topic(id: i64, page: i64) -> Result<Option<TopicView>, Server
         pinned: t.row.pinned,
         locked: t.row.locked,
         guide: t.row.guide,
-        question: post_view(lang, t.question),
+        question: post_view(lang, t.question, reader),
         idea: t.row.idea.map(super::IdeaView::from),
         voted,
         watching,
-        solution: t.solution.map(|p| post_view(lang, p)),
-        replies: t.replies.into_iter().map(|p| post_view(lang, p)).collect(),
+        solution: t.solution.map(|p| post_view(lang, p, reader)),
+        replies: t
+            .replies
+            .into_iter()
+            .map(|p| post_view(lang, p, reader))
+            .collect(),
         reply_count: t.row.replies,
         page: t.page,
         pages: t.pages,
@@ -181,6 +217,9 @@ fn Post(
     });
     let name = p.author.words(i18n);
     let flag_which = i18n.ta("forum-flag-which", &[("author", Arg::from(name.clone()))]);
+    // The accepted answer's copy under the question shows its likes; its button is in place.
+    let liked = p.liked.filter(|_| anchor == "message");
+    let likes = view! { <super::likes::Likes post=p.id likes=p.likes liked author=name.clone()/> };
     view! {
         <article class="post" id=format!("{anchor}-{}", p.id) aria-labelledby=labelled_by>
             // Not a <header>: the page has one banner, the site's.
@@ -200,6 +239,7 @@ fn Post(
                 </p>
             </div>
             <div class="post-body" inner_html=p.html.clone()></div>
+            {likes}
             {solve}
             <p class="post-links">
                 <a href=super::flag::flag_path(p.id) rel="nofollow">
