@@ -6,6 +6,14 @@
 /// The page of a person's posts held for a moderator's approval (issue 22, point 5).
 pub const PENDING_PATH: &str = "/forum/en-attente";
 
+/// The reply page's query that quotes a post of its topic (`?citer=<post>`), and the
+/// passage of it the reader selected (`&passage=…`, with JavaScript).
+pub const QUOTE_PARAM: &str = "citer";
+pub const PASSAGE_PARAM: &str = "passage";
+
+/// The longest passage quoted, in characters: a few lines, not the thread.
+pub const PASSAGE_MAX: usize = 4000;
+
 /// A person's profile address: `/forum/u/` and their pseudonym, percent-encoded (the pages'
 /// links and the posts' mentions both).
 pub fn profile_path(pseudonym: &str) -> String {

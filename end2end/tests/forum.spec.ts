@@ -448,6 +448,39 @@ test('a reply that mentions the asker tells them; the answer solves it, search f
   await page.getByRole('button', { name: 'C’est la solution' }).click();
   await expect(page.getByRole('region', { name: 'Solution acceptée' })).toContainText(word);
   await loaded(page, info);
+  // The asker quotes the answer: with JavaScript, the passage selected; without, all of it.
+  const passage = 'la corbeille garde les fichiers effacés';
+  const answer = page.getByRole('article', { name: `Réponse de ${helper}` });
+  if (hasJs(info)) {
+    await answer.locator('.post-body').evaluate((words, text) => {
+      const walk = document.createTreeWalker(words, NodeFilter.SHOW_TEXT);
+      for (let node = walk.nextNode(); node; node = walk.nextNode()) {
+        const at = node.textContent!.indexOf(text);
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + text.length);
+        getSelection()!.removeAllRanges();
+        getSelection()!.addRange(range);
+        return;
+      }
+      throw new Error('passage not found');
+    }, passage);
+  }
+  await answer.getByRole('link', { name: `Citer le message de ${helper}` }).click();
+  await expect(page.locator('h1')).toContainText('Répondre à');
+  // Its author's name links to it; each line of what is quoted stands behind « > ».
+  const quoted = page.getByLabel('Votre message');
+  const whole = hasJs(info) ? passage : `Bonjour @${asker}, ${passage} : ${word}.`;
+  await expect(quoted).toHaveValue(new RegExp(
+    `^> \\[${helper}\\]\\(/forum/t/[^)]+#message-\\d+\\) a écrit\u202f:\n>\n> ${whole}\n\n$`));
+  await loaded(page, info);
+  await page.getByRole('button', { name: 'Voir l’aperçu' }).click();
+  const quotePreview = page.getByRole('region', { name: 'Aperçu de votre message' }).locator('blockquote');
+  await expect(quotePreview).toContainText(`${helper} a écrit`);
+  await expect(quotePreview).toContainText(passage);
+  await loaded(page, info);
+  await page.goto(topic);
 
   // The search finds the solved answer, among the solved topics only.
   await page.goto('/forum/recherche');

@@ -366,3 +366,8 @@ forum-likes = { $n ->
     [one] { $n } person likes this message
    *[other] { $n } people like this message
 }
+
+# Quotes.
+forum-quote = Quote
+forum-quote-whose = the message by { $author }
+forum-quote-wrote = { $author } wrote:

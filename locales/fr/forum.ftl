@@ -366,3 +366,8 @@ forum-likes = { $n ->
     [one] { $n } personne aime ce message
    *[other] { $n } personnes aiment ce message
 }
+
+# Quotes.
+forum-quote = Citer
+forum-quote-whose = le message de { $author }
+forum-quote-wrote = { $author } a écrit :

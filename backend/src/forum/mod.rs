@@ -29,6 +29,7 @@ pub mod moderation;
 pub mod notify;
 pub mod people;
 pub mod profile;
+pub mod quote;
 pub mod sanctions;
 pub mod search;
 pub mod write;

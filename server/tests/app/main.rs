@@ -19,6 +19,7 @@ mod forum_likes;
 mod forum_merge;
 mod forum_moderation;
 mod forum_people;
+mod forum_quote;
 mod forum_sanctions;
 mod forum_writing;
 mod handover;

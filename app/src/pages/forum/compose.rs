@@ -299,10 +299,16 @@ pub struct ReplyView {
     pub path: String,
     pub locked: bool,
     pub category: (String, String),
+    /// The post the form opens with quoted, as Markdown (`super::quote`).
+    pub quote: Option<String>,
 }
 
 #[leptos::server(prefix = "/api", endpoint = "forum/compose-reply")]
-pub async fn reply_composer(id: i64) -> Result<Option<ReplyView>, ServerFnError> {
+pub async fn reply_composer(
+    id: i64,
+    quote: Option<i64>,
+    passage: Option<String>,
+) -> Result<Option<ReplyView>, ServerFnError> {
     let caller = crate::ssr::caller().await?;
     let found = backend::forum::topic_row(&caller.ctx, id)
         .await
@@ -312,7 +318,12 @@ pub async fn reply_composer(id: i64) -> Result<Option<ReplyView>, ServerFnError>
         return Ok(None);
     };
     let member = MemberView::load(&caller).await?;
+    let quote = match quote {
+        Some(post) => super::quote::quote(&caller, id, post, passage.as_deref()).await?,
+        None => None,
+    };
     Ok(Some(ReplyView {
+        quote,
         member,
         path: row.path(),
         title: row.title,
@@ -409,6 +420,9 @@ fn Composer<A: Action<Outcome = Composed>>(
     /// A question's details of the person's space, as the page opened with them.
     #[prop(default = None)]
     details: Option<String>,
+    /// A post quoted, the message's start unless one was sent (Markdown).
+    #[prop(default = None)]
+    quote: Option<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     // Shown when the page opened with them, or when they were sent (even emptied).
@@ -416,6 +430,9 @@ fn Composer<A: Action<Outcome = Composed>>(
     let value = |name: &str| RwSignal::new(values.get(name).cloned().unwrap_or_default());
     let (pseudonym, title, body) = (value("pseudonym"), value("title"), value("body"));
     let had_text = !body.get_untracked().is_empty();
+    if let Some(quote) = quote.as_ref().filter(|_| !had_text) {
+        body.set(quote.clone());
+    }
     let had_title = !title.get_untracked().is_empty();
     let similar = RwSignal::new(match &preview {
         Some(Composed::Preview { similar, .. }) => similar.clone(),
@@ -484,9 +501,9 @@ fn Composer<A: Action<Outcome = Composed>>(
         }),
         _ => None,
     };
-    keep_draft(draft.clone(), body, had_text);
+    keep_draft(draft.clone(), body, had_text, quote);
     if asks {
-        keep_draft(title_key(&draft), title, had_title);
+        keep_draft(title_key(&draft), title, had_title, None);
         follow_title(title, similar);
     }
     // A message sent to be published leaves no draft; refused, it is kept again.
@@ -533,10 +550,11 @@ fn Composer<A: Action<Outcome = Composed>>(
 
 /// With JavaScript, the message being typed is kept in the browser under `key` until it
 /// is sent: a page reloaded or closed by mistake finds it again. A page that arrives with
-/// a text (a preview, a refused post) keeps its own and stores it. Read after hydration,
-/// so that the page the server sent is the one hydrated.
+/// a text (a preview, a refused post) keeps its own and stores it; one that arrives with
+/// a `quote` adds it under the draft, unless the draft has it already. Read after
+/// hydration, so that the page the server sent is the one hydrated.
 #[allow(unused_variables)]
-fn keep_draft(key: String, body: RwSignal<String>, had_text: bool) {
+fn keep_draft(key: String, body: RwSignal<String>, had_text: bool, quote: Option<String>) {
     #[cfg(feature = "hydrate")]
     {
         let key = draft_key(&key);
@@ -548,7 +566,12 @@ fn keep_draft(key: String, body: RwSignal<String>, had_text: bool) {
             if !restored.get_value() {
                 restored.set_value(true);
                 if let Ok(Some(saved)) = storage.get_item(&key) {
-                    body.set(saved);
+                    body.set(match &quote {
+                        Some(q) if !saved.contains(q.trim()) => {
+                            format!("{}\n\n{q}", saved.trim_end())
+                        }
+                        _ => saved,
+                    });
                 }
             }
             // Read on every run, so that every change runs it again.
@@ -675,11 +698,17 @@ pub fn ReplyPage() -> impl IntoView {
     let has_errors = !errors.is_empty();
     let params = leptos_router::hooks::use_params_map();
     let id = params.with_untracked(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
+    let (quote, passage) = leptos_router::hooks::use_query_map().with_untracked(|q| {
+        let quote = q
+            .get(common::forum::QUOTE_PARAM)
+            .and_then(|p| p.parse::<i64>().ok());
+        (quote, q.get(common::forum::PASSAGE_PARAM))
+    });
     let data = Resource::new_blocking(
-        move || id,
-        |id| async move {
+        move || (id, quote, passage.clone()),
+        |(id, quote, passage)| async move {
             match id {
-                Some(id) => reply_composer(id).await,
+                Some(id) => reply_composer(id, quote, passage).await,
                 None => Ok(None),
             }
         },
@@ -711,6 +740,7 @@ pub fn ReplyPage() -> impl IntoView {
                                         values
                                         preview
                                         errors
+                                        quote=v.quote.clone()
                                     />
                                 }
                                 .into_any(),

@@ -15,6 +15,7 @@ pub mod login;
 pub mod notifications;
 pub mod pending;
 pub mod people;
+pub mod quote;
 pub mod search;
 pub mod topic;
 

@@ -198,6 +198,9 @@ fn Post(
     #[prop(default = "message")] anchor: &'static str,
     #[prop(default = None)] solve: Option<(i64, bool)>,
     #[prop(default = false)] moderator: bool,
+    /// The topic, when it takes replies: the post may be quoted.
+    #[prop(default = None)]
+    quote: Option<i64>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let title_id = format!("{anchor}-{}-titre", p.id);
@@ -220,6 +223,9 @@ fn Post(
     // The accepted answer's copy under the question shows its likes; its button is in place.
     let liked = p.liked.filter(|_| anchor == "message");
     let likes = view! { <super::likes::Likes post=p.id likes=p.likes liked author=name.clone()/> };
+    let quote = quote.map(|topic| {
+        view! { <super::quote::QuoteLink topic post=p.id author=name.clone()/> " · " }
+    });
     view! {
         <article class="post" id=format!("{anchor}-{}", p.id) aria-labelledby=labelled_by>
             // Not a <header>: the page has one banner, the site's.
@@ -242,6 +248,7 @@ fn Post(
             {likes}
             {solve}
             <p class="post-links">
+                {quote}
                 <a href=super::flag::flag_path(p.id) rel="nofollow">
                     {i18n.t("forum-flag")}<span class="visually-hidden">" " {flag_which}</span>
                 </a>
@@ -259,6 +266,7 @@ fn Topic(v: TopicView) -> impl IntoView {
     let i18n = use_i18n();
     let solution_id = v.solution.as_ref().map(|s| s.id);
     let title = super::paged_title(&v.title, v.page);
+    let quote = (!v.locked).then_some(v.id);
     view! {
         <PageTitle text=title.clone()/>
         <PageMeta title description=v.description.clone() path=v.path.clone()/>
@@ -267,7 +275,7 @@ fn Topic(v: TopicView) -> impl IntoView {
         <p class="topic-marks">
             <Marks pinned=v.pinned solved=v.solution.is_some() guide=v.guide locked=v.locked/>
         </p>
-        <Post p=v.question.clone() heading="forum-question-by" moderator=v.moderator/>
+        <Post p=v.question.clone() heading="forum-question-by" moderator=v.moderator quote/>
         {v.solution.clone().map(|s| view! {
             <section class="solution" id="solution" aria-label=i18n.t("forum-solution")>
                 <p class="solution-label">
@@ -288,7 +296,7 @@ fn Topic(v: TopicView) -> impl IntoView {
                 .into_iter()
                 .map(|p| {
                     let solve = v.yours.then(|| (v.id, solution_id == Some(p.id)));
-                    view! { <Post p heading="forum-reply-by" solve moderator=v.moderator/> }
+                    view! { <Post p heading="forum-reply-by" solve moderator=v.moderator quote/> }
                 })
                 .collect_view()}
         </section>

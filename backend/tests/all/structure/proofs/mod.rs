@@ -71,6 +71,11 @@ pub const EXCEPTIONS: &[(&str, &[&str], &str)] = &[
         "where a merged topic's old address leads, which anyone may follow (to a visible topic only)",
     ),
     (
+        "forum/quote.rs",
+        &["quoted"],
+        "a post quoted in the reply form, which anyone may read (a visible post of a visible topic)",
+    ),
+    (
         "forum/profile.rs",
         &["profile"],
         "a person's profile, which anyone may read (what is visible, their space only if they chose so)",
